@@ -1,0 +1,55 @@
+"""Logging to the log folder. Tracebacks are kept; case text never is.
+
+An exception's message can carry what the user typed (a pseudonym in a validation
+message, parameters in a database error), so only the exception's type and the
+stack of code locations are written.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from deepdive.paths import log_dir
+
+LOG_NAME = "deepdive.log"
+_logger = logging.getLogger("deepdive")
+
+
+def configure_logging() -> Path:
+    """Send DeepDive's log to a rotating file in the log folder; returns its path."""
+    folder = log_dir()
+    path = folder / LOG_NAME
+    if any(isinstance(h, logging.FileHandler) for h in _logger.handlers):
+        return path
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return path
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    _logger.addHandler(handler)
+    _logger.setLevel(logging.INFO)
+    return path
+
+
+def scrubbed_traceback(
+    exc_type: type[BaseException], tb: TracebackType | None
+) -> str:
+    """The traceback's code locations and the exception type, without any message."""
+    frames = "".join(traceback.format_tb(tb))
+    return f"Traceback (most recent call last):\n{frames}{exc_type.__module__}.{exc_type.__qualname__}"
+
+
+def log_exception(
+    exc_type: type[BaseException], tb: TracebackType | None, where: str = "application"
+) -> Path:
+    """Log an unexpected error without its message; returns the log file's path."""
+    path = configure_logging()
+    _logger.error("Unexpected error in %s\n%s", where, scrubbed_traceback(exc_type, tb))
+    return path

@@ -1,0 +1,49 @@
+"""Services: the only way the UI and the command line read and change a workspace.
+
+Each returns plain results and raises typed errors whose messages are fit to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from deepdive.services.agencies import AgencyService
+from deepdive.services.cases import CaseService
+from deepdive.services.changes import ChangeBus
+from deepdive.services.events import EventService
+from deepdive.services.people import PeopleService
+from deepdive.services.sessions import SessionService
+from deepdive.storage.workspace import Workspace
+
+
+@dataclass
+class Services:
+    """Every service bound to one open workspace, sharing one change bus."""
+
+    workspace: Workspace
+    changes: ChangeBus
+    cases: CaseService
+    people: PeopleService
+    agencies: AgencyService
+    events: EventService
+    sessions: SessionService
+
+    @classmethod
+    def for_workspace(cls, workspace: Workspace) -> Services:
+        """Bind the services to ``workspace`` (seeding the default agencies if needed)."""
+        changes = ChangeBus()
+        services = cls(
+            workspace=workspace,
+            changes=changes,
+            cases=CaseService(workspace, changes),
+            people=PeopleService(workspace, changes),
+            agencies=AgencyService(workspace, changes),
+            events=EventService(workspace, changes),
+            sessions=SessionService(workspace, changes),
+        )
+        services.agencies.ensure_defaults()
+        return services
+
+    def close(self) -> None:
+        """Close the workspace."""
+        self.workspace.close()

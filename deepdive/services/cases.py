@@ -1,0 +1,301 @@
+"""Cases: the only way the UI and the command line create and change case studies."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import selectinload
+
+from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
+from deepdive.services.errors import DuplicateError, NotFoundError
+from deepdive.services.lookups import tags_named
+from deepdive.services.results import CaseDetail, CaseSummary, DeletionImpact, PersonInfo
+from deepdive.services.text import clean_text
+from deepdive.services.validation import (
+    birth_month,
+    case_code,
+    case_status,
+    required_line,
+    tag_names,
+)
+from deepdive.storage.models import Action, Case, ChronologyEvent, Person, Session
+from deepdive.storage.workspace import Workspace
+
+
+def person_info(person: Person) -> PersonInfo:
+    """The plain view of a cast member."""
+    return PersonInfo(
+        id=person.id,
+        case_id=person.case_id,
+        pseudonym=person.pseudonym,
+        role=person.role,
+        agency=person.agency.name if person.agency else None,
+        notes=person.notes,
+    )
+
+
+def case_detail(case: Case) -> CaseDetail:
+    """The plain view of a case with its cast and tags."""
+    return CaseDetail(
+        id=case.id,
+        code=case.code,
+        pseudonym=case.pseudonym,
+        birth_year=case.birth_year,
+        birth_month=case.birth_month,
+        status=case.status,
+        archived=case.archived,
+        edge_of_care=case.edge_of_care,
+        summary=case.summary,
+        tags=tuple(t.name for t in case.tags),
+        people=tuple(person_info(p) for p in case.people),
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+    )
+
+
+def load_case(session: OrmSession, case_id: int) -> Case:
+    """The case row, or NotFoundError with a message for the user."""
+    case = session.get(
+        Case,
+        case_id,
+        options=[selectinload(Case.tags), selectinload(Case.people).selectinload(Person.agency)],
+    )
+    if case is None:
+        raise NotFoundError("That case is no longer in this workspace.")
+    return case
+
+
+class CaseService:
+    """Create, list, change, duplicate, archive and delete cases."""
+
+    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+        self._workspace = workspace
+        self._changes = changes
+
+    def list_cases(self, include_archived: bool = True) -> list[CaseSummary]:
+        """Every case with its event and session counts, most recently changed first."""
+        events = (
+            select(func.count(ChronologyEvent.id))
+            .where(ChronologyEvent.case_id == Case.id)
+            .scalar_subquery()
+        )
+        sessions = (
+            select(func.count(Session.id)).where(Session.case_id == Case.id).scalar_subquery()
+        )
+        query = select(
+            Case.id,
+            Case.code,
+            Case.pseudonym,
+            Case.status,
+            Case.archived,
+            Case.updated_at,
+            events,
+            sessions,
+        ).order_by(Case.updated_at.desc(), Case.code)
+        if not include_archived:
+            query = query.where(Case.archived.is_(False))
+        with self._workspace.reading() as session:
+            return [CaseSummary(*row) for row in session.execute(query).all()]
+
+    def summary(self, case_id: int) -> CaseSummary:
+        """One row of the case list."""
+        for row in self.list_cases():
+            if row.id == case_id:
+                return row
+        raise NotFoundError("That case is no longer in this workspace.")
+
+    def get(self, case_id: int) -> CaseDetail:
+        """The case with its cast and tags."""
+        with self._workspace.reading() as session:
+            return case_detail(load_case(session, case_id))
+
+    def find(self, code: str) -> CaseDetail:
+        """The case with this code (case-insensitive)."""
+        wanted = code.strip().upper()
+        with self._workspace.reading() as session:
+            case_id = session.scalar(select(Case.id).where(Case.code == wanted))
+            if case_id is None:
+                raise NotFoundError(f"There is no case {wanted} in this workspace.")
+            return case_detail(load_case(session, case_id))
+
+    def code_exists(self, code: str) -> bool:
+        """Whether a case already uses this code."""
+        with self._workspace.reading() as session:
+            return session.scalar(select(Case.id).where(Case.code == code.upper())) is not None
+
+    def create(
+        self,
+        code: str,
+        pseudonym: str,
+        *,
+        birth: str = "",
+        status: str = "draft",
+        summary: str = "",
+        tags: list[str] | tuple[str, ...] = (),
+        edge_of_care: bool = False,
+    ) -> CaseDetail:
+        """Create a case; the code must be new to the workspace."""
+        code = case_code(code)
+        name = required_line(pseudonym, "pseudonym", "The young person's pseudonym")
+        year, month = birth_month(birth)
+        state = case_status(status)
+        with self._workspace.transaction() as session:
+            self._refuse_duplicate(session, code)
+            case = Case(
+                code=code,
+                pseudonym=name,
+                birth_year=year,
+                birth_month=month,
+                status=state.value,
+                summary=clean_text(summary),
+                edge_of_care=edge_of_care,
+            )
+            case.tags = tags_named(session, tag_names(list(tags)))
+            session.add(case)
+            session.flush()
+            detail = case_detail(case)
+        self._changes.publish(Change(Entity.CASE, ChangeKind.ADDED, (detail.id,), detail.id))
+        return detail
+
+    def update(
+        self,
+        case_id: int,
+        *,
+        code: str | None = None,
+        pseudonym: str | None = None,
+        birth: str | None = None,
+        status: str | None = None,
+        summary: str | None = None,
+        tags: list[str] | tuple[str, ...] | None = None,
+        edge_of_care: bool | None = None,
+    ) -> CaseDetail:
+        """Change any of the given fields; the others stay as they are."""
+        with self._workspace.transaction() as session:
+            case = load_case(session, case_id)
+            if code is not None:
+                new_code = case_code(code)
+                if new_code != case.code:
+                    self._refuse_duplicate(session, new_code)
+                    case.code = new_code
+            if pseudonym is not None:
+                case.pseudonym = required_line(
+                    pseudonym, "pseudonym", "The young person's pseudonym"
+                )
+            if birth is not None:
+                case.birth_year, case.birth_month = birth_month(birth)
+            if status is not None:
+                case.status = case_status(status).value
+            if summary is not None:
+                case.summary = clean_text(summary)
+            if tags is not None:
+                case.tags = tags_named(session, tag_names(list(tags)))
+            if edge_of_care is not None:
+                case.edge_of_care = edge_of_care
+            session.flush()
+            detail = case_detail(case)
+        self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))
+        return detail
+
+    def set_archived(self, case_id: int, archived: bool) -> CaseDetail:
+        """Archive (hide from the working list) or restore a case; nothing is deleted."""
+        with self._workspace.transaction() as session:
+            case = load_case(session, case_id)
+            case.archived = archived
+            session.flush()
+            detail = case_detail(case)
+        self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))
+        return detail
+
+    def duplicate(self, case_id: int, new_code: str) -> CaseDetail:
+        """Copy a case's details, cast and chronology under a new code, as a draft.
+
+        Sessions and actions record meetings about the original case, so they stay
+        with it.
+        """
+        code = case_code(new_code)
+        with self._workspace.transaction() as session:
+            self._refuse_duplicate(session, code)
+            source = load_case(session, case_id)
+            copy = Case(
+                code=code,
+                pseudonym=source.pseudonym,
+                birth_year=source.birth_year,
+                birth_month=source.birth_month,
+                status="draft",
+                summary=source.summary,
+                edge_of_care=source.edge_of_care,
+                tags=list(source.tags),
+            )
+            people = {p.id: _copy_person(p) for p in source.people}
+            copy.people = list(people.values())
+            for event in session.scalars(
+                select(ChronologyEvent).where(ChronologyEvent.case_id == case_id)
+            ).all():
+                copy.events.append(_copy_event(event, people))
+            session.add(copy)
+            session.flush()
+            detail = case_detail(copy)
+        self._changes.publish(Change(Entity.CASE, ChangeKind.ADDED, (detail.id,), detail.id))
+        return detail
+
+    def deletion_impact(self, case_id: int) -> DeletionImpact:
+        """What deleting the case would remove, for the confirmation dialog."""
+        with self._workspace.reading() as session:
+            case = load_case(session, case_id)
+
+            def count(model: type[ChronologyEvent] | type[Session] | type[Action]) -> int:
+                return session.scalar(
+                    select(func.count()).select_from(model).where(model.case_id == case_id)
+                ) or 0
+
+            return DeletionImpact(
+                code=case.code,
+                pseudonym=case.pseudonym,
+                people=len(case.people),
+                events=count(ChronologyEvent),
+                sessions=count(Session),
+                actions=count(Action),
+            )
+
+    def delete(self, case_id: int) -> None:
+        """Delete the case and everything in it, in one transaction."""
+        with self._workspace.transaction() as session:
+            session.delete(load_case(session, case_id))
+        self._changes.publish(Change(Entity.CASE, ChangeKind.REMOVED, (case_id,), case_id))
+
+    @staticmethod
+    def _refuse_duplicate(session: OrmSession, code: str) -> None:
+        if session.scalar(select(Case.id).where(Case.code == code)) is not None:
+            raise DuplicateError(f"There is already a case {code}; choose another code.", "code")
+
+
+def _copy_person(person: Person) -> Person:
+    return Person(
+        pseudonym=person.pseudonym,
+        role=person.role,
+        agency_id=person.agency_id,
+        notes=person.notes,
+        sort_order=person.sort_order,
+    )
+
+
+def _copy_event(event: ChronologyEvent, people: dict[int, Person]) -> ChronologyEvent:
+    return ChronologyEvent(
+        date_text=event.date_text,
+        end_text=event.end_text,
+        first_day=event.first_day,
+        last_day=event.last_day,
+        sort_key=event.sort_key,
+        position=event.position,
+        category=event.category,
+        source_agency_id=event.source_agency_id,
+        description=event.description,
+        significance=event.significance,
+        voice=event.voice,
+        outcome=event.outcome,
+        key_episode=event.key_episode,
+        people=[people[p.id] for p in event.people if p.id in people],
+        tags=list(event.tags),
+        themes=list(event.themes),
+    )
+

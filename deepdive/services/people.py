@@ -1,0 +1,98 @@
+"""The cast of a case: people by pseudonym, role and agency (never real names)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import selectinload
+
+from deepdive.services.cases import load_case, person_info
+from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
+from deepdive.services.errors import NotFoundError
+from deepdive.services.lookups import agency_named
+from deepdive.services.results import PersonInfo
+from deepdive.services.text import clean_text
+from deepdive.services.validation import required_line
+from deepdive.storage.models import Person
+from deepdive.storage.workspace import Workspace
+
+
+class PeopleService:
+    """Add, change and remove members of a case's cast."""
+
+    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+        self._workspace = workspace
+        self._changes = changes
+
+    def list_people(self, case_id: int) -> list[PersonInfo]:
+        """The cast in its display order."""
+        with self._workspace.reading() as session:
+            return [person_info(p) for p in load_case(session, case_id).people]
+
+    def add(
+        self, case_id: int, pseudonym: str, role: str, agency: str | None = None, notes: str = ""
+    ) -> PersonInfo:
+        """Add a person to the cast, at the end."""
+        name = required_line(pseudonym, "pseudonym", "A pseudonym")
+        role_text = required_line(role, "role", "A role", 60)
+        with self._workspace.transaction() as session:
+            load_case(session, case_id)
+            last = session.scalar(
+                select(func.max(Person.sort_order)).where(Person.case_id == case_id)
+            )
+            person = Person(
+                case_id=case_id,
+                pseudonym=name,
+                role=role_text,
+                agency=agency_named(session, agency),
+                notes=clean_text(notes),
+                sort_order=(last or 0) + 1,
+            )
+            session.add(person)
+            session.flush()
+            info = person_info(person)
+        self._changes.publish(Change(Entity.PERSON, ChangeKind.ADDED, (info.id,), case_id))
+        return info
+
+    def update(
+        self,
+        person_id: int,
+        *,
+        pseudonym: str | None = None,
+        role: str | None = None,
+        agency: str | None = None,
+        clear_agency: bool = False,
+        notes: str | None = None,
+    ) -> PersonInfo:
+        """Change the given fields of one person."""
+        with self._workspace.transaction() as session:
+            person = self._load(session, person_id)
+            if pseudonym is not None:
+                person.pseudonym = required_line(pseudonym, "pseudonym", "A pseudonym")
+            if role is not None:
+                person.role = required_line(role, "role", "A role", 60)
+            if clear_agency:
+                person.agency = None
+            elif agency is not None:
+                person.agency = agency_named(session, agency)
+            if notes is not None:
+                person.notes = clean_text(notes)
+            session.flush()
+            info = person_info(person)
+        self._changes.publish(Change(Entity.PERSON, ChangeKind.UPDATED, (person_id,), info.case_id))
+        return info
+
+    def remove(self, person_id: int) -> None:
+        """Remove a person from the cast (events that named them keep their text)."""
+        with self._workspace.transaction() as session:
+            person = self._load(session, person_id)
+            case_id = person.case_id
+            session.delete(person)
+        self._changes.publish(Change(Entity.PERSON, ChangeKind.REMOVED, (person_id,), case_id))
+
+    @staticmethod
+    def _load(session: OrmSession, person_id: int) -> Person:
+        person = session.get(Person, person_id, options=[selectinload(Person.agency)])
+        if person is None:
+            raise NotFoundError("That person is no longer in the cast.")
+        return person

@@ -1,0 +1,1 @@
+"""Workspace storage: SQLAlchemy models, Alembic migrations, opening workspace files."""

@@ -1,0 +1,61 @@
+"""Errors met when opening or writing a workspace, with messages fit to show."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from deepdive.errors import DeepDiveError
+
+
+class WorkspaceError(DeepDiveError):
+    """A workspace cannot be opened or used."""
+
+
+class NotAWorkspaceError(WorkspaceError):
+    """The file is not a DeepDive workspace (empty, not SQLite, another program's)."""
+
+
+class NewerWorkspaceError(WorkspaceError):
+    """The workspace was made by a newer DeepDive; it is never modified."""
+
+
+class WorkspaceCorruptError(WorkspaceError):
+    """The file is damaged; it is never written to."""
+
+
+class WorkspaceReadOnlyError(WorkspaceError):
+    """DeepDive cannot write to the file or its folder."""
+
+
+class WorkspaceWriteError(WorkspaceError):
+    """A save failed (full disk, I/O error, locked); nothing was half-written."""
+
+
+def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | None:
+    """Turn a low-level SQLite failure during a save into a message for the user.
+
+    Returns None for errors that are not about the file (programming errors stay as
+    they are, to be logged).
+    """
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(original, sqlite3.OperationalError | sqlite3.DatabaseError):
+        return None
+    text = str(original).lower()
+    if "full" in text:
+        what = "the disk is full"
+        advice = "free some space; your text is safe in this window and will be saved again"
+    elif "readonly" in text or "read-only" in text:
+        what = "the workspace file is read-only"
+        advice = "check the file's permissions"
+    elif "locked" in text or "busy" in text:
+        what = "the workspace is busy in another program"
+        advice = "close the other program and try again"
+    elif "disk i/o" in text or "malformed" in text or "corrupt" in text:
+        what = "the disk reported an error"
+        advice = "check the drive; DeepDive kept what you typed in this window"
+    else:
+        return None
+    return WorkspaceWriteError(f"Could not save to {path.name}: {what}. Please {advice}.")

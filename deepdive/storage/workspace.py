@@ -1,0 +1,236 @@
+"""Opening, creating and upgrading a workspace file safely.
+
+A workspace is one SQLite file. Before DeepDive writes to an existing file it checks,
+without changing a byte, that the file is SQLite, is a DeepDive workspace, and was not
+made by a newer DeepDive. Upgrades run after a backup copy made with SQLite's backup
+API. A new workspace is built beside its final name and renamed into place, so a
+crash never leaves a half-made workspace behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+
+from deepdive.storage.errors import (
+    NewerWorkspaceError,
+    NotAWorkspaceError,
+    WorkspaceCorruptError,
+    WorkspaceReadOnlyError,
+    translate_write_error,
+)
+from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade_to_head
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# PRAGMA application_id marks the file as DeepDive's ("DDws").
+APPLICATION_ID = 0x44447773
+
+
+@dataclass(frozen=True)
+class WorkspaceFacts:
+    """What a read-only look at an existing file found."""
+
+    revision: str | None
+    application_id: int
+    has_tables: bool
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL makes every commit durable through a power cut, which is the promise.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """A SQLAlchemy engine on ``path`` with DeepDive's connection settings."""
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def inspect_existing(path: Path) -> WorkspaceFacts:
+    """Look at an existing file read-only; raise if it is not a usable workspace.
+
+    Nothing here writes to the file: it is opened with ``mode=ro``.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise WorkspaceReadOnlyError(
+            f"{path} cannot be read: DeepDive does not have permission to open it."
+        ) from exc
+    if not header:
+        raise NotAWorkspaceError(f"{path} is an empty file, not a DeepDive workspace.")
+    if header != SQLITE_HEADER:
+        raise NotAWorkspaceError(
+            f"{path} is not a DeepDive workspace (it is not a SQLite database). "
+            "Choose a .deepdive workspace file, or create a new one."
+        )
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise WorkspaceCorruptError(f"{path} could not be opened: {exc}.") from exc
+    try:
+        return _read_facts(path, connection)
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceCorruptError(
+            f"{path} is damaged and cannot be read safely ({exc}). "
+            "It has not been changed; restore a backup or open another workspace."
+        ) from exc
+    finally:
+        connection.close()
+
+
+def _read_facts(path: Path, connection: sqlite3.Connection) -> WorkspaceFacts:
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    check = connection.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise WorkspaceCorruptError(
+            f"{path} failed its integrity check ({check}). It has not been changed; "
+            "restore a backup or open another workspace."
+        )
+    if application_id != APPLICATION_ID or "alembic_version" not in tables:
+        if not tables and application_id == 0:
+            return WorkspaceFacts(revision=None, application_id=0, has_tables=False)
+        raise NotAWorkspaceError(
+            f"{path} is a database made by another program, not a DeepDive workspace. "
+            "It has not been changed."
+        )
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return WorkspaceFacts(
+        revision=row[0] if row else None, application_id=application_id, has_tables=True
+    )
+
+
+def backup_copy(source: Path, destination: Path) -> Path:
+    """Copy a workspace with SQLite's online backup API, via a temporary file."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(partial, destination)
+    return destination
+
+
+class Workspace:
+    """An open workspace: its path, engine, and a way to run one transaction."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[OrmSession]:
+        """One unit of work: commits on success, rolls back entirely on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except Exception as exc:
+            session.rollback()
+            translated = translate_write_error(exc, self.path)
+            if translated is not None:
+                raise translated from exc
+            raise
+        finally:
+            session.close()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[OrmSession]:
+        """A session for reads only; never commits."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        """Release the file (checkpoints the WAL so the file stands alone)."""
+        self.engine.dispose()
+
+
+def open_workspace(
+    path: Path | str, *, create: bool = True, backup_dir: Path | None = None
+) -> Workspace:
+    """Open (or create) the workspace at ``path``, upgrading it if it is older.
+
+    Raises a :class:`~deepdive.storage.errors.WorkspaceError` with a message fit to
+    show the user when the file cannot be used; the file is then left untouched.
+    """
+    path = Path(path).expanduser().absolute()
+    if path.is_dir():
+        raise NotAWorkspaceError(f"{path} is a folder; choose or name a workspace file.")
+    if not path.exists():
+        if not create:
+            raise NotAWorkspaceError(f"There is no workspace at {path}.")
+        return _create(path)
+    facts = inspect_existing(path)
+    if facts.revision not in KNOWN_REVISIONS and facts.has_tables:
+        raise NewerWorkspaceError(
+            f"{path} was made by a newer version of DeepDive (schema {facts.revision}). "
+            "Update DeepDive to open it; the file has not been changed."
+        )
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise WorkspaceReadOnlyError(
+            f"{path} is read-only (or its folder is). DeepDive needs to save as you type: "
+            "copy it somewhere you can write, or change its permissions."
+        )
+    if facts.revision != HEAD_REVISION:
+        if facts.has_tables and backup_dir is not None:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            backup_copy(path, backup_dir / f"{path.stem}-before-upgrade-{stamp}.deepdive")
+        engine = make_engine(path)
+        with engine.begin() as connection:
+            upgrade_to_head(connection)
+            connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        return Workspace(path, engine)
+    return Workspace(path, make_engine(path))
+
+
+def _create(path: Path) -> Workspace:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkspaceReadOnlyError(f"The folder for {path} cannot be created: {exc}") from exc
+    building = path.with_name(path.name + ".creating")
+    building.unlink(missing_ok=True)
+    engine = make_engine(building)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            upgrade_to_head(connection)
+        engine.dispose()
+        os.replace(building, path)
+    except OSError as exc:
+        engine.dispose()
+        building.unlink(missing_ok=True)
+        raise WorkspaceReadOnlyError(f"A workspace cannot be created at {path}: {exc}") from exc
+    return Workspace(path, make_engine(path))

@@ -1,0 +1,58 @@
+"""Schema migrations: the scripts, the models and the upgrade path agree."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from deepdive.services import Services
+from deepdive.storage.migrate import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    alembic_config,
+    script_revisions,
+)
+from deepdive.storage.models import Base
+from deepdive.storage.workspace import APPLICATION_ID, make_engine, open_workspace
+
+
+def test_known_revisions_are_exactly_the_scripts_on_disk() -> None:
+    assert script_revisions() == list(KNOWN_REVISIONS)
+
+
+def test_a_new_workspace_is_at_head_and_matches_the_models(workspace_path: Path) -> None:
+    workspace = open_workspace(workspace_path)
+    with workspace.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert context.get_current_revision() == HEAD_REVISION
+        assert compare_metadata(context, Base.metadata) == []
+    workspace.close()
+
+
+def test_a_workspace_made_by_the_first_revision_opens_and_upgrades(tmp_path: Path) -> None:
+    path = tmp_path / "old.deepdive"
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        command.upgrade(alembic_config(connection), KNOWN_REVISIONS[0])
+        connection.exec_driver_sql(
+            "INSERT INTO cases (code, pseudonym, status, archived, edge_of_care, summary,"
+            " document_version, created_at, updated_at) VALUES ('OLD-1', 'Sam', 'draft', 0, 0,"
+            " 'kept', 1, '2020-01-01 00:00:00', '2020-01-01 00:00:00')"
+        )
+    engine.dispose()
+    backups = tmp_path / "backups"
+    services = Services.for_workspace(open_workspace(path, backup_dir=backups))
+    try:
+        assert services.cases.find("OLD-1").summary == "kept"
+    finally:
+        services.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
+    db.close()
+    if KNOWN_REVISIONS[0] != HEAD_REVISION:
+        assert len(list(backups.glob("old-before-upgrade-*.deepdive"))) == 1
