@@ -74,6 +74,7 @@ def _open_services(args: argparse.Namespace) -> Services:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from deepdive.demo import DEMO_CODE, add_demo_case, demo_present
+
     services = _open_services(args)
     try:
         if demo_present(services):

@@ -38,12 +38,12 @@ def configure_logging() -> Path:
     return path
 
 
-def scrubbed_traceback(
-    exc_type: type[BaseException], tb: TracebackType | None
-) -> str:
+def scrubbed_traceback(exc_type: type[BaseException], tb: TracebackType | None) -> str:
     """The traceback's code locations and the exception type, without any message."""
     frames = "".join(traceback.format_tb(tb))
-    return f"Traceback (most recent call last):\n{frames}{exc_type.__module__}.{exc_type.__qualname__}"
+    return (
+        f"Traceback (most recent call last):\n{frames}{exc_type.__module__}.{exc_type.__qualname__}"
+    )
 
 
 def log_exception(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
@@ -74,6 +74,16 @@ class CaseService:
 
     def list_cases(self, include_archived: bool = True) -> list[CaseSummary]:
         """Every case with its event and session counts, most recently changed first."""
+        return self._summaries(None if include_archived else Case.archived.is_(False))
+
+    def summary(self, case_id: int) -> CaseSummary:
+        """One row of the case list."""
+        rows = self._summaries(Case.id == case_id)
+        if not rows:
+            raise NotFoundError("That case is no longer in this workspace.")
+        return rows[0]
+
+    def _summaries(self, condition: ColumnElement[bool] | None) -> list[CaseSummary]:
         events = (
             select(func.count(ChronologyEvent.id))
             .where(ChronologyEvent.case_id == Case.id)
@@ -92,17 +102,10 @@ class CaseService:
             events,
             sessions,
         ).order_by(Case.updated_at.desc(), Case.code)
-        if not include_archived:
-            query = query.where(Case.archived.is_(False))
+        if condition is not None:
+            query = query.where(condition)
         with self._workspace.reading() as session:
             return [CaseSummary(*row) for row in session.execute(query).all()]
-
-    def summary(self, case_id: int) -> CaseSummary:
-        """One row of the case list."""
-        for row in self.list_cases():
-            if row.id == case_id:
-                return row
-        raise NotFoundError("That case is no longer in this workspace.")
 
     def get(self, case_id: int) -> CaseDetail:
         """The case with its cast and tags."""
@@ -244,9 +247,12 @@ class CaseService:
             case = load_case(session, case_id)
 
             def count(model: type[ChronologyEvent] | type[Session] | type[Action]) -> int:
-                return session.scalar(
-                    select(func.count()).select_from(model).where(model.case_id == case_id)
-                ) or 0
+                return (
+                    session.scalar(
+                        select(func.count()).select_from(model).where(model.case_id == case_id)
+                    )
+                    or 0
+                )
 
             return DeletionImpact(
                 code=case.code,
@@ -298,4 +304,3 @@ def _copy_event(event: ChronologyEvent, people: dict[int, Person]) -> Chronology
         tags=list(event.tags),
         themes=list(event.themes),
     )
-

@@ -128,9 +128,7 @@ class EventService:
         with self._workspace.transaction() as session:
             load_case(session, case_id)
             position = session.scalar(
-                select(func.max(ChronologyEvent.position)).where(
-                    ChronologyEvent.case_id == case_id
-                )
+                select(func.max(ChronologyEvent.position)).where(ChronologyEvent.case_id == case_id)
             )
             position = position or 0
             added: list[ChronologyEvent] = []

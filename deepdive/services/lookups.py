@@ -15,8 +15,7 @@ def tags_named(session: OrmSession, names: list[str]) -> list[Tag]:
     if not names:
         return []
     existing = {
-        t.name.casefold(): t
-        for t in session.scalars(select(Tag).where(Tag.name.in_(names))).all()
+        t.name.casefold(): t for t in session.scalars(select(Tag).where(Tag.name.in_(names))).all()
     }
     tags: list[Tag] = []
     for name in names:

@@ -168,7 +168,9 @@ class SessionService:
             raise ValidationError("Say what the action is.", "description")
         with self._workspace.transaction() as session:
             load_case(session, case_id)
-            last = session.scalar(select(func.max(Action.position)).where(Action.case_id == case_id))
+            last = session.scalar(
+                select(func.max(Action.position)).where(Action.case_id == case_id)
+            )
             action = Action(
                 case_id=case_id,
                 session_id=session_id,
@@ -195,8 +197,14 @@ class SessionService:
             ).all()
             return [
                 ActionInfo(
-                    a.id, a.case_id, a.session_id, a.stage_id, a.description,
-                    a.owner_role, a.due_on, a.done,
+                    a.id,
+                    a.case_id,
+                    a.session_id,
+                    a.stage_id,
+                    a.description,
+                    a.owner_role,
+                    a.due_on,
+                    a.done,
                 )
                 for a in rows
             ]

@@ -1,0 +1,1 @@
+"""Text handling shared by the app's preview and the exports."""

@@ -1,0 +1,45 @@
+"""The composition root of the desktop app: wires the core's services into the UI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from deepdive import APP_NAME, __version__
+from deepdive.logs import configure_logging
+from deepdive.paths import backup_dir, default_workspace
+from deepdive.services import Services
+from deepdive.storage.workspace import open_workspace
+from deepdive.ui.error_hook import install_exception_hook
+from deepdive.ui.main_window import MainWindow
+from deepdive.ui.style import apply_style
+
+
+def open_services(path: Path) -> Services:
+    """Open a workspace file and bind the services to it."""
+    return Services.for_workspace(open_workspace(path, backup_dir=backup_dir()))
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with DeepDive's names and style (or the existing one)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    apply_style(app)
+    return app
+
+
+def run_app(workspace: Path | None = None) -> int:
+    """Open the main window on ``workspace`` (default: the user's own) and run."""
+    configure_logging()
+    app = create_application()
+    install_exception_hook()
+    window = MainWindow(open_services, QSettings())
+    window.show()
+    window.open_workspace(workspace or default_workspace())
+    return app.exec()

@@ -1,0 +1,176 @@
+"""The case list as a Qt table model over plain :class:`CaseSummary` rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from deepdive.domain.vocabulary import CaseStatus
+from deepdive.services.results import CaseSummary
+
+Index = QModelIndex | QPersistentModelIndex
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 3
+SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+class Column(IntEnum):
+    """The case list's columns, in order."""
+
+    CODE = 0
+    PSEUDONYM = 1
+    STATUS = 2
+    CHANGED = 3
+    EVENTS = 4
+    SESSIONS = 5
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CaseTableModel", text)
+
+
+HEADERS = {
+    Column.CODE: "Code",
+    Column.PSEUDONYM: "Young person",
+    Column.STATUS: "Status",
+    Column.CHANGED: "Last changed",
+    Column.EVENTS: "Events",
+    Column.SESSIONS: "Sessions",
+}
+
+
+def friendly_time(moment: datetime, now: datetime | None = None) -> str:
+    """'Today 14:05', 'Yesterday', or '3 Mar 2024' in local time."""
+    local = moment.astimezone()
+    today = (now or datetime.now(UTC)).astimezone().date()
+    days = (today - local.date()).days
+    if days == 0:
+        return _tr("Today") + local.strftime(" %H:%M")
+    if days == 1:
+        return _tr("Yesterday")
+    return f"{local.day} {local.strftime('%b %Y')}"
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Rows of the case list; updated row by row as the services report changes."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+
+    def set_rows(self, rows: list[CaseSummary]) -> None:
+        """Replace every row (used when a workspace opens)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def upsert(self, row: CaseSummary) -> None:
+        """Add the case, or refresh its row if it is already listed."""
+        position = self.row_of(row.id)
+        if position is None:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+            self._rows.append(row)
+            self.endInsertRows()
+            return
+        self._rows[position] = row
+        self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1))
+
+    def remove(self, case_id: int) -> None:
+        """Drop the case's row if it is listed."""
+        position = self.row_of(case_id)
+        if position is not None:
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self._rows[position]
+            self.endRemoveRows()
+
+    def row_of(self, case_id: int) -> int | None:
+        """The row showing ``case_id``, if any."""
+        for position, row in enumerate(self._rows):
+            if row.id == case_id:
+                return position
+        return None
+
+    def summary_at(self, row: int) -> CaseSummary:
+        """The case shown in ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _tr(HEADERS[Column(section)])
+        if role == Qt.ItemDataRole.TextAlignmentRole and section >= Column.EVENTS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._sort_value(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= Column.EVENTS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.archived:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and row.archived:
+            return _tr("Archived case")
+        if role == CASE_ID_ROLE:
+            return row.id
+        if role == STATUS_ROLE:
+            return row.status
+        if role == ARCHIVED_ROLE:
+            return row.archived
+        if role == SEARCH_TEXT_ROLE:
+            return f"{row.code} {row.pseudonym}".casefold()
+        return None
+
+    @staticmethod
+    def _display(row: CaseSummary, column: Column) -> str:
+        if column is Column.CODE:
+            return row.code
+        if column is Column.PSEUDONYM:
+            return row.pseudonym
+        if column is Column.STATUS:
+            label = _tr(CaseStatus(row.status).label)
+            return label + (_tr(" · archived") if row.archived else "")
+        if column is Column.CHANGED:
+            return friendly_time(row.updated_at)
+        if column is Column.EVENTS:
+            return str(row.event_count)
+        return str(row.session_count)
+
+    @staticmethod
+    def _sort_value(row: CaseSummary, column: Column) -> Any:
+        if column is Column.CHANGED:
+            return row.updated_at.timestamp()
+        if column is Column.EVENTS:
+            return row.event_count
+        if column is Column.SESSIONS:
+            return row.session_count
+        return CaseTableModel._display(row, column).casefold()

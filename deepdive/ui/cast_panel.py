@@ -1,0 +1,166 @@
+"""The cast of a case: a table of pseudonyms, roles and agencies, edited in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepdive.domain.vocabulary import ROLES
+from deepdive.errors import DeepDiveError
+from deepdive.services import Services
+from deepdive.services.results import CaseDetail, PersonInfo
+from deepdive.ui.people_model import PeopleColumn, PeopleTableModel
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell with a combo box of suggestions (editable when free text is allowed)."""
+
+    def __init__(
+        self, choices: Callable[[], list[str]], editable: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._choices = choices
+        self._editable = editable
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(self._editable)
+        combo.addItems(self._choices())
+        return combo
+
+    def setEditorData(
+        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        value = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        position = editor.findText(value)
+        if position >= 0:
+            editor.setCurrentIndex(position)
+        elif self._editable:
+            editor.setEditText(value)
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class CastPanel(QWidget):
+    """Lists the case's people; add, edit in place, remove."""
+
+    edit_failed = Signal(str)
+    NO_AGENCY = "—"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._case_id: int | None = None
+        self.model = PeopleTableModel(self._save_field, self)
+        self.model.edit_failed.connect(self.edit_failed)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Cast"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(
+            PeopleColumn.ROLE, ChoiceDelegate(lambda: list(ROLES), True, self.table)
+        )
+        self.table.setItemDelegateForColumn(
+            PeopleColumn.AGENCY,
+            ChoiceDelegate(lambda: [self.NO_AGENCY, *services.agencies.names()], False, self),
+        )
+        self.add_button = QPushButton(self.tr("Add person"), self)
+        self.add_button.setAccessibleName(self.tr("Add a person to the cast"))
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove the selected person"))
+        self.add_button.clicked.connect(self.add_person)
+        self.remove_button.clicked.connect(self.remove_selected)
+        hint = QLabel(self.tr("Real names belong in the key vault, never here."), self)
+        hint.setObjectName("quietHint")
+        buttons = QHBoxLayout()
+        buttons.addWidget(hint, 1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.table.setMinimumHeight(140)
+
+    def show_case(self, case: CaseDetail) -> None:
+        """Show this case's cast."""
+        self._case_id = case.id
+        self.model.set_rows(case.people)
+
+    def add_person(self) -> PersonInfo | None:
+        """Add a new person and start editing their pseudonym."""
+        if self._case_id is None:
+            return None
+        taken = {p.pseudonym for p in self._services.people.list_people(self._case_id)}
+        number = 1
+        while f"Person {number}" in taken:
+            number += 1
+        try:
+            person = self._services.people.add(self._case_id, f"Person {number}", "other")
+        except DeepDiveError as exc:
+            self.edit_failed.emit(str(exc))
+            return None
+        self.model.set_rows(self._services.people.list_people(self._case_id))
+        row = self.model.rowCount() - 1
+        index = self.model.index(row, PeopleColumn.PSEUDONYM)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        return person
+
+    def remove_selected(self) -> None:
+        """Remove the selected person from the cast."""
+        index = self.table.currentIndex()
+        if self._case_id is None or not index.isValid():
+            return
+        try:
+            self._services.people.remove(self.model.person_at(index.row()).id)
+        except DeepDiveError as exc:
+            self.edit_failed.emit(str(exc))
+        self.model.set_rows(self._services.people.list_people(self._case_id))
+
+    def _save_field(self, person_id: int, field: str, value: str) -> PersonInfo:
+        if field == "agency":
+            if value in ("", self.NO_AGENCY):
+                return self._services.people.update(person_id, clear_agency=True)
+            return self._services.people.update(person_id, agency=value)
+        if field == "role":
+            return self._services.people.update(person_id, role=value)
+        return self._services.people.update(person_id, pseudonym=value)

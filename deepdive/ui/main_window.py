@@ -1,0 +1,289 @@
+"""The main window: menus, status bar and the view of the open workspace.
+
+It composes panels and opens workspaces through a function it is given; it does not
+own the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QPushButton, QVBoxLayout, QWidget
+
+from deepdive import APP_NAME, __version__
+from deepdive.errors import DeepDiveError
+from deepdive.paths import default_workspace
+from deepdive.services import Services
+from deepdive.ui.case_commands import CaseCommands
+from deepdive.ui.prompts import Prompter
+from deepdive.ui.window_settings import WindowSettings
+from deepdive.ui.workspace_view import WorkspaceView
+
+OpenServices = Callable[[Path], Services]
+STATUS_TIMEOUT_MS = 4000
+
+
+class NoWorkspacePlaceholder(QWidget):
+    """Shown when no workspace could be opened: the ways forward."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        text = QLabel(
+            self.tr("No workspace is open. Open an existing workspace or create a new one."),
+            self,
+        )
+        text.setObjectName("emptyHint")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        open_button = QPushButton(self.tr("Open workspace…"), self)
+        new_button = QPushButton(self.tr("New workspace…"), self)
+        open_button.clicked.connect(window.choose_workspace_to_open)
+        new_button.clicked.connect(window.choose_new_workspace)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(text)
+        layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    """DeepDive's main window."""
+
+    def __init__(
+        self,
+        open_services: OpenServices,
+        settings: QSettings,
+        prompter: Prompter | None = None,
+    ) -> None:
+        super().__init__()
+        self._open_services = open_services
+        self._settings = WindowSettings(settings)
+        self._prompter = prompter or Prompter()
+        self.services: Services | None = None
+        self.view: WorkspaceView | None = None
+        self.commands: CaseCommands | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(820, 520)
+        self.resize(1280, 800)
+        self._workspace_label = QLabel(self)
+        self._workspace_label.setObjectName("workspaceLabel")
+        self.statusBar().addPermanentWidget(self._workspace_label)
+        self._build_actions()
+        self._build_menus()
+        geometry = self._settings.bytes_value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._show_placeholder()
+
+    # ---------------------------------------------------------------- actions
+    def _build_actions(self) -> None:
+        def action(
+            text: str,
+            slot: Callable[[], object],
+            keys: QKeySequence | QKeySequence.StandardKey | None = None,
+        ) -> QAction:
+            item = QAction(text, self)
+            if keys is not None:
+                item.setShortcut(keys)
+            item.triggered.connect(lambda _checked=False: slot())
+            return item
+
+        self.new_workspace_action = action(self.tr("&New workspace…"), self.choose_new_workspace)
+        self.open_workspace_action = action(
+            self.tr("&Open workspace…"),
+            self.choose_workspace_to_open,
+            QKeySequence.StandardKey.Open,
+        )
+        self.quit_action = action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.new_case_action = action(
+            self.tr("&New case…"), lambda: self._command("new_case"), QKeySequence.StandardKey.New
+        )
+        self.rename_case_action = action(
+            self.tr("&Rename case…"), lambda: self._command("rename_case"), QKeySequence("F2")
+        )
+        self.duplicate_case_action = action(
+            self.tr("D&uplicate case…"), lambda: self._command("duplicate_case")
+        )
+        self.archive_case_action = action(
+            self.tr("&Archive case"), lambda: self._command("toggle_archived")
+        )
+        self.delete_case_action = action(
+            self.tr("&Delete case…"), lambda: self._command("delete_case")
+        )
+        self.demo_action = action(
+            self.tr("Add the &demo case"), lambda: self._command("add_demo_case")
+        )
+        self.show_archived_action = QAction(self.tr("Show &archived cases"), self)
+        self.show_archived_action.setCheckable(True)
+        self.show_archived_action.setChecked(self._settings.flag("view/show_archived"))
+        self.show_archived_action.toggled.connect(self._on_show_archived_toggled)
+        self.about_action = action(self.tr("&About DeepDive"), self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_workspace_action)
+        file_menu.addAction(self.open_workspace_action)
+        self.recent_menu = QMenu(self.tr("Open &recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        case_menu = bar.addMenu(self.tr("&Case"))
+        for item in (self.new_case_action, self.rename_case_action, self.duplicate_case_action):
+            case_menu.addAction(item)
+        case_menu.addSeparator()
+        case_menu.addAction(self.archive_case_action)
+        case_menu.addAction(self.delete_case_action)
+        case_menu.addSeparator()
+        case_menu.addAction(self.demo_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.show_archived_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        self._update_case_actions(None)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self._settings.recent_workspaces()
+        if not recent:
+            empty = self.recent_menu.addAction(self.tr("No recent workspaces"))
+            empty.setEnabled(False)
+        for path in recent:
+            item = self.recent_menu.addAction(str(path))
+            item.triggered.connect(lambda _checked=False, p=path: self.open_workspace(p))
+
+    def _command(self, name: str) -> None:
+        if self.commands is not None:
+            getattr(self.commands, name)()
+
+    def _update_case_actions(self, case_id: object) -> None:
+        has_workspace = self.view is not None
+        selected = has_workspace and case_id is not None
+        self.new_case_action.setEnabled(has_workspace)
+        self.demo_action.setEnabled(has_workspace)
+        for item in (
+            self.rename_case_action,
+            self.duplicate_case_action,
+            self.archive_case_action,
+            self.delete_case_action,
+        ):
+            item.setEnabled(selected)
+        if selected and self.services is not None and isinstance(case_id, int):
+            archived = self.services.cases.get(case_id).archived
+            self.archive_case_action.setText(
+                self.tr("Restore from &archive") if archived else self.tr("&Archive case")
+            )
+
+    def _on_show_archived_toggled(self, on: bool) -> None:
+        self._settings.set_flag("view/show_archived", on)
+        if self.view is not None:
+            self.view.case_list.proxy.set_show_archived(on)
+
+    # ------------------------------------------------------------- workspaces
+    def open_workspace(self, path: Path) -> bool:
+        """Open the workspace at ``path`` in this window; explains and returns False if not."""
+        try:
+            services = self._open_services(path)
+        except DeepDiveError as exc:
+            self._prompter.warn(self, self.tr("Cannot open workspace"), str(exc))
+            return False
+        if not self._close_current():
+            services.close()
+            return False
+        self.services = services
+        self.view = WorkspaceView(services, self)
+        self.commands = CaseCommands(self.view, self._prompter, self)
+        self.view.status_message.connect(self._show_status)
+        self.view.selection_changed.connect(self._update_case_actions)
+        self.view.banner.add_demo_requested.connect(lambda: self._command("add_demo_case"))
+        self.view.banner.new_case_requested.connect(lambda: self._command("new_case"))
+        self.view.case_list.proxy.set_show_archived(self.show_archived_action.isChecked())
+        state = self._settings.bytes_value("window/splitter")
+        if state is not None:
+            self.view.splitter.restoreState(state)
+        self.setCentralWidget(self.view)
+        self.setWindowTitle(f"{services.workspace.path.name} — {APP_NAME}")
+        self._workspace_label.setText(str(services.workspace.path))
+        self._settings.add_recent_workspace(services.workspace.path)
+        self._update_case_actions(None)
+        return True
+
+    def choose_workspace_to_open(self) -> None:
+        """Ask for a workspace file and open it."""
+        path = self._prompter.open_workspace_path(self, self._start_folder())
+        if path is not None:
+            self.open_workspace(path)
+
+    def choose_new_workspace(self) -> None:
+        """Ask where to create a workspace, create it and open it."""
+        path = self._prompter.new_workspace_path(self, self._start_folder())
+        if path is None:
+            return
+        if path.exists():
+            self._prompter.warn(
+                self,
+                self.tr("New workspace"),
+                self.tr("{path} already exists; choose another name, or use Open.").format(
+                    path=path
+                ),
+            )
+            return
+        self.open_workspace(path)
+
+    def _start_folder(self) -> Path:
+        if self.services is not None:
+            return self.services.workspace.path.parent
+        return default_workspace().parent
+
+    def _close_current(self) -> bool:
+        if self.view is None or self.services is None:
+            return True
+        if not self.view.close_workspace():
+            self._prompter.warn(
+                self,
+                self.tr("Could not save"),
+                self.tr(
+                    "Your latest edits could not be saved, so the workspace stays open. "
+                    "Your text is still in the window."
+                ),
+            )
+            return False
+        self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
+        self.services.close()
+        self.services = None
+        self.view = None
+        self.commands = None
+        return True
+
+    def _show_placeholder(self) -> None:
+        self.setCentralWidget(NoWorkspacePlaceholder(self))
+        self._workspace_label.setText(self.tr("No workspace open"))
+
+    # ----------------------------------------------------------------- other
+    def show_about(self) -> None:
+        """Version, purpose and licence."""
+        self._prompter.inform(
+            self,
+            self.tr("About DeepDive"),
+            self.tr(
+                "DeepDive {version}\n\nStructured reflective Deep Dive case studies for "
+                "children's social care: pseudonymised, offline, nothing lost.\n\n"
+                "MIT licence. Built with Qt for Python (LGPLv3), SQLAlchemy, Alembic, "
+                "python-docx, Python-Markdown, PyYAML and platformdirs."
+            ).format(version=__version__),
+        )
+
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.set_bytes_value("window/geometry", self.saveGeometry())
+        if not self._close_current():
+            event.ignore()
+            return
+        self._settings.sync()
+        event.accept()

@@ -1,0 +1,134 @@
+"""The main window's content for one open workspace: case list beside case overview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepdive.errors import DeepDiveError
+from deepdive.services import Services
+from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.ui.case_list_panel import CaseListPanel
+from deepdive.ui.case_overview_panel import CaseOverviewPanel
+from deepdive.ui.change_relay import ChangeRelay
+
+
+class EmptyWorkspaceBanner(QFrame):
+    """Shown while the workspace has no cases: offers the demo case or a new one."""
+
+    add_demo_requested = Signal()
+    new_case_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyBanner")
+        text = QLabel(
+            self.tr(
+                "<b>This workspace has no cases yet.</b><br>Explore DeepDive with the "
+                "fictional demo case, or start your own."
+            ),
+            self,
+        )
+        text.setWordWrap(True)
+        self.demo_button = QPushButton(self.tr("Add the demo case"), self)
+        self.demo_button.setAccessibleName(self.tr("Add the fictional demo case DEMO-001"))
+        self.new_button = QPushButton(self.tr("New case…"), self)
+        self.demo_button.clicked.connect(self.add_demo_requested)
+        self.new_button.clicked.connect(self.new_case_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+
+
+class WorkspaceView(QWidget):
+    """Composes the case list and the case overview for one workspace."""
+
+    status_message = Signal(str)
+    selection_changed = Signal(object)  # case id or None
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.case_list = CaseListPanel(self)
+        self.overview = CaseOverviewPanel(services, self)
+        self.banner = EmptyWorkspaceBanner(self)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.banner)
+        left_layout.addWidget(self.case_list)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.overview)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([500, 780])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._relay = ChangeRelay(services.changes, self)
+        self._relay.changed.connect(self._on_changed)
+        self.case_list.case_selected.connect(self._on_case_selected)
+        self.overview.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
+        self.overview.save_failed.connect(self.status_message)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the case list from the workspace."""
+        cases = self.services.cases.list_cases()
+        self.case_list.set_cases(cases)
+        self.banner.setVisible(not cases)
+
+    def selected_case_id(self) -> int | None:
+        """The case being shown, if any."""
+        return self.overview.case_id
+
+    def select_case(self, case_id: int) -> None:
+        """Show this case."""
+        self.case_list.select_case(case_id)
+
+    def close_workspace(self) -> bool:
+        """Save what is pending and detach from the workspace; False if a save failed."""
+        saved = self.overview.flush()
+        self._relay.detach()
+        return saved
+
+    def _on_case_selected(self, case_id: int | None) -> None:
+        if case_id == self.overview.case_id:
+            return
+        try:
+            self.overview.show_case(self.services.cases.get(case_id) if case_id else None)
+        except DeepDiveError as exc:
+            self.status_message.emit(str(exc))
+            self.overview.show_case(None)
+        self.selection_changed.emit(self.overview.case_id)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.case_id is None:
+            return
+        if change.entity is Entity.CASE and change.kind is ChangeKind.REMOVED:
+            if self.overview.case_id == change.case_id:
+                self.overview.show_case(None)
+            self.case_list.model.remove(change.case_id)
+        else:
+            try:
+                self.case_list.model.upsert(self.services.cases.summary(change.case_id))
+            except DeepDiveError:
+                self.case_list.model.remove(change.case_id)
+            if change.entity is Entity.CASE and change.case_id == self.overview.case_id:
+                self.overview.refresh_heading(self.services.cases.get(change.case_id))
+        self.banner.setVisible(self.case_list.model.rowCount() == 0)
