@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.view.splitter.restoreState(state)
         self.setCentralWidget(self.view)
+        self.view.show()  # a widget put into an already visible window needs showing
         self.setWindowTitle(f"{services.workspace.path.name} — {APP_NAME}")
         self._workspace_label.setText(str(services.workspace.path))
         self._settings.add_recent_workspace(services.workspace.path)
@@ -260,7 +261,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_placeholder(self) -> None:
-        self.setCentralWidget(NoWorkspacePlaceholder(self))
+        placeholder = NoWorkspacePlaceholder(self)
+        self.setCentralWidget(placeholder)
+        placeholder.show()
         self._workspace_label.setText(self.tr("No workspace open"))
 
     # ----------------------------------------------------------------- other

@@ -1,0 +1,55 @@
+"""The Qt table models behave as Qt views expect (pytest-qt's model tester)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from deepdive.services.results import CaseSummary, PersonInfo
+from deepdive.ui.case_filter import CaseFilterProxy
+from deepdive.ui.case_table_model import CaseTableModel, Column, friendly_time
+from deepdive.ui.people_model import PeopleTableModel
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def _row(case_id: int, code: str, events: int = 0, archived: bool = False) -> CaseSummary:
+    return CaseSummary(case_id, code, f"P{case_id}", "draft", archived, NOW, events, 1)
+
+
+def test_case_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = CaseTableModel()
+    model.set_rows([_row(1, "A-1", 5), _row(2, "B-2", 12, archived=True)])
+    qtmodeltester.check(model, force_py=True)
+    model.upsert(_row(3, "C-3"))
+    model.upsert(_row(1, "A-1", 6))
+    model.remove(2)
+    qtmodeltester.check(model, force_py=True)
+    assert [model.index(r, Column.CODE).data() for r in range(model.rowCount())] == ["A-1", "C-3"]
+    assert model.index(0, Column.EVENTS).data() == "6"
+
+
+def test_counts_sort_as_numbers_not_text() -> None:
+    model = CaseTableModel()
+    model.set_rows([_row(1, "A", 9), _row(2, "B", 10), _row(3, "C", 100)])
+    proxy = CaseFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(Column.EVENTS, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, Column.EVENTS).data() for r in range(3)] == ["9", "10", "100"]
+
+
+def test_people_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    people = [
+        PersonInfo(1, 1, "Mum", "parent", None, ""),
+        PersonInfo(2, 1, "SW1", "social worker", "Police", ""),
+    ]
+    model = PeopleTableModel(lambda person_id, field, value: people[0])
+    model.set_rows(people)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_last_changed_reads_naturally() -> None:
+    assert friendly_time(NOW - timedelta(minutes=5), NOW).startswith("Today")
+    assert friendly_time(NOW - timedelta(days=1), NOW) == "Yesterday"
+    assert friendly_time(datetime(2024, 3, 3, 12, tzinfo=UTC), NOW) == "3 Mar 2024"
