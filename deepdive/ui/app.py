@@ -6,11 +6,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from deepdive import APP_NAME, __version__
 from deepdive.logs import configure_logging
 from deepdive.paths import backup_dir, default_workspace
+from deepdive.resources import resource_path
 from deepdive.services import Services
 from deepdive.storage.workspace import open_workspace
 from deepdive.ui.error_hook import install_exception_hook
@@ -30,6 +32,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("deepdive")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "deepdive.svg"))))
     apply_style(app)
     return app
 

@@ -47,9 +47,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo.addItems(self._choices())
         return combo
 
-    def setEditorData(
-        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         value = str(index.data(Qt.ItemDataRole.EditRole) or "")
         position = editor.findText(value)
