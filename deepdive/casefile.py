@@ -27,15 +27,53 @@ class CaseFileError(DeepDiveError):
     """A case file that cannot be loaded; the message names the file and the part."""
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """Reads dates as the text written, so DeepDive's own date rules judge them."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_case_file(services: Services, path: Path) -> CaseDetail:
     """Add the case described in ``path`` to the workspace and return it."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CaseFileError(f"{path.name}: cannot be read ({exc}).") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CaseFileError(f"{path.name}: is not a DeepDive case file ({FORMAT}).")
-    case_data = data["case"]
+    added_agencies: list[str] = []
+    case_id: int | None = None
+    try:
+        added_agencies = _add_agencies(services, data)
+        case_id = _create_case(services, data["case"])
+        _load_contents(services, case_id, data)
+    except (DeepDiveError, KeyError, TypeError, ValueError) as exc:
+        if case_id is not None:
+            services.cases.delete(case_id)
+        for name in added_agencies:
+            services.agencies.remove_if_unused(name)
+        if isinstance(exc, DeepDiveError):
+            raise CaseFileError(f"{path.name}: {exc}") from exc
+        raise CaseFileError(f"{path.name}: missing or malformed entry ({exc}).") from exc
+    return services.cases.get(case_id)
+
+
+def _add_agencies(services: Services, data: dict[str, Any]) -> list[str]:
+    known = {name.casefold() for name in services.agencies.names()}
+    added: list[str] = []
+    for agency in data.get("agencies", []) or []:
+        if str(agency["name"]).casefold() not in known:
+            added.append(
+                services.agencies.add(str(agency["name"]), str(agency.get("kind", "other")))
+            )
+    return added
+
+
+def _create_case(services: Services, case_data: dict[str, Any]) -> int:
     case = services.cases.create(
         str(case_data["code"]),
         str(case_data["pseudonym"]),
@@ -45,22 +83,10 @@ def load_case_file(services: Services, path: Path) -> CaseDetail:
         tags=[str(t) for t in case_data.get("tags", [])],
         edge_of_care=bool(case_data.get("edge_of_care", False)),
     )
-    try:
-        _load_contents(services, case.id, data)
-    except DeepDiveError as exc:
-        services.cases.delete(case.id)
-        raise CaseFileError(f"{path.name}: {exc}") from exc
-    except (KeyError, TypeError, ValueError) as exc:
-        services.cases.delete(case.id)
-        raise CaseFileError(f"{path.name}: missing or malformed entry ({exc}).") from exc
-    return services.cases.get(case.id)
+    return case.id
 
 
 def _load_contents(services: Services, case_id: int, data: dict[str, Any]) -> None:
-    known = {name.casefold() for name in services.agencies.names()}
-    for agency in data.get("agencies", []) or []:
-        if str(agency["name"]).casefold() not in known:
-            services.agencies.add(str(agency["name"]), str(agency.get("kind", "other")))
     people: dict[str, int] = {}
     for person in data.get("people", []):
         info = services.people.add(

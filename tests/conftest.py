@@ -12,7 +12,9 @@ from deepdive.storage.workspace import open_workspace
 
 
 @pytest.fixture(autouse=True)
-def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Keep every test away from the real DeepDive data folder of whoever runs them."""
     folder = tmp_path_factory.mktemp("deepdive-data")
     monkeypatch.setenv("DEEPDIVE_DATA_DIR", str(folder))

@@ -8,7 +8,7 @@ from deepdive.domain.vocabulary import DEFAULT_AGENCIES
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError
 from deepdive.services.validation import required_line
-from deepdive.storage.models import Agency
+from deepdive.storage.models import Agency, ChronologyEvent, Person, SessionParticipant
 from deepdive.storage.workspace import Workspace
 
 
@@ -52,3 +52,31 @@ class AgencyService:
             agency_id = agency.id
         self._changes.publish(Change(Entity.AGENCY, ChangeKind.ADDED, (agency_id,)))
         return clean
+
+    def remove_if_unused(self, name: str) -> bool:
+        """Remove an agency nobody refers to (undoing a failed load); True if removed."""
+        with self._workspace.transaction() as session:
+            agency = session.scalar(select(Agency).where(Agency.name == name))
+            if agency is None:
+                return False
+            used = (
+                session.scalar(
+                    select(func.count()).select_from(Person).where(Person.agency_id == agency.id)
+                )
+                or session.scalar(
+                    select(func.count())
+                    .select_from(ChronologyEvent)
+                    .where(ChronologyEvent.source_agency_id == agency.id)
+                )
+                or session.scalar(
+                    select(func.count())
+                    .select_from(SessionParticipant)
+                    .where(SessionParticipant.agency_id == agency.id)
+                )
+            )
+            if used:
+                return False
+            agency_id = agency.id
+            session.delete(agency)
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.REMOVED, (agency_id,)))
+        return True

@@ -13,7 +13,7 @@ from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import ValidationError
-from deepdive.services.lookups import agency_named, tags_named
+from deepdive.services.lookups import agency_named, tags_named, touch_case
 from deepdive.services.text import clean_line, clean_text
 from deepdive.services.validation import tag_names
 from deepdive.storage.models import ChronologyEvent, Person
@@ -138,6 +138,7 @@ class EventService:
                 _apply(session, event, case_id, data)
                 session.add(event)
                 added.append(event)
+            touch_case(session, case_id)
             session.flush()
             infos = [event_info(e) for e in added]
         self._changes.publish(

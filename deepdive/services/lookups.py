@@ -7,16 +7,16 @@ from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.services.errors import ValidationError
 from deepdive.services.text import clean_line
-from deepdive.storage.models import Agency, Tag
+from deepdive.storage.models import Agency, Case, Tag, utc_now
 
 
 def tags_named(session: OrmSession, names: list[str]) -> list[Tag]:
     """The Tag rows for ``names`` (already cleaned), creating any that are new."""
     if not names:
         return []
-    existing = {
-        t.name.casefold(): t for t in session.scalars(select(Tag).where(Tag.name.in_(names))).all()
-    }
+    # Matched by casefold in Python: SQLite's comparisons ignore case for ASCII only,
+    # and a workspace's tag vocabulary is small.
+    existing = {t.name.casefold(): t for t in session.scalars(select(Tag)).all()}
     tags: list[Tag] = []
     for name in names:
         tag = existing.get(name.casefold())
@@ -45,3 +45,10 @@ def agency_named(session: OrmSession, name: str | None, field: str = "agency") -
         "list first.",
         field,
     )
+
+
+def touch_case(session: OrmSession, case_id: int) -> None:
+    """Mark the case as changed now, so 'last changed' covers its chronology and sessions."""
+    case = session.get(Case, case_id)
+    if case is not None:
+        case.updated_at = utc_now()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from deepdive.services.cases import load_case, person_info
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError
-from deepdive.services.lookups import agency_named
+from deepdive.services.lookups import agency_named, touch_case
 from deepdive.services.results import PersonInfo
 from deepdive.services.text import clean_text
 from deepdive.services.validation import required_line
@@ -49,6 +49,7 @@ class PeopleService:
                 sort_order=(last or 0) + 1,
             )
             session.add(person)
+            touch_case(session, case_id)
             session.flush()
             info = person_info(person)
         self._changes.publish(Change(Entity.PERSON, ChangeKind.ADDED, (info.id,), case_id))
@@ -77,6 +78,7 @@ class PeopleService:
                 person.agency = agency_named(session, agency)
             if notes is not None:
                 person.notes = clean_text(notes)
+            touch_case(session, person.case_id)
             session.flush()
             info = person_info(person)
         self._changes.publish(Change(Entity.PERSON, ChangeKind.UPDATED, (person_id,), info.case_id))
@@ -88,6 +90,7 @@ class PeopleService:
             person = self._load(session, person_id)
             case_id = person.case_id
             session.delete(person)
+            touch_case(session, case_id)
         self._changes.publish(Change(Entity.PERSON, ChangeKind.REMOVED, (person_id,), case_id))
 
     @staticmethod

@@ -15,7 +15,7 @@ from deepdive.domain.vocabulary import SessionStatus
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
-from deepdive.services.lookups import agency_named
+from deepdive.services.lookups import agency_named, touch_case
 from deepdive.services.results import ActionInfo
 from deepdive.services.text import clean_line, clean_text
 from deepdive.services.validation import required_line
@@ -91,7 +91,7 @@ class SessionService:
     ) -> SessionSummary:
         """Create a session for a case, keeping a snapshot of the template version."""
         heading = required_line(title, "title", "The session title", 200)
-        state = SessionStatus(status)
+        state = session_status(status)
         with self._workspace.transaction() as session:
             load_case(session, case_id)
             version = _snapshot(session, template)
@@ -111,6 +111,7 @@ class SessionService:
                     )
                 )
             session.add(row)
+            touch_case(session, case_id)
             session.flush()
             result = SessionSummary(row.id, case_id, row.title, version.name, held_on, row.status)
         self._changes.publish(Change(Entity.SESSION, ChangeKind.ADDED, (result.id,), case_id))
@@ -121,6 +122,8 @@ class SessionService:
         with self._workspace.transaction() as session:
             row = self._load(session, session_id)
             template = parse_template(row.template_version.content, row.template_version.name)
+            if stage_id not in template.stage_ids:
+                raise ValidationError(f"'{template.name}' has no stage '{stage_id}'.", "stage")
             kind = template.stage(stage_id).response.kind
             content, event_ids = _clean_response(kind, value)
             response = session.scalar(
@@ -139,8 +142,13 @@ class SessionService:
                         ChronologyEvent.case_id == row.case_id,
                     )
                 ).all()
+                if len(events) != len(set(event_ids)):
+                    raise ValidationError(
+                        "Link only events from this case's chronology.", "event_ids"
+                    )
                 response.linked_events = list(events)
             case_id = row.case_id
+            touch_case(session, case_id)
         self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
 
     def responses(self, session_id: int) -> dict[str, dict[str, Any]]:
@@ -182,6 +190,7 @@ class SessionService:
                 position=(last or 0) + 1,
             )
             session.add(action)
+            touch_case(session, case_id)
             session.flush()
             info = ActionInfo(
                 action.id, case_id, session_id, stage_id, text, action.owner_role, due_on, done
@@ -215,6 +224,15 @@ class SessionService:
         if row is None:
             raise NotFoundError("That session is no longer in this workspace.")
         return row
+
+
+def session_status(text: str) -> SessionStatus:
+    """One of planned, in_progress, complete."""
+    try:
+        return SessionStatus(text)
+    except ValueError:
+        allowed = ", ".join(s.value for s in SessionStatus)
+        raise ValidationError(f"'{text}' is not a session status ({allowed}).", "status") from None
 
 
 def _snapshot(session: OrmSession, template: Template) -> TemplateVersion:

@@ -23,50 +23,134 @@ def _build() -> list[Any]:
     tag = m.Tag(name="missing episodes")
     theme = m.Theme(name="Consistent worker", description="One trusted adult")
     case = m.Case(
-        code="DD-2019-014", pseudonym="Jay", birth_year=2004, birth_month=5, status="in_review",
-        archived=False, edge_of_care=True, stayed_with_family=True,
-        summary="Jay — *résumé* 🌱 עברית", document_version=2,
-        created_at=WHEN, updated_at=WHEN, tags=[tag],
+        code="DD-2019-014",
+        pseudonym="Jay",
+        birth_year=2004,
+        birth_month=5,
+        status="in_review",
+        archived=False,
+        edge_of_care=True,
+        stayed_with_family=True,
+        summary="Jay — *résumé* 🌱 עברית",
+        document_version=2,
+        created_at=WHEN,
+        updated_at=WHEN,
+        tags=[tag],
     )
-    person = m.Person(case=case, pseudonym="Nan", role="grandparent", agency=agency,
-                      notes="Lives nearby", sort_order=2)
+    person = m.Person(
+        case=case,
+        pseudonym="Nan",
+        role="grandparent",
+        agency=agency,
+        notes="Lives nearby",
+        sort_order=2,
+    )
     event = m.ChronologyEvent(
-        case=case, date_text="spring 2017", end_text="about 2018-03",
-        first_day=date(2017, 3, 1), last_day=date(2018, 3, 31), sort_key="20170301-2",
-        position=7, category="placement", source_agency=agency, description="Moved to Nan's",
-        significance="Stability", voice="I felt safe", outcome="Stayed", key_episode=True,
-        created_at=WHEN, updated_at=WHEN, people=[person], tags=[tag], themes=[theme],
+        case=case,
+        date_text="spring 2017",
+        end_text="about 2018-03",
+        first_day=date(2017, 3, 1),
+        last_day=date(2018, 3, 31),
+        sort_key="20170301-2",
+        position=7,
+        category="placement",
+        source_agency=agency,
+        description="Moved to Nan's",
+        significance="Stability",
+        voice="I felt safe",
+        outcome="Stayed",
+        key_episode=True,
+        created_at=WHEN,
+        updated_at=WHEN,
+        people=[person],
+        tags=[tag],
+        themes=[theme],
     )
-    version = m.TemplateVersion(template_key="deep-dive-case-study", version=3, name="Deep Dive",
-                                source="user", content="format: x", content_sha256="a" * 64,
-                                created_at=WHEN)
-    session = m.Session(case=case, template_version=version, title="Deep Dive — Jay",
-                        held_on=date(2022, 3, 17), status="complete",
-                        facilitator_role="Innovation coach", current_stage="risk",
-                        notes="Calm room", created_at=WHEN, updated_at=WHEN)
+    version = m.TemplateVersion(
+        template_key="deep-dive-case-study",
+        version=3,
+        name="Deep Dive",
+        source="user",
+        content="format: x",
+        content_sha256="a" * 64,
+        created_at=WHEN,
+    )
+    session = m.Session(
+        case=case,
+        template_version=version,
+        title="Deep Dive — Jay",
+        held_on=date(2022, 3, 17),
+        status="complete",
+        facilitator_role="Innovation coach",
+        current_stage="risk",
+        notes="Calm room",
+        created_at=WHEN,
+        updated_at=WHEN,
+    )
     participant = m.SessionParticipant(role="Police officer", agency=agency)
     session.participants.append(participant)
-    response = m.StageResponse(session=session, stage_id="risk", kind="scale",
-                               content_json='{"value": 3}', minutes_used=12, updated_at=WHEN,
-                               linked_events=[event], themes=[theme])
-    action = m.Action(case=case, stage_id="actions", description="Review plan",
-                      owner_role="Team manager", due_on=date(2022, 4, 1), done=True, position=1,
-                      created_at=WHEN, updated_at=WHEN)
-    outcome = m.CaseOutcome(case=case, domain="missing episodes", start_value="11",
-                            latest_value="0", start_measured_on=date(2019, 1, 1),
-                            latest_measured_on=date(2021, 1, 1), note="Hub support")
-    record = m.ExportRecord(case_code="DD-2019-014", exported_at=WHEN, kind="docx",
-                            file_name="jay.docx", sha256="b" * 64, check_result="clean")
+    response = m.StageResponse(
+        session=session,
+        stage_id="risk",
+        kind="scale",
+        content_json='{"value": 3}',
+        minutes_used=12,
+        updated_at=WHEN,
+        linked_events=[event],
+        themes=[theme],
+    )
+    action = m.Action(
+        case=case,
+        stage_id="actions",
+        description="Review plan",
+        owner_role="Team manager",
+        due_on=date(2022, 4, 1),
+        done=True,
+        position=1,
+        created_at=WHEN,
+        updated_at=WHEN,
+    )
+    outcome = m.CaseOutcome(
+        case=case,
+        domain="missing episodes",
+        start_value="11",
+        latest_value="0",
+        start_measured_on=date(2019, 1, 1),
+        latest_measured_on=date(2021, 1, 1),
+        note="Hub support",
+    )
+    record = m.ExportRecord(
+        case_code="DD-2019-014",
+        exported_at=WHEN,
+        kind="docx",
+        file_name="jay.docx",
+        sha256="b" * 64,
+        check_result="clean",
+    )
     meta = m.WorkspaceMeta(key="created_by", value="DeepDive 0.1")
-    return [agency, tag, theme, case, person, event, version, session, participant, response,
-            action, outcome, record, meta]
+    return [
+        agency,
+        tag,
+        theme,
+        case,
+        person,
+        event,
+        version,
+        session,
+        participant,
+        response,
+        action,
+        outcome,
+        record,
+        meta,
+    ]
 
 
 def test_every_model_round_trips(workspace_path: Path) -> None:
     objects = _build()
-    assert {type(o) for o in objects} == {
-        mapper.class_ for mapper in m.Base.registry.mappers
-    }, "a model was added without a round-trip check"
+    assert {type(o) for o in objects} == {mapper.class_ for mapper in m.Base.registry.mappers}, (
+        "a model was added without a round-trip check"
+    )
     workspace = open_workspace(workspace_path)
     with workspace.transaction() as session:
         session.add_all(objects)
@@ -98,8 +182,15 @@ def test_deleting_a_case_removes_everything_in_it(workspace_path: Path) -> None:
     with workspace.transaction() as session:
         session.delete(session.scalars(select(m.Case)).one())
     with workspace.reading() as session:
-        for model in (m.Person, m.ChronologyEvent, m.Session, m.StageResponse, m.Action,
-                      m.CaseOutcome, m.SessionParticipant):
+        for model in (
+            m.Person,
+            m.ChronologyEvent,
+            m.Session,
+            m.StageResponse,
+            m.Action,
+            m.CaseOutcome,
+            m.SessionParticipant,
+        ):
             assert session.scalars(select(model)).all() == [], model.__name__
         # Shared vocabularies stay for the other cases.
         assert session.scalars(select(m.Agency)).all()
