@@ -1,0 +1,24 @@
+"""Helpers shared by subcommands: exit codes, opening the workspace."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from deepdive.services import Services
+
+EXIT_OK = 0
+EXIT_FOUND = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+def open_services(args: argparse.Namespace) -> Services:
+    """The services on the workspace named by ``--workspace`` (or the default one)."""
+    from deepdive.paths import backup_dir, default_workspace
+    from deepdive.services import Services
+    from deepdive.storage.workspace import open_workspace
+
+    path = getattr(args, "workspace", None) or default_workspace()
+    return Services.for_workspace(open_workspace(path, backup_dir=backup_dir()))

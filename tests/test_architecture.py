@@ -1,0 +1,135 @@
+"""Qt stays inside deepdive.ui, so everything else runs without a display or PySide6.
+
+import-linter (pyproject's contracts) checks the import graph statically; these tests
+check it at run time, in a fresh interpreter where PySide6 and shiboken6 cannot be
+imported at all, as on a machine without Qt. Any attempt to import them is recorded,
+even one that is caught and ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# Runs first in the child interpreter: makes Qt unimportable and records who asked.
+_BLOCK_QT = r"""
+import sys
+import traceback
+
+QT = ("PySide6", "shiboken6")
+ATTEMPTS = []
+
+
+class _NoQt:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name.split(".")[0] in QT:
+            ATTEMPTS.append((name, "".join(traceback.format_stack(limit=12)[:-1])))
+            raise ImportError(f"{name} is blocked: only deepdive.ui may import Qt")
+        return None
+
+
+sys.meta_path.insert(0, _NoQt)
+
+
+def qt_report():
+    return {
+        "attempts": ATTEMPTS,
+        "loaded": sorted(m for m in sys.modules if m.split(".")[0] in QT),
+    }
+"""
+
+_IMPORT_ALL = r"""
+import importlib
+import json
+import pkgutil
+
+import deepdive
+
+# Skipped before they are imported (pkgutil.walk_packages would import every package,
+# deepdive.ui included, to look inside it). The migration scripts run only under Alembic.
+SKIP = ("deepdive.ui", "deepdive.storage.migrations")
+
+
+def skipped(name):
+    return any(name == s or name.startswith(s + ".") for s in SKIP)
+
+
+def walk(package):
+    for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        if skipped(info.name):
+            continue
+        module = importlib.import_module(info.name)
+        yield info.name
+        if info.ispkg:
+            yield from walk(module)
+
+
+imported = list(walk(deepdive))
+print(json.dumps({"imported": imported, **qt_report()}))
+"""
+
+_RUN_CLI = r"""
+import json
+import sys
+from contextlib import redirect_stdout
+from io import StringIO
+
+from deepdive.cli import main
+
+workspace = sys.argv[1]
+codes = {}
+with redirect_stdout(StringIO()):
+    for command in (["demo"], ["cases", "--json"], ["--version"]):
+        try:
+            codes[" ".join(command)] = main([*command, "--workspace", workspace])
+        except SystemExit as exc:  # argparse's --version
+            codes[" ".join(command)] = exc.code
+print(json.dumps({"codes": codes, **qt_report()}))
+"""
+
+
+def _run_without_qt(code: str, *args: str, cwd: Path) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [sys.executable, "-c", _BLOCK_QT + code, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return report
+
+
+def _qt_problems(report: dict[str, object]) -> str:
+    attempts = report["attempts"]
+    assert isinstance(attempts, list)
+    lines = [f"loaded: {report['loaded']}"]
+    for name, stack in attempts:
+        lines.append(f"--- import of {name} from:\n{stack}")
+    return "\n".join(lines)
+
+
+def test_every_module_outside_the_ui_imports_without_qt(tmp_path: Path) -> None:
+    report = _run_without_qt(_IMPORT_ALL, cwd=tmp_path)
+    imported = report["imported"]
+    assert isinstance(imported, list)
+    # Guard against a walk that silently finds nothing.
+    for expected in ("deepdive.cli", "deepdive.resources", "deepdive.storage.workspace"):
+        assert expected in imported
+    assert not any(name.startswith("deepdive.ui") for name in imported)
+    assert report["attempts"] == [] and report["loaded"] == [], _qt_problems(report)
+
+
+def test_the_command_line_works_without_qt(tmp_path: Path) -> None:
+    workspace = tmp_path / "cli.deepdive"
+    report = _run_without_qt(_RUN_CLI, str(workspace), cwd=tmp_path)
+    assert report["codes"] == {"demo": 0, "cases --json": 0, "--version": 0}
+    assert report["attempts"] == [] and report["loaded"] == [], _qt_problems(report)
