@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self._undo_actions: list[QAction] = []
         case_menu = bar.addMenu(self.tr("&Case"))
         for item in (self.new_case_action, self.rename_case_action, self.duplicate_case_action):
             case_menu.addAction(item)
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         self.view.banner.add_demo_requested.connect(lambda: self._command("add_demo_case"))
         self.view.banner.new_case_requested.connect(lambda: self._command("new_case"))
         self.view.case_list.proxy.set_show_archived(self.show_archived_action.isChecked())
+        self._install_undo_actions(self.view)
         state = self._settings.bytes_value("window/splitter")
         if state is not None:
             self.view.splitter.restoreState(state)
@@ -212,6 +215,23 @@ class MainWindow(QMainWindow):
         self._settings.add_recent_workspace(services.workspace.path)
         self._update_case_actions(None)
         return True
+
+    def _install_undo_actions(self, view: WorkspaceView) -> None:
+        for old in self._undo_actions:
+            self.edit_menu.removeAction(old)
+            old.deleteLater()
+        undo = view.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = view.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        self._undo_actions = [undo, redo]
+        existing = self.edit_menu.actions()
+        if existing:
+            self.edit_menu.insertActions(existing[0], self._undo_actions)
+        else:
+            self.edit_menu.addActions(self._undo_actions)
 
     def choose_workspace_to_open(self) -> None:
         """Ask for a workspace file and open it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.ui.case_list_panel import CaseListPanel
 from deepdive.ui.case_overview_panel import CaseOverviewPanel
+from deepdive.ui.case_tabs import CaseTabs
 from deepdive.ui.change_relay import ChangeRelay
 
 
@@ -61,9 +63,14 @@ class WorkspaceView(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.undo_stack = QUndoStack(self)
         self.case_list = CaseListPanel(self)
         self.overview = CaseOverviewPanel(services, self)
+        self.case_tabs = CaseTabs(self)
+        self.case_tabs.add_panel(self.overview, self.tr("&Overview"))
+        # Later capabilities add their tabs here, e.g. the chronology and sessions.
         self.banner = EmptyWorkspaceBanner(self)
+        self._case_id: int | None = None
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -71,7 +78,7 @@ class WorkspaceView(QWidget):
         left_layout.addWidget(self.case_list)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.overview)
+        self.splitter.addWidget(self.case_tabs)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
@@ -95,7 +102,7 @@ class WorkspaceView(QWidget):
 
     def selected_case_id(self) -> int | None:
         """The case being shown, if any."""
-        return self.overview.case_id
+        return self._case_id
 
     def select_case(self, case_id: int) -> None:
         """Show this case."""
@@ -103,26 +110,29 @@ class WorkspaceView(QWidget):
 
     def close_workspace(self) -> bool:
         """Save what is pending and detach from the workspace; False if a save failed."""
-        saved = self.overview.flush()
+        saved = self.case_tabs.flush()
         self._relay.detach()
         return saved
 
     def _on_case_selected(self, case_id: int | None) -> None:
-        if case_id == self.overview.case_id:
+        if case_id == self._case_id:
             return
         try:
-            self.overview.show_case(self.services.cases.get(case_id) if case_id else None)
+            case = self.services.cases.get(case_id) if case_id else None
         except DeepDiveError as exc:
             self.status_message.emit(str(exc))
-            self.overview.show_case(None)
-        self.selection_changed.emit(self.overview.case_id)
+            case = None
+        self._case_id = case.id if case else None
+        self.case_tabs.show_case(case)
+        self.selection_changed.emit(self._case_id)
 
     def _on_changed(self, change: Change) -> None:
         if change.case_id is None:
             return
         if change.entity is Entity.CASE and change.kind is ChangeKind.REMOVED:
-            if self.overview.case_id == change.case_id:
-                self.overview.show_case(None)
+            if self._case_id == change.case_id:
+                self._case_id = None
+                self.case_tabs.show_case(None)
             self.case_list.model.remove(change.case_id)
         else:
             try:

@@ -1,0 +1,66 @@
+"""The tabs that show one case: Overview, and the panels later capabilities add.
+
+Each tab is a :class:`CasePanel`. Only the visible tab is given the case at once;
+the others catch up when they are shown, so a 10,000-event chronology is not read
+while the user is looking at the overview.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from deepdive.services.results import CaseDetail
+
+
+class CasePanel(Protocol):
+    """What a tab in the case area must offer."""
+
+    def show_case(self, case: CaseDetail | None) -> None:
+        """Show this case (None: nothing selected). Save pending edits first."""
+
+    def flush(self) -> bool:
+        """Save pending edits now; False if they could not be saved."""
+
+
+class CaseTabs(QTabWidget):
+    """A tab widget whose pages follow the selected case."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocumentMode(True)
+        self._panels: list[CasePanel] = []
+        self._shown: dict[int, int | None] = {}
+        self._case: CaseDetail | None = None
+        self.currentChanged.connect(self._on_current_changed)
+
+    def add_panel(self, panel: CasePanel, title: str) -> None:
+        """Add a page for ``panel`` (a QWidget that is a CasePanel)."""
+        assert isinstance(panel, QWidget)
+        self._panels.append(panel)
+        self.addTab(panel, title)
+
+    def show_case(self, case: CaseDetail | None) -> None:
+        """Show ``case`` in the visible tab now and in the others when they are opened."""
+        self.flush()
+        self._case = case
+        self._shown.clear()
+        self._bring_current_up_to_date()
+
+    def flush(self) -> bool:
+        """Save pending edits in every tab; False if any could not be saved."""
+        return all([panel.flush() for panel in self._panels])
+
+    def _on_current_changed(self, _index: int) -> None:
+        self._bring_current_up_to_date()
+
+    def _bring_current_up_to_date(self) -> None:
+        index = self.currentIndex()
+        if index < 0:
+            return
+        wanted = self._case.id if self._case else None
+        if index in self._shown and self._shown[index] == wanted:
+            return
+        self._panels[index].show_case(self._case)
+        self._shown[index] = wanted
