@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from deepdive import __version__
+from deepdive import installed_version
 from deepdive.commands import cases, demo
 from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_INTERNAL
 from deepdive.errors import DeepDiveError
@@ -32,6 +32,17 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+class _VersionAction(argparse.Action):
+    """Prints the version; reads it only when asked (it costs start-up time)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **_kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"DeepDive {installed_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar."""
     common = _Parser(add_help=False)
@@ -48,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         "to open the app.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"DeepDive {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.register(commands, common)

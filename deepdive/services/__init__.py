@@ -6,14 +6,20 @@ Each returns plain results and raises typed errors whose messages are fit to sho
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from deepdive.services.agencies import AgencyService
-from deepdive.services.cases import CaseService
 from deepdive.services.changes import ChangeBus
-from deepdive.services.events import EventService
-from deepdive.services.people import PeopleService
-from deepdive.services.sessions import SessionService
-from deepdive.storage.workspace import Workspace
+
+# The services (and SQLAlchemy behind them) are imported when a workspace is bound,
+# not when this package is imported: the UI imports plain results from here while
+# the main window is still appearing. Import service classes inside for_workspace.
+if TYPE_CHECKING:
+    from deepdive.services.agencies import AgencyService
+    from deepdive.services.cases import CaseService
+    from deepdive.services.events import EventService
+    from deepdive.services.people import PeopleService
+    from deepdive.services.sessions import SessionService
+    from deepdive.storage.workspace import Workspace
 
 
 @dataclass
@@ -31,6 +37,12 @@ class Services:
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> Services:
         """Bind the services to ``workspace`` (seeding the default agencies if needed)."""
+        from deepdive.services.agencies import AgencyService
+        from deepdive.services.cases import CaseService
+        from deepdive.services.events import EventService
+        from deepdive.services.people import PeopleService
+        from deepdive.services.sessions import SessionService
+
         changes = ChangeBus()
         services = cls(
             workspace=workspace,

@@ -5,16 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from deepdive import APP_NAME, __version__
+from deepdive import APP_NAME, installed_version
 from deepdive.logs import configure_logging
 from deepdive.paths import backup_dir, default_workspace
 from deepdive.resources import resource_path
 from deepdive.services import Services
-from deepdive.storage.workspace import open_workspace
 from deepdive.ui.error_hook import install_exception_hook
 from deepdive.ui.main_window import MainWindow
 from deepdive.ui.style import apply_style
@@ -22,6 +21,8 @@ from deepdive.ui.style import apply_style
 
 def open_services(path: Path) -> Services:
     """Open a workspace file and bind the services to it."""
+    from deepdive.storage.workspace import open_workspace
+
     return Services.for_workspace(open_workspace(path, backup_dir=backup_dir()))
 
 
@@ -31,7 +32,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("deepdive")
     app.setWindowIcon(QIcon(str(resource_path("icons", "deepdive.svg"))))
     apply_style(app)
@@ -45,5 +45,13 @@ def run_app(workspace: Path | None = None) -> int:
     install_exception_hook()
     window = MainWindow(open_services, QSettings())
     window.show()
-    window.open_workspace(workspace or default_workspace())
+    # The window paints first; the workspace (and the database layer behind it)
+    # opens on the first turn of the event loop, so start-up never looks frozen.
+    window.show_opening()
+    QTimer.singleShot(0, lambda: _open_first_workspace(app, window, workspace))
     return app.exec()
+
+
+def _open_first_workspace(app: QApplication, window: MainWindow, workspace: Path | None) -> None:
+    app.setApplicationVersion(installed_version())
+    window.open_workspace(workspace or default_workspace())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
@@ -37,6 +38,9 @@ class Column(IntEnum):
     SESSIONS = 5
 
 
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CaseTableModel", text)
 
@@ -63,17 +67,50 @@ def friendly_time(moment: datetime, now: datetime | None = None) -> str:
     return f"{local.day} {local.strftime('%b %Y')}"
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A case with its cells worked out once, so sorting and filtering stay cheap."""
+
+    summary: CaseSummary
+    display: tuple[str, ...]
+    sort: tuple[object, ...]
+    search: str
+
+    @classmethod
+    def of(cls, row: CaseSummary) -> _Row:
+        status = _tr(CaseStatus(row.status).label) + (_tr(" · archived") if row.archived else "")
+        display = (
+            row.code,
+            row.pseudonym,
+            status,
+            friendly_time(row.updated_at),
+            str(row.event_count),
+            str(row.session_count),
+        )
+        sort = (
+            row.code.casefold(),
+            row.pseudonym.casefold(),
+            status.casefold(),
+            row.updated_at.timestamp(),
+            row.event_count,
+            row.session_count,
+        )
+        return cls(row, display, sort, f"{row.code} {row.pseudonym}".casefold())
+
+
 class CaseTableModel(QAbstractTableModel):
     """Rows of the case list; updated row by row as the services report changes."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseSummary] = []
+        self._rows: list[_Row] = []
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     def set_rows(self, rows: list[CaseSummary]) -> None:
         """Replace every row (used when a workspace opens)."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = [_Row.of(r) for r in rows]
         self.endResetModel()
 
     def upsert(self, row: CaseSummary) -> None:
@@ -81,10 +118,10 @@ class CaseTableModel(QAbstractTableModel):
         position = self.row_of(row.id)
         if position is None:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-            self._rows.append(row)
+            self._rows.append(_Row.of(row))
             self.endInsertRows()
             return
-        self._rows[position] = row
+        self._rows[position] = _Row.of(row)
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(Column) - 1))
 
     def remove(self, case_id: int) -> None:
@@ -98,13 +135,13 @@ class CaseTableModel(QAbstractTableModel):
     def row_of(self, case_id: int) -> int | None:
         """The row showing ``case_id``, if any."""
         for position, row in enumerate(self._rows):
-            if row.id == case_id:
+            if row.summary.id == case_id:
                 return position
         return None
 
     def summary_at(self, row: int) -> CaseSummary:
         """The case shown in ``row``."""
-        return self._rows[row]
+        return self._rows[row].summary
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -120,57 +157,30 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _tr(HEADERS[Column(section)])
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= Column.EVENTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        column = Column(index.column())
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return row.display[column]
         if role == Qt.ItemDataRole.EditRole:
-            return self._sort_value(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= Column.EVENTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row.archived:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and row.archived:
+            return row.sort[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column >= Column.EVENTS else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._italic if row.summary.archived else None
+        if role == Qt.ItemDataRole.ToolTipRole and row.summary.archived:
             return _tr("Archived case")
         if role == CASE_ID_ROLE:
-            return row.id
+            return row.summary.id
         if role == STATUS_ROLE:
-            return row.status
+            return row.summary.status
         if role == ARCHIVED_ROLE:
-            return row.archived
+            return row.summary.archived
         if role == SEARCH_TEXT_ROLE:
-            return f"{row.code} {row.pseudonym}".casefold()
+            return row.search
         return None
-
-    @staticmethod
-    def _display(row: CaseSummary, column: Column) -> str:
-        if column is Column.CODE:
-            return row.code
-        if column is Column.PSEUDONYM:
-            return row.pseudonym
-        if column is Column.STATUS:
-            label = _tr(CaseStatus(row.status).label)
-            return label + (_tr(" · archived") if row.archived else "")
-        if column is Column.CHANGED:
-            return friendly_time(row.updated_at)
-        if column is Column.EVENTS:
-            return str(row.event_count)
-        return str(row.session_count)
-
-    @staticmethod
-    def _sort_value(row: CaseSummary, column: Column) -> Any:
-        if column is Column.CHANGED:
-            return row.updated_at.timestamp()
-        if column is Column.EVENTS:
-            return row.event_count
-        if column is Column.SESSIONS:
-            return row.session_count
-        return CaseTableModel._display(row, column).casefold()

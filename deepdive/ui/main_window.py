@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from deepdive import APP_NAME, __version__
+from deepdive import APP_NAME, installed_version
 from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
         try:
             services = self._open_services(path)
         except DeepDiveError as exc:
+            if self.view is None:
+                self._show_placeholder()
             self._prompter.warn(self, self.tr("Cannot open workspace"), str(exc))
             return False
         if not self._close_current():
@@ -280,6 +282,14 @@ class MainWindow(QMainWindow):
         self.commands = None
         return True
 
+    def show_opening(self) -> None:
+        """Say the workspace is being opened (shown for the first moment of start-up)."""
+        label = QLabel(self.tr("Opening your workspace…"), self)
+        label.setObjectName("emptyHint")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(label)
+        label.show()
+
     def _show_placeholder(self) -> None:
         placeholder = NoWorkspacePlaceholder(self)
         self.setCentralWidget(placeholder)
@@ -297,7 +307,7 @@ class MainWindow(QMainWindow):
                 "children's social care: pseudonymised, offline, nothing lost.\n\n"
                 "MIT licence. Built with Qt for Python (LGPLv3), SQLAlchemy, Alembic, "
                 "python-docx, Python-Markdown, PyYAML and platformdirs."
-            ).format(version=__version__),
+            ).format(version=installed_version()),
         )
 
     def _show_status(self, message: str) -> None:
