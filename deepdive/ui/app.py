@@ -16,7 +16,7 @@ from deepdive.resources import resource_path
 from deepdive.services import Services
 from deepdive.ui.error_hook import install_exception_hook
 from deepdive.ui.main_window import MainWindow
-from deepdive.ui.style import apply_style
+from deepdive.ui.style import apply_appearance, apply_style
 
 
 def open_services(path: Path) -> Services:
@@ -43,7 +43,10 @@ def run_app(workspace: Path | None = None) -> int:
     configure_logging()
     app = create_application()
     install_exception_hook()
-    window = MainWindow(open_services, QSettings())
+    settings = QSettings()
+    window = MainWindow(open_services, settings)
+    preferences = window.preferences
+    apply_appearance(app, preferences.theme, preferences.font_point_size)
     window.show()
     # The window paints first; the workspace (and the database layer behind it)
     # opens on the first turn of the event loop, so start-up never looks frozen.

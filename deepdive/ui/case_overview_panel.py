@@ -134,6 +134,21 @@ class CaseOverviewPanel(QWidget):
         self.edge_of_care.toggled.connect(lambda on: self._edit("edge_of_care", on, at_once=True))
         self.summary.text_edited.connect(lambda text: self._edit("summary", text))
         self.summary.editing_finished.connect(self.flush)
+        # Fields are re-parented into the form after they are made, so the focus chain
+        # is set explicitly to follow the reading order.
+        chain = [
+            self.pseudonym,
+            self.birth,
+            self.status,
+            self.edge_of_care,
+            self.tags,
+            self.summary.editor,
+            self.cast.table,
+            self.cast.add_button,
+            self.cast.remove_button,
+        ]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self.show_case(None)
 
     # ------------------------------------------------------------------ state

@@ -9,16 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from deepdive import APP_NAME, installed_version
+from deepdive import APP_NAME
 from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
 from deepdive.ui.case_commands import CaseCommands
+from deepdive.ui.preferences import Preferences, load_preferences, save_preferences
 from deepdive.ui.prompts import Prompter
+from deepdive.ui.style import apply_appearance
 from deepdive.ui.window_settings import WindowSettings
 from deepdive.ui.workspace_view import WorkspaceView
 
@@ -52,6 +63,8 @@ class NoWorkspacePlaceholder(QWidget):
 class MainWindow(QMainWindow):
     """DeepDive's main window."""
 
+    preferences_changed = Signal(object)  # Preferences
+
     def __init__(
         self,
         open_services: OpenServices,
@@ -61,6 +74,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._open_services = open_services
         self._settings = WindowSettings(settings)
+        self._qsettings = settings
+        self.preferences = load_preferences(settings)
         self._prompter = prompter or Prompter()
         self.services: Services | None = None
         self.view: WorkspaceView | None = None
@@ -121,6 +136,23 @@ class MainWindow(QMainWindow):
         self.show_archived_action.setChecked(self._settings.flag("view/show_archived"))
         self.show_archived_action.toggled.connect(self._on_show_archived_toggled)
         self.about_action = action(self.tr("&About DeepDive"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.preferences_action = action(
+            self.tr("&Preferences…"),
+            self.edit_preferences,
+            QKeySequence(QKeySequence.StandardKey.Preferences)
+            if not QKeySequence(QKeySequence.StandardKey.Preferences).isEmpty()
+            else QKeySequence("Ctrl+,"),
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.shortcuts_action = action(
+            self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence("Ctrl+/")
+        )
+        self.guide_action = action(
+            self.tr("&Guide to running a Deep Dive"),
+            self.show_guide,
+            QKeySequence(QKeySequence.StandardKey.HelpContents),
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -144,7 +176,12 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.demo_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.show_archived_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.preferences_action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self._update_case_actions(None)
 
@@ -298,17 +335,44 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- other
     def show_about(self) -> None:
-        """Version, purpose and licence."""
-        self._prompter.inform(
-            self,
-            self.tr("About DeepDive"),
-            self.tr(
-                "DeepDive {version}\n\nStructured reflective Deep Dive case studies for "
-                "children's social care: pseudonymised, offline, nothing lost.\n\n"
-                "MIT licence. Built with Qt for Python (LGPLv3), SQLAlchemy, Alembic, "
-                "python-docx, Python-Markdown, PyYAML and platformdirs."
-            ).format(version=installed_version()),
-        )
+        """Version, purpose, licence and the licences of bundled components."""
+        from deepdive.ui.help_dialogs import about_dialog
+
+        self._run_sheet(about_dialog(self))
+
+    def show_shortcuts(self) -> None:
+        """Every keyboard shortcut, by menu."""
+        from deepdive.ui.help_dialogs import shortcuts_dialog
+
+        self._run_sheet(shortcuts_dialog(self.menuBar(), self))
+
+    def show_guide(self) -> None:
+        """The built-in guide to running a Deep Dive session."""
+        from deepdive.ui.help_dialogs import guide_dialog
+
+        self._run_sheet(guide_dialog(self))
+
+    def _run_sheet(self, dialog: QDialog) -> None:
+        dialog.exec()
+        dialog.deleteLater()
+
+    def edit_preferences(self) -> None:
+        """Show the Preferences dialog and apply what is chosen."""
+        from deepdive.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.preferences, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_preferences(dialog.chosen())
+        dialog.deleteLater()
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Store and apply preferences (appearance at once; the rest when next used)."""
+        self.preferences = preferences
+        save_preferences(self._qsettings, preferences)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, preferences.theme, preferences.font_point_size)
+        self.preferences_changed.emit(preferences)
 
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)

@@ -1,29 +1,108 @@
-"""DeepDive's look: a calm, readable style on top of the platform's own."""
+"""DeepDive's look: Fusion, a calm light or dark palette, and sizes that follow the font.
+
+Colours are chosen for WCAG AA contrast (4.5:1 for text) in both themes. Every size
+in the style sheet is a multiple of the interface font size, so text scales to 200%
+without clipping.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-STYLE_SHEET = """
-QLabel#caseTitle { font-size: 20pt; font-weight: 600; }
-QLabel#caseSubtitle { color: palette(placeholder-text); font-size: 10.5pt; }
-QLabel#sectionHeading { font-weight: 600; font-size: 11pt; padding-top: 8px; }
-QLabel#paneCaption { color: palette(placeholder-text); font-size: 9pt; }
-QLabel#fieldMessage { color: #b3261e; }
-QLabel#emptyHint { color: palette(placeholder-text); font-size: 11pt; padding: 24px; }
-QLabel#quietHint { color: palette(placeholder-text); }
-QFrame#emptyBanner {
+from deepdive.ui.preferences import Theme
+
+# role: (light, dark)
+_COLOURS: dict[QPalette.ColorRole, tuple[str, str]] = {
+    QPalette.ColorRole.Window: ("#f4f5f6", "#1e2225"),
+    QPalette.ColorRole.WindowText: ("#1b1f23", "#e6e8ea"),
+    QPalette.ColorRole.Base: ("#ffffff", "#15181a"),
+    QPalette.ColorRole.AlternateBase: ("#f0f3f4", "#1f2427"),
+    QPalette.ColorRole.Text: ("#1b1f23", "#e6e8ea"),
+    QPalette.ColorRole.PlaceholderText: ("#59636b", "#a3acb3"),
+    QPalette.ColorRole.Button: ("#eceef0", "#2a2f33"),
+    QPalette.ColorRole.ButtonText: ("#1b1f23", "#e6e8ea"),
+    QPalette.ColorRole.Highlight: ("#1d6b7b", "#6cc3d2"),
+    QPalette.ColorRole.HighlightedText: ("#ffffff", "#0c1417"),
+    QPalette.ColorRole.ToolTipBase: ("#ffffff", "#2a2f33"),
+    QPalette.ColorRole.ToolTipText: ("#1b1f23", "#e6e8ea"),
+    QPalette.ColorRole.Link: ("#1d5f9e", "#8cc4ff"),
+    QPalette.ColorRole.Mid: ("#c3c9ce", "#4a5258"),
+    QPalette.ColorRole.Midlight: ("#dde1e4", "#394045"),
+    QPalette.ColorRole.Dark: ("#8a949b", "#0f1113"),
+}
+_ERROR = ("#b3261e", "#ffb4ab")
+
+
+def is_dark(theme: Theme) -> bool:
+    """Whether ``theme`` ends up dark (asking the system for SYSTEM)."""
+    if theme is Theme.SYSTEM:
+        return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    return theme is Theme.DARK
+
+
+def palette_for(dark: bool) -> QPalette:
+    """DeepDive's palette for a light or dark appearance."""
+    palette = QPalette()
+    column = 1 if dark else 0
+    for role, colours in _COLOURS.items():
+        palette.setColor(role, QColor(colours[column]))
+    disabled = QColor("#8a949b" if not dark else "#6b747b")
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette
+
+
+def style_sheet(base_points: float, dark: bool) -> str:
+    """The style sheet, with sizes relative to ``base_points``."""
+    error = _ERROR[1 if dark else 0]
+
+    def pt(factor: float) -> str:
+        return f"{base_points * factor:.1f}pt"
+
+    return f"""
+QLabel#caseTitle {{ font-size: {pt(1.9)}; font-weight: 600; }}
+QLabel#caseSubtitle {{ color: palette(placeholder-text); font-size: {pt(1.05)}; }}
+QLabel#sectionHeading {{ font-weight: 600; font-size: {pt(1.1)}; padding-top: 8px; }}
+QLabel#paneCaption {{ color: palette(placeholder-text); font-size: {pt(0.9)}; }}
+QLabel#fieldMessage {{ color: {error}; }}
+QLabel#emptyHint {{ color: palette(placeholder-text); font-size: {pt(1.1)}; padding: 24px; }}
+QLabel#quietHint {{ color: palette(placeholder-text); }}
+QFrame#emptyBanner {{
     background: palette(alternate-base);
     border: 1px solid palette(mid);
     border-radius: 6px;
     margin: 8px 4px 0 8px;
-}
-QTableView { gridline-color: palette(midlight); }
-QHeaderView::section { padding: 4px 6px; }
+}}
+QTableView {{ gridline-color: palette(midlight); }}
+QHeaderView::section {{ padding: 4px 6px; }}
 """
 
 
-def apply_style(app: QApplication) -> None:
-    """Use the Fusion style (consistent on every platform) with DeepDive's touches."""
+_system_font: QFont | None = None
+
+
+def apply_appearance(app: QApplication, theme: Theme = Theme.SYSTEM, points: float = 0.0) -> None:
+    """Fusion style, the theme's palette, and the interface font size (0: the system's)."""
+    global _system_font
+    if _system_font is None:
+        _system_font = QFont(app.font())
     app.setStyle("Fusion")
-    app.setStyleSheet(STYLE_SHEET)
+    dark = is_dark(theme)
+    app.setPalette(palette_for(dark))
+    font = QFont(_system_font)
+    if points > 0:
+        font.setPointSizeF(points)
+    app.setFont(font)
+    base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    app.setStyleSheet(style_sheet(base, dark))
+
+
+def apply_style(app: QApplication) -> None:
+    """The default appearance (used before preferences are read)."""
+    apply_appearance(app)
