@@ -33,10 +33,3 @@ def services(workspace_path: Path) -> Iterator[Services]:
     bound = Services.for_workspace(open_workspace(workspace_path))
     yield bound
     bound.close()
-
-
-def reopen(services: Services) -> Services:
-    """Close the workspace and open it again from disk, as a restarted app would."""
-    path = services.workspace.path
-    services.close()
-    return Services.for_workspace(open_workspace(path))

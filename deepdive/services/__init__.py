@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from deepdive.services.cases import CaseService
     from deepdive.services.events import EventService
     from deepdive.services.people import PeopleService
+    from deepdive.services.search import SearchService
     from deepdive.services.sessions import SessionService
     from deepdive.storage.workspace import Workspace
 
@@ -33,6 +34,7 @@ class Services:
     agencies: AgencyService
     events: EventService
     sessions: SessionService
+    search: SearchService
 
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> Services:
@@ -41,6 +43,7 @@ class Services:
         from deepdive.services.cases import CaseService
         from deepdive.services.events import EventService
         from deepdive.services.people import PeopleService
+        from deepdive.services.search import SearchService
         from deepdive.services.sessions import SessionService
 
         changes = ChangeBus()
@@ -52,6 +55,7 @@ class Services:
             agencies=AgencyService(workspace, changes),
             events=EventService(workspace, changes),
             sessions=SessionService(workspace, changes),
+            search=SearchService(workspace),
         )
         services.agencies.ensure_defaults()
         return services

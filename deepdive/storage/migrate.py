@@ -16,7 +16,19 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Every revision this version of DeepDive knows, oldest first. A workspace stamped
 # with anything else was made by a newer DeepDive and must not be touched.
 # tests/storage/test_migrations.py checks this matches the scripts on disk.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search")
+
+# Tables that live outside the ORM models (the FTS5 index and its shadow tables).
+UNMODELLED_TABLE_PREFIXES = ("search_index",)
+
+
+def is_modelled(name: str | None, type_: str) -> bool:
+    """Whether schema comparison should consider this object (Alembic include_name)."""
+    return not (
+        type_ == "table" and name is not None and name.startswith(UNMODELLED_TABLE_PREFIXES)
+    )
+
+
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

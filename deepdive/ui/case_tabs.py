@@ -52,6 +52,21 @@ class CaseTabs(QTabWidget):
         """Save pending edits in every tab; False if any could not be saved."""
         return all([panel.flush() for panel in self._panels])
 
+    def reveal(self, kind: object, item_id: int) -> bool:
+        """Switch to the first tab that can show this item, and show it there.
+
+        A panel takes part by having ``reveal_item(kind, item_id) -> bool`` (kind is a
+        :class:`deepdive.services.search.SearchKind`).
+        """
+        for index, panel in enumerate(self._panels):
+            reveal = getattr(panel, "reveal_item", None)
+            if reveal is None:
+                continue
+            self.setCurrentIndex(index)
+            if reveal(kind, item_id):
+                return True
+        return False
+
     def _on_current_changed(self, _index: int) -> None:
         self._bring_current_up_to_date()
 

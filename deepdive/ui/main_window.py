@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         self.show_archived_action.toggled.connect(self._on_show_archived_toggled)
         self.about_action = action(self.tr("&About DeepDive"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.search_action = action(self.tr("&Search everywhere…"), self.search_everywhere)
+        self.search_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+F")])
         self.preferences_action = action(
             self.tr("&Preferences…"),
             self.edit_preferences,
@@ -177,6 +179,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.show_archived_action)
         self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.search_action)
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.guide_action)
@@ -203,6 +207,7 @@ class MainWindow(QMainWindow):
         has_workspace = self.view is not None
         selected = has_workspace and case_id is not None
         self.new_case_action.setEnabled(has_workspace)
+        self.search_action.setEnabled(has_workspace)
         self.demo_action.setEnabled(has_workspace)
         for item in (
             self.rename_case_action,
@@ -334,6 +339,17 @@ class MainWindow(QMainWindow):
         self._workspace_label.setText(self.tr("No workspace open"))
 
     # ----------------------------------------------------------------- other
+    def search_everywhere(self) -> None:
+        """Ctrl+K: search every case; the chosen result opens in place."""
+        if self.services is None or self.view is None:
+            return
+        from deepdive.ui.search_dialog import SearchDialog
+
+        dialog = SearchDialog(self.services.search, self)
+        dialog.open_requested.connect(self.view.open_search_hit)
+        dialog.exec()
+        dialog.deleteLater()
+
     def show_about(self) -> None:
         """Version, purpose, licence and the licences of bundled components."""
         from deepdive.ui.help_dialogs import about_dialog

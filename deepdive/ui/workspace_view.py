@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.services.search import SearchHit, SearchKind
 from deepdive.ui.case_list_panel import CaseListPanel
 from deepdive.ui.case_overview_panel import CaseOverviewPanel
 from deepdive.ui.case_tabs import CaseTabs
@@ -107,6 +108,12 @@ class WorkspaceView(QWidget):
     def select_case(self, case_id: int) -> None:
         """Show this case."""
         self.case_list.select_case(case_id)
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        """Show the case a search result belongs to, and the item itself where a tab can."""
+        self.select_case(hit.case_id)
+        if hit.kind is not SearchKind.CASE and not self.case_tabs.reveal(hit.kind, hit.item_id):
+            self.case_tabs.setCurrentIndex(0)
 
     def close_workspace(self) -> bool:
         """Save what is pending and detach from the workspace; False if a save failed."""

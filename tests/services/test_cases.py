@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import reopen
+from workspace_helpers import reopen
 
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity

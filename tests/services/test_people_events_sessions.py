@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import reopen
 from sqlalchemy import select
+from workspace_helpers import reopen
 
 from deepdive.services import Services
 from deepdive.services.changes import Change

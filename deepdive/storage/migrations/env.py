@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from deepdive.storage.migrate import is_modelled
 from deepdive.storage.models import Base
 
 connection = context.config.attributes["connection"]
@@ -10,6 +11,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
     compare_type=True,
+    include_name=lambda name, type_, _parent: is_modelled(name, type_),
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,199 @@
+"""Search everywhere: cases, chronology events, session responses and actions (FTS5).
+
+The index is kept current by triggers in the workspace (migration 0002_search), so a
+change is searchable the moment it is saved.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+
+from sqlalchemy import TextClause, text
+
+from deepdive.storage.workspace import Workspace
+
+# Marks the matched words inside titles and snippets; the UI turns them into bold.
+MATCH_START = "\ue000"
+MATCH_END = "\ue001"
+
+
+class SearchKind(IntEnum):
+    """What a hit is (the codes are the ones the index stores)."""
+
+    CASE = 1
+    EVENT = 2
+    RESPONSE = 3
+    ACTION = 4
+
+    @property
+    def label(self) -> str:
+        """The kind as a user reads it."""
+        return {1: "Case", 2: "Chronology", 3: "Session", 4: "Action"}[self.value]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One thing that matched, with the matched words marked."""
+
+    kind: SearchKind
+    case_id: int
+    case_code: str
+    case_pseudonym: str
+    item_id: int
+    title: str
+    snippet: str
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Ranking every match is what costs time when a word is everywhere, so matches are
+# ranked only when there are few enough; otherwise the newest come first. Highlights
+# and snippets are made here in Python for the rows shown only: FTS5's own snippet()
+# would be worked out for every match.
+RANK_AT_MOST = 2000
+SNIPPET_WORDS = 18
+
+_COUNT = text(
+    "SELECT count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH :query "
+    "LIMIT :cap)"
+)
+_IDS = {
+    True: text(
+        "SELECT rowid FROM search_index WHERE search_index MATCH :query "
+        "ORDER BY bm25(search_index, 0, 0, 0, 4.0, 1.0) LIMIT :limit"
+    ),
+    False: text(
+        "SELECT rowid FROM search_index WHERE search_index MATCH :query "
+        "ORDER BY rowid DESC LIMIT :limit"
+    ),
+}
+
+
+def _rows_statement(count: int) -> TextClause:
+    marks = ", ".join(f":id{n}" for n in range(count))
+    return text(
+        "SELECT s.rowid, s.kind, s.case_id, c.code, c.pseudonym, s.item_id, s.title, s.body "
+        f"FROM search_index AS s JOIN cases AS c ON c.id = s.case_id WHERE s.rowid IN ({marks})"
+    )
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    folded = base.casefold()
+    return folded if len(folded) == 1 else char.casefold()[:1] or char
+
+
+def fold(text_: str) -> str:
+    """Case- and accent-free text of the same length, so positions carry over."""
+    if text_.isascii():
+        return text_.lower()
+    return "".join(_fold_char(c) for c in text_)
+
+
+@lru_cache(maxsize=64)
+def _patterns(words: tuple[str, ...], prefix_last: bool) -> tuple[re.Pattern[str], ...]:
+    patterns = []
+    for position, word in enumerate(words):
+        last = prefix_last and position == len(words) - 1
+        tail = r"\w*" if last else r"(?!\w)"
+        patterns.append(re.compile(rf"(?<!\w){re.escape(fold(word))}{tail}"))
+    return tuple(patterns)
+
+
+def mark_matches(text_: str, words: list[str], prefix_last: bool = True) -> list[tuple[int, int]]:
+    """Spans of ``text_`` where a searched word appears (whole words; the last as a prefix)."""
+    folded = fold(text_)
+    spans: list[tuple[int, int]] = []
+    for pattern in _patterns(tuple(words), prefix_last):
+        spans.extend(m.span() for m in pattern.finditer(folded))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def marked(text_: str, spans: list[tuple[int, int]]) -> str:
+    """``text_`` with MATCH_START/MATCH_END around each span."""
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        out.extend((text_[last:start], MATCH_START, text_[start:end], MATCH_END))
+        last = end
+    out.append(text_[last:])
+    return "".join(out)
+
+
+def snippet(body: str, words: list[str]) -> str:
+    """A short extract of ``body`` around the first match, matches marked."""
+    flat = " ".join(body.split())
+    spans = mark_matches(flat, words)
+    if not spans:
+        extract = " ".join(flat.split(" ")[:SNIPPET_WORDS])
+        return extract + ("…" if len(extract) < len(flat) else "")
+    first = spans[0][0]
+    start = flat.rfind(" ", 0, max(0, first - 60)) + 1 if first > 60 else 0
+    pieces = flat[start:].split(" ")
+    extract = " ".join(pieces[:SNIPPET_WORDS])
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + len(extract) < len(flat) else ""
+    return prefix + marked(extract, mark_matches(extract, words)) + suffix
+
+
+def fts_query(typed: str) -> str | None:
+    """The FTS5 query for what was typed: every word must appear; the last may be a prefix."""
+    words = _WORD.findall(typed)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class SearchService:
+    """Finds anything written in the workspace."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+
+    def search(self, typed: str, limit: int = 200) -> list[SearchHit]:
+        """Hits for ``typed``, grouped by case (best case first), then by kind and rank."""
+        query = fts_query(typed)
+        if query is None:
+            return []
+        words = _WORD.findall(typed)
+        with self._workspace.reading() as session:
+            matches = session.scalar(_COUNT, {"query": query, "cap": RANK_AT_MOST + 1}) or 0
+            ranked = matches <= RANK_AT_MOST
+            ids = list(session.scalars(_IDS[ranked], {"query": query, "limit": limit}))
+            if not ids:
+                return []
+            found = session.execute(
+                _rows_statement(len(ids)), {f"id{n}": i for n, i in enumerate(ids)}
+            ).all()
+        by_rowid = {row[0]: row for row in found}
+        rows = [by_rowid[i] for i in ids if i in by_rowid]
+        best: dict[int, int] = {}
+        for position, row in enumerate(rows):
+            best.setdefault(row[2], position)
+        ordered = sorted(enumerate(rows), key=lambda item: (best[item[1][2]], item[1][1], item[0]))
+        return [
+            SearchHit(
+                kind=SearchKind(row[1]),
+                case_id=row[2],
+                case_code=row[3],
+                case_pseudonym=row[4],
+                item_id=row[5],
+                title=marked(row[6], mark_matches(row[6], words)),
+                snippet=snippet(row[7], words),
+            )
+            for _position, row in ordered
+        ]
