@@ -13,12 +13,36 @@ from pathlib import Path
 from typing import NoReturn
 
 from deepdive import installed_version
-from deepdive.commands import cases, demo
+from deepdive.commands import (
+    backup,
+    bundle,
+    cases,
+    check,
+    demo,
+    export,
+    import_chronology,
+    render,
+    report,
+    scan,
+    templates,
+)
 from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_INTERNAL
 from deepdive.errors import DeepDiveError
 
 # Each module registers one subcommand; add new ones here.
-COMMANDS = (demo, cases)
+COMMANDS = (
+    demo,
+    cases,
+    templates,
+    import_chronology,
+    export,
+    render,
+    scan,
+    backup,
+    check,
+    bundle,
+    report,
+)
 
 
 class UsageError(DeepDiveError):

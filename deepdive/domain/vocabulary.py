@@ -77,3 +77,6 @@ DEFAULT_AGENCIES: tuple[tuple[str, str], ...] = (
     ("Voluntary sector", "voluntary"),
     ("No Wrong Door hub", "hub"),
 )
+
+# The protective marking exports carry unless the user chooses another (or none).
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"

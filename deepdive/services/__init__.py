@@ -14,12 +14,18 @@ from deepdive.services.changes import ChangeBus
 # not when this package is imported: the UI imports plain results from here while
 # the main window is still appearing. Import service classes inside for_workspace.
 if TYPE_CHECKING:
+    from deepdive.services.actions import ActionService
     from deepdive.services.agencies import AgencyService
+    from deepdive.services.audit import AuditService
     from deepdive.services.cases import CaseService
     from deepdive.services.events import EventService
+    from deepdive.services.learning import LearningService
+    from deepdive.services.outcomes import OutcomeService
     from deepdive.services.people import PeopleService
     from deepdive.services.search import SearchService
     from deepdive.services.sessions import SessionService
+    from deepdive.services.template_library import TemplateLibrary
+    from deepdive.services.themes import ThemeService
     from deepdive.storage.workspace import Workspace
 
 
@@ -35,16 +41,28 @@ class Services:
     events: EventService
     sessions: SessionService
     search: SearchService
+    actions: ActionService
+    templates: TemplateLibrary
+    audit: AuditService
+    themes: ThemeService
+    outcomes: OutcomeService
+    learning: LearningService
 
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> Services:
         """Bind the services to ``workspace`` (seeding the default agencies if needed)."""
+        from deepdive.services.actions import ActionService
         from deepdive.services.agencies import AgencyService
+        from deepdive.services.audit import AuditService
         from deepdive.services.cases import CaseService
         from deepdive.services.events import EventService
+        from deepdive.services.learning import LearningService
+        from deepdive.services.outcomes import OutcomeService
         from deepdive.services.people import PeopleService
         from deepdive.services.search import SearchService
         from deepdive.services.sessions import SessionService
+        from deepdive.services.template_library import TemplateLibrary
+        from deepdive.services.themes import ThemeService
 
         changes = ChangeBus()
         services = cls(
@@ -56,6 +74,12 @@ class Services:
             events=EventService(workspace, changes),
             sessions=SessionService(workspace, changes),
             search=SearchService(workspace),
+            actions=ActionService(workspace, changes),
+            templates=TemplateLibrary(workspace, changes),
+            audit=AuditService(workspace, changes),
+            themes=ThemeService(workspace, changes),
+            outcomes=OutcomeService(workspace, changes),
+            learning=LearningService(workspace),
         )
         services.agencies.ensure_defaults()
         return services

@@ -1,23 +1,32 @@
-"""Reflective sessions: start one from a template, keep responses and actions."""
+"""Reflective sessions: start one from a template, keep responses, time and actions."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import selectinload
 
 from deepdive.domain.vocabulary import SessionStatus
+from deepdive.services.actions import ActionService, clean_role
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
 from deepdive.services.lookups import agency_named, touch_case
 from deepdive.services.results import ActionInfo
-from deepdive.services.text import clean_line, clean_text
+from deepdive.services.session_responses import clean_response, empty_response
+from deepdive.services.session_results import (
+    EventLink,
+    Participant,
+    SessionDetail,
+    SessionImpact,
+    SessionSummary,
+)
+from deepdive.services.template_library import snapshot_version
 from deepdive.services.validation import required_line
 from deepdive.storage.models import (
     Action,
@@ -28,36 +37,22 @@ from deepdive.storage.models import (
     TemplateVersion,
 )
 from deepdive.storage.workspace import Workspace
-from deepdive.templates import ResponseKind, Template, dump_template, parse_template
+from deepdive.templates import ResponseKind, Stage, Template, parse_template
 
+__all__ = ["Participant", "SessionDetail", "SessionService", "SessionSummary", "session_status"]
 
-@dataclass(frozen=True)
-class SessionSummary:
-    """One row of a case's session list."""
-
-    id: int
-    case_id: int
-    title: str
-    template_name: str
-    held_on: date | None
-    status: str
-
-
-@dataclass(frozen=True)
-class Participant:
-    """Someone in the room, by role and agency only."""
-
-    role: str
-    agency: str | None = None
+MAX_STAGE_MINUTES_USED = 24 * 60
 
 
 class SessionService:
-    """Start sessions, save each stage's response, record actions."""
+    """Start sessions, save each stage's response and time, record actions."""
 
     def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
         self._workspace = workspace
         self._changes = changes
+        self._actions = ActionService(workspace, changes)
 
+    # ------------------------------------------------------------------ reading
     def list_sessions(self, case_id: int) -> list[SessionSummary]:
         """The case's sessions, newest first."""
         with self._workspace.reading() as session:
@@ -72,12 +67,78 @@ class SessionService:
                 for s, name in rows
             ]
 
+    def get(self, session_id: int) -> SessionDetail:
+        """One session's details, participants and time per stage."""
+        with self._workspace.reading() as session:
+            row = self._load(session, session_id)
+            return _detail(row)
+
     def template_of(self, session_id: int) -> Template:
         """The exact template version the session used (its snapshot)."""
         with self._workspace.reading() as session:
             row = self._load(session, session_id)
-            return parse_template(row.template_version.content, row.template_version.name)
+            return snapshot_template(row.template_version)
 
+    def responses(self, session_id: int) -> dict[str, dict[str, Any]]:
+        """Every saved response of a session, by stage id."""
+        with self._workspace.reading() as session:
+            rows = session.scalars(
+                select(StageResponse).where(StageResponse.session_id == session_id)
+            ).all()
+            return {r.stage_id: json.loads(r.content_json) for r in rows}
+
+    def event_links(self, case_id: int) -> list[EventLink]:
+        """Which session stages link which of the case's events (for the chronology)."""
+        with self._workspace.reading() as session:
+            rows = session.scalars(
+                select(StageResponse)
+                .join(Session)
+                .where(Session.case_id == case_id)
+                .options(
+                    selectinload(StageResponse.linked_events),
+                    selectinload(StageResponse.session).selectinload(Session.template_version),
+                )
+            ).all()
+            titles: dict[int, Template] = {}
+            links = []
+            for response in rows:
+                owner = response.session
+                version = owner.template_version
+                if version.id not in titles:
+                    titles[version.id] = snapshot_template(version)
+                template = titles[version.id]
+                title = (
+                    template.stage(response.stage_id).title
+                    if response.stage_id in template.stage_ids
+                    else response.stage_id
+                )
+                links += [
+                    EventLink(e.id, owner.id, owner.title, owner.held_on, response.stage_id, title)
+                    for e in response.linked_events
+                ]
+            return sorted(links, key=lambda link: (link.event_id, link.session_id))
+
+    def locate_response(self, response_id: int) -> tuple[int, str] | None:
+        """The session id and stage id a stored response belongs to (for search results)."""
+        with self._workspace.reading() as session:
+            row = session.get(StageResponse, response_id)
+            return None if row is None else (row.session_id, row.stage_id)
+
+    def deletion_impact(self, session_id: int) -> SessionImpact:
+        """What deleting the session would remove, for the confirmation message."""
+        with self._workspace.reading() as session:
+            row = self._load(session, session_id)
+            answered = sum(
+                1
+                for r in row.responses
+                if json.loads(r.content_json) != empty_response(ResponseKind(r.kind))
+            )
+            actions = session.scalar(
+                select(func.count(Action.id)).where(Action.session_id == session_id)
+            )
+            return SessionImpact(row.title, answered, actions or 0)
+
+    # ----------------------------------------------------------------- changing
     def start(
         self,
         case_id: int,
@@ -94,22 +155,16 @@ class SessionService:
         state = session_status(status)
         with self._workspace.transaction() as session:
             load_case(session, case_id)
-            version = _snapshot(session, template)
+            version = snapshot_version(session, template)
             row = Session(
                 case_id=case_id,
                 template_version=version,
                 title=heading,
                 held_on=held_on,
                 status=state.value,
-                facilitator_role=clean_line(facilitator_role),
+                facilitator_role=clean_role(facilitator_role),
             )
-            for person in participants:
-                row.participants.append(
-                    SessionParticipant(
-                        role=required_line(person.role, "participants", "A participant's role"),
-                        agency=agency_named(session, person.agency, "participants"),
-                    )
-                )
+            row.participants = _participants(session, participants)
             session.add(row)
             touch_case(session, case_id)
             session.flush()
@@ -117,23 +172,68 @@ class SessionService:
         self._changes.publish(Change(Entity.SESSION, ChangeKind.ADDED, (result.id,), case_id))
         return result
 
+    def update_details(
+        self,
+        session_id: int,
+        *,
+        title: str,
+        held_on: date | None,
+        facilitator_role: str,
+        participants: list[Participant],
+    ) -> SessionDetail:
+        """Change the title, date, facilitator's role and who was in the room."""
+        heading = required_line(title, "title", "The session title", 200)
+        with self._workspace.transaction() as session:
+            row = self._load(session, session_id)
+            row.title = heading
+            row.held_on = held_on
+            row.facilitator_role = clean_role(facilitator_role)
+            row.participants = _participants(session, participants)
+            touch_case(session, row.case_id)
+            session.flush()
+            detail = _detail(row)
+        self._publish_update(detail)
+        return detail
+
+    def set_status(self, session_id: int, status: str) -> SessionDetail:
+        """Mark the session planned, in progress or complete."""
+        state = session_status(status)
+        with self._workspace.transaction() as session:
+            row = self._load(session, session_id)
+            row.status = state.value
+            touch_case(session, row.case_id)
+            session.flush()
+            detail = _detail(row)
+        self._publish_update(detail)
+        return detail
+
+    def set_current_stage(self, session_id: int, stage_id: str) -> None:
+        """Remember the stage the room is on, so the runner opens there next time."""
+        with self._workspace.transaction() as session:
+            row = self._load(session, session_id)
+            _template_stage(row, stage_id)
+            row.current_stage = stage_id
+            case_id = row.case_id
+        self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
+
+    def record_minutes(self, session_id: int, stage_id: str, minutes: int) -> None:
+        """Keep how many minutes the room has spent on a stage so far."""
+        if isinstance(minutes, bool) or not 0 <= minutes <= MAX_STAGE_MINUTES_USED:
+            raise ValidationError("Time spent on a stage is 0 to 1,440 minutes.", "minutes")
+        with self._workspace.transaction() as session:
+            row = self._load(session, session_id)
+            response = _response_row(session, row, stage_id)
+            response.minutes_used = minutes
+            case_id = row.case_id
+        self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
+
     def save_response(self, session_id: int, stage_id: str, value: dict[str, Any]) -> None:
         """Store the room's response to one stage, checked against the stage's kind."""
         with self._workspace.transaction() as session:
             row = self._load(session, session_id)
-            template = parse_template(row.template_version.content, row.template_version.name)
-            if stage_id not in template.stage_ids:
-                raise ValidationError(f"'{template.name}' has no stage '{stage_id}'.", "stage")
-            kind = template.stage(stage_id).response.kind
-            content, event_ids = _clean_response(kind, value)
-            response = session.scalar(
-                select(StageResponse).where(
-                    StageResponse.session_id == session_id, StageResponse.stage_id == stage_id
-                )
-            )
-            if response is None:
-                response = StageResponse(session_id=session_id, stage_id=stage_id, kind=kind.value)
-                session.add(response)
+            kind = _template_stage(row, stage_id).response.kind
+            content, event_ids = clean_response(kind, value)
+            response = _response_row(session, row, stage_id)
             response.content_json = json.dumps(content, ensure_ascii=False)
             if event_ids is not None:
                 events = session.scalars(
@@ -151,14 +251,18 @@ class SessionService:
             touch_case(session, case_id)
         self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
 
-    def responses(self, session_id: int) -> dict[str, dict[str, Any]]:
-        """Every saved response of a session, by stage id."""
-        with self._workspace.reading() as session:
-            rows = session.scalars(
-                select(StageResponse).where(StageResponse.session_id == session_id)
-            ).all()
-            return {r.stage_id: json.loads(r.content_json) for r in rows}
+    def delete(self, session_id: int) -> None:
+        """Delete a session and its responses; its actions stay with the case."""
+        with self._workspace.transaction() as session:
+            row = self._load(session, session_id)
+            case_id = row.case_id
+            for action in session.scalars(select(Action).where(Action.session_id == session_id)):
+                action.session_id = None
+            session.delete(row)
+            touch_case(session, case_id)
+        self._changes.publish(Change(Entity.SESSION, ChangeKind.REMOVED, (session_id,), case_id))
 
+    # ------------------------------------------------------------------ actions
     def add_action(
         self,
         case_id: int,
@@ -170,53 +274,26 @@ class SessionService:
         session_id: int | None = None,
         stage_id: str | None = None,
     ) -> ActionInfo:
-        """Record an agreed action for the case (from a session stage, or directly)."""
-        text = clean_text(description).strip()
-        if not text:
-            raise ValidationError("Say what the action is.", "description")
-        with self._workspace.transaction() as session:
-            load_case(session, case_id)
-            last = session.scalar(
-                select(func.max(Action.position)).where(Action.case_id == case_id)
-            )
-            action = Action(
-                case_id=case_id,
-                session_id=session_id,
-                stage_id=stage_id,
-                description=text,
-                owner_role=clean_line(owner_role),
-                due_on=due_on,
-                done=done,
-                position=(last or 0) + 1,
-            )
-            session.add(action)
-            touch_case(session, case_id)
-            session.flush()
-            info = ActionInfo(
-                action.id, case_id, session_id, stage_id, text, action.owner_role, due_on, done
-            )
-        self._changes.publish(Change(Entity.ACTION, ChangeKind.ADDED, (info.id,), case_id))
-        return info
+        """Record an agreed action (see :meth:`ActionService.add`)."""
+        return self._actions.add(
+            case_id,
+            description,
+            owner_role=owner_role,
+            due_on=due_on,
+            done=done,
+            session_id=session_id,
+            stage_id=stage_id,
+        )
 
-    def list_actions(self, case_id: int) -> list[ActionInfo]:
-        """The case's actions in the order they were agreed."""
-        with self._workspace.reading() as session:
-            rows = session.scalars(
-                select(Action).where(Action.case_id == case_id).order_by(Action.position)
-            ).all()
-            return [
-                ActionInfo(
-                    a.id,
-                    a.case_id,
-                    a.session_id,
-                    a.stage_id,
-                    a.description,
-                    a.owner_role,
-                    a.due_on,
-                    a.done,
-                )
-                for a in rows
-            ]
+    def list_actions(self, case_id: int, session_id: int | None = None) -> list[ActionInfo]:
+        """The case's actions, or one session's (see :meth:`ActionService.list_actions`)."""
+        return self._actions.list_actions(case_id, session_id)
+
+    # ------------------------------------------------------------------ helpers
+    def _publish_update(self, detail: SessionDetail) -> None:
+        self._changes.publish(
+            Change(Entity.SESSION, ChangeKind.UPDATED, (detail.id,), detail.case_id)
+        )
 
     @staticmethod
     def _load(session: OrmSession, session_id: int) -> Session:
@@ -235,56 +312,72 @@ def session_status(text: str) -> SessionStatus:
         raise ValidationError(f"'{text}' is not a session status ({allowed}).", "status") from None
 
 
-def _snapshot(session: OrmSession, template: Template) -> TemplateVersion:
-    """The stored version row for this exact template text, creating it if new."""
-    content = dump_template(template)
-    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
-    existing = session.scalar(
-        select(TemplateVersion).where(
-            TemplateVersion.template_key == template.id,
-            TemplateVersion.version == template.version,
+def _detail(row: Session) -> SessionDetail:
+    version = row.template_version
+    return SessionDetail(
+        id=row.id,
+        case_id=row.case_id,
+        title=row.title,
+        template_key=version.template_key,
+        template_version=version.version,
+        template_name=version.name,
+        held_on=row.held_on,
+        status=row.status,
+        facilitator_role=row.facilitator_role,
+        participants=tuple(
+            Participant(p.role, p.agency.name if p.agency else None) for p in row.participants
+        ),
+        current_stage=row.current_stage,
+        notes=row.notes,
+        minutes_used={
+            r.stage_id: r.minutes_used for r in row.responses if r.minutes_used is not None
+        },
+    )
+
+
+def _participants(session: OrmSession, people: list[Participant]) -> list[SessionParticipant]:
+    return [
+        SessionParticipant(
+            role=required_line(person.role, "participants", "A participant's role"),
+            agency=agency_named(session, person.agency, "participants"),
+        )
+        for person in people
+    ]
+
+
+def snapshot_template(version: TemplateVersion) -> Template:
+    """The template a stored version holds (parsed once per distinct text)."""
+    return _parsed(version.content_sha256, version.content, version.name)
+
+
+@lru_cache(maxsize=64)
+def _parsed(_digest: str, content: str, name: str) -> Template:
+    # Versions never change, so their parsed templates can be shared: every autosave of
+    # a response checks its stage, and parsing the YAML each time would cost more than
+    # the save itself. Templates are frozen, so sharing them is safe.
+    return parse_template(content, name)
+
+
+def _template_stage(row: Session, stage_id: str) -> Stage:
+    template = snapshot_template(row.template_version)
+    if stage_id not in template.stage_ids:
+        raise ValidationError(f"'{template.name}' has no stage '{stage_id}'.", "stage")
+    return template.stage(stage_id)
+
+
+def _response_row(session: OrmSession, row: Session, stage_id: str) -> StageResponse:
+    response = session.scalar(
+        select(StageResponse).where(
+            StageResponse.session_id == row.id, StageResponse.stage_id == stage_id
         )
     )
-    if existing is not None:
-        if existing.content_sha256 != digest:
-            raise ValidationError(
-                f"Version {template.version} of '{template.name}' in this workspace differs "
-                "from the one given; save the edited template as a new version.",
-                "template",
-            )
-        return existing
-    version = TemplateVersion(
-        template_key=template.id,
-        version=template.version,
-        name=template.name,
-        content=content,
-        content_sha256=digest,
-    )
-    session.add(version)
-    return version
-
-
-def _clean_response(
-    kind: ResponseKind, value: dict[str, Any]
-) -> tuple[dict[str, Any], list[int] | None]:
-    """The stored JSON for a response, and the linked event ids for the events kind."""
-    if kind is ResponseKind.TEXT:
-        return {"text": clean_text(str(value.get("text", "")))}, None
-    if kind is ResponseKind.LIST:
-        items = [clean_line(str(i)) for i in value.get("items", [])]
-        return {"items": [i for i in items if i]}, None
-    if kind is ResponseKind.SCALE:
-        raw = value.get("value")
-        if raw is not None and (not isinstance(raw, int) or not 0 <= raw <= 10):
-            raise ValidationError("A scale answer is a whole number from 0 to 10.", "value")
-        return {"value": raw, "note": clean_text(str(value.get("note", "")))}, None
-    if kind is ResponseKind.MAP:
-        columns = value.get("columns", [[], [], []])
-        if len(columns) != 3:
-            raise ValidationError("A map has exactly three columns.", "columns")
-        cleaned = [[clean_line(str(i)) for i in col if clean_line(str(i))] for col in columns]
-        return {"columns": cleaned}, None
-    if kind is ResponseKind.EVENTS:
-        ids = [int(i) for i in value.get("event_ids", [])]
-        return {"event_ids": ids, "notes": clean_text(str(value.get("notes", "")))}, ids
-    return {}, None
+    if response is None:
+        kind = _template_stage(row, stage_id).response.kind
+        response = StageResponse(
+            session_id=row.id,
+            stage_id=stage_id,
+            kind=kind.value,
+            content_json=json.dumps(empty_response(kind), ensure_ascii=False),
+        )
+        session.add(response)
+    return response

@@ -34,9 +34,19 @@ class WorkspaceWriteError(WorkspaceError):
     """A save failed (full disk, I/O error, locked); nothing was half-written."""
 
 
+class WorkspaceInUseError(WorkspaceError):
+    """Another DeepDive window or process has the workspace open (one writer only)."""
+
+
+class BackupError(WorkspaceError):
+    """A backup could not be made, verified or restored; nothing was replaced."""
+
+
 def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | None:
     """Turn a low-level SQLite failure during a save into a message for the user.
 
+    Every message starts "Could not save" and says the typed text is still in the
+    window, because the transaction was rolled back whole and the window keeps it.
     Returns None for errors that are not about the file (programming errors stay as
     they are, to be logged).
     """
@@ -45,17 +55,21 @@ def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | No
         return None
     text = str(original).lower()
     if "full" in text:
-        what = "the disk is full"
-        advice = "free some space; your text is safe in this window and will be saved again"
+        what, advice = "the disk is full", "free some space and DeepDive will save it again"
     elif "readonly" in text or "read-only" in text:
-        what = "the workspace file is read-only"
-        advice = "check the file's permissions"
+        what, advice = "the workspace file is read-only", "check the file's permissions"
     elif "locked" in text or "busy" in text:
-        what = "the workspace is busy in another program"
-        advice = "close the other program and try again"
+        what, advice = (
+            "the workspace is busy in another program",
+            "close the other program and DeepDive will save it again",
+        )
     elif "disk i/o" in text or "malformed" in text or "corrupt" in text:
-        what = "the disk reported an error"
-        advice = "check the drive; DeepDive kept what you typed in this window"
+        what, advice = (
+            "the disk reported an error",
+            "check the drive (or free some space) and DeepDive will try again",
+        )
     else:
         return None
-    return WorkspaceWriteError(f"Could not save to {path.name}: {what}. Please {advice}.")
+    return WorkspaceWriteError(
+        f"Could not save to {path.name} — {what}. Your text is safe in this window; {advice}."
+    )

@@ -1,10 +1,12 @@
 """Opening, creating and upgrading a workspace file safely.
 
 A workspace is one SQLite file. Before DeepDive writes to an existing file it checks,
-without changing a byte, that the file is SQLite, is a DeepDive workspace, and was not
-made by a newer DeepDive. Upgrades run after a backup copy made with SQLite's backup
-API. A new workspace is built beside its final name and renamed into place, so a
-crash never leaves a half-made workspace behind.
+without changing a byte, that the file is whole (header, size, SQLite's quick check),
+is a DeepDive workspace, and was not made by a newer DeepDive. Then it takes the
+workspace's lock (:mod:`deepdive.storage.lock`), so only one DeepDive writes to it.
+Upgrades run after a verified backup (:mod:`deepdive.storage.backup`). A new
+workspace is built beside its final name and renamed into place, so a crash never
+leaves a half-made workspace behind.
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +25,32 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
 from deepdive.storage.errors import (
+    BackupError,
     NewerWorkspaceError,
     NotAWorkspaceError,
     WorkspaceCorruptError,
     WorkspaceReadOnlyError,
     translate_write_error,
 )
+from deepdive.storage.integrity import (
+    APPLICATION_ID,
+    SQLITE_HEADER,
+    header_problem,
+    quick_check,
+    read_only_uri,
+)
+from deepdive.storage.lock import WorkspaceLock, acquire_lock
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade_to_head
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-# PRAGMA application_id marks the file as DeepDive's ("DDws").
-APPLICATION_ID = 0x44447773
+__all__ = [
+    "APPLICATION_ID",
+    "SQLITE_HEADER",
+    "Workspace",
+    "WorkspaceFacts",
+    "inspect_existing",
+    "make_engine",
+    "open_workspace",
+]
 
 
 @dataclass(frozen=True)
@@ -63,10 +79,10 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def inspect_existing(path: Path) -> WorkspaceFacts:
-    """Look at an existing file read-only; raise if it is not a usable workspace.
+def refuse_unreadable(path: Path) -> None:
+    """Refuse, from its bytes alone, a file that cannot be a whole workspace.
 
-    Nothing here writes to the file: it is opened with ``mode=ro``.
+    Reads the header and size only: nothing is opened with SQLite, nothing is created.
     """
     try:
         with path.open("rb") as handle:
@@ -82,8 +98,23 @@ def inspect_existing(path: Path) -> WorkspaceFacts:
             f"{path} is not a DeepDive workspace (it is not a SQLite database). "
             "Choose a .deepdive workspace file, or create a new one."
         )
+    problem = header_problem(path)
+    if problem is not None:
+        raise WorkspaceCorruptError(
+            f"{path} {problem}. It has not been changed; restore a backup or open "
+            "another workspace."
+        )
+
+
+def inspect_existing(path: Path) -> WorkspaceFacts:
+    """Look at an existing file read-only; raise if it is not a usable workspace.
+
+    Nothing here writes to the file: it is opened with ``mode=ro`` (and as immutable
+    when it has no write-ahead log, so no ``-wal``/``-shm`` files appear beside it).
+    """
+    refuse_unreadable(path)
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise WorkspaceCorruptError(f"{path} could not be opened: {exc}.") from exc
     try:
@@ -102,8 +133,8 @@ def _read_facts(path: Path, connection: sqlite3.Connection) -> WorkspaceFacts:
     tables = {
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
-    check = connection.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
+    check = quick_check(connection)
+    if check is not None:
         raise WorkspaceCorruptError(
             f"{path} failed its integrity check ({check}). It has not been changed; "
             "restore a backup or open another workspace."
@@ -121,30 +152,20 @@ def _read_facts(path: Path, connection: sqlite3.Connection) -> WorkspaceFacts:
     )
 
 
-def backup_copy(source: Path, destination: Path) -> Path:
-    """Copy a workspace with SQLite's online backup API, via a temporary file."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partial")
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(partial, destination)
-    return destination
-
-
 class Workspace:
     """An open workspace: its path, engine, and a way to run one transaction."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, lock: WorkspaceLock | None = None) -> None:
         self.path = path
         self.engine = engine
+        self.lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._before_close: list[Callable[[], None]] = []
+        self._closed = False
+
+    def call_before_close(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` when the workspace closes, while it is still locked (e.g. a backup)."""
+        self._before_close.append(hook)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[OrmSession]:
@@ -173,8 +194,17 @@ class Workspace:
             session.close()
 
     def close(self) -> None:
-        """Release the file (checkpoints the WAL so the file stands alone)."""
-        self.engine.dispose()
+        """Release the file (checkpoints the WAL so the file stands alone) and its lock."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            for hook in self._before_close:
+                hook()
+        finally:
+            self.engine.dispose()
+            if self.lock is not None:
+                self.lock.release()
 
 
 def open_workspace(
@@ -192,27 +222,50 @@ def open_workspace(
         if not create:
             raise NotAWorkspaceError(f"There is no workspace at {path}.")
         return _create(path)
-    facts = inspect_existing(path)
-    if facts.revision not in KNOWN_REVISIONS and facts.has_tables:
-        raise NewerWorkspaceError(
-            f"{path} was made by a newer version of DeepDive (schema {facts.revision}). "
-            "Update DeepDive to open it; the file has not been changed."
-        )
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise WorkspaceReadOnlyError(
-            f"{path} is read-only (or its folder is). DeepDive needs to save as you type: "
-            "copy it somewhere you can write, or change its permissions."
-        )
-    if facts.revision != HEAD_REVISION:
-        if facts.has_tables and backup_dir is not None:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            backup_copy(path, backup_dir / f"{path.stem}-before-upgrade-{stamp}.deepdive")
-        engine = make_engine(path)
+    refuse_unreadable(path)
+    # Locked before SQLite looks inside, so no other DeepDive writes while it does.
+    lock = acquire_lock(path)
+    try:
+        facts = inspect_existing(path)
+        if facts.revision not in KNOWN_REVISIONS and facts.has_tables:
+            raise NewerWorkspaceError(
+                f"{path} was made by a newer version of DeepDive (schema {facts.revision}). "
+                "Update DeepDive to open it; the file has not been changed."
+            )
+        if not os.access(path, os.W_OK):
+            raise WorkspaceReadOnlyError(
+                f"{path} is read-only. DeepDive needs to save as you type: copy it "
+                "somewhere you can write, or change its permissions."
+            )
+        if facts.revision != HEAD_REVISION:
+            return Workspace(path, _upgrade(path, facts, backup_dir), lock)
+        return Workspace(path, make_engine(path), lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _upgrade(path: Path, facts: WorkspaceFacts, backup_dir: Path | None) -> Engine:
+    """Bring an older workspace up to date, after a verified backup of it."""
+    if facts.has_tables and backup_dir is not None:
+        from deepdive.storage.backup import BackupKind, make_backup
+
+        try:
+            make_backup(path, backup_dir, BackupKind.BEFORE_UPGRADE)
+        except BackupError as exc:
+            raise BackupError(
+                f"{exc} DeepDive needs a backup before it upgrades {path.name}, so the "
+                "workspace has not been changed."
+            ) from exc
+    engine = make_engine(path)
+    try:
         with engine.begin() as connection:
             upgrade_to_head(connection)
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-        return Workspace(path, engine)
-    return Workspace(path, make_engine(path))
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
 
 
 def _create(path: Path) -> Workspace:
@@ -220,8 +273,22 @@ def _create(path: Path) -> Workspace:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WorkspaceReadOnlyError(f"The folder for {path} cannot be created: {exc}") from exc
+    lock = acquire_lock(path)
+    if path.exists():  # another DeepDive created it a moment ago: open theirs
+        lock.release()
+        return open_workspace(path, create=False)
+    try:
+        _build_new(path)
+        return Workspace(path, make_engine(path), lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _build_new(path: Path) -> None:
     building = path.with_name(path.name + ".creating")
-    building.unlink(missing_ok=True)
+    for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
     engine = make_engine(building)
     try:
         with engine.begin() as connection:
@@ -229,8 +296,7 @@ def _create(path: Path) -> Workspace:
             upgrade_to_head(connection)
         engine.dispose()
         os.replace(building, path)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         engine.dispose()
         building.unlink(missing_ok=True)
         raise WorkspaceReadOnlyError(f"A workspace cannot be created at {path}: {exc}") from exc
-    return Workspace(path, make_engine(path))

@@ -1,19 +1,72 @@
-"""Saving as the user types: after a short pause, on leaving a field, and on close.
+"""Saving as the user types: after a short pause, at the latest within two seconds, at
+once when focus moves, and on close.
 
-There is no Save command to forget. A failed save (full disk, locked file) keeps the
-text in the window, says so, and tries again.
+There is no Save command to forget. Edits are collected and written together:
+``PAUSE_MS`` after the last keystroke, and never later than ``MAX_WAIT_MS`` after the
+first unsaved one, even while typing goes on, so pulling the plug loses at most the
+last two seconds. Any change of keyboard focus (another field, another window, a
+dialog) writes at once.
+
+A failed save (full disk, I/O error, locked file) rolls back whole in the service, so
+nothing half-written reaches the workspace. The text stays in the window and in the
+pending edits, the save-problem bar says so, and the save is tried again every
+``RETRY_MS`` until it succeeds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QWidget
 
 from deepdive.errors import DeepDiveError
 
 PAUSE_MS = 800
-RETRY_MS = 5000
+MAX_WAIT_MS = 1500
+RETRY_MS = 2000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Autosave", text)
+
+
+class SaveStatus(QObject):
+    """Whether any window's edits are failing to save, for the one save-problem bar."""
+
+    problem = Signal(str)
+    cleared = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._failing: dict[int, str] = {}
+
+    @property
+    def failing(self) -> bool:
+        """Whether some edits are waiting to be saved after a failure."""
+        return bool(self._failing)
+
+    def report(self, source: int, message: str) -> None:
+        """The edits of ``source`` (an id) could not be saved; say so."""
+        self._failing[source] = message
+        self.problem.emit(message)
+
+    def resolve(self, source: int) -> None:
+        """``source`` saved again, or has nothing left to save."""
+        if self._failing.pop(source, None) is not None and not self._failing:
+            self.cleared.emit()
+
+
+_status: SaveStatus | None = None
+
+
+def save_status() -> SaveStatus:
+    """The process-wide save status."""
+    global _status
+    if _status is None:
+        _status = SaveStatus()
+    return _status
 
 
 class PendingSaves(QObject):
@@ -32,11 +85,23 @@ class PendingSaves(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
         self._timer.timeout.connect(self.flush)
+        # Started by the first unsaved edit and not restarted by the next ones.
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(MAX_WAIT_MS)
+        self._deadline.timeout.connect(self.flush)
+        app = QCoreApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusObjectChanged.connect(self._on_focus_moved)
+        key = self._key = id(self)
+        self.destroyed.connect(lambda: save_status().resolve(key))
 
     def set(self, field: str, value: object) -> None:
         """Remember the new value of ``field`` and restart the pause timer."""
         self._pending[field] = value
         self._timer.start(PAUSE_MS)
+        if not self._deadline.isActive():
+            self._deadline.start(MAX_WAIT_MS)
 
     @property
     def has_pending(self) -> bool:
@@ -47,10 +112,13 @@ class PendingSaves(QObject):
         """Forget pending edits (only when their target no longer exists)."""
         self._pending.clear()
         self._timer.stop()
+        self._deadline.stop()
+        save_status().resolve(self._key)
 
     def flush(self) -> bool:
         """Write pending edits now; returns False if the save failed (edits are kept)."""
         self._timer.stop()
+        self._deadline.stop()
         if not self._pending:
             return True
         batch = dict(self._pending)
@@ -63,10 +131,36 @@ class PendingSaves(QObject):
                 self._pending.pop(field, None)
             else:
                 self._timer.start(RETRY_MS)
+                save_status().report(self._key, str(exc))
             self.save_failed.emit(str(exc), field)
             return False
         for key, value in batch.items():
             if self._pending.get(key) is value:
                 del self._pending[key]
+        save_status().resolve(self._key)
         self.saved.emit()
         return True
+
+    def _on_focus_moved(self, _focused: QObject | None) -> None:
+        if self._pending:
+            self.flush()
+
+
+class SaveProblemLabel(QLabel):
+    """Stays in the status bar while some edits cannot be saved, saying the text is safe."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldMessage")  # the style sheet's error colour
+        self.setText(_tr("Could not save — your text is safe in this window; free some space."))
+        self.setAccessibleName(_tr("Save problem"))
+        self.hide()
+        status = save_status()
+        status.problem.connect(self._on_problem)
+        status.cleared.connect(self.hide)
+        if status.failing:
+            self.show()
+
+    def _on_problem(self, message: str) -> None:
+        self.setToolTip(message)
+        self.show()

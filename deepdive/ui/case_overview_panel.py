@@ -52,9 +52,10 @@ class CaseOverviewPanel(QWidget):
         self._services = services
         self._case: CaseDetail | None = None
         self._loading = False
-        self._saves = PendingSaves(self._write, self)
-        self._saves.saved.connect(self._on_saved)
-        self._saves.save_failed.connect(self._on_save_failed)
+        self._saves = self._saves_for(None)
+        # Edits to a case the user has left whose save failed keep retrying there, and
+        # only there: they must never be written into the case now on screen.
+        self._retrying: list[PendingSaves] = []
         self._build()
 
     # ----------------------------------------------------------------- layout
@@ -161,7 +162,11 @@ class CaseOverviewPanel(QWidget):
 
     def show_case(self, case: CaseDetail | None) -> None:
         """Edit ``case`` (saving any pending edits to the previous one first)."""
-        self.flush()
+        if not self.flush():
+            self._retrying.append(self._saves)
+        else:
+            self._saves.deleteLater()
+        self._saves = self._saves_for(case.id if case else None)
         self._case = case
         self._scroll.setVisible(case is not None)
         self.empty_hint.setVisible(case is None)
@@ -187,13 +192,21 @@ class CaseOverviewPanel(QWidget):
             self._show_heading(case)
 
     def flush(self) -> bool:
-        """Save pending edits now; False if they could not be saved."""
-        return self._saves.flush()
+        """Save pending edits now (also those of cases left earlier); False if any failed."""
+        results = [saves.flush() for saves in [*self._retrying, self._saves]]
+        self._retrying = [saves for saves in self._retrying if saves.has_pending]
+        return all(results)
 
     @property
     def has_unsaved_edits(self) -> bool:
         """Whether some typing has not reached the workspace yet."""
-        return self._saves.has_pending
+        return any(saves.has_pending for saves in [*self._retrying, self._saves])
+
+    def _saves_for(self, case_id: int | None) -> PendingSaves:
+        saves = PendingSaves(lambda fields: self._write(case_id, fields), self)
+        saves.saved.connect(self._on_saved)
+        saves.save_failed.connect(self._on_save_failed)
+        return saves
 
     # ---------------------------------------------------------------- editing
     def _edit(self, field: str, value: object, at_once: bool = False) -> None:
@@ -205,18 +218,20 @@ class CaseOverviewPanel(QWidget):
         if at_once:
             self.flush()
 
-    def _write(self, fields: dict[str, object]) -> None:
-        if self._case is None:
+    def _write(self, case_id: int | None, fields: dict[str, object]) -> None:
+        if case_id is None:
             return
-        updated = self._services.cases.update(self._case.id, **fields)  # type: ignore[arg-type]
-        self._case = updated
-        self._show_heading(updated)
+        updated = self._services.cases.update(case_id, **fields)  # type: ignore[arg-type]
+        if self._case is not None and self._case.id == case_id:
+            self._case = updated
+            self._show_heading(updated)
 
     def _on_saved(self) -> None:
         self.saved.emit()
 
     def _on_save_failed(self, message: str, field: object) -> None:
-        if isinstance(field, str) and field in self.messages:
+        current = self.sender() is self._saves
+        if current and isinstance(field, str) and field in self.messages:
             self.messages[field].show_message(message)
         else:
             self.save_failed.emit(message)

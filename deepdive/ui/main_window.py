@@ -27,8 +27,13 @@ from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
 from deepdive.ui.case_commands import CaseCommands
+from deepdive.ui.chronology.actions import ChronologyActions
+from deepdive.ui.learning.commands import LearningCommands  # --- learning ---
+from deepdive.ui.nothing_lost_menu import NothingLostMenu
 from deepdive.ui.preferences import Preferences, load_preferences, save_preferences
+from deepdive.ui.privacy.privacy_menu import PrivacyMenu
 from deepdive.ui.prompts import Prompter
+from deepdive.ui.sessions.menu import SessionsMenu
 from deepdive.ui.style import apply_appearance
 from deepdive.ui.window_settings import WindowSettings
 from deepdive.ui.workspace_view import WorkspaceView
@@ -176,8 +181,62 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.delete_case_action)
         case_menu.addSeparator()
         case_menu.addAction(self.demo_action)
+        # --- chronology ---
+        self.chronology_actions = ChronologyActions(
+            self, lambda: self.view.chronology if self.view is not None else None
+        )
+        file_menu.insertAction(self.quit_action, self.chronology_actions.import_action)
+        file_menu.insertSeparator(self.quit_action)
+        file_menu.aboutToShow.connect(self.chronology_actions.update_enabled)
+        bar.addMenu(self.chronology_actions.menu)
+        # --- end chronology ---
+        # --- nothing lost ---
+        self.nothing_lost = NothingLostMenu(
+            self,
+            self._prompter,
+            self._open_services,
+            self.open_workspace,
+            lambda: (self.services, self.view),
+        )
+        for item in self.nothing_lost.file_actions:
+            file_menu.insertAction(self.quit_action, item)
+        file_menu.insertSeparator(self.quit_action)
+        file_menu.aboutToShow.connect(self.nothing_lost.update_enabled)
+        # --- end nothing lost ---
+        # --- sessions ---
+        self.sessions_menu = SessionsMenu(self, lambda: self.view, self._prompter)
+        bar.addMenu(self.sessions_menu)
+        # --- end sessions ---
+        # --- privacy ---
+        self.privacy_menu = PrivacyMenu(
+            self, lambda: (self.services, self.view), self._prompter, self._qsettings
+        )
+        bar.addMenu(self.privacy_menu)
+        # --- end privacy ---
+        # --- export ---
+        self.export_action = QAction(self.tr("E&xport case study…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.triggered.connect(lambda _checked=False: self.export_case_study())
+        file_menu.insertAction(self.quit_action, self.export_action)
+        file_menu.insertSeparator(self.quit_action)
+        # --- end export ---
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.show_archived_action)
+        # --- learning ---
+        self.learning = LearningCommands(
+            self,
+            lambda: self.services,
+            self._prompter,
+            self._open_case_from_learning,
+            marking=lambda: self.preferences.marking or None,
+        )
+        view_menu.addSeparator()
+        view_menu.addAction(self.learning.learning_action)
+        file_menu.insertAction(self.quit_action, self.learning.report_action)
+        file_menu.insertSeparator(self.quit_action)
+        for menu in (file_menu, view_menu):
+            menu.aboutToShow.connect(self.learning.update_enabled)
+        # --- end learning ---
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.search_action)
         self.edit_menu.addSeparator()
@@ -208,6 +267,7 @@ class MainWindow(QMainWindow):
         selected = has_workspace and case_id is not None
         self.new_case_action.setEnabled(has_workspace)
         self.search_action.setEnabled(has_workspace)
+        self.export_action.setEnabled(selected)  # --- export ---
         self.demo_action.setEnabled(has_workspace)
         for item in (
             self.rename_case_action,
@@ -235,8 +295,11 @@ class MainWindow(QMainWindow):
         except DeepDiveError as exc:
             if self.view is None:
                 self._show_placeholder()
-            self._prompter.warn(self, self.tr("Cannot open workspace"), str(exc))
-            return False
+            # --- nothing lost --- explain; a damaged file is kept and a backup offered
+            recovered = self.nothing_lost.recover(path, exc)
+            if recovered is None:
+                return False
+            services = recovered
         if not self._close_current():
             services.close()
             return False
@@ -249,6 +312,8 @@ class MainWindow(QMainWindow):
         self.view.banner.new_case_requested.connect(lambda: self._command("new_case"))
         self.view.case_list.proxy.set_show_archived(self.show_archived_action.isChecked())
         self._install_undo_actions(self.view)
+        self.sessions_menu.attach(self.view)  # --- sessions ---
+        self.nothing_lost.attach(services, self.view)  # --- nothing lost ---
         state = self._settings.bytes_value("window/splitter")
         if state is not None:
             self.view.splitter.restoreState(state)
@@ -318,6 +383,7 @@ class MainWindow(QMainWindow):
             )
             return False
         self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
+        self.learning.close_view()  # --- learning ---
         self.services.close()
         self.services = None
         self.view = None
@@ -338,6 +404,36 @@ class MainWindow(QMainWindow):
         placeholder.show()
         self._workspace_label.setText(self.tr("No workspace open"))
 
+    # --- export ---
+    def export_case_study(self) -> None:
+        """File ▸ Export case study…: the export dialog for the case being shown."""
+        case_id = self.view.selected_case_id() if self.view is not None else None
+        if self.services is None or self.view is None or case_id is None:
+            return
+        from deepdive.ui.export_dialog import ExportDialog, draw_timeline
+
+        self.view.case_tabs.flush()  # the latest typing goes into the export too
+        dialog = ExportDialog(
+            self.services,
+            self.services.cases.get(case_id),
+            marking=self.preferences.marking,
+            reference_doc=self.preferences.reference_doc,
+            timeline=draw_timeline,
+            parent=self,
+        )
+        dialog.exec()
+        dialog.deleteLater()
+
+    # --- end export ---
+    # --- learning ---
+    def _open_case_from_learning(self, case_id: int) -> None:
+        """An item behind a theme count was opened: show its case here."""
+        if self.view is not None:
+            self.view.select_case(case_id)
+            self.raise_()
+            self.activateWindow()
+
+    # --- end learning ---
     # ----------------------------------------------------------------- other
     def search_everywhere(self) -> None:
         """Ctrl+K: search every case; the chosen result opens in place."""

@@ -1,8 +1,14 @@
-"""A Markdown text editor with a live preview beside it."""
+"""A Markdown text editor with a live preview beside it.
+
+Every Markdown editor in the app underlines identifiers as they are typed (see
+:mod:`deepdive.ui.privacy.highlighter`), offers quick fixes on right-click, and checks
+pasted text at once, offering its pseudonymised version. It uses the privacy context
+it is given, or the one the main window installed.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QLabel,
@@ -14,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.text.markdown import markdown_to_html
+from deepdive.ui.privacy.context import PrivacyContext, current_context
+from deepdive.ui.privacy.highlighter import FindingAssist, FindingHighlighter
+from deepdive.ui.privacy.paste_offer import PasteOffer
 
 PREVIEW_DELAY_MS = 250
 
@@ -24,7 +33,13 @@ class MarkdownEditor(QWidget):
     text_edited = Signal(str)
     editing_finished = Signal()
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        accessible_name: str,
+        parent: QWidget | None = None,
+        privacy: PrivacyContext | None = None,
+    ) -> None:
+        """``privacy``: the detector and vault to use (default: the app's)."""
         super().__init__(parent)
         self.editor = _FocusAwareEdit(self)
         self.editor.setAccessibleName(accessible_name)
@@ -42,8 +57,13 @@ class MarkdownEditor(QWidget):
         splitter.addWidget(_labelled(self.tr("Write"), self.editor))
         splitter.addWidget(_labelled(self.tr("Preview"), self.preview))
         splitter.setChildrenCollapsible(False)
+        self.privacy = privacy or current_context()
+        self.highlighter = FindingHighlighter(self.editor.document(), self.privacy)
+        self.assist = FindingAssist(self.editor, self.privacy)
+        self.paste_offer = PasteOffer(self.editor, self.privacy, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.paste_offer)
         layout.addWidget(splitter)
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -51,6 +71,7 @@ class MarkdownEditor(QWidget):
         self._loading = False
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.focus_left.connect(self.editing_finished)
+        self.editor.pasted.connect(self.paste_offer.check)
 
     def set_markdown(self, text: str) -> None:
         """Show ``text`` without reporting it as an edit."""
@@ -73,13 +94,21 @@ class MarkdownEditor(QWidget):
 
 
 class _FocusAwareEdit(QPlainTextEdit):
-    """A plain text editor that says when focus leaves it."""
+    """A plain text editor that says when focus leaves it and what was pasted where."""
 
     focus_left = Signal()
+    pasted = Signal(int, int)  # document positions of the pasted text
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.focus_left.emit()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        start = self.textCursor().selectionStart()
+        super().insertFromMimeData(source)
+        end = self.textCursor().position()
+        if end > start:
+            self.pasted.emit(start, end)
 
 
 def _labelled(title: str, widget: QWidget) -> QWidget:

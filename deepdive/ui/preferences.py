@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from PySide6.QtCore import QSettings
 
+from deepdive.domain.vocabulary import DEFAULT_MARKING as DEFAULT_MARKING
+
 
 class Theme(StrEnum):
     """Light, dark, or whatever the system uses."""
@@ -22,9 +24,6 @@ class DateDisplay(StrEnum):
     REAL = "real"
     SHIFTED = "shifted"
     RELATIVE = "relative"
-
-
-DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from deepdive.ui.case_list_panel import CaseListPanel
 from deepdive.ui.case_overview_panel import CaseOverviewPanel
 from deepdive.ui.case_tabs import CaseTabs
 from deepdive.ui.change_relay import ChangeRelay
+from deepdive.ui.chronology import ChronologyPanel
+from deepdive.ui.sessions.sessions_panel import SessionsPanel
 
 
 class EmptyWorkspaceBanner(QFrame):
@@ -70,6 +72,9 @@ class WorkspaceView(QWidget):
         self.case_tabs = CaseTabs(self)
         self.case_tabs.add_panel(self.overview, self.tr("&Overview"))
         # Later capabilities add their tabs here, e.g. the chronology and sessions.
+        self.chronology = ChronologyPanel(services, self.undo_stack, self)
+        self.case_tabs.add_panel(self.chronology, self.tr("C&hronology"))
+        self.case_tabs.add_panel(SessionsPanel(services, self), self.tr("&Sessions"))
         self.banner = EmptyWorkspaceBanner(self)
         self._case_id: int | None = None
         left = QWidget(self)

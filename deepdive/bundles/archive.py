@@ -1,0 +1,223 @@
+"""The ``.ddcase`` container: a zip holding a manifest and the case's JSON files.
+
+Writing: the JSON files, then ``manifest.json`` with the format version, the app
+version and each file's SHA-256 and size, into a temporary file that is renamed into
+place. Reading treats the file as hostile: it never extracts anything to disk, and it
+refuses, before reading any content, an archive that is too big, has too many
+entries, names a path outside the archive (absolute, ``..``, drive letters, links),
+repeats a name, or holds anything the manifest does not list. Each file is then
+read with a running size limit and checked against its checksum, and parsed as JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from deepdive.bundles.content import DATA_FILES
+from deepdive.bundles.errors import BundleError
+
+BUNDLE_SUFFIX = ".ddcase"
+FORMAT = "deepdive-case-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+
+MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
+MAX_ENTRIES = 32
+MAX_EXPANDED_BYTES = 512 * 1024 * 1024
+MAX_MANIFEST_BYTES = 64 * 1024
+_CHUNK = 1024 * 1024
+
+
+def write_archive(path: Path, files: dict[str, bytes], case_code: str, app_version: str) -> str:
+    """Write the bundle atomically; returns the SHA-256 of the finished file."""
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": app_version,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "case_code": case_code,
+        "files": {
+            name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            for name, data in files.items()
+        },
+    }
+    partial = path.with_name(path.name + ".partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+            for name, data in files.items():
+                archive.writestr(name, data)
+        with partial.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise BundleError(f"The bundle could not be written to {path}: {exc}") from exc
+    return digest
+
+
+def read_archive(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The manifest and each data file's parsed JSON; BundleError if anything is wrong."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BundleError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
+    if size > MAX_ARCHIVE_BYTES:
+        raise BundleError(f"{name} is too large to be a case bundle ({size} bytes).")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = _checked_entries(archive, name)
+            manifest = _manifest(archive, entries, name)
+            files = {
+                file: _json(_read_entry(archive, entries[file], info, name), f"{name}: {file}")
+                for file, info in manifest["files"].items()
+            }
+    except zipfile.BadZipFile as exc:
+        raise BundleError(
+            f"{name} is not a usable case bundle (the zip is damaged, or is not one: {exc})."
+        ) from exc
+    except (OSError, EOFError, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
+        raise BundleError(f"{name} cannot be read as a case bundle ({exc}).") from exc
+    return manifest, files
+
+
+def _checked_entries(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise BundleError(
+            f"{name} holds {len(infos)} entries; a case bundle has at most {MAX_ENTRIES}."
+        )
+    expanded = sum(info.file_size for info in infos)
+    if expanded > MAX_EXPANDED_BYTES:
+        raise BundleError(
+            f"{name} would expand to {expanded} bytes, past the limit of "
+            f"{MAX_EXPANDED_BYTES} for a case bundle."
+        )
+    entries: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        _refuse_unsafe_path(info, name)
+        if info.filename in entries:
+            raise BundleError(f"{name} holds '{info.filename}' twice.")
+        if info.flag_bits & 0x1:
+            raise BundleError(f"{name}: '{info.filename}' is encrypted.")
+        entries[info.filename] = info
+    return entries
+
+
+def _refuse_unsafe_path(info: zipfile.ZipInfo, name: str) -> None:
+    entry = info.filename
+    path = PurePosixPath(entry.replace("\\", "/"))
+    unsafe = (
+        not entry
+        or "\\" in entry
+        or "\x00" in entry
+        or entry.startswith("/")
+        or (len(entry) > 1 and entry[1] == ":")
+        or any(part in ("..", "") for part in entry.split("/"))
+        or path.is_absolute()
+    )
+    if unsafe:
+        raise BundleError(f"{name} names a path outside the archive ('{entry}'); refused.")
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode) or info.is_dir():
+        raise BundleError(f"{name}: '{entry}' is a link or folder, not a file; refused.")
+
+
+def _manifest(
+    archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], name: str
+) -> dict[str, Any]:
+    if MANIFEST not in entries:
+        raise BundleError(f"{name} is not a DeepDive case bundle: it has no {MANIFEST}.")
+    manifest = _json(
+        _read_limited(archive, entries[MANIFEST], MAX_MANIFEST_BYTES, name),
+        f"{name}: {MANIFEST}",
+    )
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BundleError(f"{name}: {MANIFEST} does not describe a DeepDive case bundle.")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BundleError(f"{name}: {MANIFEST} has no usable format version.")
+    if version > FORMAT_VERSION:
+        raise BundleError(
+            f"{name} was made by a newer DeepDive (bundle format {version}; this DeepDive "
+            f"reads format {FORMAT_VERSION}). Update DeepDive to import it."
+        )
+    listed = manifest.get("files")
+    if not isinstance(listed, dict) or set(listed) != set(DATA_FILES):
+        raise BundleError(
+            f"{name}: {MANIFEST} must list exactly these files: {', '.join(DATA_FILES)}."
+        )
+    for file, info in listed.items():
+        if (
+            not isinstance(info, dict)
+            or not isinstance(info.get("sha256"), str)
+            or len(info["sha256"]) != 64
+            or not isinstance(info.get("bytes"), int)
+            or isinstance(info.get("bytes"), bool)
+        ):
+            raise BundleError(f"{name}: {MANIFEST} gives no usable checksum for {file}.")
+        if file not in entries:
+            raise BundleError(f"{name} is missing {file}, which its manifest lists.")
+    extra = sorted(set(entries) - set(listed) - {MANIFEST})
+    if extra:
+        raise BundleError(f"{name} holds files its manifest does not list: {', '.join(extra)}.")
+    return manifest
+
+
+def _read_entry(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, expected: dict[str, Any], name: str
+) -> bytes:
+    if entry.file_size != expected["bytes"]:
+        raise BundleError(f"{name}: {entry.filename} is not the size its manifest records.")
+    data = _read_limited(archive, entry, expected["bytes"], name)
+    if hashlib.sha256(data).hexdigest() != expected["sha256"].lower():
+        raise BundleError(
+            f"{name}: {entry.filename} does not match its checksum; the bundle was changed "
+            "or damaged after it was made."
+        )
+    return data
+
+
+def _read_limited(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+    """Read one entry, stopping as soon as it gives more than ``limit`` bytes."""
+    chunks: list[bytes] = []
+    total = 0
+    with archive.open(entry) as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise BundleError(f"{name}: {entry.filename} expands past its stated size.")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _reject_constant(token: str) -> None:
+    raise ValueError(f"{token} is not allowed")
+
+
+def _json(data: bytes, where: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError as exc:
+        raise BundleError(f"{where} is not UTF-8 text.") from exc
+    except json.JSONDecodeError as exc:
+        raise BundleError(
+            f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from exc
+    except (ValueError, RecursionError) as exc:
+        raise BundleError(f"{where} is not valid JSON ({type(exc).__name__}).") from exc

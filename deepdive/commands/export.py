@@ -1,0 +1,186 @@
+"""``deepdive export``: a case study as Word, Markdown or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services
+from deepdive.errors import DeepDiveError
+
+FORMATS = ("docx", "md", "pdf")
+DATE_MODES = ("real", "shifted", "relative")
+VAULT_MODULE = "deepdive.privacy.vault"
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``export`` subcommand."""
+    parser = commands.add_parser(
+        "export", parents=[common], help="export a case study as Word, Markdown or PDF"
+    )
+    parser.add_argument("code", metavar="CODE", help="the case code, e.g. DEMO-001")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
+    parser.add_argument(
+        "--format", choices=FORMATS, help="docx, md or pdf (default: from the file name)"
+    )
+    add_document_options(parser)
+    parser.add_argument(
+        "--dates",
+        choices=DATE_MODES,
+        default="real",
+        help="real dates, dates shifted by the case's secret interval, or ages",
+    )
+    parser.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar="ROLE",
+        help="an author by role for the cover (repeat for several; never a name)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def add_document_options(parser: argparse.ArgumentParser) -> None:
+    """--reference-doc and --marking, shared with ``deepdive render``."""
+    from deepdive.domain.vocabulary import DEFAULT_MARKING
+
+    parser.add_argument(
+        "--reference-doc",
+        type=Path,
+        metavar="FILE",
+        help="a team's .docx or .dotx whose styles, page setup and headers to use",
+    )
+    parser.add_argument(
+        "--marking",
+        default=DEFAULT_MARKING,
+        metavar="TEXT",
+        help=f'protective marking on every page (default {DEFAULT_MARKING}; "none" for none)',
+    )
+
+
+def marking_of(args: argparse.Namespace) -> str | None:
+    """The marking asked for; None for "none" or an empty value."""
+    text = str(args.marking).strip()
+    return None if text.casefold() in ("", "none") else text
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export the case; exit 1 if the privacy check blocks it."""
+    from deepdive.export import (
+        DateMode,
+        ExportFormat,
+        ExportOptions,
+        assemble_case_study,
+        write_case_study,
+    )
+    from deepdive.export.gate import default_gate
+    from deepdive.privacy.leakcheck import ExportBlocked
+
+    out: Path = args.out
+    implied = ExportFormat.for_path(out)
+    kind = ExportFormat(args.format) if args.format else implied or ExportFormat.DOCX
+    if implied is not None and implied is not kind:
+        raise DeepDiveError(f"--out {out.name} is a .{implied.value} name but --format is {kind}.")
+    date_mode = DateMode(args.dates)
+    vault = _unlock_vault(args, required=date_mode is DateMode.SHIFTED)
+    shift = _date_shift(vault, args.code) if date_mode is DateMode.SHIFTED else None
+    registry = vault.registry() if vault is not None else None
+    options = ExportOptions(
+        date_mode=date_mode,
+        date_shift_days=shift,
+        marking=marking_of(args),
+        authors=tuple(a.strip() for a in args.author if a.strip()),
+        reference_doc=args.reference_doc,
+    )
+    services = open_services(args)
+    try:
+        study = assemble_case_study(services, args.code, options)
+    finally:
+        services.close()
+    try:
+        result = write_case_study(
+            study,
+            out,
+            format=kind,
+            options=options,
+            gate=default_gate(registry),
+            timeline_png=_timeline_picture(study),
+        )
+    except ExportBlocked as exc:  # the leak check found identifiers: nothing written
+        print(f"deepdive: {exc}", file=sys.stderr)
+        return EXIT_FOUND
+    for message in result.messages():
+        print(f"note: {message}", file=sys.stderr)
+    print(f"Wrote {result.path}")
+    return EXIT_OK
+
+
+def _unlock_vault(args: argparse.Namespace, *, required: bool) -> Any:
+    """The workspace's key vault, unlocked, or None when it is not needed or not there.
+
+    The passphrase comes from DEEPDIVE_PASSPHRASE, or from a prompt when the vault is
+    required (shifted dates) and someone is at the keyboard.
+    """
+    if importlib.util.find_spec(VAULT_MODULE) is None:
+        if required:
+            raise DeepDiveError(
+                "--dates shifted needs the case's secret date shift from the key vault, "
+                "which this version of DeepDive does not have; use --dates real or relative."
+            )
+        return None
+    from deepdive.paths import default_workspace
+    from deepdive.privacy.vault import Vault, default_vault_path
+
+    workspace = Path(getattr(args, "workspace", None) or default_workspace())
+    path = default_vault_path(workspace)
+    if not path.exists():
+        if required:
+            raise DeepDiveError(
+                f"--dates shifted needs the case's secret date shift from the key vault, "
+                f"and there is no vault at {path}."
+            )
+        return None
+    passphrase = os.environ.get("DEEPDIVE_PASSPHRASE")
+    if not passphrase and required and sys.stdin.isatty():
+        passphrase = getpass.getpass(f"Passphrase for the key vault {path.name}: ")
+    if not passphrase:
+        if required:
+            raise DeepDiveError(
+                "--dates shifted needs the case's secret date shift from the key vault: "
+                "type its passphrase when asked, or set DEEPDIVE_PASSPHRASE."
+            )
+        return None
+    return Vault.open(path, passphrase)
+
+
+def _date_shift(vault: Any, code: str) -> int:
+    """The case's secret date shift, from the unlocked vault."""
+    entry = vault.case(code)
+    if entry is None:
+        raise DeepDiveError(
+            f"The key vault has no entry for {code.upper()}, so it holds no secret date "
+            "shift for it; add the case to the vault in the app, or use --dates relative."
+        )
+    return int(entry.date_shift_days)
+
+
+def _timeline_picture(study: Any) -> Any:
+    """The timeline picture maker from the app's drawing code, when it is installed."""
+    if importlib.util.find_spec("deepdive.ui.timeline.picture") is None:
+        return None
+    try:
+        from deepdive.ui.timeline.picture import (  # type: ignore[import-not-found,unused-ignore]
+            timeline_png,
+        )
+    except ImportError:  # Qt missing or broken: export without the picture
+        return None
+
+    def draw() -> bytes:
+        return bytes(timeline_png(study.case, list(study.events)))
+
+    return draw

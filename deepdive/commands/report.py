@@ -1,0 +1,108 @@
+"""``deepdive report``: the programme report across every case, as Word."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services
+from deepdive.errors import DeepDiveError
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``report`` subcommand."""
+    from deepdive.commands.export import add_document_options
+
+    parser = commands.add_parser(
+        "report", parents=[common], help="the programme report across all cases, as Word"
+    )
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.docx")
+    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (e.g. 2024-04-01)")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="last day (e.g. 2025-03-31)")
+    parser.add_argument(
+        "--min-cases",
+        type=int,
+        default=5,
+        metavar="N",
+        help="show figures from fewer than N cases as 'fewer than N' (default 5)",
+    )
+    add_document_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def report_date(text: str | None, option: str, *, last: bool = False) -> date | None:
+    """A date such as 2024-04-01, 2024-04 or 2024; None if not given.
+
+    A month or a year means its first day for --from and its last day for --to.
+    """
+    if text is None:
+        return None
+    from deepdive.domain.dates import DateError, FuzzyDate
+
+    value = text.strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        fuzzy = FuzzyDate.parse(value)
+    except DateError as exc:
+        raise DeepDiveError(f"{option}: {exc}.") from None
+    return fuzzy.latest() if last else fuzzy.earliest()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the report; exit 1 if the privacy check blocks it."""
+    from deepdive.commands.export import marking_of
+    from deepdive.export.gate import default_gate
+    from deepdive.export.programme_report import export_programme_report
+    from deepdive.privacy.leakcheck import ExportBlocked
+    from deepdive.services.learning import LearningFilter
+
+    out: Path = args.out
+    if out.suffix.lower() != ".docx":
+        raise DeepDiveError(f"--out {out.name}: the programme report is a Word file; use .docx.")
+    start = report_date(args.start, "--from")
+    end = report_date(args.end, "--to", last=True)
+    if start and end and end < start:
+        raise DeepDiveError(f"--to {end:%d %b %Y} is before --from {start:%d %b %Y}.")
+    if args.min_cases < 1:
+        raise DeepDiveError("--min-cases must be 1 or more.")
+    services = open_services(args)
+    try:
+        try:
+            result = export_programme_report(
+                services,
+                out,
+                wanted=LearningFilter(start=start, end=end),
+                threshold=args.min_cases,
+                gate=default_gate(None),
+                chart_png=_chart_picture(),
+                reference_doc=args.reference_doc,
+                marking=marking_of(args),
+            )
+        except ExportBlocked as exc:  # the leak check found identifiers: nothing written
+            print(f"deepdive: {exc}", file=sys.stderr)
+            return EXIT_FOUND
+        services.audit.record_export(None, "report", out, "passed")
+    finally:
+        services.close()
+    for message in result.messages():
+        print(f"note: {message}", file=sys.stderr)
+    print(f"Wrote {result.path}")
+    return EXIT_OK
+
+
+def _chart_picture() -> Any:
+    """The chart drawing function from the app's Qt code, when it is installed."""
+    if importlib.util.find_spec("deepdive.ui.learning.chart_picture") is None:
+        return None
+    try:
+        from deepdive.ui.learning.chart_picture import chart_png
+    except ImportError:  # Qt missing or broken: the report goes without charts
+        return None
+    return chart_png

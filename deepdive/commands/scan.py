@@ -1,0 +1,150 @@
+"""``deepdive scan``: find identifiers in .txt, .md and .docx files.
+
+Exit 0 when nothing is found, 1 with findings, 2 on bad input. Registered identifiers
+come from ``--names FILE`` (one per line) and, with ``--vault`` or ``--case``, from the
+key vault (every case, or the one case), whose passphrase is read from
+``DEEPDIVE_PASSPHRASE`` or asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK
+from deepdive.errors import DeepDiveError
+
+if TYPE_CHECKING:
+    from deepdive.privacy.registry import IdentifierRegistry
+
+PASSPHRASE_VARIABLE = "DEEPDIVE_PASSPHRASE"
+
+
+class ScanUsageError(DeepDiveError):
+    """The scan was asked for in a way that cannot work."""
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``scan`` subcommand."""
+    parser = commands.add_parser(
+        "scan",
+        parents=[common],
+        help="find names, numbers and addresses in .txt, .md and .docx files",
+        description="Find identifiers (registered names, NHS and NI numbers, phone numbers, "
+        "postcodes, addresses, emails, dates of birth, likely names) in files. Exit 0 when "
+        "clean, 1 with findings, 2 on bad input.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--names", type=Path, metavar="FILE", help="extra identifiers to look for, one per line"
+    )
+    parser.add_argument(
+        "--vault",
+        type=Path,
+        metavar="PATH",
+        help="key vault whose identifiers to look for (default with --case: beside the workspace)",
+    )
+    parser.add_argument("--case", metavar="CODE", help="only this case's vault entries")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Scan every file; print the findings; exit 1 if there are any."""
+    from deepdive.privacy.detector import Detector
+    from deepdive.privacy.registry import IdentifierRegistry
+    from deepdive.privacy.sources import file_text_parts
+
+    registry: IdentifierRegistry = IdentifierRegistry()
+    safe_words: list[str] = []
+    if args.vault is not None or args.case is not None:
+        registry, safe_words = _from_vault_and_workspace(args)
+    if args.names is not None:
+        registry.add_names_file(args.names)
+    detector = Detector(registry, safe_words=safe_words)
+    # Read every file before printing anything, so bad input fails cleanly (exit 2).
+    files = [(path, file_text_parts(path)) for path in args.files]
+    rows: list[dict[str, object]] = []
+    for path, parts in files:
+        for part in parts:
+            for finding in detector.detect(part.text):
+                row = {"file": str(path), **finding.as_dict()}
+                if part.where != "text":
+                    row["part"] = part.where
+                rows.append(row)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _print_table(rows, len(files))
+    return EXIT_FOUND if rows else EXIT_OK
+
+
+def _from_vault_and_workspace(args: argparse.Namespace) -> tuple[IdentifierRegistry, list[str]]:
+    """The vault's registry (one case or all) and the workspace's pseudonyms."""
+    from deepdive.paths import default_workspace
+    from deepdive.privacy.vault import Vault, default_vault_path
+
+    safe_words: list[str] = []
+    vault_path: Path | None = args.vault
+    workspace: Path = getattr(args, "workspace", None) or default_workspace()
+    if args.case is not None or getattr(args, "workspace", None) is not None:
+        from deepdive.commands.common import open_services
+
+        if not workspace.exists():
+            raise ScanUsageError(f"There is no workspace at {workspace}; name it with --workspace.")
+        services = open_services(args)
+        try:
+            if vault_path is None:
+                vault_path = default_vault_path(services.workspace.path)
+            cases = [services.cases.find(args.case)] if args.case else None
+            if cases is None:
+                cases = [services.cases.get(s.id) for s in services.cases.list_cases()]
+            for case in cases:
+                safe_words.append(case.pseudonym)
+                safe_words.extend(p.pseudonym for p in case.people)
+            safe_words.extend(services.agencies.names())
+        finally:
+            services.close()
+    assert vault_path is not None
+    if not vault_path.exists():
+        raise ScanUsageError(f"There is no key vault at {vault_path}; give its place with --vault.")
+    vault = Vault.open(vault_path, _passphrase(vault_path))
+    return vault.registry(args.case), safe_words
+
+
+def _passphrase(vault_path: Path) -> str:
+    from_environment = os.environ.get(PASSPHRASE_VARIABLE)
+    if from_environment:
+        return from_environment
+    if not sys.stdin.isatty():
+        raise ScanUsageError(
+            f"The key vault {vault_path.name} needs its passphrase: set {PASSPHRASE_VARIABLE} "
+            "or run the command in a terminal to be asked."
+        )
+    import getpass
+
+    return getpass.getpass(f"Passphrase for {vault_path.name}: ")
+
+
+def _print_table(rows: list[dict[str, object]], file_count: int) -> None:
+    files = "file" if file_count == 1 else "files"
+    if not rows:
+        print(f"No identifiers found in {file_count} {files}.")
+        return
+    for row in rows:
+        where = f"{row['file']} [{row['part']}]" if "part" in row else str(row["file"])
+        label = str(row["kind"]).replace("_", " ")
+        if row["registered"]:
+            label = f"registered {label}"
+        text = " ".join(str(row["text"]).split())
+        note = "" if row["blocking"] else " (possible; check it)"
+        print(f"{where}:{row['line']}: {label} “{text}”{note}")
+    blocking = sum(1 for r in rows if r["blocking"])
+    print(
+        f"{len(rows)} finding{'s' if len(rows) != 1 else ''} in {file_count} {files}; "
+        f"{blocking} would block an export."
+    )

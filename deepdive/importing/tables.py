@@ -1,0 +1,235 @@
+"""Reading an agency's chronology file into a plain table of text cells.
+
+CSV files come in whatever the sending agency's software wrote: any of the usual
+delimiters, UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text")
+or Windows-1252. Word documents hold the chronology as a table; merged cells are
+read as Word shows them (a cell merged across columns once, a cell merged down rows
+repeated on each row, because that is what the rows mean).
+
+The first non-blank row is the header. Rows are numbered as a person sees them: in
+a spreadsheet the header is row 1; in Word, the header is table row 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from deepdive.errors import DeepDiveError
+
+# A chronology is at most a few thousand rows; anything this large is the wrong file.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+class ImportFileError(DeepDiveError):
+    """A file that cannot be read as a chronology; the message names the file."""
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """The cells of a chronology file: a header and data rows of equal width."""
+
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    row_numbers: tuple[int, ...]
+    description: str
+    row_label: str = "row"
+
+    def where(self, row_number: int) -> str:
+        """How to name a row in a message: "row 7" or "table row 7"."""
+        return f"{self.row_label} {row_number}"
+
+
+def read_table(path: Path) -> SourceTable:
+    """Read a .csv (or .txt/.tsv) or .docx chronology; raises ImportFileError."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix in (".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", ".pdf"):
+        raise ImportFileError(
+            f"{path.name}: DeepDive imports CSV files and tables in Word .docx documents; "
+            f"save this {suffix} file as .csv or .docx first."
+        )
+    return read_csv(path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(
+                f"{path.name}: the file is {size // (1024 * 1024)} MB, too large to be a "
+                "chronology (50 MB at most)."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"{path.name}: there is no such file ({path}).") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path}: is a folder, not a chronology file.") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path.name}: cannot be read ({exc.strerror or exc}).") from exc
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of ``data`` and the name of its encoding, as the file declares or shows."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        # Five bytes have no Windows-1252 character; Latin-1 keeps them as control
+        # characters, which saving drops, instead of refusing the whole file.
+        return data.decode("latin-1"), "Windows-1252"
+
+
+def _records(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    records = []
+    for record in reader:
+        records.append(record)
+        if limit is not None and len(records) >= limit:
+            break
+    return records
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that splits the first rows most consistently into several columns."""
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            sample = [r for r in _records(text, delimiter, 50) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        widths = Counter(len(r) for r in sample)
+        if not widths:
+            continue
+        width, count = widths.most_common(1)[0]
+        score = (count, width) if width > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv(path: Path) -> SourceTable:
+    """Read a delimited text file (see the module docstring)."""
+    text, encoding = decode(_read_bytes(path))
+    if "\x00" in text:
+        raise ImportFileError(
+            f"{path.name}: is not a text file (it contains NUL bytes); export the "
+            "chronology as CSV and try again."
+        )
+    delimiter = detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"{path.name}: row {len(records) + 1} cannot be read as CSV ({exc}); "
+            "check its quotation marks."
+        ) from exc
+    numbered = [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
+    how = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
+    return _table(path.name, numbered, how, "row")
+
+
+def _table(
+    name: str, numbered: list[tuple[int, list[str]]], description: str, label: str
+) -> SourceTable:
+    if not numbered:
+        raise ImportFileError(f"{name}: is empty; there is no chronology to import.")
+    (_, header), data = numbered[0], numbered[1:]
+    width = max(len(r) for _, r in numbered)
+    headers = tuple(
+        h.strip() or f"Column {i + 1}" for i, h in enumerate([*header, *[""] * width][:width])
+    )
+    normal = [h.casefold() for h in headers]
+    rows, numbers = [], []
+    for number, record in data:
+        cells = tuple(c.strip() for c in [*record, *[""] * width][:width])
+        if [c.casefold() for c in cells] == normal:
+            continue  # a header repeated further down (a page break in the source)
+        rows.append(cells)
+        numbers.append(number)
+    if not rows:
+        raise ImportFileError(f"{name}: has a header row but no events under it.")
+    return SourceTable(name, headers, tuple(rows), tuple(numbers), description, label)
+
+
+def read_docx(path: Path) -> SourceTable:
+    """Read the chronology table of a Word document (see the module docstring)."""
+    from docx import Document  # imported here: only imports need python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    data = _read_bytes(path)
+    try:
+        document = Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ImportFileError(
+            f"{path.name}: is not a Word .docx document that can be read ({exc}); "
+            "open it in Word and save it again as .docx."
+        ) from exc
+    except Exception as exc:  # a damaged package raises lxml and zip errors of many kinds
+        raise ImportFileError(
+            f"{path.name}: is damaged and cannot be read as a Word document ({exc})."
+        ) from exc
+    tables = [_grid(table) for table in document.tables]
+    tables = [t for t in tables if t]
+    if not tables:
+        raise ImportFileError(
+            f"{path.name}: has no table. DeepDive imports the chronology from a table in "
+            "the document (one row per event, a header row on top)."
+        )
+    chosen = _chronology_table(tables)
+    number = tables.index(chosen) + 1
+    how = "Word table" if len(tables) == 1 else f"Word table {number} of {len(tables)}"
+    numbered = [(n, r) for n, r in enumerate(chosen, start=1) if any(c.strip() for c in r)]
+    return _table(path.name, numbered, how, "table row")
+
+
+def _chronology_table(tables: list[list[list[str]]]) -> list[list[str]]:
+    """The first table whose header names a date and an event; else the longest."""
+    from deepdive.importing.mapping import Field, guess_mapping
+
+    for table in tables:
+        fields = set(guess_mapping(tuple(table[0])).values())
+        if Field.DATE in fields and Field.DESCRIPTION in fields:
+            return table
+    return max(tables, key=len)
+
+
+def _grid(table: object) -> list[list[str]]:
+    """The table's text as a grid of columns, following Word's merges."""
+    from docx.oxml.ns import qn
+
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}
+    for tr in table._tbl.tr_lst:  # type: ignore[attr-defined]
+        cells: list[str] = [""] * (tr.grid_before or 0)
+        for tc in tr.tc_lst:
+            column = len(cells)
+            if tc.vMerge == "continue":
+                text = above.get(column, "")
+            else:
+                paragraphs = [p.text.strip() for p in tc.iterchildren(qn("w:p"))]
+                text = "\n\n".join(p for p in paragraphs if p)
+            span = max(1, tc.grid_span)
+            cells += [text] + [""] * (span - 1)
+            above[column] = text
+        rows.append(cells)
+    return rows

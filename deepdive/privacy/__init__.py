@@ -1,0 +1,16 @@
+"""Privacy: the encrypted key vault, identifier detection, date shifting and the leak check.
+
+Core code (no Qt). The pieces and who uses them:
+
+- :mod:`deepdive.privacy.vault` — the key vault: a separate encrypted file beside the
+  workspace holding, per case, people's real names, aliases, dates of birth,
+  addresses, NHS numbers and other identifiers mapped to their pseudonyms, and the
+  case's secret date shift.
+- :mod:`deepdive.privacy.detector` — finds identifiers in text: registered ones (from
+  the vault or a names file), validated patterns (NHS, NI and pupil numbers,
+  postcodes, phone numbers, emails, dates of birth, street addresses, personal
+  URLs) and, with low confidence, names nobody registered.
+- :mod:`deepdive.privacy.leakcheck` — runs the detector over every text part an
+  export is about to write and blocks it (``ExportBlocked``) when it would leak.
+- :mod:`deepdive.privacy.dates` — real, shifted or relative dates for exports.
+"""

@@ -1,0 +1,225 @@
+"""One Aho-Corasick automaton for every word-like thing the detector looks for.
+
+It holds the registered text keys (names, aliases, addresses, other identifiers,
+and each registered date of birth in every common spelling) and two sets of cue
+words: "DOB", "born", "date of birth"… (a date just after is a date of birth) and
+street words ("Road", "Lane"…; a house number and capitalised words just before
+make an address). The folded, lower-cased text is read once, whatever the number of
+keys: a regular expression with a thousand alternatives is several times slower.
+
+A hit counts only as a whole word: not inside a longer word ("Ann" is not found in
+"annual"), but possessives and hyphen or apostrophe neighbours are fine
+("Jayden's", "Smith-Jones", "O'Neill"). Parts of one person's name separated only
+by spaces and at most one line break join into one hit ("Jayden⏎Marsh"), and a
+name hyphenated at a line end ("Jay-⏎den") is joined before it is looked up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import ahocorasick
+
+from deepdive.privacy import findings as conf
+from deepdive.privacy.datefinder import match_digit_led, match_month_led
+from deepdive.privacy.findings import FindingKind
+from deepdive.privacy.folding import is_word_char
+from deepdive.privacy.registry import IdentifierRegistry, KeyInfo
+from deepdive.privacy.words import STREET_WORDS
+
+DOB_CUES = ("dob", "d.o.b", "date of birth", "born", "birthday", "bday", "b'day")
+_HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*")
+_WORD_BEFORE = re.compile(r"[^\W\d_][\w'\-]*$")
+_WORD_AFTER = re.compile(r"[^\W\d_][\w'\-]*")
+# Between two parts of one name: spaces, and at most one line break.
+_NAME_GAP = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
+# What may sit between a date-of-birth cue and its date: "DOB: ", "born on the ".
+_AFTER_CUE = re.compile(r"[\s:,.\-()]*(?:(?:was|is)\s+)?(?:on\s+)?(?:the\s+)?")
+# Before a street word: house number and up to three capitalised words.
+_ADDRESS_BEFORE = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?:[Ff]lat|[Aa]partment|[Uu]nit)\s+[0-9]{1,4}[A-Za-z]?,?\s+)?"
+    r"[0-9]{1,4}[A-Za-z]?,?[ ]+(?:[A-Z][A-Za-z'\-]+[ ]+){1,3}$"
+)
+
+_CUE = "cue"
+_STREET = "street"
+# Street words short enough to be the start of many words ("St" in "still") are
+# looked up with the character that ends them, so the automaton reports few hits.
+_ABBREVIATIONS = frozenset(
+    {"st", "rd", "ave", "ln", "cl", "dr", "pl", "ct", "sq", "tce", "cres", "gdns"}
+)
+# Brackets, quotes and Markdown marks become spaces in the text the automaton reads, so
+# every key is looked up with a space (or, for names, a hyphen or apostrophe) before it:
+# the automaton then reports only hits at the start of a word.
+_TO_SPACE = str.maketrans({c: " " for c in '()[]{}<>"*_#|\n\t\r~`=+'})
+
+
+@dataclass(frozen=True)
+class KeywordHit:
+    """Something found through the automaton, at ``start:end`` of the text."""
+
+    kind: FindingKind
+    start: int
+    end: int
+    confidence: float
+    info: KeyInfo | None = None  # set for registered identifiers
+
+
+class KeywordMatcher:
+    """Registered identifiers and cue words, found in folded, lower-cased text."""
+
+    def __init__(self, registry: IdentifierRegistry) -> None:
+        self._keys = registry.text_keys
+        self._dates = registry.dates
+        automaton = ahocorasick.Automaton()
+
+        def add(key: str, role: str | None, prefixes: str = " ", suffix: str = "") -> None:
+            for prefix in prefixes:
+                automaton.add_word(prefix + key + suffix, (key, role, len(suffix)))
+
+        for key, info in self._keys.items():
+            add(key, None, " -'" if info.kind is FindingKind.NAME else " ")
+        for cue in DOB_CUES:
+            if cue not in self._keys:
+                add(cue, _CUE)
+        for street in STREET_WORDS - self._keys.keys():
+            if street in _ABBREVIATIONS:
+                for end in " .,;":
+                    add(street, _STREET, suffix=end)
+            else:
+                add(street, _STREET)
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def find(self, low: str, folded: str) -> list[KeywordHit]:
+        """Every hit, registered identifiers joined across line breaks, in text order."""
+        if not low:
+            return []
+        registered: list[KeywordHit] = []
+        others: list[KeywordHit] = []
+        for hit in self._whole_word_hits(low, folded):
+            (registered if hit.info is not None else others).append(hit)
+        registered.extend(self._hyphenated_at_line_end(low, folded))
+        joined = _join_split_names(_longest_first(registered), low)
+        return sorted([*joined, *others], key=lambda h: h.start)
+
+    def _whole_word_hits(self, low: str, folded: str) -> Iterator[KeywordHit]:
+        keys = self._keys
+        size = len(low)
+        # One leading space, so a key at the very start is preceded by one too; index
+        # i of ``scan`` is index i - 1 of ``low``.
+        scan = " " + low.translate(_TO_SPACE)
+        for last, (key, role, suffix) in self._automaton.iter(scan):
+            end = last - suffix
+            start = end - len(key)
+            if end < size and is_word_char(low[end]):
+                continue
+            if end < size and key[-1].isdigit() and low[end].isdigit():
+                continue
+            if role is None:
+                info = keys[key]
+                if info.word_name and not folded[start].isupper():
+                    continue  # "we will meet" is not Will
+                yield KeywordHit(info.kind, start, end, conf.REGISTERED, info)
+            elif role == _CUE:
+                hit = self._date_after_cue(low, folded, end)
+                if hit is not None:
+                    yield hit
+            elif folded[start].isupper():
+                hit = _address_ending(folded, start, end)
+                if hit is not None:
+                    yield hit
+
+    def _date_after_cue(self, low: str, folded: str, cue_end: int) -> KeywordHit | None:
+        gap = _AFTER_CUE.match(low, cue_end, cue_end + 24)
+        position = gap.end() if gap is not None else cue_end
+        if position >= len(folded):
+            return None
+        found = (
+            match_digit_led(folded, position)
+            if folded[position].isdigit()
+            else match_month_led(folded, position)
+        )
+        if found is None:
+            return None
+        match, value = found
+        info = self._dates.get(value)
+        if info is not None:
+            return KeywordHit(
+                FindingKind.DATE_OF_BIRTH, match.start(), match.end(), conf.REGISTERED, info
+            )
+        return KeywordHit(
+            FindingKind.DATE_OF_BIRTH, match.start(), match.end(), conf.STRONG_PATTERN
+        )
+
+    def _hyphenated_at_line_end(self, low: str, folded: str) -> list[KeywordHit]:
+        hits: list[KeywordHit] = []
+        if "-\n" not in low and "-\r\n" not in low and "- \n" not in low:
+            return hits
+        for gap in _HYPHEN_BREAK.finditer(low):
+            before = _WORD_BEFORE.search(low, max(0, gap.start() - 40), gap.start())
+            after = _WORD_AFTER.match(low, gap.end())
+            if before is None or after is None:
+                continue
+            for joined in (before.group() + after.group(), f"{before.group()}-{after.group()}"):
+                info = self._keys.get(joined)
+                if info is None or (info.word_name and not folded[before.start()].isupper()):
+                    continue
+                hits.append(
+                    KeywordHit(info.kind, before.start(), after.end(), conf.REGISTERED, info)
+                )
+                break
+        return hits
+
+
+def _address_ending(folded: str, start: int, end: int) -> KeywordHit | None:
+    """ "14 Acacia Avenue": a house number and capitalised words before the street word."""
+    before = _ADDRESS_BEFORE.search(folded, max(0, start - 60), start)
+    if before is None:
+        return None
+    number = before.group().split()[0].rstrip(",")
+    if len(number) == 4 and number[:2] in ("19", "20") and number.isdigit():
+        return None  # "In 2016 Park Lane…" starts with a year, not a house number
+    if end < len(folded) and folded[end] == ".":
+        end += 1 if folded[start:end] in ("St", "Rd", "Ave", "Cres", "Gdns", "Sq", "Tce") else 0
+    return KeywordHit(FindingKind.ADDRESS, before.start(), end, conf.PATTERN)
+
+
+def _longest_first(hits: list[KeywordHit]) -> list[KeywordHit]:
+    """Overlapping hits reduced to the longest (leftmost on ties), in text order."""
+    kept: list[KeywordHit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if kept and hit.start < kept[-1].end:
+            if hit.end - hit.start > kept[-1].end - kept[-1].start:
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _join_split_names(hits: list[KeywordHit], low: str) -> list[KeywordHit]:
+    """Parts of one person's name separated only by spaces or a line break, as one hit."""
+    joined: list[KeywordHit] = []
+    for hit in hits:
+        if joined:
+            previous = joined[-1]
+            same_person = (
+                previous.info is not None
+                and hit.info is not None
+                and previous.info.pseudonym == hit.info.pseudonym
+                and previous.info.case_code == hit.info.case_code
+                and previous.kind is hit.kind is FindingKind.NAME
+            )
+            if (
+                same_person
+                and hit.start > previous.end
+                and _NAME_GAP.fullmatch(low, previous.end, hit.start)
+            ):
+                joined[-1] = KeywordHit(
+                    previous.kind, previous.start, hit.end, previous.confidence, previous.info
+                )
+                continue
+        joined.append(hit)
+    return joined

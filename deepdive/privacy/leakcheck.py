@@ -1,0 +1,250 @@
+"""The leak check every export runs before its file appears at the destination.
+
+How an export uses it (Word, Markdown, PDF, bundles alike)::
+
+    from deepdive.privacy.leakcheck import TextPart, check_parts, docx_text_parts
+
+    detector = privacy_detector_for_export(...)   # Detector with the vault's registry
+    # Build the file in a temporary place, then read back EVERY text part it holds:
+    report = check_parts(docx_text_parts(temporary_docx), detector)
+    # (for Markdown: check_parts([TextPart("body", markdown_text)], detector))
+    report.raise_if_blocked()      # ExportBlocked: registered or validated identifiers
+    if report.needs_confirmation:  # possible names: ask the user (the CLI refuses
+        ...                        # unless told to go ahead), never change them
+    # only now move the temporary file to the destination, and record it:
+    services.audit.record_export(case_code, "docx", destination, report)
+
+- :class:`TextPart` is one text an export writes, with ``where`` naming it for the
+  user ("body", "header", "footnotes", "comments", "docProps/core.xml", …).
+- :func:`check_parts` runs the detector over every part and returns a
+  :class:`LeakReport`: ``blocking`` (registered identifiers and validated patterns:
+  the export must stop) and ``needs_confirmation`` (low-confidence possible names).
+- :func:`docx_text_parts` reads every text part of a .docx straight from the zip:
+  body, headers, footers, footnotes, endnotes, comments, core/app/custom
+  properties, custom XML, link targets and image descriptions, including deleted
+  (tracked) text and field codes, because all of them travel with the file.
+- :class:`ExportBlocked` (a DeepDiveError) lists each blocking finding and where it
+  is. The command line prints it and exits 1; the app shows it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+from deepdive.errors import DeepDiveError
+from deepdive.privacy.detector import Detector
+from deepdive.privacy.findings import Finding
+
+# No text part of a real document is anywhere near this; more is a zip bomb.
+MAX_PART_BYTES = 200_000_000
+_SHOWN_IN_MESSAGE = 25
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """One text an export is about to write, and where in the export it is."""
+
+    where: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PartFinding:
+    """A finding and the part it is in."""
+
+    where: str
+    finding: Finding
+
+    def describe(self) -> str:
+        """One line for the user: where, what, the text, and the line."""
+        text = " ".join(self.finding.text.split())
+        return f"{self.where}, line {self.finding.line}: {self.finding.label} “{text}”"
+
+
+@dataclass(frozen=True)
+class LeakReport:
+    """What the leak check found in everything an export is about to write."""
+
+    findings: tuple[PartFinding, ...] = field(default_factory=tuple)
+
+    @property
+    def blocking(self) -> list[PartFinding]:
+        """Registered identifiers and validated patterns: the export must not go ahead."""
+        return [f for f in self.findings if f.finding.blocking]
+
+    @property
+    def needs_confirmation(self) -> list[PartFinding]:
+        """Possible names nobody registered: the user decides."""
+        return [f for f in self.findings if not f.finding.blocking]
+
+    @property
+    def clean(self) -> bool:
+        """Whether nothing at all was found."""
+        return not self.findings
+
+    def summary(self) -> str:
+        """One line for the audit log: "clean", "blocked: …" or "confirmed: …"."""
+        if self.clean:
+            return "clean"
+        if self.blocking:
+            return f"blocked: {_count(len(self.blocking), 'identifier')}"
+        return f"confirmed by the user: {_count(len(self.needs_confirmation), 'possible name')}"
+
+    def describe(self, items: Iterable[PartFinding] | None = None) -> str:
+        """The findings, one per line (at most 25, then how many more)."""
+        chosen = list(self.findings if items is None else items)
+        lines = [f"  {item.describe()}" for item in chosen[:_SHOWN_IN_MESSAGE]]
+        if len(chosen) > _SHOWN_IN_MESSAGE:
+            lines.append(f"  … and {len(chosen) - _SHOWN_IN_MESSAGE} more")
+        return "\n".join(lines)
+
+    def raise_if_blocked(self) -> None:
+        """Raise :class:`ExportBlocked` when anything blocking was found."""
+        if self.blocking:
+            raise ExportBlocked(self)
+
+
+class ExportBlocked(DeepDiveError):
+    """The export would carry identifiers; nothing was written at the destination."""
+
+    def __init__(self, report: LeakReport) -> None:
+        self.report = report
+        blocking = report.blocking
+        super().__init__(
+            f"The export was stopped because it would carry "
+            f"{_count(len(blocking), 'identifier')}; nothing was written. Replace each with "
+            f"a pseudonym (or remove it) and export again:\n{report.describe(blocking)}"
+        )
+
+
+class DocumentReadError(DeepDiveError):
+    """A .docx that cannot be read for checking."""
+
+
+def check_parts(parts: Iterable[TextPart], detector: Detector) -> LeakReport:
+    """Run ``detector`` over every part; the report lists what was found where."""
+    found: list[PartFinding] = []
+    for part in parts:
+        found.extend(PartFinding(part.where, finding) for finding in detector.detect(part.text))
+    return LeakReport(tuple(found))
+
+
+# ------------------------------------------------------------------ .docx
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_WORD_PARTS = (
+    (re.compile(r"word/document\.xml"), "body"),
+    (re.compile(r"word/header\d*\.xml"), "header"),
+    (re.compile(r"word/footer\d*\.xml"), "footer"),
+    (re.compile(r"word/footnotes\.xml"), "footnotes"),
+    (re.compile(r"word/endnotes\.xml"), "endnotes"),
+    (re.compile(r"word/comments\w*\.xml"), "comments"),
+    (re.compile(r"word/glossary/document\.xml"), "building blocks"),
+    (re.compile(r"word/settings\.xml"), "document settings"),
+)
+_OTHER_XML = re.compile(r"(?:docProps/[^/]+|customXml/[^/]+)\.xml")
+_RELS = re.compile(r"(?:.*/)?_rels/[^/]+\.rels")
+# Attributes whose values are text a reader can see: image and shape descriptions.
+_TEXT_ATTRIBUTES = ("descr", "title", "name")
+
+
+def docx_text_parts(path: Path) -> list[TextPart]:
+    """Every text part of the Word document at ``path``, read from the zip."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise DocumentReadError(f"{path}: no such file.") from None
+    except (zipfile.BadZipFile, OSError):
+        raise DocumentReadError(
+            f"{path} is not a Word document (.docx): it is not a zip file."
+        ) from None
+    with archive:
+        names = archive.namelist()
+        if "word/document.xml" not in names:
+            raise DocumentReadError(
+                f"{path} is not a Word document (.docx): it has no document part."
+            )
+        parts: list[TextPart] = []
+        for name in sorted(names):
+            where = _where(name)
+            if where is None:
+                continue
+            root = _parse(archive, name, path)
+            if name.endswith(".rels"):
+                text = "\n".join(_link_targets(root))
+            elif name.startswith("word/"):
+                text = "".join(_word_text(root))
+            else:
+                text = "\n".join(t.strip() for t in root.itertext() if t.strip())
+            if text.strip():
+                parts.append(TextPart(where, text))
+        return parts
+
+
+def _where(name: str) -> str | None:
+    for pattern, label in _WORD_PARTS:
+        if pattern.fullmatch(name):
+            return label if label == "body" else f"{label} ({name})"
+    if _OTHER_XML.fullmatch(name):
+        return name
+    if _RELS.fullmatch(name):
+        return f"links ({name})"
+    return None
+
+
+def _parse(archive: zipfile.ZipFile, name: str, path: Path) -> ElementTree.Element:
+    info = archive.getinfo(name)
+    if info.file_size > MAX_PART_BYTES:
+        raise DocumentReadError(f"{path}: the part {name} is too large to be a real document part.")
+    try:
+        data = archive.read(name)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DocumentReadError(f"{path}: the part {name} cannot be read ({exc}).") from None
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        raise DocumentReadError(
+            f"{path}: the part {name} declares entities, which Word never does."
+        )
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise DocumentReadError(
+            f"{path}: the part {name} is not well-formed XML ({exc})."
+        ) from None
+
+
+def _word_text(element: ElementTree.Element) -> Iterator[str]:
+    """WordprocessingML text: runs, deleted runs and field codes; paragraphs as lines."""
+    tag = element.tag
+    if tag in (f"{_W}t", f"{_W}delText", f"{_W}instrText"):
+        yield element.text or ""
+    elif tag == f"{_W}tab":
+        yield "\t"
+    elif tag in (f"{_W}br", f"{_W}cr"):
+        yield "\n"
+    elif tag == f"{_W}docVar":  # document variables in settings.xml hold text
+        yield (element.get(f"{_W}val") or "") + "\n"
+    for attribute in _TEXT_ATTRIBUTES:
+        value = element.get(attribute)
+        if value and not tag.endswith(
+            ("}style", "}font", "}rFonts", "}lsdException", "}latentStyles")
+        ):
+            yield value + "\n"
+    for child in element:
+        yield from _word_text(child)
+    if tag == f"{_W}p":
+        yield "\n"
+
+
+def _link_targets(root: ElementTree.Element) -> Iterator[str]:
+    for relationship in root.iter(f"{_REL}Relationship"):
+        if relationship.get("TargetMode") == "External":
+            yield relationship.get("Target") or ""
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

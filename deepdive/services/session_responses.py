@@ -1,0 +1,54 @@
+"""The stored shape of each kind of stage response (see docs/template-format.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deepdive.services.errors import ValidationError
+from deepdive.services.text import clean_line, clean_text
+from deepdive.templates import SCALE_MAX, SCALE_MIN, ResponseKind
+
+MAP_COLUMNS = 3
+
+
+def empty_response(kind: ResponseKind) -> dict[str, Any]:
+    """What an unanswered stage of this kind holds."""
+    return clean_response(kind, {})[0]
+
+
+def clean_response(
+    kind: ResponseKind, value: dict[str, Any]
+) -> tuple[dict[str, Any], list[int] | None]:
+    """The stored JSON for a response, and the linked event ids for the events kind."""
+    if kind is ResponseKind.TEXT:
+        return {"text": clean_text(str(value.get("text", "")))}, None
+    if kind is ResponseKind.LIST:
+        return {"items": _items(value.get("items", []), "items")}, None
+    if kind is ResponseKind.SCALE:
+        raw = value.get("value")
+        if raw is not None and (
+            not isinstance(raw, int) or isinstance(raw, bool) or not SCALE_MIN <= raw <= SCALE_MAX
+        ):
+            raise ValidationError("A scale answer is a whole number from 0 to 10.", "value")
+        return {"value": raw, "note": clean_text(str(value.get("note", "")))}, None
+    if kind is ResponseKind.MAP:
+        columns = value.get("columns", [[]] * MAP_COLUMNS)
+        if not isinstance(columns, list | tuple) or len(columns) != MAP_COLUMNS:
+            raise ValidationError("A map has exactly three columns.", "columns")
+        return {"columns": [_items(column, "columns") for column in columns]}, None
+    if kind is ResponseKind.EVENTS:
+        raw_ids = value.get("event_ids", [])
+        if not isinstance(raw_ids, list | tuple) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in raw_ids
+        ):
+            raise ValidationError("Linked events are given by their ids.", "event_ids")
+        ids = list(dict.fromkeys(raw_ids))  # in the order picked, each once
+        return {"event_ids": ids, "notes": clean_text(str(value.get("notes", "")))}, ids
+    return {}, None
+
+
+def _items(raw: object, field: str) -> list[str]:
+    if not isinstance(raw, list | tuple):
+        raise ValidationError("A list answer is a list of short items.", field)
+    items = [clean_line(str(item)) for item in raw]
+    return [item for item in items if item]

@@ -1,0 +1,336 @@
+"""Learning themes: a workspace-wide vocabulary applied to events and session responses.
+
+Themes are created while tagging (``ensure``), renamed and merged. A merged theme is
+kept (``merged_into_id`` points at the theme that absorbed it) so a name typed later
+still finds its way to the surviving theme; its links move to that theme.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session as OrmSession
+
+from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
+from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
+from deepdive.services.session_responses import empty_response
+from deepdive.services.sessions import snapshot_template
+from deepdive.services.text import clean_text
+from deepdive.services.validation import required_line
+from deepdive.storage.models import (
+    ChronologyEvent,
+    Session,
+    StageResponse,
+    Theme,
+    event_themes,
+    response_themes,
+)
+from deepdive.storage.workspace import Workspace
+
+MAX_THEME_NAME = 160
+
+
+@dataclass(frozen=True)
+class ThemeInfo:
+    """A theme with how often it is used (events, responses, distinct cases)."""
+
+    id: int
+    name: str
+    description: str
+    event_uses: int = 0
+    response_uses: int = 0
+    cases: int = 0
+
+    @property
+    def uses(self) -> int:
+        """Every event and response tagged with the theme."""
+        return self.event_uses + self.response_uses
+
+
+def _live(session: OrmSession, theme_id: int) -> Theme:
+    """The theme, following merges to the surviving one."""
+    theme = session.get(Theme, theme_id)
+    seen: set[int] = set()
+    while theme is not None and theme.merged_into_id is not None and theme.id not in seen:
+        seen.add(theme.id)
+        theme = session.get(Theme, theme.merged_into_id)
+    if theme is None:
+        raise NotFoundError("That theme is no longer in this workspace.")
+    return theme
+
+
+def _by_name(session: OrmSession, name: str) -> Theme | None:
+    for theme in session.scalars(select(Theme)):
+        if theme.name.casefold() == name.casefold():
+            return theme
+    return None
+
+
+def _ensure(session: OrmSession, clean: str) -> ThemeInfo:
+    existing = _by_name(session, clean)
+    if existing is not None:
+        live = _live(session, existing.id)
+        return ThemeInfo(live.id, live.name, live.description)
+    theme = Theme(name=clean, description="")
+    session.add(theme)
+    session.flush()
+    return ThemeInfo(theme.id, theme.name, theme.description)
+
+
+class ThemeService:
+    """Create, rename, merge, apply and list learning themes."""
+
+    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+        self._workspace = workspace
+        self._changes = changes
+
+    # ---------------------------------------------------------------- reading
+    def list_themes(self) -> list[ThemeInfo]:
+        """Every theme still in use as a name (merged ones left out), with counts, by name."""
+        with self._workspace.reading() as session:
+            events: dict[int, int] = dict(
+                session.execute(
+                    select(event_themes.c.theme_id, func.count()).group_by(event_themes.c.theme_id)
+                ).all()
+            )
+            responses: dict[int, int] = dict(
+                session.execute(
+                    select(response_themes.c.theme_id, func.count()).group_by(
+                        response_themes.c.theme_id
+                    )
+                ).all()
+            )
+            event_cases = select(
+                event_themes.c.theme_id.label("theme_id"), ChronologyEvent.case_id.label("case_id")
+            ).join(ChronologyEvent, ChronologyEvent.id == event_themes.c.event_id)
+            response_cases = (
+                select(
+                    response_themes.c.theme_id.label("theme_id"), Session.case_id.label("case_id")
+                )
+                .join(StageResponse, StageResponse.id == response_themes.c.response_id)
+                .join(Session, Session.id == StageResponse.session_id)
+            )
+            both = event_cases.union(response_cases).subquery()
+            cases: dict[int, int] = dict(
+                session.execute(
+                    select(both.c.theme_id, func.count(both.c.case_id.distinct())).group_by(
+                        both.c.theme_id
+                    )
+                ).all()
+            )
+            themes = session.scalars(select(Theme).where(Theme.merged_into_id.is_(None))).all()
+            out = [
+                ThemeInfo(
+                    t.id,
+                    t.name,
+                    t.description,
+                    events.get(t.id, 0),
+                    responses.get(t.id, 0),
+                    cases.get(t.id, 0),
+                )
+                for t in themes
+            ]
+        return sorted(out, key=lambda t: t.name.casefold())
+
+    def get(self, theme_id: int) -> ThemeInfo:
+        """One theme with its counts (a merged theme gives the one it went into)."""
+        with self._workspace.reading() as session:
+            wanted = _live(session, theme_id).id
+        for info in self.list_themes():
+            if info.id == wanted:
+                return info
+        raise NotFoundError("That theme is no longer in this workspace.")
+
+    def event_themes(self, event_id: int) -> list[ThemeInfo]:
+        """The themes on one chronology event, by name."""
+        with self._workspace.reading() as session:
+            rows = session.scalars(
+                select(Theme)
+                .join(event_themes, event_themes.c.theme_id == Theme.id)
+                .where(event_themes.c.event_id == event_id)
+            ).all()
+            return sorted(
+                (ThemeInfo(t.id, t.name, t.description) for t in rows),
+                key=lambda t: t.name.casefold(),
+            )
+
+    def response_themes(self, session_id: int, stage_id: str) -> list[ThemeInfo]:
+        """The themes on one stage's response in a session, by name."""
+        with self._workspace.reading() as session:
+            rows = session.scalars(
+                select(Theme)
+                .join(response_themes, response_themes.c.theme_id == Theme.id)
+                .join(StageResponse, StageResponse.id == response_themes.c.response_id)
+                .where(StageResponse.session_id == session_id, StageResponse.stage_id == stage_id)
+            ).all()
+            return sorted(
+                (ThemeInfo(t.id, t.name, t.description) for t in rows),
+                key=lambda t: t.name.casefold(),
+            )
+
+    # ---------------------------------------------------------------- changing
+    def create(self, name: str, description: str = "") -> ThemeInfo:
+        """A new theme; its name must be new (ignoring case)."""
+        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        with self._workspace.transaction() as session:
+            existing = _by_name(session, clean)
+            if existing is not None:
+                raise DuplicateError(f"There is already a theme called {existing.name}.", "theme")
+            theme = Theme(name=clean, description=clean_text(description).strip())
+            session.add(theme)
+            session.flush()
+            info = ThemeInfo(theme.id, theme.name, theme.description)
+        return info
+
+    def ensure(self, name: str) -> ThemeInfo:
+        """The theme called ``name`` (ignoring case, following merges), created if new."""
+        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        with self._workspace.transaction() as session:
+            return _ensure(session, clean)
+
+    def rename(self, theme_id: int, name: str, description: str | None = None) -> ThemeInfo:
+        """Give a theme a new name (and description); names stay unique ignoring case."""
+        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        with self._workspace.transaction() as session:
+            theme = _live(session, theme_id)
+            other = _by_name(session, clean)
+            if other is not None and other.id != theme.id:
+                raise DuplicateError(
+                    f"There is already a theme called {other.name}; merge the two instead.",
+                    "theme",
+                )
+            theme.name = clean
+            if description is not None:
+                theme.description = clean_text(description).strip()
+            theme_id = theme.id
+        return self.get(theme_id)
+
+    def merge(self, source_id: int, into_id: int) -> ThemeInfo:
+        """Move every use of ``source_id`` to ``into_id``; the source name then leads there."""
+        with self._workspace.transaction() as session:
+            source = _live(session, source_id)
+            target = _live(session, into_id)
+            if source.id == target.id:
+                raise ValidationError("A theme cannot be merged into itself.", "theme")
+            for table, key in (
+                (event_themes, event_themes.c.event_id),
+                (response_themes, response_themes.c.response_id),
+            ):
+                moving = set(session.scalars(select(key).where(table.c.theme_id == source.id)))
+                already = set(session.scalars(select(key).where(table.c.theme_id == target.id)))
+                session.execute(delete(table).where(table.c.theme_id == source.id))
+                fresh = sorted(moving - already)
+                if fresh:
+                    session.execute(
+                        insert(table), [{key.name: i, "theme_id": target.id} for i in fresh]
+                    )
+            source.merged_into_id = target.id
+            target_id = target.id
+        return self.get(target_id)
+
+    def apply_to_event(self, event_id: int, name: str) -> ThemeInfo:
+        """Tag an event with the theme called ``name`` (created if new)."""
+        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        with self._workspace.transaction() as session:
+            event = session.get(ChronologyEvent, event_id)
+            if event is None:
+                raise NotFoundError("That event is no longer in this workspace.")
+            theme = _ensure(session, clean)
+            case_id = event.case_id
+            linked = session.scalar(
+                select(func.count())
+                .select_from(event_themes)
+                .where(event_themes.c.event_id == event_id, event_themes.c.theme_id == theme.id)
+            )
+            if not linked:
+                session.execute(insert(event_themes).values(event_id=event_id, theme_id=theme.id))
+        self._changes.publish(Change(Entity.EVENT, ChangeKind.UPDATED, (event_id,), case_id))
+        return theme
+
+    def remove_from_event(self, event_id: int, theme_id: int) -> None:
+        """Take a theme off an event (nothing happens if it was not there)."""
+        with self._workspace.transaction() as session:
+            event = session.get(ChronologyEvent, event_id)
+            if event is None:
+                raise NotFoundError("That event is no longer in this workspace.")
+            case_id = event.case_id
+            live = _live(session, theme_id).id
+            session.execute(
+                delete(event_themes).where(
+                    event_themes.c.event_id == event_id, event_themes.c.theme_id == live
+                )
+            )
+        self._changes.publish(Change(Entity.EVENT, ChangeKind.UPDATED, (event_id,), case_id))
+
+    def apply_to_response(self, session_id: int, stage_id: str, name: str) -> ThemeInfo:
+        """Tag one stage's response in a session with a theme (created if new)."""
+        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        with self._workspace.transaction() as session:
+            row = session.get(Session, session_id)
+            if row is None:
+                raise NotFoundError("That session is no longer in this workspace.")
+            case_id = row.case_id
+            response = _response(session, row, stage_id, create=True)
+            theme = _ensure(session, clean)
+            assert response is not None
+            linked = session.scalar(
+                select(func.count())
+                .select_from(response_themes)
+                .where(
+                    response_themes.c.response_id == response.id,
+                    response_themes.c.theme_id == theme.id,
+                )
+            )
+            if not linked:
+                session.execute(
+                    insert(response_themes).values(response_id=response.id, theme_id=theme.id)
+                )
+        self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
+        return theme
+
+    def remove_from_response(self, session_id: int, stage_id: str, theme_id: int) -> None:
+        """Take a theme off a stage's response (nothing happens if it was not there)."""
+        with self._workspace.transaction() as session:
+            row = session.get(Session, session_id)
+            if row is None:
+                raise NotFoundError("That session is no longer in this workspace.")
+            case_id = row.case_id
+            response = _response(session, row, stage_id, create=False)
+            if response is None:
+                return
+            live = _live(session, theme_id).id
+            session.execute(
+                delete(response_themes).where(
+                    response_themes.c.response_id == response.id,
+                    response_themes.c.theme_id == live,
+                )
+            )
+        self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
+
+
+def _response(
+    session: OrmSession, row: Session, stage_id: str, *, create: bool
+) -> StageResponse | None:
+    """The stage's response row; an unanswered stage gets an empty one when ``create``."""
+    response = session.scalar(
+        select(StageResponse).where(
+            StageResponse.session_id == row.id, StageResponse.stage_id == stage_id
+        )
+    )
+    if response is not None or not create:
+        return response
+    template = snapshot_template(row.template_version)
+    if stage_id not in template.stage_ids:
+        raise ValidationError(f"'{template.name}' has no stage '{stage_id}'.", "stage")
+    kind = template.stage(stage_id).response.kind
+    response = StageResponse(
+        session_id=row.id,
+        stage_id=stage_id,
+        kind=kind.value,
+        content_json=json.dumps(empty_response(kind), ensure_ascii=False),
+    )
+    session.add(response)
+    session.flush()
+    return response

@@ -1,0 +1,132 @@
+"""File ▸ Export case bundle… and File ▸ Import case bundle…, in the app.
+
+Export saves what is pending, runs the leak check on every piece of the case's text
+and writes the ``.ddcase`` file; a blocked export writes nothing and says why. Import
+checks the whole bundle first; if its case code is already used, it asks whether to
+import a copy under a new code or cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from deepdive.bundles import (
+    BUNDLE_SUFFIX,
+    BundleCodeConflict,
+    ImportedCase,
+    LeakGate,
+    export_case_bundle,
+    import_case_bundle,
+)
+from deepdive.errors import DeepDiveError
+from deepdive.services import Services
+from deepdive.ui.prompts import Prompter
+
+BUNDLE_FILTER = "DeepDive case bundles (*.ddcase);;All files (*)"
+
+GateFor = Callable[[Services, str], LeakGate | None]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BundleCommands", text)
+
+
+def default_gate(services: Services, code: str) -> LeakGate | None:
+    """The leak check (validated patterns; no vault identifiers without the vault open)."""
+    from deepdive.bundles.leak import bundle_leak_gate
+
+    return bundle_leak_gate(services, code, None)
+
+
+class BundleFiles:
+    """Asks where a bundle goes or comes from, with Qt's file dialogs."""
+
+    def save_path(self, parent: QWidget, suggested: Path) -> Path | None:
+        """Where to write a bundle."""
+        name, _ = QFileDialog.getSaveFileName(
+            parent, _tr("Export case bundle"), str(suggested), BUNDLE_FILTER
+        )
+        return Path(name) if name else None
+
+    def open_path(self, parent: QWidget, start: Path) -> Path | None:
+        """Which bundle to import."""
+        name, _ = QFileDialog.getOpenFileName(
+            parent, _tr("Import case bundle"), str(start), BUNDLE_FILTER
+        )
+        return Path(name) if name else None
+
+
+class BundleCommands:
+    """Exports the selected case and imports bundles into the open workspace."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        prompter: Prompter,
+        files: BundleFiles | None = None,
+        gate_for: GateFor = default_gate,
+    ) -> None:
+        self._parent = parent
+        self._prompter = prompter
+        self._files = files or BundleFiles()
+        self._gate_for = gate_for
+
+    def export_case(self, services: Services, case_id: int) -> Path | None:
+        """Ask where, check for leaks, and write the case's bundle."""
+        try:
+            case = services.cases.get(case_id)
+        except DeepDiveError as exc:
+            self._prompter.warn(self._parent, _tr("Export case bundle"), str(exc))
+            return None
+        suggested = services.workspace.path.parent / f"{case.code}{BUNDLE_SUFFIX}"
+        out = self._files.save_path(self._parent, suggested)
+        if out is None:
+            return None
+        try:
+            written = export_case_bundle(
+                services, case.code, out, self._gate_for(services, case.code)
+            )
+        except DeepDiveError as exc:
+            self._prompter.warn(self._parent, _tr("Export case bundle"), str(exc))
+            return None
+        self._prompter.inform(
+            self._parent,
+            _tr("Export case bundle"),
+            _tr(
+                "Case {code} is in {path}. The leak check found nothing to stop it; the key "
+                "vault is never included."
+            ).format(code=case.code, path=written),
+        )
+        return written
+
+    def import_bundle(self, services: Services) -> ImportedCase | None:
+        """Ask for a bundle and add its case; a code in use can become a copy."""
+        path = self._files.open_path(self._parent, services.workspace.path.parent)
+        if path is None:
+            return None
+        title = _tr("Import case bundle")
+        try:
+            return import_case_bundle(services, path)
+        except BundleCodeConflict as conflict:
+            if not self._prompter.ask(
+                self._parent,
+                title,
+                _tr(
+                    "This workspace already has a case {code}. Import the bundle as a copy "
+                    "with the code {suggested}? Cancel leaves the workspace as it is."
+                ).format(code=conflict.code, suggested=conflict.suggested),
+                _tr("Import as a copy"),
+            ):
+                return None
+            try:
+                return import_case_bundle(services, path, conflict.suggested)
+            except DeepDiveError as exc:
+                self._prompter.warn(self._parent, title, str(exc))
+                return None
+        except DeepDiveError as exc:
+            self._prompter.warn(self._parent, title, str(exc))
+            return None

@@ -1,0 +1,581 @@
+"""The event editor beside the chronology table: every field, saved as it is typed.
+
+Keyboard first: Tab moves through the fields in reading order, Ctrl+Enter saves and
+starts the next event, Escape goes back to the table. A new event is a draft until
+it has a date and says what happened; it is then added (one undo step) and later
+typing edits it (one undo step per field). Dates may be typed as agencies write
+them (14/03/2016, Mar 2016, about 2015); the line under the date says how it was
+read and the young person's age then. A refused value is explained beside its field
+and nothing is saved half-done.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepdive.domain.ages import BirthMonth
+from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
+from deepdive.domain.vocabulary import CATEGORIES
+from deepdive.errors import DeepDiveError
+from deepdive.services.errors import ValidationError
+from deepdive.services.events import EventInfo, EventInput, EventRow
+from deepdive.services.results import CaseDetail
+from deepdive.ui.autosave import PendingSaves
+from deepdive.ui.case_overview_panel import FieldMessage
+from deepdive.ui.chronology.display import age_text, birth_of, canonical_date, shown_date
+from deepdive.ui.markdown_editor import MarkdownEditor
+
+TEXT_FIELDS = ("description", "significance", "voice", "outcome")
+LINE_FIELDS = ("date", "end", "people", "tags")
+CHOICE_FIELDS = ("category", "agency", "key_episode")
+DRAFT_PAUSE_MS = 800
+_SPLIT = re.compile(r"\s*[,;]\s*")
+
+Create = Callable[[EventInput], EventRow]
+Update = Callable[[int, dict[str, Any]], EventInfo]
+
+
+class EventEditor(QWidget):
+    """Edits one event; see the module docstring."""
+
+    add_next_requested = Signal()
+    leave_requested = Signal()
+    status = Signal(str)
+
+    def __init__(self, create: Create, update: Update, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._create, self._update = create, update
+        self._case: CaseDetail | None = None
+        self._birth: BirthMonth | None = None
+        self._event: EventRow | None = None
+        self._draft = False
+        self._typed = False
+        self._loading = False
+        self._dirty: set[str] = set()
+        self._saves = PendingSaves(self._write, self)
+        self._retrying: list[PendingSaves] = []
+        self._saves.save_failed.connect(self._on_save_failed)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.timeout.connect(lambda: self._create_draft(explicit=False))
+        self._build()
+        self.show_event(None)
+
+    # ----------------------------------------------------------------- layout
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        self.heading.setObjectName("sectionHeading")
+        self.heading.setWordWrap(True)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("quietHint")
+        self.hint.setWordWrap(True)
+        self.date = self._line(self.tr("Date"), self.tr("e.g. 14/03/2016, Mar 2016, 2015"))
+        self.end = self._line(self.tr("End date"), self.tr("only for a period"))
+        self.read_as = QLabel(self)
+        self.read_as.setObjectName("quietHint")
+        self.read_as.setWordWrap(True)
+        self.category = QComboBox(self)
+        self.category.setAccessibleName(self.tr("Domain"))
+        for name in CATEGORIES:
+            self.category.addItem(name.capitalize(), name)
+        self.agency = QComboBox(self)
+        self.agency.setAccessibleName(self.tr("Source agency"))
+        self.people = self._line(self.tr("People involved"), self.tr("pseudonyms: Jay, Nan"))
+        self._people_names = QStringListModel(self)
+        self.people_completer = QCompleter(self._people_names, self)
+        self.people_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.people_completer.setWidget(self.people)
+        self.people_completer.activated.connect(self._complete_person)
+        self.people.textEdited.connect(self._suggest_people)
+        self.tags = self._line(self.tr("Tags"), self.tr("comma-separated"))
+        self.key_episode = QCheckBox(self.tr("&Key practice episode"), self)
+        self.key_episode.setAccessibleName(self.tr("Key practice episode"))
+        self.texts = {
+            "description": MarkdownEditor(self.tr("What happened"), self),
+            "significance": MarkdownEditor(self.tr("Significance and impact"), self),
+            "voice": MarkdownEditor(self.tr("The young person's voice"), self),
+            "outcome": MarkdownEditor(self.tr("Outcome or action"), self),
+        }
+        for editor in self.texts.values():
+            # Write above preview: the pane beside the table is narrow.
+            splitter = editor.findChild(QSplitter)
+            if splitter is not None:
+                splitter.setOrientation(Qt.Orientation.Vertical)
+            editor.setMinimumHeight(170)
+        self.add_next = QPushButton(self.tr("Save and add &next (Ctrl+Enter)"), self)
+        self.add_next.setAccessibleName(self.tr("Save this event and start the next"))
+        self.messages = {
+            name: FieldMessage(self)
+            for name in (*LINE_FIELDS, *CHOICE_FIELDS, *TEXT_FIELDS, "general")
+        }
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(self.tr("&Date"), _stack(self.date, self.read_as, self.messages["date"]))
+        form.addRow(self.tr("&End"), _stack(self.end, self.messages["end"]))
+        form.addRow(self.tr("Do&main"), _stack(self.category, self.messages["category"]))
+        form.addRow(self.tr("&Source"), _stack(self.agency, self.messages["agency"]))
+        form.addRow(self.tr("&People"), _stack(self.people, self.messages["people"]))
+        form.addRow(self.tr("&Tags"), _stack(self.tags, self.messages["tags"]))
+        form.addRow("", self.key_episode)
+
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.messages["general"])
+        layout.addLayout(form)
+        titles = {
+            "description": self.tr("&What happened"),
+            "significance": self.tr("Significance and &impact"),
+            "voice": self.tr("The young person's &voice"),
+            "outcome": self.tr("&Outcome or action"),
+        }
+        for name, editor in self.texts.items():
+            title = QLabel(titles[name], content)
+            title.setObjectName("paneCaption")
+            title.setBuddy(editor.editor)
+            layout.addWidget(title)
+            layout.addWidget(editor)
+            layout.addWidget(self.messages[name])
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_next)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.form_area = content
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        self.form_scroll = scroll
+        self.empty_hint = QLabel(
+            self.tr("Choose an event, or press Ctrl+E (or Insert) to add one."), self
+        )
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.empty_hint)
+        outer.addWidget(scroll)
+
+        chain: list[QWidget] = [
+            self.date,
+            self.end,
+            self.category,
+            self.agency,
+            self.people,
+            self.tags,
+            self.key_episode,
+            *(e.editor for e in self.texts.values()),
+            self.add_next,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+        for name, edit in (("date", self.date), ("end", self.end)):
+            edit.textEdited.connect(lambda _t, n=name: self._edited(n))
+            edit.editingFinished.connect(self._field_left)
+        self.date.textChanged.connect(self._show_read_as)
+        self.end.textChanged.connect(self._show_read_as)
+        for name, edit in (("people", self.people), ("tags", self.tags)):
+            edit.textEdited.connect(lambda _t, n=name: self._edited(n))
+            edit.editingFinished.connect(self._field_left)
+        self.category.activated.connect(lambda _i: self._edited("category", at_once=True))
+        self.agency.activated.connect(lambda _i: self._edited("agency", at_once=True))
+        self.key_episode.toggled.connect(lambda _on: self._edited("key_episode", at_once=True))
+        for name, editor in self.texts.items():
+            editor.text_edited.connect(lambda _t, n=name: self._edited(n))
+            editor.editing_finished.connect(self._field_left)
+        self.add_next.clicked.connect(self.add_next_requested)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.add_next_requested)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self._on_escape)
+
+    def _line(self, name: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    # ------------------------------------------------------------------ state
+    @property
+    def event_id(self) -> int | None:
+        """The event being edited (None for none or a draft)."""
+        return self._event.id if self._event and not self._draft else None
+
+    @property
+    def is_draft(self) -> bool:
+        """Whether a new event is being written."""
+        return self._draft
+
+    def set_case(self, case: CaseDetail | None, agencies: list[str]) -> None:
+        """The case whose events are edited: its cast, birth, and the agency list."""
+        self._case = case
+        self._birth = birth_of(case)
+        self.agency.blockSignals(True)
+        current = self.agency.currentData()
+        self.agency.clear()
+        self.agency.addItem(self.tr("— none —"), None)
+        for name in agencies:
+            self.agency.addItem(name, name)
+        self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
+        self.agency.blockSignals(False)
+        self._people_names.setStringList([p.pseudonym for p in case.people] if case else [])
+
+    def show_event(self, row: EventRow | None) -> None:
+        """Edit ``row`` (None: nothing chosen). Pending edits are saved first."""
+        same = row is not None and self._event is not None and row.id == self._event.id
+        if same and row is not None and not self._draft:
+            self.refresh(row)
+            return
+        if not self.flush():
+            self._keep_retrying()
+        self._draft_timer.stop()
+        self._event, self._draft, self._typed = row, False, False
+        self._saves.discard()  # what could not be saved now retries on its own (above)
+        self._dirty.clear()
+        self._clear_messages()
+        self.form_scroll.setVisible(row is not None)
+        self.empty_hint.setVisible(row is None)
+        if row is not None:
+            self._load(row)
+
+    def start_new(self, like: EventRow | None = None) -> None:
+        """Begin a new event (a draft), with the domain and source of ``like``; focus the date."""
+        self.flush()
+        self._event, self._draft, self._typed = None, True, False
+        self._draft_timer.stop()
+        self._clear_messages()
+        self.form_scroll.setVisible(True)
+        self.empty_hint.setVisible(False)
+        self._loading = True
+        for edit in (self.date, self.end, self.people, self.tags):
+            edit.clear()
+        for editor in self.texts.values():
+            editor.set_markdown("")
+        self.category.setCurrentIndex(
+            max(0, self.category.findData(like.category if like else "other"))
+        )
+        self.agency.setCurrentIndex(max(0, self.agency.findData(like.agency if like else None)))
+        self.key_episode.setChecked(False)
+        self._loading = False
+        self.heading.setText(self.tr("New event"))
+        self.hint.setText(
+            self.tr("Saved once it has a date and says what happened. Escape cancels.")
+        )
+        self._show_read_as()
+        self.form_scroll.verticalScrollBar().setValue(0)
+        self.date.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def refresh(self, row: EventRow) -> None:
+        """The event changed elsewhere (an undo): show it, sparing fields being typed in."""
+        self._event = row
+        self._loading = True
+        for name, value in self._field_values(row).items():
+            widget = self._widget(name)
+            if name in self._dirty or (widget.hasFocus() and name in LINE_FIELDS):
+                continue
+            self._set_value(name, value)
+        self._loading = False
+        self._show_heading(row)
+
+    def flush(self) -> bool:
+        """Save what has been typed; False if it could not be saved (it is kept)."""
+        retried = [saves.flush() for saves in self._retrying]
+        self._retrying = [saves for saves in self._retrying if saves.has_pending]
+        if self._draft:
+            return self._create_draft(explicit=True) and all(retried)
+        return self._saves.flush() and all(retried)
+
+    def _keep_retrying(self) -> None:
+        """Keep the unsaved values of the event being left, and go on saving them to it.
+
+        The editor's own saves read the fields when they run, so once another event is
+        shown they could write its values into this one; the values are taken now.
+        """
+        if self._event is None or not self._saves.has_pending:
+            return
+        event_id = self._event.id
+        values = {name: self._value(name) for name in self._dirty}
+
+        def write(fields: dict[str, object]) -> None:
+            self._update(event_id, {n: values[n] for n in fields if n in values})
+
+        retry = PendingSaves(write, self)
+        retry.save_failed.connect(lambda message, _field: self.status.emit(message))
+        for name in values:
+            retry.set(name, values[name])
+        self._retrying.append(retry)
+
+    def cancel_draft(self) -> None:
+        """Forget a new event that has not been saved."""
+        if self._draft:
+            self._draft_timer.stop()
+            self._draft = False
+            self.show_event(None)
+
+    # ---------------------------------------------------------------- loading
+    def _field_values(self, row: EventRow) -> dict[str, Any]:
+        names = {p.id: p.pseudonym for p in self._case.people} if self._case else {}
+        return {
+            "date": shown_date(row.date_text),
+            "end": shown_date(row.end_text) if row.end_text else "",
+            "category": row.category,
+            "agency": row.agency,
+            "people": ", ".join(names.get(p, "?") for p in row.people),
+            "tags": ", ".join(row.tags),
+            "key_episode": row.key_episode,
+            "description": row.description,
+            "significance": row.significance,
+            "voice": row.voice,
+            "outcome": row.outcome,
+        }
+
+    def _widget(self, name: str) -> QWidget:
+        if name in self.texts:
+            return self.texts[name].editor
+        widget = getattr(self, name)
+        assert isinstance(widget, QWidget)
+        return widget
+
+    def _set_value(self, name: str, value: Any) -> None:
+        if name in self.texts:
+            if self.texts[name].markdown() != value:
+                self.texts[name].set_markdown(value)
+        elif name in ("category", "agency"):
+            combo = self.category if name == "category" else self.agency
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        elif name == "key_episode":
+            self.key_episode.setChecked(bool(value))
+        else:
+            edit = getattr(self, name)
+            if edit.text() != value:
+                edit.setText(value)
+                edit.setCursorPosition(0)  # show the start of a long list, not its end
+
+    def _load(self, row: EventRow) -> None:
+        self._loading = True
+        for name, value in self._field_values(row).items():
+            self._set_value(name, value)
+        self._loading = False
+        self._show_heading(row)
+        self.hint.setText(self.tr("Changes are saved as you type; Ctrl+Z undoes them."))
+        self._show_read_as()
+
+    def _show_heading(self, row: EventRow) -> None:
+        try:
+            when = DateSpan.parse(row.date_text, row.end_text).display()
+        except DateError:
+            when = row.date_text
+        age = age_text(self._birth, row.date_text)
+        key = self.tr(" · key practice episode") if row.key_episode else ""
+        self.heading.setText(f"{when}{' · ' + self.tr('age') + ' ' + age if age else ''}{key}")
+
+    def _show_read_as(self) -> None:
+        text = self.date.text().strip()
+        if not text:
+            self.read_as.setText(self.tr("Type it as the records give it."))
+            return
+        try:
+            start = FuzzyDate.parse(canonical_date(text))
+            end_text = self.end.text().strip()
+            end = FuzzyDate.parse(canonical_date(end_text)) if end_text else None
+            span = DateSpan(start, end)
+        except DateError as exc:
+            self.read_as.setText(self.tr("Not readable yet: {reason}").format(reason=exc))
+            return
+        age = age_text(self._birth, str(start))
+        shown = span.display() + (f" · {self.tr('age')} {age}" if age else "")
+        self.read_as.setText(self.tr("Read as {date}").format(date=shown))
+
+    # ---------------------------------------------------------------- editing
+    def _edited(self, name: str, at_once: bool = False) -> None:
+        if self._loading:
+            return
+        self.messages[name].show_message("")
+        self.messages["general"].show_message("")
+        if self._draft:
+            self._typed = True
+            if at_once:
+                return
+            self._draft_timer.start(DRAFT_PAUSE_MS)
+            return
+        if self._event is None:
+            return
+        self._dirty.add(name)
+        self._saves.set(name, True)  # the value is read from the field when saved
+        if at_once:
+            self._saves.flush()
+
+    def _field_left(self) -> None:
+        if self._draft:
+            self._create_draft(explicit=False)
+        else:
+            self._saves.flush()
+
+    def _value(self, name: str) -> Any:
+        """The field's value for saving; ValidationError names a field that cannot be read."""
+        if name in ("date", "end"):
+            text = getattr(self, name).text().strip()
+            if not text:
+                if name == "date":
+                    raise ValidationError(self.tr("Give the date, even roughly (e.g. 2015)."), name)
+                return None
+            try:
+                return canonical_date(text)
+            except DateError as exc:
+                raise ValidationError(str(exc), name) from None
+        if name == "category":
+            return self.category.currentData()
+        if name == "agency":
+            return self.agency.currentData()
+        if name == "key_episode":
+            return self.key_episode.isChecked()
+        if name == "tags":
+            return tuple(t for t in _SPLIT.split(self.tags.text()) if t)
+        if name == "people":
+            return self._people_ids()
+        return self.texts[name].markdown()
+
+    def _people_ids(self) -> tuple[int, ...]:
+        cast = {p.pseudonym.casefold(): p.id for p in self._case.people} if self._case else {}
+        ids = []
+        for name in _SPLIT.split(self.people.text()):
+            if not name:
+                continue
+            person = cast.get(name.casefold())
+            if person is None:
+                raise ValidationError(
+                    self.tr("No one called '{name}' is in the cast; add them there first.").format(
+                        name=name
+                    ),
+                    "people",
+                )
+            ids.append(person)
+        return tuple(ids)
+
+    def _write(self, fields: dict[str, object]) -> None:
+        if self._event is None:
+            return
+        changes = {name: self._value(name) for name in fields}
+        self._update(self._event.id, changes)
+        self._dirty -= set(fields)
+
+    def _create_draft(self, explicit: bool) -> bool:
+        if not self._draft:
+            return True
+        self._draft_timer.stop()
+        has_date = bool(self.date.text().strip())
+        has_text = bool(self.texts["description"].markdown().strip())
+        if not (has_date and has_text):
+            if not explicit or not self._typed:
+                return True
+            if not has_date:
+                self.messages["date"].show_message(self.tr("Give the date, even roughly."))
+            if not has_text:
+                self.messages["description"].show_message(self.tr("Say what happened."))
+            return False
+        try:
+            values = {
+                name: self._value(name) for name in (*LINE_FIELDS, *CHOICE_FIELDS, *TEXT_FIELDS)
+            }
+            row = self._create(EventInput(**values))
+        except ValidationError as exc:
+            self._show_error(str(exc), exc.field)
+            return False
+        except DeepDiveError as exc:
+            self._show_error(str(exc), None)
+            return False
+        self._draft = False
+        self._typed = False
+        self.status.emit(self.tr("Event added"))
+        self._after_create(row)
+        return True
+
+    def _after_create(self, row: EventRow) -> None:
+        """Keep editing the event just made (the panel then selects it)."""
+        self._event = row
+        self._show_heading(row)
+        self.hint.setText(self.tr("Added. Changes are saved as you type; Ctrl+Z undoes them."))
+
+    def _on_save_failed(self, message: str, field: object) -> None:
+        self._show_error(message, field if isinstance(field, str) else None)
+
+    def _show_error(self, message: str, field: str | None) -> None:
+        target = field if field in self.messages else "general"
+        self.messages[target or "general"].show_message(message)
+        if target != "general":
+            self.status.emit(message)
+
+    def _clear_messages(self) -> None:
+        for message in self.messages.values():
+            message.show_message("")
+
+    def _suggest_people(self, text: str) -> None:
+        typed = _SPLIT.split(text)[-1].strip()
+        if not typed:
+            _hide_popup(self.people_completer)
+            return
+        self.people_completer.setCompletionPrefix(typed)
+        if self.people_completer.completionCount() > 0:
+            self.people_completer.complete()
+        else:
+            _hide_popup(self.people_completer)
+
+    def _complete_person(self, name: str) -> None:
+        parts = _SPLIT.split(self.people.text())
+        parts[-1] = name
+        self.people.setText(", ".join(p for p in parts if p))
+        self._edited("people")
+
+    def _on_escape(self) -> None:
+        if self._draft and not self._typed:
+            self.cancel_draft()
+        else:
+            self.flush()
+        self.leave_requested.emit()
+
+
+def _stack(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+def _hide_popup(completer: QCompleter) -> None:
+    popup = completer.popup()
+    if popup is not None:
+        popup.hide()

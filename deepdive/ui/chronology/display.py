@@ -1,0 +1,82 @@
+"""How an event reads in the table, the editor and the timeline (no Qt here).
+
+Ages come from the case's approximate birth month (see ``deepdive.domain.ages``);
+a case without one shows no ages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from deepdive.domain.ages import BirthMonth, age_at
+from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
+from deepdive.domain.uk_dates import parse_uk_date
+from deepdive.services.results import CaseDetail
+
+_MARKUP = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-+]\s+)", re.MULTILINE)
+
+
+def birth_of(case: CaseDetail | None) -> BirthMonth | None:
+    """The case's approximate birth, if known."""
+    if case is None or case.birth_year is None:
+        return None
+    try:
+        return BirthMonth(case.birth_year, case.birth_month)
+    except DateError:
+        return None
+
+
+def age_text(birth: BirthMonth | None, date_text: str) -> str:
+    """The age at an event as shown: "14y 3m", "about 14", "before birth" or ""."""
+    if birth is None:
+        return ""
+    try:
+        return age_at(birth, FuzzyDate.parse(date_text)).display()
+    except DateError:
+        return ""
+
+
+def span_text(date_text: str, end_text: str | None) -> str:
+    """The event's date as shown: "14 Mar 2016", "Mar 2016 – Sep 2016"."""
+    try:
+        return DateSpan.parse(date_text, end_text).display()
+    except DateError:
+        return date_text
+
+
+def first_line(markdown: str, limit: int = 200) -> str:
+    """The first line of a Markdown text without its markup, for a table cell."""
+    line = next((part for part in markdown.splitlines() if part.strip()), "")
+    plain = " ".join(_MARKUP.sub("", line).split())
+    return plain if len(plain) <= limit else plain[: limit - 1] + "…"
+
+
+def plain_text(markdown: str, limit: int = 600) -> str:
+    """The whole text without markup, shortened, for a tooltip or a hover summary."""
+    plain = " ".join(_MARKUP.sub("", markdown).split())
+    return plain if len(plain) <= limit else plain[: limit - 1] + "…"
+
+
+def canonical_date(text: str) -> str:
+    """A typed date in DeepDive's stored form: accepts ``2016-03-14`` and UK forms such as
+    ``14/03/2016``, ``Mar 2016``, ``spring 2016`` or ``about 2015``.
+
+    Raises DateError with a message fit to show beside the field.
+    """
+    typed = " ".join(text.split())
+    try:
+        return str(FuzzyDate.parse(typed))
+    except DateError:
+        return str(parse_uk_date(typed))
+
+
+def shown_date(date_text: str) -> str:
+    """A stored date as the editor shows it for typing ("14/03/2016", "Mar 2016")."""
+    try:
+        when = FuzzyDate.parse(date_text)
+    except DateError:
+        return date_text
+    if when.day is not None and when.month is not None:
+        core = f"{when.day:02d}/{when.month:02d}/{when.year}"
+        return f"about {core}" if when.approximate else core
+    return when.display()

@@ -1,0 +1,282 @@
+"""File ▸ Import chronology: choose which column is which, see the rows, import all.
+
+The dialog reads the file once, starts from the guessed columns and re-checks every
+row whenever a choice changes. The preview shows the first rows as they will be
+saved; every problem in the whole file is listed with its row number, and Import
+stays off until there are none, because an import is all or nothing (and then one
+undo step).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepdive.domain.vocabulary import CATEGORIES
+from deepdive.errors import DeepDiveError
+from deepdive.importing import (
+    Field,
+    ImportDefaults,
+    ImportMappingError,
+    ImportPlan,
+    SourceTable,
+    context_for,
+    guess_mapping,
+    plan_import,
+    read_table,
+)
+from deepdive.services import Services
+from deepdive.services.results import CaseDetail
+from deepdive.ui.chronology.display import first_line, span_text
+from deepdive.ui.chronology.undo import ImportEventsCommand
+
+PREVIEW_ROWS = 20
+
+
+class ImportDialog(QDialog):
+    """Maps an agency file's columns to event fields and imports it (see the module)."""
+
+    def __init__(
+        self,
+        services: Services,
+        case: CaseDetail,
+        path: Path,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import chronology into {code}").format(code=case.code))
+        self.resize(980, 720)
+        self._services = services
+        self._case = case
+        self._undo_stack = undo_stack
+        self._context = context_for(services, case.id)
+        self.table: SourceTable | None = None
+        self.plan: ImportPlan | None = None
+        self.imported = 0
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.problems = QPlainTextEdit(self)
+        self.problems.setReadOnly(True)
+        self.problems.setAccessibleName(self.tr("Rows that cannot be imported"))
+        self.problems.setMaximumHeight(120)
+        self.preview_model = QStandardItemModel(self)
+        self.preview = QTableView(self)
+        self.preview.setModel(self.preview_model)
+        self.preview.setAccessibleName(self.tr("Preview of the first rows"))
+        self.preview.verticalHeader().hide()
+        self.preview.setWordWrap(False)
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.run_import)
+        self.buttons.rejected.connect(self.reject)
+        self.column_choices: list[QComboBox] = []
+        self.default_category = QComboBox(self)
+        self.default_category.setAccessibleName(self.tr("Domain for rows without one"))
+        self.default_category.addItem(self.tr("From the source agency (else other)"), None)
+        for name in CATEGORIES:
+            self.default_category.addItem(name.capitalize(), name)
+        self.default_agency = QComboBox(self)
+        self.default_agency.setAccessibleName(self.tr("Source for rows without one"))
+        self.default_agency.addItem(self.tr("— none —"), None)
+        for name in self._context.agencies:
+            self.default_agency.addItem(name, name)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        try:
+            self.table = read_table(path)
+        except DeepDiveError as exc:
+            self.summary.setText(str(exc))
+            self.summary.setObjectName("fieldMessage")
+            self.import_button.setEnabled(False)
+            layout.addStretch(1)
+            layout.addWidget(self.buttons)
+            return
+        layout.addWidget(self._mapping_box(self.table), 2)
+        preview_title = QLabel(self.tr("Preview: the first rows as they will be saved"), self)
+        preview_title.setObjectName("sectionHeading")
+        layout.addWidget(preview_title)
+        layout.addWidget(self.preview, 3)
+        problems_title = QLabel(self.tr("&Problems (the whole file)"), self)
+        problems_title.setObjectName("sectionHeading")
+        problems_title.setBuddy(self.problems)
+        layout.addWidget(problems_title)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+        self.default_category.currentIndexChanged.connect(self.recheck)
+        self.default_agency.currentIndexChanged.connect(self.recheck)
+        self.recheck()
+
+    def _mapping_box(self, table: SourceTable) -> QWidget:
+        box = QGroupBox(self.tr("Which column is which"), self)
+        grid = QGridLayout()
+        for column, title in enumerate(
+            (self.tr("Column in the file"), self.tr("First value"), self.tr("Becomes"))
+        ):
+            label = QLabel(f"<b>{title}</b>", box)
+            grid.addWidget(label, 0, column)
+        guessed = guess_mapping(table.headers)
+        for n, header in enumerate(table.headers):
+            example = next((row[n] for row in table.rows if row[n].strip()), "")
+            grid.addWidget(QLabel(header, box), n + 1, 0)
+            sample = QLabel(first_line(example, 60), box)
+            sample.setObjectName("quietHint")
+            grid.addWidget(sample, n + 1, 1)
+            choice = QComboBox(box)
+            choice.setAccessibleName(self.tr("Field for the column {name}").format(name=header))
+            choice.addItem(self.tr("(ignore this column)"), None)
+            for field in Field:
+                choice.addItem(self.tr(field.label), field.value)
+            if n in guessed:
+                choice.setCurrentIndex(choice.findData(guessed[n].value))
+            choice.currentIndexChanged.connect(self.recheck)
+            grid.addWidget(choice, n + 1, 2)
+            self.column_choices.append(choice)
+        grid.setColumnStretch(1, 1)
+        defaults = QFormLayout()
+        defaults.addRow(self.tr("Domain for rows without one"), self.default_category)
+        defaults.addRow(self.tr("Source for rows without one"), self.default_agency)
+        inner = QWidget(box)
+        stack = QVBoxLayout(inner)
+        stack.addLayout(grid)
+        stack.addLayout(defaults)
+        scroll = QScrollArea(box)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(box)
+        outer.addWidget(scroll)
+        return box
+
+    def mapping(self) -> dict[int, Field]:
+        """The columns as currently chosen."""
+        return {
+            n: Field(choice.currentData())
+            for n, choice in enumerate(self.column_choices)
+            if choice.currentData() is not None
+        }
+
+    def set_field(self, column: int, field: Field | None) -> None:
+        """Choose what a column becomes (None: ignore it)."""
+        choice = self.column_choices[column]
+        choice.setCurrentIndex(choice.findData(field.value if field else None))
+
+    def recheck(self) -> None:
+        """Check every row against the current choices; update preview and problems."""
+        assert self.table is not None
+        table = self.table
+        defaults = ImportDefaults(
+            category=self.default_category.currentData(), agency=self.default_agency.currentData()
+        )
+        try:
+            self.plan = plan_import(table, self.mapping(), self._context, defaults)
+        except ImportMappingError as exc:
+            self.plan = None
+            self._show(table, None, str(exc))
+            return
+        self._show(table, self.plan, "")
+
+    def _show(self, table: SourceTable, plan: ImportPlan | None, failure: str) -> None:
+        rows = len(table.rows)
+        head = self.tr("{name}: {rows} rows, read as {how}.").format(
+            name=table.name, rows=rows, how=table.description
+        )
+        if plan is None:
+            self.summary.setText(f"{head} {failure}")
+            self.problems.setPlainText(failure)
+            self.import_button.setEnabled(False)
+            self.preview_model.clear()
+            return
+        bad = len(plan.problems)
+        if bad:
+            status = self.tr(
+                "{bad} of them cannot be imported yet: fix the file or the choices "
+                "below. Nothing is imported until every row is right."
+            ).format(bad=bad)
+        else:
+            status = self.tr("All {n} events are ready to import (one undo step).").format(
+                n=len(plan.events)
+            )
+        self.summary.setText(f"{head} {status}")
+        self.problems.setPlainText(
+            "\n".join(f"{table.where(p.row)}: {p.message}" for p in plan.problems)
+            or self.tr("None.")
+        )
+        self.import_button.setEnabled(bad == 0 and bool(plan.events))
+        self._fill_preview(table, plan)
+
+    def _fill_preview(self, table: SourceTable, plan: ImportPlan) -> None:
+        model = self.preview_model
+        model.clear()
+        headers = [
+            self.tr("Row"),
+            self.tr("Date"),
+            self.tr("Domain"),
+            self.tr("Source"),
+            self.tr("What happened"),
+            self.tr("Problem"),
+        ]
+        model.setHorizontalHeaderLabels(headers)
+        events = dict(zip(plan.row_numbers, plan.events, strict=True))
+        problems = {p.row: p.message for p in plan.problems}
+        for number in table.row_numbers[:PREVIEW_ROWS]:
+            event = events.get(number)
+            cells = [str(number)]
+            if event is not None:
+                cells += [
+                    span_text(event.date, event.end),
+                    event.category,
+                    event.agency or "",
+                    first_line(event.description, 120),
+                    "",
+                ]
+            else:
+                cells += ["", "", "", "", problems.get(number, "")]
+            items = [QStandardItem(cell) for cell in cells]
+            for item in items:
+                item.setEditable(False)
+            if event is None:
+                items[-1].setForeground(Qt.GlobalColor.darkRed)
+            model.appendRow(items)
+        for column, width in enumerate((50, 130, 110, 150, 320)):
+            self.preview.setColumnWidth(column, width)
+
+    def run_import(self) -> bool:
+        """Import every row as one undo step; True if done."""
+        if self.plan is None or self.plan.problems or not self.plan.events or self.table is None:
+            return False
+        command = ImportEventsCommand(
+            self._services.events, self._case.id, self.plan.events, self.table.name
+        )
+        try:
+            infos = command.apply()
+        except DeepDiveError as exc:
+            self.problems.setPlainText(str(exc))
+            return False
+        self._undo_stack.push(command)
+        self.imported = len(infos)
+        self.accept()
+        return True

@@ -1,0 +1,481 @@
+"""The Chronology tab: filter bar, table, event editor beside it, timeline below.
+
+Every change goes through an undo command (see :mod:`.undo`), which calls the event
+service; the table, the editor and the timeline then follow the service's "what
+changed" notifications, so an undo from the Edit menu shows up everywhere.
+
+Keys: Insert (or Ctrl+E from the Chronology menu) adds an event, Ctrl+Enter saves it
+and starts the next, Delete removes the selected events, Enter goes from the table to
+the editor and Escape comes back, Ctrl+F finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepdive.errors import DeepDiveError
+from deepdive.services import Services
+from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.services.events import EventInfo, EventInput, EventRow
+from deepdive.services.results import CaseDetail
+from deepdive.ui.change_relay import ChangeRelay
+from deepdive.ui.chronology.detail_editor import EventEditor
+from deepdive.ui.chronology.display import birth_of, plain_text, span_text
+from deepdive.ui.chronology.event_filter import EventFilter
+from deepdive.ui.chronology.filter_bar import FilterBar
+from deepdive.ui.chronology.table_model import EVENT_ID_ROLE, ChronologyModel
+from deepdive.ui.chronology.table_view import ChronologyTable
+from deepdive.ui.chronology.undo import (
+    AddEventCommand,
+    DeleteEventsCommand,
+    EditEventCommand,
+)
+from deepdive.ui.chronology.view_state import chronology_settings
+from deepdive.ui.timeline.pane import TimelinePane
+from deepdive.ui.timeline.sources import from_rows
+
+STATUS_MS = 4000
+TIMELINE_PAUSE_MS = 250
+
+
+class ChronologyPanel(QWidget):
+    """One case's chronology (a CasePanel: ``show_case`` and ``flush``)."""
+
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        services: Services,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.undo_stack = undo_stack
+        self.settings = settings or chronology_settings()
+        self.case: CaseDetail | None = None
+        self._current_id: int | None = None
+        self._syncing = False
+        self.model = ChronologyModel(self)
+        self._build()
+        self._relay = ChangeRelay(services.changes, self)
+        self._relay.changed.connect(self._on_changed)
+        self._timeline_timer = QTimer(self)
+        self._timeline_timer.setSingleShot(True)
+        self._timeline_timer.timeout.connect(self._update_timeline)
+        # Search text is built in small batches while idle, never holding up a key.
+        self._search_timer = QTimer(self)
+        self._search_timer.timeout.connect(self._warm_search)
+        unsubscribe = self._relay.detach
+        self.destroyed.connect(lambda *_: unsubscribe())
+        self.show_case(None)
+
+    # ----------------------------------------------------------------- layout
+    def _build(self) -> None:
+        self.new_button = self._button(self.tr("New event"), self.tr("Add an event (Insert)"))
+        self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected events"))
+        self.import_button = self._button(
+            self.tr("Import…"), self.tr("Import an agency chronology (CSV or Word table)")
+        )
+        self.duplicates_button = self._button(
+            self.tr("Find duplicates…"), self.tr("Find events recorded twice")
+        )
+        self.columns_button = self._button(self.tr("Columns"), self.tr("Choose the columns shown"))
+        self.filters = FilterBar(self)
+        self.table = ChronologyTable(self.model, self.settings, self)
+        self.editor = EventEditor(self._create_event, self._update_event, self)
+        self.timeline = TimelinePane(self)
+        self.timeline.set_summary(self._summary)
+        mode = self.settings.value("timeline/lanes", "category")
+        self.timeline.set_mode(str(mode))
+        self.empty_hint = QLabel(self.tr("Choose a case to see its chronology."), self)
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        for button in (self.new_button, self.delete_button, self.import_button):
+            tools.addWidget(button)
+        tools.addWidget(self.duplicates_button)
+        tools.addStretch(1)
+        tools.addWidget(self.columns_button)
+        self.side_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.side_split.addWidget(self.table)
+        self.side_split.addWidget(self.editor)
+        self.side_split.setStretchFactor(0, 3)
+        self.side_split.setStretchFactor(1, 2)
+        self.side_split.setChildrenCollapsible(False)
+        self.main_split = QSplitter(Qt.Orientation.Vertical, self)
+        self.main_split.addWidget(self.side_split)
+        self.main_split.addWidget(self.timeline)
+        self.main_split.setStretchFactor(0, 3)
+        self.main_split.setStretchFactor(1, 2)
+        self.side_split.setSizes([560, 340])
+        self.main_split.setSizes([430, 330])
+        for key, splitter in (
+            ("splitter/upper", self.side_split),
+            ("splitter/lower", self.main_split),
+        ):
+            state = self.settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+        self.content = QWidget(self)
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(10, 8, 10, 6)
+        inner.setSpacing(6)
+        inner.addLayout(tools)
+        inner.addWidget(self.filters)
+        inner.addWidget(self.main_split, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.empty_hint)
+        outer.addWidget(self.content)
+
+        self.new_button.clicked.connect(self.new_event)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(lambda: self.import_file())
+        self.duplicates_button.clicked.connect(self.find_duplicates)
+        self.columns_button.clicked.connect(self._show_column_menu)
+        self.filters.filter_changed.connect(self._on_filter_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.model.modelReset.connect(self._after_model_change)
+        self.model.layoutChanged.connect(self._after_model_change)
+        self.editor.add_next_requested.connect(self.add_next)
+        self.editor.leave_requested.connect(self.table.setFocus)
+        self.editor.status.connect(self._status)
+        self.timeline.event_clicked.connect(self.select_event)
+        self.timeline.status.connect(self._status)
+        self.timeline.lanes.currentIndexChanged.connect(
+            lambda _i: self.settings.setValue("timeline/lanes", self.timeline.lanes.currentData())
+        )
+        self._shortcut("Insert", self.new_event, self)
+        self._shortcut("Ctrl+F", self.focus_search, self)
+        self._shortcut("Delete", self.delete_selected, self.table, widget_only=True)
+        for key in ("Return", "Enter"):
+            self._shortcut(key, self.focus_editor, self.table, widget_only=True)
+
+    def _button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        return button
+
+    def _shortcut(
+        self, keys: str, slot: Callable[[], object], owner: QWidget, widget_only: bool = False
+    ) -> None:
+        shortcut = QShortcut(QKeySequence(keys), owner)
+        shortcut.setContext(
+            Qt.ShortcutContext.WidgetShortcut
+            if widget_only
+            else Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        shortcut.activated.connect(slot)
+
+    # ------------------------------------------------------------- CasePanel
+    def show_case(self, case: CaseDetail | None) -> None:
+        """Show this case's chronology (saving edits to the previous one first)."""
+        self.flush()
+        self.editor.show_event(None)
+        self.case = case
+        self._current_id = None
+        self.content.setVisible(case is not None)
+        self.empty_hint.setVisible(case is None)
+        if case is None:
+            self.model.set_rows([], None, {})
+            self.timeline.set_events([], None, "")
+            return
+        rows = self.services.events.list_rows(case.id)
+        self._syncing = True
+        self.model.set_rows(rows, birth_of(case), {p.id: p.pseudonym for p in case.people})
+        self._syncing = False
+        self._refresh_choices()
+        self.editor.set_case(case, self.services.agencies.names())
+        self._show_count()
+        # The timeline and the search text are built just after the table has painted.
+        self._timeline_timer.start(0)
+        self._search_timer.start(50)
+
+    def flush(self) -> bool:
+        """Save what has been typed in the editor; False if it could not be saved."""
+        saved = self.editor.flush()
+        if self.content.isVisible():  # a hidden panel's splitters have no real sizes
+            self.settings.setValue("splitter/upper", self.side_split.saveState())
+            self.settings.setValue("splitter/lower", self.main_split.saveState())
+        return saved
+
+    # -------------------------------------------------------------- commands
+    def new_event(self) -> None:
+        """Start a new event in the editor (keyboard: Insert, or Ctrl+E)."""
+        if self.case is None or not self.editor.flush():
+            return
+        like = self.model.find(self._current_id) if self._current_id else None
+        self._select_ids([])
+        self.timeline.select_event(None)
+        self.editor.start_new(like)
+
+    def add_next(self) -> None:
+        """Save the event being edited and start another with the same domain and source."""
+        if not self.editor.flush():
+            return
+        like = self.model.find(self._current_id) if self._current_id else None
+        self._select_ids([])
+        self.timeline.select_event(None)
+        self.editor.start_new(like)
+
+    def delete_selected(self) -> int:
+        """Delete the selected events (one undo step); returns how many."""
+        ids = self.selected_ids()
+        if self.case is None or not ids:
+            return 0
+        command = DeleteEventsCommand(self.services.events, self.case.id, ids, self._status)
+        if not self._push(command):
+            return 0
+        n = len(ids)
+        self._status(
+            self.tr("Deleted {n} events. Ctrl+Z brings them back.").format(n=n)
+            if n > 1
+            else self.tr("Deleted the event. Ctrl+Z brings it back.")
+        )
+        return n
+
+    def import_file(self, path: Path | None = None) -> object:
+        """Open the import dialog for a file (asked for when not given)."""
+        from deepdive.ui.chronology.import_dialog import ImportDialog
+
+        if self.case is None or not self.editor.flush():
+            return None
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Import a chronology"),
+                str(Path.home()),
+                self.tr("Chronologies (*.csv *.txt *.tsv *.docx);;All files (*)"),
+            )
+            if not name:
+                return None
+            path = Path(name)
+        dialog = ImportDialog(self.services, self.case, path, self.undo_stack, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def find_duplicates(self) -> object:
+        """Open the list of likely duplicates."""
+        from deepdive.ui.chronology.duplicates_dialog import DuplicatesDialog
+
+        if self.case is None or not self.editor.flush():
+            return None
+        dialog = DuplicatesDialog(self.services, self.case, self.undo_stack, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.event_chosen.connect(self.select_event)
+        dialog.open()
+        return dialog
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def focus_editor(self) -> None:
+        """Go from the table to the editor's first field."""
+        if self._current_id is not None:
+            self.editor.date.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def select_event(self, event_id: int) -> None:
+        """Select the event in the table (clearing filters that hide it)."""
+        if self.model.row_of(event_id) is None and self.model.find(event_id) is not None:
+            self.filters.clear()
+        self._select_ids([event_id])
+
+    def reveal_item(self, kind: object, item_id: int) -> bool:
+        """Show a search hit if it is one of this case's events."""
+        if getattr(kind, "name", None) != "EVENT" or self.model.find(item_id) is None:
+            return False
+        self.select_event(item_id)
+        return True
+
+    def selected_ids(self) -> list[int]:
+        """The events selected in the table, in table order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.event_at(row).id for row in rows]
+
+    # ----------------------------------------------------- editor callbacks
+    def _create_event(self, data: EventInput) -> EventRow:
+        assert self.case is not None
+        command = AddEventCommand(self.services.events, self.case.id, data, self._status)
+        info = command.apply()
+        self.undo_stack.push(command)
+        self._current_id = info.id
+        self._select_ids([info.id])
+        row = self.model.find(info.id)
+        assert row is not None
+        return row
+
+    def _update_event(self, event_id: int, changes: dict[str, Any]) -> EventInfo:
+        assert self.case is not None
+        command = EditEventCommand(
+            self.services.events, self.case.id, event_id, changes, self._status
+        )
+        info: EventInfo = command.apply()
+        self.undo_stack.push(command)
+        return info
+
+    def _push(self, command: AddEventCommand | DeleteEventsCommand | EditEventCommand) -> bool:
+        try:
+            command.apply()
+        except DeepDiveError as exc:
+            self._status(str(exc))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    # ---------------------------------------------------------------- events
+    def _on_changed(self, change: Change) -> None:
+        if self.case is None or change.case_id != self.case.id:
+            return
+        if change.entity is Entity.EVENT:
+            if change.kind is ChangeKind.REMOVED:
+                self.model.apply_changes([], change.ids)
+            else:
+                self.model.apply_changes(self.services.events.rows(self.case.id, change.ids), [])
+            self._refresh_choices()
+            self._show_count()
+            self._timeline_timer.start(0)
+        elif (
+            change.entity in (Entity.PERSON, Entity.CASE) and change.kind is not ChangeKind.REMOVED
+        ):
+            try:
+                case = self.services.cases.get(self.case.id)
+            except DeepDiveError:
+                return
+            self.case = case
+            self.model.set_context(birth_of(case), {p.id: p.pseudonym for p in case.people})
+            self.editor.set_case(case, self.services.agencies.names())
+            self._timeline_timer.start(0)
+
+    def _on_filter_changed(self, event_filter: EventFilter) -> None:
+        self.model.set_filter(event_filter)
+        self._show_count()
+        # The timeline follows once typing pauses, so it never holds up the next key.
+        self._timeline_timer.start(TIMELINE_PAUSE_MS)
+
+    def _after_model_change(self) -> None:
+        """Keep the chosen event selected through resets, and the editor in step."""
+        if self._syncing:
+            return
+        current = self._current_id
+        row = self.model.find(current) if current is not None else None
+        if row is None:
+            if current is not None:
+                self._current_id = None
+                if not self.editor.is_draft:
+                    self.editor.show_event(None)
+                self.timeline.select_event(None)
+            return
+        if self.model.row_of(row.id) is not None and row.id not in self.selected_ids():
+            self._select_ids([row.id])
+        if not self.editor.is_draft and self.editor.event_id == row.id:
+            self.editor.show_event(row)
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        index = self.table.currentIndex()
+        selected = self.selected_ids()
+        if not selected:
+            return
+        event_id = (
+            int(index.data(EVENT_ID_ROLE)) if index.isValid() and index.row() >= 0 else selected[0]
+        )
+        if event_id not in selected:
+            event_id = selected[0]
+        self._current_id = event_id
+        row = self.model.find(event_id)
+        self.editor.show_event(row)
+        self.timeline.select_event(event_id)
+
+    def _select_ids(self, ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        self._syncing = True
+        try:
+            selection.clearSelection()
+            for event_id in ids:
+                row = self.model.row_of(event_id)
+                if row is None:
+                    continue
+                index = self.model.index(row, 0)
+                selection.select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.table.scrollTo(index)
+        finally:
+            self._syncing = False
+        if ids:
+            self._current_id = ids[-1]
+            chosen = self.model.find(ids[-1])
+            if chosen is not None and not self.editor.is_draft:
+                self.editor.show_event(chosen)
+            self.timeline.select_event(ids[-1])
+
+    def _refresh_choices(self) -> None:
+        tags = sorted({t for row in self.model.all_rows() for t in row.tags}, key=str.casefold)
+        self.filters.set_choices(self.case, self.services.agencies.names(), tags)
+
+    def _show_count(self) -> None:
+        self.filters.show_count(self.model.rowCount(), self.model.total())
+
+    def _update_timeline(self) -> None:
+        if self.case is None:
+            return
+        events = from_rows(self.model.visible_rows())
+        title = f"{self.case.pseudonym} ({self.case.code}) — chronology"
+        self.timeline.set_events(events, birth_of(self.case), title, keep_window=True)
+        self.timeline.select_event(self._current_id)
+
+    def _warm_search(self) -> None:
+        if self.model.warm_search(limit=1500):
+            self._search_timer.stop()
+        else:
+            self._search_timer.start(0)
+
+    def _summary(self, event_id: int) -> str:
+        row = self.model.find(event_id)
+        if row is None:
+            return ""
+        source = f" · {row.agency}" if row.agency else ""
+        key = self.tr("Key practice episode") + "\n" if row.key_episode else ""
+        return (
+            f"{key}{span_text(row.date_text, row.end_text)} · {row.category}{source}\n"
+            f"{plain_text(row.description, 300)}"
+        )
+
+    def _show_column_menu(self) -> None:
+        menu = self.table.column_menu()
+        menu.exec(self.columns_button.mapToGlobal(self.columns_button.rect().bottomLeft()))
+        menu.deleteLater()
+
+    def _status(self, message: str) -> None:
+        self.status_message.emit(message)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, STATUS_MS)

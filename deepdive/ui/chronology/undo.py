@@ -1,0 +1,205 @@
+"""Undoable chronology changes: each command calls the event service, never a widget.
+
+Every command works the same way. :meth:`ChronologyCommand.apply` makes the change
+through the service before the command is pushed (so a refused change, with its
+message, never reaches the undo stack) and keeps two exact snapshots: the events as
+they were before and as they are after. Undo restores the first and redo the second
+(``EventService.restore``), so both put back every column and link exactly, with the
+same event ids. The screens refresh from the service's "what changed" notifications.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from deepdive.errors import DeepDiveError
+from deepdive.importing.mapping import FIELD_LABELS, Field
+from deepdive.services.events import ChronologySnapshot, EventInfo, EventInput, EventService
+
+Report = Callable[[str], None]
+EDIT_COMMAND_ID = 3041  # consecutive edits of one field of one event merge into one step
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ChronologyUndo", text)
+
+
+def _events(n: int) -> str:
+    return _tr("1 event") if n == 1 else _tr("{n} events").format(n=n)
+
+
+class ChronologyCommand(QUndoCommand):
+    """A change to a case's chronology that can be undone and redone exactly."""
+
+    def __init__(self, events: EventService, case_id: int, report: Report | None = None) -> None:
+        super().__init__()
+        self._events = events
+        self.case_id = case_id
+        self._report = report
+        self._before: ChronologySnapshot | None = None
+        self._after: ChronologySnapshot | None = None
+        self._remove_on_undo: tuple[int, ...] = ()
+        self._remove_on_redo: tuple[int, ...] = ()
+        self._applied = False
+
+    def apply(self) -> Any:
+        """Make the change now (raises DeepDiveError if refused); push the command after."""
+        result = self._do()
+        self._applied = True
+        return result
+
+    def _do(self) -> Any:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False  # the first redo is the change apply() already made
+            return
+        assert self._after is not None
+        self._restore(self._after, self._remove_on_redo)
+
+    def undo(self) -> None:
+        assert self._before is not None
+        self._restore(self._before, self._remove_on_undo)
+
+    def _restore(self, snapshot: ChronologySnapshot, remove: Sequence[int]) -> None:
+        try:
+            self._events.restore(snapshot, remove)
+        except DeepDiveError as exc:
+            # The workspace changed in a way this step cannot follow: say so and drop it.
+            self.setObsolete(True)
+            if self._report is not None:
+                self._report(str(exc))
+
+
+class AddEventCommand(ChronologyCommand):
+    """Add one event."""
+
+    def __init__(
+        self, events: EventService, case_id: int, data: EventInput, report: Report | None = None
+    ) -> None:
+        super().__init__(events, case_id, report)
+        self._data = data
+        self.setText(_tr("Add event"))
+
+    def _do(self) -> EventInfo:
+        self._before = self._events.snapshot(self.case_id)
+        info = self._events.add(self.case_id, self._data)
+        self._after = self._events.snapshot(self.case_id, [info.id])
+        self._remove_on_undo = (info.id,)
+        return info
+
+
+class EditEventCommand(ChronologyCommand):
+    """Change some fields of one event; typing in one field merges into one step."""
+
+    def __init__(
+        self,
+        events: EventService,
+        case_id: int,
+        event_id: int,
+        changes: dict[str, Any],
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(events, case_id, report)
+        self.event_id = event_id
+        self.changes = dict(changes)
+        if len(changes) == 1:
+            name = next(iter(changes))
+            label = FIELD_LABELS[Field(name)] if name in set(Field) else name
+            self.setText(_tr("Edit {field}").format(field=label.lower()))
+        else:
+            self.setText(_tr("Edit event"))
+
+    def _do(self) -> EventInfo:
+        self._before = self._events.snapshot(self.case_id, [self.event_id])
+        info = self._events.update(self.event_id, **self.changes)
+        self._after = self._events.snapshot(self.case_id, [self.event_id])
+        return info
+
+    def id(self) -> int:
+        return EDIT_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditEventCommand):
+            return False
+        if other.event_id != self.event_id or set(other.changes) != set(self.changes):
+            return False
+        if other.changes.keys() & {"category", "agency", "key_episode"}:
+            return False  # each choice is its own step; typing merges
+        self.changes = other.changes
+        self._after = other._after
+        return True
+
+
+class DeleteEventsCommand(ChronologyCommand):
+    """Delete one or many events."""
+
+    def __init__(
+        self, events: EventService, case_id: int, ids: Sequence[int], report: Report | None = None
+    ) -> None:
+        super().__init__(events, case_id, report)
+        self._ids = tuple(ids)
+        self.setText(
+            _tr("Delete event") if len(ids) == 1 else _tr("Delete {n}").format(n=_events(len(ids)))
+        )
+
+    def _do(self) -> ChronologySnapshot:
+        self._before = self._events.delete_many(self.case_id, self._ids)
+        self._after = self._events.snapshot(self.case_id)
+        self._remove_on_redo = self._ids
+        return self._before
+
+
+class ImportEventsCommand(ChronologyCommand):
+    """Add every event of an imported file (one step)."""
+
+    def __init__(
+        self,
+        events: EventService,
+        case_id: int,
+        items: Sequence[EventInput],
+        file_name: str,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(events, case_id, report)
+        self._items = list(items)
+        self.setText(
+            _tr("Import {events} from {file}").format(events=_events(len(items)), file=file_name)
+        )
+
+    def _do(self) -> list[EventInfo]:
+        self._before = self._events.snapshot(self.case_id)
+        infos = self._events.add_many(self.case_id, self._items)
+        ids = [info.id for info in infos]
+        self._after = self._events.snapshot(self.case_id, ids)
+        self._remove_on_undo = tuple(ids)
+        return infos
+
+
+class MergeEventsCommand(ChronologyCommand):
+    """Fold duplicate events into the first of them."""
+
+    def __init__(
+        self,
+        events: EventService,
+        case_id: int,
+        keep_id: int,
+        other_ids: Sequence[int],
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(events, case_id, report)
+        self._keep = keep_id
+        self._others = tuple(other_ids)
+        self.setText(_tr("Merge {events}").format(events=_events(len(other_ids) + 1)))
+
+    def _do(self) -> EventInfo:
+        self._before = self._events.snapshot(self.case_id, [self._keep, *self._others])
+        info = self._events.merge(self._keep, self._others)
+        self._after = self._events.snapshot(self.case_id, [self._keep])
+        self._remove_on_redo = self._others
+        return info

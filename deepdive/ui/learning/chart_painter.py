@@ -1,0 +1,217 @@
+"""Drawing a grouped bar chart with QPainter, sized to read on a projector.
+
+The same function paints the on-screen chart, the PNG and the SVG. Suppressed
+figures (``None``) are drawn as a short hatched stub labelled "fewer than N", never
+at their true height.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from deepdive.services.learning_charts import BarChart
+
+# Colour-blind-safe pair (Okabe–Ito blue and orange), strong enough on a projector.
+SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
+INK = QColor("#1F2933")
+MUTED = QColor("#5B6573")
+GRID = QColor("#D5DBE1")
+DESIGN_WIDTH = 900.0
+
+
+@dataclass(frozen=True)
+class ChartFonts:
+    """The fonts of one chart drawing, scaled to its width."""
+
+    title: QFont
+    label: QFont
+    value: QFont
+
+    @classmethod
+    def for_width(cls, base: QFont, width: float) -> ChartFonts:
+        """Fonts from the application font, in pixels, larger for wider drawings."""
+        scale = max(0.9, width / DESIGN_WIDTH)
+
+        def sized(pixels: float, bold: bool = False) -> QFont:
+            font = QFont(base)
+            font.setPixelSize(max(10, round(pixels * scale)))
+            font.setBold(bold)
+            return font
+
+        return cls(title=sized(22, True), label=sized(16), value=sized(16, True))
+
+
+def _axis_step(value: int) -> int:
+    """A round whole step (1, 2, 5, 10, 20, …) so four steps reach ``value``."""
+    step = 1
+    while step * 4 < value:
+        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
+            step = int(step * factor)
+            if step * 4 >= value:
+                break
+    return step
+
+
+def _elide(metrics: QFontMetricsF, text: str, width: float) -> list[str]:
+    """Up to two lines of ``text`` wrapped to ``width``, the second elided."""
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        if metrics.horizontalAdvance(trial) <= width or not current:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    if lines:
+        lines[-1] = metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
+    return lines
+
+
+def paint_bar_chart(
+    painter: QPainter, chart: BarChart, rect: QRectF, fonts: ChartFonts
+) -> list[QRectF]:
+    """Paint ``chart`` into ``rect``: title, legend, axis with gridlines, labelled bars.
+
+    Returns the rectangle of every bar drawn, category by category.
+    """
+    bars: list[QRectF] = []
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(rect, QColor("#FFFFFF"))
+    pad = rect.width() * 0.03
+    title_metrics = QFontMetricsF(fonts.title)
+    label_metrics = QFontMetricsF(fonts.label)
+    painter.setFont(fonts.title)
+    painter.setPen(INK)
+    y = rect.top() + pad
+    title_width = rect.width() - 2 * pad
+    painter.drawText(
+        QRectF(rect.left() + pad, y, title_width, title_metrics.height()),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        title_metrics.elidedText(chart.title, Qt.TextElideMode.ElideRight, title_width),
+    )
+    y += title_metrics.height() + pad * 0.5
+    if chart.empty:
+        painter.setFont(fonts.label)
+        painter.setPen(MUTED)
+        painter.drawText(
+            QRectF(rect.left(), y, rect.width(), rect.bottom() - y),
+            Qt.AlignmentFlag.AlignCenter,
+            "Nothing recorded yet",
+        )
+        painter.restore()
+        return bars
+    if len(chart.series) > 1:  # legend
+        x = rect.left() + pad
+        painter.setFont(fonts.label)
+        box = label_metrics.height() * 0.7
+        for index, series in enumerate(chart.series):
+            painter.fillRect(
+                QRectF(x, y + (label_metrics.height() - box) / 2, box, box),
+                QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)]),
+            )
+            x += box + pad * 0.3
+            painter.setPen(INK)
+            painter.drawText(QPointF(x, y + label_metrics.ascent()), series.name)
+            x += label_metrics.horizontalAdvance(series.name) + pad
+        y += label_metrics.height() + pad * 0.5
+    values = [v for s in chart.series for v in s.values if v is not None]
+    step = _axis_step(max(values, default=0))
+    top = step * 4
+    axis_width = label_metrics.horizontalAdvance(str(top)) + pad * 0.6
+    plot = QRectF(
+        rect.left() + pad + axis_width,
+        y + label_metrics.height(),  # room for the value above the tallest bar
+        rect.width() - 2 * pad - axis_width,
+        rect.bottom() - y - label_metrics.height() * 3.4 - pad,
+    )
+    # Gridlines and axis labels.
+    painter.setFont(fonts.label)
+    for index in range(5):
+        gy = plot.bottom() - plot.height() * index / 4
+        painter.setPen(QPen(GRID, 1))
+        painter.drawLine(QPointF(plot.left(), gy), QPointF(plot.right(), gy))
+        painter.setPen(MUTED)
+        text = str(step * index)
+        painter.drawText(
+            QRectF(
+                rect.left() + pad,
+                gy - label_metrics.height() / 2,
+                axis_width - pad * 0.3,
+                label_metrics.height(),
+            ),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
+    slot = plot.width() / len(chart.categories)
+    group = slot * 0.75
+    bar_width = group / len(chart.series)
+    stub = max(4.0, plot.height() * 0.04)
+    for c_index, category in enumerate(chart.categories):
+        left = plot.left() + c_index * slot + (slot - group) / 2
+        for s_index, series in enumerate(chart.series):
+            figure = series.values[c_index]
+            colour = QColor(SERIES_COLOURS[s_index % len(SERIES_COLOURS)])
+            bar_left = left + s_index * bar_width
+            if figure is None:
+                height = stub
+                brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
+                label = f"<{chart.threshold}"
+            else:
+                height = plot.height() * figure / top if top else 0
+                brush = QBrush(colour)
+                label = str(figure)
+            bar = QRectF(bar_left + 2, plot.bottom() - height, bar_width - 4, height)
+            painter.setPen(QPen(colour, 1.5))
+            painter.setBrush(brush)
+            painter.drawRect(bar)
+            bars.append(bar)
+            painter.setFont(fonts.value)
+            painter.setPen(INK)
+            painter.drawText(
+                QRectF(
+                    bar_left, bar.top() - label_metrics.height(), bar_width, label_metrics.height()
+                ),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                label,
+            )
+        painter.setFont(fonts.label)
+        painter.setPen(INK)
+        lines = _elide(label_metrics, category, slot - 4)
+        for line_index, line in enumerate(lines):
+            painter.drawText(
+                QRectF(
+                    plot.left() + c_index * slot,
+                    plot.bottom() + pad * 0.3 + line_index * label_metrics.height(),
+                    slot,
+                    label_metrics.height(),
+                ),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                line,
+            )
+    painter.setPen(QPen(INK, 1.5))
+    painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+    if any(v is None for s in chart.series for v in s.values):
+        painter.setFont(fonts.label)
+        painter.setPen(MUTED)
+        painter.drawText(
+            QRectF(
+                rect.left() + pad,
+                rect.bottom() - label_metrics.height() - pad * 0.3,
+                rect.width() - 2 * pad,
+                label_metrics.height(),
+            ),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            f"Hatched bars: fewer than {chart.threshold} cases, not shown.",
+        )
+    painter.restore()
+    return bars

@@ -1,0 +1,144 @@
+"""View ▸ Learning across cases and File ▸ Export programme report…, for the main window.
+
+The window stays a thin shell: it creates one of these and asks it for its actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from deepdive.errors import DeepDiveError
+from deepdive.services import Services
+from deepdive.ui.prompts import Prompter
+
+# The learning service (and SQLAlchemy behind it) loads when the view first opens,
+# not while the main window is appearing.
+if TYPE_CHECKING:
+    from deepdive.services.learning import LearningFilter
+
+ServicesGetter = Callable[[], Services | None]
+OpenCase = Callable[[int], None]
+ChooseReportPath = Callable[[QWidget, Path], Path | None]
+
+
+def ask_report_path(parent: QWidget, start: Path) -> Path | None:
+    """A save dialog for the programme report."""
+    name, _kind = QFileDialog.getSaveFileName(
+        parent,
+        QObject.tr(parent, "Export programme report"),
+        str(start / "programme-report.docx"),
+        QObject.tr(parent, "Word document (*.docx)"),
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+
+
+class LearningCommands(QObject):
+    """Opens the Learning view and exports the programme report."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        services: ServicesGetter,
+        prompter: Prompter,
+        open_case: OpenCase,
+        *,
+        marking: Callable[[], str | None] = lambda: None,
+        choose_path: ChooseReportPath = ask_report_path,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        self._prompter = prompter
+        self._open_case = open_case
+        self._marking = marking
+        self.choose_path = choose_path
+        self.view: QWidget | None = None
+        self.learning_action = QAction(self.tr("&Learning across cases"), window)
+        self.learning_action.triggered.connect(lambda _checked=False: self.show_learning())
+        self.report_action = QAction(self.tr("Export &programme report…"), window)
+        self.report_action.triggered.connect(lambda _checked=False: self.export_report())
+
+    def update_enabled(self) -> None:
+        """Both need an open workspace."""
+        ready = self._services() is not None
+        self.learning_action.setEnabled(ready)
+        self.report_action.setEnabled(ready)
+
+    def show_learning(self) -> QWidget | None:
+        """Open (or bring forward) the Learning view for the open workspace."""
+        from deepdive.ui.learning.view import LearningView
+
+        services = self._services()
+        if services is None:
+            return None
+        if isinstance(self.view, LearningView) and self.view.isVisible():
+            self.view.raise_()
+            self.view.activateWindow()
+            return self.view
+        self.close_view()
+        view = LearningView(services, self._window)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.case_requested.connect(self._open_case)
+        view.report_requested.connect(self.export_report)
+        view.destroyed.connect(self._forget_view)
+        self.view = view
+        view.show()
+        return view
+
+    def _forget_view(self) -> None:
+        self.view = None
+
+    def close_view(self) -> None:
+        """Close the Learning view (when its workspace closes)."""
+        if self.view is not None:
+            view, self.view = self.view, None
+            view.close()
+
+    def export_report(self, wanted: LearningFilter | None = None) -> Path | None:
+        """Ask where, then write the programme report (leak-checked); returns the path."""
+        from deepdive.export.gate import default_gate
+        from deepdive.export.programme_report import export_programme_report
+        from deepdive.services.learning import DEFAULT_THRESHOLD, LearningFilter
+        from deepdive.ui.learning.chart_picture import chart_png
+
+        services = self._services()
+        if services is None:
+            return None
+        parent = self.view if self.view is not None else self._window
+        path = self.choose_path(parent, services.workspace.path.parent)
+        if path is None:
+            return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = export_programme_report(
+                services,
+                path,
+                wanted=wanted or LearningFilter(),
+                threshold=DEFAULT_THRESHOLD,
+                gate=default_gate(),
+                chart_png=chart_png,
+                marking=self._marking(),
+            )
+            services.audit.record_export(None, "report", path, "passed")
+        except DeepDiveError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            self._prompter.warn(parent, self.tr("Programme report not written"), str(exc))
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        extra = "\n".join(result.messages())
+        self._prompter.inform(
+            parent,
+            self.tr("Programme report written"),
+            self.tr("The programme report was saved to {path}.").format(path=path)
+            + (f"\n\n{extra}" if extra else ""),
+        )
+        return path

@@ -1,0 +1,98 @@
+"""The Learning view's filters: time window, case status, case tags, archived cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from deepdive.domain.dates import DateError, FuzzyDate
+from deepdive.domain.vocabulary import CaseStatus
+from deepdive.services.learning import LearningFilter
+
+
+def window_day(text: str, *, last: bool) -> date | None:
+    """A typed date (2024-04-01, 2024-04 or 2024) as its first or last day; None if empty."""
+    value = text.strip()
+    if not value:
+        return None
+    fuzzy = FuzzyDate.parse(value)  # DateError has a message fit to show
+    return fuzzy.latest() if last else fuzzy.earliest()
+
+
+class LearningFilterBar(QWidget):
+    """Edits a :class:`LearningFilter`; ``filter_changed`` carries the new one."""
+
+    filter_changed = Signal(object)  # LearningFilter
+    problem = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.from_edit = QLineEdit(self)
+        self.from_edit.setPlaceholderText(self.tr("from, e.g. 2024-04"))
+        self.from_edit.setAccessibleName(self.tr("From date"))
+        self.to_edit = QLineEdit(self)
+        self.to_edit.setPlaceholderText(self.tr("to, e.g. 2025-03"))
+        self.to_edit.setAccessibleName(self.tr("To date"))
+        self.status_combo = QComboBox(self)
+        self.status_combo.setAccessibleName(self.tr("Case status"))
+        self.status_combo.addItem(self.tr("Any status"), "")
+        for status in CaseStatus:
+            self.status_combo.addItem(self.tr(status.label), status.value)
+        self.tags_edit = QLineEdit(self)
+        self.tags_edit.setPlaceholderText(self.tr("case tags, comma separated"))
+        self.tags_edit.setAccessibleName(self.tr("Case tags"))
+        self.archived_check = QCheckBox(self.tr("Include archived"), self)
+        self.archived_check.setAccessibleName(self.tr("Include archived cases"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for label, widget in (
+            (self.tr("Dates"), self.from_edit),
+            (self.tr("–"), self.to_edit),
+            (self.tr("Status"), self.status_combo),
+            (self.tr("Tags"), self.tags_edit),
+        ):
+            text = QLabel(label, self)
+            text.setBuddy(widget)
+            layout.addWidget(text)
+            layout.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+        layout.addWidget(self.archived_check)
+        for edit in (self.from_edit, self.to_edit, self.tags_edit):
+            edit.editingFinished.connect(self._emit)
+        self.status_combo.currentIndexChanged.connect(self._emit)
+        self.archived_check.toggled.connect(self._emit)
+        self._last = LearningFilter()
+
+    def current(self) -> LearningFilter:
+        """The filter as typed; raises DateError for a date that cannot be read."""
+        status = str(self.status_combo.currentData() or "")
+        tags = frozenset(t.strip() for t in self.tags_edit.text().split(",") if t.strip())
+        return LearningFilter(
+            start=window_day(self.from_edit.text(), last=False),
+            end=window_day(self.to_edit.text(), last=True),
+            statuses=frozenset({status}) if status else frozenset(),
+            tags=tags,
+            include_archived=self.archived_check.isChecked(),
+        )
+
+    def _emit(self) -> None:
+        try:
+            wanted = self.current()
+        except DateError as exc:
+            self.problem.emit(str(exc))
+            return
+        if wanted.start and wanted.end and wanted.end < wanted.start:
+            self.problem.emit(self.tr("The 'to' date is before the 'from' date."))
+            return
+        self.problem.emit("")
+        if wanted != self._last:
+            self._last = wanted
+            self.filter_changed.emit(wanted)

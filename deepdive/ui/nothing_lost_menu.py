@@ -1,0 +1,183 @@
+"""The main window's "nothing lost" part: backups, restore, case bundles, damaged files.
+
+The window keeps only a few hooks (see ``# --- nothing lost ---`` in main_window.py):
+it adds :attr:`NothingLostMenu.file_actions` to the File menu, calls :meth:`attach`
+when a workspace has opened and :meth:`recover` when one would not open. Everything
+else is here and in the modules it uses, which are imported when first needed so
+that start-up stays quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
+
+from deepdive.errors import DeepDiveError
+from deepdive.paths import backup_dir
+from deepdive.services import Services
+from deepdive.ui.autosave import SaveProblemLabel
+from deepdive.ui.prompts import Prompter
+
+if TYPE_CHECKING:
+    from deepdive.ui.backup_commands import BackupCommands, BackupScheduler
+    from deepdive.ui.bundle_commands import BundleCommands
+    from deepdive.ui.workspace_view import WorkspaceView
+
+STATUS_MS = 6000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NothingLostMenu", text)
+
+
+class NothingLostMenu(QObject):
+    """File ▸ Back up now, Restore from backup…, Export/Import case bundle…; recovery."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        prompter: Prompter,
+        open_services: Callable[[Path], Services],
+        open_workspace: Callable[[Path], bool],
+        current: Callable[[], tuple[Services | None, WorkspaceView | None]],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._prompter = prompter
+        self._open_services = open_services
+        self._open_workspace = open_workspace
+        self._current = current
+        self.backup_root: Callable[[], Path] = backup_dir
+        self.scheduler: BackupScheduler | None = None
+        self._backups: BackupCommands | None = None
+        self._bundles: BundleCommands | None = None
+
+        def action(text: str, slot: Callable[[], object], name: str) -> QAction:
+            item = QAction(text, window)
+            item.setObjectName(name)
+            item.triggered.connect(lambda _checked=False: slot())
+            return item
+
+        self.back_up_action = action(_tr("&Back up now"), self.back_up_now, "backUpNow")
+        self.restore_action = action(
+            _tr("Restore from bac&kup…"), self.restore_from_backup, "restoreFromBackup"
+        )
+        self.export_bundle_action = action(
+            _tr("E&xport case bundle…"), self.export_bundle, "exportCaseBundle"
+        )
+        self.import_bundle_action = action(
+            _tr("I&mport case bundle…"), self.import_bundle, "importCaseBundle"
+        )
+        self.file_actions = [
+            self.back_up_action,
+            self.restore_action,
+            self.export_bundle_action,
+            self.import_bundle_action,
+        ]
+        self.save_problem = SaveProblemLabel(window)
+        window.statusBar().addWidget(self.save_problem)
+        self.update_enabled()
+
+    # ------------------------------------------------------------- workspace
+    def attach(self, services: Services, view: WorkspaceView) -> None:
+        """Start automatic backups of a workspace that has just opened."""
+        from deepdive.ui.backup_commands import BackupScheduler
+
+        if self.scheduler is not None:
+            self.scheduler.deleteLater()  # its workspace has closed (and was backed up)
+        self.scheduler = BackupScheduler(services, self.backup_root(), parent=self)
+        view.selection_changed.connect(lambda _case: self.update_enabled())
+        self.scheduler.failed.connect(self._on_backup_failed)
+        self.update_enabled()
+
+    def recover(self, path: Path, error: DeepDiveError) -> Services | None:
+        """A workspace would not open: explain, and offer the way back if it is damaged."""
+        from deepdive.ui.open_workspace_flow import OpenWorkspaceFlow
+
+        flow = OpenWorkspaceFlow(
+            self._window, self._prompter, self._open_services, self.backup_root
+        )
+        return flow.recover(path, error)
+
+    def update_enabled(self) -> None:
+        """Enable what makes sense for the open workspace and selected case."""
+        services, view = self._current()
+        has_workspace = services is not None
+        for item in (self.back_up_action, self.restore_action, self.import_bundle_action):
+            item.setEnabled(has_workspace)
+        self.export_bundle_action.setEnabled(
+            view is not None and view.selected_case_id() is not None
+        )
+
+    # --------------------------------------------------------------- commands
+    def back_up_now(self) -> None:
+        """Save what is pending, then make a verified backup."""
+        services, view = self._current()
+        if services is None:
+            return
+        if view is not None:
+            view.case_tabs.flush()
+        info = self._backup_commands().back_up_now(services, self.scheduler)
+        if info is not None:
+            self._status(_tr("Backed up to {path}").format(path=info.path))
+
+    def restore_from_backup(self) -> None:
+        """Restore a backup as a new workspace (the open one is never overwritten)."""
+        services, _view = self._current()
+        if services is not None:
+            self._backup_commands().restore_from_backup(services)
+
+    def export_bundle(self) -> None:
+        """Export the selected case as a .ddcase bundle."""
+        services, view = self._current()
+        if services is None or view is None or view.selected_case_id() is None:
+            return
+        view.case_tabs.flush()
+        case_id = view.selected_case_id()
+        assert case_id is not None
+        written = self._bundle_commands().export_case(services, case_id)
+        if written is not None:
+            self._status(_tr("Exported to {path}").format(path=written))
+
+    def import_bundle(self) -> None:
+        """Import a .ddcase bundle and show its case."""
+        services, view = self._current()
+        if services is None:
+            return
+        imported = self._bundle_commands().import_bundle(services)
+        if imported is not None:
+            if view is not None:
+                view.select_case(imported.case_id)
+            self._status(_tr("Imported case {code}").format(code=imported.code))
+
+    # ---------------------------------------------------------------- helpers
+    def _backup_commands(self) -> BackupCommands:
+        if self._backups is None:
+            from deepdive.ui.backup_commands import BackupCommands
+
+            self._backups = BackupCommands(
+                self._window, self._prompter, self.backup_root, self._open_workspace
+            )
+        return self._backups
+
+    def _bundle_commands(self) -> BundleCommands:
+        if self._bundles is None:
+            from deepdive.ui.bundle_commands import BundleCommands
+
+            self._bundles = BundleCommands(self._window, self._prompter)
+        return self._bundles
+
+    def set_bundle_commands(self, commands: BundleCommands) -> None:
+        """Use these bundle commands (tests give scripted file choosers)."""
+        self._bundles = commands
+
+    def _on_backup_failed(self, message: str) -> None:
+        self._status(_tr("Automatic backup failed: {message}").format(message=message))
+
+    def _status(self, message: str) -> None:
+        self._window.statusBar().showMessage(message, STATUS_MS)

@@ -1,0 +1,173 @@
+"""The app's privacy state: the detector every editor uses, and the unlocked vault.
+
+There is one :class:`PrivacyContext` for the application (:func:`current_context`),
+alive as long as the app. A main window attaches to it (:meth:`PrivacyContext.attach`)
+to supply the workspace's pseudonyms and agencies, which are never guessed as names,
+and the "add to vault" quick fix; when that window is gone the context forgets it
+and locks the vault. Editors ask the context for the current detector (patterns only
+while the vault is locked; with the vault's registered identifiers while it is
+unlocked) and redraw when ``detector_changed`` fires. Tests may give an editor a
+context of their own.
+"""
+
+from __future__ import annotations
+
+import inspect
+import weakref
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from deepdive.privacy.detector import Detector
+from deepdive.privacy.registry import IdentifierRegistry
+from deepdive.privacy.vault import Vault
+
+SafeWords = Callable[[], Iterable[str]]
+# Offers to add a name to the vault for the case being edited (set by the main window).
+AddToVault = Callable[[str, QWidget], object]
+
+
+class PrivacyContext(QObject):
+    """The detector editors use and the key vault, while unlocked."""
+
+    detector_changed = Signal()
+    vault_changed = Signal()  # unlocked, locked, or its entries changed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._owner: weakref.ref[QObject] | None = None
+        self._safe_words_source: Callable[[], Iterable[str] | None] = _nothing
+        self._safe_words_key: Callable[[], object] = _none
+        self._built_for: object = None
+        self._vault: Vault | None = None
+        self._registry_detector: Detector | None = None
+        self._detector: Detector | None = None
+        self._ignored: set[str] = set()
+        self.add_to_vault: AddToVault | None = None
+
+    def attach(
+        self,
+        owner: QObject,
+        safe_words: SafeWords,
+        safe_words_key: Callable[[], object],
+        add_to_vault: AddToVault | None = None,
+    ) -> None:
+        """Serve ``owner`` (a main window's menu) until it is destroyed.
+
+        ``safe_words_key`` changes whenever ``safe_words`` would give other words
+        (another workspace, another case, a renamed pseudonym); it is checked on use.
+        Nothing here keeps ``owner`` alive: this context outlives every window, and a
+        long-lived reference to a window Qt has deleted crashes PySide at exit.
+        """
+        self.set_vault(None)
+        self._forget_owner()
+        self._owner = weakref.ref(owner)
+        self._safe_words_source = _weak(safe_words)
+        self._safe_words_key = _weak(safe_words_key)
+        self.add_to_vault = _weak(add_to_vault) if add_to_vault is not None else None
+        owner.destroyed.connect(self._forget_owner)
+        self.safe_words_changed()
+
+    def _forget_owner(self) -> None:
+        """Let go of a window that is gone (and lock its vault)."""
+        self._owner = None
+        self._safe_words_source = _nothing
+        self._safe_words_key = _none
+        self.add_to_vault = None
+        self._ignored.clear()
+        if self._vault is not None:
+            self._vault.lock()
+            self._vault = None
+            self._registry_detector = None
+        self._detector = None
+
+    def _check_owner(self) -> None:
+        if self._owner is not None:
+            owner = self._owner()
+            if owner is None or not shiboken6.isValid(owner):
+                self._forget_owner()
+
+    # --------------------------------------------------------------- detector
+    def detector(self) -> Detector:
+        """The detector for editors now (built on first use, then kept)."""
+        self._check_owner()
+        key = self._safe_words_key()
+        if key != self._built_for:
+            self._built_for = key
+            self._detector = None
+        if self._detector is None:
+            if self._registry_detector is None:
+                registry = self._vault.registry() if self._vault else IdentifierRegistry()
+                self._registry_detector = Detector(registry)
+            words = [*(self._safe_words_source() or ()), *self._ignored]
+            self._detector = self._registry_detector.with_safe_words(words)
+        return self._detector
+
+    def safe_words_changed(self) -> None:
+        """Pseudonyms or agencies changed: rebuild the name guess (not the registry)."""
+        self._detector = None
+        self.detector_changed.emit()
+
+    def ignore_word(self, word: str) -> None:
+        """Never guess ``word`` as a name again in this session."""
+        self._ignored.add(word)
+        self.safe_words_changed()
+
+    # ------------------------------------------------------------------ vault
+    @property
+    def vault(self) -> Vault | None:
+        """The unlocked vault, or None while it is locked."""
+        self._check_owner()
+        return self._vault
+
+    def set_vault(self, vault: Vault | None) -> None:
+        """Use ``vault`` (None: locked); editors redraw with its identifiers."""
+        if self._vault is not None and self._vault is not vault:
+            self._vault.lock()
+        self._vault = vault
+        self.vault_entries_changed()
+
+    def vault_entries_changed(self) -> None:
+        """The vault's entries changed: rebuild the registry and redraw."""
+        self._registry_detector = None
+        self._detector = None
+        self.vault_changed.emit()
+        self.detector_changed.emit()
+
+
+def _nothing() -> tuple[str, ...]:
+    return ()
+
+
+def _none() -> None:
+    return None
+
+
+T = TypeVar("T")
+
+
+def _weak(function: Callable[..., T]) -> Callable[..., T | None]:
+    """``function`` without a strong reference to the object of a bound method."""
+    if not inspect.ismethod(function):
+        return function
+    method = weakref.WeakMethod(function)
+
+    def call(*args: object) -> T | None:
+        target = method()
+        return None if target is None else target(*args)
+
+    return call
+
+
+_app_context: PrivacyContext | None = None
+
+
+def current_context() -> PrivacyContext:
+    """The application's privacy context (made on first use, kept for the app's life)."""
+    global _app_context
+    if _app_context is None:
+        _app_context = PrivacyContext()
+    return _app_context

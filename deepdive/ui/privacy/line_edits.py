@@ -1,0 +1,93 @@
+"""Flagging identifiers in one-line text fields too (pseudonym, tags, titles…).
+
+A one-line field cannot draw wavy underlines, so a field holding something an export
+would refuse gets a red outline and a tooltip saying what it holds. The watch is
+added to every QLineEdit of the app the first time it gets the keyboard focus, so
+panels need no code for it. Password fields, and the privacy dialogs where real
+identities are typed on purpose (marked with :data:`EXEMPT`), are left alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from deepdive.ui.privacy.context import PrivacyContext
+
+EXEMPT = "privacyExempt"  # dynamic property: True on a widget whose fields hold real names
+_WATCHED = "privacyWatched"
+_FLAG_STYLE = "QLineEdit { border: 1px solid #c62828; }"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LineEditWatch", text)
+
+
+def exempt(widget: QWidget) -> None:
+    """Never flag the fields inside ``widget`` (they hold real identities on purpose)."""
+    widget.setProperty(EXEMPT, True)
+
+
+def _is_exempt(field: QLineEdit) -> bool:
+    if field.echoMode() != QLineEdit.EchoMode.Normal:
+        return True
+    widget: QWidget | None = field
+    while widget is not None:
+        if widget.property(EXEMPT):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+class LineEditWatch(QObject):
+    """Checks one line edit as it is edited, and outlines it when it holds identifiers."""
+
+    def __init__(self, field: QLineEdit, context: PrivacyContext) -> None:
+        super().__init__(field)
+        self._field = field
+        self._context = context
+        self._tooltip = field.toolTip()
+        self._style = field.styleSheet()
+        self.flagged = False
+        field.textChanged.connect(self.check)
+        self.check()
+
+    def check(self) -> bool:
+        """Outline the field if it holds anything an export would refuse."""
+        blocking = [f for f in self._context.detector().detect(self._field.text()) if f.blocking]
+        if blocking and not self.flagged:
+            self._tooltip = self._field.toolTip()
+            self._style = self._field.styleSheet()
+        if blocking:
+            what = ", ".join(f"{f.label} “{f.text}”" for f in blocking)
+            self._field.setToolTip(
+                _tr("This field holds {what}; an export would refuse it.").format(what=what)
+            )
+            self._field.setStyleSheet(_FLAG_STYLE)
+        elif self.flagged:
+            self._field.setToolTip(self._tooltip)
+            self._field.setStyleSheet(self._style)
+        self.flagged = bool(blocking)
+        return self.flagged
+
+
+class LineEditWatcher(QObject):
+    """Adds a :class:`LineEditWatch` to each line edit when it first gets the focus."""
+
+    def __init__(self, context: PrivacyContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QLineEdit):
+            self.watch(new)
+
+    def watch(self, field: QLineEdit) -> LineEditWatch | None:
+        """Watch ``field`` (once); None for password and exempt fields."""
+        if field.property(_WATCHED) or _is_exempt(field):
+            return None
+        field.setProperty(_WATCHED, True)
+        return LineEditWatch(field, self._context)

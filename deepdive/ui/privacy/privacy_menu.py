@@ -1,0 +1,314 @@
+"""The Privacy menu: unlock and lock the key vault, edit a case's entries, check a case
+for identifiers, change the passphrase, and see the export history.
+
+It attaches the window to the app's :class:`PrivacyContext` (which every Markdown
+editor uses) and owns the idle lock. The workspace is fully usable while the vault is locked; only
+registered identifiers need it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
+
+from deepdive.errors import DeepDiveError
+from deepdive.privacy.case_text import case_text_parts
+from deepdive.privacy.leakcheck import check_parts
+from deepdive.privacy.vault import Vault, default_vault_path
+from deepdive.privacy.vault_model import VaultPerson
+from deepdive.services import Services
+from deepdive.services.changes import Change, Entity
+from deepdive.services.results import CaseDetail
+from deepdive.ui.privacy.context import current_context
+from deepdive.ui.privacy.idle_lock import IdleLock, idle_minutes, set_idle_minutes
+from deepdive.ui.privacy.line_edits import LineEditWatcher
+from deepdive.ui.privacy.passphrase_dialog import ChangePassphraseDialog
+from deepdive.ui.privacy.report_dialogs import ExportHistoryDialog, FindingsDialog
+from deepdive.ui.privacy.unlock_dialog import UnlockDialog
+from deepdive.ui.privacy.vault_editor import AddNameDialog, VaultEditorDialog
+from deepdive.ui.prompts import Prompter
+from deepdive.ui.workspace_view import WorkspaceView
+
+WindowState = Callable[[], tuple[Services | None, WorkspaceView | None]]
+_VAULT_PATHS = "privacy/vault_for"
+
+
+class PrivacyMenu(QMenu):
+    """The Privacy menu and the privacy state of one main window."""
+
+    def __init__(
+        self, parent: QWidget, state: WindowState, prompter: Prompter, settings: QSettings
+    ) -> None:
+        super().__init__(parent.tr("&Privacy"), parent)
+        self._window = parent
+        self._state = state
+        self._prompter = prompter
+        self._settings = settings
+        self._vault_services: Services | None = None
+        self._watched: Services | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._changes = 0
+        self.context = current_context()
+        self.context.attach(self, self._safe_words, self._safe_words_key, self.add_name_to_vault)
+        self.line_edits = LineEditWatcher(self.context, self)
+        self.idle_lock = IdleLock(self.context, idle_minutes(settings), parent=self)
+        self.idle_lock.locked.connect(self._on_idle_locked)
+
+        self.unlock_action = self.addAction(self.tr("&Unlock key vault…"))
+        self.unlock_action.setShortcut(QKeySequence("Ctrl+Alt+U"))
+        self.unlock_action.triggered.connect(lambda _checked=False: self.unlock())
+        self.lock_action = self.addAction(self.tr("&Lock key vault"))
+        self.lock_action.setShortcut(QKeySequence("Ctrl+Alt+L"))
+        self.lock_action.triggered.connect(lambda _checked=False: self.lock())
+        self.addSeparator()
+        self.edit_action = self.addAction(self.tr("&Edit this case's vault entries…"))
+        self.edit_action.triggered.connect(lambda _checked=False: self.edit_case_entries())
+        self.check_action = self.addAction(self.tr("&Check this case for identifiers…"))
+        self.check_action.triggered.connect(lambda _checked=False: self.check_case())
+        self.addSeparator()
+        self.history_action = self.addAction(self.tr("Export &history…"))
+        self.history_action.triggered.connect(lambda _checked=False: self.show_export_history())
+        self.passphrase_action = self.addAction(self.tr("Change vault &passphrase…"))
+        self.passphrase_action.triggered.connect(lambda _checked=False: self.change_passphrase())
+        # Greyed out while the menu is open; enabled again when it closes, so the
+        # shortcuts always work (each command says why when it cannot run).
+        self.aboutToShow.connect(self.update_enabled)
+        self.aboutToHide.connect(self._enable_all)
+
+    def _enable_all(self) -> None:
+        for item in self.actions():
+            item.setEnabled(True)
+
+    # --------------------------------------------------------------- state
+    def _services(self) -> Services | None:
+        services = self._state()[0]
+        if self.context.vault is not None and services is not self._vault_services:
+            self.context.set_vault(None)  # another workspace: its vault is another one
+        return services
+
+    def _case(self) -> CaseDetail | None:
+        services, view = self._state()
+        if services is None or view is None:
+            return None
+        case_id = view.selected_case_id()
+        if case_id is None:
+            return None
+        try:
+            return services.cases.get(case_id)
+        except DeepDiveError:
+            return None
+
+    def update_enabled(self) -> None:
+        """Enable what makes sense for the open workspace, selected case and vault."""
+        services = self._services()
+        unlocked = self.context.vault is not None
+        has_case = self._case() is not None
+        self.unlock_action.setEnabled(services is not None and not unlocked)
+        self.lock_action.setEnabled(unlocked)
+        self.edit_action.setEnabled(has_case)
+        self.check_action.setEnabled(has_case)
+        self.history_action.setEnabled(services is not None)
+        self.passphrase_action.setEnabled(unlocked)
+
+    def _safe_words(self) -> list[str]:
+        """Words never guessed as names: pseudonyms, the case's cast, agencies."""
+        services = self._services()
+        if services is None:
+            return []
+        words = [c.pseudonym for c in services.cases.list_cases()]
+        words.extend(services.agencies.names())
+        case = self._case()
+        if case is not None:
+            words.extend(p.pseudonym for p in case.people)
+        return words
+
+    def _safe_words_key(self) -> object:
+        services, view = self._state()
+        if services is not self._watched:
+            if self._unsubscribe is not None:
+                self._unsubscribe()
+            self._unsubscribe = services.changes.subscribe(self._on_change) if services else None
+            self._watched = services
+        case_id = view.selected_case_id() if view is not None else None
+        return (id(services), case_id, self._changes)
+
+    def _on_change(self, change: Change) -> None:
+        if change.entity in (Entity.CASE, Entity.PERSON, Entity.AGENCY):
+            self._changes += 1
+
+    # --------------------------------------------------------------- vault
+    def vault_path(self, services: Services) -> Path:
+        """Where this workspace's vault is: the user's choice, else beside it."""
+        chosen = self._settings.value(f"{_VAULT_PATHS}/{_key(services.workspace.path)}")
+        return Path(str(chosen)) if chosen else default_vault_path(services.workspace.path)
+
+    def unlock(self) -> Vault | None:
+        """Ask for the passphrase (or create the vault) and unlock it."""
+        services = self._services()
+        if services is None:
+            self._prompter.warn(
+                self._window, self.tr("Key vault"), self.tr("Open a workspace first.")
+            )
+            return None
+        if self.context.vault is not None:
+            return self.context.vault
+        dialog = UnlockDialog(self.vault_path(services), idle_minutes(self._settings), self._window)
+        dialog.exec()
+        dialog.deleteLater()
+        if dialog.vault is None:
+            return None
+        set_idle_minutes(self._settings, dialog.idle.value())
+        self.idle_lock.minutes = dialog.idle.value()
+        if dialog.path != default_vault_path(services.workspace.path):
+            self._settings.setValue(
+                f"{_VAULT_PATHS}/{_key(services.workspace.path)}", str(dialog.path)
+            )
+        self._vault_services = services
+        self.context.set_vault(dialog.vault)
+        self._status(self.tr("Key vault unlocked: registered names are now underlined."))
+        return dialog.vault
+
+    def lock(self) -> None:
+        """Lock the vault now (its key and contents leave memory)."""
+        if self.context.vault is not None:
+            self.context.set_vault(None)
+            self._status(self.tr("Key vault locked."))
+
+    def _on_idle_locked(self) -> None:
+        self._status(
+            self.tr("Key vault locked after {n} idle minutes.").format(n=self.idle_lock.minutes)
+        )
+
+    def _unlocked_for_case(self) -> tuple[Vault, CaseDetail] | None:
+        case = self._case()
+        if case is None:
+            self._prompter.warn(self._window, self.tr("Key vault"), self.tr("Choose a case first."))
+            return None
+        vault = self.context.vault or self.unlock()
+        return (vault, case) if vault is not None else None
+
+    def edit_case_entries(self) -> VaultEditorDialog | None:
+        """Edit the real identities behind the selected case's pseudonyms."""
+        found = self._unlocked_for_case()
+        if found is None:
+            return None
+        vault, case = found
+        entries = vault.case(case.code)
+        known = {p.pseudonym.casefold(): p for p in entries.people} if entries else {}
+        pseudonyms = [case.pseudonym, *(p.pseudonym for p in case.people)]
+        people = [known.pop(p.casefold(), VaultPerson(p)) for p in dict.fromkeys(pseudonyms)]
+        people.extend(known.values())
+
+        def save(person: VaultPerson) -> None:
+            current = vault.ensure_case(case.code)
+            vault.put_case(current.with_person(person))
+            self.context.vault_entries_changed()
+
+        dialog = VaultEditorDialog(case.code, people, save, self._window)
+        dialog.exec()
+        dialog.deleteLater()
+        return dialog
+
+    def add_name_to_vault(self, name: str, parent: QWidget) -> bool:
+        """The "add to vault" quick fix: make ``name`` a real name or alias of someone."""
+        found = self._unlocked_for_case()
+        if found is None:
+            return False
+        vault, case = found
+        entries = vault.ensure_case(case.code)
+        pseudonyms = list(
+            dict.fromkeys(
+                [
+                    case.pseudonym,
+                    *(p.pseudonym for p in case.people),
+                    *(p.pseudonym for p in entries.people),
+                ]
+            )
+        )
+        dialog = AddNameDialog(name, case.code, pseudonyms, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
+            return False
+        person = dialog.updated(entries.person(dialog.chosen_pseudonym()))
+        try:
+            vault.put_case(entries.with_person(person))
+        except DeepDiveError as exc:
+            self._prompter.warn(self._window, self.tr("Key vault"), str(exc))
+            return False
+        self.context.vault_entries_changed()
+        return True
+
+    def change_passphrase(self) -> bool:
+        """Re-encrypt the vault under a new passphrase."""
+        vault = self.context.vault
+        if vault is None:
+            return False
+        dialog = ChangePassphraseDialog(vault, self._window)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if accepted:
+            self._status(self.tr("The key vault's passphrase was changed."))
+        return accepted
+
+    # -------------------------------------------------------------- checks
+    def check_case(self) -> FindingsDialog | None:
+        """Look for identifiers in everything the selected case holds."""
+        services = self._services()
+        case = self._case()
+        if services is None or case is None:
+            self._prompter.warn(
+                self._window, self.tr("Check this case"), self.tr("Choose a case first.")
+            )
+            return None
+        report = check_parts(case_text_parts(services, case.id), self.context.detector())
+        locked_note = (
+            ""
+            if self.context.vault is not None
+            else self.tr(
+                " The key vault is locked, so registered names were not looked for; unlock it "
+                "to check them too."
+            )
+        )
+        if report.clean:
+            self._prompter.inform(
+                self._window,
+                self.tr("Check this case"),
+                self.tr("No identifiers found in {code}.").format(code=case.code) + locked_note,
+            )
+            return None
+        intro = self.tr(
+            "{blocking} would stop an export (red); {possible} may be names (amber)."
+        ).format(blocking=len(report.blocking), possible=len(report.needs_confirmation))
+        dialog = FindingsDialog(
+            self.tr("Identifiers in {code}").format(code=case.code),
+            intro + locked_note,
+            list(report.findings),
+            self._window,
+        )
+        dialog.exec()
+        dialog.deleteLater()
+        return dialog
+
+    def show_export_history(self) -> None:
+        """The export audit log of the open workspace."""
+        services = self._services()
+        if services is None:
+            return
+        dialog = ExportHistoryDialog(services.audit.list_exports(), self._window)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _status(self, message: str) -> None:
+        status_bar = getattr(self._window, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(message, 4000)
+
+
+def _key(path: Path) -> str:
+    """A settings key for a workspace path (slashes would nest groups)."""
+    return str(path.resolve()).replace("/", "|").replace("\\", "|")

@@ -1,0 +1,1 @@
+"""Reflective sessions in the app: sessions tab, runner, presentation view, templates."""

@@ -1,0 +1,223 @@
+"""An actions table with a row for adding: a case's actions, or one session stage's."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepdive.domain.vocabulary import ROLES
+from deepdive.errors import DeepDiveError
+from deepdive.services import Services
+from deepdive.services.results import ActionInfo
+from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
+from deepdive.ui.sessions.days import parse_day
+
+OWNER_SUGGESTIONS = (
+    "Team manager",
+    "Social worker",
+    "Service manager",
+    "Hub manager",
+    "Key worker",
+    "Life coach",
+    "Innovation coach",
+    "Police inspector",
+    "CAMHS service manager",
+    "Education inclusion lead",
+    "Designated teacher",
+    "Independent reviewing officer",
+)
+
+
+class ActionsPanel(QWidget):
+    """Lists actions, edits them in place, adds new ones from the row underneath."""
+
+    message = Signal(str)
+    """Something to tell the user (a refused edit)."""
+
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        show_origin: bool = True,
+        compact: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._case_id: int | None = None
+        self._session_id: int | None = None
+        self._stage_id: str | None = None
+        self.model = ActionsTableModel(self._save_field, self)
+        self.model.edit_failed.connect(self._on_edit_failed)
+        self.table = _ActionsTable(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Actions"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ActionColumn.DONE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ActionColumn.ACTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ActionColumn.OWNER, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ActionColumn.DUE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ActionColumn.ORIGIN, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(ActionColumn.OWNER, 190)
+        self.table.setColumnWidth(ActionColumn.ORIGIN, 200)
+        self.table.setColumnHidden(ActionColumn.ORIGIN, not show_origin)
+        self.table.delete_pressed.connect(self.remove_selected)
+
+        self.new_action = QLineEdit(self)
+        self.new_action.setPlaceholderText(self.tr("New action: what will be done?"))
+        self.new_action.setAccessibleName(self.tr("New action"))
+        self.new_owner = QComboBox(self)
+        self.new_owner.setEditable(True)
+        self.new_owner.addItems(["", *OWNER_SUGGESTIONS, *(r.capitalize() for r in ROLES)])
+        self.new_owner.setAccessibleName(self.tr("Owner role of the new action"))
+        self.new_owner.setToolTip(self.tr("A role, never a name"))
+        line = self.new_owner.lineEdit()
+        assert line is not None
+        line.setPlaceholderText(self.tr("Owner role"))
+        self.new_due = QLineEdit(self)
+        self.new_due.setPlaceholderText(self.tr("Due, e.g. 31/05/2022"))
+        self.new_due.setAccessibleName(self.tr("Due date of the new action"))
+        self.new_due.setMaximumWidth(170)
+        self.add_button = QPushButton(self.tr("Add action"), self)
+        self.add_button.setAccessibleName(self.tr("Add the new action"))
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove the selected action"))
+        self.feedback = QLabel(self)
+        self.feedback.setObjectName("fieldMessage")
+        self.feedback.setWordWrap(True)
+        self.feedback.hide()
+        for field in (self.new_action, self.new_due):
+            field.returnPressed.connect(self.add_from_fields)
+        line.returnPressed.connect(self.add_from_fields)
+        self.add_button.clicked.connect(self.add_from_fields)
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        adding = QHBoxLayout()
+        adding.addWidget(self.new_action, 3)
+        adding.addWidget(self.new_owner, 2)
+        adding.addWidget(self.new_due, 1)
+        adding.addWidget(self.add_button)
+        adding.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(adding)
+        layout.addWidget(self.feedback)
+        if compact:
+            self.table.setMinimumHeight(120)
+
+    # --------------------------------------------------------------- showing
+    def show_case(self, case_id: int | None) -> None:
+        """Show every action of a case (None: nothing)."""
+        self._case_id = case_id
+        self._session_id = None
+        self._stage_id = None
+        self.reload()
+
+    def show_session_stage(self, case_id: int, session_id: int, stage_id: str) -> None:
+        """Show one session's actions; new ones are recorded against this stage."""
+        self._case_id = case_id
+        self._session_id = session_id
+        self._stage_id = stage_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the actions again from the workspace."""
+        if self._case_id is None:
+            self.model.set_rows([])
+            return
+        actions = self._services.actions.list_actions(self._case_id, self._session_id)
+        titles = {s.id: s.title for s in self._services.sessions.list_sessions(self._case_id)}
+        self.model.set_rows(actions, titles)
+        self.table.resizeRowsToContents()
+
+    # --------------------------------------------------------------- editing
+    def add_from_fields(self) -> ActionInfo | None:
+        """Add the action typed in the row underneath the table."""
+        if self._case_id is None:
+            return None
+        try:
+            due = parse_day(self.new_due.text(), "due", self.tr("Due date"))
+            added = self._services.actions.add(
+                self._case_id,
+                self.new_action.text(),
+                owner_role=self.new_owner.currentText(),
+                due_on=due,
+                session_id=self._session_id,
+                stage_id=self._stage_id,
+            )
+        except DeepDiveError as exc:
+            self._on_edit_failed(str(exc))
+            return None
+        self.feedback.hide()
+        self.new_action.clear()
+        self.new_owner.setCurrentIndex(0)
+        self.new_owner.setEditText("")
+        self.new_due.clear()
+        self.reload()
+        self.new_action.setFocus()
+        return added
+
+    def remove_selected(self) -> None:
+        """Remove the selected action."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        try:
+            self._services.actions.delete(self.model.action_at(index.row()).id)
+        except DeepDiveError as exc:
+            self._on_edit_failed(str(exc))
+        self.reload()
+
+    def _save_field(self, action_id: int, field: str, value: object) -> ActionInfo:
+        actions = self._services.actions
+        if field == "done":
+            return actions.update(action_id, done=bool(value))
+        if field == "due":
+            due = parse_day(str(value), "due", self.tr("Due date"))
+            if due is None:
+                return actions.update(action_id, clear_due=True)
+            return actions.update(action_id, due_on=due)
+        if field == "owner_role":
+            return actions.update(action_id, owner_role=str(value))
+        return actions.update(action_id, description=str(value))
+
+    def _on_edit_failed(self, text: str) -> None:
+        self.feedback.setText(text)
+        self.feedback.show()
+        self.message.emit(text)
+
+
+class _ActionsTable(QTableView):
+    """A table that reports the Delete key when no cell is being edited."""
+
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and self.state() != self.State.EditingState:
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,70 @@
+"""The main window's Sessions menu: a new session for the selected case, the template library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMenu, QWidget
+
+from deepdive.ui.prompts import Prompter
+from deepdive.ui.sessions.sessions_panel import SessionsPanel
+
+if TYPE_CHECKING:
+    from deepdive.ui.workspace_view import WorkspaceView
+
+
+class SessionsMenu(QMenu):
+    """Offers what a facilitator needs from anywhere in the window."""
+
+    def __init__(
+        self, parent: QWidget, view: Callable[[], WorkspaceView | None], prompter: Prompter
+    ) -> None:
+        super().__init__(parent.tr("&Sessions"), parent)
+        self._view = view
+        self._prompter = prompter
+        self.new_session_action = self.addAction(self.tr("&New session for this case…"))
+        self.new_session_action.triggered.connect(self.new_session)
+        self.library_action = self.addAction(self.tr("&Template library…"))
+        self.library_action.triggered.connect(self.open_library)
+        self.aboutToShow.connect(self._update)
+        self._update()
+
+    def attach(self, view: WorkspaceView) -> None:
+        """Use this prompter in a newly opened workspace's Sessions tab."""
+        panel = self.panel(view)
+        if panel is not None:
+            panel.prompter = self._prompter
+            panel.library_requested.connect(self.open_library)
+            panel.message.connect(view.status_message)
+        view.selection_changed.connect(lambda _case_id: self._update())
+
+    @staticmethod
+    def panel(view: WorkspaceView | None) -> SessionsPanel | None:
+        """The Sessions tab of a workspace view."""
+        return None if view is None else view.findChild(SessionsPanel)
+
+    def new_session(self) -> None:
+        """Show the selected case's Sessions tab and plan a session there."""
+        view = self._view()
+        panel = self.panel(view)
+        if view is None or panel is None or view.selected_case_id() is None:
+            return
+        view.case_tabs.setCurrentWidget(panel)
+        panel.new_session()
+
+    def open_library(self) -> None:
+        """Browse, edit, import and export the workspace's session templates."""
+        view = self._view()
+        if view is None:
+            return
+        from deepdive.ui.sessions.template_library import TemplateLibraryDialog
+
+        dialog = TemplateLibraryDialog(view.services, self.parentWidget(), prompter=self._prompter)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _update(self) -> None:
+        view = self._view()
+        self.library_action.setEnabled(view is not None)
+        self.new_session_action.setEnabled(view is not None and view.selected_case_id() is not None)

@@ -1,0 +1,306 @@
+"""The presentation view: a separate window for a projector or second screen.
+
+It shows what the room needs and nothing else: where we are, the current question in
+large type, a calm timer, and on the chronology stage the young person's timeline.
+The facilitator drives it from the runner; switching stages there switches it here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepdive.templates import Stage
+from deepdive.ui.sessions.events_picker import EventTable, event_line
+from deepdive.ui.sessions.runner_parts import timer_caption, timer_text
+from deepdive.ui.sessions.timer import TimerReading
+
+if TYPE_CHECKING:
+    from deepdive.services.events import EventInfo
+
+Index = QModelIndex | QPersistentModelIndex
+
+# A warm off-white and a dark slate read well on projectors in a lit room; the accent
+# is a muted teal, and running over time turns the bar a soft amber, never red.
+PRESENTATION_STYLE = """
+QWidget#presentation { background: #f6f4ef; }
+QWidget#presentation QLabel { color: #1e2b33; }
+QLabel#presentationWhere { color: #52616b; }
+QLabel#presentationTimer { color: #1e2b33; }
+QLabel#presentationTimer[over="true"] { color: #8a5a12; }
+QLabel#presentationTimerCaption { color: #52616b; }
+QLabel#presentationPrompt { color: #14212a; }
+QLabel#presentationCount { color: #52616b; }
+QProgressBar#presentationBar { background: #e4e0d6; border: none; border-radius: 3px; }
+QProgressBar#presentationBar::chunk { background: #4f8a8b; border-radius: 3px; }
+QProgressBar#presentationBar[over="true"]::chunk { background: #c89a4b; }
+QTableView#presentationEvents {
+    background: #fbfaf7; color: #1e2b33; border: 1px solid #e4e0d6; border-radius: 6px;
+}
+QTableView#presentationEvents::item { padding: 0 10px; }
+QTableView#presentationEvents::item:selected { background: #dbe8e6; color: #14212a; }
+"""
+
+
+class ChronologyListModel(QAbstractListModel):
+    """Events for the room to see, key practice episodes in bold, marked ones shaded."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._events: list[EventInfo] = []
+        self._lines: list[str] = []
+        self._marked: set[int] = set()
+
+    def set_events(self, events: list[EventInfo]) -> None:
+        """Show these events in date order."""
+        self.beginResetModel()
+        self._events = list(events)
+        self._lines = [event_line(e) for e in events]
+        self.endResetModel()
+
+    def set_marked(self, event_ids: list[int]) -> None:
+        """Shade the events the room has marked."""
+        self._marked = set(event_ids)
+        if self._events:
+            self.dataChanged.emit(self.index(0), self.index(len(self._events) - 1))
+
+    def row_of(self, event_id: int) -> int:
+        """The row of an event, or -1."""
+        return next((row for row, e in enumerate(self._events) if e.id == event_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            mark = "● " if event.id in self._marked else "   "
+            return mark + self._lines[index.row()]
+        if role == Qt.ItemDataRole.FontRole and (event.key_episode or event.id in self._marked):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class PresentationWindow(QWidget):
+    """The room's view of the session, in large type, for a projector or second screen."""
+
+    next_stage_requested = Signal()
+    previous_stage_requested = Signal()
+    next_prompt_requested = Signal()
+    previous_prompt_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("presentation")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(PRESENTATION_STYLE)
+        self.setWindowTitle(self.tr("{title} — presentation").format(title=title))
+        self.setAccessibleName(self.tr("Presentation view"))
+        self.resize(1280, 720)
+        self._prompts: tuple[str, ...] = ()
+        self._timeline: QWidget | None = None
+        self._chronology_stage = False
+
+        self.where = QLabel(self)
+        self.where.setObjectName("presentationWhere")
+        self.where.setWordWrap(True)
+        self.timer = QLabel(self)
+        self.timer.setObjectName("presentationTimer")
+        self.timer.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.timer_caption = QLabel(self)
+        self.timer_caption.setObjectName("presentationTimerCaption")
+        self.timer_caption.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("presentationBar")
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.bar.setAccessibleName(self.tr("Time used on this stage"))
+        self.prompt = QLabel(self)
+        self.prompt.setObjectName("presentationPrompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.prompt_count = QLabel(self)
+        self.prompt_count.setObjectName("presentationCount")
+        self.events_model = ChronologyListModel(self)
+        self.events = EventTable(self)
+        self.events.setObjectName("presentationEvents")
+        self.events.setModel(self.events_model)
+        self.events.setAccessibleName(self.tr("The young person's chronology"))
+        self.events.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        timer_box = QVBoxLayout()
+        timer_box.setSpacing(0)
+        timer_box.addWidget(self.timer)
+        timer_box.addWidget(self.timer_caption)
+        top = QHBoxLayout()
+        top.addWidget(self.where, 1, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(timer_box)
+        self.timeline_area = QFrame(self)
+        self.timeline_layout = QVBoxLayout(self.timeline_area)
+        self.timeline_layout.setContentsMargins(0, 0, 0, 0)
+        self.timeline_layout.addWidget(self.events)
+        layout = QVBoxLayout(self)
+        self._layout = layout
+        layout.setContentsMargins(56, 36, 56, 36)
+        layout.setSpacing(14)
+        layout.addLayout(top)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.prompt, 3)
+        layout.addWidget(self.prompt_count)
+        layout.addWidget(self.timeline_area, 4)
+
+        keys = (
+            (("Alt+Right", "Ctrl+PgDown", "PgDown", "Right"), self.next_stage_requested),
+            (("Alt+Left", "Ctrl+PgUp", "PgUp", "Left"), self.previous_stage_requested),
+            (("Alt+Down", "Down", "Space"), self.next_prompt_requested),
+            (("Alt+Up", "Up"), self.previous_prompt_requested),
+        )
+        for sequences, signal in keys:
+            for sequence in sequences:
+                QShortcut(QKeySequence(sequence), self, signal.emit)
+        QShortcut(QKeySequence("F11"), self, self.toggle_full_screen)
+        QShortcut(QKeySequence("Esc"), self, self.leave_full_screen)
+        self._show_timeline(False)
+        self._scale_fonts()
+
+    # ------------------------------------------------------------- the runner calls
+    def show_stage(self, stage: Stage, number: int, count: int, chronology: bool) -> None:
+        """Show a new stage; ``chronology`` shows the timeline beneath the question."""
+        self.where.setText(
+            self.tr("Stage {n} of {count} · {title}").format(
+                n=number, count=count, title=stage.title
+            )
+        )
+        self._prompts = stage.prompts
+        self._chronology_stage = chronology
+        self._show_timeline(chronology)
+        self.show_prompt(0)
+
+    def show_prompt(self, index: int) -> None:
+        """Put one of the stage's questions on screen."""
+        if not self._prompts:
+            self.prompt.setText("")
+            self.prompt_count.setText("")
+            return
+        index = max(0, min(len(self._prompts) - 1, index))
+        self.prompt.setText(self._prompts[index])
+        self.prompt.setAccessibleName(self._prompts[index])
+        self.prompt_count.setText(
+            self.tr("Question {n} of {count}").format(n=index + 1, count=len(self._prompts))
+            if len(self._prompts) > 1
+            else ""
+        )
+
+    def show_reading(self, reading: TimerReading) -> None:
+        """Show the stage timer."""
+        self.timer.setText(timer_text(reading))
+        self.timer_caption.setText(timer_caption(reading))
+        for widget in (self.timer, self.bar):
+            widget.setProperty("over", reading.is_over)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        self.bar.setValue(int(reading.fraction_used * 1000))
+
+    def set_events(self, events: list[EventInfo], marked: list[int]) -> None:
+        """The case's chronology for the chronology stage (when no timeline widget is set)."""
+        self.events_model.set_events(events)
+        self.events_model.set_marked(marked)
+
+    def set_marked(self, marked: list[int]) -> None:
+        """Show which events the room has marked, scrolled to the latest one."""
+        self.events_model.set_marked(marked)
+        if marked:
+            row = self.events_model.row_of(marked[-1])
+            if row >= 0:
+                self.events.scrollTo(
+                    self.events_model.index(row), QAbstractItemView.ScrollHint.PositionAtCenter
+                )
+
+    def set_timeline_widget(self, widget: QWidget) -> None:
+        """Use the visual timeline (``deepdive.ui.timeline``) on the chronology stage.
+
+        Until a timeline widget is given, the chronology stage shows the events as a list.
+        """
+        if self._timeline is not None:
+            self.timeline_layout.removeWidget(self._timeline)
+            self._timeline.deleteLater()
+        self._timeline = widget
+        widget.setParent(self.timeline_area)
+        self.timeline_layout.addWidget(widget)
+        self._show_timeline(self._chronology_stage)
+
+    @property
+    def timeline_widget(self) -> QWidget | None:
+        """The timeline widget given with :meth:`set_timeline_widget`, if any."""
+        return self._timeline
+
+    # ----------------------------------------------------------------- the window
+    def toggle_full_screen(self) -> None:
+        """Fill the screen, or go back to a window."""
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def leave_full_screen(self) -> None:
+        """Back to a window (Esc)."""
+        if self.isFullScreen():
+            self.showNormal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale_fonts()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)
+
+    def _show_timeline(self, on: bool) -> None:
+        # With the timeline on screen the question gives it most of the room.
+        self._layout.setStretchFactor(self.prompt, 1 if on else 3)
+        self.timeline_area.setVisible(on)
+        self.events.setVisible(on and self._timeline is None)
+        self._scale_fonts()
+
+    def _scale_fonts(self) -> None:
+        # Type scales with the window so the back row can read it on any projector.
+        unit = max(8.0, min(self.height() / 720, self.width() / 1280) * 10)
+        prompt_size = unit * (2.2 if self._chronology_stage else 4.0)
+        for label, size, bold in (
+            (self.where, unit * 1.9, False),
+            (self.timer, unit * 3.4, True),
+            (self.timer_caption, unit * 1.4, False),
+            (self.prompt, prompt_size, True),
+            (self.prompt_count, unit * 1.4, False),
+        ):
+            font = QFont(label.font())
+            font.setPointSizeF(size)
+            font.setBold(bold)
+            label.setFont(font)
+        events_font = QFont(self.events.font())
+        events_font.setPointSizeF(unit * 1.5)
+        self.events.setFont(events_font)
+        self.events.set_row_height_for_font()

@@ -1,0 +1,116 @@
+"""Keeps the presentation window in step with the runner, and gives it the timeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from deepdive.domain.ages import BirthMonth
+from deepdive.templates import Stage
+from deepdive.ui.sessions.presentation import PresentationWindow
+from deepdive.ui.sessions.timer import TimerReading
+
+if TYPE_CHECKING:
+    from deepdive.services.events import EventInfo
+
+PROJECTOR_SCALE = 1.5
+"""How much larger the timeline draws on the projector than on a laptop screen."""
+
+
+class Projector(QObject):
+    """Opens the presentation view and passes the runner's stage, question and timer on."""
+
+    next_stage_requested = Signal()
+    previous_stage_requested = Signal()
+    next_prompt_requested = Signal()
+    previous_prompt_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window: PresentationWindow | None = None
+
+    def open(self, title: str, owner: QWidget) -> tuple[PresentationWindow, bool]:
+        """The presentation window, and whether it was opened just now.
+
+        A new window goes full screen on a second screen when there is one, and is an
+        ordinary window beside the runner when there is only one screen.
+        """
+        if self.window is not None:
+            self.window.raise_()
+            return self.window, False
+        window = PresentationWindow(title, owner)
+        window.next_stage_requested.connect(self.next_stage_requested)
+        window.previous_stage_requested.connect(self.previous_stage_requested)
+        window.next_prompt_requested.connect(self.next_prompt_requested)
+        window.previous_prompt_requested.connect(self.previous_prompt_requested)
+        window.closed.connect(self._on_closed)
+        self.window = window
+        self._attach_timeline(window)
+        other = [s for s in QGuiApplication.screens() if s is not owner.screen()]
+        if other:
+            window.setGeometry(other[0].geometry())
+            window.showFullScreen()
+        else:
+            window.show()
+        return window, True
+
+    def show_stage(self, stage: Stage, number: int, count: int, prompt: int) -> None:
+        """Show a stage (the chronology stage with the timeline) and one of its questions."""
+        if self.window is not None:
+            chronology = stage.response.kind.value == "events"
+            self.window.show_stage(stage, number, count, chronology)
+            self.window.show_prompt(prompt)
+
+    def show_prompt(self, row: int) -> None:
+        """Put another question on screen."""
+        if self.window is not None:
+            self.window.show_prompt(row)
+
+    def show_reading(self, reading: TimerReading) -> None:
+        """Show the timer."""
+        if self.window is not None:
+            self.window.show_reading(reading)
+
+    def set_chronology(
+        self, events: list[EventInfo], birth: BirthMonth | None, marked: list[int]
+    ) -> None:
+        """The case's events for the chronology stage, and which the room has marked."""
+        if self.window is None:
+            return
+        self.window.set_events(events, marked)
+        from deepdive.ui.timeline.sources import from_infos
+        from deepdive.ui.timeline.view import TimelineView
+
+        view = self.window.timeline_widget
+        if isinstance(view, TimelineView):
+            view.set_events(from_infos(events), birth, keep_window=True)
+        self.mark(marked)
+
+    def mark(self, marked: list[int]) -> None:
+        """Show the events the room has marked; the latest is ringed on the timeline."""
+        if self.window is None:
+            return
+        self.window.set_marked(marked)
+        from deepdive.ui.timeline.view import TimelineView
+
+        view = self.window.timeline_widget
+        if isinstance(view, TimelineView):
+            view.select_event(marked[-1] if marked else None)
+
+    def close(self) -> None:
+        """Close the presentation view."""
+        if self.window is not None:
+            self.window.close()
+
+    def _attach_timeline(self, window: PresentationWindow) -> None:
+        from deepdive.ui.timeline.view import TimelineView
+
+        window.set_timeline_widget(TimelineView(scale=PROJECTOR_SCALE))
+
+    def _on_closed(self) -> None:
+        if self.window is not None:
+            self.window.deleteLater()
+        self.window = None

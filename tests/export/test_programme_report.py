@@ -1,0 +1,185 @@
+"""The programme report: theme table, suppressed small numbers, charts with alt text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx_reading import PNG, body, headings, open_docx, text_of
+from learning_workspace import build
+
+from deepdive.cli import main
+from deepdive.export.errors import ExportError
+from deepdive.export.gate import default_gate
+from deepdive.export.programme_report import export_programme_report
+from deepdive.privacy.leakcheck import ExportBlocked
+from deepdive.services import Services
+from deepdive.services.events import EventInput
+from deepdive.services.learning import LearningFilter
+from deepdive.services.learning_charts import BarChart
+
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+@pytest.fixture(autouse=True)
+def no_charts_drawn_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line would start Qt to draw charts; export tests stay Qt-free."""
+    monkeypatch.setattr("deepdive.commands.report._chart_picture", lambda: None)
+
+
+@pytest.fixture
+def known(services: Services) -> Services:
+    build(services)
+    return services
+
+
+def _charts(drawn: list[BarChart]) -> Any:
+    def draw(chart: BarChart) -> bytes:
+        drawn.append(chart)
+        return PNG
+
+    return draw
+
+
+def _table(document: Any, first_heading: str) -> list[list[str]]:
+    for table in document.tables:
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        if rows and rows[0][0] == first_heading:
+            return rows
+    raise AssertionError(f"no table starting with {first_heading!r}")
+
+
+def test_report_structure_theme_table_and_suppressed_figures(
+    known: Services, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.docx"
+    drawn: list[BarChart] = []
+    result = export_programme_report(
+        known, out, chart_png=_charts(drawn), today=date(2025, 11, 26), gate=default_gate()
+    )
+    assert result.path == out and out.exists()
+    document = open_docx(out)
+    assert document.core_properties.title == "Learning across cases"
+    assert document.core_properties.author == ""
+    assert [h for h in headings(document) if h[0] == 1] == [
+        (1, "Learning themes"),
+        (1, "Outcomes"),
+        (1, "Charts"),
+        (1, "Key practice episodes"),
+    ]
+    assert _table(document, "Theme") == [
+        ["Theme", "Times recorded", "Cases", "Key practice episodes"],
+        ["Consistent worker", "6", "5", "4"],
+        # Two cases only: every figure about it is suppressed.
+        ["CAMHS waiting times", "fewer than 5", "fewer than 5", "fewer than 5"],
+    ]
+    headline = _table(document, "Figure")
+    # 80% of 5 would give away the one young person who came into care.
+    assert headline[1] == [
+        "Edge-of-care young people who stayed at home or with family",
+        "not shown (a group of fewer than 5)",
+        "5",
+    ]
+    assert headline[2] == ["Missing episodes before hub support", "23", "5"]
+    places = {row[0]: row[1:] for row in _table(document, "Kind of place")[1:]}
+    assert places["Independent residential"] == ["fewer than 5", "0"]
+    text = text_of(body(out))
+    assert "any figure drawn from fewer than 5 cases is shown as “fewer than 5”" in text
+    assert "Figures from fewer than 5 cases are not shown" in text
+
+
+def test_charts_are_embedded_with_alt_text_that_respects_suppression(
+    known: Services, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.docx"
+    drawn: list[BarChart] = []
+    export_programme_report(known, out, chart_png=_charts(drawn))
+    assert [c.key for c in drawn] == ["themes", "placements", "edge_of_care", "missing"]
+    assert all(c.threshold == 5 for c in drawn)
+    pictures = body(out).findall(f".//{{{WP}}}docPr")
+    assert len(pictures) == 4
+    alts = [p.get("descr") for p in pictures]
+    assert all(alt and len(alt) > 40 for alt in alts)
+    assert "CAMHS waiting times: fewer than 5" in alts[0]
+    assert "23 before hub support and 10 since" in alts[3]
+    captions = [p.text for p in open_docx(out).paragraphs if p.text.startswith("Figure ")]
+    assert len(captions) == 4
+
+
+def test_a_higher_threshold_hides_more_and_says_so(known: Services, tmp_path: Path) -> None:
+    out = tmp_path / "report.docx"
+    result = export_programme_report(known, out, threshold=10)
+    rows = _table(open_docx(out), "Theme")
+    assert rows[1] == ["Consistent worker", "fewer than 10", "fewer than 10", "fewer than 10"]
+    assert "fewer than 10 cases is shown as “fewer than 10”" in text_of(body(out))
+    assert "The charts were left out: they are drawn by the desktop app." in result.messages()
+    export_programme_report(known, out, threshold=1)
+    assert _table(open_docx(out), "Figure")[1][1] == "80%"
+
+
+def test_key_practice_episode_excerpts_name_pseudonyms_and_months(
+    known: Services, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.docx"
+    export_programme_report(known, out, wanted=LearningFilter(statuses=frozenset({"final"})))
+    level_two = [text for level, text in headings(open_docx(out)) if level == 2]
+    episodes = [h for h in level_two if h.startswith("YP ")]
+    assert episodes == [f"YP C{n} (C{n}), March 2019" for n in (1, 2, 3, 4)]
+    assert "C1 moved in a hurry." in text_of(body(out))
+
+
+def test_an_identifier_blocks_the_report_and_nothing_is_written(
+    known: Services, tmp_path: Path
+) -> None:
+    case = known.cases.find("C1")
+    event = known.events.add(
+        case.id,
+        EventInput("2020-02-02", "health", "Seen under NHS 943 476 5919.", key_episode=True),
+    )
+    known.themes.apply_to_event(event.id, "Consistent worker")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    out = folder / "report.docx"
+    out.write_bytes(b"last month's report")
+    with pytest.raises(ExportBlocked):
+        export_programme_report(known, out, gate=default_gate())
+    assert out.read_bytes() == b"last month's report"
+    assert [p.name for p in folder.iterdir()] == ["report.docx"]
+
+
+def test_a_missing_folder_is_refused_before_any_work(known: Services, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="does not exist"):
+        export_programme_report(known, tmp_path / "nowhere" / "report.docx")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_command_line_writes_the_report_and_refuses_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workspace = tmp_path / "w.deepdive"
+    from deepdive.storage.workspace import open_workspace
+
+    services = Services.for_workspace(open_workspace(workspace))
+    build(services)
+    services.close()
+    out = tmp_path / "report.docx"
+    args = ["report", "--out", str(out), "--workspace", str(workspace)]
+    assert main([*args, "--from", "2021", "--to", "2022-12"]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert any(f"{w}" == "fewer than 5" for row in _table(open_docx(out), "Theme") for w in row)
+
+    before = out.read_bytes()
+    for bad, message in (
+        (["--from", "someday"], "--from: 'someday' is not a date"),
+        (["--from", "2022", "--to", "2021"], "is before --from"),
+        (["--min-cases", "0"], "--min-cases must be 1 or more"),
+    ):
+        assert main([*args, *bad]) == 2
+        err = capsys.readouterr().err
+        assert message in err and err.count("\n") == 1
+    assert main(["report", "--out", str(tmp_path / "r.txt"), "--workspace", str(workspace)]) == 2
+    assert "use .docx" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert not (tmp_path / "r.txt").exists()

@@ -1,0 +1,270 @@
+"""Identifiers found by their shape: each pattern with valid examples, checksum
+failures and near misses that must not be flagged (order numbers, times, money)."""
+
+from __future__ import annotations
+
+import pytest
+
+from deepdive.privacy.detector import Detector
+from deepdive.privacy.findings import FindingKind
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    # No registry and no name guessing: only the patterns speak.
+    return Detector(guess_names=False)
+
+
+def only(detector: Detector, text: str) -> tuple[FindingKind, str]:
+    findings = detector.detect(text)
+    assert len(findings) == 1, [(f.kind, f.text) for f in findings]
+    finding = findings[0]
+    assert text[finding.start : finding.end] == finding.text
+    return finding.kind, finding.text
+
+
+def nothing(detector: Detector, text: str) -> None:
+    findings = detector.detect(text)
+    assert findings == [], [(f.kind, f.text) for f in findings]
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["943 476 5919", "9434765919", "943-476-5919", "450 557 7104", "401 023 2137"],
+)
+def test_nhs_numbers_that_pass_modulus_11_are_found(detector: Detector, number: str) -> None:
+    assert only(detector, f"NHS no. {number} on the referral.") == (FindingKind.NHS_NUMBER, number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["943 476 5918", "0000000000", "1111111111", "123 456 7890", "943 4765 919"],
+)
+def test_ten_digit_numbers_failing_the_nhs_rules_are_not_flagged(
+    detector: Detector, number: str
+) -> None:
+    nothing(detector, f"Reference {number} on the letter.")
+
+
+@pytest.mark.parametrize("number", ["AB 12 34 56 C", "AB123456C", "ab 12 34 56 c", "JG 10 38 22 D"])
+def test_national_insurance_numbers_are_found(detector: Detector, number: str) -> None:
+    assert only(detector, f"Her NI number is {number}.") == (FindingKind.NI_NUMBER, number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "QQ 12 34 56 C",  # HMRC's own example: Q is never a first letter
+        "DA 12 34 56 A",  # D is never a first letter
+        "AO 12 34 56 B",  # O is never a second letter
+        "BG 12 34 56 A",  # never allocated
+        "GB 12 34 56 A",
+        "NK 12 34 56 A",
+        "TN 12 34 56 A",
+        "ZZ 12 34 56 A",
+        "AB 12 34 56 E",  # the suffix is A to D
+        "Ab 12 34 56 C",  # mixed case: not how a number is written
+    ],
+)
+def test_ni_shaped_numbers_breaking_hmrc_rules_are_not_flagged(
+    detector: Detector, number: str
+) -> None:
+    nothing(detector, f"Ref {number} in the file.")
+
+
+def test_unique_pupil_numbers_need_their_check_letter(detector: Detector) -> None:
+    assert only(detector, "UPN B801200005001 on the school's list.") == (
+        FindingKind.PUPIL_NUMBER,
+        "B801200005001",
+    )
+    nothing(detector, "UPN A801200005001 has the wrong check letter.")
+    nothing(detector, "E000200005001 has no real local authority.")
+
+
+@pytest.mark.parametrize(
+    "postcode",
+    ["SW1A 1AA", "S1 2HE", "LS6 3QW", "M1 1AE", "B33 8TH", "DN55 1PT", "EC1A 1BB", "s1 2he"],
+)
+def test_uk_postcodes_are_found(detector: Detector, postcode: str) -> None:
+    assert only(detector, f"Moved to {postcode} last week.") == (FindingKind.POSTCODE, postcode)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stuck on the M62 for an hour.",
+        "The code S1 2CI has letters a postcode never uses.",
+        "Q1 2AB starts with a letter no postcode starts with.",
+        "She is in Year 10 and sits 3 GCSEs.",
+        "Sw1A 1aa is neither capitals nor lower case.",
+        "It was her 1st and 2nd visit.",
+    ],
+)
+def test_postcode_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "07911 123456",
+        "07911-123-456",
+        "07911.123.456",
+        "07911123456",
+        "+44 7911 123456",
+        "+447911123456",
+        "0044 7911 123456",
+        "+44 (0)20 7946 0018",
+        "020 7946 0000",
+        "(0114) 496 0123",
+        "0114 496 0123",
+        "0800 123 4567",
+    ],
+)
+def test_uk_phone_numbers_in_every_common_layout_are_found(detector: Detector, phone: str) -> None:
+    assert only(detector, f"Call {phone} after 4pm.") == (FindingKind.PHONE, phone)
+
+
+def test_phone_shaped_but_unassigned_numbers_are_still_flagged(detector: Detector) -> None:
+    # 07700 900xxx and 01632 960xxx are kept for drama: never assigned, still a phone shape.
+    assigned = detector.detect("Ring 07911 123456.")[0]
+    unassigned = detector.detect("Ring 07700 900123.")[0]
+    fictional_landline = detector.detect("Ring 01632 960123.")[0]
+    assert unassigned.kind is FindingKind.PHONE and unassigned.blocking
+    assert fictional_landline.kind is FindingKind.PHONE
+    assert assigned.confidence > unassigned.confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order 0123456789 arrived on Tuesday.",
+        "Invoice no. 07911123456 was paid.",
+        "Order number 4521-3378-22 was cancelled.",
+        "ORD-2023-004512 is the reference.",
+        "Contact at 10:30, then 14:00-15:30.",
+        "Lunch cost £1,250.00 for the whole group, or £12.50 each.",
+        "The review was on 14.03.2016 and 2016-03-14.",
+        "She was aged 14 in 2016 and 2017.",
+        "Sort code 12-34-56, account 12345678.",
+    ],
+)
+def test_number_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)
+
+
+@pytest.mark.parametrize("email", ["jayden.marsh@example.com", "j_m+notes@school.sch.uk"])
+def test_email_addresses_are_found(detector: Detector, email: str) -> None:
+    assert only(detector, f"Write to {email} please.") == (FindingKind.EMAIL, email)
+
+
+@pytest.mark.parametrize("text", ["Meet @ 3pm.", "Sent to user@localhost.", "An @ on its own."])
+def test_email_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)
+
+
+def test_social_media_handles_are_found(detector: Detector) -> None:
+    assert only(detector, "She posts as @jaymarsh99 most nights.") == (
+        FindingKind.SOCIAL_HANDLE,
+        "@jaymarsh99",
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.facebook.com/jayden.marsh99",
+        "instagram.com/jay_m",
+        "https://tiktok.com/@jaym",
+        "https://example.org/~jmarsh",
+        "http://forum.example.net/users/jaym/",
+    ],
+)
+def test_urls_with_personal_paths_are_found(detector: Detector, url: str) -> None:
+    assert only(detector, f"Her page {url} is public.") == (FindingKind.URL, url)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guidance: https://www.gov.uk/government/publications/working-together.",
+        "See https://www.facebook.com/help for reporting.",
+        "Advice at www.nspcc.org.uk and https://learning.nspcc.org.uk/research.",
+    ],
+)
+def test_organisation_urls_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("DOB: 12/03/2005.", "12/03/2005"),
+        ("She was born on 3rd May 2006 in hospital.", "3rd May 2006"),
+        ("Date of birth 2005-03-12.", "2005-03-12"),
+        ("d.o.b. 12.3.05", "12.3.05"),
+        ("Born March 12, 2005.", "March 12, 2005"),
+        ("Jay (DOB 12-03-2005) attended.", "12-03-2005"),
+    ],
+)
+def test_dates_written_as_dates_of_birth_are_found(
+    detector: Detector, text: str, date: str
+) -> None:
+    assert only(detector, text) == (FindingKind.DATE_OF_BIRTH, date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12/03/2016 the review met.",
+        "The move happened on 3 May 2016.",
+        "Her birthday party was a good day.",
+        "Born into a large family.",
+    ],
+)
+def test_ordinary_dates_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("She lives at 14 Acacia Avenue now.", "14 Acacia Avenue"),
+        ("Moved to Flat 3, 22 Mill Lane in June.", "Flat 3, 22 Mill Lane"),
+        ("Visited 221B Baker Street.", "221B Baker Street"),
+        ("Her nan's house, 7 Long Causeway Road, was full.", "7 Long Causeway Road"),
+    ],
+)
+def test_street_addresses_are_found(detector: Detector, text: str, address: str) -> None:
+    assert only(detector, text) == (FindingKind.ADDRESS, address)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 Road safety sessions were held.",
+        "In 2016 Park Lane closed its doors.",
+        "She walked 2 miles down the road.",
+        "We met 14 times at the drop-in on the high street.",
+    ],
+)
+def test_address_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)
+
+
+def test_findings_carry_kind_text_position_line_and_confidence(detector: Detector) -> None:
+    text = "First line.\nSecond line with 07911 123456 in it."
+    (finding,) = detector.detect(text)
+    assert finding.kind is FindingKind.PHONE
+    assert (finding.line, finding.text) == (2, "07911 123456")
+    assert text[finding.start : finding.end] == "07911 123456"
+    assert 0.6 <= finding.confidence <= 1.0
+
+
+def test_text_with_control_characters_and_any_unicode_is_searched_safely(
+    detector: Detector,
+) -> None:
+    text = "\x00\x07 مرحبا 你好 😀 Ivan Иван — ring 07911 123456\u200b please"
+    (finding,) = detector.detect(text)
+    assert finding.text == "07911 123456"
+    assert detector.detect("") == []

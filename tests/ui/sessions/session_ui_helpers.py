@@ -1,0 +1,46 @@
+"""Helpers for the session UI tests: a clock moved by hand, keys, a demo workspace."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+class FakeClock:
+    """Seconds that pass only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, minutes: float = 0, seconds: float = 0) -> None:
+        self.now += minutes * 60 + seconds
+
+
+def focused() -> QWidget:
+    """The widget with the keyboard focus."""
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def type_text(text: str) -> None:
+    """Type into whatever has the focus, as a person would."""
+    QTest.keyClicks(focused(), text)
+
+
+def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Press one key (with modifiers) in whatever has the focus."""
+    QTest.keyClick(focused(), key, modifiers)
+
+
+def tab_to(target: QWidget, limit: int = 40) -> None:
+    """Press Tab until ``target`` has the focus (fails if it never does)."""
+    for _ in range(limit):
+        if focused() is target:
+            return
+        press(Qt.Key.Key_Tab)
+    assert focused() is target, f"Tab never reached {target.accessibleName()!r}"
