@@ -7,8 +7,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -17,6 +15,7 @@ from PySide6.QtCore import (
 
 from deepdive.errors import DeepDiveError
 from deepdive.services.results import PersonInfo
+from deepdive.ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 # Saves one field of one person and returns the saved person.
@@ -35,8 +34,10 @@ _HEADERS = ("Pseudonym", "Role", "Agency")
 _FIELDS = ("pseudonym", "role", "agency")
 
 
-class PeopleTableModel(QAbstractTableModel):
+class PeopleTableModel(RowsTableModel[PersonInfo]):
     """Cast rows; an edit is saved at once through the injected editor."""
+
+    HEADERS = _HEADERS
 
     edit_failed = Signal(str)
 
@@ -45,28 +46,9 @@ class PeopleTableModel(QAbstractTableModel):
         self._editor = editor
         self._rows: list[PersonInfo] = []
 
-    def set_rows(self, rows: list[PersonInfo] | tuple[PersonInfo, ...]) -> None:
-        """Show this cast."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def person_at(self, row: int) -> PersonInfo:
         """The person in ``row``."""
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PeopleColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("PeopleTableModel", _HEADERS[section])
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -11,7 +11,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.storage.backup import BackupInfo
+from deepdive.ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,40 +64,19 @@ def _size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(RowsTableModel[BackupRow]):
     """Rows of the backup list, newest first."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BackupRow] = []
-
-    def set_rows(self, rows: list[BackupRow]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    HEADERS = _HEADERS
 
     def row_at(self, row: int) -> BackupRow:
         """The backup shown in ``row``."""
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(BackupColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.valid_row(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = BackupColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             if column is BackupColumn.MADE:

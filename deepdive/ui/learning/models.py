@@ -6,7 +6,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -14,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from deepdive.services.learning import ThemeCount, ThemeOccurrence
+from deepdive.ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,40 +35,19 @@ class ThemeColumn(IntEnum):
 _THEME_HEADERS = ("Theme", "Times recorded", "Cases", "Key practice episodes")
 
 
-class ThemeTableModel(QAbstractTableModel):
+class ThemeTableModel(RowsTableModel[ThemeCount]):
     """Read-only rows of :class:`ThemeCount`, most cases first as the service gives them."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ThemeCount] = []
-
-    def set_rows(self, rows: list[ThemeCount]) -> None:
-        """Show these theme counts."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    HEADERS = _THEME_HEADERS
 
     def theme_at(self, row: int) -> ThemeCount:
         """The theme count in ``row``."""
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ThemeColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr("ThemeTableModel", _THEME_HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        theme = self.valid_row(index)
+        if theme is None:
             return None
-        theme = self._rows[index.row()]
         column = ThemeColumn(index.column())
         values: tuple[str | int, ...] = (theme.name, theme.uses, theme.cases, theme.key_episodes)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -94,40 +73,19 @@ class OccurrenceColumn(IntEnum):
 _OCCURRENCE_HEADERS = ("Case", "Date", "Where", "What")
 
 
-class OccurrenceTableModel(QAbstractTableModel):
+class OccurrenceTableModel(RowsTableModel[ThemeOccurrence]):
     """Read-only rows of :class:`ThemeOccurrence`: the cases and episodes behind a count."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ThemeOccurrence] = []
-
-    def set_rows(self, rows: list[ThemeOccurrence]) -> None:
-        """Show these occurrences."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    HEADERS = _OCCURRENCE_HEADERS
 
     def occurrence_at(self, row: int) -> ThemeOccurrence:
         """The occurrence in ``row``."""
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(OccurrenceColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr("OccurrenceTableModel", _OCCURRENCE_HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        item = self.valid_row(index)
+        if item is None:
             return None
-        item = self._rows[index.row()]
         column = OccurrenceColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             if column is OccurrenceColumn.CASE:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from deepdive.errors import DeepDiveError
 from deepdive.services.results import ActionInfo
+from deepdive.ui.rows_model import RowsTableModel
 from deepdive.ui.sessions.days import day_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,8 +44,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ActionsTableModel", text)
 
 
-class ActionsTableModel(QAbstractTableModel):
+class ActionsTableModel(RowsTableModel[ActionInfo]):
     """Action rows; an edit is saved at once through the injected editor."""
+
+    HEADERS = _HEADERS
 
     edit_failed = Signal(str)
 
@@ -55,7 +57,7 @@ class ActionsTableModel(QAbstractTableModel):
         self._rows: list[ActionInfo] = []
         self._origins: dict[int, str] = {}
 
-    def set_rows(self, rows: list[ActionInfo], origins: dict[int, str] | None = None) -> None:
+    def set_rows(self, rows: Sequence[ActionInfo], origins: dict[int, str] | None = None) -> None:
         """Show these actions; ``origins`` names each session by id for the From column."""
         self.beginResetModel()
         self._rows = list(rows)
@@ -73,19 +75,6 @@ class ActionsTableModel(QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ActionColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_HEADERS[section])
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if not index.isValid():
@@ -98,9 +87,9 @@ class ActionsTableModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        action = self.valid_row(index)
+        if action is None:
             return None
-        action = self._rows[index.row()]
         column = ActionColumn(index.column())
         if column is ActionColumn.DONE:
             if role == Qt.ItemDataRole.CheckStateRole:

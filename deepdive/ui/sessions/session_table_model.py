@@ -6,7 +6,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -14,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from deepdive.services.session_results import SessionSummary
+from deepdive.ui.rows_model import RowsTableModel
 from deepdive.ui.sessions.days import day_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,18 +37,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SessionTableModel", text)
 
 
-class SessionTableModel(QAbstractTableModel):
+class SessionTableModel(RowsTableModel[SessionSummary]):
     """Read-only rows of :class:`SessionSummary`, newest first as the service gives them."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SessionSummary] = []
-
-    def set_rows(self, rows: list[SessionSummary]) -> None:
-        """Show these sessions."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    HEADERS = _HEADERS
 
     def session_at(self, row: int) -> SessionSummary:
         """The session in ``row``."""
@@ -61,23 +53,10 @@ class SessionTableModel(QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(SessionColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        summary = self.valid_row(index)
+        if summary is None:
             return None
-        summary = self._rows[index.row()]
         if role == SESSION_ID_ROLE:
             return summary.id
         if role != Qt.ItemDataRole.DisplayRole:

@@ -7,7 +7,6 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -35,6 +34,7 @@ from deepdive.services.session_results import TemplateEntry, TemplateSource
 from deepdive.templates import Template
 from deepdive.text.markdown import markdown_to_html
 from deepdive.ui.prompts import Prompter
+from deepdive.ui.rows_model import RowsTableModel
 from deepdive.ui.sessions.stage_form import KIND_LABELS
 from deepdive.ui.sessions.template_editor import TemplateEditor
 
@@ -63,18 +63,10 @@ class TemplateFiles:
         return Path(name) if name else None
 
 
-class TemplateTableModel(QAbstractTableModel):
+class TemplateTableModel(RowsTableModel[TemplateEntry]):
     """The library's templates, one row each (their newest versions)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TemplateEntry] = []
-
-    def set_rows(self, rows: list[TemplateEntry]) -> None:
-        """Show these entries."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    HEADERS = _HEADERS
 
     def entry_at(self, row: int) -> TemplateEntry:
         """The entry in ``row``."""
@@ -83,19 +75,6 @@ class TemplateTableModel(QAbstractTableModel):
     def row_of(self, key: str) -> int:
         """The row of the template with this id, or -1."""
         return next((row for row, e in enumerate(self._rows) if e.key == key), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("TemplateTableModel", _HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
