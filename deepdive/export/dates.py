@@ -9,30 +9,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from deepdive.domain.ages import BirthMonth, age_at
-from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
+from deepdive.domain.dates import MONTH_NAMES, DateError, DateSpan, FuzzyDate
 from deepdive.export.errors import ExportError
 from deepdive.export.options import DateMode
 from deepdive.services.results import CaseDetail
 
-_LONG_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 
 def long_date(day: date) -> str:
     """ "26 November 2025" (no leading zero, British order)."""
-    return f"{day.day} {_LONG_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def short_date(day: date) -> str:
