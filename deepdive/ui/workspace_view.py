@@ -63,11 +63,18 @@ class WorkspaceView(QWidget):
     status_message = Signal(str)
     selection_changed = Signal(object)  # case id or None
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        case_list: CaseListPanel | None = None,
+    ) -> None:
+        """``case_list`` is the list shown while the workspace opened, if any: it is
+        kept, with what the user has selected, typed or scrolled to."""
         super().__init__(parent)
         self.services = services
         self.undo_stack = QUndoStack(self)
-        self.case_list = CaseListPanel(self)
+        self.case_list = case_list or CaseListPanel(self)
         self.overview = CaseOverviewPanel(services, self)
         self.case_tabs = CaseTabs(self)
         self.case_tabs.add_panel(self.overview, self.tr("&Overview"))
@@ -99,6 +106,9 @@ class WorkspaceView(QWidget):
         self.overview.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
         self.overview.save_failed.connect(self.status_message)
         self.reload()
+        chosen = self.case_list.selected_case_id()
+        if chosen is not None:  # chosen while the workspace was opening
+            self._on_case_selected(chosen)
 
     def reload(self) -> None:
         """Read the case list from the workspace."""

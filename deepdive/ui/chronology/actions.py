@@ -8,12 +8,17 @@ the timeline) work from anywhere in the window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
 
-from deepdive.ui.chronology.panel import ChronologyPanel
 from deepdive.ui.timeline.layout import LANES_BY_AGENCY, LANES_BY_CATEGORY
+
+if TYPE_CHECKING:
+    # The tab (and the database layer behind it) loads with the first workspace, not
+    # with the menu bar: the window paints sooner.
+    from deepdive.ui.chronology.panel import ChronologyPanel
 
 PanelGetter = Callable[[], "ChronologyPanel | None"]
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu, QWidget
 
 from deepdive.ui.prompts import Prompter
-from deepdive.ui.sessions.sessions_panel import SessionsPanel
 
 if TYPE_CHECKING:
+    from deepdive.ui.sessions.sessions_panel import SessionsPanel
     from deepdive.ui.workspace_view import WorkspaceView
 
 
@@ -42,7 +42,11 @@ class SessionsMenu(QMenu):
     @staticmethod
     def panel(view: WorkspaceView | None) -> SessionsPanel | None:
         """The Sessions tab of a workspace view."""
-        return None if view is None else view.findChild(SessionsPanel)
+        if view is None:
+            return None
+        from deepdive.ui.sessions.sessions_panel import SessionsPanel
+
+        return view.findChild(SessionsPanel)
 
     def new_session(self) -> None:
         """Show the selected case's Sessions tab and plan a session there."""

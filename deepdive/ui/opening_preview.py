@@ -1,0 +1,78 @@
+"""The first moment of start-up: the case list at once, the rest as soon as it loads.
+
+Importing the database layer and every screen takes longer than drawing the window.
+So the window shows the workspace's case list from a quick read-only look
+(:func:`deepdive.services.case_listing.peek_case_summaries`) while those modules load
+on a background thread; then the workspace opens properly and the same list — with
+whatever the user already selected, typed or scrolled to — becomes part of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import threading
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from deepdive.services.results import CaseSummary
+from deepdive.ui.case_list_panel import CaseListPanel
+
+log = logging.getLogger(__name__)
+
+# What opening a workspace imports: the storage layer, then the screens (which
+# import the services). Loading them here first makes the open itself quick.
+WORKSPACE_MODULES: tuple[str, ...] = (
+    "deepdive.storage.workspace",
+    "deepdive.ui.workspace_view",
+    "deepdive.ui.case_commands",
+)
+
+
+class BackgroundImports(QObject):
+    """Imports modules on a background thread; ``finished`` arrives on the GUI thread."""
+
+    finished = Signal()
+
+    def __init__(self, modules: Sequence[str] = WORKSPACE_MODULES, parent: QObject | None = None):
+        super().__init__(parent)
+        self._modules = tuple(modules)
+
+    def start(self) -> None:
+        """Begin loading; ``finished`` is emitted once, whether or not loading worked."""
+        threading.Thread(target=self._load, name="deepdive-imports", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            for name in self._modules:
+                importlib.import_module(name)
+        except Exception:
+            # The import is tried again on the GUI thread, where its error is reported.
+            log.exception("Loading the workspace modules in the background failed")
+        # The window may have closed while loading: then nobody is waiting.
+        with contextlib.suppress(RuntimeError):
+            self.finished.emit()
+
+
+class OpeningPreview(QWidget):
+    """The case list, filled from a quick look, while the workspace opens."""
+
+    def __init__(self, cases: list[CaseSummary], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.case_list = CaseListPanel(self)
+        self.case_list.set_cases(cases)
+        note = QLabel(self.tr("Opening your workspace…"), self)
+        note.setObjectName("emptyHint")
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The same proportions as the workspace view, so nothing jumps when it arrives.
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.case_list, 2)
+        layout.addWidget(note, 3)
+
+    def take_case_list(self) -> CaseListPanel:
+        """Hand the list (with the user's selection, search and scrolling) on."""
+        return self.case_list
