@@ -3,39 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import refusal, run_deepdive
 
 from deepdive import __version__
-
-
-def run(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    """``python -m deepdive ARGS`` with its data folder kept in ``data_dir``."""
-    env = {**os.environ, "DEEPDIVE_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "deepdive", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=data_dir,
-        timeout=120,
-        check=False,
-    )
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The single stderr line of a refused command (never a traceback)."""
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -43,21 +16,21 @@ def demo_workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     """A workspace holding the demo case, added by ``deepdive demo``; and its data folder."""
     folder = tmp_path_factory.mktemp("cli")
     workspace = folder / "team.deepdive"
-    added = run("demo", "--workspace", workspace, data_dir=folder)
+    added = run_deepdive("demo", "--workspace", workspace, data_dir=folder)
     assert added.returncode == 0, added.stderr
     assert "DEMO-001" in added.stdout and "Jay" in added.stdout
     return workspace, folder
 
 
 def test_version(tmp_path: Path) -> None:
-    result = run("--version", data_dir=tmp_path)
+    result = run_deepdive("--version", data_dir=tmp_path)
     assert result.returncode == 0
     assert result.stdout.strip() == f"DeepDive {__version__}"
 
 
 def test_cases_json_lists_the_demo(demo_workspace: tuple[Path, Path]) -> None:
     workspace, folder = demo_workspace
-    result = run("cases", "--json", "--workspace", workspace, data_dir=folder)
+    result = run_deepdive("cases", "--json", "--workspace", workspace, data_dir=folder)
     assert result.returncode == 0, result.stderr
     [case] = json.loads(result.stdout)
     assert (case["code"], case["pseudonym"], case["status"]) == ("DEMO-001", "Jay", "final")
@@ -69,7 +42,7 @@ def test_cases_table_with_the_workspace_before_the_command(
     demo_workspace: tuple[Path, Path],
 ) -> None:
     workspace, folder = demo_workspace
-    result = run("--workspace", workspace, "cases", data_dir=folder)
+    result = run_deepdive("--workspace", workspace, "cases", data_dir=folder)
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     assert header.split() == ["CODE", "PSEUDONYM", "STATUS", "EVENTS", "SESSIONS"]
@@ -85,7 +58,7 @@ def test_adding_the_demo_again_says_it_is_already_there(
     demo_workspace: tuple[Path, Path],
 ) -> None:
     workspace, folder = demo_workspace
-    result = run("--workspace", workspace, "demo", data_dir=folder)
+    result = run_deepdive("--workspace", workspace, "demo", data_dir=folder)
     assert result.returncode == 0, result.stderr
     assert "DEMO-001" in result.stdout and "already" in result.stdout
     assert result.stderr == ""
@@ -100,7 +73,7 @@ def test_bad_usage_is_one_line_and_exit_2(
     tmp_path: Path, args: tuple[str, ...], named: str
 ) -> None:
     workspace = tmp_path / "team.deepdive"
-    line = one_error_line(run(*args, "--workspace", workspace, data_dir=tmp_path))
+    line = refusal(run_deepdive(*args, "--workspace", workspace, data_dir=tmp_path))
     assert named in line
     assert "--help" in line
     assert not workspace.exists()
@@ -110,7 +83,7 @@ def test_a_text_file_offered_as_the_workspace_is_refused_untouched(tmp_path: Pat
     notes = tmp_path / "case notes.txt"
     content = b"Jay was seen at home.\r\nNan was there.\n"
     notes.write_bytes(content)
-    line = one_error_line(run("cases", "--workspace", notes, data_dir=tmp_path))
+    line = refusal(run_deepdive("cases", "--workspace", notes, data_dir=tmp_path))
     assert str(notes) in line
     assert "not a DeepDive workspace" in line
     assert notes.read_bytes() == content
@@ -118,7 +91,7 @@ def test_a_text_file_offered_as_the_workspace_is_refused_untouched(tmp_path: Pat
 
 
 def test_an_empty_workspace_has_no_cases(tmp_path: Path) -> None:
-    result = run("cases", "--workspace", tmp_path / "new.deepdive", data_dir=tmp_path)
+    result = run_deepdive("cases", "--workspace", tmp_path / "new.deepdive", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "no cases" in result.stdout.lower()
     assert "deepdive demo" in result.stdout  # and says how to add one

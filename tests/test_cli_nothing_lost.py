@@ -2,46 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import refusal, run_deepdive
 
 from deepdive.storage.backup import list_backups
-
-
-def run(
-    *args: str | Path, data_dir: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``python -m deepdive ARGS`` with its data folder in ``data_dir``."""
-    environment = {
-        **os.environ,
-        "DEEPDIVE_DATA_DIR": str(data_dir),
-        "PYTHONUTF8": "1",
-        **(env or {}),
-    }
-    environment.pop("DEEPDIVE_PASSPHRASE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "deepdive", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        cwd=data_dir,
-        timeout=120,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def one_line(result: subprocess.CompletedProcess[str], code: int = 2) -> str:
-    assert result.returncode == code, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -49,24 +15,26 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A workspace with the demo case, and its data folder."""
     folder = tmp_path_factory.mktemp("nothing-lost-cli")
     workspace = folder / "team.deepdive"
-    assert run("demo", "--workspace", workspace, data_dir=folder).returncode == 0
+    assert run_deepdive("demo", "--workspace", workspace, data_dir=folder).returncode == 0
     return workspace, folder
 
 
 def test_backup_makes_a_verified_copy_and_lists_it(demo: tuple[Path, Path]) -> None:
     workspace, folder = demo
-    made = run("backup", "--workspace", workspace, data_dir=folder)
+    made = run_deepdive("backup", "--workspace", workspace, data_dir=folder)
     assert made.returncode == 0, made.stderr
     [backup] = list_backups(workspace, folder / "backups")
     assert str(backup.path) in made.stdout
     assert "1 case" in made.stdout and "integrity check" in made.stdout
-    listed = run("backup", "--list", "--workspace", workspace, data_dir=folder)
+    listed = run_deepdive("backup", "--list", "--workspace", workspace, data_dir=folder)
     assert listed.returncode == 0, listed.stderr
     assert str(backup.path) in listed.stdout and "Backed up by you" in listed.stdout
 
 
 def test_backup_of_a_missing_workspace_is_one_line(tmp_path: Path) -> None:
-    line = one_line(run("backup", "--workspace", tmp_path / "none.deepdive", data_dir=tmp_path))
+    line = refusal(
+        run_deepdive("backup", "--workspace", tmp_path / "none.deepdive", data_dir=tmp_path)
+    )
     assert "There is no workspace at" in line
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
@@ -75,7 +43,7 @@ def test_backup_refuses_a_damaged_workspace(demo: tuple[Path, Path], tmp_path: P
     workspace, _ = demo
     broken = tmp_path / "broken.deepdive"
     broken.write_bytes(workspace.read_bytes()[:5000])
-    line = one_line(run("backup", "--workspace", broken, data_dir=tmp_path))
+    line = refusal(run_deepdive("backup", "--workspace", broken, data_dir=tmp_path))
     assert "truncated" in line and "not backed up" in line
     assert list_backups(broken, tmp_path / "backups") == []
 
@@ -83,7 +51,7 @@ def test_backup_refuses_a_damaged_workspace(demo: tuple[Path, Path], tmp_path: P
 def test_check_passes_a_healthy_workspace(demo: tuple[Path, Path]) -> None:
     workspace, folder = demo
     before = workspace.read_bytes()
-    result = run("check", "--workspace", workspace, data_dir=folder)
+    result = run_deepdive("check", "--workspace", workspace, data_dir=folder)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no problems found (1 case" in result.stdout
     assert workspace.read_bytes() == before
@@ -97,7 +65,7 @@ def test_check_reports_damage_with_exit_1_and_changes_nothing(
     data[3 * 4096 : 4 * 4096] = b"\xa5" * 4096
     broken = tmp_path / "broken.deepdive"
     broken.write_bytes(bytes(data))
-    result = run("check", "--workspace", broken, data_dir=tmp_path)
+    result = run_deepdive("check", "--workspace", broken, data_dir=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "problem" in result.stdout and "  - " in result.stdout
     assert "has not been changed" in result.stdout
@@ -108,7 +76,7 @@ def test_check_reports_damage_with_exit_1_and_changes_nothing(
 def test_check_of_a_file_that_is_not_a_workspace(tmp_path: Path) -> None:
     notes = tmp_path / "notes.deepdive"
     notes.write_text("Jay was seen at home.", encoding="utf-8")
-    result = run("check", "--workspace", notes, data_dir=tmp_path)
+    result = run_deepdive("check", "--workspace", notes, data_dir=tmp_path)
     assert result.returncode == 1
     assert "not a SQLite database" in result.stdout
 
@@ -116,22 +84,22 @@ def test_check_of_a_file_that_is_not_a_workspace(tmp_path: Path) -> None:
 def test_bundle_round_trip_conflict_and_copy(demo: tuple[Path, Path], tmp_path: Path) -> None:
     workspace, folder = demo
     bundle = tmp_path / "jay.ddcase"
-    exported = run(
+    exported = run_deepdive(
         "bundle", "export", "DEMO-001", "--out", bundle, "--workspace", workspace, data_dir=folder
     )
     assert exported.returncode == 0, exported.stderr
     assert bundle.is_file() and str(bundle) in exported.stdout
 
     other = tmp_path / "other.deepdive"
-    imported = run("bundle", "import", bundle, "--workspace", other, data_dir=folder)
+    imported = run_deepdive("bundle", "import", bundle, "--workspace", other, data_dir=folder)
     assert imported.returncode == 0, imported.stderr
     assert "Imported case DEMO-001" in imported.stdout
-    listed = run("cases", "--workspace", other, data_dir=folder)
+    listed = run_deepdive("cases", "--workspace", other, data_dir=folder)
     assert "DEMO-001" in listed.stdout
 
-    line = one_line(run("bundle", "import", bundle, "--workspace", other, data_dir=folder))
+    line = refusal(run_deepdive("bundle", "import", bundle, "--workspace", other, data_dir=folder))
     assert "already has a case DEMO-001" in line and "--as DEMO-001-COPY" in line
-    copied = run(
+    copied = run_deepdive(
         "bundle", "import", bundle, "--as", "DEMO-001-COPY", "--workspace", other, data_dir=folder
     )
     assert copied.returncode == 0, copied.stderr
@@ -145,7 +113,9 @@ def test_a_hostile_bundle_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with zipfile.ZipFile(bundle, "w") as archive:
         archive.writestr("../../etc/cron.d/evil", "* * * * * root rm -rf /")
     workspace = tmp_path / "team.deepdive"
-    line = one_line(run("bundle", "import", bundle, "--workspace", workspace, data_dir=tmp_path))
+    line = refusal(
+        run_deepdive("bundle", "import", bundle, "--workspace", workspace, data_dir=tmp_path)
+    )
     assert "path outside the archive" in line
 
 
@@ -158,7 +128,7 @@ def test_bundle_export_blocked_by_the_leak_check_exits_1_and_writes_nothing(tmp_
     services.cases.create("DD-1", "Jay", summary="Seen at clinic; NHS number 943 476 5919.")
     services.close()
     out = tmp_path / "jay.ddcase"
-    result = run(
+    result = run_deepdive(
         "bundle", "export", "DD-1", "--out", out, "--workspace", workspace, data_dir=tmp_path
     )
     assert result.returncode == 1, result.stderr
@@ -168,5 +138,5 @@ def test_bundle_export_blocked_by_the_leak_check_exits_1_and_writes_nothing(tmp_
 
 
 def test_bundle_without_an_action_is_bad_usage(tmp_path: Path) -> None:
-    line = one_line(run("bundle", data_dir=tmp_path))
+    line = refusal(run_deepdive("bundle", data_dir=tmp_path))
     assert "ACTION" in line and "--help" in line

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
+from cli_helpers import run_deepdive
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
@@ -20,18 +19,8 @@ PASSPHRASE = "correct horse battery"
 def scan(
     *args: str | Path, data_dir: Path, passphrase: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DEEPDIVE_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"}
-    env.pop("DEEPDIVE_PASSPHRASE", None)
-    if passphrase is not None:
-        env["DEEPDIVE_PASSPHRASE"] = passphrase
-    return subprocess.run(
-        [sys.executable, "-m", "deepdive", "scan", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    env = {} if passphrase is None else {"DEEPDIVE_PASSPHRASE": passphrase}
+    return run_deepdive("scan", *args, data_dir=data_dir, env=env)
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import refusal, run_deepdive
 
 from deepdive.resources import resource_path
 from deepdive.templates import builtin_template, load_template_file
@@ -54,30 +52,8 @@ stages:
 """
 
 
-def run(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DEEPDIVE_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "deepdive", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=data_dir,
-        timeout=120,
-        check=False,
-    )
-
-
-def refusal(result: subprocess.CompletedProcess[str]) -> str:
-    """The one stderr line of a refused command."""
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    [line] = result.stderr.splitlines()
-    return line
-
-
 def test_list_shows_the_builtin_templates_without_creating_a_workspace(tmp_path: Path) -> None:
-    result = run("templates", "list", data_dir=tmp_path)
+    result = run_deepdive("templates", "list", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     assert header.split() == ["ID", "VERSION", "SOURCE", "STAGES", "MINUTES", "NAME"]
@@ -90,7 +66,7 @@ def test_list_shows_the_builtin_templates_without_creating_a_workspace(tmp_path:
 def test_validate_reports_a_good_file_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "team.yaml"
     path.write_text(VALID, encoding="utf-8")
-    result = run("templates", "validate", path, data_dir=tmp_path)
+    result = run_deepdive("templates", "validate", path, data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "team.yaml: valid — 'Team reflection' (team, version 3), 2 stages, 25 minutes\n"
@@ -99,7 +75,7 @@ def test_validate_reports_a_good_file_in_one_line(tmp_path: Path) -> None:
 
 def test_every_builtin_file_validates_from_the_command_line(tmp_path: Path) -> None:
     files = sorted(resource_path("templates").glob("*.yaml"))
-    result = run("templates", "validate", *files, data_dir=tmp_path)
+    result = run_deepdive("templates", "validate", *files, data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == len(BUILTIN_IDS)
 
@@ -138,7 +114,7 @@ def test_a_malformed_template_is_refused_with_its_file_and_line(
     assert old in VALID
     path = tmp_path / "team.yaml"
     path.write_text(VALID.replace(old, new, 1), encoding="utf-8")
-    result = run("templates", "validate", path, data_dir=tmp_path)
+    result = run_deepdive("templates", "validate", path, data_dir=tmp_path)
     line = refusal(result)
     assert line == f"deepdive: {expected}"
     assert result.stdout == ""
@@ -148,11 +124,15 @@ def test_import_then_list_then_export_a_shared_template(tmp_path: Path) -> None:
     workspace = tmp_path / "team.deepdive"
     path = tmp_path / "team.yaml"
     path.write_text(VALID, encoding="utf-8")
-    imported = run("templates", "import", path, "--workspace", workspace, data_dir=tmp_path)
+    imported = run_deepdive(
+        "templates", "import", path, "--workspace", workspace, data_dir=tmp_path
+    )
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout == "Imported 'Team reflection' (version 3).\n"
 
-    listed = run("templates", "list", "--json", "--workspace", workspace, data_dir=tmp_path)
+    listed = run_deepdive(
+        "templates", "list", "--json", "--workspace", workspace, data_dir=tmp_path
+    )
     assert listed.returncode == 0, listed.stderr
     entries = {entry["id"]: entry for entry in json.loads(listed.stdout)}
     assert entries["team"] == {
@@ -168,7 +148,7 @@ def test_import_then_list_then_export_a_shared_template(tmp_path: Path) -> None:
 
     out = tmp_path / "shared" / "deep-dive.yaml"
     out.parent.mkdir()
-    exported = run(
+    exported = run_deepdive(
         "templates", "export", "deep-dive-case-study", "--out", out,
         "--workspace", workspace, data_dir=tmp_path,
     )  # fmt: skip
@@ -180,18 +160,20 @@ def test_importing_a_malformed_file_adds_nothing(tmp_path: Path) -> None:
     workspace = tmp_path / "team.deepdive"
     path = tmp_path / "team.yaml"
     path.write_text(VALID.replace("minutes: 15", "minutes: 0"), encoding="utf-8")
-    result = run("templates", "import", path, "--workspace", workspace, data_dir=tmp_path)
+    result = run_deepdive("templates", "import", path, "--workspace", workspace, data_dir=tmp_path)
     assert refusal(result) == (
         "deepdive: team.yaml, line 22: 'minutes' in stage 'risk' must be a whole number "
         "from 1 to 240, not 0"
     )
-    listed = run("templates", "list", "--json", "--workspace", workspace, data_dir=tmp_path)
+    listed = run_deepdive(
+        "templates", "list", "--json", "--workspace", workspace, data_dir=tmp_path
+    )
     assert "team" not in {entry["id"] for entry in json.loads(listed.stdout)}
 
 
 def test_exporting_an_unknown_template_says_which_there_are_not(tmp_path: Path) -> None:
     workspace = tmp_path / "team.deepdive"
-    result = run(
+    result = run_deepdive(
         "templates", "export", "deep-dive", "--out", tmp_path / "x.yaml",
         "--workspace", workspace, data_dir=tmp_path,
     )  # fmt: skip
