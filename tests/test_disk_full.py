@@ -13,37 +13,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import event
+from workspace_helpers import disk_full
 
 from deepdive.services import Services
 from deepdive.services.events import EventInput
 from deepdive.storage.errors import WorkspaceWriteError
 from deepdive.storage.integrity import full_check
-from deepdive.storage.workspace import Workspace, open_workspace
-
-
-@contextmanager
-def disk_full(workspace: Workspace) -> Iterator[None]:
-    """While inside, the workspace cannot grow by a single page (SQLITE_FULL)."""
-
-    def no_room(dbapi_connection: Any, _record: Any) -> None:
-        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
-        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
-
-    workspace.engine.dispose()
-    event.listen(workspace.engine, "connect", no_room)
-    try:
-        yield
-    finally:
-        event.remove(workspace.engine, "connect", no_room)
-        workspace.engine.dispose()
-
+from deepdive.storage.workspace import open_workspace
 
 BIG = "Jay's own words, kept in full. " * 4000  # far more than a free page
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
 from deepdive.services import Services
-from deepdive.storage.workspace import open_workspace
+from deepdive.storage.workspace import Workspace, open_workspace
 
 
 def reopen(services: Services) -> Services:
@@ -11,3 +17,20 @@ def reopen(services: Services) -> Services:
     path = services.workspace.path
     services.close()
     return Services.for_workspace(open_workspace(path))
+
+
+@contextmanager
+def disk_full(workspace: Workspace) -> Iterator[None]:
+    """While inside, the workspace cannot grow by a single page (SQLITE_FULL)."""
+
+    def no_room(dbapi_connection: Any, _record: Any) -> None:
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
+
+    workspace.engine.dispose()
+    event.listen(workspace.engine, "connect", no_room)
+    try:
+        yield
+    finally:
+        event.remove(workspace.engine, "connect", no_room)
+        workspace.engine.dispose()

@@ -5,43 +5,24 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QDialog, QMessageBox
-from sqlalchemy import event
 from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
+from workspace_helpers import disk_full
 
 from deepdive.paths import backup_dir
 from deepdive.services import Services
 from deepdive.storage.backup import BackupKind, list_backups, make_backup
-from deepdive.storage.workspace import Workspace, open_workspace
+from deepdive.storage.workspace import open_workspace
 from deepdive.ui.autosave import save_status
 from deepdive.ui.backup_commands import BackupScheduler
 from deepdive.ui.bundle_commands import BundleCommands
 from deepdive.ui.main_window import MainWindow
 from deepdive.ui.restore_dialog import BackupColumn, RestoreDialog
-
-
-@contextmanager
-def disk_full(workspace: Workspace) -> Iterator[None]:
-    """While inside, the workspace cannot grow by a single page (SQLITE_FULL)."""
-
-    def no_room(dbapi_connection: Any, _record: Any) -> None:
-        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
-        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
-
-    workspace.engine.dispose()
-    event.listen(workspace.engine, "connect", no_room)
-    try:
-        yield
-    finally:
-        event.remove(workspace.engine, "connect", no_room)
-        workspace.engine.dispose()
 
 
 def _codes(window: MainWindow) -> list[str]:
