@@ -1,4 +1,4 @@
-"""Filtering and sorting the case list: search text, status, archived cases."""
+"""Filtering the case list: search text, status, archived cases (the model sorts)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
         self._status: str | None = None
         self._show_archived = False
-        self.setSortRole(Qt.ItemDataRole.EditRole)
         self.setDynamicSortFilter(True)
 
     def set_search_text(self, text: str) -> None:
@@ -37,6 +36,12 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._show_archived = show
         self.endFilterChange()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's: this proxy keeps its order and only filters."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     @property
     def show_archived(self) -> bool:

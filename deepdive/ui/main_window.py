@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -321,7 +321,8 @@ class MainWindow(QMainWindow):
             self.open_workspace(path, case_list=case_list)
 
         loader.finished.connect(open_loaded)
-        loader.start()
+        # Loading competes with painting for the interpreter: let the list paint first.
+        QTimer.singleShot(0, loader.start)
 
     def open_workspace(self, path: Path, case_list: CaseListPanel | None = None) -> bool:
         """Open the workspace at ``path`` in this window; explains and returns False if not.
@@ -461,6 +462,8 @@ class MainWindow(QMainWindow):
             marking=self.preferences.marking,
             reference_doc=self.preferences.reference_doc,
             timeline=draw_timeline,
+            privacy=self.privacy_menu.context,  # the key vault, while it is unlocked
+            unlock=self.privacy_menu.unlock,
             parent=self,
         )
         dialog.exec()

@@ -53,3 +53,29 @@ def test_last_changed_reads_naturally() -> None:
     assert friendly_time(NOW - timedelta(minutes=5), NOW).startswith("Today")
     assert friendly_time(NOW - timedelta(days=1), NOW) == "Yesterday"
     assert friendly_time(datetime(2024, 3, 3, 12, tzinfo=UTC), NOW) == "3 Mar 2024"
+
+
+def test_a_changed_case_moves_to_its_sorted_place_and_stays_selected(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from deepdive.ui.case_list_panel import CaseListPanel
+
+    panel = CaseListPanel()
+    qtbot.addWidget(panel)
+    older = [
+        CaseSummary(n, f"DD-{n}", f"P{n}", "draft", False, NOW - timedelta(days=n), 0, 0)
+        for n in range(1, 6)
+    ]
+    panel.set_cases(older)
+    shown = [panel.proxy.index(r, Column.CODE).data() for r in range(5)]
+    assert shown == ["DD-1", "DD-2", "DD-3", "DD-4", "DD-5"]  # most recently changed first
+    panel.select_case(3)
+
+    edited = CaseSummary(5, "DD-5", "P5", "final", False, NOW + timedelta(minutes=1), 2, 0)
+    panel.model.upsert(edited)
+    shown = [panel.proxy.index(r, Column.CODE).data() for r in range(5)]
+    assert shown == ["DD-5", "DD-1", "DD-2", "DD-3", "DD-4"]
+    assert panel.selected_case_id() == 3
+
+    panel.table.sortByColumn(Column.CODE, Qt.SortOrder.DescendingOrder)
+    shown = [panel.proxy.index(r, Column.CODE).data() for r in range(5)]
+    assert shown == ["DD-5", "DD-4", "DD-3", "DD-2", "DD-1"]
+    assert panel.selected_case_id() == 3
