@@ -194,6 +194,8 @@ class CaseService:
                 case.tags = tags_named(session, tag_names(list(tags)))
             if edge_of_care is not None:
                 case.edge_of_care = edge_of_care
+                if not edge_of_care:  # "stayed at home" only means something on the edge of care
+                    case.stayed_with_family = None
             session.flush()
             detail = case_detail(case)
         self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))

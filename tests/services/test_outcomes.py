@@ -137,3 +137,13 @@ def test_edge_of_care_result_only_for_edge_of_care_cases(services: Services) -> 
     services.outcomes.set_edge_of_care(case.id, False, True)
     result = services.outcomes.edge_of_care(case.id)
     assert (result.edge_of_care, result.stayed_with_family) == (False, None)
+
+
+def test_unticking_edge_of_care_on_the_overview_also_drops_the_stayed_at_home_result(
+    services: Services,
+) -> None:
+    case = services.cases.create("DD-1", "Jay")
+    services.outcomes.set_edge_of_care(case.id, True, True)
+    services.cases.update(case.id, edge_of_care=False)
+    result = services.outcomes.edge_of_care(case.id)
+    assert (result.edge_of_care, result.stayed_with_family) == (False, None)
