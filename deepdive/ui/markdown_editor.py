@@ -9,7 +9,7 @@ it is given, or the one the main window installed.
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -45,14 +45,11 @@ class MarkdownEditor(QWidget):
         self.editor.setAccessibleName(accessible_name)
         self.editor.setPlaceholderText(self.tr("Write in Markdown: **bold**, *italic*, - lists"))
         self.editor.setTabChangesFocus(True)
-        body_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-        self.editor.setFont(body_font)
         self.preview = QTextBrowser(self)
         self.preview.setOpenExternalLinks(False)
         self.preview.setAccessibleName(self.tr("%s preview") % accessible_name)
         # Tab moves between fields; the preview is reached with the mouse.
         self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.preview.setFont(QFont(body_font))
         splitter = QSplitter(self)
         splitter.addWidget(_labelled(self.tr("Write"), self.editor))
         splitter.addWidget(_labelled(self.tr("Preview"), self.preview))

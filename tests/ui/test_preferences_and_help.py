@@ -90,6 +90,20 @@ def test_font_size_preference_scales_the_interface(qapp: QApplication) -> None:
     assert qapp.font().pointSizeF() == pytest.approx(before)
 
 
+def test_the_markdown_editor_follows_the_interface_font_size(qapp: QApplication, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from deepdive.ui.markdown_editor import MarkdownEditor
+
+    before = qapp.font().pointSizeF()
+    try:
+        apply_appearance(qapp, Theme.LIGHT, before * 2)
+        editor = MarkdownEditor("Summary")
+        qtbot.addWidget(editor)
+        assert editor.editor.font().pointSizeF() == pytest.approx(before * 2)
+        assert editor.preview.font().pointSizeF() == pytest.approx(before * 2)
+    finally:
+        apply_appearance(qapp, Theme.SYSTEM, 0)
+
+
 def test_the_shortcuts_sheet_lists_the_real_shortcuts(make_window: WindowFactory) -> None:
     window = make_window()
     rows = shortcut_rows(window.menuBar())
