@@ -484,3 +484,14 @@ def test_shifting_out_of_range_is_a_date_error() -> None:
         FuzzyDate.parse("2099-12-31").shifted(1)
     with pytest.raises(DateError):
         FuzzyDate.parse("2016").shifted(10**9)
+
+
+def test_a_canonical_date_is_read_from_the_start_of_a_longer_text() -> None:
+    assert FuzzyDate.split_leading("2016-03 social care") == (FuzzyDate(2016, 3), "social care")
+    assert FuzzyDate.split_leading("about winter 2016 family") == (
+        FuzzyDate(2016, season=Season.WINTER, approximate=True),
+        "family",
+    )
+    assert FuzzyDate.split_leading("2016") == (FuzzyDate(2016), "")
+    for text in ("20161 police", "2016-02-30 health", "soon", "2016-03x"):
+        assert FuzzyDate.split_leading(text) is None

@@ -183,6 +183,17 @@ class FuzzyDate:
             )
         return cls(int(match["year"]), month, day, approximate=approximate)
 
+    @classmethod
+    def split_leading(cls, text: str) -> tuple[FuzzyDate, str] | None:
+        """A canonical date at the start of ``text`` and what follows it, or None."""
+        match = _CANONICAL.match(text)
+        if match is None or text[match.end() : match.end() + 1] not in ("", " "):
+            return None
+        try:
+            return cls.parse(match.group()), text[match.end() :].lstrip(" ")
+        except DateError:
+            return None
+
     @property
     def precision(self) -> Precision:
         """How much of the date is known."""

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from sqlalchemy import TextClause, text
 
+from deepdive.domain.dates import FuzzyDate
 from deepdive.storage.workspace import Workspace
 
 # Marks the matched words inside titles and snippets; the UI turns them into bold.
@@ -158,6 +159,17 @@ def fts_query(typed: str) -> str | None:
     return " ".join(quoted)
 
 
+def readable_title(kind: SearchKind, indexed: str) -> str:
+    """The title as the rest of the app shows it: events say "15 Jan 2018", not the
+    stored "2018-01-15"."""
+    if kind is SearchKind.EVENT:
+        split = FuzzyDate.split_leading(indexed)
+        if split is not None:
+            day, rest = split
+            return f"{day.display()} {rest}".rstrip()
+    return indexed
+
+
 class SearchService:
     """Finds anything written in the workspace."""
 
@@ -192,8 +204,9 @@ class SearchService:
                 case_code=row[3],
                 case_pseudonym=row[4],
                 item_id=row[5],
-                title=marked(row[6], mark_matches(row[6], words)),
+                title=marked(title, mark_matches(title, words)),
                 snippet=snippet(row[7], words),
             )
             for _position, row in ordered
+            for title in (readable_title(SearchKind(row[1]), row[6]),)
         ]

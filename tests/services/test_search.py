@@ -70,3 +70,16 @@ def test_typing_punctuation_or_operators_never_breaks_the_search(services: Servi
         services.search.search(typed)  # must not raise
     assert fts_query("  ") is None
     assert [h.case_code for h in services.search.search("o'neill")] == ["DD-1"]
+
+
+def test_event_titles_show_dates_as_the_rest_of_the_app_does(services: Services) -> None:
+    case = services.cases.create("DD-1", "Jay")
+    services.events.add(case.id, EventInput("2018-01-15", "education", "Fixed-term exclusion"))
+    services.events.add(case.id, EventInput("about spring 2016", "family", "Fixed moves"))
+    titles = sorted(
+        h.title.replace(MATCH_START, "").replace(MATCH_END, "")
+        for h in services.search.search("fixed")
+    )
+    assert titles == ["15 Jan 2018 education", "about spring 2016 family"]
+    [hit] = services.search.search("2018")
+    assert f"{MATCH_START}2018{MATCH_END}" in hit.title
