@@ -54,7 +54,7 @@ def write_atomically(
         try:
             write(temporary)
         except OSError as exc:
-            raise _write_error(destination, exc) from exc
+            raise _write_error(destination, exc, temporary) from exc
         if gate is not None:
             gate(temporary)
         os.chmod(temporary, _file_mode())
@@ -75,7 +75,16 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _write_error(destination: Path, exc: OSError) -> ExportError:
+def _write_error(destination: Path, exc: OSError, written: Path | None = None) -> ExportError:
+    reading = exc.filename is not None and Path(str(exc.filename)) not in (written, destination)
+    if reading and exc.errno != errno.ENOSPC:
+        # Something the writer reads (a reference document, a picture) is missing or
+        # unreadable: blaming the destination would send the user the wrong way.
+        reason = exc.strerror or str(exc)
+        return ExportError(
+            f"{destination.name} was not written: DeepDive could not read "
+            f"{exc.filename} ({reason})."
+        )
     if exc.errno == errno.ENOSPC:
         return ExportError(f"The disk is full: {destination.name} was not written.")
     if isinstance(exc, PermissionError):

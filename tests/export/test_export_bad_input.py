@@ -71,6 +71,24 @@ def test_a_failure_while_writing_leaves_nothing_behind(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_file_the_export_reads_going_missing_is_named_not_blamed_on_the_destination(
+    demo_workspace: Services, tmp_path: Path
+) -> None:
+    logo = tmp_path / "team" / "logo.png"
+
+    def logo_vanishes(done: int, total: int, what: str) -> None:
+        raise FileNotFoundError(2, "No such file or directory", str(logo))
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ExportError) as refused:
+        export_case_study(demo_workspace, "DEMO-001", out / "x.docx", progress=logo_vanishes)
+    assert str(refused.value) == (
+        f"x.docx was not written: DeepDive could not read {logo} (No such file or directory)."
+    )
+    assert list(out.iterdir()) == []
+
+
 def test_a_timeline_that_cannot_be_drawn_is_left_out_with_a_note(
     demo_workspace: Services, tmp_path: Path
 ) -> None:
