@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("deepdive: interrupted", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as exc:
-        log = log_exception(type(exc), exc.__traceback__, "command line")
+        log = log_exception(type(exc), exc.__traceback__, "command line", exc)
         print(
             f"deepdive: an unexpected error stopped the command ({type(exc).__name__}); "
             f"details are in {log}",

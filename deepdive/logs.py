@@ -23,8 +23,12 @@ def configure_logging() -> Path:
     """Send DeepDive's log to a rotating file in the log folder; returns its path."""
     folder = log_dir()
     path = folder / LOG_NAME
-    if any(isinstance(h, logging.FileHandler) for h in _logger.handlers):
-        return path
+    for existing in [h for h in _logger.handlers if isinstance(h, logging.FileHandler)]:
+        if Path(existing.baseFilename) == path.absolute():
+            return path
+        # The data folder moved (another DEEPDIVE_DATA_DIR): log to the new one.
+        _logger.removeHandler(existing)
+        existing.close()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
@@ -38,18 +42,31 @@ def configure_logging() -> Path:
     return path
 
 
-def scrubbed_traceback(exc_type: type[BaseException], tb: TracebackType | None) -> str:
-    """The traceback's code locations and the exception type, without any message."""
+def scrubbed_traceback(
+    exc_type: type[BaseException], tb: TracebackType | None, exc: BaseException | None = None
+) -> str:
+    """The traceback's code locations and the exception type, without any message.
+
+    A missing module is named, though: a module name is code, never case text, and
+    without it a broken installation cannot be diagnosed.
+    """
     frames = "".join(traceback.format_tb(tb))
+    detail = ""
+    if isinstance(exc, ImportError) and exc.name:
+        detail = f" (module {exc.name!r})"
     return (
-        f"Traceback (most recent call last):\n{frames}{exc_type.__module__}.{exc_type.__qualname__}"
+        "Traceback (most recent call last):\n"
+        f"{frames}{exc_type.__module__}.{exc_type.__qualname__}{detail}"
     )
 
 
 def log_exception(
-    exc_type: type[BaseException], tb: TracebackType | None, where: str = "application"
+    exc_type: type[BaseException],
+    tb: TracebackType | None,
+    where: str = "application",
+    exc: BaseException | None = None,
 ) -> Path:
     """Log an unexpected error without its message; returns the log file's path."""
     path = configure_logging()
-    _logger.error("Unexpected error in %s\n%s", where, scrubbed_traceback(exc_type, tb))
+    _logger.error("Unexpected error in %s\n%s", where, scrubbed_traceback(exc_type, tb, exc))
     return path

@@ -73,7 +73,7 @@ class _Row:
 
     summary: CaseSummary
     display: tuple[str, ...]
-    sort: tuple[object, ...]
+    sort: tuple[Any, ...]  # one comparable key per column
     search: str
 
     @classmethod

@@ -33,7 +33,7 @@ def install_exception_hook(show: ShowMessage = _message_box) -> None:
         if isinstance(exc, DeepDiveError):
             show("DeepDive", str(exc))
             return
-        log = log_exception(exc_type, tb, "the app")
+        log = log_exception(exc_type, tb, "the app", exc)
         show(
             "Something went wrong",
             "DeepDive hit an unexpected problem and stopped what it was doing. "

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import logging
 import threading
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from deepdive.logs import log_exception
 from deepdive.services.results import CaseSummary
 from deepdive.ui.case_list_panel import CaseListPanel
-
-log = logging.getLogger(__name__)
 
 # What opening a workspace imports: the storage layer, then the screens (which
 # import the services). Loading them here first makes the open itself quick.
@@ -49,9 +47,9 @@ class BackgroundImports(QObject):
         try:
             for name in self._modules:
                 importlib.import_module(name)
-        except Exception:
+        except Exception as exc:
             # The import is tried again on the GUI thread, where its error is reported.
-            log.exception("Loading the workspace modules in the background failed")
+            log_exception(type(exc), exc.__traceback__, "loading the workspace screens", exc)
         # The window may have closed while loading: then nobody is waiting.
         with contextlib.suppress(RuntimeError):
             self.finished.emit()

@@ -47,3 +47,12 @@ def test_an_expected_error_shows_its_own_message(
     _raise(ValidationError("Give the case a code, for example DD-2019-014.", "code"))
     assert shown == [("DeepDive", "Give the case a code, for example DD-2019-014.")]
     assert not (private_data_dir / "logs" / "deepdive.log").exists()
+
+
+def test_a_missing_module_is_named_in_the_log_so_a_broken_install_can_be_fixed(
+    shown: list[tuple[str, str]], private_data_dir: Path
+) -> None:
+    _raise(ModuleNotFoundError("No module named 'pydoc' (Jayden Marsh)", name="pydoc"))
+    logged = (private_data_dir / "logs" / "deepdive.log").read_text(encoding="utf-8")
+    assert "ModuleNotFoundError (module 'pydoc')" in logged
+    assert "Jayden" not in logged
