@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,7 +100,7 @@ class ActionsPanel(QWidget):
         self.new_due = QLineEdit(self)
         self.new_due.setPlaceholderText(self.tr("Due, e.g. 31/05/2022"))
         self.new_due.setAccessibleName(self.tr("Due date of the new action"))
-        self.new_due.setMaximumWidth(170)
+        self._fit_to_font()
         self.add_button = QPushButton(self.tr("Add action"), self)
         self.add_button.setAccessibleName(self.tr("Add the new action"))
         self.remove_button = QPushButton(self.tr("Remove"), self)
@@ -128,6 +128,18 @@ class ActionsPanel(QWidget):
         layout.addWidget(self.feedback)
         if compact:
             self.table.setMinimumHeight(120)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the interface font size changed
+            self._fit_to_font()
+            self.table.resizeRowsToContents()
+
+    def _fit_to_font(self) -> None:
+        # Wide enough for its hint in the current font, so "31/05/2022" is never cut.
+        metrics = self.new_due.fontMetrics()
+        hint = metrics.horizontalAdvance(self.new_due.placeholderText())
+        self.new_due.setMinimumWidth(hint + metrics.averageCharWidth() * 3)
 
     # --------------------------------------------------------------- showing
     def show_case(self, case_id: int | None) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QLineEdit,
@@ -193,3 +194,29 @@ def test_the_sessions_tab_and_menu_in_the_main_window(
         and not (w.accessibleName() or (isinstance(w, QAbstractButton) and w.text()))
     ]
     assert unnamed == []
+
+
+def test_actions_grow_with_a_larger_interface_font(qtbot, services: Services) -> None:  # type: ignore[no-untyped-def]
+    from deepdive.ui.preferences import Theme
+    from deepdive.ui.style import apply_appearance
+
+    case = add_demo_case(services)
+    panel = make_panel(qtbot, services, ScriptedPrompter())
+    panel.resize(900, 600)
+    panel.show()
+    panel.show_case(case)
+    actions = panel.actions_panel
+    due = actions.new_due
+    hint_width = due.fontMetrics().horizontalAdvance(due.placeholderText())
+    assert due.minimumWidth() > hint_width  # the hint "Due, e.g. 31/05/2022" is never cut
+    row_before = actions.table.rowHeight(0)
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    points = app.font().pointSizeF()
+    try:
+        apply_appearance(app, Theme.LIGHT, points * 2)  # Preferences: interface font size
+        qtbot.waitUntil(lambda: actions.table.rowHeight(0) > row_before * 1.5)
+        assert due.minimumWidth() > due.fontMetrics().horizontalAdvance(due.placeholderText())
+    finally:
+        apply_appearance(app, Theme.SYSTEM, 0)
