@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -59,15 +59,7 @@ class CaseListPanel(QWidget):
         header.setSectionResizeMode(Column.PSEUDONYM, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never a clipped title
-        widths = {
-            Column.CODE: 96,
-            Column.STATUS: 76,
-            Column.CHANGED: 104,
-            Column.EVENTS: 56,
-            Column.SESSIONS: 66,
-        }
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
+        self._fit_columns()
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
@@ -82,6 +74,27 @@ class CaseListPanel(QWidget):
             lambda _i: self.proxy.set_status(self.status.currentData())
         )
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the interface font size changed
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        # Widths follow the font, so a larger interface font never cuts codes or titles.
+        metrics = self.table.fontMetrics()
+        samples = {
+            Column.CODE: "DD-2019-0144",
+            Column.STATUS: self.tr("In review"),
+            Column.CHANGED: self.tr("Today 23:59"),
+            Column.EVENTS: self.tr("Events"),
+            Column.SESSIONS: self.tr("Sessions"),
+        }
+        padding = metrics.averageCharWidth() * 3
+        for column, sample in samples.items():
+            header = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(header))
+            self.table.setColumnWidth(column, widest + padding)
 
     def set_cases(self, rows: list[CaseSummary]) -> None:
         """Show these cases (a workspace was opened)."""

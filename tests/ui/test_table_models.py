@@ -79,3 +79,22 @@ def test_a_changed_case_moves_to_its_sorted_place_and_stays_selected(qtbot) -> N
     shown = [panel.proxy.index(r, Column.CODE).data() for r in range(5)]
     assert shown == ["DD-5", "DD-4", "DD-3", "DD-2", "DD-1"]
     assert panel.selected_case_id() == 3
+
+
+def test_case_list_columns_widen_with_a_larger_interface_font(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    from deepdive.ui.case_list_panel import CaseListPanel
+    from deepdive.ui.preferences import Theme
+    from deepdive.ui.style import apply_appearance
+
+    panel = CaseListPanel()
+    qtbot.addWidget(panel)
+    panel.set_cases([_row(1, "DD-2019-014")])
+    panel.show()
+    before = panel.table.columnWidth(Column.CODE)
+    try:
+        apply_appearance(qapp, Theme.LIGHT, qapp.font().pointSizeF() * 2)
+        qtbot.waitUntil(lambda: panel.table.columnWidth(Column.CODE) > before * 1.5)
+        code_width = panel.table.fontMetrics().horizontalAdvance("DD-2019-014")
+        assert panel.table.columnWidth(Column.CODE) > code_width
+    finally:
+        apply_appearance(qapp, Theme.SYSTEM, 0)
