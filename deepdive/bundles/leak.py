@@ -22,17 +22,14 @@ if TYPE_CHECKING:
 
 def bundle_leak_gate(services: Services, code: str, vault: Vault | None) -> LeakGate:
     """The gate for exporting case ``code``; ``vault`` adds the case's real identifiers."""
+    from deepdive.export.gate import vault_registry, workspace_safe_words
     from deepdive.privacy.detector import Detector
     from deepdive.privacy.leakcheck import TextPart, check_parts
 
-    case = services.cases.find(code)
-    # The case's own pseudonyms and the agency names are known not to be real names.
-    safe_words = [case.pseudonym, *(p.pseudonym for p in case.people)]
-    safe_words.extend(services.agencies.names())
-    # Every case's real identifiers, not only this one's: a name from another case
-    # (a sibling, a shared carer) must not leave the machine either.
-    registry = vault.registry() if vault is not None else None
-    detector = Detector(registry, safe_words=safe_words)
+    # The case's own pseudonyms and the agency names are known not to be real names;
+    # every case's real identifiers are looked for, as in a case study export.
+    safe_words = workspace_safe_words(services, [code])
+    detector = Detector(vault_registry(vault), safe_words=safe_words)
 
     def gate(parts: list[tuple[str, str]]) -> None:
         report = check_parts([TextPart(where, text) for where, text in parts], detector)

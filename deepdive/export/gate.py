@@ -4,41 +4,134 @@ It is the leak check (:mod:`deepdive.privacy.leakcheck`): every text part of the
 finished file is scanned; a registered identifier (from an unlocked key vault) or a
 validated pattern (NHS number, postcode, phone number, …) blocks the export with
 :class:`~deepdive.privacy.leakcheck.ExportBlocked`, and nothing is written.
+
+:class:`LeakCheckGate` is an :data:`~deepdive.export.options.ExportGate`. The command
+line and the app build it the same way::
+
+    registry = vault.registry() if vault is not None else None   # every case's names
+    gate = default_gate(registry)                                 # deepdive export
+    gate = default_gate(registry, safe_words=workspace_safe_words(services, [code]),
+                        confirm=ask_the_user)                     # the app's dialog
+
+With ``confirm``, possible unregistered names are guessed too, and ``confirm`` is
+asked (with the report) whether to go ahead; a "no" raises
+:class:`~deepdive.privacy.leakcheck.ExportCancelled` and nothing is written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deepdive.export.options import ExportGate
-
 if TYPE_CHECKING:
+    from deepdive.privacy.leakcheck import LeakReport
     from deepdive.privacy.registry import IdentifierRegistry
+    from deepdive.privacy.vault import Vault
+    from deepdive.services import Services
+
+Confirm = Callable[["LeakReport"], bool]
+"""Asked whether to export although possible names were found; True goes ahead."""
 
 
-def leak_check_gate(registry: IdentifierRegistry | None = None) -> ExportGate:
-    """The leak check as an :data:`ExportGate`, looking for ``registry``'s identifiers.
+class LeakCheckGate:
+    """The leak check as an :data:`ExportGate`; keeps the report of its last check."""
 
-    Without a registry (the vault is locked) it still blocks validated patterns.
-    Possible unregistered names are not guessed here: they need a person to confirm
-    them, which the app's export dialog is the place for.
-    """
-    from deepdive.privacy.detector import Detector
-    from deepdive.privacy.leakcheck import TextPart, check_parts, docx_text_parts
+    def __init__(
+        self,
+        registry: IdentifierRegistry | None = None,
+        *,
+        safe_words: Iterable[str] = (),
+        confirm: Confirm | None = None,
+    ) -> None:
+        from deepdive.privacy.detector import Detector
 
-    detector = Detector(registry, guess_names=False)
+        # Possible names are only guessed where someone can be asked about them.
+        self._detector = Detector(registry, safe_words, guess_names=confirm is not None)
+        self._confirm = confirm
+        self.report: LeakReport | None = None
 
-    def gate(path: Path) -> None:
+    @property
+    def checks_registered(self) -> bool:
+        """Whether registered identifiers (from a vault or names file) are looked for."""
+        return self._detector.has_registered
+
+    def __call__(self, path: Path) -> None:
+        from deepdive.privacy.leakcheck import (
+            ExportCancelled,
+            TextPart,
+            check_parts,
+            docx_text_parts,
+        )
+
         if path.read_bytes()[:2] == b"PK":  # a Word document (also the source of a PDF)
             parts = docx_text_parts(path)
         else:
             parts = [TextPart("body", path.read_text(encoding="utf-8"))]
-        check_parts(parts, detector).raise_if_blocked()
+        report = check_parts(parts, self._detector)
+        self.report = report
+        report.raise_if_blocked()
+        if report.needs_confirmation and self._confirm is not None and not self._confirm(report):
+            raise ExportCancelled()
 
-    return gate
+    def verdict(self) -> str:
+        """What the audit log records for the last check."""
+        if self.report is None or self.report.clean:
+            return "leak check passed"
+        return f"leak check passed; {self.report.summary()}"
 
 
-def default_gate(registry: IdentifierRegistry | None = None) -> ExportGate:
+def leak_check_gate(
+    registry: IdentifierRegistry | None = None,
+    *,
+    safe_words: Iterable[str] = (),
+    confirm: Confirm | None = None,
+) -> LeakCheckGate:
+    """The leak check as an :data:`ExportGate`, looking for ``registry``'s identifiers.
+
+    Without a registry (the vault is locked) it still blocks validated patterns.
+    Possible unregistered names are guessed only when ``confirm`` is given (someone is
+    there to be asked); ``safe_words`` (pseudonyms, agencies) are never guessed.
+    """
+    return LeakCheckGate(registry, safe_words=safe_words, confirm=confirm)
+
+
+def default_gate(
+    registry: IdentifierRegistry | None = None,
+    *,
+    safe_words: Iterable[str] = (),
+    confirm: Confirm | None = None,
+) -> LeakCheckGate:
     """The gate the app and the command line give every export."""
-    return leak_check_gate(registry)
+    return leak_check_gate(registry, safe_words=safe_words, confirm=confirm)
+
+
+def vault_registry(vault: Vault | None) -> IdentifierRegistry | None:
+    """What an export must not carry: every case's identifiers in the unlocked vault
+    (a sibling's or a shared carer's name from another case must not leave either)."""
+    return vault.registry() if vault is not None else None
+
+
+def workspace_safe_words(services: Services, codes: Iterable[str] | None = None) -> list[str]:
+    """Words never guessed as names: the pseudonyms and cast of the cases ``codes``
+    (every case when None) and the workspace's agency names."""
+    words: list[str] = list(services.agencies.names())
+    chosen = [c.code for c in services.cases.list_cases()] if codes is None else list(codes)
+    for code in chosen:
+        case = services.cases.find(code)
+        words.append(case.pseudonym)
+        words.extend(p.pseudonym for p in case.people)
+    return words
+
+
+def gate_with_vault(
+    services: Services,
+    vault: Vault | None,
+    codes: Iterable[str] | None,
+    *,
+    confirm: Confirm | None = None,
+) -> LeakCheckGate:
+    """The app's gate for an export of the cases ``codes`` (None: every case)."""
+    # The pseudonyms matter only where possible names are guessed (someone to ask).
+    safe_words = workspace_safe_words(services, codes) if confirm is not None else []
+    return default_gate(vault_registry(vault), safe_words=safe_words, confirm=confirm)

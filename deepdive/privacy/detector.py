@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import replace
 
 from deepdive.privacy import findings as conf
 from deepdive.privacy.findings import Finding, FindingKind
@@ -73,7 +72,8 @@ class Detector:
         if len(low) != len(folded):  # a few letters of other scripts lower into two
             low = "".join(c.lower()[:1] for c in folded)
         candidates: list[PatternHit] = []
-        for hit in self._keywords.find(low, folded):
+        scanned = self._keywords.scan(low, folded)
+        for hit in scanned.hits:
             info = hit.info
             confidence = hit.confidence
             if info is not None and info.word_name and _starts_sentence(folded, hit.start):
@@ -89,7 +89,7 @@ class Detector:
                     info.case_code if info else None,
                 )
             )
-        candidates.extend(scan_shapes(folded, low, self.registry))
+        candidates.extend(scan_shapes(folded, low, self.registry, scanned.url_markers))
         kept = _without_overlaps(candidates)
         if self._heuristic is not None:
             taken = [(h.start, h.end) for h in kept]
@@ -129,7 +129,7 @@ def _promote_containers(hits: list[PatternHit]) -> list[PatternHit]:
         if not hit.registered:
             index = bisect.bisect_left(starts, hit.start)
             if index < len(registered) and registered[index][1] <= hit.end:
-                hit = replace(hit, registered=True, confidence=conf.REGISTERED)
+                hit = hit._replace(registered=True, confidence=conf.REGISTERED)
         promoted.append(hit)
     return promoted
 

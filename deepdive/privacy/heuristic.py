@@ -18,10 +18,14 @@ from deepdive.privacy import findings as conf
 from deepdive.privacy.words import COMMON_WORDS, HONORIFICS, KNOWN_PHRASES, PLACES
 
 _SENTENCE_END = frozenset(".!?:;\"'([{*#>•-|")
-# A capitalised word: "Kayleigh", "McDonald", "O'Neill", "Smith-Jones". Not ALL CAPS.
-# The look-behind after the first letter skips words straight after ". " cheaply.
+# A capitalised word: "Kayleigh", "McDonald", "O'Neill", "Smith-Jones". Not ALL CAPS,
+# and not the tail of a longer word ("SENCo", "iPad"). The look-behinds sit after the
+# first letter, where they cost nothing until a capital is found; the second skips
+# words straight after ". " cheaply. The runs of small letters are possessive: giving
+# one back could never end a word there, so the engine need not try.
 _CAPITALISED = re.compile(
-    r"[A-Z](?<![.!?] [A-Z])(?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*(?![A-Za-z0-9])"
+    r"[A-Z](?<![A-Za-z0-9][A-Z])(?<![.!?] [A-Z])(?:'[A-Z])?[a-z]++(?:[A-Z][a-z]++)?"
+    r"(?:-[A-Z][a-z]++)*(?![A-Za-z0-9])"
 )
 # Up to this many different unknown words are each found by a plain substring search.
 _FIND_EACH_LIMIT = 12

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -26,6 +27,7 @@ from deepdive.privacy import findings as conf
 from deepdive.privacy.datefinder import match_digit_led, match_month_led
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import is_word_char
+from deepdive.privacy.patterns import URL_MARKERS
 from deepdive.privacy.registry import IdentifierRegistry, KeyInfo
 from deepdive.privacy.words import STREET_WORDS
 
@@ -45,6 +47,9 @@ _ADDRESS_BEFORE = re.compile(
 
 _CUE = "cue"
 _STREET = "street"
+_URL = "url"
+_HYPHEN = "hyphen"
+
 # Street words short enough to be the start of many words ("St" in "still") are
 # looked up with the character that ends them, so the automaton reports few hits.
 _ABBREVIATIONS = frozenset(
@@ -57,8 +62,17 @@ _TO_SPACE = str.maketrans({c: " " for c in '()[]{}<>"*_#|\n\t\r~`=+'})
 
 
 @dataclass(frozen=True)
-class KeywordHit:
-    """Something found through the automaton, at ``start:end`` of the text."""
+class KeywordScan:
+    """What one walk of the automaton found: keyword hits in text order, and where
+    each URL marker is (marker, start), for :func:`patterns.scan_shapes`."""
+
+    hits: list[KeywordHit]
+    url_markers: list[tuple[str, int]]
+
+
+class KeywordHit(NamedTuple):
+    """Something found through the automaton, at ``start:end`` of the text (a named
+    tuple, quick to make: one is made for every hit)."""
 
     kind: FindingKind
     start: int
@@ -90,22 +104,43 @@ class KeywordMatcher:
                     add(street, _STREET, suffix=end)
             else:
                 add(street, _STREET)
+        # The URL markers ride along this one walk, so the text is not searched again
+        # for each of them (see patterns.scan_shapes).
+        for marker in URL_MARKERS:
+            automaton.add_word(marker, (marker, _URL, 0))
+        # A hyphen before a line break reads "- " here (line breaks become spaces); the
+        # few hits are checked against the text for a real break ("Jay-⏎den").
+        automaton.add_word("- ", ("-", _HYPHEN, 1))
         automaton.make_automaton()
         self._automaton = automaton
 
     def find(self, low: str, folded: str) -> list[KeywordHit]:
         """Every hit, registered identifiers joined across line breaks, in text order."""
+        return self.scan(low, folded).hits
+
+    def scan(self, low: str, folded: str) -> KeywordScan:
+        """:meth:`find`'s hits, and where the URL markers are, from one walk."""
         if not low:
-            return []
+            return KeywordScan([], [])
         registered: list[KeywordHit] = []
         others: list[KeywordHit] = []
-        for hit in self._whole_word_hits(low, folded):
+        hyphens: list[int] = []
+        url_markers: list[tuple[str, int]] = []
+        for hit in self._whole_word_hits(low, folded, hyphens, url_markers):
             (registered if hit.info is not None else others).append(hit)
-        registered.extend(self._hyphenated_at_line_end(low, folded))
+        registered.extend(self._hyphenated_at_line_end(low, folded, hyphens))
         joined = _join_split_names(_longest_first(registered), low)
-        return sorted([*joined, *others], key=lambda h: h.start)
+        return KeywordScan(sorted([*joined, *others], key=lambda h: h.start), url_markers)
 
-    def _whole_word_hits(self, low: str, folded: str) -> Iterator[KeywordHit]:
+    def _whole_word_hits(
+        self,
+        low: str,
+        folded: str,
+        hyphens: list[int],
+        url_markers: list[tuple[str, int]],
+    ) -> Iterator[KeywordHit]:
+        """Whole-word hits; fills ``hyphens`` (a hyphen before white space) and
+        ``url_markers`` on the way."""
         keys = self._keys
         size = len(low)
         # One leading space, so a key at the very start is preceded by one too; index
@@ -114,6 +149,12 @@ class KeywordMatcher:
         for last, (key, role, suffix) in self._automaton.iter(scan):
             end = last - suffix
             start = end - len(key)
+            if role == _HYPHEN:
+                hyphens.append(start)
+                continue
+            if role == _URL:
+                url_markers.append((key, start))
+                continue
             if end < size and is_word_char(low[end]):
                 continue
             if end < size and key[-1].isdigit() and low[end].isdigit():
@@ -154,11 +195,16 @@ class KeywordMatcher:
             FindingKind.DATE_OF_BIRTH, match.start(), match.end(), conf.STRONG_PATTERN
         )
 
-    def _hyphenated_at_line_end(self, low: str, folded: str) -> list[KeywordHit]:
+    def _hyphenated_at_line_end(
+        self, low: str, folded: str, hyphens: list[int]
+    ) -> list[KeywordHit]:
+        """Registered names hyphenated at a line end; ``hyphens``: where a hyphen
+        stands before white space (every line-end hyphen is one of them)."""
         hits: list[KeywordHit] = []
-        if "-\n" not in low and "-\r\n" not in low and "- \n" not in low:
-            return hits
-        for gap in _HYPHEN_BREAK.finditer(low):
+        for position in hyphens:
+            gap = _HYPHEN_BREAK.match(low, position)
+            if gap is None:
+                continue
             before = _WORD_BEFORE.search(low, max(0, gap.start() - 40), gap.start())
             after = _WORD_AFTER.match(low, gap.end())
             if before is None or after is None:

@@ -122,6 +122,16 @@ class ExportBlocked(DeepDiveError):
         )
 
 
+class ExportCancelled(DeepDiveError):
+    """The user chose not to export text with possible names; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The export was cancelled because of possible names; nothing was written. "
+            "Replace them with pseudonyms (or register them in the key vault) and export again."
+        )
+
+
 class DocumentReadError(DeepDiveError):
     """A .docx that cannot be read for checking."""
 

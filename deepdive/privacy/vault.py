@@ -21,12 +21,14 @@ import os
 import secrets
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from deepdive.privacy.errors import VaultError, VaultSaveError, WrongPassphraseError
 from deepdive.privacy.registry import IdentifierRegistry
 from deepdive.privacy.vault_format import MAGIC, VaultKey, decrypt, derive_key, encrypt, unseal
 from deepdive.privacy.vault_model import (
     VaultCase,
+    VaultPerson,
     contents_from_json,
     contents_to_json,
     new_date_shift,
@@ -35,6 +37,7 @@ from deepdive.privacy.vault_model import (
 VAULT_SUFFIX = ".vault"
 MIN_PASSPHRASE = 8
 _TEMP_MARK = ".saving-"
+T = TypeVar("T")
 
 
 def default_vault_path(workspace: Path) -> Path:
@@ -134,15 +137,39 @@ class Vault:
 
     def remove_case(self, code: str) -> None:
         """Forget a case's entries (when the case is deleted) and save."""
-        if self._cases.pop(code.strip().upper(), None) is not None:
-            self.save()
+        removed = self._cases.pop(code.strip().upper(), None)
+        if removed is not None:
+            try:
+                self.save()
+            except VaultSaveError:
+                self._cases[removed.code] = removed
+                raise
 
     def rename_case(self, old_code: str, new_code: str) -> None:
-        """Keep a case's entries when its code changes."""
-        case = self._cases.pop(old_code.strip().upper(), None)
-        if case is not None:
-            self._cases[new_code.strip().upper()] = replace(case, code=new_code.strip().upper())
+        """Keep a case's entries when its code changes (and save).
+
+        If the vault already holds entries under ``new_code`` (left from a case that
+        no longer exists), nothing is dropped: the people there are kept after the
+        renamed case's own, and the renamed case keeps its date shift.
+        """
+        old, new = old_code.strip().upper(), new_code.strip().upper()
+        case = self._cases.get(old)
+        if case is None or old == new:
+            return
+        before = dict(self._cases)
+        moved = replace(case, code=new)
+        existing = self._cases.get(new)
+        if existing is not None:
+            for person in existing.people:
+                mine = moved.person(person.pseudonym)
+                moved = moved.with_person(person if mine is None else _merged(mine, person))
+        del self._cases[old]
+        self._cases[new] = moved
+        try:
             self.save()
+        except VaultSaveError:
+            self._cases = before
+            raise
 
     def registry(self, case_code: str | None = None) -> IdentifierRegistry:
         """The identifiers of one case, or of every case (what exports must not carry)."""
@@ -205,6 +232,23 @@ class Vault:
         """Forget the key and the contents (the object can no longer be used)."""
         self._key = None
         self._cases = {}
+
+
+def _merged(first: VaultPerson, second: VaultPerson) -> VaultPerson:
+    """Everything either entry records about one person (``first``'s order first)."""
+
+    def both(a: tuple[T, ...], b: tuple[T, ...]) -> tuple[T, ...]:
+        return tuple(dict.fromkeys((*a, *b)))
+
+    return VaultPerson(
+        first.pseudonym,
+        real_names=both(first.real_names, second.real_names),
+        aliases=both(first.aliases, second.aliases),
+        dates_of_birth=both(first.dates_of_birth, second.dates_of_birth),
+        addresses=both(first.addresses, second.addresses),
+        nhs_numbers=both(first.nhs_numbers, second.nhs_numbers),
+        other_identifiers=both(first.other_identifiers, second.other_identifiers),
+    )
 
 
 def _sync_folder(folder: Path) -> None:

@@ -41,6 +41,7 @@ WORD_NAMES = _words(
 COMMON_WORDS = _words(
     """
     a an the and or but nor so yet for of in on at to from by with without within into onto
+    source sources
     upon over under after before during since until about above below between among across
     through around along against toward towards per via as if then than that this these those
     there here where when while whilst why how what which who whom whose all any each every

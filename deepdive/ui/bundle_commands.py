@@ -36,10 +36,12 @@ def _tr(text: str) -> str:
 
 
 def default_gate(services: Services, code: str) -> LeakGate | None:
-    """The leak check (validated patterns; no vault identifiers without the vault open)."""
+    """The leak check: validated patterns always, and while the key vault is unlocked
+    (the Privacy menu's, app-wide) every case's registered names and identifiers."""
     from deepdive.bundles.leak import bundle_leak_gate
+    from deepdive.ui.privacy.context import current_context
 
-    return bundle_leak_gate(services, code, None)
+    return bundle_leak_gate(services, code, current_context().vault)
 
 
 class BundleFiles:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from deepdive.errors import DeepDiveError
 from deepdive.services.results import CaseDetail
 from deepdive.ui.case_dialogs import CaseCodeDialog
+from deepdive.ui.privacy.context import current_context
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.workspace_view import WorkspaceView
 
@@ -60,7 +61,11 @@ class CaseCommands:
             ok_text=_tr("Rename"),
             parent=self._parent,
         )
-        return self._run(dialog)
+        renamed = self._run(dialog)
+        if renamed is not None and renamed.code != case.code:
+            # The key vault keys real identities by case code: they follow the case.
+            current_context().case_renamed(self._services, case.code, renamed.code)
+        return renamed
 
     def duplicate_case(self) -> CaseDetail | None:
         """Copy the selected case (details, cast, chronology) under a new code."""
@@ -103,7 +108,10 @@ class CaseCommands:
             self._services.cases.delete(case.id)
             return True
 
-        return self._attempt(delete) is True
+        deleted = self._attempt(delete) is True
+        if deleted:  # the case's real identities go from the key vault too
+            current_context().case_deleted(self._services, case.code)
+        return deleted
 
     def add_demo_case(self) -> CaseDetail | None:
         """Add the fictional demo case DEMO-001 and show it."""

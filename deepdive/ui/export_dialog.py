@@ -4,12 +4,23 @@ The case is read through the services on the UI thread (quick), and the timeline
 drawn there too (Qt drawing belongs to the GUI thread). Writing the document, the slow
 part for a big chronology, runs on a QThread; the worker only emits signals and never
 touches a widget. When it is done the dialog offers to open the file.
+
+Every export passes the leak check before the file appears at its destination. With
+the key vault unlocked it looks for every registered name and identifier and
+"shifted dates" uses the case's secret shift; while it is locked it looks for
+patterns and likely names only, and shifted dates wait for the vault (the dialog
+says so, and offers to unlock it). Possible unregistered names stop the worker and
+ask the user (:func:`~deepdive.ui.privacy.report_dialogs.confirm_possible_names`);
+"Cancel" writes nothing.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QStandardItemModel
@@ -45,10 +56,16 @@ from deepdive.export import (
     record_export,
     write_case_study,
 )
-from deepdive.export.gate import default_gate
+from deepdive.export.gate import LeakCheckGate, gate_with_vault
 from deepdive.export.output import find_libreoffice
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
+from deepdive.ui.privacy.report_dialogs import confirm_possible_names
+
+if TYPE_CHECKING:
+    from deepdive.privacy.leakcheck import LeakReport
+    from deepdive.privacy.vault import Vault
+    from deepdive.ui.privacy.context import PrivacyContext
 
 _NO_MARKING = "None"
 _FORMATS = (
@@ -64,6 +81,7 @@ class ExportWorker(QObject):
     progressed = Signal(int, int, str)
     succeeded = Signal(object)  # ExportResult
     failed = Signal(str)
+    confirm_needed = Signal(object)  # LeakReport with possible names: answer()
 
     def __init__(
         self,
@@ -75,18 +93,34 @@ class ExportWorker(QObject):
         picture: bytes | None,
     ) -> None:
         super().__init__()
-        self._job = (study, out, kind, options, gate, picture)
+        self._job = (study, out, kind, options, picture)
+        self.gate = gate
+        self._answered = threading.Event()
+        self._answer = False
+
+    def ask(self, report: LeakReport) -> bool:
+        """Ask the dialog (on the GUI thread) about possible names, and wait for the
+        answer (called by the gate, on the worker thread)."""
+        self._answered.clear()
+        self.confirm_needed.emit(report)
+        self._answered.wait()
+        return self._answer
+
+    def answer(self, go_ahead: bool) -> None:
+        """The user's answer to :meth:`ask` (called on the GUI thread)."""
+        self._answer = go_ahead
+        self._answered.set()
 
     def run(self) -> None:
         """Write the file (called on the worker thread)."""
-        study, out, kind, options, gate, picture = self._job
+        study, out, kind, options, picture = self._job
         try:
             result = write_case_study(
                 study,
                 out,
                 format=kind,
                 options=options,
-                gate=gate,
+                gate=self.gate,
                 timeline_png=(lambda: picture or b"") if picture is not None else None,
                 progress=self.progressed.emit,
             )
@@ -121,13 +155,20 @@ class ExportDialog(QDialog):
         folder: Path | None = None,
         timeline: Callable[[CaseStudy], bytes] | None = None,
         gate: ExportGate | None = None,
+        privacy: PrivacyContext | None = None,
+        unlock: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``privacy`` holds the key vault while it is unlocked; ``unlock`` asks for it
+        (the Privacy menu's unlock). ``gate`` replaces the leak check (tests)."""
         super().__init__(parent)
         self._services = services
         self._case = case
         self._timeline = timeline
-        self._gate = gate if gate is not None else default_gate()
+        self._fixed_gate = gate
+        self._gate: ExportGate | None = None
+        self._privacy = privacy
+        self._unlock = unlock
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
         self.exported: ExportResult | None = None
@@ -140,6 +181,7 @@ class ExportDialog(QDialog):
         columns.addWidget(self._build_sessions_box(), 1)
         layout.addLayout(columns)
         layout.addWidget(self._build_document_box(marking, reference_doc))
+        layout.addWidget(self._build_privacy_box())
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Export progress"))
         self.progress.setRange(0, 100)
@@ -166,6 +208,9 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+        if privacy is not None:
+            privacy.vault_changed.connect(self._show_vault_state)
+        self._show_vault_state()
 
     # ----------------------------------------------------------------- building
     def _build_file_box(self, folder: Path) -> QGroupBox:
@@ -237,9 +282,15 @@ class ExportDialog(QDialog):
             (DateMode.SHIFTED, self.tr("Shifted dates (needs the unlocked key vault)")),
         ):
             self.dates_combo.addItem(label, mode)
-        # TODO(lead): enable shifted dates once the app can hand over the unlocked vault's
-        # date shift for the case (ExportOptions.date_shift_days).
-        _disable_item(self.dates_combo, 2)
+        self.dates_note = QLabel(self.tr("Unlock the key vault to export shifted dates"), box)
+        self.dates_note.setObjectName("quietHint")
+        self.dates_note.setAccessibleName(self.tr("Why shifted dates are not available"))
+        self.dates_note.setWordWrap(True)
+        # Under the choice, not beside it: the note must never be cut off.
+        dates_row = QVBoxLayout()
+        dates_row.setSpacing(2)
+        dates_row.addWidget(self.dates_combo)
+        dates_row.addWidget(self.dates_note)
         self.marking_combo = QComboBox(box)
         self.marking_combo.setEditable(True)
         self.marking_combo.setAccessibleName(self.tr("Protective marking"))
@@ -253,11 +304,63 @@ class ExportDialog(QDialog):
         self.authors_edit = QLineEdit(box)
         self.authors_edit.setAccessibleName(self.tr("Authors by role"))
         self.authors_edit.setPlaceholderText(self.tr("As recorded in the sessions; roles only"))
-        form.addRow(self.tr("Dates"), self.dates_combo)
+        form.addRow(self.tr("Dates"), dates_row)
         form.addRow(self.tr("Marking"), self.marking_combo)
         form.addRow(self.tr("Team template"), self.reference_edit)
         form.addRow(self.tr("Authors (roles)"), self.authors_edit)
         return box
+
+    def _build_privacy_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Leak check"), self)
+        row = QHBoxLayout(box)
+        self.privacy_note = QLabel(box)
+        self.privacy_note.setWordWrap(True)
+        self.privacy_note.setAccessibleName(self.tr("What the leak check looks for"))
+        self.unlock_button = QPushButton(self.tr("&Unlock key vault…"), box)
+        self.unlock_button.setAccessibleName(self.tr("Unlock the key vault"))
+        self.unlock_button.clicked.connect(self.unlock_vault)
+        row.addWidget(self.privacy_note, 1)
+        row.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignTop)
+        return box
+
+    # -------------------------------------------------------------------- vault
+    def vault(self) -> Vault | None:
+        """The key vault, while it is unlocked."""
+        return self._privacy.vault if self._privacy is not None else None
+
+    def unlock_vault(self) -> None:
+        """Ask for the passphrase (through the Privacy menu) and use the vault."""
+        if self._unlock is not None and self.vault() is None:
+            self._unlock()
+        self._show_vault_state()
+
+    def _show_vault_state(self) -> None:
+        unlocked = self.vault() is not None
+        _enable_item(self.dates_combo, 2, unlocked)
+        self.dates_combo.setItemData(
+            2,
+            None if unlocked else self.tr("Unlock the key vault to export shifted dates."),
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.dates_note.setVisible(not unlocked)
+        self.unlock_button.setVisible(not unlocked and self._unlock is not None)
+        if unlocked:
+            self.privacy_note.setText(
+                self.tr(
+                    "Before the file is saved, it is checked for the real names and "
+                    "identifiers registered in the key vault, and for NHS and NI numbers, "
+                    "postcodes, phone numbers, emails, addresses and dates of birth. "
+                    "Anything found stops the export; possible names are shown to you first."
+                )
+            )
+        else:
+            self.privacy_note.setText(
+                self.tr(
+                    "The key vault is locked, so registered names are not looked for: the "
+                    "check finds patterns (NHS and NI numbers, postcodes, phone numbers, "
+                    "emails, addresses, dates of birth) and likely names only."
+                )
+            )
 
     # ------------------------------------------------------------------ choices
     def chosen_format(self) -> ExportFormat:
@@ -306,6 +409,17 @@ class ExportDialog(QDialog):
             return
         out = Path(text).expanduser()
         options = self.options()
+        vault = self.vault()
+        if options.date_mode is DateMode.SHIFTED:
+            if vault is None:
+                self._show_failure(self.tr("Unlock the key vault to export shifted dates."))
+                return
+            try:  # a case new to the vault gets its secret shift now
+                shift = vault.ensure_case(self._case.code).date_shift_days
+            except DeepDiveError as exc:
+                self._show_failure(str(exc))
+                return
+            options = replace(options, date_shift_days=shift)
         try:
             study = assemble_case_study(self._services, self._case.id, options)
         except DeepDiveError as exc:
@@ -317,13 +431,24 @@ class ExportDialog(QDialog):
                 picture = self._timeline(study)
             except Exception:  # drawing must never cost the export: it goes without
                 picture = b""
+        worker = ExportWorker(study, out, self.chosen_format(), options, self._fixed_gate, picture)
+        if self._fixed_gate is None:
+            try:  # every case's registered identifiers while the vault is unlocked
+                worker.gate = gate_with_vault(
+                    self._services, vault, [self._case.code], confirm=worker.ask
+                )
+            except DeepDiveError as exc:
+                self._show_failure(str(exc))
+                return
+        self._gate = worker.gate
+        self.exported = None  # a second export from the same dialog starts afresh
         self._set_running(True)
         self.status.setText(self.tr("Exporting…"))
         thread = QThread(self)
-        worker = ExportWorker(study, out, self.chosen_format(), options, self._gate, picture)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progressed.connect(self._on_progress)
+        worker.confirm_needed.connect(self._confirm_possible_names)
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._show_failure)
         worker.succeeded.connect(thread.quit)
@@ -344,11 +469,25 @@ class ExportDialog(QDialog):
             self.path_edit,
             self.sessions_list,
             self.marking_combo,
+            self.dates_combo,
+            self.reference_edit,
+            self.authors_edit,
+            self.unlock_button,
         ):
             widget.setEnabled(not running)
         for check in self.section_boxes.values():
             check.setEnabled(not running)
         self.open_button.setVisible(False)
+
+    def _confirm_possible_names(self, report: LeakReport) -> None:
+        """The check found possible names: the user decides (the worker waits)."""
+        self.status.setText(self.tr("Possible names were found; waiting for your answer…"))
+        go_ahead = False
+        try:
+            go_ahead = confirm_possible_names(report, self)
+        finally:
+            if self._worker is not None:
+                self._worker.answer(go_ahead)
 
     def _on_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setValue(round(100 * done / total) if total else 0)
@@ -356,7 +495,12 @@ class ExportDialog(QDialog):
 
     def _on_succeeded(self, result: ExportResult) -> None:
         self.exported = result
-        record_export(self._services, self._case.code, result)
+        if isinstance(self._gate, LeakCheckGate):
+            self._services.audit.record_export(
+                self._case.code, result.format.value, result.path, self._gate.verdict()
+            )
+        else:
+            record_export(self._services, self._case.code, result)
         self.progress.setValue(100)
         lines = [self.tr("Saved {path}.").format(path=result.path)]
         lines += [self.tr(message) for message in result.messages()]
@@ -408,11 +552,15 @@ def _documents_folder() -> Path:
 
 
 def _disable_item(combo: QComboBox, index: int) -> None:
+    _enable_item(combo, index, False)
+
+
+def _enable_item(combo: QComboBox, index: int, enabled: bool) -> None:
     model = combo.model()
     if isinstance(model, QStandardItemModel):
         item = model.item(index)
         if item is not None:
-            item.setEnabled(False)
+            item.setEnabled(enabled)
 
 
 def draw_timeline(study: CaseStudy) -> bytes:

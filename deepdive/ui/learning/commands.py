@@ -105,10 +105,11 @@ class LearningCommands(QObject):
 
     def export_report(self, wanted: LearningFilter | None = None) -> Path | None:
         """Ask where, then write the programme report (leak-checked); returns the path."""
-        from deepdive.export.gate import default_gate
+        from deepdive.export.gate import gate_with_vault
         from deepdive.export.programme_report import export_programme_report
         from deepdive.services.learning import DEFAULT_THRESHOLD, LearningFilter
         from deepdive.ui.learning.chart_picture import chart_png
+        from deepdive.ui.privacy.context import current_context
 
         services = self._services()
         if services is None:
@@ -124,7 +125,8 @@ class LearningCommands(QObject):
                 path,
                 wanted=wanted or LearningFilter(),
                 threshold=DEFAULT_THRESHOLD,
-                gate=default_gate(),
+                # every case's registered identifiers while the key vault is unlocked
+                gate=gate_with_vault(services, current_context().vault, None),
                 chart_png=chart_png,
                 marking=self._marking(),
             )

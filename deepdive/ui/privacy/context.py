@@ -15,15 +15,19 @@ from __future__ import annotations
 import inspect
 import weakref
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from deepdive.privacy.detector import Detector
-from deepdive.privacy.registry import IdentifierRegistry
-from deepdive.privacy.vault import Vault
+# The detector (and its automaton) is built on first use, not when the main window
+# imports this module while it is appearing.
+if TYPE_CHECKING:
+    from deepdive.privacy.detector import Detector
+    from deepdive.privacy.vault import Vault
+    from deepdive.services import Services
+    from deepdive.ui.privacy.case_follower import VaultCaseFollower
 
 SafeWords = Callable[[], Iterable[str]]
 # Offers to add a name to the vault for the case being edited (set by the main window).
@@ -47,6 +51,7 @@ class PrivacyContext(QObject):
         self._detector: Detector | None = None
         self._ignored: set[str] = set()
         self.add_to_vault: AddToVault | None = None
+        self._follower: weakref.ref[VaultCaseFollower] | None = None
 
     def attach(
         self,
@@ -77,6 +82,7 @@ class PrivacyContext(QObject):
         self._safe_words_source = _nothing
         self._safe_words_key = _none
         self.add_to_vault = None
+        self._follower = None
         self._ignored.clear()
         if self._vault is not None:
             self._vault.lock()
@@ -100,6 +106,9 @@ class PrivacyContext(QObject):
             self._detector = None
         if self._detector is None:
             if self._registry_detector is None:
+                from deepdive.privacy.detector import Detector
+                from deepdive.privacy.registry import IdentifierRegistry
+
                 registry = self._vault.registry() if self._vault else IdentifierRegistry()
                 self._registry_detector = Detector(registry)
             words = [*(self._safe_words_source() or ()), *self._ignored]
@@ -136,6 +145,24 @@ class PrivacyContext(QObject):
         self._detector = None
         self.vault_changed.emit()
         self.detector_changed.emit()
+
+    # ------------------------------------------------------------ cases moving
+    def set_follower(self, follower: VaultCaseFollower | None) -> None:
+        """Who moves vault entries when a case is renamed or deleted (the main window's
+        Privacy menu owns it; kept weakly, like the window)."""
+        self._follower = weakref.ref(follower) if follower is not None else None
+
+    def case_renamed(self, services: Services, old_code: str, new_code: str) -> None:
+        """A case's code changed: its vault entries follow (now, or at the next unlock)."""
+        follower = self._follower() if self._follower is not None else None
+        if follower is not None:
+            follower.case_renamed(services, old_code, new_code)
+
+    def case_deleted(self, services: Services, code: str) -> None:
+        """A case was deleted: its vault entries go (now, or at the next unlock)."""
+        follower = self._follower() if self._follower is not None else None
+        if follower is not None:
+            follower.case_deleted(services, code)
 
 
 def _nothing() -> tuple[str, ...]:

@@ -10,30 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from deepdive.errors import DeepDiveError
-from deepdive.privacy.case_text import case_text_parts
-from deepdive.privacy.leakcheck import check_parts
-from deepdive.privacy.vault import Vault, default_vault_path
-from deepdive.privacy.vault_model import VaultPerson
-from deepdive.services import Services
-from deepdive.services.changes import Change, Entity
-from deepdive.services.results import CaseDetail
+from deepdive.ui.privacy.case_follower import VaultCaseFollower
 from deepdive.ui.privacy.context import current_context
 from deepdive.ui.privacy.idle_lock import IdleLock, idle_minutes, set_idle_minutes
 from deepdive.ui.privacy.line_edits import LineEditWatcher
-from deepdive.ui.privacy.passphrase_dialog import ChangePassphraseDialog
-from deepdive.ui.privacy.report_dialogs import ExportHistoryDialog, FindingsDialog
-from deepdive.ui.privacy.unlock_dialog import UnlockDialog
-from deepdive.ui.privacy.vault_editor import AddNameDialog, VaultEditorDialog
 from deepdive.ui.prompts import Prompter
-from deepdive.ui.workspace_view import WorkspaceView
 
-WindowState = Callable[[], tuple[Services | None, WorkspaceView | None]]
+# This menu is built while the main window first appears: the vault, the detector,
+# the dialogs and the database layer load when a command first needs them.
+if TYPE_CHECKING:
+    from deepdive.privacy.vault import Vault
+    from deepdive.services import Services
+    from deepdive.services.changes import Change
+    from deepdive.services.results import CaseDetail
+    from deepdive.ui.privacy.report_dialogs import FindingsDialog
+    from deepdive.ui.privacy.vault_editor import VaultEditorDialog
+    from deepdive.ui.workspace_view import WorkspaceView
+
+WindowState = Callable[[], "tuple[Services | None, WorkspaceView | None]"]
 _VAULT_PATHS = "privacy/vault_for"
 
 
@@ -57,6 +58,13 @@ class PrivacyMenu(QMenu):
         self.line_edits = LineEditWatcher(self.context, self)
         self.idle_lock = IdleLock(self.context, idle_minutes(settings), parent=self)
         self.idle_lock.locked.connect(self._on_idle_locked)
+        self.follower = VaultCaseFollower(
+            self.context,
+            settings,
+            self.vault_path,
+            lambda text: self._prompter.warn(self._window, self.tr("Key vault"), text),
+        )
+        self.context.set_follower(self.follower)
 
         self.unlock_action = self.addAction(self.tr("&Unlock key vault…"))
         self.unlock_action.setShortcut(QKeySequence("Ctrl+Alt+U"))
@@ -137,12 +145,16 @@ class PrivacyMenu(QMenu):
         return (id(services), case_id, self._changes)
 
     def _on_change(self, change: Change) -> None:
+        from deepdive.services.changes import Entity
+
         if change.entity in (Entity.CASE, Entity.PERSON, Entity.AGENCY):
             self._changes += 1
 
     # --------------------------------------------------------------- vault
     def vault_path(self, services: Services) -> Path:
         """Where this workspace's vault is: the user's choice, else beside it."""
+        from deepdive.privacy.vault import default_vault_path
+
         chosen = self._settings.value(f"{_VAULT_PATHS}/{_key(services.workspace.path)}")
         return Path(str(chosen)) if chosen else default_vault_path(services.workspace.path)
 
@@ -156,6 +168,9 @@ class PrivacyMenu(QMenu):
             return None
         if self.context.vault is not None:
             return self.context.vault
+        from deepdive.privacy.vault import default_vault_path
+        from deepdive.ui.privacy.unlock_dialog import UnlockDialog
+
         dialog = UnlockDialog(self.vault_path(services), idle_minutes(self._settings), self._window)
         dialog.exec()
         dialog.deleteLater()
@@ -170,7 +185,43 @@ class PrivacyMenu(QMenu):
         self._vault_services = services
         self.context.set_vault(dialog.vault)
         self._status(self.tr("Key vault unlocked: registered names are now underlined."))
+        self._follow_cases(services, dialog.vault)
         return dialog.vault
+
+    def _follow_cases(self, services: Services, vault: Vault) -> None:
+        """Apply the renames and deletions made while the vault was locked, then offer
+        to sort out entries whose case code the workspace does not have."""
+        applied = self.follower.apply_pending(services, vault)
+        if applied:
+            self._status(
+                self.tr(
+                    "The key vault followed {n} case change(s) made while it was locked."
+                ).format(n=len(applied))
+            )
+        orphans = self.follower.orphans(services, vault)
+        if not orphans:
+            return
+        from deepdive.ui.privacy.orphan_dialog import OrphanEntriesDialog
+
+        dialog = OrphanEntriesDialog(
+            vault,
+            orphans,
+            services.cases.list_cases(),
+            lambda code: self._prompter.confirm(
+                self._window,
+                self.tr("Remove vault entry"),
+                self.tr(
+                    "Remove the key vault's entry {code}? The real identities it holds are "
+                    "forgotten for good, and exports no longer look for them."
+                ).format(code=code),
+                self.tr("Remove entry"),
+            ),
+            self._window,
+        )
+        dialog.exec()
+        dialog.deleteLater()
+        if dialog.changed:
+            self.context.vault_entries_changed()
 
     def lock(self) -> None:
         """Lock the vault now (its key and contents leave memory)."""
@@ -197,6 +248,9 @@ class PrivacyMenu(QMenu):
         if found is None:
             return None
         vault, case = found
+        from deepdive.privacy.vault_model import VaultPerson
+        from deepdive.ui.privacy.vault_editor import VaultEditorDialog
+
         entries = vault.case(case.code)
         known = {p.pseudonym.casefold(): p for p in entries.people} if entries else {}
         pseudonyms = [case.pseudonym, *(p.pseudonym for p in case.people)]
@@ -229,6 +283,8 @@ class PrivacyMenu(QMenu):
                 ]
             )
         )
+        from deepdive.ui.privacy.vault_editor import AddNameDialog
+
         dialog = AddNameDialog(name, case.code, pseudonyms, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -248,6 +304,8 @@ class PrivacyMenu(QMenu):
         vault = self.context.vault
         if vault is None:
             return False
+        from deepdive.ui.privacy.passphrase_dialog import ChangePassphraseDialog
+
         dialog = ChangePassphraseDialog(vault, self._window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -265,6 +323,10 @@ class PrivacyMenu(QMenu):
                 self._window, self.tr("Check this case"), self.tr("Choose a case first.")
             )
             return None
+        from deepdive.privacy.case_text import case_text_parts
+        from deepdive.privacy.leakcheck import check_parts
+        from deepdive.ui.privacy.report_dialogs import FindingsDialog
+
         report = check_parts(case_text_parts(services, case.id), self.context.detector())
         locked_note = (
             ""
@@ -299,6 +361,8 @@ class PrivacyMenu(QMenu):
         services = self._services()
         if services is None:
             return
+        from deepdive.ui.privacy.report_dialogs import ExportHistoryDialog
+
         dialog = ExportHistoryDialog(services.audit.list_exports(), self._window)
         dialog.exec()
         dialog.deleteLater()

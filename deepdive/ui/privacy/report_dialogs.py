@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepdive.privacy.leakcheck import LeakReport, PartFinding
-from deepdive.services.audit import ExportRecordInfo
 from deepdive.ui.privacy.highlighter import BLOCKING_COLOUR, POSSIBLE_COLOUR
+
+if TYPE_CHECKING:  # the detector and the database layer load when they are used
+    from deepdive.privacy.leakcheck import LeakReport, PartFinding
+    from deepdive.services.audit import ExportRecordInfo
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -153,7 +156,7 @@ def confirm_possible_names(report: LeakReport, parent: QWidget | None) -> bool:
         _tr("Possible names in the export"),
         _tr(
             "These words look like names nobody registered in the key vault. Export only if "
-            "none of them is a real person's name."
+            "none of them is a real person's name; Cancel writes nothing."
         ),
         items,
         parent,
