@@ -170,6 +170,7 @@ class _Reader:
         for person_id, pseudonym in context.cast:
             self.cast.setdefault(_key(pseudonym), person_id)
         self.defaults = defaults
+        self._read_dates: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, str | None]] = {}
 
     def cells(self, row: tuple[str, ...], field: Field) -> list[str]:
         return [row[c] for c in self.columns.get(field, []) if row[c].strip()]
@@ -215,6 +216,14 @@ class _Reader:
             raise _RowError(f"{self.header(field)}: {exc}") from None
 
     def _dates(self, row: tuple[str, ...]) -> tuple[str, str | None]:
+        # Agency chronologies repeat dates: each pair of cells is read once.
+        cells = (tuple(self.cells(row, Field.DATE)), tuple(self.cells(row, Field.END)))
+        found = self._read_dates.get(cells)
+        if found is None:
+            found = self._read_dates[cells] = self._dates_of(row)
+        return found
+
+    def _dates_of(self, row: tuple[str, ...]) -> tuple[str, str | None]:
         [start_text, *_] = self.cells(row, Field.DATE) or [""]
         if not start_text:
             raise _RowError(f"{self.header(Field.DATE)} is empty: every event needs a date")

@@ -33,6 +33,7 @@ from deepdive.storage.models import (
     event_themes,
     response_events,
 )
+from deepdive.storage.search_index import bulk_event_indexing
 
 EVENTS = cast(Table, ChronologyEvent.__table__)
 
@@ -159,10 +160,13 @@ def restore_snapshot(
         raise NotFoundError(
             "This change can no longer be undone: the chronology has changed too much since."
         )
-    for part in chunks(list(existing)):
-        session.execute(delete(EVENTS).where(EVENTS.c.id.in_(part)))
+    with bulk_event_indexing(session.connection(), len(existing) + len(keep)) as indexing:
+        for part in chunks(list(existing)):
+            session.execute(delete(EVENTS).where(EVENTS.c.id.in_(part)))
+        if snapshot.events:
+            session.execute(insert(EVENTS), [dict(record.values) for record in snapshot.events])
+        indexing.touched([*existing, *snapshot.ids])
     if snapshot.events:
-        session.execute(insert(EVENTS), [dict(record.values) for record in snapshot.events])
         _restore_links(session, case_id, snapshot.events)
     session.execute(
         update(Case).where(Case.id == case_id).values(updated_at=snapshot.case_updated_at)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
@@ -42,6 +42,7 @@ from deepdive.storage.models import (
     event_tags,
     utc_now,
 )
+from deepdive.storage.search_index import bulk_event_indexing
 from deepdive.storage.workspace import Workspace
 
 __all__ = [
@@ -164,16 +165,25 @@ def validated_span(date_text: str, end_text: str | None) -> DateSpan:
         raise ValidationError(str(exc), "end") from exc
 
 
+_CATEGORY_BY_KEY = {known.casefold(): known for known in CATEGORIES}
+
+
 def validated_category(category: str) -> str:
     """One of the known event domains (case-insensitive)."""
-    wanted = clean_line(category).casefold()
-    for known in CATEGORIES:
-        if known.casefold() == wanted:
-            return known
+    known = _CATEGORY_BY_KEY.get(clean_line(category).casefold())
+    if known is not None:
+        return known
     raise ValidationError(
         f"'{clean_line(category)}' is not an event category; use one of: {', '.join(CATEGORIES)}.",
         "category",
     )
+
+
+class _Dates(NamedTuple):
+    """A validated date span and the columns it is stored in."""
+
+    span: DateSpan
+    values: dict[str, Any]
 
 
 @dataclass
@@ -202,6 +212,7 @@ class _Lookups:
             name.casefold(): (tag_id, name)
             for tag_id, name in session.execute(select(Tag.id, Tag.name))
         }
+        self._dates: dict[tuple[str, str | None], _Dates] = {}
 
     def agency(self, name: str | None) -> tuple[int, str] | None:
         if name is None or not clean_line(name):
@@ -224,9 +235,27 @@ class _Lookups:
             found = self.tags[name.casefold()] = (tag_id, name)
         return found
 
+    def dates(self, date_text: str, end_text: str | None) -> _Dates:
+        """The validated span and its stored columns (dates repeat in an import, so each
+        pair of texts is worked out once)."""
+        found = self._dates.get((date_text, end_text))
+        if found is None:
+            span = validated_span(date_text, end_text)
+            found = self._dates[(date_text, end_text)] = _Dates(
+                span,
+                {
+                    "date_text": str(span.start),
+                    "end_text": str(span.end) if span.end else None,
+                    "first_day": span.start.earliest(),
+                    "last_day": (span.end or span.start).latest(),
+                    "sort_key": span.sort_key(),
+                },
+            )
+        return found
+
     def prepare(self, data: EventInput) -> _Prepared:
         """Validate ``data`` (the first wrong field raises ValidationError naming it)."""
-        span = validated_span(data.date, data.end)
+        span, date_values = self.dates(data.date, data.end)
         category = validated_category(data.category)
         agency = self.agency(data.agency)
         description = clean_text(data.description).strip()
@@ -238,11 +267,7 @@ class _Lookups:
             raise ValidationError("Choose people from this case's cast.", "people")
         tags = sorted({self.tag(name) for name in names}, key=lambda tag: tag[1])
         values = {
-            "date_text": str(span.start),
-            "end_text": str(span.end) if span.end else None,
-            "first_day": span.start.earliest(),
-            "last_day": (span.end or span.start).latest(),
-            "sort_key": span.sort_key(),
+            **date_values,
             "category": category,
             "source_agency_id": agency[0] if agency else None,
             "description": description,
@@ -286,24 +311,27 @@ def _write_links(session: OrmSession, pairs: Iterable[tuple[int, _Prepared]]) ->
 
 
 def _insert_events(session: OrmSession, rows: list[dict[str, Any]]) -> None:
-    """Insert many event rows with one DB-API ``executemany``.
+    """Insert many event rows (all with the same keys) with one DB-API ``executemany``.
 
     SQLAlchemy's per-row parameter handling costs more than SQLite's own insert for
-    a 10,000-row import, so the values are converted here with the very processors
-    SQLAlchemy would use (the stored forms are identical), once per column.
+    a 10,000-row import, so the few values that need it (dates, times, flags) are
+    converted here with the very processors SQLAlchemy would use, so the stored forms
+    are identical.
     """
     connection = session.connection()
-    now = utc_now()
-    rows = [{"created_at": now, "updated_at": now, **row} for row in rows]
-    names = list(rows[0])
+    names = [*rows[0], "created_at", "updated_at"]
     processors = [EVENTS.c[name].type.bind_processor(connection.dialect) for name in names]
-    values = [
-        tuple(
-            value if process is None or value is None else process(value)
-            for value, process in zip(row.values(), processors, strict=True)
-        )
-        for row in rows
-    ]
+    converting = [(n, process) for n, process in enumerate(processors[:-2]) if process]
+    stamp_processor = processors[-1]
+    now = utc_now()
+    stamp = stamp_processor(now) if stamp_processor else now
+    values = []
+    for row in rows:
+        items = [*row.values(), stamp, stamp]
+        for n, process in converting:
+            if items[n] is not None:
+                items[n] = process(items[n])
+        values.append(tuple(items))
     connection.exec_driver_sql(
         f"INSERT INTO events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
         values,
@@ -376,7 +404,9 @@ class EventService:
                 {**p.values, "id": event_id, "case_id": case_id, "position": position + n}
                 for n, (event_id, p) in enumerate(zip(ids, prepared, strict=True), start=1)
             ]
-            _insert_events(session, rows)
+            with bulk_event_indexing(session.connection(), len(rows)) as indexing:
+                _insert_events(session, rows)
+                indexing.touched(ids)
             _write_links(session, zip(ids, prepared, strict=True))
             touch_case(session, case_id)
             infos = [lookups.info(i, p) for i, p in zip(ids, prepared, strict=True)]
@@ -413,8 +443,10 @@ class EventService:
         """Delete these events of the case in one go; returns them for an undo."""
         with self._workspace.transaction() as session:
             snapshot = take_snapshot(session, case_id, ids)
-            for part in chunks(list(snapshot.ids)):
-                session.execute(delete(EVENTS).where(EVENTS.c.id.in_(part)))
+            with bulk_event_indexing(session.connection(), len(snapshot.ids)) as indexing:
+                for part in chunks(list(snapshot.ids)):
+                    session.execute(delete(EVENTS).where(EVENTS.c.id.in_(part)))
+                indexing.touched(snapshot.ids)
             touch_case(session, case_id)
         self._publish(ChangeKind.REMOVED, snapshot.ids, case_id)
         return snapshot

@@ -46,8 +46,30 @@ def span_text(date_text: str, end_text: str | None) -> str:
 
 def first_line(markdown: str, limit: int = 200) -> str:
     """The first line of a Markdown text without its markup, for a table cell."""
+    # This runs for every row shown, so a long text is looked at from its start only;
+    # whenever that is not enough to be sure, the whole text is.
+    head = markdown[: limit * 4]
+    if len(head) < len(markdown):
+        parts = head.splitlines(keepends=True)
+        for n, part in enumerate(parts):
+            if not part.strip():
+                continue
+            line = part.splitlines()[0]
+            if n < len(parts) - 1 or line != part:  # the line ends inside the head
+                return _shortened(_unmarked(line), limit)
+            plain = _unmarked(line)
+            if len(plain) > limit + 1:  # a cut "**" or space changes at most the end
+                return plain[: limit - 1] + "…"
+            break
     line = next((part for part in markdown.splitlines() if part.strip()), "")
-    plain = " ".join(_MARKUP.sub("", line).split())
+    return _shortened(_unmarked(line), limit)
+
+
+def _unmarked(line: str) -> str:
+    return " ".join(_MARKUP.sub("", line).split())
+
+
+def _shortened(plain: str, limit: int) -> str:
     return plain if len(plain) <= limit else plain[: limit - 1] + "…"
 
 

@@ -17,13 +17,17 @@ from deepdive.services.events import EventRow
 
 @dataclass(frozen=True)
 class EventFilter:
-    """The filters in force; empty ones let everything through."""
+    """The filters in force; empty ones let everything through.
+
+    Each choice filter passes an event that has *any* of its chosen values (domains,
+    sources, people, tags); different filters must all pass.
+    """
 
     text: str = ""
-    category: str | None = None
-    agency: str | None = None
-    person: int | None = None
-    tag: str | None = None
+    categories: frozenset[str] = frozenset()
+    agencies: frozenset[str] = frozenset()
+    people: frozenset[int] = frozenset()
+    tags: frozenset[str] = frozenset()
     date_from: date | None = None
     date_to: date | None = None
     key_only: bool = False
@@ -31,6 +35,9 @@ class EventFilter:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", tuple(self.text.casefold().split()))
+        # Any iterable is accepted; kept as frozensets so filters compare and hash.
+        for name in ("categories", "agencies", "people", "tags"):
+            object.__setattr__(self, name, frozenset(getattr(self, name)))
 
     @property
     def is_empty(self) -> bool:
@@ -70,23 +77,25 @@ def matching(
         return list(range(len(rows)))
     after = f.date_from.isoformat() if f.date_from else None
     before = f.date_to.isoformat() if f.date_to else None
-    tag = f.tag.casefold() if f.tag else None
+    tags = frozenset(t.casefold() for t in f.tags)
+    categories, agencies, people = f.categories, f.agencies, f.people
     found = []
     for i, row in enumerate(rows):
         if f.key_only and not row.stored_key_episode:
             continue
-        if f.category is not None and row.category != f.category:
+        if categories and row.category not in categories:
             continue
-        if f.agency is not None and (row.agency or NO_AGENCY) != f.agency:
+        if agencies and (row.agency or NO_AGENCY) not in agencies:
             continue
         # Overlap: the event could have happened within the range (ISO text compares).
         if after is not None and row.last_day_text < after:
             continue
         if before is not None and row.first_day_text > before:
             continue
-        if f.person is not None and f.person not in row.people:
+        # people_text and tags_text are None when empty: most events fail here at once.
+        if people and (not row.people_text or people.isdisjoint(row.people)):
             continue
-        if tag is not None and tag not in (t.casefold() for t in row.tags):
+        if tags and (not row.tags_text or tags.isdisjoint(t.casefold() for t in row.tags)):
             continue
         if f.words:
             text = haystack(row)

@@ -1,22 +1,24 @@
 """The chronology's filter bar: free text, domain, source, person, tag, dates, key only.
 
-Every control answers at once; together they make one :class:`EventFilter`.
+Every control answers at once; together they make one :class:`EventFilter`. Domain,
+source, person and tag each take any number of choices (an event passes with any of
+them); the filters combine (an event must pass them all).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +26,7 @@ from deepdive.domain.dates import DateError
 from deepdive.domain.uk_dates import parse_uk_date
 from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.services.results import CaseDetail
+from deepdive.ui.chronology.choice_filter import ChoiceFilter
 from deepdive.ui.chronology.event_filter import NO_AGENCY, EventFilter
 
 
@@ -38,12 +41,17 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Find events: any words, in any field (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Search the chronology"))
         self.search.setClearButtonEnabled(True)
-        self.category = self._combo(self.tr("Filter by domain"), self.tr("All domains"))
-        for name in CATEGORIES:
-            self.category.addItem(name.capitalize(), name)
-        self.agency = self._combo(self.tr("Filter by source agency"), self.tr("All sources"))
-        self.person = self._combo(self.tr("Filter by person involved"), self.tr("Anyone"))
-        self.tag = self._combo(self.tr("Filter by tag"), self.tr("Any tag"))
+        self.category = self._choices(
+            self.tr("Domain"), self.tr("Filter by domain"), self.tr("Any")
+        )
+        self.category.set_choices([(name.capitalize(), name) for name in CATEGORIES])
+        self.agency = self._choices(
+            self.tr("Source"), self.tr("Filter by source agency"), self.tr("Any")
+        )
+        self.person = self._choices(
+            self.tr("Person"), self.tr("Filter by person involved"), self.tr("Anyone")
+        )
+        self.tag = self._choices(self.tr("Tag"), self.tr("Filter by tag"), self.tr("Any"))
         self.date_from = self._date(self.tr("From"), self.tr("Events from this date"))
         self.date_to = self._date(self.tr("To"), self.tr("Events up to this date"))
         self.key_only = QCheckBox(self.tr("&Key episodes only"), self)
@@ -57,27 +65,41 @@ class FilterBar(QWidget):
         self.date_message.setObjectName("fieldMessage")
         self.date_message.hide()
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(4)
-        grid.addWidget(self.search, 0, 0, 1, 4)
-        grid.addWidget(self.key_only, 0, 4)
-        grid.addWidget(self.count, 0, 5, 1, 2, Qt.AlignmentFlag.AlignRight)
-        for column, widget in enumerate(
-            (self.category, self.agency, self.person, self.tag, self.date_from, self.date_to)
-        ):
-            grid.addWidget(widget, 1, column)
-        grid.addWidget(self.clear_button, 1, 6)
-        grid.addWidget(self.date_message, 2, 0, 1, 7)
-        for column in range(4):
-            grid.setColumnStretch(column, 2)
-        grid.setColumnStretch(4, 1)
-        grid.setColumnStretch(5, 1)
+        # Free text, dates and "key only" on the first line; the four choice filters
+        # share the second, so each has room to say what is chosen.
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.date_from)
+        top.addWidget(self.date_to)
+        top.addWidget(self.key_only)
+        top.addWidget(self.count)
+        second = QHBoxLayout()
+        second.setSpacing(6)
+        for widget in self.choice_filters():
+            second.addWidget(widget, 1)
+        second.addWidget(self.clear_button)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        rows.addLayout(top)
+        rows.addLayout(second)
+        rows.addWidget(self.date_message)
+        # Tab follows the reading order.
+        chain = [
+            self.search,
+            self.date_from,
+            self.date_to,
+            self.key_only,
+            *self.choice_filters(),
+            self.clear_button,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
         self.search.textChanged.connect(self._emit)
-        for combo in (self.category, self.agency, self.person, self.tag):
-            combo.currentIndexChanged.connect(self._emit)
+        for choices in self.choice_filters():
+            choices.changed.connect(self._emit)
         self.key_only.toggled.connect(self._emit)
         self.date_from.textChanged.connect(self._emit)
         self.date_to.textChanged.connect(self._emit)
@@ -86,37 +108,43 @@ class FilterBar(QWidget):
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.search.clear)
 
-    def _combo(self, name: str, everything: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setAccessibleName(name)
-        combo.addItem(everything, None)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
-        return combo
+    def _choices(self, label: str, name: str, everything: str) -> ChoiceFilter:
+        return ChoiceFilter(label, name, everything, self)
+
+    def choice_filters(self) -> tuple[ChoiceFilter, ...]:
+        """The domain, source, person and tag filters."""
+        return (self.category, self.agency, self.person, self.tag)
 
     def _date(self, placeholder: str, name: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setPlaceholderText(placeholder)
         edit.setAccessibleName(name)
         edit.setToolTip(self.tr("A date such as 2016, Mar 2016 or 14/03/2016"))
-        edit.setMaximumWidth(120)
+        edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("00/00/0000") + 28)
         return edit
 
     def set_choices(self, case: CaseDetail | None, agencies: list[str], tags: list[str]) -> None:
         """Offer this case's cast, the workspace's agencies and the tags in use."""
+        before = self.current()
         self.blockSignals(True)
-        _refill(self.agency, [(a, a) for a in agencies] + [(self.tr("No source"), NO_AGENCY)])
+        self.agency.set_choices(
+            [(a, a) for a in agencies] + [(self.tr("No source given"), NO_AGENCY)]
+        )
         people = case.people if case else ()
-        _refill(self.person, [(f"{p.pseudonym} ({p.role})", p.id) for p in people])
-        _refill(self.tag, [(t, t) for t in tags])
+        self.person.set_choices([(f"{p.pseudonym} ({p.role})", p.id) for p in people])
+        self.tag.set_choices([(t, t) for t in tags])
         self.blockSignals(False)
+        if self.current() != before:  # a chosen value is no longer offered
+            self._emit()
 
     def clear(self) -> None:
         """Show every event again."""
         self.blockSignals(True)
         self.search.clear()
-        for combo in (self.category, self.agency, self.person, self.tag):
-            combo.setCurrentIndex(0)
+        for choices in self.choice_filters():
+            choices.blockSignals(True)
+            choices.clear()
+            choices.blockSignals(False)
         self.date_from.clear()
         self.date_to.clear()
         self.key_only.setChecked(False)
@@ -127,10 +155,10 @@ class FilterBar(QWidget):
         """The filter the controls describe (a date not yet readable is left out)."""
         return EventFilter(
             text=self.search.text(),
-            category=self.category.currentData(),
-            agency=self.agency.currentData(),
-            person=self.person.currentData(),
-            tag=self.tag.currentData(),
+            categories=self.category.chosen(),  # type: ignore[arg-type]
+            agencies=self.agency.chosen(),  # type: ignore[arg-type]
+            people=self.person.chosen(),  # type: ignore[arg-type]
+            tags=self.tag.chosen(),  # type: ignore[arg-type]
             date_from=self._day(self.date_from, last=False),
             date_to=self._day(self.date_to, last=True),
             key_only=self.key_only.isChecked(),
@@ -165,14 +193,3 @@ class FilterBar(QWidget):
         self.date_message.setText("; ".join(problems))
         self.date_message.setVisible(bool(problems))
         self.filter_changed.emit(self.current())
-
-
-def _refill(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
-    """Replace all but the first ("everything") item, keeping the choice if still offered."""
-    chosen = combo.currentData()
-    while combo.count() > 1:
-        combo.removeItem(1)
-    for text, value in items:
-        combo.addItem(text, value)
-    position = combo.findData(chosen) if chosen is not None else 0
-    combo.setCurrentIndex(max(0, position))

@@ -358,8 +358,8 @@ class ChronologyPanel(QWidget):
             self._refresh_choices()
             self._show_count()
             self._timeline_timer.start(0)
-        elif (
-            change.entity in (Entity.PERSON, Entity.CASE) and change.kind is not ChangeKind.REMOVED
+        elif change.entity is Entity.PERSON or (
+            change.entity is Entity.CASE and change.kind is not ChangeKind.REMOVED
         ):
             try:
                 case = self.services.cases.get(self.case.id)
@@ -367,6 +367,10 @@ class ChronologyPanel(QWidget):
                 return
             self.case = case
             self.model.set_context(birth_of(case), {p.id: p.pseudonym for p in case.people})
+            if change.entity is Entity.PERSON and change.kind is ChangeKind.REMOVED:
+                # Their events no longer name them: read the events' links again.
+                self.model.apply_changes(self.services.events.list_rows(case.id), [])
+            self._refresh_choices()  # the person filter offers the cast as it is now
             self.editor.set_case(case, self.services.agencies.names())
             self._timeline_timer.start(0)
 
@@ -453,7 +457,13 @@ class ChronologyPanel(QWidget):
         self.timeline.select_event(self._current_id)
 
     def _warm_search(self) -> None:
-        if self.model.warm_search(limit=1500):
+        # First every event's search text, then the shown columns' cell texts, a
+        # batch at a time so a keystroke never waits long.
+        if not self.model.warm_search(limit=1500):
+            self._search_timer.start(0)
+            return
+        shown = [c for c in range(self.model.columnCount()) if not self.table.isColumnHidden(c)]
+        if self.model.warm_cells(shown, limit=250):
             self._search_timer.stop()
         else:
             self._search_timer.start(0)

@@ -3,9 +3,11 @@
 The model keeps all the case's :class:`EventRow` tuples in chronology order and a
 list of the positions that pass the filter, in the chosen sort order. Qt asks only
 for the rows on screen, and their cell texts (date, age, first line of the text)
-are worked out then and cached by event id, so a 10,000-event case opens as fast as
-its rows can be read. Filtering and sorting happen here rather than in a
-QSortFilterProxyModel, because Python callbacks for every row would be too slow.
+are worked out then, column by column, and cached by event id, so a 10,000-event
+case opens as fast as its rows can be read; :meth:`ChronologyModel.warm_cells` works
+out the rest while the app is idle, so scrolling finds them ready. Filtering and
+sorting happen here rather than in a QSortFilterProxyModel, because Python callbacks
+for every row would be too slow.
 """
 
 from __future__ import annotations
@@ -67,6 +69,14 @@ class Column(IntEnum):
     TAGS = 10
 
 
+_COLUMNS = len(Column)
+_TEXT_FIELDS = {
+    Column.DESCRIPTION: "description",
+    Column.SIGNIFICANCE: "significance",
+    Column.VOICE: "voice",
+    Column.OUTCOME: "outcome",
+}
+
 HEADERS = {
     Column.DATE: "Date",
     Column.AGE: "Age",
@@ -109,8 +119,15 @@ class ChronologyModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (Column.DATE, Qt.SortOrder.AscendingOrder)
         self._birth: BirthMonth | None = None
         self._people: dict[int, str] = {}
-        self._cells: dict[int, tuple[str, ...]] = {}
+        # Cell texts by event id * columns + column, each worked out when first shown
+        # (hidden columns never). Int keys and str values keep the dict out of the
+        # garbage collector's sight, so a full collection never stalls a scroll.
+        self._cells: dict[int, str] = {}
         self._haystacks: dict[int, str] = {}
+        # Dates repeat across events: their shown forms and ages are worked out once.
+        self._spans: dict[tuple[str, str | None], str] = {}
+        self._ages: dict[str, str] = {}
+        self._warmed = 0  # rows shown whose cells warm_cells has worked out
 
     # ------------------------------------------------------------------ data in
     def set_rows(
@@ -121,8 +138,7 @@ class ChronologyModel(QAbstractTableModel):
         self._rows = list(rows)
         self._birth = birth
         self._people = dict(people)
-        self._cells.clear()
-        self._haystacks.clear()
+        self._forget_texts()
         self._refresh()
         self.endResetModel()
 
@@ -130,20 +146,27 @@ class ChronologyModel(QAbstractTableModel):
         """The case's birth or cast changed: ages and names are worked out again."""
         self.beginResetModel()
         self._birth, self._people = birth, dict(people)
-        self._cells.clear()
-        self._haystacks.clear()
+        self._forget_texts()
         self._refresh()
         self.endResetModel()
+
+    def _forget_texts(self) -> None:
+        self._cells.clear()
+        self._haystacks.clear()
+        self._spans.clear()
+        self._ages.clear()
 
     def apply_changes(self, changed: Iterable[EventRow], removed: Iterable[int]) -> None:
         """Put changed or new events in place and drop removed ones."""
         changed = list(changed)
         gone = set(removed) | {row.id for row in changed}
         for event_id in gone:
-            self._cells.pop(event_id, None)
+            for column in range(_COLUMNS):
+                self._cells.pop(event_id * _COLUMNS + column, None)
             self._haystacks.pop(event_id, None)
         rows = sorted([*(r for r in self._rows if r.id not in gone), *changed], key=_order)
         visible = self._visible_for(rows)
+        self._warmed = 0
         if len(visible) != len(self._visible):
             self.beginResetModel()
             self._rows, self._visible = rows, visible
@@ -194,12 +217,13 @@ class ChronologyModel(QAbstractTableModel):
 
     def _refresh(self) -> None:
         self._visible = self._visible_for(self._rows)
+        self._warmed = 0
 
     def _visible_for(self, rows: list[EventRow]) -> list[int]:
         visible = matching(rows, self._filter, self._haystack)
         column, order = self._sort
         if column != Column.DATE and 0 <= column < len(Column):
-            visible.sort(key=lambda i: (self._cell(rows[i])[column].casefold(), i))
+            visible.sort(key=lambda i: (self._text(rows[i], column).casefold(), i))
         if order == Qt.SortOrder.DescendingOrder:
             visible.reverse()
         return visible
@@ -215,6 +239,20 @@ class ChronologyModel(QAbstractTableModel):
                 if limit is not None and built >= limit:
                     return False
         return True
+
+    def warm_cells(self, columns: Iterable[int], limit: int) -> bool:
+        """Work out the texts of these columns for up to ``limit`` more events, in the
+        order shown (when idle), so scrolling finds them ready; True once all are."""
+        wanted = list(columns)
+        visible, rows = self._visible, self._rows
+        start = self._warmed
+        end = min(len(visible), start + limit)
+        for position in range(start, end):
+            row = rows[visible[position]]
+            for column in wanted:
+                self._text(row, column)
+        self._warmed = end
+        return end >= len(visible)
 
     def _haystack(self, row: EventRow) -> str:
         text = self._haystacks.get(row.id)
@@ -254,7 +292,13 @@ class ChronologyModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
+
+    def shown_text(self, position: int, column: int) -> tuple[str, bool]:
+        """The text of one cell and whether its row is a key practice episode (for
+        painting: one call per cell instead of one per role)."""
+        row = self._rows[self._visible[position]]
+        return self._text(row, column), bool(row.stored_key_episode)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -277,7 +321,7 @@ class ChronologyModel(QAbstractTableModel):
         row = self._rows[self._visible[position]]
         column = index.column()
         if role == _DISPLAY:
-            return self._cell(row)[column]
+            return self._text(row, column)
         if role == _BACKGROUND:
             return _KEY_BACKGROUND if row.stored_key_episode else None
         if role == EVENT_ID_ROLE:
@@ -292,24 +336,36 @@ class ChronologyModel(QAbstractTableModel):
             return _tr("Key practice episode") if row.stored_key_episode else _tr("Not key")
         return None
 
-    def _cell(self, row: EventRow) -> tuple[str, ...]:
-        cells = self._cells.get(row.id)
-        if cells is None:
-            names = ", ".join(self._people.get(p, "?") for p in row.people)
-            cells = self._cells[row.id] = (
-                span_text(row.date_text, row.end_text),
-                age_text(self._birth, row.date_text),
-                KEY_MARK if row.stored_key_episode else "",
-                row.category,
-                row.agency or "",
-                first_line(row.description),
-                names,
-                first_line(row.significance),
-                first_line(row.voice),
-                first_line(row.outcome),
-                ", ".join(row.tags),
-            )
-        return cells
+    def _text(self, row: EventRow, column: int) -> str:
+        key = row.id * _COLUMNS + column
+        text = self._cells.get(key)
+        if text is None:
+            text = self._cells[key] = self._work_out(row, column)
+        return text
+
+    def _work_out(self, row: EventRow, column: int) -> str:
+        if column == Column.DATE:
+            span = (row.date_text, row.end_text)
+            text = self._spans.get(span)
+            if text is None:
+                text = self._spans[span] = span_text(*span)
+            return text
+        if column == Column.AGE:
+            age = self._ages.get(row.date_text)
+            if age is None:
+                age = self._ages[row.date_text] = age_text(self._birth, row.date_text)
+            return age
+        if column == Column.KEY:
+            return KEY_MARK if row.stored_key_episode else ""
+        if column == Column.CATEGORY:
+            return row.category
+        if column == Column.AGENCY:
+            return row.agency or ""
+        if column == Column.PEOPLE:
+            return ", ".join(self._people.get(p, "?") for p in row.people)
+        if column == Column.TAGS:
+            return ", ".join(row.tags)
+        return first_line(getattr(row, _TEXT_FIELDS[Column(column)]))
 
     def _tooltip(self, row: EventRow, column: int) -> str | None:
         texts = {
@@ -322,4 +378,6 @@ class ChronologyModel(QAbstractTableModel):
             return plain_text(texts[Column(column)])
         if column == Column.KEY and row.stored_key_episode:
             return _tr("Key practice episode")
+        if column in (Column.DATE, Column.AGENCY, Column.PEOPLE, Column.TAGS):
+            return self._text(row, column) or None  # in full, if the column cuts it short
         return None

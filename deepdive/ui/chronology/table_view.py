@@ -1,20 +1,24 @@
 """The chronology table: remembered columns and widths, rows of one fixed height.
 
+Cells are drawn by :class:`CellPainter`, which is quick enough to scroll 10,000
+events smoothly.
+
 Right-click the header to show or hide columns; widths, order and visibility are
 remembered between runs.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from deepdive.ui.chronology.cell_painter import CellPainter
 from deepdive.ui.chronology.table_model import HEADERS, ChronologyModel, Column
 
 HEADER_KEY = "chronology/header"
 DEFAULT_WIDTHS = {
-    Column.DATE: 146,
+    Column.DATE: 172,
     Column.AGE: 62,
     Column.KEY: 30,
     Column.CATEGORY: 96,
@@ -45,6 +49,8 @@ class ChronologyTable(QTableView):
         super().__init__(parent)
         self._settings = settings
         self.setModel(model)
+        self.cell_painter = CellPainter(model, self)
+        self.setItemDelegate(self.cell_painter)
         self.setAccessibleName(self.tr("Chronology"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -73,6 +79,11 @@ class ChronologyTable(QTableView):
         self._save_timer.timeout.connect(self.save_state)
         header.sectionResized.connect(lambda *_: self._save_timer.start())
         header.sectionMoved.connect(lambda *_: self._save_timer.start())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.cell_painter.forget()
+        super().changeEvent(event)
 
     def _restore(self) -> None:
         header = self.horizontalHeader()

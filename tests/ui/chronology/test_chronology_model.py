@@ -90,11 +90,22 @@ def test_every_filter_narrows_and_they_combine(rows: list[EventRow]) -> None:
     assert descriptions(text="FOOTBALL team") == ["Excluded from school"]
     assert descriptions(text="didn't care") == ["Dad left"]
     assert descriptions(text="nan family") == ["Moved to Nan's"]  # words in any field
-    assert descriptions(category="health") == ["Leap day check-up"]
-    assert descriptions(agency="Police") == ["Moved to Nan's"]
-    assert descriptions(agency=NO_AGENCY) == ["Dad left", "Leap day check-up"]
-    assert descriptions(person=nan) == ["Moved to Nan's"]
-    assert descriptions(tag="Finding Family") == ["Moved to Nan's"]
+    assert descriptions(categories={"health"}) == ["Leap day check-up"]
+    assert descriptions(agencies={"Police"}) == ["Moved to Nan's"]
+    assert descriptions(agencies={NO_AGENCY}) == ["Dad left", "Leap day check-up"]
+    assert descriptions(people={nan}) == ["Moved to Nan's"]
+    assert descriptions(tags={"Finding Family"}) == ["Moved to Nan's"]
+    # Several choices in one filter: any of them will do.
+    assert descriptions(categories={"health", "family"}) == ["Dad left", "Leap day check-up"]
+    assert descriptions(agencies={"Police", "Education"}) == [
+        "Excluded from school",
+        "Moved to Nan's",
+    ]
+    # Different filters must all pass.
+    assert descriptions(categories={"health", "placement"}, agencies={"Police"}) == [
+        "Moved to Nan's"
+    ]
+    assert descriptions(tags={"finding family", "unused"}, people={nan}) == ["Moved to Nan's"]
     assert descriptions(key_only=True) == ["Moved to Nan's"]
     # A date range keeps events that could have happened in it (periods overlap it).
     assert descriptions(date_from=date(2016, 5, 1), date_to=date(2016, 12, 31)) == [
@@ -102,7 +113,7 @@ def test_every_filter_narrows_and_they_combine(rows: list[EventRow]) -> None:
         "Leap day check-up",
     ]
     assert descriptions(date_from=date(2018, 1, 1), text="school") == ["Excluded from school"]
-    assert descriptions(date_from=date(2018, 1, 1), category="family") == []
+    assert descriptions(date_from=date(2018, 1, 1), categories={"family"}) == []
     assert len(descriptions()) == 4
 
 
