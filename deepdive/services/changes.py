@@ -17,6 +17,8 @@ class Entity(StrEnum):
     ACTION = "action"
     AGENCY = "agency"
     TEMPLATE = "template"
+    THEME = "theme"  # the workspace's learning themes (names, merges)
+    OUTCOME = "outcome"  # a case's outcome measurements
 
 
 class ChangeKind(StrEnum):

@@ -243,7 +243,7 @@ class OutcomeService:
             row.note = clean_text(note).strip()
             session.flush()
             info = _info(row)
-        self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))
+        self._changes.publish(Change(Entity.OUTCOME, ChangeKind.UPDATED, (case_id,), case_id))
         return info
 
     def clear_outcome(self, case_id: int, domain: OutcomeDomain | str) -> None:
@@ -255,7 +255,7 @@ class OutcomeService:
                     CaseOutcome.case_id == case_id, CaseOutcome.domain == which.value
                 )
             )
-        self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))
+        self._changes.publish(Change(Entity.OUTCOME, ChangeKind.REMOVED, (case_id,), case_id))
 
     def edge_of_care(self, case_id: int) -> EdgeOfCare:
         """The case's edge-of-care flag and result."""
@@ -270,7 +270,8 @@ class OutcomeService:
     ) -> EdgeOfCare:
         """Mark a case as edge of care (or not) and whether the young person stayed at home.
 
-        A case not on the edge of care has no "stayed at home" result.
+        A case not on the edge of care has no "stayed at home" result. The flag is a
+        column of the case (the overview shows it too), so this is a change to the case.
         """
         stayed = stayed_with_family if edge_of_care else None
         with self._workspace.transaction() as session:

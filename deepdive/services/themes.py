@@ -68,15 +68,16 @@ def _by_name(session: OrmSession, name: str) -> Theme | None:
     return None
 
 
-def _ensure(session: OrmSession, clean: str) -> ThemeInfo:
+def _ensure(session: OrmSession, clean: str) -> tuple[ThemeInfo, bool]:
+    """The theme called ``clean`` (following merges), and whether it was made just now."""
     existing = _by_name(session, clean)
     if existing is not None:
         live = _live(session, existing.id)
-        return ThemeInfo(live.id, live.name, live.description)
+        return ThemeInfo(live.id, live.name, live.description), False
     theme = Theme(name=clean, description="")
     session.add(theme)
     session.flush()
-    return ThemeInfo(theme.id, theme.name, theme.description)
+    return ThemeInfo(theme.id, theme.name, theme.description), True
 
 
 class ThemeService:
@@ -134,6 +135,24 @@ class ThemeService:
             ]
         return sorted(out, key=lambda t: t.name.casefold())
 
+    def names(self) -> list[str]:
+        """The names a theme can be given by, by name (for completing while typing)."""
+        with self._workspace.reading() as session:
+            names = session.scalars(select(Theme.name).where(Theme.merged_into_id.is_(None)))
+            return sorted(names, key=str.casefold)
+
+    def find(self, name: str) -> ThemeInfo | None:
+        """The theme a typed name leads to (ignoring case, following merges), if any."""
+        clean = " ".join(name.split())
+        if not clean:
+            return None
+        with self._workspace.reading() as session:
+            found = _by_name(session, clean)
+            if found is None:
+                return None
+            live = _live(session, found.id)
+            return ThemeInfo(live.id, live.name, live.description)
+
     def get(self, theme_id: int) -> ThemeInfo:
         """One theme with its counts (a merged theme gives the one it went into)."""
         with self._workspace.reading() as session:
@@ -182,13 +201,17 @@ class ThemeService:
             session.add(theme)
             session.flush()
             info = ThemeInfo(theme.id, theme.name, theme.description)
+        self._publish_theme(ChangeKind.ADDED, info.id)
         return info
 
     def ensure(self, name: str) -> ThemeInfo:
         """The theme called ``name`` (ignoring case, following merges), created if new."""
         clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
         with self._workspace.transaction() as session:
-            return _ensure(session, clean)
+            info, created = _ensure(session, clean)
+        if created:
+            self._publish_theme(ChangeKind.ADDED, info.id)
+        return info
 
     def rename(self, theme_id: int, name: str, description: str | None = None) -> ThemeInfo:
         """Give a theme a new name (and description); names stay unique ignoring case."""
@@ -205,6 +228,7 @@ class ThemeService:
             if description is not None:
                 theme.description = clean_text(description).strip()
             theme_id = theme.id
+        self._publish_theme(ChangeKind.UPDATED, theme_id)
         return self.get(theme_id)
 
     def merge(self, source_id: int, into_id: int) -> ThemeInfo:
@@ -227,8 +251,32 @@ class ThemeService:
                         insert(table), [{key.name: i, "theme_id": target.id} for i in fresh]
                     )
             source.merged_into_id = target.id
-            target_id = target.id
+            source_id, target_id = source.id, target.id
+        # Screens showing the old name drop it; those counting the survivor recount.
+        self._publish_theme(ChangeKind.REMOVED, source_id)
+        self._publish_theme(ChangeKind.UPDATED, target_id)
         return self.get(target_id)
+
+    def delete_if_unused(self, theme_id: int) -> bool:
+        """Forget a theme nothing uses and no merged name leads to (undoing its creation).
+
+        Returns whether it was deleted; a theme in use anywhere is kept.
+        """
+        with self._workspace.transaction() as session:
+            theme = session.get(Theme, theme_id)
+            if theme is None or theme.merged_into_id is not None:
+                return False
+            for table in (event_themes, response_themes):
+                used = session.scalar(
+                    select(func.count()).select_from(table).where(table.c.theme_id == theme_id)
+                )
+                if used:
+                    return False
+            if session.scalar(select(func.count()).where(Theme.merged_into_id == theme_id)):
+                return False
+            session.delete(theme)
+        self._publish_theme(ChangeKind.REMOVED, theme_id)
+        return True
 
     def apply_to_event(self, event_id: int, name: str) -> ThemeInfo:
         """Tag an event with the theme called ``name`` (created if new)."""
@@ -237,7 +285,7 @@ class ThemeService:
             event = session.get(ChronologyEvent, event_id)
             if event is None:
                 raise NotFoundError("That event is no longer in this workspace.")
-            theme = _ensure(session, clean)
+            theme, created = _ensure(session, clean)
             case_id = event.case_id
             linked = session.scalar(
                 select(func.count())
@@ -246,6 +294,8 @@ class ThemeService:
             )
             if not linked:
                 session.execute(insert(event_themes).values(event_id=event_id, theme_id=theme.id))
+        if created:
+            self._publish_theme(ChangeKind.ADDED, theme.id)
         self._changes.publish(Change(Entity.EVENT, ChangeKind.UPDATED, (event_id,), case_id))
         return theme
 
@@ -273,7 +323,7 @@ class ThemeService:
                 raise NotFoundError("That session is no longer in this workspace.")
             case_id = row.case_id
             response = _response(session, row, stage_id, create=True)
-            theme = _ensure(session, clean)
+            theme, created = _ensure(session, clean)
             assert response is not None
             linked = session.scalar(
                 select(func.count())
@@ -287,6 +337,8 @@ class ThemeService:
                 session.execute(
                     insert(response_themes).values(response_id=response.id, theme_id=theme.id)
                 )
+        if created:
+            self._publish_theme(ChangeKind.ADDED, theme.id)
         self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
         return theme
 
@@ -308,6 +360,10 @@ class ThemeService:
                 )
             )
         self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
+
+    def _publish_theme(self, kind: ChangeKind, theme_id: int) -> None:
+        """Tell the screens the vocabulary changed (workspace-wide: no case)."""
+        self._changes.publish(Change(Entity.THEME, kind, (theme_id,), None))
 
 
 def _response(

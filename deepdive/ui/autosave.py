@@ -146,6 +146,60 @@ class PendingSaves(QObject):
             self.flush()
 
 
+class CaseSaves(QObject):
+    """Autosave for a panel that shows one case at a time.
+
+    Each case gets its own :class:`PendingSaves`. Edits to a case the user has left
+    whose save failed keep retrying there, and only there: they are never written
+    into the case now on screen.
+    """
+
+    saved = Signal()
+    # message, the field it concerns (or None), whether it is the case on screen
+    save_failed = Signal(str, object, bool)
+
+    def __init__(
+        self,
+        write: Callable[[int | None, dict[str, object]], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._write = write
+        self._current = self._saves_for(None)
+        self._retrying: list[PendingSaves] = []
+
+    def switch_to(self, case_id: int | None) -> None:
+        """Edits from now on are for ``case_id``; the previous case's are saved first."""
+        if not self._current.flush():
+            self._retrying.append(self._current)
+        else:
+            self._current.deleteLater()
+        self._current = self._saves_for(case_id)
+
+    def set(self, field: str, value: object) -> None:
+        """Remember an edit to the case on screen (saved after a pause in typing)."""
+        self._current.set(field, value)
+
+    def flush(self) -> bool:
+        """Save pending edits now (also those of cases left earlier); False if any failed."""
+        results = [saves.flush() for saves in [*self._retrying, self._current]]
+        self._retrying = [saves for saves in self._retrying if saves.has_pending]
+        return all(results)
+
+    @property
+    def has_pending(self) -> bool:
+        """Whether some typing has not reached the workspace yet."""
+        return any(saves.has_pending for saves in [*self._retrying, self._current])
+
+    def _saves_for(self, case_id: int | None) -> PendingSaves:
+        saves = PendingSaves(lambda fields: self._write(case_id, fields), self)
+        saves.saved.connect(self.saved)
+        saves.save_failed.connect(
+            lambda message, field: self.save_failed.emit(message, field, saves is self._current)
+        )
+        return saves
+
+
 class SaveProblemLabel(QLabel):
     """Stays in the status bar while some edits cannot be saved, saying the text is safe."""
 

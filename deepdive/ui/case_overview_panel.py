@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from deepdive.domain.vocabulary import CaseStatus
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
-from deepdive.ui.autosave import PendingSaves
+from deepdive.ui.autosave import CaseSaves
 from deepdive.ui.cast_panel import CastPanel
 from deepdive.ui.markdown_editor import MarkdownEditor
 
@@ -52,10 +52,9 @@ class CaseOverviewPanel(QWidget):
         self._services = services
         self._case: CaseDetail | None = None
         self._loading = False
-        self._saves = self._saves_for(None)
-        # Edits to a case the user has left whose save failed keep retrying there, and
-        # only there: they must never be written into the case now on screen.
-        self._retrying: list[PendingSaves] = []
+        self._saves = CaseSaves(self._write, self)
+        self._saves.saved.connect(self._on_saved)
+        self._saves.save_failed.connect(self._on_save_failed)
         self._build()
 
     # ----------------------------------------------------------------- layout
@@ -162,11 +161,7 @@ class CaseOverviewPanel(QWidget):
 
     def show_case(self, case: CaseDetail | None) -> None:
         """Edit ``case`` (saving any pending edits to the previous one first)."""
-        if not self.flush():
-            self._retrying.append(self._saves)
-        else:
-            self._saves.deleteLater()
-        self._saves = self._saves_for(case.id if case else None)
+        self._saves.switch_to(case.id if case else None)
         self._case = case
         self._scroll.setVisible(case is not None)
         self.empty_hint.setVisible(case is None)
@@ -193,20 +188,12 @@ class CaseOverviewPanel(QWidget):
 
     def flush(self) -> bool:
         """Save pending edits now (also those of cases left earlier); False if any failed."""
-        results = [saves.flush() for saves in [*self._retrying, self._saves]]
-        self._retrying = [saves for saves in self._retrying if saves.has_pending]
-        return all(results)
+        return self._saves.flush()
 
     @property
     def has_unsaved_edits(self) -> bool:
         """Whether some typing has not reached the workspace yet."""
-        return any(saves.has_pending for saves in [*self._retrying, self._saves])
-
-    def _saves_for(self, case_id: int | None) -> PendingSaves:
-        saves = PendingSaves(lambda fields: self._write(case_id, fields), self)
-        saves.saved.connect(self._on_saved)
-        saves.save_failed.connect(self._on_save_failed)
-        return saves
+        return self._saves.has_pending
 
     # ---------------------------------------------------------------- editing
     def _edit(self, field: str, value: object, at_once: bool = False) -> None:
@@ -229,8 +216,7 @@ class CaseOverviewPanel(QWidget):
     def _on_saved(self) -> None:
         self.saved.emit()
 
-    def _on_save_failed(self, message: str, field: object) -> None:
-        current = self.sender() is self._saves
+    def _on_save_failed(self, message: str, field: object, current: bool) -> None:
         if current and isinstance(field, str) and field in self.messages:
             self.messages[field].show_message(message)
         else:

@@ -23,6 +23,7 @@ from deepdive.ui.case_overview_panel import CaseOverviewPanel
 from deepdive.ui.case_tabs import CaseTabs
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.chronology import ChronologyPanel
+from deepdive.ui.outcomes.panel import OutcomesPanel
 from deepdive.ui.sessions.sessions_panel import SessionsPanel
 
 
@@ -82,6 +83,8 @@ class WorkspaceView(QWidget):
         self.chronology = ChronologyPanel(services, self.undo_stack, self)
         self.case_tabs.add_panel(self.chronology, self.tr("C&hronology"))
         self.case_tabs.add_panel(SessionsPanel(services, self), self.tr("&Sessions"))
+        self.outcomes = OutcomesPanel(services, self)
+        self.case_tabs.add_panel(self.outcomes, self.tr("O&utcomes"))
         self.banner = EmptyWorkspaceBanner(self)
         self._case_id: int | None = None
         left = QWidget(self)
@@ -105,6 +108,8 @@ class WorkspaceView(QWidget):
         self.case_list.case_selected.connect(self._on_case_selected)
         self.overview.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
         self.overview.save_failed.connect(self.status_message)
+        self.outcomes.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
+        self.outcomes.save_failed.connect(self.status_message)
         self.reload()
         chosen = self.case_list.selected_case_id()
         if chosen is not None:  # chosen while the workspace was opening

@@ -144,8 +144,9 @@ def test_tagging_tells_listeners_which_event_or_session_changed(services: Servic
     services.themes.remove_from_event(events[0], theme.id)
     services.themes.apply_to_response(session_id, "learning", "Consistent worker")
     assert [(c.entity, c.ids, c.case_id) for c in seen] == [
+        (Entity.THEME, (theme.id,), None),  # a new name in the vocabulary
         (Entity.EVENT, (events[0],), case_id),
         (Entity.EVENT, (events[0],), case_id),
-        (Entity.SESSION, (session_id,), case_id),
+        (Entity.SESSION, (session_id,), case_id),  # the theme exists now: no THEME change
     ]
     assert services.themes.event_themes(events[0]) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from pytestqt.qtbot import QtBot
 
 from deepdive.demo import add_demo_case
@@ -177,7 +177,7 @@ def test_saving_the_picture_as_png_and_svg(
     assert other.suffix == ".png" and other.exists()
 
 
-def test_a_tall_chronology_squeezes_lanes_and_drops_labels_not_events(
+def test_a_tall_chronology_squeezes_lanes_to_their_titles_and_drops_labels_not_events(
     qtbot: QtBot, services: Services
 ) -> None:
     demo = add_demo_case(services)
@@ -205,5 +205,10 @@ def test_a_tall_chronology_squeezes_lanes_and_drops_labels_not_events(
     )
     assert len(roomy.marks) == len(squeezed.marks) == 56
     assert len(squeezed.lanes) == len(roomy.lanes) == 12
-    assert squeezed.bottom <= 260 and not squeezed.labels and roomy.labels
+    assert not squeezed.labels and roomy.labels
+    # Squeezed lanes still have room for their titles: none touches the next one.
+    title_height = QFontMetricsF(fonts.lane).height()
+    assert all(lane.height >= title_height * 1.2 for lane in squeezed.lanes)
+    tops = [lane.top for lane in squeezed.lanes]
+    assert tops == sorted(tops) and squeezed.bottom <= squeezed.height
     assert INK.lightness() < 60

@@ -43,6 +43,7 @@ from deepdive.services.results import CaseDetail
 from deepdive.ui.autosave import PendingSaves
 from deepdive.ui.case_overview_panel import FieldMessage
 from deepdive.ui.chronology.display import age_text, birth_of, canonical_date, shown_date
+from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor, bind_to_owner
 from deepdive.ui.markdown_editor import MarkdownEditor
 
 TEXT_FIELDS = ("description", "significance", "voice", "outcome")
@@ -110,6 +111,8 @@ class EventEditor(QWidget):
         self.tags = self._line(self.tr("Tags"), self.tr("comma-separated"))
         self.key_episode = QCheckBox(self.tr("&Key practice episode"), self)
         self.key_episode.setAccessibleName(self.tr("Key practice episode"))
+        self.themes = ThemeTagsEditor(self)  # learning themes, saved (and undone) on their own
+        bind_to_owner(self.themes, self.parentWidget())
         self.texts = {
             "description": MarkdownEditor(self.tr("What happened"), self),
             "significance": MarkdownEditor(self.tr("Significance and impact"), self),
@@ -138,6 +141,10 @@ class EventEditor(QWidget):
         form.addRow(self.tr("&People"), _stack(self.people, self.messages["people"]))
         form.addRow(self.tr("&Tags"), _stack(self.tags, self.messages["tags"]))
         form.addRow("", self.key_episode)
+        if self.themes.bound:
+            form.addRow(self.tr("&Learning\nthemes"), self.themes)
+        else:
+            self.themes.hide()
 
         content = QWidget(self)
         layout = QVBoxLayout(content)
@@ -191,6 +198,7 @@ class EventEditor(QWidget):
             self.people,
             self.tags,
             self.key_episode,
+            self.themes.line,
             *(e.editor for e in self.texts.values()),
             self.add_next,
         ]
@@ -268,6 +276,7 @@ class EventEditor(QWidget):
         self.empty_hint.setVisible(row is None)
         if row is not None:
             self._load(row)
+        self.themes.show_event(row.id if row is not None else None)
 
     def start_new(self, like: EventRow | None = None) -> None:
         """Begin a new event (a draft), with the domain and source of ``like``; focus the date."""
@@ -287,6 +296,7 @@ class EventEditor(QWidget):
         )
         self.agency.setCurrentIndex(max(0, self.agency.findData(like.agency if like else None)))
         self.key_episode.setChecked(False)
+        self.themes.show_event(None)
         self._loading = False
         self.heading.setText(self.tr("New event"))
         self.hint.setText(
@@ -524,6 +534,7 @@ class EventEditor(QWidget):
     def _after_create(self, row: EventRow) -> None:
         """Keep editing the event just made (the panel then selects it)."""
         self._event = row
+        self.themes.show_event(row.id)
         self._show_heading(row)
         self.hint.setText(self.tr("Added. Changes are saved as you type; Ctrl+Z undoes them."))
 

@@ -2,7 +2,8 @@
 
 The same function paints the on-screen chart, the PNG and the SVG. Suppressed
 figures (``None``) are drawn as a short hatched stub labelled "fewer than N", never
-at their true height.
+at their true height. Pictures and reports use the light print colours; on screen
+the chart follows the application palette (:func:`screen_chart_colours`).
 """
 
 from __future__ import annotations
@@ -10,9 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+)
 
 from deepdive.services.learning_charts import BarChart
+from deepdive.ui.timeline.colours import is_dark_ground, readable_on
 
 # Colour-blind-safe pair (Okabe–Ito blue and orange), strong enough on a projector.
 SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
@@ -20,6 +31,48 @@ INK = QColor("#1F2933")
 MUTED = QColor("#5B6573")
 GRID = QColor("#D5DBE1")
 DESIGN_WIDTH = 900.0
+REFERENCE_PIXELS = 12  # the interface font size (in pixels) the chart sizes are made for
+
+
+@dataclass(frozen=True)
+class ChartColours:
+    """Every colour one chart drawing uses."""
+
+    background: QColor
+    ink: QColor  # title, categories, figures, the baseline
+    muted: QColor  # axis figures, notes
+    grid: QColor
+    series: tuple[QColor, ...]
+
+    def series_colour(self, index: int) -> QColor:
+        """The colour of series ``index``."""
+        return QColor(self.series[index % len(self.series)])
+
+
+PRINT_CHART_COLOURS = ChartColours(
+    background=QColor("#FFFFFF"),
+    ink=INK,
+    muted=MUTED,
+    grid=GRID,
+    series=tuple(QColor(c) for c in SERIES_COLOURS),
+)
+
+
+def screen_chart_colours(palette: QPalette) -> ChartColours:
+    """Colours that follow ``palette`` (light or dark theme), for the on-screen chart."""
+    role = QPalette.ColorRole
+    background = palette.color(role.Base)
+    dark = is_dark_ground(background)
+    return ChartColours(
+        background=background,
+        ink=palette.color(role.Text),
+        muted=readable_on(palette.color(role.PlaceholderText), background, 4.5),
+        grid=palette.color(role.Midlight) if dark else GRID,
+        # Bars keep their hues, lightened on a dark ground until they stand out (3:1).
+        series=tuple(readable_on(QColor(c), background) for c in SERIES_COLOURS)
+        if dark
+        else PRINT_CHART_COLOURS.series,
+    )
 
 
 @dataclass(frozen=True)
@@ -31,9 +84,14 @@ class ChartFonts:
     value: QFont
 
     @classmethod
-    def for_width(cls, base: QFont, width: float) -> ChartFonts:
-        """Fonts from the application font, in pixels, larger for wider drawings."""
-        scale = max(0.9, width / DESIGN_WIDTH)
+    def for_width(cls, base: QFont, width: float, text_scale: float = 1.0) -> ChartFonts:
+        """Fonts from the application font, in pixels, larger for wider drawings.
+
+        ``text_scale`` is the interface font size against the usual (2 at 200%): the
+        text is never smaller than that asks for, however narrow the chart.
+        """
+        # At 0.75 the labels are the interface font's size; never smaller than that.
+        scale = max(0.9, 0.75 * text_scale, width / DESIGN_WIDTH)
 
         def sized(pixels: float, bold: bool = False) -> QFont:
             font = QFont(base)
@@ -42,6 +100,11 @@ class ChartFonts:
             return font
 
         return cls(title=sized(22, True), label=sized(16), value=sized(16, True))
+
+    @classmethod
+    def for_screen(cls, font: QFont, width: float) -> ChartFonts:
+        """Fonts for the on-screen chart: they also grow with the interface font."""
+        return cls.for_width(font, width, QFontInfo(font).pixelSize() / REFERENCE_PIXELS)
 
 
 def _axis_step(value: int) -> int:
@@ -71,27 +134,32 @@ def _elide(metrics: QFontMetricsF, text: str, width: float) -> list[str]:
         lines.append(current)
     if len(lines) > 2:
         lines = [lines[0], " ".join(lines[1:])]
-    if lines:
-        lines[-1] = metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
-    return lines
+    # A single word wider than the room (large text, narrow chart) is cut short too.
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
 
 def paint_bar_chart(
-    painter: QPainter, chart: BarChart, rect: QRectF, fonts: ChartFonts
+    painter: QPainter,
+    chart: BarChart,
+    rect: QRectF,
+    fonts: ChartFonts,
+    colours: ChartColours = PRINT_CHART_COLOURS,
 ) -> list[QRectF]:
     """Paint ``chart`` into ``rect``: title, legend, axis with gridlines, labelled bars.
 
-    Returns the rectangle of every bar drawn, category by category.
+    ``colours`` defaults to the light print colours (pictures, reports). Returns the
+    rectangle of every bar drawn, category by category.
     """
+    c = colours
     bars: list[QRectF] = []
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillRect(rect, QColor("#FFFFFF"))
+    painter.fillRect(rect, c.background)
     pad = rect.width() * 0.03
     title_metrics = QFontMetricsF(fonts.title)
     label_metrics = QFontMetricsF(fonts.label)
     painter.setFont(fonts.title)
-    painter.setPen(INK)
+    painter.setPen(c.ink)
     y = rect.top() + pad
     title_width = rect.width() - 2 * pad
     painter.drawText(
@@ -102,7 +170,7 @@ def paint_bar_chart(
     y += title_metrics.height() + pad * 0.5
     if chart.empty:
         painter.setFont(fonts.label)
-        painter.setPen(MUTED)
+        painter.setPen(c.muted)
         painter.drawText(
             QRectF(rect.left(), y, rect.width(), rect.bottom() - y),
             Qt.AlignmentFlag.AlignCenter,
@@ -117,10 +185,10 @@ def paint_bar_chart(
         for index, series in enumerate(chart.series):
             painter.fillRect(
                 QRectF(x, y + (label_metrics.height() - box) / 2, box, box),
-                QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)]),
+                c.series_colour(index),
             )
             x += box + pad * 0.3
-            painter.setPen(INK)
+            painter.setPen(c.ink)
             painter.drawText(QPointF(x, y + label_metrics.ascent()), series.name)
             x += label_metrics.horizontalAdvance(series.name) + pad
         y += label_metrics.height() + pad * 0.5
@@ -138,9 +206,9 @@ def paint_bar_chart(
     painter.setFont(fonts.label)
     for index in range(5):
         gy = plot.bottom() - plot.height() * index / 4
-        painter.setPen(QPen(GRID, 1))
+        painter.setPen(QPen(c.grid, 1))
         painter.drawLine(QPointF(plot.left(), gy), QPointF(plot.right(), gy))
-        painter.setPen(MUTED)
+        painter.setPen(c.muted)
         text = str(step * index)
         painter.drawText(
             QRectF(
@@ -160,7 +228,7 @@ def paint_bar_chart(
         left = plot.left() + c_index * slot + (slot - group) / 2
         for s_index, series in enumerate(chart.series):
             figure = series.values[c_index]
-            colour = QColor(SERIES_COLOURS[s_index % len(SERIES_COLOURS)])
+            colour = c.series_colour(s_index)
             bar_left = left + s_index * bar_width
             if figure is None:
                 height = stub
@@ -176,7 +244,7 @@ def paint_bar_chart(
             painter.drawRect(bar)
             bars.append(bar)
             painter.setFont(fonts.value)
-            painter.setPen(INK)
+            painter.setPen(c.ink)
             painter.drawText(
                 QRectF(
                     bar_left, bar.top() - label_metrics.height(), bar_width, label_metrics.height()
@@ -185,7 +253,7 @@ def paint_bar_chart(
                 label,
             )
         painter.setFont(fonts.label)
-        painter.setPen(INK)
+        painter.setPen(c.ink)
         lines = _elide(label_metrics, category, slot - 4)
         for line_index, line in enumerate(lines):
             painter.drawText(
@@ -198,11 +266,11 @@ def paint_bar_chart(
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 line,
             )
-    painter.setPen(QPen(INK, 1.5))
+    painter.setPen(QPen(c.ink, 1.5))
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     if any(v is None for s in chart.series for v in s.values):
         painter.setFont(fonts.label)
-        painter.setPen(MUTED)
+        painter.setPen(c.muted)
         painter.drawText(
             QRectF(
                 rect.left() + pad,
@@ -211,7 +279,11 @@ def paint_bar_chart(
                 label_metrics.height(),
             ),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            f"Hatched bars: fewer than {chart.threshold} cases, not shown.",
+            label_metrics.elidedText(
+                f"Hatched bars: fewer than {chart.threshold} cases, not shown.",
+                Qt.TextElideMode.ElideRight,
+                rect.width() - 2 * pad,
+            ),
         )
     painter.restore()
     return bars

@@ -1,4 +1,4 @@
-"""A learning chart on screen: the same drawing as the exported picture."""
+"""A learning chart on screen: the exported picture's drawing, in the theme's colours."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from deepdive.services.learning_charts import BarChart
-from deepdive.ui.learning.chart_painter import ChartFonts, paint_bar_chart
+from deepdive.ui.learning.chart_painter import (
+    ChartColours,
+    ChartFonts,
+    paint_bar_chart,
+    screen_chart_colours,
+)
 
 
 class ChartWidget(QWidget):
@@ -30,12 +35,16 @@ class ChartWidget(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(560, 320)
 
+    def colours(self) -> ChartColours:
+        """The colours on screen: the application palette's (light or dark)."""
+        return screen_chart_colours(self.palette())
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.chart is None:
             return
         painter = QPainter(self)
         try:
-            fonts = ChartFonts.for_width(self.font(), max(self.width(), 1))
-            paint_bar_chart(painter, self.chart, QRectF(self.rect()), fonts)
+            fonts = ChartFonts.for_screen(self.font(), max(self.width(), 1))
+            paint_bar_chart(painter, self.chart, QRectF(self.rect()), fonts, self.colours())
         finally:
             painter.end()

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 
 from deepdive.domain.dates import DateError, FuzzyDate
 from deepdive.domain.vocabulary import CaseStatus
 from deepdive.services.learning import LearningFilter
+from deepdive.ui.learning.flow_layout import FlowLayout
+from deepdive.ui.outcomes.fields import FittedLineEdit
 
 
 def window_day(text: str, *, last: bool) -> date | None:
@@ -36,10 +37,11 @@ class LearningFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.from_edit = QLineEdit(self)
+        # Date boxes as wide as their hint, not half the window: the tags box takes the rest.
+        self.from_edit = FittedLineEdit("2025-03-31", self)
         self.from_edit.setPlaceholderText(self.tr("from, e.g. 2024-04"))
         self.from_edit.setAccessibleName(self.tr("From date"))
-        self.to_edit = QLineEdit(self)
+        self.to_edit = FittedLineEdit("2025-03-31", self)
         self.to_edit.setPlaceholderText(self.tr("to, e.g. 2025-03"))
         self.to_edit.setAccessibleName(self.tr("To date"))
         self.status_combo = QComboBox(self)
@@ -47,23 +49,28 @@ class LearningFilterBar(QWidget):
         self.status_combo.addItem(self.tr("Any status"), "")
         for status in CaseStatus:
             self.status_combo.addItem(self.tr(status.label), status.value)
-        self.tags_edit = QLineEdit(self)
+        self.tags_edit = FittedLineEdit("looked after, edge of care, hub", self)
         self.tags_edit.setPlaceholderText(self.tr("case tags, comma separated"))
         self.tags_edit.setAccessibleName(self.tr("Case tags"))
         self.archived_check = QCheckBox(self.tr("Include archived"), self)
         self.archived_check.setAccessibleName(self.tr("Include archived cases"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for label, widget in (
-            (self.tr("Dates"), self.from_edit),
-            (self.tr("–"), self.to_edit),
-            (self.tr("Status"), self.status_combo),
-            (self.tr("Tags"), self.tags_edit),
+        # Groups of a caption and its box, wrapping onto a second line when the window
+        # is narrow or the interface font large, so the window never has to widen.
+        layout = FlowLayout(self, spacing=12)
+        for pairs in (
+            ((self.tr("Dates"), self.from_edit), (self.tr("–"), self.to_edit)),
+            ((self.tr("Status"), self.status_combo),),
+            ((self.tr("Tags"), self.tags_edit),),
         ):
-            text = QLabel(label, self)
-            text.setBuddy(widget)
-            layout.addWidget(text)
-            layout.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+            group = QWidget(self)
+            row = QHBoxLayout(group)
+            row.setContentsMargins(0, 0, 0, 0)
+            for label, widget in pairs:
+                text = QLabel(label, group)
+                text.setBuddy(widget)
+                row.addWidget(text)
+                row.addWidget(widget)
+            layout.addWidget(group)
         layout.addWidget(self.archived_check)
         for edit in (self.from_edit, self.to_edit, self.tags_edit):
             edit.editingFinished.connect(self._emit)

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from deepdive.services.learning import ThemeCount, ThemeOccurrence
+from deepdive.services.suppression import is_suppressed, suppress
 from deepdive.ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,9 +37,25 @@ _THEME_HEADERS = ("Theme", "Times recorded", "Cases", "Key practice episodes")
 
 
 class ThemeTableModel(RowsTableModel[ThemeCount]):
-    """Read-only rows of :class:`ThemeCount`, most cases first as the service gives them."""
+    """Read-only rows of :class:`ThemeCount`, most cases first as the service gives them.
+
+    With a ``threshold`` set, counts drawn from fewer cases read "fewer than N", as in
+    exports (and sort together, so their order gives nothing away).
+    """
 
     HEADERS = _THEME_HEADERS
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self.threshold: int | None = None
+
+    def set_threshold(self, threshold: int | None) -> None:
+        """Hide counts from fewer than ``threshold`` cases (None shows every count)."""
+        self.threshold = threshold
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1)
+            )
 
     def theme_at(self, row: int) -> ThemeCount:
         """The theme count in ``row``."""
@@ -50,10 +67,17 @@ class ThemeTableModel(RowsTableModel[ThemeCount]):
             return None
         column = ThemeColumn(index.column())
         values: tuple[str | int, ...] = (theme.name, theme.uses, theme.cases, theme.key_episodes)
+        hidden = self.threshold is not None and is_suppressed(theme.cases, self.threshold)
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(values[column])
+            if column is ThemeColumn.THEME or self.threshold is None:
+                return str(values[column])
+            return suppress(str(values[column]), theme.cases, self.threshold)
         if role == SORT_ROLE:
-            return theme.name.casefold() if column is ThemeColumn.THEME else values[column]
+            if column is ThemeColumn.THEME:
+                return theme.name.casefold()
+            return -1 if hidden else values[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column is ThemeColumn.THEME:
+            return theme.name
         if role == Qt.ItemDataRole.TextAlignmentRole and column is not ThemeColumn.THEME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column is ThemeColumn.CASES:

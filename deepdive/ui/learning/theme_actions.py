@@ -1,4 +1,8 @@
-"""Renaming and merging learning themes from the Learning view's theme table."""
+"""Renaming and merging learning themes, from the Learning view or the Manage themes dialog.
+
+Both ask which theme through ``selected`` (its id and name) and report a refusal
+(a name already taken, merging a theme into itself) through ``show_problem``.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
-from deepdive.services.learning import ThemeCount
+
+SelectedTheme = tuple[int, str]  # the theme's id and name
 
 
 class ThemeActions(QObject):
@@ -18,54 +23,62 @@ class ThemeActions(QObject):
 
     def __init__(
         self,
-        table: QTableView,
+        view: QAbstractItemView,
         services: Services,
-        selected: Callable[[], ThemeCount | None],
+        selected: Callable[[], SelectedTheme | None],
         show_problem: Callable[[str], None],
         after: Callable[[], None],
     ) -> None:
-        super().__init__(table)
-        self._table = table
+        super().__init__(view)
+        self._view = view
         self._services = services
         self._selected = selected
         self._show_problem = show_problem
         self._after = after
-        self.rename_action = QAction(self.tr("&Rename theme…"), table)
+        self.rename_action = QAction(self.tr("&Rename theme…"), view)
         self.rename_action.triggered.connect(lambda _checked=False: self.rename())
-        self.merge_action = QAction(self.tr("&Merge into another theme…"), table)
+        self.merge_action = QAction(self.tr("&Merge into another theme…"), view)
         self.merge_action.triggered.connect(lambda _checked=False: self.merge())
-        table.addActions([self.rename_action, self.merge_action])
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(self._on_menu_requested)
+        view.addActions([self.rename_action, self.merge_action])
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._on_menu_requested)
+
+    def update_enabled(self) -> None:
+        """Both need a selected theme."""
+        chosen = self._selected() is not None
+        self.rename_action.setEnabled(chosen)
+        self.merge_action.setEnabled(chosen)
 
     def _on_menu_requested(self, point: QPoint) -> None:
         if self._selected() is None:
             return
-        menu = QMenu(self._table)
+        menu = QMenu(self._view)
         menu.addActions([self.rename_action, self.merge_action])
-        menu.exec(self._table.viewport().mapToGlobal(point))
+        menu.exec(self._view.viewport().mapToGlobal(point))
         menu.deleteLater()
 
     def _parent(self) -> QWidget:
-        return self._table.window()
+        return self._view.window()
 
     def rename(self) -> None:
         """Ask for a new name for the selected theme."""
         theme = self._selected()
         if theme is None:
             return
+        theme_id, current = theme
         name, ok = QInputDialog.getText(
-            self._parent(), self.tr("Rename theme"), self.tr("New name:"), text=theme.name
+            self._parent(), self.tr("Rename theme"), self.tr("New name:"), text=current
         )
-        if ok and name.strip() and name.strip() != theme.name:
-            self._run(lambda: self._services.themes.rename(theme.theme_id, name))
+        if ok and name.strip() and name.strip() != current:
+            self._run(lambda: self._services.themes.rename(theme_id, name))
 
     def merge(self) -> None:
         """Ask which theme the selected one joins; its uses move there."""
         theme = self._selected()
         if theme is None:
             return
-        others = [t for t in self._services.themes.list_themes() if t.id != theme.theme_id]
+        theme_id, current = theme
+        others = [t for t in self._services.themes.list_themes() if t.id != theme_id]
         if not others:
             self._show_problem(self.tr("There is no other theme to merge into."))
             return
@@ -73,14 +86,14 @@ class ThemeActions(QObject):
         name, ok = QInputDialog.getItem(
             self._parent(),
             self.tr("Merge theme"),
-            self.tr("Merge “{theme}” into:").format(theme=theme.name),
+            self.tr("Merge “{theme}” into:").format(theme=current),
             names,
             0,
             False,
         )
         if ok and name in names:
             target = others[names.index(name)]
-            self._run(lambda: self._services.themes.merge(theme.theme_id, target.id))
+            self._run(lambda: self._services.themes.merge(theme_id, target.id))
 
     def _run(self, change: Callable[[], object]) -> None:
         try:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.services import Services
-from deepdive.services.changes import Change
+from deepdive.services.changes import Change, Entity
 from deepdive.services.learning import (
     DEFAULT_THRESHOLD,
     LearningFilter,
@@ -33,27 +34,15 @@ from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.learning.chart_widget import ChartWidget
 from deepdive.ui.learning.filter_bar import LearningFilterBar
+from deepdive.ui.learning.headline import plural, summary_text
 from deepdive.ui.learning.models import SORT_ROLE, OccurrenceTableModel, ThemeTableModel
-from deepdive.ui.learning.theme_actions import ThemeActions
+from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
 
 REFRESH_DELAY_MS = 400  # gather a burst of edits elsewhere into one refresh
-
-
-def summary_text(summary: LearningSummary) -> str:
-    """The headline figures in one line (on screen: true numbers, not suppressed)."""
-    parts = [f"{summary.cases} cases", f"{len(summary.themes)} themes in use"]
-    if summary.edge_of_care_cases:
-        share = round(100 * (summary.stayed_share or 0))
-        parts.append(
-            f"edge of care: {share}% stayed at home or with family "
-            f"({summary.stayed_with_family} of {summary.edge_of_care_cases})"
-        )
-    if summary.missing_cases:
-        parts.append(
-            f"missing episodes: {summary.missing_before} before hub support, "
-            f"{summary.missing_after} since ({summary.missing_cases} young people)"
-        )
-    return " · ".join(parts)
+# What the figures are drawn from; other changes (templates, agencies) leave them alone.
+COUNTED = frozenset(
+    {Entity.CASE, Entity.EVENT, Entity.SESSION, Entity.THEME, Entity.OUTCOME, Entity.PERSON}
+)
 
 
 class LearningView(QWidget):
@@ -79,7 +68,9 @@ class LearningView(QWidget):
 
         self.filter_bar = LearningFilterBar(self)
         self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("errorHint")
+        self.problem_label.setObjectName("fieldMessage")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName(self.tr("Headline figures"))
@@ -119,10 +110,21 @@ class LearningView(QWidget):
         self.chart_tabs = QTabWidget(self)
         self.chart_tabs.setAccessibleName(self.tr("Outcome charts"))
         self.chart_widgets: dict[str, ChartWidget] = {}
+        # On by default: the view is often on a projector, and small numbers name people.
         self.hide_small = QCheckBox(
-            self.tr("Hide figures from fewer than {n} cases").format(n=threshold), self
+            self.tr("Hide figures from fewer than {n} cases, as exports do").format(n=threshold),
+            self,
         )
-        self.hide_small.setAccessibleName(self.tr("Hide small numbers on the charts"))
+        self.hide_small.setChecked(True)
+        self.hide_small.setAccessibleName(self.tr("Hide small numbers"))
+        self.hide_small.setToolTip(self.tr("Untick to see every count; exports always hide them."))
+        self.themes.set_threshold(threshold)
+        self.rename_button = QPushButton(self.tr("Rename…"), self)
+        self.rename_button.setAccessibleName(self.tr("Rename the selected theme"))
+        self.merge_button = QPushButton(self.tr("Merge into…"), self)
+        self.merge_button.setAccessibleName(self.tr("Merge the selected theme into another"))
+        self.manage_button = QPushButton(self.tr("Manage themes…"), self)
+        self.manage_button.setAccessibleName(self.tr("Manage every learning theme"))
         self.export_chart_button = QPushButton(self.tr("Export chart…"), self)
         self.export_chart_button.setAccessibleName(self.tr("Export the chart as PNG or SVG"))
         self.report_button = QPushButton(self.tr("Export programme report…"), self)
@@ -131,16 +133,20 @@ class LearningView(QWidget):
         self.theme_actions = ThemeActions(
             self.theme_table,
             services,
-            self.selected_theme,
-            self.problem_label.setText,
+            self._selected_for_actions,
+            self.show_problem,
             self.refresh,
         )
+        self.manage_dialog: QDialog | None = None
         self._build_layout()
         self.filter_bar.filter_changed.connect(lambda _f: self.refresh())
-        self.filter_bar.problem.connect(self.problem_label.setText)
+        self.filter_bar.problem.connect(self.show_problem)
         self.theme_table.selectionModel().selectionChanged.connect(self._on_theme_selected)
+        self.rename_button.clicked.connect(self.theme_actions.rename)
+        self.merge_button.clicked.connect(self.theme_actions.merge)
+        self.manage_button.clicked.connect(self.manage_themes)
         self.occurrence_table.doubleClicked.connect(self._on_occurrence_opened)
-        self.hide_small.toggled.connect(lambda _on: self._show_charts())
+        self.hide_small.toggled.connect(self._on_hide_small)
         self.export_chart_button.clicked.connect(self.choose_chart_file)
         self.report_button.clicked.connect(
             lambda: self.report_requested.emit(self.current_filter())
@@ -158,7 +164,13 @@ class LearningView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("<b>Learning themes</b>"), left)
+        # The title above its buttons, so the pane can be narrow at a large font.
         left_layout.addWidget(title)
+        title_row = QHBoxLayout()
+        for button in (self.rename_button, self.merge_button, self.manage_button):
+            title_row.addWidget(button)
+        title_row.addStretch(1)
+        left_layout.addLayout(title_row)
         left_layout.addWidget(self.theme_table, 3)
         left_layout.addWidget(self.behind_label)
         left_layout.addWidget(self.occurrence_table, 2)
@@ -167,8 +179,10 @@ class LearningView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel(self.tr("<b>Outcomes across cases</b>"), right))
         right_layout.addWidget(self.chart_tabs, 1)
+        # The tick box on a line of its own: beside the buttons it set the window's
+        # least width far beyond a laptop's at a large interface font.
+        right_layout.addWidget(self.hide_small)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.hide_small)
         buttons.addStretch(1)
         buttons.addWidget(self.export_chart_button)
         buttons.addWidget(self.report_button)
@@ -194,13 +208,64 @@ class LearningView(QWidget):
             return self.summary.filter if self.summary is not None else LearningFilter()
 
     def refresh(self) -> None:
-        """Read the figures again for the current filter."""
+        """Read the figures again for the current filter, keeping the selected theme."""
+        chosen = self.selected_theme()
         self.summary = self._services.learning.summary(self.current_filter())
-        self.headline.setText(summary_text(self.summary))
+        self._show_headline()
         self.themes.set_rows(self.summary.themes)
         self.occurrences.set_rows([])
         self.behind_label.setText(self.tr("Select a theme to see the cases behind it."))
         self._show_charts()
+        if chosen is not None:
+            self.select_theme(chosen.theme_id)
+        self._update_theme_buttons()
+
+    def shown_threshold(self) -> int | None:
+        """The threshold small numbers are hidden below on screen (None: all shown)."""
+        return self.threshold if self.hide_small.isChecked() else None
+
+    def _show_headline(self) -> None:
+        if self.summary is not None:
+            self.headline.setText(summary_text(self.summary, self.shown_threshold()))
+
+    def _on_hide_small(self, _on: bool) -> None:
+        self.themes.set_threshold(self.shown_threshold())
+        self._show_headline()
+        self._show_charts()
+
+    def show_problem(self, text: str) -> None:
+        """Say what is wrong (empty hides the message)."""
+        self.problem_label.setText(text)
+        self.problem_label.setVisible(bool(text))
+
+    def select_theme(self, theme_id: int) -> bool:
+        """Select the theme's row (and show what is behind it); False if it is not shown."""
+        for row in range(self.themes.rowCount()):
+            if self.themes.theme_at(row).theme_id == theme_id:
+                index = self.theme_proxy.mapFromSource(self.themes.index(row, 0))
+                self.theme_table.selectRow(index.row())
+                return True
+        return False
+
+    def manage_themes(self) -> QDialog:
+        """Open the Manage themes dialog (every theme, used or not)."""
+        from deepdive.ui.learning.theme_manager import ManageThemesDialog
+
+        if self.manage_dialog is None:
+            dialog = ManageThemesDialog(self._services, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(self._forget_manage_dialog)
+            dialog.finished.connect(lambda _result: self.refresh())
+            self.manage_dialog = dialog
+        chosen = self.selected_theme()
+        if chosen is not None:
+            self.manage_dialog.select_theme(chosen.name)  # type: ignore[attr-defined]
+        self.manage_dialog.show()
+        self.manage_dialog.raise_()
+        return self.manage_dialog
+
+    def _forget_manage_dialog(self) -> None:
+        self.manage_dialog = None
 
     def charts(self, *, for_export: bool = False) -> list[BarChart]:
         """The charts as shown (or, for export, always with small numbers hidden)."""
@@ -221,8 +286,9 @@ class LearningView(QWidget):
         if current >= 0:
             self.chart_tabs.setCurrentIndex(current)
 
-    def _on_changed(self, _change: Change) -> None:
-        self._refresh_timer.start()
+    def _on_changed(self, change: Change) -> None:
+        if change.entity in COUNTED:
+            self._refresh_timer.start()
 
     def selected_theme(self) -> ThemeCount | None:
         """The theme selected in the table, if any."""
@@ -231,16 +297,29 @@ class LearningView(QWidget):
             return None
         return self.themes.theme_at(self.theme_proxy.mapToSource(rows[0]).row())
 
+    def _selected_for_actions(self) -> SelectedTheme | None:
+        theme = self.selected_theme()
+        return (theme.theme_id, theme.name) if theme is not None else None
+
+    def _update_theme_buttons(self) -> None:
+        chosen = self.selected_theme() is not None
+        self.rename_button.setEnabled(chosen)
+        self.merge_button.setEnabled(chosen)
+        self.theme_actions.update_enabled()
+
     def _on_theme_selected(self) -> None:
+        self._update_theme_buttons()
         theme = self.selected_theme()
         if theme is None:
             return
         found = self._services.learning.occurrences(theme.theme_id, self.current_filter())
         self.occurrences.set_rows(found)
+        items = plural(str(len(found)), self.tr("item"), self.tr("items"))
+        cases = plural(str(theme.cases), self.tr("case"), self.tr("cases"))
         self.behind_label.setText(
-            self.tr(
-                "“{theme}”: {n} items in {cases} cases. Double-click one to open its case."
-            ).format(theme=theme.name, n=len(found), cases=theme.cases)
+            self.tr("“{theme}”: {items} in {cases}. Double-click one to open its case.").format(
+                theme=theme.name, items=items, cases=cases
+            )
         )
 
     def _on_occurrence_opened(self) -> None:
@@ -288,6 +367,8 @@ class LearningView(QWidget):
                 )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.manage_dialog is not None:
+            self.manage_dialog.close()
         self._relay.detach()
         self._refresh_timer.stop()
         super().closeEvent(event)

@@ -87,6 +87,7 @@ class SessionRunner(RunnerLayout):
         self._saves.save_failed.connect(self._on_save_failed)
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
+        self.themes.bind(services)
         start = self.detail.current_stage
         ids = self.template.stage_ids
         self.go_to(ids.index(start) if start in ids else 0)
@@ -147,6 +148,7 @@ class SessionRunner(RunnerLayout):
         self.editors.setCurrentWidget(editor)
         self.brief.show_stage(stage, index + 1, len(self.stages))
         self.response_caption.setText(self._caption(stage.response.kind))
+        self.themes.show_response(self.session_id, stage.id)
         planned = stage.minutes + self._extra.get(stage.id, 0)
         self.timer.load(planned, self._elapsed.get(stage.id, 0.0), running)
         self.stage_list.setCurrentIndex(self.stage_model.index(index))

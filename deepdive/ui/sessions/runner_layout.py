@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from deepdive.services.session_results import SessionDetail
 from deepdive.templates import Template
+from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor
 from deepdive.ui.sessions.days import day_text
 from deepdive.ui.sessions.runner_parts import StageBrief, StageListModel, TimerPanel, wrap_list
 from deepdive.ui.sessions.runner_style import RUNNER_STYLE
@@ -110,6 +111,15 @@ class RunnerLayout(QWidget):
         response_layout.setContentsMargins(0, 0, 0, 0)
         response_layout.addWidget(self.response_caption)
         response_layout.addWidget(self.editors, 1)
+        # Learning themes on this stage's answer (bound to the workspace by the runner).
+        self.themes = ThemeTagsEditor(response, chip_text_max=420)
+        themes_caption = QLabel(self.tr("Learning themes"), response)
+        themes_caption.setObjectName("paneCaption")
+        themes_caption.setBuddy(self.themes.line)
+        themes_row = QHBoxLayout()
+        themes_row.addWidget(themes_caption, 0, Qt.AlignmentFlag.AlignTop)
+        themes_row.addWidget(self.themes, 1)
+        response_layout.addLayout(themes_row)
         self.middle = QSplitter(Qt.Orientation.Vertical, self)
         self.middle.addWidget(self.brief.briefing)
         self.middle.addWidget(response)

@@ -29,6 +29,7 @@ LANES_BY_CATEGORY = "category"
 LANES_BY_AGENCY = "agency"
 NO_SOURCE = "No source recorded"
 UNCERTAIN_DAYS = 20  # a point whose date spans more days than this shows its range
+LANE_MIN_LINES = 1.3  # a squeezed lane stays this many lines of its title's font tall
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -295,16 +296,22 @@ def build_layout(
     if height is None:
         height = top + sum(needs) + axis + legend + m.px(6)
     room = max(1.0, height - top - axis - legend)
-    shrink = min(1.0, room / max(1.0, sum(needs)))
-    if shrink < 1.0:
-        bar = max(2.0, bar * shrink)
+    # Squeezed lanes never get thinner than their title: the drawing grows instead
+    # (the view scrolls), so titles never touch or overlap at any font size.
+    floor = m.text_height * LANE_MIN_LINES
+    shrink = _shrink_to_fit(needs, room, floor)
+    heights = [max(floor, need * shrink) for need in needs]
+    height = max(height, top + sum(heights) + axis + legend + m.px(6))
+    factors = [h / need for h, need in zip(heights, needs, strict=True)]
+    if min(factors, default=1.0) < 1.0:
+        bar = max(2.0, bar * min(factors))
     layout = TimelineLayout(
         width=width,
         height=height,
         left=left,
         right=width - m.px(18),
         top=top,
-        bottom=top + min(room, sum(needs)),
+        bottom=top + sum(heights),
         start=start,
         end=end,
         metrics=m,
@@ -312,10 +319,10 @@ def build_layout(
         title=title,
     )
     y = top
-    for need, lane in zip(needs, lanes, strict=True):
-        lane.top, lane.height = y, need * shrink if shrink < 1 else need
+    for lane_height, factor, lane in zip(heights, factors, lanes, strict=True):
+        lane.top, lane.height = y, lane_height
         lane.compact = lane.height < m.text_height * 2.3
-        lane.dots_at = y + base * (shrink if shrink < 1 else 1) * 0.72
+        lane.dots_at = y + base * factor * 0.72
         y += lane.height
     layout.year_ticks = _year_ticks(layout, measure)
     layout.age_ticks = _age_ticks(layout, birth, measure)
@@ -327,9 +334,7 @@ def build_layout(
         x2 = left + (event.last + 1 - start) * scale_x
         if event.is_period:
             track_y = (
-                lane.top
-                + base * (shrink if shrink < 1 else 1)
-                + tracks[n][event.id] * (bar + m.px(3) * shrink)
+                lane.top + base * factors[n] + tracks[n][event.id] * (bar + m.px(3) * factors[n])
             )
             layout.marks.append(Mark(event, n, x1, track_y, x1, max(x2, x1 + 2), "period"))
         else:
@@ -337,6 +342,30 @@ def build_layout(
             layout.marks.append(Mark(event, n, x, lane.middle, x1, x2, "point"))
     _place_labels(layout, measure)
     return layout
+
+
+def _shrink_to_fit(needs: list[float], room: float, floor: float) -> float:
+    """The factor (at most 1) that fits the lanes in ``room``, none thinner than ``floor``."""
+    if sum(needs) <= room:
+        return 1.0
+    low, high = 0.0, 1.0
+    for _ in range(30):  # bisection: the total height only grows with the factor
+        middle = (low + high) / 2
+        if sum(max(floor, need * middle) for need in needs) <= room:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def minimum_height(lane_count: int, metrics: Metrics, title: str = "") -> float:
+    """The least height that shows ``lane_count`` lanes with room for their titles."""
+    m = metrics
+    title_height = m.text_height * 1.6 if title else 0.0
+    top = m.px(10) + title_height + m.small_height + m.px(14)
+    axis = m.small_height + m.px(16)
+    legend = m.small_height + m.px(18)
+    return top + lane_count * m.text_height * LANE_MIN_LINES + axis + legend + m.px(6)
 
 
 def _place_labels(layout: TimelineLayout, measure: Measure) -> None:

@@ -1,11 +1,12 @@
 """Drawing a :class:`TimelineLayout` with QPainter, on screen or into a picture.
 
-Calm and readable on a projector: white ground, quiet grey grid, one colour per lane
+Calm and readable on a projector: a plain ground, quiet grid, one colour per lane
 from a palette that colour-blind viewers can tell apart (and lanes are told apart by
-position and title anyway), dark outlined diamonds and labels for key practice
-episodes. Thousands of events are drawn in a few calls per lane (points as round
-pen strokes, bars as one list of rectangles), and dots that land on the same pixel
-are drawn once.
+position and title anyway), outlined diamonds and labels for key practice episodes.
+Pictures use the light print colours; the on-screen view passes colours that follow
+the theme (see :mod:`deepdive.ui.timeline.colours`). Thousands of events are drawn
+in a few calls per lane (points as round pen strokes, bars as one list of
+rectangles), and dots that land on the same pixel are drawn once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontInfo,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -24,33 +26,25 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
+from deepdive.ui.timeline.colours import (
+    LANE_HUES,
+    PRINT_COLOURS,
+    TimelineColours,
+)
 from deepdive.ui.timeline.layout import UNCERTAIN_DAYS, Mark, Metrics, TimelineLayout
 
-# Okabe–Ito and Paul Tol's muted scheme: distinguishable with colour-blindness.
-PALETTE = (
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
-    "#882255",
-    "#117733",
-    "#332288",
-    "#AA4499",
-    "#999933",
-    "#44AA99",
-)
-INK = QColor("#1f2933")
-QUIET = QColor("#5f6b7a")
-GRID = QColor("#e4e7eb")
-BAND = QColor("#f5f7f9")
-SELECTED = QColor("#c2410c")
+PALETTE = LANE_HUES
+INK = PRINT_COLOURS.ink
+QUIET = PRINT_COLOURS.quiet
+GRID = PRINT_COLOURS.grid
+BAND = PRINT_COLOURS.band
+SELECTED = PRINT_COLOURS.selected
+REFERENCE_PIXELS = 12  # the interface font size (in pixels) the sizes below are made for
 
 
-def lane_colour(index: int) -> QColor:
+def lane_colour(index: int, colours: TimelineColours = PRINT_COLOURS) -> QColor:
     """The colour of lane ``index``."""
-    return QColor(PALETTE[index % len(PALETTE)])
+    return colours.lane(index)
 
 
 @dataclass
@@ -63,16 +57,25 @@ class TimelineFonts:
     title: QFont
 
     @classmethod
-    def for_scale(cls, base: QFont, scale: float) -> TimelineFonts:
-        """Fonts from the application's font, at ``scale`` (pixel sizes, so pictures match)."""
+    def for_scale(cls, base: QFont, scale: float, text_scale: float = 1.0) -> TimelineFonts:
+        """Fonts from the application's font, at ``scale`` (pixel sizes, so pictures match).
+
+        ``text_scale`` enlarges the text alone (the interface font size, on screen).
+        """
 
         def sized(pixels: float, bold: bool = False) -> QFont:
             font = QFont(base)
-            font.setPixelSize(max(8, round(pixels * scale)))
+            font.setPixelSize(max(8, round(pixels * scale * text_scale)))
             font.setBold(bold)
             return font
 
         return cls(lane=sized(13, True), small=sized(12), label=sized(12), title=sized(18, True))
+
+    @classmethod
+    def for_screen(cls, font: QFont, scale: float) -> TimelineFonts:
+        """Fonts for the on-screen view: they grow with the interface font (200% and all)."""
+        pixels = QFontInfo(font).pixelSize()
+        return cls.for_scale(font, scale, max(1.0, pixels / REFERENCE_PIXELS))
 
     def metrics(self, scale: float) -> Metrics:
         """Text heights for the layout."""
@@ -89,88 +92,99 @@ class TimelineFonts:
 
 
 def paint_timeline(
-    painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts, sprites: bool = False
+    painter: QPainter,
+    layout: TimelineLayout,
+    fonts: TimelineFonts,
+    sprites: bool = False,
+    colours: TimelineColours = PRINT_COLOURS,
 ) -> None:
     """Draw the whole timeline (everything but the selection and hover).
 
     ``sprites`` stamps dots from a small pre-drawn picture, several times faster than
     drawing each circle: right for the on-screen cache, wrong for SVG (use vectors).
+    ``colours`` defaults to the light print colours (pictures, documents).
     """
+    c = colours
     m = layout.metrics
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    painter.fillRect(QRectF(0, 0, layout.width, layout.height), Qt.GlobalColor.white)
+    painter.fillRect(QRectF(0, 0, layout.width, layout.height), c.background)
     if layout.title:
         painter.setFont(fonts.title)
-        painter.setPen(INK)
+        painter.setPen(c.ink)
         painter.drawText(QPointF(m.px(12), m.px(8) + m.text_height * 1.1), layout.title)
     if not layout.lanes:
         painter.setFont(fonts.lane)
-        painter.setPen(QUIET)
+        painter.setPen(c.quiet)
         painter.drawText(
             QRectF(0, 0, layout.width, layout.height),
             Qt.AlignmentFlag.AlignCenter,
             "No events to show",
         )
         return
-    _paint_lanes(painter, layout, fonts)
-    _paint_grid(painter, layout, fonts)
+    _paint_lanes(painter, layout, fonts, c)
+    _paint_grid(painter, layout, fonts, c)
     painter.save()
     painter.setClipRect(
         QRectF(layout.left, layout.top, layout.right - layout.left + 1, layout.bottom - layout.top)
     )
-    _paint_events(painter, layout, sprites)
+    _paint_events(painter, layout, sprites, c)
     painter.restore()
-    _paint_labels(painter, layout, fonts)
-    _paint_legend(painter, layout, fonts)
+    _paint_labels(painter, layout, fonts, c)
+    _paint_legend(painter, layout, fonts, c)
 
 
-def _paint_lanes(painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts) -> None:
+def _paint_lanes(
+    painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts, c: TimelineColours
+) -> None:
     m = layout.metrics
     painter.setPen(Qt.PenStyle.NoPen)
     for n, lane in enumerate(layout.lanes):
         if n % 2 == 0:
-            painter.fillRect(QRectF(0, lane.top, layout.width, lane.height), BAND)
-    roomy = all(lane.height >= m.text_height * 1.3 for lane in layout.lanes)
-    painter.setFont(fonts.lane if roomy else fonts.small)
+            painter.fillRect(QRectF(0, lane.top, layout.width, lane.height), c.band)
+    painter.setFont(fonts.lane)  # the layout keeps every lane at least a line of it tall
     for lane in layout.lanes:
-        colour = lane_colour(lane.colour_index)
+        colour = c.lane(lane.colour_index)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         swatch = m.px(4)
         painter.drawRect(QRectF(m.px(8), lane.top + m.px(4), swatch, lane.height - m.px(8)))
-        painter.setPen(INK)
+        painter.setPen(c.ink)
         box = QRectF(m.px(18), lane.top, layout.left - m.px(24), lane.height)
         painter.drawText(
             box, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), lane.title
         )
 
 
-def _paint_grid(painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts) -> None:
+def _paint_grid(
+    painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts, c: TimelineColours
+) -> None:
     m = layout.metrics
     painter.setFont(fonts.small)
     for tick in layout.year_ticks:
-        painter.setPen(QPen(GRID if tick.major else GRID.lighter(104), 1))
+        painter.setPen(QPen(c.grid, 1))
         painter.drawLine(QLineF(tick.x, layout.top, tick.x, layout.bottom))
-    painter.setPen(QUIET)
+    painter.setPen(c.quiet)
     axis_y = layout.bottom + m.px(4) + m.small_height * 0.8
     for tick in layout.year_ticks:
-        painter.setPen(INK if tick.major else QUIET)
+        painter.setPen(c.ink if tick.major else c.quiet)
         painter.drawText(QPointF(tick.x + m.px(3), axis_y), tick.label)
     if layout.age_ticks:
         age_y = layout.top - m.px(6)
-        painter.setPen(QUIET)
+        painter.setPen(c.quiet)
         painter.drawText(QPointF(m.px(18), age_y), "Age")
         for tick in layout.age_ticks:
-            painter.setPen(QPen(QUIET, 1))
+            painter.setPen(QPen(c.quiet, 1))
             painter.drawLine(QLineF(tick.x, layout.top - m.px(4), tick.x, layout.top))
-            painter.setPen(INK)
+            painter.setPen(c.ink)
             painter.drawText(QPointF(tick.x + m.px(3), age_y), tick.label)
-    painter.setPen(QPen(QUIET, 1))
+    painter.setPen(QPen(c.quiet, 1))
     painter.drawLine(QLineF(layout.left, layout.bottom, layout.right, layout.bottom))
 
 
-def _paint_events(painter: QPainter, layout: TimelineLayout, sprites: bool) -> None:
+def _paint_events(
+    painter: QPainter, layout: TimelineLayout, sprites: bool, c: TimelineColours
+) -> None:
     m = layout.metrics
     by_lane: dict[int, list[Mark]] = {}
     for mark in layout.marks:
@@ -179,7 +193,7 @@ def _paint_events(painter: QPainter, layout: TimelineLayout, sprites: bool) -> N
     bar = m.px(7) if squeezed >= m.text_height * 2.3 else max(3.0, min(m.px(7), squeezed * 0.3))
     dot = min(m.px(8), max(4.0, squeezed * 0.5))
     for lane_index, marks in by_lane.items():
-        colour = lane_colour(layout.lanes[lane_index].colour_index)
+        colour = c.lane(layout.lanes[lane_index].colour_index)
         soft = QColor(colour)
         soft.setAlphaF(0.45)
         bars = [
@@ -210,25 +224,32 @@ def _paint_events(painter: QPainter, layout: TimelineLayout, sprites: bool) -> N
                 seen.add(round(k.x))
                 points.append(QPointF(k.x, k.y))
         if points:
-            _dots(painter, points, colour, dot, sprites)
+            _dots(painter, points, colour, dot, sprites, c.background)
     diamond = min(m.px(8), max(4.5, squeezed * 0.42))
     for mark in layout.key_marks:
-        colour = lane_colour(layout.lanes[mark.lane].colour_index)
+        colour = c.lane(layout.lanes[mark.lane].colour_index)
         if mark.kind == "period":
-            painter.setPen(QPen(INK, max(1.5, m.px(2))))
+            painter.setPen(QPen(c.ink, max(1.5, m.px(2))))
             fill = QColor(colour)
             fill.setAlphaF(0.7)
             painter.setBrush(fill)
             painter.drawRect(QRectF(mark.x1, mark.y, mark.x2 - mark.x1, bar))
-            _diamond(painter, QPointF(mark.x1, mark.y + bar / 2), diamond * 0.9, colour, m.scale)
+            _diamond(
+                painter, QPointF(mark.x1, mark.y + bar / 2), diamond * 0.9, colour, m.scale, c.ink
+            )
         else:
-            _diamond(painter, QPointF(mark.x, mark.y), diamond, colour, m.scale)
+            _diamond(painter, QPointF(mark.x, mark.y), diamond, colour, m.scale, c.ink)
 
 
 def _dots(
-    painter: QPainter, points: list[QPointF], colour: QColor, size: float, sprites: bool
+    painter: QPainter,
+    points: list[QPointF],
+    colour: QColor,
+    size: float,
+    sprites: bool,
+    rim: QColor,
 ) -> None:
-    """Round dots with a white rim, so dots on the same spot stay apart."""
+    """Round dots with a rim of the ground's colour, so dots on the same spot stay apart."""
     radius = size / 2
     if sprites:
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
@@ -238,21 +259,26 @@ def _dots(
         sprite.fill(Qt.GlobalColor.transparent)
         stamp = QPainter(sprite)
         stamp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        stamp.setPen(QPen(Qt.GlobalColor.white, 1.2))
+        stamp.setPen(QPen(rim, 1.2))
         stamp.setBrush(colour)
         stamp.drawEllipse(QPointF(side / 2, side / 2), radius, radius)
         stamp.end()
         for point in points:
             painter.drawPixmap(QPointF(point.x() - side / 2, point.y() - side / 2), sprite)
         return
-    painter.setPen(QPen(Qt.GlobalColor.white, 1.2))
+    painter.setPen(QPen(rim, 1.2))
     painter.setBrush(colour)
     for point in points:
         painter.drawEllipse(point, radius, radius)
 
 
 def _diamond(
-    painter: QPainter, centre: QPointF, radius: float, colour: QColor, scale: float
+    painter: QPainter,
+    centre: QPointF,
+    radius: float,
+    colour: QColor,
+    scale: float,
+    outline: QColor,
 ) -> None:
     path = QPainterPath()
     path.moveTo(centre.x(), centre.y() - radius)
@@ -260,38 +286,42 @@ def _diamond(
     path.lineTo(centre.x(), centre.y() + radius)
     path.lineTo(centre.x() - radius, centre.y())
     path.closeSubpath()
-    painter.setPen(QPen(INK, max(1.5, 2 * scale)))
+    painter.setPen(QPen(outline, max(1.5, 2 * scale)))
     painter.setBrush(colour)
     painter.drawPath(path)
 
 
-def _paint_labels(painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts) -> None:
+def _paint_labels(
+    painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts, c: TimelineColours
+) -> None:
     m = layout.metrics
     painter.setFont(fonts.label)
     height = QFontMetricsF(fonts.label).height()
     for label in layout.labels:
         box = QRectF(label.x, label.y, label.width, height)
-        backdrop = QColor(Qt.GlobalColor.white)
+        backdrop = QColor(c.background)
         backdrop.setAlphaF(0.85)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(backdrop)
         painter.drawRoundedRect(box.adjusted(-m.px(2), 0, m.px(2), 0), m.px(3), m.px(3))
-        painter.setPen(INK)
+        painter.setPen(c.ink)
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label.text)
 
 
-def _paint_legend(painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts) -> None:
+def _paint_legend(
+    painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts, c: TimelineColours
+) -> None:
     m = layout.metrics
     y = layout.height - m.px(10) - m.small_height / 2
     x = layout.left
     painter.setFont(fonts.small)
-    sample = lane_colour(0)
+    sample = c.lane(0)
     soft = QColor(sample)
     soft.setAlphaF(0.45)
 
     def caption(text: str) -> None:
         nonlocal x
-        painter.setPen(QUIET)
+        painter.setPen(c.quiet)
         painter.drawText(QPointF(x, y + m.small_height * 0.3), text)
         x += fonts.measure(text, "small") + m.px(22)
 
@@ -310,12 +340,17 @@ def _paint_legend(painter: QPainter, layout: TimelineLayout, fonts: TimelineFont
     painter.drawRect(QRectF(x, y - m.px(3.5), m.px(26), m.px(7)))
     x += m.px(32)
     caption("period")
-    _diamond(painter, QPointF(x + m.px(7), y), m.px(7), sample, m.scale)
+    _diamond(painter, QPointF(x + m.px(7), y), m.px(7), sample, m.scale, c.ink)
     x += m.px(18)
     caption("key practice episode")
 
 
-def paint_selection(painter: QPainter, layout: TimelineLayout, event_id: int | None) -> None:
+def paint_selection(
+    painter: QPainter,
+    layout: TimelineLayout,
+    event_id: int | None,
+    colours: TimelineColours = PRINT_COLOURS,
+) -> None:
     """Ring the selected event (drawn over the cached picture)."""
     if event_id is None:
         return
@@ -324,7 +359,7 @@ def paint_selection(painter: QPainter, layout: TimelineLayout, event_id: int | N
         return
     m = layout.metrics
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(QPen(SELECTED, max(2.0, m.px(2.5))))
+    painter.setPen(QPen(colours.selected, max(2.0, m.px(2.5))))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if mark.kind == "period":
         painter.drawRect(QRectF(mark.x1 - 3, mark.y - 3, mark.x2 - mark.x1 + 6, m.px(7) + 6))

@@ -13,8 +13,10 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -74,7 +76,15 @@ class TimelinePane(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        # With many lanes or a large font the timeline is taller than its room: it
+        # scrolls up and down rather than squeezing lane titles into each other.
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidget(self.view)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.scroller, 1)
         self._title = ""
         self._presenter: PresenterWindow | None = None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -25,16 +25,22 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from deepdive.domain.ages import BirthMonth
+from deepdive.ui.timeline.colours import TimelineColours, screen_colours
 from deepdive.ui.timeline.layout import (
     LANES_BY_CATEGORY,
     TimelineEvent,
     TimelineLayout,
     build_layout,
     default_window,
+    make_lanes,
+    minimum_height,
 )
 from deepdive.ui.timeline.painter import TimelineFonts, paint_selection, paint_timeline
 
 MIN_DAYS = 20  # the closest zoom shows about three weeks
+MIN_HEIGHT = 160
+# What makes the drawing out of date besides new events: a new theme or font size.
+_RESTYLING = (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange)
 Summary = Callable[[int], str]
 
 
@@ -51,7 +57,7 @@ class TimelineView(QWidget):
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(MIN_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._scale = scale
         self._events: list[TimelineEvent] = []
@@ -166,7 +172,26 @@ class TimelineView(QWidget):
     def _invalidate(self) -> None:
         self._layout = None
         self._cache = None
+        self._update_minimum_height()
         self.update()
+
+    def _update_minimum_height(self) -> None:
+        """Tall enough for every lane's title in the current font (the pane scrolls)."""
+        lanes = len(make_lanes(self._events, self._mode))
+        fonts = self._fonts()
+        needed = minimum_height(lanes, fonts.metrics(self._scale)) if lanes else 0.0
+        wanted = max(MIN_HEIGHT, round(needed))
+        if wanted != self.minimumHeight():
+            self.setMinimumHeight(wanted)
+
+    def colours(self) -> TimelineColours:
+        """The colours on screen: the application palette's (light or dark)."""
+        return screen_colours(self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in _RESTYLING:
+            self._invalidate()
 
     def current_layout(self) -> TimelineLayout:
         """The layout for the widget's size and window (built when needed)."""
@@ -185,7 +210,7 @@ class TimelineView(QWidget):
         return self._layout
 
     def _fonts(self) -> TimelineFonts:
-        return TimelineFonts.for_scale(self.font(), self._scale)
+        return TimelineFonts.for_screen(self.font(), self._scale)
 
     def render_cache(self) -> QPixmap:
         """The drawing without the selection (rebuilt after a change)."""
@@ -196,7 +221,7 @@ class TimelineView(QWidget):
             pixmap.setDevicePixelRatio(ratio)
             painter = QPainter(pixmap)
             try:
-                paint_timeline(painter, layout, self._fonts(), sprites=True)
+                paint_timeline(painter, layout, self._fonts(), sprites=True, colours=self.colours())
             finally:
                 painter.end()
             self._cache = pixmap
@@ -207,7 +232,7 @@ class TimelineView(QWidget):
         painter = QPainter(self)
         try:
             painter.drawPixmap(QPoint(0, 0), cache)
-            paint_selection(painter, self.current_layout(), self._selected)
+            paint_selection(painter, self.current_layout(), self._selected, self.colours())
             if self.hasFocus():
                 painter.setPen(self.palette().highlight().color())
                 painter.drawRect(QRect(0, 0, self.width() - 1, self.height() - 1))

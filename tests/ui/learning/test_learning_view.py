@@ -23,10 +23,12 @@ def ids(services: Services) -> dict[str, int]:
     return build(services)
 
 
-def open_view(qtbot: QtBot, services: Services) -> LearningView:
+def open_view(qtbot: QtBot, services: Services, *, hide_small: bool = False) -> LearningView:
+    """The view; by default with every count shown (it opens with small numbers hidden)."""
     view = LearningView(services)
     qtbot.addWidget(view)
     view.show()
+    view.hide_small.setChecked(hide_small)
     return view
 
 
@@ -213,3 +215,117 @@ def test_themes_are_renamed_and_merged_from_the_table(
     view.theme_table.selectRow(0)
     view.theme_actions.merge_action.trigger()  # nothing left to merge into: said, not asked
     assert view.problem_label.text() == "There is no other theme to merge into."
+
+
+def test_small_numbers_are_hidden_on_screen_until_unticked(
+    qtbot: QtBot, services: Services, ids: dict[str, int]
+) -> None:
+    view = open_view(qtbot, services, hide_small=True)
+    assert view.hide_small.isChecked()
+    assert _rows(view) == [
+        ["Consistent worker", "6", "5", "4"],
+        ["CAMHS waiting times", "fewer than 5", "fewer than 5", "fewer than 5"],
+    ]
+    headline = view.headline.text()
+    assert "6 cases" in headline
+    # 4 of 5 stayed: the share would give away the one who did not.
+    assert "edge of care: not shown (a group of fewer than 5)" in headline
+    assert "4 of 5" not in headline
+    assert "23 before hub support, 10 since (5 young people)" in headline
+    view.chart_tabs.setCurrentIndex(2)
+    shown = view.current_chart(for_export=False)
+    assert shown is not None and shown.series[0].values == (None, None)
+
+    view.hide_small.setChecked(False)
+    assert _rows(view)[1] == ["CAMHS waiting times", "2", "2", "0"]
+    assert "80% stayed at home or with family (4 of 5)" in view.headline.text()
+    shown = view.current_chart(for_export=False)
+    assert shown is not None and shown.series[0].values == (4, 1)
+
+
+def test_the_tags_filter_and_archived_cases(
+    qtbot: QtBot, services: Services, ids: dict[str, int]
+) -> None:
+    view = open_view(qtbot, services)
+    bar = view.filter_bar
+    bar.tags_edit.setText("hub")  # C1, C2 and C4 ("Hub"); C6 is archived
+    bar.tags_edit.editingFinished.emit()
+    assert _rows(view) == [["Consistent worker", "4", "3", "3"]]
+    assert view.headline.text().startswith("3 cases")
+    bar.archived_check.setChecked(True)
+    assert _rows(view) == [["Consistent worker", "5", "4", "4"]]
+    bar.tags_edit.setText("")
+    bar.tags_edit.editingFinished.emit()
+    assert _rows(view)[0] == ["Consistent worker", "7", "6", "5"]
+
+
+def test_rename_and_merge_buttons_act_on_the_selected_theme(
+    qtbot: QtBot, services: Services, ids: dict[str, int]
+) -> None:
+    view = open_view(qtbot, services)
+    assert not view.rename_button.isEnabled() and not view.merge_button.isEnabled()
+    view.theme_table.selectRow(1)
+    assert view.rename_button.isEnabled() and view.merge_button.isEnabled()
+
+    def rename(dialog: QDialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("consistent WORKER")  # taken by the other theme
+        dialog.accept()
+
+    answer_next_dialog(rename)
+    view.rename_button.click()
+    assert "already a theme called Consistent worker; merge the two instead" in (
+        view.problem_label.text()
+    )
+    assert view.problem_label.isVisible()
+    assert [row[0] for row in _rows(view)] == ["Consistent worker", "CAMHS waiting times"]
+
+
+def test_manage_themes_lists_every_theme_and_deletes_only_unused_ones(
+    qtbot: QtBot, services: Services, ids: dict[str, int]
+) -> None:
+    services.themes.create("Famliy network")  # a typo nobody used
+    view = open_view(qtbot, services)
+    view.theme_table.selectRow(1)  # CAMHS waiting times
+    dialog = view.manage_themes()
+    names = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    assert names == ["CAMHS waiting times", "Consistent worker", "Famliy network"]
+    assert dialog.selected() == (dialog.model.row_value(0).id, "CAMHS waiting times")
+    assert not dialog.delete_button.isEnabled()  # used: merge it instead
+    dialog.table.selectRow(2)
+    assert dialog.delete_button.isEnabled()
+    assert dialog.delete_selected()
+    names = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    assert names == ["CAMHS waiting times", "Consistent worker"]
+    assert services.themes.find("Famliy network") is None
+
+    dialog.table.selectRow(0)
+
+    def merge(chooser: QDialog) -> None:
+        assert isinstance(chooser, QInputDialog)
+        chooser.setTextValue("Consistent worker")
+        chooser.accept()
+
+    answer_next_dialog(merge)
+    dialog.merge_button.click()
+    names = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    assert names == ["Consistent worker"]
+    dialog.reject()
+    qtbot.waitUntil(lambda: _rows(view) == [["Consistent worker", "8", "6", "4"]])
+
+
+def test_the_view_follows_outcomes_entered_elsewhere_and_keeps_the_selection(
+    qtbot: QtBot, services: Services, ids: dict[str, int]
+) -> None:
+    view = open_view(qtbot, services)
+    view.theme_table.selectRow(0)
+    assert view.occurrences.rowCount() == 6
+    services.outcomes.set_edge_of_care(ids["C7"], True, True)
+    qtbot.waitUntil(lambda: "(5 of 6)" in view.headline.text())
+    assert view.selected_theme() is not None
+    assert view.selected_theme().name == "Consistent worker"  # type: ignore[union-attr]
+    assert view.occurrences.rowCount() == 6
+    services.outcomes.set_outcome(ids["C7"], "missing", start_value="5", latest_value="0")
+    qtbot.waitUntil(
+        lambda: "28 before hub support, 10 since (6 young people)" in view.headline.text()
+    )

@@ -1,0 +1,49 @@
+"""The Learning view's headline figures in one line, with small numbers hidden on request."""
+
+from __future__ import annotations
+
+from deepdive.services.learning import LearningSummary
+from deepdive.services.suppression import share, suppress
+
+
+def plural(text: str, one: str, many: str) -> str:
+    """``text`` followed by the word for one or for many."""
+    return f"{text} {one if text == '1' else many}"
+
+
+def summary_text(summary: LearningSummary, threshold: int | None = None) -> str:
+    """The headline figures in one line, starting with a capital letter.
+
+    With a ``threshold``, figures from fewer cases read "fewer than N", as in exports.
+    """
+
+    def shown(count: int, cases: int) -> str:
+        return str(count) if threshold is None else suppress(str(count), cases, threshold)
+
+    cases = summary.cases
+    parts = [
+        plural(shown(cases, cases), "case", "cases"),
+        plural(str(len(summary.themes)), "theme in use", "themes in use"),
+    ]
+    known = summary.edge_of_care_cases
+    if known:
+        stayed = summary.stayed_with_family
+        percent = f"{round(100 * stayed / known)}%"
+        if threshold is not None:
+            percent = share(stayed, known, threshold)
+        if percent.endswith("%"):
+            parts.append(
+                f"edge of care: {percent} stayed at home or with family "
+                f"({shown(stayed, stayed)} of {shown(known, known)})"
+            )
+        else:
+            parts.append(f"edge of care: {percent}")
+    n = summary.missing_cases
+    if n:
+        people = plural(shown(n, n), "young person", "young people")
+        parts.append(
+            f"missing episodes: {shown(summary.missing_before, n)} before hub support, "
+            f"{shown(summary.missing_after, n)} since ({people})"
+        )
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]  # a sentence: "Fewer than 5 cases · …"
