@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -77,8 +77,9 @@ class CaseListPanel(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # the interface font size changed
-            self._fit_columns()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # The interface font or theme changed: refit once every widget has taken it.
+            QTimer.singleShot(0, self, self._fit_columns)
 
     def _fit_columns(self) -> None:
         # Widths follow the font, so a larger interface font never cuts codes or titles.

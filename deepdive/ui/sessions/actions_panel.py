@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -131,9 +131,14 @@ class ActionsPanel(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # the interface font size changed
-            self._fit_to_font()
-            self.table.resizeRowsToContents()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # The interface font or theme changed. Refit once every widget has taken it
+            # (a new style also resets the table's row heights).
+            QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        self._fit_to_font()
+        self.table.resizeRowsToContents()
 
     def _fit_to_font(self) -> None:
         # Wide enough for its hint in the current font, so "31/05/2022" is never cut.
