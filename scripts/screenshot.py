@@ -1,52 +1,226 @@
-"""Generate docs/screenshot.png: the main window on the demo case (offscreen).
+"""Pictures of DeepDive's screens, drawn offscreen from the fictional demo case.
 
-Run: python scripts/screenshot.py [OUTPUT.png]
+    python scripts/screenshot.py [OUTPUT.png]
+        docs/screenshot.png: the main window on DEMO-001 (the README's picture)
+    python scripts/screenshot.py --review FOLDER [--scale 2.0] [--themes light,dark]
+        every main screen in each theme, for reviewing the look: the main window on
+        Overview, Chronology (with the timeline), Sessions and Outcomes, the session
+        runner, Search with results, Preferences, Export, Learning, About, the keyboard
+        shortcuts and the guide; ``--scale`` multiplies the interface font size (2.0 is
+        the 200% check).
+
 The workspace and settings are temporary; nothing of the user's is touched.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-def main() -> int:
-    """Build a demo workspace, show the main window on DEMO-001 and save a picture."""
-    output = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshot.png")
+    from deepdive.services import Services
+    from deepdive.ui.main_window import MainWindow
+
+WINDOW_SIZE = (1360, 860)
+DIALOG_SIZE = (900, 640)
+SEARCH_TEXT = "school"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Draw the README picture, or every screen for review."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output", nargs="?", type=Path, default=Path("docs/screenshot.png"))
+    parser.add_argument("--review", type=Path, metavar="FOLDER", help="every screen, here")
+    parser.add_argument("--scale", type=float, default=1.0, help="font size multiplier")
+    parser.add_argument("--themes", default="light,dark", help="comma-separated themes")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         os.environ["DEEPDIVE_DATA_DIR"] = folder
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
-
-        from deepdive.demo import add_demo_case
-        from deepdive.ui.app import create_application, open_services
-        from deepdive.ui.main_window import MainWindow
-
-        workspace = Path(folder) / "Team workspace.deepdive"
-        services = open_services(workspace)
-        demo = add_demo_case(services)
-        services.close()
-
-        app = create_application()
-        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(open_services, settings)
-        window.resize(1360, 860)
-        window.show()
-        window.open_workspace(workspace)
-        assert window.view is not None
-        window.view.select_case(demo.id)
-        for _ in range(5):
-            QApplication.processEvents()
-        output.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(output))
-        window.close()
-        app.processEvents()
-    print(f"saved {output}")
+        if args.review is None:
+            saved = [readme_picture(Path(folder), args.output)]
+        else:
+            themes = [t.strip() for t in args.themes.split(",") if t.strip()]
+            saved = review_pictures(Path(folder), args.review, themes, args.scale)
+    for path in saved:
+        print(f"saved {path}")
     return 0
+
+
+def settle(rounds: int = 8) -> None:
+    """Let queued work (lazy tabs, the timeline after the table) and painting finish."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    for _ in range(rounds):
+        loop = QEventLoop()
+        QTimer.singleShot(15, loop.quit)
+        loop.exec()
+        QCoreApplication.processEvents()
+
+
+def open_demo_window(folder: Path) -> tuple[MainWindow, Services, int]:
+    """The main window on a fresh workspace holding the demo case, DEMO-001 selected."""
+    from PySide6.QtCore import QSettings
+
+    from deepdive.demo import add_demo_case
+    from deepdive.ui.app import create_application, open_services
+    from deepdive.ui.main_window import MainWindow
+
+    workspace = folder / "Team workspace.deepdive"
+    services = open_services(workspace)
+    demo = add_demo_case(services)
+    services.close()
+    create_application()
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(open_services, settings)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.open_workspace(workspace)
+    assert window.view is not None and window.services is not None
+    window.view.select_case(demo.id)
+    settle()
+    return window, window.services, demo.id
+
+
+def readme_picture(folder: Path, output: Path) -> Path:
+    """The main window on DEMO-001, for the README."""
+    from PySide6.QtWidgets import QApplication
+
+    window, _services, _case = open_demo_window(folder)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(output))
+    window.close()
+    QApplication.processEvents()
+    return output
+
+
+def review_pictures(folder: Path, out: Path, themes: list[str], scale: float) -> list[Path]:
+    """Every main screen in each of ``themes``, saved as PNGs in ``out``."""
+    from PySide6.QtWidgets import QApplication
+
+    from deepdive.ui.preferences import Theme
+    from deepdive.ui.style import apply_appearance
+
+    window, services, case_id = open_demo_window(folder)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    base = app.font().pointSizeF()
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    suffix = "" if scale == 1.0 else f"-{round(scale * 100)}pct"
+    for theme in themes:
+        apply_appearance(app, Theme(theme), base * scale if scale != 1.0 else 0.0)
+        settle()
+        for name, draw in screens(window, services, case_id):
+            path = out / f"{theme}{suffix}-{name}.png"
+            picture = draw()
+            picture.grab().save(str(path))
+            if picture is not window:
+                picture.close()
+                picture.deleteLater()
+            settle(2)
+            saved.append(path)
+    window.close()
+    QApplication.processEvents()
+    return saved
+
+
+def screens(
+    window: MainWindow, services: Services, case_id: int
+) -> list[tuple[str, Callable[[], QWidget]]]:
+    """(name, a function that shows the screen and returns the widget to grab)."""
+    assert window.view is not None
+    view = window.view
+
+    def tab(index: int) -> Callable[[], QWidget]:
+        def show() -> QWidget:
+            view.case_tabs.setCurrentIndex(index)
+            settle()
+            return window
+
+        return show
+
+    def shown(widget: QWidget, size: tuple[int, int] = DIALOG_SIZE) -> QWidget:
+        widget.resize(max(widget.sizeHint().width(), size[0]), size[1])
+        widget.show()
+        settle()
+        return widget
+
+    def runner() -> QWidget:
+        from deepdive.ui.sessions.sessions_panel import SessionsPanel
+
+        panel = next(
+            view.case_tabs.widget(i)
+            for i in range(view.case_tabs.count())
+            if isinstance(view.case_tabs.widget(i), SessionsPanel)
+        )
+        assert isinstance(panel, SessionsPanel)
+        session = services.sessions.list_sessions(case_id)[0]
+        opened = panel.open_runner(session.id)
+        assert opened is not None
+        opened.showNormal()
+        return shown(opened, WINDOW_SIZE)
+
+    def search() -> QWidget:
+        from deepdive.ui.search_dialog import SearchDialog
+
+        dialog = SearchDialog(services.search, window)
+        dialog.query.setText(SEARCH_TEXT)
+        return shown(dialog, (760, 560))
+
+    def preferences() -> QWidget:
+        from deepdive.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(window.preferences, window)
+        dialog.adjustSize()
+        return shown(dialog, (dialog.sizeHint().width(), dialog.sizeHint().height()))
+
+    def export() -> QWidget:
+        from deepdive.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            services,
+            services.cases.get(case_id),
+            marking=window.preferences.marking,
+            reference_doc=window.preferences.reference_doc,
+            parent=window,
+        )
+        dialog.adjustSize()
+        return shown(dialog, (dialog.sizeHint().width(), dialog.sizeHint().height()))
+
+    def learning() -> QWidget:
+        from deepdive.ui.learning.view import LearningView
+
+        return shown(LearningView(services, window), WINDOW_SIZE)
+
+    def sheet(make: Callable[[QWidget], QWidget]) -> Callable[[], QWidget]:
+        return lambda: shown(make(window))
+
+    from deepdive.ui.help_dialogs import about_dialog, guide_dialog, shortcuts_dialog
+
+    names = ["overview", "chronology", "sessions", "outcomes"]
+    return [
+        *(
+            (names[i] if i < len(names) else f"tab{i}", tab(i))
+            for i in range(view.case_tabs.count())
+        ),
+        ("runner", runner),
+        ("search", search),
+        ("preferences", preferences),
+        ("export", export),
+        ("learning", learning),
+        ("about", sheet(about_dialog)),
+        ("shortcuts", sheet(lambda parent: shortcuts_dialog(window.menuBar(), parent))),
+        ("guide", sheet(guide_dialog)),
+    ]
 
 
 if __name__ == "__main__":

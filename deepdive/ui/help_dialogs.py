@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepdive import installed_version
+from deepdive import APP_NAME, installed_version
 from deepdive.resources import resource_path
 from deepdive.text.markdown import markdown_to_html
 
@@ -138,7 +138,7 @@ def about_dialog(parent: QWidget | None) -> QDialog:
     browser = QTextBrowser()
     browser.setAccessibleName(_tr("About DeepDive"))
     browser.setHtml(
-        f"<h2>DeepDive {installed_version()}</h2>"
+        f"<h2>{APP_NAME} {installed_version()}</h2>"
         + _tr(
             "<p>Structured reflective Deep Dive case studies for children's social care: "
             "pseudonymised, offline, nothing lost.</p><p>DeepDive is free software under "

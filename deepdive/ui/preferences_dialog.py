@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -51,7 +52,11 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(documents)
         form.addRow(self.tr("Protective &marking"), self.marking)
         form.addRow("", self.no_marking)
-        form.addRow(self.tr("&Reference document"), reference_row)
+        # A row that is a layout gets no buddy from addRow, so its label is made here
+        # (otherwise the "&" shows and Alt+R does nothing).
+        reference_label = QLabel(self.tr("&Reference document"), self)
+        reference_label.setBuddy(self.reference_doc)
+        form.addRow(reference_label, reference_row)
 
         self.date_display = QComboBox(self)
         self.date_display.setAccessibleName(self.tr("Date display"))
@@ -111,6 +116,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         for group in (documents, safety, appearance):
             layout.addWidget(group)
+        _align_labels([form, safety_form, appearance_form])
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
 
@@ -149,6 +155,20 @@ class PreferencesDialog(QDialog):
         )
         if name:
             self.reference_doc.setText(name)
+
+
+def _align_labels(forms: list[QFormLayout]) -> None:
+    """Give every form's labels one width, so the fields of all the groups line up."""
+    labels: list[QWidget] = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if label is not None:
+                labels.append(label)
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
 
 
 def _spin(parent: QWidget, low: int, high: int, suffix: str, name: str) -> QSpinBox:

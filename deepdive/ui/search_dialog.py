@@ -69,6 +69,16 @@ class _RichTextDelegate(QStyledItemDelegate):
         markup = index.data(HTML_ROLE)
         if not markup:
             return super().sizeHint(option, index)
+        # The height follows the width the item will be painted at: the view's width
+        # less its indentation (the option's rect is not that width when sizes are asked for).
+        view = self.parent()
+        if isinstance(view, QTreeView):
+            depth = 0
+            parent = index.parent()
+            while parent.isValid():
+                depth += 1
+                parent = parent.parent()
+            option.rect.setWidth(view.viewport().width() - view.indentation() * (depth + 1))
         document = self._document(markup, option)
         return QSize(int(document.idealWidth()), int(document.size().height()) + 4)
 
@@ -120,6 +130,7 @@ class SearchDialog(QDialog):
         self.query.returnPressed.connect(self._open_current)
         self.results.activated.connect(lambda _index: self._open_current())
         self.query.installEventFilter(self)
+        self.results.viewport().installEventFilter(self)
 
     def run_search(self, typed: str) -> list[SearchHit]:
         """Show the hits for ``typed``."""
@@ -170,6 +181,9 @@ class SearchDialog(QDialog):
             self.accept()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.results.viewport() and event.type() == QEvent.Type.Resize:
+            # Wrapped results change height with the width: lay them out again.
+            self.results.scheduleDelayedItemsLayout()
         # Up and Down in the search box move through the results, as in a launcher.
         if (
             watched is self.query

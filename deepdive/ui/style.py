@@ -7,9 +7,16 @@ without clipping.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionComplex,
+    QWidget,
+)
 
 from deepdive.ui.preferences import Theme
 
@@ -33,6 +40,10 @@ _COLOURS: dict[QPalette.ColorRole, tuple[str, str]] = {
     QPalette.ColorRole.Dark: ("#8a949b", "#0f1113"),
 }
 _ERROR = ("#b3261e", "#ffb4ab")
+# The edge of text boxes, spin boxes, drop-down lists and tick boxes: at least 3:1
+# against both the window and the field (WCAG 1.4.11). Fusion's own edge is the window
+# colour a little darker, which all but vanishes in the dark theme.
+_FIELD_EDGE = ("#7d868d", "#737c83")
 
 
 def is_dark(theme: Theme) -> bool:
@@ -84,22 +95,112 @@ QHeaderView::section {{ padding: 4px 6px; }}
 """
 
 
+class FieldEdgeStyle(QProxyStyle):
+    """Fusion, with edges around input fields and tick boxes that can be seen.
+
+    Draws Fusion first, then a clearer edge over Fusion's faint one (except while a
+    field has the keyboard focus, when Fusion's highlighted focus edge stays).
+    """
+
+    _PRIMITIVES = (
+        QStyle.PrimitiveElement.PE_FrameLineEdit,
+        QStyle.PrimitiveElement.PE_Frame,
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+    _CONTROLS = (
+        QStyle.ComplexControl.CC_SpinBox,
+        QStyle.ComplexControl.CC_ComboBox,
+    )
+
+    _INDICATOR_METRICS = (
+        QStyle.PixelMetric.PM_IndicatorWidth,
+        QStyle.PixelMetric.PM_IndicatorHeight,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+    )
+
+    def __init__(self, edge: QColor, scale: float = 1.0) -> None:
+        super().__init__("Fusion")
+        self.edge = QColor(edge)
+        # Tick boxes grow with a larger interface font (Fusion's are a fixed 13 px).
+        self.scale = max(1.0, scale)
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        size = super().pixelMetric(metric, option, widget)
+        if metric in self._INDICATOR_METRICS:
+            return round(size * self.scale)
+        return size
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self._PRIMITIVES:
+            round_edge = element is QStyle.PrimitiveElement.PE_IndicatorRadioButton
+            self._draw_edge(option, painter, round_edge=round_edge)
+
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control in self._CONTROLS and getattr(option, "frame", True):
+            self._draw_edge(option, painter, round_edge=False)
+
+    def _draw_edge(self, option: QStyleOption, painter: QPainter, *, round_edge: bool) -> None:
+        state = option.state
+        if state & QStyle.StateFlag.State_HasFocus and not round_edge:
+            return
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        if rect.width() < 4 or rect.height() < 4:
+            return
+        colour = QColor(self.edge)
+        if not state & QStyle.StateFlag.State_Enabled:
+            colour.setAlphaF(0.5)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if round_edge:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawRoundedRect(rect, 2, 2)
+        painter.restore()
+
+
 _system_font: QFont | None = None
+# The style in use: PySide must keep its Python half alive for the overrides to run.
+_style: FieldEdgeStyle | None = None
 
 
 def apply_appearance(app: QApplication, theme: Theme = Theme.SYSTEM, points: float = 0.0) -> None:
     """Fusion style, the theme's palette, and the interface font size (0: the system's)."""
-    global _system_font
+    global _system_font, _style
     if _system_font is None:
         _system_font = QFont(app.font())
-    app.setStyle("Fusion")
     dark = is_dark(theme)
-    app.setPalette(palette_for(dark))
     font = QFont(_system_font)
     if points > 0:
         font.setPointSizeF(points)
-    app.setFont(font)
     base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    system = _system_font.pointSizeF() if _system_font.pointSizeF() > 0 else base
+    _style = FieldEdgeStyle(QColor(_FIELD_EDGE[1 if dark else 0]), base / system)
+    app.setStyle(_style)
+    app.setPalette(palette_for(dark))
+    app.setFont(font)
     app.setStyleSheet(style_sheet(base, dark))
 
 

@@ -304,7 +304,12 @@ class TemplateEditor(QDialog):
         item = self.stage_list.item(index)
         mark = "⚠ " if troubled else ""
         title = stage.title or self.tr("(untitled stage)")
-        item.setText(f"{mark}{index + 1}. {title}\n{stage.minutes} min")
+        item.setText(
+            mark
+            + self.tr("{number}. {title}\n{minutes} min").format(
+                number=index + 1, title=title, minutes=stage.minutes
+            )
+        )
 
     def _on_stage_selected(self, row: int) -> None:
         if self._loading or not 0 <= row < len(self._stages):
