@@ -126,8 +126,8 @@ class ChronologyPanel(QWidget):
         self.main_split.addWidget(self.timeline)
         self.main_split.setStretchFactor(0, 3)
         self.main_split.setStretchFactor(1, 2)
-        self.side_split.setSizes([560, 340])
-        self.main_split.setSizes([430, 330])
+        self.side_split.setSizes([600, 300])
+        self.main_split.setSizes([360, 400])  # room for every lane and the year axis
         for key, splitter in (
             ("splitter/upper", self.side_split),
             ("splitter/lower", self.main_split),
