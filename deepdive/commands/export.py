@@ -15,7 +15,6 @@ from deepdive.errors import DeepDiveError
 
 FORMATS = ("docx", "md", "pdf")
 DATE_MODES = ("real", "shifted", "relative")
-VAULT_MODULE = "deepdive.privacy.vault"
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -87,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     if implied is not None and implied is not kind:
         raise DeepDiveError(f"--out {out.name} is a .{implied.value} name but --format is {kind}.")
     date_mode = DateMode(args.dates)
-    vault = _unlock_vault(args, required=date_mode is DateMode.SHIFTED)
+    vault = unlock_vault(args, required=date_mode is DateMode.SHIFTED)
     shift = _date_shift(vault, args.code) if date_mode is DateMode.SHIFTED else None
     registry = vault.registry() if vault is not None else None
     options = ExportOptions(
@@ -120,19 +119,13 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _unlock_vault(args: argparse.Namespace, *, required: bool) -> Any:
+def unlock_vault(args: argparse.Namespace, *, required: bool) -> Any:
     """The workspace's key vault, unlocked, or None when it is not needed or not there.
 
     The passphrase comes from DEEPDIVE_PASSPHRASE, or from a prompt when the vault is
-    required (shifted dates) and someone is at the keyboard.
+    required (shifted dates) and someone is at the keyboard. Every export checks
+    against the vault's registered identifiers whenever it can be opened.
     """
-    if importlib.util.find_spec(VAULT_MODULE) is None:
-        if required:
-            raise DeepDiveError(
-                "--dates shifted needs the case's secret date shift from the key vault, "
-                "which this version of DeepDive does not have; use --dates real or relative."
-            )
-        return None
     from deepdive.paths import default_workspace
     from deepdive.privacy.vault import Vault, default_vault_path
 

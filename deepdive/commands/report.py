@@ -57,7 +57,7 @@ def report_date(text: str | None, option: str, *, last: bool = False) -> date | 
 
 def run(args: argparse.Namespace) -> int:
     """Write the report; exit 1 if the privacy check blocks it."""
-    from deepdive.commands.export import marking_of
+    from deepdive.commands.export import marking_of, unlock_vault
     from deepdive.export.gate import default_gate
     from deepdive.export.programme_report import export_programme_report
     from deepdive.privacy.leakcheck import ExportBlocked
@@ -72,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         raise DeepDiveError(f"--to {end:%d %b %Y} is before --from {start:%d %b %Y}.")
     if args.min_cases < 1:
         raise DeepDiveError("--min-cases must be 1 or more.")
+    vault = unlock_vault(args, required=False)
+    gate = default_gate(vault.registry() if vault is not None else None)
     services = open_services(args)
     try:
         try:
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
                 out,
                 wanted=LearningFilter(start=start, end=end),
                 threshold=args.min_cases,
-                gate=default_gate(None),
+                gate=gate,
                 chart_png=_chart_picture(),
                 reference_doc=args.reference_doc,
                 marking=marking_of(args),
@@ -88,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         except ExportBlocked as exc:  # the leak check found identifiers: nothing written
             print(f"deepdive: {exc}", file=sys.stderr)
             return EXIT_FOUND
-        services.audit.record_export(None, "report", out, "passed")
+        services.audit.record_export(None, "report", out, gate.verdict())
     finally:
         services.close()
     for message in result.messages():

@@ -183,3 +183,33 @@ def test_command_line_writes_the_report_and_refuses_bad_input(
     assert "use .docx" in capsys.readouterr().err
     assert out.read_bytes() == before
     assert not (tmp_path / "r.txt").exists()
+
+
+def test_command_line_report_is_checked_against_the_key_vault(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deepdive.privacy.vault import Vault, default_vault_path
+    from deepdive.privacy.vault_model import VaultPerson
+    from deepdive.storage.workspace import open_workspace
+
+    workspace = tmp_path / "w.deepdive"
+    services = Services.for_workspace(open_workspace(workspace))
+    build(services)
+    case = services.cases.find("C1")
+    event = services.events.add(
+        case.id,
+        EventInput("2020-02-02", "placement", "Jayden Marsh chose his room.", key_episode=True),
+    )
+    services.themes.apply_to_event(event.id, "Consistent worker")
+    services.close()
+    vault = Vault.create(default_vault_path(workspace), "correct horse battery staple")
+    entry = vault.ensure_case("C1")
+    vault.put_case(entry.with_person(VaultPerson("C1", real_names=("Jayden Marsh",))))
+    monkeypatch.setenv("DEEPDIVE_PASSPHRASE", "correct horse battery staple")
+    out = tmp_path / "report.docx"
+    out.write_bytes(b"last month's report")
+
+    code = main(["report", "--out", str(out), "--workspace", str(workspace)])
+    assert code == 1
+    assert "Jayden" in capsys.readouterr().err
+    assert out.read_bytes() == b"last month's report"

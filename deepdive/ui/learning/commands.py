@@ -120,17 +120,18 @@ class LearningCommands(QObject):
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            # every case's registered identifiers while the key vault is unlocked
+            gate = gate_with_vault(services, current_context().vault, None)
             result = export_programme_report(
                 services,
                 path,
                 wanted=wanted or LearningFilter(),
                 threshold=DEFAULT_THRESHOLD,
-                # every case's registered identifiers while the key vault is unlocked
-                gate=gate_with_vault(services, current_context().vault, None),
+                gate=gate,
                 chart_png=chart_png,
                 marking=self._marking(),
             )
-            services.audit.record_export(None, "report", path, "passed")
+            services.audit.record_export(None, "report", path, gate.verdict())
         except DeepDiveError as exc:
             QGuiApplication.restoreOverrideCursor()
             self._prompter.warn(parent, self.tr("Programme report not written"), str(exc))
