@@ -1,7 +1,7 @@
 """Pictures of DeepDive's screens, drawn offscreen from the fictional demo case.
 
     python scripts/screenshot.py [OUTPUT.png]
-        docs/screenshot.png: the main window on DEMO-001 (the README's picture)
+        docs/screenshot.png: the main window on DEMO-001's chronology (the README's picture)
     python scripts/screenshot.py --review FOLDER [--scale 2.0] [--themes light,dark]
         every main screen in each theme, for reviewing the look: the main window on
         Overview, Chronology (with the timeline), Sessions and Outcomes, the session
@@ -95,6 +95,13 @@ def readme_picture(folder: Path, output: Path) -> Path:
     from PySide6.QtWidgets import QApplication
 
     window, _services, _case = open_demo_window(folder)
+    view = window.view
+    assert view is not None
+    # The chronology with its timeline says at a glance what DeepDive is for.
+    view.case_tabs.setCurrentWidget(view.chronology)
+    settle()
+    view.chronology.table.selectRow(14)
+    settle()
     output.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(output))
     window.close()
