@@ -113,29 +113,10 @@ class FieldEdgeStyle(QProxyStyle):
         QStyle.ComplexControl.CC_ComboBox,
     )
 
-    _INDICATOR_METRICS = (
-        QStyle.PixelMetric.PM_IndicatorWidth,
-        QStyle.PixelMetric.PM_IndicatorHeight,
-        QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
-        QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
-    )
-
-    def __init__(self, edge: QColor, scale: float = 1.0) -> None:
+    def __init__(self, edge: QColor) -> None:
         super().__init__("Fusion")
         self.edge = QColor(edge)
-        # Tick boxes grow with a larger interface font (Fusion's are a fixed 13 px).
-        self.scale = max(1.0, scale)
-
-    def pixelMetric(
-        self,
-        metric: QStyle.PixelMetric,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-    ) -> int:
-        size = super().pixelMetric(metric, option, widget)
-        if metric in self._INDICATOR_METRICS:
-            return round(size * self.scale)
-        return size
+        self.scale = 1.0
 
     def drawPrimitive(
         self,
@@ -181,6 +162,44 @@ class FieldEdgeStyle(QProxyStyle):
         painter.restore()
 
 
+class ScaledFieldEdgeStyle(FieldEdgeStyle):
+    """:class:`FieldEdgeStyle` whose tick boxes grow with a larger interface font.
+
+    Fusion's are a fixed 13 px. Kept apart because Qt asks for pixel metrics tens of
+    thousands of times while building the window: at the usual font size those
+    questions stay in C++ instead of each calling into Python.
+    """
+
+    _INDICATOR_METRICS = (
+        QStyle.PixelMetric.PM_IndicatorWidth,
+        QStyle.PixelMetric.PM_IndicatorHeight,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+    )
+
+    def __init__(self, edge: QColor, scale: float = 1.0) -> None:
+        super().__init__(edge)
+        self.scale = max(1.0, scale)
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        size = super().pixelMetric(metric, option, widget)
+        if metric in self._INDICATOR_METRICS:
+            return round(size * self.scale)
+        return size
+
+
+def field_edge_style(edge: QColor, scale: float) -> FieldEdgeStyle:
+    """The app's style for this interface scale (1.0: the system's font size)."""
+    if scale > 1.01:
+        return ScaledFieldEdgeStyle(edge, scale)
+    return FieldEdgeStyle(edge)
+
+
 _system_font: QFont | None = None
 # The style in use: PySide must keep its Python half alive for the overrides to run.
 _style: FieldEdgeStyle | None = None
@@ -197,7 +216,7 @@ def apply_appearance(app: QApplication, theme: Theme = Theme.SYSTEM, points: flo
         font.setPointSizeF(points)
     base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
     system = _system_font.pointSizeF() if _system_font.pointSizeF() > 0 else base
-    _style = FieldEdgeStyle(QColor(_FIELD_EDGE[1 if dark else 0]), base / system)
+    _style = field_edge_style(QColor(_FIELD_EDGE[1 if dark else 0]), base / system)
     app.setStyle(_style)
     app.setPalette(palette_for(dark))
     app.setFont(font)

@@ -90,6 +90,21 @@ def test_font_size_preference_scales_the_interface(qapp: QApplication) -> None:
     assert qapp.font().pointSizeF() == pytest.approx(before)
 
 
+def test_tick_boxes_grow_with_the_interface_font(qapp: QApplication) -> None:
+    from PySide6.QtWidgets import QStyle
+
+    tick = QStyle.PixelMetric.PM_IndicatorWidth
+    before = qapp.font().pointSizeF()
+    try:
+        apply_appearance(qapp, Theme.LIGHT, 0)
+        normal = qapp.style().pixelMetric(tick)
+        apply_appearance(qapp, Theme.LIGHT, before * 2)
+        assert qapp.style().pixelMetric(tick) == pytest.approx(normal * 2, abs=1)
+    finally:
+        apply_appearance(qapp, Theme.SYSTEM, 0)
+    assert qapp.style().pixelMetric(tick) == normal
+
+
 def test_the_markdown_editor_follows_the_interface_font_size(qapp: QApplication, qtbot) -> None:  # type: ignore[no-untyped-def]
     from deepdive.ui.markdown_editor import MarkdownEditor
 
