@@ -35,7 +35,7 @@ app.exec()
 # the event loop the case list appears from a quick look while the database layer and
 # screens load in the background; then the workspace opens fully. Prints the
 # wall-clock moments at which the window was painted, the case list was on screen,
-# and the workspace was open with every screen ready.
+# and the workspace was open (a case can be opened; each tab is built when first shown).
 DEEPDIVE = """
 import sys, time
 from pathlib import Path
@@ -134,9 +134,9 @@ def main() -> None:
     print(f"bare PySide6 window, start to exit:            {b:.3f} s (median of {n})")
     print(f"DeepDive main window painted:                  {s:.3f} s (median of {n})")
     print(f"DeepDive, {options.cases} cases listed on screen:      {d:.3f} s (median of {n})")
-    print(f"DeepDive, workspace open, every screen ready:  {r:.3f} s (median of {n})")
-    print(f"ratio, cases listed / bare window:             {d / b:.2f}x (target: < 3x, < 1.5 s)")
-    print(f"ratio, every screen ready / bare window:       {r / b:.2f}x")
+    print(f"DeepDive, workspace open, cases can be opened: {r:.3f} s (median of {n})")
+    print(f"ratio, cases listed / bare window:             {d / b:.2f}x (target: < 3x)")
+    print(f"ratio, workspace open / bare window:           {r / b:.2f}x (target: < 1.5 s)")
 
 
 if __name__ == "__main__":

@@ -162,14 +162,7 @@ def screens(
         return widget
 
     def runner() -> QWidget:
-        from deepdive.ui.sessions.sessions_panel import SessionsPanel
-
-        panel = next(
-            view.case_tabs.widget(i)
-            for i in range(view.case_tabs.count())
-            if isinstance(view.case_tabs.widget(i), SessionsPanel)
-        )
-        assert isinstance(panel, SessionsPanel)
+        panel = view.sessions
         session = services.sessions.list_sessions(case_id)[0]
         opened = panel.open_runner(session.id)
         assert opened is not None

@@ -5,6 +5,7 @@ Each returns plain results and raises typed errors whose messages are fit to sho
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,37 @@ if TYPE_CHECKING:
     from deepdive.services.template_library import TemplateLibrary
     from deepdive.services.themes import ThemeService
     from deepdive.storage.workspace import Workspace
+
+
+# The modules for_workspace imports; tests/services/test_preload.py keeps this in step.
+SERVICE_MODULES = (
+    "actions",
+    "agencies",
+    "audit",
+    "cases",
+    "events",
+    "learning",
+    "outcomes",
+    "people",
+    "search",
+    "sessions",
+    "template_library",
+    "themes",
+)
+
+
+def preload() -> None:
+    """Import every service and the database layer behind them, without binding any.
+
+    The app calls this on a background thread while its window is appearing, so that
+    opening the workspace afterwards is quick.
+    """
+    import sqlalchemy.dialects.sqlite  # noqa: F401  (SQLAlchemy loads it on first connect)
+
+    import deepdive.storage.workspace  # noqa: F401
+
+    for name in SERVICE_MODULES:
+        importlib.import_module(f"deepdive.services.{name}")
 
 
 @dataclass

@@ -326,8 +326,13 @@ class MainWindow(QMainWindow):
             gc.freeze()
 
         loader.finished.connect(open_loaded)
-        # Loading competes with painting for the interpreter: let the list paint first.
-        QTimer.singleShot(0, loader.start)
+        # Loading competes with painting for the interpreter: let the list paint first
+        # (but never wait for a paint that a hidden or minimised window will not do).
+        if preview is not None and preview.isVisible():
+            preview.first_painted.connect(lambda: QTimer.singleShot(0, loader.start))
+            QTimer.singleShot(300, loader.start)
+        else:
+            QTimer.singleShot(0, loader.start)
 
     def open_workspace(self, path: Path, case_list: CaseListPanel | None = None) -> bool:
         """Open the workspace at ``path`` in this window; explains and returns False if not.

@@ -15,18 +15,20 @@ import threading
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from deepdive.logs import log_exception
+from deepdive.services import preload as preload_services
 from deepdive.services.results import CaseSummary
 from deepdive.ui.case_list_panel import CaseListPanel
 
-# What opening a workspace imports: the storage layer, then the screens (which
-# import the services). Loading them here first makes the open itself quick.
+# What opening a workspace imports besides the services: its screens and the
+# commands the window attaches to it. Loading them first makes the open quick.
 WORKSPACE_MODULES: tuple[str, ...] = (
-    "deepdive.storage.workspace",
     "deepdive.ui.workspace_view",
     "deepdive.ui.case_commands",
+    "deepdive.ui.backup_commands",
 )
 
 
@@ -38,13 +40,19 @@ class BackgroundImports(QObject):
     def __init__(self, modules: Sequence[str] = WORKSPACE_MODULES, parent: QObject | None = None):
         super().__init__(parent)
         self._modules = tuple(modules)
+        self._started = False
 
     def start(self) -> None:
-        """Begin loading; ``finished`` is emitted once, whether or not loading worked."""
+        """Begin loading (again: nothing); ``finished`` is emitted once, whether or not
+        loading worked."""
+        if self._started:
+            return
+        self._started = True
         threading.Thread(target=self._load, name="deepdive-imports", daemon=True).start()
 
     def _load(self) -> None:
         try:
+            preload_services()
             for name in self._modules:
                 importlib.import_module(name)
         except Exception as exc:
@@ -58,8 +66,11 @@ class BackgroundImports(QObject):
 class OpeningPreview(QWidget):
     """The case list, filled from a quick look, while the workspace opens."""
 
+    first_painted = Signal()  # the list is on screen
+
     def __init__(self, cases: list[CaseSummary], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._painted = False
         self.case_list = CaseListPanel(self)
         self.case_list.set_cases(cases)
         note = QLabel(self.tr("Opening your workspace…"), self)
@@ -70,6 +81,12 @@ class OpeningPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.case_list, 2)
         layout.addWidget(note, 3)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def take_case_list(self) -> CaseListPanel:
         """Hand the list (with the user's selection, search and scrolling) on."""

@@ -79,12 +79,16 @@ class WorkspaceView(QWidget):
         self.overview = CaseOverviewPanel(services, self)
         self.case_tabs = CaseTabs(self)
         self.case_tabs.add_panel(self.overview, self.tr("&Overview"))
-        # Later capabilities add their tabs here, e.g. the chronology and sessions.
-        self.chronology = ChronologyPanel(services, self.undo_stack, self)
-        self.case_tabs.add_panel(self.chronology, self.tr("C&hronology"))
-        self.case_tabs.add_panel(SessionsPanel(services, self), self.tr("&Sessions"))
-        self.outcomes = OutcomesPanel(services, self)
-        self.case_tabs.add_panel(self.outcomes, self.tr("O&utcomes"))
+        # Later capabilities add their tabs here. Each is built when first needed.
+        self._chronology_tab = self.case_tabs.add_lazy_panel(
+            lambda: ChronologyPanel(services, self.undo_stack, self), self.tr("C&hronology")
+        )
+        self._sessions_tab = self.case_tabs.add_lazy_panel(
+            lambda: SessionsPanel(services, self), self.tr("&Sessions")
+        )
+        self._outcomes_tab = self.case_tabs.add_lazy_panel(
+            self._make_outcomes, self.tr("O&utcomes")
+        )
         self.banner = EmptyWorkspaceBanner(self)
         self._case_id: int | None = None
         left = QWidget(self)
@@ -108,12 +112,37 @@ class WorkspaceView(QWidget):
         self.case_list.case_selected.connect(self._on_case_selected)
         self.overview.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
         self.overview.save_failed.connect(self.status_message)
-        self.outcomes.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
-        self.outcomes.save_failed.connect(self.status_message)
         self.reload()
         chosen = self.case_list.selected_case_id()
         if chosen is not None:  # chosen while the workspace was opening
             self._on_case_selected(chosen)
+
+    @property
+    def chronology(self) -> ChronologyPanel:
+        """The Chronology tab (built on first use)."""
+        panel = self.case_tabs.panel(self._chronology_tab)
+        assert isinstance(panel, ChronologyPanel)
+        return panel
+
+    @property
+    def sessions(self) -> SessionsPanel:
+        """The Sessions tab (built on first use)."""
+        panel = self.case_tabs.panel(self._sessions_tab)
+        assert isinstance(panel, SessionsPanel)
+        return panel
+
+    @property
+    def outcomes(self) -> OutcomesPanel:
+        """The Outcomes tab (built on first use)."""
+        panel = self.case_tabs.panel(self._outcomes_tab)
+        assert isinstance(panel, OutcomesPanel)
+        return panel
+
+    def _make_outcomes(self) -> OutcomesPanel:
+        panel = OutcomesPanel(self.services, self)
+        panel.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
+        panel.save_failed.connect(self.status_message)
+        return panel
 
     def reload(self) -> None:
         """Read the case list from the workspace."""

@@ -31,22 +31,24 @@ class SessionsMenu(QMenu):
         self._update()
 
     def attach(self, view: WorkspaceView) -> None:
-        """Use this prompter in a newly opened workspace's Sessions tab."""
-        panel = self.panel(view)
-        if panel is not None:
-            panel.prompter = self._prompter
-            panel.library_requested.connect(self.open_library)
-            panel.message.connect(view.status_message)
+        """Use this prompter in a newly opened workspace's Sessions tab (once built)."""
+        from deepdive.ui.sessions.sessions_panel import SessionsPanel
+
+        def wire(panel: object) -> None:
+            if isinstance(panel, SessionsPanel):
+                panel.prompter = self._prompter
+                panel.library_requested.connect(self.open_library)
+                panel.message.connect(view.status_message)
+
+        view.case_tabs.panel_built.connect(wire)
+        for built in view.case_tabs.built_panels():
+            wire(built)
         view.selection_changed.connect(lambda _case_id: self._update())
 
     @staticmethod
     def panel(view: WorkspaceView | None) -> SessionsPanel | None:
         """The Sessions tab of a workspace view."""
-        if view is None:
-            return None
-        from deepdive.ui.sessions.sessions_panel import SessionsPanel
-
-        return view.findChild(SessionsPanel)
+        return None if view is None else view.sessions
 
     def new_session(self) -> None:
         """Show the selected case's Sessions tab and plan a session there."""

@@ -174,8 +174,7 @@ def test_the_sessions_tab_and_menu_in_the_main_window(
     assert window.services is not None and window.view is not None
     case = add_demo_case(window.services)
     window.view.select_case(case.id)
-    panel = window.view.findChild(SessionsPanel)
-    assert panel is not None
+    panel = window.view.sessions
     tabs = window.view.case_tabs
     tabs.setCurrentWidget(panel)
     assert tabs.tabText(tabs.currentIndex()) == "&Sessions"
