@@ -94,3 +94,20 @@ def test_a_file_that_is_not_a_workspace_shows_no_list_and_is_explained(
     assert "is not a DeepDive workspace" in prompter.warnings[-1]
     assert window.view is None
     assert notes.read_text(encoding="utf-8") == "Not a workspace\n"
+
+
+def test_each_tab_is_built_when_first_shown_and_shows_the_chosen_case(
+    make_window: WindowFactory, workspace_path: Path
+) -> None:
+    ids = _make_workspace(workspace_path)
+    window = make_window()
+    assert window.open_workspace(workspace_path)
+    view = window.view
+    assert view is not None
+    assert view.case_tabs.built_panels() == [view.overview]  # only what is on screen
+    view.select_case(ids["DEMO-001"])
+    tabs = view.case_tabs
+    tabs.setCurrentIndex(1)
+    assert tabs.currentWidget() is view.chronology
+    assert view.chronology.model.rowCount() == 56
+    assert tabs.tabText(1).replace("&", "") == "Chronology"
