@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-
-def run(*args: str | Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DEEPDIVE_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "deepdive", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=data_dir,
-        timeout=120,
-        check=False,
-    )
+from cli_helpers import run_deepdive
 
 
 def event_count(workspace: Path, folder: Path) -> int:
-    listing = run("cases", "--json", "--workspace", workspace, data_dir=folder)
+    listing = run_deepdive("cases", "--json", "--workspace", workspace, data_dir=folder)
     [case] = [c for c in json.loads(listing.stdout) if c["code"] == "DEMO-001"]
     return int(case["events"])
 
@@ -34,7 +18,7 @@ def event_count(workspace: Path, folder: Path) -> int:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     path = tmp_path / "team.deepdive"
-    assert run("demo", "--workspace", path, data_dir=tmp_path).returncode == 0
+    assert run_deepdive("demo", "--workspace", path, data_dir=tmp_path).returncode == 0
     return path
 
 
@@ -47,7 +31,7 @@ def test_a_police_csv_is_imported_and_summarised(workspace: Path, tmp_path: Path
         encoding="utf-8-sig",
     )
     before = event_count(workspace, tmp_path)
-    result = run(
+    result = run_deepdive(
         "import-chronology",
         "demo-001",
         csv,
@@ -75,7 +59,9 @@ def test_bad_rows_are_each_named_on_stderr_and_nothing_is_imported(
         encoding="cp1252",
     )
     before = event_count(workspace, tmp_path)
-    result = run("import-chronology", "DEMO-001", csv, "--workspace", workspace, data_dir=tmp_path)
+    result = run_deepdive(
+        "import-chronology", "DEMO-001", csv, "--workspace", workspace, data_dir=tmp_path
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert result.stderr.splitlines() == [
@@ -101,7 +87,7 @@ def test_bad_input_is_one_line_and_exit_2(
     csv = tmp_path / "ok.csv"
     csv.write_text("Date,Event\n2017,Something\n", encoding="utf-8")
     filled = [a.format(csv=csv, missing=tmp_path / "missing.csv") for a in args]
-    result = run("import-chronology", *filled, "--workspace", workspace, data_dir=tmp_path)
+    result = run_deepdive("import-chronology", *filled, "--workspace", workspace, data_dir=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
