@@ -94,6 +94,11 @@ class ActionsPanel(QWidget):
         self.new_owner.addItems(["", *OWNER_SUGGESTIONS, *(r.capitalize() for r in ROLES)])
         self.new_owner.setAccessibleName(self.tr("Owner role of the new action"))
         self.new_owner.setToolTip(self.tr("A role, never a name"))
+        # Sized for a typical role, not the longest suggestion: the action comes first.
+        self.new_owner.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.new_owner.setMinimumContentsLength(14)
         line = self.new_owner.lineEdit()
         assert line is not None
         line.setPlaceholderText(self.tr("Owner role"))
@@ -145,6 +150,7 @@ class ActionsPanel(QWidget):
         metrics = self.new_due.fontMetrics()
         hint = metrics.horizontalAdvance(self.new_due.placeholderText())
         self.new_due.setMinimumWidth(hint + metrics.averageCharWidth() * 3)
+        self.new_action.setMinimumWidth(metrics.averageCharWidth() * 12)
 
     # --------------------------------------------------------------- showing
     def show_case(self, case_id: int | None) -> None:
