@@ -147,6 +147,12 @@ def _vault_for(workspace: Path, person: object | None = None) -> int:
     return int(case.date_shift_days)
 
 
+def _export_shifted(workspace: Path, out: Path) -> int:
+    """``deepdive export DEMO-001 --dates shifted``; its exit code."""
+    command = ["export", "DEMO-001", "--dates", "shifted"]
+    return main([*command, "--workspace", str(workspace), "--out", str(out)])
+
+
 def test_shifted_dates_come_from_the_key_vault(
     workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -157,21 +163,7 @@ def test_shifted_dates_come_from_the_key_vault(
     shift = _vault_for(workspace)
     monkeypatch.setenv("DEEPDIVE_PASSPHRASE", PASSPHRASE)
     out = tmp_path / "shifted.docx"
-    assert (
-        main(
-            [
-                "export",
-                "DEMO-001",
-                "--workspace",
-                str(workspace),
-                "--out",
-                str(out),
-                "--dates",
-                "shifted",
-            ]
-        )
-        == 0
-    )
+    assert _export_shifted(workspace, out) == 0
     table = next(
         t
         for t in open_docx(out).tables
@@ -190,21 +182,7 @@ def test_shifted_dates_with_a_wrong_passphrase(
     _vault_for(workspace)
     monkeypatch.setenv("DEEPDIVE_PASSPHRASE", "not the passphrase")
     out = tmp_path / "shifted.docx"
-    assert (
-        main(
-            [
-                "export",
-                "DEMO-001",
-                "--workspace",
-                str(workspace),
-                "--out",
-                str(out),
-                "--dates",
-                "shifted",
-            ]
-        )
-        == 2
-    )
+    assert _export_shifted(workspace, out) == 2
     assert "passphrase" in capsys.readouterr().err.lower()
     assert not out.exists()
 
