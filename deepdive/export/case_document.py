@@ -261,7 +261,7 @@ def _chronology_intro(study: CaseStudy, dates: DatePresenter) -> str:
         f"life in date order, each with its source. The {study.key_episodes} key practice "
         f"episodes are marked “★ Key practice episode” and shaded. "
     )
-    if dates.birth is not None:
+    if dates.age_column:
         text += f"Ages are {case.pseudonym}'s age when the event began. "
     text += dates.explanation()
     return paragraph(run(text))

@@ -55,7 +55,7 @@ def chronology_table(
     styles = markdown.state.styles
     text_style = styles("Table Text")
     head_style = styles("Table Heading")
-    with_age = dates.birth is not None
+    with_age = dates.age_column
     widths = column_widths(markdown.state.text_width, with_age)
     people = {p.id: p.pseudonym for p in case.people}
     headings = ["Date", "Age", "What happened", "Significance and outcome"]

@@ -59,6 +59,12 @@ class DatePresenter:
         )
         self._origin = first_event.earliest() if first_event is not None else None
 
+    @property
+    def age_column(self) -> bool:
+        """Whether the chronology has an Age column: the birth month is known and the
+        dates are not already shown as ages."""
+        return self.birth is not None and self.mode is not DateMode.RELATIVE
+
     # ------------------------------------------------------------------ events
     def span(self, span: DateSpan) -> str:
         """An event's date (or period) as this export prints it."""

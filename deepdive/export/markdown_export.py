@@ -134,7 +134,7 @@ def _profile(study: CaseStudy, dates: DatePresenter) -> str:
 
 def _chronology(study: CaseStudy, dates: DatePresenter, notes: _Notes) -> str:
     people = {p.id: p.pseudonym for p in study.case.people}
-    with_age = dates.birth is not None
+    with_age = dates.age_column
     headings = ["Date", "Age", "What happened", "Significance and outcome"]
     if not with_age:
         headings.remove("Age")

@@ -53,7 +53,9 @@ def test_export_markdown_with_relative_dates_and_no_marking(
     assert text.startswith("# Deep Dive case study: Jay")
     assert "| Authors (by role) | Innovation coach |" in text
     assert "OFFICIAL-SENSITIVE" not in text
-    assert "| age 7y 9m | 7y 9m |" in text
+    # Dates are ages already, so there is no separate Age column to repeat them.
+    assert "| Date | What happened | Significance and outcome |" in text
+    assert "| age 7y 9m | *" in text
     assert "11 Feb 2012" not in text
     assert "★ Key practice episode" in text
 
