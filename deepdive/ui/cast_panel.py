@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail, PersonInfo
 from deepdive.ui.people_model import PeopleColumn, PeopleTableModel
+from deepdive.ui.tables import editable_rows
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -80,17 +80,7 @@ class CastPanel(QWidget):
         self.model.edit_failed.connect(self.edit_failed)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Cast"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        editable_rows(self.table, self.tr("Cast"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegateForColumn(

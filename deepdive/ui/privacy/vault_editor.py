@@ -32,6 +32,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.privacy.datefinder import parse_full_date
 from deepdive.privacy.vault_model import VaultPerson
 from deepdive.ui.privacy.line_edits import exempt
+from deepdive.ui.tables import EDIT_TRIGGERS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SavePerson = Callable[[VaultPerson], None]
@@ -191,11 +192,7 @@ class VaultEditorDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Real identities by pseudonym"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        self.table.setEditTriggers(EDIT_TRIGGERS)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +22,7 @@ from deepdive.services import Services
 from deepdive.services.results import ActionInfo
 from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
 from deepdive.ui.sessions.days import parse_day
+from deepdive.ui.tables import editable_rows
 
 OWNER_SUGGESTIONS = (
     "Team manager",
@@ -63,18 +63,8 @@ class ActionsPanel(QWidget):
         self.model.edit_failed.connect(self._on_edit_failed)
         self.table = _ActionsTable(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Actions"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.table.setTabKeyNavigation(False)
+        editable_rows(self.table, self.tr("Actions"))
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ActionColumn.DONE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ActionColumn.ACTION, QHeaderView.ResizeMode.Stretch)
