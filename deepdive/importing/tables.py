@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +60,8 @@ def read_table(path: Path) -> SourceTable:
     return read_csv(path)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, *, read: bool = True) -> bytes:
+    """The file's bytes (or, with ``read=False``, only its checks: there, not too big)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -69,7 +69,9 @@ def _read_bytes(path: Path) -> bytes:
                 f"{path.name}: the file is {size // (1024 * 1024)} MB, too large to be a "
                 "chronology (50 MB at most)."
             )
-        return path.read_bytes()
+        if path.is_dir():
+            raise IsADirectoryError
+        return path.read_bytes() if read else b""
     except FileNotFoundError:
         raise ImportFileError(f"{path.name}: there is no such file ({path}).") from None
     except IsADirectoryError:
@@ -173,13 +175,26 @@ def _table(
 
 def read_docx(path: Path) -> SourceTable:
     """Read the chronology table of a Word document (see the module docstring)."""
-    from docx import Document  # imported here: only imports need python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    data = _read_bytes(path)
+    from deepdive.archives import (
+        ArchiveError,
+        NotAnArchiveError,
+        open_word_document,
+        read_word_parts,
+    )
+
+    _read_bytes(path, read=False)  # the same checks and messages as a CSV file
     try:
-        document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        document = open_word_document(read_word_parts(path))
+    except ArchiveError as exc:
+        if not isinstance(exc, NotAnArchiveError):
+            raise ImportFileError(str(exc)) from exc
+        raise ImportFileError(
+            f"{path.name}: is not a Word .docx document that can be read (it is not a zip "
+            "file); open it in Word and save it again as .docx."
+        ) from exc
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise ImportFileError(
             f"{path.name}: is not a Word .docx document that can be read ({exc}); "
             "open it in Word and save it again as .docx."
