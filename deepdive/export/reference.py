@@ -51,15 +51,18 @@ def open_reference(path: Path | None) -> Any:
     """
     source = path or default_reference_path()
     name = source.name
+    if source.is_dir():
+        raise ReferenceDocError(f"{source} is a folder, not a Word document.")
     try:
-        if source.is_dir():
-            raise ReferenceDocError(f"{source} is a folder, not a Word document.")
-        parts = read_word_parts(source)
-    except ArchiveError as exc:
-        raise ReferenceDocError(str(exc)) from exc
+        with source.open("rb"):
+            pass
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise ReferenceDocError(f"Cannot read the reference document {source}: {reason}.") from exc
+    try:
+        parts = read_word_parts(source)
+    except ArchiveError as exc:
+        raise ReferenceDocError(str(exc)) from exc
     try:
         return open_word_document(_as_document_package(parts, name))
     except ReferenceDocError:
