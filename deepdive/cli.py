@@ -98,6 +98,13 @@ def _open_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from deepdive.commands.terminal import terminal_safe_output
+
+    with terminal_safe_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from deepdive.logs import log_exception
 
     try:

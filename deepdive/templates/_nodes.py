@@ -15,6 +15,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deepdive.errors import DeepDiveError
+from deepdive.text.clean import clean_line
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -131,6 +132,15 @@ class Fields:
         """A required, non-empty text value, stripped of surrounding whitespace."""
         value = self.optional_text(key, required=True)
         assert value is not None  # required=True never gives None
+        return value
+
+    def line(self, key: str) -> str:
+        """A required one-line value (a name, a title): control and direction
+        characters removed and whitespace folded, as every one-line field is."""
+        node = self.value_node(key)
+        value = clean_line(self.text(key))
+        if not value:
+            raise self.reader.fail_at(node, f"'{key}' in {self.where} must not be empty")
         return value
 
     def optional_text(self, key: str, *, required: bool = False) -> str | None:

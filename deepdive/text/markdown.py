@@ -27,6 +27,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from deepdive.text.clean import show_bidi
+
 if TYPE_CHECKING:
     from markdown import Markdown
 
@@ -200,6 +202,7 @@ def markdown_to_html(text: str) -> str:
 
     Nesting past :data:`MAX_NESTING` is flattened, with a note at the end saying so.
     """
+    text = show_bidi(text)  # the preview shows direction controls, never obeys them
     prepared, flattened = _normalise(text)
     if _CROWDED_LINE.search(prepared) is not None:
         return _plain_html(text)
