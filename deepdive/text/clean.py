@@ -21,6 +21,8 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # C0 controls except tab and newline, DEL, C1 controls, and the non-characters that
 # XML 1.0 forbids. Lone surrogates cannot reach here from valid UTF-8.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Anything clean_text or clean_line changes besides whitespace and normalisation.
+_TO_CLEAN = re.compile(f"[\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{BIDI_CONTROLS}]")
 # What a terminal may act on: every C0 control but tab and newline (ESC included),
 # DEL, the C1 controls (0x9B is a one-byte escape on some terminals), and the
 # direction controls, which reorder what is shown around them.
@@ -47,13 +49,17 @@ def count_bidi(text: str) -> int:
 def clean_text(text: str) -> str:
     """Multi-line text (Markdown): newlines normalised, unholdable controls dropped,
     direction controls made visible marks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", show_bidi(_FORBIDDEN.sub("", text)))
+    if _TO_CLEAN.search(text) is not None:  # rare: most text has nothing to clean
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = show_bidi(_FORBIDDEN.sub("", text))
+    return unicodedata.normalize("NFC", text)
 
 
 def clean_line(text: str) -> str:
     """A one-line field: controls and direction controls removed, whitespace folded."""
-    return unicodedata.normalize("NFC", " ".join(strip_bidi(_FORBIDDEN.sub("", text)).split()))
+    if _TO_CLEAN.search(text) is not None:
+        text = strip_bidi(_FORBIDDEN.sub("", text))
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def for_terminal(text: str) -> str:
