@@ -112,7 +112,8 @@ def _run(argv: Sequence[str] | None) -> int:
         handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _open_app)
         return handler(args)
     except DeepDiveError as exc:
-        print(f"deepdive: {exc}", file=sys.stderr)
+        # One line always: a message may quote SQLite's or a library's, newlines included.
+        print(f"deepdive: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("deepdive: interrupted", file=sys.stderr)

@@ -2,7 +2,8 @@
 
 - Direction controls (U+202E and the like) are removed from one-line fields and kept
   as visible marks in multi-line text, in the workspace and in every export.
-- The command line never prints a control character a terminal could act on.
+- The command line never prints a control character a terminal could act on, and a
+  refusal is one line even when SQLite's own message has several.
 - Exports make only http, https and mailto links live; any other becomes plain text.
 """
 
@@ -14,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_deepdive
+from cli_helpers import refusal, run_deepdive
 
 from deepdive.export import ExportFormat, export_case_study, render_markdown_file
 from deepdive.services import Services
@@ -143,3 +144,17 @@ def test_only_web_and_mail_links_are_live_in_markdown(
     assert "[write to us](mailto:hub@example.org)" in text
     assert "click me, the file and a path." in text and "javascript:" not in text
     assert any("javascript: or file:" in note for note in result.messages())
+
+
+def test_a_damaged_workspace_is_refused_in_one_line(
+    services: Services, case: CaseDetail, tmp_path: Path
+) -> None:
+    path = services.workspace.path
+    services.close()
+    with path.open("r+b") as damaged:  # a page in the middle overwritten
+        damaged.seek(3 * 4096)
+        damaged.write(b"\xff" * 4096)
+    before = path.read_bytes()
+    line = refusal(run_deepdive("cases", "--workspace", path, data_dir=tmp_path))
+    assert line.startswith(f"deepdive: {path}") and "restore a backup" in line
+    assert path.read_bytes() == before
