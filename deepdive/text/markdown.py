@@ -50,11 +50,13 @@ NESTING_NOTE = (
 # Python-Markdown's HTML for text nested within the limits stays well inside this;
 # deeper HTML (an odd mix of lists, quotes and definitions) is shown as plain text.
 _MAX_HTML_DEPTH = 6 * MAX_NESTING
-_QUOTES = re.compile(r"( *(?:(?:[*+-]|[0-9]{1,9}[.)]) +)?)((?:> ?){" + str(MAX_NESTING + 1) + ",})")
+_QUOTES = re.compile(
+    r"( *(?:(?:[*+-]|[0-9]{1,9}[.)]) +)?)((?:> {0,3}){" + str(MAX_NESTING + 1) + ",})"
+)
 # A line that opens more containers at once than the limit allows twice over, such
 # as "- > - > - > …": rendered as plain text without asking the parser to recurse.
 _CROWDED_LINE = re.compile(
-    r"^ *(?:(?:[*+-]|[0-9]{1,9}[.)]) +|> ?){" + str(2 * MAX_NESTING + 1) + r",}(?=[^\s*+>-])",
+    r"^ *(?:(?:[*+-]|[0-9]{1,9}[.)]) +|> {0,3}){" + str(2 * MAX_NESTING + 1) + r",}(?=[^\s*+>-])",
     re.MULTILINE,
 )
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
