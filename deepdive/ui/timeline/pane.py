@@ -162,7 +162,18 @@ class TimelinePane(QWidget):
         return path
 
     def choose_picture_file(self) -> None:
-        """Ask where to save the picture, then save it."""
+        """Ask where to save the picture, then save it (never while an existing key vault
+        stays locked: the picture carries case content out of the app)."""
+        from deepdive.ui.privacy.context import current_context
+
+        if not current_context().unlock_for_writing():
+            self.status.emit(
+                self.tr(
+                    "This workspace has a key vault: unlock it to save the timeline picture. "
+                    "Nothing was saved."
+                )
+            )
+            return
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save timeline picture"),
