@@ -49,11 +49,19 @@ _FIELDS = (
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add ``vault init``, ``vault add``, ``vault list`` and ``vault remove``."""
     parser = commands.add_parser(
-        "vault", help="create the key vault and add, list or remove real identities"
+        "vault",
+        help="create the key vault and add, list or remove real identities",
+        description="The key vault is the encrypted file beside the workspace "
+        "(WORKSPACE.vault). Its passphrase is asked for at a terminal, or read from "
+        f"{PASSPHRASE_VARIABLE}.",
     )
     actions = parser.add_subparsers(dest="vault_action", metavar="ACTION", required=True)
     init = actions.add_parser(
-        "init", parents=[common], help="create the key vault beside the workspace"
+        "init",
+        parents=[common],
+        help="create the key vault beside the workspace",
+        description="Create the key vault beside the workspace. At a terminal the new "
+        f"passphrase is asked for twice; otherwise it is read from {PASSPHRASE_VARIABLE}.",
     )
     init.set_defaults(handler=run_init)
 

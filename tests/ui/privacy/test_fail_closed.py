@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory, answer_next_dialog
 
@@ -20,7 +21,9 @@ from deepdive.ui.privacy.unlock_dialog import UnlockDialog
 PASSPHRASE = "correct horse battery"
 
 
-def _window(make_window: WindowFactory, workspace_path: Path) -> MainWindow:
+def _window(
+    make_window: WindowFactory, workspace_path: Path, key_episode: str = "Started at college"
+) -> MainWindow:
     vault = Vault.create(workspace_path.with_suffix(".vault"), PASSPHRASE)
     entries = vault.ensure_case("DD-1")
     vault.put_case(entries.with_person(VaultPerson("Jay", real_names=("Jayden Marsh",))))
@@ -31,7 +34,7 @@ def _window(make_window: WindowFactory, workspace_path: Path) -> MainWindow:
     assert window.services is not None and window.view is not None
     case = window.services.cases.create("DD-1", "Jay", summary="Jay moved to a new school.")
     window.services.events.add(
-        case.id, EventInput("2016-03-14", "education", "Started at college", key_episode=True)
+        case.id, EventInput("2016-03-14", "education", key_episode, key_episode=True)
     )
     window.view.select_case(case.id)
     return window
@@ -100,17 +103,34 @@ def test_a_locked_vault_is_asked_for_and_cancelling_writes_nothing(
 
 
 def test_saving_the_timeline_picture_asks_for_a_locked_vault_first(
-    make_window: WindowFactory, workspace_path: Path
+    make_window: WindowFactory,
+    workspace_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
 ) -> None:
-    window = _window(make_window, workspace_path)
+    window = _window(make_window, workspace_path, key_episode="Jayden went home")
     assert window.view is not None
+    window.view.case_tabs.setCurrentWidget(window.view.chronology)
     pane = window.view.chronology.timeline
+    qtbot.waitUntil(lambda: any("Jayden" in e.label for e in pane.view.events))
     said: list[str] = []
     pane.status.connect(said.append)
+    asked_where: list[bool] = []
+    monkeypatch.setattr(  # the file dialog must never open: nothing may be written
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (asked_where.append(True), ("", ""))[1]
+    )
     asked: list[str] = []
     _answer_unlock(asked, None)
-    pane.choose_picture_file()  # cancelled at the unlock: no file dialog ever opens
+    pane.choose_picture_file()
     assert asked == ["Unlock the key vault"]
     assert said == [
         "This workspace has a key vault: unlock it to save the timeline picture. Nothing was saved."
     ]
+    assert asked_where == []
+
+    # Unlocked: a key episode's label carrying a registered name keeps the picture in.
+    _answer_unlock(asked, PASSPHRASE)
+    pane.choose_picture_file()
+    assert asked[-1] == "Unlock the key vault"
+    assert said[-1].startswith("The timeline picture was not saved: its words hold 1 identifier")
+    assert asked_where == []
