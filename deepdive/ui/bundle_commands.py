@@ -3,9 +3,8 @@
 Export saves what is pending, asks to unlock the workspace's key vault when it has
 one (and writes nothing while it stays locked), runs the leak check on every piece of
 the case's text and writes the ``.ddcase`` file; a blocked export writes nothing and
-says why. Import
-checks the whole bundle first; if its case code is already used, it asks whether to
-import a copy under a new code or cancel.
+says why. Import checks the whole bundle first; if its case code is already used, it
+asks whether to import a copy under a new code or cancel.
 """
 
 from __future__ import annotations

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from deepdive.ui.privacy.case_follower import VaultCaseFollower
 
 SafeWords = Callable[[], Iterable[str]]
+# Offers to add a name to the vault for the case being edited (set by the main window).
+AddToVault = Callable[[str, QWidget], object]
 
 
 class Unlocker(Protocol):
@@ -38,10 +40,6 @@ class Unlocker(Protocol):
     def unlock_for_writing(self, services: Services | None = None) -> bool:
         """True when the workspace has no key vault or it is unlocked now."""
         ...
-
-
-# Offers to add a name to the vault for the case being edited (set by the main window).
-AddToVault = Callable[[str, QWidget], object]
 
 
 class PrivacyContext(QObject):
