@@ -5,6 +5,7 @@ by count and kind, never with the name."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,11 +23,11 @@ PASSPHRASE = "correct horse battery"
 WITH_PASSPHRASE = {"DEEPDIVE_PASSPHRASE": PASSPHRASE}
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def made_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo case with a key practice episode naming "Jason Smithers" (registered
     nowhere), and a key vault beside the workspace."""
-    path = tmp_path / "ws.deepdive"
+    path = tmp_path_factory.mktemp("possible-names") / "ws.deepdive"
     services = Services.for_workspace(open_workspace(path))
     case = add_demo_case(services)
     event = services.events.add(
@@ -37,6 +38,14 @@ def workspace(tmp_path: Path) -> Path:
     services.close()
     Vault.create(path.with_suffix(".vault"), PASSPHRASE).ensure_case("DEMO-001")
     return path
+
+
+@pytest.fixture
+def workspace(made_once: Path, tmp_path: Path) -> Path:
+    """A fresh copy of that workspace and its vault (each test reads its own audit log)."""
+    for source in (made_once, made_once.with_suffix(".vault")):
+        shutil.copy2(source, tmp_path / source.name)
+    return tmp_path / made_once.name
 
 
 Command = Callable[[Path, Path], list[str | Path]]
