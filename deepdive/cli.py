@@ -25,6 +25,7 @@ from deepdive.commands import (
     report,
     scan,
     templates,
+    vault,
 )
 from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_INTERNAL
 from deepdive.errors import DeepDiveError
@@ -42,6 +43,7 @@ COMMANDS = (
     check,
     bundle,
     report,
+    vault,
 )
 
 

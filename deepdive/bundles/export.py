@@ -71,10 +71,18 @@ _NOT_TEXT = {
 }
 
 
-def export_case_bundle(services: Services, code: str, out: Path, gate: LeakGate | None) -> Path:
+def export_case_bundle(
+    services: Services,
+    code: str,
+    out: Path,
+    gate: LeakGate | None,
+    *,
+    verdict: Callable[[], str] | None = None,
+) -> Path:
     """Write case ``code`` to ``out`` (``.ddcase`` added if missing); returns the path.
 
     ``gate`` is the leak check; with None the audit record says it was not checked.
+    ``verdict`` gives the gate's own words for the audit record (what it let through).
     """
     if out.suffix.lower() != BUNDLE_SUFFIX:
         out = out.with_name(out.name + BUNDLE_SUFFIX)
@@ -88,12 +96,13 @@ def export_case_bundle(services: Services, code: str, out: Path, gate: LeakGate 
         for name, data in files.items()
     }
     write_archive(out, encoded, content.case.code, installed_version())
+    checked = "leak check passed" if gate is not None else "not checked"
     try:
         services.audit.record_export(
             content.case.code,
             "bundle",
             out,
-            "leak check passed" if gate is not None else "not checked",
+            verdict() if verdict is not None else checked,
         )
     except Exception:
         with contextlib.suppress(OSError):

@@ -161,8 +161,40 @@ class TimelinePane(QWidget):
             raise PictureError(f"{path} could not be saved: {exc.strerror or exc}") from exc
         return path
 
+    def identifiers_in_picture(self) -> int:
+        """How many identifiers (registered in the unlocked vault, or validated numbers
+        and postcodes) the picture's words hold: its title, the key episodes' labels and
+        the lane names. A picture cannot be read back, so its words are checked."""
+        from deepdive.ui.privacy.context import current_context
+
+        events = self.view.events
+        words = {self._title, *(e.label for e in events), *(e.agency or "" for e in events)}
+        detector = current_context().detector()
+        return sum(1 for text in words if text for f in detector.detect(text) if f.blocking)
+
     def choose_picture_file(self) -> None:
-        """Ask where to save the picture, then save it."""
+        """Ask where to save the picture, then save it (never while an existing key vault
+        stays locked: the picture carries case content out of the app)."""
+        from deepdive.ui.privacy.context import current_context
+
+        if not current_context().unlock_for_writing():
+            self.status.emit(
+                self.tr(
+                    "This workspace has a key vault: unlock it to save the timeline picture. "
+                    "Nothing was saved."
+                )
+            )
+            return
+        found = self.identifiers_in_picture()
+        if found:
+            self.status.emit(
+                self.tr(
+                    "The timeline picture was not saved: its words hold {n} identifier(s) "
+                    "(a registered name, an NHS number, …). Replace them in the chronology "
+                    "and save again."
+                ).format(n=found)
+            )
+            return
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save timeline picture"),
