@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -57,7 +58,7 @@ from deepdive.export import (
     write_case_study,
 )
 from deepdive.export.gate import LeakCheckGate, gate_with_vault
-from deepdive.export.output import find_libreoffice
+from deepdive.export.output import check_destination, destination_kind, find_libreoffice
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.ui.privacy.report_dialogs import confirm_possible_names
@@ -408,6 +409,12 @@ class ExportDialog(QDialog):
             self._show_failure(self.tr("Choose where to save the export."))
             return
         out = Path(text).expanduser()
+        try:  # before any work: never a workspace, a vault, a backup or another kind
+            check_destination(out, destination_kind(self.chosen_format()))
+        except DeepDiveError as exc:
+            self._show_failure(str(exc))
+            self._explain_refusal(str(exc))
+            return
         options = self.options()
         vault = self.vault()
         if options.date_mode is DateMode.SHIFTED:
@@ -456,6 +463,19 @@ class ExportDialog(QDialog):
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
         thread.start()
+
+    def _explain_refusal(self, message: str) -> None:
+        """A message box over the dialog (not blocking it) saying why nothing was written."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Export case study"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("destinationRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def is_running(self) -> bool:
         """Whether an export is being written now."""
