@@ -95,7 +95,7 @@ _DESCRIPTIONS = {
     FileKind.EMPTY: "an empty file",
     FileKind.DATABASE: "a database made by another program",
     FileKind.WORD_TEMPLATE: "a Word template",
-    FileKind.ZIP: "an archive of another kind (a zip-based file that is not a Word document)",
+    FileKind.ZIP: "an archive or an office file of another kind",
     FileKind.TEXT: "a text file",
     FileKind.OTHER: "a file of another kind",
 }
