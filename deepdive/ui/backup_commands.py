@@ -127,6 +127,11 @@ class BackupScheduler(QObject):
         """Whether a backup is being made now."""
         return self._thread is not None
 
+    @property
+    def worker(self) -> BackupWorker | None:
+        """The worker making the backup now (its signals come from its own thread)."""
+        return self._worker
+
     def wait(self) -> None:
         """Let a running backup finish, keeping the window painted (input is held back)."""
         thread = self._thread
