@@ -3,12 +3,10 @@ and a fingerprint of every byte of them."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from destination_helpers import PASSPHRASE, Precious
 
 from deepdive.demo import add_demo_case
 from deepdive.paths import backup_dir
@@ -17,40 +15,11 @@ from deepdive.services import Services
 from deepdive.storage.backup import BackupKind, make_backup
 from deepdive.storage.workspace import open_workspace
 
-PASSPHRASE = "correct horse battery staple"
-
 
 @pytest.fixture(autouse=True)
 def no_qt_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line run in-process draws no timeline (that would start Qt here)."""
     monkeypatch.setattr("deepdive.commands.export._timeline_picture", lambda _study: None)
-
-
-def sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@dataclass
-class Precious:
-    """A workspace with the demo case and, beside it, its key vault; another workspace
-    held open (so its write-ahead log is there); and a backup in the backups folder."""
-
-    workspace: Path
-    vault: Path
-    open_workspace: Path
-    wal: Path
-    backup: Path
-    data: Path
-
-    def files(self) -> list[Path]:
-        """Every file whose bytes must never change, the -shm of the open one included."""
-        shm = self.open_workspace.with_name(self.open_workspace.name + "-shm")
-        return [self.workspace, self.vault, self.open_workspace, self.wal, shm, self.backup]
-
-    def fingerprint(self) -> dict[str, str]:
-        """Each precious file's SHA-256."""
-        return {path.name: sha256(path) for path in self.files()}
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import refusal, run_deepdive
-from conftest import Precious, sha256
+from destination_helpers import Precious, sha256
 
 from deepdive.cli import main
 

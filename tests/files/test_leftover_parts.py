@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import Precious
+from destination_helpers import Precious
 
 from deepdive.cli import main
 from deepdive.files.atomic import PartFile, remove_leftover_parts

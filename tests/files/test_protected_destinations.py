@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Precious, sha256
+from destination_helpers import Precious, sha256
 
 from deepdive.cli import main
 

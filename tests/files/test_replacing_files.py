@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import sha256
+from destination_helpers import sha256
 
 from deepdive.bundles import BundleError, export_case_bundle
 from deepdive.cli import main
