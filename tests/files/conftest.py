@@ -33,9 +33,9 @@ def demo_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services
     bound.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shared_precious(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Precious]:
-    """One :class:`Precious` set for a module's tests (none of them may change it)."""
+    """One :class:`Precious` set for these tests (none of them may change it)."""
     folder = tmp_path_factory.mktemp("precious")
     data = folder / "data"
     workspace = folder / "team.deepdive"
