@@ -4,7 +4,8 @@
 ``IDLE_BACKUP_MS`` without a change it makes a verified backup, and it makes one as the
 workspace closes, whenever something changed since the last. (Before a schema upgrade
 the workspace opener makes its own.) Each backup runs on a worker thread
-(:class:`BackupWorker`) through the same orchestration as ``deepdive backup``
+(:class:`BackupWorker`; the one on closing as the workspace closes) through the same
+orchestration as ``deepdive backup``
 (:func:`~deepdive.storage.backup.back_up_workspace`), with progress, so typing goes on
 while it runs. :class:`BackupCommands` runs the File menu's "Restore from backup…".
 """
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
@@ -54,6 +55,7 @@ class BackupWorker(QObject):
         self.workspace = workspace
         self.root = root
         self.kind = kind
+        self.succeeded_once = False
 
     def run(self) -> None:
         """Make the backup (the one orchestration the command line uses too)."""
@@ -65,15 +67,17 @@ class BackupWorker(QObject):
             log_exception(type(exc), exc.__traceback__, "backup", exc)
             self.failed.emit(_tr("The backup failed unexpectedly; the log has the details."))
         else:
+            self.succeeded_once = True
             self.succeeded.emit(done)
 
 
 class BackupScheduler(QObject):
     """Backs one open workspace up after a pause in editing and when it closes.
 
-    Every backup runs on a worker thread, so the window keeps answering while the
-    workspace is copied and checked; ``progressed`` tells how far it is. One backup
-    runs at a time: one asked for meanwhile starts when it is done.
+    Automatic and asked-for backups run on a worker thread, so the window keeps
+    answering while the workspace is copied and checked; ``progressed`` tells how far
+    it is. One runs at a time: one asked for meanwhile starts when it is done. The
+    backup on closing is made as the workspace closes, before its lock is given up.
     """
 
     started = Signal(object)  # BackupKind
@@ -114,8 +118,9 @@ class BackupScheduler(QObject):
         worker.progressed.connect(self.progressed)
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
-        worker.succeeded.connect(thread.quit)
-        worker.failed.connect(thread.quit)
+        # Direct: the thread ends itself, even while this thread waits for it on closing.
+        worker.succeeded.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
         # Edits made while it runs count for the next backup.
@@ -132,17 +137,17 @@ class BackupScheduler(QObject):
         """The worker making the backup now (its signals come from its own thread)."""
         return self._worker
 
-    def wait(self) -> None:
-        """Let a running backup finish, keeping the window painted (input is held back)."""
-        thread = self._thread
-        if thread is None:
+    def _finish_running(self) -> None:
+        """Wait (blocking) for a backup under way; True in ``changed_since_backup`` if it
+        did not succeed. Its signals still arrive later, through the event loop."""
+        thread, worker = self._thread, self._worker
+        if thread is None or worker is None:
             return
-        loop = QEventLoop()
-        thread.finished.connect(loop.quit)
-        if not thread.isFinished():
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-        QCoreApplication.sendPostedEvents(self)  # deliver its last signals now
-        self._on_thread_finished()
+        thread.wait()
+        if not worker.succeeded_once:
+            self.changed_since_backup = True
+        self._thread, self._worker = None, None
+        thread.deleteLater()
 
     def _on_succeeded(self, done: BackupDone) -> None:
         self.backed_up.emit(done.info)
@@ -154,7 +159,7 @@ class BackupScheduler(QObject):
     def _on_thread_finished(self) -> None:
         sender = self.sender()
         if sender is not None and sender is not self._thread:
-            return  # a thread already seen out by wait()
+            return  # a thread already seen out on closing
         thread, self._thread, self._worker = self._thread, None, None
         if thread is None:
             return
@@ -173,17 +178,26 @@ class BackupScheduler(QObject):
             self.back_up(BackupKind.IDLE)
 
     def _on_closing(self) -> None:
-        """Called by the workspace as it closes, while it is still locked."""
+        """Called by the workspace as it closes, while it is still locked.
+
+        The backup on closing is made here and now, on this thread: the workspace must
+        stay open and locked until it is done, and the person has asked to leave.
+        """
         self._timer.stop()
         self._unsubscribe()
         self._waiting = None
-        self.wait()
-        if self.changed_since_backup:
-            try:
-                self.back_up(BackupKind.CLOSE)
-                self.wait()
-            except Exception:  # closing must go on; the log says why
-                _log.exception("The backup on close failed")
+        self._finish_running()
+        if not self.changed_since_backup:
+            return
+        try:
+            done = back_up_workspace(self._services.workspace.path, self._root, BackupKind.CLOSE)
+        except DeepDiveError as exc:
+            self.failed.emit(str(exc))
+        except Exception:  # closing must go on; the log says why
+            _log.exception("The backup on close failed")
+        else:
+            self.changed_since_backup = False
+            self.backed_up.emit(done.info)
 
 
 class BackupCommands:

@@ -15,7 +15,9 @@ from ui_helpers import ScriptedPrompter, WindowFactory
 from deepdive.demo import add_demo_case
 from deepdive.paths import backup_dir
 from deepdive.services import Services
-from deepdive.storage.backup import BackupKind, list_backups
+from deepdive.storage.backup import BackupKind, case_count, list_backups
+from deepdive.storage.workspace import open_workspace
+from deepdive.ui.backup_commands import BackupScheduler
 from deepdive.ui.bundle_commands import BundleCommands
 from deepdive.ui.export_dialog import ExportDialog
 from deepdive.ui.learning.commands import LearningCommands
@@ -131,3 +133,20 @@ def test_a_backup_from_the_app_runs_on_a_worker_while_the_window_answers(
     assert backup.kind is BackupKind.MANUAL
     assert window.nothing_lost.backup_progress.isHidden()
     assert window.statusBar().currentMessage() == f"Backed up to {backup.path}"
+
+
+def test_closing_while_a_backup_runs_waits_for_it_then_backs_up_the_last_edits(
+    qtbot: QtBot, workspace_path: Path
+) -> None:
+    services = Services.for_workspace(open_workspace(workspace_path))
+    scheduler = BackupScheduler(services, backup_dir())
+    services.cases.create("DD-1", "Jay")
+    scheduler.back_up(BackupKind.MANUAL)
+    assert scheduler.is_running()
+    services.cases.create("DD-2", "Sam")  # typed while the backup runs
+    services.close()
+    assert not scheduler.is_running()
+    newest, older = list_backups(workspace_path, backup_dir())
+    assert (newest.kind, older.kind) == (BackupKind.CLOSE, BackupKind.MANUAL)
+    assert case_count(newest.path) == 2
+    scheduler.deleteLater()
