@@ -46,11 +46,13 @@ def check_destination(
     error: type[DeepDiveError] = DestinationError,
     *,
     backups: Path | None = None,
+    new_folder_ok: bool = False,
 ) -> None:
     """Refuse (``error``) a destination this writer must not write; see the module's rule.
 
     ``kind`` is what is about to be written; ``backups`` is the backups folder (the
-    user's by default). Nothing is created or changed.
+    user's by default). Only a new workspace (a restore) passes ``new_folder_ok``, as
+    creating a workspace makes its folder. Nothing is created or changed.
     """
     what = kind.description
     special = special_kind(destination)
@@ -61,7 +63,7 @@ def check_destination(
     if destination.is_dir():
         raise error(f"{destination} is a folder; give a file name for {what} in it.")
     folder = destination.parent
-    if not folder.is_dir():
+    if not folder.is_dir() and not (new_folder_ok and not folder.exists()):
         raise error(
             f"The folder {folder} does not exist; DeepDive does not create folders for "
             f"{what}. Choose a folder that exists."
@@ -80,7 +82,7 @@ def check_destination(
         )
     if destination.exists():
         _check_existing(destination, kind, error)
-    if not os.access(folder, os.W_OK):
+    if folder.is_dir() and not os.access(folder, os.W_OK):
         raise error(f"Cannot write to the folder {folder}: permission denied.")
 
 

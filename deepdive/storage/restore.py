@@ -13,16 +13,20 @@ from datetime import datetime
 from pathlib import Path
 
 from deepdive.files.atomic import PartFile, fsync_folder
+from deepdive.files.destination import check_destination
+from deepdive.files.kinds import FileKind
 from deepdive.files.private import make_private_folder
 from deepdive.storage.backup import SIDE_FILES, copy_database, fsync_file, verify_backup
 from deepdive.storage.errors import BackupError
 
 
-def restore_backup(backup: Path, target: Path) -> Path:
+def restore_backup(backup: Path, target: Path, backups: Path | None = None) -> Path:
     """Restore ``backup`` as a new workspace at ``target``, which must not exist.
 
     The backup is verified first; the copy is built beside ``target`` and renamed into
-    place only after it passes its own check. An existing file is never overwritten.
+    place only after it passes its own check. An existing file is never overwritten,
+    and ``target`` is checked as every writer's destination is (``backups`` is the
+    backups folder, the user's by default).
     """
     target = target.expanduser().absolute()
     if target.exists():
@@ -33,6 +37,8 @@ def restore_backup(backup: Path, target: Path) -> Path:
                 f"{target.name}{suffix} is lying beside {target.name}; "
                 "choose another name so it cannot be mixed into the restored workspace."
             )
+    # Never beside a database under its journal's name, nor in the backups folder.
+    check_destination(target, FileKind.WORKSPACE, BackupError, backups=backups, new_folder_ok=True)
     verify_backup(backup)
     try:
         make_private_folder(target.parent)

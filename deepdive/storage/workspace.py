@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
+from deepdive.files.kinds import companion_base
 from deepdive.files.private import create_private_file, make_private_folder
 from deepdive.files.special import refuse_special_file
 from deepdive.storage.errors import (
@@ -274,6 +275,12 @@ def _upgrade(path: Path, facts: WorkspaceFacts, backup_dir: Path | None) -> Engi
 
 
 def _create(path: Path) -> Workspace:
+    base = companion_base(path)
+    if base is not None:
+        raise NotAWorkspaceError(
+            f"{path.name} is the name SQLite gives the write-ahead log, journal or lock of "
+            f"{base.name} beside it; a workspace there would be lost. Choose another name."
+        )
     try:
         make_private_folder(path.parent)
     except OSError as exc:

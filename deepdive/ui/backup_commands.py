@@ -234,7 +234,7 @@ class BackupCommands:
         if target.suffix == "":
             target = target.with_suffix(".deepdive")
         try:
-            restored = restore_backup(chosen.info.path, target)
+            restored = restore_backup(chosen.info.path, target, self._root())
         except DeepDiveError as exc:
             self._prompter.warn(self._parent, _tr("Restore from backup"), str(exc))
             return None

@@ -15,6 +15,9 @@ import pytest
 from destination_helpers import Precious, sha256
 
 from deepdive.cli import main
+from deepdive.storage.errors import BackupError, NotAWorkspaceError
+from deepdive.storage.restore import restore_backup
+from deepdive.storage.workspace import open_workspace
 
 Command = Callable[[Path, Path, Path], list[str]]
 
@@ -130,4 +133,19 @@ def test_export_over_its_own_workspace_exits_2_and_changes_no_byte(
         f"deepdive: {precious.workspace} is a DeepDive workspace: DeepDive never writes over "
         "it, whatever it is called. Choose another name for a Word document."
     )
+    assert precious.fingerprint() == before
+
+
+def test_no_workspace_is_made_or_restored_under_the_name_of_a_workspaces_log(
+    precious: Precious,
+) -> None:
+    """SQLite would take such a file for the log of the workspace beside it, and
+    overwrite it the next time that workspace opens."""
+    before = precious.fingerprint()
+    log_name = precious.workspace.with_name(precious.workspace.name + "-wal")
+    with pytest.raises(NotAWorkspaceError, match="the write-ahead log, journal or lock of"):
+        open_workspace(log_name)
+    with pytest.raises(BackupError, match=r"belongs to the database team\.deepdive beside it"):
+        restore_backup(precious.backup, log_name)
+    assert not log_name.exists()
     assert precious.fingerprint() == before
