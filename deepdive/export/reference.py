@@ -22,6 +22,7 @@ from lxml import etree
 from deepdive.export.errors import ReferenceDocError
 from deepdive.export.styles import ALL_STYLES, StyleIds
 from deepdive.export.wordml import W_NS
+from deepdive.files.special import refuse_special_file
 from deepdive.resources import resource_path
 
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -49,6 +50,7 @@ def open_reference(path: Path | None) -> Any:
     """Open the reference document (a .docx or .dotx) as a python-docx Document."""
     source = path or default_reference_path()
     name = source.name
+    refuse_special_file(source, ReferenceDocError)  # reading a named pipe would wait
     try:
         data = source.read_bytes()
     except IsADirectoryError:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -58,7 +59,7 @@ from deepdive.export import (
     write_case_study,
 )
 from deepdive.export.gate import LeakCheckGate, gate_with_vault
-from deepdive.export.output import find_libreoffice
+from deepdive.export.output import check_destination, destination_kind, find_libreoffice
 from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
@@ -428,6 +429,12 @@ class ExportDialog(QDialog):
             self._show_failure(self.tr("Choose where to save the export."))
             return
         out = Path(text).expanduser()
+        try:  # before any work: never a workspace, a vault, a backup or another kind
+            check_destination(out, destination_kind(self.chosen_format()))
+        except DeepDiveError as exc:
+            self._show_failure(str(exc))
+            self._explain_refusal(str(exc))
+            return
         if not self._vault_ready():
             self._show_failure(
                 self.tr(
@@ -484,6 +491,19 @@ class ExportDialog(QDialog):
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
         thread.start()
+
+    def _explain_refusal(self, message: str) -> None:
+        """A message box over the dialog (not blocking it) saying why nothing was written."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Export case study"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("destinationRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def is_running(self) -> bool:
         """Whether an export is being written now."""
