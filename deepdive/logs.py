@@ -12,7 +12,9 @@ import logging.handlers
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
+from deepdive.files.private import make_private, make_private_folder, private_opener
 from deepdive.paths import log_dir
 
 LOG_NAME = "deepdive.log"
@@ -30,16 +32,30 @@ def configure_logging() -> Path:
         _logger.removeHandler(existing)
         existing.close()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        make_private_folder(folder)
+        handler = _PrivateRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
         return path
+    make_private(path)  # a log made by an older DeepDive may be readable by others
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     _logger.addHandler(handler)
     _logger.setLevel(logging.INFO)
     return path
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are readable by their owner only (0600)."""
+
+    def _open(self) -> Any:
+        return open(
+            self.baseFilename,
+            self.mode,
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=private_opener,
+        )
 
 
 # One record stays readable and small whatever the error: a RecursionError's thousand

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 from deepdive.errors import DeepDiveError
+from deepdive.files.special import refuse_special_file
 
 _CHUNK = 1024 * 1024
 _MB = 1024 * 1024
@@ -70,6 +71,7 @@ class SafeArchive:
         self.limits = limits
         self.label = label or path.name
         self._read_so_far = 0
+        refuse_special_file(path, ArchiveError)  # reading a named pipe would wait for ever
         try:
             self._zip = zipfile.ZipFile(path)
         except FileNotFoundError:

@@ -13,10 +13,8 @@ checked against its checksum, and parsed as JSON.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import stat
 import zipfile
 from datetime import UTC, datetime
@@ -26,6 +24,8 @@ from typing import Any
 from deepdive.archives import ArchiveError, ArchiveLimits, SafeArchive, size_text
 from deepdive.bundles.content import DATA_FILES
 from deepdive.bundles.errors import BundleError
+from deepdive.files.atomic import write_atomically
+from deepdive.files.kinds import FileKind
 
 BUNDLE_SUFFIX = ".ddcase"
 FORMAT = "deepdive-case-bundle"
@@ -45,7 +45,11 @@ BUNDLE_LIMITS = ArchiveLimits(
 
 
 def write_archive(path: Path, files: dict[str, bytes], case_code: str, app_version: str) -> str:
-    """Write the bundle atomically; returns the SHA-256 of the finished file."""
+    """Write the bundle atomically; returns the SHA-256 of the finished file.
+
+    The destination is checked as every writer's is (never a workspace, a vault, a
+    backup or a file of another kind; the folder must exist).
+    """
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -57,21 +61,18 @@ def write_archive(path: Path, files: dict[str, bytes], case_code: str, app_versi
             for name, data in files.items()
         },
     }
-    partial = path.with_name(path.name + ".partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    digest = ""
+
+    def write(partial: Path) -> None:
+        nonlocal digest
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
             for name, data in files.items():
                 archive.writestr(name, data)
         with partial.open("rb") as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise BundleError(f"The bundle could not be written to {path}: {exc}") from exc
+
+    write_atomically(path, write, FileKind.BUNDLE, error=BundleError)
     return digest
 
 

@@ -20,12 +20,13 @@ asked (with the report) whether to go ahead; a "no" raises
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from deepdive.privacy.leakcheck import LeakReport
+    from deepdive.privacy.leakcheck import LeakReport, TextPart
     from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.vault import Vault
     from deepdive.services import Services
@@ -57,28 +58,41 @@ class LeakCheckGate:
         return self._detector.has_registered
 
     def __call__(self, path: Path) -> None:
-        from deepdive.privacy.leakcheck import (
-            ExportCancelled,
-            TextPart,
-            check_parts,
-            docx_text_parts,
-        )
+        from deepdive.privacy.leakcheck import TextPart, docx_text_parts
 
         if path.read_bytes()[:2] == b"PK":  # a Word document (also the source of a PDF)
             parts = docx_text_parts(path)
         else:
             parts = [TextPart("body", path.read_text(encoding="utf-8"))]
+        self.check(parts)
+
+    def check(self, parts: Iterable[TextPart]) -> None:
+        """Check these texts: raise if anything blocks, ask ``confirm`` about the rest."""
+        from deepdive.privacy.leakcheck import ExportCancelled, check_parts
+
         report = check_parts(parts, self._detector)
         self.report = report
         report.raise_if_blocked()
         if report.needs_confirmation and self._confirm is not None and not self._confirm(report):
             raise ExportCancelled()
 
-    def verdict(self) -> str:
-        """What the audit log records for the last check."""
+    def verdict(self, accepted_by: str = "confirmed by the user") -> str:
+        """What the audit log records for the last check.
+
+        Lower-confidence findings that went out are recorded by count and kind
+        (``accepted_by`` says how they were accepted), never by their text: the audit
+        log lives in the workspace, which holds pseudonyms only, and a found name is
+        exactly what must not be kept there (not even hashed: a hash of a name is
+        undone by trying names).
+        """
         if self.report is None or self.report.clean:
             return "leak check passed"
-        return f"leak check passed; {self.report.summary()}"
+        accepted = self.report.needs_confirmation
+        kinds = Counter(item.finding.label for item in accepted)
+        counted = ", ".join(_count(n, label) for label, n in sorted(kinds.items()))
+        if len(kinds) == 1:
+            return f"leak check passed; {accepted_by}: {counted}"
+        return f"leak check passed; {accepted_by}: {len(accepted)} findings ({counted})"
 
 
 def leak_check_gate(
@@ -135,3 +149,7 @@ def gate_with_vault(
     # The pseudonyms matter only where possible names are guessed (someone to ask).
     safe_words = workspace_safe_words(services, codes) if confirm is not None else []
     return default_gate(vault_registry(vault), safe_words=safe_words, confirm=confirm)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -20,6 +20,7 @@ from deepdive.archives import ArchiveError, open_word_document, read_word_parts
 from deepdive.export.errors import ReferenceDocError
 from deepdive.export.styles import ALL_STYLES, StyleIds
 from deepdive.export.wordml import W_NS
+from deepdive.files.special import refuse_special_file
 from deepdive.resources import resource_path
 
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -51,6 +52,7 @@ def open_reference(path: Path | None) -> Any:
     """
     source = path or default_reference_path()
     name = source.name
+    refuse_special_file(source, ReferenceDocError)  # reading a named pipe would wait
     if source.is_dir():
         raise ReferenceDocError(f"{source} is a folder, not a Word document.")
     try:

@@ -7,11 +7,12 @@ touches a widget. When it is done the dialog offers to open the file.
 
 Every export passes the leak check before the file appears at its destination. With
 the key vault unlocked it looks for every registered name and identifier and
-"shifted dates" uses the case's secret shift; while it is locked it looks for
-patterns and likely names only, and shifted dates wait for the vault (the dialog
-says so, and offers to unlock it). Possible unregistered names stop the worker and
-ask the user (:func:`~deepdive.ui.privacy.report_dialogs.confirm_possible_names`);
-"Cancel" writes nothing.
+"shifted dates" uses the case's secret shift. Exports fail closed: when the
+workspace has a key vault, Export asks to unlock it and writes nothing while it stays
+locked; only a workspace with no vault is checked for patterns and likely names
+alone. Possible unregistered names stop the worker and ask the user
+(:func:`~deepdive.ui.privacy.report_dialogs.confirm_possible_names`); "Cancel" writes
+nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -57,7 +59,8 @@ from deepdive.export import (
     write_case_study,
 )
 from deepdive.export.gate import LeakCheckGate, gate_with_vault
-from deepdive.export.output import find_libreoffice
+from deepdive.export.output import check_destination, destination_kind, find_libreoffice
+from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.ui.privacy.report_dialogs import confirm_possible_names
@@ -181,12 +184,16 @@ class ExportDialog(QDialog):
         gate: ExportGate | None = None,
         privacy: PrivacyContext | None = None,
         unlock: Callable[[], object] | None = None,
+        vault_path: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``privacy`` holds the key vault while it is unlocked; ``unlock`` asks for it
-        (the Privacy menu's unlock). ``gate`` replaces the leak check (tests)."""
+        (the Privacy menu's unlock). When the vault at ``vault_path`` (default: beside
+        the workspace) exists, nothing is written until it is unlocked. ``gate``
+        replaces the leak check (tests)."""
         super().__init__(parent)
         self._services = services
+        self._vault_path = vault_path or default_vault_path(services.workspace.path)
         self._case = case
         self._timeline = timeline
         self._fixed_gate = gate
@@ -358,6 +365,13 @@ class ExportDialog(QDialog):
             self._unlock()
         self._show_vault_state()
 
+    def _vault_ready(self) -> bool:
+        """Fail closed: a key vault that exists is unlocked (asked for now) first."""
+        if self.vault() is not None or not self._vault_path.exists():
+            return True
+        self.unlock_vault()
+        return self.vault() is not None
+
     def _show_vault_state(self) -> None:
         unlocked = self.vault() is not None
         _enable_item(self.dates_combo, 2, unlocked)
@@ -375,6 +389,13 @@ class ExportDialog(QDialog):
                     "identifiers registered in the key vault, and for NHS and NI numbers, "
                     "postcodes, phone numbers, emails, addresses and dates of birth. "
                     "Anything found stops the export; possible names are shown to you first."
+                )
+            )
+        elif self._vault_path.exists():
+            self.privacy_note.setText(
+                self.tr(
+                    "The key vault is locked. It is needed to export, so that the check "
+                    "looks for its registered names: Export asks for its passphrase first."
                 )
             )
         else:
@@ -432,6 +453,20 @@ class ExportDialog(QDialog):
             self._show_failure(self.tr("Choose where to save the export."))
             return
         out = Path(text).expanduser()
+        try:  # before any work: never a workspace, a vault, a backup or another kind
+            check_destination(out, destination_kind(self.chosen_format()))
+        except DeepDiveError as exc:
+            self._show_failure(str(exc))
+            self._explain_refusal(str(exc))
+            return
+        if not self._vault_ready():
+            self._show_failure(
+                self.tr(
+                    "This workspace has a key vault: unlock it to export, so the check looks "
+                    "for its registered names. Nothing was written."
+                )
+            )
+            return
         options = self.options()
         vault = self.vault()
         if options.date_mode is DateMode.SHIFTED:
@@ -480,6 +515,19 @@ class ExportDialog(QDialog):
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
         thread.start()
+
+    def _explain_refusal(self, message: str) -> None:
+        """A message box over the dialog (not blocking it) saying why nothing was written."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Export case study"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("destinationRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def is_running(self) -> bool:
         """Whether an export is being written now."""

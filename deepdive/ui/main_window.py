@@ -474,6 +474,7 @@ class MainWindow(QMainWindow):
             timeline=draw_timeline,
             privacy=self.privacy_menu.context,  # the key vault, while it is unlocked
             unlock=self.privacy_menu.unlock,
+            vault_path=self.privacy_menu.vault_path(self.services),
             parent=self,
         )
         dialog.exec()

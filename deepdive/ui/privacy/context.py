@@ -15,7 +15,7 @@ from __future__ import annotations
 import inspect
 import weakref
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -32,6 +32,14 @@ if TYPE_CHECKING:
 SafeWords = Callable[[], Iterable[str]]
 # Offers to add a name to the vault for the case being edited (set by the main window).
 AddToVault = Callable[[str, QWidget], object]
+
+
+class Unlocker(Protocol):
+    """Who asks for the passphrase before case content is written out (the Privacy menu)."""
+
+    def unlock_for_writing(self, services: Services | None = None) -> bool:
+        """True when the workspace has no key vault or it is unlocked now."""
+        ...
 
 
 class PrivacyContext(QObject):
@@ -52,6 +60,7 @@ class PrivacyContext(QObject):
         self._ignored: set[str] = set()
         self.add_to_vault: AddToVault | None = None
         self._follower: weakref.ref[VaultCaseFollower] | None = None
+        self._unlocker: Callable[[], Unlocker | None] = _none
 
     def attach(
         self,
@@ -83,6 +92,7 @@ class PrivacyContext(QObject):
         self._safe_words_key = _none
         self.add_to_vault = None
         self._follower = None
+        self._unlocker = _none
         self._ignored.clear()
         if self._vault is not None:
             self._vault.lock()
@@ -145,6 +155,27 @@ class PrivacyContext(QObject):
         self._detector = None
         self.vault_changed.emit()
         self.detector_changed.emit()
+
+    # ------------------------------------------------------------ writing out
+    def set_unlocker(self, unlocker: Unlocker) -> None:
+        """Who asks for the passphrase before anything is written out (kept weakly)."""
+        self._unlocker = weakref.ref(unlocker)
+
+    def unlock_for_writing(self, services: Services | None = None) -> bool:
+        """Before case content leaves the app (export, bundle, report, picture): True
+        when the workspace has no key vault or it is unlocked, asking for the
+        passphrase now if needed; False when it stays locked (write nothing then)."""
+        unlocker = self._unlocker()
+        if isinstance(unlocker, QObject) and not shiboken6.isValid(unlocker):
+            unlocker = None  # its window is gone
+        if unlocker is not None:
+            return unlocker.unlock_for_writing(services)
+        if self.vault is not None or services is None:
+            return True
+        from deepdive.privacy.vault import default_vault_path
+
+        # Nobody here can ask for the passphrase: a vault that exists stays locked.
+        return not default_vault_path(services.workspace.path).exists()
 
     # ------------------------------------------------------------ cases moving
     def set_follower(self, follower: VaultCaseFollower | None) -> None:

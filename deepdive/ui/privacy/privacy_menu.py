@@ -65,6 +65,7 @@ class PrivacyMenu(QMenu):
             lambda text: self._prompter.warn(self._window, self.tr("Key vault"), text),
         )
         self.context.set_follower(self.follower)
+        self.context.set_unlocker(self)
 
         self.unlock_action = self.addAction(self.tr("&Unlock key vault…"))
         self.unlock_action.setShortcut(QKeySequence("Ctrl+Alt+U"))
@@ -187,6 +188,19 @@ class PrivacyMenu(QMenu):
         self._status(self.tr("Key vault unlocked: registered names are now underlined."))
         self._follow_cases(services, dialog.vault)
         return dialog.vault
+
+    def unlock_for_writing(self, services: Services | None = None) -> bool:
+        """Before case content is written out: True when the workspace has no key vault
+        or it is unlocked (the passphrase is asked for now if it is locked)."""
+        current = self._services()
+        services = services or current
+        if services is None:
+            return False
+        if self.context.vault is not None and services is current:
+            return True
+        if not self.vault_path(services).exists():
+            return True
+        return services is current and self.unlock() is not None
 
     def _follow_cases(self, services: Services, vault: Vault) -> None:
         """Apply the renames and deletions made while the vault was locked, then offer
