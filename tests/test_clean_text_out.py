@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from cli_helpers import refusal, run_deepdive
 
+from deepdive.cli import main
 from deepdive.export import ExportFormat, export_case_study, render_markdown_file
 from deepdive.services import Services
 from deepdive.services.events import EventInput
@@ -66,7 +66,9 @@ def test_a_direction_control_in_a_rendered_file_is_shown_with_a_note(tmp_path: P
     assert any("‹U+202E›" in note for note in result.messages())
 
 
-def test_templates_list_prints_no_escape_sequence(tmp_path: Path) -> None:
+def test_templates_list_prints_no_escape_sequence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shared = tmp_path / "shared.yaml"
     shared.write_text(
         "format: deepdive-template/1\nid: shared\n"
@@ -75,19 +77,16 @@ def test_templates_list_prints_no_escape_sequence(tmp_path: Path) -> None:
         "    prompts: [x]\n    minutes: 5\n    response: {kind: text}\n",
         encoding="utf-8",
     )
-    workspace = tmp_path / "team.deepdive"
-    imported = run_deepdive(
-        "templates", "import", shared, "--workspace", workspace, data_dir=tmp_path
-    )
-    assert imported.returncode == 0, imported.stderr
-    listed = run_deepdive("templates", "list", "--workspace", workspace, data_dir=tmp_path)
-    assert listed.returncode == 0, listed.stderr
-    assert ESC not in listed.stdout and "\x07" not in listed.stdout
-    assert "Shared [2J]0;owned reflection" in listed.stdout
+    workspace = str(tmp_path / "team.deepdive")
+    assert main(["templates", "import", str(shared), "--workspace", workspace]) == 0
+    assert main(["templates", "list", "--workspace", workspace]) == 0
+    printed = capsys.readouterr().out
+    assert ESC not in printed and "\x07" not in printed
+    assert "Shared [2J]0;owned reflection" in printed
 
 
 def test_cases_prints_no_control_character_from_an_older_workspace(
-    services: Services, case: CaseDetail, tmp_path: Path
+    services: Services, case: CaseDetail, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A workspace written before names were cleaned (or by another program).
     path = services.workspace.path
@@ -97,14 +96,15 @@ def test_cases_prints_no_control_character_from_an_older_workspace(
             "UPDATE cases SET pseudonym = ? WHERE id = ?",
             (f"Jay{ESC}[2J{ESC}]0;owned\x07\x9b31m{RLO}xe", case.id),
         )
-    table = run_deepdive("cases", "--workspace", path, data_dir=tmp_path)
-    listing = run_deepdive("cases", "--json", "--workspace", path, data_dir=tmp_path)
-    for result in (table, listing):
-        assert result.returncode == 0, result.stderr
-        assert not any(c in result.stdout for c in (ESC, "\x07", "\x9b", RLO))
-    assert "Jay\\u001b[2J\\u001b]0;owned\\u0007\\u009b31m\\u202exe" in table.stdout
+    assert main(["cases", "--workspace", str(path)]) == 0
+    table = capsys.readouterr().out
+    assert main(["cases", "--json", "--workspace", str(path)]) == 0
+    listing = capsys.readouterr().out
+    for printed in (table, listing):
+        assert not any(c in printed for c in (ESC, "\x07", "\x9b", RLO))
+    assert "Jay\\u001b[2J\\u001b]0;owned\\u0007\\u009b31m\\u202exe" in table
     # In JSON the marks are escapes, so the value read back is exactly what is stored.
-    (entry,) = json.loads(listing.stdout)
+    (entry,) = json.loads(listing)
     assert entry["pseudonym"] == f"Jay{ESC}[2J{ESC}]0;owned\x07\x9b31m{RLO}xe"
 
 
@@ -147,7 +147,7 @@ def test_only_web_and_mail_links_are_live_in_markdown(
 
 
 def test_a_damaged_workspace_is_refused_in_one_line(
-    services: Services, case: CaseDetail, tmp_path: Path
+    services: Services, case: CaseDetail, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = services.workspace.path
     services.close()
@@ -155,6 +155,8 @@ def test_a_damaged_workspace_is_refused_in_one_line(
         damaged.seek(3 * 4096)
         damaged.write(b"\xff" * 4096)
     before = path.read_bytes()
-    line = refusal(run_deepdive("cases", "--workspace", path, data_dir=tmp_path))
-    assert line.startswith(f"deepdive: {path}") and "restore a backup" in line
+    assert main(["cases", "--workspace", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert len(error.splitlines()) == 1, error
+    assert error.startswith(f"deepdive: {path}") and "restore a backup" in error
     assert path.read_bytes() == before
