@@ -113,11 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
     Everything the command (or the app it opens) creates is readable by its owner
-    only, whatever the umask it was started with (see :mod:`deepdive.files.private`).
+    only, whatever the umask it was started with (see :mod:`deepdive.files.private`),
+    and everything it prints passes through one sanitiser, so no text from a file or
+    a workspace can drive the terminal (see :mod:`deepdive.commands.terminal`).
     """
+    from deepdive.commands.terminal import terminal_safe_output
     from deepdive.files.private import private_umask
 
-    with private_umask():
+    with private_umask(), terminal_safe_output():
         return _run(argv)
 
 

@@ -31,6 +31,7 @@ from deepdive.export.output import (
 from deepdive.export.word_document import WordDocument
 from deepdive.export.wordml import TextReport
 from deepdive.services import Services
+from deepdive.text.links import UNSAFE_LINK_NOTE, defuse_markdown_links
 
 _FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -113,7 +114,11 @@ def write_case_study(
     if kind is ExportFormat.MD:
         first = study.events[0].span.start if study.events else None
         dates = DatePresenter(study.case, options.date_mode, options.date_shift_days, first)
-        text = report.clean(case_study_markdown(study, options, dates))
+        text, defused = defuse_markdown_links(
+            report.clean(case_study_markdown(study, options, dates))
+        )
+        if defused:
+            report.note_once(UNSAFE_LINK_NOTE)
         write_atomically(out, lambda path: path.write_text(text, encoding="utf-8"), gate, writes)
     elif kind is ExportFormat.DOCX:
 
@@ -163,7 +168,7 @@ def render_markdown_file(
         doc.save(path)
 
     write_atomically(out, write, gate)
-    return ExportResult(out, ExportFormat.DOCX, report.dropped)
+    return ExportResult(out, ExportFormat.DOCX, report.dropped, tuple(report.notes))
 
 
 def read_markdown(source: Path) -> str:

@@ -78,6 +78,20 @@ _FORMATS = (
 )
 
 
+ANSWER_TIMEOUT_S = 30 * 60.0
+"""How long an export waits for the user's answer about possible names."""
+
+
+class NoAnswerError(DeepDiveError):
+    """Nobody answered the question about possible names in time; nothing was written."""
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds:g} seconds"
+
+
 class ExportWorker(QObject):
     """Writes an assembled case study; lives on a worker thread, talks only by signals."""
 
@@ -100,13 +114,23 @@ class ExportWorker(QObject):
         self.gate = gate
         self._answered = threading.Event()
         self._answer = False
+        self.answer_timeout_s = ANSWER_TIMEOUT_S
 
     def ask(self, report: LeakReport) -> bool:
         """Ask the dialog (on the GUI thread) about possible names, and wait for the
-        answer (called by the gate, on the worker thread)."""
+        answer (called by the gate, on the worker thread).
+
+        The wait is bounded: with no answer within :attr:`answer_timeout_s` the export
+        stops (nothing is written) rather than holding its thread for ever.
+        """
         self._answered.clear()
         self.confirm_needed.emit(report)
-        self._answered.wait()
+        if not self._answered.wait(self.answer_timeout_s):
+            raise NoAnswerError(
+                f"No answer came about the possible names within "
+                f"{_duration(self.answer_timeout_s)}, so the export stopped; nothing was "
+                "written. Export again when you are ready."
+            )
         return self._answer
 
     def answer(self, go_ahead: bool) -> None:
