@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session as OrmSession
 from deepdive.bundles.archive import read_archive
 from deepdive.bundles.content import BundleContent, ResponseData, SessionData
 from deepdive.bundles.errors import BundleCodeConflict, BundleError
+from deepdive.bundles.identities import refuse_identities
 from deepdive.bundles.parse import parse_content
 from deepdive.domain.dates import DateSpan
 from deepdive.errors import DeepDiveError
@@ -69,10 +70,11 @@ def import_case_bundle(services: Services, path: Path, new_code: str | None = No
     Raises BundleCodeConflict, with a suggested free code, if the code is taken.
     """
     content = read_bundle(path)
+    refuse_identities(services.guard, content, path.name)
     code = content.case.code
     if new_code is not None:
         try:
-            code = case_code(new_code)
+            code = case_code(new_code, services.guard)
         except DeepDiveError as exc:
             raise BundleError(str(exc)) from exc
     with services.workspace.transaction() as session:
