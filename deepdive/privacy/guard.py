@@ -40,11 +40,17 @@ class VaultGuard:
         """Whether registered identifiers (an unlocked vault's) are looked for too."""
         return self._registry is not None and len(self._registry) > 0
 
-    def set_registry(self, registry: IdentifierRegistry | None) -> None:
-        """Look for these registered identifiers from now on (None: patterns only)."""
+    def set_registry(
+        self, registry: IdentifierRegistry | None, detector: Detector | None = None
+    ) -> None:
+        """Look for these registered identifiers from now on (None: patterns only).
+
+        ``detector``: one already built on ``registry``, to share (building one for a
+        large vault takes a moment).
+        """
         with self._lock:
             self._registry = registry
-            self._detector = None
+            self._detector = detector if registry is not None else None
 
     def identifiers_in(self, text: str, *, role: bool = False) -> list[Finding]:
         """What ``text`` holds that such a field must refuse, in text order.
@@ -74,7 +80,8 @@ class VaultGuard:
             if self._detector is None:
                 from deepdive.privacy.detector import Detector
 
-                # Unregistered names are only guessed in prose; fields get the title rule.
+                # Unregistered names are guessed in prose, never refused; roles get the
+                # title rule instead.
                 self._detector = Detector(self._registry, guess_names=False)
             return self._detector
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -51,12 +51,27 @@ class FindingHighlighter(QSyntaxHighlighter):
         self._context = context
         self._blocking = _format(BLOCKING_COLOUR)
         self._possible = _format(POSSIBLE_COLOUR)
-        context.detector_changed.connect(self.rehighlight)
+        self._highlighting = False
+        context.detector_changed.connect(self._on_detector_changed)
+
+    def _on_detector_changed(self) -> None:
+        # Asking for the detector while highlighting may change it (the vault of
+        # another workspace locks); redrawing the document from inside its own
+        # redraw crashes Qt, so that redraw waits for the event loop.
+        if self._highlighting:
+            QTimer.singleShot(0, self, self.rehighlight)
+        else:
+            self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
         if not text.strip():
             return
-        for finding in self._context.detector().detect(text):
+        self._highlighting = True
+        try:
+            findings = self._context.detector().detect(text)
+        finally:
+            self._highlighting = False
+        for finding in findings:
             style = self._blocking if finding.blocking else self._possible
             self.setFormat(finding.start, finding.end - finding.start, style)
 
