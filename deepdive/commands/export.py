@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         assemble_case_study,
         write_case_study,
     )
-    from deepdive.export.gate import default_gate
+    from deepdive.export.gate import case_places_of, default_gate
     from deepdive.privacy.leakcheck import ExportBlocked
 
     out: Path = args.out
@@ -99,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     services = open_services(args)
     try:
         study = assemble_case_study(services, args.code, options)
+        places = case_places_of(services, study.case.code)()  # to name what is found
     finally:
         services.close()
     try:
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             out,
             format=kind,
             options=options,
-            gate=default_gate(registry),
+            gate=default_gate(registry, places=places),
             timeline_png=_timeline_picture(study),
         )
     except ExportBlocked as exc:  # the leak check found identifiers: nothing written
