@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
@@ -124,6 +126,13 @@ class CaseService:
             if case_id is None:
                 raise NotFoundError(f"There is no case {wanted} in this workspace.")
             return case_detail(load_case(session, case_id))
+
+    def texts(self, case_ids: Sequence[int] | None = None) -> dict[int, str]:
+        """Every text of each case (all of them when None), joined: for counting what
+        each holds that an export would refuse, in a few queries for any number."""
+        from deepdive.services.case_texts import texts_by_case
+
+        return texts_by_case(self._workspace, case_ids)
 
     def code_exists(self, code: str) -> bool:
         """Whether a case already uses this code."""

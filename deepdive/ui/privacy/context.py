@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from deepdive.privacy.detector import Detector
     from deepdive.privacy.guard import VaultGuard
+    from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.vault import Vault
     from deepdive.services import Services
     from deepdive.ui.privacy.case_follower import VaultCaseFollower
@@ -116,6 +117,10 @@ class PrivacyContext(QObject):
             words = [*(self._safe_words_source() or ()), *self._ignored]
             self._detector = self._registry_detector_now().with_safe_words(words)
         return self._detector
+
+    def registry(self) -> IdentifierRegistry:
+        """The registered identifiers editors look for now (empty while locked)."""
+        return self._registry_detector_now().registry
 
     def _registry_detector_now(self) -> Detector:
         if self._registry_detector is None:

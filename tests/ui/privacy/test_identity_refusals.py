@@ -8,14 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
-from ui_helpers import WindowFactory, answer_next_dialog
+from ui_helpers import WindowFactory, answer_next_dialog, unlock_vault
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.ui.case_dialogs import CaseCodeDialog
 from deepdive.ui.main_window import MainWindow
 from deepdive.ui.people_model import PeopleColumn
-from deepdive.ui.privacy.unlock_dialog import UnlockDialog
 
 PASSPHRASE = "correct horse battery"
 REGISTERED = "'Sarah Thompson' is a real name registered in the key vault"
@@ -36,21 +35,10 @@ def _window_with_vault(
     vault = Vault.create(workspace_path.with_suffix(".vault"), PASSPHRASE)
     vault.put_case(VaultCase("DD-2019-014", 90, (VaultPerson("Mum", ("Sarah Thompson",)),)))
     vault.lock()
-    unlock(window)
-    assert window.privacy_menu.context.vault is not None
+    unlock_vault(window, PASSPHRASE)
     window.activateWindow()  # the keyboard is back in the window once the dialog is gone
     qtbot.waitUntil(window.isActiveWindow)
     return window
-
-
-def unlock(window: MainWindow) -> None:
-    def fill(dialog: QDialog) -> None:
-        assert isinstance(dialog, UnlockDialog)
-        dialog.passphrase.setText(PASSPHRASE)
-        assert dialog.unlock()
-
-    answer_next_dialog(fill)
-    window.privacy_menu.unlock_action.trigger()
 
 
 def test_a_registered_name_as_a_new_case_pseudonym_is_refused_beside_the_field(
