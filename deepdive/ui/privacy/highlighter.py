@@ -49,19 +49,20 @@ def _format(colour: QColor) -> QTextCharFormat:
 class FindingHighlighter(QSyntaxHighlighter):
     """Underlines every finding in a document, paragraph by paragraph."""
 
+    _busy = 0  # how many highlighters are asking the detector right now (any document)
+
     def __init__(self, document: QTextDocument, context: PrivacyContext) -> None:
         super().__init__(document)
         self._context = context
         self._blocking = _format(BLOCKING_COLOUR)
         self._possible = _format(POSSIBLE_COLOUR)
-        self._highlighting = False
         context.detector_changed.connect(self._on_detector_changed)
 
     def _on_detector_changed(self) -> None:
         # Asking for the detector while highlighting may change it (the vault of
-        # another workspace locks); redrawing the document from inside its own
-        # redraw crashes Qt, so that redraw waits for the event loop.
-        if self._highlighting:
+        # another workspace locks); redrawing a document from inside a redraw crashes
+        # Qt, so the redraw waits for the event loop.
+        if FindingHighlighter._busy:
             QTimer.singleShot(0, self, self.rehighlight)
         else:
             self.rehighlight()
@@ -69,11 +70,11 @@ class FindingHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         if not text.strip():
             return
-        self._highlighting = True
+        FindingHighlighter._busy += 1
         try:
             findings = self._context.detector().detect(text)
         finally:
-            self._highlighting = False
+            FindingHighlighter._busy -= 1
         for finding in findings:
             style = self._blocking if finding.blocking else self._possible
             self.setFormat(finding.start, finding.end - finding.start, style)

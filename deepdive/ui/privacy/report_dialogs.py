@@ -149,6 +149,8 @@ class FindingsDialog(QDialog):
         self.model = _RowsModel(headers, rows, colours, self)
         self.table = _table(self.model, self.tr("Findings"), self)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # Places in a case are one line each; lines matter only in a document's parts.
+        self.table.setColumnHidden(1, not any(item.item.numbered for item in self.located))
         self.table.doubleClicked.connect(lambda _index: self.go_to_selected())
         self.go_to_button = QPushButton(self.tr("&Go to"), self)
         self.go_to_button.setAccessibleName(self.tr("Go to the place of the selected finding"))
