@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_deepdive
 from sqlalchemy import text
 
-from deepdive.cli import main
 from deepdive.export import ExportOptions, assemble_case_study, write_case_study
 from deepdive.export.gate import case_places_of, default_gate
 from deepdive.privacy.case_text import Area, case_places
@@ -134,16 +134,16 @@ def test_every_kind_of_text_has_a_place(services: Services, case_id: int) -> Non
 
 
 def test_the_command_line_names_the_place_too(
-    services: Services, case_id: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    services: Services, case_id: int, tmp_path: Path
 ) -> None:
     services.cases.update(case_id, summary="Jay lives at S1 2HH with Mum.")
     path = services.workspace.path
     services.close()
     out = tmp_path / "jay.docx"
-    assert main(["export", "DD-1", "--workspace", str(path), "--out", str(out)]) == 1
-    err = capsys.readouterr().err
-    assert "  case › summary: postcode “S1 2HH”" in err.splitlines()
-    assert "body, line" not in err
+    result = run_deepdive("export", "DD-1", "--workspace", path, "--out", out, data_dir=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "  case › summary: postcode “S1 2HH”" in result.stderr.splitlines()
+    assert "body, line" not in result.stderr
     assert not out.exists()
 
 
