@@ -15,6 +15,7 @@ from pathlib import Path
 from deepdive.bundles.archive import read_archive
 from deepdive.bundles.content import BundleContent
 from deepdive.bundles.errors import BundleCodeConflict, BundleError
+from deepdive.bundles.identities import refuse_identities
 from deepdive.bundles.parse import parse_content
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
@@ -49,10 +50,11 @@ def import_case_bundle(services: Services, path: Path, new_code: str | None = No
     Raises BundleCodeConflict, with a suggested free code, if the code is taken.
     """
     content = read_bundle(path)
+    refuse_identities(services.guard, content, path.name)
     code = content.case.code
     if new_code is not None:
         try:
-            code = case_code(new_code)
+            code = case_code(new_code, services.guard)
         except DeepDiveError as exc:
             raise BundleError(str(exc)) from exc
     try:

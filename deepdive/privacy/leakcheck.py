@@ -62,15 +62,18 @@ class TextPart:
 
 @dataclass(frozen=True)
 class PartFinding:
-    """A finding and the part it is in."""
+    """A finding and the part it is in. ``numbered``: whether the line is worth
+    saying (a place in a case such as ``cast › Mum › role`` is one line)."""
 
     where: str
     finding: Finding
+    numbered: bool = True
 
     def describe(self) -> str:
         """One line for the user: where, what, the text, and the line."""
         text = " ".join(self.finding.text.split())
-        return f"{self.where}, line {self.finding.line}: {self.finding.label} “{text}”"
+        line = f", line {self.finding.line}" if self.numbered else ""
+        return f"{self.where}{line}: {self.finding.label} “{text}”"
 
 
 @dataclass(frozen=True)

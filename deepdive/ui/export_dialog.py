@@ -67,6 +67,7 @@ from deepdive.ui.privacy.report_dialogs import confirm_possible_names
 
 if TYPE_CHECKING:
     from deepdive.privacy.leakcheck import LeakReport
+    from deepdive.privacy.places import Located
     from deepdive.privacy.vault import Vault
     from deepdive.ui.privacy.context import PrivacyContext
 
@@ -195,6 +196,7 @@ class ExportDialog(QDialog):
         self._services = services
         self._vault_path = vault_path or default_vault_path(services.workspace.path)
         self._case = case
+        self.case_code = case.code
         self._timeline = timeline
         self._fixed_gate = gate
         self._gate: ExportGate | None = None
@@ -231,10 +233,18 @@ class ExportDialog(QDialog):
         self.export_button.setAccessibleName(self.tr("Export the case study"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
+        self.fix_button = QPushButton(self.tr("Show where, and &fix…"), self)
+        self.fix_button.setAccessibleName(
+            self.tr("Close this dialog and list the identifiers that stopped the export")
+        )
+        self.fix_button.setVisible(False)
+        self.fix_button.clicked.connect(self._fix_findings)
+        self.to_fix: list[Located] = []  # what stopped the export, once "fix" is chosen
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAccessibleName(self.tr("Close this dialog"))
         self.close_button.clicked.connect(self.reject)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.fix_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
@@ -537,6 +547,7 @@ class ExportDialog(QDialog):
         for widget in (
             self.export_button,
             self.close_button,
+            self.fix_button,
             self.format_combo,
             self.path_edit,
             self.sessions_list,
@@ -550,6 +561,7 @@ class ExportDialog(QDialog):
         for check in self.section_boxes.values():
             check.setEnabled(not running)
         self.open_button.setVisible(False)
+        self.fix_button.setVisible(False)
 
     def _confirm_possible_names(self, report: LeakReport) -> None:
         """The check found possible names: the user decides (the worker waits)."""
@@ -594,8 +606,23 @@ class ExportDialog(QDialog):
         self._thread, self._worker = None, None
         self._set_running(False)
         self.open_button.setVisible(not failed)
+        self.fix_button.setVisible(failed and bool(self._blocking_found()))
         if failed:
             self.export_finished.emit(None)
+
+    def _blocking_found(self) -> list[Located]:
+        """What stopped the last export, each at its place in the case (if it did)."""
+        gate = self._gate
+        if not isinstance(gate, LeakCheckGate) or gate.report is None:
+            return []
+        if not gate.report.blocking:
+            return []
+        return [found for found in gate.located if found.finding.blocking]
+
+    def _fix_findings(self) -> None:
+        """Close, leaving the findings for the window to list (see ``to_fix``)."""
+        self.to_fix = self._blocking_found()
+        self.reject()
 
     def open_file(self) -> None:
         """Open the exported file in the program the system uses for it."""

@@ -70,6 +70,7 @@ class MarkdownEditor(QWidget):
         self._render_timer.setSingleShot(True)
         self._render_timer.timeout.connect(self._render)
         self._loading = False
+        self._text = ""
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.focus_left.connect(self.editing_finished)
         self.editor.pasted.connect(self.paste_offer.check)
@@ -78,6 +79,7 @@ class MarkdownEditor(QWidget):
         """Show ``text`` without reporting it as an edit."""
         self._loading = True
         self.editor.setPlainText(text)
+        self._text = self.editor.toPlainText()
         self._loading = False
         self._render()
 
@@ -88,9 +90,15 @@ class MarkdownEditor(QWidget):
     def _on_text_changed(self) -> None:
         if self._show_direction_controls():
             return  # the change it made has been handled like any other edit
+        text = self.editor.toPlainText()
+        # Qt also says "changed" when only the underlines are redrawn (the vault
+        # unlocking): that is no edit, and must not be saved or reported as one.
+        if text == self._text:
+            return
+        self._text = text
         self._render_timer.start(PREVIEW_DELAY_MS)
         if not self._loading:
-            self.text_edited.emit(self.editor.toPlainText())
+            self.text_edited.emit(text)
 
     def _show_direction_controls(self) -> bool:
         """Write hidden direction controls (U+202E…) as visible marks, as the workspace
