@@ -5,6 +5,8 @@ small part), never the whole file, and never opens anything but an ordinary file
 It tells DeepDive's own precious files — workspaces, their write-ahead logs, shared
 memory, journals and lock files, key vaults and backups — from documents of each
 kind DeepDive writes, so a writer can refuse to replace anything but its own kind.
+It is the one place that tells whether a file is a key vault (``sniff(path) is
+FileKind.VAULT``), by the magic of :mod:`deepdive.privacy.vault_format`.
 """
 
 from __future__ import annotations
