@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from deepdive.errors import DeepDiveError
-from deepdive.files.destination import check_destination
+from deepdive.files.destination import Inputs, check_destination
 from deepdive.files.errors import DestinationError
 from deepdive.files.kinds import FileKind
 from deepdive.files.private import create_private_file, keep_mode_of
@@ -79,13 +79,15 @@ def write_atomically(
     *,
     check: Callable[[Path], object] | None = None,
     error: type[DeepDiveError] = DestinationError,
+    inputs: Inputs | None = None,
 ) -> None:
     """Write ``destination`` whole or not at all (see the module); raises ``error``.
 
     ``write`` fills the temporary file it is given; ``check`` sees the finished file
-    and raises to stop (the destination is then left as it was).
+    and raises to stop (the destination is then left as it was). ``inputs`` are what
+    the writer reads, which the destination must not be.
     """
-    check_destination(destination, kind, error)
+    check_destination(destination, kind, error, inputs=inputs)
     remove_leftover_parts(destination.parent)
     try:
         part = PartFile(destination)
@@ -100,7 +102,7 @@ def write_atomically(
         if check is not None:
             check(part.path)
         # Checked again: the slow part is done, and the folder may have changed.
-        check_destination(destination, kind, error)
+        check_destination(destination, kind, error, inputs=inputs)
         try:
             if destination.exists():
                 keep_mode_of(destination, part.path)

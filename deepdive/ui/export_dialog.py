@@ -59,7 +59,12 @@ from deepdive.export import (
     write_case_study,
 )
 from deepdive.export.gate import LeakCheckGate, gate_with_vault
-from deepdive.export.output import check_destination, destination_kind, find_libreoffice
+from deepdive.export.output import (
+    REFERENCE_DOCUMENT,
+    check_destination,
+    destination_kind,
+    find_libreoffice,
+)
 from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
@@ -429,8 +434,14 @@ class ExportDialog(QDialog):
             self._show_failure(self.tr("Choose where to save the export."))
             return
         out = Path(text).expanduser()
-        try:  # before any work: never a workspace, a vault, a backup or another kind
-            check_destination(out, destination_kind(self.chosen_format()))
+        options = self.options()
+        try:  # before any work: never a workspace, a vault, a backup, another kind,
+            # nor the reference document it is made from
+            check_destination(
+                out,
+                destination_kind(self.chosen_format()),
+                {REFERENCE_DOCUMENT: options.reference_doc},
+            )
         except DeepDiveError as exc:
             self._show_failure(str(exc))
             self._explain_refusal(str(exc))
@@ -443,7 +454,6 @@ class ExportDialog(QDialog):
                 )
             )
             return
-        options = self.options()
         vault = self.vault()
         if options.date_mode is DateMode.SHIFTED:
             if vault is None:
