@@ -65,6 +65,7 @@ from deepdive.export.output import (
     destination_kind,
     find_libreoffice,
 )
+from deepdive.files.special import refuse_special_file
 from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
@@ -442,6 +443,8 @@ class ExportDialog(QDialog):
                 destination_kind(self.chosen_format()),
                 {REFERENCE_DOCUMENT: options.reference_doc},
             )
+            if options.reference_doc is not None:  # typed: it can name a pipe
+                refuse_special_file(options.reference_doc)
         except DeepDiveError as exc:
             self._show_failure(str(exc))
             self._explain_refusal(str(exc))
