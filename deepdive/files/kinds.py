@@ -21,13 +21,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from deepdive.storage.integrity import APPLICATION_ID, SQLITE_HEADER
+from deepdive.storage.lock import LOCK_SUFFIX
 
 _HEAD_BYTES = 8192
 _ZIP_PART_LIMIT = 256 * 1024
 _ZIP_MAX_ENTRIES = 10_000
 # SQLite's own files beside a database: they hold committed data or locks.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
-LOCK_SUFFIX = ".lock"
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
 _JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 _SHM_VERSION = 3007000
@@ -219,10 +219,16 @@ def _zip_kind(path: Path) -> FileKind:
             manifest = names.get("manifest.json")
             if manifest is not None and b'"deepdive-case-bundle"' in _read_part(archive, manifest):
                 return FileKind.BUNDLE
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError):
-        pass  # a damaged or unusual zip: some other archive
-    except (OSError, EOFError, ValueError):
-        pass
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        OSError,
+        EOFError,
+        ValueError,
+    ):
+        pass  # a damaged, unusual or unreadable zip: some other archive
     return FileKind.ZIP
 
 

@@ -327,7 +327,10 @@ def _create(path: Path) -> Workspace:
 
 def _build_new(path: Path) -> None:
     building = path.with_name(path.name + ".creating")
-    for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
+    for leftover in (
+        building,
+        *(building.with_name(building.name + s) for s in COMPANION_SUFFIXES),
+    ):
         leftover.unlink(missing_ok=True)
     try:
         # Made 0600 before SQLite opens it: SQLite gives the -wal and -shm files it
