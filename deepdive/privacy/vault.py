@@ -26,7 +26,7 @@ from typing import TypeVar
 from deepdive.files.private import make_private_folder
 from deepdive.privacy.errors import VaultError, VaultSaveError, WrongPassphraseError
 from deepdive.privacy.registry import IdentifierRegistry
-from deepdive.privacy.vault_format import MAGIC, VaultKey, decrypt, derive_key, encrypt, unseal
+from deepdive.privacy.vault_format import VaultKey, decrypt, derive_key, encrypt, unseal
 from deepdive.privacy.vault_model import (
     VaultCase,
     VaultPerson,
@@ -44,15 +44,6 @@ T = TypeVar("T")
 def default_vault_path(workspace: Path) -> Path:
     """Where a workspace's vault lives unless the user chooses: beside it, ``.vault``."""
     return workspace.with_suffix(VAULT_SUFFIX)
-
-
-def is_vault_file(path: Path) -> bool:
-    """Whether ``path`` is a key vault (exports, bundles and backups must refuse it)."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(MAGIC)) == MAGIC
-    except OSError:
-        return False
 
 
 def check_new_passphrase(passphrase: str) -> None:

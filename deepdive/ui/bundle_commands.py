@@ -24,6 +24,7 @@ from deepdive.bundles import (
     import_case_bundle,
 )
 from deepdive.errors import DeepDiveError
+from deepdive.files.special import refuse_special_file
 from deepdive.services import Services
 from deepdive.ui.prompts import Prompter
 
@@ -133,6 +134,7 @@ class BundleCommands:
             return None
         title = _tr("Import case bundle")
         try:
+            refuse_special_file(path)  # a typed name can be a pipe: reading it would wait
             return import_case_bundle(services, path)
         except BundleCodeConflict as conflict:
             if not self._prompter.ask(

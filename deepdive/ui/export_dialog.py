@@ -59,7 +59,13 @@ from deepdive.export import (
     write_case_study,
 )
 from deepdive.export.gate import LeakCheckGate, gate_with_vault
-from deepdive.export.output import check_destination, destination_kind, find_libreoffice
+from deepdive.export.output import (
+    REFERENCE_DOCUMENT,
+    check_destination,
+    destination_kind,
+    find_libreoffice,
+)
+from deepdive.files.special import refuse_special_file
 from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
@@ -463,8 +469,16 @@ class ExportDialog(QDialog):
             self._show_failure(self.tr("Choose where to save the export."))
             return
         out = Path(text).expanduser()
-        try:  # before any work: never a workspace, a vault, a backup or another kind
-            check_destination(out, destination_kind(self.chosen_format()))
+        options = self.options()
+        try:  # before any work: never a workspace, a vault, a backup, another kind,
+            # nor the reference document it is made from
+            check_destination(
+                out,
+                destination_kind(self.chosen_format()),
+                {REFERENCE_DOCUMENT: options.reference_doc},
+            )
+            if options.reference_doc is not None:  # typed: it can name a pipe
+                refuse_special_file(options.reference_doc)
         except DeepDiveError as exc:
             self._show_failure(str(exc))
             self._explain_refusal(str(exc))
@@ -477,7 +491,6 @@ class ExportDialog(QDialog):
                 )
             )
             return
-        options = self.options()
         vault = self.vault()
         if options.date_mode is DateMode.SHIFTED:
             if vault is None:
