@@ -181,6 +181,7 @@ def test_with_the_passphrase_a_shifted_pdf_export_is_written_and_recorded(
     workspace: Path, tmp_path: Path
 ) -> None:
     ws = _own_copy(workspace, tmp_path)
+    before = _audit(ws)  # earlier tests may have exported from the shared workspace
     out = _out_folder(tmp_path)
     result = run_deepdive(
         *WAYS_OUT["export pdf"](ws, out),
@@ -200,13 +201,14 @@ def test_with_the_passphrase_a_shifted_pdf_export_is_written_and_recorded(
     assert "Police incident log" in text  # the chronology is there ...
     assert "11 Feb 2012" not in text  # ... with its dates moved
     assert "Jayden" not in text
-    assert _audit(ws) == [("DEMO-001", "pdf", "x.pdf", "leak check passed")]
+    assert _audit(ws) == [("DEMO-001", "pdf", "x.pdf", "leak check passed"), *before]
 
 
 def test_with_the_passphrase_render_checks_the_vaults_names_then_writes_and_records(
     workspace: Path, tmp_path: Path
 ) -> None:
     ws = _own_copy(workspace, tmp_path)
+    before = _audit(ws)
     out = _out_folder(tmp_path)
     env = {"DEEPDIVE_PASSPHRASE": PASSPHRASE}
     leaky = tmp_path / "leaky.md"
@@ -223,4 +225,4 @@ def test_with_the_passphrase_render_checks_the_vaults_names_then_writes_and_reco
     assert result.stdout == f"Wrote {out / 'notes.docx'}\n"
     document = docx.Document(str(out / "notes.docx"))
     assert [p.text for p in document.paragraphs] == ["Visit notes", "Jay was settled."]
-    assert _audit(ws) == [(None, "render", "notes.docx", "leak check passed")]
+    assert _audit(ws) == [(None, "render", "notes.docx", "leak check passed"), *before]
