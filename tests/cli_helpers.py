@@ -16,12 +16,16 @@ from pathlib import Path
 
 
 def run_deepdive(
-    *args: str | Path, data_dir: Path, env: dict[str, str] | None = None
+    *args: str | Path,
+    data_dir: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
     """``python -m deepdive ARGS`` with its data folder in ``data_dir``.
 
     No passphrase is inherited from the environment unless ``env`` gives one, and
-    nothing can be read from the terminal.
+    nothing can be read from the terminal. A command still running after ``timeout``
+    seconds is killed (``subprocess.TimeoutExpired``), so a hang fails the test.
     """
     environment = {**os.environ, "DEEPDIVE_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"}
     environment.pop("DEEPDIVE_PASSPHRASE", None)
@@ -33,7 +37,7 @@ def run_deepdive(
         encoding="utf-8",
         env=environment,
         cwd=data_dir,
-        timeout=120,
+        timeout=timeout,
         check=False,
         stdin=subprocess.DEVNULL,
     )

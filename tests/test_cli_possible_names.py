@@ -52,7 +52,7 @@ Command = Callable[[Path, Path], list[str | Path]]
 WAYS_OUT: dict[str, tuple[Command, str]] = {
     "export": (
         lambda ws, out: ["export", "DEMO-001", "--workspace", ws, "--out", out],
-        "body, line ",
+        "case › chronology › ",
     ),
     "report": (lambda ws, out: ["report", "--workspace", ws, "--out", out], "body, line "),
     "bundle export": (

@@ -35,6 +35,8 @@ from deepdive.bundles.content import (
     ThemeData,
 )
 from deepdive.bundles.errors import BundleError
+from deepdive.files.destination import check_destination
+from deepdive.files.kinds import FileKind
 from deepdive.services import Services
 from deepdive.services.errors import NotFoundError
 from deepdive.storage.models import (
@@ -79,13 +81,17 @@ def export_case_bundle(
     *,
     verdict: Callable[[], str] | None = None,
 ) -> Path:
-    """Write case ``code`` to ``out`` (``.ddcase`` added if missing); returns the path.
+    """Write case ``code`` to ``out`` (``.ddcase`` added to a new name without it); returns
+    the path.
 
     ``gate`` is the leak check; with None the audit record says it was not checked.
     ``verdict`` gives the gate's own words for the audit record (what it let through).
     """
-    if out.suffix.lower() != BUNDLE_SUFFIX:
+    if out.suffix.lower() != BUNDLE_SUFFIX and not out.exists():
+        # A name that is already there is the destination as typed, and gets checked
+        # as it is: "--out W" never quietly becomes "W.ddcase" beside a workspace W.
         out = out.with_name(out.name + BUNDLE_SUFFIX)
+    check_destination(out, FileKind.BUNDLE, BundleError)  # before any work is done
     with services.workspace.reading() as session:
         content = collect_case(session, code)
     files = content.to_json()

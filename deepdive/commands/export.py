@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         assemble_case_study,
         write_case_study,
     )
-    from deepdive.export.gate import default_gate, workspace_safe_words
+    from deepdive.export.gate import case_places_of, default_gate, workspace_safe_words
 
     out: Path = args.out
     implied = ExportFormat.for_path(out)
@@ -123,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
             vault.registry() if vault is not None else None,
             safe_words=workspace_safe_words(services, [study.case.code]),
             confirm=answer,
+            places=case_places_of(services, study.case.code),
         )
         result = stopped_by_check(
             lambda: write_case_study(

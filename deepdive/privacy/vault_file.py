@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from deepdive.files.private import make_private_folder
 from deepdive.privacy.errors import VaultChangedElsewhereError, VaultSaveError
 
 _TEMP_MARK = ".saving-"
@@ -50,7 +51,7 @@ def locked(path: Path) -> Iterator[None]:
     lock_file = lock_path(path)
     deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
         while True:
             descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
             taken = _try_lock(descriptor)
@@ -135,7 +136,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     folder = path.parent
     temporary = folder / f".{path.name}{_TEMP_MARK}{secrets.token_hex(4)}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

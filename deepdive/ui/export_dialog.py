@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -58,7 +59,7 @@ from deepdive.export import (
     write_case_study,
 )
 from deepdive.export.gate import LeakCheckGate, gate_with_vault
-from deepdive.export.output import find_libreoffice
+from deepdive.export.output import check_destination, destination_kind, find_libreoffice
 from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
@@ -66,6 +67,7 @@ from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
 
 if TYPE_CHECKING:
     from deepdive.privacy.leakcheck import LeakReport
+    from deepdive.privacy.places import Located
     from deepdive.privacy.vault import Vault
     from deepdive.ui.privacy.context import PrivacyContext
 
@@ -75,6 +77,20 @@ _FORMATS = (
     (ExportFormat.PDF, "PDF (.pdf)"),
     (ExportFormat.MD, "Markdown (.md)"),
 )
+
+
+ANSWER_TIMEOUT_S = 30 * 60.0
+"""How long an export waits for the user's answer about possible names."""
+
+
+class NoAnswerError(DeepDiveError):
+    """Nobody answered the question about possible names in time; nothing was written."""
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds:g} seconds"
 
 
 class ExportWorker(QObject):
@@ -99,13 +115,23 @@ class ExportWorker(QObject):
         self.gate = gate
         self._answered = threading.Event()
         self._answer = False
+        self.answer_timeout_s = ANSWER_TIMEOUT_S
 
     def ask(self, report: LeakReport) -> bool:
         """Ask the dialog (on the GUI thread) about possible names, and wait for the
-        answer (called by the gate, on the worker thread)."""
+        answer (called by the gate, on the worker thread).
+
+        The wait is bounded: with no answer within :attr:`answer_timeout_s` the export
+        stops (nothing is written) rather than holding its thread for ever.
+        """
         self._answered.clear()
         self.confirm_needed.emit(report)
-        self._answered.wait()
+        if not self._answered.wait(self.answer_timeout_s):
+            raise NoAnswerError(
+                f"No answer came about the possible names within "
+                f"{_duration(self.answer_timeout_s)}, so the export stopped; nothing was "
+                "written. Export again when you are ready."
+            )
         return self._answer
 
     def answer(self, go_ahead: bool) -> None:
@@ -170,6 +196,7 @@ class ExportDialog(QDialog):
         self._services = services
         self._vault_path = vault_path or default_vault_path(services.workspace.path)
         self._case = case
+        self.case_code = case.code
         self._timeline = timeline
         self._fixed_gate = gate
         self._gate: ExportGate | None = None
@@ -207,10 +234,18 @@ class ExportDialog(QDialog):
         self.export_button.setAccessibleName(self.tr("Export the case study"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
+        self.fix_button = QPushButton(self.tr("Show where, and &fix…"), self)
+        self.fix_button.setAccessibleName(
+            self.tr("Close this dialog and list the identifiers that stopped the export")
+        )
+        self.fix_button.setVisible(False)
+        self.fix_button.clicked.connect(self._fix_findings)
+        self.to_fix: list[Located] = []  # what stopped the export, once "fix" is chosen
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAccessibleName(self.tr("Close this dialog"))
         self.close_button.clicked.connect(self.reject)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.fix_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
@@ -429,6 +464,12 @@ class ExportDialog(QDialog):
             self._show_failure(self.tr("Choose where to save the export."))
             return
         out = Path(text).expanduser()
+        try:  # before any work: never a workspace, a vault, a backup or another kind
+            check_destination(out, destination_kind(self.chosen_format()))
+        except DeepDiveError as exc:
+            self._show_failure(str(exc))
+            self._explain_refusal(str(exc))
+            return
         if not self._vault_ready():
             self._show_failure(
                 self.tr(
@@ -487,6 +528,19 @@ class ExportDialog(QDialog):
         self._thread, self._worker = thread, worker
         thread.start()
 
+    def _explain_refusal(self, message: str) -> None:
+        """A message box over the dialog (not blocking it) saying why nothing was written."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Export case study"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("destinationRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def is_running(self) -> bool:
         """Whether an export is being written now."""
         return self._thread is not None
@@ -495,6 +549,7 @@ class ExportDialog(QDialog):
         for widget in (
             self.export_button,
             self.close_button,
+            self.fix_button,
             self.format_combo,
             self.path_edit,
             self.sessions_list,
@@ -508,6 +563,7 @@ class ExportDialog(QDialog):
         for check in self.section_boxes.values():
             check.setEnabled(not running)
         self.open_button.setVisible(False)
+        self.fix_button.setVisible(False)
 
     def _confirm_possible_names(self, report: LeakReport) -> None:
         """The check found possible names: the user decides (the worker waits)."""
@@ -555,8 +611,23 @@ class ExportDialog(QDialog):
         self._thread, self._worker = None, None
         self._set_running(False)
         self.open_button.setVisible(not failed)
+        self.fix_button.setVisible(failed and bool(self._blocking_found()))
         if failed:
             self.export_finished.emit(None)
+
+    def _blocking_found(self) -> list[Located]:
+        """What stopped the last export, each at its place in the case (if it did)."""
+        gate = self._gate
+        if not isinstance(gate, LeakCheckGate) or gate.report is None:
+            return []
+        if not gate.report.blocking:
+            return []
+        return [found for found in gate.located if found.finding.blocking]
+
+    def _fix_findings(self) -> None:
+        """Close, leaving the findings for the window to list (see ``to_fix``)."""
+        self.to_fix = self._blocking_found()
+        self.reject()
 
     def open_file(self) -> None:
         """Open the exported file in the program the system uses for it."""

@@ -479,6 +479,15 @@ class MainWindow(QMainWindow):
         )
         dialog.exec()
         dialog.deleteLater()
+        if dialog.to_fix:  # the export was stopped: list where, to fix one by one
+            self.privacy_menu.findings.show(
+                case_id,
+                self.tr("What stopped the export of {code}").format(code=dialog.case_code),
+                self.tr(
+                    "Nothing was written. Go to each, or Replace it where it is, then export again."
+                ),
+                dialog.to_fix,
+            )
 
     # --- end export ---
     # --- learning ---

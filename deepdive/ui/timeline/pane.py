@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from deepdive.domain.ages import BirthMonth
 from deepdive.errors import DeepDiveError
+from deepdive.files.atomic import write_bytes_atomically
+from deepdive.files.kinds import FileKind
 from deepdive.ui.timeline.layout import LANES_BY_AGENCY, LANES_BY_CATEGORY, TimelineEvent
 from deepdive.ui.timeline.picture import picture_layout, render_png, render_svg
 from deepdive.ui.timeline.view import Summary, TimelineView
@@ -155,10 +158,8 @@ class TimelinePane(QWidget):
             if suffix == ".svg"
             else render_png(layout, fonts)
         )
-        try:
-            path.write_bytes(data)
-        except OSError as exc:
-            raise PictureError(f"{path} could not be saved: {exc.strerror or exc}") from exc
+        kind = FileKind.SVG if suffix == ".svg" else FileKind.PNG
+        write_bytes_atomically(path, data, kind, PictureError)
         return path
 
     def identifiers_in_picture(self) -> int:
@@ -206,7 +207,7 @@ class TimelinePane(QWidget):
         try:
             saved = self.save_picture(Path(name))
         except DeepDiveError as exc:
-            self.status.emit(str(exc))
+            QMessageBox.warning(self, self.tr("Save timeline picture"), str(exc))
             return
         self.status.emit(self.tr("Saved the timeline as {path}").format(path=saved))
 
