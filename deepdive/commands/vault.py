@@ -252,29 +252,44 @@ def _checked_identity(args: argparse.Namespace) -> _Identity:
 
 def _case_and_pseudonym(args: argparse.Namespace) -> tuple[str, str]:
     """The case's code and the pseudonym as the workspace spells them."""
-    from deepdive.services.errors import NotFoundError
-
-    _existing_workspace(args)
-    services = open_services(args)
-    try:
-        try:
-            case = services.cases.find(args.code)
-        except NotFoundError:
-            raise DeepDiveError(
-                f"The workspace has no case {args.code.strip().upper()}; "
-                "'deepdive cases' lists its cases."
-            ) from None
-    finally:
-        services.close()
-    known = list(dict.fromkeys([case.pseudonym, *(p.pseudonym for p in case.people)]))
+    code, known = _case_cast(args)
     wanted = " ".join(args.pseudonym.split()).casefold()
     for pseudonym in known:
         if pseudonym.casefold() == wanted:
-            return case.code, pseudonym
+            return code, pseudonym
     raise DeepDiveError(
-        f"{args.pseudonym!r} is not a pseudonym in case {case.code} (it has "
+        f"{args.pseudonym!r} is not a pseudonym in case {code} (it has "
         f"{', '.join(known)}); add the person to the case's cast first."
     )
+
+
+def _case_cast(args: argparse.Namespace) -> tuple[str, list[str]]:
+    """The case's code and every pseudonym it uses. While the app has the workspace
+    open (an administrator adding to the vault meanwhile), it is read without the
+    workspace lock, read-only: nothing is written to the workspace here."""
+    from deepdive.services.case_listing import peek_case_cast
+    from deepdive.services.errors import NotFoundError
+    from deepdive.storage.errors import WorkspaceInUseError
+
+    workspace = _existing_workspace(args)
+    missing = DeepDiveError(
+        f"The workspace has no case {args.code.strip().upper()}; 'deepdive cases' lists its cases."
+    )
+    try:
+        services = open_services(args)
+    except WorkspaceInUseError:
+        peeked = peek_case_cast(workspace, args.code)
+        if peeked is None:
+            raise missing from None
+        code, pseudonyms = peeked
+        return code, list(dict.fromkeys(pseudonyms))
+    try:
+        case = services.cases.find(args.code)
+    except NotFoundError:
+        raise missing from None
+    finally:
+        services.close()
+    return case.code, list(dict.fromkeys([case.pseudonym, *(p.pseudonym for p in case.people)]))
 
 
 def _merged(person: VaultPerson, identity: _Identity) -> VaultPerson:
