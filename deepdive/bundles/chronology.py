@@ -9,16 +9,18 @@ field exactly as before; a doubt that turns out to be no error costs only time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import lru_cache
 from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 from deepdive.bundles.columns import Columns, Unsure, each_distinct
 from deepdive.bundles.content import CHRONOLOGY_FILE, EventData
 from deepdive.bundles.errors import BundleError
 from deepdive.bundles.fields import BIG, Fields, known
-from deepdive.domain.dates import DateError, DateSpan
+from deepdive.domain.dates import DateError
 from deepdive.domain.vocabulary import CATEGORIES
+from deepdive.services.case_content import event_span
 
 # Every key an event in chronology.json has (as the exporter writes them all).
 _KEYS = (
@@ -39,7 +41,6 @@ _KEYS = (
     "created_at",
     "updated_at",
 )
-_Dates = Callable[[str, str | None], tuple[str, str | None]]
 
 
 def read_events(
@@ -50,33 +51,25 @@ def read_events(
     ``agencies`` and ``themes`` are the folded names the bundle lists, ``people`` the
     refs of its cast.
     """
-    dates = _dates()
     try:
-        return _by_column(items, agencies, themes, people, dates)
+        return _by_column(items, agencies, themes, people)
     except Unsure:
         return tuple(
-            _event(Fields(item, f"{CHRONOLOGY_FILE}, event {n}"), agencies, themes, people, dates)
+            _event(Fields(item, f"{CHRONOLOGY_FILE}, event {n}"), agencies, themes, people)
             for n, item in enumerate(items, 1)
         )
 
 
-def _dates() -> _Dates:
-    """The start and end as DeepDive writes them; each distinct pair parsed once (a
-    chronology repeats its dates). DateError if they are not a date (range)."""
-    done: dict[tuple[str, str | None], tuple[str, str | None]] = {}
-
-    def dates(start: str, end: str | None) -> tuple[str, str | None]:
-        found = done.get((start, end))
-        if found is None:
-            span = DateSpan.parse(start, end)
-            found = done[(start, end)] = (str(span.start), str(span.end) if span.end else None)
-        return found
-
-    return dates
+@lru_cache(maxsize=16_384)
+def _date_texts(start: str, end: str | None) -> tuple[str, str | None]:
+    """The start and end as DeepDive writes them; DateError if they are not a date
+    (or a period). Cached: a chronology repeats its dates."""
+    span = event_span(start, end)
+    return str(span.start), str(span.end) if span.end else None
 
 
 def _by_column(
-    items: list[Any], agencies: set[str], themes: set[str], people: set[int], dates: _Dates
+    items: list[Any], agencies: set[str], themes: set[str], people: set[int]
 ) -> tuple[EventData, ...]:
     if not items:
         return ()
@@ -84,7 +77,7 @@ def _by_column(
     try:
         spans = each_distinct(
             list(zip(c.lines("date", 40), c.optional_lines("end", 40), strict=True)),
-            lambda pair: dates(*pair),
+            lambda pair: _date_texts(*pair),
         )
     except DateError:
         raise Unsure from None
@@ -109,8 +102,8 @@ def _by_column(
             repeat(EventData),
             zip(
                 c.integers("ref", 0, BIG),
-                (start for start, _ in spans),
-                (end for _, end in spans),
+                map(itemgetter(0), spans),
+                map(itemgetter(1), spans),
                 c.integers("position", -BIG, BIG),
                 categories,
                 agency,
@@ -130,13 +123,11 @@ def _by_column(
     )
 
 
-def _event(
-    f: Fields, agencies: set[str], themes: set[str], people: set[int], dates: _Dates
-) -> EventData:
+def _event(f: Fields, agencies: set[str], themes: set[str], people: set[int]) -> EventData:
     date_text = f.line("date", 40)
     end_text = f.optional_line("end", 40)
     try:
-        start, end = dates(date_text, end_text)
+        start, end = _date_texts(date_text, end_text)
     except DateError as exc:
         raise BundleError(f"{f.where}: {exc}") from exc
     category = f.line("category", 40)

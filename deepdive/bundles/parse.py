@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from deepdive.bundles.chronology import read_events
@@ -56,7 +57,7 @@ def parse_content(files: dict[str, Any]) -> BundleContent:
     person_refs = {p.ref for p in people}
     chronology = Fields(files[CHRONOLOGY_FILE], CHRONOLOGY_FILE)
     events = read_events(chronology.items("events", MAX_ITEMS), agencies, themes, person_refs)
-    _unique_refs((e.ref for e in events), CHRONOLOGY_FILE, "event")
+    _unique_refs(map(attrgetter("ref"), events), CHRONOLOGY_FILE, "event")
     sessions_file = Fields(files[SESSIONS_FILE], SESSIONS_FILE)
     templates: dict[int, tuple[TemplateData, Template]] = {}
     for n, item in enumerate(sessions_file.items("templates", MAX_ITEMS), 1):
@@ -89,6 +90,9 @@ def parse_content(files: dict[str, Any]) -> BundleContent:
 
 
 def _unique_refs(refs: Iterable[int], where: str, what: str) -> None:
+    refs = list(refs)
+    if len(set(refs)) == len(refs):
+        return
     seen: set[int] = set()
     for ref in refs:
         if ref in seen:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
+
+from deepdive.domain.dates import DateSpan
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,16 @@ class PersonData:
     agency: str | None
     notes: str
     sort_order: int
+
+
+@lru_cache(maxsize=16_384)
+def event_span(date_text: str, end_text: str | None) -> DateSpan:
+    """An event's date texts read as a span (DateError if they are not one).
+
+    Cached: a chronology repeats its dates, and an imported case's are read when they
+    are checked and again when they are written.
+    """
+    return DateSpan.parse(date_text, end_text)
 
 
 class EventData(NamedTuple):

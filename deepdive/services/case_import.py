@@ -13,14 +13,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 from typing import cast
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session as OrmSession
 
-from deepdive.domain.dates import DateSpan
 from deepdive.services.bulk import insert_rows, link_rows, next_ids
-from deepdive.services.case_content import CaseContent, ResponseData, SessionData
+from deepdive.services.case_content import CaseContent, ResponseData, SessionData, event_span
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, ValidationError
 from deepdive.storage.models import (
@@ -222,7 +223,8 @@ class _Writer:
             name.casefold(): tag_id
             for tag_id, name in self.session.execute(select(Tag.id, Tag.name)).all()
         }
-        wanted = [*self.content.case.tags, *(t for e in self.content.events for t in e.tags)]
+        events = self.content.events
+        wanted = [*self.content.case.tags, *chain.from_iterable(map(attrgetter("tags"), events))]
         for name in dict.fromkeys(wanted):
             if name.casefold() not in known:
                 known[name.casefold()] = self.session.execute(
@@ -286,10 +288,10 @@ class _Writer:
     def _events(self, case_id: int) -> None:
         events = self.content.events
         ids = next_ids(self.session, _EVENTS, len(events))
-        self.events = dict(zip((e.ref for e in events), ids, strict=True))
+        self.events = dict(zip(map(attrgetter("ref"), events), ids, strict=True))
         # A chronology repeats its dates, agencies and tags: each is resolved once.
-        dates = {pair: _stored_dates(*pair) for pair in {(e.date, e.end) for e in events}}
-        agencies = {name: self.agency(name) for name in {e.agency for e in events}}
+        dates = {pair: _stored_dates(*pair) for pair in set(map(attrgetter("date", "end"), events))}
+        agencies = {name: self.agency(name) for name in set(map(attrgetter("agency"), events))}
         rows = [
             (
                 event_id,
@@ -311,10 +313,12 @@ class _Writer:
         with bulk_event_indexing(self.session.connection(), len(rows)) as indexing:
             insert_rows(self.session, _EVENTS, _EVENT_COLUMNS, rows)
             indexing.touched(list(ids))
-        people = link_rows(ids, [e.people for e in events], self.people.__getitem__)
-        tags = link_rows(ids, [e.tags for e in events], lambda name: self.tags[name.casefold()])
+        people = link_rows(ids, list(map(attrgetter("people"), events)), self.people.__getitem__)
+        tags = link_rows(
+            ids, list(map(attrgetter("tags"), events)), lambda name: self.tags[name.casefold()]
+        )
         themes = link_rows(
-            ids, [e.themes for e in events], lambda name: self.themes[name.casefold()]
+            ids, list(map(attrgetter("themes"), events)), lambda name: self.themes[name.casefold()]
         )
         insert_rows(self.session, event_people, ("event_id", "person_id"), people)
         insert_rows(self.session, event_tags, ("event_id", "tag_id"), tags)
@@ -392,7 +396,7 @@ class _Writer:
 
 def _stored_dates(start: str, end: str | None) -> tuple[str, str | None, date, date, str]:
     """An event's date columns: its date texts, first and last days, and sort key."""
-    span = DateSpan.parse(start, end)
+    span = event_span(start, end)
     return (
         str(span.start),
         str(span.end) if span.end else None,
