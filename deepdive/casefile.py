@@ -19,6 +19,7 @@ from deepdive.services.events import EventInput
 from deepdive.services.results import CaseDetail
 from deepdive.services.sessions import Participant
 from deepdive.templates import builtin_template
+from deepdive.text.bounded_yaml import BoundedLoader, YamlTooDeep
 
 FORMAT = "deepdive-case/1"
 
@@ -27,13 +28,14 @@ class CaseFileError(DeepDiveError):
     """A case file that cannot be loaded; the message names the file and the part."""
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """Reads dates as the text written, so DeepDive's own date rules judge them."""
+class _TextDatesLoader(BoundedLoader):
+    """Reads dates as the text written, so DeepDive's own date rules judge them (and
+    refuses nesting too deep, as every YAML reader in DeepDive does)."""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in BoundedLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -41,6 +43,8 @@ def load_case_file(services: Services, path: Path) -> CaseDetail:
     """Add the case described in ``path`` to the workspace and return it."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)
+    except YamlTooDeep as exc:
+        raise CaseFileError(f"{path.name}, line {exc.line}: {exc.plain}.") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CaseFileError(f"{path.name}: cannot be read ({exc}).") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:

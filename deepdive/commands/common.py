@@ -14,6 +14,9 @@ EXIT_OK = 0
 EXIT_FOUND = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_OUTPUT_CLOSED = 141
+"""The reader of the output stopped early (``| head``): 128 + SIGPIPE, the status a
+shell reports for any tool that a closed pipe stops."""
 
 
 def open_services(args: argparse.Namespace) -> Services:
