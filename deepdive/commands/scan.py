@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                     row["part"] = part.where
                 rows.append(row)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        _print_json(rows)
     else:
         _print_table(rows, len(files))
     return EXIT_FOUND if rows else EXIT_OK
@@ -128,6 +128,16 @@ def _passphrase(vault_path: Path) -> str:
     import getpass
 
     return getpass.getpass(f"Passphrase for {vault_path.name}: ")
+
+
+def _print_json(rows: list[dict[str, object]]) -> None:
+    """The findings as a JSON list, one finding per line. Each row goes through the
+    C encoder (``indent`` would make json use its far slower Python one)."""
+    if not rows:
+        print("[]")
+        return
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    sys.stdout.write("[\n  " + ",\n  ".join(map(encode, rows)) + "\n]\n")
 
 
 def _print_table(rows: list[dict[str, object]], file_count: int) -> None:

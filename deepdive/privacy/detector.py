@@ -23,10 +23,6 @@ from deepdive.privacy.keywords import KeywordMatcher
 from deepdive.privacy.patterns import PatternHit, scan_shapes
 from deepdive.privacy.registry import IdentifierRegistry
 
-# A registered everyday-word name ("Will") at the start of a sentence may be the word:
-# still shown, but it asks rather than blocks.
-_SENTENCE_START_WORD_NAME = 0.5
-
 
 class Detector:
     """Finds registered identifiers, validated patterns and (optionally) likely names."""
@@ -75,15 +71,12 @@ class Detector:
         scanned = self._keywords.scan(low, folded)
         for hit in scanned.hits:
             info = hit.info
-            confidence = hit.confidence
-            if info is not None and info.word_name and _starts_sentence(folded, hit.start):
-                confidence = _SENTENCE_START_WORD_NAME
             candidates.append(
                 PatternHit(
                     hit.kind,
                     hit.start,
                     hit.end,
-                    confidence,
+                    hit.confidence,
                     info is not None,
                     info.pseudonym if info else None,
                     info.case_code if info else None,
@@ -158,8 +151,3 @@ def _as_findings(text: str, folded: str, hits: list[PatternHit]) -> list[Finding
             )
         )
     return result
-
-
-def _starts_sentence(folded: str, start: int) -> bool:
-    before = folded[max(0, start - 4) : start].rstrip(" \t\"'(")
-    return not before or before[-1] in ".!?:\n"

@@ -12,6 +12,12 @@ A hit counts only as a whole word: not inside a longer word ("Ann" is not found 
 ("Jayden's", "Smith-Jones", "O'Neill"). Parts of one person's name separated only
 by spaces and at most one line break join into one hit ("Jayden⏎Marsh"), and a
 name hyphenated at a line end ("Jay-⏎den") is joined before it is looked up.
+
+Words that count only when written with a capital (registered names that are also
+everyday words, street words) are looked for in a second automaton that reads the
+text as written, so the thousands of lower-case "will", "young" and "way" in a long
+text never reach Python. Such a name blocks where the words around it make it a name
+(see :func:`_judge_word_names`) and otherwise asks.
 """
 
 from __future__ import annotations
@@ -29,7 +35,15 @@ from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import is_word_char
 from deepdive.privacy.patterns import URL_MARKERS
 from deepdive.privacy.registry import IdentifierRegistry, KeyInfo
-from deepdive.privacy.words import STREET_WORDS
+from deepdive.privacy.words import (
+    COMMON_WORDS,
+    HONORIFICS,
+    KNOWN_PHRASES,
+    MODAL_WORD_NAMES,
+    PHRASE_FOLLOWERS,
+    QUESTION_FOLLOWERS,
+    STREET_WORDS,
+)
 
 DOB_CUES = ("dob", "d.o.b", "date of birth", "born", "birthday", "bday", "b'day")
 _HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*")
@@ -87,32 +101,51 @@ class KeywordMatcher:
     def __init__(self, registry: IdentifierRegistry) -> None:
         self._keys = registry.text_keys
         self._dates = registry.dates
-        automaton = ahocorasick.Automaton()
+        lower = ahocorasick.Automaton()  # reads the lower-case text
+        cased: dict[str, tuple[str, tuple[str | None, ...], int]] = {}
 
         def add(key: str, role: str | None, prefixes: str = " ", suffix: str = "") -> None:
             for prefix in prefixes:
-                automaton.add_word(prefix + key + suffix, (key, role, len(suffix)))
+                lower.add_word(prefix + key + suffix, (key, role, len(suffix)))
+
+        def add_cased(key: str, role: str | None, prefixes: str = " ", suffix: str = "") -> None:
+            """``key`` with a capital, or in capitals, in the text as written."""
+            for form in {key[:1].upper() + key[1:], key.upper()}:
+                if len(form) != len(key):
+                    continue
+                for prefix in prefixes:
+                    word = prefix + form + suffix
+                    _, roles, _ = cased.get(word, (key, (), 0))
+                    cased[word] = (key, (*roles, role), len(suffix))
 
         for key, info in self._keys.items():
-            add(key, None, " -'" if info.kind is FindingKind.NAME else " ")
+            name = info.kind is FindingKind.NAME
+            if info.word_name:
+                add_cased(key, None, " -'")
+            else:
+                add(key, None, " -'" if name else " ")
         for cue in DOB_CUES:
             if cue not in self._keys:
                 add(cue, _CUE)
-        for street in STREET_WORDS - self._keys.keys():
+        for street in STREET_WORDS:
             if street in _ABBREVIATIONS:
                 for end in " .,;":
-                    add(street, _STREET, suffix=end)
+                    add_cased(street, _STREET, suffix=end)
             else:
-                add(street, _STREET)
+                add_cased(street, _STREET)
         # The URL markers ride along this one walk, so the text is not searched again
         # for each of them (see patterns.scan_shapes).
         for marker in URL_MARKERS:
-            automaton.add_word(marker, (marker, _URL, 0))
+            lower.add_word(marker, (marker, _URL, 0))
         # A hyphen before a line break reads "- " here (line breaks become spaces); the
         # few hits are checked against the text for a real break ("Jay-⏎den").
-        automaton.add_word("- ", ("-", _HYPHEN, 1))
-        automaton.make_automaton()
-        self._automaton = automaton
+        lower.add_word("- ", ("-", _HYPHEN, 1))
+        lower.make_automaton()
+        self._automaton = lower
+        self._cased = ahocorasick.Automaton()
+        for word, value in cased.items():
+            self._cased.add_word(word, value)
+        self._cased.make_automaton()
 
     def find(self, low: str, folded: str) -> list[KeywordHit]:
         """Every hit, registered identifiers joined across line breaks, in text order."""
@@ -126,7 +159,15 @@ class KeywordMatcher:
         others: list[KeywordHit] = []
         hyphens: list[int] = []
         url_markers: list[tuple[str, int]] = []
-        for hit in self._whole_word_hits(low, folded, hyphens, url_markers):
+        # One leading space, so a key at the very start is preceded by one too; index
+        # i of a scanned text is index i - 1 of ``low``.
+        cased_text = " " + folded.translate(_TO_SPACE)
+        lower_text = cased_text.lower()
+        if len(lower_text) != len(cased_text):  # a few letters of other scripts
+            lower_text = " " + low.translate(_TO_SPACE)
+        for hit in self._whole_word_hits(lower_text, low, folded, hyphens, url_markers):
+            (registered if hit.info is not None else others).append(hit)
+        for hit in self._capitalised_hits(cased_text, folded):
             (registered if hit.info is not None else others).append(hit)
         registered.extend(self._hyphenated_at_line_end(low, folded, hyphens))
         joined = _join_split_names(_longest_first(registered), low)
@@ -134,18 +175,16 @@ class KeywordMatcher:
 
     def _whole_word_hits(
         self,
+        scan: str,
         low: str,
         folded: str,
         hyphens: list[int],
         url_markers: list[tuple[str, int]],
     ) -> Iterator[KeywordHit]:
-        """Whole-word hits; fills ``hyphens`` (a hyphen before white space) and
-        ``url_markers`` on the way."""
+        """Whole-word hits in the lower-case ``scan``; fills ``hyphens`` (a hyphen
+        before white space) and ``url_markers`` on the way."""
         keys = self._keys
         size = len(low)
-        # One leading space, so a key at the very start is preceded by one too; index
-        # i of ``scan`` is index i - 1 of ``low``.
-        scan = " " + low.translate(_TO_SPACE)
         for last, (key, role, suffix) in self._automaton.iter(scan):
             end = last - suffix
             start = end - len(key)
@@ -161,17 +200,32 @@ class KeywordMatcher:
                 continue
             if role is None:
                 info = keys[key]
-                if info.word_name and not folded[start].isupper():
-                    continue  # "we will meet" is not Will
                 yield KeywordHit(info.kind, start, end, conf.REGISTERED, info)
-            elif role == _CUE:
+            else:
                 hit = self._date_after_cue(low, folded, end)
                 if hit is not None:
                     yield hit
-            elif folded[start].isupper():
-                hit = _address_ending(folded, start, end)
-                if hit is not None:
-                    yield hit
+
+    def _capitalised_hits(self, scan: str, folded: str) -> Iterator[KeywordHit]:
+        """Registered word names and street words written with a capital; a word name
+        the words around it show to be the everyday word is left out."""
+        keys = self._keys
+        size = len(folded)
+        for last, (key, roles, suffix) in self._cased.iter(scan):
+            end = last - suffix
+            if end < size and is_word_char(folded[end]):
+                continue
+            start = end - len(key)
+            for role in roles:
+                if role is None:
+                    info = keys[key]
+                    confidence = _word_name_confidence(folded, start, end, info, keys)
+                    if confidence is not None:
+                        yield KeywordHit(info.kind, start, end, confidence, info)
+                else:
+                    hit = _address_ending(folded, start, end)
+                    if hit is not None:
+                        yield hit
 
     def _date_after_cue(self, low: str, folded: str, cue_end: int) -> KeywordHit | None:
         gap = _AFTER_CUE.match(low, cue_end, cue_end + 24)
@@ -269,3 +323,55 @@ def _join_split_names(hits: list[KeywordHit], low: str) -> list[KeywordHit]:
                 continue
         joined.append(hit)
     return joined
+
+
+# ------------------------------------------------------------ word names
+# The word after a word name, on the same line or the next.
+_NEXT_WORD = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*(?<=\s)([^\W\d_][\w'\-]*)")
+# Asking, not blocking: a registered word name where nothing says it is the person.
+WORD_NAME_ASKS = 0.5
+
+
+def _word_name_confidence(
+    folded: str, start: int, end: int, info: KeyInfo, keys: dict[str, KeyInfo]
+) -> float | None:
+    """A registered everyday-word name ("Young", "Will", "Hope") judged by the words
+    around it: as a possessive, after a title or beside another registered name it
+    blocks; in a phrase ("Young Person A", "young people", "White British", "Burger
+    King") or a question ("Will the plan work?") it is the word (None); otherwise it
+    asks. A name that is nearly always the person when capitalised ("Lee") blocks in
+    the middle of a sentence."""
+    if folded.startswith("'s", end) and not folded[end + 2 : end + 3].isalpha():
+        return conf.REGISTERED  # "Will's mum"
+    following = _NEXT_WORD.match(folded, end)
+    after = following.group(1) if following is not None else ""
+    after_lower = after.lower()
+    if _is_name_key(after_lower, keys):
+        return conf.REGISTERED  # "Hope Marsh"
+    if (after[:1].isupper() and after_lower in COMMON_WORDS) or after_lower in PHRASE_FOLLOWERS:
+        return None  # "Young Person A", "young people", "White British", "Price Review"
+    before = folded[max(0, start - 24) : start].rstrip(" \t")
+    previous = before.rstrip(".").rsplit(None, 1)[-1].lower() if before else ""
+    if previous in HONORIFICS:
+        return conf.REGISTERED  # "Mrs Price"
+    if before[-1:].isalpha() and _is_name_key(previous, keys):
+        return conf.REGISTERED  # "Kerry Young"
+    word = folded[start:end].lower()
+    if f"{word} {after_lower}" in KNOWN_PHRASES or f"{previous} {word}" in KNOWN_PHRASES:
+        return None  # "Burger King"
+    if not before or before[-1] in ".!?:\n\"'(":
+        if word in MODAL_WORD_NAMES and after_lower in QUESTION_FOLLOWERS:
+            return None  # "Will the plan work?"
+        return WORD_NAME_ASKS
+    return WORD_NAME_ASKS if info.needs_context else conf.REGISTERED
+
+
+def _is_name_key(word: str, keys: dict[str, KeyInfo]) -> bool:
+    info = keys.get(word) or keys.get(word.removesuffix("'s"))
+    return info is not None and info.kind is FindingKind.NAME
+
+
+def starts_sentence(folded: str, start: int) -> bool:
+    """Whether ``start`` is the first word of a sentence, line or list item."""
+    before = folded[max(0, start - 4) : start].rstrip(" \t\"'(")
+    return not before or before[-1] in ".!?:\n"

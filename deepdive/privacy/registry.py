@@ -24,7 +24,13 @@ from deepdive.privacy.datefinder import parse_full_date, spellings
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import fold_key
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
-from deepdive.privacy.words import HONORIFICS, PARTICLES, WORD_NAMES
+from deepdive.privacy.words import (
+    COMMON_WORDS,
+    CONTEXT_WORD_NAMES,
+    HONORIFICS,
+    PARTICLES,
+    WORD_NAMES,
+)
 
 K = TypeVar("K")
 
@@ -61,12 +67,17 @@ class Identifier:
 @dataclass(frozen=True)
 class KeyInfo:
     """What a matched key stands for. ``word_name``: a one-word name that is also an
-    everyday word ("Will"), matched only when written with a capital letter."""
+    everyday word ("Will"), matched only when written with a capital letter.
+    ``needs_context``: such a word that, even with its capital, blocks only where the
+    words around it make it a name ("Mr Young", "Will's", "Hope Marsh"); elsewhere it
+    asks ("Young Person A" is not matched at all, see :mod:`deepdive.privacy.keywords`).
+    """
 
     kind: FindingKind
     pseudonym: str | None
     case_code: str | None
     word_name: bool
+    needs_context: bool = False
 
 
 class IdentifierRegistry:
@@ -155,11 +166,17 @@ class IdentifierRegistry:
         if identifier.kind is FindingKind.NAME:
             for variant in name_variants(text):
                 key = fold_key(variant)
-                word_name = " " not in key and key in WORD_NAMES
+                word_name = " " not in key and (key in WORD_NAMES or key in COMMON_WORDS)
                 self._put(
                     self.text_keys,
                     key,
-                    KeyInfo(info.kind, info.pseudonym, info.case_code, word_name),
+                    KeyInfo(
+                        info.kind,
+                        info.pseudonym,
+                        info.case_code,
+                        word_name,
+                        key in CONTEXT_WORD_NAMES or key in COMMON_WORDS,
+                    ),
                 )
         elif identifier.kind is FindingKind.ADDRESS:
             for variant in address_variants(text):
@@ -192,6 +209,7 @@ class IdentifierRegistry:
                 None if existing.pseudonym != info.pseudonym else existing.pseudonym,
                 None if existing.case_code != info.case_code else existing.case_code,
                 existing.word_name and info.word_name,
+                existing.needs_context and info.needs_context,
             )
 
 

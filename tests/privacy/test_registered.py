@@ -85,6 +85,7 @@ def test_a_name_split_across_a_line_break_is_one_finding(detector: Detector) -> 
         "Jaydene is someone else.",
         "Leeds is a city.",
         "We will meet on Monday.",  # "Will" is an everyday word in lower case
+        "Will the plan work?",  # the verb, at the start of a question
         "The jjx kit.",
     ],
 )
@@ -92,12 +93,22 @@ def test_registered_names_are_whole_words_only(detector: Detector, text: str) ->
     assert found(detector, text) == []
 
 
-def test_an_everyday_word_name_counts_when_capitalised(detector: Detector) -> None:
-    (mid,) = detector.detect("We asked Will to come.")
-    assert (mid.text, mid.pseudonym, mid.blocking) == ("Will", "Mum", True)
-    (start,) = detector.detect("Will the plan work?")
-    # At a sentence start it may be the word: shown, but it asks rather than blocks.
+def test_an_everyday_word_name_alone_asks_and_blocks_where_it_reads_as_the_person(
+    detector: Detector,
+) -> None:
+    (alone,) = detector.detect("We asked Will to come.")
+    # "Will" on its own may be the word: shown with its pseudonym, but it asks.
+    assert (alone.text, alone.pseudonym, alone.registered, alone.blocking) == (
+        "Will",
+        "Mum",
+        True,
+        False,
+    )
+    (start,) = detector.detect("Will was late.")
     assert start.registered and not start.blocking
+    for text in ("We saw Will's mum.", "Call Mr Will back.", "Will Marsh came."):
+        found = [f for f in detector.detect(text) if f.registered]
+        assert found and found[0].text == "Will" and all(f.blocking for f in found), text
 
 
 def test_registered_dates_addresses_and_numbers_are_found_in_any_layout(
