@@ -32,7 +32,11 @@ class FindingKind(StrEnum):
     URL = "personal_url"
     SOCIAL_HANDLE = "social_handle"
     IDENTIFIER = "identifier"
+    VEHICLE = "vehicle_registration"
+    CASE_REFERENCE = "case_reference"
+    DOCUMENT_AUTHOR = "document_author"
     POSSIBLE_NAME = "possible_name"
+    POSSIBLE_ORGANISATION = "possible_organisation"
 
     @property
     def label(self) -> str:
@@ -58,7 +62,11 @@ _LABELS = {
     FindingKind.URL: "personal web address",
     FindingKind.SOCIAL_HANDLE: "social media handle",
     FindingKind.IDENTIFIER: "identifier",
+    FindingKind.VEHICLE: "vehicle registration",
+    FindingKind.CASE_REFERENCE: "case record reference",
+    FindingKind.DOCUMENT_AUTHOR: "document author",
     FindingKind.POSSIBLE_NAME: "possible name",
+    FindingKind.POSSIBLE_ORGANISATION: "possible school or service name",
 }
 
 
@@ -97,7 +105,7 @@ class Finding:
     @property
     def replacement(self) -> str | None:
         """What a pseudonymised text puts here (None: leave it for the user to decide)."""
-        if self.kind is FindingKind.POSSIBLE_NAME:
+        if self.kind in (FindingKind.POSSIBLE_NAME, FindingKind.POSSIBLE_ORGANISATION):
             return None
         if self.kind is FindingKind.NAME and self.pseudonym:
             return self.pseudonym

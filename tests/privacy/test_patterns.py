@@ -83,7 +83,20 @@ def test_unique_pupil_numbers_need_their_check_letter(detector: Detector) -> Non
 
 @pytest.mark.parametrize(
     "postcode",
-    ["SW1A 1AA", "S1 2HE", "LS6 3QW", "M1 1AE", "B33 8TH", "DN55 1PT", "EC1A 1BB", "s1 2he"],
+    [
+        "SW1A 1AA",
+        "S1 2HE",
+        "LS6 3QW",
+        "M1 1AE",
+        "B33 8TH",
+        "DN55 1PT",
+        "EC1A 1BB",
+        "s1 2he",
+        "s72ls",  # typed without the space
+        "S12HH",
+        "SW1A1AA",
+        "dn551pt",
+    ],
 )
 def test_uk_postcodes_are_found(detector: Detector, postcode: str) -> None:
     assert only(detector, f"Moved to {postcode} last week.") == (FindingKind.POSTCODE, postcode)
@@ -98,9 +111,43 @@ def test_uk_postcodes_are_found(detector: Detector, postcode: str) -> None:
         "She is in Year 10 and sits 3 GCSEs.",
         "Sw1A 1aa is neither capitals nor lower case.",
         "It was her 1st and 2nd visit.",
+        "XX1 2AB and QX12AB are in no postcode area.",
+        "S12hh mixes capitals and lower case.",
+        "The A1 road, the M62 J25, a PS5, the P45, CO2 and H2O, MP3s and a 4x4.",
+        "At 10am in the 3D film the Y10 SEN group met.",
     ],
 )
 def test_postcode_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("A silver car, YX19 KZT, was seen outside.", "YX19 KZT"),
+        ("Seen getting into YX19KZT at 22:00.", "YX19KZT"),
+        ("Reg ab12cde noted by police.", "ab12cde"),
+        ("September plate LB69 UZX.", "LB69 UZX"),
+        ("The car was P123 ABC.", "P123 ABC"),  # prefix format, after a vehicle word
+        ("His old van, reg ABC 123D, was parked there.", "ABC 123D"),  # suffix format
+    ],
+)
+def test_uk_vehicle_registrations_are_found(detector: Detector, text: str, plate: str) -> None:
+    assert only(detector, text) == (FindingKind.VEHICLE, plate)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "YX01 ABC has an age identifier no plate was given.",
+        "IX19 KZT starts with a letter no region uses.",
+        "Ab12 Cde mixes capitals and lower case.",
+        "P123 ABC and ABC 123D with nothing about a vehicle are codes.",
+        "The Y10 SEN group and form 7B met in room G12.",
+        "Covid19 was in the news; the B2B firm and the 4G mast.",
+    ],
+)
+def test_vehicle_registration_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
     nothing(detector, text)
 
 
