@@ -20,6 +20,7 @@ from deepdive.privacy.findings import Finding, FindingKind
 from deepdive.privacy.folding import fold
 from deepdive.privacy.heuristic import NameHeuristic
 from deepdive.privacy.keywords import KeywordMatcher
+from deepdive.privacy.organisations import OrganisationFinder, OrganisationHit
 from deepdive.privacy.patterns import PatternHit, scan_shapes
 from deepdive.privacy.registry import IdentifierRegistry
 
@@ -41,6 +42,7 @@ class Detector:
             if guess_names
             else None
         )
+        self._organisations = OrganisationFinder(safe_words) if guess_names else None
 
     def with_safe_words(self, safe_words: Iterable[str]) -> Detector:
         """The same registry (nothing rebuilt) with other words never guessed as names."""
@@ -51,6 +53,9 @@ class Detector:
             NameHeuristic(safe_words, (k for k in self.registry.text_keys if " " not in k))
             if self._heuristic is not None
             else None
+        )
+        other._organisations = (
+            OrganisationFinder(safe_words) if self._organisations is not None else None
         )
         return other
 
@@ -84,6 +89,10 @@ class Detector:
             )
         candidates.extend(scan_shapes(folded, low, self.registry, scanned.url_markers))
         kept = _without_overlaps(candidates)
+        if self._organisations is not None and scanned.organisation_words:
+            kept = _with_organisations(
+                kept, self._organisations.find(folded, scanned.organisation_words)
+            )
         if self._heuristic is not None:
             taken = [(h.start, h.end) for h in kept]
             for guess in self._heuristic.guesses(folded, taken):
@@ -110,6 +119,29 @@ def _without_overlaps(hits: list[PatternHit]) -> list[PatternHit]:
         starts.insert(index, hit.start)
         kept.insert(index, hit)
     return kept
+
+
+def _with_organisations(kept: list[PatternHit], found: list[OrganisationHit]) -> list[PatternHit]:
+    """``kept`` and the possible organisation names that overlap none of its hits (a
+    registered name or place inside one speaks for itself)."""
+    if not found:
+        return kept
+    starts = [h.start for h in kept]
+    added = list(kept)
+    for organisation in found:
+        index = bisect.bisect_left(starts, organisation.end)
+        if index > 0 and kept[index - 1].end > organisation.start:
+            continue
+        added.append(
+            PatternHit(
+                FindingKind.POSSIBLE_ORGANISATION,
+                organisation.start,
+                organisation.end,
+                conf.ORGANISATION,
+            )
+        )
+    added.sort(key=lambda h: h.start)
+    return added
 
 
 def _promote_containers(hits: list[PatternHit]) -> list[PatternHit]:

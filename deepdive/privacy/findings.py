@@ -15,6 +15,7 @@ STRONG_PATTERN = 0.85
 PATTERN = 0.75
 WEAK_NAME = 0.4
 TITLED_NAME = 0.5
+ORGANISATION = 0.5
 
 
 class FindingKind(StrEnum):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import ahocorasick
@@ -33,6 +33,7 @@ from deepdive.privacy import findings as conf
 from deepdive.privacy.datefinder import match_digit_led, match_month_led
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import is_word_char
+from deepdive.privacy.organisations import TYPE_WORDS
 from deepdive.privacy.patterns import URL_MARKERS
 from deepdive.privacy.registry import IdentifierRegistry, KeyInfo
 from deepdive.privacy.words import (
@@ -61,6 +62,7 @@ _ADDRESS_BEFORE = re.compile(
 
 _CUE = "cue"
 _STREET = "street"
+_ORGANISATION = "organisation"
 _URL = "url"
 _HYPHEN = "hyphen"
 
@@ -77,11 +79,14 @@ _TO_SPACE = str.maketrans({c: " " for c in '()[]{}<>"*_#|\n\t\r~`=+'})
 
 @dataclass(frozen=True)
 class KeywordScan:
-    """What one walk of the automaton found: keyword hits in text order, and where
-    each URL marker is (marker, start), for :func:`patterns.scan_shapes`."""
+    """What one walk of the automaton found: keyword hits in text order, where each
+    URL marker is (marker, start), for :func:`patterns.scan_shapes`, and where each
+    capitalised organisation type word is (start, end, key: "school", "home" …) for
+    :mod:`deepdive.privacy.organisations`."""
 
     hits: list[KeywordHit]
     url_markers: list[tuple[str, int]]
+    organisation_words: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class KeywordHit(NamedTuple):
@@ -127,6 +132,8 @@ class KeywordMatcher:
         for cue in DOB_CUES:
             if cue not in self._keys:
                 add(cue, _CUE)
+        for type_word in TYPE_WORDS:
+            add_cased(type_word, _ORGANISATION)
         for street in STREET_WORDS:
             if street in _ABBREVIATIONS:
                 for end in " .,;":
@@ -167,11 +174,14 @@ class KeywordMatcher:
             lower_text = " " + low.translate(_TO_SPACE)
         for hit in self._whole_word_hits(lower_text, low, folded, hyphens, url_markers):
             (registered if hit.info is not None else others).append(hit)
-        for hit in self._capitalised_hits(cased_text, folded):
+        organisation_words: list[tuple[int, int, str]] = []
+        for hit in self._capitalised_hits(cased_text, folded, organisation_words):
             (registered if hit.info is not None else others).append(hit)
         registered.extend(self._hyphenated_at_line_end(low, folded, hyphens))
         joined = _join_split_names(_longest_first(registered), low)
-        return KeywordScan(sorted([*joined, *others], key=lambda h: h.start), url_markers)
+        return KeywordScan(
+            sorted([*joined, *others], key=lambda h: h.start), url_markers, organisation_words
+        )
 
     def _whole_word_hits(
         self,
@@ -206,9 +216,12 @@ class KeywordMatcher:
                 if hit is not None:
                     yield hit
 
-    def _capitalised_hits(self, scan: str, folded: str) -> Iterator[KeywordHit]:
+    def _capitalised_hits(
+        self, scan: str, folded: str, organisation_words: list[tuple[int, int, str]]
+    ) -> Iterator[KeywordHit]:
         """Registered word names and street words written with a capital; a word name
-        the words around it show to be the everyday word is left out."""
+        the words around it show to be the everyday word is left out. Fills
+        ``organisation_words`` on the way."""
         keys = self._keys
         size = len(folded)
         for last, (key, roles, suffix) in self._cased.iter(scan):
@@ -222,6 +235,8 @@ class KeywordMatcher:
                     confidence = _word_name_confidence(folded, start, end, info, keys)
                     if confidence is not None:
                         yield KeywordHit(info.kind, start, end, confidence, info)
+                elif role == _ORGANISATION:
+                    organisation_words.append((start, end, key))
                 else:
                     hit = _address_ending(folded, start, end)
                     if hit is not None:

@@ -23,6 +23,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.privacy.datefinder import parse_full_date, spellings
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import fold_key
+from deepdive.privacy.organisations import looks_like_organisation
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.privacy.words import (
     COMMON_WORDS,
@@ -163,7 +164,12 @@ class IdentifierRegistry:
         digits = digit_key(text)
         if len(digits) >= MIN_DIGITS:
             self._put(self.digit_keys, digits, info)
-        if identifier.kind is FindingKind.NAME:
+        if identifier.kind is FindingKind.NAME and looks_like_organisation(text):
+            # A school or a surgery: looked for whole, not word by word, and replaced by
+            # "[identifier]" rather than the person's pseudonym.
+            place = KeyInfo(FindingKind.IDENTIFIER, info.pseudonym, info.case_code, False)
+            self._put(self.text_keys, fold_key(text), place)
+        elif identifier.kind is FindingKind.NAME:
             for variant in name_variants(text):
                 key = fold_key(variant)
                 word_name = " " not in key and (key in WORD_NAMES or key in COMMON_WORDS)

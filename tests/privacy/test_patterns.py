@@ -315,3 +315,54 @@ def test_text_with_control_characters_and_any_unicode_is_searched_safely(
     (finding,) = detector.detect(text)
     assert finding.text == "07911 123456"
     assert detector.detect("") == []
+
+
+@pytest.fixture(scope="module")
+def guessing() -> Detector:
+    # Possible organisations are guessed, like possible names, where someone is asked.
+    return Detector(safe_words=["Jay", "Mum", "Greenfield Academy"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jay moved to Newfield Secondary School in May.", "Newfield Secondary School"),
+        ("Mum took her to Heeley Green Surgery.", "Heeley Green Surgery"),
+        ("She lives at Oakwood Children's Home now.", "Oakwood Children's Home"),
+        ("He started at St Mary's C of E Primary last term.", "St Mary's C of E Primary"),
+        ("A place at Abbeydale Nursery was offered.", "Abbeydale Nursery"),
+        ("She enrolled at Longley Park Sixth Form College.", "Longley Park Sixth Form College"),
+        ("The GP at Firth Park Medical Centre wrote.", "Firth Park Medical Centre"),
+        ("Seen at Darnall Health Centre.", "Darnall Health Centre"),
+        ("Excluded from Outwood Academy City.", "Outwood Academy"),
+    ],
+)
+def test_schools_surgeries_and_childrens_homes_are_possible_identifiers(
+    guessing: Detector, text: str, name: str
+) -> None:
+    (finding,) = guessing.detect(text)
+    assert (finding.kind, finding.text) == (FindingKind.POSSIBLE_ORGANISATION, name)
+    assert not finding.blocking and finding.replacement is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jay was late for the school bus.",
+        "Mum registered with a GP surgery.",
+        "He settled at his secondary school.",
+        "Primary School",
+        "The Primary School rang the duty team.",
+        "She saw the nurse at the health centre.",
+        "The Health Centre was closed.",
+        "Young Person A moved to a children's home.",
+        "School reported attendance of 64% this term.",
+        "The Virtual School head and the Sixth Form College helped.",
+        "Greenfield Academy is an agency the workspace knows.",
+        "Church of England Primary School",
+    ],
+)
+def test_generic_school_and_health_wording_is_not_an_organisation(
+    guessing: Detector, text: str
+) -> None:
+    assert guessing.detect(text) == []

@@ -178,3 +178,16 @@ def test_a_names_file_that_is_missing_or_not_text_is_explained(tmp_path: Path) -
     binary.write_bytes(b"\xff\xfe\xfa not utf-8")
     with pytest.raises(NamesFileError, match="not UTF-8"):
         registry.add_names_file(binary)
+
+
+def test_a_registered_school_blocks_as_a_whole_and_is_not_split_into_words() -> None:
+    registry = IdentifierRegistry()
+    registry.add_lines(["Newfield Secondary School", "Oakwood Children's Home"])
+    detector = Detector(registry)
+    found = detector.detect("Jay left Newfield Secondary School for oakwood children's home.")
+    assert [(f.kind, f.text, f.blocking) for f in found] == [
+        (FindingKind.IDENTIFIER, "Newfield Secondary School", True),
+        (FindingKind.IDENTIFIER, "oakwood children's home", True),
+    ]
+    # Its words alone are not registered names.
+    assert [f for f in detector.detect("The School rang. Newfield is far.") if f.registered] == []

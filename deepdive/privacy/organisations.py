@@ -1,0 +1,147 @@
+"""Names of the places that identify a child: schools, academies, colleges, nurseries,
+GP surgeries, medical and health centres, children's homes.
+
+"Newfield Secondary School", "Heeley Green Surgery", "Oakwood Children's Home" and
+"St Mary's C of E Primary" each narrow a young person down to a few hundred people.
+They are found from the word that says what the place is ("School", "Surgery",
+"Children's Home"; the detector's case-kept automaton finds those) and the capitalised
+words just before it, of which at least one must be more than a generic word: "the
+school", "a GP surgery", "his secondary school", "Primary School" and "The Health
+Centre" are not names. Nobody can tell from the text whether such a place is one the
+vault knows, so an unregistered one is a possible identifier that asks; a registered
+one (an "other identifier" in the key vault) blocks like any registered identifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from deepdive.privacy.words import COMMON_WORDS, MONTHS
+
+# The word that says what the place is, and the word that must come just before it
+# when it is too general alone ("Centre" only as "Health Centre", "Home" only as
+# "Children's Home"); None: it names a place on its own.
+TYPE_WORDS: dict[str, frozenset[str] | None] = {
+    "school": None,
+    "academy": None,
+    "college": None,
+    "nursery": None,
+    "preschool": None,
+    "surgery": None,
+    "primary": None,
+    "infants": None,
+    "juniors": None,
+    "centre": frozenset({"medical", "health", "children's", "childrens", "family", "wellbeing"}),
+    "center": frozenset({"medical", "health", "children's", "childrens", "family"}),
+    "home": frozenset({"children's", "childrens", "residential"}),
+    "practice": frozenset({"medical", "health", "family", "gp", "group"}),
+}
+
+# Words that describe a kind of place rather than name one.
+_GENERIC = frozenset(
+    str.split(
+        """
+        primary secondary junior juniors infant infants nursery high grammar comprehensive
+        special independent free faith boarding residential secure private community
+        village virtual forest sunday studio hospital catholic church england c e ce rc
+        cofe methodist anglican trust mainstream alternative pupil referral unit sixth form
+        further education day medical health dental gp doctors doctor's family children's
+        childrens care new old local specialist st saint today yesterday tomorrow then now
+        meanwhile also however when while after before during school schools academy
+        college surgery centre center home practice preschool pre-school upper lower middle
+        infant's boys girls boys' girls' mixed the a an his her their our my this that
+        """
+    )
+)
+# Small words inside a name: "Church of England", "Bishop of Hereford's".
+_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "la", "le", "upon", "on", "in"})
+# The words before a type word, back to the last punctuation or line break.
+_SINCE_BOUNDARY = re.compile(r"[^.!?;:,()\[\]{}\"\n\t|*#>]*$")
+_LOOK_BACK = 80
+_MOST_WORDS = 7
+
+
+class OrganisationHit(NamedTuple):
+    """A possible organisation name at ``start:end``."""
+
+    start: int
+    end: int
+
+
+class OrganisationFinder:
+    """Finds organisation names around type words; ``safe_words`` (pseudonyms and the
+    workspace's agencies) never make a name distinctive."""
+
+    def __init__(self, safe_words: Iterable[str] = ()) -> None:
+        safe = {" ".join(w.split()).lower() for w in safe_words if w.strip()}
+        self._safe_phrases = frozenset(safe)
+        self._plain = frozenset(
+            _GENERIC | COMMON_WORDS | MONTHS.keys() | {p for s in safe for p in s.split()}
+        )
+
+    def find(
+        self, folded: str, type_words: Iterable[tuple[int, int, str]]
+    ) -> list[OrganisationHit]:
+        """Organisation names ending at the type words found (start, end, key), in text
+        order, overlapping ones reduced to the longest."""
+        hits: list[OrganisationHit] = []
+        for start, end, key in type_words:
+            hit = self._name_ending(folded, start, end, key)
+            if hit is None:
+                continue
+            while hits and hits[-1].end > hit.start and hits[-1].start >= hit.start:
+                hits.pop()  # "St Mary's Primary" inside "St Mary's Primary School"
+            if hits and hits[-1].end > hit.start:
+                continue
+            hits.append(hit)
+        return hits
+
+    def _name_ending(self, folded: str, start: int, end: int, key: str) -> OrganisationHit | None:
+        chunk = folded[max(0, start - _LOOK_BACK) : start]
+        if not chunk.endswith(" "):
+            return None
+        since = _SINCE_BOUNDARY.search(chunk)
+        if since is not None:
+            chunk = since.group()
+        words = chunk.split(" ")[:-1]  # the last piece is the "" before the type word
+        words.reverse()
+        position = start - 1  # the space before the type word
+        required = TYPE_WORDS.get(key)
+        if required is not None:
+            if not words or words[0].lower() not in required:
+                return None
+            position -= len(words[0]) + 1
+            words = words[1:]
+        name_start = None
+        distinctive: list[str] = []
+        for word in words[:_MOST_WORDS]:
+            if not word:
+                break
+            lower = word.lower()
+            if word[0].isupper():
+                name_start = position - len(word)
+                if lower not in self._plain and lower.removesuffix("'s") not in self._plain:
+                    distinctive.append(lower)
+            elif lower not in _CONNECTORS:
+                break
+            position -= len(word) + 1
+        if name_start is None or not distinctive:
+            return None
+        if folded[name_start:end].lower() in self._safe_phrases:
+            return None
+        return OrganisationHit(name_start, end)
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Whether a registered "name" is a place ("Newfield Academy", "Oakwood Children's
+    Home"): it is then looked for as a whole, not word by word."""
+    words = name.lower().split()
+    if len(words) < 2:
+        return False
+    last = words[-1].removesuffix("'s")
+    if last not in TYPE_WORDS:
+        return False
+    required = TYPE_WORDS[last]
+    return required is None or words[-2] in required
