@@ -226,7 +226,7 @@ class KeywordMatcher:
         size = len(folded)
         for last, (key, roles, suffix) in self._cased.iter(scan):
             end = last - suffix
-            if end < size and is_word_char(folded[end]):
+            if end < size and folded[end].isalpha():
                 continue
             start = end - len(key)
             for role in roles:

@@ -14,7 +14,6 @@ one (an "other identifier" in the key vault) blocks like any registered identifi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -57,8 +56,8 @@ _GENERIC = frozenset(
 )
 # Small words inside a name: "Church of England", "Bishop of Hereford's".
 _CONNECTORS = frozenset({"of", "the", "and", "&", "de", "la", "le", "upon", "on", "in"})
-# The words before a type word, back to the last punctuation or line break.
-_SINCE_BOUNDARY = re.compile(r"[^.!?;:,()\[\]{}\"\n\t|*#>]*$")
+# The name is the words back to the last punctuation or line break before it.
+_BOUNDARIES = str.maketrans({c: "\x00" for c in '.!?;:,()[]{}"\n\t|*#>'})
 _LOOK_BACK = 80
 _MOST_WORDS = 7
 
@@ -102,9 +101,7 @@ class OrganisationFinder:
         chunk = folded[max(0, start - _LOOK_BACK) : start]
         if not chunk.endswith(" "):
             return None
-        since = _SINCE_BOUNDARY.search(chunk)
-        if since is not None:
-            chunk = since.group()
+        chunk = chunk[chunk.translate(_BOUNDARIES).rfind("\x00") + 1 :]
         words = chunk.split(" ")[:-1]  # the last piece is the "" before the type word
         words.reverse()
         position = start - 1  # the space before the type word
