@@ -99,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     services = open_services(args)
     try:
         study = assemble_case_study(services, args.code, options)
+        reference_patterns = services.reference_patterns.patterns()
     finally:
         services.close()
     try:
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             out,
             format=kind,
             options=options,
-            gate=default_gate(registry),
+            gate=default_gate(registry, reference_patterns=reference_patterns),
             timeline_png=_timeline_picture(study),
         )
     except ExportBlocked as exc:  # the leak check found identifiers: nothing written

@@ -73,9 +73,12 @@ def run(args: argparse.Namespace) -> int:
     if args.min_cases < 1:
         raise DeepDiveError("--min-cases must be 1 or more.")
     vault = unlock_vault(args, required=False)
-    gate = default_gate(vault.registry() if vault is not None else None)
     services = open_services(args)
     try:
+        gate = default_gate(
+            vault.registry() if vault is not None else None,
+            reference_patterns=services.reference_patterns.patterns(),
+        )
         try:
             result = export_programme_report(
                 services,

@@ -16,6 +16,8 @@ line and the app build it the same way::
 With ``confirm``, possible unregistered names are guessed too, and ``confirm`` is
 asked (with the report) whether to go ahead; a "no" raises
 :class:`~deepdive.privacy.leakcheck.ExportCancelled` and nothing is written.
+``reference_patterns`` are the workspace's own case-record number patterns
+(``services.reference_patterns.patterns()``); :func:`gate_with_vault` reads them itself.
 """
 
 from __future__ import annotations
@@ -43,11 +45,17 @@ class LeakCheckGate:
         *,
         safe_words: Iterable[str] = (),
         confirm: Confirm | None = None,
+        reference_patterns: Iterable[str] = (),
     ) -> None:
         from deepdive.privacy.detector import Detector
 
         # Possible names are only guessed where someone can be asked about them.
-        self._detector = Detector(registry, safe_words, guess_names=confirm is not None)
+        self._detector = Detector(
+            registry,
+            safe_words,
+            guess_names=confirm is not None,
+            reference_patterns=reference_patterns,
+        )
         self._confirm = confirm
         self.report: LeakReport | None = None
 
@@ -86,6 +94,7 @@ def leak_check_gate(
     *,
     safe_words: Iterable[str] = (),
     confirm: Confirm | None = None,
+    reference_patterns: Iterable[str] = (),
 ) -> LeakCheckGate:
     """The leak check as an :data:`ExportGate`, looking for ``registry``'s identifiers.
 
@@ -93,7 +102,9 @@ def leak_check_gate(
     Possible unregistered names are guessed only when ``confirm`` is given (someone is
     there to be asked); ``safe_words`` (pseudonyms, agencies) are never guessed.
     """
-    return LeakCheckGate(registry, safe_words=safe_words, confirm=confirm)
+    return LeakCheckGate(
+        registry, safe_words=safe_words, confirm=confirm, reference_patterns=reference_patterns
+    )
 
 
 def default_gate(
@@ -101,9 +112,12 @@ def default_gate(
     *,
     safe_words: Iterable[str] = (),
     confirm: Confirm | None = None,
+    reference_patterns: Iterable[str] = (),
 ) -> LeakCheckGate:
     """The gate the app and the command line give every export."""
-    return leak_check_gate(registry, safe_words=safe_words, confirm=confirm)
+    return leak_check_gate(
+        registry, safe_words=safe_words, confirm=confirm, reference_patterns=reference_patterns
+    )
 
 
 def vault_registry(vault: Vault | None) -> IdentifierRegistry | None:
@@ -134,4 +148,9 @@ def gate_with_vault(
     """The app's gate for an export of the cases ``codes`` (None: every case)."""
     # The pseudonyms matter only where possible names are guessed (someone to ask).
     safe_words = workspace_safe_words(services, codes) if confirm is not None else []
-    return default_gate(vault_registry(vault), safe_words=safe_words, confirm=confirm)
+    return default_gate(
+        vault_registry(vault),
+        safe_words=safe_words,
+        confirm=confirm,
+        reference_patterns=services.reference_patterns.patterns(),
+    )

@@ -22,6 +22,7 @@ from deepdive.privacy.heuristic import NameHeuristic
 from deepdive.privacy.keywords import KeywordMatcher
 from deepdive.privacy.organisations import OrganisationFinder, OrganisationHit
 from deepdive.privacy.patterns import PatternHit, scan_shapes
+from deepdive.privacy.references import compile_pattern, configured_hits
 from deepdive.privacy.registry import IdentifierRegistry
 
 
@@ -34,8 +35,13 @@ class Detector:
         safe_words: Iterable[str] = (),
         *,
         guess_names: bool = True,
+        reference_patterns: Iterable[str] = (),
     ) -> None:
+        """``reference_patterns``: the workspace's own case-record number patterns
+        (regular expressions; see :mod:`deepdive.privacy.references`), each checked
+        here: a bad one raises :class:`~deepdive.privacy.references.ReferencePatternError`."""
         self.registry = registry or IdentifierRegistry()
+        self._references = tuple(compile_pattern(p) for p in reference_patterns)
         self._keywords = KeywordMatcher(self.registry)
         self._heuristic = (
             NameHeuristic(safe_words, (k for k in self.registry.text_keys if " " not in k))
@@ -49,6 +55,7 @@ class Detector:
         other = Detector.__new__(Detector)
         other.registry = self.registry
         other._keywords = self._keywords
+        other._references = self._references
         other._heuristic = (
             NameHeuristic(safe_words, (k for k in self.registry.text_keys if " " not in k))
             if self._heuristic is not None
@@ -88,6 +95,10 @@ class Detector:
                 )
             )
         candidates.extend(scan_shapes(folded, low, self.registry, scanned.url_markers))
+        candidates.extend(
+            PatternHit(FindingKind.CASE_REFERENCE, start, end, conf.PATTERN)
+            for start, end in configured_hits(folded, self._references)
+        )
         kept = _without_overlaps(candidates)
         if self._organisations is not None and scanned.organisation_words:
             kept = _with_organisations(

@@ -35,6 +35,7 @@ from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import is_word_char
 from deepdive.privacy.organisations import TYPE_WORDS
 from deepdive.privacy.patterns import URL_MARKERS
+from deepdive.privacy.references import SYSTEM_CUES, reference_after_cue
 from deepdive.privacy.registry import IdentifierRegistry, KeyInfo
 from deepdive.privacy.words import (
     COMMON_WORDS,
@@ -61,6 +62,7 @@ _ADDRESS_BEFORE = re.compile(
 )
 
 _CUE = "cue"
+_REFERENCE = "reference"
 _STREET = "street"
 _ORGANISATION = "organisation"
 _URL = "url"
@@ -132,6 +134,9 @@ class KeywordMatcher:
         for cue in DOB_CUES:
             if cue not in self._keys:
                 add(cue, _CUE)
+        for cue in SYSTEM_CUES:
+            if cue not in self._keys:
+                add(cue, _REFERENCE)
         for type_word in TYPE_WORDS:
             add_cased(type_word, _ORGANISATION)
         for street in STREET_WORDS:
@@ -211,6 +216,10 @@ class KeywordMatcher:
             if role is None:
                 info = keys[key]
                 yield KeywordHit(info.kind, start, end, conf.REGISTERED, info)
+            elif role == _REFERENCE:
+                number = reference_after_cue(low, folded, start, end)
+                if number is not None:
+                    yield KeywordHit(FindingKind.CASE_REFERENCE, *number, conf.PATTERN)
             else:
                 hit = self._date_after_cue(low, folded, end)
                 if hit is not None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from deepdive.services.learning import LearningService
     from deepdive.services.outcomes import OutcomeService
     from deepdive.services.people import PeopleService
+    from deepdive.services.reference_patterns import ReferencePatternService
     from deepdive.services.search import SearchService
     from deepdive.services.sessions import SessionService
     from deepdive.services.template_library import TemplateLibrary
@@ -40,6 +41,7 @@ SERVICE_MODULES = (
     "learning",
     "outcomes",
     "people",
+    "reference_patterns",
     "search",
     "sessions",
     "template_library",
@@ -79,6 +81,7 @@ class Services:
     themes: ThemeService
     outcomes: OutcomeService
     learning: LearningService
+    reference_patterns: ReferencePatternService
 
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> Services:
@@ -91,6 +94,7 @@ class Services:
         from deepdive.services.learning import LearningService
         from deepdive.services.outcomes import OutcomeService
         from deepdive.services.people import PeopleService
+        from deepdive.services.reference_patterns import ReferencePatternService
         from deepdive.services.search import SearchService
         from deepdive.services.sessions import SessionService
         from deepdive.services.template_library import TemplateLibrary
@@ -112,6 +116,7 @@ class Services:
             themes=ThemeService(workspace, changes),
             outcomes=OutcomeService(workspace, changes),
             learning=LearningService(workspace),
+            reference_patterns=ReferencePatternService(workspace, changes),
         )
         services.agencies.ensure_defaults()
         return services

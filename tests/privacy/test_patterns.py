@@ -366,3 +366,37 @@ def test_generic_school_and_health_wording_is_not_an_organisation(
     guessing: Detector, text: str
 ) -> None:
     assert guessing.detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("LCS 2048817 holds the chronology.", "2048817"),
+        ("Her Mosaic ID: 456123 was updated.", "456123"),
+        ("Eclipse person no. 1234567 is the brother's.", "1234567"),
+        ("Liquidlogic (LCS) ref LCS-2048817.", "LCS-2048817"),
+        ("See LCS2048817.", "LCS2048817"),
+        ("Carefirst number CF123456 is closed.", "CF123456"),
+        ("Early help: EHM 3301234.", "3301234"),
+        ("Person ID 998877 on the referral.", "998877"),
+        ("Crime ref 14/123456/19 was given.", "14/123456/19"),
+    ],
+)
+def test_case_management_reference_numbers_are_found(
+    detector: Detector, text: str, reference: str
+) -> None:
+    assert only(detector, text) == (FindingKind.CASE_REFERENCE, reference)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Mosaic record was updated by the team.",
+        "A solar eclipse in 2015 was the talk of the class.",
+        "The ICS 2023 plan and the LCS training in 2019.",
+        "The child protection plan ran 12345 days, the person said.",
+        "LCS-2019 was when the system changed.",
+    ],
+)
+def test_reference_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)
