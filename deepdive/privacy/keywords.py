@@ -65,6 +65,7 @@ _CUE = "cue"
 _REFERENCE = "reference"
 _STREET = "street"
 _ORGANISATION = "organisation"
+_PHRASE = "phrase"
 _URL = "url"
 _HYPHEN = "hyphen"
 
@@ -116,8 +117,11 @@ class KeywordMatcher:
                 lower.add_word(prefix + key + suffix, (key, role, len(suffix)))
 
         def add_cased(key: str, role: str | None, prefixes: str = " ", suffix: str = "") -> None:
-            """``key`` with a capital, or in capitals, in the text as written."""
-            for form in {key[:1].upper() + key[1:], key.upper()}:
+            """``key`` with a capital, or in capitals, in the text as written (a phrase:
+            its first word so, the rest as given)."""
+            head, _, rest = key.partition(" ")
+            tail = f" {rest}" if rest else ""
+            for form in {head[:1].upper() + head[1:] + tail, head.upper() + tail}:
                 if len(form) != len(key):
                     continue
                 for prefix in prefixes:
@@ -129,6 +133,11 @@ class KeywordMatcher:
             name = info.kind is FindingKind.NAME
             if info.word_name:
                 add_cased(key, None, " -'")
+                # "Young Person", "White British": the walk takes the longest match, so
+                # the word name in such a phrase never reaches Python.
+                for follower in PHRASE_FOLLOWERS - self._keys.keys():
+                    for form in {follower, follower[:1].upper() + follower[1:], follower.upper()}:
+                        add_cased(f"{key} {form}", _PHRASE)
             else:
                 add(key, None, " -'" if name else " ")
         for cue in DOB_CUES:
@@ -233,12 +242,16 @@ class KeywordMatcher:
         ``organisation_words`` on the way."""
         keys = self._keys
         size = len(folded)
-        for last, (key, roles, suffix) in self._cased.iter(scan):
+        # The longest match wins, so "Young Person" hides "Young"; no two keys that
+        # both matter overlap (each is a whole word or a phrase starting one).
+        for last, (key, roles, suffix) in self._cased.iter_long(scan):
             end = last - suffix
             if end < size and folded[end].isalpha():
                 continue
             start = end - len(key)
             for role in roles:
+                if role == _PHRASE:
+                    continue
                 if role is None:
                     info = keys[key]
                     confidence = _word_name_confidence(folded, start, end, info, keys)
@@ -370,23 +383,23 @@ def _word_name_confidence(
     following = _NEXT_WORD.match(folded, end)
     after = following.group(1) if following is not None else ""
     after_lower = after.lower()
-    if _is_name_key(after_lower, keys):
+    if after_lower in keys and _is_name_key(after_lower, keys):
         return conf.REGISTERED  # "Hope Marsh"
-    if (after[:1].isupper() and after_lower in COMMON_WORDS) or after_lower in PHRASE_FOLLOWERS:
+    if after_lower in PHRASE_FOLLOWERS or (after[:1].isupper() and after_lower in COMMON_WORDS):
         return None  # "Young Person A", "young people", "White British", "Price Review"
     before = folded[max(0, start - 24) : start].rstrip(" \t")
     previous = before.rstrip(".").rsplit(None, 1)[-1].lower() if before else ""
     if previous in HONORIFICS:
-        return conf.REGISTERED  # "Mrs Price"
-    if before[-1:].isalpha() and _is_name_key(previous, keys):
-        return conf.REGISTERED  # "Kerry Young"
+        return conf.REGISTERED  # "Mrs Price", "Dr. Price"
     word = folded[start:end].lower()
-    if f"{word} {after_lower}" in KNOWN_PHRASES or f"{previous} {word}" in KNOWN_PHRASES:
-        return None  # "Burger King"
-    if not before or before[-1] in ".!?:\n\"'(":
+    if not before or before[-1] in ".!?:\n\"'(":  # the start of a sentence
         if word in MODAL_WORD_NAMES and after_lower in QUESTION_FOLLOWERS:
             return None  # "Will the plan work?"
         return WORD_NAME_ASKS
+    if before[-1].isalpha() and _is_name_key(previous, keys):
+        return conf.REGISTERED  # "Kerry Young"
+    if f"{word} {after_lower}" in KNOWN_PHRASES or f"{previous} {word}" in KNOWN_PHRASES:
+        return None  # "Burger King"
     return WORD_NAME_ASKS if info.needs_context else conf.REGISTERED
 
 

@@ -14,6 +14,7 @@ one (an "other identifier" in the key vault) blocks like any registered identifi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -56,8 +57,9 @@ _GENERIC = frozenset(
 )
 # Small words inside a name: "Church of England", "Bishop of Hereford's".
 _CONNECTORS = frozenset({"of", "the", "and", "&", "de", "la", "le", "upon", "on", "in"})
-# The name is the words back to the last punctuation or line break before it.
-_BOUNDARIES = str.maketrans({c: "\x00" for c in '.!?;:,()[]{}"\n\t|*#>'})
+# The name is the words back to the last punctuation or line break before it (the
+# greedy start makes the engine try the boundary from the end, in one pass).
+_LAST_BOUNDARY = re.compile(r".*[.!?;:,()\[\]{}\"\n\t|*#>]", re.DOTALL)
 _LOOK_BACK = 80
 _MOST_WORDS = 7
 
@@ -98,10 +100,12 @@ class OrganisationFinder:
         return hits
 
     def _name_ending(self, folded: str, start: int, end: int, key: str) -> OrganisationHit | None:
+        if start < 2 or folded[start - 1] != " " or not folded[start - 2].isalpha():
+            return None  # "School reported …" at a sentence start: nothing before it
         chunk = folded[max(0, start - _LOOK_BACK) : start]
-        if not chunk.endswith(" "):
-            return None
-        chunk = chunk[chunk.translate(_BOUNDARIES).rfind("\x00") + 1 :]
+        boundary = _LAST_BOUNDARY.match(chunk)
+        if boundary is not None:
+            chunk = chunk[boundary.end() :]
         words = chunk.split(" ")[:-1]  # the last piece is the "" before the type word
         words.reverse()
         position = start - 1  # the space before the type word
