@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from cli_helpers import run_deepdive
+from cli_helpers import refusal, run_deepdive
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
@@ -268,3 +268,47 @@ def test_case_restricts_to_that_cases_vault_entries_and_knows_its_pseudonyms(
     )
     assert missing.returncode == 2 and "There is no workspace at" in missing.stderr
     assert not (tmp_path / "absent.deepdive").exists()
+
+
+def test_references_command_adds_lists_and_removes_patterns(
+    tmp_path: Path, private_data_dir: Path
+) -> None:
+    workspace = tmp_path / "team.deepdive"
+    added = run_deepdive(
+        "references",
+        "add",
+        "LCS numbers",
+        r"LCS-\d{7}",
+        "--workspace",
+        workspace,
+        data_dir=private_data_dir,
+    )
+    assert added.returncode == 0, added.stderr
+    bad = run_deepdive(
+        "references",
+        "add",
+        "Broken",
+        r"LCS[0-9",
+        "--workspace",
+        workspace,
+        data_dir=private_data_dir,
+    )
+    assert refusal(bad) == (
+        "deepdive: The reference pattern “LCS[0-9” is not a valid regular expression at "
+        "character 4: unterminated character set."
+    )
+    listed = run_deepdive(
+        "references", "list", "--json", "--workspace", workspace, data_dir=private_data_dir
+    )
+    assert json.loads(listed.stdout) == [{"name": "LCS numbers", "pattern": r"LCS-\d{7}"}]
+    removed = run_deepdive(
+        "references",
+        "remove",
+        "lcs numbers",
+        "--workspace",
+        workspace,
+        data_dir=private_data_dir,
+    )
+    assert removed.returncode == 0, removed.stderr
+    empty = run_deepdive("references", "list", "--workspace", workspace, data_dir=private_data_dir)
+    assert empty.stdout.startswith("No reference patterns")

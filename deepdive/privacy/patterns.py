@@ -32,9 +32,6 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from stdnum.gb import nhs as stdnum_nhs
-from stdnum.gb import upn as stdnum_upn
-
 from deepdive.privacy import findings as conf
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.registry import IdentifierRegistry, KeyInfo, digit_key
@@ -202,9 +199,22 @@ def _number(folded: str, low: str, start: int) -> PatternHit | None:
     nhs = _NHS.match(folded, start)
     if nhs is not None:
         digits = _NON_DIGIT.sub("", nhs.group())
-        if len(set(digits)) > 1 and stdnum_nhs.is_valid(digits):
+        if len(set(digits)) > 1 and _nhs_valid(digits):
             return PatternHit(FindingKind.NHS_NUMBER, start, nhs.end(), conf.CHECKSUM_VALID)
     return None
+
+
+def _nhs_valid(digits: str) -> bool:
+    # python-stdnum loads on the first NHS-shaped number, not when DeepDive starts.
+    from stdnum.gb import nhs
+
+    return bool(nhs.is_valid(digits))
+
+
+def _upn_valid(number: str) -> bool:
+    from stdnum.gb import upn
+
+    return bool(upn.is_valid(number))
 
 
 def _phone_hit(match: re.Match[str]) -> PatternHit | None:
@@ -237,7 +247,7 @@ def _letter_led_at(folded: str, origin: int) -> PatternHit | None:
     if ni is not None and _same_case(window[: ni.end()]) and _ni_rules(ni.group()):
         return PatternHit(FindingKind.NI_NUMBER, origin, origin + ni.end(), conf.STRONG_PATTERN)
     upn = _UPN.match(upper)
-    if upn is not None and stdnum_upn.is_valid(upn.group()):
+    if upn is not None and _upn_valid(upn.group()):
         return PatternHit(FindingKind.PUPIL_NUMBER, origin, origin + upn.end(), conf.CHECKSUM_VALID)
     postcode = _POSTCODE.match(upper)
     if (
