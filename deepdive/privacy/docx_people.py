@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 from deepdive.privacy.words import COMMON_WORDS
 
 # Attributes, by local name, that name a person in any WordprocessingML part.
-_PERSON_ATTRIBUTES = frozenset({"author", "initials", "userId"})
+_PERSON_ATTRIBUTES = frozenset({"author", "initials", "userId", "reviewer"})
 # Elements of the document properties whose text names a person.
 _PERSON_ELEMENTS = frozenset({"creator", "lastModifiedBy", "Manager"})
 # Values programs write when nobody is named, and roles rather than people.

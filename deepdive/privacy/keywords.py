@@ -1,10 +1,11 @@
-"""One Aho-Corasick automaton for every word-like thing the detector looks for.
+"""Two Aho-Corasick automata for every word-like thing the detector looks for.
 
-It holds the registered text keys (names, aliases, addresses, other identifiers,
-and each registered date of birth in every common spelling) and two sets of cue
-words: "DOB", "born", "date of birth"… (a date just after is a date of birth) and
-street words ("Road", "Lane"…; a house number and capitalised words just before
-make an address). The folded, lower-cased text is read once, whatever the number of
+The first reads the folded, lower-cased text. It holds the registered text keys
+(names, aliases, addresses, other identifiers, and each registered date of birth in
+every common spelling) and cue words: "DOB", "born", "date of birth"… (a date just
+after is a date of birth) and the names of case-management systems and ID words
+("LCS", "Mosaic", "person ID"…; a record number just after is a case reference, see
+:mod:`deepdive.privacy.references`). Each text is read once, whatever the number of
 keys: a regular expression with a thousand alternatives is several times slower.
 
 A hit counts only as a whole word: not inside a longer word ("Ann" is not found in
@@ -13,11 +14,14 @@ A hit counts only as a whole word: not inside a longer word ("Ann" is not found 
 by spaces and at most one line break join into one hit ("Jayden⏎Marsh"), and a
 name hyphenated at a line end ("Jay-⏎den") is joined before it is looked up.
 
-Words that count only when written with a capital (registered names that are also
-everyday words, street words) are looked for in a second automaton that reads the
-text as written, so the thousands of lower-case "will", "young" and "way" in a long
-text never reach Python. Such a name blocks where the words around it make it a name
-(see :func:`_judge_word_names`) and otherwise asks.
+Words that count only when written with a capital are looked for by the second
+automaton, which reads the text as written: registered names that are also everyday
+words, street words ("Road", "Lane"…; a house number and capitalised words just
+before make an address) and the words that say what a place is ("School",
+"Surgery"; see :mod:`deepdive.privacy.organisations`). So the thousands of lower-case
+"will", "young" and "way" in a long text never reach Python. A word name blocks
+where the words around it make it a name (see :func:`_word_name_confidence`) and
+otherwise asks.
 """
 
 from __future__ import annotations
@@ -406,9 +410,3 @@ def _word_name_confidence(
 def _is_name_key(word: str, keys: dict[str, KeyInfo]) -> bool:
     info = keys.get(word) or keys.get(word.removesuffix("'s"))
     return info is not None and info.kind is FindingKind.NAME
-
-
-def starts_sentence(folded: str, start: int) -> bool:
-    """Whether ``start`` is the first word of a sentence, line or list item."""
-    before = folded[max(0, start - 4) : start].rstrip(" \t\"'(")
-    return not before or before[-1] in ".!?:\n"
