@@ -70,6 +70,20 @@ _REFERENCE = "reference"
 _STREET = "street"
 _ORGANISATION = "organisation"
 _PHRASE = "phrase"
+
+
+def _phrases_by_last_word() -> dict[str, list[str]]:
+    """Known two-word phrases by their last word ("king": "burger king"): as a whole
+    they are not the registered name in them."""
+    found: dict[str, list[str]] = {}
+    for phrase in KNOWN_PHRASES:
+        words = phrase.split()
+        if len(words) == 2:
+            found.setdefault(words[1], []).append(phrase)
+    return found
+
+
+_PHRASES_ENDING = _phrases_by_last_word()
 _URL = "url"
 _HYPHEN = "hyphen"
 
@@ -142,6 +156,9 @@ class KeywordMatcher:
                 for follower in PHRASE_FOLLOWERS - self._keys.keys():
                     for form in {follower, follower[:1].upper() + follower[1:], follower.upper()}:
                         add_cased(f"{key} {form}", _PHRASE)
+                for phrase in _PHRASES_ENDING.get(key, ()):  # "Burger King"
+                    for form in {phrase.title(), phrase.upper()}:
+                        cased[" " + form] = (phrase, (_PHRASE,), 0)
             else:
                 add(key, None, " -'" if name else " ")
         for cue in DOB_CUES:
