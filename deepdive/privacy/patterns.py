@@ -90,14 +90,15 @@ _REFERENCE_BEFORE = re.compile(
 # run of digits (the look-behind drops a run's later digits at once). A hit is a run
 # of at least five digits, perhaps spaced ("943 476 5919", "+44 (0)7700 900123"), or a
 # digit or two and one to three letters ending a word (a postcode's "7AB" or "72LS",
-# a number plate's "19 KZT" or "123D"); Python checks the rest.
+# a number plate's "19KZT" or "123D"), or a space and three capitals (a number plate's
+# "19 KZT"); Python checks the rest.
 # The look-ahead before ``num`` is implied by it (four more digits, each after
 # separators only) but is far cheaper to fail: most digit runs in notes are days,
 # years, times and money, and it turns them away without backtracking.
 _CANDIDATES = re.compile(
     r"[0-9](?<![0-9][0-9])"
     r"(?:(?=(?:[ .\-()]*+[0-9]){4})(?P<num>(?:\)?[ .\-]?\(?[0-9]){4,14})"
-    r"|(?P<pc>[0-9]{0,2}[ ]?[A-Za-z]{1,3}(?![A-Za-z0-9])))"
+    r"|(?P<pc>[0-9]{0,2}(?:[A-Za-z]{1,3}|[ ][A-Z]{3})(?![A-Za-z0-9])))"
 )
 _GROUP_START = re.compile(r"(?<![0-9])[0-9]")
 
