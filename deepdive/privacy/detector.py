@@ -23,7 +23,7 @@ from deepdive.privacy.keywords import KeywordMatcher
 from deepdive.privacy.organisations import OrganisationFinder, OrganisationHit
 from deepdive.privacy.patterns import PatternHit, scan_shapes
 from deepdive.privacy.references import compile_pattern, configured_hits
-from deepdive.privacy.registry import IdentifierRegistry
+from deepdive.privacy.registry import IdentifierRegistry, KeyInfo
 
 
 class Detector:
@@ -48,7 +48,10 @@ class Detector:
             if guess_names
             else None
         )
-        self._organisations = OrganisationFinder(safe_words) if guess_names else None
+        # Places are always looked for: one the vault knows blocks in any wording;
+        # only the possible ones need someone to ask.
+        self._organisations = OrganisationFinder(safe_words)
+        self._possible_places = guess_names
 
     def with_safe_words(self, safe_words: Iterable[str]) -> Detector:
         """The same registry (nothing rebuilt) with other words never guessed as names."""
@@ -61,9 +64,8 @@ class Detector:
             if self._heuristic is not None
             else None
         )
-        other._organisations = (
-            OrganisationFinder(safe_words) if self._organisations is not None else None
-        )
+        other._organisations = OrganisationFinder(safe_words)
+        other._possible_places = self._possible_places
         return other
 
     @property
@@ -100,9 +102,12 @@ class Detector:
             for start, end in configured_hits(folded, self._references)
         )
         kept = _without_overlaps(candidates)
-        if self._organisations is not None and scanned.organisation_words:
+        if scanned.organisation_words:
             kept = _with_organisations(
-                kept, self._organisations.find(folded, scanned.organisation_words)
+                kept,
+                self._organisations.find(folded, scanned.organisation_words),
+                self.registry.organisation_words,
+                possible=self._possible_places,
             )
         if self._heuristic is not None:
             taken = [(h.start, h.end) for h in kept]
@@ -132,9 +137,17 @@ def _without_overlaps(hits: list[PatternHit]) -> list[PatternHit]:
     return kept
 
 
-def _with_organisations(kept: list[PatternHit], found: list[OrganisationHit]) -> list[PatternHit]:
-    """``kept`` and the possible organisation names that overlap none of its hits (a
-    registered name or place inside one speaks for itself)."""
+def _with_organisations(
+    kept: list[PatternHit],
+    found: list[OrganisationHit],
+    registered: dict[str, KeyInfo],
+    *,
+    possible: bool,
+) -> list[PatternHit]:
+    """``kept`` and the organisation names that overlap none of its hits (a registered
+    name inside one speaks for itself): registered when one of its distinctive words
+    is a registered place's ("Newfield School" for "Newfield Secondary School"), else
+    possible ones when ``possible``."""
     if not found:
         return kept
     starts = [h.start for h in kept]
@@ -143,14 +156,28 @@ def _with_organisations(kept: list[PatternHit], found: list[OrganisationHit]) ->
         index = bisect.bisect_left(starts, organisation.end)
         if index > 0 and kept[index - 1].end > organisation.start:
             continue
-        added.append(
-            PatternHit(
-                FindingKind.POSSIBLE_ORGANISATION,
-                organisation.start,
-                organisation.end,
-                conf.ORGANISATION,
+        info = next((registered[w] for w in organisation.words if w in registered), None)
+        if info is not None:
+            added.append(
+                PatternHit(
+                    FindingKind.IDENTIFIER,
+                    organisation.start,
+                    organisation.end,
+                    conf.REGISTERED,
+                    True,
+                    info.pseudonym,
+                    info.case_code,
+                )
             )
-        )
+        elif possible:
+            added.append(
+                PatternHit(
+                    FindingKind.POSSIBLE_ORGANISATION,
+                    organisation.start,
+                    organisation.end,
+                    conf.ORGANISATION,
+                )
+            )
     added.sort(key=lambda h: h.start)
     return added
 

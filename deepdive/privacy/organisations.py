@@ -65,10 +65,12 @@ _MOST_WORDS = 7
 
 
 class OrganisationHit(NamedTuple):
-    """A possible organisation name at ``start:end``."""
+    """A possible organisation name at ``start:end``; ``words``: its distinctive words
+    ("newfield" in "Newfield Secondary School"), lower case."""
 
     start: int
     end: int
+    words: tuple[str, ...] = ()
 
 
 class OrganisationFinder:
@@ -132,7 +134,7 @@ class OrganisationFinder:
             return None
         if folded[name_start:end].lower() in self._safe_phrases:
             return None
-        return OrganisationHit(name_start, end)
+        return OrganisationHit(name_start, end, tuple(distinctive))
 
 
 def looks_like_organisation(name: str) -> bool:
@@ -146,3 +148,12 @@ def looks_like_organisation(name: str) -> bool:
         return False
     required = TYPE_WORDS[last]
     return required is None or words[-2] in required
+
+
+def distinctive_words(name: str) -> list[str]:
+    """The words of a place's name that are more than generic ("newfield" in "Newfield
+    Secondary School"): another mention with one of them ("Newfield School") is the
+    same place."""
+    plain = _GENERIC | COMMON_WORDS | MONTHS.keys()
+    words = [w.strip(",.()").lower() for w in name.split()]
+    return [w for w in words if w and w not in plain and w.removesuffix("'s") not in plain]

@@ -23,7 +23,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.privacy.datefinder import parse_full_date, spellings
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import fold_key
-from deepdive.privacy.organisations import looks_like_organisation
+from deepdive.privacy.organisations import distinctive_words, looks_like_organisation
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.privacy.words import (
     COMMON_WORDS,
@@ -89,6 +89,9 @@ class IdentifierRegistry:
         self.text_keys: dict[str, KeyInfo] = {}
         self.digit_keys: dict[str, KeyInfo] = {}
         self.dates: dict[date, KeyInfo] = {}
+        # The distinctive words of registered schools, surgeries and homes: another
+        # mention of the place ("Newfield School") is registered too.
+        self.organisation_words: dict[str, KeyInfo] = {}
         for identifier in identifiers:
             self.add(identifier)
 
@@ -169,6 +172,8 @@ class IdentifierRegistry:
             # "[identifier]" rather than the person's pseudonym.
             place = KeyInfo(FindingKind.IDENTIFIER, info.pseudonym, info.case_code, False)
             self._put(self.text_keys, fold_key(text), place)
+            for word in distinctive_words(fold_key(text)):
+                self._put(self.organisation_words, word, place)
         elif identifier.kind is FindingKind.NAME:
             for variant in name_variants(text):
                 key = fold_key(variant)
@@ -189,6 +194,9 @@ class IdentifierRegistry:
                 self._put(self.text_keys, fold_key(variant), info)
         elif identifier.kind is not FindingKind.NHS_NUMBER and len(fold_key(text)) >= 3:
             self._put(self.text_keys, fold_key(text), info)
+            if looks_like_organisation(text):
+                for word in distinctive_words(fold_key(text)):
+                    self._put(self.organisation_words, word, info)
 
     def add_date_of_birth(
         self, born: date, pseudonym: str | None = None, case_code: str | None = None

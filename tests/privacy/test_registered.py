@@ -191,3 +191,20 @@ def test_a_registered_school_blocks_as_a_whole_and_is_not_split_into_words() -> 
     ]
     # Its words alone are not registered names.
     assert [f for f in detector.detect("The School rang. Newfield is far.") if f.registered] == []
+
+
+def test_another_mention_of_a_registered_school_blocks_even_without_name_guessing() -> None:
+    registry = IdentifierRegistry.from_cases(
+        [
+            VaultCase(
+                "DD-1",
+                30,
+                (VaultPerson("Jay", other_identifiers=("Newfield Secondary School",)),),
+            )
+        ]
+    )
+    detector = Detector(registry, guess_names=False)  # as an export with nobody to ask
+    found = detector.detect("Jay moved from Newfield School to Abbeydale Academy.")
+    assert [(f.kind, f.text, f.registered, f.blocking) for f in found] == [
+        (FindingKind.IDENTIFIER, "Newfield School", True, True)
+    ]
