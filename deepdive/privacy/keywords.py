@@ -69,21 +69,7 @@ _CUE = "cue"
 _REFERENCE = "reference"
 _STREET = "street"
 _ORGANISATION = "organisation"
-_PHRASE = "phrase"
 
-
-def _phrases_by_last_word() -> dict[str, list[str]]:
-    """Known two-word phrases by their last word ("king": "burger king"): as a whole
-    they are not the registered name in them."""
-    found: dict[str, list[str]] = {}
-    for phrase in KNOWN_PHRASES:
-        words = phrase.split()
-        if len(words) == 2:
-            found.setdefault(words[1], []).append(phrase)
-    return found
-
-
-_PHRASES_ENDING = _phrases_by_last_word()
 _URL = "url"
 _HYPHEN = "hyphen"
 
@@ -127,67 +113,57 @@ class KeywordMatcher:
     def __init__(self, registry: IdentifierRegistry) -> None:
         self._keys = registry.text_keys
         self._dates = registry.dates
-        lower = ahocorasick.Automaton()  # reads the lower-case text
-        cased: dict[str, tuple[str, tuple[str | None, ...], int]] = {}
+        # word → (key, roles, suffix length, whether it counts only with a capital,
+        # how far before the match's last character the key starts)
+        entries: dict[str, tuple[str, tuple[str | None, ...], int, bool, int]] = {}
 
-        def add(key: str, role: str | None, prefixes: str = " ", suffix: str = "") -> None:
+        def add(
+            key: str,
+            role: str | None,
+            prefixes: str = " ",
+            suffix: str = "",
+            *,
+            capital: bool = False,
+        ) -> None:
             for prefix in prefixes:
-                lower.add_word(prefix + key + suffix, (key, role, len(suffix)))
-
-        def add_cased(key: str, role: str | None, prefixes: str = " ", suffix: str = "") -> None:
-            """``key`` with a capital, or in capitals, in the text as written (a phrase:
-            its first word so, the rest as given)."""
-            head, _, rest = key.partition(" ")
-            tail = f" {rest}" if rest else ""
-            for form in {head[:1].upper() + head[1:] + tail, head.upper() + tail}:
-                if len(form) != len(key):
-                    continue
-                for prefix in prefixes:
-                    word = prefix + form + suffix
-                    _, roles, _ = cased.get(word, (key, (), 0))
-                    cased[word] = (key, (*roles, role), len(suffix))
+                word = prefix + key + suffix
+                existing = entries.get(word)
+                offset = len(key) + len(suffix)
+                if existing is None:
+                    entries[word] = (key, (role,), len(suffix), capital, offset)
+                elif role not in existing[1]:
+                    # "green" is a street word and a registered surname: both roles, and
+                    # a capital is needed only if every role needs one.
+                    roles = (*existing[1], role)
+                    entries[word] = (key, roles, len(suffix), existing[3] and capital, offset)
 
         for key, info in self._keys.items():
             name = info.kind is FindingKind.NAME
-            if info.word_name:
-                add_cased(key, None, " -'")
-                # "Young Person", "White British": the walk takes the longest match, so
-                # the word name in such a phrase never reaches Python.
-                for follower in PHRASE_FOLLOWERS - self._keys.keys():
-                    for form in {follower, follower[:1].upper() + follower[1:], follower.upper()}:
-                        add_cased(f"{key} {form}", _PHRASE)
-                for phrase in _PHRASES_ENDING.get(key, ()):  # "Burger King"
-                    for form in {phrase.title(), phrase.upper()}:
-                        cased[" " + form] = (phrase, (_PHRASE,), 0)
-            else:
-                add(key, None, " -'" if name else " ")
+            add(key, None, " -'" if name else " ", capital=info.word_name)
         for cue in DOB_CUES:
-            if cue not in self._keys:
-                add(cue, _CUE)
+            add(cue, _CUE)
         for cue in SYSTEM_CUES:
-            if cue not in self._keys:
-                add(cue, _REFERENCE)
+            add(cue, _REFERENCE)
         for type_word in TYPE_WORDS:
-            add_cased(type_word, _ORGANISATION)
+            add(type_word, _ORGANISATION, capital=True)
         for street in STREET_WORDS:
             if street in _ABBREVIATIONS:
                 for end in " .,;":
-                    add_cased(street, _STREET, suffix=end)
+                    add(street, _STREET, suffix=end, capital=True)
             else:
-                add_cased(street, _STREET)
+                add(street, _STREET, capital=True)
+        automaton = ahocorasick.Automaton()
+        for word, value in entries.items():
+            automaton.add_word(word, value)
         # The URL markers ride along this one walk, so the text is not searched again
         # for each of them (see patterns.scan_shapes).
         for marker in URL_MARKERS:
-            lower.add_word(marker, (marker, _URL, 0))
+            automaton.add_word(marker, (marker, (_URL,), 0, False, len(marker)))
         # A hyphen before a line break reads "- " here (line breaks become spaces); the
         # few hits are checked against the text for a real break ("Jay-⏎den").
-        lower.add_word("- ", ("-", _HYPHEN, 1))
-        lower.make_automaton()
-        self._automaton = lower
-        self._cased = ahocorasick.Automaton()
-        for word, value in cased.items():
-            self._cased.add_word(word, value)
-        self._cased.make_automaton()
+        automaton.add_word("- ", ("-", (_HYPHEN,), 1, False, 2))
+        automaton.make_automaton()
+        self._automaton = automaton
 
     def find(self, low: str, folded: str) -> list[KeywordHit]:
         """Every hit, registered identifiers joined across line breaks, in text order."""
@@ -201,16 +177,8 @@ class KeywordMatcher:
         others: list[KeywordHit] = []
         hyphens: list[int] = []
         url_markers: list[tuple[str, int]] = []
-        # One leading space, so a key at the very start is preceded by one too; index
-        # i of a scanned text is index i - 1 of ``low``.
-        cased_text = " " + folded.translate(_TO_SPACE)
-        lower_text = cased_text.lower()
-        if len(lower_text) != len(cased_text):  # a few letters of other scripts
-            lower_text = " " + low.translate(_TO_SPACE)
-        for hit in self._whole_word_hits(lower_text, low, folded, hyphens, url_markers):
-            (registered if hit.info is not None else others).append(hit)
         organisation_words: list[tuple[int, int, str]] = []
-        for hit in self._capitalised_hits(cased_text, folded, organisation_words):
+        for hit in self._whole_word_hits(low, folded, hyphens, url_markers, organisation_words):
             (registered if hit.info is not None else others).append(hit)
         registered.extend(self._hyphenated_at_line_end(low, folded, hyphens))
         joined = _join_split_names(_longest_first(registered), low)
@@ -220,68 +188,62 @@ class KeywordMatcher:
 
     def _whole_word_hits(
         self,
-        scan: str,
         low: str,
         folded: str,
         hyphens: list[int],
         url_markers: list[tuple[str, int]],
+        organisation_words: list[tuple[int, int, str]],
     ) -> Iterator[KeywordHit]:
-        """Whole-word hits in the lower-case ``scan``; fills ``hyphens`` (a hyphen
-        before white space) and ``url_markers`` on the way."""
+        """Whole-word hits; fills ``hyphens`` (a hyphen before white space),
+        ``url_markers`` and ``organisation_words`` on the way."""
         keys = self._keys
         size = len(low)
-        for last, (key, role, suffix) in self._automaton.iter(scan):
+        # One leading space, so a key at the very start is preceded by one too; index
+        # i of ``scan`` is index i - 1 of ``low``.
+        scan = " " + low.translate(_TO_SPACE)
+        for last, (key, roles, suffix, capital, offset) in self._automaton.iter(scan):
+            # Most hits of a long text are everyday words in lower case ("will",
+            # "young", "way"): the first test turns them away (a key's first letter is
+            # ASCII, and small letters sort after capitals).
+            if capital and folded[last - offset] >= "a":
+                continue
             end = last - suffix
-            start = end - len(key)
-            if role == _HYPHEN:
+            start = last - offset
+            first = roles[0]
+            if first == _HYPHEN:
                 hyphens.append(start)
                 continue
-            if role == _URL:
+            if first == _URL:
                 url_markers.append((key, start))
                 continue
             if end < size and is_word_char(low[end]):
                 continue
             if end < size and key[-1].isdigit() and low[end].isdigit():
                 continue
-            if role is None:
-                info = keys[key]
-                yield KeywordHit(info.kind, start, end, conf.REGISTERED, info)
-            elif role == _REFERENCE:
-                number = reference_after_cue(low, folded, start, end)
-                if number is not None:
-                    yield KeywordHit(FindingKind.CASE_REFERENCE, *number, conf.PATTERN)
-            else:
-                hit = self._date_after_cue(low, folded, end)
-                if hit is not None:
-                    yield hit
-
-    def _capitalised_hits(
-        self, scan: str, folded: str, organisation_words: list[tuple[int, int, str]]
-    ) -> Iterator[KeywordHit]:
-        """Registered word names and street words written with a capital; a word name
-        the words around it show to be the everyday word is left out. Fills
-        ``organisation_words`` on the way."""
-        keys = self._keys
-        size = len(folded)
-        # The longest match wins, so "Young Person" hides "Young"; no two keys that
-        # both matter overlap (each is a whole word or a phrase starting one).
-        for last, (key, roles, suffix) in self._cased.iter_long(scan):
-            end = last - suffix
-            if end < size and folded[end].isalpha():
-                continue
-            start = end - len(key)
             for role in roles:
-                if role == _PHRASE:
-                    continue
                 if role is None:
                     info = keys[key]
-                    confidence = _word_name_confidence(folded, start, end, info, keys)
+                    confidence = (
+                        _word_name_confidence(folded, start, end, info, keys)
+                        if info.word_name
+                        else conf.REGISTERED
+                    )
                     if confidence is not None:
                         yield KeywordHit(info.kind, start, end, confidence, info)
+                elif role == _STREET:
+                    if folded[start].isupper():
+                        hit = _address_ending(folded, start, end)
+                        if hit is not None:
+                            yield hit
                 elif role == _ORGANISATION:
-                    organisation_words.append((start, end, key))
-                else:
-                    hit = _address_ending(folded, start, end)
+                    if folded[start].isupper():
+                        organisation_words.append((start, end, key))
+                elif role == _REFERENCE:
+                    number = reference_after_cue(low, folded, start, end)
+                    if number is not None:
+                        yield KeywordHit(FindingKind.CASE_REFERENCE, *number, conf.PATTERN)
+                elif role == _CUE:
+                    hit = self._date_after_cue(low, folded, end)
                     if hit is not None:
                         yield hit
 
