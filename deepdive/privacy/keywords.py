@@ -1,27 +1,27 @@
-"""Two Aho-Corasick automata for every word-like thing the detector looks for.
+"""One Aho-Corasick automaton for every word-like thing the detector looks for.
 
-The first reads the folded, lower-cased text. It holds the registered text keys
-(names, aliases, addresses, other identifiers, and each registered date of birth in
-every common spelling) and cue words: "DOB", "born", "date of birth"… (a date just
-after is a date of birth) and the names of case-management systems and ID words
-("LCS", "Mosaic", "person ID"…; a record number just after is a case reference, see
-:mod:`deepdive.privacy.references`). Each text is read once, whatever the number of
-keys: a regular expression with a thousand alternatives is several times slower.
+It reads the folded, lower-cased text once, whatever the number of keys (a regular
+expression with a thousand alternatives is several times slower), and holds:
+
+- the registered text keys: names, aliases, addresses, other identifiers, and each
+  registered date of birth in every common spelling;
+- cue words: "DOB", "born", "date of birth"… (a date just after is a date of birth),
+  and the names of case-management systems and ID words ("LCS", "Mosaic", "person
+  ID"…; a record number just after is a case reference, see
+  :mod:`deepdive.privacy.references`);
+- words that count only when written with a capital: registered names that are also
+  everyday words ("Will", "Young"), street words ("Road", "Lane"…; a house number and
+  capitalised words just before make an address) and the words that say what a place
+  is ("School", "Surgery"; see :mod:`deepdive.privacy.organisations`). The thousands
+  of lower-case "will", "young" and "way" in a long text are turned away by one
+  comparison. A word name blocks where the words around it make it a name (see
+  :func:`_word_name_confidence`) and otherwise asks.
 
 A hit counts only as a whole word: not inside a longer word ("Ann" is not found in
 "annual"), but possessives and hyphen or apostrophe neighbours are fine
 ("Jayden's", "Smith-Jones", "O'Neill"). Parts of one person's name separated only
 by spaces and at most one line break join into one hit ("Jayden⏎Marsh"), and a
 name hyphenated at a line end ("Jay-⏎den") is joined before it is looked up.
-
-Words that count only when written with a capital are looked for by the second
-automaton, which reads the text as written: registered names that are also everyday
-words, street words ("Road", "Lane"…; a house number and capitalised words just
-before make an address) and the words that say what a place is ("School",
-"Surgery"; see :mod:`deepdive.privacy.organisations`). So the thousands of lower-case
-"will", "young" and "way" in a long text never reach Python. A word name blocks
-where the words around it make it a name (see :func:`_word_name_confidence`) and
-otherwise asks.
 """
 
 from __future__ import annotations

@@ -4,12 +4,12 @@ GP surgeries, medical and health centres, children's homes.
 "Newfield Secondary School", "Heeley Green Surgery", "Oakwood Children's Home" and
 "St Mary's C of E Primary" each narrow a young person down to a few hundred people.
 They are found from the word that says what the place is ("School", "Surgery",
-"Children's Home"; the detector's case-kept automaton finds those) and the capitalised
-words just before it, of which at least one must be more than a generic word: "the
-school", "a GP surgery", "his secondary school", "Primary School" and "The Health
-Centre" are not names. Nobody can tell from the text whether such a place is one the
-vault knows, so an unregistered one is a possible identifier that asks; a registered
-one (an "other identifier" in the key vault) blocks like any registered identifier.
+"Children's Home"; the detector's automaton finds those, capitalised) and the
+capitalised words just before it, of which at least one must be more than a generic
+word: "the school", "a GP surgery", "his secondary school", "Primary School" and "The
+Health Centre" are not names. An unregistered one is a possible identifier that asks;
+a registered one (an "other identifier" in the key vault, or a names-file line) blocks,
+and so does another mention of it ("Newfield School" for "Newfield Secondary School").
 """
 
 from __future__ import annotations
