@@ -223,6 +223,8 @@ class KeywordMatcher:
             for role in roles:
                 if role is None:
                     info = keys[key]
+                    if info.word_name and not folded[start].isupper():
+                        continue  # shared with a cue word that needs no capital
                     confidence = (
                         _word_name_confidence(folded, start, end, info, keys)
                         if info.word_name
