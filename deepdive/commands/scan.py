@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +21,6 @@ from deepdive.errors import DeepDiveError
 
 if TYPE_CHECKING:
     from deepdive.privacy.registry import IdentifierRegistry
-
-PASSPHRASE_VARIABLE = "DEEPDIVE_PASSPHRASE"
 
 
 class ScanUsageError(DeepDiveError):
@@ -92,9 +89,10 @@ def _from_vault_and_workspace(
 ) -> tuple[IdentifierRegistry, list[str], list[str]]:
     """The vault's registry (one case or all; empty without a vault), the workspace's
     pseudonyms and agencies, and its reference patterns."""
+    from deepdive.commands.vault_access import open_vault
     from deepdive.paths import default_workspace
     from deepdive.privacy.registry import IdentifierRegistry
-    from deepdive.privacy.vault import Vault, default_vault_path
+    from deepdive.privacy.vault import default_vault_path
 
     safe_words: list[str] = []
     patterns: list[str] = []
@@ -123,22 +121,8 @@ def _from_vault_and_workspace(
         return IdentifierRegistry(), safe_words, patterns
     if not vault_path.exists():
         raise ScanUsageError(f"There is no key vault at {vault_path}; give its place with --vault.")
-    vault = Vault.open(vault_path, _passphrase(vault_path))
+    vault = open_vault(vault_path, "to look for its identifiers")
     return vault.registry(args.case), safe_words, patterns
-
-
-def _passphrase(vault_path: Path) -> str:
-    from_environment = os.environ.get(PASSPHRASE_VARIABLE)
-    if from_environment:
-        return from_environment
-    if not sys.stdin.isatty():
-        raise ScanUsageError(
-            f"The key vault {vault_path.name} needs its passphrase: set {PASSPHRASE_VARIABLE} "
-            "or run the command in a terminal to be asked."
-        )
-    import getpass
-
-    return getpass.getpass(f"Passphrase for {vault_path.name}: ")
 
 
 def _print_json(rows: list[dict[str, object]]) -> None:

@@ -10,7 +10,7 @@ real people who worked on the case; a document that carries them is not anonymou
 
 from __future__ import annotations
 
-from xml.etree import ElementTree
+from typing import Any
 
 from deepdive.privacy.words import COMMON_WORDS
 
@@ -45,9 +45,9 @@ _ROLE_WORDS = COMMON_WORDS | frozenset(
 )
 
 
-def people_named(root: ElementTree.Element) -> list[str]:
-    """The distinct people a part names in its author attributes and property
-    elements, in document order."""
+def people_named(root: Any) -> list[str]:
+    """The distinct people a part (an lxml root) names in its author attributes and
+    property elements, in document order."""
     found: dict[str, None] = {}
     for element in root.iter():
         if element.attrib:
@@ -59,7 +59,7 @@ def people_named(root: ElementTree.Element) -> list[str]:
     return list(found)
 
 
-def is_person_element(element: ElementTree.Element) -> bool:
+def is_person_element(element: Any) -> bool:
     """Whether a property element's text is a person (reported by :func:`people_named`)."""
     return _local(element.tag) in _PERSON_ELEMENTS
 
