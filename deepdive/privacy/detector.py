@@ -55,16 +55,29 @@ class Detector:
 
     def with_safe_words(self, safe_words: Iterable[str]) -> Detector:
         """The same registry (nothing rebuilt) with other words never guessed as names."""
-        other = Detector.__new__(Detector)
-        other.registry = self.registry
-        other._keywords = self._keywords
-        other._references = self._references
+        other = self._copy()
         other._heuristic = (
             NameHeuristic(safe_words, (k for k in self.registry.text_keys if " " not in k))
             if self._heuristic is not None
             else None
         )
         other._organisations = OrganisationFinder(safe_words)
+        return other
+
+    def with_reference_patterns(self, reference_patterns: Iterable[str]) -> Detector:
+        """The same registry and safe words (nothing rebuilt) with other reference
+        patterns (each checked, as by the constructor)."""
+        other = self._copy()
+        other._references = tuple(compile_pattern(p) for p in reference_patterns)
+        return other
+
+    def _copy(self) -> Detector:
+        other = Detector.__new__(Detector)
+        other.registry = self.registry
+        other._keywords = self._keywords
+        other._references = self._references
+        other._heuristic = self._heuristic
+        other._organisations = self._organisations
         other._possible_places = self._possible_places
         return other
 

@@ -5,7 +5,9 @@ CareFirst, Azeus …) whose record numbers lead straight to the child. DeepDive 
 the usual ways notes write them ("LCS 2048817", "Mosaic ID 456123"; see
 :mod:`deepdive.privacy.references`); a team adds the shapes of its own system's
 numbers here, as regular expressions ("LCS-?\\d{7}", "(?i)cf\\d{6}"). Every scan of the
-workspace (``deepdive scan --workspace``) and every export's leak check looks for them.
+workspace (``deepdive scan --workspace``), every export's leak check and the app's
+editors look for them; adding or removing one is published on the change bus
+(:attr:`~deepdive.services.changes.Entity.REFERENCE_PATTERN`).
 
 They are kept in the workspace (the ``workspace_meta`` table, as JSON under
 ``privacy.reference_patterns``), so everyone who opens it uses the same ones. Each is
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.privacy.references import ReferencePatternError, compile_pattern
-from deepdive.services.changes import ChangeBus
+from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
 from deepdive.storage.models import WorkspaceMeta
 from deepdive.storage.workspace import Workspace
@@ -80,6 +82,7 @@ class ReferencePatternService:
                 )
             items.append(item)
             _store(session, row, items)
+        self._changes.publish(Change(Entity.REFERENCE_PATTERN, ChangeKind.ADDED, ()))
         return item
 
     def remove(self, name: str) -> None:
@@ -91,6 +94,7 @@ class ReferencePatternService:
             if len(kept) == len(items):
                 raise NotFoundError(f"There is no reference pattern called {name}.")
             _store(session, row, kept)
+        self._changes.publish(Change(Entity.REFERENCE_PATTERN, ChangeKind.REMOVED, ()))
 
 
 def _decode(value: str) -> list[ReferencePattern]:

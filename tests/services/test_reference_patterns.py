@@ -68,3 +68,34 @@ def test_names_are_required_and_unique(services: Services) -> None:
     services.reference_patterns.add("LCS", r"LCS\d{7}")
     with pytest.raises(DuplicateError, match="already a pattern called lcs"):
         services.reference_patterns.add("lcs", r"ICS\d{7}")
+
+
+def test_adding_and_removing_a_pattern_is_announced_and_only_a_change_is(
+    services: Services,
+) -> None:
+    from deepdive.services.changes import Change, ChangeKind, Entity
+
+    heard: list[Change] = []
+    services.changes.subscribe(heard.append)
+    services.reference_patterns.add("Our LCS numbers", r"LCS-\d{7}")
+    with pytest.raises(ValidationError):
+        services.reference_patterns.add("Too broad", r"\d")
+    services.reference_patterns.remove("Our LCS numbers")
+    assert [(c.entity, c.kind) for c in heard] == [
+        (Entity.REFERENCE_PATTERN, ChangeKind.ADDED),
+        (Entity.REFERENCE_PATTERN, ChangeKind.REMOVED),
+    ]
+
+
+def test_a_detector_takes_other_patterns_without_losing_its_registry() -> None:
+    from deepdive.privacy.registry import IdentifierRegistry
+
+    registry = IdentifierRegistry()
+    registry.add_lines(["Jayden Marsh"])
+    detector = Detector(registry, reference_patterns=[r"QX-\d{7}"])
+    other = detector.with_reference_patterns([r"CF\d{6}"])
+    text = "Jayden's files QX-2048817 and CF123456."
+    assert [f.text for f in detector.detect(text)] == ["Jayden", "QX-2048817"]
+    assert [f.text for f in other.detect(text)] == ["Jayden", "CF123456"]
+    with pytest.raises(ReferencePatternError):
+        detector.with_reference_patterns([r"(\d+)+"])

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCursor
+from ui_helpers import underlines
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
@@ -40,19 +41,6 @@ def editor(qtbot, context: PrivacyContext) -> MarkdownEditor:  # type: ignore[no
     widget.resize(800, 300)
     widget.show()
     return widget
-
-
-def underlines(editor: MarkdownEditor) -> list[tuple[str, str]]:
-    """(underlined text, colour name) for every underline in the editor."""
-    found = []
-    block = editor.editor.document().firstBlock()
-    while block.isValid():
-        for item in block.layout().formats():
-            if item.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
-                text = block.text()[item.start : item.start + item.length]
-                found.append((text, item.format.underlineColor().name()))
-        block = block.next()
-    return found
 
 
 def position_of(editor: MarkdownEditor, text: str) -> int:
