@@ -160,17 +160,24 @@ def _with_organisations(
     """``kept`` and the organisation names that overlap none of its hits (a registered
     name inside one speaks for itself): registered when one of its distinctive words
     is a registered place's ("Newfield School" for "Newfield Secondary School"), else
-    possible ones when ``possible``."""
+    possible ones when ``possible``. A registered place's name found without its type
+    words ("Newfield") inside such a mention gives way to the whole mention."""
     if not found:
         return kept
     starts = [h.start for h in kept]
-    added = list(kept)
+    replaced: set[int] = set()
+    added: list[PatternHit] = []
     for organisation in found:
-        index = bisect.bisect_left(starts, organisation.end)
-        if index > 0 and kept[index - 1].end > organisation.start:
-            continue
+        inside = []
+        index = bisect.bisect_left(starts, organisation.end) - 1
+        while index >= 0 and kept[index].end > organisation.start:
+            inside.append(index)
+            index -= 1
         info = next((registered[w] for w in organisation.words if w in registered), None)
+        if inside and not (info is not None and _all_places_within(kept, inside, organisation)):
+            continue
         if info is not None:
+            replaced.update(inside)
             added.append(
                 PatternHit(
                     FindingKind.IDENTIFIER,
@@ -191,8 +198,25 @@ def _with_organisations(
                     conf.ORGANISATION,
                 )
             )
-    added.sort(key=lambda h: h.start)
-    return added
+    if not added:
+        return kept
+    result = [hit for i, hit in enumerate(kept) if i not in replaced] + added
+    result.sort(key=lambda h: h.start)
+    return result
+
+
+def _all_places_within(
+    kept: list[PatternHit], indexes: list[int], organisation: OrganisationHit
+) -> bool:
+    """Whether the hits at ``indexes`` are registered places (not people) inside
+    ``organisation``."""
+    return all(
+        kept[i].registered
+        and kept[i].kind is FindingKind.IDENTIFIER
+        and organisation.start <= kept[i].start
+        and kept[i].end <= organisation.end
+        for i in indexes
+    )
 
 
 def _promote_containers(hits: list[PatternHit]) -> list[PatternHit]:

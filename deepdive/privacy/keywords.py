@@ -139,7 +139,7 @@ class KeywordMatcher:
 
         for key, info in self._keys.items():
             name = info.kind is FindingKind.NAME
-            add(key, None, " -'" if name else " ", capital=info.word_name)
+            add(key, None, " -'" if name else " ", capital=info.word_name or info.place_stem)
         for cue in DOB_CUES:
             add(cue, _CUE)
         for cue in SYSTEM_CUES:
@@ -223,7 +223,7 @@ class KeywordMatcher:
             for role in roles:
                 if role is None:
                     info = keys[key]
-                    if info.word_name and not folded[start].isupper():
+                    if (info.word_name or info.place_stem) and not folded[start].isupper():
                         continue  # shared with a cue word that needs no capital
                     confidence = (
                         _word_name_confidence(folded, start, end, info, keys)

@@ -9,7 +9,9 @@ capitalised words just before it, of which at least one must be more than a gene
 word: "the school", "a GP surgery", "his secondary school", "Primary School" and "The
 Health Centre" are not names. An unregistered one is a possible identifier that asks;
 a registered one (an "other identifier" in the key vault, or a names-file line) blocks,
-and so does another mention of it ("Newfield School" for "Newfield Secondary School").
+and so does another mention of it ("Newfield School" for "Newfield Secondary School")
+or its name without the words that say what it is ("Newfield", "St Mary's"; see
+:func:`place_stem`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from deepdive.privacy.words import COMMON_WORDS, MONTHS
+from deepdive.privacy.words import COMMON_WORDS, MONTHS, PLACES, WORD_NAMES
 
 # The word that says what the place is, and the word that must come just before it
 # when it is too general alone ("Centre" only as "Health Centre", "Home" only as
@@ -52,6 +54,17 @@ _GENERIC = frozenset(
         meanwhile also however when while after before during school schools academy
         college surgery centre center home practice preschool pre-school upper lower middle
         infant's boys girls boys' girls' mixed the a an his her their our my this that
+        """
+    )
+)
+# Words that start a sentence before a name rather than start the name: "At Newfield
+# Primary", "From Oakwood Children's Home".
+_BEFORE_NAME = frozenset(
+    str.split(
+        """
+        at in on to from into onto and but or for with by about after before when while
+        then also however meanwhile today yesterday now this that his her their our my
+        we they he she it as if so
         """
     )
 )
@@ -130,11 +143,45 @@ class OrganisationFinder:
             elif lower not in _CONNECTORS:
                 break
             position -= len(word) + 1
-        if name_start is None or not distinctive:
+        if name_start is None:
+            return None
+        head = folded[name_start:start].split(" ")
+        while len(head) > 2 and head[0].lower() in _BEFORE_NAME:
+            name_start += len(head[0]) + 1
+            head.pop(0)
+        if not distinctive:
             return None
         if folded[name_start:end].lower() in self._safe_phrases:
             return None
         return OrganisationHit(name_start, end, tuple(distinctive))
+
+
+# Words that say what kind of place it is, kept in its generic wording ("the secondary
+# school"), and type words that read better with a noun ("the primary school").
+_KIND_WORDS = frozenset(
+    str.split(
+        """
+        primary secondary junior infant nursery high grammar special medical health
+        children's childrens family residential gp
+        """
+    )
+)
+_AS_NOUN = {"primary": "primary school", "infants": "infant school", "juniors": "junior school"}
+
+
+def generic_wording(name: str) -> str:
+    """What a place's name becomes when it must not be named: its kind, as a reader
+    would say it ("Newfield Secondary School" → "the secondary school", "Heeley Green
+    Surgery" → "the surgery", "Oakwood Children's Home" → "the children's home")."""
+    words = name.lower().replace("’", "'").split()
+    if not words:
+        return name
+    kind = [_AS_NOUN.get(words[-1], words[-1])]
+    for word in reversed(words[:-1]):
+        if word not in _KIND_WORDS:
+            break
+        kind.insert(0, word)
+    return "the " + " ".join(kind)
 
 
 def looks_like_organisation(name: str) -> bool:
@@ -157,3 +204,30 @@ def distinctive_words(name: str) -> list[str]:
     plain = _GENERIC | COMMON_WORDS | MONTHS.keys()
     words = [w.strip(",.()").lower() for w in name.split()]
     return [w for w in words if w and w not in plain and w.removesuffix("'s") not in plain]
+
+
+def place_stem(name: str) -> str | None:
+    """A place's name without the words that say what it is: "Newfield" for "Newfield
+    Secondary School", "St Mary's" for "St Mary's C of E Primary", "Heeley Green" for
+    "Heeley Green Surgery". Notes name a school so ("excluded from Newfield"), and a
+    registered one mentioned so is the same place.
+
+    None where that would be too broad to stand for the place: nothing distinctive is
+    left ("Secondary School"), or one word that is an everyday word, a word name or a
+    town ("Hope Academy", "Park School", "Rotherham College" leave "Hope", "Park",
+    "Rotherham", which notes use for other things).
+    """
+    if not looks_like_organisation(name):
+        return None
+    words = name.replace("’", "'").split()[:-1]  # without the type word
+    while words and (words[-1].lower().strip(",.") in _GENERIC or words[-1].lower() in _CONNECTORS):
+        words.pop()  # "Secondary", "C of E", "Children's"
+    while words and words[0].lower() in ("the", "a", "an"):
+        words.pop(0)
+    if not words or not distinctive_words(" ".join(words)):
+        return None
+    if len(words) == 1:
+        word = words[0].lower().removesuffix("'s")
+        if word in COMMON_WORDS or word in WORD_NAMES or word in PLACES or word in MONTHS:
+            return None
+    return " ".join(words)

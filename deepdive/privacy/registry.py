@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -23,7 +23,11 @@ from deepdive.errors import DeepDiveError
 from deepdive.privacy.datefinder import parse_full_date, spellings
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import fold_key
-from deepdive.privacy.organisations import distinctive_words, looks_like_organisation
+from deepdive.privacy.organisations import (
+    distinctive_words,
+    looks_like_organisation,
+    place_stem,
+)
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.privacy.words import (
     COMMON_WORDS,
@@ -72,6 +76,9 @@ class KeyInfo:
     ``needs_context``: such a word that, even with its capital, blocks only where the
     words around it make it a name ("Mr Young", "Will's", "Hope Marsh"); elsewhere it
     asks ("Young Person A" is not matched at all, see :mod:`deepdive.privacy.keywords`).
+    ``place_stem``: a registered place's name without its type words ("Newfield"),
+    matched only when written with a capital letter, and never in place of another
+    identifier with the same key.
     """
 
     kind: FindingKind
@@ -79,6 +86,7 @@ class KeyInfo:
     case_code: str | None
     word_name: bool
     needs_context: bool = False
+    place_stem: bool = False
 
 
 class IdentifierRegistry:
@@ -172,8 +180,7 @@ class IdentifierRegistry:
             # "[identifier]" rather than the person's pseudonym.
             place = KeyInfo(FindingKind.IDENTIFIER, info.pseudonym, info.case_code, False)
             self._put(self.text_keys, fold_key(text), place)
-            for word in distinctive_words(fold_key(text)):
-                self._put(self.organisation_words, word, place)
+            self._add_place_words(text, place)
         elif identifier.kind is FindingKind.NAME:
             for variant in name_variants(text):
                 key = fold_key(variant)
@@ -195,8 +202,16 @@ class IdentifierRegistry:
         elif identifier.kind is not FindingKind.NHS_NUMBER and len(fold_key(text)) >= 3:
             self._put(self.text_keys, fold_key(text), info)
             if looks_like_organisation(text):
-                for word in distinctive_words(fold_key(text)):
-                    self._put(self.organisation_words, word, info)
+                self._add_place_words(text, info)
+
+    def _add_place_words(self, text: str, place: KeyInfo) -> None:
+        """Another mention of a registered place: its distinctive words before a type
+        word ("Newfield School"), and its name without the type words ("Newfield")."""
+        for word in distinctive_words(fold_key(text)):
+            self._put(self.organisation_words, word, place)
+        stem = place_stem(text)
+        if stem is not None:
+            self._put(self.text_keys, fold_key(stem), replace(place, place_stem=True))
 
     def add_date_of_birth(
         self, born: date, pseudonym: str | None = None, case_code: str | None = None
@@ -215,6 +230,11 @@ class IdentifierRegistry:
         existing = table.get(key)
         if existing is None:
             table[key] = info
+        elif existing.place_stem != info.place_stem:
+            # "Marsh" as a person's surname says more than as "Marsh Academy" without
+            # its type word: the other identifier keeps the key.
+            if existing.place_stem:
+                table[key] = info
         elif existing.pseudonym != info.pseudonym or existing.case_code != info.case_code:
             # Two people share this identifier: it is still registered, but which
             # pseudonym replaces it is for the user to choose.
@@ -224,6 +244,7 @@ class IdentifierRegistry:
                 None if existing.case_code != info.case_code else existing.case_code,
                 existing.word_name and info.word_name,
                 existing.needs_context and info.needs_context,
+                existing.place_stem,
             )
 
 

@@ -335,6 +335,10 @@ def guessing() -> Detector:
         ("The GP at Firth Park Medical Centre wrote.", "Firth Park Medical Centre"),
         ("Seen at Darnall Health Centre.", "Darnall Health Centre"),
         ("Excluded from Outwood Academy City.", "Outwood Academy"),
+        # A capitalised word starting the sentence is not part of the name.
+        ("At Newfield Primary the staff met.", "Newfield Primary"),
+        ("From Oakwood Children's Home, she rang.", "Oakwood Children's Home"),
+        ("The Birley Academy rang.", "The Birley Academy"),
     ],
 )
 def test_schools_surgeries_and_childrens_homes_are_possible_identifiers(

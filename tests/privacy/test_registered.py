@@ -189,8 +189,11 @@ def test_a_registered_school_blocks_as_a_whole_and_is_not_split_into_words() -> 
         (FindingKind.IDENTIFIER, "Newfield Secondary School", True),
         (FindingKind.IDENTIFIER, "oakwood children's home", True),
     ]
-    # Its words alone are not registered names.
-    assert [f for f in detector.detect("The School rang. Newfield is far.") if f.registered] == []
+    # Its words are not registered names; its name without the type words is the place.
+    found = detector.detect("The School rang. Secondary pupils said Newfield is far.")
+    assert [(f.kind, f.text) for f in found if f.registered] == [
+        (FindingKind.IDENTIFIER, "Newfield")
+    ]
 
 
 def test_another_mention_of_a_registered_school_blocks_even_without_name_guessing() -> None:
@@ -208,3 +211,53 @@ def test_another_mention_of_a_registered_school_blocks_even_without_name_guessin
     assert [(f.kind, f.text, f.registered, f.blocking) for f in found] == [
         (FindingKind.IDENTIFIER, "Newfield School", True, True)
     ]
+
+
+def _school_of_jay(*places: str, names: tuple[str, ...] = ()) -> Detector:
+    person = VaultPerson("Jay", real_names=names, other_identifiers=places)
+    return Detector(IdentifierRegistry.from_cases([VaultCase("DD-1", 30, (person,))]))
+
+
+def _registered(detector: Detector, text: str) -> list[tuple[str, bool]]:
+    return [(f.text, f.blocking) for f in detector.detect(text) if f.registered]
+
+
+def test_a_registered_school_named_without_its_type_word_blocks() -> None:
+    detector = _school_of_jay("Newfield Secondary School", "St Mary's C of E Primary")
+    assert _registered(detector, "Jay was excluded from Newfield last week.") == [
+        ("Newfield", True)
+    ]
+    assert _registered(detector, "Newfield's head rang.") == [("Newfield", True)]
+    assert _registered(detector, "Mum took Jay to St Mary's on Monday.") == [("St Mary's", True)]
+    # Another mention with a type word is still the place as a whole.
+    assert _registered(detector, "At Newfield Primary, staff said") == [("Newfield Primary", True)]
+    (found,) = detector.detect("Jay left Newfield.")
+    assert (found.kind, found.pseudonym, found.replacement) == (
+        FindingKind.IDENTIFIER,
+        "Jay",
+        "[identifier]",
+    )
+
+
+def test_near_misses_of_a_school_named_without_its_type_word() -> None:
+    detector = _school_of_jay("Newfield Secondary School", "St Mary's C of E Primary")
+    assert _registered(detector, "the newfield estate") == []  # no capital: not the name
+    assert _registered(detector, "They live on Newfields Road.") == []  # another word
+    assert _registered(detector, "Mary rang; Mary's mum came.") == []  # a part, not the stem
+
+
+def test_a_school_whose_name_alone_is_an_everyday_word_or_a_town_is_not_found_so() -> None:
+    detector = _school_of_jay("Hope Academy", "Rotherham College", "Park School")
+    assert _registered(detector, "Hope helped. She moved to Rotherham by the Park.") == []
+    assert _registered(detector, "Jay starts at Hope Academy.") == [("Hope Academy", True)]
+
+
+def test_a_persons_name_keeps_its_word_when_a_school_shares_it() -> None:
+    detector = _school_of_jay("Okafor Academy", names=("Jayden Okafor",))
+    (found,) = detector.detect("Later Okafor rang.")
+    assert (found.kind, found.pseudonym, found.replacement) == (FindingKind.NAME, "Jay", "Jay")
+    # Registered the other way round (a names file, the school first), the same.
+    registry = IdentifierRegistry()
+    registry.add_lines(["Okafor Academy", "Jayden Okafor"])
+    (found,) = Detector(registry).detect("Later Okafor rang.")
+    assert found.kind is FindingKind.NAME
