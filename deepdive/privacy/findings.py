@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from deepdive.privacy.organisations import generic_wording, looks_like_organisation
+
 # Findings at or above this confidence block an export; those below ask the user.
 BLOCKING_CONFIDENCE = 0.6
 
@@ -110,6 +112,8 @@ class Finding:
             return None
         if self.kind is FindingKind.NAME and self.pseudonym:
             return self.pseudonym
+        if self.kind is FindingKind.IDENTIFIER and looks_like_organisation(self.text):
+            return generic_wording(self.text)  # a school: "the secondary school"
         return self.kind.placeholder
 
     def moved(self, offset: int, line_offset: int = 0) -> Finding:

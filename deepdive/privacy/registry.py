@@ -177,7 +177,7 @@ class IdentifierRegistry:
             self._put(self.digit_keys, digits, info)
         if identifier.kind is FindingKind.NAME and looks_like_organisation(text):
             # A school or a surgery: looked for whole, not word by word, and replaced by
-            # "[identifier]" rather than the person's pseudonym.
+            # what it is ("the school") rather than the person's pseudonym.
             place = KeyInfo(FindingKind.IDENTIFIER, info.pseudonym, info.case_code, False)
             self._put(self.text_keys, fold_key(text), place)
             self._add_place_words(text, place)

@@ -114,6 +114,32 @@ def test_a_possible_name_can_be_dismissed(editor: MarkdownEditor, context: Priva
     assert context.add_to_vault is None  # no window: nowhere to add names to
 
 
+def test_a_possible_school_says_it_will_be_asked_about_and_offers_its_fixes(
+    editor: MarkdownEditor, context: PrivacyContext
+) -> None:
+    editor.set_markdown("Jay moved to Newfield Secondary School in May.")
+    assert underlines(editor) == [("Newfield Secondary School", POSSIBLE_COLOUR.name())]
+    position = position_of(editor, "Newfield")
+    school = findings_at(editor.editor, context, position)
+    assert school is not None
+    assert describe(school) == (
+        "Possible school or service name, not in the key vault: an export will ask about "
+        "it, not refuse it. Right-click to replace it with “the secondary school”, add it "
+        "to the vault or say it identifies nobody."
+    )
+    fixes = dict(editor.assist.quick_fixes(position))
+    assert list(fixes) == [
+        "Replace “Newfield Secondary School” with “the secondary school”",
+        "“Newfield Secondary School” identifies nobody: stop underlining it",
+    ]  # (no window here, so nowhere to add it to the vault)
+    fixes["“Newfield Secondary School” identifies nobody: stop underlining it"]()
+    assert underlines(editor) == []
+    editor.set_markdown("Seen at Darnall Health Centre today.")
+    fixes = dict(editor.assist.quick_fixes(position_of(editor, "Darnall")))
+    fixes["Replace “Darnall Health Centre” with “the health centre”"]()
+    assert editor.markdown() == "Seen at the health centre today."
+
+
 def test_the_context_menu_puts_the_quick_fixes_first(editor: MarkdownEditor) -> None:
     editor.set_markdown("Jayden rang.")
     menu = editor.assist.menu_at(position_of(editor, "Jayden"))
