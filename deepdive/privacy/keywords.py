@@ -8,7 +8,9 @@ expression with a thousand alternatives is several times slower), and holds:
 - cue words: "DOB", "born", "date of birth"… (a date just after is a date of birth),
   and the names of case-management systems and ID words ("LCS", "Mosaic", "person
   ID"…; a record number just after is a case reference, see
-  :mod:`deepdive.privacy.references`);
+  :mod:`deepdive.privacy.references`), and words about a vehicle ("car", "reg"; a
+  number plate typed in lower case just after is one, see
+  :mod:`deepdive.privacy.vehicles`);
 - words that count only when written with a capital: registered names that are also
   everyday words ("Will", "Young"), street words ("Road", "Lane"…; a house number and
   capitalised words just before make an address) and the words that say what a place
@@ -41,6 +43,7 @@ from deepdive.privacy.organisations import TYPE_WORDS
 from deepdive.privacy.patterns import URL_MARKERS
 from deepdive.privacy.references import SYSTEM_CUES, reference_after_cue
 from deepdive.privacy.registry import IdentifierRegistry, KeyInfo
+from deepdive.privacy.vehicles import VEHICLE_CUES, plate_after_cue
 from deepdive.privacy.words import (
     COMMON_WORDS,
     HONORIFICS,
@@ -67,6 +70,7 @@ _ADDRESS_BEFORE = re.compile(
 
 _CUE = "cue"
 _REFERENCE = "reference"
+_VEHICLE = "vehicle"
 _STREET = "street"
 _ORGANISATION = "organisation"
 
@@ -144,6 +148,8 @@ class KeywordMatcher:
             add(cue, _CUE)
         for cue in SYSTEM_CUES:
             add(cue, _REFERENCE)
+        for cue in VEHICLE_CUES:
+            add(cue, _VEHICLE)
         for type_word in TYPE_WORDS:
             add(type_word, _ORGANISATION, capital=True)
         for street in STREET_WORDS:
@@ -248,6 +254,10 @@ class KeywordMatcher:
                     hit = self._date_after_cue(low, folded, end)
                     if hit is not None:
                         yield hit
+                elif role == _VEHICLE:
+                    plate = plate_after_cue(folded, end)
+                    if plate is not None:
+                        yield KeywordHit(FindingKind.VEHICLE, *plate, conf.PATTERN)
 
     def _date_after_cue(self, low: str, folded: str, cue_end: int) -> KeywordHit | None:
         gap = _AFTER_CUE.match(low, cue_end, cue_end + 24)

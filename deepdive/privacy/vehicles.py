@@ -10,7 +10,10 @@
 
 The older shapes are also the shapes of school years, form groups and codes ("Y10
 SEN"), so they count only with a word about a vehicle just before them ("car",
-"reg", "number plate", "van" …).
+"reg", "number plate", "van" …). So does a current plate typed in lower case with a
+space ("car reg yx19 kzt"): without the cue, "ls12 and" would be a postcode district
+and a word. (The detector's automaton finds the cue words; :func:`plate_after_cue`
+looks just after them.)
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 
 from deepdive.privacy import findings as conf
+from deepdive.privacy.words import COMMON_WORDS
 
 _CURRENT = re.compile(
     r"[A-HK-PR-WY][A-HJ-PR-Y](?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9]) ?[A-HJ-PR-Z]{3}"
@@ -26,11 +30,23 @@ _CURRENT = re.compile(
 _YEAR_LETTER = "[A-HJ-NPR-TV-Y]"  # never I, O, Q, U or Z
 _PREFIX = re.compile(rf"{_YEAR_LETTER}[1-9][0-9]{{0,2}} ?[A-HJ-PR-Y]{{3}}(?![A-Za-z0-9])")
 _SUFFIX = re.compile(rf"[A-HJ-PR-Y]{{3}} ?[1-9][0-9]{{0,2}}{_YEAR_LETTER}(?![A-Za-z0-9])")
-_VEHICLE_CUE = re.compile(
-    r"(?<![a-z])(?:cars?|vehicles?|reg|registration|vrm|plates?|vans?|motorbikes?|mopeds?|"
-    r"scooters?|taxis?|lorry|lorries|drives?|driving|drove|driven|drivers?)(?![a-z])"
-    r"[^.!?\n]{0,30}$"
+# Words about a vehicle, lower case (for the automaton, which reads lower case).
+VEHICLE_CUES = tuple(
+    str.split(
+        """
+        car cars vehicle vehicles reg registration vrm plate plates van vans motorbike
+        motorbikes moped mopeds scooter scooters taxi taxis lorry lorries drive drives
+        driving drove driven driver drivers
+        """
+    )
 )
+_VEHICLE_CUE = re.compile(rf"(?<![a-z])(?:{'|'.join(VEHICLE_CUES)})(?![a-z])[^.!?\n]{{0,30}}$")
+# A current plate in lower case, with its space, somewhere in the rest of the sentence.
+_LOWER_CURRENT = re.compile(
+    r"(?<![a-z0-9])[a-hk-pr-wy][a-hj-pr-y](?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9]) "
+    r"([a-hj-pr-z]{3})(?![A-Za-z0-9])"
+)
+_SENTENCE_GAP = re.compile(r"[^.!?\n]{0,30}")
 
 
 def vehicle_at(folded: str, origin: int) -> tuple[int, float] | None:
@@ -51,3 +67,18 @@ def vehicle_at(folded: str, origin: int) -> tuple[int, float] | None:
 def _same_case(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return all(c.isupper() for c in letters) or all(c.islower() for c in letters)
+
+
+def plate_after_cue(folded: str, cue_end: int) -> tuple[int, int] | None:
+    """Where a current plate typed in lower case with its space ("yx19 kzt") is, when
+    it starts within 30 characters of the sentence after a vehicle word ending at
+    ``cue_end``."""
+    gap = _SENTENCE_GAP.match(folded, cue_end)
+    last_start = gap.end() if gap is not None else cue_end
+    # A plate is 8 characters; one more lets the look-ahead see what follows it.
+    for plate in _LOWER_CURRENT.finditer(folded, cue_end, last_start + 9):
+        if plate.start() > last_start:
+            break
+        if plate.group(1) not in COMMON_WORDS:  # "ls12 and": a district and a word
+            return plate.start(), plate.end()
+    return None

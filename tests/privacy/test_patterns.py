@@ -130,6 +130,10 @@ def test_postcode_near_misses_are_not_flagged(detector: Detector, text: str) -> 
         ("September plate LB69 UZX.", "LB69 UZX"),
         ("The car was P123 ABC.", "P123 ABC"),  # prefix format, after a vehicle word
         ("His old van, reg ABC 123D, was parked there.", "ABC 123D"),  # suffix format
+        # Lower case with the space, after a word about a vehicle.
+        ("Police noted the car reg yx19 kzt outside.", "yx19 kzt"),
+        ("He drove off in a silver ford yx19 kzt.", "yx19 kzt"),
+        ("Taxi: lb69 uzx picked her up.", "lb69 uzx"),
     ],
 )
 def test_uk_vehicle_registrations_are_found(detector: Detector, text: str, plate: str) -> None:
@@ -145,6 +149,13 @@ def test_uk_vehicle_registrations_are_found(detector: Detector, text: str, plate
         "P123 ABC and ABC 123D with nothing about a vehicle are codes.",
         "The Y10 SEN group and form 7B met in room G12.",
         "Covid19 was in the news; the B2B firm and the 4G mast.",
+        # Lower case with a space: only just after a vehicle word, in the same sentence.
+        "yx19 kzt was written on the form.",
+        "The car was fine. yx19 kzt was written on the form.",
+        "The car was parked all afternoon round the corner from yx19 kzt.",
+        "The car was parked in ls12 and the driver left.",  # a district and a word
+        "Her car reg yx19 kztq looked wrong.",
+        "The car reg Yx19 kzt mixes capitals and lower case.",
     ],
 )
 def test_vehicle_registration_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
