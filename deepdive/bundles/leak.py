@@ -5,8 +5,8 @@ name, an NHS number or an address. Before a bundle is written, every piece of it
 prose goes through the privacy detector (:mod:`deepdive.privacy.leakcheck`): the
 case's registered identifiers from the unlocked key vault, when there is one, and
 validated patterns (NHS and NI numbers, postcodes, phone numbers, emails, dates of
-birth, street addresses). Anything blocking raises ``ExportBlocked``, and no file
-is written.
+birth, street addresses, case-record references, the workspace's own among them).
+Anything blocking raises ``ExportBlocked``, and no file is written.
 """
 
 from __future__ import annotations
@@ -50,5 +50,10 @@ def bundle_leak_gate(
     # every case's real identifiers are looked for, as in a case study export.
     safe_words = workspace_safe_words(services, [code])
     return BundleLeakGate(
-        LeakCheckGate(vault_registry(vault), safe_words=safe_words, confirm=confirm)
+        LeakCheckGate(
+            vault_registry(vault),
+            safe_words=safe_words,
+            confirm=confirm,
+            reference_patterns=services.reference_patterns.patterns(),
+        )
     )

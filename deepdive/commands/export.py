@@ -124,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
             safe_words=workspace_safe_words(services, [study.case.code]),
             confirm=answer,
             places=case_places_of(services, study.case.code),
+            reference_patterns=services.reference_patterns.patterns(),
         )
         result = stopped_by_check(
             lambda: write_case_study(

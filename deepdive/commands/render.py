@@ -66,10 +66,15 @@ def run(args: argparse.Namespace) -> int:
         services = open_services(args)
     try:
         safe = [p.pseudonym for c in vault.cases() for p in c.people] if vault else []
+        patterns: list[str] = []
         if services is not None:
             safe += workspace_safe_words(services)
+            patterns = services.reference_patterns.patterns()
         gate = default_gate(
-            vault.registry() if vault is not None else None, safe_words=safe, confirm=answer
+            vault.registry() if vault is not None else None,
+            safe_words=safe,
+            confirm=answer,
+            reference_patterns=patterns,
         )
         result = stopped_by_check(
             lambda: render_markdown_file(

@@ -88,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             vault.registry() if vault is not None else None,
             safe_words=workspace_safe_words(services),
             confirm=answer,
+            reference_patterns=services.reference_patterns.patterns(),
         )
         result = stopped_by_check(
             lambda: export_programme_report(

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from deepdive.services.learning import LearningService
     from deepdive.services.outcomes import OutcomeService
     from deepdive.services.people import PeopleService
+    from deepdive.services.reference_patterns import ReferencePatternService
     from deepdive.services.search import SearchService
     from deepdive.services.sessions import SessionService
     from deepdive.services.template_library import TemplateLibrary
@@ -41,6 +42,7 @@ SERVICE_MODULES = (
     "learning",
     "outcomes",
     "people",
+    "reference_patterns",
     "search",
     "sessions",
     "template_library",
@@ -81,6 +83,7 @@ class Services:
     themes: ThemeService
     outcomes: OutcomeService
     learning: LearningService
+    reference_patterns: ReferencePatternService
     guard: IdentifierGuard
 
     @classmethod
@@ -99,6 +102,7 @@ class Services:
         from deepdive.services.learning import LearningService
         from deepdive.services.outcomes import OutcomeService
         from deepdive.services.people import PeopleService
+        from deepdive.services.reference_patterns import ReferencePatternService
         from deepdive.services.search import SearchService
         from deepdive.services.sessions import SessionService
         from deepdive.services.template_library import TemplateLibrary
@@ -121,6 +125,7 @@ class Services:
             themes=ThemeService(workspace, changes, guard),
             outcomes=OutcomeService(workspace, changes),
             learning=LearningService(workspace),
+            reference_patterns=ReferencePatternService(workspace, changes),
             guard=guard,
         )
         services.agencies.ensure_defaults()

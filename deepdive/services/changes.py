@@ -19,6 +19,7 @@ class Entity(StrEnum):
     TEMPLATE = "template"
     THEME = "theme"  # the workspace's learning themes (names, merges)
     OUTCOME = "outcome"  # a case's outcome measurements
+    REFERENCE_PATTERN = "reference_pattern"  # the workspace's own case-record numbers
 
 
 class ChangeKind(StrEnum):

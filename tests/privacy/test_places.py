@@ -97,14 +97,14 @@ def test_a_text_in_two_places_is_named_at_both(services: Services, case_id: int)
 
 
 def test_the_place_never_softens_the_documents_verdict(services: Services, case_id: int) -> None:
-    # "Will" (a registered name that is also a word) only asks at a sentence start,
-    # as in the summary; in the document it follows other words and blocks.
+    # "Will" (a registered name that is also a word) only asks where nothing around it
+    # says it is the person, as in the summary; in the document, as "Will's", it blocks.
     detector = Detector(
         IdentifierRegistry.from_cases([VaultCase("DD-1", 0, (VaultPerson("Dad", ("Will",)),))])
     )
     services.cases.update(case_id, summary="Will rang.")
     assert not detector.detect("Will rang.")[0].blocking
-    in_document = detector.detect("The summary: then Will rang.")[0]
+    in_document = detector.detect("The summary: then Will's dad rang.")[0]
     assert in_document.blocking
     located = locate(
         LeakReport((PartFinding("body", in_document),)), case_places(services, case_id), detector

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from deepdive.ui.main_window import MainWindow
+from deepdive.ui.markdown_editor import MarkdownEditor
 from deepdive.ui.prompts import Prompter
 
 WindowFactory = Callable[[], MainWindow]
@@ -70,3 +72,16 @@ def unlock_vault(window: MainWindow, passphrase: str) -> None:
     answer_next_dialog(fill)
     window.privacy_menu.unlock_action.trigger()
     assert window.privacy_menu.context.vault is not None
+
+
+def underlines(editor: MarkdownEditor) -> list[tuple[str, str]]:
+    """(underlined text, colour name) for every identifier underline in the editor."""
+    found = []
+    block = editor.editor.document().firstBlock()
+    while block.isValid():
+        for item in block.layout().formats():
+            if item.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+                text = block.text()[item.start : item.start + item.length]
+                found.append((text, item.format.underlineColor().name()))
+        block = block.next()
+    return found
