@@ -191,7 +191,26 @@ class CaseOverviewPanel(QWidget):
         self.tags.setText(", ".join(case.tags))
         self.summary.set_markdown(case.summary)
         self.cast.show_case(case)
+        self._show_drafts()
         self._loading = False
+
+    def _show_drafts(self) -> None:
+        """Show what this case refused before it was left, in its fields with why."""
+        drafts = self._saves.drafts
+        fields = {"pseudonym": self.pseudonym, "birth": self.birth, "tags": self.tags}
+        for field, (value, why) in drafts.items():
+            line = fields.get(field)
+            if line is None:
+                continue
+            line.setText(", ".join(value) if isinstance(value, list) else str(value))
+            self.messages[field].show_message(self.tr("Not saved. {why}").format(why=why))
+        refused = self.refused_fields()
+        if refused:
+            self.save_failed.emit(
+                self.tr("Still not saved: {fields} (the reason is beside it).").format(
+                    fields=self.tr(" and ").join(refused)
+                )
+            )
 
     def refresh_heading(self, case: CaseDetail) -> None:
         """Update the title after a change made elsewhere (rename, archive)."""

@@ -121,7 +121,13 @@ class CastPanel(QWidget):
         """Show this case's cast."""
         self._case_id = case.id
         self.model.set_rows(case.people)
-        self.message.hide()
+        self._show_refused()
+
+    def _show_refused(self) -> None:
+        """Say why a cell's text was not saved (text refused before the case was left)."""
+        reasons = self.model.refused.reasons()
+        self.message.setText(self.tr("Not saved. {why}").format(why=reasons[0]) if reasons else "")
+        self.message.setVisible(bool(reasons))
 
     def _on_refused(self, index: QModelIndex, why: str) -> None:
         """The typed text stays in its cell; say why under the table, and carry on

@@ -49,11 +49,10 @@ class PeopleTableModel(RowsTableModel[PersonInfo]):
         super().__init__(parent)
         self._editor = editor
         self._rows: list[PersonInfo] = []
-        self.refused = RefusedCells()
+        self.refused = RefusedCells(lambda row: self._rows[row].id, lambda: len(self._rows))
 
     def set_rows(self, rows: Sequence[PersonInfo]) -> None:
-        """Show these people (text refused in a cell is forgotten)."""
-        self.refused.forget()
+        """Show these people (text refused in a cell is shown there again)."""
         super().set_rows(rows)
 
     def person_at(self, row: int) -> PersonInfo:

@@ -154,6 +154,7 @@ class ActionsPanel(QWidget):
         self._session_id = None
         self._stage_id = None
         self.reload()
+        self._show_refused()
 
     def show_session_stage(self, case_id: int, session_id: int, stage_id: str) -> None:
         """Show one session's actions; new ones are recorded against this stage."""
@@ -161,6 +162,7 @@ class ActionsPanel(QWidget):
         self._session_id = session_id
         self._stage_id = stage_id
         self.reload()
+        self._show_refused()
 
     def reload(self) -> None:
         """Read the actions again from the workspace."""
@@ -171,6 +173,13 @@ class ActionsPanel(QWidget):
         titles = {s.id: s.title for s in self._services.sessions.list_sessions(self._case_id)}
         self.model.set_rows(actions, titles)
         self.table.resizeRowsToContents()
+
+    def _show_refused(self) -> None:
+        """Say why a cell's text was not saved (text refused before the case was left)."""
+        reasons = self.model.refused.reasons()
+        if reasons:
+            self.feedback.setText(self.tr("Not saved. {why}").format(why=reasons[0]))
+        self.feedback.setVisible(bool(reasons))
 
     # --------------------------------------------------------------- editing
     def add_from_fields(self) -> ActionInfo | None:
