@@ -122,7 +122,7 @@ class CaseOverviewPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(_section(self.tr("Summary")))
         layout.addWidget(self.summary, 3)
-        layout.addWidget(_section(self.tr("Cast (pseudonyms, roles and agencies)")))
+        layout.addWidget(_section(self.tr("Cast (pseudonyms, roles, agencies and notes)")))
         layout.addWidget(self.cast, 2)
         self.form_area = content
 

@@ -20,6 +20,7 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import ActionInfo
+from deepdive.ui.privacy.cell_fixes import CellFixes
 from deepdive.ui.refused_cells import edit_again
 from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
 from deepdive.ui.sessions.days import parse_day
@@ -69,6 +70,7 @@ class ActionsPanel(QWidget):
         self.model.dataChanged.connect(self._on_data_changed)
         self.table.setModel(self.model)
         editable_rows(self.table, self.tr("Actions"))
+        self.fixes = CellFixes(self.table)  # identifiers underlined, fixed with a right-click
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ActionColumn.DONE, QHeaderView.ResizeMode.ResizeToContents)
