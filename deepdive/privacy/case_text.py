@@ -39,6 +39,7 @@ class Area(StrEnum):
     CHRONOLOGY = "chronology"
     SESSION = "session"
     ACTION = "action"
+    THEME = "theme"  # a learning theme's name (the Learning view manages them)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,11 @@ class Place:
     part: int | None = None
     entry: int | None = None
     case_id: int | None = None
+
+    @property
+    def can_go(self) -> bool:
+        """Whether the main window can show this place (a case's text)."""
+        return self.area is not Area.THEME
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 Export saves what is pending, asks to unlock the workspace's key vault when it has
 one (and writes nothing while it stays locked), runs the leak check on every piece of
 the case's text and writes the ``.ddcase`` file; a blocked export writes nothing and
-says why. Import checks the whole bundle first; if its case code is already used, it
-asks whether to import a copy under a new code or cancel.
+lists what stopped it beside the window, each finding named by its place in the case
+with Go to and Replace (as a stopped case study export does). Import checks the
+whole bundle first; if its case code is already used, it asks whether to import a
+copy under a new code or cancel.
 """
 
 from __future__ import annotations
@@ -109,12 +111,12 @@ class BundleCommands:
         out = self._files.save_path(self._parent, suggested)
         if out is None:
             return None
+        gate = self._gate_for(services, case.code)
         try:
-            written = export_case_bundle(
-                services, case.code, out, self._gate_for(services, case.code)
-            )
+            written = export_case_bundle(services, case.code, out, gate)
         except DeepDiveError as exc:
-            self._prompter.warn(self._parent, _tr("Export case bundle"), str(exc))
+            if not self._list_findings(case.id, case.code, gate, exc):
+                self._prompter.warn(self._parent, _tr("Export case bundle"), str(exc))
             return None
         self._prompter.inform(
             self._parent,
@@ -125,6 +127,24 @@ class BundleCommands:
             ).format(code=case.code, path=written),
         )
         return written
+
+    def _list_findings(
+        self, case_id: int, code: str, gate: LeakGate | None, problem: DeepDiveError
+    ) -> bool:
+        """A bundle the leak check stopped: list its findings by place, to fix one by
+        one (False: it was stopped for another reason, or nothing can list them)."""
+        from deepdive.privacy.leakcheck import ExportBlocked
+        from deepdive.ui.privacy.context import current_context
+
+        located = getattr(gate, "located", None)
+        if not isinstance(problem, ExportBlocked) or not located:
+            return False
+        return current_context().show_findings(
+            case_id,
+            _tr("What stopped the bundle of {code}").format(code=code),
+            _tr("Nothing was written. Go to each, or Replace it where it is, then export again."),
+            [found for found in located if found.finding.blocking],
+        )
 
     def import_bundle(self, services: Services) -> ImportedCase | None:
         """Ask for a bundle and add its case; a code in use can become a copy."""
