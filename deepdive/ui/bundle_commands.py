@@ -147,11 +147,26 @@ class BundleCommands:
         )
 
     def import_bundle(self, services: Services) -> ImportedCase | None:
-        """Ask for a bundle and add its case; a code in use can become a copy."""
+        """Ask for a bundle and add its case; a code in use can become a copy.
+
+        A workspace with a key vault has it unlocked first, so a pseudonym or role in
+        the bundle that is a registered real name is refused, as on the command line.
+        """
+        title = _tr("Import case bundle")
+        if not self._unlock(services):
+            self._prompter.warn(
+                self._parent,
+                title,
+                _tr(
+                    "This workspace has a key vault: unlock it to import a bundle, so that "
+                    "its registered names are kept out of pseudonyms and roles. Nothing "
+                    "was imported."
+                ),
+            )
+            return None
         path = self._files.open_path(self._parent, services.workspace.path.parent)
         if path is None:
             return None
-        title = _tr("Import case bundle")
         try:
             return import_case_bundle(services, path)
         except BundleCodeConflict as conflict:

@@ -147,3 +147,34 @@ def test_programme_report_blocks_the_vaults_names_and_fails_closed_while_locked(
     assert asked == ["Unlock the key vault"]
     assert "unlock it to write the report" in prompter.warnings[-1]
     assert list(report.parent.iterdir()) == []
+
+
+def test_bundle_import_asks_to_unlock_and_refuses_a_registered_name_as_a_pseudonym(
+    make_window: WindowFactory, workspace_path: Path, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    from deepdive.bundles import export_case_bundle
+    from deepdive.services import Services
+    from deepdive.storage.workspace import open_workspace
+
+    theirs = Services.for_workspace(open_workspace(tmp_path / "theirs.deepdive"))
+    case = theirs.cases.create("DD-7", "Sam")
+    theirs.people.add(case.id, "Kayleigh Marsh", "Parent")  # no vault there: not refused
+    bundle = export_case_bundle(theirs, "DD-7", tmp_path / "named.ddcase", None)
+    theirs.close()
+    window = _window(make_window, workspace_path)
+    files = ScriptedFiles()
+    window.nothing_lost.set_bundle_commands(BundleCommands(window, prompter, files))  # type: ignore[arg-type]
+    assert window.services is not None
+
+    asked: list[str] = []
+    _cancel_unlock(asked)
+    files.paths = [bundle]
+    window.nothing_lost.import_bundle_action.trigger()
+    assert asked == ["Unlock the key vault"]
+    assert "unlock it to import a bundle" in prompter.warnings[-1]
+    assert files.paths == [bundle], "not even asked which bundle"
+
+    _unlock(window)
+    window.nothing_lost.import_bundle_action.trigger()
+    assert "'Kayleigh Marsh' is a real name registered in the key vault" in prompter.warnings[-1]
+    assert [c.code for c in window.services.cases.list_cases()] == ["DD-1", "DD-2"]
