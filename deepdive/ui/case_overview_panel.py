@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.domain.vocabulary import CaseStatus
+from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.ui.autosave import CaseSaves
@@ -255,10 +256,29 @@ class CaseOverviewPanel(QWidget):
     def _on_saved(self) -> None:
         refused = self.refused_fields()
         if not refused:
-            self.saved.emit()
+            elsewhere = self._codes_with_drafts()
+            if not elsewhere:
+                self.saved.emit()
+                return
+            self.save_failed.emit(
+                self.tr(
+                    "Changes saved; what was typed in {codes} is still not saved (open it to "
+                    "see why)."
+                ).format(codes=", ".join(elsewhere))
+            )
             return
         message = self.tr("Other changes saved; {fields} was not saved (the reason is beside it).")
         self.save_failed.emit(message.format(fields=self.tr(" and ").join(refused)))
+
+    def _codes_with_drafts(self) -> list[str]:
+        """The codes of the other cases whose typed values were refused (kept as drafts)."""
+        codes = []
+        for case_id in self._saves.cases_with_drafts:
+            try:
+                codes.append(self._services.cases.get(case_id).code)
+            except DeepDiveError:
+                continue  # deleted since
+        return codes
 
     def _on_save_failed(self, message: str, field: object, current: bool) -> None:
         if current and isinstance(field, str) and field in self.messages:

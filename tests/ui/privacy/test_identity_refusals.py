@@ -185,6 +185,12 @@ def test_a_refused_pseudonym_and_cast_role_come_back_with_their_reasons_after_an
     window.view.select_case(other.id)
     assert overview.pseudonym.text() == "Sam"
     assert not overview.messages["pseudonym"].isVisible() and not cast.message.isVisible()
+    overview.summary.editor.setFocus()
+    qtbot.keyClicks(overview.summary.editor, "Sam moved.")
+    assert overview.flush()  # saved here, but the status bar does not forget the other case
+    assert window.statusBar().currentMessage() == (
+        "Changes saved; what was typed in DD-2019-014 is still not saved (open it to see why)."
+    )
     window.view.select_case(first.id)
 
     # Nothing typed is lost: the text is back where it was typed, with why.
