@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory, answer_next_dialog
 
@@ -168,8 +169,15 @@ def test_go_to_selects_the_list_item_and_the_map_item_and_replace_fixes_them_the
         "What was missing › point 1"
     )
 
-    dialog.table.selectRow(item_row)
-    assert dialog.go_to_selected()
+    def click(widget: QWidget, at: QPoint | None = None) -> None:
+        """A click of the left mouse button, as a social worker fixes things."""
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=at or widget.rect().center())
+
+    def choose(row: int) -> None:
+        click(dialog.table.viewport(), dialog.table.visualRect(dialog.model.index(row, 0)).center())
+
+    choose(item_row)
+    click(dialog.go_to_button)
     runner = window.view.sessions.runners[session_id]
     learning = runner.current_editor()
     view = learning.items.view  # type: ignore[attr-defined]
@@ -177,17 +185,18 @@ def test_go_to_selects_the_list_item_and_the_map_item_and_replace_fixes_them_the
     assert view.currentIndex().data() == f"Jay's NHS number {NHS} was known"
     qtbot.waitUntil(view.hasFocus)
     runner.grab().save(str(tmp_path / "list-item.png"))
-    assert dialog.fix_selected()
+    assert dialog.fix_button.text() == "&Replace with “[NHS number]”"
+    click(dialog.fix_button)
     assert learning.value() == {
         "items": ["Listen first", "Jay's NHS number [NHS number] was known"]
     }
 
-    dialog.table.selectRow(map_row)
-    assert dialog.go_to_selected()
+    choose(map_row)
+    click(dialog.go_to_button)
     helped = runner.current_editor()
     column = helped.columns[2].view  # type: ignore[attr-defined]
     assert column.currentIndex().row() == 0 and column.currentIndex().data() == "A GP at S1 2HH"
-    assert dialog.fix_selected()
+    click(dialog.fix_button)
     assert helped.value()["columns"][2] == ["A GP at [postcode]", "A key worker"]
     assert runner.flush()
     stored = window.services.sessions.responses(session_id)
