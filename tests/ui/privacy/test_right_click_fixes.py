@@ -124,3 +124,27 @@ def test_a_right_click_on_a_one_line_field_offers_the_fix(
     assert field.text() == "Jay, [postcode]"
     field.undo()
     assert field.text() == "Jay, S1 2HH"
+
+
+def test_any_other_multi_line_box_gets_the_fixes_once_it_has_the_keyboard(
+    qtbot: QtBot, context: PrivacyContext
+) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    form.resize(500, 200)
+    LineEditWatcher(context, form)
+    box = QPlainTextEdit("Jayden rang.", form)
+    box.resize(480, 180)
+    form.show()
+    qtbot.waitExposed(form)
+    box.setFocus()
+    qtbot.waitUntil(lambda: bool(box.property("privacyWatched")))
+    cursor = QTextCursor(box.document())
+    cursor.setPosition(2)
+    entries = right_click_and_choose(
+        qtbot, box.viewport(), box.cursorRect(cursor).center(), "Replace “Jayden” with “Jay”"
+    )
+    assert entries[0] == "Replace “Jayden” with “Jay”"
+    assert box.toPlainText() == "Jay rang."
