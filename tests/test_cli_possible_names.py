@@ -52,12 +52,15 @@ Command = Callable[[Path, Path], list[str | Path]]
 WAYS_OUT: dict[str, tuple[Command, str]] = {
     "export": (
         lambda ws, out: ["export", "DEMO-001", "--workspace", ws, "--out", out],
-        "case › chronology › ",
+        "case › chronology › 2 May 2019 › What happened",
     ),
-    "report": (lambda ws, out: ["report", "--workspace", ws, "--out", out], "body, line "),
+    "report": (
+        lambda ws, out: ["report", "--workspace", ws, "--out", out],
+        "Key practice episodes › DEMO-001 › chronology › 2 May 2019 › What happened",
+    ),
     "bundle export": (
         lambda ws, out: ["bundle", "export", "DEMO-001", "--workspace", ws, "--out", out],
-        "chronology",
+        "case › chronology › 2 May 2019 › What happened",
     ),
 }
 FILE_NAMES = {"export": "x.docx", "report": "report.docx", "bundle export": "x.ddcase"}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from deepdive.services import Services
+    from deepdive.services.guard import IdentifierGuard
 
 EXIT_OK = 0
 EXIT_FOUND = 1
@@ -19,14 +20,15 @@ EXIT_OUTPUT_CLOSED = 141
 shell reports for any tool that a closed pipe stops."""
 
 
-def open_services(args: argparse.Namespace) -> Services:
-    """The services on the workspace named by ``--workspace`` (or the default one)."""
+def open_services(args: argparse.Namespace, guard: IdentifierGuard | None = None) -> Services:
+    """The services on the workspace named by ``--workspace`` (or the default one);
+    ``guard`` keeps identities out of pseudonyms and roles (default: patterns only)."""
     from deepdive.paths import backup_dir, default_workspace
     from deepdive.services import Services
     from deepdive.storage.workspace import open_workspace
 
     path = getattr(args, "workspace", None) or default_workspace()
-    return Services.for_workspace(open_workspace(path, backup_dir=backup_dir()))
+    return Services.for_workspace(open_workspace(path, backup_dir=backup_dir()), guard)
 
 
 def record_or_remove(

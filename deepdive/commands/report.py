@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from deepdive.commands.export import marking_of
     from deepdive.export.gate import default_gate, workspace_safe_words
     from deepdive.export.programme_report import export_programme_report
+    from deepdive.privacy.report_text import report_places
     from deepdive.services.learning import LearningFilter
 
     out: Path = args.out
@@ -83,18 +84,21 @@ def run(args: argparse.Namespace) -> int:
     vault = unlock_for_writing(args, "to write the report")
     answer = PossibleNamesAnswer(args.accept_possible_names)
     services = open_services(args)
+    wanted = LearningFilter(start=start, end=end)
     try:
+        # What it finds is named by case and report part, not by the document's line.
         gate = default_gate(
             vault.registry() if vault is not None else None,
             safe_words=workspace_safe_words(services),
             confirm=answer,
             reference_patterns=services.reference_patterns.patterns(),
+            places=lambda: report_places(services, wanted),
         )
         result = stopped_by_check(
             lambda: export_programme_report(
                 services,
                 out,
-                wanted=LearningFilter(start=start, end=end),
+                wanted=wanted,
                 threshold=args.min_cases,
                 gate=gate,
                 chart_png=_chart_picture(),

@@ -196,13 +196,16 @@ def gate_with_vault(
     codes: Iterable[str] | None,
     *,
     confirm: Confirm | None = None,
+    places: Places | None = None,
 ) -> LeakCheckGate:
     """The app's gate for an export of the cases ``codes`` (None: every case); the
-    findings of one case's export are named by their place in it."""
+    findings of one case's export are named by their place in it (``places``: name
+    them by these places instead, such as the programme report's)."""
     # The pseudonyms matter only where possible names are guessed (someone to ask).
     safe_words = workspace_safe_words(services, codes) if confirm is not None else []
     chosen = list(codes) if codes is not None else []
-    places = case_places_of(services, chosen[0]) if len(chosen) == 1 else None
+    if places is None and len(chosen) == 1:
+        places = case_places_of(services, chosen[0])
     return default_gate(
         vault_registry(vault),
         safe_words=safe_words,

@@ -10,8 +10,8 @@ keeps them, so they never reorder the text around them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QTextCursor
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepdive.text.clean import BIDI_CONTROLS, show_bidi
 from deepdive.text.markdown import markdown_to_html
 from deepdive.ui.privacy.context import PrivacyContext, current_context
 from deepdive.ui.privacy.highlighter import FindingAssist, FindingHighlighter
 from deepdive.ui.privacy.paste_offer import PasteOffer
+from deepdive.ui.privacy.text_watch import WATCHED, show_direction_controls
 
 PREVIEW_DELAY_MS = 250
-_DIRECTION_CONTROL = QRegularExpression(f"[{BIDI_CONTROLS}]")
 
 
 class MarkdownEditor(QWidget):
@@ -61,6 +60,7 @@ class MarkdownEditor(QWidget):
         self.privacy = privacy or current_context()
         self.highlighter = FindingHighlighter(self.editor.document(), self.privacy)
         self.assist = FindingAssist(self.editor, self.privacy)
+        self.editor.setProperty(WATCHED, True)
         self.paste_offer = PasteOffer(self.editor, self.privacy, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -103,17 +103,7 @@ class MarkdownEditor(QWidget):
     def _show_direction_controls(self) -> bool:
         """Write hidden direction controls (U+202E…) as visible marks, as the workspace
         stores them, so they never reorder what is typed; whether any were found."""
-        document = self.editor.document()
-        found = document.find(_DIRECTION_CONTROL)
-        if found.isNull():
-            return False
-        edit = QTextCursor(document)
-        edit.beginEditBlock()
-        while not found.isNull():
-            found.insertText(show_bidi(found.selectedText()))
-            found = document.find(_DIRECTION_CONTROL, found)
-        edit.endEditBlock()
-        return True
+        return show_direction_controls(self.editor.document())
 
     def _render(self) -> None:
         self.preview.setHtml(markdown_to_html(self.editor.toPlainText()))

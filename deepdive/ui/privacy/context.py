@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from deepdive.privacy.detector import Detector
     from deepdive.privacy.guard import VaultGuard
+    from deepdive.privacy.places import Located
     from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.vault import Vault
     from deepdive.services import Services
@@ -49,6 +50,14 @@ class Unlocker(Protocol):
 
     def unlock_for_writing(self, services: Services | None = None) -> bool:
         """True when the workspace has no key vault or it is unlocked now."""
+        ...
+
+
+class FindingsList(Protocol):
+    """Where a window lists what stopped an export, to go to and fix (the Privacy menu's)."""
+
+    def show(self, case_id: int | None, title: str, intro: str, found: list[Located]) -> object:
+        """List ``found`` (in case ``case_id``, or each at its place's own case)."""
         ...
 
 
@@ -74,6 +83,7 @@ class PrivacyContext(QObject):
         self.add_to_vault: AddToVault | None = None
         self._follower: weakref.ref[VaultCaseFollower] | None = None
         self._unlocker: Callable[[], Unlocker | None] = _none
+        self._findings_list: Callable[[], FindingsList | None] = _none
         self._guard: weakref.ref[VaultGuard] | None = None
 
     def attach(
@@ -113,6 +123,7 @@ class PrivacyContext(QObject):
         self._patterns = ()
         self._follower = None
         self._unlocker = _none
+        self._findings_list = _none
         self._ignored.clear()
         if self._vault is not None:
             self._vault.lock()
@@ -247,6 +258,21 @@ class PrivacyContext(QObject):
 
         # Nobody here can ask for the passphrase: a vault that exists stays locked.
         return not default_vault_path(services.workspace.path).exists()
+
+    def set_findings_list(self, findings: FindingsList) -> None:
+        """Where stopped exports list their findings (kept weakly, like the window)."""
+        self._findings_list = weakref.ref(findings)
+
+    def show_findings(
+        self, case_id: int | None, title: str, intro: str, found: list[Located]
+    ) -> bool:
+        """List what stopped an export beside the window, with Go to and Replace; False
+        when no window can list them (say it some other way then)."""
+        findings = self._findings_list()
+        if findings is None or not found:
+            return False
+        findings.show(case_id, title, intro, found)
+        return True
 
     # ------------------------------------------------------------------ guard
     def use_guard(self, guard: VaultGuard) -> None:

@@ -74,6 +74,7 @@ class PrivacyMenu(QMenu):
         )
         self.context.set_follower(self.follower)
         self.context.set_unlocker(self)
+        self.context.set_findings_list(self.findings)
 
         self.unlock_action = self.addAction(self.tr("&Unlock key vault…"))
         self.unlock_action.setShortcut(QKeySequence("Ctrl+Alt+U"))
