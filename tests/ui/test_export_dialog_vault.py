@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import answer_next_dialog
 
 from deepdive.export import ExportResult
+from deepdive.export.dates import export_offset
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
 from deepdive.services import Services
@@ -155,7 +156,7 @@ def test_shifted_dates_use_the_cases_secret_shift_from_the_vault(
     assert result is not None
     entry = vault.case("DD-7")
     assert entry is not None
-    moved = date(2016, 3, 14) + timedelta(days=entry.date_shift_days)
+    moved = date(2016, 3, 14) + timedelta(days=export_offset(entry.date_shift_days))
     body = _body(result.path)
     assert f"{moved.day} {moved:%b %Y}" in body
     assert "14 Mar 2016" not in body
