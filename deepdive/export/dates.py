@@ -2,8 +2,8 @@
 date an export writes (tables, free text, captions, the timeline picture).
 
 Shifted dates move by the **export offset**, drawn from the case's secret shift in the key
-vault by :func:`export_offset`: always more than a year either way, the same for every
-export of the case. A date known to the day moves by exactly that many days; a month,
+vault by :func:`export_offset`: at least two years either way, the same for
+every export of the case. A date known to the day moves by exactly that many days; a month,
 season or year moves by the whole number of months, seasons or years nearest to it
 (:meth:`FuzzyDate.shifted`), so no date keeps its real value at its own precision and
 dates of one precision keep their distances exactly. Dates written inside free text are
@@ -43,6 +43,9 @@ _PREFIX = re.compile(
     r"(?P<approx>(?<![A-Za-z])(?:about|around|circa|approx\.?|approximately|c\.|ca\.)[ ]*)?$",
     re.IGNORECASE,
 )
+# "mid-2016" is "age about 12" in a relative export; "pre-2016" is "before age about 12".
+_HYPHENED = re.compile(r"(?<![A-Za-z])(?P<h>mid|early|late|pre|post)-$", re.IGNORECASE)
+_HYPHENED_AS = {"mid": "", "early": "", "late": "", "pre": "before ", "post": "after "}
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|a|an|this|that)[ ]+$", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"[ ]+[a-z]")
 
@@ -62,13 +65,13 @@ def export_offset(secret_days: int) -> int:
 
     The key vault keeps a secret shift per case (60–400 days either way for new cases;
     older vaults may hold any number). A shift under a year would leave many years,
-    seasons and months where they were, so exports add whole years to it: one to four,
+    seasons and months where they were, so exports add two to five whole years to it,
     chosen by the secret itself. The result is the same for every export of a case (two
     exports cannot be compared to narrow it down), keeps the secret's direction, and is
-    always more than a year: 425–1,861 days for a new case.
+    never less than 730 days: 790–2,226 days for a new case.
     """
     size = abs(secret_days)
-    offset = size + round((1 + size % 4) * DAYS_PER_YEAR)
+    offset = size + round((2 + size % 4) * DAYS_PER_YEAR)
     return -offset if secret_days < 0 else offset
 
 
@@ -209,7 +212,7 @@ class DatePresenter:
         position = 0
         for item in found:
             if self.mode is DateMode.SHIFTED:
-                start, new = item.start, self._shifted_text(text, item)
+                start, new = item.start, self._shifted_text(text, item, context)
             else:
                 start, new = self._relative_text(text, item, position, context)
             out.append(text[position:start])
@@ -218,7 +221,7 @@ class DatePresenter:
         out.append(text[position:])
         return "".join(out)
 
-    def _shifted_text(self, text: str, item: TextDate) -> str:
+    def _shifted_text(self, text: str, item: TextDate, context: FuzzyDate | None) -> str:
         offset = self.offset
         try:
             match item.kind:
@@ -232,7 +235,8 @@ class DatePresenter:
                 case DateKind.SEASON:
                     assert item.year is not None and item.season is not None
                     moved = FuzzyDate(item.year, season=item.season).shifted(offset)
-                    second = moved.year + 1 if item.year2 is not None else None
+                    winter = moved.season is Season.WINTER
+                    second = moved.year + 1 if item.year2 is not None and winter else None
                     return item.reworded(text, year=moved.year, season=moved.season, year2=second)
                 case DateKind.YEAR:
                     assert item.year is not None
@@ -241,9 +245,11 @@ class DatePresenter:
                     return item.reworded(text, year=item.year + years, year2=second)
                 case DateKind.DAY_MONTH:
                     assert item.month is not None and item.day is not None
-                    # A leap year when it is 29 February, else an ordinary one.
+                    # In the year the text is about, else a leap year only for 29 February.
+                    placed = _fuzzy_of(item, False, context)
                     year = 2000 if (item.month, item.day) == (2, 29) else 2001
-                    new = date(year, item.month, item.day) + timedelta(days=offset)
+                    when = placed.earliest() if placed else date(year, item.month, item.day)
+                    new = when + timedelta(days=offset)
                     return item.reworded(text, month=new.month, day=new.day)
                 case DateKind.MONTH:
                     assert item.month is not None
@@ -256,7 +262,12 @@ class DatePresenter:
     def _relative_text(
         self, text: str, item: TextDate, position: int, context: FuzzyDate | None
     ) -> tuple[int, str]:
-        prefix = _PREFIX.search(text, position, item.start)
+        window = max(position, item.start - 40)
+        hyphened = _HYPHENED.search(text, window, item.start)
+        if hyphened is not None:
+            shown = self._relative_value(item, True, context)
+            return hyphened.start(), _HYPHENED_AS[hyphened["h"].lower()] + shown
+        prefix = _PREFIX.search(text, window, item.start)
         approximate = prefix is not None and prefix["approx"] is not None
         start = prefix.start("approx") if approximate and prefix is not None else item.start
         shown = self._relative_value(item, approximate, context)
@@ -267,7 +278,7 @@ class DatePresenter:
             if shown.startswith("before") or shown == NOT_SHOWN:
                 return start, shown[:1].upper() + shown[1:] if keep else shown
             return start, ("At " if keep else "at ") + shown
-        if _ATTRIBUTIVE_BEFORE.search(text, position, start) and _WORD_AFTER.match(text, item.end):
+        if _ATTRIBUTIVE_BEFORE.search(text, window, start) and _WORD_AFTER.match(text, item.end):
             return start, f"({shown})"  # "the 2018 assessment" → "the (age 14) assessment"
         return start, shown
 
@@ -313,13 +324,3 @@ def _fuzzy_of(item: TextDate, approximate: bool, context: FuzzyDate | None) -> F
     if item.kind is DateKind.DAY_MONTH:
         return FuzzyDate.from_date(nearest, approximate)
     return FuzzyDate(nearest.year, nearest.month, approximate=approximate)
-
-
-__all__ = [
-    "NOT_SHOWN",
-    "DatePresenter",
-    "Season",
-    "export_offset",
-    "long_date",
-    "short_date",
-]

@@ -162,7 +162,6 @@ class TextDate:
         day: int | None = None,
         season: Season | None = None,
         year2: int | None = None,
-        drop_weekday: bool = False,
     ) -> str:
         """This date's wording in ``text``, with the values given put in its place."""
         values: dict[str, int | Season | None] = {
@@ -173,22 +172,23 @@ class TextDate:
             "day": day,
             "season": season,
         }
-        # "26/02/2018" is written with leading zeros, "2/1/2019" without.
-        padded = not any(p.role in ("day", "month-number") and len(p.text) == 1 for p in self.parts)
+        # "26/02/2018" is written with leading zeros, "2/1/2019" and "26 February" without.
+        numbers = [p.text for p in self.parts if p.role in ("day", "month-number")]
+        padded = any(n.startswith("0") for n in numbers) or (
+            len(numbers) > 1 and all(len(n) == 2 for n in numbers)
+        )
         out, position = [], self.start
-        for index, part in enumerate(self.parts):
+        for part in self.parts:
             out.append(text[position : part.start])
             position = part.end
             if part.role == "weekday":
-                if drop_weekday:
-                    following = self.parts[index + 1 :]
-                    position = following[0].start if following else part.end
-                    continue
                 assert year is not None and month is not None and day is not None
                 out.append(_weekday(date(year, month, day).weekday(), part.text))
             elif part.role == "suffix":
                 assert day is not None
                 out.append(_cased(_ordinal(day), part.text))
+            elif part.role == "year2" and year2 is None:
+                out[-1] = out[-1].rstrip("/-–")  # "winter 2016/17" moved to a spring
             else:
                 value = values[part.role]
                 assert value is not None
@@ -394,7 +394,7 @@ def _parts(match: re.Match[str], *roles: tuple[str, str]) -> list[_Part]:
     for group, role in roles:
         if groups.get(group) is not None:
             out.append(_Part(match.start(group), match.end(group), role, match[group]))
-    return out
+    return sorted(out, key=lambda part: part.start)
 
 
 def _suffix(text: str, match: re.Match[str]) -> list[_Part]:

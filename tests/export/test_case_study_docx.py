@@ -180,7 +180,7 @@ def test_a_different_marking_or_none(demo_workspace: Services, tmp_path: Path) -
     ("mode", "shift", "first_date"),
     [
         (DateMode.REAL, None, "11 Feb 2012"),
-        (DateMode.SHIFTED, 10, "21 Feb 2015"),  # the export offset: 10 days + 3 years
+        (DateMode.SHIFTED, 10, "21 Feb 2016"),  # the export offset: 10 days + 4 years
         (DateMode.RELATIVE, None, "age 7y 9m"),
     ],
 )
