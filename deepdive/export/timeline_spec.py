@@ -98,7 +98,7 @@ class TimelineSpec:
         )
         if self.top_axis:
             ages = ", ".join(dict.fromkeys(t.text for t in self.top_axis))
-            text += f"; the top edge shows {self.top_title.lower()} {ages}"
+            text += f"; the top edge shows {self.top_title}: {ages}"
         text += f". {sum(1 for e in self.events if e.key)} key practice episodes are highlighted"
         if keys:
             text += ", labelled: " + "; ".join(f"“{k}”" for k in keys)
