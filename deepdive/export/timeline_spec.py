@@ -29,6 +29,7 @@ from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
 
 LABEL_LENGTH = 34
+LABEL_JOIN = " · "
 PICTURE_WIDTH = 1800
 _DAYS_PER_YEAR = 12 * DAYS_PER_MONTH
 _MARKUP = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-+]\s+)", re.MULTILINE)
@@ -81,7 +82,8 @@ class TimelineSpec:
     lanes: str = "category"
 
     def strings(self) -> list[str]:
-        """Every text the drawer is given, once each (what the leak check must read)."""
+        """Every text the drawer is given, once each (what the leak check must read; the
+        alt text holds each of them, a label's " · " written as ": ")."""
         texts = [self.title, self.top_title if self.top_axis else ""]
         texts += [e.label for e in self.events]
         texts += [t.text for t in (*self.axis, *self.top_axis)]
@@ -98,10 +100,12 @@ class TimelineSpec:
         )
         if self.top_axis:
             ages = ", ".join(dict.fromkeys(t.text for t in self.top_axis))
-            text += f"; the top edge shows {self.top_title}: {ages}"
+            text += f"; along the top edge: {self.top_title} {ages}"
         text += f". {sum(1 for e in self.events if e.key)} key practice episodes are highlighted"
         if keys:
-            text += ", labelled: " + "; ".join(f"“{k}”" for k in keys)
+            # "30 Sep 2019: Stopped by police" reads better aloud than the drawn "·", and
+            # starts the event's own words as a sentence, as they start in the chronology.
+            text += ", labelled: " + "; ".join(k.replace(LABEL_JOIN, ": ", 1) for k in keys)
         return text + "."
 
 
@@ -169,10 +173,16 @@ def _shifted(tick: SpecTick, base: int) -> SpecTick:
 
 
 def _label(when: str, description: str) -> str:
-    """A key episode's label: "Mar 2016 · Moved to Nan's", cut to fit beside others."""
+    """A key episode's label: "Mar 2016 · Moved to Nan's", cut after a whole word to fit
+    beside others (a cut word could read as something else: "Mum" as "Mu")."""
     line = next((part for part in description.splitlines() if part.strip()), "")
-    text = f"{when} · {' '.join(_MARKUP.sub('', line).split())}"
-    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "…"
+    text = f"{when}{LABEL_JOIN}{' '.join(_MARKUP.sub('', line).split())}"
+    if len(text) <= LABEL_LENGTH:
+        return text
+    cut = text[: LABEL_LENGTH - 1]
+    if text[LABEL_LENGTH - 1] != " " and " " in cut[len(when) + len(LABEL_JOIN) :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def _step(per_year: float, label_px: float, steps: Sequence[int]) -> int:
