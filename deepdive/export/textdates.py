@@ -46,11 +46,15 @@ _FULL_NAMES = frozenset(name.lower() for name in MONTH_NAMES)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _FIRST_YEAR, _LAST_YEAR = 1950, 2049
 
+# A digit or a month's or season's first letters where a word starts; the look-ahead on
+# one character class first lets the engine skip quickly through ordinary text.
 _CANDIDATE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[0-9]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    r"|spring|summer|autumn|winter))",
+    r"(?<![A-Za-z0-9])(?=[0-9ADFJMNOSWadfjmnosw])(?:[0-9]|(?:jan|feb|mar|apr|may|jun|jul|aug"
+    r"|sep|oct|nov|dec|spring|summer|autumn|winter))",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[A-Za-z]+")
+_DATE_WORDS = frozenset(_MONTHS) | {season.value for season in Season}
 _MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})"
 _MONTH_YEAR = re.compile(
     _MONTH_WORD + r"\.?(?:,?[ ]+(?:of[ ]+)?|[ ]?-[ ]?)(?P<y>[0-9]{4})(?![0-9])", re.IGNORECASE
@@ -207,6 +211,10 @@ def find_dates(text: str, names: Collection[str] = ()) -> list[TextDate]:
         start = candidate.start()
         if start < position:
             continue
+        if not text[start].isdigit():  # "marked", "decided": not worth trying every form
+            word = _WORD.match(text, start)
+            if word is None or word.group().lower() not in _DATE_WORDS:
+                continue
         previous = found[-1] if found else None
         hit = _date_at(text, start, previous, folded_names)
         if hit is not None:
