@@ -13,14 +13,13 @@ application (the desktop app, a test run) is used as it is.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from deepdive.domain.ages import BirthMonth
-from deepdive.export import DateMode, TimelineSpec
-from deepdive.export.dates import DatePresenter
-from deepdive.export.timeline_spec import timeline_spec
 from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
 from deepdive.ui.timeline.layout import (
@@ -32,6 +31,9 @@ from deepdive.ui.timeline.layout import (
     build_layout,
 )
 from deepdive.ui.timeline.painter import TimelineFonts, paint_timeline
+
+if TYPE_CHECKING:  # the export package (and Word's libraries) load only to draw for it
+    from deepdive.export import TimelineSpec
 
 # The width the on-screen sizes are designed for; wider pictures scale everything up.
 DESIGN_WIDTH = 1200
@@ -146,6 +148,10 @@ def render_svg(layout: TimelineLayout, fonts: TimelineFonts, title: str) -> byte
 def _real_spec(
     case: CaseDetail, events: list[EventInfo], width_px: int, lanes: str
 ) -> TimelineSpec:
+    from deepdive.export import DateMode
+    from deepdive.export.dates import DatePresenter
+    from deepdive.export.timeline_spec import timeline_spec
+
     first = events[0].span.start if events else None
     dates = DatePresenter(case, DateMode.REAL, None, first)
     return timeline_spec(case, events, dates, width_px=width_px, lanes=lanes)
