@@ -25,9 +25,10 @@ from deepdive.commands import (
     report,
     scan,
     templates,
+    vault,
 )
 from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_INTERNAL
-from deepdive.errors import DeepDiveError
+from deepdive.errors import DeepDiveError, one_line
 
 # Each module registers one subcommand; add new ones here.
 COMMANDS = (
@@ -42,6 +43,7 @@ COMMANDS = (
     check,
     bundle,
     report,
+    vault,
 )
 
 
@@ -90,6 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _refuse_special_files(args: argparse.Namespace) -> None:
+    """Refuse at once a named pipe or device given for any file (input or output):
+    opening one could wait for ever."""
+    from deepdive.files.special import refuse_special_file
+
+    for value in vars(args).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, Path):
+                refuse_special_file(item)
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from deepdive.ui.app import run_app
 
@@ -97,15 +110,30 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Everything the command (or the app it opens) creates is readable by its owner
+    only, whatever the umask it was started with (see :mod:`deepdive.files.private`),
+    and everything it prints passes through one sanitiser, so no text from a file or
+    a workspace can drive the terminal (see :mod:`deepdive.commands.terminal`).
+    """
+    from deepdive.commands.terminal import terminal_safe_output
+    from deepdive.files.private import private_umask
+
+    with private_umask(), terminal_safe_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from deepdive.logs import log_exception
 
     try:
         args = build_parser().parse_args(argv)
+        _refuse_special_files(args)
         handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _open_app)
         return handler(args)
     except DeepDiveError as exc:
-        print(f"deepdive: {exc}", file=sys.stderr)
+        print(f"deepdive: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("deepdive: interrupted", file=sys.stderr)

@@ -1,23 +1,31 @@
 """Running the ``deepdive`` command line as a user does: in a separate process.
 
-Import as ``from cli_helpers import run_deepdive, refusal``.
+Import as ``from cli_helpers import run_deepdive, refusal`` (and
+``run_deepdive_at_terminal`` for a person typing at a terminal).
 """
 
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 
 def run_deepdive(
-    *args: str | Path, data_dir: Path, env: dict[str, str] | None = None
+    *args: str | Path,
+    data_dir: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
     """``python -m deepdive ARGS`` with its data folder in ``data_dir``.
 
     No passphrase is inherited from the environment unless ``env`` gives one, and
-    nothing can be read from the terminal.
+    nothing can be read from the terminal. A command still running after ``timeout``
+    seconds is killed (``subprocess.TimeoutExpired``), so a hang fails the test.
     """
     environment = {**os.environ, "DEEPDIVE_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"}
     environment.pop("DEEPDIVE_PASSPHRASE", None)
@@ -29,7 +37,7 @@ def run_deepdive(
         encoding="utf-8",
         env=environment,
         cwd=data_dir,
-        timeout=120,
+        timeout=timeout,
         check=False,
         stdin=subprocess.DEVNULL,
     )
@@ -43,3 +51,75 @@ def refusal(result: subprocess.CompletedProcess[str], code: int = 2) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     return lines[0]
+
+
+@dataclass(frozen=True)
+class TerminalRun:
+    """How a command run at a (pseudo-)terminal ended: its exit code and everything the
+    terminal showed (prompts, what was echoed, stdout and stderr together)."""
+
+    returncode: int
+    screen: str
+
+
+# Make the pseudo-terminal the command's controlling terminal (as a login shell's is),
+# so getpass reads from it exactly as it would for a person.
+_AT_TERMINAL = (
+    "import os, sys; os.close(os.open(os.ttyname(0), os.O_RDWR)); "
+    "from deepdive.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def run_deepdive_at_terminal(
+    *args: str | Path,
+    data_dir: Path,
+    replies: Sequence[tuple[str, str]] = (),
+    env: dict[str, str] | None = None,
+) -> TerminalRun:
+    """``deepdive ARGS`` with a pseudo-terminal for its input and output, typing each
+    reply (then Enter) once its prompt text has appeared, as a person at a terminal.
+
+    The command runs in its own session, so it can never read the terminal of whoever
+    runs the tests. A command silent for two minutes fails the test (it is hung).
+    """
+    import pty  # POSIX only
+
+    environment = {**os.environ, "DEEPDIVE_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"}
+    environment.pop("DEEPDIVE_PASSPHRASE", None)
+    environment.update(env or {})
+    main_side, command_side = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _AT_TERMINAL, *map(str, args)],
+        stdin=command_side,
+        stdout=command_side,
+        stderr=command_side,
+        env=environment,
+        cwd=data_dir,
+        start_new_session=True,
+    )
+    os.close(command_side)
+    shown = b""
+    answered = 0  # how much of the screen earlier replies have used
+    waiting = list(replies)
+    try:
+        while True:
+            ready, _, _ = select.select([main_side], [], [], 120)
+            if not ready:
+                process.kill()
+                raise AssertionError(f"the command hung; the terminal showed:\n{shown!r}")
+            try:
+                chunk = os.read(main_side, 4096)
+            except OSError:  # the command closed the terminal (EIO): it has finished
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if waiting and waiting[0][0].encode() in shown[answered:]:
+                answered = len(shown)
+                os.write(main_side, waiting.pop(0)[1].encode() + b"\n")
+        returncode = process.wait(timeout=120)
+    finally:
+        os.close(main_side)
+    assert not waiting, f"never asked {waiting[0][0]!r}; the terminal showed:\n{shown!r}"
+    screen = shown.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return TerminalRun(returncode, screen)

@@ -128,7 +128,7 @@ def test_the_vault_supplies_registered_names_with_the_passphrase_from_the_enviro
         (
             "broken.docx",
             b"not a zip",
-            "broken.docx is not a Word document (.docx): it is not a zip file.",
+            "broken.docx is not a Word document: it is not a zip file.",
         ),
     ],
 )

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import event
 
 from deepdive.services import Services
+from deepdive.storage.models import Base
 from deepdive.storage.workspace import Workspace, open_workspace
 
 
@@ -17,6 +18,15 @@ def reopen(services: Services) -> Services:
     path = services.workspace.path
     services.close()
     return Services.for_workspace(open_workspace(path))
+
+
+def workspace_rows(services: Services) -> dict[str, list[Any]]:
+    """Every row of every table, to show that a refused change wrote nothing."""
+    with services.workspace.engine.connect() as connection:
+        return {
+            table.name: sorted((tuple(row) for row in connection.execute(table.select())), key=repr)
+            for table in Base.metadata.sorted_tables
+        }
 
 
 @contextmanager

@@ -2,27 +2,30 @@
 
 Writing: the JSON files, then ``manifest.json`` with the format version, the app
 version and each file's SHA-256 and size, into a temporary file that is renamed into
-place. Reading treats the file as hostile: it never extracts anything to disk, and it
-refuses, before reading any content, an archive that is too big, has too many
-entries, names a path outside the archive (absolute, ``..``, drive letters, links),
-repeats a name, or holds anything the manifest does not list. Each file is then
-read with a running size limit and checked against its checksum, and parsed as JSON.
+place. Reading treats the file as hostile: it goes through the one safe archive reader
+(:mod:`deepdive.archives`), which never extracts anything to disk and refuses, before
+reading any content, an archive past the limits of a case bundle (size, entries,
+expanded size, expansion ratio). Then an archive that names a path outside itself
+(absolute, ``..``, drive letters, links), repeats a name, or holds anything the
+manifest does not list is refused. Each file is then read with a running size limit,
+checked against its checksum, and parsed as JSON.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import stat
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from deepdive.archives import ArchiveError, ArchiveLimits, SafeArchive, size_text
 from deepdive.bundles.content import DATA_FILES
 from deepdive.bundles.errors import BundleError
+from deepdive.files.atomic import write_atomically
+from deepdive.files.kinds import FileKind
 
 BUNDLE_SUFFIX = ".ddcase"
 FORMAT = "deepdive-case-bundle"
@@ -33,11 +36,20 @@ MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES = 32
 MAX_EXPANDED_BYTES = 512 * 1024 * 1024
 MAX_MANIFEST_BYTES = 64 * 1024
-_CHUNK = 1024 * 1024
+BUNDLE_LIMITS = ArchiveLimits(
+    "a case bundle",
+    max_entries=MAX_ENTRIES,
+    max_entry_bytes=256 * 1024 * 1024,
+    max_total_bytes=MAX_EXPANDED_BYTES,
+)
 
 
 def write_archive(path: Path, files: dict[str, bytes], case_code: str, app_version: str) -> str:
-    """Write the bundle atomically; returns the SHA-256 of the finished file."""
+    """Write the bundle atomically; returns the SHA-256 of the finished file.
+
+    The destination is checked as every writer's is (never a workspace, a vault, a
+    backup or a file of another kind; the folder must exist).
+    """
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -49,21 +61,18 @@ def write_archive(path: Path, files: dict[str, bytes], case_code: str, app_versi
             for name, data in files.items()
         },
     }
-    partial = path.with_name(path.name + ".partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    digest = ""
+
+    def write(partial: Path) -> None:
+        nonlocal digest
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
             for name, data in files.items():
                 archive.writestr(name, data)
         with partial.open("rb") as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise BundleError(f"The bundle could not be written to {path}: {exc}") from exc
+
+    write_atomically(path, write, FileKind.BUNDLE, error=BundleError)
     return digest
 
 
@@ -75,43 +84,29 @@ def read_archive(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     except OSError as exc:
         raise BundleError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
     if size > MAX_ARCHIVE_BYTES:
-        raise BundleError(f"{name} is too large to be a case bundle ({size} bytes).")
+        raise BundleError(
+            f"{name} is {size_text(size)}, too large to be a case bundle (DeepDive stops at "
+            f"{size_text(MAX_ARCHIVE_BYTES)})."
+        )
     try:
-        with zipfile.ZipFile(path) as archive:
+        with SafeArchive(path, BUNDLE_LIMITS) as archive:
             entries = _checked_entries(archive, name)
             manifest = _manifest(archive, entries, name)
             files = {
                 file: _json(_read_entry(archive, entries[file], info, name), f"{name}: {file}")
                 for file, info in manifest["files"].items()
             }
-    except zipfile.BadZipFile as exc:
-        raise BundleError(
-            f"{name} is not a usable case bundle (the zip is damaged, or is not one: {exc})."
-        ) from exc
-    except (OSError, EOFError, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
-        raise BundleError(f"{name} cannot be read as a case bundle ({exc}).") from exc
+    except ArchiveError as exc:
+        raise BundleError(str(exc)) from exc
     return manifest, files
 
 
-def _checked_entries(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
-    infos = archive.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise BundleError(
-            f"{name} holds {len(infos)} entries; a case bundle has at most {MAX_ENTRIES}."
-        )
-    expanded = sum(info.file_size for info in infos)
-    if expanded > MAX_EXPANDED_BYTES:
-        raise BundleError(
-            f"{name} would expand to {expanded} bytes, past the limit of "
-            f"{MAX_EXPANDED_BYTES} for a case bundle."
-        )
+def _checked_entries(archive: SafeArchive, name: str) -> dict[str, zipfile.ZipInfo]:
     entries: dict[str, zipfile.ZipInfo] = {}
-    for info in infos:
+    for info in archive.infos:
         _refuse_unsafe_path(info, name)
         if info.filename in entries:
             raise BundleError(f"{name} holds '{info.filename}' twice.")
-        if info.flag_bits & 0x1:
-            raise BundleError(f"{name}: '{info.filename}' is encrypted.")
         entries[info.filename] = info
     return entries
 
@@ -136,14 +131,11 @@ def _refuse_unsafe_path(info: zipfile.ZipInfo, name: str) -> None:
 
 
 def _manifest(
-    archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], name: str
+    archive: SafeArchive, entries: dict[str, zipfile.ZipInfo], name: str
 ) -> dict[str, Any]:
     if MANIFEST not in entries:
         raise BundleError(f"{name} is not a DeepDive case bundle: it has no {MANIFEST}.")
-    manifest = _json(
-        _read_limited(archive, entries[MANIFEST], MAX_MANIFEST_BYTES, name),
-        f"{name}: {MANIFEST}",
-    )
+    manifest = _json(archive.read(entries[MANIFEST], MAX_MANIFEST_BYTES), f"{name}: {MANIFEST}")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError(f"{name}: {MANIFEST} does not describe a DeepDive case bundle.")
     version = manifest.get("format_version")
@@ -177,33 +169,17 @@ def _manifest(
 
 
 def _read_entry(
-    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, expected: dict[str, Any], name: str
+    archive: SafeArchive, entry: zipfile.ZipInfo, expected: dict[str, Any], name: str
 ) -> bytes:
     if entry.file_size != expected["bytes"]:
         raise BundleError(f"{name}: {entry.filename} is not the size its manifest records.")
-    data = _read_limited(archive, entry, expected["bytes"], name)
+    data = archive.read(entry, expected["bytes"])
     if hashlib.sha256(data).hexdigest() != expected["sha256"].lower():
         raise BundleError(
             f"{name}: {entry.filename} does not match its checksum; the bundle was changed "
             "or damaged after it was made."
         )
     return data
-
-
-def _read_limited(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int, name: str) -> bytes:
-    """Read one entry, stopping as soon as it gives more than ``limit`` bytes."""
-    chunks: list[bytes] = []
-    total = 0
-    with archive.open(entry) as handle:
-        while True:
-            chunk = handle.read(_CHUNK)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > limit:
-                raise BundleError(f"{name}: {entry.filename} expands past its stated size.")
-            chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _reject_constant(token: str) -> None:

@@ -1,7 +1,8 @@
 """What a case bundle holds, as plain data, and how each part is written as JSON.
 
-The same dataclasses carry a case out of a workspace (export) and, after every field
-has been checked (:mod:`deepdive.bundles.parse`), into another one (import). Items
+The same dataclasses (:mod:`deepdive.services.case_content`) carry a case out of a
+workspace (export) and, after every field has been checked
+(:mod:`deepdive.bundles.parse`), into another one (import). Items
 refer to each other by ``ref`` numbers that mean something only inside the bundle.
 Nothing from the key vault is here: the workspace holds pseudonyms only.
 """
@@ -11,6 +12,42 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+from deepdive.services.case_content import (
+    ActionData,
+    AgencyData,
+    CaseContent,
+    CaseData,
+    EventData,
+    OutcomeData,
+    ParticipantData,
+    PersonData,
+    ResponseData,
+    SessionData,
+    TemplateData,
+    ThemeData,
+)
+
+__all__ = [
+    "ACTIONS_FILE",
+    "CASE_FILE",
+    "CAST_FILE",
+    "CHRONOLOGY_FILE",
+    "DATA_FILES",
+    "SESSIONS_FILE",
+    "ActionData",
+    "AgencyData",
+    "BundleContent",
+    "CaseData",
+    "EventData",
+    "OutcomeData",
+    "ParticipantData",
+    "PersonData",
+    "ResponseData",
+    "SessionData",
+    "TemplateData",
+    "ThemeData",
+]
 
 CASE_FILE = "case.json"
 CAST_FILE = "cast.json"
@@ -29,146 +66,8 @@ def _moment(value: datetime) -> str:
 
 
 @dataclass(frozen=True)
-class AgencyData:
-    name: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class ThemeData:
-    name: str
-    description: str
-
-
-@dataclass(frozen=True)
-class OutcomeData:
-    domain: str
-    start_value: str
-    latest_value: str
-    start_measured_on: date | None
-    latest_measured_on: date | None
-    note: str
-
-
-@dataclass(frozen=True)
-class CaseData:
-    code: str
-    pseudonym: str
-    birth_year: int | None
-    birth_month: int | None
-    status: str
-    archived: bool
-    edge_of_care: bool
-    stayed_with_family: bool | None
-    summary: str
-    document_version: int
-    created_at: datetime
-    updated_at: datetime
-    tags: tuple[str, ...]
-    outcomes: tuple[OutcomeData, ...]
-    agencies: tuple[AgencyData, ...]
-    themes: tuple[ThemeData, ...]
-
-
-@dataclass(frozen=True)
-class PersonData:
-    ref: int
-    pseudonym: str
-    role: str
-    agency: str | None
-    notes: str
-    sort_order: int
-
-
-@dataclass(frozen=True)
-class EventData:
-    ref: int
-    date: str
-    end: str | None
-    position: int
-    category: str
-    agency: str | None
-    description: str
-    significance: str
-    voice: str
-    outcome: str
-    key_episode: bool
-    tags: tuple[str, ...]
-    themes: tuple[str, ...]
-    people: tuple[int, ...]
-    created_at: datetime
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class TemplateData:
-    ref: int
-    key: str
-    version: int
-    name: str
-    source: str
-    content: str
-    sha256: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class ParticipantData:
-    role: str
-    agency: str | None
-
-
-@dataclass(frozen=True)
-class ResponseData:
-    stage_id: str
-    kind: str
-    content: dict[str, Any]
-    """For the ``events`` kind, ``event_ids`` holds event refs, not workspace ids."""
-    minutes_used: int | None
-    updated_at: datetime
-    events: tuple[int, ...]
-    themes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SessionData:
-    ref: int
-    template: int
-    title: str
-    held_on: date | None
-    status: str
-    facilitator_role: str
-    current_stage: str | None
-    notes: str
-    created_at: datetime
-    updated_at: datetime
-    participants: tuple[ParticipantData, ...]
-    responses: tuple[ResponseData, ...]
-
-
-@dataclass(frozen=True)
-class ActionData:
-    session: int | None
-    stage_id: str | None
-    description: str
-    owner_role: str
-    due_on: date | None
-    done: bool
-    position: int
-    created_at: datetime
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class BundleContent:
-    """One case and everything in it."""
-
-    case: CaseData
-    people: tuple[PersonData, ...]
-    events: tuple[EventData, ...]
-    templates: tuple[TemplateData, ...]
-    sessions: tuple[SessionData, ...]
-    actions: tuple[ActionData, ...]
+class BundleContent(CaseContent):
+    """One case and everything in it, as a bundle writes it."""
 
     def to_json(self) -> dict[str, dict[str, Any]]:
         """Each data file's JSON object, by file name."""

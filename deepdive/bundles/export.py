@@ -35,6 +35,8 @@ from deepdive.bundles.content import (
     ThemeData,
 )
 from deepdive.bundles.errors import BundleError
+from deepdive.files.destination import check_destination
+from deepdive.files.kinds import FileKind
 from deepdive.services import Services
 from deepdive.services.errors import NotFoundError
 from deepdive.storage.models import (
@@ -71,13 +73,25 @@ _NOT_TEXT = {
 }
 
 
-def export_case_bundle(services: Services, code: str, out: Path, gate: LeakGate | None) -> Path:
-    """Write case ``code`` to ``out`` (``.ddcase`` added if missing); returns the path.
+def export_case_bundle(
+    services: Services,
+    code: str,
+    out: Path,
+    gate: LeakGate | None,
+    *,
+    verdict: Callable[[], str] | None = None,
+) -> Path:
+    """Write case ``code`` to ``out`` (``.ddcase`` added to a new name without it); returns
+    the path.
 
     ``gate`` is the leak check; with None the audit record says it was not checked.
+    ``verdict`` gives the gate's own words for the audit record (what it let through).
     """
-    if out.suffix.lower() != BUNDLE_SUFFIX:
+    if out.suffix.lower() != BUNDLE_SUFFIX and not out.exists():
+        # A name that is already there is the destination as typed, and gets checked
+        # as it is: "--out W" never quietly becomes "W.ddcase" beside a workspace W.
         out = out.with_name(out.name + BUNDLE_SUFFIX)
+    check_destination(out, FileKind.BUNDLE, BundleError)  # before any work is done
     with services.workspace.reading() as session:
         content = collect_case(session, code)
     files = content.to_json()
@@ -88,12 +102,13 @@ def export_case_bundle(services: Services, code: str, out: Path, gate: LeakGate 
         for name, data in files.items()
     }
     write_archive(out, encoded, content.case.code, installed_version())
+    checked = "leak check passed" if gate is not None else "not checked"
     try:
         services.audit.record_export(
             content.case.code,
             "bundle",
             out,
-            "leak check passed" if gate is not None else "not checked",
+            verdict() if verdict is not None else checked,
         )
     except Exception:
         with contextlib.suppress(OSError):

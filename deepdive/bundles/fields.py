@@ -8,12 +8,28 @@ naming the file, the item and the field.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from deepdive.bundles.errors import BundleError
 from deepdive.services.text import clean_line, clean_text
 
 _MISSING = object()
+_SHORT = 200
+
+
+# A bundle repeats its short values (categories, agencies, dates, time stamps) many
+# thousands of times: each distinct one is cleaned or parsed once.
+@lru_cache(maxsize=4096)
+def _line(value: str) -> str:
+    return clean_line(value)
+
+
+@lru_cache(maxsize=4096)
+def _moment(value: str) -> datetime | None:
+    """The time in UTC; None without a time zone; ValueError if it is not ISO 8601."""
+    parsed = datetime.fromisoformat(value)
+    return parsed.astimezone(UTC) if parsed.tzinfo is not None else None
 
 
 class Fields:
@@ -40,7 +56,7 @@ class Fields:
         value = self._get(key, "" if not required else _MISSING)
         if not isinstance(value, str):
             raise self._wrong(key, "text")
-        cleaned = clean_line(value)
+        cleaned = _line(value) if len(value) <= _SHORT else clean_line(value)
         if required and not cleaned:
             raise self._wrong(key, "non-empty text")
         if len(cleaned) > max_length:
@@ -106,12 +122,12 @@ class Fields:
         try:
             if not isinstance(value, str) or len(value) > 40:
                 raise ValueError(value)
-            parsed = datetime.fromisoformat(value)
+            parsed = _moment(value)
         except ValueError:
             raise self._wrong(key, "a date and time in ISO 8601 form") from None
-        if parsed.tzinfo is None:
+        if parsed is None:
             raise self._wrong(key, "a date and time with its time zone")
-        return parsed.astimezone(UTC)
+        return parsed
 
     def items(self, key: str, max_count: int) -> list[Any]:
         """A JSON list of at most ``max_count`` items."""
@@ -127,7 +143,7 @@ class Fields:
         values = self.items(key, max_count)
         if not all(isinstance(v, str) for v in values):
             raise self._wrong(key, "a list of texts")
-        cleaned = tuple(clean_line(v) for v in values)
+        cleaned = tuple(_line(v) if len(v) <= _SHORT else clean_line(v) for v in values)
         if any(not v or len(v) > max_length for v in cleaned):
             raise self._wrong(key, f"a list of texts of 1 to {max_length} characters")
         return cleaned

@@ -13,26 +13,42 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from deepdive.bundles.export import LeakGate
 from deepdive.services import Services
 
 if TYPE_CHECKING:
+    from deepdive.export.gate import Confirm, LeakCheckGate
     from deepdive.privacy.vault import Vault
 
 
-def bundle_leak_gate(services: Services, code: str, vault: Vault | None) -> LeakGate:
-    """The gate for exporting case ``code``; ``vault`` adds the case's real identifiers."""
-    from deepdive.export.gate import vault_registry, workspace_safe_words
-    from deepdive.privacy.detector import Detector
-    from deepdive.privacy.leakcheck import TextPart, check_parts
+class BundleLeakGate:
+    """The leak check over a bundle's texts (a ``LeakGate``); remembers its verdict."""
+
+    def __init__(self, checker: LeakCheckGate) -> None:
+        self.checker = checker
+
+    def __call__(self, parts: list[tuple[str, str]]) -> None:
+        from deepdive.privacy.leakcheck import TextPart
+
+        self.checker.check(TextPart(where, text) for where, text in parts)
+
+    def verdict(self, accepted_by: str = "confirmed by the user") -> str:
+        """What the audit log records for the last check (see ``LeakCheckGate.verdict``)."""
+        return self.checker.verdict(accepted_by)
+
+
+def bundle_leak_gate(
+    services: Services, code: str, vault: Vault | None, *, confirm: Confirm | None = None
+) -> BundleLeakGate:
+    """The gate for exporting case ``code``; ``vault`` adds the real identifiers.
+
+    With ``confirm``, possible unregistered names are guessed too and ``confirm`` is
+    asked whether to go ahead (``ExportCancelled`` if not), as for a case study.
+    """
+    from deepdive.export.gate import LeakCheckGate, vault_registry, workspace_safe_words
 
     # The case's own pseudonyms and the agency names are known not to be real names;
     # every case's real identifiers are looked for, as in a case study export.
     safe_words = workspace_safe_words(services, [code])
-    detector = Detector(vault_registry(vault), safe_words=safe_words)
-
-    def gate(parts: list[tuple[str, str]]) -> None:
-        report = check_parts([TextPart(where, text) for where, text in parts], detector)
-        report.raise_if_blocked()
-
-    return gate
+    return BundleLeakGate(
+        LeakCheckGate(vault_registry(vault), safe_words=safe_words, confirm=confirm)
+    )

@@ -57,8 +57,9 @@ def parse_content(files: dict[str, Any]) -> BundleContent:
     _unique_refs((p.ref for p in people), CAST_FILE, "person")
     person_refs = {p.ref for p in people}
     chronology = Fields(files[CHRONOLOGY_FILE], CHRONOLOGY_FILE)
+    spans: dict[tuple[str, str | None], DateSpan] = {}  # a chronology repeats its dates
     events = tuple(
-        _event(Fields(item, f"{CHRONOLOGY_FILE}, event {n}"), agencies, themes, person_refs)
+        _event(Fields(item, f"{CHRONOLOGY_FILE}, event {n}"), agencies, themes, person_refs, spans)
         for n, item in enumerate(chronology.items("events", MAX_ITEMS), 1)
     )
     _unique_refs((e.ref for e in events), CHRONOLOGY_FILE, "event")
@@ -167,13 +168,21 @@ def _person(f: Fields, agencies: set[str]) -> PersonData:
     )
 
 
-def _event(f: Fields, agencies: set[str], themes: set[str], people: set[int]) -> EventData:
+def _event(
+    f: Fields,
+    agencies: set[str],
+    themes: set[str],
+    people: set[int],
+    spans: dict[tuple[str, str | None], DateSpan],
+) -> EventData:
     date_text = f.line("date", 40)
     end_text = f.optional_line("end", 40)
-    try:
-        span = DateSpan.parse(date_text, end_text)
-    except DateError as exc:
-        raise BundleError(f"{f.where}: {exc}") from exc
+    span = spans.get((date_text, end_text))
+    if span is None:
+        try:
+            span = spans[(date_text, end_text)] = DateSpan.parse(date_text, end_text)
+        except DateError as exc:
+            raise BundleError(f"{f.where}: {exc}") from exc
     category = f.line("category", 40)
     if category not in CATEGORIES:
         raise BundleError(f"{f.where}: '{category}' is not an event category.")

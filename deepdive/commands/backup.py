@@ -34,23 +34,25 @@ def existing_workspace(args: argparse.Namespace) -> Path:
 def run(args: argparse.Namespace) -> int:
     """Back the workspace up into the backup folder, verified; or list its backups."""
     from deepdive.paths import backup_dir
-    from deepdive.storage.backup import BackupKind, case_count, list_backups, make_backup
+    from deepdive.storage.backup import back_up_workspace, case_count, list_backups
 
-    path = existing_workspace(args)
-    if args.list:
-        backups = list_backups(path, backup_dir())
-        if not backups:
-            print(f"{path.name} has no backups yet. Make one with 'deepdive backup'.")
-        for info in backups:
-            count = case_count(info.path)
-            cases = "unreadable" if count is None else f"{count} case{'' if count == 1 else 's'}"
-            made = info.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            print(f"{made}  {info.kind.label:<28}  {cases:<10}  {info.path}")
+    if not args.list:
+        workspace = getattr(args, "workspace", None) or _default_workspace()
+        print(back_up_workspace(workspace, backup_dir()).message())
         return EXIT_OK
-    info = make_backup(path, backup_dir(), BackupKind.MANUAL)
-    count = case_count(info.path) or 0
-    print(
-        f"Backed up {path.name} ({count} case{'' if count == 1 else 's'}) to {info.path}; "
-        "the copy passed its integrity check."
-    )
+    path = existing_workspace(args)
+    backups = list_backups(path, backup_dir())
+    if not backups:
+        print(f"{path.name} has no backups yet. Make one with 'deepdive backup'.")
+    for info in backups:
+        count = case_count(info.path)
+        cases = "unreadable" if count is None else f"{count} case{'' if count == 1 else 's'}"
+        made = info.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{made}  {info.kind.label:<28}  {cases:<10}  {info.path}")
     return EXIT_OK
+
+
+def _default_workspace() -> Path:
+    from deepdive.paths import default_workspace
+
+    return default_workspace()

@@ -1,26 +1,25 @@
 """``deepdive bundle export|import``: share one case as a ``.ddcase`` bundle.
 
 Export runs the leak check; with a key vault beside the workspace its passphrase is
-asked for (or read from DEEPDIVE_PASSPHRASE), so the case's real identifiers are
-looked for too. Import checks the whole bundle before it writes anything.
+needed first (asked for at a terminal, or read from DEEPDIVE_PASSPHRASE), so every
+registered identifier is looked for too, and possible names stop it unless accepted.
+Import checks the whole bundle before it writes anything.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services
+from deepdive.commands.possible_names import (
+    PossibleNamesAnswer,
+    add_accept_option,
+    stopped_by_check,
+)
+from deepdive.commands.vault_access import unlock_for_writing
 from deepdive.errors import DeepDiveError
-
-if TYPE_CHECKING:
-    from deepdive.privacy.vault import Vault
-    from deepdive.services import Services
-
-PASSPHRASE_VARIABLE = "DEEPDIVE_PASSPHRASE"
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -34,6 +33,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--out", type=Path, required=True, metavar="FILE.ddcase", help="bundle to write"
     )
+    add_accept_option(export)
     export.set_defaults(handler=run_export)
     bring = actions.add_parser(
         "import", parents=[common], help="add the case in a .ddcase bundle to the workspace"
@@ -49,22 +49,24 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Export the case; exit 1 if the leak check blocks it."""
+    """Export the case; exit 1 if the leak check stops it (nothing is written then)."""
     from deepdive.bundles import export_case_bundle
     from deepdive.bundles.leak import bundle_leak_gate
 
+    vault = unlock_for_writing(args, "to export a bundle")
+    answer = PossibleNamesAnswer(args.accept_possible_names)
     services = open_services(args)
     try:
-        gate = bundle_leak_gate(services, args.code, _vault_of(services))
-        try:
-            path = export_case_bundle(services, args.code, args.out, gate)
-        except DeepDiveError as exc:
-            if type(exc).__name__ == "ExportBlocked":
-                print(f"deepdive: {exc}", file=sys.stderr)
-                return EXIT_FOUND
-            raise
+        gate = bundle_leak_gate(services, args.code, vault, confirm=answer)
+        path = stopped_by_check(
+            lambda: export_case_bundle(
+                services, args.code, args.out, gate, verdict=lambda: gate.verdict(answer.how)
+            )
+        )
     finally:
         services.close()
+    if path is None:
+        return EXIT_FOUND
     print(f"Wrote {path} (the leak check found nothing to stop it).")
     return EXIT_OK
 
@@ -91,23 +93,3 @@ def run_import(args: argparse.Namespace) -> int:
         f"into {services.workspace.path}."
     )
     return EXIT_OK
-
-
-def _vault_of(services: Services) -> Vault | None:
-    """The workspace's key vault, unlocked, if it has one."""
-    from deepdive.privacy.vault import Vault, default_vault_path
-
-    path = default_vault_path(services.workspace.path)
-    if not path.exists():
-        return None
-    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
-    if not passphrase:
-        if not sys.stdin.isatty():
-            raise DeepDiveError(
-                f"The key vault {path.name} needs its passphrase for the leak check: set "
-                f"{PASSPHRASE_VARIABLE} or run the command in a terminal to be asked."
-            )
-        import getpass
-
-        passphrase = getpass.getpass(f"Passphrase for {path.name}: ")
-    return Vault.open(path, passphrase)

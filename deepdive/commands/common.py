@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,3 +24,16 @@ def open_services(args: argparse.Namespace) -> Services:
 
     path = getattr(args, "workspace", None) or default_workspace()
     return Services.for_workspace(open_workspace(path, backup_dir=backup_dir()))
+
+
+def record_or_remove(
+    services: Services, code: str | None, kind: str, path: Path, verdict: str
+) -> None:
+    """Record the export in the workspace's audit log; if that fails, the file goes
+    again (every export that exists is recorded), and the error is raised."""
+    try:
+        services.audit.record_export(code, kind, path, verdict)
+    except Exception:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise

@@ -1,16 +1,25 @@
-"""``deepdive export``: a case study as Word, Markdown or PDF."""
+"""``deepdive export``: a case study as Word, Markdown or PDF.
+
+When the workspace has a key vault it is unlocked first (:mod:`vault_access`), so the
+leak check looks for every registered identifier; possible names stop the export
+unless accepted (:mod:`possible_names`); the export is recorded in the audit log.
+"""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import importlib.util
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services, record_or_remove
+from deepdive.commands.possible_names import (
+    PossibleNamesAnswer,
+    add_accept_option,
+    stopped_by_check,
+)
+from deepdive.commands.vault_access import unlock_for_writing, vault_path_of
 from deepdive.errors import DeepDiveError
 
 FORMATS = ("docx", "md", "pdf")
@@ -41,6 +50,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="ROLE",
         help="an author by role for the cover (repeat for several; never a name)",
     )
+    add_accept_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -69,7 +79,7 @@ def marking_of(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export the case; exit 1 if the privacy check blocks it."""
+    """Export the case; exit 1 if the leak check stops it (nothing is written then)."""
     from deepdive.export import (
         DateMode,
         ExportFormat,
@@ -77,8 +87,7 @@ def run(args: argparse.Namespace) -> int:
         assemble_case_study,
         write_case_study,
     )
-    from deepdive.export.gate import default_gate
-    from deepdive.privacy.leakcheck import ExportBlocked
+    from deepdive.export.gate import case_places_of, default_gate, workspace_safe_words
 
     out: Path = args.out
     implied = ExportFormat.for_path(out)
@@ -86,9 +95,13 @@ def run(args: argparse.Namespace) -> int:
     if implied is not None and implied is not kind:
         raise DeepDiveError(f"--out {out.name} is a .{implied.value} name but --format is {kind}.")
     date_mode = DateMode(args.dates)
-    vault = unlock_vault(args, required=date_mode is DateMode.SHIFTED)
+    vault = unlock_for_writing(args, "to export")
+    if vault is None and date_mode is DateMode.SHIFTED:
+        raise DeepDiveError(
+            "--dates shifted needs the case's secret date shift from the key vault, "
+            f"and there is no vault at {vault_path_of(args)}."
+        )
     shift = _date_shift(vault, args.code) if date_mode is DateMode.SHIFTED else None
-    registry = vault.registry() if vault is not None else None
     options = ExportOptions(
         date_mode=date_mode,
         date_shift_days=shift,
@@ -96,59 +109,37 @@ def run(args: argparse.Namespace) -> int:
         authors=tuple(a.strip() for a in args.author if a.strip()),
         reference_doc=args.reference_doc,
     )
+    answer = PossibleNamesAnswer(args.accept_possible_names)
     services = open_services(args)
     try:
         study = assemble_case_study(services, args.code, options)
+        gate = default_gate(
+            vault.registry() if vault is not None else None,
+            safe_words=workspace_safe_words(services, [study.case.code]),
+            confirm=answer,
+            places=case_places_of(services, study.case.code),
+        )
+        result = stopped_by_check(
+            lambda: write_case_study(
+                study,
+                out,
+                format=kind,
+                options=options,
+                gate=gate,
+                timeline_png=_timeline_picture(study),
+            )
+        )
+        if result is None:
+            return EXIT_FOUND
+        record_or_remove(
+            services, study.case.code, result.format.value, out, gate.verdict(answer.how)
+        )
     finally:
         services.close()
-    try:
-        result = write_case_study(
-            study,
-            out,
-            format=kind,
-            options=options,
-            gate=default_gate(registry),
-            timeline_png=_timeline_picture(study),
-        )
-    except ExportBlocked as exc:  # the leak check found identifiers: nothing written
-        print(f"deepdive: {exc}", file=sys.stderr)
-        return EXIT_FOUND
     for message in result.messages():
         print(f"note: {message}", file=sys.stderr)
     print(f"Wrote {result.path}")
     return EXIT_OK
-
-
-def unlock_vault(args: argparse.Namespace, *, required: bool) -> Any:
-    """The workspace's key vault, unlocked, or None when it is not needed or not there.
-
-    The passphrase comes from DEEPDIVE_PASSPHRASE, or from a prompt when the vault is
-    required (shifted dates) and someone is at the keyboard. Every export checks
-    against the vault's registered identifiers whenever it can be opened.
-    """
-    from deepdive.paths import default_workspace
-    from deepdive.privacy.vault import Vault, default_vault_path
-
-    workspace = Path(getattr(args, "workspace", None) or default_workspace())
-    path = default_vault_path(workspace)
-    if not path.exists():
-        if required:
-            raise DeepDiveError(
-                f"--dates shifted needs the case's secret date shift from the key vault, "
-                f"and there is no vault at {path}."
-            )
-        return None
-    passphrase = os.environ.get("DEEPDIVE_PASSPHRASE")
-    if not passphrase and required and sys.stdin.isatty():
-        passphrase = getpass.getpass(f"Passphrase for the key vault {path.name}: ")
-    if not passphrase:
-        if required:
-            raise DeepDiveError(
-                "--dates shifted needs the case's secret date shift from the key vault: "
-                "type its passphrase when asked, or set DEEPDIVE_PASSPHRASE."
-            )
-        return None
-    return Vault.open(path, passphrase)
 
 
 def _date_shift(vault: Any, code: str) -> int:

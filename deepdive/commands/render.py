@@ -1,49 +1,92 @@
-"""``deepdive render``: any Markdown file as a house-style Word document."""
+"""``deepdive render``: any Markdown file as a house-style Word document.
+
+Notes about a case are case content too, so render fails closed like ``export``:
+when the workspace (``--workspace``, or the default one) has a key vault beside it,
+the vault is unlocked first and the leak check looks for every registered
+identifier; possible names stop it unless accepted. Render names no case and opens
+no workspace of its own accord (so it runs while the app has the default one open);
+with ``--workspace`` it also leaves that workspace's pseudonyms unguessed and
+records the file in its export audit log.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services, record_or_remove
 from deepdive.commands.export import add_document_options, marking_of
+from deepdive.commands.possible_names import (
+    PossibleNamesAnswer,
+    add_accept_option,
+    stopped_by_check,
+)
+from deepdive.commands.vault_access import unlock_for_writing
 from deepdive.errors import DeepDiveError
+
+if TYPE_CHECKING:
+    from deepdive.services import Services
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``render`` subcommand."""
     parser = commands.add_parser(
-        "render", help="turn a Markdown file into a house-style Word document"
+        "render",
+        parents=[common],
+        help="turn a Markdown file into a house-style Word document",
+        description="Render a Markdown file as Word. The leak check looks for the "
+        "registered identifiers of the key vault beside the workspace when it has one "
+        "(its passphrase is then needed).",
     )
     parser.add_argument("notes", type=Path, metavar="NOTES.md", help="the Markdown file")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.docx")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.docx", help="file to write"
+    )
     add_document_options(parser)
+    add_accept_option(parser)
     parser.set_defaults(handler=run)
-    _ = common  # render needs no workspace
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render the file; exit 1 if the privacy check blocks it."""
+    """Render the file; exit 1 if the leak check stops it (nothing is written then)."""
     from deepdive.export import render_markdown_file
-    from deepdive.export.gate import default_gate
-    from deepdive.privacy.leakcheck import ExportBlocked
+    from deepdive.export.gate import default_gate, workspace_safe_words
 
     out: Path = args.out
     if out.suffix.lower() != ".docx":
         raise DeepDiveError(f"--out {out.name}: render writes Word documents; name it .docx.")
+    vault = unlock_for_writing(args, "to render")
+    answer = PossibleNamesAnswer(args.accept_possible_names)
+    services: Services | None = None
+    if getattr(args, "workspace", None) is not None:
+        if not Path(args.workspace).exists():
+            raise DeepDiveError(f"There is no workspace at {args.workspace}.")
+        services = open_services(args)
     try:
-        result = render_markdown_file(
-            args.notes,
-            out,
-            reference_doc=args.reference_doc,
-            marking=marking_of(args),
-            gate=default_gate(),
+        safe = [p.pseudonym for c in vault.cases() for p in c.people] if vault else []
+        if services is not None:
+            safe += workspace_safe_words(services)
+        gate = default_gate(
+            vault.registry() if vault is not None else None, safe_words=safe, confirm=answer
         )
-    except ExportBlocked as exc:  # the leak check found identifiers: nothing written
-        print(f"deepdive: {exc}", file=sys.stderr)
-        return EXIT_FOUND
+        result = stopped_by_check(
+            lambda: render_markdown_file(
+                args.notes,
+                out,
+                reference_doc=args.reference_doc,
+                marking=marking_of(args),
+                gate=gate,
+            )
+        )
+        if result is None:
+            return EXIT_FOUND
+        if services is not None:
+            record_or_remove(services, None, "render", out, gate.verdict(answer.how))
+    finally:
+        if services is not None:
+            services.close()
     for message in result.messages():
         print(f"note: {message}", file=sys.stderr)
     print(f"Wrote {result.path}")

@@ -9,7 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services, record_or_remove
+from deepdive.commands.possible_names import (
+    PossibleNamesAnswer,
+    add_accept_option,
+    stopped_by_check,
+)
+from deepdive.commands.vault_access import unlock_for_writing
 from deepdive.errors import DeepDiveError
 
 
@@ -20,7 +26,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "report", parents=[common], help="the programme report across all cases, as Word"
     )
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.docx")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.docx", help="Word file to write"
+    )
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day (e.g. 2024-04-01)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day (e.g. 2025-03-31)")
     parser.add_argument(
@@ -31,6 +39,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="show figures from fewer than N cases as 'fewer than N' (default 5)",
     )
     add_document_options(parser)
+    add_accept_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -56,11 +65,10 @@ def report_date(text: str | None, option: str, *, last: bool = False) -> date | 
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the report; exit 1 if the privacy check blocks it."""
-    from deepdive.commands.export import marking_of, unlock_vault
-    from deepdive.export.gate import default_gate
+    """Write the report; exit 1 if the leak check stops it (nothing is written then)."""
+    from deepdive.commands.export import marking_of
+    from deepdive.export.gate import default_gate, workspace_safe_words
     from deepdive.export.programme_report import export_programme_report
-    from deepdive.privacy.leakcheck import ExportBlocked
     from deepdive.services.learning import LearningFilter
 
     out: Path = args.out
@@ -72,12 +80,17 @@ def run(args: argparse.Namespace) -> int:
         raise DeepDiveError(f"--to {end:%d %b %Y} is before --from {start:%d %b %Y}.")
     if args.min_cases < 1:
         raise DeepDiveError("--min-cases must be 1 or more.")
-    vault = unlock_vault(args, required=False)
-    gate = default_gate(vault.registry() if vault is not None else None)
+    vault = unlock_for_writing(args, "to write the report")
+    answer = PossibleNamesAnswer(args.accept_possible_names)
     services = open_services(args)
     try:
-        try:
-            result = export_programme_report(
+        gate = default_gate(
+            vault.registry() if vault is not None else None,
+            safe_words=workspace_safe_words(services),
+            confirm=answer,
+        )
+        result = stopped_by_check(
+            lambda: export_programme_report(
                 services,
                 out,
                 wanted=LearningFilter(start=start, end=end),
@@ -87,10 +100,10 @@ def run(args: argparse.Namespace) -> int:
                 reference_doc=args.reference_doc,
                 marking=marking_of(args),
             )
-        except ExportBlocked as exc:  # the leak check found identifiers: nothing written
-            print(f"deepdive: {exc}", file=sys.stderr)
+        )
+        if result is None:
             return EXIT_FOUND
-        services.audit.record_export(None, "report", out, gate.verdict())
+        record_or_remove(services, None, "report", out, gate.verdict(answer.how))
     finally:
         services.close()
     for message in result.messages():

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +18,6 @@ from deepdive.errors import DeepDiveError
 
 if TYPE_CHECKING:
     from deepdive.privacy.registry import IdentifierRegistry
-
-PASSPHRASE_VARIABLE = "DEEPDIVE_PASSPHRASE"
 
 
 class ScanUsageError(DeepDiveError):
@@ -85,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _from_vault_and_workspace(args: argparse.Namespace) -> tuple[IdentifierRegistry, list[str]]:
     """The vault's registry (one case or all) and the workspace's pseudonyms."""
+    from deepdive.commands.vault_access import open_vault
     from deepdive.paths import default_workspace
-    from deepdive.privacy.vault import Vault, default_vault_path
+    from deepdive.privacy.vault import default_vault_path
 
     safe_words: list[str] = []
     vault_path: Path | None = args.vault
@@ -112,22 +109,8 @@ def _from_vault_and_workspace(args: argparse.Namespace) -> tuple[IdentifierRegis
     assert vault_path is not None
     if not vault_path.exists():
         raise ScanUsageError(f"There is no key vault at {vault_path}; give its place with --vault.")
-    vault = Vault.open(vault_path, _passphrase(vault_path))
+    vault = open_vault(vault_path, "to look for its identifiers")
     return vault.registry(args.case), safe_words
-
-
-def _passphrase(vault_path: Path) -> str:
-    from_environment = os.environ.get(PASSPHRASE_VARIABLE)
-    if from_environment:
-        return from_environment
-    if not sys.stdin.isatty():
-        raise ScanUsageError(
-            f"The key vault {vault_path.name} needs its passphrase: set {PASSPHRASE_VARIABLE} "
-            "or run the command in a terminal to be asked."
-        )
-    import getpass
-
-    return getpass.getpass(f"Passphrase for {vault_path.name}: ")
 
 
 def _print_table(rows: list[dict[str, object]], file_count: int) -> None:

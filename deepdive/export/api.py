@@ -23,12 +23,14 @@ from deepdive.export.options import (
 from deepdive.export.output import (
     check_destination,
     convert_to_pdf,
+    destination_kind,
     require_libreoffice,
     write_atomically,
 )
 from deepdive.export.word_document import WordDocument
 from deepdive.export.wordml import TextReport
 from deepdive.services import Services
+from deepdive.text.links import UNSAFE_LINK_NOTE, defuse_markdown_links
 
 _FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -102,14 +104,17 @@ def write_case_study(
     """Write an assembled case study; nothing appears at ``out`` unless it is complete."""
     options = options or ExportOptions()
     kind = format or ExportFormat.for_path(out) or ExportFormat.DOCX
-    check_destination(out)
+    writes = destination_kind(kind)
+    check_destination(out, writes)
     notes: list[str] = []
     if timeline_png is None and study.events:
         notes.append("The timeline picture was left out: it is drawn by the desktop app.")
     report = TextReport()
     if kind is ExportFormat.MD:
-        text = report.clean(case_study_markdown(study, options))
-        write_atomically(out, lambda path: path.write_text(text, encoding="utf-8"), gate)
+        text, defused = defuse_markdown_links(report.clean(case_study_markdown(study, options)))
+        if defused:
+            report.note_once(UNSAFE_LINK_NOTE)
+        write_atomically(out, lambda path: path.write_text(text, encoding="utf-8"), gate, writes)
     elif kind is ExportFormat.DOCX:
 
         def write_docx(path: Path) -> None:
@@ -118,7 +123,7 @@ def write_case_study(
                 study, options, path, timeline_png=timeline_png, progress=progress
             )
 
-        write_atomically(out, write_docx, gate)
+        write_atomically(out, write_docx, gate, writes)
     else:
         require_libreoffice()  # say so before any work is done
         with tempfile.TemporaryDirectory(prefix="deepdive-export-") as work:
@@ -131,7 +136,7 @@ def write_case_study(
                 raise ExportError(f"Cannot write a temporary file: {exc.strerror}.") from exc
             if gate is not None:
                 gate(docx_path)
-            write_atomically(out, lambda path: convert_to_pdf(docx_path, path), None)
+            write_atomically(out, lambda path: convert_to_pdf(docx_path, path), None, writes)
     return ExportResult(out, kind, report.dropped, tuple(notes + report.notes))
 
 
@@ -158,7 +163,7 @@ def render_markdown_file(
         doc.save(path)
 
     write_atomically(out, write, gate)
-    return ExportResult(out, ExportFormat.DOCX, report.dropped)
+    return ExportResult(out, ExportFormat.DOCX, report.dropped, tuple(report.notes))
 
 
 def read_markdown(source: Path) -> str:

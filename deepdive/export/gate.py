@@ -16,22 +16,31 @@ line and the app build it the same way::
 With ``confirm``, possible unregistered names are guessed too, and ``confirm`` is
 asked (with the report) whether to go ahead; a "no" raises
 :class:`~deepdive.privacy.leakcheck.ExportCancelled` and nothing is written.
+
+With ``places`` (the case's texts, :func:`~deepdive.privacy.case_text.case_places`),
+what the check finds is named by its place in the case (``case › chronology › 14 Mar
+2016 › What happened``) rather than in the document (``body, line 589``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from deepdive.privacy.leakcheck import LeakReport
+    from deepdive.privacy.case_text import PlacedText
+    from deepdive.privacy.leakcheck import LeakReport, TextPart
+    from deepdive.privacy.places import Located
     from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.vault import Vault
     from deepdive.services import Services
 
 Confirm = Callable[["LeakReport"], bool]
 """Asked whether to export although possible names were found; True goes ahead."""
+Places = Sequence["PlacedText"] | Callable[[], Sequence["PlacedText"]]
+"""The case's texts by place (or how to read them when something is found)."""
 
 
 class LeakCheckGate:
@@ -43,13 +52,16 @@ class LeakCheckGate:
         *,
         safe_words: Iterable[str] = (),
         confirm: Confirm | None = None,
+        places: Places | None = None,
     ) -> None:
         from deepdive.privacy.detector import Detector
 
         # Possible names are only guessed where someone can be asked about them.
         self._detector = Detector(registry, safe_words, guess_names=confirm is not None)
         self._confirm = confirm
+        self._places = places
         self.report: LeakReport | None = None
+        self.located: list[Located] = []  # the last findings with their places in the case
 
     @property
     def checks_registered(self) -> bool:
@@ -57,28 +69,51 @@ class LeakCheckGate:
         return self._detector.has_registered
 
     def __call__(self, path: Path) -> None:
-        from deepdive.privacy.leakcheck import (
-            ExportCancelled,
-            TextPart,
-            check_parts,
-            docx_text_parts,
-        )
+        from deepdive.privacy.leakcheck import TextPart, docx_text_parts
 
         if path.read_bytes()[:2] == b"PK":  # a Word document (also the source of a PDF)
             parts = docx_text_parts(path)
         else:
             parts = [TextPart("body", path.read_text(encoding="utf-8"))]
-        report = check_parts(parts, self._detector)
+        self.check(parts)
+
+    def check(self, parts: Iterable[TextPart]) -> None:
+        """Check these texts: raise if anything blocks, ask ``confirm`` about the rest."""
+        from deepdive.privacy.leakcheck import ExportCancelled, check_parts
+
+        report = self._named_by_place(check_parts(parts, self._detector))
         self.report = report
         report.raise_if_blocked()
         if report.needs_confirmation and self._confirm is not None and not self._confirm(report):
             raise ExportCancelled()
 
-    def verdict(self) -> str:
-        """What the audit log records for the last check."""
+    def _named_by_place(self, report: LeakReport) -> LeakReport:
+        if report.clean or self._places is None:
+            return report
+        from deepdive.privacy.leakcheck import LeakReport
+        from deepdive.privacy.places import locate
+
+        placed = self._places() if callable(self._places) else self._places
+        self.located = locate(report, placed, self._detector)
+        return LeakReport(tuple(found.item for found in self.located))
+
+    def verdict(self, accepted_by: str = "confirmed by the user") -> str:
+        """What the audit log records for the last check.
+
+        Lower-confidence findings that went out are recorded by count and kind
+        (``accepted_by`` says how they were accepted), never by their text: the audit
+        log lives in the workspace, which holds pseudonyms only, and a found name is
+        exactly what must not be kept there (not even hashed: a hash of a name is
+        undone by trying names).
+        """
         if self.report is None or self.report.clean:
             return "leak check passed"
-        return f"leak check passed; {self.report.summary()}"
+        accepted = self.report.needs_confirmation
+        kinds = Counter(item.finding.label for item in accepted)
+        counted = ", ".join(_count(n, label) for label, n in sorted(kinds.items()))
+        if len(kinds) == 1:
+            return f"leak check passed; {accepted_by}: {counted}"
+        return f"leak check passed; {accepted_by}: {len(accepted)} findings ({counted})"
 
 
 def leak_check_gate(
@@ -86,6 +121,7 @@ def leak_check_gate(
     *,
     safe_words: Iterable[str] = (),
     confirm: Confirm | None = None,
+    places: Places | None = None,
 ) -> LeakCheckGate:
     """The leak check as an :data:`ExportGate`, looking for ``registry``'s identifiers.
 
@@ -93,7 +129,7 @@ def leak_check_gate(
     Possible unregistered names are guessed only when ``confirm`` is given (someone is
     there to be asked); ``safe_words`` (pseudonyms, agencies) are never guessed.
     """
-    return LeakCheckGate(registry, safe_words=safe_words, confirm=confirm)
+    return LeakCheckGate(registry, safe_words=safe_words, confirm=confirm, places=places)
 
 
 def default_gate(
@@ -101,9 +137,11 @@ def default_gate(
     *,
     safe_words: Iterable[str] = (),
     confirm: Confirm | None = None,
+    places: Places | None = None,
 ) -> LeakCheckGate:
-    """The gate the app and the command line give every export."""
-    return leak_check_gate(registry, safe_words=safe_words, confirm=confirm)
+    """The gate the app and the command line give every export (``places``: name
+    findings by their place in the case)."""
+    return leak_check_gate(registry, safe_words=safe_words, confirm=confirm, places=places)
 
 
 def vault_registry(vault: Vault | None) -> IdentifierRegistry | None:
@@ -131,7 +169,27 @@ def gate_with_vault(
     *,
     confirm: Confirm | None = None,
 ) -> LeakCheckGate:
-    """The app's gate for an export of the cases ``codes`` (None: every case)."""
+    """The app's gate for an export of the cases ``codes`` (None: every case); the
+    findings of one case's export are named by their place in it."""
     # The pseudonyms matter only where possible names are guessed (someone to ask).
     safe_words = workspace_safe_words(services, codes) if confirm is not None else []
-    return default_gate(vault_registry(vault), safe_words=safe_words, confirm=confirm)
+    chosen = list(codes) if codes is not None else []
+    places = case_places_of(services, chosen[0]) if len(chosen) == 1 else None
+    return default_gate(
+        vault_registry(vault), safe_words=safe_words, confirm=confirm, places=places
+    )
+
+
+def case_places_of(services: Services, code: str) -> Callable[[], Sequence[PlacedText]]:
+    """The case's texts by place, read when the check finds something."""
+
+    def read() -> Sequence[PlacedText]:
+        from deepdive.privacy.case_text import case_places
+
+        return case_places(services, services.cases.find(code).id)
+
+    return read
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

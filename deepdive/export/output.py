@@ -2,12 +2,13 @@
 
 Nothing ever appears half-written at the destination: the file is finished under a
 temporary name in the same folder, handed to the gate (the privacy leak check), and
-only then renamed over the destination in one step.
+only then renamed over the destination in one step. The destination rule and the
+atomic writer are the ones every writer shares (:mod:`deepdive.files`); here they
+raise :class:`ExportError`.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import subprocess
@@ -17,7 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from deepdive.export.errors import ExportError, LibreOfficeMissingError
-from deepdive.export.options import ExportGate
+from deepdive.export.options import ExportFormat, ExportGate
+from deepdive.files import atomic as files_atomic
+from deepdive.files import destination as files_destination
+from deepdive.files.kinds import FileKind
 
 LIBREOFFICE_NEEDED = (
     "PDF export needs LibreOffice, which is not installed on this computer. Install "
@@ -26,73 +30,32 @@ LIBREOFFICE_NEEDED = (
 _PDF_TIMEOUT_S = 600
 
 
-def check_destination(destination: Path) -> None:
-    """Refuse a destination that cannot be written, before any work is done."""
-    if destination.is_dir():
-        raise ExportError(f"{destination} is a folder; give a file name to export to.")
-    folder = destination.parent
-    if not folder.is_dir():
-        raise ExportError(f"The folder {folder} does not exist.")
-    if not os.access(folder, os.W_OK):
-        raise ExportError(f"Cannot write to the folder {folder}: permission denied.")
+def destination_kind(format: ExportFormat) -> FileKind:
+    """The kind of file an export format writes (what it may replace)."""
+    return {
+        ExportFormat.DOCX: FileKind.WORD,
+        ExportFormat.MD: FileKind.MARKDOWN,
+        ExportFormat.PDF: FileKind.PDF,
+    }[format]
+
+
+def check_destination(destination: Path, kind: FileKind = FileKind.WORD) -> None:
+    """Refuse a destination that cannot or must not be written, before any work is done.
+
+    The one rule every writer shares (:mod:`deepdive.files.destination`): never a
+    workspace, a key vault, a backup or a file of another kind.
+    """
+    files_destination.check_destination(destination, kind, ExportError)
 
 
 def write_atomically(
-    destination: Path, write: Callable[[Path], object], gate: ExportGate | None
+    destination: Path,
+    write: Callable[[Path], object],
+    gate: ExportGate | None,
+    kind: FileKind = FileKind.WORD,
 ) -> None:
     """Run ``write`` on a temporary file beside ``destination``, gate it, move it in."""
-    check_destination(destination)
-    try:
-        handle, name = tempfile.mkstemp(
-            prefix=f".{destination.name}.", suffix=".part", dir=destination.parent
-        )
-    except OSError as exc:
-        raise _write_error(destination, exc) from exc
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        try:
-            write(temporary)
-        except OSError as exc:
-            raise _write_error(destination, exc, temporary) from exc
-        if gate is not None:
-            gate(temporary)
-        os.chmod(temporary, _file_mode())
-        try:
-            os.replace(temporary, destination)
-        except OSError as exc:
-            raise _write_error(destination, exc) from exc
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _file_mode() -> int:
-    # mkstemp makes the file private; the export gets the usual permissions instead.
-    if sys.platform == "win32":
-        return 0o666
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _write_error(destination: Path, exc: OSError, written: Path | None = None) -> ExportError:
-    reading = exc.filename is not None and Path(str(exc.filename)) not in (written, destination)
-    if reading and exc.errno != errno.ENOSPC:
-        # Something the writer reads (a reference document, a picture) is missing or
-        # unreadable: blaming the destination would send the user the wrong way.
-        reason = exc.strerror or str(exc)
-        return ExportError(
-            f"{destination.name} was not written: DeepDive could not read "
-            f"{exc.filename} ({reason})."
-        )
-    if exc.errno == errno.ENOSPC:
-        return ExportError(f"The disk is full: {destination.name} was not written.")
-    if isinstance(exc, PermissionError):
-        return ExportError(
-            f"Cannot write {destination}: permission denied (is it open in another program?)."
-        )
-    reason = exc.strerror or str(exc)
-    return ExportError(f"Cannot write {destination}: {reason}.")
+    files_atomic.write_atomically(destination, write, kind, check=gate, error=ExportError)
 
 
 def find_libreoffice() -> str | None:

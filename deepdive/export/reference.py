@@ -10,18 +10,17 @@ default reference document, so an incomplete template never fails an export.
 from __future__ import annotations
 
 import copy
-import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from deepdive.archives import ArchiveError, open_word_document, read_word_parts
 from deepdive.export.errors import ReferenceDocError
 from deepdive.export.styles import ALL_STYLES, StyleIds
 from deepdive.export.wordml import W_NS
+from deepdive.files.special import refuse_special_file
 from deepdive.resources import resource_path
 
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -46,18 +45,28 @@ def default_reference_path() -> Path:
 
 
 def open_reference(path: Path | None) -> Any:
-    """Open the reference document (a .docx or .dotx) as a python-docx Document."""
+    """Open the reference document (a .docx or .dotx) as a python-docx Document.
+
+    A team's document is read through the safe archive reader, within the limits of
+    any Word document someone sends; python-docx only ever sees the checked copy.
+    """
     source = path or default_reference_path()
     name = source.name
+    refuse_special_file(source, ReferenceDocError)  # reading a named pipe would wait
+    if source.is_dir():
+        raise ReferenceDocError(f"{source} is a folder, not a Word document.")
     try:
-        data = source.read_bytes()
-    except IsADirectoryError:
-        raise ReferenceDocError(f"{source} is a folder, not a Word document.") from None
+        with source.open("rb"):
+            pass
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise ReferenceDocError(f"Cannot read the reference document {source}: {reason}.") from exc
     try:
-        return docx.Document(io.BytesIO(_as_document_package(data, name)))
+        parts = read_word_parts(source)
+    except ArchiveError as exc:
+        raise ReferenceDocError(str(exc)) from exc
+    try:
+        return open_word_document(_as_document_package(parts, name))
     except ReferenceDocError:
         raise
     except Exception as exc:  # python-docx raises many kinds for a damaged package
@@ -66,29 +75,21 @@ def open_reference(path: Path | None) -> Any:
         ) from exc
 
 
-def _as_document_package(data: bytes, name: str) -> bytes:
-    """The package bytes, with a .dotx template's main part declared as a document."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            types = package.read("[Content_Types].xml")
-            if any(marker.encode() in types for marker in _MACRO_TYPES):
-                raise ReferenceDocError(
-                    f"{name} contains macros; save it as a .docx or .dotx without macros."
-                )
-            if _TEMPLATE_TYPE.encode() not in types:
-                return data
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as fixed:
-                for item in package.infolist():
-                    content = package.read(item.filename)
-                    if item.filename == "[Content_Types].xml":
-                        content = content.replace(_TEMPLATE_TYPE.encode(), _DOCUMENT_TYPE.encode())
-                    fixed.writestr(item, content)
-            return out.getvalue()
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+def _as_document_package(parts: dict[str, bytes], name: str) -> dict[str, bytes]:
+    """The package's parts, with a .dotx template's main part declared as a document."""
+    types = parts.get("[Content_Types].xml")
+    if types is None:
         raise ReferenceDocError(
             f"{name} is not a Word document DeepDive can use as a reference (.docx or .dotx)."
-        ) from exc
+        )
+    if any(marker.encode() in types for marker in _MACRO_TYPES):
+        raise ReferenceDocError(
+            f"{name} contains macros; save it as a .docx or .dotx without macros."
+        )
+    if _TEMPLATE_TYPE.encode() in types:
+        types = types.replace(_TEMPLATE_TYPE.encode(), _DOCUMENT_TYPE.encode())
+        parts = {**parts, "[Content_Types].xml": types}
+    return parts
 
 
 def ensure_styles(document: Any, fallback: Any | None = None) -> StyleIds:

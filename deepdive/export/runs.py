@@ -1,5 +1,8 @@
 """The runs of one paragraph: inline Markdown (emphasis, code, links, footnote marks).
 
+Only http, https and mailto links become live hyperlinks; any other link is written
+as its plain text, and the export result notes it (see :mod:`deepdive.text.links`).
+
 Whitespace is collapsed as HTML does, so the document spaces words exactly as the
 in-app preview does.
 """
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING
 from lxml.etree import _Element
 
 from deepdive.export.wordml import Format, run
+from deepdive.text.links import UNSAFE_LINK_NOTE, is_safe_link
 
 if TYPE_CHECKING:
     from deepdive.export.markdown_word import MarkdownToWord
@@ -88,6 +92,10 @@ class Runs:
     def _link(self, el: _Element, fmt: Format) -> None:
         href = (el.get("href") or "").strip()
         if not href or href.startswith("#"):
+            self.element_content(el, fmt)
+            return
+        if not is_safe_link(href):  # javascript:, file:, relative paths: plain text
+            self.writer.state.report.note_once(UNSAFE_LINK_NOTE)
             self.element_content(el, fmt)
             return
         rel_id = self.writer.state.hyperlink_id(self.writer.state.report.clean(href))

@@ -174,15 +174,29 @@ def _shifted(tick: SpecTick, base: int) -> SpecTick:
 
 def _label(when: str, description: str) -> str:
     """A key episode's label: "Mar 2016 · Moved to Nan's", cut after a whole word to fit
-    beside others (a cut word could read as something else: "Mum" as "Mu")."""
+    beside others (a cut word could read as something else: "Mum" as "Mu"), and never
+    inside a run of capitalised words: half a name ("Jay met Jason…" of "Jason
+    Smithers") is still part of a name, and the leak check would list it apart."""
     line = next((part for part in description.splitlines() if part.strip()), "")
-    text = f"{when}{LABEL_JOIN}{' '.join(_MARKUP.sub('', line).split())}"
+    words = _MARKUP.sub("", line).split()
+    head = f"{when}{LABEL_JOIN}"
+    text = head + " ".join(words)
     if len(text) <= LABEL_LENGTH:
         return text
-    cut = text[: LABEL_LENGTH - 1]
-    if text[LABEL_LENGTH - 1] != " " and " " in cut[len(when) + len(LABEL_JOIN) :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.") + "…"
+    room = LABEL_LENGTH - 1 - len(head)
+    kept = 0
+    while kept < len(words) and len(" ".join(words[: kept + 1])) <= room:
+        kept += 1
+    if kept == 0:  # not even one word fits: cut inside it
+        return text[: LABEL_LENGTH - 1].rstrip() + "…"
+    while kept and _joined(words[kept - 1], words[kept]):
+        kept -= 1
+    return (head + " ".join(words[:kept])).rstrip(" ,;:.·") + "…"
+
+
+def _joined(word: str, after: str) -> bool:
+    """Whether ``word`` and ``after`` read as one name ("Jason Smithers")."""
+    return word[:1].isupper() and word[-1:].isalnum() and after[:1].isupper()
 
 
 def _step(per_year: float, label_px: float, steps: Sequence[int]) -> int:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from deepdive.text.clean import count_bidi, show_bidi
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -29,18 +31,35 @@ _UNHOLDABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U
 
 @dataclass
 class TextReport:
-    """What had to be dropped from the text on its way into a document."""
+    """What had to be dropped or changed in the text on its way into a document."""
 
     dropped: int = 0
     notes: list[str] = field(default_factory=list)
+    direction_marks: int = 0
+    """Direction controls (U+202E…) written as visible marks instead."""
 
     def clean(self, text: str) -> str:
-        """``text`` without characters a document cannot hold (they are counted)."""
+        """``text`` without characters a document cannot hold (they are counted), and
+        with direction controls as visible marks, so they never reorder the text."""
+        marks = count_bidi(text)
+        if marks:
+            text = show_bidi(text)
+            if not self.direction_marks:
+                self.notes.append(
+                    "Hidden direction controls in the text are shown as marks such as "
+                    "‹U+202E›, so they cannot change how the text reads."
+                )
+            self.direction_marks += marks
         if _UNHOLDABLE.search(text) is None:
             return text
         cleaned, count = _UNHOLDABLE.subn("", text)
         self.dropped += count
         return cleaned
+
+    def note_once(self, note: str) -> None:
+        """Add a note for the person exporting, unless it is there already."""
+        if note not in self.notes:
+            self.notes.append(note)
 
 
 def esc(text: str) -> str:

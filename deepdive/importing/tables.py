@@ -2,9 +2,11 @@
 
 CSV files come in whatever the sending agency's software wrote: any of the usual
 delimiters, UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text")
-or Windows-1252. Word documents hold the chronology as a table; merged cells are
-read as Word shows them (a cell merged across columns once, a cell merged down rows
-repeated on each row, because that is what the rows mean).
+or Windows-1252, or UTF-8 with some rows in Windows-1252 (each row is decoded as what
+it is; see :mod:`deepdive.importing.encoding`). Word documents hold the chronology
+as a table; merged cells are read as Word shows them (a cell merged across columns
+once, a cell merged down rows repeated on each row, because that is what the rows
+mean).
 
 The first non-blank row is the header. Rows are numbered as a person sees them: in
 a spreadsheet the header is row 1; in Word, the header is table row 1.
@@ -12,15 +14,15 @@ a spreadsheet the header is row 1; in Word, the header is table row 1.
 
 from __future__ import annotations
 
-import codecs
+import bisect
 import csv
 import io
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from deepdive.errors import DeepDiveError
+from deepdive.importing.encoding import DecodedText, decode
 
 # A chronology is at most a few thousand rows; anything this large is the wrong file.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -61,7 +63,8 @@ def read_table(path: Path) -> SourceTable:
     return read_csv(path)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, *, read: bool = True) -> bytes:
+    """The file's bytes (or, with ``read=False``, only its checks: there, not too big)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -69,31 +72,15 @@ def _read_bytes(path: Path) -> bytes:
                 f"{path.name}: the file is {size // (1024 * 1024)} MB, too large to be a "
                 "chronology (50 MB at most)."
             )
-        return path.read_bytes()
+        if path.is_dir():
+            raise IsADirectoryError
+        return path.read_bytes() if read else b""
     except FileNotFoundError:
         raise ImportFileError(f"{path.name}: there is no such file ({path}).") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path}: is a folder, not a chronology file.") from None
     except OSError as exc:
         raise ImportFileError(f"{path.name}: cannot be read ({exc.strerror or exc}).") from exc
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of ``data`` and the name of its encoding, as the file declares or shows."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 with BOM"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "UTF-16"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        # Five bytes have no Windows-1252 character; Latin-1 keeps them as control
-        # characters, which saving drops, instead of refusing the whole file.
-        return data.decode("latin-1"), "Windows-1252"
 
 
 def _records(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
@@ -126,7 +113,8 @@ def detect_delimiter(text: str) -> str:
 
 def read_csv(path: Path) -> SourceTable:
     """Read a delimited text file (see the module docstring)."""
-    text, encoding = decode(_read_bytes(path))
+    decoded = decode(_read_bytes(path))
+    text = decoded.text
     if "\x00" in text:
         raise ImportFileError(
             f"{path.name}: is not a text file (it contains NUL bytes); export the "
@@ -135,17 +123,45 @@ def read_csv(path: Path) -> SourceTable:
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
+    last_lines: list[int] = []  # the last line of each record (a cell may hold line breaks)
     try:
         for record in reader:
             records.append(record)
+            last_lines.append(reader.line_num)
     except csv.Error as exc:
         raise ImportFileError(
             f"{path.name}: row {len(records) + 1} cannot be read as CSV ({exc}); "
             "check its quotation marks."
         ) from exc
+    encoding = _encoding_text(path.name, decoded, last_lines)
     numbered = [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
     how = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     return _table(path.name, numbered, how, "row")
+
+
+def _encoding_text(name: str, decoded: DecodedText, last_lines: list[int]) -> str:
+    """How the file was written, naming the rows that were not UTF-8; refuses unclear rows."""
+
+    def rows(lines: tuple[int, ...]) -> list[int]:
+        return sorted({bisect.bisect_left(last_lines, line) + 1 for line in lines})
+
+    unclear = rows(decoded.unclear_lines)
+    if unclear:
+        raise ImportFileError(
+            f"{name}: {_rows_text(unclear)} mix UTF-8 with another encoding within the row, "
+            "so their accented letters cannot be read for certain; save the file as "
+            '"CSV UTF-8" and import it again.'
+        )
+    legacy = rows(decoded.legacy_lines)
+    if not legacy:
+        return decoded.encoding
+    return f"{decoded.encoding} ({_rows_text(legacy)} in Windows-1252)"
+
+
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(str(n) for n in rows[:10])
+    more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
+    return f"row {shown}" if len(rows) == 1 else f"rows {shown}{more}"
 
 
 def _table(
@@ -173,13 +189,26 @@ def _table(
 
 def read_docx(path: Path) -> SourceTable:
     """Read the chronology table of a Word document (see the module docstring)."""
-    from docx import Document  # imported here: only imports need python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    data = _read_bytes(path)
+    from deepdive.archives import (
+        ArchiveError,
+        NotAnArchiveError,
+        open_word_document,
+        read_word_parts,
+    )
+
+    _read_bytes(path, read=False)  # the same checks and messages as a CSV file
     try:
-        document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        document = open_word_document(read_word_parts(path))
+    except ArchiveError as exc:
+        if not isinstance(exc, NotAnArchiveError):
+            raise ImportFileError(str(exc)) from exc
+        raise ImportFileError(
+            f"{path.name}: is not a Word .docx document that can be read (it is not a zip "
+            "file); open it in Word and save it again as .docx."
+        ) from exc
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise ImportFileError(
             f"{path.name}: is not a Word .docx document that can be read ({exc}); "
             "open it in Word and save it again as .docx."

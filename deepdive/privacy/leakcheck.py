@@ -30,18 +30,25 @@ How an export uses it (Word, Markdown, PDF, bundles alike)::
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
+from typing import Any
 
+from lxml import etree
+
+from deepdive.archives import (
+    OWN_EXPORT_LIMITS,
+    ArchiveError,
+    ArchiveLimits,
+    MarkupBudget,
+    SafeArchive,
+    xml_parser,
+)
 from deepdive.errors import DeepDiveError
 from deepdive.privacy.detector import Detector
 from deepdive.privacy.findings import Finding
 
-# No text part of a real document is anywhere near this; more is a zip bomb.
-MAX_PART_BYTES = 200_000_000
 _SHOWN_IN_MESSAGE = 25
 
 
@@ -55,15 +62,18 @@ class TextPart:
 
 @dataclass(frozen=True)
 class PartFinding:
-    """A finding and the part it is in."""
+    """A finding and the part it is in. ``numbered``: whether the line is worth
+    saying (a place in a case such as ``cast › Mum › role`` is one line)."""
 
     where: str
     finding: Finding
+    numbered: bool = True
 
     def describe(self) -> str:
         """One line for the user: where, what, the text, and the line."""
         text = " ".join(self.finding.text.split())
-        return f"{self.where}, line {self.finding.line}: {self.finding.label} “{text}”"
+        line = f", line {self.finding.line}" if self.numbered else ""
+        return f"{self.where}{line}: {self.finding.label} “{text}”"
 
 
 @dataclass(frozen=True)
@@ -163,28 +173,30 @@ _RELS = re.compile(r"(?:.*/)?_rels/[^/]+\.rels")
 _TEXT_ATTRIBUTES = ("descr", "title", "name")
 
 
-def docx_text_parts(path: Path) -> list[TextPart]:
-    """Every text part of the Word document at ``path``, read from the zip."""
+def docx_text_parts(path: Path, limits: ArchiveLimits = OWN_EXPORT_LIMITS) -> list[TextPart]:
+    """Every text part of the Word document at ``path``, read from the zip.
+
+    The zip is read through the safe archive reader within ``limits`` (the default
+    suits a document DeepDive has just written; ``deepdive scan`` passes the limits of
+    a document someone sent).
+    """
     try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise DocumentReadError(f"{path}: no such file.") from None
-    except (zipfile.BadZipFile, OSError):
-        raise DocumentReadError(
-            f"{path} is not a Word document (.docx): it is not a zip file."
-        ) from None
+        archive = SafeArchive(path, limits, str(path))
+    except ArchiveError as exc:
+        raise DocumentReadError(str(exc)) from None
     with archive:
-        names = archive.namelist()
+        names = archive.names
         if "word/document.xml" not in names:
             raise DocumentReadError(
                 f"{path} is not a Word document (.docx): it has no document part."
             )
+        budget = MarkupBudget(str(path))
         parts: list[TextPart] = []
         for name in sorted(names):
             where = _where(name)
             if where is None:
                 continue
-            root = _parse(archive, name, path)
+            root = _parse(archive, name, path, budget)
             if name.endswith(".rels"):
                 text = "\n".join(_link_targets(root))
             elif name.startswith("word/"):
@@ -207,27 +219,26 @@ def _where(name: str) -> str | None:
     return None
 
 
-def _parse(archive: zipfile.ZipFile, name: str, path: Path) -> ElementTree.Element:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_PART_BYTES:
-        raise DocumentReadError(f"{path}: the part {name} is too large to be a real document part.")
+def _parse(archive: SafeArchive, name: str, path: Path, budget: MarkupBudget) -> Any:
     try:
         data = archive.read(name)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DocumentReadError(f"{path}: the part {name} cannot be read ({exc}).") from None
+        budget.spend(name, data)
+    except ArchiveError as exc:
+        raise DocumentReadError(str(exc)) from None
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
         raise DocumentReadError(
             f"{path}: the part {name} declares entities, which Word never does."
         )
     try:
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
+        # lxml's default limits stay on: 256 levels deep, 10 MB in one text node.
+        return etree.fromstring(data, xml_parser())
+    except etree.XMLSyntaxError as exc:
         raise DocumentReadError(
             f"{path}: the part {name} is not well-formed XML ({exc})."
         ) from None
 
 
-def _word_text(element: ElementTree.Element) -> Iterator[str]:
+def _word_text(element: Any) -> Iterator[str]:
     """WordprocessingML text: runs, deleted runs and field codes; paragraphs as lines."""
     tag = element.tag
     if tag in (f"{_W}t", f"{_W}delText", f"{_W}instrText"):
@@ -250,7 +261,7 @@ def _word_text(element: ElementTree.Element) -> Iterator[str]:
         yield "\n"
 
 
-def _link_targets(root: ElementTree.Element) -> Iterator[str]:
+def _link_targets(root: Any) -> Iterator[str]:
     for relationship in root.iter(f"{_REL}Relationship"):
         if relationship.get("TargetMode") == "External":
             yield relationship.get("Target") or ""

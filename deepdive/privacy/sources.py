@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from deepdive.archives import WORD_LIMITS
 from deepdive.errors import DeepDiveError
 from deepdive.privacy.leakcheck import TextPart, docx_text_parts
 
@@ -20,7 +21,8 @@ def file_text_parts(path: Path) -> list[TextPart]:
     """The text parts of a .txt, .md or .docx file (a .docx has many)."""
     suffix = path.suffix.lower()
     if suffix in WORD_SUFFIXES:
-        return docx_text_parts(path)
+        # A document someone sent: the limits of any Word document DeepDive is given.
+        return docx_text_parts(path, WORD_LIMITS)
     if suffix not in TEXT_SUFFIXES:
         raise ScanInputError(
             f"{path}: DeepDive scans .txt, .md and .docx files, not '{path.suffix or 'no suffix'}'."

@@ -23,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
+from deepdive.files.private import make_private_folder
 from deepdive.privacy.errors import VaultError, VaultSaveError, WrongPassphraseError
 from deepdive.privacy.registry import IdentifierRegistry
 from deepdive.privacy.vault_format import MAGIC, VaultKey, decrypt, derive_key, encrypt, unseal
@@ -199,7 +200,7 @@ class Vault:
         folder = self.path.parent
         temporary = folder / f".{self.path.name}{_TEMP_MARK}{secrets.token_hex(4)}"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_folder(folder)
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)

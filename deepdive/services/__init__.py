@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deepdive.services.changes import ChangeBus
+from deepdive.services.guard import IdentifierGuard
 
 # The services (and SQLAlchemy behind them) are imported when a workspace is bound,
 # not when this package is imported: the UI imports plain results from here while
@@ -55,6 +56,7 @@ def preload() -> None:
     """
     import sqlalchemy.dialects.sqlite  # noqa: F401  (SQLAlchemy loads it on first connect)
 
+    import deepdive.privacy.guard  # the services' default guard
     import deepdive.storage.workspace  # noqa: F401
 
     for name in SERVICE_MODULES:
@@ -79,15 +81,21 @@ class Services:
     themes: ThemeService
     outcomes: OutcomeService
     learning: LearningService
+    guard: IdentifierGuard
 
     @classmethod
-    def for_workspace(cls, workspace: Workspace) -> Services:
-        """Bind the services to ``workspace`` (seeding the default agencies if needed)."""
+    def for_workspace(cls, workspace: Workspace, guard: IdentifierGuard | None = None) -> Services:
+        """Bind the services to ``workspace`` (seeding the default agencies if needed).
+
+        ``guard`` keeps identities out of pseudonyms, roles and names of things (default:
+        validated patterns only; the app gives one it sets an unlocked vault into).
+        """
         from deepdive.services.actions import ActionService
         from deepdive.services.agencies import AgencyService
         from deepdive.services.audit import AuditService
         from deepdive.services.cases import CaseService
         from deepdive.services.events import EventService
+        from deepdive.services.guard import patterns_guard
         from deepdive.services.learning import LearningService
         from deepdive.services.outcomes import OutcomeService
         from deepdive.services.people import PeopleService
@@ -97,21 +105,23 @@ class Services:
         from deepdive.services.themes import ThemeService
 
         changes = ChangeBus()
+        guard = guard or patterns_guard()
         services = cls(
             workspace=workspace,
             changes=changes,
-            cases=CaseService(workspace, changes),
-            people=PeopleService(workspace, changes),
-            agencies=AgencyService(workspace, changes),
+            cases=CaseService(workspace, changes, guard),
+            people=PeopleService(workspace, changes, guard),
+            agencies=AgencyService(workspace, changes, guard),
             events=EventService(workspace, changes),
-            sessions=SessionService(workspace, changes),
+            sessions=SessionService(workspace, changes, guard),
             search=SearchService(workspace),
-            actions=ActionService(workspace, changes),
+            actions=ActionService(workspace, changes, guard),
             templates=TemplateLibrary(workspace, changes),
             audit=AuditService(workspace, changes),
-            themes=ThemeService(workspace, changes),
+            themes=ThemeService(workspace, changes, guard),
             outcomes=OutcomeService(workspace, changes),
             learning=LearningService(workspace),
+            guard=guard,
         )
         services.agencies.ensure_defaults()
         return services

@@ -10,6 +10,12 @@ from sqlalchemy.orm import Session as OrmSession
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
+from deepdive.services.guard import (
+    GuardedField,
+    IdentifierGuard,
+    patterns_guard,
+    refuse_identifiers,
+)
 from deepdive.services.lookups import touch_case
 from deepdive.services.results import ActionInfo
 from deepdive.services.text import clean_line, clean_text
@@ -22,9 +28,12 @@ MAX_ROLE = 80
 class ActionService:
     """Add, change, list and remove a case's actions (from sessions or added directly)."""
 
-    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+    def __init__(
+        self, workspace: Workspace, changes: ChangeBus, guard: IdentifierGuard | None = None
+    ) -> None:
         self._workspace = workspace
         self._changes = changes
+        self._guard = guard or patterns_guard()
 
     def add(
         self,
@@ -55,7 +64,7 @@ class ActionService:
                 session_id=session_id,
                 stage_id=stage_id,
                 description=text,
-                owner_role=clean_role(owner_role),
+                owner_role=clean_role(owner_role, self._guard, "owner_role"),
                 due_on=due_on,
                 done=done,
                 position=(last or 0) + 1,
@@ -83,7 +92,7 @@ class ActionService:
             if description is not None:
                 action.description = _action_text(description)
             if owner_role is not None:
-                action.owner_role = clean_role(owner_role)
+                action.owner_role = clean_role(owner_role, self._guard, "owner_role")
             if clear_due:
                 action.due_on = None
             elif due_on is not None:
@@ -115,13 +124,15 @@ class ActionService:
             return [_action_info(a) for a in rows]
 
 
-def clean_role(text: str) -> str:
-    """A role such as "Team manager": one line, at most 80 characters, never a name check."""
+def clean_role(text: str, guard: IdentifierGuard, field: str = "role") -> str:
+    """A role such as "Team manager" (may be empty): one line, at most 80 characters,
+    holding no real identity (see :mod:`deepdive.services.guard`)."""
     role = clean_line(text)
     if len(role) > MAX_ROLE:
         raise ValidationError(
-            f"A role is at most {MAX_ROLE} characters ({len(role)} given).", "role"
+            f"A role is at most {MAX_ROLE} characters ({len(role)} given).", field
         )
+    refuse_identifiers(guard, role, GuardedField.ROLE, field)
     return role
 
 

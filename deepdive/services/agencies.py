@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from deepdive.domain.vocabulary import DEFAULT_AGENCIES
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError
-from deepdive.services.validation import required_line
+from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
+from deepdive.services.validation import guarded_line
 from deepdive.storage.models import Agency, ChronologyEvent, Person, SessionParticipant
 from deepdive.storage.workspace import Workspace
 
@@ -15,9 +16,12 @@ from deepdive.storage.workspace import Workspace
 class AgencyService:
     """List and add agencies; a new workspace starts with the usual ones."""
 
-    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+    def __init__(
+        self, workspace: Workspace, changes: ChangeBus, guard: IdentifierGuard | None = None
+    ) -> None:
         self._workspace = workspace
         self._changes = changes
+        self._guard = guard or patterns_guard()
 
     def ensure_defaults(self) -> None:
         """Give a workspace with no agencies the built-in list."""
@@ -40,7 +44,9 @@ class AgencyService:
 
     def add(self, name: str, kind: str = "other") -> str:
         """Add an agency; names are unique regardless of case."""
-        clean = required_line(name, "agency", "An agency name", 120)
+        clean = guarded_line(
+            name, "agency", "An agency name", GuardedField.AGENCY, self._guard, 120
+        )
         with self._workspace.transaction() as session:
             for existing in session.scalars(select(Agency.name)):
                 if existing.casefold() == clean.casefold():

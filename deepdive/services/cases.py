@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, NotFoundError
+from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
 from deepdive.services.lookups import tags_named
 from deepdive.services.results import CaseDetail, CaseSummary, DeletionImpact, PersonInfo
 from deepdive.services.text import clean_text
@@ -15,7 +18,7 @@ from deepdive.services.validation import (
     birth_month,
     case_code,
     case_status,
-    required_line,
+    guarded_line,
     tag_names,
 )
 from deepdive.storage.models import Action, Case, ChronologyEvent, Person, Session
@@ -68,9 +71,12 @@ def load_case(session: OrmSession, case_id: int) -> Case:
 class CaseService:
     """Create, list, change, duplicate, archive and delete cases."""
 
-    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+    def __init__(
+        self, workspace: Workspace, changes: ChangeBus, guard: IdentifierGuard | None = None
+    ) -> None:
         self._workspace = workspace
         self._changes = changes
+        self._guard = guard or patterns_guard()
 
     def list_cases(self, include_archived: bool = True) -> list[CaseSummary]:
         """Every case with its event and session counts, most recently changed first."""
@@ -121,6 +127,13 @@ class CaseService:
                 raise NotFoundError(f"There is no case {wanted} in this workspace.")
             return case_detail(load_case(session, case_id))
 
+    def texts(self, case_ids: Sequence[int] | None = None) -> dict[int, str]:
+        """Every text of each case (all of them when None), joined: for counting what
+        each holds that an export would refuse, in a few queries for any number."""
+        from deepdive.services.case_texts import texts_by_case
+
+        return texts_by_case(self._workspace, case_ids)
+
     def code_exists(self, code: str) -> bool:
         """Whether a case already uses this code."""
         with self._workspace.reading() as session:
@@ -138,8 +151,8 @@ class CaseService:
         edge_of_care: bool = False,
     ) -> CaseDetail:
         """Create a case; the code must be new to the workspace."""
-        code = case_code(code)
-        name = required_line(pseudonym, "pseudonym", "The young person's pseudonym")
+        code = case_code(code, self._guard)
+        name = self._pseudonym(pseudonym)
         year, month = birth_month(birth)
         state = case_status(status)
         with self._workspace.transaction() as session:
@@ -176,14 +189,12 @@ class CaseService:
         with self._workspace.transaction() as session:
             case = load_case(session, case_id)
             if code is not None:
-                new_code = case_code(code)
+                new_code = case_code(code, self._guard)
                 if new_code != case.code:
                     self._refuse_duplicate(session, new_code)
                     case.code = new_code
             if pseudonym is not None:
-                case.pseudonym = required_line(
-                    pseudonym, "pseudonym", "The young person's pseudonym"
-                )
+                case.pseudonym = self._pseudonym(pseudonym)
             if birth is not None:
                 case.birth_year, case.birth_month = birth_month(birth)
             if status is not None:
@@ -217,7 +228,7 @@ class CaseService:
         Sessions and actions record meetings about the original case, so they stay
         with it.
         """
-        code = case_code(new_code)
+        code = case_code(new_code, self._guard)
         with self._workspace.transaction() as session:
             self._refuse_duplicate(session, code)
             source = load_case(session, case_id)
@@ -270,6 +281,11 @@ class CaseService:
         with self._workspace.transaction() as session:
             session.delete(load_case(session, case_id))
         self._changes.publish(Change(Entity.CASE, ChangeKind.REMOVED, (case_id,), case_id))
+
+    def _pseudonym(self, text: str) -> str:
+        return guarded_line(
+            text, "pseudonym", "The young person's pseudonym", GuardedField.PSEUDONYM, self._guard
+        )
 
     @staticmethod
     def _refuse_duplicate(session: OrmSession, code: str) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
 from deepdive.domain.vocabulary import CATEGORIES
+from deepdive.services.bulk import insert_rows
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
@@ -311,31 +312,10 @@ def _write_links(session: OrmSession, pairs: Iterable[tuple[int, _Prepared]]) ->
 
 
 def _insert_events(session: OrmSession, rows: list[dict[str, Any]]) -> None:
-    """Insert many event rows (all with the same keys) with one DB-API ``executemany``.
-
-    SQLAlchemy's per-row parameter handling costs more than SQLite's own insert for
-    a 10,000-row import, so the few values that need it (dates, times, flags) are
-    converted here with the very processors SQLAlchemy would use, so the stored forms
-    are identical.
-    """
-    connection = session.connection()
+    """Insert many event rows (all with the same keys) with one ``executemany``."""
     names = [*rows[0], "created_at", "updated_at"]
-    processors = [EVENTS.c[name].type.bind_processor(connection.dialect) for name in names]
-    converting = [(n, process) for n, process in enumerate(processors[:-2]) if process]
-    stamp_processor = processors[-1]
     now = utc_now()
-    stamp = stamp_processor(now) if stamp_processor else now
-    values = []
-    for row in rows:
-        items = [*row.values(), stamp, stamp]
-        for n, process in converting:
-            if items[n] is not None:
-                items[n] = process(items[n])
-        values.append(tuple(items))
-    connection.exec_driver_sql(
-        f"INSERT INTO events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-        values,
-    )
+    insert_rows(session, EVENTS, names, [(*row.values(), now, now) for row in rows])
 
 
 class EventService:

@@ -9,10 +9,11 @@ from sqlalchemy.orm import selectinload
 from deepdive.services.cases import load_case, person_info
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError
+from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
 from deepdive.services.lookups import agency_named, touch_case
 from deepdive.services.results import PersonInfo
 from deepdive.services.text import clean_text
-from deepdive.services.validation import required_line
+from deepdive.services.validation import guarded_line
 from deepdive.storage.models import Person
 from deepdive.storage.workspace import Workspace
 
@@ -20,9 +21,12 @@ from deepdive.storage.workspace import Workspace
 class PeopleService:
     """Add, change and remove members of a case's cast."""
 
-    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+    def __init__(
+        self, workspace: Workspace, changes: ChangeBus, guard: IdentifierGuard | None = None
+    ) -> None:
         self._workspace = workspace
         self._changes = changes
+        self._guard = guard or patterns_guard()
 
     def list_people(self, case_id: int) -> list[PersonInfo]:
         """The cast in its display order."""
@@ -33,8 +37,8 @@ class PeopleService:
         self, case_id: int, pseudonym: str, role: str, agency: str | None = None, notes: str = ""
     ) -> PersonInfo:
         """Add a person to the cast, at the end."""
-        name = required_line(pseudonym, "pseudonym", "A pseudonym")
-        role_text = required_line(role, "role", "A role", 60)
+        name = self._pseudonym(pseudonym)
+        role_text = self._role(role)
         with self._workspace.transaction() as session:
             load_case(session, case_id)
             last = session.scalar(
@@ -69,9 +73,9 @@ class PeopleService:
         with self._workspace.transaction() as session:
             person = self._load(session, person_id)
             if pseudonym is not None:
-                person.pseudonym = required_line(pseudonym, "pseudonym", "A pseudonym")
+                person.pseudonym = self._pseudonym(pseudonym)
             if role is not None:
-                person.role = required_line(role, "role", "A role", 60)
+                person.role = self._role(role)
             if clear_agency:
                 person.agency = None
             elif agency is not None:
@@ -92,6 +96,12 @@ class PeopleService:
             session.delete(person)
             touch_case(session, case_id)
         self._changes.publish(Change(Entity.PERSON, ChangeKind.REMOVED, (person_id,), case_id))
+
+    def _pseudonym(self, text: str) -> str:
+        return guarded_line(text, "pseudonym", "A pseudonym", GuardedField.PSEUDONYM, self._guard)
+
+    def _role(self, text: str) -> str:
+        return guarded_line(text, "role", "A role", GuardedField.ROLE, self._guard, 60)
 
     @staticmethod
     def _load(session: OrmSession, person_id: int) -> Person:

@@ -16,6 +16,7 @@ from deepdive.services.actions import ActionService, clean_role
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
+from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
 from deepdive.services.lookups import agency_named, touch_case
 from deepdive.services.results import ActionInfo
 from deepdive.services.session_responses import clean_response, empty_response
@@ -27,7 +28,7 @@ from deepdive.services.session_results import (
     SessionSummary,
 )
 from deepdive.services.template_library import snapshot_version
-from deepdive.services.validation import required_line
+from deepdive.services.validation import guarded_line, required_line
 from deepdive.storage.models import (
     Action,
     ChronologyEvent,
@@ -47,10 +48,13 @@ MAX_STAGE_MINUTES_USED = 24 * 60
 class SessionService:
     """Start sessions, save each stage's response and time, record actions."""
 
-    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+    def __init__(
+        self, workspace: Workspace, changes: ChangeBus, guard: IdentifierGuard | None = None
+    ) -> None:
         self._workspace = workspace
         self._changes = changes
-        self._actions = ActionService(workspace, changes)
+        self._guard = guard or patterns_guard()
+        self._actions = ActionService(workspace, changes, self._guard)
 
     # ------------------------------------------------------------------ reading
     def list_sessions(self, case_id: int) -> list[SessionSummary]:
@@ -153,6 +157,7 @@ class SessionService:
         """Create a session for a case, keeping a snapshot of the template version."""
         heading = required_line(title, "title", "The session title", 200)
         state = session_status(status)
+        facilitator = clean_role(facilitator_role, self._guard, "facilitator")
         with self._workspace.transaction() as session:
             load_case(session, case_id)
             version = snapshot_version(session, template)
@@ -162,9 +167,9 @@ class SessionService:
                 title=heading,
                 held_on=held_on,
                 status=state.value,
-                facilitator_role=clean_role(facilitator_role),
+                facilitator_role=facilitator,
             )
-            row.participants = _participants(session, participants)
+            row.participants = _participants(session, participants, self._guard)
             session.add(row)
             touch_case(session, case_id)
             session.flush()
@@ -183,12 +188,13 @@ class SessionService:
     ) -> SessionDetail:
         """Change the title, date, facilitator's role and who was in the room."""
         heading = required_line(title, "title", "The session title", 200)
+        facilitator = clean_role(facilitator_role, self._guard, "facilitator")
         with self._workspace.transaction() as session:
             row = self._load(session, session_id)
             row.title = heading
             row.held_on = held_on
-            row.facilitator_role = clean_role(facilitator_role)
-            row.participants = _participants(session, participants)
+            row.facilitator_role = facilitator
+            row.participants = _participants(session, participants, self._guard)
             touch_case(session, row.case_id)
             session.flush()
             detail = _detail(row)
@@ -335,10 +341,14 @@ def _detail(row: Session) -> SessionDetail:
     )
 
 
-def _participants(session: OrmSession, people: list[Participant]) -> list[SessionParticipant]:
+def _participants(
+    session: OrmSession, people: list[Participant], guard: IdentifierGuard
+) -> list[SessionParticipant]:
     return [
         SessionParticipant(
-            role=required_line(person.role, "participants", "A participant's role"),
+            role=guarded_line(
+                person.role, "participants", "A participant's role", GuardedField.ROLE, guard
+            ),
             agency=agency_named(session, person.agency, "participants"),
         )
         for person in people

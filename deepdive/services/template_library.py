@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from deepdive.errors import DeepDiveError
+from deepdive.files.atomic import write_atomically
+from deepdive.files.kinds import FileKind
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
 from deepdive.services.session_results import ImportResult, TemplateEntry, TemplateSource
@@ -147,24 +147,21 @@ class TemplateLibrary:
         )
 
     def export_file(self, key: str, path: str | Path, version: int | None = None) -> Path:
-        """Write a template to a file teams can share (replacing the file whole or not at all)."""
+        """Write a template to a file teams can share (replacing the file whole or not at all).
+
+        A new name without a suffix gets ``.yaml``; the destination is checked as every
+        writer's is (never a folder, a workspace, a vault or a file of another kind).
+        """
         text = dump_template(self.get(key, version))
         target = Path(path)
-        if not target.suffix:
+        if not target.suffix and not target.exists() and not target.is_symlink():
             target = target.with_suffix(".yaml")
-        temporary = target.with_name(f".{target.name}.part")
-        try:
+
+        def write(temporary: Path) -> None:
             with temporary.open("w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, target)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            reason = exc.strerror or type(exc).__name__
-            raise DeepDiveError(
-                f"{target.name} could not be written ({reason}); choose another folder."
-            ) from None
+
+        write_atomically(target, write, FileKind.TEMPLATE)
         return target
 
     def remove(self, key: str) -> None:

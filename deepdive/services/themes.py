@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
+from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
 from deepdive.services.session_responses import empty_response
 from deepdive.services.sessions import snapshot_template
 from deepdive.services.text import clean_text
-from deepdive.services.validation import required_line
+from deepdive.services.validation import guarded_line
 from deepdive.storage.models import (
     ChronologyEvent,
     Session,
@@ -83,9 +84,17 @@ def _ensure(session: OrmSession, clean: str) -> tuple[ThemeInfo, bool]:
 class ThemeService:
     """Create, rename, merge, apply and list learning themes."""
 
-    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+    def __init__(
+        self, workspace: Workspace, changes: ChangeBus, guard: IdentifierGuard | None = None
+    ) -> None:
         self._workspace = workspace
         self._changes = changes
+        self._guard = guard or patterns_guard()
+
+    def _theme_name(self, name: str) -> str:
+        return guarded_line(
+            name, "theme", "A theme name", GuardedField.THEME, self._guard, MAX_THEME_NAME
+        )
 
     # ---------------------------------------------------------------- reading
     def list_themes(self) -> list[ThemeInfo]:
@@ -192,7 +201,7 @@ class ThemeService:
     # ---------------------------------------------------------------- changing
     def create(self, name: str, description: str = "") -> ThemeInfo:
         """A new theme; its name must be new (ignoring case)."""
-        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        clean = self._theme_name(name)
         with self._workspace.transaction() as session:
             existing = _by_name(session, clean)
             if existing is not None:
@@ -206,7 +215,7 @@ class ThemeService:
 
     def ensure(self, name: str) -> ThemeInfo:
         """The theme called ``name`` (ignoring case, following merges), created if new."""
-        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        clean = self._theme_name(name)
         with self._workspace.transaction() as session:
             info, created = _ensure(session, clean)
         if created:
@@ -215,7 +224,7 @@ class ThemeService:
 
     def rename(self, theme_id: int, name: str, description: str | None = None) -> ThemeInfo:
         """Give a theme a new name (and description); names stay unique ignoring case."""
-        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        clean = self._theme_name(name)
         with self._workspace.transaction() as session:
             theme = _live(session, theme_id)
             other = _by_name(session, clean)
@@ -280,7 +289,7 @@ class ThemeService:
 
     def apply_to_event(self, event_id: int, name: str) -> ThemeInfo:
         """Tag an event with the theme called ``name`` (created if new)."""
-        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        clean = self._theme_name(name)
         with self._workspace.transaction() as session:
             event = session.get(ChronologyEvent, event_id)
             if event is None:
@@ -316,7 +325,7 @@ class ThemeService:
 
     def apply_to_response(self, session_id: int, stage_id: str, name: str) -> ThemeInfo:
         """Tag one stage's response in a session with a theme (created if new)."""
-        clean = required_line(name, "theme", "A theme name", MAX_THEME_NAME)
+        clean = self._theme_name(name)
         with self._workspace.transaction() as session:
             row = session.get(Session, session_id)
             if row is None:

@@ -6,16 +6,23 @@ import re
 
 from deepdive.domain.vocabulary import CaseStatus
 from deepdive.services.errors import ValidationError
+from deepdive.services.guard import GuardedField, IdentifierGuard, refuse_identifiers
 from deepdive.services.text import clean_line
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,39}$")
 
 
-def case_code(text: str) -> str:
-    """A case code such as ``DD-2019-014``: upper-case letters, digits and hyphens."""
+def case_code(text: str, guard: IdentifierGuard | None = None) -> str:
+    """A case code such as ``DD-2019-014``: upper-case letters, digits and hyphens.
+
+    With a ``guard``, a code holding a real identity is refused (codes are shown
+    everywhere, exports and file names included).
+    """
     code = clean_line(text).upper()
     if not code:
         raise ValidationError("Give the case a code, for example DD-2019-014.", "code")
+    if guard is not None:
+        refuse_identifiers(guard, clean_line(text), GuardedField.CODE, "code")
     if not _CODE.match(code):
         raise ValidationError(
             f"'{code}' is not a usable case code: use letters, digits and hyphens only "
@@ -32,6 +39,20 @@ def required_line(text: str, field: str, label: str, max_length: int = 80) -> st
         raise ValidationError(f"{label} cannot be empty.", field)
     if len(value) > max_length:
         raise ValidationError(f"{label} is too long ({len(value)} of {max_length}).", field)
+    return value
+
+
+def guarded_line(
+    text: str,
+    field: str,
+    label: str,
+    kind: GuardedField,
+    guard: IdentifierGuard,
+    max_length: int = 80,
+) -> str:
+    """A required one-line pseudonym, role or name of a thing that holds no identity."""
+    value = required_line(text, field, label, max_length)
+    refuse_identifiers(guard, value, kind, field)
     return value
 
 

@@ -1,9 +1,12 @@
-"""Rotating, verified backups of workspaces, and restoring them safely.
+"""Rotating, verified backups of workspaces (restoring them: :mod:`deepdive.storage.restore`).
 
+:func:`back_up_workspace` is the one way a backup is made on request, by the command
+line and by the app (which runs it on a worker thread and shows its progress).
 A backup is made with SQLite's online backup API (safe while the workspace is open and
-being written), into a temporary file beside its final name. The copy is then opened
-and given SQLite's full integrity check; only a copy that passes is renamed into place,
-so the backup folder never holds a half-written or unchecked backup.
+being written), into a private temporary file beside its final name. The copy is then
+opened and given SQLite's full integrity check; only a copy that passes is renamed into
+place, so the backup folder never holds a half-written or unchecked backup. Backups
+and their folder are readable by their owner only.
 
 Backups live in the backup folder of the user data folder, named
 ``<name>-<why>-<UTC time>-<key>.deepdive``, where the key is a short hash of the
@@ -21,11 +24,15 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from deepdive.files.atomic import PartFile, fsync_folder, remove_leftover_parts
+from deepdive.files.destination import check_destination
+from deepdive.files.kinds import FileKind
+from deepdive.files.private import make_private_folder
 from deepdive.storage.errors import BackupError
 from deepdive.storage.integrity import APPLICATION_ID, header_problem, read_only_uri
 
@@ -33,7 +40,11 @@ KEEP_NEWEST = 10
 KEEP_DAILY_DAYS = 7
 KEEP_WEEKLY_DAYS = 31
 _STAMP = "%Y%m%dT%H%M%S%fZ"
-_SIDE_FILES = ("-wal", "-shm", "-journal")
+SIDE_FILES = ("-wal", "-shm", "-journal")
+_STEP_PAGES = 1024  # 4 MB a step with the default page size: progress without slowing
+
+BackupProgress = Callable[[int, int, str], None]
+"""Told ``(done, total, what)`` as a backup goes; called on the thread making it."""
 
 
 class BackupKind(StrEnum):
@@ -72,6 +83,8 @@ class BackupInfo:
     made_at: datetime
     kind: BackupKind
     size: int
+    # Known when the backup was just made and verified; not part of what names it.
+    cases: int | None = field(default=None, compare=False)
 
 
 def workspace_key(workspace: Path) -> str:
@@ -104,52 +117,107 @@ def _parse(path: Path, key: str) -> BackupInfo | None:
     return BackupInfo(path, made_at, kind, path.stat().st_size)
 
 
+@dataclass(frozen=True)
+class BackupDone:
+    """A backup just made and verified, and what to tell the person who asked for it."""
+
+    workspace: Path
+    info: BackupInfo
+
+    def message(self) -> str:
+        """'Backed up team.deepdive (3 cases) to …; the copy passed its integrity check.'"""
+        count = self.info.cases or 0
+        return (
+            f"Backed up {self.workspace.name} ({count} case{'' if count == 1 else 's'}) to "
+            f"{self.info.path}; the copy passed its integrity check."
+        )
+
+
+def back_up_workspace(
+    workspace: Path,
+    root: Path,
+    kind: BackupKind = BackupKind.MANUAL,
+    progress: BackupProgress | None = None,
+) -> BackupDone:
+    """Make a verified backup of the workspace file at ``workspace`` (which must exist).
+
+    Used by ``deepdive backup`` and by the app alike; raises BackupError saying what
+    is wrong, and then leaves nothing behind.
+    """
+    path = workspace.expanduser().absolute()
+    if not path.is_file():
+        raise BackupError(f"There is no workspace at {path}; name it with --workspace.")
+    return BackupDone(path, make_backup(path, root, kind, progress=progress))
+
+
 def make_backup(
-    workspace: Path, root: Path, kind: BackupKind, now: datetime | None = None
+    workspace: Path,
+    root: Path,
+    kind: BackupKind,
+    now: datetime | None = None,
+    progress: BackupProgress | None = None,
 ) -> BackupInfo:
     """Back ``workspace`` up into its folder under ``root``, verified; then prune old ones.
 
     Raises BackupError (and leaves no partial file) if the workspace cannot be read or
-    the copy fails its check.
+    the copy fails its check. ``progress`` is told ``(done, total, what)`` as it goes.
     """
     workspace = workspace.expanduser().absolute()
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     key = workspace_key(workspace)
     folder = root
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise BackupError(f"The backup folder {folder} cannot be created: {exc}") from exc
     stem = re.sub(r"[^\w.-]+", "_", workspace.stem)[:40] or "workspace"
     final = folder / f"{stem}-{kind}-{moment.strftime(_STAMP)}-{key}.deepdive"
-    partial = final.with_name(final.name + ".partial")
+    check_destination(final, FileKind.BACKUP, BackupError, backups=folder)
+    remove_leftover_parts(folder)  # from a backup that was killed
     try:
-        _copy_database(workspace, partial)
-        verify_backup(partial)
-        _fsync_file(partial)
-        os.replace(partial, final)
-        _fsync_folder(folder)
+        partial = PartFile(final)
+    except OSError as exc:
+        raise BackupError(f"{workspace.name} could not be backed up: {exc}.") from exc
+    try:
+        copy_database(workspace, partial.path, progress)
+        if progress is not None:
+            progress(0, 1, "Checking the copy")
+        cases = verify_backup(partial.path)
+        fsync_file(partial.path)
+        os.replace(partial.path, final)
+        fsync_folder(folder)
     except BackupError:
-        _remove_quietly(partial)
         raise
     except (OSError, sqlite3.Error) as exc:
-        _remove_quietly(partial)
         raise BackupError(f"{workspace.name} could not be backed up: {exc}.") from exc
+    finally:
+        partial.discard()
     prune(root, key, moment)
-    return BackupInfo(final, moment, kind, final.stat().st_size)
+    return BackupInfo(final, moment, kind, final.stat().st_size, cases)
 
 
-def _copy_database(source: Path, destination: Path) -> None:
-    """Copy with SQLite's online backup API into a standalone (rollback-journal) file."""
+def copy_database(source: Path, destination: Path, progress: BackupProgress | None = None) -> None:
+    """Copy with SQLite's online backup API into a standalone (rollback-journal) file.
+
+    ``destination`` is an empty private file (the journal SQLite makes beside it takes
+    its permissions). The copy is made in steps, for progress, from one read
+    transaction: a snapshot that the app's saves meanwhile neither change nor restart.
+    """
     problem = header_problem(source)
     if problem is not None:
         raise BackupError(f"{source.name} {problem}; it was not backed up.")
-    _remove_quietly(destination)
     src = sqlite3.connect(read_only_uri(source), uri=True)
     try:
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()
         dst = sqlite3.connect(destination)
         try:
-            src.backup(dst)
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total, "Copying the workspace")
+
+            src.backup(dst, pages=_STEP_PAGES, progress=step)
             # The copy stands alone: no write-ahead log beside it to lose or mix up.
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
@@ -212,107 +280,6 @@ def newest_good_backup(workspace: Path, root: Path) -> tuple[BackupInfo, int] | 
     return None
 
 
-def restore_backup(backup: Path, target: Path) -> Path:
-    """Restore ``backup`` as a new workspace at ``target``, which must not exist.
-
-    The backup is verified first; the copy is built beside ``target`` and renamed into
-    place only after it passes its own check. An existing file is never overwritten.
-    """
-    target = target.expanduser().absolute()
-    if target.exists():
-        raise BackupError(f"{target} already exists; restore into a new file instead.")
-    for suffix in _SIDE_FILES:
-        if target.with_name(target.name + suffix).exists():
-            raise BackupError(
-                f"{target.name}{suffix} is lying beside {target.name}; "
-                "choose another name so it cannot be mixed into the restored workspace."
-            )
-    verify_backup(backup)
-    partial = target.with_name(target.name + ".restoring")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _copy_database(backup, partial)
-        verify_backup(partial)
-        _fsync_file(partial)
-        _move_without_replacing(partial, target)
-        _fsync_folder(target.parent)
-    except BackupError:
-        _remove_quietly(partial)
-        raise
-    except OSError as exc:
-        _remove_quietly(partial)
-        if isinstance(exc, FileExistsError):
-            raise BackupError(f"{target} already exists; restore into a new file.") from exc
-        raise BackupError(f"The backup could not be restored to {target}: {exc}") from exc
-    return target
-
-
-def _move_without_replacing(source: Path, target: Path) -> None:
-    """Rename ``source`` to ``target``, refusing (FileExistsError) if ``target`` exists."""
-    try:
-        # A hard link refuses to replace an existing file, unlike a rename.
-        os.link(source, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        # File systems without hard links (FAT, some network drives).
-        if target.exists():
-            raise FileExistsError(str(target)) from None
-        os.replace(source, target)
-        return
-    source.unlink()
-
-
-def set_aside(path: Path, reason: str = "damaged", now: datetime | None = None) -> Path:
-    """Rename a file (and any journal files beside it) out of the way; returns the new name.
-
-    Nothing is deleted: ``team.deepdive`` becomes ``team.damaged-20240503-140215.deepdive``.
-    """
-    moment = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.stem}.{reason}-{moment}{path.suffix}")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = path.with_name(f"{path.stem}.{reason}-{moment}-{number}{path.suffix}")
-    try:
-        os.rename(path, aside)
-        for suffix in _SIDE_FILES:
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                os.rename(side, aside.with_name(aside.name + suffix))
-    except OSError as exc:
-        raise BackupError(f"{path} could not be moved aside: {exc}") from exc
-    return aside
-
-
-def replace_damaged(path: Path, backup: Path) -> Path:
-    """Put ``backup`` in the place of the damaged workspace at ``path``; returns where the
-    damaged file now is (renamed beside it, never deleted).
-
-    The workspace is locked throughout, so a DeepDive that still has it open is not
-    pulled from under; if the restore fails, the damaged file is put back as it was.
-    """
-    from deepdive.storage.lock import acquire_lock
-
-    path = path.expanduser().absolute()
-    verify_backup(backup)
-    lock = acquire_lock(path)
-    try:
-        aside = set_aside(path)
-        try:
-            restore_backup(backup, path)
-        except BaseException:
-            os.rename(aside, path)
-            for suffix in _SIDE_FILES:
-                side = aside.with_name(aside.name + suffix)
-                if side.exists():
-                    os.rename(side, path.with_name(path.name + suffix))
-            raise
-    finally:
-        lock.release()
-    return aside
-
-
 def prune(root: Path, key: str, now: datetime) -> list[Path]:
     """Delete one workspace's rotating backups that the retention rules do not keep."""
     rotating = [
@@ -364,26 +331,10 @@ def _newest_per_period(
     return kept
 
 
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """Flush a file's content to the disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows cannot open folders, and needs no such step."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _remove_quietly(path: Path) -> None:
-    for candidate in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
-        with contextlib.suppress(OSError):
-            candidate.unlink()

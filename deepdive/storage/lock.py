@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from deepdive.files.private import PRIVATE_FILE
 from deepdive.storage.errors import WorkspaceInUseError, WorkspaceReadOnlyError
 
 LOCK_SUFFIX = ".lock"
@@ -198,7 +199,7 @@ def acquire_lock(workspace: Path) -> WorkspaceLock:
 
 def _try_acquire(workspace: Path, lock_file: Path) -> WorkspaceLock | None:
     try:
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
     except PermissionError as exc:
         raise WorkspaceReadOnlyError(
             f"{workspace.parent} is read-only: DeepDive cannot mark {workspace.name} as open "

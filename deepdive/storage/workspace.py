@@ -24,6 +24,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
+from deepdive.files.kinds import companion_base
+from deepdive.files.private import create_private_file, make_private_folder
+from deepdive.files.special import refuse_special_file
 from deepdive.storage.errors import (
     BackupError,
     NewerWorkspaceError,
@@ -84,6 +87,7 @@ def refuse_unreadable(path: Path) -> None:
 
     Reads the header and size only: nothing is opened with SQLite, nothing is created.
     """
+    refuse_special_file(path, NotAWorkspaceError)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -216,6 +220,8 @@ def open_workspace(
     show the user when the file cannot be used; the file is then left untouched.
     """
     path = Path(path).expanduser().absolute()
+    # Before anything opens it: reading a named pipe would wait for ever.
+    refuse_special_file(path, NotAWorkspaceError)
     if path.is_dir():
         raise NotAWorkspaceError(f"{path} is a folder; choose or name a workspace file.")
     if not path.exists():
@@ -269,8 +275,14 @@ def _upgrade(path: Path, facts: WorkspaceFacts, backup_dir: Path | None) -> Engi
 
 
 def _create(path: Path) -> Workspace:
+    base = companion_base(path)
+    if base is not None:
+        raise NotAWorkspaceError(
+            f"{path.name} is the name SQLite gives the write-ahead log, journal or lock of "
+            f"{base.name} beside it; a workspace there would be lost. Choose another name."
+        )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
     except OSError as exc:
         raise WorkspaceReadOnlyError(f"The folder for {path} cannot be created: {exc}") from exc
     lock = acquire_lock(path)
@@ -289,6 +301,12 @@ def _build_new(path: Path) -> None:
     building = path.with_name(path.name + ".creating")
     for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
+    try:
+        # Made 0600 before SQLite opens it: SQLite gives the -wal and -shm files it
+        # creates later the database file's own permissions, so they are private too.
+        os.close(create_private_file(building))
+    except OSError as exc:
+        raise WorkspaceReadOnlyError(f"A workspace cannot be created at {path}: {exc}") from exc
     engine = make_engine(building)
     try:
         with engine.begin() as connection:

@@ -114,7 +114,7 @@ def parse_template(text: str, source: str) -> Template:
     _check_format(fields)
     fields.refuse_unknown(_TEMPLATE_KEYS)
     template_id = _identifier(fields, "template id")
-    name = fields.text("name")
+    name = fields.line("name")
     version = fields.integer("version", 1, None)
     description = fields.text("description")
     audience = fields.optional_text("audience")
@@ -193,7 +193,7 @@ def _stage_name(fields: Fields, number: int) -> str:
 def _stage(fields: Fields) -> Stage:
     fields.refuse_unknown(_STAGE_KEYS)
     stage_id = _identifier(fields, "stage id")
-    title = fields.text("title")
+    title = fields.line("title")
     purpose = fields.text("purpose")
     guidance = fields.text("guidance")
     prompts = _texts(fields, fields.sequence("prompts", "prompt"), "prompt")
@@ -265,9 +265,9 @@ def _scale(fields: Fields) -> ResponseSpec:
             )
     return ResponseSpec(
         kind=ResponseKind.SCALE,
-        label=fields.text("label"),
-        low=fields.text("low"),
-        high=fields.text("high"),
+        label=fields.line("label"),
+        low=fields.line("low"),
+        high=fields.line("high"),
     )
 
 

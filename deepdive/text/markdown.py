@@ -8,14 +8,26 @@ the line after a sentence without a blank line between. Python-Markdown wants fo
 spaces and a blank line, so a small preprocessor first rewrites list indentation to
 what the parser expects (see :func:`normalise_lists`); everything else is standard
 Python-Markdown with the "extra" and "sane_lists" extensions.
+
+The parser recurses once per level of nesting, and so do the preview and the Word
+writer after it, so nesting is limited: lists and block quotes deeper than
+:data:`MAX_NESTING` levels are shown at that level, with a note saying so, and text
+that would still nest too deeply is shown as plain paragraphs with the same note.
+Never a crash, whatever a pasted or imported text holds.
+
+Each thread has its own parser: the export worker and the editor's preview render
+at the same time, and a Python-Markdown instance keeps state while it converts.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from deepdive.text.clean import show_bidi
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -28,6 +40,27 @@ TAB_LENGTH = 4
 _ITEM = re.compile(r"( *)([*+-]|[0-9]{1,9}\.)( +)(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *")
 _FENCE = re.compile(r" *(`{3,}|~{3,})")
+
+MAX_NESTING = 8
+"""Lists and block quotes deeper than this are shown at this depth."""
+NESTING_NOTE = (
+    f"(Lists and quotes nested more than {MAX_NESTING} levels deep are shown at the "
+    f"{MAX_NESTING}th level.)"
+)
+# Python-Markdown's HTML for text nested within the limits stays well inside this;
+# deeper HTML (an odd mix of lists, quotes and definitions) is shown as plain text.
+_MAX_HTML_DEPTH = 6 * MAX_NESTING
+_QUOTES = re.compile(
+    r"( *(?:(?:[*+-]|[0-9]{1,9}[.)]) +)?)((?:> {0,3}){" + str(MAX_NESTING + 1) + ",})"
+)
+# A line that opens more containers at once than the limit allows twice over, such
+# as "- > - > - > …": rendered as plain text without asking the parser to recurse.
+_CROWDED_LINE = re.compile(
+    r"^ *(?:(?:[*+-]|[0-9]{1,9}[.)]) +|> {0,3}){" + str(2 * MAX_NESTING + 1) + r",}(?=[^\s*+>-])",
+    re.MULTILINE,
+)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "col", "wbr", "area", "base", "meta"})
 
 
 @dataclass
@@ -52,9 +85,16 @@ def normalise_lists(text: str) -> str:
     past that item's marker; text lines inside an item keep their place. A bullet or
     a list starting at 1 directly after a paragraph line starts a list (as in
     CommonMark) rather than running into the paragraph. Fenced code is left alone.
+    Lists and quotes deeper than :data:`MAX_NESTING` are kept at that depth.
     """
-    if "\n" not in text and not _ITEM.match(text):
-        return text
+    return _normalise(text)[0]
+
+
+def _normalise(text: str) -> tuple[str, bool]:
+    """:func:`normalise_lists`, and whether any nesting had to be flattened."""
+    if "\n" not in text and not _ITEM.match(text) and ">" not in text:
+        return text, False
+    flattened = False
     out: list[str] = []
     stack: list[_Item] = []
     fence: str | None = None
@@ -84,6 +124,10 @@ def normalise_lists(text: str) -> str:
             closed_loose = False
             while stack and indent < stack[-1].child_col:
                 closed_loose = stack.pop().loose
+            if len(stack) >= MAX_NESTING:
+                # Too deep: the item joins the deepest allowed list instead.
+                flattened = True
+                stack.pop()
             level = len(stack)
             if not previous_blank and (
                 (not in_list and _interrupts(item))
@@ -113,9 +157,14 @@ def normalise_lists(text: str) -> str:
         if fenced is not None:
             fence = fenced.group(1)[:3]
             fence_shift = (len(new_line) - len(new_line.lstrip(" "))) - indent
+        elif ">" in new_line:
+            quotes = _QUOTES.match(new_line)
+            if quotes is not None:
+                flattened = True
+                new_line = quotes.group(1) + "> " * MAX_NESTING + new_line[quotes.end() :]
         out.append(new_line)
         previous_blank = False
-    return "\n".join(out)
+    return "\n".join(out), flattened
 
 
 def _interrupts(item: re.Match[str]) -> bool:
@@ -130,22 +179,68 @@ def _shift(line: str, shift: int) -> str:
     return line[min(indent, -shift) :]
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Markdown:
-    import markdown  # imported on first use: keeps start-up fast
+_local = threading.local()
 
-    parser = markdown.Markdown(
-        extensions=list(EXTENSIONS), tab_length=TAB_LENGTH, output_format="html"
-    )
-    # Case text is never trusted HTML: without these two steps, tags typed in the text
-    # stay visible as text instead of being passed through.
-    parser.preprocessors.deregister("html_block")
-    parser.inlinePatterns.deregister("html")
+
+def _parser() -> Markdown:
+    """This thread's parser (made on first use in each thread)."""
+    parser: Markdown | None = getattr(_local, "parser", None)
+    if parser is None:
+        import markdown  # imported on first use: keeps start-up fast
+
+        parser = markdown.Markdown(
+            extensions=list(EXTENSIONS), tab_length=TAB_LENGTH, output_format="html"
+        )
+        # Case text is never trusted HTML: without these two steps, tags typed in the
+        # text stay visible as text instead of being passed through.
+        parser.preprocessors.deregister("html_block")
+        parser.inlinePatterns.deregister("html")
+        _local.parser = parser
     return parser
 
 
 def markdown_to_html(text: str) -> str:
-    """Render Markdown as an HTML fragment (raw HTML in the text is escaped)."""
+    """Render Markdown as an HTML fragment (raw HTML in the text is escaped).
+
+    Nesting past :data:`MAX_NESTING` is flattened, with a note at the end saying so.
+    """
+    text = show_bidi(text)  # the preview shows direction controls, never obeys them
+    prepared, flattened = _normalise(text)
+    if _CROWDED_LINE.search(prepared) is not None:
+        return _plain_html(text)
     parser = _parser()
     parser.reset()
-    return parser.convert(normalise_lists(text))
+    try:
+        rendered = parser.convert(prepared)
+    except RecursionError:
+        parser.reset()
+        return _plain_html(text)
+    if _html_depth(rendered) > _MAX_HTML_DEPTH:
+        return _plain_html(text)
+    if flattened:
+        rendered += f"\n<p><em>{NESTING_NOTE}</em></p>"
+    return rendered
+
+
+def _html_depth(rendered: str) -> int:
+    """How deeply the elements of Python-Markdown's HTML nest."""
+    if rendered.count("<") < _MAX_HTML_DEPTH:
+        return 0
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(rendered):
+        if closing:
+            depth -= 1
+        elif not self_closing and name.lower() not in _VOID_TAGS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _plain_html(text: str) -> str:
+    """The text as plain paragraphs, with the nesting note: for text too deep to render."""
+    paragraphs = [
+        "<p>" + html.escape(" ".join(chunk.split())) + "</p>"
+        for chunk in re.split(r"\n[ \t]*\n", text)
+        if chunk.strip()
+    ]
+    return "\n".join([*paragraphs, f"<p><em>{NESTING_NOTE}</em></p>"])

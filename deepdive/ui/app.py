@@ -20,10 +20,19 @@ from deepdive.ui.style import apply_appearance, apply_style
 
 
 def open_services(path: Path) -> Services:
-    """Open a workspace file and bind the services to it."""
-    from deepdive.storage.workspace import open_workspace
+    """Open a workspace file and bind the services to it.
 
-    return Services.for_workspace(open_workspace(path, backup_dir=backup_dir()))
+    Their identifier guard follows the key vault: the privacy context sets the vault's
+    registered identifiers into it while the vault is unlocked.
+    """
+    from deepdive.privacy.guard import VaultGuard
+    from deepdive.storage.workspace import open_workspace
+    from deepdive.ui.privacy.context import current_context
+
+    guard = VaultGuard()
+    services = Services.for_workspace(open_workspace(path, backup_dir=backup_dir()), guard)
+    current_context().use_guard(guard)
+    return services
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

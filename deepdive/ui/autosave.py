@@ -10,7 +10,9 @@ dialog) writes at once.
 A failed save (full disk, I/O error, locked file) rolls back whole in the service, so
 nothing half-written reaches the workspace. The text stays in the window and in the
 pending edits, the save-problem bar says so, and the save is tried again every
-``RETRY_MS`` until it succeeds.
+``RETRY_MS`` until it succeeds. A value the service refuses (a real name typed as a
+pseudonym) is not retried: it stays in its field, and in :attr:`PendingSaves.refused`
+until that field is edited again, so nobody is told "All changes saved" meanwhile.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ class PendingSaves(QObject):
         super().__init__(parent)
         self._write = write
         self._pending: dict[str, object] = {}
+        self._refused: dict[str, str] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
@@ -99,6 +102,7 @@ class PendingSaves(QObject):
     def set(self, field: str, value: object) -> None:
         """Remember the new value of ``field`` and restart the pause timer."""
         self._pending[field] = value
+        self._refused.pop(field, None)
         self._timer.start(PAUSE_MS)
         if not self._deadline.isActive():
             self._deadline.start(MAX_WAIT_MS)
@@ -108,9 +112,15 @@ class PendingSaves(QObject):
         """Whether some edits are not yet in the workspace."""
         return bool(self._pending)
 
+    @property
+    def refused(self) -> dict[str, str]:
+        """Fields whose typed value the workspace refused, with why (until edited again)."""
+        return dict(self._refused)
+
     def discard(self) -> None:
         """Forget pending edits (only when their target no longer exists)."""
         self._pending.clear()
+        self._refused.clear()
         self._timer.stop()
         self._deadline.stop()
         save_status().resolve(self._key)
@@ -129,6 +139,7 @@ class PendingSaves(QObject):
             if field is not None and field in batch:
                 # The value itself is wrong: keep it out of the retry loop until edited.
                 self._pending.pop(field, None)
+                self._refused[field] = str(exc)
             else:
                 self._timer.start(RETRY_MS)
                 save_status().report(self._key, str(exc))
@@ -190,6 +201,11 @@ class CaseSaves(QObject):
     def has_pending(self) -> bool:
         """Whether some typing has not reached the workspace yet."""
         return any(saves.has_pending for saves in [*self._retrying, self._current])
+
+    @property
+    def refused(self) -> dict[str, str]:
+        """Fields of the case on screen whose typed value was refused, with why."""
+        return self._current.refused
 
     def _saves_for(self, case_id: int | None) -> PendingSaves:
         saves = PendingSaves(lambda fields: self._write(case_id, fields), self)

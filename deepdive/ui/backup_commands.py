@@ -3,8 +3,11 @@
 :class:`BackupScheduler` watches one open workspace's changes. After
 ``IDLE_BACKUP_MS`` without a change it makes a verified backup, and it makes one as the
 workspace closes, whenever something changed since the last. (Before a schema upgrade
-the workspace opener makes its own.) :class:`BackupCommands` runs the File menu's
-"Back up now" and "Restore from backup…".
+the workspace opener makes its own.) Each backup runs on a worker thread
+(:class:`BackupWorker`; the one on closing as the workspace closes) through the same
+orchestration as ``deepdive backup``
+(:func:`~deepdive.storage.backup.back_up_workspace`), with progress, so typing goes on
+while it runs. :class:`BackupCommands` runs the File menu's "Restore from backup…".
 """
 
 from __future__ import annotations
@@ -14,20 +17,21 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
+from deepdive.logs import log_exception
 from deepdive.services import Services
 from deepdive.services.changes import Change
 from deepdive.storage.backup import (
-    BackupInfo,
+    BackupDone,
     BackupKind,
+    back_up_workspace,
     case_count,
     list_backups,
-    make_backup,
-    restore_backup,
 )
+from deepdive.storage.restore import restore_backup
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.restore_dialog import BackupRow, RestoreDialog
 
@@ -39,9 +43,45 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BackupCommands", text)
 
 
-class BackupScheduler(QObject):
-    """Backs one open workspace up after a pause in editing and when it closes."""
+class BackupWorker(QObject):
+    """Makes one backup on a worker thread; talks to the window only through signals."""
 
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)  # BackupDone
+    failed = Signal(str)
+
+    def __init__(self, workspace: Path, root: Path, kind: BackupKind) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.root = root
+        self.kind = kind
+        self.succeeded_once = False
+
+    def run(self) -> None:
+        """Make the backup (the one orchestration the command line uses too)."""
+        try:
+            done = back_up_workspace(self.workspace, self.root, self.kind, self.progressed.emit)
+        except DeepDiveError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # logged without its message; the window goes on
+            log_exception(type(exc), exc.__traceback__, "backup", exc)
+            self.failed.emit(_tr("The backup failed unexpectedly; the log has the details."))
+        else:
+            self.succeeded_once = True
+            self.succeeded.emit(done)
+
+
+class BackupScheduler(QObject):
+    """Backs one open workspace up after a pause in editing and when it closes.
+
+    Automatic and asked-for backups run on a worker thread, so the window keeps
+    answering while the workspace is copied and checked; ``progressed`` tells how far
+    it is. One runs at a time: one asked for meanwhile starts when it is done. The
+    backup on closing is made as the workspace closes, before its lock is given up.
+    """
+
+    started = Signal(object)  # BackupKind
+    progressed = Signal(int, int, str)
     backed_up = Signal(object)  # BackupInfo
     failed = Signal(str)
 
@@ -56,6 +96,9 @@ class BackupScheduler(QObject):
         self._services = services
         self._root = root
         self.changed_since_backup = False
+        self._thread: QThread | None = None
+        self._worker: BackupWorker | None = None
+        self._waiting: BackupKind | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(idle_ms)
@@ -63,16 +106,68 @@ class BackupScheduler(QObject):
         self._unsubscribe = services.changes.subscribe(self._on_change)
         services.workspace.call_before_close(self._on_closing)
 
-    def back_up(self, kind: BackupKind) -> BackupInfo | None:
-        """Make a verified backup now; None (and ``failed``) if it could not be made."""
-        try:
-            info = make_backup(self._services.workspace.path, self._root, kind)
-        except DeepDiveError as exc:
-            self.failed.emit(str(exc))
-            return None
+    def back_up(self, kind: BackupKind) -> None:
+        """Start a verified backup on a worker thread (after the one running, if any)."""
+        if self._thread is not None:
+            self._waiting = kind
+            return
+        worker = BackupWorker(self._services.workspace.path, self._root, kind)
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self.progressed)
+        worker.succeeded.connect(self._on_succeeded)
+        worker.failed.connect(self._on_failed)
+        # Direct: the thread ends itself, even while this thread waits for it on closing.
+        worker.succeeded.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        # Edits made while it runs count for the next backup.
         self.changed_since_backup = False
-        self.backed_up.emit(info)
-        return info
+        self.started.emit(kind)
+        thread.start()
+
+    def is_running(self) -> bool:
+        """Whether a backup is being made now."""
+        return self._thread is not None
+
+    @property
+    def worker(self) -> BackupWorker | None:
+        """The worker making the backup now (its signals come from its own thread)."""
+        return self._worker
+
+    def _finish_running(self) -> None:
+        """Wait (blocking) for a backup under way; True in ``changed_since_backup`` if it
+        did not succeed. Its signals still arrive later, through the event loop."""
+        thread, worker = self._thread, self._worker
+        if thread is None or worker is None:
+            return
+        thread.wait()
+        if not worker.succeeded_once:
+            self.changed_since_backup = True
+        self._thread, self._worker = None, None
+        thread.deleteLater()
+
+    def _on_succeeded(self, done: BackupDone) -> None:
+        self.backed_up.emit(done.info)
+
+    def _on_failed(self, message: str) -> None:
+        self.changed_since_backup = True  # still not backed up
+        self.failed.emit(message)
+
+    def _on_thread_finished(self) -> None:
+        sender = self.sender()
+        if sender is not None and sender is not self._thread:
+            return  # a thread already seen out on closing
+        thread, self._thread, self._worker = self._thread, None, None
+        if thread is None:
+            return
+        thread.wait()
+        thread.deleteLater()
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self.back_up(waiting)
 
     def _on_change(self, _change: Change) -> None:
         self.changed_since_backup = True
@@ -83,14 +178,26 @@ class BackupScheduler(QObject):
             self.back_up(BackupKind.IDLE)
 
     def _on_closing(self) -> None:
-        """Called by the workspace as it closes, while it is still locked."""
+        """Called by the workspace as it closes, while it is still locked.
+
+        The backup on closing is made here and now, on this thread: the workspace must
+        stay open and locked until it is done, and the person has asked to leave.
+        """
         self._timer.stop()
         self._unsubscribe()
-        if self.changed_since_backup:
-            try:
-                self.back_up(BackupKind.CLOSE)
-            except Exception:  # closing must go on; the log says why
-                _log.exception("The backup on close failed")
+        self._waiting = None
+        self._finish_running()
+        if not self.changed_since_backup:
+            return
+        try:
+            done = back_up_workspace(self._services.workspace.path, self._root, BackupKind.CLOSE)
+        except DeepDiveError as exc:
+            self.failed.emit(str(exc))
+        except Exception:  # closing must go on; the log says why
+            _log.exception("The backup on close failed")
+        else:
+            self.changed_since_backup = False
+            self.backed_up.emit(done.info)
 
 
 class BackupCommands:
@@ -107,22 +214,6 @@ class BackupCommands:
         self._prompter = prompter
         self._root = root
         self._open_workspace = open_workspace
-
-    def back_up_now(
-        self, services: Services, scheduler: BackupScheduler | None
-    ) -> BackupInfo | None:
-        """Back the open workspace up at once and say where the copy is."""
-        if scheduler is not None:
-            info = scheduler.back_up(BackupKind.MANUAL)
-            if info is None:
-                return None
-        else:
-            try:
-                info = make_backup(services.workspace.path, self._root(), BackupKind.MANUAL)
-            except DeepDiveError as exc:
-                self._prompter.warn(self._parent, _tr("Back up now"), str(exc))
-                return None
-        return info
 
     def restore_from_backup(self, services: Services) -> Path | None:
         """Choose a backup and restore it as a new workspace; offer to open it."""
@@ -143,7 +234,7 @@ class BackupCommands:
         if target.suffix == "":
             target = target.with_suffix(".deepdive")
         try:
-            restored = restore_backup(chosen.info.path, target)
+            restored = restore_backup(chosen.info.path, target, self._root())
         except DeepDiveError as exc:
             self._prompter.warn(self._parent, _tr("Restore from backup"), str(exc))
             return None

@@ -1,9 +1,10 @@
 """File ▸ Export case bundle… and File ▸ Import case bundle…, in the app.
 
-Export saves what is pending, runs the leak check on every piece of the case's text
-and writes the ``.ddcase`` file; a blocked export writes nothing and says why. Import
-checks the whole bundle first; if its case code is already used, it asks whether to
-import a copy under a new code or cancel.
+Export saves what is pending, asks to unlock the workspace's key vault when it has
+one (and writes nothing while it stays locked), runs the leak check on every piece of
+the case's text and writes the ``.ddcase`` file; a blocked export writes nothing and
+says why. Import checks the whole bundle first; if its case code is already used, it
+asks whether to import a copy under a new code or cancel.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from deepdive.ui.prompts import Prompter
 BUNDLE_FILTER = "DeepDive case bundles (*.ddcase);;All files (*)"
 
 GateFor = Callable[[Services, str], LeakGate | None]
+UnlockForWriting = Callable[[Services], bool]
 
 
 def _tr(text: str) -> str:
@@ -42,6 +44,13 @@ def default_gate(services: Services, code: str) -> LeakGate | None:
     from deepdive.ui.privacy.context import current_context
 
     return bundle_leak_gate(services, code, current_context().vault)
+
+
+def unlock_for_writing(services: Services) -> bool:
+    """The app's rule: a key vault that exists is unlocked before anything is written."""
+    from deepdive.ui.privacy.context import current_context
+
+    return current_context().unlock_for_writing(services)
 
 
 class BundleFiles:
@@ -71,11 +80,13 @@ class BundleCommands:
         prompter: Prompter,
         files: BundleFiles | None = None,
         gate_for: GateFor = default_gate,
+        unlock: UnlockForWriting = unlock_for_writing,
     ) -> None:
         self._parent = parent
         self._prompter = prompter
         self._files = files or BundleFiles()
         self._gate_for = gate_for
+        self._unlock = unlock
 
     def export_case(self, services: Services, case_id: int) -> Path | None:
         """Ask where, check for leaks, and write the case's bundle."""
@@ -83,6 +94,16 @@ class BundleCommands:
             case = services.cases.get(case_id)
         except DeepDiveError as exc:
             self._prompter.warn(self._parent, _tr("Export case bundle"), str(exc))
+            return None
+        if not self._unlock(services):
+            self._prompter.warn(
+                self._parent,
+                _tr("Export case bundle"),
+                _tr(
+                    "This workspace has a key vault: unlock it to export a bundle, so the "
+                    "leak check looks for its registered names. Nothing was written."
+                ),
+            )
             return None
         suggested = services.workspace.path.parent / f"{case.code}{BUNDLE_SUFFIX}"
         out = self._files.save_path(self._parent, suggested)

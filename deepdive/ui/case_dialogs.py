@@ -86,8 +86,15 @@ class CaseCodeDialog(QDialog):
         except ValidationError as exc:
             target = self.messages.get(exc.field or "", self.general_message)
             target.show_message(str(exc))
+            self._fit(target)
             return
         except DeepDiveError as exc:
             self.general_message.show_message(str(exc))
+            self._fit(self.general_message)
             return
         self.accept()
+
+    def _fit(self, message: QLabel) -> None:
+        """Grow to show the whole message (it may be several lines long)."""
+        message.updateGeometry()
+        self.adjustSize()

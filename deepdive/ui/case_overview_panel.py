@@ -41,8 +41,19 @@ class FieldMessage(QLabel):
         self.setVisible(bool(text))
 
 
+_FIELD_NAMES = {
+    "pseudonym": "the pseudonym",
+    "birth": "the birth month",
+    "tags": "the tags",
+}
+
+
 class CaseOverviewPanel(QWidget):
-    """Edits one case. Every change is saved after a short pause or on leaving a field."""
+    """Edits one case. Every change is saved after a short pause or on leaving a field.
+
+    ``saved`` means everything typed is in the workspace; while a field's text is
+    refused (kept in the field, its reason under it) ``save_failed`` says so instead.
+    """
 
     saved = Signal()
     save_failed = Signal(str)
@@ -98,7 +109,9 @@ class CaseOverviewPanel(QWidget):
         self.summary = MarkdownEditor(self.tr("Summary"), self)
         self.summary.setMinimumHeight(180)
         self.cast = CastPanel(self._services, self)
-        self.cast.edit_failed.connect(self.save_failed)
+        self.cast.edit_failed.connect(
+            lambda message: self.save_failed.emit(self.tr("Not saved: {why}").format(why=message))
+        )
 
         content = QWidget(self)
         layout = QVBoxLayout(content)
@@ -213,12 +226,28 @@ class CaseOverviewPanel(QWidget):
             self._case = updated
             self._show_heading(updated)
 
+    def refused_fields(self) -> list[str]:
+        """What the user typed here that was not saved (refused), as "the pseudonym"."""
+        names = [self.tr(_FIELD_NAMES.get(field, field)) for field in self._saves.refused]
+        if self.cast.model.refused:
+            names.append(self.tr("a cast entry"))
+        return names
+
     def _on_saved(self) -> None:
-        self.saved.emit()
+        refused = self.refused_fields()
+        if not refused:
+            self.saved.emit()
+            return
+        message = self.tr("Other changes saved; {fields} was not saved (the reason is beside it).")
+        self.save_failed.emit(message.format(fields=self.tr(" and ").join(refused)))
 
     def _on_save_failed(self, message: str, field: object, current: bool) -> None:
         if current and isinstance(field, str) and field in self.messages:
-            self.messages[field].show_message(message)
+            self.messages[field].show_message(self.tr("Not saved. {why}").format(why=message))
+            what = self.tr(_FIELD_NAMES.get(field, field))
+            self.save_failed.emit(
+                self.tr("{what} was not saved: {why}").format(what=what.capitalize(), why=message)
+            )
         else:
             self.save_failed.emit(message)
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from deepdive.domain.vocabulary import CaseStatus
 from deepdive.services.results import CaseSummary
@@ -67,6 +67,14 @@ def friendly_time(moment: datetime, now: datetime | None = None) -> str:
     return f"{local.day} {local.strftime('%b %Y')}"
 
 
+def holds_identifiers(code: str, count: int) -> str:
+    """What the marker beside a case's code (and the status bar) says."""
+    what = _tr("1 identifier") if count == 1 else _tr("{n} identifiers").format(n=count)
+    return _tr("{code} holds {what} to fix — Privacy ▸ Check this case for identifiers").format(
+        code=code, what=what
+    )
+
+
 @dataclass(frozen=True)
 class _Row:
     """A case with its cells worked out once, so sorting and filtering stay cheap."""
@@ -110,6 +118,23 @@ class CaseTableModel(QAbstractTableModel):
         # Python keys once is far quicker than a proxy calling data() per comparison.
         self._sort_column = -1
         self._descending = False
+        # How many identifiers each case holds (counted in the background; see
+        # deepdive.ui.privacy.tally): a case holding any is marked beside its code.
+        self._flags: dict[int, int] = {}
+        self._marker: QIcon | None = None
+
+    def set_flag(self, case_id: int, count: int) -> None:
+        """``case_id`` holds ``count`` identifiers an export would refuse."""
+        if self._flags.get(case_id, 0) == count:
+            return
+        self._flags[case_id] = count
+        position = self.row_of(case_id)
+        if position is not None:
+            self.dataChanged.emit(self.index(position, Column.CODE), self.index(position, 0))
+
+    def flag(self, case_id: int) -> int:
+        """How many identifiers ``case_id`` holds, as last counted."""
+        return self._flags.get(case_id, 0)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by ``column`` (stable: equal rows keep their order)."""
@@ -189,6 +214,19 @@ class CaseTableModel(QAbstractTableModel):
         """The case shown in ``row``."""
         return self._rows[row].summary
 
+    def _marker_icon(self) -> QIcon:
+        if self._marker is None:  # drawn once, when first needed
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(QColor(0, 0, 0, 0))
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QColor("#8e1b1b"))
+            painter.setBrush(QColor("#c62828"))
+            painter.drawEllipse(1, 1, 10, 10)
+            painter.end()
+            self._marker = QIcon(pixmap)
+        return self._marker
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -219,6 +257,14 @@ class CaseTableModel(QAbstractTableModel):
             return _RIGHT if column >= Column.EVENTS else None
         if role == Qt.ItemDataRole.FontRole:
             return self._italic if row.summary.archived else None
+        flagged = self._flags.get(row.summary.id, 0) if column == Column.CODE else 0
+        if flagged and role == Qt.ItemDataRole.DecorationRole:
+            return self._marker_icon()
+        if flagged and role in (
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleDescriptionRole,
+        ):
+            return holds_identifiers(row.summary.code, flagged)
         if role == Qt.ItemDataRole.ToolTipRole and row.summary.archived:
             return _tr("Archived case")
         if role == CASE_ID_ROLE:

@@ -23,6 +23,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail, PersonInfo
 from deepdive.ui.people_model import PeopleColumn, PeopleTableModel
+from deepdive.ui.refused_cells import edit_again
 from deepdive.ui.tables import editable_rows
 
 
@@ -78,6 +79,8 @@ class CastPanel(QWidget):
         self._case_id: int | None = None
         self.model = PeopleTableModel(self._save_field, self)
         self.model.edit_failed.connect(self.edit_failed)
+        self.model.edit_refused.connect(self._on_refused)
+        self.model.dataChanged.connect(self._on_data_changed)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         editable_rows(self.table, self.tr("Cast"))
@@ -104,7 +107,13 @@ class CastPanel(QWidget):
         buttons.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # Why a cell's text was not saved, right under the table it was typed in.
+        self.message = QLabel(self)
+        self.message.setObjectName("fieldMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
         layout.addWidget(self.table)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.table.setMinimumHeight(140)
 
@@ -112,6 +121,18 @@ class CastPanel(QWidget):
         """Show this case's cast."""
         self._case_id = case.id
         self.model.set_rows(case.people)
+        self.message.hide()
+
+    def _on_refused(self, index: QModelIndex, why: str) -> None:
+        """The typed text stays in its cell; say why under the table, and carry on
+        editing it while the table still has the keyboard."""
+        self.message.setText(self.tr("Not saved. {why}").format(why=why))
+        self.message.show()
+        edit_again(self.table, self.model.refused, index)
+
+    def _on_data_changed(self) -> None:
+        if not self.model.refused:
+            self.message.hide()
 
     def add_person(self) -> PersonInfo | None:
         """Add a new person and start editing their pseudonym."""

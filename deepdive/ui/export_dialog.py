@@ -7,11 +7,12 @@ touches a widget. When it is done the dialog offers to open the file.
 
 Every export passes the leak check before the file appears at its destination. With
 the key vault unlocked it looks for every registered name and identifier and
-"shifted dates" uses the case's secret shift; while it is locked it looks for
-patterns and likely names only, and shifted dates wait for the vault (the dialog
-says so, and offers to unlock it). Possible unregistered names stop the worker and
-ask the user (:func:`~deepdive.ui.privacy.report_dialogs.confirm_possible_names`);
-"Cancel" writes nothing.
+"shifted dates" uses the case's secret shift. Exports fail closed: when the
+workspace has a key vault, Export asks to unlock it and writes nothing while it stays
+locked; only a workspace with no vault is checked for patterns and likely names
+alone. Possible unregistered names stop the worker and ask the user
+(:func:`~deepdive.ui.privacy.report_dialogs.confirm_possible_names`); "Cancel" writes
+nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -59,13 +61,15 @@ from deepdive.export import (
     write_case_study,
 )
 from deepdive.export.gate import LeakCheckGate, gate_with_vault
-from deepdive.export.output import find_libreoffice
+from deepdive.export.output import check_destination, destination_kind, find_libreoffice
+from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.ui.privacy.report_dialogs import confirm_possible_names
 
 if TYPE_CHECKING:
     from deepdive.privacy.leakcheck import LeakReport
+    from deepdive.privacy.places import Located
     from deepdive.privacy.vault import Vault
     from deepdive.ui.privacy.context import PrivacyContext
 
@@ -75,6 +79,20 @@ _FORMATS = (
     (ExportFormat.PDF, "PDF (.pdf)"),
     (ExportFormat.MD, "Markdown (.md)"),
 )
+
+
+ANSWER_TIMEOUT_S = 30 * 60.0
+"""How long an export waits for the user's answer about possible names."""
+
+
+class NoAnswerError(DeepDiveError):
+    """Nobody answered the question about possible names in time; nothing was written."""
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds:g} seconds"
 
 
 class ExportWorker(QObject):
@@ -100,13 +118,23 @@ class ExportWorker(QObject):
         self.gate = gate
         self._answered = threading.Event()
         self._answer = False
+        self.answer_timeout_s = ANSWER_TIMEOUT_S
 
     def ask(self, report: LeakReport) -> bool:
         """Ask the dialog (on the GUI thread) about possible names, and wait for the
-        answer (called by the gate, on the worker thread)."""
+        answer (called by the gate, on the worker thread).
+
+        The wait is bounded: with no answer within :attr:`answer_timeout_s` the export
+        stops (nothing is written) rather than holding its thread for ever.
+        """
         self._answered.clear()
         self.confirm_needed.emit(report)
-        self._answered.wait()
+        if not self._answered.wait(self.answer_timeout_s):
+            raise NoAnswerError(
+                f"No answer came about the possible names within "
+                f"{_duration(self.answer_timeout_s)}, so the export stopped; nothing was "
+                "written. Export again when you are ready."
+            )
         return self._answer
 
     def answer(self, go_ahead: bool) -> None:
@@ -164,13 +192,18 @@ class ExportDialog(QDialog):
         gate: ExportGate | None = None,
         privacy: PrivacyContext | None = None,
         unlock: Callable[[], object] | None = None,
+        vault_path: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``privacy`` holds the key vault while it is unlocked; ``unlock`` asks for it
-        (the Privacy menu's unlock). ``gate`` replaces the leak check (tests)."""
+        (the Privacy menu's unlock). When the vault at ``vault_path`` (default: beside
+        the workspace) exists, nothing is written until it is unlocked. ``gate``
+        replaces the leak check (tests)."""
         super().__init__(parent)
         self._services = services
+        self._vault_path = vault_path or default_vault_path(services.workspace.path)
         self._case = case
+        self.case_code = case.code
         self._timeline = timeline
         self._fixed_gate = gate
         self._gate: ExportGate | None = None
@@ -207,10 +240,18 @@ class ExportDialog(QDialog):
         self.export_button.setAccessibleName(self.tr("Export the case study"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
+        self.fix_button = QPushButton(self.tr("Show where, and &fix…"), self)
+        self.fix_button.setAccessibleName(
+            self.tr("Close this dialog and list the identifiers that stopped the export")
+        )
+        self.fix_button.setVisible(False)
+        self.fix_button.clicked.connect(self._fix_findings)
+        self.to_fix: list[Located] = []  # what stopped the export, once "fix" is chosen
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAccessibleName(self.tr("Close this dialog"))
         self.close_button.clicked.connect(self.reject)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.fix_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
@@ -341,6 +382,13 @@ class ExportDialog(QDialog):
             self._unlock()
         self._show_vault_state()
 
+    def _vault_ready(self) -> bool:
+        """Fail closed: a key vault that exists is unlocked (asked for now) first."""
+        if self.vault() is not None or not self._vault_path.exists():
+            return True
+        self.unlock_vault()
+        return self.vault() is not None
+
     def _show_vault_state(self) -> None:
         unlocked = self.vault() is not None
         _enable_item(self.dates_combo, 2, unlocked)
@@ -358,6 +406,13 @@ class ExportDialog(QDialog):
                     "identifiers registered in the key vault, and for NHS and NI numbers, "
                     "postcodes, phone numbers, emails, addresses and dates of birth. "
                     "Anything found stops the export; possible names are shown to you first."
+                )
+            )
+        elif self._vault_path.exists():
+            self.privacy_note.setText(
+                self.tr(
+                    "The key vault is locked. It is needed to export, so that the check "
+                    "looks for its registered names: Export asks for its passphrase first."
                 )
             )
         else:
@@ -415,6 +470,20 @@ class ExportDialog(QDialog):
             self._show_failure(self.tr("Choose where to save the export."))
             return
         out = Path(text).expanduser()
+        try:  # before any work: never a workspace, a vault, a backup or another kind
+            check_destination(out, destination_kind(self.chosen_format()))
+        except DeepDiveError as exc:
+            self._show_failure(str(exc))
+            self._explain_refusal(str(exc))
+            return
+        if not self._vault_ready():
+            self._show_failure(
+                self.tr(
+                    "This workspace has a key vault: unlock it to export, so the check looks "
+                    "for its registered names. Nothing was written."
+                )
+            )
+            return
         options = self.options()
         vault = self.vault()
         if options.date_mode is DateMode.SHIFTED:
@@ -466,6 +535,19 @@ class ExportDialog(QDialog):
         self._thread, self._worker = thread, worker
         thread.start()
 
+    def _explain_refusal(self, message: str) -> None:
+        """A message box over the dialog (not blocking it) saying why nothing was written."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Export case study"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("destinationRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def is_running(self) -> bool:
         """Whether an export is being written now."""
         return self._thread is not None
@@ -474,6 +556,7 @@ class ExportDialog(QDialog):
         for widget in (
             self.export_button,
             self.close_button,
+            self.fix_button,
             self.format_combo,
             self.path_edit,
             self.sessions_list,
@@ -487,6 +570,7 @@ class ExportDialog(QDialog):
         for check in self.section_boxes.values():
             check.setEnabled(not running)
         self.open_button.setVisible(False)
+        self.fix_button.setVisible(False)
 
     def _confirm_possible_names(self, report: LeakReport) -> None:
         """The check found possible names: the user decides (the worker waits)."""
@@ -531,8 +615,23 @@ class ExportDialog(QDialog):
         self._thread, self._worker = None, None
         self._set_running(False)
         self.open_button.setVisible(not failed)
+        self.fix_button.setVisible(failed and bool(self._blocking_found()))
         if failed:
             self.export_finished.emit(None)
+
+    def _blocking_found(self) -> list[Located]:
+        """What stopped the last export, each at its place in the case (if it did)."""
+        gate = self._gate
+        if not isinstance(gate, LeakCheckGate) or gate.report is None:
+            return []
+        if not gate.report.blocking:
+            return []
+        return [found for found in gate.located if found.finding.blocking]
+
+    def _fix_findings(self) -> None:
+        """Close, leaving the findings for the window to list (see ``to_fix``)."""
+        self.to_fix = self._blocking_found()
+        self.reject()
 
     def open_file(self) -> None:
         """Open the exported file in the program the system uses for it."""

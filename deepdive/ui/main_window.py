@@ -474,10 +474,20 @@ class MainWindow(QMainWindow):
             timeline=draw_timeline,
             privacy=self.privacy_menu.context,  # the key vault, while it is unlocked
             unlock=self.privacy_menu.unlock,
+            vault_path=self.privacy_menu.vault_path(self.services),
             parent=self,
         )
         dialog.exec()
         dialog.deleteLater()
+        if dialog.to_fix:  # the export was stopped: list where, to fix one by one
+            self.privacy_menu.findings.show(
+                case_id,
+                self.tr("What stopped the export of {code}").format(code=dialog.case_code),
+                self.tr(
+                    "Nothing was written. Go to each, or Replace it where it is, then export again."
+                ),
+                dialog.to_fix,
+            )
 
     # --- end export ---
     # --- learning ---

@@ -3,13 +3,15 @@
 Every Markdown editor in the app underlines identifiers as they are typed (see
 :mod:`deepdive.ui.privacy.highlighter`), offers quick fixes on right-click, and checks
 pasted text at once, offering its pseudonymised version. It uses the privacy context
-it is given, or the one the main window installed.
+it is given, or the one the main window installed. Hidden direction controls typed or
+pasted (U+202E…) are shown as visible marks such as ``‹U+202E›``, as the workspace
+keeps them, so they never reorder the text around them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QMimeData, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -19,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deepdive.text.clean import BIDI_CONTROLS, show_bidi
 from deepdive.text.markdown import markdown_to_html
 from deepdive.ui.privacy.context import PrivacyContext, current_context
 from deepdive.ui.privacy.highlighter import FindingAssist, FindingHighlighter
 from deepdive.ui.privacy.paste_offer import PasteOffer
 
 PREVIEW_DELAY_MS = 250
+_DIRECTION_CONTROL = QRegularExpression(f"[{BIDI_CONTROLS}]")
 
 
 class MarkdownEditor(QWidget):
@@ -66,6 +70,7 @@ class MarkdownEditor(QWidget):
         self._render_timer.setSingleShot(True)
         self._render_timer.timeout.connect(self._render)
         self._loading = False
+        self._text = ""
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.focus_left.connect(self.editing_finished)
         self.editor.pasted.connect(self.paste_offer.check)
@@ -74,6 +79,7 @@ class MarkdownEditor(QWidget):
         """Show ``text`` without reporting it as an edit."""
         self._loading = True
         self.editor.setPlainText(text)
+        self._text = self.editor.toPlainText()
         self._loading = False
         self._render()
 
@@ -82,9 +88,32 @@ class MarkdownEditor(QWidget):
         return self.editor.toPlainText()
 
     def _on_text_changed(self) -> None:
+        if self._show_direction_controls():
+            return  # the change it made has been handled like any other edit
+        text = self.editor.toPlainText()
+        # Qt also says "changed" when only the underlines are redrawn (the vault
+        # unlocking): that is no edit, and must not be saved or reported as one.
+        if text == self._text:
+            return
+        self._text = text
         self._render_timer.start(PREVIEW_DELAY_MS)
         if not self._loading:
-            self.text_edited.emit(self.editor.toPlainText())
+            self.text_edited.emit(text)
+
+    def _show_direction_controls(self) -> bool:
+        """Write hidden direction controls (U+202E…) as visible marks, as the workspace
+        stores them, so they never reorder what is typed; whether any were found."""
+        document = self.editor.document()
+        found = document.find(_DIRECTION_CONTROL)
+        if found.isNull():
+            return False
+        edit = QTextCursor(document)
+        edit.beginEditBlock()
+        while not found.isNull():
+            found.insertText(show_bidi(found.selectedText()))
+            found = document.find(_DIRECTION_CONTROL, found)
+        edit.endEditBlock()
+        return True
 
     def _render(self) -> None:
         self.preview.setHtml(markdown_to_html(self.editor.toPlainText()))

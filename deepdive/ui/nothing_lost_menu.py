@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QProgressBar
 
 from deepdive.errors import DeepDiveError
 from deepdive.paths import backup_dir
@@ -24,6 +24,7 @@ from deepdive.ui.autosave import SaveProblemLabel
 from deepdive.ui.prompts import Prompter
 
 if TYPE_CHECKING:
+    from deepdive.storage.backup import BackupInfo
     from deepdive.ui.backup_commands import BackupCommands, BackupScheduler
     from deepdive.ui.bundle_commands import BundleCommands
     from deepdive.ui.workspace_view import WorkspaceView
@@ -81,6 +82,14 @@ class NothingLostMenu(QObject):
         ]
         self.save_problem = SaveProblemLabel(window)
         window.statusBar().addWidget(self.save_problem)
+        self.backup_progress = QProgressBar(window)
+        self.backup_progress.setObjectName("backupProgress")
+        self.backup_progress.setRange(0, 100)
+        self.backup_progress.setMaximumWidth(window.fontMetrics().averageCharWidth() * 16)
+        self.backup_progress.setAccessibleName(_tr("Backup progress"))
+        self.backup_progress.hide()
+        window.statusBar().addPermanentWidget(self.backup_progress)
+        self._asked_for_backup = False
         self.update_enabled()
 
     # ------------------------------------------------------------- workspace
@@ -92,6 +101,9 @@ class NothingLostMenu(QObject):
             self.scheduler.deleteLater()  # its workspace has closed (and was backed up)
         self.scheduler = BackupScheduler(services, self.backup_root(), parent=self)
         view.selection_changed.connect(lambda _case: self.update_enabled())
+        self.scheduler.started.connect(self._on_backup_started)
+        self.scheduler.progressed.connect(self._on_backup_progressed)
+        self.scheduler.backed_up.connect(self._on_backed_up)
         self.scheduler.failed.connect(self._on_backup_failed)
         self.update_enabled()
 
@@ -122,9 +134,11 @@ class NothingLostMenu(QObject):
             return
         if view is not None:
             view.case_tabs.flush()
-        info = self._backup_commands().back_up_now(services, self.scheduler)
-        if info is not None:
-            self._status(_tr("Backed up to {path}").format(path=info.path))
+        if self.scheduler is not None:
+            from deepdive.storage.backup import BackupKind
+
+            self._asked_for_backup = True
+            self.scheduler.back_up(BackupKind.MANUAL)
 
     def restore_from_backup(self) -> None:
         """Restore a backup as a new workspace (the open one is never overwritten)."""
@@ -176,7 +190,26 @@ class NothingLostMenu(QObject):
         """Use these bundle commands (tests give scripted file choosers)."""
         self._bundles = commands
 
+    def _on_backup_started(self, _kind: object) -> None:
+        self.backup_progress.setValue(0)
+        self.backup_progress.show()
+        self._window.statusBar().showMessage(_tr("Backing up…"))
+
+    def _on_backup_progressed(self, done: int, total: int, _what: str) -> None:
+        self.backup_progress.setValue(round(100 * done / total) if total else 0)
+
+    def _on_backed_up(self, info: BackupInfo) -> None:
+        self.backup_progress.hide()
+        self._asked_for_backup = False
+        self._status(_tr("Backed up to {path}").format(path=info.path))
+
     def _on_backup_failed(self, message: str) -> None:
+        self.backup_progress.hide()
+        self._window.statusBar().clearMessage()
+        if self._asked_for_backup:  # the user is waiting for it: a dialog that explains
+            self._asked_for_backup = False
+            self._prompter.warn(self._window, _tr("Back up now"), message)
+            return
         self._status(_tr("Automatic backup failed: {message}").format(message=message))
 
     def _status(self, message: str) -> None:

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
-from deepdive.storage.backup import BackupInfo, newest_good_backup, replace_damaged, set_aside
+from deepdive.storage.backup import BackupInfo, newest_good_backup
 from deepdive.storage.errors import NotAWorkspaceError, WorkspaceCorruptError
 from deepdive.storage.lock import acquire_lock
+from deepdive.storage.restore import replace_damaged, set_aside
 from deepdive.ui.prompts import Prompter
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -14,7 +14,9 @@ from PySide6.QtCore import (
 )
 
 from deepdive.errors import DeepDiveError
+from deepdive.services.errors import ValidationError
 from deepdive.services.results import PersonInfo
+from deepdive.ui.refused_cells import RefusedCells
 from deepdive.ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,16 +37,24 @@ _FIELDS = ("pseudonym", "role", "agency")
 
 
 class PeopleTableModel(RowsTableModel[PersonInfo]):
-    """Cast rows; an edit is saved at once through the injected editor."""
+    """Cast rows; an edit is saved at once through the injected editor. A refused edit
+    stays in its cell (see :mod:`deepdive.ui.refused_cells`)."""
 
     HEADERS = _HEADERS
 
     edit_failed = Signal(str)
+    edit_refused = Signal(QModelIndex, str)  # the cell, and why (its text stays in it)
 
     def __init__(self, editor: PersonEditor, parent: Any = None) -> None:
         super().__init__(parent)
         self._editor = editor
         self._rows: list[PersonInfo] = []
+        self.refused = RefusedCells()
+
+    def set_rows(self, rows: Sequence[PersonInfo]) -> None:
+        """Show these people (text refused in a cell is forgotten)."""
+        self.refused.forget()
+        super().set_rows(rows)
 
     def person_at(self, row: int) -> PersonInfo:
         """The person in ``row``."""
@@ -57,6 +67,9 @@ class PeopleTableModel(RowsTableModel[PersonInfo]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        kept = self.refused.data(index, role)
+        if kept is not None:
+            return kept
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         person = self._rows[index.row()]
@@ -73,9 +86,16 @@ class PeopleTableModel(RowsTableModel[PersonInfo]):
         person = self._rows[index.row()]
         try:
             saved = self._editor(person.id, _FIELDS[index.column()], str(value))
+        except ValidationError as exc:
+            self.refused.keep(index, str(value), str(exc))
+            self.dataChanged.emit(index, index)
+            self.edit_refused.emit(self.index(index.row(), index.column()), str(exc))
+            self.edit_failed.emit(str(exc))
+            return False
         except DeepDiveError as exc:
             self.edit_failed.emit(str(exc))
             return False
+        self.refused.forget(index)
         self._rows[index.row()] = saved
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 2))
         return True

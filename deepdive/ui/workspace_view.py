@@ -20,10 +20,13 @@ from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.search import SearchHit, SearchKind
 from deepdive.ui.case_list_panel import CaseListPanel
 from deepdive.ui.case_overview_panel import CaseOverviewPanel
+from deepdive.ui.case_table_model import holds_identifiers
 from deepdive.ui.case_tabs import CaseTabs
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.chronology import ChronologyPanel
 from deepdive.ui.outcomes.panel import OutcomesPanel
+from deepdive.ui.privacy.context import current_context
+from deepdive.ui.privacy.tally import IdentifierTally
 from deepdive.ui.sessions.sessions_panel import SessionsPanel
 
 
@@ -109,6 +112,9 @@ class WorkspaceView(QWidget):
 
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
+        # What each case holds that an export would refuse, counted in the background.
+        self.tally = IdentifierTally(services, current_context(), self)
+        self.tally.counted.connect(self._on_counted)
         self.case_list.case_selected.connect(self._on_case_selected)
         self.overview.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
         self.overview.save_failed.connect(self.status_message)
@@ -168,7 +174,26 @@ class WorkspaceView(QWidget):
         """Save what is pending and detach from the workspace; False if a save failed."""
         saved = self.case_tabs.flush()
         self._relay.detach()
+        self.tally.stop()
         return saved
+
+    def _on_counted(self, case_id: int, count: int) -> None:
+        before = self.case_list.model.flag(case_id)
+        self.case_list.model.set_flag(case_id, count)
+        if case_id == self._case_id and (count or before):
+            self._say_identifiers(case_id, count)
+
+    def _say_identifiers(self, case_id: int, count: int) -> None:
+        row = self.case_list.model.row_of(case_id)
+        if row is None:
+            return
+        code = self.case_list.model.summary_at(row).code
+        if count:
+            self.status_message.emit(holds_identifiers(code, count))
+        else:
+            self.status_message.emit(
+                self.tr("{code} holds no identifiers to fix.").format(code=code)
+            )
 
     def _on_case_selected(self, case_id: int | None) -> None:
         if case_id == self._case_id:
@@ -181,6 +206,8 @@ class WorkspaceView(QWidget):
         self._case_id = case.id if case else None
         self.case_tabs.show_case(case)
         self.selection_changed.emit(self._case_id)
+        if self._case_id is not None and self.case_list.model.flag(self._case_id):
+            self._say_identifiers(self._case_id, self.case_list.model.flag(self._case_id))
 
     def _on_changed(self, change: Change) -> None:
         if change.case_id is None:

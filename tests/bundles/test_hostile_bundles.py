@@ -71,7 +71,7 @@ def _edit_json(name: str, edit: Callable[[dict], None]) -> Callable[[dict[str, b
 def test_a_file_that_is_not_a_zip(target: Services, tmp_path: Path) -> None:
     bundle = tmp_path / "notes.ddcase"
     bundle.write_text("Jay was seen at home.", encoding="utf-8")
-    _refused(target, bundle, "not a usable case bundle")
+    _refused(target, bundle, "notes.ddcase is not a case bundle: it is not a zip file")
 
 
 def test_a_zip_without_a_manifest(target: Services, good_bundle: Path, tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_too_many_entries(target: Services, good_bundle: Path, tmp_path: Path) -
     entries = list(bundle_entries(good_bundle).items())
     entries += [(f"extra-{n}.json", b"{}") for n in range(MAX_ENTRIES)]
     bundle = write_zip(tmp_path / "many.ddcase", entries)
-    _refused(target, bundle, f"a case bundle has at most {MAX_ENTRIES}")
+    _refused(target, bundle, f"DeepDive stops at {MAX_ENTRIES} for a case bundle")
 
 
 def _claim_size(bundle: Path, name: str, size: int) -> None:
@@ -185,7 +185,7 @@ def test_an_archive_that_would_expand_past_the_limit(
     bundle = write_zip(tmp_path / "bomb.ddcase", list(bundle_entries(good_bundle).items()))
     _claim_size(bundle, "chronology.json", 0xFFFFFFF0)
     assert MAX_EXPANDED_BYTES < 0xFFFFFFF0
-    _refused(target, bundle, "past the limit")
+    _refused(target, bundle, "chronology.json would expand to 4,096 MB; DeepDive stops at 256 MB")
 
 
 def test_an_entry_that_expands_past_its_stated_size(

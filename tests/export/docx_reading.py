@@ -143,3 +143,11 @@ Last paragraph.
 
 [^visit]: The visit was in **spring**, see [the plan](https://example.org/plan).
 """
+
+
+def word_document(path: Path, text: str) -> bytes:
+    """Write a real (small) Word document holding ``text`` at ``path``; returns its bytes."""
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(str(path))
+    return path.read_bytes()

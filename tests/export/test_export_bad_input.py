@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docx_reading import open_docx, schema_errors
+from docx_reading import open_docx, schema_errors, word_document
 
 from deepdive.errors import DeepDiveError
 from deepdive.export import (
@@ -44,7 +44,7 @@ def test_a_blocking_gate_leaves_the_old_file_untouched_and_no_temporary_file(
     demo_workspace: Services, tmp_path: Path
 ) -> None:
     out = tmp_path / "case.docx"
-    out.write_bytes(b"yesterday's export")
+    previous = word_document(out, "yesterday's export")
     seen: list[Path] = []
 
     def gate(candidate: Path) -> None:
@@ -55,7 +55,7 @@ def test_a_blocking_gate_leaves_the_old_file_untouched_and_no_temporary_file(
 
     with pytest.raises(Blocked):
         export_case_study(demo_workspace, "DEMO-001", out, gate=gate)
-    assert out.read_bytes() == b"yesterday's export"
+    assert out.read_bytes() == previous
     assert [p.name for p in tmp_path.iterdir()] == ["case.docx"]
     assert len(seen) == 1
 

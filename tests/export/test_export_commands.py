@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docx_reading import open_docx
+from docx_reading import open_docx, word_document
 
 from deepdive.cli import main
 from deepdive.services import Services
@@ -206,12 +206,12 @@ def test_a_registered_real_name_blocks_the_export_and_nothing_is_written(
     _vault_for(path, VaultPerson("Jay", real_names=("Jayden Marsh",)))
     monkeypatch.setenv("DEEPDIVE_PASSPHRASE", PASSPHRASE)
     out = tmp_path / "jay.docx"
-    out.write_bytes(b"the previous export")
+    previous = word_document(out, "the previous export")
     code = main(["export", "DEMO-001", "--workspace", str(path), "--out", str(out)])
     assert code == 1
     err = capsys.readouterr().err
     assert "stopped" in err and "Jayden" in err
-    assert out.read_bytes() == b"the previous export"
+    assert out.read_bytes() == previous
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docx_reading import PNG, body, headings, open_docx, text_of
+from docx_reading import PNG, body, headings, open_docx, text_of, word_document
 from learning_workspace import build
 
 from deepdive.cli import main
@@ -152,10 +152,10 @@ def test_an_identifier_blocks_the_report_and_nothing_is_written(
     folder = tmp_path / "reports"
     folder.mkdir()
     out = folder / "report.docx"
-    out.write_bytes(b"last month's report")
+    previous = word_document(out, "last month's report")
     with pytest.raises(ExportBlocked):
         export_programme_report(known, out, gate=default_gate())
-    assert out.read_bytes() == b"last month's report"
+    assert out.read_bytes() == previous
     assert [p.name for p in folder.iterdir()] == ["report.docx"]
 
 
@@ -217,9 +217,9 @@ def test_command_line_report_is_checked_against_the_key_vault(
     vault.put_case(entry.with_person(VaultPerson("C1", real_names=("Jayden Marsh",))))
     monkeypatch.setenv("DEEPDIVE_PASSPHRASE", "correct horse battery staple")
     out = tmp_path / "report.docx"
-    out.write_bytes(b"last month's report")
+    previous = word_document(out, "last month's report")
 
     code = main(["report", "--out", str(out), "--workspace", str(workspace)])
     assert code == 1
     assert "Jayden" in capsys.readouterr().err
-    assert out.read_bytes() == b"last month's report"
+    assert out.read_bytes() == previous

@@ -21,7 +21,13 @@ def _case(birth: bool) -> CaseDetail:
     return CaseDetail(1, "DD-1", "Jay", year, month, "draft", False, False, "", (), (), NOW, NOW)
 
 
-def _event(n: int, start: str, end: str | None = None, key: bool = False) -> EventInfo:
+def _event(
+    n: int,
+    start: str,
+    end: str | None = None,
+    key: bool = False,
+    words: str = "Event number {n} with a long description that is cut",
+) -> EventInfo:
     return EventInfo(
         n,
         1,
@@ -29,7 +35,7 @@ def _event(n: int, start: str, end: str | None = None, key: bool = False) -> Eve
         "education",
         "Education",
         (),
-        f"Event number {n} with a long description that is cut",
+        words.format(n=n),
         "",
         "",
         "",
@@ -89,3 +95,22 @@ def test_the_alt_text_holds_every_string_the_drawer_gets() -> None:
     alt = spec.describe("Jay")
     assert all(s.replace(" · ", ": ") in alt for s in spec.strings())
     assert "2 key practice episodes are highlighted" in alt
+
+
+def test_a_label_is_cut_after_a_whole_word_and_never_inside_a_name() -> None:
+    case = _case(True)
+    dates = DatePresenter(case, DateMode.REAL, None, EVENTS[0].span.start)
+    said = [
+        "Jay met Jason Smithers at the park.",
+        "Mum, Dad and Nan went to the park together",
+        "Jason Smithers met Jay at the park today",
+        "Supercalifragilisticexpialidociousness all day",
+    ]
+    events = [_event(n, "2019-05-02", key=True, words=w) for n, w in enumerate(said)]
+    labels = [e.label for e in timeline_spec(case, events, dates).events]
+    assert labels == [
+        "2 May 2019 · Jay met…",  # not "Jay met Jason…": half a name is still a name
+        "2 May 2019 · Mum, Dad and Nan…",
+        "2 May 2019 · Jason Smithers met…",
+        "2 May 2019 · Supercalifragilistic…",  # no whole word fits
+    ]

@@ -250,3 +250,41 @@ def test_a_10000_row_file_is_one_transaction(
     rows[9_000][0] = "28/02/2016"
     write_csv(path, rows, ",", "utf-8")
     assert len(import_chronology(services, case_id, path).events) == 10_000
+
+
+def _mixed_csv(path: Path, windows_rows: dict[int, bytes]) -> Path:
+    """The chronology in UTF-8, with the given rows (1 is the header) as raw bytes."""
+    lines = [",".join(f'"{c}"' for c in row).encode("utf-8") for row in [HEADER, *ROWS]]
+    for number, raw in windows_rows.items():
+        lines[number - 1] = raw
+    path.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    return path
+
+
+def test_one_windows_1252_row_in_a_utf8_file_is_read_as_what_it_is(
+    services: Services, case_id: int, tmp_path: Path
+) -> None:
+    cp1252_row = '"2018","Jay’s review – at the café","CSC","",""'.encode("cp1252")
+    path = _mixed_csv(tmp_path / "joined.csv", {4: cp1252_row})
+    table = read_table(path)
+    assert table.description == "CSV, UTF-8 (row 4 in Windows-1252), comma-separated"
+    import_chronology(services, case_id, path)
+    described = {e.description for e in services.events.list_events(case_id)}
+    assert "Café visit with Zoë" in described  # not "CafÃ© visit with ZoÃ«"
+    assert "Jay’s review – at the café" in described
+    assert not any("Ã" in text for text in described)
+
+
+def test_rows_mixing_both_encodings_are_refused_by_number(
+    services: Services, case_id: int, tmp_path: Path
+) -> None:
+    # UTF-8 "Zoë" and a Windows-1252 "é" in the same row: neither reading is certain.
+    unclear = '"2018","Zoë at the '.encode() + "café".encode("cp1252") + b'","CSC","",""'
+    path = _mixed_csv(tmp_path / "joined.csv", {3: unclear, 5: unclear})
+    before = workspace_rows(services)
+    with pytest.raises(ImportFileError) as refused:
+        import_chronology(services, case_id, path)
+    assert str(refused.value).startswith(
+        "joined.csv: rows 3, 5 mix UTF-8 with another encoding within the row"
+    )
+    assert workspace_rows(services) == before

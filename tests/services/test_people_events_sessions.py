@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from workspace_helpers import reopen
+from workspace_helpers import reopen, workspace_rows
 
 from deepdive.services import Services
 from deepdive.services.changes import Change
 from deepdive.services.errors import ValidationError
 from deepdive.services.events import EventInput
 from deepdive.services.sessions import Participant
-from deepdive.storage.models import Base, StageResponse
+from deepdive.storage.models import StageResponse
 from deepdive.templates import Template, builtin_template
 
 Restart = Callable[[Services], Services]
@@ -41,15 +41,6 @@ def restart(services: Services) -> Iterator[Restart]:
 @pytest.fixture
 def case_id(services: Services) -> int:
     return services.cases.create("DD-2019-014", "Jay", birth="2004-05").id
-
-
-def workspace_rows(services: Services) -> dict[str, list[Any]]:
-    """Every row of every table, to show that a refused change wrote nothing."""
-    with services.workspace.engine.connect() as connection:
-        return {
-            table.name: sorted((tuple(row) for row in connection.execute(table.select())), key=repr)
-            for table in Base.metadata.sorted_tables
-        }
 
 
 def event(date_text: str, description: str = "Something happened.", **extra: Any) -> EventInput:

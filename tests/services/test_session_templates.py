@@ -207,9 +207,9 @@ def test_a_malformed_file_is_refused_with_its_line_and_nothing_is_added(
 def test_an_export_to_a_missing_folder_says_so_and_leaves_nothing(
     services: Services, tmp_path: Path
 ) -> None:
-    with pytest.raises(DeepDiveError, match=r"team\.yaml could not be written") as refused:
+    with pytest.raises(DeepDiveError, match=r"no-such-folder does not exist") as refused:
         services.templates.export_file(DEEP_DIVE, tmp_path / "no-such-folder" / "team.yaml")
-    assert "choose another folder" in str(refused.value)
+    assert "Choose a folder that exists" in str(refused.value)
     assert not (tmp_path / "no-such-folder").exists()
 
 

@@ -16,14 +16,12 @@ from deepdive.storage.backup import (
     list_backups,
     make_backup,
     newest_good_backup,
-    replace_damaged,
-    restore_backup,
-    set_aside,
     verify_backup,
 )
 from deepdive.storage.errors import BackupError, WorkspaceError, WorkspaceInUseError
 from deepdive.storage.lock import lock_path_for
 from deepdive.storage.migrate import KNOWN_REVISIONS, alembic_config
+from deepdive.storage.restore import replace_damaged, restore_backup, set_aside
 from deepdive.storage.workspace import APPLICATION_ID, make_engine, open_workspace
 
 

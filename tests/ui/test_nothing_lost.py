@@ -114,14 +114,22 @@ def test_typing_without_a_pause_is_saved_within_two_seconds(
 # ----------------------------------------------------------------- backups
 
 
+def _back_up_now(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """File ▸ Back up now, waiting for the worker thread to finish it."""
+    scheduler = window.nothing_lost.scheduler
+    assert scheduler is not None
+    with qtbot.waitSignal(scheduler.backed_up, timeout=10000):
+        window.nothing_lost.back_up_action.trigger()
+
+
 def test_back_up_now_makes_a_verified_backup(
-    make_window: WindowFactory, workspace_path: Path
+    qtbot, make_window: WindowFactory, workspace_path: Path
 ) -> None:
     window = make_window()
     assert window.open_workspace(workspace_path)
     assert window.services is not None
     window.services.cases.create("DD-1", "Jay")
-    window.nothing_lost.back_up_action.trigger()
+    _back_up_now(qtbot, window)
     [backup] = list_backups(workspace_path, backup_dir())
     assert backup.kind is BackupKind.MANUAL
     assert "Backed up to" in window.statusBar().currentMessage()
@@ -150,15 +158,19 @@ def test_closing_without_changes_makes_no_backup(workspace_path: Path) -> None:
 
 
 def test_restore_lists_backups_and_restores_into_a_new_file(
-    make_window: WindowFactory, prompter: ScriptedPrompter, workspace_path: Path, tmp_path: Path
+    qtbot,
+    make_window: WindowFactory,
+    prompter: ScriptedPrompter,
+    workspace_path: Path,
+    tmp_path: Path,
 ) -> None:
     window = make_window()
     assert window.open_workspace(workspace_path)
     assert window.services is not None
     window.services.cases.create("DD-1", "Jay")
-    window.nothing_lost.back_up_action.trigger()
+    _back_up_now(qtbot, window)
     window.services.cases.create("DD-2", "Sam")
-    window.nothing_lost.back_up_action.trigger()
+    _back_up_now(qtbot, window)
     shown: list[list[str]] = []
 
     def pick_the_older(dialog: QDialog) -> None:
@@ -188,13 +200,13 @@ def test_restore_lists_backups_and_restores_into_a_new_file(
 
 
 def test_restore_never_overwrites_an_existing_file(
-    make_window: WindowFactory, prompter: ScriptedPrompter, workspace_path: Path
+    qtbot, make_window: WindowFactory, prompter: ScriptedPrompter, workspace_path: Path
 ) -> None:
     window = make_window()
     assert window.open_workspace(workspace_path)
     assert window.services is not None
     window.services.cases.create("DD-1", "Jay")
-    window.nothing_lost.back_up_action.trigger()
+    _back_up_now(qtbot, window)
     window.services.cases.create("DD-2", "Sam")
     prompter.paths = [workspace_path]  # the user picks the open workspace itself
     answer_next_dialog(lambda dialog: dialog.accept())

@@ -56,3 +56,17 @@ def answer_next_dialog(fill: Callable[[QDialog], None]) -> None:
         fill(dialog)
 
     QTimer.singleShot(0, run)
+
+
+def unlock_vault(window: MainWindow, passphrase: str) -> None:
+    """Unlock the workspace's existing key vault as a person does (Privacy ▸ Unlock)."""
+    from deepdive.ui.privacy.unlock_dialog import UnlockDialog
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, UnlockDialog)
+        dialog.passphrase.setText(passphrase)
+        assert dialog.unlock()
+
+    answer_next_dialog(fill)
+    window.privacy_menu.unlock_action.trigger()
+    assert window.privacy_menu.context.vault is not None

@@ -8,6 +8,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from deepdive.files.atomic import write_bytes_atomically
+from deepdive.files.kinds import FileKind
 from deepdive.services.learning_charts import BarChart
 from deepdive.ui.learning.chart_painter import ChartFonts, paint_bar_chart
 from deepdive.ui.timeline.picture import ensure_gui_application
@@ -69,6 +71,10 @@ def chart_svg(chart: BarChart, width_px: int = 1200) -> bytes:
 
 
 def save_chart(chart: BarChart, path: Path) -> None:
-    """Write the chart to ``path`` as SVG (for a .svg name) or PNG."""
-    data = chart_svg(chart) if path.suffix.lower() == ".svg" else chart_png(chart)
-    path.write_bytes(data)
+    """Write the chart to ``path`` as SVG (for a .svg name) or PNG, whole or not at all.
+
+    The destination is checked as every writer's is; a refusal is a DeepDiveError.
+    """
+    svg = path.suffix.lower() == ".svg"
+    data = chart_svg(chart) if svg else chart_png(chart)
+    write_bytes_atomically(path, data, FileKind.SVG if svg else FileKind.PNG)

@@ -115,6 +115,16 @@ class LearningCommands(QObject):
         if services is None:
             return None
         parent = self.view if self.view is not None else self._window
+        if not current_context().unlock_for_writing(services):
+            self._prompter.warn(
+                parent,
+                self.tr("Programme report not written"),
+                self.tr(
+                    "This workspace has a key vault: unlock it to write the report, so the "
+                    "leak check looks for its registered names. Nothing was written."
+                ),
+            )
+            return None
         path = self.choose_path(parent, services.workspace.path.parent)
         if path is None:
             return None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
+from deepdive.services.guard import IdentifierRefused
 
 SelectedTheme = tuple[int, str]  # the theme's id and name
 
@@ -66,11 +67,25 @@ class ThemeActions(QObject):
         if theme is None:
             return
         theme_id, current = theme
-        name, ok = QInputDialog.getText(
-            self._parent(), self.tr("Rename theme"), self.tr("New name:"), text=current
-        )
-        if ok and name.strip() and name.strip() != current:
-            self._run(lambda: self._services.themes.rename(theme_id, name))
+        typed, why = current, ""
+        while True:  # a name holding an identity is asked again, from what was typed
+            label = self.tr("New name:") if not why else f"{why}\n\n" + self.tr("New name:")
+            name, ok = QInputDialog.getText(
+                self._parent(), self.tr("Rename theme"), label, text=typed
+            )
+            if not ok or not name.strip() or name.strip() == current:
+                return
+            try:
+                self._services.themes.rename(theme_id, name)
+            except IdentifierRefused as exc:
+                typed, why = name, self.tr("Not saved. {why}").format(why=exc)
+                continue
+            except DeepDiveError as exc:  # a name taken: merging is the answer
+                self._show_problem(str(exc))
+                return
+            self._show_problem("")
+            self._after()
+            return
 
     def merge(self) -> None:
         """Ask which theme the selected one joins; its uses move there."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
 from deepdive.services.learning import (
@@ -359,12 +361,9 @@ class LearningView(QWidget):
                 path = path.with_suffix(".png")
             try:
                 self.export_chart(path)
-            except OSError as exc:
-                self.problem_label.setText(
-                    self.tr("The chart was not saved: {reason}").format(
-                        reason=exc.strerror or str(exc)
-                    )
-                )
+            except DeepDiveError as exc:
+                self.problem_label.setText(self.tr("The chart was not saved."))
+                QMessageBox.warning(self, self.tr("Export chart"), str(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.manage_dialog is not None:

@@ -8,6 +8,11 @@ and locks the vault. Editors ask the context for the current detector (patterns 
 while the vault is locked; with the vault's registered identifiers while it is
 unlocked) and redraw when ``detector_changed`` fires. Tests may give an editor a
 context of their own.
+
+The open workspace's services keep real identities out of pseudonyms and roles with a
+:class:`~deepdive.privacy.guard.VaultGuard`; the app hands it to the context
+(:meth:`PrivacyContext.use_guard`), which sets the vault's registry into it while the
+vault is unlocked and clears it when the vault locks.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import inspect
 import weakref
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -25,6 +30,8 @@ from PySide6.QtWidgets import QWidget
 # imports this module while it is appearing.
 if TYPE_CHECKING:
     from deepdive.privacy.detector import Detector
+    from deepdive.privacy.guard import VaultGuard
+    from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.vault import Vault
     from deepdive.services import Services
     from deepdive.ui.privacy.case_follower import VaultCaseFollower
@@ -32,6 +39,14 @@ if TYPE_CHECKING:
 SafeWords = Callable[[], Iterable[str]]
 # Offers to add a name to the vault for the case being edited (set by the main window).
 AddToVault = Callable[[str, QWidget], object]
+
+
+class Unlocker(Protocol):
+    """Who asks for the passphrase before case content is written out (the Privacy menu)."""
+
+    def unlock_for_writing(self, services: Services | None = None) -> bool:
+        """True when the workspace has no key vault or it is unlocked now."""
+        ...
 
 
 class PrivacyContext(QObject):
@@ -52,6 +67,8 @@ class PrivacyContext(QObject):
         self._ignored: set[str] = set()
         self.add_to_vault: AddToVault | None = None
         self._follower: weakref.ref[VaultCaseFollower] | None = None
+        self._unlocker: Callable[[], Unlocker | None] = _none
+        self._guard: weakref.ref[VaultGuard] | None = None
 
     def attach(
         self,
@@ -83,11 +100,13 @@ class PrivacyContext(QObject):
         self._safe_words_key = _none
         self.add_to_vault = None
         self._follower = None
+        self._unlocker = _none
         self._ignored.clear()
         if self._vault is not None:
             self._vault.lock()
             self._vault = None
             self._registry_detector = None
+            self._update_guard()
         self._detector = None
 
     def _check_owner(self) -> None:
@@ -105,15 +124,22 @@ class PrivacyContext(QObject):
             self._built_for = key
             self._detector = None
         if self._detector is None:
-            if self._registry_detector is None:
-                from deepdive.privacy.detector import Detector
-                from deepdive.privacy.registry import IdentifierRegistry
-
-                registry = self._vault.registry() if self._vault else IdentifierRegistry()
-                self._registry_detector = Detector(registry)
             words = [*(self._safe_words_source() or ()), *self._ignored]
-            self._detector = self._registry_detector.with_safe_words(words)
+            self._detector = self._registry_detector_now().with_safe_words(words)
         return self._detector
+
+    def registry(self) -> IdentifierRegistry:
+        """The registered identifiers editors look for now (empty while locked)."""
+        return self._registry_detector_now().registry
+
+    def _registry_detector_now(self) -> Detector:
+        if self._registry_detector is None:
+            from deepdive.privacy.detector import Detector
+            from deepdive.privacy.registry import IdentifierRegistry
+
+            registry = self._vault.registry() if self._vault else IdentifierRegistry()
+            self._registry_detector = Detector(registry)
+        return self._registry_detector
 
     def safe_words_changed(self) -> None:
         """Pseudonyms or agencies changed: rebuild the name guess (not the registry)."""
@@ -143,8 +169,47 @@ class PrivacyContext(QObject):
         """The vault's entries changed: rebuild the registry and redraw."""
         self._registry_detector = None
         self._detector = None
+        self._update_guard()
         self.vault_changed.emit()
         self.detector_changed.emit()
+
+    # ------------------------------------------------------------ writing out
+    def set_unlocker(self, unlocker: Unlocker) -> None:
+        """Who asks for the passphrase before anything is written out (kept weakly)."""
+        self._unlocker = weakref.ref(unlocker)
+
+    def unlock_for_writing(self, services: Services | None = None) -> bool:
+        """Before case content leaves the app (export, bundle, report, picture): True
+        when the workspace has no key vault or it is unlocked, asking for the
+        passphrase now if needed; False when it stays locked (write nothing then)."""
+        unlocker = self._unlocker()
+        if isinstance(unlocker, QObject) and not shiboken6.isValid(unlocker):
+            unlocker = None  # its window is gone
+        if unlocker is not None:
+            return unlocker.unlock_for_writing(services)
+        if self.vault is not None or services is None:
+            return True
+        from deepdive.privacy.vault import default_vault_path
+
+        # Nobody here can ask for the passphrase: a vault that exists stays locked.
+        return not default_vault_path(services.workspace.path).exists()
+
+    # ------------------------------------------------------------------ guard
+    def use_guard(self, guard: VaultGuard) -> None:
+        """Keep ``guard`` (the open workspace's services') in step with the vault: its
+        registered identifiers while unlocked, validated patterns only while locked."""
+        self._guard = weakref.ref(guard)
+        self._update_guard()
+
+    def _update_guard(self) -> None:
+        guard = self._guard() if self._guard is not None else None
+        if guard is None:
+            return
+        if self._vault is None:
+            guard.set_registry(None)
+        else:  # the editors' detector is shared, so the vault is read once
+            detector = self._registry_detector_now()
+            guard.set_registry(detector.registry, detector)
 
     # ------------------------------------------------------------ cases moving
     def set_follower(self, follower: VaultCaseFollower | None) -> None:

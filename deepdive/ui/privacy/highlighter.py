@@ -10,11 +10,8 @@ new name to the vault, or ignore a word that is not a name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import (
-    QAction,
     QColor,
     QContextMenuEvent,
     QHelpEvent,
@@ -23,10 +20,16 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
 from deepdive.privacy.findings import Finding, FindingKind, pseudonymise
 from deepdive.ui.privacy.context import PrivacyContext
+from deepdive.ui.privacy.quick_fixes import (
+    QuickFix,
+    fixes_for,
+    whole_text_fixes,
+    with_fixes_on_top,
+)
 
 BLOCKING_COLOUR = QColor("#c62828")
 POSSIBLE_COLOUR = QColor("#ef8f00")
@@ -46,22 +49,40 @@ def _format(colour: QColor) -> QTextCharFormat:
 class FindingHighlighter(QSyntaxHighlighter):
     """Underlines every finding in a document, paragraph by paragraph."""
 
+    _busy = 0  # how many highlighters are asking the detector right now (any document)
+
     def __init__(self, document: QTextDocument, context: PrivacyContext) -> None:
         super().__init__(document)
         self._context = context
         self._blocking = _format(BLOCKING_COLOUR)
         self._possible = _format(POSSIBLE_COLOUR)
-        context.detector_changed.connect(self.rehighlight)
+        context.detector_changed.connect(self._on_detector_changed)
+
+    def _on_detector_changed(self) -> None:
+        # Asking for the detector while highlighting may change it (the vault of
+        # another workspace locks); redrawing a document from inside a redraw crashes
+        # Qt, so the redraw waits for the event loop.
+        if FindingHighlighter._busy:
+            QTimer.singleShot(0, self, self.rehighlight)
+        else:
+            self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
         if not text.strip():
             return
-        for finding in self._context.detector().detect(text):
+        FindingHighlighter._busy += 1
+        try:
+            findings = self._context.detector().detect(text)
+        finally:
+            FindingHighlighter._busy -= 1
+        for finding in findings:
             style = self._blocking if finding.blocking else self._possible
             self.setFormat(finding.start, finding.end - finding.start, style)
 
 
-def findings_at(editor: QPlainTextEdit, context: PrivacyContext, position: int) -> Finding | None:
+def findings_at(
+    editor: QPlainTextEdit | QTextEdit, context: PrivacyContext, position: int
+) -> Finding | None:
     """The finding under document position ``position``, with document offsets."""
     block = editor.document().findBlock(position)
     if not block.isValid():
@@ -93,9 +114,13 @@ def describe(finding: Finding) -> str:
 
 
 class FindingAssist(QObject):
-    """Tooltips and quick fixes for the findings in one plain-text editor."""
+    """Tooltips and quick fixes for the findings in one plain-text editor.
 
-    def __init__(self, editor: QPlainTextEdit, context: PrivacyContext) -> None:
+    The context menu is asked for on the editor's viewport by a mouse right-click and
+    on the editor itself by the keyboard's Menu key; both get the quick fixes.
+    """
+
+    def __init__(self, editor: QPlainTextEdit | QTextEdit, context: PrivacyContext) -> None:
         super().__init__(editor)
         self._editor = editor
         self._context = context
@@ -104,16 +129,24 @@ class FindingAssist(QObject):
         editor.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and watched is self._editor.viewport():
+        # Only these two kinds are looked at: any other event may come while the
+        # editor is being destroyed, when it can no longer be asked for its viewport.
+        if event.type() not in (QEvent.Type.ToolTip, QEvent.Type.ContextMenu):
+            return False
+        viewport = self._editor.viewport()
+        if event.type() == QEvent.Type.ToolTip and watched is viewport:
             assert isinstance(event, QHelpEvent)
             return self._show_tooltip(event.pos(), event.globalPos())
-        if event.type() == QEvent.Type.ContextMenu and watched is self._editor:
+        if event.type() == QEvent.Type.ContextMenu and watched in (self._editor, viewport):
             assert isinstance(event, QContextMenuEvent)
-            menu = self.menu_at(
-                self._editor.cursorForPosition(
-                    self._editor.viewport().mapFrom(self._editor, event.pos())
-                ).position()
-            )
+            if event.reason() == QContextMenuEvent.Reason.Keyboard:
+                position = self._editor.textCursor().position()
+            else:
+                point = event.pos()
+                if watched is self._editor:
+                    point = viewport.mapFrom(self._editor, point)
+                position = self._editor.cursorForPosition(point).position()
+            menu = self.menu_at(position)
             menu.exec(event.globalPos())
             menu.deleteLater()
             return True
@@ -131,56 +164,17 @@ class FindingAssist(QObject):
     # ----------------------------------------------------------- quick fixes
     def menu_at(self, position: int) -> QMenu:
         """The editor's context menu with the quick fixes for ``position`` on top."""
-        menu = self._editor.createStandardContextMenu()
-        fixes = self.quick_fixes(position)
-        first = menu.actions()[0] if menu.actions() else None
-        for text, fix in fixes:
-            action = menu.addAction(text) if first is None else _insert(menu, first, text)
-            action.triggered.connect(lambda _checked=False, f=fix: f())
-        if fixes and first is not None:
-            menu.insertSeparator(first)
-        return menu
+        return with_fixes_on_top(
+            self._editor.createStandardContextMenu(), self.quick_fixes(position)
+        )
 
-    def quick_fixes(self, position: int) -> list[tuple[str, Callable[[], object]]]:
+    def quick_fixes(self, position: int) -> list[QuickFix]:
         """(label, action) pairs for the finding at ``position`` and the whole text."""
-        fixes: list[tuple[str, Callable[[], object]]] = []
         finding = findings_at(self._editor, self._context, position)
-        if finding is not None:
-            replacement = finding.replacement
-            if replacement is not None:
-                fixes.append(
-                    (
-                        _tr("Replace “{text}” with “{new}”").format(
-                            text=_short(finding.text), new=replacement
-                        ),
-                        lambda: self.replace(finding.start, finding.end, replacement),
-                    )
-                )
-            if finding.kind is FindingKind.POSSIBLE_NAME:
-                name = " ".join(finding.text.split())
-                add_to_vault = self._context.add_to_vault
-                if add_to_vault is not None:
-                    fixes.append(
-                        (
-                            _tr("Add “{name}” to the key vault…").format(name=name),
-                            lambda: add_to_vault(name, self._editor),
-                        )
-                    )
-                fixes.append(
-                    (
-                        _tr("“{name}” is not a name: stop underlining it").format(name=name),
-                        lambda: self._context.ignore_word(name),
-                    )
-                )
-        count = sum(1 for f in self.all_findings() if f.replacement is not None)
-        if count:
-            fixes.append(
-                (
-                    _tr("Pseudonymise the whole text ({count} to replace)").format(count=count),
-                    self.pseudonymise_all,
-                )
-            )
-        return fixes
+        return [
+            *fixes_for(self._context, finding, self.replace, self._editor),
+            *whole_text_fixes(self.all_findings(), self.pseudonymise_all),
+        ]
 
     def all_findings(self) -> list[Finding]:
         """Every finding in the editor's text."""
@@ -201,14 +195,3 @@ class FindingAssist(QObject):
             cursor = QTextCursor(self._editor.document())
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.insertText(new)
-
-
-def _insert(menu: QMenu, before: QAction, text: str) -> QAction:
-    action = QAction(text, menu)
-    menu.insertAction(before, action)
-    return action
-
-
-def _short(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= 30 else flat[:29] + "…"

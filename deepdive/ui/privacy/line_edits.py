@@ -1,18 +1,28 @@
 """Flagging identifiers in one-line text fields too (pseudonym, tags, titles…).
 
 A one-line field cannot draw wavy underlines, so a field holding something an export
-would refuse gets a red outline and a tooltip saying what it holds. The watch is
-added to every QLineEdit of the app the first time it gets the keyboard focus, so
-panels need no code for it. Password fields, and the privacy dialogs where real
-identities are typed on purpose (marked with :data:`EXEMPT`), are left alone.
+would refuse gets a red outline and a tooltip saying what it holds, and its context
+menu (right-click, or the Menu key) offers the same quick fixes as the editors. The
+watch is added to every QLineEdit of the app the first time it gets the keyboard focus
+(a click of either mouse button gives it), so panels need no code for it. Password
+fields, and the privacy dialogs where real identities are typed on purpose (marked
+with :data:`EXEMPT`), are left alone.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from deepdive.privacy.findings import pseudonymise
 from deepdive.ui.privacy.context import PrivacyContext
+from deepdive.ui.privacy.quick_fixes import (
+    QuickFix,
+    fixes_for,
+    whole_text_fixes,
+    with_fixes_on_top,
+)
 
 EXEMPT = "privacyExempt"  # dynamic property: True on a widget whose fields hold real names
 _WATCHED = "privacyWatched"
@@ -50,7 +60,45 @@ class LineEditWatch(QObject):
         self._style = field.styleSheet()
         self.flagged = False
         field.textChanged.connect(self.check)
+        field.installEventFilter(self)
         self.check()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self._field or event.type() != QEvent.Type.ContextMenu:
+            return False
+        assert isinstance(event, QContextMenuEvent)
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            position = self._field.cursorPosition()
+        else:
+            position = self._field.cursorPositionAt(event.pos())
+        fixes = self.quick_fixes(position)
+        if not fixes:
+            return False  # the field's own menu, as ever
+        menu = with_fixes_on_top(self._field.createStandardContextMenu(), fixes)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+        return True
+
+    def quick_fixes(self, position: int) -> list[QuickFix]:
+        """(label, action) pairs for the identifier at ``position`` and the whole field."""
+        findings = self._context.detector().detect(self._field.text())
+        here = next((f for f in findings if f.start <= position <= f.end), None)
+        return [
+            *fixes_for(self._context, here, self.replace, self._field),
+            *whole_text_fixes(findings, self.pseudonymise_all),
+        ]
+
+    def replace(self, start: int, end: int, text: str) -> None:
+        """Replace characters ``start:end`` as typing would (undoable, saved as an edit)."""
+        self._field.setSelection(start, end - start)
+        self._field.insert(text)
+
+    def pseudonymise_all(self) -> None:
+        """Replace every identifier in the field with its pseudonym or placeholder."""
+        text = self._field.text()
+        new = pseudonymise(text, self._context.detector().detect(text))
+        if new != text:
+            self.replace(0, len(text), new)
 
     def check(self) -> bool:
         """Outline the field if it holds anything an export would refuse."""
@@ -61,7 +109,9 @@ class LineEditWatch(QObject):
         if blocking:
             what = ", ".join(f"{f.label} “{f.text}”" for f in blocking)
             self._field.setToolTip(
-                _tr("This field holds {what}; an export would refuse it.").format(what=what)
+                _tr(
+                    "This field holds {what}; an export would refuse it. Right-click to replace it."
+                ).format(what=what)
             )
             self._field.setStyleSheet(_FLAG_STYLE)
         elif self.flagged:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from deepdive.errors import DeepDiveError
 from deepdive.ui.privacy.case_follower import VaultCaseFollower
 from deepdive.ui.privacy.context import current_context
+from deepdive.ui.privacy.findings_window import FindingsWindow
 from deepdive.ui.privacy.idle_lock import IdleLock, idle_minutes, set_idle_minutes
 from deepdive.ui.privacy.line_edits import LineEditWatcher
 from deepdive.ui.prompts import Prompter
@@ -54,6 +55,7 @@ class PrivacyMenu(QMenu):
         self._unsubscribe: Callable[[], None] | None = None
         self._changes = 0
         self.context = current_context()
+        self.findings = FindingsWindow(parent, lambda: self._state()[1])
         self.context.attach(self, self._safe_words, self._safe_words_key, self.add_name_to_vault)
         self.line_edits = LineEditWatcher(self.context, self)
         self.idle_lock = IdleLock(self.context, idle_minutes(settings), parent=self)
@@ -65,6 +67,7 @@ class PrivacyMenu(QMenu):
             lambda text: self._prompter.warn(self._window, self.tr("Key vault"), text),
         )
         self.context.set_follower(self.follower)
+        self.context.set_unlocker(self)
 
         self.unlock_action = self.addAction(self.tr("&Unlock key vault…"))
         self.unlock_action.setShortcut(QKeySequence("Ctrl+Alt+U"))
@@ -187,6 +190,19 @@ class PrivacyMenu(QMenu):
         self._status(self.tr("Key vault unlocked: registered names are now underlined."))
         self._follow_cases(services, dialog.vault)
         return dialog.vault
+
+    def unlock_for_writing(self, services: Services | None = None) -> bool:
+        """Before case content is written out: True when the workspace has no key vault
+        or it is unlocked (the passphrase is asked for now if it is locked)."""
+        current = self._services()
+        services = services or current
+        if services is None:
+            return False
+        if self.context.vault is not None and services is current:
+            return True
+        if not self.vault_path(services).exists():
+            return True
+        return services is current and self.unlock() is not None
 
     def _follow_cases(self, services: Services, vault: Vault) -> None:
         """Apply the renames and deletions made while the vault was locked, then offer
@@ -315,7 +331,11 @@ class PrivacyMenu(QMenu):
 
     # -------------------------------------------------------------- checks
     def check_case(self) -> FindingsDialog | None:
-        """Look for identifiers in everything the selected case holds."""
+        """Look for identifiers in everything the selected case holds.
+
+        The list stays open beside the window: "Go to" shows each place, "Replace"
+        fixes it there.
+        """
         services = self._services()
         case = self._case()
         if services is None or case is None:
@@ -323,38 +343,34 @@ class PrivacyMenu(QMenu):
                 self._window, self.tr("Check this case"), self.tr("Choose a case first.")
             )
             return None
-        from deepdive.privacy.case_text import case_text_parts
-        from deepdive.privacy.leakcheck import check_parts
-        from deepdive.ui.privacy.report_dialogs import FindingsDialog
+        view = self._state()[1]
+        if view is not None:
+            view.case_tabs.flush()  # what was typed a moment ago is checked too
+        from deepdive.ui.privacy.findings_window import case_findings
 
-        report = check_parts(case_text_parts(services, case.id), self.context.detector())
+        found = case_findings(services, case.id, self.context.detector())
         locked_note = (
             ""
             if self.context.vault is not None
             else self.tr(
-                " The key vault is locked, so registered names were not looked for; unlock it "
+                " The key vault is locked, so registered names were not looked for: unlock it "
                 "to check them too."
             )
         )
-        if report.clean:
+        if not found:
             self._prompter.inform(
                 self._window,
                 self.tr("Check this case"),
                 self.tr("No identifiers found in {code}.").format(code=case.code) + locked_note,
             )
             return None
+        blocking = sum(1 for item in found if item.finding.blocking)
         intro = self.tr(
-            "{blocking} would stop an export (red); {possible} may be names (amber)."
-        ).format(blocking=len(report.blocking), possible=len(report.needs_confirmation))
-        dialog = FindingsDialog(
-            self.tr("Identifiers in {code}").format(code=case.code),
-            intro + locked_note,
-            list(report.findings),
-            self._window,
-        )
-        dialog.exec()
-        dialog.deleteLater()
-        return dialog
+            "{blocking} would stop an export (red); {possible} may be names (amber). Choose one "
+            "and Go to it, or Replace it where it is."
+        ).format(blocking=blocking, possible=len(found) - blocking)
+        title = self.tr("Identifiers in {code}").format(code=case.code)
+        return self.findings.show(case.id, title, intro + locked_note, found)
 
     def show_export_history(self) -> None:
         """The export audit log of the open workspace."""

@@ -17,7 +17,9 @@ from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from deepdive.errors import DeepDiveError
+from deepdive.services.errors import ValidationError
 from deepdive.services.results import ActionInfo
+from deepdive.ui.refused_cells import RefusedCells
 from deepdive.ui.rows_model import RowsTableModel
 from deepdive.ui.sessions.days import day_text
 
@@ -50,16 +52,19 @@ class ActionsTableModel(RowsTableModel[ActionInfo]):
     HEADERS = _HEADERS
 
     edit_failed = Signal(str)
+    edit_refused = Signal(QModelIndex, str)  # the cell, and why (its text stays in it)
 
     def __init__(self, editor: ActionEditor, parent: Any = None) -> None:
         super().__init__(parent)
         self._editor = editor
         self._rows: list[ActionInfo] = []
         self._origins: dict[int, str] = {}
+        self.refused = RefusedCells()
 
     def set_rows(self, rows: Sequence[ActionInfo], origins: dict[int, str] | None = None) -> None:
         """Show these actions; ``origins`` names each session by id for the From column."""
         self.beginResetModel()
+        self.refused.forget()
         self._rows = list(rows)
         self._origins = dict(origins or {})
         self.endResetModel()
@@ -97,6 +102,9 @@ class ActionsTableModel(RowsTableModel[ActionInfo]):
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return _tr("Done") if action.done else _tr("Not done")
             return None
+        kept = self.refused.data(index, role)
+        if kept is not None:
+            return kept
         if role == Qt.ItemDataRole.ForegroundRole and action.done:
             return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
         if role == Qt.ItemDataRole.ToolTipRole and column is ActionColumn.ACTION:
@@ -129,9 +137,17 @@ class ActionsTableModel(RowsTableModel[ActionInfo]):
             return False
         try:
             saved = self._editor(action.id, field, new_value)
+        except ValidationError as exc:
+            if field != "done":
+                self.refused.keep(index, str(new_value), str(exc))
+                self.dataChanged.emit(index, index)
+                self.edit_refused.emit(self.index(index.row(), index.column()), str(exc))
+            self.edit_failed.emit(str(exc))
+            return False
         except DeepDiveError as exc:
             self.edit_failed.emit(str(exc))
             return False
+        self.refused.forget(index)
         self._rows[index.row()] = saved
         last = self.index(index.row(), len(ActionColumn) - 1)
         self.dataChanged.emit(self.index(index.row(), 0), last)

@@ -20,6 +20,7 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import ActionInfo
+from deepdive.ui.refused_cells import edit_again
 from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
 from deepdive.ui.sessions.days import parse_day
 from deepdive.ui.tables import editable_rows
@@ -62,6 +63,10 @@ class ActionsPanel(QWidget):
         self.model = ActionsTableModel(self._save_field, self)
         self.model.edit_failed.connect(self._on_edit_failed)
         self.table = _ActionsTable(self)
+        self.model.edit_refused.connect(
+            lambda index, _why: edit_again(self.table, self.model.refused, index)
+        )
+        self.model.dataChanged.connect(self._on_data_changed)
         self.table.setModel(self.model)
         editable_rows(self.table, self.tr("Actions"))
         self.table.setWordWrap(True)
@@ -219,9 +224,13 @@ class ActionsPanel(QWidget):
         return actions.update(action_id, description=str(value))
 
     def _on_edit_failed(self, text: str) -> None:
-        self.feedback.setText(text)
+        self.feedback.setText(self.tr("Not saved. {why}").format(why=text))
         self.feedback.show()
         self.message.emit(text)
+
+    def _on_data_changed(self) -> None:
+        if not self.model.refused:
+            self.feedback.hide()
 
 
 class _ActionsTable(QTableView):

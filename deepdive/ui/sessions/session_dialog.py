@@ -265,6 +265,22 @@ class SessionDialog(QDialog):
         except DeepDiveError as exc:
             self.message.setText(str(exc))
             self.message.show()
+            self._point_at(exc)
             return
         self.start_now = start
         self.accept()
+
+    def _point_at(self, problem: DeepDiveError) -> None:
+        """Put the keyboard on the field a refusal is about (its text is kept)."""
+        field = getattr(problem, "field", None)
+        if field == "facilitator":
+            self.facilitator.setFocus()
+        elif field == "participants":
+            found = getattr(problem, "findings", ())
+            wanted = found[0].text if found else None
+            for row in range(self.participants.rowCount()):
+                item = self.participants.item(row, 0)
+                if item is not None and wanted is not None and wanted in item.text():
+                    self.participants.setCurrentCell(row, 0)
+                    self.participants.setFocus()
+                    return

@@ -25,6 +25,8 @@ from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
 from deepdive.services.results import CaseDetail
 from deepdive.ui.change_relay import ChangeRelay
+from deepdive.ui.privacy.context import current_context
+from deepdive.ui.privacy.highlighter import FindingHighlighter
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.sessions.actions_panel import ActionsPanel
 from deepdive.ui.sessions.session_table_model import SessionColumn, SessionTableModel
@@ -94,6 +96,8 @@ class SessionsPanel(QWidget):
         self.summary = QTextBrowser(self)
         self.summary.setAccessibleName(self.tr("Summary of the selected session"))
         self.summary.setOpenExternalLinks(False)
+        # What the room said is underlined where it holds identifiers, as in the editors.
+        self.summary_flags = FindingHighlighter(self.summary.document(), current_context())
         self.actions_panel = ActionsPanel(self._services, self)
         self.actions_panel.message.connect(self.message)
 

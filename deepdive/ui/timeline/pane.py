@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from deepdive.domain.ages import BirthMonth
 from deepdive.errors import DeepDiveError
+from deepdive.files.atomic import write_bytes_atomically
+from deepdive.files.kinds import FileKind
 from deepdive.ui.timeline.layout import LANES_BY_AGENCY, LANES_BY_CATEGORY, TimelineEvent
 from deepdive.ui.timeline.picture import picture_layout, render_png, render_svg
 from deepdive.ui.timeline.view import Summary, TimelineView
@@ -155,14 +158,44 @@ class TimelinePane(QWidget):
             if suffix == ".svg"
             else render_png(layout, fonts)
         )
-        try:
-            path.write_bytes(data)
-        except OSError as exc:
-            raise PictureError(f"{path} could not be saved: {exc.strerror or exc}") from exc
+        kind = FileKind.SVG if suffix == ".svg" else FileKind.PNG
+        write_bytes_atomically(path, data, kind, PictureError)
         return path
 
+    def identifiers_in_picture(self) -> int:
+        """How many identifiers (registered in the unlocked vault, or validated numbers
+        and postcodes) the picture's words hold: its title, the key episodes' labels and
+        the lane names. A picture cannot be read back, so its words are checked."""
+        from deepdive.ui.privacy.context import current_context
+
+        events = self.view.events
+        words = {self._title, *(e.label for e in events), *(e.agency or "" for e in events)}
+        detector = current_context().detector()
+        return sum(1 for text in words if text for f in detector.detect(text) if f.blocking)
+
     def choose_picture_file(self) -> None:
-        """Ask where to save the picture, then save it."""
+        """Ask where to save the picture, then save it (never while an existing key vault
+        stays locked: the picture carries case content out of the app)."""
+        from deepdive.ui.privacy.context import current_context
+
+        if not current_context().unlock_for_writing():
+            self.status.emit(
+                self.tr(
+                    "This workspace has a key vault: unlock it to save the timeline picture. "
+                    "Nothing was saved."
+                )
+            )
+            return
+        found = self.identifiers_in_picture()
+        if found:
+            self.status.emit(
+                self.tr(
+                    "The timeline picture was not saved: its words hold {n} identifier(s) "
+                    "(a registered name, an NHS number, …). Replace them in the chronology "
+                    "and save again."
+                ).format(n=found)
+            )
+            return
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save timeline picture"),
@@ -174,7 +207,7 @@ class TimelinePane(QWidget):
         try:
             saved = self.save_picture(Path(name))
         except DeepDiveError as exc:
-            self.status.emit(str(exc))
+            QMessageBox.warning(self, self.tr("Save timeline picture"), str(exc))
             return
         self.status.emit(self.tr("Saved the timeline as {path}").format(path=saved))
 

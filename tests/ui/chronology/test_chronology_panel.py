@@ -11,26 +11,18 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from workspace_helpers import workspace_rows
 
 from deepdive.demo import add_demo_case
 from deepdive.importing import Field
 from deepdive.services import Services
 from deepdive.services.events import EventInput
-from deepdive.storage.models import Base
 from deepdive.ui.chronology import ChronologyPanel
 from deepdive.ui.chronology.duplicates_dialog import DuplicatesDialog
 from deepdive.ui.chronology.import_dialog import ImportDialog
 from deepdive.ui.chronology.table_model import Column
 
 Make = Callable[..., ChronologyPanel]
-
-
-def workspace_rows(services: Services) -> dict[str, list[Any]]:
-    with services.workspace.engine.connect() as connection:
-        return {
-            table.name: sorted((tuple(row) for row in connection.execute(table.select())), key=repr)
-            for table in Base.metadata.sorted_tables
-        }
 
 
 @pytest.fixture

@@ -226,7 +226,9 @@ def test_one_line_fields_are_outlined_when_they_hold_identifiers(
     field.setText("Jayden")
     assert watch.flagged
     assert (
-        field.toolTip() == "This field holds registered name “Jayden”; an export would refuse it."
+        field.toolTip()
+        == "This field holds registered name “Jayden”; an export would refuse it. Right-click "
+        "to replace it."
     )
     field.setText("Jay")
     assert not watch.flagged

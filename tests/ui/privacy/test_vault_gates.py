@@ -1,5 +1,6 @@
 """The app's bundle export and programme report look for the unlocked vault's names
-(every case's) like the case study export; locked, they still check patterns."""
+(every case's) like the case study export; while a vault that exists stays locked
+they write nothing (they fail closed)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,18 @@ def _unlock(window: MainWindow) -> None:
     assert window.privacy_menu.context.vault is not None
 
 
-def test_bundle_export_blocks_the_vaults_names_only_while_unlocked(
+def _cancel_unlock(asked: list[str]) -> None:
+    """When the unlock dialog opens, note it and cancel it."""
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, UnlockDialog)
+        asked.append(dialog.windowTitle())
+        dialog.reject()
+
+    answer_next_dialog(fill)
+
+
+def test_bundle_export_blocks_the_vaults_names_and_fails_closed_while_locked(
     make_window: WindowFactory, workspace_path: Path, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
     window = _window(make_window, workspace_path)
@@ -76,12 +88,18 @@ def test_bundle_export_blocks_the_vaults_names_only_while_unlocked(
     assert list(bundle.parent.iterdir()) == [], "blocked: nothing at the destination"
 
     window.privacy_menu.lock()
+    asked: list[str] = []
+    _cancel_unlock(asked)
     files.paths = [bundle]
     window.nothing_lost.export_bundle_action.trigger()
-    assert bundle.is_file(), "locked: only patterns are checked, and there are none"
+    assert asked == ["Unlock the key vault"]
+    assert "unlock it to export a bundle" in prompter.warnings[-1]
+    assert "Nothing was written" in prompter.warnings[-1]
+    assert files.paths == [bundle], "not even asked where: nothing can be written"
+    assert list(bundle.parent.iterdir()) == []
 
 
-def test_programme_report_blocks_the_vaults_names_while_unlocked(
+def test_programme_report_blocks_the_vaults_names_and_fails_closed_while_locked(
     make_window: WindowFactory, workspace_path: Path, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
     window = _window(make_window, workspace_path)
@@ -94,5 +112,9 @@ def test_programme_report_blocks_the_vaults_names_while_unlocked(
     assert list(report.parent.iterdir()) == []
 
     window.privacy_menu.lock()
-    assert window.learning.export_report() == report
-    assert report.is_file()
+    asked: list[str] = []
+    _cancel_unlock(asked)
+    assert window.learning.export_report() is None
+    assert asked == ["Unlock the key vault"]
+    assert "unlock it to write the report" in prompter.warnings[-1]
+    assert list(report.parent.iterdir()) == []

@@ -1,0 +1,99 @@
+"""Files and folders readable by their owner only, whatever the umask.
+
+Every file DeepDive creates — workspaces (and the ``-wal``/``-shm`` files SQLite makes
+beside them, which take the database file's permissions), backups, logs, exports,
+bundles, template files, pictures and temporary files — is created 0600, and every
+folder it creates 0700. The mode is set explicitly after creating, because a umask
+only ever takes permissions away: 0600 asked for under umask 022 is 0600, and the
+``chmod`` makes it exact under an unusual one too.
+
+On Windows, POSIX permission bits do not apply: a new file takes the access rules of
+its folder, and the per-user data folder is the user's own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+_POSIX = os.name == "posix"
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents 0700; folders already there are left
+    as they are (they may be shared on purpose)."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_FOLDER)
+        except FileExistsError:
+            continue  # made meanwhile by another process
+        if _POSIX:
+            os.chmod(path, PRIVATE_FOLDER)
+
+
+def create_private_file(path: Path) -> int:
+    """Create ``path`` (it must not exist) 0600 and return its open descriptor (read-write)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, PRIVATE_FILE)
+    if _POSIX:
+        try:
+            os.fchmod(fd, PRIVATE_FILE)
+        except BaseException:
+            os.close(fd)
+            raise
+    return fd
+
+
+def make_private(path: Path) -> None:
+    """Make an existing file of DeepDive's own (the log, a lock) readable by its owner only."""
+    if _POSIX:
+        with contextlib.suppress(OSError):
+            os.chmod(path, PRIVATE_FILE)
+
+
+def private_opener(path: str, flags: int) -> int:
+    """An ``opener`` for :func:`open` that creates files 0600 (for the log's rotation)."""
+    fd = os.open(path, flags, PRIVATE_FILE)
+    if _POSIX and flags & os.O_CREAT:
+        with contextlib.suppress(OSError):
+            if os.fstat(fd).st_size == 0:
+                os.fchmod(fd, PRIVATE_FILE)
+    return fd
+
+
+def keep_mode_of(existing: Path, replacement: Path) -> None:
+    """Give ``replacement`` the permissions of the file it is about to replace."""
+    if not _POSIX:
+        return
+    try:
+        mode = os.stat(existing).st_mode & 0o7777
+    except OSError:
+        return
+    os.chmod(replacement, mode)
+
+
+@contextlib.contextmanager
+def private_umask() -> Iterator[None]:
+    """While inside, anything created by this process (and its children) is private.
+
+    For whole-process use at start-up (the command line and the app), before any
+    thread starts: the umask belongs to the process, not to a thread.
+    """
+    if not _POSIX:
+        yield
+        return
+    previous = os.umask(0o077)
+    os.umask(previous | 0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)

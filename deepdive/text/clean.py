@@ -1,0 +1,73 @@
+"""Characters that must not act on their own: direction controls and terminal controls.
+
+Bidirectional controls (embeddings, overrides, isolates and marks) reorder the text
+around them without being seen: "\u202eexe.doc" reads as "cod.exe". In a one-line
+field (a name, a code, a pseudonym, a role) there is no reason for them, so they are
+removed. In multi-line text they are kept as a visible mark such as ``‹U+202E›``, so
+a reader sees them and they change nothing about how the text around them reads.
+
+A terminal obeys escape sequences and other control characters in what it prints;
+:func:`for_terminal` is the one function the command line passes everything it
+prints through, so text from a workspace or a shared file can never drive it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+# C0 controls except tab and newline, DEL, C1 controls, and the non-characters that
+# XML 1.0 forbids. Lone surrogates cannot reach here from valid UTF-8.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Anything clean_text or clean_line changes besides whitespace and normalisation.
+_TO_CLEAN = re.compile(f"[\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{BIDI_CONTROLS}]")
+# What a terminal may act on: every C0 control but tab and newline (ESC included),
+# DEL, the C1 controls (0x9B is a one-byte escape on some terminals), and the
+# direction controls, which reorder what is shown around them.
+_TERMINAL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+
+
+def strip_bidi(text: str) -> str:
+    """``text`` without any direction control character."""
+    return _BIDI.sub("", text) if _BIDI.search(text) else text
+
+
+def show_bidi(text: str) -> str:
+    """``text`` with each direction control written as a visible mark, ``‹U+202E›``."""
+    if _BIDI.search(text) is None:
+        return text
+    return _BIDI.sub(lambda m: f"‹U+{ord(m.group()):04X}›", text)
+
+
+def count_bidi(text: str) -> int:
+    """How many direction control characters ``text`` holds."""
+    return len(_BIDI.findall(text))
+
+
+def clean_text(text: str) -> str:
+    """Multi-line text (Markdown): newlines normalised, unholdable controls dropped,
+    direction controls made visible marks."""
+    if _TO_CLEAN.search(text) is not None:  # rare: most text has nothing to clean
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = show_bidi(_FORBIDDEN.sub("", text))
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str) -> str:
+    """A one-line field: controls and direction controls removed, whitespace folded."""
+    if _TO_CLEAN.search(text) is not None:
+        text = strip_bidi(_FORBIDDEN.sub("", text))
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def for_terminal(text: str) -> str:
+    """``text`` safe to print: each control a terminal could act on shown as ``\\u001b``.
+
+    That is also how JSON writes such a character inside a string, so JSON printed
+    through this function means exactly what it meant before.
+    """
+    if _TERMINAL.search(text) is None:
+        return text
+    return _TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,0 +1,146 @@
+"""Every command that writes case content out fails closed when the workspace has a key
+vault: without its passphrase (or with a wrong one) it stops with one line and writes
+nothing, whether run by a script or by a person at a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cli_helpers import refusal, run_deepdive, run_deepdive_at_terminal
+
+from deepdive.demo import add_demo_case
+from deepdive.privacy.vault import Vault
+from deepdive.privacy.vault_model import VaultPerson
+from deepdive.services import Services
+from deepdive.storage.workspace import open_workspace
+
+PASSPHRASE = "correct horse battery"
+PROMPT = "Passphrase for the key vault ws.vault: "
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo case in a workspace with a key vault beside it (only read by these tests)."""
+    path = tmp_path_factory.mktemp("fail-closed") / "ws.deepdive"
+    services = Services.for_workspace(open_workspace(path))
+    add_demo_case(services)
+    services.close()
+    vault = Vault.create(path.with_suffix(".vault"), PASSPHRASE)
+    entries = vault.ensure_case("DEMO-001")
+    vault.put_case(entries.with_person(VaultPerson("Jay", real_names=("Jayden Marsh",))))
+    (path.parent / "notes.md").write_text("# Visit notes\n\nJay was settled.\n", "utf-8")
+    return path
+
+
+# Each way out: the command's words, given the workspace and the folder to write into.
+Command = Callable[[Path, Path], list[str | Path]]
+WAYS_OUT: dict[str, Command] = {
+    "export docx": lambda ws, out: [
+        "export",
+        "DEMO-001",
+        "--workspace",
+        ws,
+        "--out",
+        out / "x.docx",
+    ],
+    "export md": lambda ws, out: ["export", "DEMO-001", "--workspace", ws, "--out", out / "x.md"],
+    "export pdf": lambda ws, out: ["export", "DEMO-001", "--workspace", ws, "--out", out / "x.pdf"],
+    "report": lambda ws, out: ["report", "--workspace", ws, "--out", out / "report.docx"],
+    "bundle export": lambda ws, out: [
+        *("bundle", "export", "DEMO-001", "--workspace", ws),
+        *("--out", out / "x.ddcase"),
+    ],
+    "render": lambda ws, out: [
+        *("render", ws.parent / "notes.md", "--workspace", ws),
+        *("--out", out / "notes.docx"),
+    ],
+}
+
+
+def _out_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.mark.parametrize("way", WAYS_OUT)
+def test_without_the_passphrase_a_script_is_told_how_to_give_it_and_nothing_is_written(
+    way: str, workspace: Path, tmp_path: Path
+) -> None:
+    out = _out_folder(tmp_path)
+    result = run_deepdive(*WAYS_OUT[way](workspace, out), data_dir=tmp_path)
+    line = refusal(result)
+    assert line.startswith("deepdive: The key vault ws.vault must be unlocked")
+    assert "set DEEPDIVE_PASSPHRASE" in line and "Nothing was written." in line
+    assert list(out.iterdir()) == [], "no file, and no .part file left behind"
+
+
+# All six go through one helper; these three are its three kinds of caller.
+@pytest.mark.parametrize("way", ["export pdf", "bundle export", "render"])
+def test_a_wrong_passphrase_is_one_line_and_nothing_is_written(
+    way: str, workspace: Path, tmp_path: Path
+) -> None:
+    out = _out_folder(tmp_path)
+    result = run_deepdive(
+        *WAYS_OUT[way](workspace, out),
+        data_dir=tmp_path,
+        env={"DEEPDIVE_PASSPHRASE": "not the passphrase"},
+    )
+    line = refusal(result)
+    assert line.startswith("deepdive: That passphrase does not open ws.vault.")
+    assert line.endswith("Nothing was written.")
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("way", WAYS_OUT)
+def test_at_a_terminal_the_passphrase_is_asked_for_and_no_answer_writes_nothing(
+    way: str, workspace: Path, tmp_path: Path
+) -> None:
+    out = _out_folder(tmp_path)
+    run = run_deepdive_at_terminal(
+        *WAYS_OUT[way](workspace, out), data_dir=tmp_path, replies=[(PROMPT, "")]
+    )
+    assert run.returncode == 2
+    assert run.screen.splitlines() == [
+        PROMPT,
+        "deepdive: No passphrase was given for the key vault ws.vault. Nothing was written.",
+    ]
+    assert list(out.iterdir()) == []
+
+
+def test_at_a_terminal_the_right_passphrase_unlocks_it_unseen(
+    workspace: Path, tmp_path: Path
+) -> None:
+    out = _out_folder(tmp_path)
+    run = run_deepdive_at_terminal(
+        *WAYS_OUT["export md"](workspace, out), data_dir=tmp_path, replies=[(PROMPT, PASSPHRASE)]
+    )
+    assert run.returncode == 0, run.screen
+    assert PASSPHRASE not in run.screen, "the passphrase is never shown as it is typed"
+    assert run.screen.splitlines()[-1] == f"Wrote {out / 'x.md'}"
+    assert [p.name for p in out.iterdir()] == ["x.md"]
+
+
+def test_at_a_terminal_a_wrong_passphrase_writes_nothing(workspace: Path, tmp_path: Path) -> None:
+    out = _out_folder(tmp_path)
+    run = run_deepdive_at_terminal(
+        *WAYS_OUT["report"](workspace, out), data_dir=tmp_path, replies=[(PROMPT, "guesswork")]
+    )
+    assert run.returncode == 2
+    assert run.screen.splitlines()[-1].startswith("deepdive: That passphrase does not open")
+    assert list(out.iterdir()) == []
+
+
+def test_render_without_a_workspace_checks_against_the_default_workspaces_vault(
+    tmp_path: Path,
+) -> None:
+    # The default workspace lives in the data folder; its vault is beside it.
+    Vault.create(tmp_path / "workspace.vault", PASSPHRASE)
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nJayden Marsh came to the review.\n", "utf-8")
+    out = _out_folder(tmp_path)
+    line = refusal(run_deepdive("render", notes, "--out", out / "n.docx", data_dir=tmp_path))
+    assert "The key vault workspace.vault must be unlocked to render" in line
+    assert list(out.iterdir()) == []
