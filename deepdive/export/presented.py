@@ -16,6 +16,7 @@ from typing import Any
 from deepdive.export.dates import DatePresenter
 from deepdive.export.model import CaseStudy, SessionWriteUp
 from deepdive.export.options import DateMode
+from deepdive.services.events import EventInfo
 from deepdive.services.results import ActionInfo
 
 
@@ -31,23 +32,29 @@ def present_study(study: CaseStudy, dates: DatePresenter) -> CaseStudy:
         tags=tuple(text(tag) for tag in case.tags),
         people=tuple(replace(p, notes=text(p.notes)) for p in case.people),
     )
-    events = tuple(
-        replace(
-            event,
-            description=text(event.description, event.span.start),
-            significance=text(event.significance, event.span.start),
-            voice=text(event.voice, event.span.start),
-            outcome=text(event.outcome, event.span.start),
-            tags=tuple(text(tag, event.span.start) for tag in event.tags),
-        )
-        for event in study.events
-    )
+    events = tuple(present_event(event, dates) for event in study.events)
     return replace(
         study,
         case=case,
         events=events,
         sessions=tuple(_session(write_up, dates) for write_up in study.sessions),
         actions=tuple(_action(action, dates) for action in study.actions),
+    )
+
+
+def present_event(event: EventInfo, dates: DatePresenter) -> EventInfo:
+    """``event`` with the dates in its free text rewritten by ``dates`` (its span stays
+    real: writers show it through the same presenter)."""
+    if dates.mode is DateMode.REAL:
+        return event
+    text, near = dates.text, event.span.start
+    return replace(
+        event,
+        description=text(event.description, near),
+        significance=text(event.significance, near),
+        voice=text(event.voice, near),
+        outcome=text(event.outcome, near),
+        tags=tuple(text(tag, near) for tag in event.tags),
     )
 
 

@@ -24,7 +24,7 @@ from deepdive.domain.dates import DAYS_PER_MONTH, MONTH_ABBR, DateSpan, FuzzyDat
 from deepdive.export.dates import DatePresenter
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import DateMode, ExportOptions
-from deepdive.export.presented import present_study
+from deepdive.export.presented import present_event, present_study
 from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
 
@@ -120,9 +120,13 @@ def timeline_spec(
     *,
     width_px: int = PICTURE_WIDTH,
     lanes: str = "category",
+    window: tuple[date, date] | None = None,
 ) -> TimelineSpec:
-    """The picture of ``events`` (their texts already presented) as ``dates`` shows them."""
+    """The picture of ``events`` (their texts already presented) as ``dates`` shows them;
+    with a ``window`` (real days, first and last), only that stretch and its events."""
     line = _Line(dates)
+    if window is not None:
+        events = [e for e in events if _meets(e.span, window)]
     placed = []
     for event in events:
         first, last = line.span(event.span)
@@ -137,6 +141,8 @@ def timeline_spec(
         low, high = 0, 365
     margin = max(30.0, (high - low) * 0.03)
     start, end = low - margin, high + margin
+    if window is not None:
+        start, end = line.day(window[0]), line.day(window[1]) + 1.0
     # The line is shown to the drawer from its own start: no calendar behind it.
     base = math.floor(start)
     spec_events = tuple(
@@ -166,6 +172,12 @@ def timeline_spec(
         width_px=width_px,
         lanes=lanes,
     )
+
+
+def _meets(span: DateSpan, window: tuple[date, date]) -> bool:
+    """Whether an event's span reaches into the window."""
+    first, last = window
+    return span.start.earliest() <= last and (span.end or span.start).latest() >= first
 
 
 def _shifted(tick: SpecTick, base: int) -> SpecTick:
@@ -221,6 +233,13 @@ class _Line:
         first = self._age_days(span.start)[0]
         last = self._age_days(span.end or span.start)[1]
         return first, max(first, last)
+
+    def day(self, day: date) -> float:
+        """Where a real day is on the line (a window's edge)."""
+        when = FuzzyDate.from_date(day)
+        if not self.relative:
+            return float(self.dates.moved(when).earliest().toordinal())
+        return float(self._age_days(when)[0])
 
     def _age_days(self, when: FuzzyDate) -> tuple[int, int]:
         """A date as days of age: exact ages to the month (and day), "about" ages as
@@ -299,6 +318,21 @@ class _Line:
                 about = "about " if birth.month is None and age == 0 else ""
                 ticks.append(SpecTick(at, f"{about}{age}"))
         return ticks
+
+
+def chronology_spec(
+    case: CaseDetail,
+    events: Sequence[EventInfo],
+    dates: DatePresenter,
+    *,
+    lanes: str = "category",
+    window: tuple[date, date] | None = None,
+) -> TimelineSpec:
+    """The picture of stored ``events`` (as the chronology holds them) as ``dates``
+    shows them: the dates in their text are rewritten as an export's are, so the
+    chronology's "Save picture…" never shows what an export in that mode would hide."""
+    shown = [present_event(event, dates) for event in events]
+    return timeline_spec(case, shown, dates, lanes=lanes, window=window)
 
 
 def study_timeline_spec(study: CaseStudy, options: ExportOptions) -> TimelineSpec | None:

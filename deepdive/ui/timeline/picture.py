@@ -2,8 +2,9 @@
 
 An export's picture is drawn from a :class:`~deepdive.export.timeline_spec.TimelineSpec`
 (:func:`spec_png`): the core works out every position and string, with dates already
-shown as the export shows them, so nothing here writes a case date. The on-screen
-view's "Save picture…" draws what the view shows (:func:`picture_layout`).
+shown as the export shows them, so nothing here writes a case date. The chronology's
+"Save picture…" draws from a spec too (:func:`spec_layout`), with the dates chosen
+there; the on-screen view lays itself out with :func:`picture_layout`.
 
 These functions need only a QGuiApplication, not a QApplication or a window. If no
 Qt application exists yet, one is created on Qt's "offscreen" platform (so it works
