@@ -18,8 +18,8 @@ Ages are always worked out from the real dates, so they are true in every mode.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
+from functools import partial
 
 from deepdive.domain.ages import BirthMonth, age_at
 from deepdive.domain.dates import (
@@ -33,21 +33,11 @@ from deepdive.domain.dates import (
 from deepdive.export.errors import ExportError
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import DateMode, ExportOptions
+from deepdive.export.relative_words import NOT_SHOWN, relative_words
 from deepdive.export.textdates import DateKind, TextDate, find_dates
 from deepdive.services.results import CaseDetail
 
 DAYS_PER_YEAR = 365.2425
-NOT_SHOWN = "(date not shown)"
-_PREFIX = re.compile(
-    r"(?P<prep>(?<![A-Za-z])(?:in|on|during)[ ]+)?"
-    r"(?P<approx>(?<![A-Za-z])(?:about|around|circa|approx\.?|approximately|c\.|ca\.)[ ]*)?$",
-    re.IGNORECASE,
-)
-# "mid-2016" is "age about 12" in a relative export; "pre-2016" is "before age about 12".
-_HYPHENED = re.compile(r"(?<![A-Za-z])(?P<h>mid|early|late|pre|post)-$", re.IGNORECASE)
-_HYPHENED_AS = {"mid": "", "early": "", "late": "", "pre": "before ", "post": "after "}
-_ATTRIBUTIVE_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|a|an|this|that)[ ]+$", re.IGNORECASE)
-_WORD_AFTER = re.compile(r"[ ]+[a-z]")
 
 
 def long_date(day: date) -> str:
@@ -211,13 +201,17 @@ class DatePresenter:
         out: list[str] = []
         position = 0
         for item in found:
+            if item.start < position:  # inside words a relative date was moved behind
+                continue
             if self.mode is DateMode.SHIFTED:
-                start, new = item.start, self._shifted_text(text, item, context)
+                start, end = item.start, item.end
+                new = self._shifted_text(text, item, context)
             else:
-                start, new = self._relative_text(text, item, position, context)
+                words = partial(self._in_words, item, context=context)
+                start, end, new = relative_words(text, item, position, words)
             out.append(text[position:start])
             out.append(new)
-            position = item.end
+            position = end
         out.append(text[position:])
         return "".join(out)
 
@@ -259,40 +253,29 @@ class DatePresenter:
             pass
         return NOT_SHOWN
 
-    def _relative_text(
-        self, text: str, item: TextDate, position: int, context: FuzzyDate | None
-    ) -> tuple[int, str]:
-        window = max(position, item.start - 40)
-        hyphened = _HYPHENED.search(text, window, item.start)
-        if hyphened is not None:
-            shown = self._relative_value(item, True, context)
-            return hyphened.start(), _HYPHENED_AS[hyphened["h"].lower()] + shown
-        prefix = _PREFIX.search(text, window, item.start)
-        approximate = prefix is not None and prefix["approx"] is not None
-        start = prefix.start("approx") if approximate and prefix is not None else item.start
-        shown = self._relative_value(item, approximate, context)
-        if prefix is not None and prefix["prep"] is not None:
-            # "in September 2019" → "at age 15y 4m"; "in 1998" → "before birth".
-            start = prefix.start("prep")
-            keep = prefix["prep"][:1].isupper()
-            if shown.startswith("before") or shown == NOT_SHOWN:
-                return start, shown[:1].upper() + shown[1:] if keep else shown
-            return start, ("At " if keep else "at ") + shown
-        if _ATTRIBUTIVE_BEFORE.search(text, window, start) and _WORD_AFTER.match(text, item.end):
-            return start, f"({shown})"  # "the 2018 assessment" → "the (age 14) assessment"
-        return start, shown
-
-    def _relative_value(self, item: TextDate, approximate: bool, context: FuzzyDate | None) -> str:
+    def _in_words(self, item: TextDate, approximate: bool, *, context: FuzzyDate | None) -> str:
+        """A date in text as an age that reads in a sentence ("about age 14", "age 13y
+        9m", "about age 11 to 12", "before birth")."""
         try:
             when = _fuzzy_of(item, approximate, context)
         except (DateError, ValueError):
             return NOT_SHOWN
         if when is None:
             return NOT_SHOWN
-        shown = self.relative(when)
+        shown = _about_first(self.relative(when))
         if item.year2 is not None and item.kind is DateKind.YEAR:
-            shown += f" to {self.relative(FuzzyDate(item.year2, approximate=approximate))}"
+            until = _about_first(self.relative(FuzzyDate(item.year2, approximate=approximate)))
+            if shown.startswith("about age ") and until.startswith("about age "):
+                return f"{shown} to {until.removeprefix('about age ')}"
+            shown += f" to {until}"
         return shown
+
+
+def _about_first(shown: str) -> str:
+    """ "age about 14" (a table's wording) as a sentence says it: "about age 14"."""
+    return (
+        "about age " + shown.removeprefix("age about ") if shown.startswith("age about ") else shown
+    )
 
 
 def _fuzzy_of(item: TextDate, approximate: bool, context: FuzzyDate | None) -> FuzzyDate | None:

@@ -16,12 +16,15 @@ What counts as a date:
 - a day and month without a year, the month's name capitalised: ``26 February``,
   ``26th of Feb``, ``February 26th``;
 - a month without a year, its name written out and capitalised, after a word that
-  makes it a date: "in December", "from February", "until May", "June to August";
+  makes it a date: "in December", "from February", "until May", "June to August", "the
+  December review", "her May review";
 - a bare year from 1950 to 2049 in date context: after in, since, from, until, till,
-  by, during, before, after, between, throughout, of, the, around, about, circa, c.,
-  early, mid, late, term, year, Christmas, Easter (or "mid-2016", "pre-2016"); in
-  brackets "(2016)"; or continuing a list or range of dates ("in 2012, 2016 or 2018",
-  "2014 to 2015"). A count noun after it ("in 2000 words") makes it a number.
+  by, during, before, after, between, throughout, of, around, about, circa, c., early,
+  mid, late, term, year, Christmas, Easter, or a word that makes it describe a thing
+  (the, a, an, this, that, his, her, their, its, our, my, your, "Jay's": "a 2019
+  referral"); written "mid-2016", "pre-2016"; in brackets "(2016)"; or continuing a
+  list or range of dates ("in 2012, 2016 or 2018", "2014 to 2015"). A count noun after
+  it ("in 2000 words", "a 2000 calorie diet") makes it a number.
 
 Not dates: "Year 9", "2 children", "14/3", phone numbers, times, money, percentages, a
 year with no date word before it ("2016 was hard" is left as written), and month
@@ -89,7 +92,8 @@ _JOINER = re.compile(
 )
 _COUNT_AFTER = re.compile(
     r"[ ]*(?:%|per ?cent|words|people|pupils|children|young people|miles|metres|meters|km|"
-    r"kg|calories|hours|minutes|steps|times|cases|referrals|incidents)\b",
+    r"kg|calories|hours|minutes|steps|times|cases|referrals|incidents|word|mile|metre|meter|"
+    r"calorie|hour|minute|step|ml|mg|g|pound|pounds)\b",
     re.IGNORECASE,
 )
 _YEAR_CONTEXT = frozenset(
@@ -97,13 +101,16 @@ _YEAR_CONTEXT = frozenset(
         *("in", "since", "from", "until", "till", "til", "by", "during", "before", "after"),
         *("between", "throughout", "of", "the", "around", "about", "circa", "c.", "ca."),
         *("approx.", "approximately", "early", "mid", "late", "pre", "post", "term", "year"),
-        *("christmas", "easter"),
+        *("christmas", "easter", "a", "an", "this", "that", "his", "her", "their", "its"),
+        *("our", "my", "your"),
     }
 )
+_POSSESSIVE_BEFORE = re.compile(r"[A-Za-z]['’]s[ ]+$")
 _MONTH_CONTEXT = frozenset(
     {
         *("in", "since", "from", "until", "till", "til", "by", "during", "before", "after"),
-        *("of", "early", "mid", "late", "last", "next", "this", "for"),
+        *("of", "early", "mid", "late", "last", "next", "this", "for", "the", "a", "that"),
+        *("his", "her", "their", "its", "our", "my", "your"),
     }
 )
 _MONTH_LENGTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # a leap year's
@@ -380,7 +387,10 @@ def _bare_year(text: str, start: int, previous: TextDate | None) -> TextDate | N
     if before and before in "£$€#/.,-" and not (chained or hyphened):
         return None  # money, a reference or a decimal: "£2016", "ref/2016", "1.2016"
     bracketed = before == "(" and text[match.end() : match.end() + 1] == ")"
-    if not (chained or hyphened or bracketed or _context_word(text, start, _YEAR_CONTEXT)):
+    possessive = _POSSESSIVE_BEFORE.search(text, max(0, start - 24), start) is not None
+    if not (chained or hyphened or bracketed or possessive) and not _context_word(
+        text, start, _YEAR_CONTEXT
+    ):
         return None
     parts = _parts(match, ("y", "year"))
     return TextDate(start, match.end(), DateKind.YEAR, year, parts=tuple(parts))

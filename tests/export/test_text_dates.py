@@ -68,6 +68,8 @@ def test_the_offset_these_examples_use() -> None:
         ("during 2016", "during 2018"),
         ("in 2012, 2016 or 2018", "in 2014, 2018 or 2020"),
         ("from the 2018 assessment", "from the 2020 assessment"),
+        ("a 2019 referral", "a 2021 referral"),  # a year describing a thing
+        ("Jay's 2017 EHCP and her 2016 review", "Jay's 2019 EHCP and her 2018 review"),
         ("mid-2016", "mid-2018"),
         ("(2016)", "(2018)"),
         ("about 2013", "about 2015"),
@@ -76,6 +78,7 @@ def test_the_offset_these_examples_use() -> None:
         # No year written: the day or month still moves.
         ("not reviewed until December", "not reviewed until March"),
         ("from September to December", "from December to March"),
+        ("the December review and her May visit", "the March review and her August visit"),
         ("on 26 February", "on 6 June"),  # in an ordinary year: no 29 February between
         ("on the 3rd of March", "on the 11th of June"),
         ("on March 3rd", "on June 11th"),
@@ -98,6 +101,7 @@ def test_dates_in_text_move_in_the_same_wording(written: str, shifted: str) -> N
         "May need a review. Jan said so. He asked for June.",  # June is in the cast
         "Attendance was 88% and Level 1 was passed with 94% attendance.",
         "It was not until the march through town.",
+        "She wrote a 2000 word essay on a 1500 calorie diet.",
     ],
 )
 def test_numbers_that_are_not_dates_are_left_alone(text: str) -> None:
@@ -130,19 +134,49 @@ def test_what_each_date_means() -> None:
         ("On 2 January 2019 a referral was made.", "At age 14y 8m a referral was made."),
         (
             "Nan appears in 2012 and again in 2016.",
-            "Nan appears at age about 8 and again at age about 12.",
+            "Nan appears at about age 8 and again at about age 12.",
         ),
-        ("From the 2018 assessment:", "From the (age about 14) assessment:"),
         ("Mum was in care in 1990.", "Mum was in care before birth."),
-        ("mid-2016 and pre-2016", "age about 12 and before age about 12"),
-        ("about 2013", "age about 9"),
-        ("the 2015/16 year", "the (age about 11 to age about 12) year"),
+        ("mid-2016 and pre-2016", "about age 12 and before about age 12"),
+        ("Mid-2016 they moved.", "About age 12 they moved."),
+        ("about 2013", "about age 9"),
+        ("since 2016", "since about age 12"),
         # With no year written, the event's own date places the day or month.
         ("Extended in December.", "Extended at age 13y 7m."),
         ("from 26 February", "from age 13y 9m"),
     ],
 )
 def test_relative_exports_turn_dates_in_text_into_ages(written: str, relative: str) -> None:
+    assert AGES.text(written, FuzzyDate.parse("2017-11")) == relative
+
+
+@pytest.mark.parametrize(
+    ("written", "relative"),
+    [
+        # A date used as an adjective moves behind the words it describes.
+        ("From the 2018 assessment:", "From the assessment (at about age 14):"),
+        ("the 2015/16 year", "the year (at about age 11 to 12)"),
+        (
+            "The 2016 strategy meeting was held at school.",
+            "The strategy meeting (at about age 12) was held at school.",
+        ),
+        (
+            "The 2018 child protection conference decided on a plan.",
+            "The child protection conference (at about age 14) decided on a plan.",
+        ),
+        (
+            "The 2018 assessment found Jay settled.",
+            "The assessment (at about age 14) found Jay settled.",
+        ),
+        ("A 2019 referral went nowhere", "A referral (at about age 15) went nowhere"),
+        ("Her March 2018 review", "Her review (at age 13y 10m)"),
+        ("Jay's 2017 EHCP review notes", "Jay's EHCP review notes (at about age 13)"),
+        ("the 2018 review took place", "the review (at about age 14) took place"),
+        ("the 1990 conviction", "the conviction (before birth)"),
+        ("the December review", "the review (at age 13y 7m)"),
+    ],
+)
+def test_a_date_describing_a_thing_reads_as_an_age_after_it(written: str, relative: str) -> None:
     assert AGES.text(written, FuzzyDate.parse("2017-11")) == relative
 
 
