@@ -2,9 +2,9 @@
 relative export (Word, Markdown, PDF, and the timeline picture) or the programme report,
 and finds none of them.
 
-The demo case is added by ``deepdive demo`` and exported by ``deepdive export`` in a
-separate process, as a user runs them, with the case's secret shift in a key vault
-beside the workspace (``DEEPDIVE_PASSPHRASE``). Every real date of the case is looked
+The demo case is exported by ``deepdive export`` in a separate process, as a user runs
+it, with the case's secret shift in a key vault beside the workspace
+(``DEEPDIVE_PASSPHRASE``). Every real date of the case is looked
 for at its own precision, in every wording the exporter or the case's text uses: each
 event's date and end, each session and due date, the birth month, and every date
 written in the case's free text. They are looked for in every part of the .docx (all
@@ -19,6 +19,7 @@ shown date, and the full dates, instead.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -34,6 +35,7 @@ import docx
 import pytest
 from cli_helpers import run_deepdive
 
+from deepdive.demo import add_demo_case
 from deepdive.domain.dates import MONTH_ABBR, MONTH_NAMES, DateSpan, FuzzyDate, Precision
 from deepdive.export import (
     DateMode,
@@ -48,6 +50,7 @@ from deepdive.privacy.datefinder import spellings
 from deepdive.privacy.leakcheck import docx_text_parts
 from deepdive.privacy.vault import Vault, default_vault_path
 from deepdive.services import Services
+from deepdive.services.events import EventInput
 from deepdive.storage.workspace import open_workspace
 
 PASSPHRASE = "motivated intruder passphrase"
@@ -162,28 +165,21 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _set_secret(workspace: Path, code: str, secret: int) -> None:
-    vault = Vault.open(default_vault_path(workspace), PASSPHRASE)
-    vault.put_case(replace(vault.ensure_case(code), date_shift_days=secret))
-
-
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> Exports:
-    """The demo case (and a second case for the report) exported every way, once."""
+    """The demo case (and a second case for the report) exported every way, once: the
+    .docx files and the report by the command line, two at a time; the PDFs from those
+    .docx files by one LibreOffice run; the Markdown meanwhile, in this process."""
     folder = tmp_path_factory.mktemp("intruder")
     data, workspace = folder / "data", folder / "cases.deepdive"
     data.mkdir()
-    added = run_deepdive("demo", "--workspace", workspace, data_dir=data)
-    assert added.returncode == 0, added.stderr
     services = Services.for_workspace(open_workspace(workspace))
     try:
-        demo = services.cases.find("DEMO-001")
+        demo = add_demo_case(services)
         for event in services.events.list_events(demo.id):
             if event.key_episode:  # the report quotes key episodes tagged with a theme
                 services.themes.apply_to_event(event.id, "Relationships that stay")
         other = services.cases.create(OTHER_CASE, "Sam", birth="2006-09")
-        from deepdive.services.events import EventInput
-
         [episode] = services.events.add_many(
             other.id, [EventInput("2016-03-14", "placement", OTHER_TEXT, key_episode=True)]
         )
@@ -193,14 +189,11 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Exports:
     finally:
         services.close()
     vault = Vault.create(default_vault_path(workspace), PASSPHRASE)
-    vault.ensure_case("DEMO-001")
+    vault.put_case(replace(vault.ensure_case("DEMO-001"), date_shift_days=FAR))
     vault.put_case(replace(vault.ensure_case(OTHER_CASE), date_shift_days=-250))
-    _set_secret(workspace, "DEMO-001", FAR)
     env = {"DEEPDIVE_PASSPHRASE": PASSPHRASE, "QT_QPA_PLATFORM": "offscreen"}
-    runs = [("shifted", "docx"), ("relative", "docx")]
-    runs += [("shifted", "pdf"), ("relative", "pdf")] if HAS_SOFFICE else []
 
-    def run(name: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    def run(name: str, *args: str | Path) -> None:
         # Each run on its own copy: an export records itself in the workspace's log,
         # and only one process may write to a workspace at a time.
         copy = folder / f"copy-{name}"
@@ -208,22 +201,44 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Exports:
         for path in (workspace, default_vault_path(workspace)):
             shutil.copy2(path, copy / path.name)
         where = ("--out", folder / name, "--workspace", copy / workspace.name)
-        return run_deepdive(*args, *where, data_dir=data, env=env)
+        result = run_deepdive(*args, *where, data_dir=data, env=env)
+        assert result.returncode == 0, result.stderr
 
-    jobs = [(f"{mode}.{kind}", "export", "DEMO-001", "--dates", mode) for mode, kind in runs]
-    jobs.append(("report.docx", "report"))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for result in pool.map(lambda job: run(*job), jobs):
-            assert result.returncode == 0, result.stderr
-    # Markdown needs no drawing, so it is written here, as the command writes it.
-    services = Services.for_workspace(open_workspace(workspace))
-    try:
-        for mode, secret in ((DateMode.SHIFTED, FAR), (DateMode.RELATIVE, None)):
-            options = ExportOptions(date_mode=mode, date_shift_days=secret)
-            export_case_study(services, "DEMO-001", folder / f"{mode}.md", options=options)
-    finally:
-        services.close()
+        words = [
+            pool.submit(run, f"{mode}.docx", "export", "DEMO-001", "--dates", mode)
+            for mode in ("shifted", "relative")
+        ]
+        report = pool.submit(run, "report.docx", "report")
+        # Markdown needs no drawing: written here, as the command writes it.
+        services = Services.for_workspace(open_workspace(workspace))
+        try:
+            for mode, secret in ((DateMode.SHIFTED, FAR), (DateMode.RELATIVE, None)):
+                options = ExportOptions(date_mode=mode, date_shift_days=secret)
+                export_case_study(services, "DEMO-001", folder / f"{mode}.md", options=options)
+        finally:
+            services.close()
+        for job in words:
+            job.result()
+        if HAS_SOFFICE:
+            _to_pdf(folder, ["shifted.docx", "relative.docx"])
+        report.result()
     return Exports(folder, workspace, data, real, other_real, date.today())
+
+
+def _to_pdf(folder: Path, names: list[str]) -> None:
+    """The PDFs of these .docx files, as LibreOffice makes them (``--format pdf`` is this
+    conversion of the same .docx, checked in tests/export/test_schema_and_pdf.py)."""
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    assert program is not None
+    profile = f"-env:UserInstallation={(folder / 'office-profile').as_uri()}"
+    subprocess.run(
+        [program, profile, "--headless", "--norestore", "--convert-to", "pdf", *names],
+        cwd=folder,
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
 
 
 # ------------------------------------------------------------------ reading
@@ -256,8 +271,15 @@ def _ocr(exports: Exports, mode: str) -> str:
         [name] = [n for n in archive.namelist() if n.startswith("word/media/")]
         image = exports.folder / f"{mode}-timeline.png"
         image.write_bytes(archive.read(name))
+    # Sparse text (--psm 11) suits a picture of scattered labels: it reads more of them,
+    # in half the time; one thread each, as two pictures are read at once.
     done = subprocess.run(
-        ["tesseract", str(image), "-"], capture_output=True, text=True, check=True, timeout=120
+        ["tesseract", str(image), "-", "--psm", "11"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
     )
     return " ".join(done.stdout.split()).lower()
 
