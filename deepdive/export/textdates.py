@@ -35,18 +35,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import date
-from enum import Enum
 
 from deepdive.domain.dates import MONTH_ABBR, MONTH_NAMES, Season
+from deepdive.export.date_wording import DateKind, Part, TextDate, ordinal
 from deepdive.privacy.datefinder import match_digit_led, match_month_led
+
+__all__ = ["DateKind", "TextDate", "find_dates"]
 
 _MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
 _MONTHS.update({name.lower(): n for n, name in enumerate(MONTH_ABBR, 1)})
 _MONTHS["sept"] = 9
-_FULL_NAMES = frozenset(name.lower() for name in MONTH_NAMES)
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _FIRST_YEAR, _LAST_YEAR = 1950, 2049
 
 # A digit or a month's or season's first letters where a word starts; the look-ahead on
@@ -116,98 +114,6 @@ _MONTH_CONTEXT = frozenset(
 _MONTH_LENGTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # a leap year's
 
 
-class DateKind(Enum):
-    """How much a date in text says."""
-
-    FULL = "full"
-    """Day, month and year."""
-    MONTH_YEAR = "month-year"
-    SEASON = "season"
-    YEAR = "year"
-    """A year, or a year pair ("2015/16") with :attr:`TextDate.year2`."""
-    DAY_MONTH = "day-month"
-    """A day and month with no year."""
-    MONTH = "month"
-    """A month with no year."""
-
-
-@dataclass(frozen=True)
-class _Part:
-    start: int
-    end: int
-    role: str  # weekday, day, suffix, month, month-number, year, year2, season
-    text: str
-
-
-@dataclass(frozen=True)
-class TextDate:
-    """One date written in a text: where, what it means, and how it is worded."""
-
-    start: int
-    end: int
-    kind: DateKind
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    season: Season | None = None
-    year2: int | None = None
-    parts: tuple[_Part, ...] = ()
-
-    @property
-    def full_date(self) -> date:
-        """The day a full date means."""
-        assert self.year is not None and self.month is not None and self.day is not None
-        return date(self.year, self.month, self.day)
-
-    @property
-    def has_weekday(self) -> bool:
-        """Whether a weekday is written with the date ("Monday 26 February 2018")."""
-        return any(p.role == "weekday" for p in self.parts)
-
-    def reworded(
-        self,
-        text: str,
-        *,
-        year: int | None = None,
-        month: int | None = None,
-        day: int | None = None,
-        season: Season | None = None,
-        year2: int | None = None,
-    ) -> str:
-        """This date's wording in ``text``, with the values given put in its place."""
-        values: dict[str, int | Season | None] = {
-            "year": year,
-            "year2": year2,
-            "month": month,
-            "month-number": month,
-            "day": day,
-            "season": season,
-        }
-        # "26/02/2018" is written with leading zeros, "2/1/2019" and "26 February" without.
-        numbers = [p.text for p in self.parts if p.role in ("day", "month-number")]
-        padded = any(n.startswith("0") for n in numbers) or (
-            len(numbers) > 1 and all(len(n) == 2 for n in numbers)
-        )
-        out, position = [], self.start
-        for part in self.parts:
-            out.append(text[position : part.start])
-            position = part.end
-            if part.role == "weekday":
-                assert year is not None and month is not None and day is not None
-                out.append(_weekday(date(year, month, day).weekday(), part.text))
-            elif part.role == "suffix":
-                assert day is not None
-                out.append(_cased(_ordinal(day), part.text))
-            elif part.role == "year2" and year2 is None:
-                out[-1] = out[-1].rstrip("/-–")  # "winter 2016/17" moved to a spring
-            else:
-                value = values[part.role]
-                assert value is not None
-                out.append(_worded(part, value, padded))
-        out.append(text[position : self.end])
-        return "".join(out)
-
-
 def find_dates(text: str, names: Collection[str] = ()) -> list[TextDate]:
     """Every date written in ``text``, in order (see the module docstring for what
     counts). ``names`` are words that are people here, never months ("June")."""
@@ -266,7 +172,7 @@ def _full(text: str, start: int) -> TextDate | None:
     if weekday is not None:
         offset = max(0, start - 16)
         begin = offset + weekday.start()
-        parts.append(_Part(begin, offset + weekday.end("wd"), "weekday", weekday["wd"]))
+        parts.append(Part(begin, offset + weekday.end("wd"), "weekday", weekday["wd"]))
     return TextDate(
         begin,
         match.end(),
@@ -341,7 +247,7 @@ def _day_month(text: str, start: int, pattern: re.Pattern[str], names: set[str])
         29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
     ):
         return None
-    if match["sfx"] is not None and match["sfx"] != _ordinal(day):
+    if match["sfx"] is not None and match["sfx"] != ordinal(day):
         return None
     parts = _parts(match, ("d", "day"), ("sfx", "suffix"), ("mon", "month"))
     return TextDate(
@@ -406,60 +312,19 @@ def _glued(text: str, end: int) -> bool:
     return end < len(text) and (text[end].isalnum() or text[end] == "_")
 
 
-def _parts(match: re.Match[str], *roles: tuple[str, str]) -> list[_Part]:
+def _parts(match: re.Match[str], *roles: tuple[str, str]) -> list[Part]:
     out = []
     groups = match.groupdict()
     for group, role in roles:
         if groups.get(group) is not None:
-            out.append(_Part(match.start(group), match.end(group), role, match[group]))
+            out.append(Part(match.start(group), match.end(group), role, match[group]))
     return sorted(out, key=lambda part: part.start)
 
 
-def _suffix(text: str, match: re.Match[str]) -> list[_Part]:
+def _suffix(text: str, match: re.Match[str]) -> list[Part]:
     """The ordinal suffix after a full date's day ("26th"), which the finder does not name."""
     if match.groupdict().get("d") is None:
         return []
     end = match.end("d")
     suffix = re.match(r"st|nd|rd|th", text[end : end + 2], re.IGNORECASE)
-    return [_Part(end, end + 2, "suffix", suffix.group())] if suffix else []
-
-
-# ------------------------------------------------------------------ wording
-def _ordinal(day: int) -> str:
-    if day in (11, 12, 13):
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-
-
-def _cased(new: str, like: str) -> str:
-    """``new`` in the letter case of ``like`` (all capitals, capitalised, lower)."""
-    if len(like) > 1 and like.isupper():
-        return new.upper()
-    if like[:1].isupper():
-        return new[:1].upper() + new[1:].lower()
-    return new.lower()
-
-
-def _worded(part: _Part, value: int | Season, padded: bool) -> str:
-    if isinstance(value, Season):
-        return _cased(value.value, part.text)
-    if part.role in ("year", "year2"):
-        return f"{value % 100:02d}" if len(part.text) == 2 else f"{value:04d}"
-    if part.role in ("day", "month-number"):
-        return f"{value:02d}" if padded else str(value)
-    # A month name: written out ("May" counts), three letters, or "Sept", as it was.
-    original = part.text.lower()
-    if original in _FULL_NAMES:
-        name = MONTH_NAMES[value - 1]
-    elif original == "sept" and value == 9:
-        name = "Sept"
-    else:
-        name = MONTH_ABBR[value - 1]
-    return _cased(name, part.text)
-
-
-def _weekday(index: int, like: str) -> str:
-    name = _WEEKDAYS[index]
-    if len(like) <= 5 and not like.lower().endswith("day"):
-        name = name[: len(like)] if len(like) in (3, 4) else name[:3]
-    return _cased(name, like)
+    return [Part(end, end + 2, "suffix", suffix.group())] if suffix else []
