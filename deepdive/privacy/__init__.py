@@ -1,4 +1,4 @@
-"""Privacy: the encrypted key vault, identifier detection, date shifting and the leak check.
+"""Privacy: the encrypted key vault, identifier detection and the leak check.
 
 Core code (no Qt). The pieces and who uses them:
 
@@ -16,5 +16,7 @@ Core code (no Qt). The pieces and who uses them:
   (:mod:`~deepdive.privacy.organisations`).
 - :mod:`deepdive.privacy.leakcheck` — runs the detector over every text part an
   export is about to write and blocks it (``ExportBlocked``) when it would leak.
-- :mod:`deepdive.privacy.dates` — real, shifted or relative dates for exports.
+
+Exports show dates real, shifted by the case's secret shift, or as ages through one
+presenter, :mod:`deepdive.export.dates`.
 """

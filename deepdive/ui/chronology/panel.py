@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
-from deepdive.services.events import EventInfo, EventInput, EventRow
+from deepdive.services.events import EventInfo, EventInput, EventRow, row_info
 from deepdive.services.results import CaseDetail
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.chronology.detail_editor import EventEditor
@@ -46,7 +46,7 @@ from deepdive.ui.chronology.undo import (
     EditEventCommand,
 )
 from deepdive.ui.chronology.view_state import chronology_settings
-from deepdive.ui.timeline.pane import TimelinePane
+from deepdive.ui.timeline.pane import PictureSource, TimelinePane
 from deepdive.ui.timeline.sources import from_rows
 
 STATUS_MS = 4000
@@ -199,7 +199,7 @@ class ChronologyPanel(QWidget):
         self.empty_hint.setVisible(case is None)
         if case is None:
             self.model.set_rows([], None, {})
-            self.timeline.set_events([], None, "")
+            self.timeline.set_events([], None, None)
             return
         rows = self.services.events.list_rows(case.id)
         self._syncing = True
@@ -451,9 +451,14 @@ class ChronologyPanel(QWidget):
     def _update_timeline(self) -> None:
         if self.case is None:
             return
-        events = from_rows(self.model.visible_rows())
-        title = f"{self.case.pseudonym} ({self.case.code}) — chronology"
-        self.timeline.set_events(events, birth_of(self.case), title, keep_window=True)
+        rows = self.model.visible_rows()
+        every = self.model.all_rows()
+        source = PictureSource(
+            self.case,
+            lambda: [row_info(row) for row in rows],  # read only when a picture is saved
+            every[0].span().start if every else None,
+        )
+        self.timeline.set_events(from_rows(rows), birth_of(self.case), source, keep_window=True)
         self.timeline.select_event(self._current_id)
 
     def _warm_search(self) -> None:
