@@ -112,7 +112,7 @@ class Services:
             cases=CaseService(workspace, changes, guard),
             people=PeopleService(workspace, changes, guard),
             agencies=AgencyService(workspace, changes, guard),
-            events=EventService(workspace, changes),
+            events=EventService(workspace, changes, guard),
             sessions=SessionService(workspace, changes, guard),
             search=SearchService(workspace),
             actions=ActionService(workspace, changes, guard),
