@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services, record_or_remove
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, record_or_remove
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
     add_accept_option,
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         reference_doc=args.reference_doc,
     )
     answer = PossibleNamesAnswer(args.accept_possible_names)
-    services = open_services(args)
+    services = open_for_reading(args, records=True)
     try:
         study = assemble_case_study(services, args.code, options)
         gate = default_gate(

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_OK, open_services
+from deepdive.commands.common import EXIT_OK, open_for_reading
 from deepdive.commands.vault_access import (
     PASSPHRASE_VARIABLE,
     at_terminal,
@@ -255,7 +255,7 @@ def _case_and_pseudonym(args: argparse.Namespace) -> tuple[str, str]:
     from deepdive.services.errors import NotFoundError
 
     _existing_workspace(args)
-    services = open_services(args)
+    services = open_for_reading(args)
     try:
         try:
             case = services.cases.find(args.code)

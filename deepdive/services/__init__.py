@@ -123,7 +123,8 @@ class Services:
             learning=LearningService(workspace),
             guard=guard,
         )
-        services.agencies.ensure_defaults()
+        if not workspace.read_only:  # a reader never writes: a new workspace has them
+            services.agencies.ensure_defaults()
         return services
 
     def close(self) -> None:
