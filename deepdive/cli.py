@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from deepdive import installed_version
 from deepdive.commands import (
+    agencies,
     backup,
     bundle,
     cases,
@@ -36,6 +37,7 @@ COMMANDS = (
     cases,
     templates,
     import_chronology,
+    agencies,
     export,
     render,
     scan,

@@ -50,20 +50,32 @@ class SourceTable:
         return f"{self.row_label} {row_number}"
 
 
-def read_table(path: Path) -> SourceTable:
-    """Read a .csv (or .txt/.tsv) or .docx chronology; raises ImportFileError."""
+def read_table(path: Path, sheet: str | None = None) -> SourceTable:
+    """Read a .csv (or .txt/.tsv), .xlsx or .docx chronology; raises ImportFileError.
+
+    ``sheet`` names the sheet of a workbook to read (default: its first visible one).
+    """
     suffix = path.suffix.lower()
+    if sheet is not None and suffix not in (".xlsx", ".xlsm"):
+        raise ImportFileError(
+            f"{path.name}: is not an Excel workbook, so it has no sheet to choose "
+            f"('{sheet}'); leave out --sheet."
+        )
+    if suffix in (".xlsx", ".xlsm"):
+        from deepdive.importing.workbook import read_xlsx
+
+        return read_xlsx(path, sheet)
     if suffix == ".docx":
         return read_docx(path)
-    if suffix in (".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", ".pdf"):
+    if suffix in (".doc", ".rtf", ".odt", ".xls", ".ods", ".pdf", ".numbers"):
         raise ImportFileError(
-            f"{path.name}: DeepDive imports CSV files and tables in Word .docx documents; "
-            f"save this {suffix} file as .csv or .docx first."
+            f"{path.name}: DeepDive imports CSV files, Excel .xlsx workbooks and tables in "
+            f"Word .docx documents; save this {suffix} file as .xlsx, .csv or .docx first."
         )
     return read_csv(path)
 
 
-def _read_bytes(path: Path, *, read: bool = True) -> bytes:
+def read_bytes(path: Path, *, read: bool = True) -> bytes:
     """The file's bytes (or, with ``read=False``, only its checks: there, not too big)."""
     try:
         size = path.stat().st_size
@@ -113,7 +125,7 @@ def detect_delimiter(text: str) -> str:
 
 def read_csv(path: Path) -> SourceTable:
     """Read a delimited text file (see the module docstring)."""
-    decoded = decode(_read_bytes(path))
+    decoded = decode(read_bytes(path))
     text = decoded.text
     if "\x00" in text:
         raise ImportFileError(
@@ -136,7 +148,7 @@ def read_csv(path: Path) -> SourceTable:
     encoding = _encoding_text(path.name, decoded, last_lines)
     numbered = [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
     how = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
-    return _table(path.name, numbered, how, "row")
+    return table_of(path.name, numbered, how, "row")
 
 
 def _encoding_text(name: str, decoded: DecodedText, last_lines: list[int]) -> str:
@@ -164,7 +176,7 @@ def _rows_text(rows: list[int]) -> str:
     return f"row {shown}" if len(rows) == 1 else f"rows {shown}{more}"
 
 
-def _table(
+def table_of(
     name: str, numbered: list[tuple[int, list[str]]], description: str, label: str
 ) -> SourceTable:
     if not numbered:
@@ -198,7 +210,7 @@ def read_docx(path: Path) -> SourceTable:
         read_word_parts,
     )
 
-    _read_bytes(path, read=False)  # the same checks and messages as a CSV file
+    read_bytes(path, read=False)  # the same checks and messages as a CSV file
     try:
         document = open_word_document(read_word_parts(path))
     except ArchiveError as exc:
@@ -228,7 +240,7 @@ def read_docx(path: Path) -> SourceTable:
     number = tables.index(chosen) + 1
     how = "Word table" if len(tables) == 1 else f"Word table {number} of {len(tables)}"
     numbered = [(n, r) for n, r in enumerate(chosen, start=1) if any(c.strip() for c in r)]
-    return _table(path.name, numbered, how, "table row")
+    return table_of(path.name, numbered, how, "table row")
 
 
 def _chronology_table(tables: list[list[list[str]]]) -> list[list[str]]:

@@ -72,6 +72,8 @@ def test_readers_work_while_the_app_writes_and_writers_are_refused(
     app.add_event()
     assert events_listed(capsys, workspace) == before + 1  # what the app saved is read
 
+    code, out, err = run(capsys, "agencies", "list", "--workspace", workspace)
+    assert code == 0 and out.startswith("AGENCY"), err
     code, out, err = run(capsys, "templates", "list", "--workspace", workspace)
     assert code == 0 and "deep-dive-case-study" in out, err
     code, out, err = run(capsys, "check", "--workspace", workspace)
@@ -112,6 +114,8 @@ def test_a_reader_leaves_nothing_beside_the_workspace_and_creates_nothing(
     folder = workspace.parent
     assert sorted(p.name for p in folder.iterdir()) == ["team.deepdive"]
     code, _out, err = run(capsys, "cases", "--workspace", workspace)
+    assert code == 0, err
+    code, _out, err = run(capsys, "agencies", "list", "--workspace", workspace)
     assert code == 0, err
     assert sorted(p.name for p in folder.iterdir()) == ["team.deepdive"]  # no lock, no log
 
