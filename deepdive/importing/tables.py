@@ -44,6 +44,10 @@ class SourceTable:
     row_numbers: tuple[int, ...]
     description: str
     row_label: str = "row"
+    sheets: tuple[str, ...] = ()
+    """A workbook's sheets of cells (to choose another); empty for other files."""
+    sheet: str = ""
+    """The workbook's sheet these cells are from."""
 
     def where(self, row_number: int) -> str:
         """How to name a row in a message: "row 7" or "table row 7"."""

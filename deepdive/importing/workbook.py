@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
 from pathlib import Path, PurePosixPath
@@ -74,21 +74,25 @@ def read_xlsx(path: Path, sheet: str | None = None) -> SourceTable:
             f"{path.name}: is not an Excel .xlsx workbook that can be read "
             f"({type(exc).__name__}: {exc}); open it in Excel and save it again as .xlsx."
         ) from exc
+    sheets = tuple(ws.title for ws in workbook.worksheets if hasattr(ws, "iter_rows"))
+    title = "?"
     try:
         worksheet = _chosen_sheet(workbook, sheet, path.name)
-        layout = _layout(parts, worksheet.title)
+        title = worksheet.title
+        layout = _layout(parts, title)
         worksheet.reset_dimensions()  # some writers record a wrong size: read what is there
         grid = _grid(worksheet, layout)
     except ImportFileError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # a damaged sheet: openpyxl's and lxml's errors of many kinds
         raise ImportFileError(
-            f"{path.name}: sheet '{worksheet.title}' is damaged and cannot be read "
+            f"{path.name}: sheet '{title}' is damaged and cannot be read "
             f"({type(exc).__name__}: {exc})."
         ) from exc
     finally:
         workbook.close()
-    return _sheet_table(path.name, worksheet.title, workbook.sheetnames, grid, layout)
+    table = _sheet_table(path.name, title, list(workbook.sheetnames), grid, layout)
+    return replace(table, sheets=sheets, sheet=title)
 
 
 def _chosen_sheet(workbook: Any, wanted: str | None, name: str) -> Any:

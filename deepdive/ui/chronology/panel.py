@@ -266,7 +266,7 @@ class ChronologyPanel(QWidget):
                 self,
                 self.tr("Import a chronology"),
                 str(Path.home()),
-                self.tr("Chronologies (*.csv *.txt *.tsv *.docx);;All files (*)"),
+                self.tr("Chronologies (*.csv *.txt *.tsv *.xlsx *.docx);;All files (*)"),
             )
             if not name:
                 return None
