@@ -6,7 +6,8 @@ or Windows-1252, or UTF-8 with some rows in Windows-1252 (each row is decoded as
 it is; see :mod:`deepdive.importing.encoding`). Word documents hold the chronology
 as a table; merged cells are read as Word shows them (a cell merged across columns
 once, a cell merged down rows repeated on each row, because that is what the rows
-mean).
+mean), and a cell's paragraphs are kept as paragraphs (a blank line between them).
+Excel workbooks are read by :mod:`deepdive.importing.workbook`.
 
 The first non-blank row is the header. Rows are numbered as a person sees them: in
 a spreadsheet the header is row 1; in Word, the header is table row 1.
@@ -271,7 +272,9 @@ def _grid(table: object) -> list[list[str]]:
             if tc.vMerge == "continue":
                 text = above.get(column, "")
             else:
-                paragraphs = [p.text.strip() for p in tc.iterchildren(qn("w:p"))]
+                # Every paragraph in the cell, those inside content controls (w:sdt) and
+                # nested tables too, in document order.
+                paragraphs = [p.text.strip() for p in tc.iter(qn("w:p"))]
                 text = "\n\n".join(p for p in paragraphs if p)
             span = max(1, tc.grid_span)
             cells += [text] + [""] * (span - 1)

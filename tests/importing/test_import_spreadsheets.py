@@ -176,6 +176,13 @@ def test_word_cells_merged_across_and_down_are_read_as_word_shows_them(
     table.cell(1, 2).merge(table.cell(2, 2))  # "CSC" merged down two rows
     table.cell(3, 1).merge(table.cell(3, 2))  # the event runs across the agency column
     table.cell(4, 3).add_paragraph("and about Nan")  # a second paragraph in one cell
+    # Word templates often hold a cell's text in a content control.
+    date = table.cell(4, 0)._tc
+    paragraph = date.find(qn("w:p"))
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    date.replace(paragraph, control)
+    control.append(content)
+    content.append(paragraph)
     path = tmp_path / "merged.docx"
     document.save(str(path))
 
@@ -184,6 +191,7 @@ def test_word_cells_merged_across_and_down_are_read_as_word_shows_them(
     assert [r[2] for r in read.rows] == ["CSC", "CSC", "", "NWD Hub"]
     assert read.rows[2][1].startswith("Missing overnight")
     assert read.rows[3][3] == "Talked about school\n\nand about Nan"
+    assert read.rows[3][0] == "Apr 2017"
     result = import_chronology(services, case_id, path)
     assert [e.agency for e in result.events] == [
         "Children's Social Care",

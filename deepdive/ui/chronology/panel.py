@@ -91,7 +91,8 @@ class ChronologyPanel(QWidget):
         self.new_button = self._button(self.tr("New event"), self.tr("Add an event (Insert)"))
         self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected events"))
         self.import_button = self._button(
-            self.tr("Import…"), self.tr("Import an agency chronology (CSV, Excel sheet or Word table)")
+            self.tr("Import…"),
+            self.tr("Import an agency chronology (CSV, Excel sheet or Word table)"),
         )
         self.duplicates_button = self._button(
             self.tr("Find duplicates…"), self.tr("Find events recorded twice")
