@@ -148,6 +148,7 @@ def _grid(worksheet: Any, layout: _Layout) -> list[tuple[int, list[str]]]:
             row = rows.setdefault(number, [])
             row += [""] * (column - len(row))
             row[column - 1] = value[0]
+    layout.hidden &= set(rows)  # a hidden row that holds nothing is not worth a mention
     return [(n, rows[n]) for n in sorted(rows) if n not in layout.hidden]
 
 

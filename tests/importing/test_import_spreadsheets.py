@@ -49,6 +49,7 @@ def police_workbook(path: Path) -> Path:
     sheet.merge_cells("C7:C8")
     sheet.append(["2019", "A row someone hid", "Police", None])
     sheet.row_dimensions[9].hidden = True
+    sheet.row_dimensions[12].hidden = True  # hidden and empty: not worth a mention
     sheet.append(["summer 2019", 12.0, "Police", None])
     sheet["F10"].number_format = "0.00"  # a formatted empty cell far to the right
     book.save(path)
