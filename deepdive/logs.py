@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from deepdive.files.private import make_private, make_private_folder, private_opener
+from deepdive.files.private import make_private_folder, private_opener, tighten
 from deepdive.paths import log_dir
 
 LOG_NAME = "deepdive.log"
@@ -38,7 +38,9 @@ def configure_logging() -> Path:
         )
     except OSError:
         return path
-    make_private(path)  # a log made by an older DeepDive may be readable by others
+    # A log made by an older DeepDive may be readable by others.
+    for made in (folder, *folder.glob(f"{LOG_NAME}*")):
+        tighten(made)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     _logger.addHandler(handler)
     _logger.setLevel(logging.INFO)
@@ -64,6 +66,12 @@ MAX_RECORD_CHARS = 16_000
 _KEPT_AT_EACH_END = 25
 _LONGEST_CYCLE = 12
 _seen: dict[tuple[str, ...], int] = {}
+
+
+def log_note(message: str) -> None:
+    """Write one line worth knowing later (never case text) to the log."""
+    configure_logging()
+    _logger.info(message)
 
 
 def scrubbed_traceback(

@@ -4,9 +4,12 @@ nothing, whether run by a script or by a person at a terminal."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 from cli_helpers import refusal, run_deepdive, run_deepdive_at_terminal
 
@@ -144,3 +147,82 @@ def test_render_without_a_workspace_checks_against_the_default_workspaces_vault(
     line = refusal(run_deepdive("render", notes, "--out", out / "n.docx", data_dir=tmp_path))
     assert "The key vault workspace.vault must be unlocked to render" in line
     assert list(out.iterdir()) == []
+
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="needs LibreOffice and poppler-utils (installed by .ci/run)",
+)
+
+
+def _own_copy(workspace: Path, tmp_path: Path) -> Path:
+    """A copy of the shared workspace and its vault, for a test that writes (its audit
+    log records the export)."""
+    copy = tmp_path / "ws.deepdive"
+    shutil.copy(workspace, copy)
+    shutil.copy(workspace.with_suffix(".vault"), copy.with_suffix(".vault"))
+    shutil.copy(workspace.parent / "notes.md", tmp_path / "notes.md")
+    return copy
+
+
+def _audit(workspace: Path) -> list[tuple[str | None, str, str, str]]:
+    services = Services.for_workspace(open_workspace(workspace))
+    try:
+        return [
+            (r.case_code, r.kind, r.file_name, r.check_result)
+            for r in services.audit.list_exports()
+        ]
+    finally:
+        services.close()
+
+
+@needs_libreoffice
+def test_with_the_passphrase_a_shifted_pdf_export_is_written_and_recorded(
+    workspace: Path, tmp_path: Path
+) -> None:
+    ws = _own_copy(workspace, tmp_path)
+    before = _audit(ws)  # earlier tests may have exported from the shared workspace
+    out = _out_folder(tmp_path)
+    result = run_deepdive(
+        *WAYS_OUT["export pdf"](ws, out),
+        *("--dates", "shifted"),
+        data_dir=tmp_path,
+        env={"DEEPDIVE_PASSPHRASE": PASSPHRASE},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Wrote {out / 'x.pdf'}\n"
+    pdf = out / "x.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in out.iterdir()] == ["x.pdf"], "no .docx or .part left beside it"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "DEEP DIVE CASE STUDY Jay" in " ".join(text.split())
+    assert "Police incident log" in text  # the chronology is there ...
+    assert "11 Feb 2012" not in text  # ... with its dates moved
+    assert "Jayden" not in text
+    assert _audit(ws) == [("DEMO-001", "pdf", "x.pdf", "leak check passed"), *before]
+
+
+def test_with_the_passphrase_render_checks_the_vaults_names_then_writes_and_records(
+    workspace: Path, tmp_path: Path
+) -> None:
+    ws = _own_copy(workspace, tmp_path)
+    before = _audit(ws)
+    out = _out_folder(tmp_path)
+    env = {"DEEPDIVE_PASSPHRASE": PASSPHRASE}
+    leaky = tmp_path / "leaky.md"
+    leaky.write_text("# Visit notes\n\nJayden Marsh was settled.\n", "utf-8")
+    stopped = run_deepdive(
+        "render", leaky, "--workspace", ws, "--out", out / "leaky.docx", data_dir=tmp_path, env=env
+    )
+    assert stopped.returncode == 1, stopped.stderr
+    assert "Jayden Marsh" in stopped.stderr and "nothing was written" in stopped.stderr
+    assert list(out.iterdir()) == []
+
+    result = run_deepdive(*WAYS_OUT["render"](ws, out), data_dir=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Wrote {out / 'notes.docx'}\n"
+    document = docx.Document(str(out / "notes.docx"))
+    assert [p.text for p in document.paragraphs] == ["Visit notes", "Jay was settled."]
+    assert _audit(ws) == [(None, "render", "notes.docx", "leak check passed"), *before]

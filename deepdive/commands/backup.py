@@ -36,11 +36,10 @@ def run(args: argparse.Namespace) -> int:
     from deepdive.paths import backup_dir
     from deepdive.storage.backup import back_up_workspace, case_count, list_backups
 
-    if not args.list:
-        workspace = getattr(args, "workspace", None) or _default_workspace()
-        print(back_up_workspace(workspace, backup_dir()).message())
-        return EXIT_OK
     path = existing_workspace(args)
+    if not args.list:
+        print(back_up_workspace(path, backup_dir()).message())
+        return EXIT_OK
     backups = list_backups(path, backup_dir())
     if not backups:
         print(f"{path.name} has no backups yet. Make one with 'deepdive backup'.")
@@ -50,9 +49,3 @@ def run(args: argparse.Namespace) -> int:
         made = info.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         print(f"{made}  {info.kind.label:<28}  {cases:<10}  {info.path}")
     return EXIT_OK
-
-
-def _default_workspace() -> Path:
-    from deepdive.paths import default_workspace
-
-    return default_workspace()

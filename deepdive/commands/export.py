@@ -11,7 +11,7 @@ import argparse
 import importlib.util
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, record_or_remove
 from deepdive.commands.possible_names import (
@@ -21,6 +21,10 @@ from deepdive.commands.possible_names import (
 )
 from deepdive.commands.vault_access import unlock_for_writing, vault_path_of
 from deepdive.errors import DeepDiveError
+
+if TYPE_CHECKING:
+    from deepdive.privacy.vault import Vault
+    from deepdive.services import Services
 
 FORMATS = ("docx", "md", "pdf")
 DATE_MODES = ("real", "shifted", "relative")
@@ -101,17 +105,19 @@ def run(args: argparse.Namespace) -> int:
             "--dates shifted needs the case's secret date shift from the key vault, "
             f"and there is no vault at {vault_path_of(args)}."
         )
-    shift = _date_shift(vault, args.code) if date_mode is DateMode.SHIFTED else None
-    options = ExportOptions(
-        date_mode=date_mode,
-        date_shift_days=shift,
-        marking=marking_of(args),
-        authors=tuple(a.strip() for a in args.author if a.strip()),
-        reference_doc=args.reference_doc,
-    )
     answer = PossibleNamesAnswer(args.accept_possible_names)
     services = open_for_reading(args, records=True)
     try:
+        shift = None
+        if vault is not None and date_mode is DateMode.SHIFTED:
+            shift = _date_shift(services, vault, args.code)
+        options = ExportOptions(
+            date_mode=date_mode,
+            date_shift_days=shift,
+            marking=marking_of(args),
+            authors=tuple(a.strip() for a in args.author if a.strip()),
+            reference_doc=args.reference_doc,
+        )
         study = assemble_case_study(services, args.code, options)
         gate = default_gate(
             vault.registry() if vault is not None else None,
@@ -142,15 +148,17 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _date_shift(vault: Any, code: str) -> int:
-    """The case's secret date shift, from the unlocked vault."""
-    entry = vault.case(code)
-    if entry is None:
-        raise DeepDiveError(
-            f"The key vault has no entry for {code.upper()}, so it holds no secret date "
-            "shift for it; add the case to the vault in the app, or use --dates relative."
+def _date_shift(services: Services, vault: Vault, code: str) -> int:
+    """The case's secret date shift from the unlocked vault; a case new to the vault
+    gets one now, drawn and saved exactly as the app's export does."""
+    case_code = services.cases.find(code).code  # no vault entry for a case that is not here
+    if vault.case(case_code) is None:
+        print(
+            f"note: the key vault had no date shift for {case_code}; a new secret one was "
+            "drawn and saved in it.",
+            file=sys.stderr,
         )
-    return int(entry.date_shift_days)
+    return int(vault.ensure_case(case_code).date_shift_days)
 
 
 def _timeline_picture(study: Any) -> Any:

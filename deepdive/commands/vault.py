@@ -252,29 +252,34 @@ def _checked_identity(args: argparse.Namespace) -> _Identity:
 
 def _case_and_pseudonym(args: argparse.Namespace) -> tuple[str, str]:
     """The case's code and the pseudonym as the workspace spells them."""
+    code, known = _case_cast(args)
+    wanted = " ".join(args.pseudonym.split()).casefold()
+    for pseudonym in known:
+        if pseudonym.casefold() == wanted:
+            return code, pseudonym
+    raise DeepDiveError(
+        f"{args.pseudonym!r} is not a pseudonym in case {code} (it has "
+        f"{', '.join(known)}); add the person to the case's cast first."
+    )
+
+
+def _case_cast(args: argparse.Namespace) -> tuple[str, list[str]]:
+    """The case's code and every pseudonym it uses, read without the workspace's lock
+    (so the app may have it open meanwhile): nothing is written to the workspace here."""
     from deepdive.services.errors import NotFoundError
 
     _existing_workspace(args)
     services = open_for_reading(args)
     try:
-        try:
-            case = services.cases.find(args.code)
-        except NotFoundError:
-            raise DeepDiveError(
-                f"The workspace has no case {args.code.strip().upper()}; "
-                "'deepdive cases' lists its cases."
-            ) from None
+        case = services.cases.find(args.code)
+    except NotFoundError:
+        raise DeepDiveError(
+            f"The workspace has no case {args.code.strip().upper()}; "
+            "'deepdive cases' lists its cases."
+        ) from None
     finally:
         services.close()
-    known = list(dict.fromkeys([case.pseudonym, *(p.pseudonym for p in case.people)]))
-    wanted = " ".join(args.pseudonym.split()).casefold()
-    for pseudonym in known:
-        if pseudonym.casefold() == wanted:
-            return case.code, pseudonym
-    raise DeepDiveError(
-        f"{args.pseudonym!r} is not a pseudonym in case {case.code} (it has "
-        f"{', '.join(known)}); add the person to the case's cast first."
-    )
+    return case.code, list(dict.fromkeys([case.pseudonym, *(p.pseudonym for p in case.people)]))
 
 
 def _merged(person: VaultPerson, identity: _Identity) -> VaultPerson:

@@ -22,6 +22,7 @@ from deepdive.export.options import (
     Progress,
 )
 from deepdive.export.output import (
+    REFERENCE_DOCUMENT,
     check_destination,
     convert_to_pdf,
     destination_kind,
@@ -106,7 +107,8 @@ def write_case_study(
     options = options or ExportOptions()
     kind = format or ExportFormat.for_path(out) or ExportFormat.DOCX
     writes = destination_kind(kind)
-    check_destination(out, writes)
+    reads = {REFERENCE_DOCUMENT: options.reference_doc}
+    check_destination(out, writes, reads)
     notes: list[str] = []
     if timeline_png is None and study.events:
         notes.append("The timeline picture was left out: it is drawn by the desktop app.")
@@ -119,7 +121,9 @@ def write_case_study(
         )
         if defused:
             report.note_once(UNSAFE_LINK_NOTE)
-        write_atomically(out, lambda path: path.write_text(text, encoding="utf-8"), gate, writes)
+        write_atomically(
+            out, lambda path: path.write_text(text, encoding="utf-8"), gate, writes, reads
+        )
     elif kind is ExportFormat.DOCX:
 
         def write_docx(path: Path) -> None:
@@ -128,7 +132,7 @@ def write_case_study(
                 study, options, path, timeline_png=timeline_png, progress=progress
             )
 
-        write_atomically(out, write_docx, gate, writes)
+        write_atomically(out, write_docx, gate, writes, reads)
     else:
         require_libreoffice()  # say so before any work is done
         with tempfile.TemporaryDirectory(prefix="deepdive-export-") as work:
@@ -141,7 +145,7 @@ def write_case_study(
                 raise ExportError(f"Cannot write a temporary file: {exc.strerror}.") from exc
             if gate is not None:
                 gate(docx_path)
-            write_atomically(out, lambda path: convert_to_pdf(docx_path, path), None, writes)
+            write_atomically(out, lambda path: convert_to_pdf(docx_path, path), None, writes, reads)
     return ExportResult(out, kind, report.dropped, tuple(notes + report.notes))
 
 
@@ -154,9 +158,10 @@ def render_markdown_file(
     gate: ExportGate | None = None,
 ) -> ExportResult:
     """Turn any Markdown file into a house-style Word document."""
+    reads = {"the Markdown file being rendered": source, REFERENCE_DOCUMENT: reference_doc}
+    check_destination(out, inputs=reads)
     report = TextReport()
     text = report.clean(read_markdown(source))
-    check_destination(out)
     match = _FIRST_HEADING.search(text)
     title = match.group(1).strip() if match else source.stem
 
@@ -167,7 +172,7 @@ def render_markdown_file(
         doc.finish(title=title, marking=marking, label=title)
         doc.save(path)
 
-    write_atomically(out, write, gate)
+    write_atomically(out, write, gate, inputs=reads)
     return ExportResult(out, ExportFormat.DOCX, report.dropped, tuple(report.notes))
 
 

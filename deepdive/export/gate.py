@@ -146,8 +146,13 @@ def default_gate(
 
 def vault_registry(vault: Vault | None) -> IdentifierRegistry | None:
     """What an export must not carry: every case's identifiers in the unlocked vault
-    (a sibling's or a shared carer's name from another case must not leave either)."""
-    return vault.registry() if vault is not None else None
+    (a sibling's or a shared carer's name from another case must not leave either),
+    including those another program (``deepdive vault add``) saved since it was
+    unlocked."""
+    if vault is None:
+        return None
+    vault.refresh()
+    return vault.registry()
 
 
 def workspace_safe_words(services: Services, codes: Iterable[str] | None = None) -> list[str]:

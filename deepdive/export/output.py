@@ -21,6 +21,7 @@ from deepdive.export.errors import ExportError, LibreOfficeMissingError
 from deepdive.export.options import ExportFormat, ExportGate
 from deepdive.files import atomic as files_atomic
 from deepdive.files import destination as files_destination
+from deepdive.files.destination import Inputs
 from deepdive.files.kinds import FileKind
 
 LIBREOFFICE_NEEDED = (
@@ -28,6 +29,7 @@ LIBREOFFICE_NEEDED = (
     "LibreOffice (it is free), or export to Word (.docx) and save that as PDF."
 )
 _PDF_TIMEOUT_S = 600
+REFERENCE_DOCUMENT = "the reference document"
 
 
 def destination_kind(format: ExportFormat) -> FileKind:
@@ -39,13 +41,16 @@ def destination_kind(format: ExportFormat) -> FileKind:
     }[format]
 
 
-def check_destination(destination: Path, kind: FileKind = FileKind.WORD) -> None:
+def check_destination(
+    destination: Path, kind: FileKind = FileKind.WORD, inputs: Inputs | None = None
+) -> None:
     """Refuse a destination that cannot or must not be written, before any work is done.
 
     The one rule every writer shares (:mod:`deepdive.files.destination`): never a
-    workspace, a key vault, a backup or a file of another kind.
+    workspace, a key vault, a backup, a file of another kind or one of the ``inputs``
+    (the reference document, say: ``{REFERENCE_DOCUMENT: path}``).
     """
-    files_destination.check_destination(destination, kind, ExportError)
+    files_destination.check_destination(destination, kind, ExportError, inputs=inputs)
 
 
 def write_atomically(
@@ -53,9 +58,12 @@ def write_atomically(
     write: Callable[[Path], object],
     gate: ExportGate | None,
     kind: FileKind = FileKind.WORD,
+    inputs: Inputs | None = None,
 ) -> None:
     """Run ``write`` on a temporary file beside ``destination``, gate it, move it in."""
-    files_atomic.write_atomically(destination, write, kind, check=gate, error=ExportError)
+    files_atomic.write_atomically(
+        destination, write, kind, check=gate, error=ExportError, inputs=inputs
+    )
 
 
 def find_libreoffice() -> str | None:

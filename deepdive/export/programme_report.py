@@ -17,7 +17,7 @@ from deepdive.domain.dates import DateError, FuzzyDate
 from deepdive.export.api import ExportResult
 from deepdive.export.dates import long_date
 from deepdive.export.options import DEFAULT_MARKING, ExportFormat, ExportGate
-from deepdive.export.output import check_destination, write_atomically
+from deepdive.export.output import REFERENCE_DOCUMENT, check_destination, write_atomically
 from deepdive.export.tables import details_table, grid_table
 from deepdive.export.word_document import WordDocument
 from deepdive.export.wordml import Format, ParaProps, paragraph, run
@@ -80,7 +80,8 @@ def export_programme_report(
     """Gather the figures through the services and write the report to ``out``."""
     if threshold < 1:
         raise ValueError("the suppression threshold is at least 1")
-    check_destination(out)
+    reads = {REFERENCE_DOCUMENT: reference_doc}
+    check_destination(out, inputs=reads)
     wanted = wanted or LearningFilter()
     summary = services.learning.summary(wanted)
     episodes = services.learning.key_episodes(wanted)
@@ -97,7 +98,7 @@ def export_programme_report(
         doc.save(path)
         notes.extend(doc.state.report.notes)
 
-    write_atomically(out, write, gate)
+    write_atomically(out, write, gate, inputs=reads)
     if chart_png is None:
         notes.append("The charts were left out: they are drawn by the desktop app.")
     return ExportResult(out, ExportFormat.DOCX, 0, tuple(dict.fromkeys(notes)))

@@ -25,14 +25,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from deepdive.errors import DeepDiveError
-from deepdive.files.destination import check_destination
+from deepdive.files.destination import Inputs, check_destination
 from deepdive.files.errors import DestinationError
-from deepdive.files.kinds import FileKind
+from deepdive.files.kinds import COMPANION_SUFFIXES, FileKind
 from deepdive.files.private import create_private_file, keep_mode_of
 
 PART_SUFFIX = ".part"
 _PART_NAME = re.compile(r"^\..+\.[0-9a-f]{16}\.part$")
-_SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
 _UNLOCKABLE_AGE_S = 24 * 60 * 60
 _JUST_MADE_S = 60
 _MAX_NAME_IN_PART = 120
@@ -66,7 +65,7 @@ class PartFile:
 
     def discard(self) -> None:
         """Remove the file and any journal SQLite left beside it, then release it."""
-        for candidate in (self.path, *(_side(self.path, s) for s in _SIDE_SUFFIXES)):
+        for candidate in (self.path, *(_side(self.path, s) for s in COMPANION_SUFFIXES)):
             with contextlib.suppress(OSError):
                 candidate.unlink()
         self.release()
@@ -79,35 +78,37 @@ def write_atomically(
     *,
     check: Callable[[Path], object] | None = None,
     error: type[DeepDiveError] = DestinationError,
+    inputs: Inputs | None = None,
 ) -> None:
     """Write ``destination`` whole or not at all (see the module); raises ``error``.
 
     ``write`` fills the temporary file it is given; ``check`` sees the finished file
-    and raises to stop (the destination is then left as it was).
+    and raises to stop (the destination is then left as it was). ``inputs`` are what
+    the writer reads, which the destination must not be.
     """
-    check_destination(destination, kind, error)
+    check_destination(destination, kind, error, inputs=inputs)
     remove_leftover_parts(destination.parent)
     try:
         part = PartFile(destination)
     except OSError as exc:
-        raise write_error(destination, exc, error) from exc
+        raise _write_error(destination, exc, error) from exc
     try:
         try:
             write(part.path)
-            _fsync_file(part.path)
+            fsync_file(part.path)
         except OSError as exc:
-            raise write_error(destination, exc, error, part.path) from exc
+            raise _write_error(destination, exc, error, part.path) from exc
         if check is not None:
             check(part.path)
         # Checked again: the slow part is done, and the folder may have changed.
-        check_destination(destination, kind, error)
+        check_destination(destination, kind, error, inputs=inputs)
         try:
             if destination.exists():
                 keep_mode_of(destination, part.path)
             os.replace(part.path, destination)
             fsync_folder(destination.parent)
         except OSError as exc:
-            raise write_error(destination, exc, error) from exc
+            raise _write_error(destination, exc, error) from exc
     finally:
         part.discard()
 
@@ -127,7 +128,7 @@ def remove_leftover_parts(folder: Path) -> list[Path]:
         path = folder / name
         if _remove_if_abandoned(path):
             removed.append(path)
-            for suffix in _SIDE_SUFFIXES:
+            for suffix in COMPANION_SUFFIXES:
                 with contextlib.suppress(OSError):
                     _side(path, suffix).unlink()
     return removed
@@ -189,7 +190,8 @@ def _side(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """Flush a file's content to the disk."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
@@ -209,7 +211,7 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_error(
+def _write_error(
     destination: Path,
     exc: OSError,
     error: type[DeepDiveError] = DestinationError,

@@ -16,11 +16,14 @@ files, pictures, backups) on the command line and in the app:
   under a ``.docx`` name, a Word template, a spreadsheet, an unknown binary) stays as
   it is: the message says what it is and asks for another name.
 * A read-only file is not replaced either: someone made it so on purpose.
+* Nor is anything the same command reads (``inputs``: a reference document, the
+  Markdown file being rendered), by whatever name, link or hard link it is given.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from deepdive.errors import DeepDiveError
@@ -39,6 +42,10 @@ _REPLACEABLE = {
     FileKind.SVG: frozenset({FileKind.SVG}),
 }
 
+Inputs = Mapping[str, Path | None]
+"""What a command reads, by what it is to the person: ``{"the reference document": path}``
+(None where it reads nothing of that kind this time)."""
+
 
 def check_destination(
     destination: Path,
@@ -47,12 +54,14 @@ def check_destination(
     *,
     backups: Path | None = None,
     new_folder_ok: bool = False,
+    inputs: Inputs | None = None,
 ) -> None:
     """Refuse (``error``) a destination this writer must not write; see the module's rule.
 
     ``kind`` is what is about to be written; ``backups`` is the backups folder (the
-    user's by default). Only a new workspace (a restore) passes ``new_folder_ok``, as
-    creating a workspace makes its folder. Nothing is created or changed.
+    user's by default); ``inputs`` what the command reads. Only a new workspace (a
+    restore) passes ``new_folder_ok``, as creating a workspace makes its folder.
+    Nothing is created or changed.
     """
     what = kind.description
     special = special_kind(destination)
@@ -80,6 +89,13 @@ def check_destination(
             "write-ahead log, shared memory, journal or lock file): writing it would damage "
             f"that database, so DeepDive never does. Choose another name for {what}."
         )
+    for role, source in (inputs or {}).items():
+        if source is not None and _same_file(destination, source):
+            alias = "" if destination == source else f" ({source}, by another name)"
+            raise error(
+                f"{destination} is also {role}{alias}, which DeepDive reads to make {what}: "
+                "writing over it would destroy it. Choose another name."
+            )
     if destination.exists():
         _check_existing(destination, kind, error)
     if folder.is_dir() and not os.access(folder, os.W_OK):
@@ -108,6 +124,14 @@ def _check_existing(destination: Path, kind: FileKind, error: type[DeepDiveError
         )
     if not os.access(destination, os.W_OK):
         raise error(f"{destination} is read-only, so DeepDive leaves it as it is.")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether both name one existing file (links followed, hard links included)."""
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
 
 
 def _inside(path: Path, folder: Path | None) -> bool:

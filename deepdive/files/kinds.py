@@ -5,6 +5,8 @@ small part), never the whole file, and never opens anything but an ordinary file
 It tells DeepDive's own precious files — workspaces, their write-ahead logs, shared
 memory, journals and lock files, key vaults and backups — from documents of each
 kind DeepDive writes, so a writer can refuse to replace anything but its own kind.
+It is the one place that tells whether a file is a key vault (``sniff(path) is
+FileKind.VAULT``), by the magic of :mod:`deepdive.privacy.vault_format`.
 """
 
 from __future__ import annotations
@@ -19,13 +21,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from deepdive.storage.integrity import APPLICATION_ID, SQLITE_HEADER
+from deepdive.storage.lock import LOCK_SUFFIX
 
 _HEAD_BYTES = 8192
 _ZIP_PART_LIMIT = 256 * 1024
 _ZIP_MAX_ENTRIES = 10_000
 # SQLite's own files beside a database: they hold committed data or locks.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
-LOCK_SUFFIX = ".lock"
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
 _JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 _SHM_VERSION = 3007000
@@ -217,10 +219,16 @@ def _zip_kind(path: Path) -> FileKind:
             manifest = names.get("manifest.json")
             if manifest is not None and b'"deepdive-case-bundle"' in _read_part(archive, manifest):
                 return FileKind.BUNDLE
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError):
-        pass  # a damaged or unusual zip: some other archive
-    except (OSError, EOFError, ValueError):
-        pass
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        OSError,
+        EOFError,
+        ValueError,
+    ):
+        pass  # a damaged, unusual or unreadable zip: some other archive
     return FileKind.ZIP
 
 

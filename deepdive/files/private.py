@@ -7,6 +7,10 @@ folder it creates 0700. The mode is set explicitly after creating, because a uma
 only ever takes permissions away: 0600 asked for under umask 022 is 0600, and the
 ``chmod`` makes it exact under an unusual one too.
 
+Files an older DeepDive made readable by others are tightened when DeepDive next uses
+them (:func:`tighten`): group and other permissions are taken away, never one added,
+and only from files the user owns.
+
 On Windows, POSIX permission bits do not apply: a new file takes the access rules of
 its folder, and the per-user data folder is the user's own.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,11 +58,24 @@ def create_private_file(path: Path) -> int:
     return fd
 
 
-def make_private(path: Path) -> None:
-    """Make an existing file of DeepDive's own (the log, a lock) readable by its owner only."""
-    if _POSIX:
-        with contextlib.suppress(OSError):
-            os.chmod(path, PRIVATE_FILE)
+def tighten(path: Path) -> bool:
+    """Take group and other permissions away from the file or folder ``path`` when this
+    user owns it; True if there were any. Never adds a permission, never touches a file
+    of another user's or anything else, and is quiet when ``path`` is not there."""
+    if not _POSIX:
+        return False
+    try:
+        info = os.stat(path)
+        if (
+            info.st_uid != os.geteuid()
+            or not info.st_mode & 0o077
+            or not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode))
+        ):
+            return False
+        os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o077)
+    except OSError:
+        return False
+    return True
 
 
 def private_opener(path: str, flags: int) -> int:

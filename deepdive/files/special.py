@@ -45,11 +45,3 @@ def refuse_special_file(path: Path, error: type[DeepDiveError] = SpecialFileErro
             f"{path} is {kind}, not an ordinary file; DeepDive reads and writes ordinary "
             "files only. Choose a file."
         )
-
-
-def is_ordinary_file(path: Path) -> bool:
-    """Whether ``path`` is an existing ordinary file (links followed)."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False

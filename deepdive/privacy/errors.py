@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from deepdive.errors import DeepDiveError
+
+if TYPE_CHECKING:
+    from deepdive.privacy.vault_merge import VaultConflict
 
 
 class VaultError(DeepDiveError):
@@ -31,3 +37,23 @@ class VaultSaveError(VaultError):
 
 class VaultLockedError(VaultError):
     """Something needs the vault while it is locked."""
+
+
+class VaultChangedElsewhereError(VaultSaveError):
+    """Another program changed the vault file in a way this one cannot merge with (or
+    moved it); nothing was saved, and this program's change is kept in memory."""
+
+
+class VaultConflictError(VaultChangedElsewhereError):
+    """Another program changed entries this one changed too; nothing was saved, and this
+    program's change is kept in memory (``conflicts`` says which entries)."""
+
+    def __init__(self, name: str, conflicts: Sequence[VaultConflict], advice: str) -> None:
+        self.conflicts = list(conflicts)
+        listed = "; ".join(c.describe() for c in self.conflicts)
+        super().__init__(
+            f"The key vault {name} was changed by another program (deepdive vault, or "
+            f"DeepDive in another window) since it was opened here, and the same entries "
+            f"were changed in both places ({listed}). Nothing was saved, so neither change "
+            f"is lost: the other one is in the file. {advice}"
+        )

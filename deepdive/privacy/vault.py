@@ -7,26 +7,42 @@
 
 Every change is saved at once (there is no Save button) and atomically: the new
 file is written beside the old one, flushed to disk, then renamed over it, so a crash
-or a full disk leaves the previous vault whole. The default place is beside the
+or a full disk leaves the previous vault whole. A change another program saved since
+this one read the file (``deepdive vault add`` while the app has the vault unlocked)
+is never overwritten: it is merged entry by entry (:mod:`deepdive.privacy.vault_merge`),
+and where both changed the same entry in ways that cannot both hold, ``on_conflict``
+is asked which to keep; without an answer nothing is saved (``VaultConflictError``)
+and this program's change stays in memory. The default place is beside the
 workspace (``cases.deepdive`` → ``cases.vault``), never inside it; the vault is never
 written into a workspace, export, bundle, backup or log.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
-import os
-import secrets
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from deepdive.files.private import make_private_folder
-from deepdive.privacy.errors import VaultError, VaultSaveError, WrongPassphraseError
+from deepdive.privacy.errors import (
+    VaultChangedElsewhereError,
+    VaultConflictError,
+    VaultError,
+    VaultSaveError,
+    WrongPassphraseError,
+)
 from deepdive.privacy.registry import IdentifierRegistry
-from deepdive.privacy.vault_format import MAGIC, VaultKey, decrypt, derive_key, encrypt, unseal
+from deepdive.privacy.vault_file import locked, read_if_changed, stamp_of, write_atomically
+from deepdive.privacy.vault_format import (
+    VaultKey,
+    decrypt,
+    decrypt_with_key,
+    derive_key,
+    encrypt,
+    unseal,
+)
+from deepdive.privacy.vault_merge import Merged, VaultConflict, merge_contents
 from deepdive.privacy.vault_model import (
     VaultCase,
     VaultPerson,
@@ -37,22 +53,20 @@ from deepdive.privacy.vault_model import (
 
 VAULT_SUFFIX = ".vault"
 MIN_PASSPHRASE = 8
-_TEMP_MARK = ".saving-"
 T = TypeVar("T")
+ConflictChoice = Callable[[list[VaultConflict]], bool | None]
+"""Asked which version to keep of entries changed both here and elsewhere: True this
+program's, False the file's, None neither for now (nothing is saved)."""
+_RUN_AGAIN = "Run the command again to make your change to the vault as it is now."
+_ASKED_AGAIN = (
+    "Your change is kept here, unsaved, until the key vault is locked; the next change "
+    "asks again which to keep."
+)
 
 
 def default_vault_path(workspace: Path) -> Path:
     """Where a workspace's vault lives unless the user chooses: beside it, ``.vault``."""
     return workspace.with_suffix(VAULT_SUFFIX)
-
-
-def is_vault_file(path: Path) -> bool:
-    """Whether ``path`` is a key vault (exports, bundles and backups must refuse it)."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(MAGIC)) == MAGIC
-    except OSError:
-        return False
 
 
 def check_new_passphrase(passphrase: str) -> None:
@@ -67,10 +81,20 @@ def check_new_passphrase(passphrase: str) -> None:
 class Vault:
     """An unlocked key vault: its cases in memory, saved to ``path`` on every change."""
 
-    def __init__(self, path: Path, key: VaultKey, cases: dict[str, VaultCase]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        key: VaultKey,
+        cases: dict[str, VaultCase],
+        stamp: bytes | None = None,
+    ) -> None:
+        """``stamp`` remembers the file's bytes as read (None: it does not exist yet)."""
         self.path = path
         self._key: VaultKey | None = key
         self._cases = cases
+        self._base = dict(cases)  # the entries as the file held them when read or written
+        self._stamp = stamp
+        self.on_conflict: ConflictChoice | None = None
 
     # --------------------------------------------------------------- opening
     @classmethod
@@ -93,15 +117,8 @@ class Vault:
             raise VaultError(f"There is no key vault at {path}.") from None
         except OSError as exc:
             raise VaultError(f"{path} cannot be read ({exc.strerror}).") from None
-        sealed = unseal(data, path.name)
-        plaintext, key = decrypt(sealed, passphrase, path.name)
-        try:
-            document = json.loads(plaintext.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise VaultError(
-                f"{path.name} opened but its contents cannot be read ({type(exc).__name__})."
-            ) from None
-        return cls(path, key, contents_from_json(document))
+        plaintext, key = decrypt(unseal(data, path.name), passphrase, path.name)
+        return cls(path, key, _contents(plaintext, path.name), stamp_of(data))
 
     # ----------------------------------------------------------------- cases
     def cases(self) -> list[VaultCase]:
@@ -118,10 +135,16 @@ class Vault:
         existing = self._cases.get(code)
         if existing is not None:
             return existing
-        case = VaultCase(code, new_date_shift())
-        self._cases[code] = case
-        self.save()
-        return case
+        self._cases[code] = VaultCase(code, new_date_shift())
+        try:
+            self.save()
+        except VaultChangedElsewhereError:
+            raise  # kept in memory: nothing of it is lost while the vault is unlocked
+        except VaultSaveError:
+            self._cases.pop(code, None)
+            raise
+        # Another program may have given the case its shift first: that one is kept.
+        return self._cases[code]
 
     def put_case(self, case: VaultCase) -> None:
         """Store ``case`` (replacing the entries with its code) and save."""
@@ -129,6 +152,8 @@ class Vault:
         self._cases[case.code] = case
         try:
             self.save()
+        except VaultChangedElsewhereError:
+            raise  # kept in memory: nothing of it is lost while the vault is unlocked
         except VaultSaveError:
             if previous is None:
                 self._cases.pop(case.code, None)
@@ -142,6 +167,8 @@ class Vault:
         if removed is not None:
             try:
                 self.save()
+            except VaultChangedElsewhereError:
+                raise  # kept in memory: nothing of it is lost while the vault is unlocked
             except VaultSaveError:
                 self._cases[removed.code] = removed
                 raise
@@ -168,6 +195,8 @@ class Vault:
         self._cases[new] = moved
         try:
             self.save()
+        except VaultChangedElsewhereError:
+            raise  # kept in memory: nothing of it is lost while the vault is unlocked
         except VaultSaveError:
             self._cases = before
             raise
@@ -186,6 +215,7 @@ class Vault:
         if derive_key(current, key.salt, key.log2_n, key.r, key.p).check != key.check:
             raise WrongPassphraseError("The current passphrase is not right; nothing was changed.")
         check_new_passphrase(new)
+        self.save()  # another program's change is merged under the key it was saved with
         self._key = derive_key(new)
         try:
             self.save()
@@ -194,33 +224,74 @@ class Vault:
             raise
 
     def save(self) -> None:
-        """Write the vault atomically: a new file beside it, flushed, then renamed over."""
-        plaintext = json.dumps(contents_to_json(self._cases), ensure_ascii=False).encode("utf-8")
-        data = encrypt(plaintext, self._unlocked_key())
-        folder = self.path.parent
-        temporary = folder / f".{self.path.name}{_TEMP_MARK}{secrets.token_hex(4)}"
-        try:
-            make_private_folder(folder)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
-            _sync_folder(folder)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            reason = (
-                "the disk is full"
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-                else (exc.strerror or type(exc).__name__)
+        """Write the vault atomically, merging what another program saved meanwhile.
+
+        Raises VaultConflictError (nothing written, this program's entries kept in
+        memory) when both changed an entry in ways that cannot both hold and
+        ``on_conflict`` does not choose, and VaultSaveError when the file cannot be
+        written or read back.
+        """
+        decided: dict[tuple[str, str | None], bool] = {}
+        while True:
+            with locked(self.path):
+                merged = self._merge_with_file()
+                undecided = [c for c in merged.conflicts if c.key not in decided]
+                if not undecided:
+                    self._write(merged.keeping(self._cases, decided).cases)
+                    return
+            # Asked with the lock released: another program may save while someone
+            # thinks, and the file is merged again afterwards.
+            keep_mine = self.on_conflict(undecided) if self.on_conflict is not None else None
+            if keep_mine is None:
+                advice = _RUN_AGAIN if self.on_conflict is None else _ASKED_AGAIN
+                raise VaultConflictError(self.path.name, undecided, advice)
+            decided.update(dict.fromkeys((c.key for c in undecided), keep_mine))
+
+    def refresh(self) -> bool:
+        """Take in what another program saved since this one read the file (its new
+        names are then looked for too); True if anything came in. Entries this program
+        changed and could not save stay as they are until the next save."""
+        with locked(self.path):
+            data = read_if_changed(self.path, self._stamp)
+            if data is None:
+                return False
+            theirs = self._read(data)
+            merged = merge_contents(self._base, self._cases, theirs)
+            if merged.conflicts:
+                return False
+            self._cases, self._base, self._stamp = merged.cases, theirs, stamp_of(data)
+            return True
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether entries changed here are not in the file (a conflict left undecided)."""
+        return self._cases != self._base
+
+    def _merge_with_file(self) -> Merged:
+        """This program's entries merged with the file's, if it changed since read."""
+        data = read_if_changed(self.path, self._stamp)
+        if data is None:
+            return Merged(dict(self._cases), [])
+        return merge_contents(self._base, self._cases, self._read(data))
+
+    def _read(self, data: bytes) -> dict[str, VaultCase]:
+        """The entries of the file's ``data``, under this program's key."""
+        key = self._unlocked_key()
+        sealed = unseal(data, self.path.name)
+        if (sealed.salt, sealed.check) != (key.salt, key.check):
+            raise VaultChangedElsewhereError(
+                f"The key vault {self.path.name} was given a new passphrase by another "
+                "program since it was unlocked here, so its new contents cannot be read "
+                "with the old one. Nothing was saved; your change is kept here until the "
+                "vault is locked. Lock it, unlock it with the new passphrase and make your "
+                "change again."
             )
-            raise VaultSaveError(
-                f"The key vault could not be saved ({reason}). The previous copy of "
-                f"{self.path.name} is unchanged; your last change to it is not saved."
-            ) from None
-        _remove_leftovers(self.path)
+        return _contents(decrypt_with_key(sealed, key, self.path.name), self.path.name)
+
+    def _write(self, cases: dict[str, VaultCase]) -> None:
+        plaintext = json.dumps(contents_to_json(cases), ensure_ascii=False).encode("utf-8")
+        data = encrypt(plaintext, self._unlocked_key())
+        write_atomically(self.path, data)
+        self._cases, self._base, self._stamp = dict(cases), dict(cases), stamp_of(data)
 
     def _unlocked_key(self) -> VaultKey:
         if self._key is None:
@@ -233,6 +304,8 @@ class Vault:
         """Forget the key and the contents (the object can no longer be used)."""
         self._key = None
         self._cases = {}
+        self._base = {}
+        self.on_conflict = None
 
 
 def _merged(first: VaultPerson, second: VaultPerson) -> VaultPerson:
@@ -252,19 +325,11 @@ def _merged(first: VaultPerson, second: VaultPerson) -> VaultPerson:
     )
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no folder handles to sync."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
+def _contents(plaintext: bytes, name: str) -> dict[str, VaultCase]:
     try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _remove_leftovers(path: Path) -> None:
-    """Delete half-written copies a crash during an earlier save left behind."""
-    for leftover in path.parent.glob(f".{path.name}{_TEMP_MARK}*"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+        document = json.loads(plaintext.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise VaultError(
+            f"{name} opened but its contents cannot be read ({type(exc).__name__})."
+        ) from None
+    return contents_from_json(document)

@@ -154,12 +154,16 @@ def decrypt(sealed: Sealed, passphrase: str, name: str) -> tuple[bytes, VaultKey
             f"That passphrase does not open {name}. Check the passphrase (capital letters "
             "count) and try again."
         )
+    return decrypt_with_key(sealed, key, name), key
+
+
+def decrypt_with_key(sealed: Sealed, key: VaultKey, name: str) -> bytes:
+    """The plaintext under a key already derived (and checked) for this file's salt."""
     try:
-        plaintext = AESGCM(key.encryption).decrypt(sealed.nonce, sealed.ciphertext, sealed.header)
+        return AESGCM(key.encryption).decrypt(sealed.nonce, sealed.ciphertext, sealed.header)
     except InvalidTag:
         raise VaultTamperedError(
             f"{name} has been tampered with: the passphrase is right, but the encrypted "
             "contents fail their authentication check. DeepDive will not read it; restore "
             "the vault from your own copy."
         ) from None
-    return plaintext, key

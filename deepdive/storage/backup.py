@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
 import sqlite3
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -29,8 +28,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from deepdive.files.atomic import PartFile, fsync_folder, remove_leftover_parts
-from deepdive.files.destination import check_destination
+from deepdive.files.atomic import write_atomically
 from deepdive.files.kinds import FileKind
 from deepdive.files.private import make_private_folder
 from deepdive.storage.errors import BackupError
@@ -40,7 +38,6 @@ KEEP_NEWEST = 10
 KEEP_DAILY_DAYS = 7
 KEEP_WEEKLY_DAYS = 31
 _STAMP = "%Y%m%dT%H%M%S%fZ"
-SIDE_FILES = ("-wal", "-shm", "-journal")
 _STEP_PAGES = 1024  # 4 MB a step with the default page size: progress without slowing
 
 BackupProgress = Callable[[int, int, str], None]
@@ -165,33 +162,27 @@ def make_backup(
     workspace = workspace.expanduser().absolute()
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     key = workspace_key(workspace)
-    folder = root
     try:
-        make_private_folder(folder)
+        make_private_folder(root)
     except OSError as exc:
-        raise BackupError(f"The backup folder {folder} cannot be created: {exc}") from exc
+        raise BackupError(f"The backup folder {root} cannot be created: {exc}") from exc
     stem = re.sub(r"[^\w.-]+", "_", workspace.stem)[:40] or "workspace"
-    final = folder / f"{stem}-{kind}-{moment.strftime(_STAMP)}-{key}.deepdive"
-    check_destination(final, FileKind.BACKUP, BackupError, backups=folder)
-    remove_leftover_parts(folder)  # from a backup that was killed
-    try:
-        partial = PartFile(final)
-    except OSError as exc:
-        raise BackupError(f"{workspace.name} could not be backed up: {exc}.") from exc
-    try:
-        copy_database(workspace, partial.path, progress)
+    final = root / f"{stem}-{kind}-{moment.strftime(_STAMP)}-{key}.deepdive"
+    cases = 0
+
+    def copy(partial: Path) -> None:
+        try:
+            copy_database(workspace, partial, progress)
+        except sqlite3.Error as exc:
+            raise BackupError(f"{workspace.name} could not be backed up: {exc}.") from exc
+
+    def check(partial: Path) -> None:
+        nonlocal cases
         if progress is not None:
             progress(0, 1, "Checking the copy")
-        cases = verify_backup(partial.path)
-        fsync_file(partial.path)
-        os.replace(partial.path, final)
-        fsync_folder(folder)
-    except BackupError:
-        raise
-    except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"{workspace.name} could not be backed up: {exc}.") from exc
-    finally:
-        partial.discard()
+        cases = verify_backup(partial)
+
+    write_atomically(final, copy, FileKind.BACKUP, check=check, error=BackupError)
     prune(root, key, moment)
     return BackupInfo(final, moment, kind, final.stat().st_size, cases)
 
@@ -329,12 +320,3 @@ def _newest_per_period(
             seen.add(key)
             kept.add(moment)
     return kept
-
-
-def fsync_file(path: Path) -> None:
-    """Flush a file's content to the disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -12,11 +12,11 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from deepdive.files.atomic import PartFile, fsync_folder
+from deepdive.files.atomic import PartFile, fsync_file, fsync_folder
 from deepdive.files.destination import check_destination
-from deepdive.files.kinds import FileKind
+from deepdive.files.kinds import COMPANION_SUFFIXES, FileKind
 from deepdive.files.private import make_private_folder
-from deepdive.storage.backup import SIDE_FILES, copy_database, fsync_file, verify_backup
+from deepdive.storage.backup import copy_database, verify_backup
 from deepdive.storage.errors import BackupError
 
 
@@ -31,7 +31,7 @@ def restore_backup(backup: Path, target: Path, backups: Path | None = None) -> P
     target = target.expanduser().absolute()
     if target.exists():
         raise BackupError(f"{target} already exists; restore into a new file instead.")
-    for suffix in SIDE_FILES:
+    for suffix in COMPANION_SUFFIXES:
         if target.with_name(target.name + suffix).exists():
             raise BackupError(
                 f"{target.name}{suffix} is lying beside {target.name}; "
@@ -88,11 +88,7 @@ def set_aside(path: Path, reason: str = "damaged", now: datetime | None = None) 
         number += 1
         aside = path.with_name(f"{path.stem}.{reason}-{moment}-{number}{path.suffix}")
     try:
-        os.rename(path, aside)
-        for suffix in SIDE_FILES:
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                os.rename(side, aside.with_name(aside.name + suffix))
+        _rename_with_side_files(path, aside)
     except OSError as exc:
         raise BackupError(f"{path} could not be moved aside: {exc}") from exc
     return aside
@@ -115,12 +111,17 @@ def replace_damaged(path: Path, backup: Path) -> Path:
         try:
             restore_backup(backup, path)
         except BaseException:
-            os.rename(aside, path)
-            for suffix in SIDE_FILES:
-                side = aside.with_name(aside.name + suffix)
-                if side.exists():
-                    os.rename(side, path.with_name(path.name + suffix))
+            _rename_with_side_files(aside, path)
             raise
     finally:
         lock.release()
     return aside
+
+
+def _rename_with_side_files(source: Path, target: Path) -> None:
+    """Rename a database and any journal files SQLite keeps beside it."""
+    os.rename(source, target)
+    for suffix in COMPANION_SUFFIXES:
+        side = source.with_name(source.name + suffix)
+        if side.exists():
+            os.rename(side, target.with_name(target.name + suffix))

@@ -24,8 +24,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
-from deepdive.files.kinds import companion_base
-from deepdive.files.private import create_private_file, make_private_folder
+from deepdive.files.kinds import COMPANION_SUFFIXES, companion_base
+from deepdive.files.private import create_private_file, make_private_folder, tighten
 from deepdive.files.special import refuse_special_file
 from deepdive.storage.errors import (
     BackupError,
@@ -42,7 +42,7 @@ from deepdive.storage.integrity import (
     quick_check,
     read_only_uri,
 )
-from deepdive.storage.lock import WorkspaceLock, acquire_lock
+from deepdive.storage.lock import WorkspaceLock, acquire_lock, lock_path_for
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade_to_head
 
 __all__ = [
@@ -293,12 +293,40 @@ def open_workspace(
                 f"{path} is read-only. DeepDive needs to save as you type: copy it "
                 "somewhere you can write, or change its permissions."
             )
+        tighten_own_files(path, backup_dir)
         if facts.revision != HEAD_REVISION:
             return Workspace(path, _upgrade(path, facts, backup_dir), lock)
         return Workspace(path, make_engine(path), lock)
     except BaseException:
         lock.release()
         raise
+
+
+def tighten_own_files(path: Path, backups: Path | None) -> list[str]:
+    """Make the files of the workspace at ``path`` that an older DeepDive left readable
+    by others (it, its ``-wal``/``-shm``/``-journal`` and lock files, the backups folder
+    and what is in it) readable by their owner only, and say so in the log.
+
+    Returns what was tightened, as the log line names it: nothing the next time.
+    Permissions are only ever taken away, and another user's files are left alone.
+    """
+    own = {"the workspace": path, "its lock file": lock_path_for(path)}
+    own |= {f"its {s} file": path.with_name(path.name + s) for s in COMPANION_SUFFIXES}
+    if backups is not None:
+        own["the backups folder"] = backups
+    tightened = [what for what, file in own.items() if tighten(file)]
+    if backups is not None and backups.is_dir():
+        count = sum(tighten(entry) for entry in backups.iterdir())
+        if count:
+            tightened.append(f"{count} file{'s' if count > 1 else ''} in the backups folder")
+    if tightened:
+        from deepdive.logs import log_note
+
+        log_note(
+            "Files an older DeepDive left readable by others are now readable by their "
+            f"owner only: {', '.join(tightened)}."
+        )
+    return tightened
 
 
 def _upgrade(path: Path, facts: WorkspaceFacts, backup_dir: Path | None) -> Engine:
@@ -349,7 +377,10 @@ def _create(path: Path) -> Workspace:
 
 def _build_new(path: Path) -> None:
     building = path.with_name(path.name + ".creating")
-    for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
+    for leftover in (
+        building,
+        *(building.with_name(building.name + s) for s in COMPANION_SUFFIXES),
+    ):
         leftover.unlink(missing_ok=True)
     try:
         # Made 0600 before SQLite opens it: SQLite gives the -wal and -shm files it

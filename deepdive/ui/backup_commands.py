@@ -138,8 +138,9 @@ class BackupScheduler(QObject):
         return self._worker
 
     def _finish_running(self) -> None:
-        """Wait (blocking) for a backup under way; True in ``changed_since_backup`` if it
-        did not succeed. Its signals still arrive later, through the event loop."""
+        """See the backup under way out, waiting for it if it is still running; True in
+        ``changed_since_backup`` if it did not succeed. When waited for on closing, its
+        signals still arrive later, through the event loop."""
         thread, worker = self._thread, self._worker
         if thread is None or worker is None:
             return
@@ -160,11 +161,7 @@ class BackupScheduler(QObject):
         sender = self.sender()
         if sender is not None and sender is not self._thread:
             return  # a thread already seen out on closing
-        thread, self._thread, self._worker = self._thread, None, None
-        if thread is None:
-            return
-        thread.wait()
-        thread.deleteLater()
+        self._finish_running()
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             self.back_up(waiting)

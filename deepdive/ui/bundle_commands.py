@@ -3,14 +3,18 @@
 Export saves what is pending, asks to unlock the workspace's key vault when it has
 one (and writes nothing while it stays locked), runs the leak check on every piece of
 the case's text and writes the ``.ddcase`` file; a blocked export writes nothing and
-says why. Import checks the whole bundle first; if its case code is already used, it
-asks whether to import a copy under a new code or cancel.
+says why. Possible names are asked about as every export asks
+(:class:`~deepdive.ui.privacy.possible_names.PossibleNamesQuestion`): Cancel writes
+nothing, and an acceptance is recorded in the export audit log. Import checks the
+whole bundle first; if its case code is already used, it asks whether to import a
+copy under a new code or cancel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -19,17 +23,22 @@ from deepdive.bundles import (
     BUNDLE_SUFFIX,
     BundleCodeConflict,
     ImportedCase,
-    LeakGate,
     export_case_bundle,
     import_case_bundle,
 )
 from deepdive.errors import DeepDiveError
+from deepdive.files.special import refuse_special_file
 from deepdive.services import Services
+from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
 from deepdive.ui.prompts import Prompter
+
+if TYPE_CHECKING:
+    from deepdive.bundles.leak import BundleLeakGate
+    from deepdive.export.gate import Confirm
 
 BUNDLE_FILTER = "DeepDive case bundles (*.ddcase);;All files (*)"
 
-GateFor = Callable[[Services, str], LeakGate | None]
+GateFor = Callable[[Services, str, "Confirm"], "BundleLeakGate"]
 UnlockForWriting = Callable[[Services], bool]
 
 
@@ -37,13 +46,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BundleCommands", text)
 
 
-def default_gate(services: Services, code: str) -> LeakGate | None:
+def default_gate(services: Services, code: str, confirm: Confirm) -> BundleLeakGate:
     """The leak check: validated patterns always, and while the key vault is unlocked
-    (the Privacy menu's, app-wide) every case's registered names and identifiers."""
+    (the Privacy menu's, app-wide) every case's registered names and identifiers;
+    ``confirm`` is asked about possible names."""
     from deepdive.bundles.leak import bundle_leak_gate
     from deepdive.ui.privacy.context import current_context
 
-    return bundle_leak_gate(services, code, current_context().vault)
+    return bundle_leak_gate(services, code, current_context().vault, confirm=confirm)
 
 
 def unlock_for_writing(services: Services) -> bool:
@@ -109,9 +119,11 @@ class BundleCommands:
         out = self._files.save_path(self._parent, suggested)
         if out is None:
             return None
+        question = PossibleNamesQuestion(self._parent)
         try:
+            gate = self._gate_for(services, case.code, question)
             written = export_case_bundle(
-                services, case.code, out, self._gate_for(services, case.code)
+                services, case.code, out, gate, verdict=lambda: gate.verdict(question.how)
             )
         except DeepDiveError as exc:
             self._prompter.warn(self._parent, _tr("Export case bundle"), str(exc))
@@ -133,6 +145,7 @@ class BundleCommands:
             return None
         title = _tr("Import case bundle")
         try:
+            refuse_special_file(path)  # a typed name can be a pipe: reading it would wait
             return import_case_bundle(services, path)
         except BundleCodeConflict as conflict:
             if not self._prompter.ask(

@@ -10,9 +10,9 @@ the key vault unlocked it looks for every registered name and identifier and
 "shifted dates" uses the case's secret shift. Exports fail closed: when the
 workspace has a key vault, Export asks to unlock it and writes nothing while it stays
 locked; only a workspace with no vault is checked for patterns and likely names
-alone. Possible unregistered names stop the worker and ask the user
-(:func:`~deepdive.ui.privacy.report_dialogs.confirm_possible_names`); "Cancel" writes
-nothing.
+alone. Possible unregistered names stop the worker and ask the user as every app
+export does (:class:`~deepdive.ui.privacy.possible_names.PossibleNamesQuestion`);
+"Cancel" writes nothing.
 """
 
 from __future__ import annotations
@@ -59,11 +59,17 @@ from deepdive.export import (
     write_case_study,
 )
 from deepdive.export.gate import LeakCheckGate, gate_with_vault
-from deepdive.export.output import check_destination, destination_kind, find_libreoffice
+from deepdive.export.output import (
+    REFERENCE_DOCUMENT,
+    check_destination,
+    destination_kind,
+    find_libreoffice,
+)
+from deepdive.files.special import refuse_special_file
 from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
-from deepdive.ui.privacy.report_dialogs import confirm_possible_names
+from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
 
 if TYPE_CHECKING:
     from deepdive.privacy.leakcheck import LeakReport
@@ -200,6 +206,7 @@ class ExportDialog(QDialog):
         self._timeline = timeline
         self._fixed_gate = gate
         self._gate: ExportGate | None = None
+        self._question = PossibleNamesQuestion(self)
         self._privacy = privacy
         self._unlock = unlock
         self._thread: QThread | None = None
@@ -463,8 +470,16 @@ class ExportDialog(QDialog):
             self._show_failure(self.tr("Choose where to save the export."))
             return
         out = Path(text).expanduser()
-        try:  # before any work: never a workspace, a vault, a backup or another kind
-            check_destination(out, destination_kind(self.chosen_format()))
+        options = self.options()
+        try:  # before any work: never a workspace, a vault, a backup, another kind,
+            # nor the reference document it is made from
+            check_destination(
+                out,
+                destination_kind(self.chosen_format()),
+                {REFERENCE_DOCUMENT: options.reference_doc},
+            )
+            if options.reference_doc is not None:  # typed: it can name a pipe
+                refuse_special_file(options.reference_doc)
         except DeepDiveError as exc:
             self._show_failure(str(exc))
             self._explain_refusal(str(exc))
@@ -477,7 +492,6 @@ class ExportDialog(QDialog):
                 )
             )
             return
-        options = self.options()
         vault = self.vault()
         if options.date_mode is DateMode.SHIFTED:
             if vault is None:
@@ -510,6 +524,7 @@ class ExportDialog(QDialog):
                 self._show_failure(str(exc))
                 return
         self._gate = worker.gate
+        self._question = PossibleNamesQuestion(self)
         self.exported = None  # a second export from the same dialog starts afresh
         self._set_running(True)
         self.status.setText(self.tr("Exporting…"))
@@ -568,7 +583,7 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("Possible names were found; waiting for your answer…"))
         go_ahead = False
         try:
-            go_ahead = confirm_possible_names(report, self)
+            go_ahead = self._question(report)
         finally:
             if self._worker is not None:
                 self._worker.answer(go_ahead)
@@ -581,7 +596,10 @@ class ExportDialog(QDialog):
         self.exported = result
         if isinstance(self._gate, LeakCheckGate):
             self._services.audit.record_export(
-                self._case.code, result.format.value, result.path, self._gate.verdict()
+                self._case.code,
+                result.format.value,
+                result.path,
+                self._gate.verdict(self._question.how),
             )
         else:
             record_export(self._services, self._case.code, result)

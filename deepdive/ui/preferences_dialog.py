@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from deepdive.errors import DeepDiveError
+from deepdive.files.special import refuse_special_file
 from deepdive.ui.preferences import DEFAULT_MARKING, DateDisplay, Preferences, Theme
 
 
@@ -153,8 +156,14 @@ class PreferencesDialog(QDialog):
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Word reference document"), start, "Word (*.docx *.dotx)"
         )
-        if name:
-            self.reference_doc.setText(name)
+        if not name:
+            return
+        try:  # a typed name can be a pipe: the export would wait to read it
+            refuse_special_file(Path(name))
+        except DeepDiveError as exc:
+            QMessageBox.warning(self, self.tr("Word reference document"), str(exc))
+            return
+        self.reference_doc.setText(name)
 
 
 def _align_labels(forms: list[QFormLayout]) -> None:

@@ -175,6 +175,57 @@ def test_shifted_dates_come_from_the_key_vault(
     assert table.rows[1].cells[0].text == expected != "11 Feb 2012"
 
 
+def _first_chronology_date(path: Path) -> str:
+    """The first date in an exported chronology table."""
+    table = next(t for t in open_docx(path).tables if t.rows[0].cells[0].text == "Date")
+    return str(table.rows[1].cells[0].text)
+
+
+def test_shifted_dates_for_a_case_new_to_the_vault_draw_and_keep_its_shift(
+    workspace: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from deepdive.privacy.vault import Vault, default_vault_path
+
+    vault_file = default_vault_path(workspace)
+    Vault.create(vault_file, PASSPHRASE)  # a vault with no entry for DEMO-001
+    monkeypatch.setenv("DEEPDIVE_PASSPHRASE", PASSPHRASE)
+    first, again = tmp_path / "first.docx", tmp_path / "again.docx"
+    assert _export_shifted(workspace, first) == 0
+    assert "a new secret one was drawn and saved" in capsys.readouterr().err
+
+    # The shift was drawn as the app draws one, and saved: the vault now has the case,
+    # and the next export (from the command line or the app) moves dates the same way.
+    entry = Vault.open(vault_file, PASSPHRASE).case("DEMO-001")
+    assert entry is not None
+    assert entry.people == ()
+    assert _export_shifted(workspace, again) == 0
+    assert "new secret" not in capsys.readouterr().err
+    assert _first_chronology_date(first) == _first_chronology_date(again) != "11 Feb 2012"
+
+
+def test_shifted_dates_for_an_unknown_case_leave_the_vault_alone(
+    workspace: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from deepdive.privacy.vault import Vault, default_vault_path
+
+    vault_file = default_vault_path(workspace)
+    Vault.create(vault_file, PASSPHRASE)
+    before = vault_file.read_bytes()
+    monkeypatch.setenv("DEEPDIVE_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "nope.docx"
+    command = ["export", "NOPE-9", "--dates", "shifted", "--workspace", str(workspace)]
+    assert main([*command, "--out", str(out)]) == 2
+    assert "There is no case NOPE-9" in capsys.readouterr().err
+    assert vault_file.read_bytes() == before
+    assert not out.exists()
+
+
 def test_shifted_dates_with_a_wrong_passphrase(
     workspace: Path,
     tmp_path: Path,

@@ -106,3 +106,61 @@ def test_the_command_line_makes_private_files_whatever_the_umask(tmp_path: Path)
     [backup] = (data / "backups").iterdir()
     assert [oct(mode(p)) for p in (workspace, backup)] == ["0o600", "0o600"]
     assert [oct(mode(p)) for p in (data, data / "backups")] == ["0o700", "0o700"]
+    # As an older DeepDive left them: opening the workspace makes them private again.
+    for path, older in ((workspace, 0o644), (backup, 0o644), (data / "backups", 0o755)):
+        os.chmod(path, older)
+    run("cases")
+    assert [oct(mode(p)) for p in (workspace, backup, data / "backups")] == [
+        "0o600",
+        "0o600",
+        "0o700",
+    ]
+
+
+def test_opening_a_workspace_an_older_deepdive_left_readable_makes_it_private_once(
+    umask_022: None, workspace_path: Path
+) -> None:
+    workspace = workspace_path
+    older = Services.for_workspace(open_workspace(workspace))
+    older.cases.create("DD-1", "Jay")  # in the write-ahead log, not yet checkpointed
+    backups = backup_dir()
+    newest = make_backup(workspace, backups, BackupKind.MANUAL).path
+    shared = backups / "shared-on-purpose.deepdive"
+    shared.write_bytes(newest.read_bytes())
+    read_only = backups / "kept-read-only.deepdive"
+    read_only.write_bytes(newest.read_bytes())
+    wal, shm = (workspace.with_name(workspace.name + s) for s in ("-wal", "-shm"))
+    lock = lock_path_for(workspace)
+    # What an older DeepDive made under umask 022 (and a backup someone made read-only).
+    modes = {workspace: 0o644, wal: 0o644, shm: 0o644, lock: 0o644, newest: 0o644}
+    modes |= {backups: 0o755, shared: 0o644, read_only: 0o444}
+    for path, older_mode in modes.items():
+        os.chmod(path, older_mode)
+    # Another user's file in the backups folder is never touched (root can make one).
+    others = os.geteuid() == 0
+    if others:
+        os.chown(shared, 65534, 65534)
+
+    services = Services.for_workspace(open_workspace(workspace, backup_dir=backups))
+    try:
+        services.cases.create("DD-2", "Sam")
+        expected = {workspace: 0o600, wal: 0o600, shm: 0o600, lock: 0o600, newest: 0o600}
+        # Only taken away, never added: a read-only backup stays read-only.
+        expected |= {backups: 0o700, read_only: 0o400, shared: 0o644 if others else 0o600}
+        assert {p.name: oct(mode(p)) for p in expected} == {
+            p.name: oct(m) for p, m in expected.items()
+        }
+        log = configure_logging()
+        notes = [line for line in log.read_text().splitlines() if "older DeepDive" in line]
+        said = (
+            "Files an older DeepDive left readable by others are now readable by their "
+            "owner only: the workspace, its lock file, its -wal file, its -shm file, the "
+            f"backups folder, {2 if others else 3} files in the backups folder."
+        )
+        assert len(notes) == 1 and notes[0].endswith(said)
+    finally:
+        services.close()
+        older.close()
+    # Once: opening it again finds nothing to say.
+    open_workspace(workspace, backup_dir=backups).close()
+    assert sum("older DeepDive" in line for line in log.read_text().splitlines()) == 1

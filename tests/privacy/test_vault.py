@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from deepdive.files.kinds import FileKind, sniff
 from deepdive.privacy.errors import (
     NotAVaultError,
     VaultDamagedError,
@@ -20,7 +21,7 @@ from deepdive.privacy.errors import (
     VaultTamperedError,
     WrongPassphraseError,
 )
-from deepdive.privacy.vault import Vault, default_vault_path, is_vault_file
+from deepdive.privacy.vault import Vault, default_vault_path
 from deepdive.privacy.vault_format import DIGEST_SIZE, HEADER_SIZE
 from deepdive.privacy.vault_model import MAX_SHIFT_DAYS, MIN_SHIFT_DAYS, VaultPerson
 
@@ -53,7 +54,7 @@ def test_a_vault_round_trips_every_entry(vault_path: Path) -> None:
     data = vault_path.read_bytes()
     for secret in (b"Jayden", b"Acacia", b"9434765919", b"943 476 5919", b"DD-2019-014"):
         assert secret not in data
-    assert is_vault_file(vault_path)
+    assert sniff(vault_path) is FileKind.VAULT
 
 
 def test_the_default_vault_sits_beside_the_workspace_never_inside_it(tmp_path: Path) -> None:
@@ -110,7 +111,7 @@ def test_a_file_that_is_not_a_vault_is_named_as_such(tmp_path: Path) -> None:
         Vault.open(other, PASSPHRASE)
     with pytest.raises(VaultError, match="no key vault"):
         Vault.open(tmp_path / "absent.vault", PASSPHRASE)
-    assert not is_vault_file(other)
+    assert sniff(other) is not FileKind.VAULT
 
 
 def test_creating_never_overwrites_and_wants_a_real_passphrase(vault_path: Path) -> None:

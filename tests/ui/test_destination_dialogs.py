@@ -7,6 +7,7 @@ import hashlib
 import threading
 from pathlib import Path
 
+import docx
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -50,6 +51,32 @@ def test_the_export_dialog_refuses_the_open_workspace_with_a_message(
     assert not dialog.is_running() and dialog.export_button.isEnabled()
     box.accept()
     assert _sha(workspace) == before
+
+
+def test_the_export_dialog_refuses_its_own_reference_document_as_destination(
+    services: Services, qtbot: QtBot, tmp_path: Path
+) -> None:
+    case = add_demo_case(services)
+    team = tmp_path / "team.docx"
+    document = docx.Document()
+    document.add_paragraph("Our team's letterhead")
+    document.save(str(team))
+    before = _sha(team)
+    # The reference document comes from the preferences; the destination is typed.
+    dialog = ExportDialog(services, case, marking="", reference_doc=str(team), folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(team))
+    with qtbot.waitSignal(dialog.export_finished, timeout=5000) as finished:
+        dialog.export_button.click()
+    assert finished.args[0] is None
+    box = dialog.findChild(QMessageBox, "destinationRefused")
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == (
+        f"{team} is also the reference document, which DeepDive reads to make a Word "
+        "document: writing over it would destroy it. Choose another name."
+    )
+    box.accept()
+    assert _sha(team) == before
 
 
 class _Files(TemplateFiles):

@@ -227,4 +227,4 @@ def test_possible_names_confirmed_are_exported_and_recorded(
     assert result is not None
     assert "Mr Pemberton" in result.path.read_text(encoding="utf-8")
     record = services.audit.list_exports("DD-7")[0]
-    assert "confirmed by the user: 1 possible name" in record.check_result
+    assert record.check_result == "leak check passed; accepted in the app: 1 possible name"

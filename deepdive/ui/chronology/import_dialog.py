@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.errors import DeepDiveError
+from deepdive.files.special import refuse_special_file
 from deepdive.importing import (
     Field,
     ImportDefaults,
@@ -120,6 +121,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         try:
+            refuse_special_file(path)  # a typed name can be a pipe: reading it would wait
             self.table = read_table(path)
         except DeepDiveError as exc:
             self.summary.setText(str(exc))

@@ -110,6 +110,7 @@ class LearningCommands(QObject):
         from deepdive.services.learning import DEFAULT_THRESHOLD, LearningFilter
         from deepdive.ui.learning.chart_picture import chart_png
         from deepdive.ui.privacy.context import current_context
+        from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
 
         services = self._services()
         if services is None:
@@ -128,10 +129,11 @@ class LearningCommands(QObject):
         path = self.choose_path(parent, services.workspace.path.parent)
         if path is None:
             return None
+        question = PossibleNamesQuestion(parent)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             # every case's registered identifiers while the key vault is unlocked
-            gate = gate_with_vault(services, current_context().vault, None)
+            gate = gate_with_vault(services, current_context().vault, None, confirm=question)
             result = export_programme_report(
                 services,
                 path,
@@ -141,7 +143,7 @@ class LearningCommands(QObject):
                 chart_png=chart_png,
                 marking=self._marking(),
             )
-            services.audit.record_export(None, "report", path, gate.verdict())
+            services.audit.record_export(None, "report", path, gate.verdict(question.how))
         except DeepDiveError as exc:
             QGuiApplication.restoreOverrideCursor()
             self._prompter.warn(parent, self.tr("Programme report not written"), str(exc))

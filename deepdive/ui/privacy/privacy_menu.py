@@ -186,10 +186,20 @@ class PrivacyMenu(QMenu):
                 f"{_VAULT_PATHS}/{_key(services.workspace.path)}", str(dialog.path)
             )
         self._vault_services = services
+        self._ask_on_conflict(dialog.vault)
         self.context.set_vault(dialog.vault)
         self._status(self.tr("Key vault unlocked: registered names are now underlined."))
         self._follow_cases(services, dialog.vault)
         return dialog.vault
+
+    def _ask_on_conflict(self, vault: Vault) -> None:
+        """When another program changed an entry this window changed too, ask which to
+        keep (every other change from both is merged without asking)."""
+        from deepdive.ui.privacy.vault_conflict import ask_which_to_keep
+
+        name = vault.path.name
+        window = self._window
+        vault.on_conflict = lambda conflicts: ask_which_to_keep(window, name, conflicts)
 
     def unlock_for_writing(self, services: Services | None = None) -> bool:
         """Before case content is written out: True when the workspace has no key vault
@@ -273,10 +283,14 @@ class PrivacyMenu(QMenu):
         people = [known.pop(p.casefold(), VaultPerson(p)) for p in dict.fromkeys(pseudonyms)]
         people.extend(known.values())
 
-        def save(person: VaultPerson) -> None:
+        def save(person: VaultPerson) -> VaultPerson | None:
             current = vault.ensure_case(case.code)
-            vault.put_case(current.with_person(person))
-            self.context.vault_entries_changed()
+            try:
+                vault.put_case(current.with_person(person))
+            finally:  # merged with another program's change, or kept unsaved: redraw
+                self.context.vault_entries_changed()
+            stored = vault.case(case.code)
+            return stored.person(person.pseudonym) if stored is not None else None
 
         dialog = VaultEditorDialog(case.code, people, save, self._window)
         dialog.exec()

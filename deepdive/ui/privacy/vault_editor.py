@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,12 +30,15 @@ from PySide6.QtWidgets import (
 
 from deepdive.errors import DeepDiveError
 from deepdive.privacy.datefinder import parse_full_date
+from deepdive.privacy.errors import VaultChangedElsewhereError
 from deepdive.privacy.vault_model import VaultPerson
 from deepdive.ui.privacy.line_edits import exempt
 from deepdive.ui.tables import EDIT_TRIGGERS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-SavePerson = Callable[[VaultPerson], None]
+# Saves one person's entry; returns it as the vault now holds it (merged with what
+# another program saved meanwhile), None if the vault no longer has it.
+SavePerson = Callable[[VaultPerson], VaultPerson | None]
 
 
 class VaultColumn(IntEnum):
@@ -107,6 +110,8 @@ def cell_text(person: VaultPerson, column: VaultColumn) -> str:
 class VaultPeopleModel(QAbstractTableModel):
     """The vault entries of one case's people, saved through ``save`` on every edit."""
 
+    message_changed = Signal(str)  # why the last edit was refused or not saved; "" if fine
+
     def __init__(
         self, people: list[VaultPerson], save: SavePerson, parent: QWidget | None = None
     ) -> None:
@@ -151,14 +156,23 @@ class VaultPeopleModel(QAbstractTableModel):
         row = index.row()
         try:
             changed = person_with(self._people[row], VaultColumn(index.column()), str(value))
-            self._save(changed)
+            try:
+                stored = self._save(changed)
+            except VaultChangedElsewhereError as exc:
+                stored = changed  # kept unsaved here, as the vault keeps it
+                self._tell(str(exc))
+            else:
+                self._tell("")
         except DeepDiveError as exc:
-            self.last_error = str(exc)
+            self._tell(str(exc))
             return False
-        self.last_error = ""
-        self._people[row] = changed
-        self.dataChanged.emit(index, index)
+        self._people[row] = stored or changed
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(VaultColumn) - 1))
         return True
+
+    def _tell(self, message: str) -> None:
+        self.last_error = message
+        self.message_changed.emit(message)
 
     def person_at(self, row: int) -> VaultPerson:
         """The entry shown in ``row``."""
@@ -204,7 +218,7 @@ class VaultEditorDialog(QDialog):
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.model.dataChanged.connect(lambda *_: self.show_message(""))
+        self.model.message_changed.connect(self.show_message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -216,9 +230,7 @@ class VaultEditorDialog(QDialog):
 
     def edit_cell(self, row: int, column: VaultColumn, text: str) -> bool:
         """Set a cell as if typed; shows why when it is refused."""
-        done = self.model.setData(self.model.index(row, column), text)
-        self.show_message(self.model.last_error)
-        return done
+        return self.model.setData(self.model.index(row, column), text)
 
     def show_message(self, text: str) -> None:
         """Show ``text`` under the table (empty hides it)."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.errors import DeepDiveError
+from deepdive.files.special import refuse_special_file
 from deepdive.services import Services
 from deepdive.services.session_results import TemplateEntry, TemplateSource
 from deepdive.templates import Template
@@ -235,6 +236,7 @@ class TemplateLibraryDialog(QDialog):
         if path is None:
             return None
         try:
+            refuse_special_file(path)  # a typed name can be a pipe: reading it would wait
             result = self._services.templates.import_file(path)
         except DeepDiveError as exc:
             self._prompter.warn(self, self.tr("Import template"), str(exc))

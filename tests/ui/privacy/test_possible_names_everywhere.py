@@ -1,0 +1,121 @@
+"""Every app path that writes case content out asks about possible names in the same
+way (the findings dialog, default Cancel): a case bundle and the programme report as
+well as the case study export. Cancel writes nothing and records nothing; "Export
+anyway" writes the file and the export audit log says what was accepted and how, as
+the command line records it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
+
+from deepdive.services.events import EventInput
+from deepdive.ui.bundle_commands import BundleCommands
+from deepdive.ui.main_window import MainWindow
+from deepdive.ui.privacy.report_dialogs import FindingsDialog
+
+ACCEPTED = "leak check passed; accepted in the app: 1 possible name"
+
+
+@dataclass
+class ScriptedFiles:
+    paths: list[Path | None] = field(default_factory=list)
+
+    def save_path(self, parent: Any, suggested: Path) -> Path | None:
+        return self.paths.pop(0)
+
+    def open_path(self, parent: Any, start: Path) -> Path | None:
+        return self.paths.pop(0)
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, workspace_path: Path) -> MainWindow:
+    """A workspace (no key vault) whose key episode names someone nobody registered."""
+    made = make_window()
+    made.show()
+    assert made.open_workspace(workspace_path)
+    assert made.services is not None and made.view is not None
+    case = made.services.cases.create("DD-1", "Jay", summary="Jay moved to a new school.")
+    event = made.services.events.add(
+        case.id,
+        EventInput("2020-01-01", "family", "Mr Pemberton took Jay fishing", key_episode=True),
+    )
+    made.services.themes.apply_to_event(event.id, "Trusted adult")
+    made.view.select_case(case.id)
+    return made
+
+
+def _answer_findings(go_ahead: bool, seen: list[tuple[str, str]]) -> None:
+    """When the findings dialog opens: note its title and findings, then answer."""
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, FindingsDialog)
+        model = dialog.model
+        words = ", ".join(str(model.data(model.index(r, 3))) for r in range(model.rowCount()))
+        seen.append((dialog.windowTitle(), words))
+        if go_ahead:
+            dialog.accept()
+        else:
+            dialog.reject()
+
+    answer_next_dialog(fill)
+
+
+def test_a_bundle_asks_about_possible_names_and_cancel_writes_nothing(
+    window: MainWindow, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    services = window.services
+    assert services is not None
+    files = ScriptedFiles()
+    window.nothing_lost.set_bundle_commands(BundleCommands(window, prompter, files))  # type: ignore[arg-type]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    bundle = folder / "DD-1.ddcase"
+
+    seen: list[tuple[str, str]] = []
+    _answer_findings(False, seen)
+    files.paths = [bundle]
+    window.nothing_lost.export_bundle_action.trigger()
+    assert seen == [("Possible names in the export", "Pemberton")]
+    assert "cancelled because of possible names; nothing was written" in prompter.warnings[-1]
+    assert list(folder.iterdir()) == []
+    assert services.audit.list_exports("DD-1") == []
+
+    _answer_findings(True, seen)
+    files.paths = [bundle]
+    window.nothing_lost.export_bundle_action.trigger()
+    assert len(seen) == 2
+    assert bundle.is_file()
+    assert [r.check_result for r in services.audit.list_exports("DD-1")] == [ACCEPTED]
+
+
+def test_the_programme_report_asks_about_possible_names_and_cancel_writes_nothing(
+    window: MainWindow, prompter: ScriptedPrompter, tmp_path: Path, qtbot: QtBot
+) -> None:
+    services = window.services
+    assert services is not None
+    folder = tmp_path / "out"
+    folder.mkdir()
+    report = folder / "report.docx"
+    window.learning.choose_path = lambda parent, start: report
+
+    seen: list[tuple[str, str]] = []
+    _answer_findings(False, seen)
+    assert window.learning.export_report() is None
+    assert seen == [("Possible names in the export", "Pemberton")]
+    assert "cancelled because of possible names; nothing was written" in prompter.warnings[-1]
+    assert list(folder.iterdir()) == []
+    assert services.audit.list_exports() == []
+
+    _answer_findings(True, seen)
+    assert window.learning.export_report() == report
+    assert len(seen) == 2
+    assert report.is_file()
+    records = services.audit.list_exports()
+    assert [(r.kind, r.check_result) for r in records] == [("report", ACCEPTED)]
