@@ -34,12 +34,12 @@ def open_for_reading(args: argparse.Namespace, *, records: bool = False) -> Serv
     (it works while the app has the workspace open), nothing created or upgraded.
     ``records``: the command appends to the export audit log, so the file must be
     writable (see ``Workspace.record``)."""
-    from deepdive.paths import default_workspace
+    from deepdive.paths import backup_dir, default_workspace
     from deepdive.services import Services
     from deepdive.storage.reading import open_for_reading as open_reader
 
     path = getattr(args, "workspace", None) or default_workspace()
-    return Services.for_workspace(open_reader(path, records=records))
+    return Services.for_workspace(open_reader(path, records=records, backup_dir=backup_dir()))
 
 
 def record_or_remove(

@@ -32,7 +32,12 @@ from deepdive.storage.errors import (
 )
 from deepdive.storage.integrity import read_only_uri
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS
-from deepdive.storage.workspace import Workspace, inspect_existing, refuse_unreadable
+from deepdive.storage.workspace import (
+    Workspace,
+    inspect_existing,
+    refuse_unreadable,
+    tighten_own_files,
+)
 
 # How long a record written beside the app waits for the app's transaction in progress.
 RECORD_WAIT_MS = 30_000
@@ -58,12 +63,17 @@ def _record_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def open_for_reading(path: Path | str, *, records: bool = False) -> Workspace:
+def open_for_reading(
+    path: Path | str, *, records: bool = False, backup_dir: Path | None = None
+) -> Workspace:
     """The existing workspace at ``path``, opened to read without the writer's lock.
 
     ``records``: the command will append to the export audit log
-    (:meth:`Workspace.record`), so the file must be writable. Raises a
-    :class:`~deepdive.storage.errors.WorkspaceError` fit to show; nothing is created.
+    (:meth:`Workspace.record`), so the file must be writable. Files an older DeepDive
+    left readable by others (the workspace's, and those in ``backup_dir``) are made
+    private, as a writer makes them: permissions only, never a byte of content.
+    Raises a :class:`~deepdive.storage.errors.WorkspaceError` fit to show; nothing is
+    created.
     """
     path = Path(path).expanduser().absolute()
     refuse_special_file(path, NotAWorkspaceError)
@@ -91,6 +101,7 @@ def open_for_reading(path: Path | str, *, records: bool = False) -> Workspace:
             f"{path} is read-only, and every export is recorded in the workspace's audit "
             "log; copy it somewhere you can write, or change its permissions."
         )
+    tighten_own_files(path, backup_dir)
     return Workspace(path, _reader_engine(path), read_only=True)
 
 
