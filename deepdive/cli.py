@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from deepdive import installed_version
 from deepdive.commands import (
+    agencies,
     backup,
     bundle,
     cases,
@@ -38,6 +39,7 @@ COMMANDS = (
     cases,
     templates,
     import_chronology,
+    agencies,
     export,
     render,
     scan,

@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, open_services
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
     add_accept_option,
@@ -58,7 +58,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     vault = unlock_for_writing(args, "to export a bundle")
     answer = PossibleNamesAnswer(args.accept_possible_names)
-    services = open_services(args)
+    services = open_for_reading(args, records=True)
     try:
         gate = bundle_leak_gate(services, args.code, vault, confirm=answer)
         path = stopped_by_check(

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services, record_or_remove
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, record_or_remove
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
     add_accept_option,
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
             f"and there is no vault at {vault_path_of(args)}."
         )
     answer = PossibleNamesAnswer(args.accept_possible_names)
-    services = open_services(args)
+    services = open_for_reading(args, records=True)
     try:
         shift = None
         if vault is not None and date_mode is DateMode.SHIFTED:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services, record_or_remove
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, record_or_remove
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
     add_accept_option,
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         raise DeepDiveError("--min-cases must be 1 or more.")
     vault = unlock_for_writing(args, "to write the report")
     answer = PossibleNamesAnswer(args.accept_possible_names)
-    services = open_services(args)
+    services = open_for_reading(args, records=True)
     wanted = LearningFilter(start=start, end=end)
     try:
         # What it finds is named by case and report part, not by the document's line.

@@ -99,11 +99,11 @@ def _from_vault_and_workspace(
     vault_path: Path | None = args.vault
     workspace: Path = getattr(args, "workspace", None) or default_workspace()
     if args.case is not None or getattr(args, "workspace", None) is not None:
-        from deepdive.commands.common import open_services
+        from deepdive.commands.common import open_for_reading
 
         if not workspace.exists():
             raise ScanUsageError(f"There is no workspace at {workspace}; name it with --workspace.")
-        services = open_services(args)
+        services = open_for_reading(args)
         try:
             if vault_path is None and args.case is not None:
                 vault_path = default_vault_path(services.workspace.path)

@@ -116,7 +116,7 @@ class Services:
             cases=CaseService(workspace, changes, guard),
             people=PeopleService(workspace, changes, guard),
             agencies=AgencyService(workspace, changes, guard),
-            events=EventService(workspace, changes),
+            events=EventService(workspace, changes, guard),
             sessions=SessionService(workspace, changes, guard),
             search=SearchService(workspace),
             actions=ActionService(workspace, changes, guard),
@@ -128,7 +128,8 @@ class Services:
             reference_patterns=ReferencePatternService(workspace, changes),
             guard=guard,
         )
-        services.agencies.ensure_defaults()
+        if not workspace.read_only:  # a reader never writes: a new workspace has them
+            services.agencies.ensure_defaults()
         return services
 
     def close(self) -> None:

@@ -91,7 +91,8 @@ class ChronologyPanel(QWidget):
         self.new_button = self._button(self.tr("New event"), self.tr("Add an event (Insert)"))
         self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected events"))
         self.import_button = self._button(
-            self.tr("Import…"), self.tr("Import an agency chronology (CSV or Word table)")
+            self.tr("Import…"),
+            self.tr("Import an agency chronology (CSV, Excel sheet or Word table)"),
         )
         self.duplicates_button = self._button(
             self.tr("Find duplicates…"), self.tr("Find events recorded twice")
@@ -266,7 +267,7 @@ class ChronologyPanel(QWidget):
                 self,
                 self.tr("Import a chronology"),
                 str(Path.home()),
-                self.tr("Chronologies (*.csv *.txt *.tsv *.docx);;All files (*)"),
+                self.tr("Chronologies (*.csv *.txt *.tsv *.xlsx *.docx);;All files (*)"),
             )
             if not name:
                 return None
