@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.ui.preferences import Theme
+from deepdive.ui.wheel_guard import guard_wheel
 
 # role: (light, dark)
 _COLOURS: dict[QPalette.ColorRole, tuple[str, str]] = {
@@ -117,6 +118,13 @@ class FieldEdgeStyle(QProxyStyle):
         super().__init__("Fusion")
         self.edge = QColor(edge)
         self.scale = 1.0
+
+    def polish(self, target: QWidget | QApplication | QPalette) -> None:  # type: ignore[override]
+        """Qt polishes every widget once before it is shown: drop-downs and spin boxes
+        are given the wheel guard here (see :mod:`deepdive.ui.wheel_guard`)."""
+        super().polish(target)
+        if isinstance(target, QWidget):
+            guard_wheel(target)
 
     def drawPrimitive(
         self,
