@@ -17,7 +17,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +39,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
 from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.services.results import CaseDetail
+from deepdive.ui import key_bindings as keys
 from deepdive.ui.autosave import PendingSaves
 from deepdive.ui.case_overview_panel import FieldMessage
 from deepdive.ui.chronology.display import age_text, birth_of, canonical_date, shown_date
@@ -127,6 +127,9 @@ class EventEditor(QWidget):
             editor.setMinimumHeight(170)
         self.add_next = QPushButton(self.tr("Save and add &next (Ctrl+Enter)"), self)
         self.add_next.setAccessibleName(self.tr("Save this event and start the next"))
+        self.add_next.setToolTip(
+            keys.SAVE_AND_NEXT.tip(self.tr("Save this event and start the next"))
+        )
         self.messages = {
             name: FieldMessage(self)
             for name in (*LINE_FIELDS, *CHOICE_FIELDS, *TEXT_FIELDS, "general")
@@ -220,13 +223,8 @@ class EventEditor(QWidget):
             editor.text_edited.connect(lambda _t, n=name: self._edited(n))
             editor.editing_finished.connect(self._field_left)
         self.add_next.clicked.connect(self.add_next_requested)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.add_next_requested)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self._on_escape)
+        keys.SAVE_AND_NEXT.bind(self, self.add_next_requested.emit)
+        keys.LEAVE_EDITOR.bind(self, self._on_escape)
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -303,6 +301,10 @@ class EventEditor(QWidget):
             self.tr("Saved once it has a date and says what happened. Escape cancels.")
         )
         self._show_read_as()
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        """Put the cursor in the date field, at the top of the form."""
         self.form_scroll.verticalScrollBar().setValue(0)
         self.date.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

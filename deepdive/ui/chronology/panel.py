@@ -5,18 +5,19 @@ service; the table, the editor and the timeline then follow the service's "what
 changed" notifications, so an undo from the Edit menu shows up everywhere.
 
 Keys: Insert (or Ctrl+E from the Chronology menu) adds an event, Ctrl+Enter saves it
-and starts the next, Delete removes the selected events, Enter goes from the table to
-the editor and Escape comes back, Ctrl+F finds.
+and starts the next, Delete (in the table) removes the selected events, Enter, F2 or a
+double-click goes from the table to the editor and Escape comes back, Ctrl+F finds.
+F2 anywhere in the tab is about the event, never the case (Case ▸ Rename keeps F2
+elsewhere).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -33,6 +34,7 @@ from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.services.results import CaseDetail
+from deepdive.ui import key_bindings as keys
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.chronology.detail_editor import EventEditor
 from deepdive.ui.chronology.display import birth_of, plain_text, span_text
@@ -88,8 +90,12 @@ class ChronologyPanel(QWidget):
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
-        self.new_button = self._button(self.tr("New event"), self.tr("Add an event (Insert)"))
-        self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected events"))
+        self.new_button = self._button(
+            self.tr("New event"), keys.NEW_EVENT.tip(self.tr("Add an event"))
+        )
+        self.delete_button = self._button(
+            self.tr("Delete"), keys.DELETE_EVENTS.tip(self.tr("Delete the selected events"))
+        )
         self.import_button = self._button(
             self.tr("Import…"), self.tr("Import an agency chronology (CSV or Word table)")
         )
@@ -164,11 +170,29 @@ class ChronologyPanel(QWidget):
         self.timeline.lanes.currentIndexChanged.connect(
             lambda _i: self.settings.setValue("timeline/lanes", self.timeline.lanes.currentData())
         )
-        self._shortcut("Insert", self.new_event, self)
-        self._shortcut("Ctrl+F", self.focus_search, self)
-        self._shortcut("Delete", self.delete_selected, self.table, widget_only=True)
-        for key in ("Return", "Enter"):
-            self._shortcut(key, self.focus_editor, self.table, widget_only=True)
+        keys.NEW_EVENT.bind(self, self.new_event)
+        keys.FIND_EVENTS.bind(self, self.focus_search)
+        only_table = Qt.ShortcutContext.WidgetShortcut
+        keys.DELETE_EVENTS.bind(self.table, self.delete_selected, only_table)
+        keys.OPEN_EVENT.bind(self.table, self.focus_editor, only_table)
+        self.table.doubleClicked.connect(lambda _index: self.focus_editor())
+
+    def event(self, event: QEvent) -> bool:
+        # F2 is the window's "Rename case"; inside the chronology it edits the event.
+        # Taking the key here (Qt asks the focused widget and then its parents) keeps
+        # the window's shortcut from firing; it then arrives at keyPressEvent.
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if keys.EDIT_EVENT.matches(event):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if keys.EDIT_EVENT.matches(event):
+            self.focus_editor()
+            return
+        super().keyPressEvent(event)
 
     def _button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)
@@ -176,17 +200,6 @@ class ChronologyPanel(QWidget):
         button.setToolTip(tip)
         button.setAccessibleName(tip)
         return button
-
-    def _shortcut(
-        self, keys: str, slot: Callable[[], object], owner: QWidget, widget_only: bool = False
-    ) -> None:
-        shortcut = QShortcut(QKeySequence(keys), owner)
-        shortcut.setContext(
-            Qt.ShortcutContext.WidgetShortcut
-            if widget_only
-            else Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
-        shortcut.activated.connect(slot)
 
     # ------------------------------------------------------------- CasePanel
     def show_case(self, case: CaseDetail | None) -> None:
@@ -294,9 +307,14 @@ class ChronologyPanel(QWidget):
         self.filters.search.selectAll()
 
     def focus_editor(self) -> None:
-        """Go from the table to the editor's first field."""
-        if self._current_id is not None:
-            self.editor.date.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Open the selected event in the editor: its first field gets the focus."""
+        if self._current_id is None:
+            index = self.table.currentIndex()
+            if not index.isValid():
+                return
+            self._select_ids([int(index.data(EVENT_ID_ROLE))])
+        if self.editor.is_draft or self.editor.event_id is not None:
+            self.editor.focus_first_field()
 
     def select_event(self, event_id: int) -> None:
         """Select the event in the table (clearing filters that hide it)."""
