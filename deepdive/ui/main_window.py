@@ -36,6 +36,7 @@ from deepdive.ui.privacy.privacy_menu import PrivacyMenu
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.sessions.menu import SessionsMenu
 from deepdive.ui.style import apply_appearance
+from deepdive.ui.view_menu import ViewActions, fit_to_screen
 from deepdive.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
@@ -94,15 +95,14 @@ class MainWindow(QMainWindow):
         self.commands: CaseCommands | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(820, 520)
-        self.resize(1280, 800)
         self._workspace_label = QLabel(self)
         self._workspace_label.setObjectName("workspaceLabel")
         self.statusBar().addPermanentWidget(self._workspace_label)
         self._build_actions()
         self._build_menus()
         geometry = self._settings.bytes_value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        fit_to_screen(self, remembered=restored)  # never taller than the screen
         self._show_placeholder()
 
     # ---------------------------------------------------------------- actions
@@ -229,6 +229,8 @@ class MainWindow(QMainWindow):
         # --- end export ---
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.show_archived_action)
+        self.view_actions = ViewActions(self, self._settings, lambda: self.view)
+        self.view_actions.add_to(view_menu)
         # --- learning ---
         self.learning = LearningCommands(
             self,
@@ -368,8 +370,9 @@ class MainWindow(QMainWindow):
         self.sessions_menu.attach(self.view)  # --- sessions ---
         self.nothing_lost.attach(services, self.view)  # --- nothing lost ---
         state = self._settings.bytes_value("window/splitter")
-        if state is not None:
-            self.view.splitter.restoreState(state)
+        if state is None or not self.view.splitter.restoreState(state):
+            self.view.fit_case_list_width(self.width())
+        self.view_actions.attach(self.view)  # the case list shown or hidden, as last time
         self.setCentralWidget(self.view)
         self.view.show()  # a widget put into an already visible window needs showing
         self.setWindowTitle(f"{services.workspace.path.name} — {APP_NAME}")
@@ -435,7 +438,8 @@ class MainWindow(QMainWindow):
                 ),
             )
             return False
-        self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
+        if not self.view.left.isHidden():  # a hidden list's width is not worth keeping
+            self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
         self.learning.close_view()  # --- learning ---
         self.services.close()
         self.services = None

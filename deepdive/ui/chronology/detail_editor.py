@@ -11,44 +11,29 @@ and nothing is saved half-done.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QCompleter, QWidget
 
 from deepdive.domain.ages import BirthMonth
 from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
-from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
 from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.services.results import CaseDetail
 from deepdive.ui import key_bindings as keys
 from deepdive.ui.autosave import PendingSaves
-from deepdive.ui.case_overview_panel import FieldMessage
 from deepdive.ui.chronology.display import age_text, birth_of, canonical_date, shown_date
-from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor, bind_to_owner
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.chronology.editor_form import (
+    CHOICE_FIELDS,
+    LINE_FIELDS,
+    TEXT_FIELDS,
+    EventForm,
+)
 
-TEXT_FIELDS = ("description", "significance", "voice", "outcome")
-LINE_FIELDS = ("date", "end", "people", "tags")
-CHOICE_FIELDS = ("category", "agency", "key_episode")
 DRAFT_PAUSE_MS = 800
 _SPLIT = re.compile(r"\s*[,;]\s*")
 
@@ -56,8 +41,8 @@ Create = Callable[[EventInput], EventRow]
 Update = Callable[[int, dict[str, Any]], EventInfo]
 
 
-class EventEditor(QWidget):
-    """Edits one event; see the module docstring."""
+class EventEditor(EventForm):
+    """Edits one event; see the module docstring (the fields are laid out by EventForm)."""
 
     add_next_requested = Signal()
     leave_requested = Signal()
@@ -79,135 +64,13 @@ class EventEditor(QWidget):
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.timeout.connect(lambda: self._create_draft(explicit=False))
-        self._build()
+        self._connect()
         self.show_event(None)
 
-    # ----------------------------------------------------------------- layout
-    def _build(self) -> None:
-        self.heading = QLabel(self)
-        self.heading.setObjectName("sectionHeading")
-        self.heading.setWordWrap(True)
-        self.hint = QLabel(self)
-        self.hint.setObjectName("quietHint")
-        self.hint.setWordWrap(True)
-        self.date = self._line(self.tr("Date"), self.tr("e.g. 14/03/2016, Mar 2016, 2015"))
-        self.end = self._line(self.tr("End date"), self.tr("only for a period"))
-        self.read_as = QLabel(self)
-        self.read_as.setObjectName("quietHint")
-        self.read_as.setWordWrap(True)
-        self.category = QComboBox(self)
-        self.category.setAccessibleName(self.tr("Domain"))
-        for name in CATEGORIES:
-            self.category.addItem(name.capitalize(), name)
-        self.agency = QComboBox(self)
-        self.agency.setAccessibleName(self.tr("Source agency"))
-        self.people = self._line(self.tr("People involved"), self.tr("pseudonyms: Jay, Nan"))
-        self._people_names = QStringListModel(self)
-        self.people_completer = QCompleter(self._people_names, self)
-        self.people_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.people_completer.setWidget(self.people)
+    # ----------------------------------------------------------------- wiring
+    def _connect(self) -> None:
         self.people_completer.activated.connect(self._complete_person)
         self.people.textEdited.connect(self._suggest_people)
-        self.tags = self._line(self.tr("Tags"), self.tr("comma-separated"))
-        self.key_episode = QCheckBox(self.tr("&Key practice episode"), self)
-        self.key_episode.setAccessibleName(self.tr("Key practice episode"))
-        self.themes = ThemeTagsEditor(self)  # learning themes, saved (and undone) on their own
-        bind_to_owner(self.themes, self.parentWidget())
-        self.texts = {
-            "description": MarkdownEditor(self.tr("What happened"), self),
-            "significance": MarkdownEditor(self.tr("Significance and impact"), self),
-            "voice": MarkdownEditor(self.tr("The young person's voice"), self),
-            "outcome": MarkdownEditor(self.tr("Outcome or action"), self),
-        }
-        for editor in self.texts.values():
-            # Write above preview: the pane beside the table is narrow.
-            splitter = editor.findChild(QSplitter)
-            if splitter is not None:
-                splitter.setOrientation(Qt.Orientation.Vertical)
-            editor.setMinimumHeight(170)
-        self.add_next = QPushButton(self.tr("Save and add &next (Ctrl+Enter)"), self)
-        self.add_next.setAccessibleName(self.tr("Save this event and start the next"))
-        self.add_next.setToolTip(
-            keys.SAVE_AND_NEXT.tip(self.tr("Save this event and start the next"))
-        )
-        self.messages = {
-            name: FieldMessage(self)
-            for name in (*LINE_FIELDS, *CHOICE_FIELDS, *TEXT_FIELDS, "general")
-        }
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self.tr("&Date"), _stack(self.date, self.read_as, self.messages["date"]))
-        form.addRow(self.tr("&End"), _stack(self.end, self.messages["end"]))
-        form.addRow(self.tr("Do&main"), _stack(self.category, self.messages["category"]))
-        form.addRow(self.tr("&Source"), _stack(self.agency, self.messages["agency"]))
-        form.addRow(self.tr("&People"), _stack(self.people, self.messages["people"]))
-        form.addRow(self.tr("&Tags"), _stack(self.tags, self.messages["tags"]))
-        form.addRow("", self.key_episode)
-        if self.themes.bound:
-            form.addRow(self.tr("&Learning\nthemes"), self.themes)
-        else:
-            self.themes.hide()
-
-        content = QWidget(self)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.messages["general"])
-        layout.addLayout(form)
-        titles = {
-            "description": self.tr("&What happened"),
-            "significance": self.tr("Significance and &impact"),
-            "voice": self.tr("The young person's &voice"),
-            "outcome": self.tr("&Outcome or action"),
-        }
-        for name, editor in self.texts.items():
-            title = QLabel(titles[name], content)
-            title.setObjectName("paneCaption")
-            title.setBuddy(editor.editor)
-            layout.addWidget(title)
-            layout.addWidget(editor)
-            layout.addWidget(self.messages[name])
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_next)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        self.form_area = content
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        self.form_scroll = scroll
-        self.empty_hint = QLabel(
-            self.tr("Choose an event, or press Ctrl+E (or Insert) to add one."), self
-        )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.empty_hint)
-        outer.addWidget(scroll)
-
-        chain: list[QWidget] = [
-            self.date,
-            self.end,
-            self.category,
-            self.agency,
-            self.people,
-            self.tags,
-            self.key_episode,
-            self.themes.line,
-            *(e.editor for e in self.texts.values()),
-            self.add_next,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
         for name, edit in (("date", self.date), ("end", self.end)):
             edit.textEdited.connect(lambda _t, n=name: self._edited(n))
             edit.editingFinished.connect(self._field_left)
@@ -223,14 +86,9 @@ class EventEditor(QWidget):
             editor.text_edited.connect(lambda _t, n=name: self._edited(n))
             editor.editing_finished.connect(self._field_left)
         self.add_next.clicked.connect(self.add_next_requested)
+        self.discard.clicked.connect(self.cancel_draft)
         keys.SAVE_AND_NEXT.bind(self, self.add_next_requested.emit)
         keys.LEAVE_EDITOR.bind(self, self._on_escape)
-
-    def _line(self, name: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setAccessibleName(name)
-        edit.setPlaceholderText(placeholder)
-        return edit
 
     # ------------------------------------------------------------------ state
     @property
@@ -576,16 +434,6 @@ class EventEditor(QWidget):
         else:
             self.flush()
         self.leave_requested.emit()
-
-
-def _stack(*widgets: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return box
 
 
 def _hide_popup(completer: QCompleter) -> None:

@@ -121,23 +121,24 @@ class ChronologyPanel(QWidget):
         tools.addWidget(self.duplicates_button)
         tools.addStretch(1)
         tools.addWidget(self.columns_button)
-        self.side_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.side_split.addWidget(self.table)
-        self.side_split.addWidget(self.editor)
-        self.side_split.setStretchFactor(0, 3)
-        self.side_split.setStretchFactor(1, 2)
-        self.side_split.setChildrenCollapsible(False)
-        self.main_split = QSplitter(Qt.Orientation.Vertical, self)
-        self.main_split.addWidget(self.side_split)
-        self.main_split.addWidget(self.timeline)
-        self.main_split.setStretchFactor(0, 3)
-        self.main_split.setStretchFactor(1, 2)
-        self.side_split.setSizes([600, 300])
-        self.main_split.setSizes([360, 400])  # room for every lane and the year axis
-        for key, splitter in (
-            ("splitter/upper", self.side_split),
-            ("splitter/lower", self.main_split),
-        ):
+        # The table above the timeline on the left; the editor beside both, the whole
+        # height of the tab, so "What happened" shows without scrolling.
+        self.table_split = QSplitter(Qt.Orientation.Vertical, self)
+        self.table_split.addWidget(self.table)
+        self.table_split.addWidget(self.timeline)
+        self.table_split.setStretchFactor(0, 3)
+        self.table_split.setStretchFactor(1, 2)
+        self.table_split.setChildrenCollapsible(False)
+        self.editor_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.editor_split.addWidget(self.table_split)
+        self.editor_split.addWidget(self.editor)
+        self.editor_split.setStretchFactor(0, 3)
+        self.editor_split.setStretchFactor(1, 2)
+        self.editor_split.setChildrenCollapsible(False)
+        self.editor.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        self.editor_split.setSizes([580, 420])
+        self.table_split.setSizes([330, 300])  # room for every lane and the year axis
+        for key, splitter in self._splitters().items():
             state = self.settings.value(key)
             if state is not None:
                 splitter.restoreState(state)
@@ -147,7 +148,7 @@ class ChronologyPanel(QWidget):
         inner.setSpacing(6)
         inner.addLayout(tools)
         inner.addWidget(self.filters)
-        inner.addWidget(self.main_split, 1)
+        inner.addWidget(self.editor_split, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.empty_hint)
@@ -194,6 +195,10 @@ class ChronologyPanel(QWidget):
             return
         super().keyPressEvent(event)
 
+    def _splitters(self) -> dict[str, QSplitter]:
+        # Named apart from the earlier layout's keys, whose states would not fit.
+        return {"splitter/editor": self.editor_split, "splitter/timeline": self.table_split}
+
     def _button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
@@ -229,8 +234,8 @@ class ChronologyPanel(QWidget):
         """Save what has been typed in the editor; False if it could not be saved."""
         saved = self.editor.flush()
         if self.content.isVisible():  # a hidden panel's splitters have no real sizes
-            self.settings.setValue("splitter/upper", self.side_split.saveState())
-            self.settings.setValue("splitter/lower", self.main_split.saveState())
+            for key, splitter in self._splitters().items():
+                self.settings.setValue(key, splitter.saveState())
         return saved
 
     # -------------------------------------------------------------- commands
@@ -300,6 +305,10 @@ class ChronologyPanel(QWidget):
         dialog.event_chosen.connect(self.select_event)
         dialog.open()
         return dialog
+
+    def set_focused(self, on: bool) -> None:
+        """Focus mode: the table and the editor take the timeline's room too."""
+        self.timeline.setVisible(not on)
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
