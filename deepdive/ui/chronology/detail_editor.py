@@ -12,6 +12,7 @@ and nothing is saved half-done.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,8 +26,9 @@ from deepdive.services.errors import ValidationError
 from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.services.results import CaseDetail
 from deepdive.ui import key_bindings as keys
-from deepdive.ui.autosave import PendingSaves
+from deepdive.ui.autosave import MAX_WAIT_MS, PendingSaves
 from deepdive.ui.chronology.display import age_text, birth_of, canonical_date, shown_date
+from deepdive.ui.chronology.drafts import DraftValues, draft_values, fill_form
 from deepdive.ui.chronology.editor_form import (
     CHOICE_FIELDS,
     LINE_FIELDS,
@@ -47,6 +49,8 @@ class EventEditor(EventForm):
     add_next_requested = Signal()
     leave_requested = Signal()
     status = Signal(str)
+    # An unfinished new event, to keep (its fields' values) or to forget (None).
+    draft_kept = Signal(object)
 
     def __init__(self, create: Create, update: Update, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +68,7 @@ class EventEditor(EventForm):
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.timeout.connect(lambda: self._create_draft(explicit=False))
+        self._draft_unkept_since: float | None = None
         self._connect()
         self.show_event(None)
 
@@ -101,6 +106,11 @@ class EventEditor(EventForm):
         """Whether a new event is being written."""
         return self._draft
 
+    @property
+    def has_unfinished_draft(self) -> bool:
+        """Whether a new event has been typed into but not added yet."""
+        return self._draft and self._typed
+
     def set_case(self, case: CaseDetail | None, agencies: list[str]) -> None:
         """The case whose events are edited: its cast, birth, and the agency list."""
         self._case = case
@@ -115,16 +125,24 @@ class EventEditor(EventForm):
         self.agency.blockSignals(False)
         self._people_names.setStringList([p.pseudonym for p in case.people] if case else [])
 
-    def show_event(self, row: EventRow | None) -> None:
-        """Edit ``row`` (None: nothing chosen). Pending edits are saved first."""
+    def show_event(self, row: EventRow | None) -> bool:
+        """Edit ``row`` (None: nothing chosen). Pending edits are saved first.
+
+        A new event that was typed into but cannot be added yet (no date, say) stays
+        in the editor with a note: returns False, and ``row`` is not shown.
+        """
         same = row is not None and self._event is not None and row.id == self._event.id
         if same and row is not None and not self._draft:
             self.refresh(row)
-            return
+            return True
+        if self.has_unfinished_draft and not self._create_draft(explicit=True):
+            self._say_draft_kept()
+            return False
         if not self.flush():
             self._keep_retrying()
         self._draft_timer.stop()
         self._event, self._draft, self._typed = row, False, False
+        self.discard.hide()
         self._saves.discard()  # what could not be saved now retries on its own (above)
         self._dirty.clear()
         self._clear_messages()
@@ -133,11 +151,17 @@ class EventEditor(EventForm):
         if row is not None:
             self._load(row)
         self.themes.show_event(row.id if row is not None else None)
+        return True
 
-    def start_new(self, like: EventRow | None = None) -> None:
-        """Begin a new event (a draft), with the domain and source of ``like``; focus the date."""
+    def start_new(self, like: EventRow | None = None) -> bool:
+        """Begin a new event (a draft), with the domain and source of ``like``; focus the
+        date. False if an unfinished one is in the way (it stays, with a note)."""
+        if self.has_unfinished_draft and not self._create_draft(explicit=True):
+            self._say_draft_kept()
+            return False
         self.flush()
         self._event, self._draft, self._typed = None, True, False
+        self.discard.show()
         self._draft_timer.stop()
         self._clear_messages()
         self.form_scroll.setVisible(True)
@@ -160,6 +184,31 @@ class EventEditor(EventForm):
         )
         self._show_read_as()
         self.focus_first_field()
+        return True
+
+    def restore_draft(self, values: DraftValues) -> None:
+        """Pick up a new event kept unfinished (see :mod:`.drafts`), with a note saying so."""
+        if not self.start_new():
+            return
+        self._loading = True
+        fill_form(self, values)
+        self._loading = False
+        self._typed = True
+        self._show_read_as()
+        self.messages["general"].show_message(
+            self.tr(
+                "This new event was started earlier and kept. It is added once it has a "
+                "date and says what happened; Discard drops it."
+            )
+        )
+
+    def set_aside(self) -> None:
+        """Another case is being shown: keep an unfinished new event (the panel stores
+        it) and clear the editor."""
+        if self.has_unfinished_draft:
+            self.draft_kept.emit(draft_values(self))
+        self._draft = False
+        self.show_event(None)
 
     def focus_first_field(self) -> None:
         """Put the cursor in the date field, at the top of the form."""
@@ -210,6 +259,8 @@ class EventEditor(EventForm):
         """Forget a new event that has not been saved."""
         if self._draft:
             self._draft_timer.stop()
+            if self._typed:
+                self.draft_kept.emit(None)
             self._draft = False
             self.show_event(None)
 
@@ -295,9 +346,13 @@ class EventEditor(EventForm):
         self.messages["general"].show_message("")
         if self._draft:
             self._typed = True
-            if at_once:
-                return
-            self._draft_timer.start(DRAFT_PAUSE_MS)
+            now = time.monotonic()
+            if self._draft_unkept_since is None:
+                self._draft_unkept_since = now
+            if now - self._draft_unkept_since > MAX_WAIT_MS / 1000:
+                self._create_draft(explicit=False)  # kept at least this often while typing
+            elif not at_once:
+                self._draft_timer.start(DRAFT_PAUSE_MS)
             return
         if self._event is None:
             return
@@ -367,6 +422,8 @@ class EventEditor(EventForm):
         has_date = bool(self.date.text().strip())
         has_text = bool(self.texts["description"].markdown().strip())
         if not (has_date and has_text):
+            if self._typed:
+                self._keep_draft()
             if not explicit or not self._typed:
                 return True
             if not has_date:
@@ -380,16 +437,33 @@ class EventEditor(EventForm):
             }
             row = self._create(EventInput(**values))
         except ValidationError as exc:
+            self._keep_draft()
             self._show_error(str(exc), exc.field)
             return False
         except DeepDiveError as exc:
+            self._keep_draft()
             self._show_error(str(exc), None)
             return False
         self._draft = False
         self._typed = False
+        self._draft_unkept_since = None
+        self.discard.hide()
+        self.draft_kept.emit(None)  # it is in the chronology now
         self.status.emit(self.tr("Event added"))
         self._after_create(row)
         return True
+
+    def _keep_draft(self) -> None:
+        self._draft_unkept_since = None
+        self.draft_kept.emit(draft_values(self))
+
+    def _say_draft_kept(self) -> None:
+        message = self.tr(
+            "This new event is not added yet: it needs a date and to say what happened. "
+            "It is kept here; finish it, or Discard it."
+        )
+        self.messages["general"].show_message(message)
+        self.status.emit(message)
 
     def _after_create(self, row: EventRow) -> None:
         """Keep editing the event just made (the panel then selects it)."""

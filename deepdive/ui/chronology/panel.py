@@ -38,6 +38,7 @@ from deepdive.ui import key_bindings as keys
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.chronology.detail_editor import EventEditor
 from deepdive.ui.chronology.display import birth_of, plain_text, span_text
+from deepdive.ui.chronology.drafts import DraftStore
 from deepdive.ui.chronology.event_filter import EventFilter
 from deepdive.ui.chronology.filter_bar import FilterBar
 from deepdive.ui.chronology.table_model import EVENT_ID_ROLE, ChronologyModel
@@ -75,6 +76,7 @@ class ChronologyPanel(QWidget):
         self._current_id: int | None = None
         self._syncing = False
         self.model = ChronologyModel(self)
+        self.drafts = DraftStore(services.workspace.path)
         self._build()
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
@@ -166,6 +168,7 @@ class ChronologyPanel(QWidget):
         self.editor.add_next_requested.connect(self.add_next)
         self.editor.leave_requested.connect(self.table.setFocus)
         self.editor.status.connect(self._status)
+        self.editor.draft_kept.connect(self._on_draft_kept)
         self.timeline.event_clicked.connect(self.select_event)
         self.timeline.status.connect(self._status)
         self.timeline.lanes.currentIndexChanged.connect(
@@ -208,9 +211,10 @@ class ChronologyPanel(QWidget):
 
     # ------------------------------------------------------------- CasePanel
     def show_case(self, case: CaseDetail | None) -> None:
-        """Show this case's chronology (saving edits to the previous one first)."""
+        """Show this case's chronology (saving edits to the previous one first; a new
+        event not finished there is kept, and comes back with its case)."""
         self.flush()
-        self.editor.show_event(None)
+        self.editor.set_aside()
         self.case = case
         self._current_id = None
         self.content.setVisible(case is not None)
@@ -225,14 +229,20 @@ class ChronologyPanel(QWidget):
         self._syncing = False
         self._refresh_choices()
         self.editor.set_case(case, self.services.agencies.names())
+        kept = self.drafts.load(case.id)
+        if kept is not None:
+            self.editor.restore_draft(kept)
         self._show_count()
         # The timeline and the search text are built just after the table has painted.
         self._timeline_timer.start(0)
         self._search_timer.start(50)
 
     def flush(self) -> bool:
-        """Save what has been typed in the editor; False if it could not be saved."""
-        saved = self.editor.flush()
+        """Save what has been typed in the editor; False if it could not be saved.
+
+        A new event that cannot be added yet counts as kept: it is in the drafts.
+        """
+        saved = self.editor.flush() or self.editor.has_unfinished_draft
         if self.content.isVisible():  # a hidden panel's splitters have no real sizes
             for key, splitter in self._splitters().items():
                 self.settings.setValue(key, splitter.saveState())
@@ -327,6 +337,8 @@ class ChronologyPanel(QWidget):
 
     def select_event(self, event_id: int) -> None:
         """Select the event in the table (clearing filters that hide it)."""
+        if self.editor.has_unfinished_draft and not self.editor.show_event(None):
+            return  # the new event being written stays, with a note
         if self.model.row_of(event_id) is None and self.model.find(event_id) is not None:
             self.filters.clear()
         self._select_ids([event_id])
@@ -437,9 +449,12 @@ class ChronologyPanel(QWidget):
         )
         if event_id not in selected:
             event_id = selected[0]
-        self._current_id = event_id
         row = self.model.find(event_id)
-        self.editor.show_event(row)
+        if not self.editor.show_event(row):
+            # An unfinished new event stays in the editor: so does the selection.
+            self._select_ids([])
+            return
+        self._current_id = event_id
         self.timeline.select_event(event_id)
 
     def _select_ids(self, ids: list[int]) -> None:
@@ -510,6 +525,14 @@ class ChronologyPanel(QWidget):
         menu = self.table.column_menu()
         menu.exec(self.columns_button.mapToGlobal(self.columns_button.rect().bottomLeft()))
         menu.deleteLater()
+
+    def _on_draft_kept(self, values: object) -> None:
+        if self.case is None:
+            return
+        if isinstance(values, dict):
+            self.drafts.save(self.case.id, values)
+        else:
+            self.drafts.discard(self.case.id)
 
     def _status(self, message: str) -> None:
         self.status_message.emit(message)
