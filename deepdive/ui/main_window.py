@@ -35,6 +35,7 @@ from deepdive.ui.preferences import Preferences, load_preferences, save_preferen
 from deepdive.ui.privacy.privacy_menu import PrivacyMenu
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.sessions.menu import SessionsMenu
+from deepdive.ui.spelling.checker import spell_checker
 from deepdive.ui.style import apply_appearance
 from deepdive.ui.view_menu import ViewActions, fit_to_screen
 from deepdive.ui.window_settings import WindowSettings
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._settings = WindowSettings(settings)
         self._qsettings = settings
         self.preferences = load_preferences(settings)
+        spell_checker().set_enabled(self.preferences.spelling)
         self._prompter = prompter or Prompter()
         self.services: Services | None = None
         self.view: WorkspaceView | None = None
@@ -379,6 +381,7 @@ class MainWindow(QMainWindow):
         self._workspace_label.setText(str(services.workspace.path))
         self._settings.add_recent_workspace(services.workspace.path)
         self._update_case_actions(self.view.selected_case_id())
+        QTimer.singleShot(500, spell_checker().preload)  # the dictionary, while idle
         return True
 
     def _install_undo_actions(self, view: WorkspaceView) -> None:
@@ -553,6 +556,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_appearance(app, preferences.theme, preferences.font_point_size)
+        spell_checker().set_enabled(preferences.spelling)
         self.preferences_changed.emit(preferences)
 
     def _show_status(self, message: str) -> None:

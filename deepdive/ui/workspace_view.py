@@ -28,6 +28,7 @@ from deepdive.ui.outcomes.panel import OutcomesPanel
 from deepdive.ui.privacy.context import current_context
 from deepdive.ui.privacy.tally import IdentifierTally
 from deepdive.ui.sessions.sessions_panel import SessionsPanel
+from deepdive.ui.spelling.workspace_words import know_case, know_workspace
 
 
 class EmptyWorkspaceBanner(QFrame):
@@ -160,6 +161,7 @@ class WorkspaceView(QWidget):
         cases = self.services.cases.list_cases()
         self.case_list.set_cases(cases)
         self.banner.setVisible(not cases)
+        self._know_words()
 
     def selected_case_id(self) -> int | None:
         """The case being shown, if any."""
@@ -205,6 +207,12 @@ class WorkspaceView(QWidget):
         it, within bounds that suit a laptop and a large screen alike."""
         listed = max(300, min(460, width // 4))
         self.splitter.setSizes([listed, max(1, width - listed)])
+
+    def _know_words(self) -> None:
+        """The spelling check takes the workspace's pseudonyms, codes and agencies."""
+        model = self.case_list.model
+        cases = [model.summary_at(row) for row in range(model.rowCount())]
+        know_workspace(cases, self.services.agencies.names())
 
     def _lay_out_room(self) -> None:
         shown = self._case_list_shown and not self._focused
@@ -260,6 +268,7 @@ class WorkspaceView(QWidget):
             self.status_message.emit(str(exc))
             case = None
         self._case_id = case.id if case else None
+        know_case(case)
         if self._case_id is None:
             self.focus_on_chronology(False)  # nothing to focus on: the list comes back
         self.case_tabs.show_case(case)
@@ -268,6 +277,8 @@ class WorkspaceView(QWidget):
             self._say_identifiers(self._case_id, self.case_list.model.flag(self._case_id))
 
     def _on_changed(self, change: Change) -> None:
+        if change.entity is Entity.AGENCY:
+            self._know_words()
         if change.case_id is None:
             return
         if change.entity is Entity.CASE and change.kind is ChangeKind.REMOVED:
@@ -284,3 +295,10 @@ class WorkspaceView(QWidget):
             if change.entity is Entity.CASE and change.case_id == self.overview.case_id:
                 self.overview.refresh_heading(self.services.cases.get(change.case_id))
         self.banner.setVisible(self.case_list.model.rowCount() == 0)
+        if change.entity is Entity.CASE:
+            self._know_words()
+        if change.entity in (Entity.CASE, Entity.PERSON) and change.case_id == self._case_id:
+            try:
+                know_case(self.services.cases.get(change.case_id))
+            except DeepDiveError:
+                know_case(None)

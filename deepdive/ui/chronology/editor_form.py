@@ -33,6 +33,7 @@ from deepdive.ui import key_bindings as keys
 from deepdive.ui.case_overview_panel import FieldMessage
 from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor, bind_to_owner
 from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.spelling.fixes import no_spelling
 
 TEXT_FIELDS = ("description", "significance", "voice", "outcome")
 LINE_FIELDS = ("date", "end", "people", "tags")
@@ -64,6 +65,8 @@ class EventForm(QWidget):
         self.hint.setWordWrap(True)
         self.date = self._line(self.tr("Date"), self.tr("e.g. 14/03/2016, Mar 2016, 2015"))
         self.end = self._line(self.tr("End date"), self.tr("only for a period"))
+        for when in (self.date, self.end):
+            no_spelling(when)  # "14/03/2016", "Easter 2016": dates, not prose
         self.read_as = QLabel(self)
         self.read_as.setObjectName("quietHint")
         self.read_as.setWordWrap(True)

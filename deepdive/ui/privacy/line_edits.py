@@ -20,8 +20,9 @@ from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.quick_fixes import (
     QuickFix,
     fixes_for,
+    more_fixes,
     whole_text_fixes,
-    with_fixes_on_top,
+    with_all_fixes,
 )
 
 EXEMPT = "privacyExempt"  # dynamic property: True on a widget whose fields hold real names
@@ -72,9 +73,10 @@ class LineEditWatch(QObject):
         else:
             position = self._field.cursorPositionAt(event.pos())
         fixes = self.quick_fixes(position)
-        if not fixes:
+        more = more_fixes(self._field, position)
+        if not fixes and not more:
             return False  # the field's own menu, as ever
-        menu = with_fixes_on_top(self._field.createStandardContextMenu(), fixes)
+        menu = with_all_fixes(self._field.createStandardContextMenu(), fixes, more)
         menu.exec(event.globalPos())
         menu.deleteLater()
         return True
