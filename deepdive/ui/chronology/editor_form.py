@@ -237,7 +237,8 @@ class EventForm(QWidget):
             row, column = divmod(n, per_row)
             label.setContentsMargins(0, lift, 0, 0)
             grid.addWidget(label, row, column * 2)
-            grid.addWidget(box, row, column * 2 + 1)
+            # Top-aligned: a field with a line under it (Date) makes its row taller.
+            grid.addWidget(box, row, column * 2 + 1, Qt.AlignmentFlag.AlignTop)
         row = (len(self.short_fields) + per_row - 1) // per_row
         span = 3 if two_columns else 1
         grid.addWidget(self.key_episode, row, 1, 1, span)

@@ -266,6 +266,12 @@ class SpellChecker(QObject):
             import enchant
 
             self._dictionary = enchant.Dict(self._language)
+            _log.info(
+                "Spelling: the %s dictionary is loaded (%s)",
+                self._language,
+                self._dictionary.provider.name,
+            )
+            return
         except ImportError:
             self._unavailable = _tr(
                 "Spelling is off: the Enchant spelling library is not installed on this "
@@ -277,6 +283,7 @@ class SpellChecker(QObject):
                 "Spelling is off: no UK English dictionary was found (on Debian or "
                 "Ubuntu: the hunspell-en-gb package)."
             )
+        _log.warning("Spelling is off: %s", self._unavailable)
 
     def _load_personal(self) -> None:
         path = personal_dictionary_path()
