@@ -57,12 +57,16 @@ class Word(NamedTuple):
     text: str
 
 
+def _skipped_spans(text: str) -> list[tuple[int, int]]:
+    if any(mark in text for mark in "/@`\\") or "www." in text:
+        return [(m.start(), m.end()) for m in _NOT_PROSE.finditer(text)]
+    return []
+
+
 def words_in(text: str) -> Iterator[Word]:
     """The words of ``text`` worth checking: not in addresses or code, no numbers,
     no single letters, no words in capitals (acronyms: CAMHS, SENCO)."""
-    skip: list[tuple[int, int]] = []
-    if any(mark in text for mark in "/@`\\") or "www." in text:
-        skip = [(m.start(), m.end()) for m in _NOT_PROSE.finditer(text)]
+    skip = _skipped_spans(text)
     for match in _WORD.finditer(text):
         word = match.group()
         start, end = match.span()
@@ -165,13 +169,27 @@ class SpellChecker(QObject):
 
     def misspelt_in(self, text: str) -> tuple[list[Word], bool]:
         """The misspelt words of ``text``, and whether some are still being looked up."""
-        found, waiting = [], False
-        for word in words_in(text):
-            answer = self.is_misspelt(word.text)
+        found: list[Word] = []
+        if not self.enabled:
+            return found, False
+        waiting = False
+        # Called for a paragraph at each keystroke: words spelt right cost a regex match
+        # and a dictionary look-up, and nothing the garbage collector has to visit.
+        skip = _skipped_spans(text)
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if len(word) < 2 or word.isupper():
+                continue
+            start = match.start()
+            if start and text[start - 1].isdigit():
+                continue
+            if skip and any(a <= start < b for a, b in skip):
+                continue
+            answer = self.is_misspelt(word)
             if answer is None:
                 waiting = True
             elif answer:
-                found.append(word)
+                found.append(Word(start, match.end(), word))
         return found, waiting
 
     def check_now(self, word: str) -> bool:
