@@ -362,7 +362,7 @@ def main() -> None:
             (
                 "  idle work between keys (worst)",
                 figures["typing_idle_worst_ms"],
-                "autosave too",
+                "with search warming, autosave",
             ),
             (
                 "type in What happened, spelling off (median)",
