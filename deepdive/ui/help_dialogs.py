@@ -118,8 +118,14 @@ def shortcuts_dialog(menu_bar: QMenuBar, parent: QWidget | None) -> QDialog:
             table.setItem(row, column, QTableWidgetItem(value))
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    return _Sheet(_tr("Keyboard shortcuts"), table, parent)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+    dialog = _Sheet(_tr("Keyboard shortcuts"), table, parent)
+    dialog.resize(820, 620)
+    return dialog
 
 
 def guide_dialog(parent: QWidget | None) -> QDialog:
