@@ -180,7 +180,7 @@ class EventEditor(EventForm):
         self._loading = False
         self.heading.setText(self.tr("New event"))
         self.hint.setText(
-            self.tr("Saved once it has a date and says what happened. Escape cancels.")
+            self.tr("Added once it has a date and says what happened; kept until then.")
         )
         self._show_read_as()
         self.focus_first_field()
