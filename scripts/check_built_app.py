@@ -10,7 +10,8 @@ back with python-docx: title, headings, one chronology row per event, the markin
 every header, the timeline picture that Qt draws offscreen), a bad export (one line on
 stderr, exit 2, nothing written), an Excel .xlsx chronology imported (openpyxl, a date
 cell, an agency added), ``agencies list``, and the window itself (offscreen, until it has
-opened the workspace). So a data file, a hidden import or a Qt plugin missing from the
+opened the workspace, and loaded the spelling dictionary wherever the source can). So a
+data file, a hidden import or a Qt plugin missing from the
 build fails here. Prints the time of each step and the size of the build; exits 1 if
 any check failed. CI (.ci/run) runs it after scripts/test.sh.
 """
@@ -338,8 +339,19 @@ class Checker:
                     f"the window did not open the workspace within {WINDOW_TIMEOUT_S:.0f} s\n"
                     f"{self.log_tail()}"
                 )
+            # The spelling dictionary loads in the background just after the workspace
+            # opens: from the build too, wherever this machine has one.
+            while time.monotonic() < deadline and "Spelling" not in self.log_tail():
+                time.sleep(0.2)
         if "ERROR" in self.log_tail():
             raise CheckFailed(f"the app logged an error:\n{self.log_tail()}")
+        if dictionary_here() and "Spelling: the en_GB dictionary is loaded" not in (
+            self.log_tail()
+        ):
+            raise CheckFailed(
+                "this machine has the en_GB dictionary, but the built app did not load "
+                f"it:\n{self.log_tail()}"
+            )
 
 
 @contextmanager
@@ -366,6 +378,17 @@ def running(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def dictionary_here() -> bool:
+    """Whether Enchant and the en_GB dictionary work on this machine (from the source)."""
+    try:
+        import enchant
+
+        enchant.Dict("en_GB")
+    except Exception:
+        return False
+    return True
 
 
 def project_version() -> str:

@@ -29,8 +29,9 @@ from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.quick_fixes import (
     QuickFix,
     fixes_for,
+    more_fixes,
     whole_text_fixes,
-    with_fixes_on_top,
+    with_all_fixes,
 )
 
 BLOCKING_COLOUR = QColor("#c62828")
@@ -172,8 +173,10 @@ class FindingAssist(QObject):
     # ----------------------------------------------------------- quick fixes
     def menu_at(self, position: int) -> QMenu:
         """The editor's context menu with the quick fixes for ``position`` on top."""
-        return with_fixes_on_top(
-            self._editor.createStandardContextMenu(), self.quick_fixes(position)
+        return with_all_fixes(
+            self._editor.createStandardContextMenu(),
+            self.quick_fixes(position),
+            more_fixes(self._editor, position),
         )
 
     def quick_fixes(self, position: int) -> list[QuickFix]:

@@ -29,8 +29,9 @@ from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.quick_fixes import (
     QuickFix,
     fixes_for,
+    more_fixes,
     whole_text_fixes,
-    with_fixes_on_top,
+    with_all_fixes,
 )
 from deepdive.ui.privacy.text_watch import WATCHED, TextWatch, is_watched
 
@@ -100,9 +101,10 @@ class LineEditWatch(QObject):
         else:
             position = self._field.cursorPositionAt(event.pos())
         fixes = self.quick_fixes(position)
-        if not fixes:
+        more = more_fixes(self._field, position)
+        if not fixes and not more:
             return False  # the field's own menu, as ever
-        menu = with_fixes_on_top(self._field.createStandardContextMenu(), fixes)
+        menu = with_all_fixes(self._field.createStandardContextMenu(), fixes, more)
         menu.exec(event.globalPos())
         menu.deleteLater()
         return True

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -35,6 +34,7 @@ from deepdive.files.atomic import write_bytes_atomically
 from deepdive.files.kinds import FileKind
 from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
+from deepdive.ui.learning.flow_layout import FlowLayout
 from deepdive.ui.timeline.layout import LANES_BY_AGENCY, LANES_BY_CATEGORY, TimelineEvent
 from deepdive.ui.timeline.view import Summary, TimelineView
 
@@ -83,20 +83,19 @@ class TimelinePane(QWidget):
         )
         caption = QLabel(self.tr("Timeline"), self)
         caption.setObjectName("sectionHeading")
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(caption)
-        bar.addSpacing(8)
-        bar.addWidget(self.lanes)
-        bar.addStretch(1)
-        for button in (
+        # The controls wrap onto a second line when the pane is narrow (beside the event
+        # editor on a laptop screen), rather than holding the pane wide.
+        bar = FlowLayout(spacing=6)
+        for widget in (
+            caption,
+            self.lanes,
             self.zoom_in,
             self.zoom_out,
             self.show_all,
             self.save_button,
             self.present_button,
         ):
-            bar.addWidget(button)
+            bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
