@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from deepdive.errors import DeepDiveError
@@ -75,6 +75,11 @@ class PrivacyMenu(QMenu):
         self.context.set_follower(self.follower)
         self.context.set_unlocker(self)
         self.context.set_findings_list(self.findings)
+        # Back from a terminal where `deepdive vault add` ran: take in what it saved, so
+        # the editors underline the new names at once (exports refresh anyway).
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state)
 
         self.unlock_action = self.addAction(self.tr("&Unlock key vault…"))
         self.unlock_action.setShortcut(QKeySequence("Ctrl+Alt+U"))
@@ -297,6 +302,25 @@ class PrivacyMenu(QMenu):
             ).format(problem=problem),
             self.tr("Lock and drop the change"),
         )
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.take_in_changes_made_elsewhere()
+
+    def take_in_changes_made_elsewhere(self) -> bool:
+        """Read what another program saved in the unlocked vault; True if anything
+        came in (the editors then redraw with its names)."""
+        vault = self.context.vault
+        if vault is None:
+            return False
+        try:
+            changed = vault.refresh()
+        except DeepDiveError:  # say, a new passphrase set elsewhere: the next save says
+            return False
+        if changed:
+            self.context.vault_entries_changed()
+            self._status(self.tr("The key vault was changed elsewhere; its names are in use."))
+        return changed
 
     def _on_idle_locked(self, dropped: bool) -> None:
         text = self.tr("Key vault locked after {n} idle minutes.").format(n=self.idle_lock.minutes)

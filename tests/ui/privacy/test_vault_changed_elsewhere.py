@@ -8,13 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli_helpers import run_deepdive
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
-from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
+from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog, underlines
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.services.events import EventInput
 from deepdive.ui.main_window import MainWindow
+from deepdive.ui.privacy.highlighter import BLOCKING_COLOUR
 from deepdive.ui.privacy.report_dialogs import FindingsDialog
 from deepdive.ui.privacy.unlock_dialog import UnlockDialog
 from deepdive.ui.privacy.vault_conflict import KEEP_MINE, LATER
@@ -202,3 +205,20 @@ def test_the_idle_lock_says_when_it_dropped_a_change_it_could_not_save(
     assert window.privacy_menu.context.vault is None
     assert "could not be saved" in prompter.warnings[-1]
     assert "Jay" not in _people(workspace_path)
+
+
+def test_back_in_the_app_a_name_added_elsewhere_is_underlined_at_once(
+    make_window: WindowFactory, workspace_path: Path
+) -> None:
+    window = _window(make_window, workspace_path)
+    assert window.view is not None
+    summary = window.view.overview.summary
+    summary.set_markdown("Jay visits Lena Fairbrother on Sundays.")
+    blocking = ("Lena Fairbrother", BLOCKING_COLOUR.name())
+    assert blocking not in underlines(summary)  # a possible name only, so far
+
+    _deepdive_vault(workspace_path, "add", "DD-1", "Mum", "--real-name", "Lena Fairbrother")
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)  # back from it
+    assert underlines(summary) == [blocking]
