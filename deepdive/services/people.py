@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from deepdive.services.cases import load_case, person_info
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
-from deepdive.services.errors import NotFoundError
+from deepdive.services.errors import DuplicateError, NotFoundError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
 from deepdive.services.lookups import agency_named, touch_case
 from deepdive.services.results import PersonInfo
 from deepdive.services.text import clean_text
 from deepdive.services.validation import guarded_line
-from deepdive.storage.models import Person
+from deepdive.storage.models import ChronologyEvent, Person, event_people
 from deepdive.storage.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class PersonSnapshot:
+    """One person as they were, with the events that named them (see ``restore``)."""
+
+    info: PersonInfo
+    sort_order: int
+    event_ids: tuple[int, ...]
 
 
 class PeopleService:
@@ -96,6 +107,48 @@ class PeopleService:
             session.delete(person)
             touch_case(session, case_id)
         self._changes.publish(Change(Entity.PERSON, ChangeKind.REMOVED, (person_id,), case_id))
+
+    def snapshot(self, person_id: int) -> PersonSnapshot:
+        """Everything about one person, enough to put them back exactly after a remove."""
+        with self._workspace.reading() as session:
+            person = self._load(session, person_id)
+            linked = session.scalars(
+                select(event_people.c.event_id).where(event_people.c.person_id == person_id)
+            ).all()
+            return PersonSnapshot(person_info(person), person.sort_order, tuple(sorted(linked)))
+
+    def restore(self, snapshot: PersonSnapshot) -> PersonInfo:
+        """Put a removed person back with the same id, place and links to events (the
+        undo of a remove); events removed since are simply not linked again."""
+        info = snapshot.info
+        with self._workspace.transaction() as session:
+            load_case(session, info.case_id)
+            if session.get(Person, info.id) is not None:
+                raise DuplicateError("That person is already back in the cast.")
+            person = Person(
+                id=info.id,
+                case_id=info.case_id,
+                pseudonym=info.pseudonym,
+                role=info.role,
+                agency=agency_named(session, info.agency),
+                notes=info.notes,
+                sort_order=snapshot.sort_order,
+            )
+            session.add(person)
+            session.flush()
+            present = set(
+                session.scalars(
+                    select(ChronologyEvent.id).where(ChronologyEvent.id.in_(snapshot.event_ids))
+                ).all()
+            )
+            links = [
+                {"event_id": e, "person_id": info.id} for e in snapshot.event_ids if e in present
+            ]
+            if links:
+                session.execute(event_people.insert(), links)
+            touch_case(session, info.case_id)
+        self._changes.publish(Change(Entity.PERSON, ChangeKind.ADDED, (info.id,), info.case_id))
+        return info
 
     def _pseudonym(self, text: str) -> str:
         return guarded_line(text, "pseudonym", "A pseudonym", GuardedField.PSEUDONYM, self._guard)

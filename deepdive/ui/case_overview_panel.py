@@ -118,7 +118,7 @@ class CaseOverviewPanel(QWidget):
 
         self.summary = MarkdownEditor(self.tr("Summary"), self)
         self.summary.setMinimumHeight(180)
-        self.cast = CastPanel(self._services, self)
+        self.cast = CastPanel(self._services, self, self._undo_stack)
         self.cast.edit_failed.connect(
             lambda message: self.save_failed.emit(self.tr("Not saved: {why}").format(why=message))
         )

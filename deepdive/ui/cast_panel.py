@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,6 +27,7 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail, PersonInfo
+from deepdive.ui.case_undo import AddPersonCommand, PersonFieldCommand, RemovePersonCommand
 from deepdive.ui.people_model import PeopleColumn, PeopleTableModel
 from deepdive.ui.privacy.cell_fixes import CellFixes, FindingDelegate
 from deepdive.ui.refused_cells import edit_again
@@ -78,9 +81,15 @@ class CastPanel(QWidget):
     edit_failed = Signal(str)
     NO_AGENCY = "—"
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
+        self._undo_stack = undo_stack
         self._case_id: int | None = None
         self.model = PeopleTableModel(self._save_field, self)
         self.model.edit_failed.connect(self.edit_failed)
@@ -154,11 +163,15 @@ class CastPanel(QWidget):
         number = 1
         while f"Person {number}" in taken:
             number += 1
+        command = AddPersonCommand(
+            self._services.people, self._case_id, f"Person {number}", "other", self.show_cast_of
+        )
         try:
-            person = self._services.people.add(self._case_id, f"Person {number}", "other")
+            person: PersonInfo = command.apply()
         except DeepDiveError as exc:
             self.edit_failed.emit(str(exc))
             return None
+        self._push(command)
         self.model.set_rows(self._services.people.list_people(self._case_id))
         row = self.model.rowCount() - 1
         index = self.model.index(row, PeopleColumn.PSEUDONYM)
@@ -171,19 +184,33 @@ class CastPanel(QWidget):
         index = self.table.currentIndex()
         if self._case_id is None or not index.isValid():
             return
+        person = self.model.person_at(index.row())
+        command = RemovePersonCommand(self._services.people, person, self.show_cast_of)
         try:
-            self._services.people.remove(self.model.person_at(index.row()).id)
+            command.apply()
         except DeepDiveError as exc:
             self.edit_failed.emit(str(exc))
+        else:
+            self._push(command)
         self.model.set_rows(self._services.people.list_people(self._case_id))
 
+    def show_cast_of(self, case_id: int) -> None:
+        """The cast of ``case_id`` changed by an undo or redo: show it as it is now."""
+        if case_id == self._case_id:
+            self.model.set_rows(self._services.people.list_people(case_id))
+
+    def _push(self, command: QUndoCommand) -> None:
+        # (Not while the window is torn down: the change is made, with no step.)
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
+
     def _save_field(self, person_id: int, field: str, value: str) -> PersonInfo:
-        if field == "agency":
-            if value in ("", self.NO_AGENCY):
-                return self._services.people.update(person_id, clear_agency=True)
-            return self._services.people.update(person_id, agency=value)
-        if field == "role":
-            return self._services.people.update(person_id, role=value)
-        if field == "notes":
-            return self._services.people.update(person_id, notes=value)
-        return self._services.people.update(person_id, pseudonym=value)
+        rows = (self.model.person_at(row) for row in range(self.model.rowCount()))
+        person = next(p for p in rows if p.id == person_id)
+        typed = None if field == "agency" and value == self.NO_AGENCY else value
+        if (getattr(person, field) or None) == (typed or None):
+            return person  # an editor closed without a change: no step to undo
+        command = PersonFieldCommand(self._services.people, person, field, typed, self.show_cast_of)
+        saved: PersonInfo = command.apply()  # a refused value raises: no undo step
+        self._push(command)
+        return saved

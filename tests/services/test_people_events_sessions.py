@@ -116,6 +116,27 @@ def test_removing_a_person_keeps_the_events_that_named_them(
     assert kept.people == (jay.id,)
 
 
+def test_a_removed_person_is_put_back_exactly_with_the_events_that_named_them(
+    services: Services, case_id: int
+) -> None:
+    """The undo of a remove: the same id, place in the cast, agency and event links."""
+    nan = services.people.add(case_id, "Nan", "grandparent", agency="Police", notes="Kind")
+    services.people.add(case_id, "Mum", "parent")
+    moved = services.events.add(case_id, event("2019-05", "Jay moved to Nan's.", people=(nan.id,)))
+    gone = services.events.add(case_id, event("2019-06", "Nan visited.", people=(nan.id,)))
+    before = services.people.list_people(case_id)
+    snapshot = services.people.snapshot(nan.id)
+    services.people.remove(nan.id)
+    services.events.delete(gone.id)  # removed meanwhile: not linked again
+
+    assert services.people.restore(snapshot) == nan
+    assert services.people.list_people(case_id) == before  # Nan first again
+    [event_after] = services.events.list_events(case_id)
+    assert event_after.id == moved.id and event_after.people == (nan.id,)
+    with pytest.raises(ValidationError):
+        services.people.restore(snapshot)  # already back
+
+
 # --- events -----------------------------------------------------------------------
 
 

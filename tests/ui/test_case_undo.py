@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory
 
@@ -94,3 +95,45 @@ def test_a_refused_value_never_becomes_an_undo_step(
     assert not overview.flush()
     assert window.services.cases.get(case_id).pseudonym == "Jay"
     assert not _action(window, "Undo").isEnabled()
+
+
+def _cast(window: MainWindow) -> list[str]:
+    assert window.view is not None
+    model = window.view.overview.cast.model
+    return [model.person_at(row).pseudonym for row in range(model.rowCount())]
+
+
+def test_the_cast_is_added_to_renamed_and_removed_undoably(
+    qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
+) -> None:
+    from deepdive.services.events import EventInput
+    from deepdive.ui.people_model import PeopleColumn
+
+    window, case_id, _other = _window(make_window, workspace_path)
+    assert window.view is not None and window.services is not None
+    services, cast = window.services, window.view.overview.cast
+    nan = services.people.add(case_id, "Nan", "grandparent")
+    event = services.events.add(case_id, EventInput("2019-05", "family", "Moved", people=(nan.id,)))
+    cast.show_case(services.cases.get(case_id))
+
+    qtbot.mouseClick(cast.add_button, Qt.MouseButton.LeftButton)
+    assert _cast(window) == ["Nan", "Person 1"]
+    assert cast.model.setData(cast.model.index(0, PeopleColumn.PSEUDONYM), "Gran")
+    assert _cast(window) == ["Gran", "Person 1"]
+    cast.table.selectRow(0)
+    cast.remove_selected()
+    assert _cast(window) == ["Person 1"]
+    assert services.events.list_events(case_id)[0].people == ()
+
+    undo = _action(window, "Undo")
+    assert undo.text().replace("&", "") == "Undo Remove Gran"
+    undo.trigger()  # Gran is back, named in the event again
+    assert _cast(window) == ["Gran", "Person 1"]
+    assert services.events.list_events(case_id)[0].people == (nan.id,)
+    assert event.id == services.events.list_events(case_id)[0].id
+    _action(window, "Undo").trigger()  # the rename
+    assert _cast(window) == ["Nan", "Person 1"]
+    _action(window, "Undo").trigger()  # the added person
+    assert _cast(window) == ["Nan"]
+    _action(window, "Redo").trigger()
+    assert _cast(window) == ["Nan", "Person 1"]

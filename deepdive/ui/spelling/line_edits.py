@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QContextMenuEvent, QInputMethodEvent, QSyntaxHighlighter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -117,6 +118,15 @@ def _has_privacy_menu(field: QLineEdit) -> bool:
     return field.findChild(LineEditWatch) is not None
 
 
+def _in_item_view(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractItemView):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def attach_spelling(widget: QWidget) -> None:
     """Check the spelling of ``widget`` if it is a text field that holds prose (once)."""
     if not isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
@@ -125,6 +135,10 @@ def attach_spelling(widget: QWidget) -> None:
         return
     if isinstance(widget, QLineEdit):
         if isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox):
+            return
+        if _in_item_view(widget):
+            # A table's cell editor lives for one edit and is torn down under its
+            # watcher (which then gets events and signals it can no longer take).
             return
         if not fixes.wants_spelling(widget):
             return
