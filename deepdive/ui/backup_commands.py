@@ -4,8 +4,8 @@
 ``IDLE_BACKUP_MS`` without a change it makes a verified backup, and it makes one as the
 workspace closes, whenever something changed since the last. (Before a schema upgrade
 the workspace opener makes its own.) Each backup runs on a worker thread
-(:class:`BackupWorker`; the one on closing as the workspace closes) through the same
-orchestration as ``deepdive backup``
+(:class:`BackupWorker`; the one on closing too, waited for as the workspace closes)
+through the same orchestration as ``deepdive backup``
 (:func:`~deepdive.storage.backup.back_up_workspace`), with progress, so typing goes on
 while it runs. :class:`BackupCommands` runs the File menu's "Restore from backup…".
 """
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
@@ -177,24 +177,31 @@ class BackupScheduler(QObject):
     def _on_closing(self) -> None:
         """Called by the workspace as it closes, while it is still locked.
 
-        The backup on closing is made here and now, on this thread: the workspace must
-        stay open and locked until it is done, and the person has asked to leave.
+        The backup on closing runs on the worker thread like every other, and the
+        workspace stays open and locked until it is done: the window keeps painting
+        (its progress shows) but takes no input meanwhile, as the person has asked to
+        leave. A backup already under way is seen out the same way first.
         """
         self._timer.stop()
         self._unsubscribe()
         self._waiting = None
+        self._wait_painting()
         self._finish_running()
         if not self.changed_since_backup:
             return
-        try:
-            done = back_up_workspace(self._services.workspace.path, self._root, BackupKind.CLOSE)
-        except DeepDiveError as exc:
-            self.failed.emit(str(exc))
-        except Exception:  # closing must go on; the log says why
-            _log.exception("The backup on close failed")
-        else:
-            self.changed_since_backup = False
-            self.backed_up.emit(done.info)
+        self.back_up(BackupKind.CLOSE)
+        self._wait_painting()
+        self._finish_running()
+
+    def _wait_painting(self) -> None:
+        """Wait for the backup under way, painting (and showing progress) meanwhile."""
+        thread = self._thread
+        if thread is None:
+            return
+        loop = QEventLoop()
+        thread.finished.connect(loop.quit)
+        if not thread.isFinished():
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 class BackupCommands:

@@ -148,6 +148,38 @@ def test_a_pause_in_editing_and_closing_each_make_a_backup(qtbot, workspace_path
     scheduler.deleteLater()
 
 
+def test_the_backup_on_closing_is_made_off_the_window_thread_with_progress(
+    qtbot, workspace_path: Path
+) -> None:
+    """Closing never freezes the window: the backup runs on the worker thread while
+    the window paints its progress, and is done before the workspace is let go."""
+    from PySide6.QtCore import Qt, QThread
+
+    services = Services.for_workspace(open_workspace(workspace_path))
+    scheduler = BackupScheduler(services, backup_dir())
+    window_thread = QThread.currentThread()
+    worker_threads: list[bool] = []
+    shown: list[tuple[int, int]] = []
+
+    def on_started(_kind: object) -> None:
+        worker = scheduler.worker
+        assert worker is not None
+        worker.progressed.connect(
+            lambda *_: worker_threads.append(QThread.currentThread() is not window_thread),
+            Qt.ConnectionType.DirectConnection,
+        )
+
+    scheduler.started.connect(on_started)
+    scheduler.progressed.connect(lambda done, total, _what: shown.append((done, total)))
+    services.cases.create("DD-1", "Jay")
+    services.close()
+    assert worker_threads and all(worker_threads)  # copied and checked on the worker
+    assert shown  # and the window heard how far it was
+    [backup] = list_backups(workspace_path, backup_dir())
+    assert backup.kind is BackupKind.CLOSE
+    scheduler.deleteLater()
+
+
 def test_closing_without_changes_makes_no_backup(workspace_path: Path) -> None:
     services = Services.for_workspace(open_workspace(workspace_path))
     scheduler = BackupScheduler(services, backup_dir())
