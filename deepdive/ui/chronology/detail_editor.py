@@ -4,7 +4,8 @@ Keyboard first: Tab moves through the fields in reading order, Ctrl+Enter saves 
 starts the next event, Escape goes back to the table. A new event is a draft until
 it has a date and says what happened; it is then added (one undo step) and later
 typing edits it (one undo step per field). Dates may be typed as agencies write
-them (14/03/2016, Mar 2016, about 2015); the line under the date says how it was
+them (14/03/2016, Mar 2016, about 2015, early 2016), periods too (summer term 2016,
+2015/16: the end is set with them); the line under the date says how it was
 read and the young person's age then. A refused value is explained beside its field
 and nothing is saved half-done.
 """
@@ -27,7 +28,13 @@ from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.services.results import CaseDetail
 from deepdive.ui import key_bindings as keys
 from deepdive.ui.autosave import MAX_WAIT_MS, PendingSaves
-from deepdive.ui.chronology.display import age_text, birth_of, canonical_date, shown_date
+from deepdive.ui.chronology.display import (
+    age_text,
+    birth_of,
+    canonical_date,
+    shown_date,
+    typed_span,
+)
 from deepdive.ui.chronology.drafts import DraftValues, draft_values, fill_form
 from deepdive.ui.chronology.editor_form import (
     CHOICE_FIELDS,
@@ -328,9 +335,8 @@ class EventEditor(EventForm):
             return
         try:
             start = FuzzyDate.parse(canonical_date(text))
-            end_text = self.end.text().strip()
-            end = FuzzyDate.parse(canonical_date(end_text)) if end_text else None
-            span = DateSpan(start, end)
+            end_value = self._end_value()
+            span = DateSpan(start, None if end_value is None else FuzzyDate.parse(end_value))
         except DateError as exc:
             self.read_as.setText(self.tr("Not readable yet: {reason}").format(reason=exc))
             return
@@ -358,6 +364,11 @@ class EventEditor(EventForm):
             return
         self._dirty.add(name)
         self._saves.set(name, True)  # the value is read from the field when saved
+        if name == "date" and not self.end.text().strip():
+            # A period typed as the date ("summer term 2016") sets the end too; a single
+            # date clears an end that came from one.
+            self._dirty.add("end")
+            self._saves.set("end", True)
         if at_once:
             self._saves.flush()
 
@@ -369,14 +380,17 @@ class EventEditor(EventForm):
 
     def _value(self, name: str) -> Any:
         """The field's value for saving; ValidationError names a field that cannot be read."""
-        if name in ("date", "end"):
-            text = getattr(self, name).text().strip()
+        if name == "date":
+            text = self.date.text().strip()
             if not text:
-                if name == "date":
-                    raise ValidationError(self.tr("Give the date, even roughly (e.g. 2015)."), name)
-                return None
+                raise ValidationError(self.tr("Give the date, even roughly (e.g. 2015)."), name)
             try:
                 return canonical_date(text)
+            except DateError as exc:
+                raise ValidationError(str(exc), name) from None
+        if name == "end":
+            try:
+                return self._end_value()
             except DateError as exc:
                 raise ValidationError(str(exc), name) from None
         if name == "category":
@@ -390,6 +404,21 @@ class EventEditor(EventForm):
         if name == "people":
             return self._people_ids()
         return self.texts[name].markdown()
+
+    def _end_value(self) -> str | None:
+        """The end as stored: the End field's, or the end of a period typed as the date
+        ("summer term 2016", "2015/16"), or None. Raises DateError."""
+        end_text = self.end.text().strip()
+        if end_text:
+            return canonical_date(end_text, last=True)
+        date_text = self.date.text().strip()
+        if not date_text:
+            return None
+        try:
+            period_end = typed_span(date_text).end
+        except DateError:
+            return None  # the date field says what is wrong with it
+        return None if period_end is None else str(period_end)
 
     def _people_ids(self) -> tuple[int, ...]:
         cast = {p.pseudonym.casefold(): p.id for p in self._case.people} if self._case else {}
@@ -411,9 +440,22 @@ class EventEditor(EventForm):
     def _write(self, fields: dict[str, object]) -> None:
         if self._event is None:
             return
-        changes = {name: self._value(name) for name in fields}
-        self._update(self._event.id, changes)
+        names = [name for name in fields if name != "end" or self._end_is_readable()]
+        changes = {name: self._value(name) for name in names}
+        if changes:
+            self._update(self._event.id, changes)
         self._dirty -= set(fields)
+
+    def _end_is_readable(self) -> bool:
+        """Whether the end can be saved: typed, or taken from a date that reads (an end
+        left blank follows the date, so waits until the date is right)."""
+        if self.end.text().strip():
+            return True
+        try:
+            typed_span(self.date.text())
+        except DateError:
+            return False
+        return True
 
     def _create_draft(self, explicit: bool) -> bool:
         if not self._draft:
@@ -478,6 +520,8 @@ class EventEditor(EventForm):
     def _show_error(self, message: str, field: str | None) -> None:
         target = field if field in self.messages else "general"
         self.messages[target or "general"].show_message(message)
+        if target in ("date", "end"):
+            self.read_as.clear()  # it said the same while typing: say it once
         if target != "general":
             self.status.emit(message)
 
