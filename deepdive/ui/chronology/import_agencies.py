@@ -52,7 +52,6 @@ class AgencyMappingBox(QGroupBox):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
-        scroll.setMaximumHeight(170)
         outer = QVBoxLayout(self)
         self._lead = QLabel(
             self.tr(
@@ -92,6 +91,9 @@ class AgencyMappingBox(QGroupBox):
         theirs = QLabel(name, parent)
         choice = QComboBox(parent)
         choice.setAccessibleName(self.tr("Agency for {name}").format(name=name))
+        # Beside the columns' choices: a long name is cut in the box, whole in its list.
+        choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        choice.setMinimumContentsLength(20)
         choice.addItem(self.tr("Add “{name}” as a new agency").format(name=name), _NEW)
         choice.insertSeparator(1)
         for agency in self._agencies:
@@ -100,7 +102,8 @@ class AgencyMappingBox(QGroupBox):
         hint = QLabel(parent)
         hint.setObjectName("quietHint")
         if suggested is not None:
-            hint.setText(self.tr("close match: {agency}").format(agency=suggested))
+            hint.setText(self.tr("close match"))
+            hint.setToolTip(self.tr("A close match: {agency}").format(agency=suggested))
         wanted = self._remembered.get(name_key(name), suggested or _NEW)
         choice.setCurrentIndex(max(0, choice.findData(wanted)))
         choice.currentIndexChanged.connect(self.changed)

@@ -138,3 +138,37 @@ def test_a_workbooks_sheet_is_chosen_and_its_columns_guessed_afresh(
     assert dialog.agencies.choice("Virtual School") == "Education"  # a close match
     assert dialog.run_import()
     assert [e.agency for e in services.events.list_events(1)] == ["Education", "Education"]
+
+
+def test_record_dates_import_and_a_bad_row_shows_what_the_file_says_within_a_laptop_screen(
+    services: Services, open_dialog: Open, tmp_path: Path
+) -> None:
+    case_id = services.cases.create("DD-2019-014", "Jay").id
+    path = tmp_path / "school.csv"
+    path.write_text(
+        "Date;Event;Agency\n"
+        "summer term 2016;Attendance fell;Education\n"
+        "early 2O16;Isolation booth;Education\n"
+        "2015/16;Year 7;NWD Hub\n",
+        encoding="cp1252",
+    )
+    dialog = open_dialog(services, path, QUndoStack())
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    assert dialog.agencies.isVisible() and dialog.preview.isVisible()
+    # The agency step sits beside the column choices: the preview keeps its height.
+    assert dialog.agencies.geometry().top() < dialog.preview.geometry().top()
+    assert dialog.preview.height() >= 5 * dialog.preview.verticalHeader().defaultSectionSize()
+
+    shown = [[dialog.preview_model.item(r, c).text() for c in (1, 3, 4)] for r in range(3)]
+    assert shown == [
+        ["Apr 2016 – Jul 2016", "Education", "Attendance fell"],
+        ["early 2O16", "Education", "Isolation booth"],  # as the file has it
+        ["Sep 2015 – Aug 2016", "No Wrong Door hub", "Year 7"],
+    ]
+    problem = dialog.preview_model.item(1, 5)
+    assert problem.text().startswith("'Date': 'early 2O16' is not a date DeepDive recognises")
+    assert problem.toolTip() == problem.text()
+    assert not dialog.import_button.isEnabled()
+    assert services.events.list_events(case_id) == []
+    dialog.reject()
