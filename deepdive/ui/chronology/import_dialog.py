@@ -16,8 +16,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel, QUndoStack
+from PySide6.QtCore import QSize
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -334,11 +341,16 @@ class ImportDialog(QDialog):
             for item in items:
                 item.setEditable(False)
             if event is None:
-                items[-1].setForeground(Qt.GlobalColor.darkRed)
+                items[-1].setForeground(self._problem_colour())
                 items[-1].setToolTip(cells[-1])
             model.appendRow(items)
         for column, width in enumerate((50, 140, 100, 190, 280)):
             self.preview.setColumnWidth(column, width)
+
+    def _problem_colour(self) -> QColor:
+        """The house's error red, light on a dark theme (dark red vanishes there)."""
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return QColor("#ffb4ab" if dark else "#b3261e")
 
     def _cell(self, row: tuple[str, ...], field: Field) -> str:
         """What the file has for ``field`` in ``row`` (the first column chosen for it)."""
