@@ -96,3 +96,28 @@ def test_a_refused_date_is_said_once_in_one_line_listing_the_forms(
     assert editor.messages["date"].isVisible()
     assert message not in editor.read_as.text()  # said once, not again under the field
     assert workspace_rows(services) == before
+
+
+def test_the_date_filter_takes_a_school_year_or_a_term_as_its_range(
+    qtbot: QtBot, panel: ChronologyPanel, services: Services
+) -> None:
+    case_id = services.cases.list_cases()[0].id
+    for when, text in (
+        ("2015-08", "Summer before"),
+        ("2015-10", "Year 7 starts"),
+        ("2016-06", "Year 7 ends"),
+        ("2016-09", "Year 8"),
+    ):
+        services.events.add(case_id, EventInput(when, "education", text))
+    panel.show_case(services.cases.get(case_id))
+    bar = panel.filters
+    qtbot.keyClicks(bar.date_from, "2015/16")
+    qtbot.keyClicks(bar.date_to, "2015/16")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    shown = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+    assert shown == ["Oct 2015", "Jun 2016"]
+    assert not bar.date_message.isVisible()
+    bar.date_to.clear()
+    qtbot.keyClicks(bar.date_to, "summer trm 2016")
+    qtbot.waitUntil(bar.date_message.isVisible)
+    assert "summer term 2016" in bar.date_message.text()
