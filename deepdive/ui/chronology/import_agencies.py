@@ -2,7 +2,8 @@
 
 Each name the file uses that the workspace does not know gets a row: add it to the
 workspace's agency list as it is, or take it as one of the workspace's own agencies.
-A close match (initials such as "NWD", the usual abbreviations, a near spelling) is
+A name mapped in an earlier import starts from that choice ("as last time"); otherwise a
+close match (initials such as "NWD", the usual abbreviations, a near spelling) is
 chosen to begin with and marked, so the user only checks; nothing is written until
 the whole import is.
 """
@@ -37,10 +38,12 @@ class AgencyMappingBox(QGroupBox):
         agencies: Sequence[str],
         suggest: Callable[[str], str | None],
         parent: QWidget | None = None,
+        recall: Callable[[str], str | None] = lambda _name: None,
     ) -> None:
         super().__init__(self.tr("Agencies this workspace does not have yet"), parent)
         self._agencies = tuple(agencies)
         self._suggest = suggest
+        self._recall = recall
         self._names: list[str] = []
         self._choices: dict[str, QComboBox] = {}
         self._remembered: dict[str, str] = {}
@@ -101,7 +104,14 @@ class AgencyMappingBox(QGroupBox):
         suggested = self._suggest(name)
         hint = QLabel(parent)
         hint.setObjectName("quietHint")
-        if suggested is not None:
+        recalled = self._recall(name)
+        if recalled in self._agencies:
+            suggested = recalled
+            hint.setText(self.tr("as last time"))
+            hint.setToolTip(
+                self.tr("You mapped this name to {agency} before").format(agency=recalled)
+            )
+        elif suggested is not None:
             hint.setText(self.tr("close match"))
             hint.setToolTip(self.tr("A close match: {agency}").format(agency=suggested))
         wanted = self._remembered.get(name_key(name), suggested or _NEW)

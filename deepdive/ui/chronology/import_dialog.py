@@ -3,20 +3,21 @@
 The dialog reads the file once (a workbook's sheet can be chosen), starts from the
 guessed columns and re-checks every row whenever a choice changes. Agency names the
 workspace does not have get a mapping step (:mod:`.import_agencies`): each is added
-as a new agency or taken as one of the workspace's, a close match chosen to begin
-with. The preview shows the first rows as they will be saved, new agencies marked, and
-a row with a problem as the file has it, with the problem; every problem in the whole
-file is listed with its row number, and Import stays off until there are none,
-because an import is all or nothing (and then one undo step, the new agencies added
-with it). The two kinds of choice sit side by side so the preview keeps its room, and
-the dialog opens within the screen (a 1366×768 laptop included).
+as a new agency or taken as one of the workspace's, the user's earlier choice for the
+name or a close match chosen to begin with. The preview shows the first rows as they
+will be saved, new agencies marked, and a row with a problem as the file has it, with
+the problem; every problem in the whole file is listed with its row number, and
+Import stays off until there are none, because an import is all or nothing (and then
+one undo step, the new agencies added with it). The two kinds of choice sit side by
+side so the preview keeps its room, and the dialog opens within the screen (a
+1366×768 laptop included).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -58,7 +59,9 @@ from deepdive.importing import (
 )
 from deepdive.importing.agencies import AgencyNames
 from deepdive.services import Services
+from deepdive.services.guard import patterns_guard
 from deepdive.services.results import CaseDetail
+from deepdive.ui.chronology.agency_memory import AgencyMemory
 from deepdive.ui.chronology.display import first_line, span_text
 from deepdive.ui.chronology.import_agencies import AgencyMappingBox
 from deepdive.ui.chronology.undo import ImportEventsCommand
@@ -77,6 +80,7 @@ class ImportDialog(QDialog):
         path: Path,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import chronology into {code}").format(code=case.code))
@@ -124,7 +128,9 @@ class ImportDialog(QDialog):
         for name in self._context.agencies:
             self.default_agency.addItem(name, name)
         names = AgencyNames(self._context.agencies, self._context.kinds)
-        self.agencies = AgencyMappingBox(self._context.agencies, names.suggest, self)
+        self._memory = AgencyMemory(settings) if settings is not None else None
+        recall = self._memory.recall if self._memory else (lambda _name: None)
+        self.agencies = AgencyMappingBox(self._context.agencies, names.suggest, self, recall)
         self.agencies.changed.connect(self.recheck)
         self.sheet = QComboBox(self)
         self.sheet.setAccessibleName(self.tr("Sheet of the workbook to import"))
@@ -376,6 +382,8 @@ class ImportDialog(QDialog):
             self.problems.setPlainText(str(exc))
             return False
         self._undo_stack.push(command)
+        if self._memory is not None:  # the next file naming them starts from these
+            self._memory.remember(self.agencies.mapping(), self._context.guard or patterns_guard())
         self.imported = len(infos)
         self.added_agencies = self.plan.new_agencies
         self.accept()
