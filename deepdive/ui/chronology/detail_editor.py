@@ -32,8 +32,9 @@ from deepdive.ui.chronology.display import (
     age_text,
     birth_of,
     canonical_date,
+    readable,
     shown_date,
-    typed_span,
+    stored_end,
 )
 from deepdive.ui.chronology.drafts import DraftValues, draft_values, fill_form
 from deepdive.ui.chronology.editor_form import (
@@ -406,19 +407,8 @@ class EventEditor(EventForm):
         return self.texts[name].markdown()
 
     def _end_value(self) -> str | None:
-        """The end as stored: the End field's, or the end of a period typed as the date
-        ("summer term 2016", "2015/16"), or None. Raises DateError."""
-        end_text = self.end.text().strip()
-        if end_text:
-            return canonical_date(end_text, last=True)
-        date_text = self.date.text().strip()
-        if not date_text:
-            return None
-        try:
-            period_end = typed_span(date_text).end
-        except DateError:
-            return None  # the date field says what is wrong with it
-        return None if period_end is None else str(period_end)
+        """The end as stored (a period typed as the date gives it); raises DateError."""
+        return stored_end(self.date.text(), self.end.text())
 
     def _people_ids(self) -> tuple[int, ...]:
         cast = {p.pseudonym.casefold(): p.id for p in self._case.people} if self._case else {}
@@ -440,22 +430,13 @@ class EventEditor(EventForm):
     def _write(self, fields: dict[str, object]) -> None:
         if self._event is None:
             return
-        names = [name for name in fields if name != "end" or self._end_is_readable()]
+        # An End left blank follows the date, so it waits until the date can be read.
+        end_waits = not self.end.text().strip() and not readable(self.date.text())
+        names = [name for name in fields if name != "end" or not end_waits]
         changes = {name: self._value(name) for name in names}
         if changes:
             self._update(self._event.id, changes)
         self._dirty -= set(fields)
-
-    def _end_is_readable(self) -> bool:
-        """Whether the end can be saved: typed, or taken from a date that reads (an end
-        left blank follows the date, so waits until the date is right)."""
-        if self.end.text().strip():
-            return True
-        try:
-            typed_span(self.date.text())
-        except DateError:
-            return False
-        return True
 
     def _create_draft(self, explicit: bool) -> bool:
         if not self._draft:

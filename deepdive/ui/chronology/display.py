@@ -103,6 +103,30 @@ def canonical_date(text: str, last: bool = False) -> str:
     return str(span.end if last and span.end is not None else span.start)
 
 
+def stored_end(date_text: str, end_text: str) -> str | None:
+    """An event's end as stored: the End field's (a period typed there gives its end),
+    else the end of a period typed as the date ("summer term 2016" ends in July 2016),
+    else None. Raises DateError for an End that cannot be read."""
+    if end_text.strip():
+        return canonical_date(end_text, last=True)
+    if not date_text.strip():
+        return None
+    try:
+        period_end = typed_span(date_text).end
+    except DateError:
+        return None  # the date field says what is wrong with it
+    return None if period_end is None else str(period_end)
+
+
+def readable(text: str) -> bool:
+    """Whether a typed date can be read."""
+    try:
+        typed_span(text)
+    except DateError:
+        return False
+    return True
+
+
 def shown_date(date_text: str) -> str:
     """A stored date as the editor shows it for typing ("14/03/2016", "Mar 2016")."""
     try:
