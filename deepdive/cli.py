@@ -8,6 +8,7 @@ clear line on stderr; 3 an unexpected internal error (logged, never a traceback)
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -74,12 +75,26 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def workspace_path(value: str) -> Path:
+    """A ``--workspace`` value: a file, never a database address taken for a folder."""
+    if _ADDRESS.match(value):
+        raise argparse.ArgumentTypeError(
+            f"{value.split('://', 1)[0]}://… is a server address, not a workspace file. "
+            "DeepDive opens workspace files (.deepdive); team workspaces on a database "
+            "server are not available yet. Nothing was created."
+        )
+    return Path(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar."""
     common = _Parser(add_help=False)
     common.add_argument(
         "--workspace",
-        type=Path,
+        type=workspace_path,
         default=argparse.SUPPRESS,
         metavar="PATH",
         help="workspace file (default: the one in your DeepDive data folder)",

@@ -95,3 +95,15 @@ def test_an_empty_workspace_has_no_cases(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "no cases" in result.stdout.lower()
     assert "deepdive demo" in result.stdout  # and says how to add one
+
+
+@pytest.mark.parametrize("command", [["demo"], ["cases"]])
+def test_a_server_address_is_not_taken_for_a_folder(command: list[str], tmp_path: Path) -> None:
+    """A PostgreSQL address given as the workspace is refused in one line, with no
+    folder named "postgresql:" and no SQLite file made, and no password repeated."""
+    address = "postgresql://ana:s3cret@db.council.example:5432/deepdive"
+    result = run_deepdive(*command, "--workspace", address, data_dir=tmp_path)
+    line = refusal(result)
+    assert "server address, not a workspace file" in line and "Nothing was created" in line
+    assert "s3cret" not in result.stderr + result.stdout
+    assert not (tmp_path / "postgresql:").exists()

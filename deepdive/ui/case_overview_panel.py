@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +25,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.ui.autosave import CaseSaves
+from deepdive.ui.case_undo import CaseFieldsCommand
 from deepdive.ui.cast_panel import CastPanel
 from deepdive.ui.markdown_editor import MarkdownEditor
 
@@ -59,9 +62,15 @@ class CaseOverviewPanel(QWidget):
     saved = Signal()
     save_failed = Signal(str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
+        self._undo_stack = undo_stack
         self._case: CaseDetail | None = None
         self._loading = False
         self._saves = CaseSaves(self._write, self)
@@ -241,10 +250,36 @@ class CaseOverviewPanel(QWidget):
     def _write(self, case_id: int | None, fields: dict[str, object]) -> None:
         if case_id is None:
             return
-        updated = self._services.cases.update(case_id, **fields)  # type: ignore[arg-type]
+        # One undo step per save: per field, per pause in typing.
+        command = CaseFieldsCommand(self._services.cases, case_id, fields, self.show_changed)
+        updated = command.apply()  # a refused value raises here and never reaches the stack
+        # (Not while the window is torn down: the last typing is saved, with no step.)
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
         if self._case is not None and self._case.id == case_id:
             self._case = updated
             self._show_heading(updated)
+
+    def show_changed(self, case: CaseDetail) -> None:
+        """``case`` was changed by an undo or redo: its fields show its values now."""
+        if self._case is None or self._case.id != case.id:
+            return
+        self._case = case
+        self._loading = True
+        self._show_heading(case)
+        shown = {
+            self.pseudonym: case.pseudonym,
+            self.birth: case.birth_text,
+            self.tags: ", ".join(case.tags),
+        }
+        for line, text in shown.items():
+            if line.text() != text:
+                line.setText(text)
+        self.status.setCurrentIndex(max(0, self.status.findData(case.status)))
+        self.edge_of_care.setChecked(case.edge_of_care)
+        if self.summary.markdown() != case.summary:
+            self.summary.set_markdown(case.summary)
+        self._loading = False
 
     def refused_fields(self) -> list[str]:
         """What the user typed here that was not saved (refused), as "the pseudonym"."""

@@ -6,11 +6,11 @@ own the domain.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        # What was typed a moment ago becomes its undo step before the menu shows it.
+        self.edit_menu.aboutToShow.connect(self._save_typing)
         self._undo_actions: list[QAction] = []
         case_menu = bar.addMenu(self.tr("&Case"))
         for item in (self.new_case_action, self.rename_case_action, self.duplicate_case_action):
@@ -299,12 +301,14 @@ class MainWindow(QMainWindow):
             self.view.case_list.proxy.set_show_archived(on)
 
     # ------------------------------------------------------------- workspaces
-    def begin_opening(self, path: Path) -> None:
+    def begin_opening(self, path: Path, opened: Callable[[], None] | None = None) -> None:
         """Start-up: list the workspace's cases at once, then open it as soon as it loads.
 
         The database layer and the screens load on a background thread while the
         window shows the case list from a quick read-only look; anything unusual about
         the file (damaged, newer, in use) is left to the full open to explain.
+        ``opened`` is called once the workspace is open (the composition root settles
+        start-up's memory then).
         """
         from deepdive.services.case_listing import peek_case_summaries
         from deepdive.ui.opening_preview import BackgroundImports, OpeningPreview
@@ -324,10 +328,8 @@ class MainWindow(QMainWindow):
             loader.deleteLater()
             case_list = preview.take_case_list() if preview is not None else None
             self.open_workspace(path, case_list=case_list)
-            # What start-up loaded (modules, classes, the screens) lives for the whole
-            # session: keep it out of the collector's full passes, which would
-            # otherwise pause the window for longer as the session grows.
-            gc.freeze()
+            if opened is not None:
+                opened()
 
         loader.finished.connect(open_loaded)
         # Loading competes with painting for the interpreter: let the list paint first
@@ -384,16 +386,40 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(500, spell_checker().preload)  # the dictionary, while idle
         return True
 
+    def _save_typing(self) -> None:
+        if self.view is not None:
+            self.view.case_tabs.flush()
+
     def _install_undo_actions(self, view: WorkspaceView) -> None:
         for old in self._undo_actions:
             self.edit_menu.removeAction(old)
             old.deleteLater()
-        undo = view.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        stack = view.undo_stack
+        undo = QAction(self.tr("&Undo"), self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = view.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo = QAction(self.tr("&Redo"), self)
         redo.setShortcuts(
             [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
         )
+
+        def follow() -> None:  # the step each would take, by name, as QUndoStack's own do
+            if not (shiboken6.isValid(stack) and shiboken6.isValid(undo)):
+                return  # the window is being torn down
+            undo.setEnabled(stack.canUndo())
+            undo.setText(self.tr("&Undo {step}").format(step=stack.undoText()).strip())
+            redo.setEnabled(stack.canRedo())
+            redo.setText(self.tr("&Redo {step}").format(step=stack.redoText()).strip())
+
+        def step(move: Callable[[], None]) -> None:
+            # What was typed a moment ago is a step of its own, so it is undone first.
+            view.case_tabs.flush()
+            move()
+
+        undo.triggered.connect(lambda _checked=False: step(stack.undo))
+        redo.triggered.connect(lambda _checked=False: step(stack.redo))
+        stack.indexChanged.connect(lambda _index: follow())
+        stack.cleanChanged.connect(lambda _clean: follow())
+        follow()
         self._undo_actions = [undo, redo]
         existing = self.edit_menu.actions()
         if existing:

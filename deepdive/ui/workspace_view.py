@@ -81,7 +81,7 @@ class WorkspaceView(QWidget):
         self.services = services
         self.undo_stack = QUndoStack(self)
         self.case_list = case_list or CaseListPanel(self)
-        self.overview = CaseOverviewPanel(services, self)
+        self.overview = CaseOverviewPanel(services, self, self.undo_stack)
         self.case_tabs = CaseTabs(self)
         self.case_tabs.add_panel(self.overview, self.tr("&Overview"))
         # Later capabilities add their tabs here. Each is built when first needed.

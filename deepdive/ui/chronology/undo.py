@@ -1,8 +1,9 @@
 """Undoable chronology changes: each command calls the event service, never a widget.
 
-Every command works the same way. :meth:`ChronologyCommand.apply` makes the change
-through the service before the command is pushed (so a refused change, with its
-message, never reaches the undo stack) and keeps two exact snapshots: the events as
+Every command works the same way (:class:`~deepdive.ui.service_command.ServiceCommand`):
+``apply()`` makes the change through the service before the command is pushed (so a
+refused change, with its message, never reaches the undo stack) and keeps two exact
+snapshots: the events as
 they were before and as they are after. Undo restores the first and redo the second
 (``EventService.restore``), so both put back every column and link exactly, with the
 same event ids. The screens refresh from the service's "what changed" notifications.
@@ -10,17 +11,16 @@ same event ids. The screens refresh from the service's "what changed" notificati
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from deepdive.errors import DeepDiveError
 from deepdive.importing.mapping import FIELD_LABELS, Field
 from deepdive.services.events import ChronologySnapshot, EventInfo, EventInput, EventService
+from deepdive.ui.service_command import Report, ServiceCommand
 
-Report = Callable[[str], None]
 EDIT_COMMAND_ID = 3041  # consecutive edits of one field of one event merge into one step
 
 
@@ -32,48 +32,25 @@ def _events(n: int) -> str:
     return _tr("1 event") if n == 1 else _tr("{n} events").format(n=n)
 
 
-class ChronologyCommand(QUndoCommand):
+class ChronologyCommand(ServiceCommand):
     """A change to a case's chronology that can be undone and redone exactly."""
 
     def __init__(self, events: EventService, case_id: int, report: Report | None = None) -> None:
-        super().__init__()
+        super().__init__(report)
         self._events = events
         self.case_id = case_id
-        self._report = report
         self._before: ChronologySnapshot | None = None
         self._after: ChronologySnapshot | None = None
         self._remove_on_undo: tuple[int, ...] = ()
         self._remove_on_redo: tuple[int, ...] = ()
-        self._applied = False
 
-    def apply(self) -> Any:
-        """Make the change now (raises DeepDiveError if refused); push the command after."""
-        result = self._do()
-        self._applied = True
-        return result
-
-    def _do(self) -> Any:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False  # the first redo is the change apply() already made
-            return
+    def _redo(self) -> None:
         assert self._after is not None
-        self._restore(self._after, self._remove_on_redo)
+        self._events.restore(self._after, self._remove_on_redo)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self._before is not None
-        self._restore(self._before, self._remove_on_undo)
-
-    def _restore(self, snapshot: ChronologySnapshot, remove: Sequence[int]) -> None:
-        try:
-            self._events.restore(snapshot, remove)
-        except DeepDiveError as exc:
-            # The workspace changed in a way this step cannot follow: say so and drop it.
-            self.setObsolete(True)
-            if self._report is not None:
-                self._report(str(exc))
+        self._events.restore(self._before, self._remove_on_undo)
 
 
 class AddEventCommand(ChronologyCommand):
