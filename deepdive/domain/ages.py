@@ -6,10 +6,11 @@ both sides, because the birth day is never stored. So a child born in May 2004 i
 the birthday itself they were still 13), and "13y 11m" in April 2018. A 29 February
 event is simply an event in February.
 
-When the birth is known only to the year, or the event only to a season or year, or
-the event is "about", the age is approximate and shows as "about 14": each side is
-taken at the middle of what it could mean (a year at 1 July, a season at the middle of
-its second month, a month at its middle) and the whole years between them are counted.
+When the birth is known only to the year, or the event only to a season, a third or a
+year, or the event is "about", "before" or "after" a date, the age is approximate and
+shows as "about 14": each side is taken at the middle of what it could mean (a year at
+1 July, a season at the middle of its second month, a month at its middle; "before 2014"
+at the middle of 2013) and the whole years between them are counted.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ def age_at(birth: BirthMonth, when: FuzzyDate) -> Age:
         birth.month is not None
         and when.precision in (Precision.DAY, Precision.MONTH)
         and not when.approximate
+        and when.bound is None
     )
     if exact:
         years, months = divmod(lo - birth_lo, 12)

@@ -1,8 +1,15 @@
-"""Fuzzy chronology dates: a day, a month, a season or a year, perhaps only "about".
+"""Fuzzy chronology dates: a day, a month, a season, a third of a year or a year,
+perhaps only "about", or only known to be before or after one of those.
 
 Canonical text forms (stored in the workspace and the demo files; see
 docs/demo-format.md, DATES): ``2016-03-14``, ``2016-03``, ``2016``, ``spring 2016``,
-each optionally prefixed ``about ``.
+``early 2016``, each optionally prefixed ``about ``, ``before `` or ``after ``.
+
+The thirds of a year are the ones records mean by "early", "mid" and "late": January to
+April, May to August and September to December. "before 2014" and "after March 2016" are
+open-ended: they sort just before (or after) the date they name, and the span they are
+drawn with is one of its own cycles beyond it (the year before 2014, the month after
+March 2016), since records rarely say how long before.
 
 Seasons are the UK meteorological ones: spring is March-May, summer June-August,
 autumn September-November, and winter is December of its year to February of the
@@ -17,7 +24,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -58,6 +65,7 @@ class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     SEASON = "season"
+    THIRD = "third"  # early, mid or late in a year
     YEAR = "year"
 
     @property
@@ -92,8 +100,40 @@ class Season(StrEnum):
         raise AssertionError("unreachable")  # pragma: no cover
 
 
+class Part(StrEnum):
+    """A third of a year as records say it: early (Jan-Apr), mid (May-Aug), late (Sep-Dec)."""
+
+    EARLY = "early"
+    MID = "mid"
+    LATE = "late"
+
+    @property
+    def first_month(self) -> int:
+        """The month the third starts in."""
+        return _PART_FIRST_MONTH[self]
+
+    @classmethod
+    def containing(cls, month: int) -> Part:
+        """The third a month falls in."""
+        return (cls.EARLY, cls.MID, cls.LATE)[(month - 1) // 4]
+
+
+class Bound(StrEnum):
+    """An open-ended date: only known to be before or after the date it names."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
 _SEASON_FIRST_MONTH = {Season.SPRING: 3, Season.SUMMER: 6, Season.AUTUMN: 9, Season.WINTER: 12}
-_CYCLE_MONTHS = {Precision.DAY: 0, Precision.MONTH: 1, Precision.SEASON: 3, Precision.YEAR: 12}
+_PART_FIRST_MONTH = {Part.EARLY: 1, Part.MID: 5, Part.LATE: 9}
+_CYCLE_MONTHS = {
+    Precision.DAY: 0,
+    Precision.MONTH: 1,
+    Precision.SEASON: 3,
+    Precision.THIRD: 4,
+    Precision.YEAR: 12,
+}
 # The mean length of a month in the Gregorian calendar (400 years have 146,097 days).
 DAYS_PER_MONTH = 146097 / 4800
 
@@ -138,9 +178,10 @@ def check_year(year: int) -> None:
 
 
 _CANONICAL = re.compile(
-    r"(?:(?P<about>about)\s+)?"
+    r"(?:(?:(?P<about>about)|(?P<bound>before|after))\s+)?"
     r"(?:(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{1,2})(?:-(?P<day>[0-9]{1,2}))?)?"
-    r"|(?P<season>spring|summer|autumn|winter)\s+(?P<syear>[0-9]{4}))",
+    r"|(?P<season>spring|summer|autumn|winter)\s+(?P<syear>[0-9]{4})"
+    r"|(?P<part>early|mid|late)\s+(?P<pyear>[0-9]{4}))",
     re.IGNORECASE,
 )
 
@@ -155,10 +196,12 @@ def quote_for_message(text: str) -> str:
 
 @dataclass(frozen=True)
 class FuzzyDate:
-    """A chronology date known to the day, month, season or year, perhaps only "about".
+    """A chronology date known to the day, month, season, third or year, perhaps only
+    "about", or only "before" or "after" it (``bound``).
 
     ``month`` and ``day`` are set only for day/month precision; ``season`` only for
-    season precision. The constructor checks the date is real and raises DateError.
+    season precision; ``part`` only for a third of a year. The constructor checks the
+    date is real and raises DateError.
     """
 
     year: int
@@ -166,6 +209,8 @@ class FuzzyDate:
     day: int | None = None
     season: Season | None = None
     approximate: bool = False
+    part: Part | None = None
+    bound: Bound | None = None
 
     def __post_init__(self) -> None:
         if self.season is not None and not isinstance(self.season, Season):
@@ -173,9 +218,17 @@ class FuzzyDate:
             if self.season not in set(Season):
                 raise DateError(f"there is no season called {self.season!r}")
             object.__setattr__(self, "season", Season(self.season))
+        if self.part is not None and not isinstance(self.part, Part):
+            object.__setattr__(self, "part", Part(self.part))
+        if self.bound is not None and not isinstance(self.bound, Bound):
+            object.__setattr__(self, "bound", Bound(self.bound))
         check_year(self.year)
         if self.season is not None and (self.month is not None or self.day is not None):
             raise DateError("a season date cannot also have a month or day")
+        if self.part is not None and (self.season, self.month) != (None, None):
+            raise DateError("early, mid or late in a year cannot also have a season or month")
+        if self.bound is not None and self.approximate:
+            raise DateError(f"a date cannot be both 'about' and '{self.bound.value}'")
         if self.day is not None and self.month is None:
             raise DateError("a date with a day needs a month too")
         if self.month is not None and not 1 <= self.month <= 12:
@@ -191,16 +244,21 @@ class FuzzyDate:
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
         """Read a canonical form: ``2016-03-14``, ``2016-03``, ``2016``, ``spring 2016``,
-        each optionally prefixed ``about ``. Raises DateError naming the text."""
+        ``early 2016``, each optionally prefixed ``about ``, ``before `` or ``after ``.
+        Raises DateError naming the text."""
         match = _CANONICAL.fullmatch(text.strip())
         if match is None:
             raise DateError(
                 f"{quote_for_message(text)} is not a date DeepDive recognises — {CANONICAL_HINT}"
             )
         approximate = match["about"] is not None
+        bound = None if match["bound"] is None else Bound(match["bound"].lower())
         if match["season"] is not None:
             season = Season(match["season"].lower())
-            return cls(int(match["syear"]), season=season, approximate=approximate)
+            return cls(int(match["syear"]), season=season, approximate=approximate, bound=bound)
+        if match["part"] is not None:
+            part = Part(match["part"].lower())
+            return cls(int(match["pyear"]), part=part, approximate=approximate, bound=bound)
         month = None if match["month"] is None else int(match["month"])
         day = None if match["day"] is None else int(match["day"])
         # Month 13 or day 32 is a malformed text, not an unreal date: say what forms work.
@@ -208,7 +266,7 @@ class FuzzyDate:
             raise DateError(
                 f"{quote_for_message(text)} is not a date DeepDive recognises — {CANONICAL_HINT}"
             )
-        return cls(int(match["year"]), month, day, approximate=approximate)
+        return cls(int(match["year"]), month, day, approximate=approximate, bound=bound)
 
     @classmethod
     def split_leading(cls, text: str) -> tuple[FuzzyDate, str] | None:
@@ -230,18 +288,27 @@ class FuzzyDate:
             return Precision.MONTH
         if self.season is not None:
             return Precision.SEASON
+        if self.part is not None:
+            return Precision.THIRD
         return Precision.YEAR
 
     def __str__(self) -> str:
         """The canonical form, which :meth:`parse` reads back to an equal date."""
         if self.season is not None:
             core = f"{self.season.value} {self.year:04d}"
+        elif self.part is not None:
+            core = f"{self.part.value} {self.year:04d}"
         elif self.month is None:
             core = f"{self.year:04d}"
         elif self.day is None:
             core = f"{self.year:04d}-{self.month:02d}"
         else:
             core = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return self._qualified(core)
+
+    def _qualified(self, core: str) -> str:
+        if self.bound is not None:
+            return f"{self.bound.value} {core}"
         return f"about {core}" if self.approximate else core
 
     def _human(self, months: tuple[str, ...]) -> str:
@@ -250,17 +317,19 @@ class FuzzyDate:
             core = f"winter {self.year}/{(self.year + 1) % 100:02d}"
         elif self.season is not None:
             core = f"{self.season.value} {self.year}"
+        elif self.part is not None:
+            core = f"{self.part.value} {self.year}"
         elif self.month is None:
             core = str(self.year)
         elif self.day is None:
             core = f"{months[self.month - 1]} {self.year}"
         else:
             core = f"{self.day} {months[self.month - 1]} {self.year}"
-        return f"about {core}" if self.approximate else core
+        return self._qualified(core)
 
     def display(self) -> str:
         """The human form: "14 Mar 2016", "Mar 2016", "2016", "spring 2016",
-        "winter 2016/17", "about Mar 2016"."""
+        "winter 2016/17", "early 2016", "about Mar 2016", "before 2014"."""
         return self._human(MONTH_ABBR)
 
     def long_display(self) -> str:
@@ -268,20 +337,50 @@ class FuzzyDate:
         return self._human(MONTH_NAMES)
 
     def earliest(self) -> date:
-        """The first day the date could mean."""
-        if self.season is not None:
-            return date(self.year, self.season.first_month, 1)
-        return date(self.year, self.month or 1, self.day or 1)
+        """The first day the date could mean (for "before" a date, one of its cycles
+        before it: "before 2014" is drawn over 2013)."""
+        if self.bound is Bound.BEFORE:
+            return self._beyond(-1)
+        if self.bound is Bound.AFTER:
+            return self._named_latest() + timedelta(days=1)
+        return self._named_earliest()
 
     def latest(self) -> date:
-        """The last day the date could mean (winter ends in February of the next year)."""
+        """The last day the date could mean (winter ends in February of the next year;
+        for "after" a date, the end of one of its cycles after it)."""
+        if self.bound is Bound.BEFORE:
+            return self._named_earliest() - timedelta(days=1)
+        if self.bound is Bound.AFTER:
+            return self._beyond(1)
+        return self._named_latest()
+
+    def _named_earliest(self) -> date:
+        """The first day of the date named, before or after aside."""
         if self.season is not None:
-            first = self.season.first_month
-            year, month = (self.year + 1, 2) if first == 12 else (self.year, first + 2)
-            return date(year, month, _last_day(year, month))
+            return date(self.year, self.season.first_month, 1)
+        if self.part is not None:
+            return date(self.year, self.part.first_month, 1)
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def _named_latest(self) -> date:
+        if self.season is not None or self.part is not None:
+            first = self._named_earliest()
+            last = add_months(first, self.precision.cycle_months) - timedelta(days=1)
+            return last
         if self.month is None:
             return date(self.year, 12, 31)
         return date(self.year, self.month, self.day or _last_day(self.year, self.month))
+
+    def _beyond(self, direction: int) -> date:
+        """The far end of one cycle of this date's precision (a month for a day) beyond
+        the date named, in ``direction`` (-1 before, 1 after)."""
+        months = max(1, self.precision.cycle_months)
+        try:
+            if direction < 0:
+                return add_months(self._named_earliest(), -months)
+            return add_months(self._named_latest(), months + 1) - timedelta(days=1)
+        except ValueError:  # beyond year 1 or 9999: the date's own edge will do
+            return self._named_earliest() if direction < 0 else self._named_latest()
 
     def sort_key(self) -> str:
         """A string whose order is chronology order (ties: keep insertion order).
@@ -289,9 +388,16 @@ class FuzzyDate:
         The rule: a date sorts at the START of the span it could mean, and among dates
         that start on the same day the shorter span (the more precise date) comes first.
         So 1 Mar 2016 < Mar 2016 < spring 2016 < 2 Mar 2016, and 1 Jan 2016 < Jan 2016 <
-        2016 < 2 Jan 2016. "about" does not change the order.
+        2016 < 2 Jan 2016. "about" does not change the order. "before 2014" sorts just
+        before 2014 (at the last day of 2013) and "after 2014" just after it.
         The key is "<earliest>/<latest>" in ISO form, which sorts correctly as text.
         """
+        if self.bound is Bound.BEFORE:
+            edge = self.latest().isoformat()
+            return f"{edge}/{edge}"
+        if self.bound is Bound.AFTER:
+            edge = self.earliest().isoformat()
+            return f"{edge}/{edge}"
         return f"{self.earliest().isoformat()}/{self.latest().isoformat()}"
 
     def shifted(self, days: int) -> FuzzyDate:
@@ -306,28 +412,35 @@ class FuzzyDate:
         years apart, two seasons two seasons). A date form added later needs only its
         cycle and a way to rebuild itself from its moved first day.
 
+        "before" and "after" move with the date they name.
+
         Raises DateError if the result falls outside the accepted years.
         """
         precision = self.precision
         try:
             if precision is Precision.DAY:
-                return FuzzyDate.from_date(self.earliest() + timedelta(days=days), self.approximate)
+                moved_day = FuzzyDate.from_date(self._named_earliest() + timedelta(days=days))
+                return replace(moved_day, approximate=self.approximate, bound=self.bound)
             cycle = precision.cycle_months
-            moved = add_months(self.earliest(), whole_cycles(days, cycle) * cycle)
+            moved = add_months(self._named_earliest(), whole_cycles(days, cycle) * cycle)
         except (OverflowError, ValueError):
             raise DateError("the shifted date is outside the dates DeepDive accepts") from None
-        return self._same_precision_at(moved)
+        return replace(
+            self._same_precision_at(moved), approximate=self.approximate, bound=self.bound
+        )
 
     def _same_precision_at(self, first: date) -> FuzzyDate:
-        """The date of this one's precision (and "about") that starts on ``first``."""
+        """The date of this one's precision that starts on ``first``."""
         match self.precision:
             case Precision.MONTH:
-                return FuzzyDate(first.year, first.month, approximate=self.approximate)
+                return FuzzyDate(first.year, first.month)
             case Precision.SEASON:
                 season, year = Season.containing(first)
-                return FuzzyDate(year, season=season, approximate=self.approximate)
+                return FuzzyDate(year, season=season)
+            case Precision.THIRD:
+                return FuzzyDate(first.year, part=Part.containing(first.month))
             case _:
-                return FuzzyDate(first.year, approximate=self.approximate)
+                return FuzzyDate(first.year)
 
 
 @dataclass(frozen=True)

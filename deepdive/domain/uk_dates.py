@@ -10,9 +10,14 @@ Day first, as in the UK: ``01/02/2017`` and ``1/2/17`` are 1 February 2017. Acce
 - named months ``1 Feb 2017``, ``1st February 2017``, ``1-Feb-17``, ``February 2017``,
   ``Feb 2017``, ``Feb-17`` (any start of a month name of 3+ letters: ``Sept``);
 - seasons ``Spring 2017``, ``winter 2016/17`` (see :mod:`deepdive.domain.dates`);
+- thirds of a year ``early 2016``, ``mid-2016``, ``late 2016``;
 - any of these after ``about``, ``approx.``, ``approximately``, ``around``, ``c.``,
-  ``ca.`` or ``circa`` (→ "about"), and a trailing time of day as spreadsheets export it
-  (``01/02/2017 00:00``), which is ignored.
+  ``ca.`` or ``circa`` (→ "about"), or after ``before``, ``after``, ``pre-``,
+  ``post-`` or ``prior to`` (open-ended), and a trailing time of day as spreadsheets
+  export it (``01/02/2017 00:00``), which is ignored.
+
+Periods as records write them (``summer term 2016``, ``2015/16``, ``2014 to 2015``)
+are read by :mod:`deepdive.domain.record_dates`.
 
 Two-digit years 00-69 are 2000-2069 and 70-99 are 1970-1999: children's chronologies are
 about this century, while parents' histories reach back to the 1970s.
@@ -22,7 +27,15 @@ from __future__ import annotations
 
 import re
 
-from deepdive.domain.dates import MONTH_NAMES, DateError, FuzzyDate, Season, quote_for_message
+from deepdive.domain.dates import (
+    MONTH_NAMES,
+    Bound,
+    DateError,
+    FuzzyDate,
+    Part,
+    Season,
+    quote_for_message,
+)
 
 UK_HINT = "use a form like 14/03/2016, Mar 2016 or 2016"
 
@@ -30,6 +43,10 @@ _APPROX = re.compile(
     r"(?:c|ca|circa|approx|approximately|about|around)(?:\.\s*|\s+)|(?:c|ca)(?=[0-9])|~\s*",
     re.IGNORECASE,
 )
+_BOUND = re.compile(
+    r"(?P<b>before|after|pre|post|prior\s+to)(?:\s*-\s*|\s+|(?=[0-9]))", re.IGNORECASE
+)
+_BOUNDS = {"before": Bound.BEFORE, "pre": Bound.BEFORE, "after": Bound.AFTER, "post": Bound.AFTER}
 _TIME = re.compile(r"(?:\s+|T)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$", re.IGNORECASE)
 _UNKNOWN = r"\?{1,2}|x{1,2}"
 _Y = r"(?P<y>[0-9]{4}|[0-9]{2})"
@@ -46,6 +63,7 @@ _FORMS = [
         rf"(?P<s>spring|summer|autumn|winter)[\s-]+{_Y}(?:[/-](?P<y2>[0-9]{{4}}|[0-9]{{2}}))?",
         re.IGNORECASE,
     ),
+    re.compile(rf"(?P<p>early|mid|late)(?:[\s-]+in)?[\s-]+{_Y}", re.IGNORECASE),
     re.compile(
         r"(?:(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s/-]*)?"  # "1st of", "1-", optional
         rf"(?P<mn>[a-z]{{3,}})\.?,?[\s/-]*{_Y}",  # "February 2017", "Feb-17", "Sept. 16"
@@ -73,21 +91,30 @@ def month_from_name(name: str) -> int | None:
     return None
 
 
-def parse_uk_date(text: str) -> FuzzyDate:
+def parse_uk_date(text: str, hint: str = UK_HINT) -> FuzzyDate:
     """Read a date as written in an agency chronology (see the module docstring).
 
-    Raises DateError naming the text when the form is not recognised, or saying the
-    date is not real ("29 February 2019 is not a real date (2019 is not a leap year)").
+    Raises DateError naming the text when the form is not recognised (ending with
+    ``hint``, the forms to use), or saying the date is not real ("29 February 2019 is
+    not a real date (2019 is not a leap year)").
     """
     unrecognised = DateError(
-        f"{quote_for_message(text)} is not a date DeepDive recognises — {UK_HINT}"
+        f"{quote_for_message(text)} is not a date DeepDive recognises — {hint}"
     )
     rest = text.strip()
     if not rest:
-        raise DateError(f"the date is empty — {UK_HINT}")
+        raise DateError(f"the date is empty — {hint}")
+    bound: Bound | None = None
+    marked = _BOUND.match(rest)
+    if marked is not None:
+        word = marked["b"].lower()
+        bound = Bound.BEFORE if word.startswith("prior") else _BOUNDS[word]
+        rest = rest[marked.end() :].strip()
     approximate = False
     prefix = _APPROX.match(rest)
     if prefix is not None:
+        if bound is not None:  # "before about 2014" says no more than "before 2014"
+            raise unrecognised
         approximate = True
         rest = rest[prefix.end() :].strip()
     rest = _TIME.sub("", rest)
@@ -99,6 +126,9 @@ def parse_uk_date(text: str) -> FuzzyDate:
         raise unrecognised
     parts = match.groupdict()
     year = expand_year(parts["y"])
+    if parts.get("p") is not None:
+        part = Part(parts["p"].lower())
+        return FuzzyDate(year, part=part, approximate=approximate, bound=bound)
 
     if parts.get("s") is not None:
         season = Season(parts["s"].lower())
@@ -107,7 +137,7 @@ def parse_uk_date(text: str) -> FuzzyDate:
             season is not Season.WINTER or expand_year(parts["y2"]) % 100 != (year + 1) % 100
         ):
             raise unrecognised
-        return FuzzyDate(year, season=season, approximate=approximate)
+        return FuzzyDate(year, season=season, approximate=approximate, bound=bound)
 
     day_text, month_text = parts.get("d"), parts.get("m")
     if parts.get("mn") is not None:
@@ -119,7 +149,7 @@ def parse_uk_date(text: str) -> FuzzyDate:
         if month_text is not None:  # "??/??/2016": the day must be unknown too.
             if day_text is not None and day_text.isdigit():
                 raise unrecognised
-            return FuzzyDate(year, approximate=True)
+            return FuzzyDate(year, approximate=bound is None, bound=bound)
     else:
         month = int(month_text)
 
@@ -134,4 +164,6 @@ def parse_uk_date(text: str) -> FuzzyDate:
     # a 30-day month is a real-looking date that does not exist, said plainly instead.
     if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
         raise unrecognised
-    return FuzzyDate(year, month, day, approximate=approximate)
+    if bound is not None and approximate:  # "before ?/03/2016": before March, then
+        return FuzzyDate(year, month, bound=bound)
+    return FuzzyDate(year, month, day, approximate=approximate, bound=bound)

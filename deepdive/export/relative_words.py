@@ -5,7 +5,7 @@ module fits it into the sentence so that it still reads as English:
 
 - after "in", "on" or "during": "in September 2019" → "at age 15y 4m";
 - after "about" and its kin: "about 2013" → "about age 9";
-- written "mid-2016" or "pre-2016": "about age 12", "before about age 12";
+- written "mid-2016", "early 2016" or "pre-2016": "about age 12", "before about age 12";
 - used as an adjective after "the", "a", "her", "Jay's" and the like, the date moves
   behind the words it describes: "the 2018 assessment" → "the assessment (at about age
   14)", "the 2016 strategy meeting was held" → "the strategy meeting (at about age 12)
@@ -28,7 +28,8 @@ _PREFIX = re.compile(
     r"(?P<approx>(?<![A-Za-z])(?:about|around|circa|approx\.?|approximately|c\.|ca\.)[ ]*)?$",
     re.IGNORECASE,
 )
-_HYPHENED = re.compile(r"(?<![A-Za-z])(?P<h>mid|early|late|pre|post)-$", re.IGNORECASE)
+# "mid-2016" or, as records also write it, "early 2016": the word goes with the date.
+_HYPHENED = re.compile(r"(?<![A-Za-z])(?P<h>mid|early|late|pre|post)(?:-|[ ]+)$", re.IGNORECASE)
 _HYPHENED_AS = {"mid": "", "early": "", "late": "", "pre": "before ", "post": "after "}
 _DETERMINER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:the|a|an|this|that|his|her|their|its|our|my|your|[A-Za-z]+['’]s)[ ]+$",

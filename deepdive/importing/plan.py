@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
-from deepdive.domain.uk_dates import parse_uk_date
+from deepdive.domain.dates import DateError, DateSpan
+from deepdive.domain.record_dates import parse_record_span
 from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.errors import DeepDiveError
 from deepdive.importing.agencies import AgencyNames, name_key
@@ -26,7 +26,6 @@ from deepdive.services.guard import IdentifierGuard, patterns_guard
 from deepdive.services.text import clean_line
 
 # A date cell may hold a period: "01/02/2017 - 03/05/2017", "Feb 2017 to May 2017".
-_RANGE = re.compile(r"\s+(?:-|–|—|to|until)\s+", re.IGNORECASE)
 _LIST = re.compile(r"\s*[,;]\s*")
 _PEOPLE_LIST = re.compile(r"\s*(?:[,;&/]|\band\b)\s*", re.IGNORECASE)
 _YES = {"yes", "y", "true", "1", "x", "✓", "✔", "key", "kpe", "*"}
@@ -199,9 +198,9 @@ class _Reader:
         )
         return event, errors
 
-    def _date(self, text: str, field: Field) -> FuzzyDate:
+    def _span(self, text: str, field: Field) -> DateSpan:
         try:
-            return parse_uk_date(text)
+            return parse_record_span(text)
         except DateError as exc:
             raise _RowError(f"{self.header(field)}: {exc}") from None
 
@@ -214,17 +213,17 @@ class _Reader:
         return found
 
     def _dates_of(self, row: tuple[str, ...]) -> tuple[str, str | None]:
+        """The start and end of a row's date: one cell may hold a period as records
+        state them ("summer term 2016", "2015/16", "2014 to 2015")."""
         [start_text, *_] = self.cells(row, Field.DATE) or [""]
         if not start_text:
             raise _RowError(f"{self.header(Field.DATE)} is empty: every event needs a date")
         end_cells = self.cells(row, Field.END)
-        parts = _RANGE.split(start_text, maxsplit=1)
-        if len(parts) == 2 and not end_cells:
-            start_text, end_text = parts
-        else:
-            end_text = end_cells[0] if end_cells else ""
-        start = self._date(start_text, Field.DATE)
-        end = self._date(end_text, Field.END if end_cells else Field.DATE) if end_text else None
+        read = self._span(start_text, Field.DATE)
+        start, end = read.start, read.end
+        if end_cells:
+            until = self._span(end_cells[0], Field.END)
+            end = until.end or until.start
         try:
             DateSpan(start, end)
         except DateError as exc:

@@ -21,7 +21,13 @@ from deepdive.services.event_rows import EventInput, EventRow
 SIMILARITY = 0.8
 
 _WORD = re.compile(r"\w+")
-_PRECISION_RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.SEASON: 2, Precision.YEAR: 3}
+_PRECISION_RANK = {
+    Precision.DAY: 0,
+    Precision.MONTH: 1,
+    Precision.SEASON: 2,
+    Precision.THIRD: 3,
+    Precision.YEAR: 4,
+}
 
 
 def _words(text: str) -> list[str]:
@@ -76,7 +82,7 @@ def duplicate_groups(rows: Sequence[EventRow]) -> list[tuple[int, ...]]:
 def _most_precise(rows: Sequence[EventRow]) -> EventRow:
     def rank(row: EventRow) -> tuple[int, int]:
         start = FuzzyDate.parse(row.date_text)
-        return (_PRECISION_RANK[start.precision], int(start.approximate))
+        return (_PRECISION_RANK[start.precision], int(start.approximate or bool(start.bound)))
 
     return min(rows, key=rank)  # min keeps the first of equals: the keeper wins ties
 

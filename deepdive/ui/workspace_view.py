@@ -209,10 +209,10 @@ class WorkspaceView(QWidget):
         self.splitter.setSizes([listed, max(1, width - listed)])
 
     def _know_words(self) -> None:
-        """The spelling check takes the workspace's pseudonyms, codes and agencies."""
+        """The spelling check takes the workspace's pseudonyms, codes, agencies and themes."""
         model = self.case_list.model
         cases = [model.summary_at(row) for row in range(model.rowCount())]
-        know_workspace(cases, self.services.agencies.names())
+        know_workspace(cases, self.services.agencies.names(), self.services.themes.names())
 
     def _lay_out_room(self) -> None:
         shown = self._case_list_shown and not self._focused
@@ -277,7 +277,7 @@ class WorkspaceView(QWidget):
             self._say_identifiers(self._case_id, self.case_list.model.flag(self._case_id))
 
     def _on_changed(self, change: Change) -> None:
-        if change.entity is Entity.AGENCY:
+        if change.entity in (Entity.AGENCY, Entity.THEME):
             self._know_words()
         if change.case_id is None:
             return

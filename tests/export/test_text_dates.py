@@ -139,6 +139,8 @@ def test_what_each_date_means() -> None:
         ("Mum was in care in 1990.", "Mum was in care before birth."),
         ("mid-2016 and pre-2016", "about age 12 and before about age 12"),
         ("Mid-2016 they moved.", "About age 12 they moved."),
+        ("Early 2016 they moved; late 2016 too.", "About age 12 they moved; about age 12 too."),
+        ("Dad left pre 2014.", "Dad left before about age 10."),
         ("about 2013", "about age 9"),
         ("since 2016", "since about age 12"),
         # With no year written, the event's own date places the day or month.

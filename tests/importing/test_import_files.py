@@ -8,6 +8,7 @@ from typing import Any
 import docx
 import pytest
 
+from deepdive.domain.record_dates import RECORD_HINT
 from deepdive.importing import (
     Field,
     ImportDefaults,
@@ -175,7 +176,7 @@ def test_word_cells_keep_their_paragraphs_and_bad_rows_name_the_table_row(
         import_chronology(services, case_id, path)
     assert refused.value.lines == [
         "notes.docx: table row 3: 'Date': '32/03/2018' is not a date DeepDive recognises — "
-        "use a form like 14/03/2016, Mar 2016 or 2016"
+        f"{RECORD_HINT}"
     ]
     assert read_table(path).rows[0][1] == "First line\n\nSecond paragraph"
 

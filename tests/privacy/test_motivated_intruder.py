@@ -116,6 +116,9 @@ def _wordings(when: FuzzyDate, *, years: bool) -> set[str]:
             if when.season.value == "winter":
                 texts.add(f"winter {when.year}/{(when.year + 1) % 100:02d}")
             return texts
+        case Precision.THIRD:
+            assert when.part is not None
+            return {f"{when.part.value} {when.year}", f"{when.part.value}-{when.year}"}
         case Precision.YEAR:
             return {str(when.year)} if years else set()
 
@@ -176,6 +179,14 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Exports:
     services = Services.for_workspace(open_workspace(workspace))
     try:
         demo = add_demo_case(services)
+        # Dates as records state them: a third of a year and an open-ended date.
+        services.events.add_many(
+            demo.id,
+            [
+                EventInput("early 2016", "education", "Isolation booth used most weeks."),
+                EventInput("before 2014", "family", "Dad left the family home."),
+            ],
+        )
         for event in services.events.list_events(demo.id):
             if event.key_episode:  # the report quotes key episodes tagged with a theme
                 services.themes.apply_to_event(event.id, "Relationships that stay")

@@ -164,6 +164,27 @@ def test_the_workspaces_own_words_are_never_marked(
     assert [w.text for w in checker.misspelt_in("Shaz recieved it")[0]] == ["recieved"]
 
 
+def test_learning_theme_names_are_never_marked_even_when_added_later(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window()
+    assert window.open_workspace(tmp_path / "themes.deepdive")
+    services = window.services
+    services.themes.create("Adultification")
+    case = services.cases.create("DD-2020-002", "Rhys")
+    assert window.view is not None
+    window.view.reload()
+    window.view.select_case(case.id)
+    checker = spell_checker()
+    checker.check_now("Adultification")
+    checker.check_now("Neurodivergance")
+    assert checker.misspelt_in("Adultification was named")[0] == []
+    assert [w.text for w in checker.misspelt_in("Neurodivergance")[0]] == ["Neurodivergance"]
+
+    services.themes.create("Neurodivergance")  # the team's own word, as they spell it
+    qtbot.waitUntil(lambda: checker.misspelt_in("Neurodivergance")[0] == [])
+
+
 def test_without_a_dictionary_spelling_is_off_with_a_note_and_nothing_breaks(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,7 +4,8 @@ Keyboard first: Tab moves through the fields in reading order, Ctrl+Enter saves 
 starts the next event, Escape goes back to the table. A new event is a draft until
 it has a date and says what happened; it is then added (one undo step) and later
 typing edits it (one undo step per field). Dates may be typed as agencies write
-them (14/03/2016, Mar 2016, about 2015); the line under the date says how it was
+them (14/03/2016, Mar 2016, about 2015, early 2016), periods too (summer term 2016,
+2015/16: the end is set with them); the line under the date says how it was
 read and the young person's age then. A refused value is explained beside its field
 and nothing is saved half-done.
 """
@@ -27,7 +28,14 @@ from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.services.results import CaseDetail
 from deepdive.ui import key_bindings as keys
 from deepdive.ui.autosave import MAX_WAIT_MS, PendingSaves
-from deepdive.ui.chronology.display import age_text, birth_of, canonical_date, shown_date
+from deepdive.ui.chronology.display import (
+    age_text,
+    birth_of,
+    canonical_date,
+    readable,
+    shown_date,
+    stored_end,
+)
 from deepdive.ui.chronology.drafts import DraftValues, draft_values, fill_form
 from deepdive.ui.chronology.editor_form import (
     CHOICE_FIELDS,
@@ -328,9 +336,8 @@ class EventEditor(EventForm):
             return
         try:
             start = FuzzyDate.parse(canonical_date(text))
-            end_text = self.end.text().strip()
-            end = FuzzyDate.parse(canonical_date(end_text)) if end_text else None
-            span = DateSpan(start, end)
+            end_value = self._end_value()
+            span = DateSpan(start, None if end_value is None else FuzzyDate.parse(end_value))
         except DateError as exc:
             self.read_as.setText(self.tr("Not readable yet: {reason}").format(reason=exc))
             return
@@ -358,6 +365,11 @@ class EventEditor(EventForm):
             return
         self._dirty.add(name)
         self._saves.set(name, True)  # the value is read from the field when saved
+        if name == "date" and not self.end.text().strip():
+            # A period typed as the date ("summer term 2016") sets the end too; a single
+            # date clears an end that came from one.
+            self._dirty.add("end")
+            self._saves.set("end", True)
         if at_once:
             self._saves.flush()
 
@@ -369,14 +381,17 @@ class EventEditor(EventForm):
 
     def _value(self, name: str) -> Any:
         """The field's value for saving; ValidationError names a field that cannot be read."""
-        if name in ("date", "end"):
-            text = getattr(self, name).text().strip()
+        if name == "date":
+            text = self.date.text().strip()
             if not text:
-                if name == "date":
-                    raise ValidationError(self.tr("Give the date, even roughly (e.g. 2015)."), name)
-                return None
+                raise ValidationError(self.tr("Give the date, even roughly (e.g. 2015)."), name)
             try:
                 return canonical_date(text)
+            except DateError as exc:
+                raise ValidationError(str(exc), name) from None
+        if name == "end":
+            try:
+                return self._end_value()
             except DateError as exc:
                 raise ValidationError(str(exc), name) from None
         if name == "category":
@@ -390,6 +405,10 @@ class EventEditor(EventForm):
         if name == "people":
             return self._people_ids()
         return self.texts[name].markdown()
+
+    def _end_value(self) -> str | None:
+        """The end as stored (a period typed as the date gives it); raises DateError."""
+        return stored_end(self.date.text(), self.end.text())
 
     def _people_ids(self) -> tuple[int, ...]:
         cast = {p.pseudonym.casefold(): p.id for p in self._case.people} if self._case else {}
@@ -411,8 +430,12 @@ class EventEditor(EventForm):
     def _write(self, fields: dict[str, object]) -> None:
         if self._event is None:
             return
-        changes = {name: self._value(name) for name in fields}
-        self._update(self._event.id, changes)
+        # An End left blank follows the date, so it waits until the date can be read.
+        end_waits = not self.end.text().strip() and not readable(self.date.text())
+        names = [name for name in fields if name != "end" or not end_waits]
+        changes = {name: self._value(name) for name in names}
+        if changes:
+            self._update(self._event.id, changes)
         self._dirty -= set(fields)
 
     def _create_draft(self, explicit: bool) -> bool:
@@ -478,6 +501,8 @@ class EventEditor(EventForm):
     def _show_error(self, message: str, field: str | None) -> None:
         target = field if field in self.messages else "general"
         self.messages[target or "general"].show_message(message)
+        if target in ("date", "end"):
+            self.read_as.clear()  # it said the same while typing: say it once
         if target != "general":
             self.status.emit(message)
 

@@ -10,7 +10,7 @@ import re
 
 from deepdive.domain.ages import BirthMonth, age_at
 from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
-from deepdive.domain.uk_dates import parse_uk_date
+from deepdive.domain.record_dates import parse_record_span
 from deepdive.services.results import CaseDetail
 
 _MARKUP = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-+]\s+)", re.MULTILINE)
@@ -79,17 +79,52 @@ def plain_text(markdown: str, limit: int = 600) -> str:
     return plain if len(plain) <= limit else plain[: limit - 1] + "…"
 
 
-def canonical_date(text: str) -> str:
-    """A typed date in DeepDive's stored form: accepts ``2016-03-14`` and UK forms such as
-    ``14/03/2016``, ``Mar 2016``, ``spring 2016`` or ``about 2015``.
+def typed_span(text: str) -> DateSpan:
+    """A typed date as records state it: ``2016-03-14``, UK forms such as ``14/03/2016``,
+    ``Mar 2016``, ``early 2016``, ``about 2015`` or ``before 2014``, or a period such as
+    ``summer term 2016``, ``2015/16`` or ``2014 to 2015``.
 
     Raises DateError with a message fit to show beside the field.
     """
     typed = " ".join(text.split())
     try:
-        return str(FuzzyDate.parse(typed))
+        return DateSpan(FuzzyDate.parse(typed))
     except DateError:
-        return str(parse_uk_date(typed))
+        return parse_record_span(typed)
+
+
+def canonical_date(text: str, last: bool = False) -> str:
+    """A typed date in DeepDive's stored form; a period typed gives its start, or its
+    end with ``last`` ("summer term 2016" in the End field ends in July 2016).
+
+    Raises DateError with a message fit to show beside the field.
+    """
+    span = typed_span(text)
+    return str(span.end if last and span.end is not None else span.start)
+
+
+def stored_end(date_text: str, end_text: str) -> str | None:
+    """An event's end as stored: the End field's (a period typed there gives its end),
+    else the end of a period typed as the date ("summer term 2016" ends in July 2016),
+    else None. Raises DateError for an End that cannot be read."""
+    if end_text.strip():
+        return canonical_date(end_text, last=True)
+    if not date_text.strip():
+        return None
+    try:
+        period_end = typed_span(date_text).end
+    except DateError:
+        return None  # the date field says what is wrong with it
+    return None if period_end is None else str(period_end)
+
+
+def readable(text: str) -> bool:
+    """Whether a typed date can be read."""
+    try:
+        typed_span(text)
+    except DateError:
+        return False
+    return True
 
 
 def shown_date(date_text: str) -> str:

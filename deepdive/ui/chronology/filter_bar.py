@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.domain.dates import DateError
-from deepdive.domain.uk_dates import parse_uk_date
+from deepdive.domain.record_dates import parse_record_span
 from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.services.results import CaseDetail
 from deepdive.ui.chronology.choice_filter import ChoiceFilter
@@ -176,10 +176,10 @@ class FilterBar(QWidget):
         if not text:
             return None
         try:
-            when = parse_uk_date(text)
+            span = parse_record_span(text)  # "2015/16" or "summer term 2016" too
         except DateError:
             return None
-        return when.latest() if last else when.earliest()
+        return (span.end or span.start).latest() if last else span.start.earliest()
 
     def _emit(self) -> None:
         problems = []
@@ -187,7 +187,7 @@ class FilterBar(QWidget):
             text = edit.text().strip()
             if text:
                 try:
-                    parse_uk_date(text)
+                    parse_record_span(text)
                 except DateError as exc:
                     problems.append(str(exc))
         self.date_message.setText("; ".join(problems))

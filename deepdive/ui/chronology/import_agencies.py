@@ -2,7 +2,8 @@
 
 Each name the file uses that the workspace does not know gets a row: add it to the
 workspace's agency list as it is, or take it as one of the workspace's own agencies.
-A close match (initials such as "NWD", the usual abbreviations, a near spelling) is
+A name mapped in an earlier import starts from that choice ("as last time"); otherwise a
+close match (initials such as "NWD", the usual abbreviations, a near spelling) is
 chosen to begin with and marked, so the user only checks; nothing is written until
 the whole import is.
 """
@@ -37,10 +38,12 @@ class AgencyMappingBox(QGroupBox):
         agencies: Sequence[str],
         suggest: Callable[[str], str | None],
         parent: QWidget | None = None,
+        recall: Callable[[str], str | None] = lambda _name: None,
     ) -> None:
         super().__init__(self.tr("Agencies this workspace does not have yet"), parent)
         self._agencies = tuple(agencies)
         self._suggest = suggest
+        self._recall = recall
         self._names: list[str] = []
         self._choices: dict[str, QComboBox] = {}
         self._remembered: dict[str, str] = {}
@@ -52,7 +55,6 @@ class AgencyMappingBox(QGroupBox):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
-        scroll.setMaximumHeight(170)
         outer = QVBoxLayout(self)
         self._lead = QLabel(
             self.tr(
@@ -92,6 +94,9 @@ class AgencyMappingBox(QGroupBox):
         theirs = QLabel(name, parent)
         choice = QComboBox(parent)
         choice.setAccessibleName(self.tr("Agency for {name}").format(name=name))
+        # Beside the columns' choices: a long name is cut in the box, whole in its list.
+        choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        choice.setMinimumContentsLength(20)
         choice.addItem(self.tr("Add “{name}” as a new agency").format(name=name), _NEW)
         choice.insertSeparator(1)
         for agency in self._agencies:
@@ -99,8 +104,16 @@ class AgencyMappingBox(QGroupBox):
         suggested = self._suggest(name)
         hint = QLabel(parent)
         hint.setObjectName("quietHint")
-        if suggested is not None:
-            hint.setText(self.tr("close match: {agency}").format(agency=suggested))
+        recalled = self._recall(name)
+        if recalled in self._agencies:
+            suggested = recalled
+            hint.setText(self.tr("as last time"))
+            hint.setToolTip(
+                self.tr("You mapped this name to {agency} before").format(agency=recalled)
+            )
+        elif suggested is not None:
+            hint.setText(self.tr("close match"))
+            hint.setToolTip(self.tr("A close match: {agency}").format(agency=suggested))
         wanted = self._remembered.get(name_key(name), suggested or _NEW)
         choice.setCurrentIndex(max(0, choice.findData(wanted)))
         choice.currentIndexChanged.connect(self.changed)

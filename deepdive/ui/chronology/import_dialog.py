@@ -3,19 +3,29 @@
 The dialog reads the file once (a workbook's sheet can be chosen), starts from the
 guessed columns and re-checks every row whenever a choice changes. Agency names the
 workspace does not have get a mapping step (:mod:`.import_agencies`): each is added
-as a new agency or taken as one of the workspace's, a close match chosen to begin
-with. The preview shows the first rows as they will be saved, new agencies marked;
-every problem in the whole file is listed with its row number, and Import stays off
-until there are none, because an import is all or nothing (and then one undo step,
-the new agencies added with it).
+as a new agency or taken as one of the workspace's, the user's earlier choice for the
+name or a close match chosen to begin with. The preview shows the first rows as they
+will be saved, new agencies marked, and a row with a problem as the file has it, with
+the problem; every problem in the whole file is listed with its row number, and
+Import stays off until there are none, because an import is all or nothing (and then
+one undo step, the new agencies added with it). The two kinds of choice sit side by
+side so the preview keeps its room, and the dialog opens within the screen (a
+1366×768 laptop included).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoStack
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +33,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -48,12 +59,15 @@ from deepdive.importing import (
 )
 from deepdive.importing.agencies import AgencyNames
 from deepdive.services import Services
+from deepdive.services.guard import patterns_guard
 from deepdive.services.results import CaseDetail
+from deepdive.ui.chronology.agency_memory import AgencyMemory
 from deepdive.ui.chronology.display import first_line, span_text
 from deepdive.ui.chronology.import_agencies import AgencyMappingBox
 from deepdive.ui.chronology.undo import ImportEventsCommand
 
 PREVIEW_ROWS = 20
+_SIZE = QSize(1040, 720)  # shrunk to fit a smaller screen
 
 
 class ImportDialog(QDialog):
@@ -66,10 +80,11 @@ class ImportDialog(QDialog):
         path: Path,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import chronology into {code}").format(code=case.code))
-        self.resize(980, 720)
+        self.resize(_fitted(_SIZE))
         self._services = services
         self._case = case
         self._undo_stack = undo_stack
@@ -91,6 +106,7 @@ class ImportDialog(QDialog):
         self.preview.setAccessibleName(self.tr("Preview of the first rows"))
         self.preview.verticalHeader().hide()
         self.preview.setWordWrap(False)
+        self.preview.setMinimumHeight(6 * self.fontMetrics().height())
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.buttons = QDialogButtonBox(self)
@@ -112,7 +128,9 @@ class ImportDialog(QDialog):
         for name in self._context.agencies:
             self.default_agency.addItem(name, name)
         names = AgencyNames(self._context.agencies, self._context.kinds)
-        self.agencies = AgencyMappingBox(self._context.agencies, names.suggest, self)
+        self._memory = AgencyMemory(settings) if settings is not None else None
+        recall = self._memory.recall if self._memory else (lambda _name: None)
+        self.agencies = AgencyMappingBox(self._context.agencies, names.suggest, self, recall)
         self.agencies.changed.connect(self.recheck)
         self.sheet = QComboBox(self)
         self.sheet.setAccessibleName(self.tr("Sheet of the workbook to import"))
@@ -138,10 +156,12 @@ class ImportDialog(QDialog):
             self.sheet.addItems(list(self.table.sheets))
             self.sheet.setCurrentText(self.table.sheet)
             self.sheet.currentTextChanged.connect(self.choose_sheet)
+        choices = QHBoxLayout()
         self._mapping_holder = QVBoxLayout()
-        layout.addLayout(self._mapping_holder, 3)
+        choices.addLayout(self._mapping_holder, 1)
         self._mapping_holder.addWidget(self._mapping_box(self.table))
-        layout.addWidget(self.agencies)
+        choices.addWidget(self.agencies, 1)
+        layout.addLayout(choices, 2)
         preview_title = QLabel(self.tr("Preview: the first rows as they will be saved"), self)
         preview_title.setObjectName("sectionHeading")
         layout.addWidget(preview_title)
@@ -279,8 +299,10 @@ class ImportDialog(QDialog):
             "\n".join(f"{table.where(p.row)}: {p.message}" for p in plan.problems)
             or self.tr("None.")
         )
-        # With nothing to fix, the room goes to the preview.
-        self.problems.setMaximumHeight(120 if bad else 3 * self.fontMetrics().height())
+        # The list is as tall as its problems (a problem may take two lines, and it
+        # scrolls beyond seven): the rest of the room is the preview's.
+        lines = min(2 * bad, 7) if bad else 1
+        self.problems.setFixedHeight(lines * self.fontMetrics().lineSpacing() + 12)
         self.import_button.setEnabled(bad == 0 and bool(plan.events))
         self._fill_preview(table, plan)
 
@@ -299,10 +321,19 @@ class ImportDialog(QDialog):
         events = dict(zip(plan.row_numbers, plan.events, strict=True))
         problems = {p.row: p.message for p in plan.problems}
         new = set(plan.new_agencies)
+        rows = dict(zip(table.row_numbers, table.rows, strict=True))
         for number in table.row_numbers[:PREVIEW_ROWS]:
             event = events.get(number)
             cells = [str(number)]
-            if event is not None:
+            if event is None:  # as the file has it, with what is wrong
+                cells += [
+                    self._cell(rows[number], Field.DATE),
+                    self._cell(rows[number], Field.CATEGORY),
+                    self._cell(rows[number], Field.AGENCY),
+                    first_line(self._cell(rows[number], Field.DESCRIPTION), 120),
+                    problems.get(number, ""),
+                ]
+            else:
                 cells += [
                     span_text(event.date, event.end),
                     event.category,
@@ -312,16 +343,27 @@ class ImportDialog(QDialog):
                     first_line(event.description, 120),
                     "",
                 ]
-            else:
-                cells += ["", "", "", "", problems.get(number, "")]
             items = [QStandardItem(cell) for cell in cells]
             for item in items:
                 item.setEditable(False)
             if event is None:
-                items[-1].setForeground(Qt.GlobalColor.darkRed)
+                items[-1].setForeground(self._problem_colour())
+                items[-1].setToolTip(cells[-1])
             model.appendRow(items)
-        for column, width in enumerate((50, 130, 110, 150, 320)):
+        for column, width in enumerate((50, 140, 100, 190, 280)):
             self.preview.setColumnWidth(column, width)
+
+    def _problem_colour(self) -> QColor:
+        """The house's error red, light on a dark theme (dark red vanishes there)."""
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return QColor("#ffb4ab" if dark else "#b3261e")
+
+    def _cell(self, row: tuple[str, ...], field: Field) -> str:
+        """What the file has for ``field`` in ``row`` (the first column chosen for it)."""
+        for column, chosen in self.mapping().items():
+            if chosen is field and row[column].strip():
+                return row[column]
+        return ""
 
     def run_import(self) -> bool:
         """Import every row as one undo step; True if done."""
@@ -340,7 +382,19 @@ class ImportDialog(QDialog):
             self.problems.setPlainText(str(exc))
             return False
         self._undo_stack.push(command)
+        if self._memory is not None:  # the next file naming them starts from these
+            self._memory.remember(self.agencies.mapping(), self._context.guard or patterns_guard())
         self.imported = len(infos)
         self.added_agencies = self.plan.new_agencies
         self.accept()
         return True
+
+
+def _fitted(wanted: QSize) -> QSize:
+    """``wanted``, made smaller where the screen is: room is left for the window's
+    frame and the taskbar."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry()
+    return QSize(min(wanted.width(), room.width() - 40), min(wanted.height(), room.height() - 60))

@@ -300,7 +300,9 @@ class ChronologyPanel(QWidget):
             if not name:
                 return None
             path = Path(name)
-        dialog = ImportDialog(self.services, self.case, path, self.undo_stack, self)
+        dialog = ImportDialog(
+            self.services, self.case, path, self.undo_stack, self, settings=self.settings
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

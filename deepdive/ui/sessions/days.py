@@ -24,6 +24,6 @@ def parse_day(text: str, field: str, what: str) -> date | None:
         fuzzy = parse_uk_date(text)
     except DateError as exc:
         raise ValidationError(f"{what}: {exc}", field) from None
-    if fuzzy.precision is not Precision.DAY or fuzzy.approximate:
+    if fuzzy.precision is not Precision.DAY or fuzzy.approximate or fuzzy.bound:
         raise ValidationError(f"{what}: give {DAY_HINT}.", field)
     return fuzzy.earliest()

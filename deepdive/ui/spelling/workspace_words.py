@@ -1,8 +1,9 @@
 """The workspace's own words, which the spelling check never marks.
 
-Pseudonyms ("Jay", "Nan"), agency names ("No Wrong Door hub"), case codes and tags are
-the workspace's vocabulary, not misspellings: the workspace view hands them to the
-spell checker as cases open and change.
+Pseudonyms ("Jay", "Nan"), agency names ("No Wrong Door hub"), learning theme names
+("Adultification"), case codes and tags are the workspace's vocabulary, not
+misspellings: the workspace view hands them to the spell checker as cases open and
+change.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from deepdive.services.results import CaseDetail, CaseSummary
 from deepdive.ui.spelling.checker import spell_checker
 
 
-def know_workspace(cases: Iterable[CaseSummary], agencies: Iterable[str]) -> None:
-    """Every case's pseudonym and code, and the agency list."""
-    words = [*agencies]
+def know_workspace(
+    cases: Iterable[CaseSummary], agencies: Iterable[str], themes: Iterable[str] = ()
+) -> None:
+    """Every case's pseudonym and code, the agency list and the learning themes."""
+    words = [*agencies, *themes]
     for case in cases:
         words += [case.pseudonym, case.code]
     spell_checker().set_known("workspace", words)

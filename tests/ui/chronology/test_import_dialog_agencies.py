@@ -8,7 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from workspace_helpers import workspace_rows
 
@@ -138,3 +140,77 @@ def test_a_workbooks_sheet_is_chosen_and_its_columns_guessed_afresh(
     assert dialog.agencies.choice("Virtual School") == "Education"  # a close match
     assert dialog.run_import()
     assert [e.agency for e in services.events.list_events(1)] == ["Education", "Education"]
+
+
+def test_record_dates_import_and_a_bad_row_shows_what_the_file_says_within_a_laptop_screen(
+    services: Services, open_dialog: Open, tmp_path: Path
+) -> None:
+    case_id = services.cases.create("DD-2019-014", "Jay").id
+    path = tmp_path / "school.csv"
+    path.write_text(
+        "Date;Event;Agency\n"
+        "summer term 2016;Attendance fell;Education\n"
+        "early 2O16;Isolation booth;Education\n"
+        "2015/16;Year 7;NWD Hub\n",
+        encoding="cp1252",
+    )
+    dialog = open_dialog(services, path, QUndoStack())
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    assert dialog.agencies.isVisible() and dialog.preview.isVisible()
+    # The agency step sits beside the column choices: the preview keeps its height.
+    assert dialog.agencies.geometry().top() < dialog.preview.geometry().top()
+    assert dialog.preview.height() >= 5 * dialog.preview.verticalHeader().defaultSectionSize()
+
+    shown = [[dialog.preview_model.item(r, c).text() for c in (1, 3, 4)] for r in range(3)]
+    assert shown == [
+        ["Apr 2016 – Jul 2016", "Education", "Attendance fell"],
+        ["early 2O16", "Education", "Isolation booth"],  # as the file has it
+        ["Sep 2015 – Aug 2016", "No Wrong Door hub", "Year 7"],
+    ]
+    problem = dialog.preview_model.item(1, 5)
+    assert problem.text().startswith("'Date': 'early 2O16' is not a date DeepDive recognises")
+    assert problem.toolTip() == problem.text()
+    assert not dialog.import_button.isEnabled()
+    assert services.events.list_events(case_id) == []
+    dialog.reject()
+
+
+def test_a_name_mapped_once_starts_from_that_choice_in_the_next_file_and_no_name_is_kept(
+    workspace_path: Path, qtbot: QtBot, tmp_path: Path
+) -> None:
+    mum = VaultPerson("Mum", real_names=("Sarah Thompson",))
+    guard = VaultGuard(IdentifierRegistry.from_cases([VaultCase("DD-2019-014", 90, (mum,))]))
+    services = Services.for_workspace(open_workspace(workspace_path), guard=guard)
+    settings_file = tmp_path / "chronology.ini"
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    try:
+        case = services.cases.create("DD-2019-014", "Jay")
+        first = tmp_path / "police.csv"
+        first.write_text(
+            "Date,Event,Agency\n2017,Boxing session,Riverside Boxing Club\n"
+            "2018,Call,Sarah Thompson\n"
+        )
+        dialog = ImportDialog(services, case, first, QUndoStack(), settings=settings)
+        qtbot.addWidget(dialog)
+        dialog.agencies.choose("Riverside Boxing Club", "Voluntary sector")
+        dialog.agencies.choose("Sarah Thompson", "Children's Social Care")
+        assert dialog.run_import()
+        settings.sync()
+        kept = settings_file.read_text(encoding="utf-8")
+        assert "Riverside" not in kept and "Sarah" not in kept  # digests only
+
+        second = tmp_path / "school.csv"
+        second.write_text(
+            "Date,Event,Agency\n2019,Match,riverside boxing club\n2019,Visit,Sarah Thompson\n"
+        )
+        again = ImportDialog(services, case, second, QUndoStack(), settings=settings)
+        qtbot.addWidget(again)
+        again.show()
+        assert again.agencies.choice("riverside boxing club") == "Voluntary sector"
+        hints = [label.text() for label in again.agencies.findChildren(QLabel)]
+        assert hints.count("as last time") == 1
+        assert again.agencies.choice("Sarah Thompson") is None  # a real name: not kept
+        again.reject()
+    finally:
+        services.close()
