@@ -17,6 +17,7 @@ from deepdive.export.wordml import (
     Format,
     ParaProps,
     paragraph,
+    row_fits_page,
     run,
     table_row,
     table_start,
@@ -86,7 +87,11 @@ def chronology_table(
             cells.append(Cell(age, fill=fill))
         cells.append(Cell(_what(event, people, markdown, text_style, what_width), fill=fill))
         cells.append(Cell(_meaning(event, markdown, text_style, widths[-1]), fill=fill))
-        parts.append(table_row(cells, widths))
+        texts = [
+            (f"{event.description}\n{event.voice}\n\n", widths[-2]),
+            (f"{event.significance}\n{event.outcome}", widths[-1]),
+        ]
+        parts.append(table_row(cells, widths, cant_split=row_fits_page(texts)))
         if progress is not None and number % 100 == 0:
             progress(number)
     parts.append(TABLE_END + SPACER)

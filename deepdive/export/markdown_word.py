@@ -27,6 +27,7 @@ from deepdive.export.wordml import (
     bookmark,
     esc,
     paragraph,
+    row_fits_page,
     run,
     table_row,
     table_start,
@@ -248,7 +249,10 @@ class MarkdownToWord:
         name, number = headings.new_bookmark()
         if level <= headings.toc_depth:
             headings.entries.append(TocEntry(level, self.state.report.clean(text), name))
-        props = ParaProps(style=self._styles.heading(level), page_break_before=page_break)
+        # Kept with what follows even when a team's reference document forgets to.
+        props = ParaProps(
+            style=self._styles.heading(level), keep_next=True, page_break_before=page_break
+        )
         return paragraph(bookmark(name, number, runs), props)
 
     def _list(self, el: _Element, context: _Context, out: list[str]) -> None:
@@ -302,16 +306,19 @@ class MarkdownToWord:
         for row in rows:
             header = row.getparent() is not None and row.getparent().tag == "thead"
             cells = []
+            texts = []
             for cell in row:
                 if cell.tag not in ("td", "th"):
                     continue
+                texts.append((cell.text_content(), widths[0]))
                 runs = Runs(self, PLAIN)
                 runs.element_content(cell, PLAIN)
                 align = _alignment(cell.get("style", ""))
                 style = head_style if header or cell.tag == "th" else body_style
                 cells.append(Cell(paragraph(runs.finish(), ParaProps(style=style, align=align))))
             cells += [Cell("")] * (columns - len(cells))
-            parts.append(table_row(cells, widths, header=header))
+            fits = header or row_fits_page(texts)
+            parts.append(table_row(cells, widths, header=header, cant_split=fits))
         parts.append(TABLE_END)
         out.append("".join(parts))
 

@@ -11,6 +11,7 @@ from deepdive.export.wordml import (
     Format,
     ParaProps,
     paragraph,
+    row_fits_page,
     run,
     table_row,
     table_start,
@@ -65,7 +66,8 @@ def grid_table(
             )
             for i, text in enumerate(row)
         ]
-        parts.append(table_row(cells, widths))
+        fits = row_fits_page(list(zip(row, widths, strict=False)))
+        parts.append(table_row(cells, widths, cant_split=fits))
     parts.append(TABLE_END + SPACER)
     return "".join(parts)
 

@@ -282,10 +282,30 @@ def table_start(
     return f"<w:tbl><w:tblPr>{''.join(p)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
 
 
+_CHAR_TWIPS = 95  # an average character of the table text, with its cell margins
+_LINE_TWIPS = 260
+_PAGE_TWIPS = 12000  # the text height of an A4 page, less a repeated header row
+
+
+def row_fits_page(texts: list[tuple[str, int]]) -> bool:
+    """Whether a row whose cells hold these texts (with their widths) looks shorter than
+    a page: such a row is kept whole, a longer one may break (or it would be cut off)."""
+    tallest = 0
+    for text, width in texts:
+        per_line = max(width // _CHAR_TWIPS, 8)
+        lines = sum(len(chunk) // per_line + 1 for chunk in text.split("\n"))
+        tallest = max(tallest, lines)
+    return tallest * _LINE_TWIPS < _PAGE_TWIPS
+
+
 def table_row(
-    cells: list[Cell], widths: list[int], *, header: bool = False, cant_split: bool = False
+    cells: list[Cell], widths: list[int], *, header: bool = False, cant_split: bool = True
 ) -> str:
-    """One ``w:tr``; a header row repeats at the top of every page the table runs onto."""
+    """One ``w:tr``; a header row repeats at the top of every page the table runs onto.
+
+    Rows are kept whole on one page (``cant_split``) unless the caller knows a row is
+    taller than a page.
+    """
     trpr = ""
     if header or cant_split:
         trpr = (
