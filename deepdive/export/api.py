@@ -10,7 +10,9 @@ from pathlib import Path
 
 from deepdive.export.assemble import assemble_case_study
 from deepdive.export.case_document import TimelinePicture, write_case_study_docx
+from deepdive.export.contents import number_contents
 from deepdive.export.errors import ExportError
+from deepdive.export.libreoffice import LibreOffice, libreoffice
 from deepdive.export.markdown_export import case_study_markdown
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import (
@@ -23,7 +25,6 @@ from deepdive.export.options import (
 from deepdive.export.output import (
     REFERENCE_DOCUMENT,
     check_destination,
-    convert_to_pdf,
     destination_kind,
     require_libreoffice,
     write_atomically,
@@ -120,17 +121,21 @@ def write_case_study(
             out, lambda path: path.write_text(text, encoding="utf-8"), gate, writes, reads
         )
     elif kind is ExportFormat.DOCX:
+        with libreoffice() as office:
 
-        def write_docx(path: Path) -> None:
-            nonlocal report
-            report = write_case_study_docx(
-                study, options, path, timeline_png=timeline_png, progress=progress
-            )
+            def write_docx(path: Path) -> None:
+                nonlocal report
+                report = write_case_study_docx(
+                    study, options, path, timeline_png=timeline_png, progress=progress
+                )
+                _number_contents(path, office, notes, progress)
 
-        write_atomically(out, write_docx, gate, writes, reads)
+            write_atomically(out, write_docx, gate, writes, reads)
     else:
-        require_libreoffice()  # say so before any work is done
-        with tempfile.TemporaryDirectory(prefix="deepdive-export-") as work:
+        with (
+            libreoffice(require_libreoffice()) as office,
+            tempfile.TemporaryDirectory(prefix="deepdive-export-") as work,
+        ):
             docx_path = Path(work) / f"{study.case.code}.docx"
             try:
                 report = write_case_study_docx(
@@ -138,10 +143,23 @@ def write_case_study(
                 )
             except OSError as exc:
                 raise ExportError(f"Cannot write a temporary file: {exc.strerror}.") from exc
+            _number_contents(docx_path, office, notes, progress)
             if gate is not None:
                 gate(docx_path)
-            write_atomically(out, lambda path: convert_to_pdf(docx_path, path), None, writes, reads)
+            assert office is not None  # require_libreoffice() found it
+            write_atomically(out, lambda path: office.to_pdf(docx_path, path), None, writes, reads)
     return ExportResult(out, kind, report.dropped, tuple(notes + report.notes))
+
+
+def _number_contents(
+    path: Path, office: LibreOffice | None, notes: list[str], progress: Progress | None
+) -> None:
+    """Lay the finished document out once and write its contents page's page numbers."""
+    if progress is not None:
+        progress(99, 100, "Numbering the contents page")
+    note = number_contents(path, office)
+    if note:
+        notes.append(note)
 
 
 def render_markdown_file(

@@ -1,12 +1,13 @@
-"""Documents a council can publish: rows kept whole, headings kept with their text."""
+"""Documents a council can publish: rows kept whole, a numbered contents page, a tagged PDF."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
-from docx_reading import W, open_docx
+from docx_reading import NS, PNG, W, body, open_docx
 
-from deepdive.export import export_case_study
+from deepdive.export import ExportFormat, export_case_study
 from deepdive.services import Services
 from deepdive.services.events import EventInput
 from deepdive.services.results import CaseDetail
@@ -56,3 +57,110 @@ def test_headings_stay_with_what_follows(demo_docx: Path) -> None:
         name = paragraph.style.name if paragraph.style is not None else ""
         if name.startswith("Heading"):
             assert paragraph.paragraph_format.keep_with_next, paragraph.text
+
+
+def _contents_lines(path: Path) -> list[tuple[str, str]]:
+    """(heading text, page number shown) for each line of the contents page."""
+    element = body(path)
+    lines = []
+    for paragraph in element.iter(f"{{{W}}}p"):
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        if style is None or not style.get(f"{{{W}}}val", "").startswith("TOC"):
+            continue
+        link = paragraph.find("w:hyperlink", NS)
+        if link is None:
+            continue
+        texts = [t.text or "" for t in link.iter(f"{{{W}}}t")]
+        lines.append((texts[0], "".join(texts[1:])))
+    return lines
+
+
+def _tagged_texts(structure: str, tag: str) -> list[str]:
+    """The first text of each ``tag`` element in ``pdfinfo -struct-text`` output."""
+    found: list[str] = []
+    waiting = False
+    for line in structure.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(f"{tag} "):
+            waiting = True
+        elif waiting and stripped.startswith('"'):
+            found.append(stripped.strip('"'))
+            waiting = False
+    return found
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")
+
+
+def test_without_libreoffice_the_contents_are_links_and_the_result_says_so(
+    demo_workspace: Services, tmp_path: Path
+) -> None:
+    out = tmp_path / "plain.docx"
+    result = export_case_study(demo_workspace, "DEMO-001", out)
+    lines = _contents_lines(out)
+    assert ("Chronology", "") in lines
+    assert any("without page numbers" in m for m in result.messages())
+
+
+def test_the_word_contents_page_shows_the_pages_the_headings_land_on(
+    demo_workspace: Services, tmp_path: Path, libreoffice: str
+) -> None:
+    out = tmp_path / "numbered.docx"
+    result = export_case_study(demo_workspace, "DEMO-001", out)
+    assert not any("page numbers" in m for m in result.messages())
+    lines = dict(_contents_lines(out))
+    assert lines["Summary"] == "3"
+    # The same document laid out as a reader's LibreOffice would, with no field updated:
+    subprocess.run(
+        [
+            libreoffice,
+            f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+            "--headless",
+            *("--convert-to", "pdf", "--outdir", str(tmp_path), str(out)),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    pages = _pdf_pages(tmp_path / "numbered.pdf")
+    for heading in ("Summary", "Profile and cast", "Chronology", "Learning and actions"):
+        number = int(lines[heading])
+        assert heading in pages[number - 1].splitlines()[0:8] or any(
+            line.strip() == heading for line in pages[number - 1].splitlines()
+        ), f"{heading} is not on page {number}"
+    contents = [line for line in pages[1].splitlines() if "Chronology" in line]
+    assert contents and contents[0].rstrip().endswith(lines["Chronology"])
+
+
+def test_the_pdf_is_tagged_with_title_language_bookmarks_headings_and_alt_text(
+    demo_workspace: Services, tmp_path: Path, libreoffice: str
+) -> None:
+    out = tmp_path / "tagged.pdf"
+    export_case_study(
+        demo_workspace, "DEMO-001", out, format=ExportFormat.PDF, timeline_png=lambda _s: PNG
+    )
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert "Tagged:          yes" in info
+    assert "Title:           Deep Dive case study: Jay" in info
+    data = out.read_bytes()
+    assert b"/Lang(en-GB)" in data
+    assert b"/DisplayDocTitle true" in data
+    assert b"/Outlines" in data  # bookmarks from the headings
+    structure = subprocess.run(
+        ["pdfinfo", "-struct-text", str(out)], capture_output=True, text=True
+    ).stdout
+    assert _tagged_texts(structure, "H1") == [
+        "Summary",
+        "Profile and cast",
+        "Chronology",
+        "Timeline",
+        "Reflective sessions",
+        "Learning and actions",
+    ]
+    assert structure.count("TH:") >= 4  # header cells
+    assert "Figure" in structure
+    assert b"/Alt<FEFF" in data or b"/Alt(" in data  # the picture's alt text
