@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from deepdive.export.accessibility import AccessibilityReport, check_accessibility
 from deepdive.export.assemble import assemble_case_study
 from deepdive.export.case_document import TimelinePicture, write_case_study_docx
 from deepdive.export.contents import number_contents
@@ -45,10 +46,15 @@ class ExportResult:
     format: ExportFormat
     dropped_characters: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    accessibility: AccessibilityReport | None = None
+    """The accessibility check of the Word file (None for Markdown, which has none)."""
 
     def messages(self) -> list[str]:
-        """Plain sentences for the person exporting (dropped characters, skipped parts)."""
+        """Plain sentences for the person exporting (dropped characters, skipped parts,
+        what the accessibility check found)."""
         out = list(self.notes)
+        if self.accessibility is not None:
+            out += self.accessibility.messages()
         if self.dropped_characters:
             out.append(
                 f"{self.dropped_characters} control character(s) that a document cannot hold "
@@ -113,6 +119,7 @@ def write_case_study(
     if timeline_png is None and study.events:
         notes.append("The timeline picture was left out: it is drawn by the desktop app.")
     report = TextReport()
+    checked: AccessibilityReport | None = None
     if kind is ExportFormat.MD:
         text, defused = defuse_markdown_links(report.clean(case_study_markdown(study, options)))
         if defused:
@@ -124,11 +131,12 @@ def write_case_study(
         with libreoffice() as office:
 
             def write_docx(path: Path) -> None:
-                nonlocal report
+                nonlocal report, checked
                 report = write_case_study_docx(
                     study, options, path, timeline_png=timeline_png, progress=progress
                 )
                 _number_contents(path, office, notes, progress)
+                checked = check_accessibility(path)
 
             write_atomically(out, write_docx, gate, writes, reads)
     else:
@@ -144,11 +152,12 @@ def write_case_study(
             except OSError as exc:
                 raise ExportError(f"Cannot write a temporary file: {exc.strerror}.") from exc
             _number_contents(docx_path, office, notes, progress)
+            checked = check_accessibility(docx_path)
             if gate is not None:
                 gate(docx_path)
             assert office is not None  # require_libreoffice() found it
             write_atomically(out, lambda path: office.to_pdf(docx_path, path), None, writes, reads)
-    return ExportResult(out, kind, report.dropped, tuple(notes + report.notes))
+    return ExportResult(out, kind, report.dropped, tuple(notes + report.notes), checked)
 
 
 def _number_contents(
@@ -174,19 +183,22 @@ def render_markdown_file(
     reads = {"the Markdown file being rendered": source, REFERENCE_DOCUMENT: reference_doc}
     check_destination(out, inputs=reads)
     report = TextReport()
+    checked: AccessibilityReport | None = None
     text = report.clean(read_markdown(source))
     match = _FIRST_HEADING.search(text)
     title = match.group(1).strip() if match else source.stem
 
     def write(path: Path) -> None:
+        nonlocal checked
         doc = WordDocument(reference_doc)
         doc.state.report = report
         doc.add(doc.markdown.blocks(text))
         doc.finish(title=title, marking=marking, label=title)
         doc.save(path)
+        checked = check_accessibility(path)
 
     write_atomically(out, write, gate, inputs=reads)
-    return ExportResult(out, ExportFormat.DOCX, report.dropped, tuple(report.notes))
+    return ExportResult(out, ExportFormat.DOCX, report.dropped, tuple(report.notes), checked)
 
 
 def read_markdown(source: Path) -> str:

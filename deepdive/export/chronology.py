@@ -11,6 +11,7 @@ from collections.abc import Callable
 from deepdive.export.dates import DatePresenter
 from deepdive.export.markdown_word import MarkdownToWord, is_plain
 from deepdive.export.wordml import (
+    HEADER_FILL,
     SPACER,
     TABLE_END,
     Cell,
@@ -25,7 +26,6 @@ from deepdive.export.wordml import (
 from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
 
-HEADER_FILL = "1F3A5F"
 KEY_FILL = "FFF1CC"
 KEY_TEXT = "7A4B00"
 MUTED = "5B6573"

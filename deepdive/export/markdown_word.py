@@ -18,6 +18,7 @@ from lxml.etree import _Element
 from deepdive.export.runs import Runs
 from deepdive.export.state import DocumentState, TocEntry, list_indent
 from deepdive.export.wordml import (
+    HEADER_FILL,
     PLAIN,
     SPACER,
     TABLE_END,
@@ -34,6 +35,7 @@ from deepdive.export.wordml import (
 )
 from deepdive.text.markdown import markdown_to_html
 
+_HEADER = Format(bold=True, color="FFFFFF")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Text with none of Markdown's special characters, and no line that could start a
@@ -311,11 +313,20 @@ class MarkdownToWord:
                 if cell.tag not in ("td", "th"):
                     continue
                 texts.append((cell.text_content(), widths[0]))
-                runs = Runs(self, PLAIN)
-                runs.element_content(cell, PLAIN)
+                heads = header or cell.tag == "th"
+                # Header text is set white on the dark fill itself: the paragraph style's
+                # dark text would otherwise win over the table style's in Word.
+                fmt = _HEADER if heads else PLAIN
+                runs = Runs(self, fmt)
+                runs.element_content(cell, fmt)
                 align = _alignment(cell.get("style", ""))
-                style = head_style if header or cell.tag == "th" else body_style
-                cells.append(Cell(paragraph(runs.finish(), ParaProps(style=style, align=align))))
+                style = head_style if heads else body_style
+                cells.append(
+                    Cell(
+                        paragraph(runs.finish(), ParaProps(style=style, align=align)),
+                        fill=HEADER_FILL if heads else None,
+                    )
+                )
             cells += [Cell("")] * (columns - len(cells))
             fits = header or row_fits_page(texts)
             parts.append(table_row(cells, widths, header=header, cant_split=fits))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from deepdive.export.chronology import HEADER_FILL, MUTED
+from deepdive.export.chronology import MUTED
 from deepdive.export.markdown_word import MarkdownToWord
 from deepdive.export.wordml import (
+    HEADER_FILL,
     SPACER,
     TABLE_END,
     Cell,
@@ -79,7 +80,16 @@ def details_table(
     styles = markdown.state.styles
     style = styles("Cover Detail")
     widths = proportional(markdown.state.text_width, (label_share, 100 - label_share))
-    parts = [table_start(widths, style=None, caption=caption, borders=False, look_first_row=False)]
+    parts = [
+        table_start(
+            widths,
+            style=None,
+            caption=caption,
+            borders=False,
+            look_first_row=False,
+            look_first_column=True,
+        )
+    ]
     for label, value in rows:
         parts.append(
             table_row(
