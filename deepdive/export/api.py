@@ -1,10 +1,8 @@
-"""Exporting a case study (.docx, .md, .pdf) and rendering any Markdown file as .docx."""
+"""Exporting a case study (.docx, .md, .pdf); rendering Markdown is in :mod:`.render`."""
 
 from __future__ import annotations
 
-import re
 import tempfile
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +15,6 @@ from deepdive.export.libreoffice import LibreOffice, libreoffice
 from deepdive.export.markdown_export import case_study_markdown
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import (
-    DEFAULT_MARKING,
     ExportFormat,
     ExportGate,
     ExportOptions,
@@ -30,37 +27,10 @@ from deepdive.export.output import (
     require_libreoffice,
     write_atomically,
 )
-from deepdive.export.word_document import WordDocument
+from deepdive.export.result import ExportResult as ExportResult  # where callers find it
 from deepdive.export.wordml import TextReport
 from deepdive.services import Services
 from deepdive.text.links import UNSAFE_LINK_NOTE, defuse_markdown_links
-
-_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """What was written, and anything the person exporting should know."""
-
-    path: Path
-    format: ExportFormat
-    dropped_characters: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    accessibility: AccessibilityReport | None = None
-    """The accessibility check of the Word file (None for Markdown, which has none)."""
-
-    def messages(self) -> list[str]:
-        """Plain sentences for the person exporting (dropped characters, skipped parts,
-        what the accessibility check found)."""
-        out = list(self.notes)
-        if self.accessibility is not None:
-            out += self.accessibility.messages()
-        if self.dropped_characters:
-            out.append(
-                f"{self.dropped_characters} control character(s) that a document cannot hold "
-                "were left out."
-            )
-        return out
 
 
 def export_case_study(
@@ -169,50 +139,3 @@ def _number_contents(
     note = number_contents(path, office)
     if note:
         notes.append(note)
-
-
-def render_markdown_file(
-    source: Path,
-    out: Path,
-    *,
-    reference_doc: Path | None = None,
-    marking: str | None = DEFAULT_MARKING,
-    gate: ExportGate | None = None,
-) -> ExportResult:
-    """Turn any Markdown file into a house-style Word document."""
-    reads = {"the Markdown file being rendered": source, REFERENCE_DOCUMENT: reference_doc}
-    check_destination(out, inputs=reads)
-    report = TextReport()
-    checked: AccessibilityReport | None = None
-    text = report.clean(read_markdown(source))
-    match = _FIRST_HEADING.search(text)
-    title = match.group(1).strip() if match else source.stem
-
-    def write(path: Path) -> None:
-        nonlocal checked
-        doc = WordDocument(reference_doc)
-        doc.state.report = report
-        doc.add(doc.markdown.blocks(text))
-        doc.finish(title=title, marking=marking, label=title)
-        doc.save(path)
-        checked = check_accessibility(path)
-
-    write_atomically(out, write, gate, inputs=reads)
-    return ExportResult(out, ExportFormat.DOCX, report.dropped, tuple(report.notes), checked)
-
-
-def read_markdown(source: Path) -> str:
-    """A Markdown file's text (UTF-8, with or without a byte-order mark)."""
-    try:
-        data = source.read_bytes()
-    except IsADirectoryError:
-        raise ExportError(f"{source} is a folder, not a Markdown file.") from None
-    except OSError as exc:
-        raise ExportError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
-    try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ExportError(
-            f"{source.name}, line {line}: is not UTF-8 text; save it as UTF-8 and try again."
-        ) from exc

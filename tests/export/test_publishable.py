@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 from docx_reading import NS, PNG, W, body, open_docx
@@ -164,3 +166,25 @@ def test_the_pdf_is_tagged_with_title_language_bookmarks_headings_and_alt_text(
     assert structure.count("TH:") >= 4  # header cells
     assert "Figure" in structure
     assert b"/Alt<FEFF" in data or b"/Alt(" in data  # the picture's alt text
+
+
+def test_render_loads_no_database_code(tmp_path: Path) -> None:
+    """``deepdive render`` is a quick whole process: it never imports SQLAlchemy."""
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\n| A | B |\n|---|---|\n| 1 | **2** |\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from deepdive.cli import main\n"
+        f"code = main(['render', {str(notes)!r}, '--out', {str(tmp_path / 'n.docx')!r}])\n"
+        "assert code == 0, code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DEEPDIVE_DATA_DIR": str(tmp_path)},
+        check=True,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "n.docx").exists()
