@@ -10,8 +10,8 @@ reference document can break it, and then the person exporting is told what and 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -22,6 +22,7 @@ _W = f"{{{W_NS}}}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _PARSER = etree.XMLParser(huge_tree=True)
+_NS = {"w": W_NS}
 _WHITE = "FFFFFF"
 _NORMAL_CONTRAST = 4.5
 _LARGE_CONTRAST = 3.0
@@ -149,14 +150,19 @@ def _heading_level(style: _Style | None) -> int | None:
 def _headings(
     document: etree._Element, styles: dict[str, _Style], report: AccessibilityReport
 ) -> None:
+    levels = {
+        style_id: level
+        for style_id, style in styles.items()
+        if (level := _heading_level(style)) is not None and "'" not in style_id
+    }
+    if not levels:
+        return
+    wanted = " or ".join(f"@w:val='{style_id}'" for style_id in levels)
     previous = 0
-    for paragraph in document.iter(f"{_W}p"):
-        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        level = _heading_level(styles.get(style.get(f"{_W}val", ""))) if style is not None else None
-        if level is None:
-            continue
+    for style in document.xpath(f"//w:p/w:pPr/w:pStyle[{wanted}]", namespaces=_NS):
+        level = levels[style.get(f"{_W}val")]
         if level > previous + 1:
-            text = _text(paragraph)
+            text = _text(style.getparent().getparent())
             after = f"a level {previous} heading" if previous else "the start of the document"
             report.findings.append(
                 f"the heading “{text}” is level {level} but follows {after} (a level is skipped)."
@@ -194,25 +200,45 @@ def _contrast(
     report: AccessibilityReport,
 ) -> None:
     pairs: dict[tuple[str, str], _Contrast] = {}
+    looks = _Looks(styles)
+    paragraph_tag = f"{_W}p"
     for root in roots:
-        for paragraph, background in _paragraphs_on(root, header_fills):
-            style_el = paragraph.find(f"{_W}pPr/{_W}pStyle")
-            paragraph_style = style_el.get(f"{_W}val") if style_el is not None else None
-            for run in paragraph.iter(f"{_W}r"):
-                if run.find(f"{_W}t") is None:
+        backgrounds = _backgrounds(root, header_fills)
+        paragraph_styles = {
+            style.getparent().getparent(): style.get(f"{_W}val")
+            for style in root.iterfind(f".//{_W}p/{_W}pPr/{_W}pStyle")
+        }
+        for run in root.iter(f"{_W}r"):
+            paragraph = run.getparent()
+            if paragraph is None:
+                continue
+            if paragraph.tag != paragraph_tag:
+                paragraph = next(run.iterancestors(paragraph_tag), None)
+                if paragraph is None:
                     continue
-                color, size, bold = _effective(run, paragraph_style, styles)
-                if color is None:
-                    continue  # "auto": Word shows it dark or light, whichever reads
-                large = size is not None and (size >= 36 or (bold and size >= 28))
-                needed = _LARGE_CONTRAST if large else _NORMAL_CONTRAST
-                ratio = contrast_ratio(color, background)
-                if ratio >= needed:
-                    continue
-                found = pairs.setdefault(
-                    (color, background), _Contrast(ratio, needed, _text(paragraph))
+            paragraph_style = paragraph_styles.get(paragraph)
+            properties = run.find(f"{_W}rPr")
+            if properties is None:
+                color, size, bold = looks.of(None, paragraph_style)
+            else:
+                character = properties.find(f"{_W}rStyle")
+                inherited = looks.of(
+                    character.get(f"{_W}val") if character is not None else None,
+                    paragraph_style,
                 )
-                found.count += 1
+                color, size, bold = _merge(_run_look(properties), inherited)
+            if color is None:
+                continue  # "auto": Word shows it dark or light, whichever reads
+            background = backgrounds.get(paragraph, _WHITE)
+            large = size is not None and (size >= 36 or (bold and size >= 28))
+            needed = _LARGE_CONTRAST if large else _NORMAL_CONTRAST
+            ratio = contrast_ratio(color, background)
+            if ratio >= needed or run.find(f"{_W}t") is None:
+                continue
+            found = pairs.setdefault(
+                (color, background), _Contrast(ratio, needed, _text(paragraph))
+            )
+            found.count += 1
     for (color, background), found in pairs.items():
         places = "1 place" if found.count == 1 else f"{found.count} places"
         report.findings.append(
@@ -221,25 +247,29 @@ def _contrast(
         )
 
 
-def _paragraphs_on(
-    root: etree._Element, header_fills: dict[str, str]
-) -> Iterator[tuple[etree._Element, str]]:
-    """Each paragraph with the colour behind it: its own shading, its cell's, the
-    shading its table style gives a header row, or white."""
-    for paragraph in root.iter(f"{_W}p"):
-        fill = _fill(paragraph.find(f"{_W}pPr/{_W}shd"))
-        cell = next(paragraph.iterancestors(f"{_W}tc"), None)
-        if fill is None and cell is not None:
-            fill = _fill(cell.find(f"{_W}tcPr/{_W}shd")) or _style_fill(cell, header_fills)
-        yield paragraph, fill or _WHITE
+def _backgrounds(root: etree._Element, header_fills: dict[str, str]) -> dict[etree._Element, str]:
+    """The colour behind each paragraph that is not on white: its own shading, its
+    cell's, or the shading its table style gives a header row."""
+    found: dict[etree._Element, str] = {}
+    for table in root.iter(f"{_W}tbl"):
+        header_fill = _style_fill(table, header_fills)
+        for number, row in enumerate(table.iterchildren(f"{_W}tr")):
+            for cell in row.iterchildren(f"{_W}tc"):
+                fill = _fill(cell.find(f"{_W}tcPr/{_W}shd"))
+                if fill is None and number == 0:
+                    fill = header_fill
+                if fill is not None:
+                    for paragraph in cell.iterchildren(f"{_W}p"):
+                        found[paragraph] = fill
+    for shading in root.iterfind(f".//{_W}p/{_W}pPr/{_W}shd"):
+        fill = _fill(shading)
+        if fill is not None:
+            found[shading.getparent().getparent()] = fill
+    return found
 
 
-def _style_fill(cell: etree._Element, header_fills: dict[str, str]) -> str | None:
-    """The shading a table style's first-row formatting gives this cell, if any."""
-    row = cell.getparent()
-    table = row.getparent() if row is not None else None
-    if table is None or table.find(f"{_W}tr") is not row:
-        return None
+def _style_fill(table: etree._Element, header_fills: dict[str, str]) -> str | None:
+    """The shading a table style's first-row formatting gives the table's first row."""
     look = table.find(f"{_W}tblPr/{_W}tblLook")
     if look is not None and look.get(f"{_W}firstRow") == "0":
         return None
@@ -281,28 +311,49 @@ def _run_look(properties: etree._Element | None) -> tuple[str | None, int | None
     return color, int(size) if size and size.isdigit() else None, bold
 
 
-def _effective(
-    run: etree._Element, paragraph_style: str | None, styles: dict[str, _Style]
-) -> tuple[str | None, int | None, bool]:
-    """Colour (None for automatic), size in half-points and boldness of a run."""
-    color, size, bold = _run_look(run.find(f"{_W}rPr"))
-    character = run.find(f"{_W}rPr/{_W}rStyle")
-    chain = [character.get(f"{_W}val")] if character is not None else []
-    chain.append(paragraph_style)
-    for style_id in chain:
-        seen: set[str] = set()
-        while style_id and style_id in styles and style_id not in seen:
-            seen.add(style_id)
-            style = styles[style_id]
-            color = color or style.color
-            size = size or style.size
-            bold = style.bold if bold is None else bold
-            style_id = style.based_on
-    if color in (None, "", "AUTO") or color is None or len(color) != 6:
-        return None, size, bool(bold)
-    return color, size, bool(bold)
+_Look = tuple[str | None, int | None, bool | None]
 
 
+class _Looks:
+    """What a character style and a paragraph style give a run, worked out once each."""
+
+    def __init__(self, styles: dict[str, _Style]) -> None:
+        self.styles = styles
+        self.known: dict[tuple[str | None, str | None], tuple[str | None, int | None, bool]] = {}
+
+    def of(
+        self, character: str | None, paragraph: str | None
+    ) -> tuple[str | None, int | None, bool]:
+        """Colour (None for automatic), size in half-points and boldness."""
+        key = (character, paragraph)
+        found = self.known.get(key)
+        if found is None:
+            look: _Look = (None, None, None)
+            for style_id in (character, paragraph):
+                seen: set[str] = set()
+                while style_id and style_id in self.styles and style_id not in seen:
+                    seen.add(style_id)
+                    style = self.styles[style_id]
+                    look = (
+                        look[0] or style.color,
+                        look[1] or style.size,
+                        look[2] if look[2] is not None else style.bold,
+                    )
+                    style_id = style.based_on
+            found = self.known[key] = _merge(look, (None, None, None))
+        return found
+
+
+def _merge(first: _Look, then: _Look) -> tuple[str | None, int | None, bool]:
+    """``first``'s values, each missing one taken from ``then``."""
+    color = first[0] or then[0]
+    if color is not None and (color == "AUTO" or len(color) != 6):
+        color = None
+    bold = first[2] if first[2] is not None else then[2]
+    return color, first[1] or then[1], bool(bold)
+
+
+@lru_cache(maxsize=256)
 def contrast_ratio(foreground: str, background: str) -> float:
     """The WCAG contrast ratio of two colours given as RRGGBB."""
     lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
