@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from deepdive.export.pipe_tables import split_pipe_tables
 from deepdive.export.runs import Runs
 from deepdive.export.state import DocumentState, TocEntry, list_indent
 from deepdive.export.wordml import (
@@ -132,15 +133,29 @@ class MarkdownToWord:
         )
         if is_plain(text):
             return self._plain(text, context)
+        out: list[str] = []
+        segments = split_pipe_tables(text)
+        if segments is None:
+            self._parsed(text, context, out)
+        else:  # simple tables read directly (see pipe_tables), the rest parsed
+            for segment in segments:
+                if not isinstance(segment, str):
+                    self._table(segment, context, out)
+                elif is_plain(segment):
+                    out.append(self._plain(segment, context))
+                else:
+                    self._parsed(segment, context, out)
+        return _separate_tables(out, in_table)
+
+    def _parsed(self, text: str, context: _Context, out: list[str]) -> None:
+        """Markdown text through the parser, its blocks added to ``out``."""
         root = lxml_html.fragment_fromstring(markdown_to_html(text), create_parent="div")
         saved = self._footnotes
         self._footnotes = self._take_footnotes(root)
         try:
-            out: list[str] = []
             self._children(root, context, out)
         finally:
             self._footnotes = saved
-        return _separate_tables(out, in_table)
 
     def inline(self, text: str, fmt: Format = PLAIN) -> str:
         """One line of Markdown as runs (for table cells and labels): no blocks."""

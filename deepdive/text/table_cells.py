@@ -46,31 +46,40 @@ class SimpleCells(Treeprocessor):
         for cell in root.iter():
             if cell.tag not in ("td", "th") or len(cell) or not cell.text:
                 continue
-            text = cell.text
-            if _SPECIAL.search(text) is None:
-                cell.text = AtomicString(text)
-            elif _SIMPLE.fullmatch(text) is not None:
-                _emphasis(cell, text)
+            _emphasis(cell, cell.text)
 
 
-def _emphasis(cell: ET.Element, text: str) -> None:
-    """Split ``text`` into plain text and strong/em children, if it splits cleanly."""
-    pieces: list[tuple[str, str]] = []  # (tag or "", text)
+def simple_pieces(text: str) -> list[tuple[str, str]] | None:
+    """A simple cell's text as (tag, text) pieces: tag "" for plain text, "strong" or
+    "em"; None when the cell needs the full parser."""
+    if _SPECIAL.search(text) is None:
+        return [("", text)]
+    if _SIMPLE.fullmatch(text) is None:
+        return None
+    pieces: list[tuple[str, str]] = []
     position = 0
     for match in _RUN.finditer(text):
         inner = match.group(2)
         if inner != inner.strip() or (match.start() and text[match.start() - 1] == "*"):
-            return
+            return None
         pieces.append(("", text[position : match.start()]))
         pieces.append(("strong" if match.group(1) == "**" else "em", inner))
         position = match.end()
-    rest = text[position:]
-    if "*" in rest or any("*" in piece for kind, piece in pieces if not kind):
-        return  # a star the simple reading cannot place: the full parser decides
-    cell.text = AtomicString(pieces[0][1] if pieces else rest)
+    pieces.append(("", text[position:]))
+    if any("*" in piece for kind, piece in pieces if not kind):
+        return None  # a star the simple reading cannot place: the full parser decides
+    return pieces
+
+
+def _emphasis(cell: ET.Element, text: str) -> None:
+    """Give ``cell`` its pieces as text and strong/em children, if it splits cleanly."""
+    pieces = simple_pieces(text)
+    if pieces is None:
+        return
+    cell.text = AtomicString(pieces[0][1])
     for index in range(1, len(pieces), 2):
         kind, inner = pieces[index]
         child = ET.SubElement(cell, kind)
         child.text = AtomicString(inner)
-        after = pieces[index + 1][1] if index + 1 < len(pieces) else rest
+        after = pieces[index + 1][1]
         child.tail = AtomicString(after) if after else None
