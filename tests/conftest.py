@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +11,23 @@ import pytest
 
 from deepdive.services import Services
 from deepdive.storage.workspace import open_workspace
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Exports lay nothing out with LibreOffice (seconds each) unless a test asks for it
+    with the ``libreoffice`` fixture; without it they behave as on a computer without
+    LibreOffice (a contents page without page numbers, PDF refused)."""
+    os.environ["DEEPDIVE_LIBREOFFICE"] = "off"
+
+
+@pytest.fixture
+def libreoffice(monkeypatch: pytest.MonkeyPatch) -> str:
+    """LibreOffice for this test's exports (skipped where it is not installed)."""
+    monkeypatch.delenv("DEEPDIVE_LIBREOFFICE")
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None or shutil.which("pdftotext") is None:
+        pytest.skip("needs LibreOffice and poppler-utils (installed by .ci/run)")
+    return program
 
 
 @pytest.fixture(autouse=True)

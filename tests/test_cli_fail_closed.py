@@ -149,12 +149,6 @@ def test_render_without_a_workspace_checks_against_the_default_workspaces_vault(
     assert list(out.iterdir()) == []
 
 
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="needs LibreOffice and poppler-utils (installed by .ci/run)",
-)
-
-
 def _own_copy(workspace: Path, tmp_path: Path) -> Path:
     """A copy of the shared workspace and its vault, for a test that writes (its audit
     log records the export)."""
@@ -176,9 +170,8 @@ def _audit(workspace: Path) -> list[tuple[str | None, str, str, str]]:
         services.close()
 
 
-@needs_libreoffice
 def test_with_the_passphrase_a_shifted_pdf_export_is_written_and_recorded(
-    workspace: Path, tmp_path: Path
+    workspace: Path, tmp_path: Path, libreoffice: str
 ) -> None:
     ws = _own_copy(workspace, tmp_path)
     before = _audit(ws)  # earlier tests may have exported from the shared workspace
@@ -187,7 +180,7 @@ def test_with_the_passphrase_a_shifted_pdf_export_is_written_and_recorded(
         *WAYS_OUT["export pdf"](ws, out),
         *("--dates", "shifted"),
         data_dir=tmp_path,
-        env={"DEEPDIVE_PASSPHRASE": PASSPHRASE},
+        env={"DEEPDIVE_PASSPHRASE": PASSPHRASE, "DEEPDIVE_LIBREOFFICE": libreoffice},
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"Wrote {out / 'x.pdf'}\n"

@@ -1,20 +1,20 @@
-"""Exporting a case study (.docx, .md, .pdf) and rendering any Markdown file as .docx."""
+"""Exporting a case study (.docx, .md, .pdf); rendering Markdown is in :mod:`.render`."""
 
 from __future__ import annotations
 
-import re
 import tempfile
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from deepdive.export.accessibility import AccessibilityReport, check_accessibility
 from deepdive.export.assemble import assemble_case_study
 from deepdive.export.case_document import TimelinePicture, write_case_study_docx
+from deepdive.export.contents import number_contents
 from deepdive.export.errors import ExportError
+from deepdive.export.libreoffice import LibreOffice, libreoffice
 from deepdive.export.markdown_export import case_study_markdown
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import (
-    DEFAULT_MARKING,
     ExportFormat,
     ExportGate,
     ExportOptions,
@@ -23,37 +23,14 @@ from deepdive.export.options import (
 from deepdive.export.output import (
     REFERENCE_DOCUMENT,
     check_destination,
-    convert_to_pdf,
     destination_kind,
     require_libreoffice,
     write_atomically,
 )
-from deepdive.export.word_document import WordDocument
+from deepdive.export.result import ExportResult as ExportResult  # where callers find it
 from deepdive.export.wordml import TextReport
 from deepdive.services import Services
 from deepdive.text.links import UNSAFE_LINK_NOTE, defuse_markdown_links
-
-_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """What was written, and anything the person exporting should know."""
-
-    path: Path
-    format: ExportFormat
-    dropped_characters: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-    def messages(self) -> list[str]:
-        """Plain sentences for the person exporting (dropped characters, skipped parts)."""
-        out = list(self.notes)
-        if self.dropped_characters:
-            out.append(
-                f"{self.dropped_characters} control character(s) that a document cannot hold "
-                "were left out."
-            )
-        return out
 
 
 def export_case_study(
@@ -112,6 +89,7 @@ def write_case_study(
     if timeline_png is None and study.events:
         notes.append("The timeline picture was left out: it is drawn by the desktop app.")
     report = TextReport()
+    checked: AccessibilityReport | None = None
     if kind is ExportFormat.MD:
         text, defused = defuse_markdown_links(report.clean(case_study_markdown(study, options)))
         if defused:
@@ -120,17 +98,22 @@ def write_case_study(
             out, lambda path: path.write_text(text, encoding="utf-8"), gate, writes, reads
         )
     elif kind is ExportFormat.DOCX:
+        with libreoffice() as office:
 
-        def write_docx(path: Path) -> None:
-            nonlocal report
-            report = write_case_study_docx(
-                study, options, path, timeline_png=timeline_png, progress=progress
-            )
+            def write_docx(path: Path) -> None:
+                nonlocal report, checked
+                report = write_case_study_docx(
+                    study, options, path, timeline_png=timeline_png, progress=progress
+                )
+                _number_contents(path, office, notes, progress)
+                checked = check_accessibility(path)
 
-        write_atomically(out, write_docx, gate, writes, reads)
+            write_atomically(out, write_docx, gate, writes, reads)
     else:
-        require_libreoffice()  # say so before any work is done
-        with tempfile.TemporaryDirectory(prefix="deepdive-export-") as work:
+        with (
+            libreoffice(require_libreoffice()) as office,
+            tempfile.TemporaryDirectory(prefix="deepdive-export-") as work,
+        ):
             docx_path = Path(work) / f"{study.case.code}.docx"
             try:
                 report = write_case_study_docx(
@@ -138,51 +121,21 @@ def write_case_study(
                 )
             except OSError as exc:
                 raise ExportError(f"Cannot write a temporary file: {exc.strerror}.") from exc
+            _number_contents(docx_path, office, notes, progress)
+            checked = check_accessibility(docx_path)
             if gate is not None:
                 gate(docx_path)
-            write_atomically(out, lambda path: convert_to_pdf(docx_path, path), None, writes, reads)
-    return ExportResult(out, kind, report.dropped, tuple(notes + report.notes))
+            assert office is not None  # require_libreoffice() found it
+            write_atomically(out, lambda path: office.to_pdf(docx_path, path), None, writes, reads)
+    return ExportResult(out, kind, report.dropped, tuple(notes + report.notes), checked)
 
 
-def render_markdown_file(
-    source: Path,
-    out: Path,
-    *,
-    reference_doc: Path | None = None,
-    marking: str | None = DEFAULT_MARKING,
-    gate: ExportGate | None = None,
-) -> ExportResult:
-    """Turn any Markdown file into a house-style Word document."""
-    reads = {"the Markdown file being rendered": source, REFERENCE_DOCUMENT: reference_doc}
-    check_destination(out, inputs=reads)
-    report = TextReport()
-    text = report.clean(read_markdown(source))
-    match = _FIRST_HEADING.search(text)
-    title = match.group(1).strip() if match else source.stem
-
-    def write(path: Path) -> None:
-        doc = WordDocument(reference_doc)
-        doc.state.report = report
-        doc.add(doc.markdown.blocks(text))
-        doc.finish(title=title, marking=marking, label=title)
-        doc.save(path)
-
-    write_atomically(out, write, gate, inputs=reads)
-    return ExportResult(out, ExportFormat.DOCX, report.dropped, tuple(report.notes))
-
-
-def read_markdown(source: Path) -> str:
-    """A Markdown file's text (UTF-8, with or without a byte-order mark)."""
-    try:
-        data = source.read_bytes()
-    except IsADirectoryError:
-        raise ExportError(f"{source} is a folder, not a Markdown file.") from None
-    except OSError as exc:
-        raise ExportError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
-    try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ExportError(
-            f"{source.name}, line {line}: is not UTF-8 text; save it as UTF-8 and try again."
-        ) from exc
+def _number_contents(
+    path: Path, office: LibreOffice | None, notes: list[str], progress: Progress | None
+) -> None:
+    """Lay the finished document out once and write its contents page's page numbers."""
+    if progress is not None:
+        progress(99, 100, "Numbering the contents page")
+    note = number_contents(path, office)
+    if note:
+        notes.append(note)

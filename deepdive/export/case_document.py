@@ -194,7 +194,7 @@ def _contents(doc: WordDocument, entries: list[TocEntry]) -> str:
         run("Contents"), ParaProps(style=styles("TOC Heading"), page_break_before=True)
     )
     begin = (
-        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
     )

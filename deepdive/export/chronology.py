@@ -11,12 +11,14 @@ from collections.abc import Callable
 from deepdive.export.dates import DatePresenter
 from deepdive.export.markdown_word import MarkdownToWord, is_plain
 from deepdive.export.wordml import (
+    HEADER_FILL,
     SPACER,
     TABLE_END,
     Cell,
     Format,
     ParaProps,
     paragraph,
+    row_fits_page,
     run,
     table_row,
     table_start,
@@ -24,7 +26,6 @@ from deepdive.export.wordml import (
 from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
 
-HEADER_FILL = "1F3A5F"
 KEY_FILL = "FFF1CC"
 KEY_TEXT = "7A4B00"
 MUTED = "5B6573"
@@ -86,7 +87,11 @@ def chronology_table(
             cells.append(Cell(age, fill=fill))
         cells.append(Cell(_what(event, people, markdown, text_style, what_width), fill=fill))
         cells.append(Cell(_meaning(event, markdown, text_style, widths[-1]), fill=fill))
-        parts.append(table_row(cells, widths))
+        texts = [
+            (f"{event.description}\n{event.voice}\n\n", widths[-2]),
+            (f"{event.significance}\n{event.outcome}", widths[-1]),
+        ]
+        parts.append(table_row(cells, widths, cant_split=row_fits_page(texts)))
         if progress is not None and number % 100 == 0:
             progress(number)
     parts.append(TABLE_END + SPACER)

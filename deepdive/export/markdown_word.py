@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from deepdive.export.pipe_tables import split_pipe_tables
 from deepdive.export.runs import Runs
 from deepdive.export.state import DocumentState, TocEntry, list_indent
 from deepdive.export.wordml import (
+    HEADER_FILL,
     PLAIN,
     SPACER,
     TABLE_END,
@@ -27,12 +29,14 @@ from deepdive.export.wordml import (
     bookmark,
     esc,
     paragraph,
+    row_fits_page,
     run,
     table_row,
     table_start,
 )
 from deepdive.text.markdown import markdown_to_html
 
+_HEADER = Format(bold=True, color="FFFFFF")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Text with none of Markdown's special characters, and no line that could start a
@@ -129,15 +133,29 @@ class MarkdownToWord:
         )
         if is_plain(text):
             return self._plain(text, context)
+        out: list[str] = []
+        segments = split_pipe_tables(text)
+        if segments is None:
+            self._parsed(text, context, out)
+        else:  # simple tables read directly (see pipe_tables), the rest parsed
+            for segment in segments:
+                if not isinstance(segment, str):
+                    self._table(segment, context, out)
+                elif is_plain(segment):
+                    out.append(self._plain(segment, context))
+                else:
+                    self._parsed(segment, context, out)
+        return _separate_tables(out, in_table)
+
+    def _parsed(self, text: str, context: _Context, out: list[str]) -> None:
+        """Markdown text through the parser, its blocks added to ``out``."""
         root = lxml_html.fragment_fromstring(markdown_to_html(text), create_parent="div")
         saved = self._footnotes
         self._footnotes = self._take_footnotes(root)
         try:
-            out: list[str] = []
             self._children(root, context, out)
         finally:
             self._footnotes = saved
-        return _separate_tables(out, in_table)
 
     def inline(self, text: str, fmt: Format = PLAIN) -> str:
         """One line of Markdown as runs (for table cells and labels): no blocks."""
@@ -248,7 +266,10 @@ class MarkdownToWord:
         name, number = headings.new_bookmark()
         if level <= headings.toc_depth:
             headings.entries.append(TocEntry(level, self.state.report.clean(text), name))
-        props = ParaProps(style=self._styles.heading(level), page_break_before=page_break)
+        # Kept with what follows even when a team's reference document forgets to.
+        props = ParaProps(
+            style=self._styles.heading(level), keep_next=True, page_break_before=page_break
+        )
         return paragraph(bookmark(name, number, runs), props)
 
     def _list(self, el: _Element, context: _Context, out: list[str]) -> None:
@@ -302,16 +323,28 @@ class MarkdownToWord:
         for row in rows:
             header = row.getparent() is not None and row.getparent().tag == "thead"
             cells = []
+            texts = []
             for cell in row:
                 if cell.tag not in ("td", "th"):
                     continue
-                runs = Runs(self, PLAIN)
-                runs.element_content(cell, PLAIN)
+                texts.append((cell.text_content(), widths[0]))
+                heads = header or cell.tag == "th"
+                # Header text is set white on the dark fill itself: the paragraph style's
+                # dark text would otherwise win over the table style's in Word.
+                fmt = _HEADER if heads else PLAIN
+                runs = Runs(self, fmt)
+                runs.element_content(cell, fmt)
                 align = _alignment(cell.get("style", ""))
-                style = head_style if header or cell.tag == "th" else body_style
-                cells.append(Cell(paragraph(runs.finish(), ParaProps(style=style, align=align))))
+                style = head_style if heads else body_style
+                cells.append(
+                    Cell(
+                        paragraph(runs.finish(), ParaProps(style=style, align=align)),
+                        fill=HEADER_FILL if heads else None,
+                    )
+                )
             cells += [Cell("")] * (columns - len(cells))
-            parts.append(table_row(cells, widths, header=header))
+            fits = header or row_fits_page(texts)
+            parts.append(table_row(cells, widths, header=header, cant_split=fits))
         parts.append(TABLE_END)
         out.append("".join(parts))
 

@@ -173,7 +173,9 @@ def clean_package(document: Any) -> None:
 
 def _clean_settings(document: Any) -> None:
     settings = document.settings.element
-    for tag in _SETTINGS_TO_DROP:
+    # A team template asking Word to update fields on opening would greet every reader
+    # with a prompt about fields; the contents page is numbered already.
+    for tag in (*_SETTINGS_TO_DROP, "updateFields"):
         for el in settings.findall(f"{_W}{tag}"):
             settings.remove(el)
     settings_part = document.part._settings_part
@@ -181,7 +183,6 @@ def _clean_settings(document: Any) -> None:
         if rel.reltype == _ATTACHED_TEMPLATE or rel.is_external:
             del settings_part.rels[rel_id]
     set_setting(settings, "removePersonalInformation")
-    set_setting(settings, "updateFields", {"val": "true"})
     lang = settings.find(f"{_W}themeFontLang")
     if lang is None:
         set_setting(settings, "themeFontLang", {"val": "en-GB"})

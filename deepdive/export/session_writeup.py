@@ -10,7 +10,6 @@ from deepdive.export.model import SessionWriteUp
 from deepdive.export.tables import bullet_items, details_table, grid_table, proportional
 from deepdive.export.word_document import WordDocument
 from deepdive.export.wordml import (
-    SPACER,
     TABLE_END,
     Cell,
     Format,
@@ -148,33 +147,20 @@ def _scale(doc: WordDocument, stage: Stage, response: dict[str, Any]) -> str:
                     paragraph(
                         run(str(n), fmt), ParaProps(style=styles("Table Text"), align="center")
                     ),
-                    fill=_SCALE_FILL if chosen else None,
+                    fill=_SCALE_FILL if chosen else "FFFFFF",
                 )
             )
-        ends = [
-            Cell(
-                paragraph(
-                    run(f"0 = {spec.low or ''}", Format(color=MUTED)),
-                    ParaProps(style=styles("Table Text")),
-                ),
-                span=5,
-            ),
-            Cell(
-                paragraph(
-                    run(f"10 = {spec.high or ''}", Format(color=MUTED)),
-                    ParaProps(style=styles("Table Text"), align="right"),
-                ),
-                span=6,
-            ),
-        ]
+        # The scale's numbers are its header row; what the ends mean is written below it
+        # rather than in merged cells, which screen readers misread.
+        ends = f"0 = {spec.low or ''}; 10 = {spec.high or ''}"
         out.append(
-            table_start(
-                widths, style=styles("Case Study Table"), caption=question, look_first_row=False
-            )
-            + table_row(cells, widths, cant_split=True)
-            + table_row(ends, widths, cant_split=True)
+            table_start(widths, style=styles("Case Study Table"), caption=question)
+            + table_row(cells, widths, header=True)
             + TABLE_END
-            + SPACER
+            + paragraph(
+                run(ends, Format(color=MUTED)),
+                ParaProps(style=styles("Table Text"), space_before=40, space_after=160),
+            )
         )
     out.append(md.blocks(note, base_level=3))
     return "".join(out)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from deepdive.export.chronology import HEADER_FILL, MUTED
+from deepdive.export.chronology import MUTED
 from deepdive.export.markdown_word import MarkdownToWord
 from deepdive.export.wordml import (
+    HEADER_FILL,
     SPACER,
     TABLE_END,
     Cell,
     Format,
     ParaProps,
     paragraph,
+    row_fits_page,
     run,
     table_row,
     table_start,
@@ -65,7 +67,8 @@ def grid_table(
             )
             for i, text in enumerate(row)
         ]
-        parts.append(table_row(cells, widths))
+        fits = row_fits_page(list(zip(row, widths, strict=False)))
+        parts.append(table_row(cells, widths, cant_split=fits))
     parts.append(TABLE_END + SPACER)
     return "".join(parts)
 
@@ -77,7 +80,16 @@ def details_table(
     styles = markdown.state.styles
     style = styles("Cover Detail")
     widths = proportional(markdown.state.text_width, (label_share, 100 - label_share))
-    parts = [table_start(widths, style=None, caption=caption, borders=False, look_first_row=False)]
+    parts = [
+        table_start(
+            widths,
+            style=None,
+            caption=caption,
+            borders=False,
+            look_first_row=False,
+            look_first_column=True,
+        )
+    ]
     for label, value in rows:
         parts.append(
             table_row(

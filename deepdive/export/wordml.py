@@ -233,6 +233,10 @@ def styled(content: str, style: str | None) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{esc(style)}"/></w:pPr>{content}</w:p>'
 
 
+HEADER_FILL = "1F3A5F"
+"""The dark fill of every table's header row (its text is white)."""
+
+
 @dataclass(frozen=True)
 class Cell:
     """One table cell: its paragraphs (XML) and optional shading / vertical alignment."""
@@ -250,6 +254,7 @@ def table_start(
     caption: str = "",
     borders: bool = True,
     look_first_row: bool = True,
+    look_first_column: bool = False,
     full_width: bool = True,
 ) -> str:
     """``w:tbl`` opening, properties and grid, for fixed column widths in twentieths."""
@@ -270,10 +275,13 @@ def table_start(
             + "</w:tblBorders>"
         )
     p.append('<w:tblLayout w:type="fixed"/>')
-    # w:val repeats the flags as hex for Word 2007: 0x0020 first row, 0x0600 no banding.
+    # w:val repeats the flags as hex for Word 2007: 0x0020 first row, 0x0080 first
+    # column, 0x0600 no banding. A first column of labels is the table's row headers.
+    look = 0x0600 | (0x0020 if look_first_row else 0) | (0x0080 if look_first_column else 0)
     p.append(
-        f'<w:tblLook w:val="{"0620" if look_first_row else "0600"}" '
-        f'w:firstRow="{int(look_first_row)}" w:lastRow="0" w:firstColumn="0" '
+        f'<w:tblLook w:val="{look:04X}" '
+        f'w:firstRow="{int(look_first_row)}" w:lastRow="0" '
+        f'w:firstColumn="{int(look_first_column)}" '
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
     )
     if caption:
@@ -282,10 +290,30 @@ def table_start(
     return f"<w:tbl><w:tblPr>{''.join(p)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
 
 
+_CHAR_TWIPS = 95  # an average character of the table text, with its cell margins
+_LINE_TWIPS = 260
+_PAGE_TWIPS = 12000  # the text height of an A4 page, less a repeated header row
+
+
+def row_fits_page(texts: list[tuple[str, int]]) -> bool:
+    """Whether a row whose cells hold these texts (with their widths) looks shorter than
+    a page: such a row is kept whole, a longer one may break (or it would be cut off)."""
+    tallest = 0
+    for text, width in texts:
+        per_line = max(width // _CHAR_TWIPS, 8)
+        lines = sum(len(chunk) // per_line + 1 for chunk in text.split("\n"))
+        tallest = max(tallest, lines)
+    return tallest * _LINE_TWIPS < _PAGE_TWIPS
+
+
 def table_row(
-    cells: list[Cell], widths: list[int], *, header: bool = False, cant_split: bool = False
+    cells: list[Cell], widths: list[int], *, header: bool = False, cant_split: bool = True
 ) -> str:
-    """One ``w:tr``; a header row repeats at the top of every page the table runs onto."""
+    """One ``w:tr``; a header row repeats at the top of every page the table runs onto.
+
+    Rows are kept whole on one page (``cant_split``) unless the caller knows a row is
+    taller than a page.
+    """
     trpr = ""
     if header or cant_split:
         trpr = (

@@ -12,12 +12,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
+
 from deepdive.privacy.words import COMMON_WORDS
 
 # Attributes, by local name, that name a person in any WordprocessingML part.
 _PERSON_ATTRIBUTES = frozenset({"author", "initials", "userId", "reviewer"})
 # Elements of the document properties whose text names a person.
 _PERSON_ELEMENTS = frozenset({"creator", "lastModifiedBy", "Manager"})
+_NAMING = etree.XPath(
+    "descendant-or-self::*[@*["
+    + " or ".join(f"local-name()='{name}'" for name in sorted(_PERSON_ATTRIBUTES))
+    + "] or "
+    + " or ".join(f"local-name()='{name}'" for name in sorted(_PERSON_ELEMENTS))
+    + "]"
+)
 # Values programs write when nobody is named, and roles rather than people.
 _NOBODY = frozenset(
     {
@@ -49,11 +58,11 @@ def people_named(root: Any) -> list[str]:
     """The distinct people a part (an lxml root) names in its author attributes and
     property elements, in document order."""
     found: dict[str, None] = {}
-    for element in root.iter():
-        if element.attrib:
-            for attribute, value in element.attrib.items():
-                if _local(attribute) in _PERSON_ATTRIBUTES:
-                    _note(found, value)
+    # lxml finds the few elements that can name anyone (in C); each is then read here.
+    for element in _NAMING(root):
+        for attribute, value in element.attrib.items():
+            if _local(attribute) in _PERSON_ATTRIBUTES:
+                _note(found, value)
         if _local(element.tag) in _PERSON_ELEMENTS and element.text:
             _note(found, element.text)
     return list(found)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from deepdive.errors import DeepDiveError
 
 
@@ -50,6 +48,10 @@ def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | No
     Returns None for errors that are not about the file (programming errors stay as
     they are, to be logged).
     """
+    # Imported here: the file-kind checks every export makes import this module, and
+    # ``deepdive render`` must not pay for SQLAlchemy (which is loaded by now anyway).
+    from sqlalchemy.exc import DBAPIError
+
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     if not isinstance(original, sqlite3.OperationalError | sqlite3.DatabaseError):
         return None

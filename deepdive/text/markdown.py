@@ -59,6 +59,7 @@ _CROWDED_LINE = re.compile(
     r"^ *(?:(?:[*+-]|[0-9]{1,9}[.)]) +|> {0,3}){" + str(2 * MAX_NESTING + 1) + r",}(?=[^\s*+>-])",
     re.MULTILINE,
 )
+_ABBREVIATION = re.compile(r"^ {0,3}\*\[", re.MULTILINE)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "col", "wbr", "area", "base", "meta"})
 
@@ -195,6 +196,9 @@ def _parser() -> Markdown:
         # text stay visible as text instead of being passed through.
         parser.preprocessors.deregister("html_block")
         parser.inlinePatterns.deregister("html")
+        from deepdive.text.table_cells import PRIORITY, SimpleCells
+
+        parser.treeprocessors.register(SimpleCells(parser), "simple_cells", PRIORITY)
         _local.parser = parser
     return parser
 
@@ -210,6 +214,9 @@ def markdown_to_html(text: str) -> str:
         return _plain_html(text)
     parser = _parser()
     parser.reset()
+    # Abbreviations are matched inside cell text too, so the shortcut steps aside.
+    cells = parser.treeprocessors["simple_cells"]
+    cells.enabled = _ABBREVIATION.search(prepared) is None  # type: ignore[attr-defined]
     try:
         rendered = parser.convert(prepared)
     except RecursionError:

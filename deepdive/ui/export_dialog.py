@@ -615,6 +615,13 @@ class ExportDialog(QDialog):
         self.progress.setValue(100)
         lines = [self.tr("Saved {path}.").format(path=result.path)]
         lines += [self.tr(message) for message in result.messages()]
+        if result.accessibility is not None and result.accessibility.passed:
+            lines.append(
+                self.tr(
+                    "Accessibility check passed: alt text, headings, table headers, "
+                    "contrast, title and language."
+                )
+            )
         self.status.setText("\n".join(lines))
         self.open_button.setVisible(True)
         self.open_button.setFocus()

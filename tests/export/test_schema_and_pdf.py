@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from docx_reading import FEATURES, schema_errors
 
 from deepdive.export import ExportFormat, ExportOptions, export_case_study, render_markdown_file
@@ -34,15 +32,8 @@ def test_shifted_relative_and_unmarked_exports_have_no_schema_errors(
     assert schema_errors(out) == []
 
 
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="needs LibreOffice and poppler-utils (installed by .ci/run)",
-)
-
-
-@needs_libreoffice
 def test_pdf_has_the_marking_on_every_page_and_the_contents(
-    demo_workspace: Services, tmp_path: Path
+    demo_workspace: Services, tmp_path: Path, libreoffice: str
 ) -> None:
     out = tmp_path / "DEMO-001.pdf"
     export_case_study(demo_workspace, "DEMO-001", out, format=ExportFormat.PDF)

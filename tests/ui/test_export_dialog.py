@@ -38,6 +38,9 @@ def test_export_runs_in_the_background_and_offers_to_open_the_file(
     assert dialog.progress.value() == 100
     assert dialog.open_button.isVisible() or not dialog.isVisible()
     assert "Saved" in dialog.status.text()
+    assert "Accessibility check passed" in dialog.status.text()
+    # Without LibreOffice (as this test runs) the contents cannot be numbered: it says so.
+    assert "without page numbers" in dialog.status.text()
     document = docx.Document(str(tmp_path / "DEMO-001-case-study.docx"))
     assert document.sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
 
