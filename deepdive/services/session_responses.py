@@ -43,8 +43,32 @@ def clean_response(
         ):
             raise ValidationError("Linked events are given by their ids.", "event_ids")
         ids = list(dict.fromkeys(raw_ids))  # in the order picked, each once
-        return {"event_ids": ids, "notes": clean_text(str(value.get("notes", "")))}, ids
+        stored: dict[str, Any] = {
+            "event_ids": ids,
+            "notes": clean_text(str(value.get("notes", ""))),
+        }
+        reflections = _reflections(value.get("reflections", {}))
+        if reflections:
+            stored["reflections"] = {str(k): v for k, v in reflections.items()}
+        # An event the room reflected on is linked to the session as a chosen one is.
+        return stored, list(dict.fromkeys([*ids, *reflections]))
     return {}, None
+
+
+def _reflections(raw: object) -> dict[int, str]:
+    """The room's reflections by event id (from the walk), the empty ones dropped."""
+    if not isinstance(raw, dict):
+        raise ValidationError("Reflections are kept by event.", "reflections")
+    out: dict[int, str] = {}
+    for key, text in raw.items():
+        try:
+            event_id = int(key)
+        except (TypeError, ValueError):
+            raise ValidationError("Reflections are kept by event.", "reflections") from None
+        cleaned = clean_text(str(text))
+        if cleaned.strip():
+            out[event_id] = cleaned
+    return out
 
 
 def _items(raw: object, field: str) -> list[str]:

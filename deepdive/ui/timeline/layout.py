@@ -28,6 +28,7 @@ Measure = Callable[[str, str], float]  # (text, font role) -> width in pixels
 GivenTick = tuple[float, str, bool]  # where (a day), text, major
 LANES_BY_CATEGORY = "category"
 LANES_BY_AGENCY = "agency"
+ONE_LANE = "one"  # every event on one line: the strip beneath a walk through the chronology
 NO_SOURCE = "No source recorded"
 UNCERTAIN_DAYS = 20  # a point whose date spans more days than this shows its range
 LANE_MIN_LINES = 1.3  # a squeezed lane stays this many lines of its title's font tall
@@ -178,6 +179,8 @@ class TimelineLayout:
 
 def make_lanes(events: Sequence[TimelineEvent], mode: str) -> list[Lane]:
     """The lanes the events need, in a stable order (domains as in the vocabulary)."""
+    if mode == ONE_LANE:
+        return [Lane(ONE_LANE, "Events", 0)] if events else []
     if mode == LANES_BY_AGENCY:
         names = sorted({e.agency or NO_SOURCE for e in events}, key=lambda n: (n == NO_SOURCE, n))
         return [Lane(name, name, n) for n, name in enumerate(names)]
@@ -283,6 +286,8 @@ def build_layout(
     lane_of = {lane.key: n for n, lane in enumerate(lanes)}
 
     def lane_key(e: TimelineEvent) -> str:
+        if mode == ONE_LANE:
+            return ONE_LANE
         return (e.agency or NO_SOURCE) if mode == LANES_BY_AGENCY else e.category
 
     start, end = window or default_window(events)
