@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deepdive.services.errors import ValidationError
 from deepdive.services.text import clean_line, clean_text
 from deepdive.templates import SCALE_MAX, SCALE_MIN, ResponseKind
+
+if TYPE_CHECKING:
+    from deepdive.services.events import EventInfo
 
 MAP_COLUMNS = 3
 
@@ -76,3 +79,18 @@ def _items(raw: object, field: str) -> list[str]:
         raise ValidationError("A list answer is a list of short items.", field)
     items = [clean_line(str(item)) for item in raw]
     return [item for item in items if item]
+
+
+def reflections_of(response: dict[str, Any]) -> dict[int, str]:
+    """The room's reflections on events, by event id (said while walking the chronology)."""
+    raw = response.get("reflections", {})
+    if not isinstance(raw, dict):
+        return {}
+    return {int(k): str(v) for k, v in raw.items() if str(k).isdigit() and str(v).strip()}
+
+
+def walked_events(response: dict[str, Any], events: dict[int, EventInfo]) -> list[EventInfo]:
+    """The events a stage's response names (chosen, or reflected on), in date order."""
+    ids = [*response.get("event_ids", []), *reflections_of(response)]
+    linked = [events[i] for i in dict.fromkeys(ids) if i in events]
+    return sorted(linked, key=lambda e: (e.span.sort_key(), e.id))

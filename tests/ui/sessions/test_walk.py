@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import docx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -10,6 +13,7 @@ from ui_helpers import ScriptedPrompter
 from workspace_helpers import reopen
 
 from deepdive.demo import add_demo_case
+from deepdive.export import export_case_study
 from deepdive.services import Services
 from deepdive.templates import builtin_template
 from deepdive.ui.sessions.events_picker import EventsResponse
@@ -199,3 +203,33 @@ def test_a_reflection_typed_in_the_walk_is_there_after_reopening(
     finally:
         again.close()
     runner.close()
+
+
+def test_what_the_room_said_about_an_event_is_beside_it_in_the_exported_case_study(
+    runner: SessionRunner, services: Services, tmp_path: Path
+) -> None:
+    walk = walk_of(runner).walk
+    walk.focus_walk()
+    event = next(e for e in walk.model.events() if not e.key_episode)
+    walk.model.go_to_event(event.id)
+    press(Qt.Key.Key_K)
+    walk.reflection.editor.setFocus()
+    type_text("Nobody asked Jay what he wanted here.")
+    runner.close()
+    again = reopen(services)
+    try:
+        out = tmp_path / "study.docx"
+        export_case_study(again, event.case_id, out)
+        document = docx.Document(str(out))
+        rows = [
+            [cell.text for cell in row.cells]
+            for table in document.tables
+            for row in table.rows
+            if len(row.cells) == 3
+        ]
+        assert ["Date", "Event", "What the room said"] in rows
+        [row] = [r for r in rows if r[2] == "Nobody asked Jay what he wanted here."]
+        assert row[0] == event.span.display()
+        assert row[1].startswith("★ Key practice episode.")  # marked in the room
+    finally:
+        again.close()
