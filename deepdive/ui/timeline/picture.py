@@ -57,14 +57,17 @@ def picture_layout(
     title: str,
     window: tuple[float, float] | None = None,
     ticks: tuple[list[GivenTick], list[GivenTick]] | None = None,
+    key_list: bool = True,
+    text_scale: float = 1.0,
 ) -> tuple[TimelineLayout, TimelineFonts]:
     """Lay the events out for a picture ``width_px`` wide (its height follows the lanes);
-    ``ticks`` are the axes' ticks when they are given (see :func:`spec_layout`)."""
+    ``ticks`` are the axes' ticks when they are given (see :func:`spec_layout`); with
+    ``key_list`` the key episodes not labelled in full are listed under the chart."""
     if lanes not in (LANES_BY_CATEGORY, LANES_BY_AGENCY):
         raise ValueError(f"lanes must be '{LANES_BY_CATEGORY}' or '{LANES_BY_AGENCY}'")
     ensure_gui_application()
     scale = max(0.75, width_px / DESIGN_WIDTH)
-    fonts = TimelineFonts.for_scale(QFont(QGuiApplication.font()), scale)
+    fonts = TimelineFonts.for_scale(QFont(QGuiApplication.font()), scale, text_scale)
     layout = build_layout(
         events,
         width=width_px,
@@ -76,6 +79,7 @@ def picture_layout(
         measure=fonts.measure,
         title=title,
         ticks=ticks,
+        key_list=key_list,
     )
     return layout, fonts
 
@@ -97,6 +101,8 @@ def spec_layout(spec: TimelineSpec) -> tuple[TimelineLayout, TimelineFonts]:
             [(t.at, t.text, t.major) for t in spec.axis],
             [(t.at, t.text, t.major) for t in spec.top_axis],
         ),
+        key_list=spec.key_in_picture,
+        text_scale=spec.text_scale,
     )
 
 
