@@ -83,6 +83,9 @@ class TimelineSpec:
     them in a table instead)."""
     text_scale: float = 1.0
     """How much larger than usual the text is drawn (so it prints at 8 pt or more)."""
+    max_height_px: int = 0
+    """The tallest the picture may be (0: as tall as it needs); lanes are squeezed to
+    fit, their key episodes keeping their numbers."""
 
     def numbered(self) -> list[tuple[int, SpecEvent]]:
         """The key practice episodes with the numbers the picture gives them."""
@@ -326,7 +329,16 @@ def chronology_spec(
 
 def study_timeline_spec(study: CaseStudy, options: ExportOptions) -> TimelineSpec | None:
     """The spec an export of ``study`` with ``options`` hands its drawer (None when the
-    chronology is empty): for drawing ahead of time, as the app does on its GUI thread."""
+    chronology is empty): for drawing ahead of time, as the app does on its GUI thread.
+    Reads the reference document, whose page the picture is sized for."""
+    from deepdive.export.landscape import landscape_area
+    from deepdive.export.reference import open_reference
+    from deepdive.export.timeline_page import page_spec
+
     dates = DatePresenter.for_study(study, options)
     shown = present_study(study, dates)
-    return timeline_spec(shown.case, shown.events, dates) if shown.events else None
+    if not shown.events:
+        return None
+    # As the document will ask for it: sized for the landscape page of its reference.
+    area = landscape_area(open_reference(options.reference_doc))
+    return page_spec(timeline_spec(shown.case, shown.events, dates), area)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 from itertools import combinations
+from pathlib import Path
 
+import docx
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
@@ -12,13 +14,23 @@ from pytestqt.qtbot import QtBot
 
 from deepdive.demo import add_demo_case
 from deepdive.domain.vocabulary import CATEGORIES
+from deepdive.export import (
+    ExportOptions,
+    TimelineSpec,
+    assemble_case_study,
+    export_case_study,
+    study_timeline_spec,
+)
 from deepdive.services import Services
 from deepdive.services.events import EventInput
 from deepdive.ui.timeline.labels import full_text, key_numbers
 from deepdive.ui.timeline.layout import TimelineEvent, TimelineLayout, build_layout
 from deepdive.ui.timeline.painter import TimelineFonts
-from deepdive.ui.timeline.picture import picture_layout
+from deepdive.ui.timeline.picture import picture_layout, spec_layout, spec_png
 from deepdive.ui.timeline.sources import from_infos
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 def many_events(services: Services, count: int = 500) -> list[TimelineEvent]:
@@ -123,3 +135,51 @@ def test_a_zoomed_view_numbers_key_episodes_as_the_whole_chronology_does(
     assert zoomed.labels and all(label.number == numbers[label.event_id] for label in zoomed.labels)
     assert min(label.number for label in zoomed.labels) > 1
     check_labels(zoomed, fonts, events)
+
+
+def test_the_exported_timeline_has_a_landscape_page_with_text_of_8_points_or_more(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    case = add_demo_case(services)
+    drawn: list[TimelineSpec] = []
+
+    def drawer(spec: TimelineSpec) -> bytes:
+        drawn.append(spec)
+        return spec_png(spec)
+
+    out = tmp_path / "study.docx"
+    export_case_study(services, case.code, out, timeline_png=drawer)
+    document = docx.Document(str(out))
+    body = document.element.body
+    breaks = body.findall(f"{W}p/{W}pPr/{W}sectPr")
+    assert len(breaks) == 2
+    portrait, landscape = (b.find(f"{W}pgSz") for b in breaks)
+    final = body.find(f"{W}sectPr").find(f"{W}pgSz")
+    assert landscape.get(f"{W}orient") == "landscape"
+    assert int(landscape.get(f"{W}w")) > int(landscape.get(f"{W}h"))
+    assert (
+        int(portrait.get(f"{W}w")) < int(portrait.get(f"{W}h")) and final.attrib == portrait.attrib
+    )
+    # The picture fills the landscape page's width, between the two breaks.
+    children = list(body)
+    first, second = (children.index(b.getparent().getparent()) for b in breaks)
+    [extent] = [e for child in children[first:second] for e in child.iter(f"{WP}extent")]
+    section = document.sections[1]
+    width = section.page_width - section.left_margin - section.right_margin
+    assert abs(int(extent.get("cx")) - width) < 635 * 20
+    # Its smallest text prints at 8 points or more.
+    [spec] = drawn
+    # The app draws the picture ahead, on its GUI thread, from this very spec.
+    options = ExportOptions()
+    assert study_timeline_spec(assemble_case_study(services, case.code, options), options) == spec
+    layout, fonts = spec_layout(spec)
+    inches = int(extent.get("cx")) / 914400
+    smallest = min(f.pixelSize() for f in (fonts.small, fonts.label, fonts.lane, fonts.number))
+    assert smallest * inches / layout.width * 72 >= 8
+    # Every key episode is numbered, with its whole label in the table under the picture.
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "No.")
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert [(int(n), f"{when} · {words}") for n, when, words in rows] == [
+        (n, e.label) for n, e in spec.numbered()
+    ]
+    assert len(rows) == 9 and not any("…" in words for _n, _when, words in rows)
