@@ -59,8 +59,9 @@ class EventPickModel(QAbstractListModel):
         self._key_only = False
 
     def set_events(self, events: list[EventInfo]) -> None:
-        """Show these events in date order, from the earliest (key episodes starred)."""
-        ordered = sorted(events, key=lambda e: (e.span.sort_key(), e.id))
+        """Show these events in the chronology's order (by date, from the earliest, as
+        the event service gives them; key episodes starred, not put first)."""
+        ordered = list(events)
         self._all = ordered
         self._all_lines = [event_line(e) for e in ordered]
         self._search = [

@@ -3,7 +3,7 @@
 Everything the room says is saved as it is typed (after a short pause, on changing
 stage and on closing). Keys: Alt+Right / Alt+Left (or Ctrl+PgDown / Ctrl+PgUp) change
 stage, Alt+Down / Alt+Up change the question on the projector, F5 starts or pauses the
-timer, F6 adds five minutes, Ctrl+Shift+P opens the presentation view.
+timer, F6 adds five minutes, Ctrl+Shift+P shows the room's window (Show on projector).
 """
 
 from __future__ import annotations

@@ -52,8 +52,13 @@ class RunnerLayout(QWidget):
         self.subtitle = QLabel(" · ".join(subtitle), self)
         self.subtitle.setObjectName("runnerSubtitle")
         self.present_button = QPushButton(self.tr("Show on projector"), self)
-        self.present_button.setAccessibleName(self.tr("Open the presentation view"))
-        self.present_button.setToolTip(self.tr("A separate window for the room (Ctrl+Shift+P)"))
+        self.present_button.setAccessibleName(self.tr("Show on projector"))
+        self.present_button.setToolTip(
+            self.tr(
+                "The room's window: full screen on the second screen when there is one "
+                "(Ctrl+Shift+P; Escape leaves it)"
+            )
+        )
         self.finish_button = QPushButton(self.tr("Finish session…"), self)
         self.finish_button.setAccessibleName(self.tr("Finish the session"))
         header = QHBoxLayout()

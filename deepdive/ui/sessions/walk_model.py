@@ -45,8 +45,9 @@ class WalkModel(QAbstractListModel):
 
     # --------------------------------------------------------------- contents
     def set_events(self, events: list[EventInfo]) -> None:
-        """Walk these events (put in date order, earliest first)."""
-        self._all = sorted(events, key=lambda e: (e.span.sort_key(), e.id))
+        """Walk these events in the chronology's order (by date, earliest first, as the
+        event service gives them)."""
+        self._all = list(events)
         self._refilter()
 
     def set_filter(

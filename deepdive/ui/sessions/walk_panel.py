@@ -35,6 +35,7 @@ from deepdive.domain.ages import BirthMonth
 from deepdive.domain.dates import DateError
 from deepdive.domain.uk_dates import parse_uk_date
 from deepdive.errors import DeepDiveError
+from deepdive.ui import key_bindings as keys
 from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor
 from deepdive.ui.markdown_editor import MarkdownEditor
 from deepdive.ui.sessions.event_slide import EventSlide
@@ -198,13 +199,15 @@ class WalkPanel(QWidget):
         # Clickers send Page Up/Down: they work anywhere in the walk, even mid-sentence.
         bind(("PgDown",), lambda: self.step(1), self)
         bind(("PgUp",), lambda: self.step(-1), self)
-        bind(("Ctrl+J",), self.jump.setFocus, self)
-        bind(("Ctrl+Z",), self.undo, self)
         bind(("Ctrl+Shift+Z", "Ctrl+Y"), self.redo, self)
         bind(("Right", "Space"), lambda: self.step(1), self.view)
         bind(("Left",), lambda: self.step(-1), self.view)
-        bind(("K",), self.toggle_key_episode, self.view)
-        bind(("B", "."), self.blank_requested.emit, self.view)
+        # The keys the shortcuts sheet lists (Down and Up move the list itself).
+        only_list = Qt.ShortcutContext.WidgetShortcut
+        keys.WALK_KEY_EPISODE.bind(self.view, self.toggle_key_episode, only_list)
+        keys.WALK_BLANK.bind(self.view, self.blank_requested.emit, only_list)
+        keys.WALK_JUMP.bind(self, self.jump.setFocus)
+        keys.WALK_UNDO.bind(self, self.undo)
 
     # ----------------------------------------------------------------- binding
     def bind(

@@ -44,7 +44,8 @@ def full_text(number: int, label: str) -> str:
 
 
 def place_labels(layout: TimelineLayout, measure: Measure, numbers: dict[int, int]) -> None:
-    """Number every key episode in view, and show whole labels where they fit."""
+    """Number every key episode in view (while its lane has room for the numbers side
+    by side), and show whole labels where they fit."""
     m = layout.metrics
     gap = m.px(_GAP)
     by_lane: dict[int, list[Mark]] = {}
@@ -64,8 +65,9 @@ def place_labels(layout: TimelineLayout, measure: Measure, numbers: dict[int, in
                 y, desired = lane.middle - m.text_height / 2, mark.x + m.px(7)
             x = _free_spot(row, desired, width, layout.left, layout.right, gap)
             if x is None:
-                x = _free_spot(row, desired, width, 0.0, layout.width, gap)
-            assert x is not None, "a lane always has room for its numbers"
+                # More key episodes than a lane can number side by side (a hundred on
+                # one line): this one keeps its diamond, and its words on hovering.
+                continue
             label = Label(x, y, width, text, mark.event.id, number=number, full=False)
             if roomy and abs(x + width / 2 - mark.x) > width * 0.6:
                 label.anchor = (mark.x, mark.y)

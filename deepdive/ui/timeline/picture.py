@@ -70,6 +70,7 @@ def picture_layout(
     ensure_gui_application()
     scale = max(0.75, width_px / DESIGN_WIDTH)
     fonts = TimelineFonts.for_scale(QFont(QGuiApplication.font()), scale, text_scale)
+
     def lay_out(height: float | None) -> TimelineLayout:
         return build_layout(
             events,
