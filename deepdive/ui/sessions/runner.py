@@ -312,15 +312,24 @@ class SessionRunner(RunnerLayout):
             except DeepDiveError as exc:
                 self.message.emit(str(exc))
 
-    def _refresh_progress(self) -> None:
+    def answered(self) -> set[str]:
+        """The ids of the stages the room has answered."""
         answered = set()
         for stage in self.stages:
             editor = self._editors.get(stage.id)
             if isinstance(editor, ActionsResponse):
                 if editor.has_actions():
                     answered.add(stage.id)
+            elif stage.response.kind is ResponseKind.ACTIONS:
+                agreed = self._services.actions.list_actions(self._case_id, self.session_id)
+                if any(action.stage_id == stage.id for action in agreed):
+                    answered.add(stage.id)
             elif says_something(stage.response.kind, self._responses.get(stage.id, {})):
                 answered.add(stage.id)
+        return answered
+
+    def _refresh_progress(self) -> None:
+        answered = self.answered()
         used = dict(self._elapsed)
         if self._index >= 0:
             used[self.stages[self._index].id] = self.timer.elapsed_seconds()
@@ -409,14 +418,13 @@ class SessionRunner(RunnerLayout):
         if not self.flush():
             return False
         self.timer.pause()
+        question, details = self._finish_question()
         if not self._prompter.ask(
             self,
             self.tr("Finish session"),
-            self.tr(
-                "Mark '{title}' complete? Everything the room said is saved. You can read "
-                "the summary, or reopen the session, from the case's Sessions tab."
-            ).format(title=self.detail.title),
-            self.tr("Finish session"),
+            question,
+            self.tr("Finish anyway") if details else self.tr("Finish session"),
+            details,
         ):
             return False
         try:
@@ -428,6 +436,35 @@ class SessionRunner(RunnerLayout):
             return False
         self.close()
         return True
+
+    def _unanswered(self) -> list[int]:
+        answered = self.answered()
+        return [n for n, stage in enumerate(self.stages) if stage.id not in answered]
+
+    def _finish_question(self) -> tuple[str, str]:
+        """Asks to finish, naming every stage not answered yet; their questions are the
+        details (behind a button, so the question fits a laptop's screen)."""
+        unanswered = self._unanswered()
+        text = self.tr("Mark '{title}' complete?").format(title=self.detail.title)
+        details = ""
+        if unanswered:
+            text += " " + self.tr("The room has not answered {n} of {count} stages yet:").format(
+                n=len(unanswered), count=len(self.stages)
+            )
+            text += "\n\n" + "\n".join(f"{n + 1}. {self.stages[n].title}" for n in unanswered)
+            text += "\n\n" + self.tr("Their questions are under Show Details.") + " "
+            details = "\n\n".join(
+                f"{n + 1}. {self.stages[n].title}\n"
+                + "\n".join(f"– {prompt}" for prompt in self.stages[n].prompts)
+                for n in unanswered
+            )
+        else:
+            text += " " + self.tr("Every stage has an answer.") + " "
+        text += self.tr(
+            "Everything the room said is saved. You can read the summary, or reopen the "
+            "session, from the case's Sessions tab."
+        )
+        return text, details
 
     @property
     def _events(self) -> list[EventInfo]:

@@ -233,3 +233,25 @@ def test_what_the_room_said_about_an_event_is_beside_it_in_the_exported_case_stu
         assert row[1].startswith("★ Key practice episode.")  # marked in the room
     finally:
         again.close()
+
+
+def test_finishing_names_every_stage_and_question_not_answered_yet(
+    runner: SessionRunner, services: Services
+) -> None:
+    prompter = runner._prompter
+    assert isinstance(prompter, ScriptedPrompter)
+    prompter.confirm_answers = [False]
+    walk = walk_of(runner).walk
+    walk.reflection.editor.setFocus()
+    type_text("Nobody asked Nan.")
+    assert not runner.finish()  # the facilitator goes back to the room
+    question = prompter.questions[-1]
+    assert "The room has not answered 8 of 9 stages yet:" in question
+    for stage in runner.stages:
+        if stage.id == "walk-the-chronology":
+            assert stage.title not in question
+        else:
+            assert f". {stage.title}" in question
+            assert all(prompt in question for prompt in stage.prompts)
+    assert services.sessions.get(runner.session_id).status != "complete"
+    runner.close()
