@@ -144,9 +144,13 @@ class Projector(QObject):
             self.window.close()
 
     def _attach_timeline(self, window: PresentationWindow) -> None:
+        from deepdive.ui.style import palette_for
         from deepdive.ui.timeline.view import TimelineView
 
-        window.set_timeline_widget(TimelineView(scale=PROJECTOR_SCALE))
+        view = TimelineView(scale=PROJECTOR_SCALE)
+        # The room's window is light in either theme (it reads best on a projector).
+        view.setPalette(palette_for(False))
+        window.set_timeline_widget(view)
 
     def _on_closed(self) -> None:
         if self.window is not None:

@@ -335,6 +335,11 @@ class SessionRunner(RunnerLayout):
             used[self.stages[self._index].id] = self.timer.elapsed_seconds()
         self.stage_model.set_state(self._index, answered, used)
         self.progress.setValue(len(answered))
+        self.progress_label.setText(
+            self.tr("{n} of {count} stages answered").format(
+                n=len(answered), count=len(self.stages)
+            )
+        )
         spent = sum(used.values())
         self.time_total.setText(
             self.tr("Time so far: {spent} of {planned} planned").format(

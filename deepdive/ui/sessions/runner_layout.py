@@ -81,6 +81,12 @@ class RunnerLayout(QWidget):
         self.progress.setRange(0, len(template.stages))
         self.progress.setAccessibleName(self.tr("Stages answered"))
         self.progress.setFormat(self.tr("%v of %m stages answered"))
+        # The words go beside the bar, not on it: text over a half-filled bar changes
+        # colour mid-word and is hard to read in either theme.
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(8)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("progressLabel")
         self.time_total = QLabel(self)
         self.time_total.setObjectName("quietHint")
         self.time_total.setWordWrap(True)
@@ -99,6 +105,7 @@ class RunnerLayout(QWidget):
         caption.setObjectName("paneCaption")
         left_layout.addWidget(caption)
         left_layout.addWidget(self.stage_list, 1)
+        left_layout.addWidget(self.progress_label)
         left_layout.addWidget(self.progress)
         left_layout.addWidget(self.time_total)
         left_layout.addWidget(keys)

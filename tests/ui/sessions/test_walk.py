@@ -255,3 +255,12 @@ def test_finishing_names_every_stage_and_question_not_answered_yet(
             assert all(prompt in question for prompt in stage.prompts)
     assert services.sessions.get(runner.session_id).status != "complete"
     runner.close()
+
+
+def test_the_progress_words_sit_beside_the_bar_not_across_it(runner: SessionRunner) -> None:
+    walk = walk_of(runner).walk
+    walk.reflection.editor.setFocus()
+    type_text("Said in the room")
+    assert runner.progress_label.text() == "1 of 9 stages answered"
+    assert not runner.progress.isTextVisible() and runner.progress.value() == 1
+    runner.close()
