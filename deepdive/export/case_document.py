@@ -9,6 +9,7 @@ from deepdive.domain.vocabulary import CaseStatus
 from deepdive.export.chronology import chronology_table
 from deepdive.export.dates import DatePresenter, long_date
 from deepdive.export.landscape import complete_breaks
+from deepdive.export.learning_themes import learning_themes
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import ExportOptions, Progress, Section
 from deepdive.export.presented import present_study
@@ -289,6 +290,7 @@ def _learning(doc: WordDocument, study: CaseStudy, dates: DatePresenter) -> str:
                 learned += [str(i) for i in items if str(i) not in learned]
     out.append(md.heading("What we learned", 2))
     out.append(bullet_items(md, learned) if learned else _note("No learning has been recorded."))
+    out.append(learning_themes(doc, study, dates))
     out.append(md.heading("Actions agreed", 2))
     if study.actions:
         out.append(actions_table(doc, list(study.actions), dates))

@@ -264,3 +264,28 @@ def test_the_progress_words_sit_beside_the_bar_not_across_it(runner: SessionRunn
     assert runner.progress_label.text() == "1 of 9 stages answered"
     assert not runner.progress.isTextVisible() and runner.progress.value() == 1
     runner.close()
+
+
+def test_learning_themes_tagged_in_the_session_are_in_the_exported_case_study(
+    runner: SessionRunner, services: Services, tmp_path: Path
+) -> None:
+    walk = walk_of(runner).walk
+    walk.step(2)
+    event = walk.model.current_event()
+    assert event is not None
+    walk.themes.line.setFocus()
+    type_text("Family finding")
+    press(Qt.Key.Key_Return)
+    assert [t.name for t in services.themes.event_themes(event.id)] == ["Family finding"]
+    runner.themes.line.setFocus()  # the stage's answer as a whole
+    type_text("Transitions")
+    press(Qt.Key.Key_Return)
+    runner.close()
+    out = tmp_path / "study.docx"
+    export_case_study(services, event.case_id, out)
+    document = docx.Document(str(out))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Learning theme")
+    rows = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    assert set(rows) == {"Family finding", "Transitions"}
+    assert rows["Family finding"].startswith(event.span.display())
+    assert rows["Transitions"] == "Deep Dive — Jay · Walk the chronology"
