@@ -33,6 +33,7 @@ def assemble_case_study(
                 f"Case {detail.code} has no session {missing[0]}; it may have been deleted."
             )
         chosen = [by_id[i] for i in options.session_ids]
+    on_events, on_answers = services.themes.case_themes(detail.id)
     sessions = tuple(
         SessionWriteUp(
             summary=summary,
@@ -40,6 +41,9 @@ def assemble_case_study(
             template=services.sessions.template_of(summary.id),
             responses=services.sessions.responses(summary.id),
             actions=tuple(a for a in actions if a.session_id == summary.id),
+            themes={
+                stage: names for (owner, stage), names in on_answers.items() if owner == summary.id
+            },
         )
         for summary in chosen
     )
@@ -49,4 +53,5 @@ def assemble_case_study(
         sessions=sessions,
         actions=actions,
         exported_on=today or date.today(),
+        event_themes=on_events,
     )

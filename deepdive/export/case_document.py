@@ -8,13 +8,16 @@ from pathlib import Path
 from deepdive.domain.vocabulary import CaseStatus
 from deepdive.export.chronology import chronology_table
 from deepdive.export.dates import DatePresenter, long_date
+from deepdive.export.landscape import complete_breaks
+from deepdive.export.learning_themes import learning_themes
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import ExportOptions, Progress, Section
 from deepdive.export.presented import present_study
 from deepdive.export.session_writeup import actions_table, session_blocks
 from deepdive.export.state import TocEntry
 from deepdive.export.tables import bullet_items, details_table, grid_table
-from deepdive.export.timeline_spec import TimelineDrawer, TimelineSpec, timeline_spec
+from deepdive.export.timeline_page import timeline_page
+from deepdive.export.timeline_spec import TimelineDrawer, timeline_spec
 from deepdive.export.word_document import WordDocument
 from deepdive.export.wordml import (
     Format,
@@ -87,7 +90,7 @@ def write_case_study_docx(
     if Section.TIMELINE in wanted:
         tell(done, total, "Drawing the timeline")
         spec = timeline_spec(case, study.events, dates) if study.events else None
-        doc.add(_timeline(doc, study, spec, timeline_png))
+        doc.add(timeline_page(doc, study, spec, timeline_png))
     done += 100
     if Section.SESSIONS in wanted and study.sessions:
         doc.add(md.heading("Reflective sessions", 1, page_break=True))
@@ -107,6 +110,7 @@ def write_case_study_docx(
         marking=options.marking,
         label=f"{case.code} · Deep Dive case study",
     )
+    complete_breaks(doc.document)  # the timeline's landscape page gets its page setup
     doc.save(path)
     tell(total, total, "Done")
     return doc.state.report
@@ -274,48 +278,6 @@ def _chronology_intro(study: CaseStudy, dates: DatePresenter) -> str:
     return paragraph(run(text))
 
 
-def _timeline(
-    doc: WordDocument,
-    study: CaseStudy,
-    spec: TimelineSpec | None,
-    timeline_png: TimelinePicture | None,
-) -> str:
-    md = doc.markdown
-    case = study.case
-    picture = b""
-    if timeline_png is not None and spec is not None:
-        try:
-            picture = timeline_png(spec)
-        except Exception as exc:  # drawing lives in the UI layer; never lose the export to it
-            md.state.report.notes.append(
-                f"The timeline picture could not be drawn ({type(exc).__name__}), so it is "
-                "left out."
-            )
-    out = [md.heading("Timeline", 1, page_break=bool(picture))]
-    if not picture or spec is None:
-        out.append(_note("The timeline picture is not available in this export."))
-        return "".join(out)
-    # Every text the picture shows is in its alt text, which the leak check reads.
-    alt = spec.describe(case.pseudonym)
-    styles = doc.styles
-    try:
-        image = doc.picture(picture, alt=alt, name="Timeline", width_twips=doc.width)
-    except Exception:  # python-docx raises several kinds for an image it cannot read
-        out.append(_note("The timeline picture could not be read, so it is left out."))
-        return "".join(out)
-    out.append(paragraph(image, ParaProps(keep_next=True, align="center", space_after=0)))
-    out.append(
-        paragraph(
-            run(
-                f"Figure 1. {case.pseudonym}'s timeline: events by category; "
-                "key practice episodes stand out."
-            ),
-            ParaProps(style=styles("caption")),
-        )
-    )
-    return "".join(out)
-
-
 def _learning(doc: WordDocument, study: CaseStudy, dates: DatePresenter) -> str:
     md = doc.markdown
     out = [md.heading("Learning and actions", 1, page_break=True)]
@@ -328,6 +290,7 @@ def _learning(doc: WordDocument, study: CaseStudy, dates: DatePresenter) -> str:
                 learned += [str(i) for i in items if str(i) not in learned]
     out.append(md.heading("What we learned", 2))
     out.append(bullet_items(md, learned) if learned else _note("No learning has been recorded."))
+    out.append(learning_themes(doc, study, dates))
     out.append(md.heading("Actions agreed", 2))
     if study.actions:
         out.append(actions_table(doc, list(study.actions), dates))

@@ -18,6 +18,7 @@ from deepdive.export.options import ExportOptions, Section
 from deepdive.export.presented import present_study
 from deepdive.services.events import EventInfo
 from deepdive.services.results import ActionInfo
+from deepdive.services.session_responses import reflections_of, walked_events
 from deepdive.templates import ResponseKind
 
 _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
@@ -198,12 +199,15 @@ def _session(
                     blocks.append(f"**{heading}**\n\n" + "\n".join(f"- {i}" for i in items))
             body = "\n\n".join(blocks)
         elif kind is ResponseKind.EVENTS:
-            linked = [events[i] for i in response.get("event_ids", []) if i in events]
+            said = reflections_of(response)
             lines = []
-            for event in linked:
+            for event in walked_events(response, events):
                 first = event.description.strip().split("\n\n")[0]
                 key = " (★ key practice episode)" if event.key_episode else ""
                 lines.append(f"- {dates.span(event.span)}{key}: {first}")
+                if event.id in said:
+                    reflection = notes.scoped(said[event.id].strip(), scope)
+                    lines.append(_indented(f"*What the room said:* {reflection}"))
             body = "\n".join(lines)
             extra = notes.scoped(str(response.get("notes", "")).strip(), scope)
             body = (body + "\n\n" + shift_headings(extra, 4)).strip()
@@ -213,6 +217,11 @@ def _session(
         if body.strip():
             out.append(f"#### {stage.title}\n\n*{stage.purpose.strip()}*\n\n{body.strip()}\n")
     return "\n".join(out) + "\n"
+
+
+def _indented(text: str) -> str:
+    """Text that continues the list item above it."""
+    return "\n".join(f"    {line}" if line.strip() else "" for line in text.splitlines())
 
 
 def _actions(actions: list[ActionInfo], dates: DatePresenter, notes: _Notes) -> str:

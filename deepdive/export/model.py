@@ -6,7 +6,7 @@ this plain data, so the app can write a big document on a worker thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,8 @@ class SessionWriteUp:
     template: Template
     responses: dict[str, dict[str, Any]]
     actions: tuple[ActionInfo, ...]
+    themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The learning themes tagged on each stage's answer, by stage id."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class CaseStudy:
     sessions: tuple[SessionWriteUp, ...]
     actions: tuple[ActionInfo, ...]
     exported_on: date
+    event_themes: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """The learning themes tagged on events (in the chronology or while walking it)."""
 
     @property
     def key_episodes(self) -> int:

@@ -21,6 +21,7 @@ from deepdive.export.wordml import (
 )
 from deepdive.services.events import EventInfo
 from deepdive.services.results import ActionInfo
+from deepdive.services.session_responses import reflections_of, walked_events
 from deepdive.templates import ResponseKind, Stage
 
 _PURPOSE = Format(italic=True, color=MUTED)
@@ -93,8 +94,9 @@ def _stage_body(
         cells = [_list_markdown(col) for col in columns] + [""] * (len(headings) - len(columns))
         return grid_table(md, headings, [cells], (1,) * len(headings), caption=stage.title)
     if kind is ResponseKind.EVENTS:
-        linked = [events[i] for i in response.get("event_ids", []) if i in events]
-        out = _linked_events(doc, linked, dates) if linked else ""
+        said = reflections_of(response)
+        linked = walked_events(response, events)
+        out = _linked_events(doc, linked, said, dates) if linked else ""
         return out + md.blocks(str(response.get("notes", "")), base_level=3)
     if kind is ResponseKind.ACTIONS:
         actions = [a for a in write_up.actions if a.stage_id in (None, stage.id)]
@@ -166,15 +168,29 @@ def _scale(doc: WordDocument, stage: Stage, response: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _linked_events(doc: WordDocument, linked: list[EventInfo], dates: DatePresenter) -> str:
+def _linked_events(
+    doc: WordDocument, linked: list[EventInfo], said: dict[int, str], dates: DatePresenter
+) -> str:
     md = doc.markdown
     rows = []
     fills: list[str | None] = []
     for event in linked:
         first = event.description.strip().split("\n\n")[0]
         label = f"**{KEY_LABEL}.** " if event.key_episode else ""
-        rows.append([dates.span(event.span), label + first])
+        row = [dates.span(event.span), label + first]
+        if said:
+            row.append(said.get(event.id, ""))
+        rows.append(row)
         fills.append(KEY_FILL if event.key_episode else None)
+    if said:
+        return grid_table(
+            md,
+            ["Date", "Event", "What the room said"],
+            rows,
+            (16, 44, 40),
+            caption="Events the room walked through, with its reflections",
+            fills=fills,
+        )
     return grid_table(
         md, ["Date", "Event"], rows, (18, 82), caption="Events the room chose", fills=fills
     )

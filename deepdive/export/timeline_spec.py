@@ -14,13 +14,13 @@ the picture's alt text, so the leak check reads what the picture shows.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from deepdive.domain.ages import BirthMonth, age_at
 from deepdive.domain.dates import DAYS_PER_MONTH, MONTH_ABBR, DateSpan, FuzzyDate, add_months
+from deepdive.domain.episode_labels import episode_label
 from deepdive.export.dates import DatePresenter
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import DateMode, ExportOptions
@@ -28,11 +28,9 @@ from deepdive.export.presented import present_event, present_study
 from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
 
-LABEL_LENGTH = 34
 LABEL_JOIN = " · "
 PICTURE_WIDTH = 1800
 _DAYS_PER_YEAR = 12 * DAYS_PER_MONTH
-_MARKUP = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-+]\s+)", re.MULTILINE)
 # The drawer's sizes are made for 1,200 pixels and grow with the picture; its axis text
 # is 12 pixels at that size. These estimate how much room a tick's text needs.
 _DESIGN_WIDTH = 1200
@@ -80,18 +78,31 @@ class TimelineSpec:
     top_title: str = "Age"
     width_px: int = PICTURE_WIDTH
     lanes: str = "category"
+    key_in_picture: bool = True
+    """List the key episodes not labelled in full under the chart (a document lists
+    them in a table instead)."""
+    text_scale: float = 1.0
+    """How much larger than usual the text is drawn (so it prints at 8 pt or more)."""
+    max_height_px: int = 0
+    """The tallest the picture may be (0: as tall as it needs); lanes are squeezed to
+    fit, their key episodes keeping their numbers."""
+
+    def numbered(self) -> list[tuple[int, SpecEvent]]:
+        """The key practice episodes with the numbers the picture gives them."""
+        keys = sorted((e for e in self.events if e.key), key=lambda e: (e.first, e.id))
+        return list(enumerate(keys, start=1))
 
     def strings(self) -> list[str]:
-        """Every text the drawer is given, once each (what the leak check must read; the
-        alt text holds each of them, a label's " · " written as ": ")."""
+        """Every text the drawer is given, once each, as it is drawn (what the leak check
+        must read; the alt text holds each of them, its " · " written as ": ")."""
         texts = [self.title, self.top_title if self.top_axis else ""]
-        texts += [e.label for e in self.events]
+        texts += [f"{n}{LABEL_JOIN}{e.label}" for n, e in self.numbered() if e.label]
         texts += [t.text for t in (*self.axis, *self.top_axis)]
         return [t for t in dict.fromkeys(texts) if t]
 
     def describe(self, pseudonym: str) -> str:
         """The picture's alt text: what it shows, with every text it holds."""
-        keys = [e.label for e in self.events if e.key and e.label]
+        keys = [f"{n}{LABEL_JOIN}{e.label}" for n, e in self.numbered() if e.label]
         axis = ", ".join(dict.fromkeys(t.text for t in self.axis))
         text = (
             f"{self.title}. Timeline of {pseudonym}'s chronology: {len(self.events)} events "
@@ -103,9 +114,10 @@ class TimelineSpec:
             text += f"; along the top edge: {self.top_title} {ages}"
         text += f". {sum(1 for e in self.events if e.key)} key practice episodes are highlighted"
         if keys:
-            # "30 Sep 2019: Stopped by police" reads better aloud than the drawn "·", and
-            # starts the event's own words as a sentence, as they start in the chronology.
-            text += ", labelled: " + "; ".join(k.replace(LABEL_JOIN, ": ", 1) for k in keys)
+            # "1: 30 Sep 2019: Stopped by police" reads better aloud than the drawn "·".
+            text += ", numbered and labelled: " + "; ".join(
+                k.replace(LABEL_JOIN, ": ") for k in keys
+            )
         return text + "."
 
 
@@ -185,30 +197,10 @@ def _shifted(tick: SpecTick, base: int) -> SpecTick:
 
 
 def _label(when: str, description: str) -> str:
-    """A key episode's label: "Mar 2016 · Moved to Nan's", cut after a whole word to fit
-    beside others (a cut word could read as something else: "Mum" as "Mu"), and never
-    inside a run of capitalised words: half a name ("Jay met Jason…" of "Jason
-    Smithers") is still part of a name, and the leak check would list it apart."""
-    line = next((part for part in description.splitlines() if part.strip()), "")
-    words = _MARKUP.sub("", line).split()
-    head = f"{when}{LABEL_JOIN}"
-    text = head + " ".join(words)
-    if len(text) <= LABEL_LENGTH:
-        return text
-    room = LABEL_LENGTH - 1 - len(head)
-    kept = 0
-    while kept < len(words) and len(" ".join(words[: kept + 1])) <= room:
-        kept += 1
-    if kept == 0:  # not even one word fits: cut inside it
-        return text[: LABEL_LENGTH - 1].rstrip() + "…"
-    while kept and _joined(words[kept - 1], words[kept]):
-        kept -= 1
-    return (head + " ".join(words[:kept])).rstrip(" ,;:.·") + "…"
-
-
-def _joined(word: str, after: str) -> bool:
-    """Whether ``word`` and ``after`` read as one name ("Jason Smithers")."""
-    return word[:1].isupper() and word[-1:].isalnum() and after[:1].isupper()
+    """A key episode's label: "Mar 2016 · Moved to Nan's." — the whole first sentence,
+    never cut (a cut word could read as something else, half a name is still a name);
+    a picture with no room for it shows the episode's number and lists it in its key."""
+    return episode_label(when, description)
 
 
 def _step(per_year: float, label_px: float, steps: Sequence[int]) -> int:
@@ -337,7 +329,16 @@ def chronology_spec(
 
 def study_timeline_spec(study: CaseStudy, options: ExportOptions) -> TimelineSpec | None:
     """The spec an export of ``study`` with ``options`` hands its drawer (None when the
-    chronology is empty): for drawing ahead of time, as the app does on its GUI thread."""
+    chronology is empty): for drawing ahead of time, as the app does on its GUI thread.
+    Reads the reference document, whose page the picture is sized for."""
+    from deepdive.export.landscape import landscape_area
+    from deepdive.export.reference import open_reference
+    from deepdive.export.timeline_page import page_spec
+
     dates = DatePresenter.for_study(study, options)
     shown = present_study(study, dates)
-    return timeline_spec(shown.case, shown.events, dates) if shown.events else None
+    if not shown.events:
+        return None
+    # As the document will ask for it: sized for the landscape page of its reference.
+    area = landscape_area(open_reference(options.reference_doc))
+    return page_spec(timeline_spec(shown.case, shown.events, dates), area)

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
-from sqlalchemy import TextClause, text
+from sqlalchemy import TextClause, select, text
+from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.domain.dates import FuzzyDate
+from deepdive.storage.models import Session, StageResponse
 from deepdive.storage.workspace import Workspace
 
 # Marks the matched words inside titles and snippets; the UI turns them into bold.
@@ -191,6 +193,8 @@ class SearchService:
             found = session.execute(
                 _rows_statement(len(ids)), {f"id{n}": i for n, i in enumerate(ids)}
             ).all()
+            responses = [row[5] for row in found if row[1] == SearchKind.RESPONSE]
+            stages = _stage_titles(session, responses) if responses else {}
         by_rowid = {row[0]: row for row in found}
         rows = [by_rowid[i] for i in ids if i in by_rowid]
         best: dict[int, int] = {}
@@ -208,5 +212,27 @@ class SearchService:
                 snippet=snippet(row[7], words),
             )
             for _position, row in ordered
-            for title in (readable_title(SearchKind(row[1]), row[6]),)
+            for title in (
+                str(stages.get(row[5], row[6]))
+                if row[1] == SearchKind.RESPONSE
+                else readable_title(SearchKind(row[1]), row[6]),
+            )
         ]
+
+
+def _stage_titles(session: OrmSession, response_ids: list[int]) -> dict[int, str]:
+    """Each response's place as the runner names it: "Deep Dive · Walk the chronology"
+    (the index holds the stage's id, which no one should have to read)."""
+    from deepdive.services.sessions import snapshot_template
+
+    rows = session.execute(
+        select(StageResponse.id, StageResponse.stage_id, Session)
+        .join(Session, Session.id == StageResponse.session_id)
+        .where(StageResponse.id.in_(response_ids))
+    ).all()
+    titles: dict[int, str] = {}
+    for response_id, stage_id, owner in rows:
+        template = snapshot_template(owner.template_version)
+        stage = template.stage(stage_id).title if stage_id in template.stage_ids else stage_id
+        titles[response_id] = f"{owner.title} · {stage}"
+    return titles

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deepdive.services.errors import ValidationError
 from deepdive.services.text import clean_line, clean_text
 from deepdive.templates import SCALE_MAX, SCALE_MIN, ResponseKind
+
+if TYPE_CHECKING:
+    from deepdive.services.events import EventInfo
 
 MAP_COLUMNS = 3
 
@@ -43,8 +46,32 @@ def clean_response(
         ):
             raise ValidationError("Linked events are given by their ids.", "event_ids")
         ids = list(dict.fromkeys(raw_ids))  # in the order picked, each once
-        return {"event_ids": ids, "notes": clean_text(str(value.get("notes", "")))}, ids
+        stored: dict[str, Any] = {
+            "event_ids": ids,
+            "notes": clean_text(str(value.get("notes", ""))),
+        }
+        reflections = _reflections(value.get("reflections", {}))
+        if reflections:
+            stored["reflections"] = {str(k): v for k, v in reflections.items()}
+        # An event the room reflected on is linked to the session as a chosen one is.
+        return stored, list(dict.fromkeys([*ids, *reflections]))
     return {}, None
+
+
+def _reflections(raw: object) -> dict[int, str]:
+    """The room's reflections by event id (from the walk), the empty ones dropped."""
+    if not isinstance(raw, dict):
+        raise ValidationError("Reflections are kept by event.", "reflections")
+    out: dict[int, str] = {}
+    for key, text in raw.items():
+        try:
+            event_id = int(key)
+        except (TypeError, ValueError):
+            raise ValidationError("Reflections are kept by event.", "reflections") from None
+        cleaned = clean_text(str(text))
+        if cleaned.strip():
+            out[event_id] = cleaned
+    return out
 
 
 def _items(raw: object, field: str) -> list[str]:
@@ -52,3 +79,18 @@ def _items(raw: object, field: str) -> list[str]:
         raise ValidationError("A list answer is a list of short items.", field)
     items = [clean_line(str(item)) for item in raw]
     return [item for item in items if item]
+
+
+def reflections_of(response: dict[str, Any]) -> dict[int, str]:
+    """The room's reflections on events, by event id (said while walking the chronology)."""
+    raw = response.get("reflections", {})
+    if not isinstance(raw, dict):
+        return {}
+    return {int(k): str(v) for k, v in raw.items() if str(k).isdigit() and str(v).strip()}
+
+
+def walked_events(response: dict[str, Any], events: dict[int, EventInfo]) -> list[EventInfo]:
+    """The events a stage's response names (chosen, or reflected on), in date order."""
+    ids = [*response.get("event_ids", []), *reflections_of(response)]
+    linked = [events[i] for i in dict.fromkeys(ids) if i in events]
+    return sorted(linked, key=lambda e: (e.span.sort_key(), e.id))

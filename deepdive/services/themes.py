@@ -184,6 +184,39 @@ class ThemeService:
                 key=lambda t: t.name.casefold(),
             )
 
+    def case_themes(
+        self, case_id: int
+    ) -> tuple[dict[int, tuple[str, ...]], dict[tuple[int, str], tuple[str, ...]]]:
+        """The case's themes in two reads: by event id, and by (session id, stage id)."""
+        with self._workspace.reading() as session:
+            on_events = session.execute(
+                select(event_themes.c.event_id, Theme.name)
+                .join(Theme, Theme.id == event_themes.c.theme_id)
+                .join(ChronologyEvent, ChronologyEvent.id == event_themes.c.event_id)
+                .where(ChronologyEvent.case_id == case_id)
+            ).all()
+            on_responses = session.execute(
+                select(StageResponse.session_id, StageResponse.stage_id, Theme.name)
+                .join(response_themes, response_themes.c.response_id == StageResponse.id)
+                .join(Theme, Theme.id == response_themes.c.theme_id)
+                .join(Session, Session.id == StageResponse.session_id)
+                .where(Session.case_id == case_id)
+            ).all()
+        events: dict[int, list[str]] = {}
+        for event_id, name in on_events:
+            events.setdefault(event_id, []).append(name)
+        responses: dict[tuple[int, str], list[str]] = {}
+        for session_id, stage_id, name in on_responses:
+            responses.setdefault((session_id, stage_id), []).append(name)
+
+        def ordered(names: list[str]) -> tuple[str, ...]:
+            return tuple(sorted(set(names), key=str.casefold))
+
+        return (
+            {k: ordered(v) for k, v in events.items()},
+            {k: ordered(v) for k, v in responses.items()},
+        )
+
     def response_themes(self, session_id: int, stage_id: str) -> list[ThemeInfo]:
         """The themes on one stage's response in a session, by name."""
         with self._workspace.reading() as session:

@@ -25,9 +25,13 @@ class Prompter:
         box.exec()
         return box.clickedButton() is yes
 
-    def ask(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
-        """A gentle yes/no question whose default is yes."""
+    def ask(
+        self, parent: QWidget | None, title: str, text: str, action: str, details: str = ""
+    ) -> bool:
+        """A gentle yes/no question whose default is yes (``details`` behind a button)."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        if details:
+            box.setDetailedText(details)
         yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(yes)

@@ -26,7 +26,7 @@ def _event(
     start: str,
     end: str | None = None,
     key: bool = False,
-    words: str = "Event number {n} with a long description that is cut",
+    words: str = "Event number {n} with a long description that is never cut",
 ) -> EventInfo:
     return EventInfo(
         n,
@@ -72,8 +72,9 @@ def test_a_shifted_picture_is_drawn_on_the_shifted_calendar() -> None:
     assert last.first - first.first == real.events[4].first - real.events[0].first
     assert 0 < first.first < 100 and 0 <= spec.start < 1
     assert [t.text for t in spec.axis] == [str(y + offset // 365) for y in range(2013, 2019)]
-    assert spec.events[0].label == "21 May 2014 · Event number 1 with…"
-    assert real.events[0].label == "11 Feb 2012 · Event number 1 with…"
+    said = "Event number 1 with a long description that is never cut"
+    assert spec.events[0].label == f"21 May 2014 · {said}"
+    assert real.events[0].label == f"11 Feb 2012 · {said}"
     assert [t.text for t in spec.top_axis][:2] == ["8", "9"]  # ages are true
 
 
@@ -81,7 +82,9 @@ def test_a_relative_picture_shows_ages_and_no_calendar() -> None:
     spec = _spec(DateMode.RELATIVE)
     assert [t.text for t in spec.axis][:3] == ["age 8", "age 9", "age 10"]
     assert spec.top_axis == ()
-    assert spec.events[0].label == "age 7y 9m · Event number 1 with a…"
+    assert spec.events[0].label == (
+        "age 7y 9m · Event number 1 with a long description that is never cut"
+    )
     assert _years(spec.strings()) == set()
     about = spec.events[2]  # "about 2016" is drawn as its whole year of age, 11 to 12
     assert about.last - about.first == 364
@@ -97,20 +100,22 @@ def test_the_alt_text_holds_every_string_the_drawer_gets() -> None:
     assert "2 key practice episodes are highlighted" in alt
 
 
-def test_a_label_is_cut_after_a_whole_word_and_never_inside_a_name() -> None:
+def test_a_label_is_the_whole_first_sentence_never_cut_inside_a_word_or_a_name() -> None:
     case = _case(True)
     dates = DatePresenter(case, DateMode.REAL, None, EVENTS[0].span.start)
     said = [
-        "Jay met Jason Smithers at the park.",
+        "Jay met Jason Smithers at the park. They talked for an hour.",
         "Mum, Dad and Nan went to the park together",
-        "Jason Smithers met Jay at the park today",
+        "**Jason Smithers** met Jay at the park today",
         "Supercalifragilisticexpialidociousness all day",
     ]
     events = [_event(n, "2019-05-02", key=True, words=w) for n, w in enumerate(said)]
-    labels = [e.label for e in timeline_spec(case, events, dates).events]
-    assert labels == [
-        "2 May 2019 · Jay met…",  # not "Jay met Jason…": half a name is still a name
-        "2 May 2019 · Mum, Dad and Nan…",
-        "2 May 2019 · Jason Smithers met…",
-        "2 May 2019 · Supercalifragilistic…",  # no whole word fits
+    spec = timeline_spec(case, events, dates)
+    assert [e.label for e in spec.events] == [
+        "2 May 2019 · Jay met Jason Smithers at the park.",
+        "2 May 2019 · Mum, Dad and Nan went to the park together",
+        "2 May 2019 · Jason Smithers met Jay at the park today",
+        "2 May 2019 · Supercalifragilisticexpialidociousness all day",
     ]
+    # Each is numbered in date order, as the picture and the document's key number them.
+    assert [(n, e.id) for n, e in spec.numbered()] == [(1, 0), (2, 1), (3, 2), (4, 3)]

@@ -83,3 +83,27 @@ def test_event_titles_show_dates_as_the_rest_of_the_app_does(services: Services)
     assert titles == ["15 Jan 2018 education", "about spring 2016 family"]
     [hit] = services.search.search("2018")
     assert f"{MATCH_START}2018{MATCH_END}" in hit.title
+
+
+def test_a_session_answer_is_found_under_its_stage_title_never_its_id(services: Services) -> None:
+    case = services.cases.create("DD-1", "Jay")
+    event = services.events.add(case.id, EventInput("2017-03", "placement", "Moved"))
+    session = services.sessions.start(
+        case.id,
+        builtin_template("deep-dive-case-study"),
+        title="Second look",
+        held_on=None,
+        facilitator_role="Coach",
+        participants=[],
+    )
+    services.sessions.save_response(session.id, "good-enough", {"text": "Nan would say no"})
+    services.sessions.save_response(
+        session.id,
+        "walk-the-chronology",
+        {"event_ids": [], "notes": "", "reflections": {str(event.id): "Nan knew first"}},
+    )
+    titles = sorted(h.title for h in services.search.search("nan"))
+    assert titles == [
+        "Second look · Walk the chronology",
+        "Second look · Would this be good enough for my child?",
+    ]

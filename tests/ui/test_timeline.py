@@ -238,7 +238,7 @@ def _meets(event: EventInfo, start: float, end: float) -> bool:
     return last >= start and first <= end
 
 
-def test_a_tall_chronology_squeezes_lanes_to_their_titles_and_drops_labels_not_events(
+def test_a_tall_chronology_squeezes_lanes_to_their_titles_and_keeps_every_number(
     qtbot: QtBot, services: Services
 ) -> None:
     demo = add_demo_case(services)
@@ -266,7 +266,10 @@ def test_a_tall_chronology_squeezes_lanes_to_their_titles_and_drops_labels_not_e
     )
     assert len(roomy.marks) == len(squeezed.marks) == 56
     assert len(squeezed.lanes) == len(roomy.lanes) == 12
-    assert not squeezed.labels and roomy.labels
+    # Squeezed lanes keep every key episode's number, beside its mark, but no words.
+    assert len(squeezed.labels) == len(squeezed.key_marks) == len(roomy.labels)
+    assert not any(label.full for label in squeezed.labels)
+    assert any(label.full for label in roomy.labels)
     # Squeezed lanes still have room for their titles: none touches the next one.
     title_height = QFontMetricsF(fonts.lane).height()
     assert all(lane.height >= title_height * 1.2 for lane in squeezed.lanes)

@@ -32,8 +32,10 @@ class ScriptedPrompter(Prompter):
         self.questions.append(text)
         return self.confirm_answers.pop(0)
 
-    def ask(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
-        self.questions.append(text)
+    def ask(
+        self, parent: QWidget | None, title: str, text: str, action: str, details: str = ""
+    ) -> bool:
+        self.questions.append(f"{text}\n{details}" if details else text)
         return self.confirm_answers.pop(0)
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:

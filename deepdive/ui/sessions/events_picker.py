@@ -13,66 +13,32 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from deepdive.templates import KEY_EPISODES_FILTER, Stage
+from deepdive.templates import Stage
 from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.sessions.event_table import EVENT_ID_ROLE, EventTable, event_line
 from deepdive.ui.sessions.response_editors import ResponseEditor
+from deepdive.ui.sessions.walk_panel import WalkPanel
+
+__all__ = ["EVENT_ID_ROLE", "EventPickModel", "EventTable", "EventsResponse", "event_line"]
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
 
 Index = QModelIndex | QPersistentModelIndex
-EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class EventTable(QTableView):
-    """A one-column table that looks like a list.
-
-    A QListView lays every row out again when one row changes, asking the Python
-    model about each of 10,000 events; a table view does not, so ticking an event or
-    typing a search word stays quick on a long chronology.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.horizontalHeader().hide()
-        self.horizontalHeader().setStretchLastSection(True)
-        self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-
-    def set_row_height_for_font(self) -> None:
-        """Fit the rows to the current font (after the font changes)."""
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-
-
-def event_line(event: EventInfo) -> str:
-    """One line for an event: date, category and the first line of what happened."""
-    first = event.description.strip().splitlines()[0] if event.description.strip() else ""
-    return f"{event.span.display()} · {event.category} — {first}"
 
 
 class EventPickModel(QAbstractListModel):
-    """The case's events as checkable rows; key practice episodes can come first.
+    """The case's events as checkable rows in date order, key practice episodes starred.
 
     Filtering is done here rather than in a QSortFilterProxyModel subclass: PySide6
     6.12 mishandles the bool a Python ``filterAcceptsRow`` returns (a refcount error
@@ -92,9 +58,10 @@ class EventPickModel(QAbstractListModel):
         self._words: list[str] = []
         self._key_only = False
 
-    def set_events(self, events: list[EventInfo], key_first: bool) -> None:
-        """Show these events, key practice episodes first if asked (date order within)."""
-        ordered = sorted(events, key=lambda e: not e.key_episode) if key_first else list(events)
+    def set_events(self, events: list[EventInfo]) -> None:
+        """Show these events in the chronology's order (by date, from the earliest, as
+        the event service gives them; key episodes starred, not put first)."""
+        ordered = list(events)
         self._all = ordered
         self._all_lines = [event_line(e) for e in ordered]
         self._search = [
@@ -184,11 +151,16 @@ class EventPickModel(QAbstractListModel):
 
 
 class EventsResponse(ResponseEditor):
-    """Tick events in the chronology, and note what the room said about them."""
+    """Walk the chronology event by event, tick events, and note what the room said.
+
+    The walk (the first tab) keeps the room's reflections on each event; the second
+    tab lists every event to tick the ones the room chose, with notes on them all.
+    """
+
+    walk_changed = Signal()  # the walk's event changed, or the walk was shown or left
 
     def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._key_first = stage.response.filter == KEY_EPISODES_FILTER
         self.model = EventPickModel(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Find events by words in them"))
@@ -215,10 +187,14 @@ class EventsResponse(ResponseEditor):
         self.notes.editor.setPlaceholderText(
             self.tr("What the room said about these moments, and anything missing from the record")
         )
+        self.walk = WalkPanel(self)
         self.search.textChanged.connect(self._on_filter_changed)
         self.key_only.toggled.connect(self._on_filter_changed)
         self.model.picked_changed.connect(self._on_picked)
         self.notes.text_edited.connect(lambda _text: self.edited.emit(self.value()))
+        self.walk.reflection_edited.connect(lambda _id, _text: self.edited.emit(self.value()))
+        self.walk.key_episode_changed.connect(self._on_key_episode_changed)
+        self.walk.current_changed.connect(self.walk_changed)
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
@@ -237,31 +213,59 @@ class EventsResponse(ResponseEditor):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([300, 160])
         splitter.setChildrenCollapsible(False)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.walk, self.tr("Walk event by event"))
+        self.tabs.addTab(splitter, self.tr("Choose events and notes"))
+        self.tabs.currentChanged.connect(lambda _index: self.walk_changed.emit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.tabs)
+
+    @property
+    def walking(self) -> bool:
+        """Whether the walk (rather than the list to choose from) is on screen."""
+        return self.tabs.currentWidget() is self.walk
 
     def set_events(self, events: list[EventInfo]) -> None:
-        """The case's chronology to pick from."""
-        self.model.set_events(events, self._key_first)
+        """The case's chronology to walk and pick from (in date order)."""
+        self.model.set_events(events)
+        self.walk.set_events(events)
         self.empty.setVisible(not events)
         self._show_count()
 
     def set_value(self, value: dict[str, Any]) -> None:
         self.model.set_picked([int(i) for i in value.get("event_ids", [])])
         self.notes.set_markdown(str(value.get("notes", "")))
+        stored = value.get("reflections", {})
+        reflections = stored if isinstance(stored, dict) else {}
+        self.walk.set_reflections({int(k): str(v) for k, v in reflections.items()})
         self._show_count()
 
     def value(self) -> dict[str, Any]:
-        return {"event_ids": self.model.picked(), "notes": self.notes.markdown()}
+        return {
+            "event_ids": self.model.picked(),
+            "notes": self.notes.markdown(),
+            "reflections": {str(k): v for k, v in self.walk.reflections().items()},
+        }
 
     def focus_editor(self) -> None:
+        if self.walking:
+            self.walk.focus_walk()
+            return
         self.view.setFocus()
         if not self.view.currentIndex().isValid() and self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0))
 
     def _on_filter_changed(self, *_args: object) -> None:
         self.model.set_filter(self.search.text(), self.key_only.isChecked())
+
+    def _on_key_episode_changed(self, event_id: int, marked: bool) -> None:
+        # Marking a key practice episode in the walk is also the room choosing it.
+        picked = self.model.picked()
+        if marked and event_id not in picked:
+            self.model.set_picked([*picked, event_id])
+            self._on_picked()
 
     def _on_picked(self) -> None:
         self._show_count()

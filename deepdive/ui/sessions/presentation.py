@@ -2,7 +2,13 @@
 
 It shows what the room needs and nothing else: where we are, the current question in
 large type, a calm timer, and on the chronology stage the young person's timeline.
-The facilitator drives it from the runner; switching stages there switches it here.
+While the room walks the chronology it shows one event at a time in large type, with
+the timeline beneath marking where the room is. The facilitator drives it from the
+runner; switching stages there switches it here.
+
+Keys here: Right, Down, Page Down or Space go on (the next event while walking, the
+next stage otherwise), Left, Up or Page Up go back; B or . blanks the screen (any key
+brings it back); F11 fills the screen and Escape leaves the presentation.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -27,8 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deepdive.domain.ages import BirthMonth
 from deepdive.templates import Stage
-from deepdive.ui.sessions.events_picker import EventTable, event_line
+from deepdive.ui.sessions.event_slide import EventSlide
+from deepdive.ui.sessions.event_table import EventTable, event_line
 from deepdive.ui.sessions.runner_parts import timer_caption, timer_text
 from deepdive.ui.sessions.timer import TimerReading
 
@@ -56,6 +65,14 @@ QTableView#presentationEvents {
 }
 QTableView#presentationEvents::item { padding: 0 10px; }
 QTableView#presentationEvents::item:selected { background: #dbe8e6; color: #14212a; }
+QLabel#slidePosition, QLabel#slideWhere { color: #52616b; }
+QLabel#slideKey { color: #14212a; background: #f1d9a7; border-radius: 6px; padding: 2px 10px; }
+QLabel#slideDate, QLabel#slideWhat, QLabel#slideText { color: #14212a; }
+QLabel#slideAge { color: #2f6b6c; }
+QLabel#slideCaption { color: #52616b; }
+QLabel#slideVoice { color: #1d4f50; }
+QFrame#slideVoiceBar { background: #4f8a8b; border-radius: 3px; }
+QWidget#presentationBlank { background: #000000; }
 """
 
 
@@ -109,6 +126,8 @@ class PresentationWindow(QWidget):
     previous_stage_requested = Signal()
     next_prompt_requested = Signal()
     previous_prompt_requested = Signal()
+    next_event_requested = Signal()
+    previous_event_requested = Signal()
     closed = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -122,6 +141,7 @@ class PresentationWindow(QWidget):
         self._prompts: tuple[str, ...] = ()
         self._timeline: QWidget | None = None
         self._chronology_stage = False
+        self._walking = False
 
         self.where = QLabel(self)
         self.where.setObjectName("presentationWhere")
@@ -150,6 +170,13 @@ class PresentationWindow(QWidget):
         self.events.setModel(self.events_model)
         self.events.setAccessibleName(self.tr("The young person's chronology"))
         self.events.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.slide = EventSlide(self)
+        self.slide.setAccessibleName(self.tr("The event the room is on"))
+        self.blank = QWidget(self)
+        self.blank.setObjectName("presentationBlank")
+        self.blank.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.blank.setAccessibleName(self.tr("Blank screen (any key brings the picture back)"))
+        self.blank.hide()
 
         timer_box = QVBoxLayout()
         timer_box.setSpacing(0)
@@ -170,21 +197,44 @@ class PresentationWindow(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.prompt, 3)
         layout.addWidget(self.prompt_count)
+        layout.addWidget(self.slide, 0)
         layout.addWidget(self.timeline_area, 4)
 
         keys = (
-            (("Alt+Right", "Ctrl+PgDown", "PgDown", "Right"), self.next_stage_requested),
-            (("Alt+Left", "Ctrl+PgUp", "PgUp", "Left"), self.previous_stage_requested),
-            (("Alt+Down", "Down", "Space"), self.next_prompt_requested),
-            (("Alt+Up", "Up"), self.previous_prompt_requested),
+            (("Alt+Right", "Ctrl+PgDown"), self.next_stage_requested.emit),
+            (("Alt+Left", "Ctrl+PgUp"), self.previous_stage_requested.emit),
+            (("PgDown", "Right"), lambda: self._forward(self.next_stage_requested)),
+            (("PgUp", "Left"), lambda: self._back(self.previous_stage_requested)),
+            (("Alt+Down",), self.next_prompt_requested.emit),
+            (("Alt+Up",), self.previous_prompt_requested.emit),
+            (("Down", "Space"), lambda: self._forward(self.next_prompt_requested)),
+            (("Up",), lambda: self._back(self.previous_prompt_requested)),
+            (("B", "."), self.toggle_blank),
         )
-        for sequences, signal in keys:
+        for sequences, slot in keys:
             for sequence in sequences:
-                QShortcut(QKeySequence(sequence), self, signal.emit)
+                QShortcut(QKeySequence(sequence), self, slot)
         QShortcut(QKeySequence("F11"), self, self.toggle_full_screen)
-        QShortcut(QKeySequence("Esc"), self, self.leave_full_screen)
+        QShortcut(QKeySequence("Esc"), self, self.leave)
+        self.slide.hide()
         self._show_timeline(False)
         self._scale_fonts()
+
+    def _forward(self, otherwise: SignalInstance) -> None:
+        if self.blank.isVisible():
+            self.blank.hide()
+        elif self._walking:
+            self.next_event_requested.emit()
+        else:
+            otherwise.emit()
+
+    def _back(self, otherwise: SignalInstance) -> None:
+        if self.blank.isVisible():
+            self.blank.hide()
+        elif self._walking:
+            self.previous_event_requested.emit()
+        else:
+            otherwise.emit()
 
     # ------------------------------------------------------------- the runner calls
     def show_stage(self, stage: Stage, number: int, count: int, chronology: bool) -> None:
@@ -198,6 +248,46 @@ class PresentationWindow(QWidget):
         self._chronology_stage = chronology
         self._show_timeline(chronology)
         self.show_prompt(0)
+
+    def set_walking(self, on: bool) -> None:
+        """Walk the chronology event by event (the slide and the timeline strip) or not."""
+        self._walking = on
+        self.prompt.setVisible(not on)
+        self.prompt_count.setVisible(not on)
+        self.slide.setVisible(on)
+        self._layout.setStretchFactor(self.slide, 5 if on else 0)
+        self._show_timeline(self._chronology_stage or on)
+        self._scale_fonts()
+
+    @property
+    def walking(self) -> bool:
+        """Whether the room is walking the chronology event by event."""
+        return self._walking
+
+    def show_walk_event(
+        self,
+        event: EventInfo | None,
+        position: str,
+        people: dict[int, str],
+        pseudonym: str,
+        birth: BirthMonth | None,
+    ) -> None:
+        """Put one event of the walk on the wall (None: nothing to walk)."""
+        self.slide.show_event(event, position, people, pseudonym, birth)
+
+    def toggle_blank(self) -> None:
+        """Blank the screen for the room, or bring the picture back (B or .)."""
+        if self.blank.isVisible():
+            self.blank.hide()
+        else:
+            self.blank.setGeometry(self.rect())
+            self.blank.raise_()
+            self.blank.show()
+
+    @property
+    def blanked(self) -> bool:
+        """Whether the screen is blank."""
+        return self.blank.isVisible()
 
     def show_prompt(self, index: int) -> None:
         """Put one of the stage's questions on screen."""
@@ -266,12 +356,20 @@ class PresentationWindow(QWidget):
             self.showFullScreen()
 
     def leave_full_screen(self) -> None:
-        """Back to a window (Esc)."""
+        """Back to a window."""
         if self.isFullScreen():
             self.showNormal()
 
+    def leave(self) -> None:
+        """Leave the presentation (Escape): a blank screen comes back first."""
+        if self.blank.isVisible():
+            self.blank.hide()
+        else:
+            self.close()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.blank.setGeometry(self.rect())
         self._scale_fonts()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -281,6 +379,7 @@ class PresentationWindow(QWidget):
     def _show_timeline(self, on: bool) -> None:
         # With the timeline on screen the question gives it most of the room.
         self._layout.setStretchFactor(self.prompt, 1 if on else 3)
+        self._layout.setStretchFactor(self.timeline_area, 2 if self._walking else 4)
         self.timeline_area.setVisible(on)
         self.events.setVisible(on and self._timeline is None)
         self._scale_fonts()
@@ -300,6 +399,12 @@ class PresentationWindow(QWidget):
             font.setPointSizeF(size)
             font.setBold(bold)
             label.setFont(font)
+        self.slide.set_unit(unit * 2.0)
+        if self._walking:
+            # The strip beneath the event leaves the event most of the wall.
+            self.timeline_area.setMaximumHeight(max(140, round(self.height() * 0.26)))
+        else:
+            self.timeline_area.setMaximumHeight(16777215)
         events_font = QFont(self.events.font())
         events_font.setPointSizeF(unit * 1.5)
         self.events.setFont(events_font)

@@ -12,6 +12,7 @@ from deepdive.domain.ages import BirthMonth
 from deepdive.templates import Stage
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.timer import TimerReading
+from deepdive.ui.timeline.layout import LANES_BY_CATEGORY, ONE_LANE
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
@@ -27,6 +28,8 @@ class Projector(QObject):
     previous_stage_requested = Signal()
     next_prompt_requested = Signal()
     previous_prompt_requested = Signal()
+    next_event_requested = Signal()
+    previous_event_requested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +49,8 @@ class Projector(QObject):
         window.previous_stage_requested.connect(self.previous_stage_requested)
         window.next_prompt_requested.connect(self.next_prompt_requested)
         window.previous_prompt_requested.connect(self.previous_prompt_requested)
+        window.next_event_requested.connect(self.next_event_requested)
+        window.previous_event_requested.connect(self.previous_event_requested)
         window.closed.connect(self._on_closed)
         self.window = window
         self._attach_timeline(window)
@@ -100,15 +105,52 @@ class Projector(QObject):
         if isinstance(view, TimelineView):
             view.select_event(marked[-1] if marked else None)
 
+    def walk(self, on: bool) -> None:
+        """Show the walk through the chronology (one event at a time), or not."""
+        if self.window is not None and self.window.walking != on:
+            self.window.set_walking(on)
+            from deepdive.ui.timeline.view import TimelineView
+
+            view = self.window.timeline_widget
+            if isinstance(view, TimelineView):
+                # The walk's strip is one line of events, so the event itself gets the wall.
+                view.set_mode(ONE_LANE if on else LANES_BY_CATEGORY)
+                if not on:
+                    view.set_walked(None)
+
+    def show_walk_event(
+        self,
+        event: EventInfo | None,
+        position: str,
+        people: dict[int, str],
+        pseudonym: str,
+        birth: BirthMonth | None,
+    ) -> None:
+        """Put the walk's current event on the wall, ringed on the timeline beneath."""
+        if self.window is None:
+            return
+        self.window.show_walk_event(event, position, people, pseudonym, birth)
+        from deepdive.ui.timeline.view import TimelineView
+
+        view = self.window.timeline_widget
+        if isinstance(view, TimelineView):
+            view.select_event(event.id if event is not None else None)
+            if event is not None:
+                view.set_walked(event.span.start.earliest().toordinal() + 0.5)
+
     def close(self) -> None:
         """Close the presentation view."""
         if self.window is not None:
             self.window.close()
 
     def _attach_timeline(self, window: PresentationWindow) -> None:
+        from deepdive.ui.style import palette_for
         from deepdive.ui.timeline.view import TimelineView
 
-        window.set_timeline_widget(TimelineView(scale=PROJECTOR_SCALE))
+        view = TimelineView(scale=PROJECTOR_SCALE)
+        # The room's window is light in either theme (it reads best on a projector).
+        view.setPalette(palette_for(False))
+        window.set_timeline_widget(view)
 
     def _on_closed(self) -> None:
         if self.window is not None:

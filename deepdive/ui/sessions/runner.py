@@ -3,7 +3,7 @@
 Everything the room says is saved as it is typed (after a short pause, on changing
 stage and on closing). Keys: Alt+Right / Alt+Left (or Ctrl+PgDown / Ctrl+PgUp) change
 stage, Alt+Down / Alt+Up change the question on the projector, F5 starts or pauses the
-timer, F6 adds five minutes, Ctrl+Shift+P opens the presentation view.
+timer, F6 adds five minutes, Ctrl+Shift+P shows the room's window (Show on projector).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QWidget,
 )
@@ -54,6 +54,7 @@ class SessionRunner(RunnerLayout):
         prompter: Prompter,
         *,
         clock: Clock | None = None,
+        undo_stack: QUndoStack | None = None,
         parent: QWidget | None = None,
     ) -> None:
         detail = services.sessions.get(session_id)
@@ -71,11 +72,15 @@ class SessionRunner(RunnerLayout):
         self._extra: dict[str, int] = {}
         self._editors: dict[str, ResponseEditor] = {}
         self._index = -1
+        # Marking key episodes and themes in the walk are chronology edits: undoable.
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.projector = Projector(self)
         self.projector.next_stage_requested.connect(self.next_stage)
         self.projector.previous_stage_requested.connect(self.previous_stage)
         self.projector.next_prompt_requested.connect(lambda: self.brief.step_prompt(1))
         self.projector.previous_prompt_requested.connect(lambda: self.brief.step_prompt(-1))
+        self.projector.next_event_requested.connect(lambda: self._step_walk(1))
+        self.projector.previous_event_requested.connect(lambda: self._step_walk(-1))
         self.setWindowTitle(self.tr("{title} — session").format(title=self.detail.title))
         self.resize(1280, 800)
 
@@ -138,6 +143,9 @@ class SessionRunner(RunnerLayout):
         stage = self.stages[index]
         editor = self._editor(index)
         self.editors.setCurrentWidget(editor)
+        if isinstance(editor, EventsResponse):
+            # Walking the chronology needs the room more than the questions do.
+            self.middle.setSizes([120, 10_000])
         self.brief.show_stage(stage, index + 1, len(self.stages))
         self.response_caption.setText(self._caption(stage.response.kind))
         self.themes.show_response(self.session_id, stage.id)
@@ -177,12 +185,60 @@ class SessionRunner(RunnerLayout):
         if stage.id not in self._editors:
             editor = editor_for(stage, self._services, self._case_id, self.session_id, self)
             if isinstance(editor, EventsResponse):
+                self._bind_walk(editor)
                 editor.set_events(self._events)
             editor.set_value(self._responses.get(stage.id, {}))
             editor.edited.connect(lambda value, sid=stage.id: self._on_edited(sid, value))
             self._editors[stage.id] = editor
             self.editors.addWidget(editor)
         return self._editors[stage.id]
+
+    def _bind_walk(self, editor: EventsResponse) -> None:
+        try:
+            case = self._services.cases.get(self._case_id)
+        except DeepDiveError:
+            people, pseudonym = {}, ""
+        else:
+            people = {p.id: p.pseudonym for p in case.people}
+            pseudonym = case.pseudonym
+        editor.walk.bind(
+            self._services,
+            self.undo_stack,
+            people=people,
+            pseudonym=pseudonym,
+            birth=self._birth(),
+        )
+        editor.walk_changed.connect(self._update_walk)
+        editor.walk.blank_requested.connect(self._on_blank_requested)
+
+    def _walking_editor(self) -> EventsResponse | None:
+        if self._index < 0:
+            return None
+        editor = self._editors.get(self.stages[self._index].id)
+        return editor if isinstance(editor, EventsResponse) and editor.walking else None
+
+    def _step_walk(self, by: int) -> None:
+        editor = self._walking_editor()
+        if editor is not None:
+            editor.walk.step(by)
+
+    def _update_walk(self) -> None:
+        """Show the walk's event on the projector while the room walks the chronology."""
+        editor = self._walking_editor()
+        self.projector.walk(editor is not None)
+        if editor is not None:
+            walk = editor.walk
+            self.projector.show_walk_event(
+                walk.model.current_event(),
+                walk.position_text(),
+                walk.people,
+                walk.pseudonym,
+                walk.birth,
+            )
+
+    def _on_blank_requested(self) -> None:
+        if self.presentation is not None:
+            self.presentation.toggle_blank()
 
     def _caption(self, kind: ResponseKind) -> str:
         return {
@@ -221,6 +277,7 @@ class SessionRunner(RunnerLayout):
         self._refresh_progress()
         if kind is ResponseKind.EVENTS:
             self.projector.mark(self._marked())
+            self._update_walk()
 
     def _write(self, batch: dict[str, object]) -> None:
         for stage_id, value in batch.items():
@@ -255,20 +312,34 @@ class SessionRunner(RunnerLayout):
             except DeepDiveError as exc:
                 self.message.emit(str(exc))
 
-    def _refresh_progress(self) -> None:
+    def answered(self) -> set[str]:
+        """The ids of the stages the room has answered."""
         answered = set()
         for stage in self.stages:
             editor = self._editors.get(stage.id)
             if isinstance(editor, ActionsResponse):
                 if editor.has_actions():
                     answered.add(stage.id)
+            elif stage.response.kind is ResponseKind.ACTIONS:
+                agreed = self._services.actions.list_actions(self._case_id, self.session_id)
+                if any(action.stage_id == stage.id for action in agreed):
+                    answered.add(stage.id)
             elif says_something(stage.response.kind, self._responses.get(stage.id, {})):
                 answered.add(stage.id)
+        return answered
+
+    def _refresh_progress(self) -> None:
+        answered = self.answered()
         used = dict(self._elapsed)
         if self._index >= 0:
             used[self.stages[self._index].id] = self.timer.elapsed_seconds()
         self.stage_model.set_state(self._index, answered, used)
         self.progress.setValue(len(answered))
+        self.progress_label.setText(
+            self.tr("{n} of {count} stages answered").format(
+                n=len(answered), count=len(self.stages)
+            )
+        )
         spent = sum(used.values())
         self.time_total.setText(
             self.tr("Time so far: {spent} of {planned} planned").format(
@@ -330,6 +401,7 @@ class SessionRunner(RunnerLayout):
             stage = self.stages[self._index]
             row = max(0, self.brief.prompts.currentRow())
             self.projector.show_stage(stage, self._index + 1, len(self.stages), row)
+            self._update_walk()
 
     def _marked(self) -> list[int]:
         marked: list[int] = []
@@ -351,14 +423,13 @@ class SessionRunner(RunnerLayout):
         if not self.flush():
             return False
         self.timer.pause()
+        question, details = self._finish_question()
         if not self._prompter.ask(
             self,
             self.tr("Finish session"),
-            self.tr(
-                "Mark '{title}' complete? Everything the room said is saved. You can read "
-                "the summary, or reopen the session, from the case's Sessions tab."
-            ).format(title=self.detail.title),
-            self.tr("Finish session"),
+            question,
+            self.tr("Finish anyway") if details else self.tr("Finish session"),
+            details,
         ):
             return False
         try:
@@ -370,6 +441,35 @@ class SessionRunner(RunnerLayout):
             return False
         self.close()
         return True
+
+    def _unanswered(self) -> list[int]:
+        answered = self.answered()
+        return [n for n, stage in enumerate(self.stages) if stage.id not in answered]
+
+    def _finish_question(self) -> tuple[str, str]:
+        """Asks to finish, naming every stage not answered yet; their questions are the
+        details (behind a button, so the question fits a laptop's screen)."""
+        unanswered = self._unanswered()
+        text = self.tr("Mark '{title}' complete?").format(title=self.detail.title)
+        details = ""
+        if unanswered:
+            text += " " + self.tr("The room has not answered {n} of {count} stages yet:").format(
+                n=len(unanswered), count=len(self.stages)
+            )
+            text += "\n\n" + "\n".join(f"{n + 1}. {self.stages[n].title}" for n in unanswered)
+            text += "\n\n" + self.tr("Their questions are under Show Details.") + " "
+            details = "\n\n".join(
+                f"{n + 1}. {self.stages[n].title}\n"
+                + "\n".join(f"– {prompt}" for prompt in self.stages[n].prompts)
+                for n in unanswered
+            )
+        else:
+            text += " " + self.tr("Every stage has an answer.") + " "
+        text += self.tr(
+            "Everything the room said is saved. You can read the summary, or reopen the "
+            "session, from the case's Sessions tab."
+        )
+        return text, details
 
     @property
     def _events(self) -> list[EventInfo]:
@@ -390,6 +490,7 @@ class SessionRunner(RunnerLayout):
                 if isinstance(editor, EventsResponse):
                     editor.set_events(self._events)
             self.projector.set_chronology(self._events, self._birth(), self._marked())
+            self._update_walk()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.pause()

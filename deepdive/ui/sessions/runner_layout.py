@@ -52,8 +52,13 @@ class RunnerLayout(QWidget):
         self.subtitle = QLabel(" · ".join(subtitle), self)
         self.subtitle.setObjectName("runnerSubtitle")
         self.present_button = QPushButton(self.tr("Show on projector"), self)
-        self.present_button.setAccessibleName(self.tr("Open the presentation view"))
-        self.present_button.setToolTip(self.tr("A separate window for the room (Ctrl+Shift+P)"))
+        self.present_button.setAccessibleName(self.tr("Show on projector"))
+        self.present_button.setToolTip(
+            self.tr(
+                "The room's window: full screen on the second screen when there is one "
+                "(Ctrl+Shift+P; Escape leaves it)"
+            )
+        )
         self.finish_button = QPushButton(self.tr("Finish session…"), self)
         self.finish_button.setAccessibleName(self.tr("Finish the session"))
         header = QHBoxLayout()
@@ -76,6 +81,12 @@ class RunnerLayout(QWidget):
         self.progress.setRange(0, len(template.stages))
         self.progress.setAccessibleName(self.tr("Stages answered"))
         self.progress.setFormat(self.tr("%v of %m stages answered"))
+        # The words go beside the bar, not on it: text over a half-filled bar changes
+        # colour mid-word and is hard to read in either theme.
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(8)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("progressLabel")
         self.time_total = QLabel(self)
         self.time_total.setObjectName("quietHint")
         self.time_total.setWordWrap(True)
@@ -94,6 +105,7 @@ class RunnerLayout(QWidget):
         caption.setObjectName("paneCaption")
         left_layout.addWidget(caption)
         left_layout.addWidget(self.stage_list, 1)
+        left_layout.addWidget(self.progress_label)
         left_layout.addWidget(self.progress)
         left_layout.addWidget(self.time_total)
         left_layout.addWidget(keys)

@@ -15,7 +15,6 @@ QLabel#stagePurpose { font-size: 12pt; color: palette(text); }
 QLabel#paneCaption { color: palette(placeholder-text); font-size: 9.5pt; }
 QLabel#sectionHeading { font-weight: 600; font-size: 11pt; padding-top: 4px; }
 QLabel#quietHint { color: palette(placeholder-text); }
-QLabel#fieldMessage { color: #8a3b12; }
 QLabel#scaleQuestion { font-size: 12pt; font-weight: 600; }
 QLabel#columnHeading { font-weight: 600; font-size: 11pt; }
 QListWidget#promptList { font-size: 12.5pt; }

@@ -91,5 +91,11 @@ def says_something(kind: ResponseKind, value: dict[str, Any]) -> bool:
     if kind is ResponseKind.MAP:
         return any(value.get("columns", []))
     if kind is ResponseKind.EVENTS:
-        return bool(value.get("event_ids")) or bool(str(value.get("notes", "")).strip())
+        reflections = value.get("reflections", {})
+        said = (
+            any(str(text).strip() for text in reflections.values())
+            if isinstance(reflections, dict)
+            else False
+        )
+        return bool(value.get("event_ids")) or bool(str(value.get("notes", "")).strip()) or said
     return False

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from deepdive.services import Services
 from deepdive.services.results import ActionInfo
+from deepdive.services.session_responses import reflections_of, walked_events
 from deepdive.services.session_results import SessionDetail
 from deepdive.templates import ResponseKind, Stage, Template
 from deepdive.text.markdown import markdown_to_html
@@ -38,7 +39,11 @@ class SessionRecord:
         detail = services.sessions.get(session_id)
         responses = services.sessions.responses(session_id)
         # Only the linked events are read, so a long chronology costs nothing here.
-        linked = [i for value in responses.values() for i in value.get("event_ids", [])]
+        linked = [
+            i
+            for value in responses.values()
+            for i in [*value.get("event_ids", []), *map(int, value.get("reflections", {}))]
+        ]
         rows = services.events.rows(detail.case_id, linked) if linked else []
         return cls(
             detail=detail,
@@ -113,8 +118,10 @@ def _response(record: SessionRecord, stage: Stage, value: dict[str, Any]) -> str
     if kind is ResponseKind.MAP:
         return _map(stage, value)
     if kind is ResponseKind.EVENTS:
+        said = reflections_of(value)
         lines = [
-            event_line(record.events[i]) for i in value.get("event_ids", []) if i in record.events
+            event_line(event) + (f" — the room: {said[event.id]}" if event.id in said else "")
+            for event in walked_events(value, record.events)
         ]
         notes = str(value.get("notes", "")).strip()
         listed = _bullets(lines)

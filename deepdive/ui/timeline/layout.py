@@ -14,170 +14,51 @@ the mouse through :meth:`TimelineLayout.hit`) and the saved PNG/SVG pictures.
 
 from __future__ import annotations
 
-import bisect
-import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
 from deepdive.domain.ages import BirthMonth
 from deepdive.domain.vocabulary import CATEGORIES
+from deepdive.ui.timeline.labels import key_entries, key_numbers, place_labels
+from deepdive.ui.timeline.layout_types import (
+    Label,
+    Lane,
+    Mark,
+    Metrics,
+    Tick,
+    TimelineEvent,
+    TimelineLayout,
+)
+
+__all__ = [
+    "Label",
+    "Lane",
+    "Mark",
+    "Metrics",
+    "Tick",
+    "TimelineEvent",
+    "TimelineLayout",
+    "build_layout",
+    "default_window",
+    "make_lanes",
+    "minimum_height",
+]
 
 Measure = Callable[[str, str], float]  # (text, font role) -> width in pixels
 GivenTick = tuple[float, str, bool]  # where (a day), text, major
 LANES_BY_CATEGORY = "category"
 LANES_BY_AGENCY = "agency"
+ONE_LANE = "one"  # every event on one line: the strip beneath a walk through the chronology
 NO_SOURCE = "No source recorded"
 UNCERTAIN_DAYS = 20  # a point whose date spans more days than this shows its range
 LANE_MIN_LINES = 1.3  # a squeezed lane stays this many lines of its title's font tall
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-class TimelineEvent(NamedTuple):
-    """One event as the timeline needs it (days as ordinals, for fast arithmetic)."""
-
-    id: int
-    first: int
-    last: int
-    is_period: bool
-    category: str
-    agency: str | None
-    key: bool
-    label: str  # short text for a key episode's label
-
-    @property
-    def middle(self) -> float:
-        """Where a point event's marker goes."""
-        return (self.first + self.last + 1) / 2
-
-
-@dataclass(frozen=True)
-class Metrics:
-    """Sizes in pixels; everything scales with ``scale`` (1 on screen, more on a projector)."""
-
-    scale: float = 1.0
-    text_height: float = 15.0
-    small_height: float = 13.0
-
-    def px(self, value: float) -> float:
-        """A size at this scale."""
-        return value * self.scale
-
-
-@dataclass
-class Lane:
-    """One horizontal band of the timeline."""
-
-    key: str
-    title: str
-    colour_index: int
-    top: float = 0.0
-    height: float = 0.0
-    tracks: int = 0
-    count: int = 0
-
-    compact: bool = False
-    dots_at: float = 0.0  # below the label row, above the period tracks
-
-    @property
-    def middle(self) -> float:
-        """Where dots sit (in the middle of the band when it is squeezed)."""
-        return self.top + self.height * 0.5 if self.compact else self.dots_at
-
-
-@dataclass(slots=True)
-class Mark:
-    """One drawn event: a dot, a dot with its uncertain range, a bar, a key diamond."""
-
-    event: TimelineEvent
-    lane: int
-    x: float
-    y: float
-    x1: float = 0.0
-    x2: float = 0.0
-    kind: str = "point"  # point, period
-
-
-@dataclass
-class Label:
-    """A key practice episode's label."""
-
-    x: float
-    y: float
-    width: float
-    text: str
-    event_id: int
-
-
-@dataclass
-class Tick:
-    """A gridline with its label."""
-
-    x: float
-    label: str
-    major: bool = True
-
-
-@dataclass
-class TimelineLayout:
-    """Everything placed for one size and one window of time."""
-
-    width: float
-    height: float
-    left: float
-    right: float
-    top: float
-    bottom: float
-    start: float
-    end: float
-    metrics: Metrics
-    lanes: list[Lane] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
-    year_ticks: list[Tick] = field(default_factory=list)
-    age_ticks: list[Tick] = field(default_factory=list)
-    title: str = ""
-    _by_lane: dict[int, tuple[list[float], list[Mark]]] = field(default_factory=dict)
-
-    def x_of(self, day: float) -> float:
-        """The x of a day (an ordinal, fractions allowed)."""
-        return self.left + (day - self.start) * (self.right - self.left) / (self.end - self.start)
-
-    def day_at(self, x: float) -> float:
-        """The day (ordinal) at an x."""
-        return self.start + (x - self.left) * (self.end - self.start) / (self.right - self.left)
-
-    @property
-    def key_marks(self) -> list[Mark]:
-        """The marks of key practice episodes."""
-        return [m for m in self.marks if m.event.key]
-
-    def mark_of(self, event_id: int) -> Mark | None:
-        """The mark drawn for an event, if it is in view."""
-        return next((m for m in self.marks if m.event.id == event_id), None)
-
-    def hit(self, x: float, y: float, radius: float = 6.0) -> Mark | None:
-        """The event under the point (x, y), if any: the nearest within ``radius``."""
-        lane = next((n for n, b in enumerate(self.lanes) if b.top <= y < b.top + b.height), None)
-        if lane is None or x < self.left - radius or x > self.right + radius:
-            return None
-        if lane not in self._by_lane:
-            marks = sorted((m for m in self.marks if m.lane == lane), key=lambda m: m.x)
-            self._by_lane[lane] = ([m.x for m in marks], marks)
-        xs, marks = self._by_lane[lane]
-        best, best_distance = None, radius * self.metrics.scale
-        for mark in marks[bisect.bisect_left(xs, x - 400) : bisect.bisect_right(xs, x + 400)]:
-            if mark.kind == "period" and mark.x1 - 2 <= x <= mark.x2 + 2 and abs(y - mark.y) <= 8:
-                return mark
-            distance = math.hypot(mark.x - x, mark.y - y)
-            if distance <= best_distance:
-                best, best_distance = mark, distance
-        return best
-
-
 def make_lanes(events: Sequence[TimelineEvent], mode: str) -> list[Lane]:
     """The lanes the events need, in a stable order (domains as in the vocabulary)."""
+    if mode == ONE_LANE:
+        return [Lane(ONE_LANE, "Events", 0)] if events else []
     if mode == LANES_BY_AGENCY:
         names = sorted({e.agency or NO_SOURCE for e in events}, key=lambda n: (n == NO_SOURCE, n))
         return [Lane(name, name, n) for n, name in enumerate(names)]
@@ -271,8 +152,13 @@ def build_layout(
     measure: Measure,
     title: str = "",
     ticks: tuple[Sequence[GivenTick], Sequence[GivenTick]] | None = None,
+    key_list: bool = False,
 ) -> TimelineLayout:
     """Place every event for a drawing ``width`` wide (``height`` None: as tall as needed).
+
+    Key practice episodes are numbered and labelled in full where that fits (see
+    :mod:`.labels`); with ``key_list`` (a picture that stands alone, as tall as needed)
+    the labels not shown in full are listed under the legend.
 
     ``ticks`` gives the bottom and top axes' ticks (where, text, major) instead of the
     calendar years and ages worked out here: an export's picture is given them with
@@ -283,6 +169,8 @@ def build_layout(
     lane_of = {lane.key: n for n, lane in enumerate(lanes)}
 
     def lane_key(e: TimelineEvent) -> str:
+        if mode == ONE_LANE:
+            return ONE_LANE
         return (e.agency or NO_SOURCE) if mode == LANES_BY_AGENCY else e.category
 
     start, end = window or default_window(events)
@@ -355,7 +243,16 @@ def build_layout(
         else:
             x = (x1 + x2) / 2
             layout.marks.append(Mark(event, n, x, lane.middle, x1, x2, "point"))
-    _place_labels(layout, measure)
+    numbers = key_numbers(events)
+    place_labels(layout, measure, numbers)
+    layout.legend_y = layout.height - m.px(10) - m.small_height / 2
+    if key_list:
+        line = m.text_height * 1.05
+        layout.key, bottom = key_entries(
+            layout, measure, numbers, in_view, layout.height + m.px(6), line
+        )
+        if layout.key:
+            layout.height = bottom + m.px(12)
     return layout
 
 
@@ -381,22 +278,3 @@ def minimum_height(lane_count: int, metrics: Metrics, title: str = "") -> float:
     axis = m.small_height + m.px(16)
     legend = m.small_height + m.px(18)
     return top + lane_count * m.text_height * LANE_MIN_LINES + axis + legend + m.px(6)
-
-
-def _place_labels(layout: TimelineLayout, measure: Measure) -> None:
-    """Label key episodes above their marks where labels do not collide."""
-    m = layout.metrics
-    taken: dict[int, list[tuple[float, float]]] = {}
-    for mark in sorted(layout.key_marks, key=lambda k: k.x):
-        lane = layout.lanes[mark.lane]
-        if lane.height < m.text_height * 2.3:
-            continue  # squeezed lanes have no room for a label above their dots
-        text = mark.event.label
-        width = measure(text, "label") + m.px(4)
-        x = min(max(mark.x - width / 2, layout.left), layout.right - width)
-        y = lane.top + m.px(2)
-        spans = taken.setdefault(mark.lane, [])
-        if any(not (x + width + m.px(6) < a or x > b + m.px(6)) for a, b in spans):
-            continue
-        spans.append((x, x + width))
-        layout.labels.append(Label(x, y, width, text, mark.event.id))

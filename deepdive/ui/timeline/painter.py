@@ -55,6 +55,7 @@ class TimelineFonts:
     small: QFont
     label: QFont
     title: QFont
+    number: QFont
 
     @classmethod
     def for_scale(cls, base: QFont, scale: float, text_scale: float = 1.0) -> TimelineFonts:
@@ -69,7 +70,13 @@ class TimelineFonts:
             font.setBold(bold)
             return font
 
-        return cls(lane=sized(13, True), small=sized(12), label=sized(12), title=sized(18, True))
+        return cls(
+            lane=sized(13, True),
+            small=sized(12),
+            label=sized(12),
+            title=sized(18, True),
+            number=sized(12, True),
+        )
 
     @classmethod
     def for_screen(cls, font: QFont, scale: float) -> TimelineFonts:
@@ -87,7 +94,8 @@ class TimelineFonts:
 
     def measure(self, text: str, role: str) -> float:
         """The width of ``text`` in the font for ``role`` (lane, small, label, title)."""
-        font = {"lane": self.lane, "small": self.small, "label": self.label}.get(role, self.title)
+        fonts = {"lane": self.lane, "small": self.small, "label": self.label, "number": self.number}
+        font = fonts.get(role, self.title)
         return QFontMetricsF(font).horizontalAdvance(text)
 
 
@@ -295,24 +303,39 @@ def _paint_labels(
     painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts, c: TimelineColours
 ) -> None:
     m = layout.metrics
-    painter.setFont(fonts.label)
     height = QFontMetricsF(fonts.label).height()
+    backdrop = QColor(c.background)
+    backdrop.setAlphaF(0.88)
     for label in layout.labels:
         box = QRectF(label.x, label.y, label.width, height)
-        backdrop = QColor(c.background)
-        backdrop.setAlphaF(0.85)
-        painter.setPen(Qt.PenStyle.NoPen)
+        if label.anchor is not None:
+            # A number moved aside by its neighbours keeps a thin line to its mark.
+            painter.setPen(QPen(c.quiet, max(1.0, m.px(1))))
+            painter.drawLine(QPointF(box.center().x(), box.bottom()), QPointF(*label.anchor))
         painter.setBrush(backdrop)
-        painter.drawRoundedRect(box.adjusted(-m.px(2), 0, m.px(2), 0), m.px(3), m.px(3))
+        if label.full:
+            painter.setPen(Qt.PenStyle.NoPen)
+        else:
+            painter.setPen(QPen(c.ink, max(1.0, m.px(1))))
+        painter.drawRoundedRect(box.adjusted(-m.px(2), 0, m.px(2), 0), m.px(4), m.px(4))
+        painter.setFont(fonts.label if label.full else fonts.number)
         painter.setPen(c.ink)
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label.text)
+    if layout.key:
+        painter.setFont(fonts.label)
+        painter.setPen(c.ink)
+        line = m.text_height * 1.05
+        for entry in layout.key:
+            for n, text in enumerate(entry.lines):
+                where = QPointF(entry.x, entry.y + n * line + QFontMetricsF(fonts.label).ascent())
+                painter.drawText(where, text)
 
 
 def _paint_legend(
     painter: QPainter, layout: TimelineLayout, fonts: TimelineFonts, c: TimelineColours
 ) -> None:
     m = layout.metrics
-    y = layout.height - m.px(10) - m.small_height / 2
+    y = layout.legend_y or layout.height - m.px(10) - m.small_height / 2
     x = layout.left
     painter.setFont(fonts.small)
     sample = c.lane(0)

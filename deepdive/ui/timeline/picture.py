@@ -57,26 +57,38 @@ def picture_layout(
     title: str,
     window: tuple[float, float] | None = None,
     ticks: tuple[list[GivenTick], list[GivenTick]] | None = None,
+    key_list: bool = True,
+    text_scale: float = 1.0,
+    max_height: float = 0.0,
 ) -> tuple[TimelineLayout, TimelineFonts]:
     """Lay the events out for a picture ``width_px`` wide (its height follows the lanes);
-    ``ticks`` are the axes' ticks when they are given (see :func:`spec_layout`)."""
+    ``ticks`` are the axes' ticks when they are given (see :func:`spec_layout`); with
+    ``key_list`` the key episodes not labelled in full are listed under the chart; a
+    ``max_height`` squeezes the lanes of a picture that would be taller than that."""
     if lanes not in (LANES_BY_CATEGORY, LANES_BY_AGENCY):
         raise ValueError(f"lanes must be '{LANES_BY_CATEGORY}' or '{LANES_BY_AGENCY}'")
     ensure_gui_application()
     scale = max(0.75, width_px / DESIGN_WIDTH)
-    fonts = TimelineFonts.for_scale(QFont(QGuiApplication.font()), scale)
-    layout = build_layout(
-        events,
-        width=width_px,
-        height=None,
-        window=window,
-        mode=lanes,
-        birth=birth,
-        metrics=fonts.metrics(scale),
-        measure=fonts.measure,
-        title=title,
-        ticks=ticks,
-    )
+    fonts = TimelineFonts.for_scale(QFont(QGuiApplication.font()), scale, text_scale)
+
+    def lay_out(height: float | None) -> TimelineLayout:
+        return build_layout(
+            events,
+            width=width_px,
+            height=height,
+            window=window,
+            mode=lanes,
+            birth=birth,
+            metrics=fonts.metrics(scale),
+            measure=fonts.measure,
+            title=title,
+            ticks=ticks,
+            key_list=key_list,
+        )
+
+    layout = lay_out(None)
+    if max_height and layout.height > max_height:
+        layout = lay_out(max_height)
     return layout, fonts
 
 
@@ -97,6 +109,9 @@ def spec_layout(spec: TimelineSpec) -> tuple[TimelineLayout, TimelineFonts]:
             [(t.at, t.text, t.major) for t in spec.axis],
             [(t.at, t.text, t.major) for t in spec.top_axis],
         ),
+        key_list=spec.key_in_picture,
+        text_scale=spec.text_scale,
+        max_height=spec.max_height_px,
     )
 
 

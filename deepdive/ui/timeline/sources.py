@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from deepdive.domain.episode_labels import episode_label
 from deepdive.services.events import EventInfo, EventRow
-from deepdive.ui.chronology.display import first_line, span_text
+from deepdive.ui.chronology.display import span_text
 from deepdive.ui.timeline.layout import TimelineEvent
-
-LABEL_LENGTH = 34
 
 
 def key_label(when: str, description: str) -> str:
-    """A key episode's label: "Mar 2016 · Moved to Nan's", cut to fit beside others."""
-    text = f"{when} · {first_line(description, 200)}"
-    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "…"
+    """A key episode's label: "Mar 2016 · Moved to Nan's." (never cut short)."""
+    return episode_label(when, description)
 
 
 def from_rows(rows: Iterable[EventRow]) -> list[TimelineEvent]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QPixmap,
     QResizeEvent,
     QWheelEvent,
@@ -65,6 +67,7 @@ class TimelineView(QWidget):
         self._mode = LANES_BY_CATEGORY
         self._window: tuple[float, float] | None = None
         self._selected: int | None = None
+        self._walked: float | None = None
         self._layout: TimelineLayout | None = None
         self._cache: QPixmap | None = None
         self._press: QPoint | None = None
@@ -122,6 +125,16 @@ class TimelineView(QWidget):
                 self._window = (event.middle - half, event.middle + half)
                 self._invalidate()
         self.update()
+
+    def set_walked(self, day: float | None) -> None:
+        """Shade the time up to ``day`` (how far a walk through the chronology has come)."""
+        self._walked = day
+        self.update()
+
+    @property
+    def walked(self) -> float | None:
+        """The day a walk has reached (None: no walk)."""
+        return self._walked
 
     @property
     def selected(self) -> int | None:
@@ -241,12 +254,27 @@ class TimelineView(QWidget):
         painter = QPainter(self)
         try:
             painter.drawPixmap(QPoint(0, 0), cache)
+            if self._walked is not None:
+                self._paint_walked(painter)
             paint_selection(painter, self.current_layout(), self._selected, self.colours())
             if self.hasFocus():
                 painter.setPen(self.palette().highlight().color())
                 painter.drawRect(QRect(0, 0, self.width() - 1, self.height() - 1))
         finally:
             painter.end()
+
+    def _paint_walked(self, painter: QPainter) -> None:
+        layout = self.current_layout()
+        assert self._walked is not None
+        x = min(layout.right, max(layout.left, layout.x_of(self._walked)))
+        shade = QColor(self.colours().selected)
+        shade.setAlphaF(0.10)
+        height = layout.bottom - layout.top
+        painter.fillRect(QRectF(layout.left, layout.top, x - layout.left, height), shade)
+        line = QColor(self.colours().selected)
+        line.setAlphaF(0.8)
+        painter.setPen(QPen(line, max(2.0, layout.metrics.px(2))))
+        painter.drawLine(QPointF(x, layout.top), QPointF(x, layout.bottom))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

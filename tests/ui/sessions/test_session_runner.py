@@ -85,17 +85,21 @@ def test_a_whole_deep_dive_session_by_keyboard_is_all_there_after_reopening(
     clock.advance(minutes=14)
     next_stage()
 
-    # 3. Walk the chronology: key practice episodes come first; tick two with Space.
+    # 3. Walk the chronology from the earliest entry, event by event: the second is
+    # marked a key practice episode (K) and the room's reflection is typed beside it.
     events = runner.current_editor()
     assert isinstance(events, EventsResponse)
-    first_two = events.model.events()[:2]
-    assert all(e.key_episode for e in first_two)
-    assert focused() is events.view
-    press(Qt.Key.Key_Space)
+    walk = events.walk
+    assert focused() is walk.view
+    order = [e.span.sort_key() for e in walk.model.events()]
+    assert order == sorted(order) and len(order) == len(services.events.list_events(case.id))
     press(Qt.Key.Key_Down)
-    press(Qt.Key.Key_Space)
-    notes = events.notes.editor
-    tab_to(notes)
+    second = walk.model.current_event()
+    assert second is not None and not second.key_episode
+    assert walk.position_text() == f"Event 2 of {len(order)}"
+    press(Qt.Key.Key_K)
+    assert services.events.get(second.id).key_episode
+    tab_to(walk.reflection.editor)
     type_text("Nan was in the record in 2012 and 2016; nobody called her.")
     clock.advance(minutes=43)
     next_stage()
@@ -184,9 +188,13 @@ def test_a_whole_deep_dive_session_by_keyboard_is_all_there_after_reopening(
             "Jay chose three words: **loyal**, stubborn, grafter."
         )
         assert answers["walk-the-chronology"] == {
-            "event_ids": [e.id for e in first_two],
-            "notes": "Nan was in the record in 2012 and 2016; nobody called her.",
+            "event_ids": [second.id],
+            "notes": "",
+            "reflections": {
+                str(second.id): "Nan was in the record in 2012 and 2016; nobody called her."
+            },
         }
+        assert again.events.get(second.id).key_episode
         assert answers["what-helped"] == {
             "columns": [
                 ["One key worker who stayed"],
@@ -213,7 +221,7 @@ def test_a_whole_deep_dive_session_by_keyboard_is_all_there_after_reopening(
         )
         # The links show on the chronology's side too.
         linked = {link.event_id for link in again.sessions.event_links(case.id)}
-        assert {e.id for e in first_two} <= linked
+        assert second.id in linked
         page = summary_html(SessionRecord.read(again, session_id))
         for words in ("curiosity, not blame", "Anyone asking Nan", "3 out of 10", "Team manager"):
             assert words in page

@@ -195,10 +195,14 @@ def test_the_room_finds_events_by_words_or_key_episodes_only(runner: SessionRunn
     assert 0 < picker.model.rowCount() < everything
     assert all(e.key_episode for e in picker.model.events())
     first = picker.model.index(0)
+    ticked = picker.model.events()[0].id
     picker.model.setData(first, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     picker.key_only.setChecked(False)
     # A ticked event stays ticked whatever the filter shows.
-    assert picker.value()["event_ids"] == [picker.model.events()[0].id]
+    assert picker.value()["event_ids"] == [ticked]
+    # The list runs in date order from the earliest entry: key episodes are not put first.
+    order = [e.span.sort_key() for e in picker.model.events()]
+    assert order == sorted(order) and not picker.model.events()[0].key_episode
     runner.close()
 
 
