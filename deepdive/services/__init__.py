@@ -22,10 +22,12 @@ if TYPE_CHECKING:
     from deepdive.services.cases import CaseService
     from deepdive.services.events import EventService
     from deepdive.services.learning import LearningService
+    from deepdive.services.measures import MeasureService
     from deepdive.services.outcomes import OutcomeService
     from deepdive.services.people import PeopleService
     from deepdive.services.search import SearchService
     from deepdive.services.sessions import SessionService
+    from deepdive.services.stories import StoryService
     from deepdive.services.template_library import TemplateLibrary
     from deepdive.services.themes import ThemeService
     from deepdive.storage.workspace import Workspace
@@ -39,10 +41,12 @@ SERVICE_MODULES = (
     "cases",
     "events",
     "learning",
+    "measures",
     "outcomes",
     "people",
     "search",
     "sessions",
+    "stories",
     "template_library",
     "themes",
 )
@@ -81,6 +85,8 @@ class Services:
     themes: ThemeService
     outcomes: OutcomeService
     learning: LearningService
+    measures: MeasureService
+    stories: StoryService
     guard: IdentifierGuard
 
     @classmethod
@@ -97,10 +103,12 @@ class Services:
         from deepdive.services.events import EventService
         from deepdive.services.guard import patterns_guard
         from deepdive.services.learning import LearningService
+        from deepdive.services.measures import MeasureService
         from deepdive.services.outcomes import OutcomeService
         from deepdive.services.people import PeopleService
         from deepdive.services.search import SearchService
         from deepdive.services.sessions import SessionService
+        from deepdive.services.stories import StoryService
         from deepdive.services.template_library import TemplateLibrary
         from deepdive.services.themes import ThemeService
 
@@ -121,6 +129,8 @@ class Services:
             themes=ThemeService(workspace, changes, guard),
             outcomes=OutcomeService(workspace, changes),
             learning=LearningService(workspace),
+            measures=MeasureService(workspace, changes, guard),
+            stories=StoryService(workspace, changes),
             guard=guard,
         )
         services.agencies.ensure_defaults()
