@@ -22,4 +22,4 @@ def add_demo_case(services: Services) -> CaseDetail:
     """
     if demo_present(services):
         return services.cases.find(DEMO_CODE)
-    return load_case_file(services, resource_path("demo", f"{DEMO_CODE}.yaml"))
+    return load_case_file(services, resource_path("demo", f"{DEMO_CODE}.yaml"), shipped=True)

@@ -142,7 +142,12 @@ def collect_case(session: OrmSession, code: str) -> BundleContent:
     case = session.scalar(
         select(Case)
         .where(Case.code == wanted)
-        .options(selectinload(Case.tags), selectinload(Case.people), selectinload(Case.outcomes))
+        .options(
+            selectinload(Case.tags),
+            selectinload(Case.people),
+            selectinload(Case.outcomes),
+            selectinload(Case.story),
+        )
     )
     if case is None:
         raise NotFoundError(f"There is no case {wanted} in this workspace.")
@@ -215,6 +220,7 @@ def collect_case(session: OrmSession, code: str) -> BundleContent:
                 for i in sorted(i for i in used_agencies if i is not None)
             ),
             themes=tuple(ThemeData(t.name, t.description) for _, t in sorted(themes.items())),
+            story=case.story.text if case.story is not None else "",
         ),
         people=tuple(
             PersonData(p.id, p.pseudonym, p.role, agency(p.agency_id), p.notes, p.sort_order)

@@ -64,10 +64,11 @@ __all__ = [
     "suppress",
 ]
 
-# Lower rank is better for levels and counts; higher for scores and ETE.
+# A lower rank is better: risk levels run from none to high, and education states from
+# in education, employment or training to not (both lists put the best first).
 _ORDER = {
     ValueKind.LEVEL: {v: i for i, v in enumerate(RISK_LEVELS)},
-    ValueKind.ETE: {v: -i for i, v in enumerate(ETE_STATES)},
+    ValueKind.ETE: {v: i for i, v in enumerate(ETE_STATES)},
 }
 
 
