@@ -151,17 +151,19 @@ def _scale(doc: WordDocument, stage: Stage, response: dict[str, Any]) -> str:
                     fill=_SCALE_FILL if chosen else None,
                 )
             )
+        # "0: Safe enough…", not "0 = Safe enough…": after a colon the leak check reads a
+        # capitalised word as the start of a phrase, not as somebody's name.
         ends = [
             Cell(
                 paragraph(
-                    run(f"0 = {spec.low or ''}", Format(color=MUTED)),
+                    run(f"0: {spec.low or ''}", Format(color=MUTED)),
                     ParaProps(style=styles("Table Text")),
                 ),
                 span=5,
             ),
             Cell(
                 paragraph(
-                    run(f"10 = {spec.high or ''}", Format(color=MUTED)),
+                    run(f"10: {spec.high or ''}", Format(color=MUTED)),
                     ParaProps(style=styles("Table Text"), align="right"),
                 ),
                 span=6,
