@@ -1,10 +1,12 @@
 """Word export speed: DeepDive's .docx export vs pandoc on the equivalent Markdown.
 
 Run: python benchmarks/export.py [--events 2000] [--sessions 20] [--runs 3]
+                                 [--dates real|shifted|relative]
 
 Builds a workspace with one case of 2,000 chronology events and 20 sessions (each 8
 stages of a few paragraphs, lists and quotes), then, side by side in one run:
-- times ``export_case_study`` to .docx (reading the workspace included),
+- times ``export_case_study`` to .docx (reading the workspace included), with dates
+  real, shifted (every date in every text moved) or relative (shown as ages),
 - writes the same case study as Markdown (``--format md``) and times ``pandoc`` turning
   that Markdown into .docx.
 Prints the median of each, the ratio (target: < 1) and the peak memory of a fresh
@@ -70,13 +72,15 @@ WORDS = [
 MEASURE = """
 import resource, sys, time
 from pathlib import Path
-from deepdive.export import export_case_study
+from deepdive.export import DateMode, ExportOptions, export_case_study
 from deepdive.services import Services
 from deepdive.storage.workspace import open_workspace
 workspace = open_workspace(Path(sys.argv[1]), backup_dir=Path(sys.argv[3]))
 services = Services.for_workspace(workspace)
+mode = DateMode(sys.argv[5])
+options = ExportOptions(date_mode=mode, date_shift_days=100 if mode is DateMode.SHIFTED else None)
 start = time.perf_counter()
-export_case_study(services, sys.argv[4], Path(sys.argv[2]))
+export_case_study(services, sys.argv[4], Path(sys.argv[2]), options=options)
 elapsed = time.perf_counter() - start
 services.close()
 print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
@@ -114,6 +118,8 @@ def build(path: Path, backups: Path, events: int, sessions: int) -> None:
         for i in range(events):
             day += timedelta(days=rng.randint(1, 6))
             description = paragraph(rng, rng.randint(1, 3))
+            if i % 4 == 0:  # case notes write dates in their text too
+                description += f" Seen again on {day:%d %B %Y} and reviewed in {day:%B %Y}."
             if i % 2:
                 description += f" Notes say **{rng.choice(WORDS)}** mattered."
             items.append(
@@ -167,6 +173,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dates", choices=("real", "shifted", "relative"), default="real")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
     if pandoc is None:
@@ -196,6 +203,7 @@ def main() -> int:
                     str(folder / f"ours{run}.docx"),
                     str(backups),
                     CODE,
+                    args.dates,
                 ],
                 capture_output=True,
                 text=True,
@@ -221,7 +229,7 @@ def main() -> int:
             )
             theirs.append(time.perf_counter() - start)
         deepdive_s, pandoc_s = statistics.median(ours), statistics.median(theirs)
-        print(f"DeepDive export to .docx: {deepdive_s:.2f} s (median of {args.runs})")
+        print(f"DeepDive export to .docx, {args.dates} dates: {deepdive_s:.2f} s (median)")
         print(f"pandoc Markdown to .docx: {pandoc_s:.2f} s (median of {args.runs})")
         print(f"ratio DeepDive / pandoc:  {deepdive_s / pandoc_s:.2f} (target < 1)")
         print(f"peak memory of the export process: {max(memory):.0f} MB (target < 300 MB)")

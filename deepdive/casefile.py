@@ -17,6 +17,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.case_import import CaseImportService
 from deepdive.services.results import CaseDetail
+from deepdive.text.bounded_yaml import BoundedLoader, YamlTooDeep
 
 FORMAT = "deepdive-case/1"
 
@@ -25,13 +26,14 @@ class CaseFileError(DeepDiveError):
     """A case file that cannot be loaded; the message names the file and the part."""
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """Reads dates as the text written, so DeepDive's own date rules judge them."""
+class _TextDatesLoader(BoundedLoader):
+    """Reads dates as the text written, so DeepDive's own date rules judge them (and
+    refuses nesting too deep, as every YAML reader in DeepDive does)."""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in BoundedLoader.yaml_implicit_resolvers.items()
 }
 
 _ShippedLoader: Any = None
@@ -52,6 +54,8 @@ def read_case_data(path: Path, *, shipped: bool = False) -> dict[str, Any]:
     loader = _ShippedLoader if shipped and _ShippedLoader is not None else _TextDatesLoader
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except YamlTooDeep as exc:
+        raise CaseFileError(f"{path.name}, line {exc.line}: {exc.plain}.") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CaseFileError(f"{path.name}: cannot be read ({exc}).") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -1,7 +1,8 @@
 """The ``deepdive`` command line (a stable contract: see PRODUCT.md).
 
 Exit codes: 0 success; 1 "found something"; 2 bad usage or bad input, with one
-clear line on stderr; 3 an unexpected internal error (logged, never a traceback).
+clear line on stderr; 3 an unexpected internal error (logged, never a traceback);
+141 the reader of the output closed it early (``| head``), quietly.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import NoReturn
 
 from deepdive import installed_version
 from deepdive.commands import (
+    agencies,
     backup,
     bundle,
     cases,
@@ -21,13 +23,14 @@ from deepdive.commands import (
     demo,
     export,
     import_chronology,
+    references,
     render,
     report,
     scan,
     templates,
     vault,
 )
-from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_INTERNAL
+from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OUTPUT_CLOSED
 from deepdive.errors import DeepDiveError, one_line
 
 # Each module registers one subcommand; add new ones here.
@@ -36,9 +39,11 @@ COMMANDS = (
     cases,
     templates,
     import_chronology,
+    agencies,
     export,
     render,
     scan,
+    references,
     backup,
     check,
     bundle,
@@ -116,12 +121,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     only, whatever the umask it was started with (see :mod:`deepdive.files.private`),
     and everything it prints passes through one sanitiser, so no text from a file or
     a workspace can drive the terminal (see :mod:`deepdive.commands.terminal`).
+    If the reader of the output goes away (``deepdive cases | head -1``), the command
+    stops there quietly: no message, no log entry, exit 141.
     """
-    from deepdive.commands.terminal import terminal_safe_output
+    from deepdive.commands.terminal import (
+        OutputClosed,
+        flush_output,
+        silence,
+        terminal_safe_output,
+    )
     from deepdive.files.private import private_umask
 
     with private_umask(), terminal_safe_output():
-        return _run(argv)
+        try:
+            try:
+                return _run(argv)
+            finally:  # also when argparse exits after --help
+                flush_output()
+        except OutputClosed as closed:
+            silence(closed)
+            return EXIT_OUTPUT_CLOSED
 
 
 def _run(argv: Sequence[str] | None) -> int:

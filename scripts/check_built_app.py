@@ -8,8 +8,10 @@ folder: ``--version`` (the package's version), ``demo``, ``cases --json``,
 ``templates list``, ``check``, ``export`` to Word and Markdown (the Word document read
 back with python-docx: title, headings, one chronology row per event, the marking in
 every header, the timeline picture that Qt draws offscreen), a bad export (one line on
-stderr, exit 2, nothing written), and the window itself (offscreen, until it has
-opened the workspace). So a data file, a hidden import or a Qt plugin missing from the
+stderr, exit 2, nothing written), an Excel .xlsx chronology imported (openpyxl, a date
+cell, an agency added), ``agencies list``, and the window itself (offscreen, until it has
+opened the workspace, and loaded the spelling dictionary wherever the source can). So a
+data file, a hidden import or a Qt plugin missing from the
 build fails here. Prints the time of each step and the size of the build; exits 1 if
 any check failed. CI (.ci/run) runs it after scripts/test.sh.
 """
@@ -143,6 +145,7 @@ class Checker:
             self.step("export --format docx", lambda: self.check_docx(events))
             self.step("export --format md", lambda: self.check_markdown(events))
         self.step("export of an unknown case", self.check_bad_export)
+        self.step("import-chronology of an .xlsx", self.check_xlsx_import)
         self.step("the window opens the workspace", self.check_window)
 
     # -- running the executable ------------------------------------------------------
@@ -288,6 +291,31 @@ class Checker:
         if out.exists():
             raise CheckFailed(f"a failed export still wrote {out.name}")
 
+    def check_xlsx_import(self) -> None:
+        """An agency's workbook: a real date cell, a text date, an agency to add."""
+        from datetime import datetime
+
+        import openpyxl  # from the environment running this script
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Chronology"
+        sheet.append(["Date", "Event", "Agency"])
+        sheet.append([datetime(2019, 6, 3), "Built-app check: a date cell", "Police"])
+        sheet.append(["Jul 2019", "Built-app check: a text date", "Build Check Hub"])
+        path = self.scratch / "run" / "agency chronology.xlsx"
+        book.save(path)
+        out = self.run(
+            "import-chronology", DEMO, str(path), "--workspace", str(self.workspace)
+        ).stdout
+        for wanted in ("Imported 2 events", "Excel sheet 'Chronology'", "Added 1 agency"):
+            if wanted not in out:
+                raise CheckFailed(f"the import did not say {wanted!r}:\n{out}")
+        listed = self.run("agencies", "list", "--workspace", str(self.workspace)).stdout
+        if "Build Check Hub" not in listed:
+            raise CheckFailed(f"agencies list does not show the added agency:\n{listed}")
+
     def check_window(self) -> None:
         """Start the app offscreen; it must open the workspace (and list it as recent)."""
         settings = self.scratch / "config" / APP_NAME / f"{APP_NAME}.conf"
@@ -311,8 +339,19 @@ class Checker:
                     f"the window did not open the workspace within {WINDOW_TIMEOUT_S:.0f} s\n"
                     f"{self.log_tail()}"
                 )
+            # The spelling dictionary loads in the background just after the workspace
+            # opens: from the build too, wherever this machine has one.
+            while time.monotonic() < deadline and "Spelling" not in self.log_tail():
+                time.sleep(0.2)
         if "ERROR" in self.log_tail():
             raise CheckFailed(f"the app logged an error:\n{self.log_tail()}")
+        if dictionary_here() and "Spelling: the en_GB dictionary is loaded" not in (
+            self.log_tail()
+        ):
+            raise CheckFailed(
+                "this machine has the en_GB dictionary, but the built app did not load "
+                f"it:\n{self.log_tail()}"
+            )
 
 
 @contextmanager
@@ -339,6 +378,17 @@ def running(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def dictionary_here() -> bool:
+    """Whether Enchant and the en_GB dictionary work on this machine (from the source)."""
+    try:
+        import enchant
+
+        enchant.Dict("en_GB")
+    except Exception:
+        return False
+    return True
 
 
 def project_version() -> str:

@@ -1,7 +1,8 @@
 """Running the ``deepdive`` command line as a user does: in a separate process.
 
 Import as ``from cli_helpers import run_deepdive, refusal`` (and
-``run_deepdive_at_terminal`` for a person typing at a terminal).
+``run_deepdive_at_terminal`` for a person typing at a terminal,
+``run_deepdive_into_closed_pipe`` for a reader that has gone, as ``| head -1`` does).
 """
 
 from __future__ import annotations
@@ -41,6 +42,32 @@ def run_deepdive(
         check=False,
         stdin=subprocess.DEVNULL,
     )
+
+
+def run_deepdive_into_closed_pipe(
+    *args: str | Path, data_dir: Path
+) -> subprocess.CompletedProcess[str]:
+    """``python -m deepdive ARGS`` printing into a pipe whose reader has already closed
+    it (``deepdive ARGS | head -0``, with no race); stderr is captured."""
+    environment = {**os.environ, "DEEPDIVE_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"}
+    environment.pop("DEEPDIVE_PASSPHRASE", None)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "deepdive", *map(str, args)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=environment,
+            cwd=data_dir,
+            timeout=120,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    finally:
+        os.close(write_end)
 
 
 def refusal(result: subprocess.CompletedProcess[str], code: int = 2) -> str:

@@ -52,12 +52,15 @@ Command = Callable[[Path, Path], list[str | Path]]
 WAYS_OUT: dict[str, tuple[Command, str]] = {
     "export": (
         lambda ws, out: ["export", "DEMO-001", "--workspace", ws, "--out", out],
-        "case › chronology › ",
+        "case › chronology › 2 May 2019 › What happened",
     ),
-    "report": (lambda ws, out: ["report", "--workspace", ws, "--out", out], "body, line "),
+    "report": (
+        lambda ws, out: ["report", "--workspace", ws, "--out", out],
+        "Key practice episodes › DEMO-001 › chronology › 2 May 2019 › What happened",
+    ),
     "bundle export": (
         lambda ws, out: ["bundle", "export", "DEMO-001", "--workspace", ws, "--out", out],
-        "chronology",
+        "case › chronology › 2 May 2019 › What happened",
     ),
 }
 FILE_NAMES = {"export": "x.docx", "report": "report.docx", "bundle export": "x.ddcase"}
@@ -149,3 +152,27 @@ def test_at_a_terminal_yes_writes_it_and_the_audit_log_says_so(
     assert "Jason Smithers" in out.read_text("utf-8")
     [record] = _records(workspace)
     assert record.check_result == "leak check passed; accepted at the terminal: 1 possible name"
+
+
+def test_the_documents_own_footer_is_never_a_possible_name(tmp_path: Path) -> None:
+    """A long protective marking puts "Page 1 of 2" after a tab in the footer's line;
+    the page count is DeepDive's own wording, so the demo case exports unasked."""
+    workspace = tmp_path / "ws.deepdive"
+    services = Services.for_workspace(open_workspace(workspace))
+    add_demo_case(services)
+    services.close()
+    out = tmp_path / "case study.docx"
+    marking = "OFFICIAL-SENSITIVE: SHARED WITH THE PLACEMENTS PANEL ONLY"
+    result = run_deepdive(
+        "export",
+        "DEMO-001",
+        "--workspace",
+        workspace,
+        "--out",
+        out,
+        "--marking",
+        marking,
+        data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import date, timedelta
 
@@ -461,22 +462,70 @@ def test_shifting_keeps_the_interval_between_exact_dates(days: int) -> None:
     [
         ("2016-02-28", 1, "2016-02-29"),
         ("about 2016-02-28", 2, "about 2016-03-01"),
-        ("2016-03", 20, "2016-03"),  # the 1st moved 20 days is still in March
+        ("2016-03", 20, "2016-04"),  # never unchanged: at least one whole month
         ("2016-03", 31, "2016-04"),
+        ("2016-03", 45, "2016-04"),
+        ("2016-03", 46, "2016-05"),  # the nearest whole number of months
         ("2016-03", -1, "2016-02"),
         ("about 2016-03", 31, "about 2016-04"),
-        ("2016", 364, "2016"),
+        ("2016", 1, "2017"),
+        ("2016", 364, "2017"),
         ("2016", 366, "2017"),
+        ("2016", 600, "2018"),
         ("2016", -1, "2015"),
-        ("spring 2016", 91, "spring 2016"),  # 1 Mar + 91 days = 31 May
-        ("spring 2016", 92, "summer 2016"),
-        ("spring 2016", -1, "winter 2015"),  # 29 Feb 2016 is in winter 2015
-        ("winter 2016", 31, "winter 2016"),  # 1 Jan 2017 is still winter 2016
-        ("winter 2016", 92, "spring 2017"),  # 1 Dec 2016 + 92 days = 3 Mar 2017
+        ("about 2013", 100, "about 2014"),
+        ("spring 2016", 1, "summer 2016"),
+        ("spring 2016", 91, "summer 2016"),
+        ("spring 2016", -1, "winter 2015"),
+        ("spring 2016", 365, "spring 2017"),
+        ("winter 2016", 31, "spring 2017"),
+        ("winter 2016", -200, "summer 2016"),
     ],
 )
-def test_shifting_coarse_dates_moves_their_first_day(text: str, days: int, expected: str) -> None:
+def test_shifting_coarse_dates_moves_them_by_whole_cycles(
+    text: str, days: int, expected: str
+) -> None:
     assert str(FuzzyDate.parse(text).shifted(days)) == expected
+
+
+@pytest.mark.parametrize("days", [-1900, -700, -400, -61, -1, 1, 17, 60, 183, 400, 1861])
+def test_no_shifted_date_keeps_its_value_and_each_precision_keeps_its_intervals(
+    days: int,
+) -> None:
+    dates = [
+        FuzzyDate.parse(text)
+        for text in (
+            "2012-02-11",
+            "2016-02-29",
+            "about 2020-06",
+            "2014-01",
+            "2016-12",
+            "about summer 2012",
+            "winter 2016",
+            "spring 2017",
+            "about 2013",
+            "2016",
+            "2019",
+        )
+    ]
+    for when in dates:
+        moved = when.shifted(days)
+        assert str(moved) != str(when) and moved.display() != when.display()
+        assert moved.precision is when.precision and moved.approximate == when.approximate
+    for a, b in itertools.combinations(dates, 2):
+        if a.precision is not b.precision:
+            continue
+        if a.precision is Precision.DAY:
+            assert b.shifted(days).earliest() - a.shifted(days).earliest() == (
+                b.earliest() - a.earliest()
+            )
+        else:
+            assert _months_apart(a.shifted(days), b.shifted(days)) == _months_apart(a, b)
+
+
+def _months_apart(a: FuzzyDate, b: FuzzyDate) -> int:
+    first, second = a.earliest(), b.earliest()
+    return (second.year - first.year) * 12 + second.month - first.month
 
 
 def test_shifting_out_of_range_is_a_date_error() -> None:

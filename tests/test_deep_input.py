@@ -1,7 +1,8 @@
 """Deeply nested input is refused with its file and line; an unexpected error logs little.
 
 A 50,000-deep YAML list used to crash ``templates validate`` (exit 3) and write about
-500 KB of traceback to the log, pushing earlier history out of the rotated log.
+500 KB of traceback to the log, pushing earlier history out of the rotated log. Case
+files (the demo's loader) read YAML through the same capped loader as templates.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from pathlib import Path
 import pytest
 from cli_helpers import refusal, run_deepdive
 
+from deepdive.casefile import CaseFileError, load_case_file
 from deepdive.cli import main
+from deepdive.demo import DEMO_CODE
 from deepdive.logs import MAX_RECORD_CHARS
+from deepdive.resources import resource_path
+from deepdive.services import Services
 
 HEAD = "format: deepdive-template/1\nid: deep\nname: Deep\nversion: 1\ndescription: d\n"
 
@@ -36,6 +41,22 @@ def test_a_50000_deep_yaml_list_is_refused_with_its_file_and_line(
     assert "deep.yaml, line " in message
     assert "nested more than 100 levels deep" in message
     assert not _log(private_data_dir).exists()  # bad input, not an unexpected error
+
+
+@pytest.mark.parametrize("nesting", ["[" * 50_000 + "]" * 50_000, "\n" + "- " * 50_000 + "x"])
+def test_a_case_file_nested_50000_deep_is_refused_with_its_line_and_adds_nothing(
+    services: Services, tmp_path: Path, nesting: str
+) -> None:
+    demo = resource_path("demo", f"{DEMO_CODE}.yaml").read_text(encoding="utf-8")
+    line = demo.count("\n") + 1
+    path = tmp_path / "jay.yaml"
+    path.write_text(f"{demo}extra: {nesting}\n", encoding="utf-8")
+    with pytest.raises(CaseFileError) as refused:
+        load_case_file(services, path)
+    assert str(refused.value).startswith("jay.yaml, line ")
+    assert int(str(refused.value).split("line ")[1].split(":")[0]) >= line
+    assert "nested more than 100 levels deep" in str(refused.value)
+    assert services.cases.list_cases() == []
 
 
 def _endless(_args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from cli_helpers import run_deepdive
+from cli_helpers import refusal, run_deepdive
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
@@ -89,6 +89,41 @@ def test_every_text_part_of_a_docx_is_scanned(tmp_path: Path, private_data_dir: 
     }
 
 
+def test_the_authors_of_tracked_changes_and_comments_are_reported_with_their_part(
+    tmp_path: Path, private_data_dir: Path
+) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    path = tmp_path / "reviewed.docx"
+    document = docx.Document()
+    paragraph = document.add_paragraph("The plan was agreed.")
+    inserted = parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="1" w:author="Sarah Thompson" w:date="2024-03-01T10:00:00Z">'
+        "<w:r><w:t> It will be reviewed in May.</w:t></w:r></w:ins>"
+    )
+    paragraph._p.append(inserted)
+    document.add_comment(paragraph.runs, text="Check this.", author="Gemma Rhodes", initials="GR")
+    document.core_properties.author = "Sarah Thompson"
+    document.core_properties.last_modified_by = "python-docx"
+    document.save(str(path))
+    result = scan(path, "--json", data_dir=private_data_dir)
+    assert result.returncode == 1, result.stderr
+    found = [(f["part"], f["kind"], f["text"], f["blocking"]) for f in json.loads(result.stdout)]
+    assert found == [
+        ("authors (docProps/core.xml)", "document_author", "Sarah Thompson", True),
+        ("authors (word/comments.xml)", "document_author", "Gemma Rhodes", True),
+        ("authors (word/comments.xml)", "document_author", "GR", True),
+        ("authors (word/document.xml)", "document_author", "Sarah Thompson", True),
+    ]
+    # With the author registered, the finding is the registered name and its pseudonym.
+    names = tmp_path / "names.txt"
+    names.write_text("Sarah Thompson\n", encoding="utf-8")
+    registered = scan(path, "--json", "--names", names, data_dir=private_data_dir)
+    kinds = {(f["part"], f["kind"], f["registered"]) for f in json.loads(registered.stdout)}
+    assert ("authors (word/document.xml)", "name", True) in kinds
+
+
 def test_the_vault_supplies_registered_names_with_the_passphrase_from_the_environment(
     notes: Path, tmp_path: Path, private_data_dir: Path
 ) -> None:
@@ -161,6 +196,29 @@ def test_text_in_windows_1252_and_utf_16_is_read(tmp_path: Path, private_data_di
     assert [f["text"] for f in json.loads(result.stdout)] == ["07911 123456", "07911 123456"]
 
 
+def test_the_workspaces_reference_patterns_are_looked_for_with_workspace(
+    tmp_path: Path, private_data_dir: Path
+) -> None:
+    from deepdive.services import Services
+    from deepdive.storage.workspace import open_workspace
+
+    workspace = tmp_path / "team.deepdive"
+    services = Services.for_workspace(open_workspace(workspace))
+    try:
+        services.reference_patterns.add("Our Eclipse numbers", r"ECL/\d{6}")
+    finally:
+        services.close()
+    notes = tmp_path / "notes.md"
+    notes.write_text("Record ECL/204881 and LCS 2048817; meeting ECL/20.\n", encoding="utf-8")
+    with_workspace = scan(notes, "--workspace", workspace, "--json", data_dir=private_data_dir)
+    assert with_workspace.returncode == 1, with_workspace.stderr
+    found = [(f["kind"], f["text"]) for f in json.loads(with_workspace.stdout)]
+    assert found == [("case_reference", "ECL/204881"), ("case_reference", "2048817")]
+    # Without the workspace only the built-in systems' numbers are known.
+    alone = scan(notes, "--json", data_dir=private_data_dir)
+    assert [f["text"] for f in json.loads(alone.stdout)] == ["2048817"]
+
+
 def test_case_restricts_to_that_cases_vault_entries_and_knows_its_pseudonyms(
     tmp_path: Path, private_data_dir: Path
 ) -> None:
@@ -210,3 +268,47 @@ def test_case_restricts_to_that_cases_vault_entries_and_knows_its_pseudonyms(
     )
     assert missing.returncode == 2 and "There is no workspace at" in missing.stderr
     assert not (tmp_path / "absent.deepdive").exists()
+
+
+def test_references_command_adds_lists_and_removes_patterns(
+    tmp_path: Path, private_data_dir: Path
+) -> None:
+    workspace = tmp_path / "team.deepdive"
+    added = run_deepdive(
+        "references",
+        "add",
+        "LCS numbers",
+        r"LCS-\d{7}",
+        "--workspace",
+        workspace,
+        data_dir=private_data_dir,
+    )
+    assert added.returncode == 0, added.stderr
+    bad = run_deepdive(
+        "references",
+        "add",
+        "Broken",
+        r"LCS[0-9",
+        "--workspace",
+        workspace,
+        data_dir=private_data_dir,
+    )
+    assert refusal(bad) == (
+        "deepdive: The reference pattern “LCS[0-9” is not a valid regular expression at "
+        "character 4: unterminated character set."
+    )
+    listed = run_deepdive(
+        "references", "list", "--json", "--workspace", workspace, data_dir=private_data_dir
+    )
+    assert json.loads(listed.stdout) == [{"name": "LCS numbers", "pattern": r"LCS-\d{7}"}]
+    removed = run_deepdive(
+        "references",
+        "remove",
+        "lcs numbers",
+        "--workspace",
+        workspace,
+        data_dir=private_data_dir,
+    )
+    assert removed.returncode == 0, removed.stderr
+    empty = run_deepdive("references", "list", "--workspace", workspace, data_dir=private_data_dir)
+    assert empty.stdout.startswith("No reference patterns")

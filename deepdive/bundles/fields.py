@@ -14,6 +14,9 @@ from typing import Any
 from deepdive.bundles.errors import BundleError
 from deepdive.services.text import clean_line, clean_text
 
+BIG = 1 << 31
+"""The largest whole number a bundle may give for a ref, a position or an order."""
+
 _MISSING = object()
 _SHORT = 200
 
@@ -26,7 +29,7 @@ def _line(value: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _moment(value: str) -> datetime | None:
+def parse_moment(value: str) -> datetime | None:
     """The time in UTC; None without a time zone; ValueError if it is not ISO 8601."""
     parsed = datetime.fromisoformat(value)
     return parsed.astimezone(UTC) if parsed.tzinfo is not None else None
@@ -122,7 +125,7 @@ class Fields:
         try:
             if not isinstance(value, str) or len(value) > 40:
                 raise ValueError(value)
-            parsed = _moment(value)
+            parsed = parse_moment(value)
         except ValueError:
             raise self._wrong(key, "a date and time in ISO 8601 form") from None
         if parsed is None:
@@ -162,3 +165,10 @@ class Fields:
     def raw(self, key: str, default: object = _MISSING) -> Any:
         """The value as parsed, for fields checked elsewhere."""
         return self._get(key, default)
+
+
+def known(name: str | None, names: set[str], where: str, what: str) -> str | None:
+    """``name`` (or None); BundleError unless its folded form is one of ``names``."""
+    if name is not None and name.casefold() not in names:
+        raise BundleError(f"{where} names the {what} '{name}', which the bundle does not list.")
+    return name

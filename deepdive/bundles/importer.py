@@ -9,6 +9,9 @@ so an import either lands whole or leaves the workspace exactly as it was.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +52,29 @@ def import_case_bundle(services: Services, path: Path, new_code: str | None = No
 
     Raises BundleCodeConflict, with a suggested free code, if the code is taken.
     """
+    with _no_cycle_collection():
+        return _import(services, path, new_code)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """While inside, Python's cycle collector does not run.
+
+    An import makes millions of objects (the parsed JSON, the events, the rows) and no
+    reference cycles; the collector would walk the growing pile again and again, which
+    took about a third of the time spent reading a 100,000-event bundle. Memory is
+    still freed as usual when the objects are no longer used.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(services: Services, path: Path, new_code: str | None) -> ImportedCase:
     content = read_bundle(path)
     refuse_identities(services.guard, content, path.name)
     code = content.case.code

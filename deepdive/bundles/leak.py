@@ -5,8 +5,9 @@ name, an NHS number or an address. Before a bundle is written, every piece of it
 prose goes through the privacy detector (:mod:`deepdive.privacy.leakcheck`): the
 case's registered identifiers from the unlocked key vault, when there is one, and
 validated patterns (NHS and NI numbers, postcodes, phone numbers, emails, dates of
-birth, street addresses). Anything blocking raises ``ExportBlocked``, and no file
-is written.
+birth, street addresses, case-record references, the workspace's own among them).
+Anything blocking raises ``ExportBlocked``, and no file is written. Each finding is
+named by its place in the case, as for a case study.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from deepdive.services import Services
 
 if TYPE_CHECKING:
     from deepdive.export.gate import Confirm, LeakCheckGate
+    from deepdive.privacy.places import Located
     from deepdive.privacy.vault import Vault
 
 
@@ -31,6 +33,11 @@ class BundleLeakGate:
 
         self.checker.check(TextPart(where, text) for where, text in parts)
 
+    @property
+    def located(self) -> list[Located]:
+        """The last check's findings, each at its place in the case."""
+        return self.checker.located
+
     def verdict(self, accepted_by: str = "confirmed by the user") -> str:
         """What the audit log records for the last check (see ``LeakCheckGate.verdict``)."""
         return self.checker.verdict(accepted_by)
@@ -44,11 +51,22 @@ def bundle_leak_gate(
     With ``confirm``, possible unregistered names are guessed too and ``confirm`` is
     asked whether to go ahead (``ExportCancelled`` if not), as for a case study.
     """
-    from deepdive.export.gate import LeakCheckGate, vault_registry, workspace_safe_words
+    from deepdive.export.gate import (
+        LeakCheckGate,
+        case_places_of,
+        vault_registry,
+        workspace_safe_words,
+    )
 
     # The case's own pseudonyms and the agency names are known not to be real names;
-    # every case's real identifiers are looked for, as in a case study export.
+    # every case's real identifiers are looked for, as in a case study export. What is
+    # found is named by its place in the case (case › chronology › date › field).
     safe_words = workspace_safe_words(services, [code])
-    return BundleLeakGate(
-        LeakCheckGate(vault_registry(vault), safe_words=safe_words, confirm=confirm)
+    checker = LeakCheckGate(
+        vault_registry(vault),
+        safe_words=safe_words,
+        confirm=confirm,
+        places=case_places_of(services, code),
+        reference_patterns=services.reference_patterns.patterns(),
     )
+    return BundleLeakGate(checker)

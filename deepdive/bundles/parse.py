@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
+from deepdive.bundles.chronology import read_events
 from deepdive.bundles.content import (
     ACTIONS_FILE,
     CASE_FILE,
@@ -22,7 +24,6 @@ from deepdive.bundles.content import (
     AgencyData,
     BundleContent,
     CaseData,
-    EventData,
     OutcomeData,
     ParticipantData,
     PersonData,
@@ -32,16 +33,14 @@ from deepdive.bundles.content import (
     ThemeData,
 )
 from deepdive.bundles.errors import BundleError
-from deepdive.bundles.fields import Fields
-from deepdive.domain.dates import DateError, DateSpan
-from deepdive.domain.vocabulary import CATEGORIES, CaseStatus, SessionStatus
+from deepdive.bundles.fields import BIG, Fields, known
+from deepdive.domain.vocabulary import CaseStatus, SessionStatus
 from deepdive.errors import DeepDiveError
 from deepdive.services.session_responses import clean_response
 from deepdive.services.validation import case_code
 from deepdive.templates import ResponseKind, Template, TemplateError, parse_template
 
 MAX_ITEMS = 100_000
-BIG = 1 << 31
 
 
 def parse_content(files: dict[str, Any]) -> BundleContent:
@@ -57,12 +56,8 @@ def parse_content(files: dict[str, Any]) -> BundleContent:
     _unique_refs((p.ref for p in people), CAST_FILE, "person")
     person_refs = {p.ref for p in people}
     chronology = Fields(files[CHRONOLOGY_FILE], CHRONOLOGY_FILE)
-    spans: dict[tuple[str, str | None], DateSpan] = {}  # a chronology repeats its dates
-    events = tuple(
-        _event(Fields(item, f"{CHRONOLOGY_FILE}, event {n}"), agencies, themes, person_refs, spans)
-        for n, item in enumerate(chronology.items("events", MAX_ITEMS), 1)
-    )
-    _unique_refs((e.ref for e in events), CHRONOLOGY_FILE, "event")
+    events = read_events(chronology.items("events", MAX_ITEMS), agencies, themes, person_refs)
+    _unique_refs(map(attrgetter("ref"), events), CHRONOLOGY_FILE, "event")
     sessions_file = Fields(files[SESSIONS_FILE], SESSIONS_FILE)
     templates: dict[int, tuple[TemplateData, Template]] = {}
     for n, item in enumerate(sessions_file.items("templates", MAX_ITEMS), 1):
@@ -95,17 +90,14 @@ def parse_content(files: dict[str, Any]) -> BundleContent:
 
 
 def _unique_refs(refs: Iterable[int], where: str, what: str) -> None:
+    refs = list(refs)
+    if len(set(refs)) == len(refs):
+        return
     seen: set[int] = set()
     for ref in refs:
         if ref in seen:
             raise BundleError(f"{where}: two items share the {what} ref {ref}.")
         seen.add(ref)
-
-
-def _known(name: str | None, known: set[str], where: str, what: str) -> str | None:
-    if name is not None and name.casefold() not in known:
-        raise BundleError(f"{where} names the {what} '{name}', which the bundle does not list.")
-    return name
 
 
 def _case(f: Fields) -> CaseData:
@@ -163,56 +155,9 @@ def _person(f: Fields, agencies: set[str]) -> PersonData:
         ref=f.integer("ref", 0, BIG),
         pseudonym=f.line("pseudonym", 80),
         role=f.line("role", 60),
-        agency=_known(f.optional_line("agency", 120), agencies, f.where, "agency"),
+        agency=known(f.optional_line("agency", 120), agencies, f.where, "agency"),
         notes=f.text("notes"),
         sort_order=f.integer("sort_order", -BIG, BIG),
-    )
-
-
-def _event(
-    f: Fields,
-    agencies: set[str],
-    themes: set[str],
-    people: set[int],
-    spans: dict[tuple[str, str | None], DateSpan],
-) -> EventData:
-    date_text = f.line("date", 40)
-    end_text = f.optional_line("end", 40)
-    span = spans.get((date_text, end_text))
-    if span is None:
-        try:
-            span = spans[(date_text, end_text)] = DateSpan.parse(date_text, end_text)
-        except DateError as exc:
-            raise BundleError(f"{f.where}: {exc}") from exc
-    category = f.line("category", 40)
-    if category not in CATEGORIES:
-        raise BundleError(f"{f.where}: '{category}' is not an event category.")
-    description = f.text("description").strip()
-    if not description:
-        raise BundleError(f"{f.where}: the description is empty.")
-    linked = f.refs("people")
-    if not set(linked) <= people:
-        raise BundleError(f"{f.where} names a person who is not in the bundle's cast.")
-    event_themes = f.lines("themes", 160)
-    for theme in event_themes:
-        _known(theme, themes, f.where, "theme")
-    return EventData(
-        ref=f.integer("ref", 0, BIG),
-        date=str(span.start),
-        end=str(span.end) if span.end else None,
-        position=f.integer("position", -BIG, BIG),
-        category=category,
-        agency=_known(f.optional_line("agency", 120), agencies, f.where, "agency"),
-        description=description,
-        significance=f.text("significance").strip(),
-        voice=f.text("voice").strip(),
-        outcome=f.text("outcome").strip(),
-        key_episode=f.flag("key_episode"),
-        tags=f.lines("tags", 80),
-        themes=event_themes,
-        people=tuple(dict.fromkeys(linked)),
-        created_at=f.moment("created_at"),
-        updated_at=f.moment("updated_at"),
     )
 
 
@@ -259,7 +204,7 @@ def _session(
         raise BundleError(f"{f.where}: the current stage '{current}' is not in its template.")
     participants = tuple(
         ParticipantData(
-            p.line("role", 80), _known(p.optional_line("agency", 120), agencies, p.where, "agency")
+            p.line("role", 80), known(p.optional_line("agency", 120), agencies, p.where, "agency")
         )
         for p in (Fields(item, f"{f.where}, participant") for item in f.items("participants", 1000))
     )
@@ -306,7 +251,7 @@ def _response(f: Fields, template: Template, themes: set[str], events: set[int])
         raise BundleError(f"{f.where} links an event that is not in the bundle.")
     response_themes = f.lines("themes", 160)
     for theme in response_themes:
-        _known(theme, themes, f.where, "theme")
+        known(theme, themes, f.where, "theme")
     return ResponseData(
         stage_id=stage_id,
         kind=kind.value,

@@ -3,7 +3,10 @@
 Export runs the leak check; with a key vault beside the workspace its passphrase is
 needed first (asked for at a terminal, or read from DEEPDIVE_PASSPHRASE), so every
 registered identifier is looked for too, and possible names stop it unless accepted.
-Import checks the whole bundle before it writes anything.
+Import checks the whole bundle before it writes anything; with a key vault beside the
+workspace its passphrase is needed first too, so a pseudonym, role, code, agency or
+theme name that is a registered real identity is refused (see
+:mod:`deepdive.commands.vault_access`).
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, open_services
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
     add_accept_option,
     stopped_by_check,
 )
-from deepdive.commands.vault_access import unlock_for_writing
+from deepdive.commands.vault_access import guard_for_writing, unlock_for_writing
 from deepdive.errors import DeepDiveError
 
 
@@ -55,7 +58,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     vault = unlock_for_writing(args, "to export a bundle")
     answer = PossibleNamesAnswer(args.accept_possible_names)
-    services = open_services(args)
+    services = open_for_reading(args, records=True)
     try:
         gate = bundle_leak_gate(services, args.code, vault, confirm=answer)
         path = stopped_by_check(
@@ -75,7 +78,8 @@ def run_import(args: argparse.Namespace) -> int:
     """Import the bundle's case; a code already in use is refused unless --as is given."""
     from deepdive.bundles import BundleCodeConflict, import_case_bundle
 
-    services = open_services(args)
+    guard = guard_for_writing(args, "to import a bundle")
+    services = open_services(args, guard)
     try:
         try:
             result = import_case_bundle(services, args.bundle, args.new_code)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_OK, open_services
+from deepdive.commands.common import EXIT_OK, open_for_reading
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -17,12 +18,18 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print every case: code, pseudonym, status, events, sessions."""
-    services = open_services(args)
-    try:
-        rows = services.cases.list_cases()
-    finally:
-        services.close()
+    """Print every case: code, pseudonym, status, events, sessions (read-only: it works
+    while the app has the workspace open; a workspace not made yet has no cases)."""
+    from deepdive.paths import default_workspace
+
+    if not Path(getattr(args, "workspace", None) or default_workspace()).exists():
+        rows = []
+    else:
+        services = open_for_reading(args)
+        try:
+            rows = services.cases.list_cases()
+        finally:
+            services.close()
     if args.json:
         listing = [
             {

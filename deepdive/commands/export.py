@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services, record_or_remove
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, record_or_remove
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
     add_accept_option,
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
             f"and there is no vault at {vault_path_of(args)}."
         )
     answer = PossibleNamesAnswer(args.accept_possible_names)
-    services = open_services(args)
+    services = open_for_reading(args, records=True)
     try:
         shift = None
         if vault is not None and date_mode is DateMode.SHIFTED:
@@ -124,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
             safe_words=workspace_safe_words(services, [study.case.code]),
             confirm=answer,
             places=case_places_of(services, study.case.code),
+            reference_patterns=services.reference_patterns.patterns(),
         )
         result = stopped_by_check(
             lambda: write_case_study(
@@ -162,17 +163,14 @@ def _date_shift(services: Services, vault: Vault, code: str) -> int:
 
 
 def _timeline_picture(study: Any) -> Any:
-    """The timeline picture maker from the app's drawing code, when it is installed."""
+    """The timeline drawer from the app's drawing code, when it is installed: it draws
+    the spec the export hands it, whose strings the export has written already."""
     if importlib.util.find_spec("deepdive.ui.timeline.picture") is None:
         return None
     try:
         from deepdive.ui.timeline.picture import (  # type: ignore[import-not-found,unused-ignore]
-            timeline_png,
+            spec_png,
         )
     except ImportError:  # Qt missing or broken: export without the picture
         return None
-
-    def draw() -> bytes:
-        return bytes(timeline_png(study.case, list(study.events)))
-
-    return draw
+    return spec_png

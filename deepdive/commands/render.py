@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services, record_or_remove
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, record_or_remove
 from deepdive.commands.export import add_document_options, marking_of
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
@@ -63,13 +63,18 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "workspace", None) is not None:
         if not Path(args.workspace).exists():
             raise DeepDiveError(f"There is no workspace at {args.workspace}.")
-        services = open_services(args)
+        services = open_for_reading(args, records=True)
     try:
         safe = [p.pseudonym for c in vault.cases() for p in c.people] if vault else []
+        patterns: list[str] = []
         if services is not None:
             safe += workspace_safe_words(services)
+            patterns = services.reference_patterns.patterns()
         gate = default_gate(
-            vault.registry() if vault is not None else None, safe_words=safe, confirm=answer
+            vault.registry() if vault is not None else None,
+            safe_words=safe,
+            confirm=answer,
+            reference_patterns=patterns,
         )
         result = stopped_by_check(
             lambda: render_markdown_file(

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_services, record_or_remove
+from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, record_or_remove
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
     add_accept_option,
@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from deepdive.commands.export import marking_of
     from deepdive.export.gate import default_gate, workspace_safe_words
     from deepdive.export.programme_report import export_programme_report
+    from deepdive.privacy.report_text import report_places
     from deepdive.services.learning import LearningFilter
 
     out: Path = args.out
@@ -82,18 +83,22 @@ def run(args: argparse.Namespace) -> int:
         raise DeepDiveError("--min-cases must be 1 or more.")
     vault = unlock_for_writing(args, "to write the report")
     answer = PossibleNamesAnswer(args.accept_possible_names)
-    services = open_services(args)
+    services = open_for_reading(args, records=True)
+    wanted = LearningFilter(start=start, end=end)
     try:
+        # What it finds is named by case and report part, not by the document's line.
         gate = default_gate(
             vault.registry() if vault is not None else None,
             safe_words=workspace_safe_words(services),
             confirm=answer,
+            reference_patterns=services.reference_patterns.patterns(),
+            places=lambda: report_places(services, wanted),
         )
         result = stopped_by_check(
             lambda: export_programme_report(
                 services,
                 out,
-                wanted=LearningFilter(start=start, end=end),
+                wanted=wanted,
                 threshold=args.min_cases,
                 gate=gate,
                 chart_png=_chart_picture(),

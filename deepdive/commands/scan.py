@@ -3,13 +3,16 @@
 Exit 0 when nothing is found, 1 with findings, 2 on bad input. Registered identifiers
 come from ``--names FILE`` (one per line) and, with ``--vault`` or ``--case``, from the
 key vault (every case, or the one case), whose passphrase is read from
-``DEEPDIVE_PASSPHRASE`` or asked for.
+``DEEPDIVE_PASSPHRASE`` or asked for. With ``--workspace`` (or ``--case``) the
+workspace's own case-record reference patterns are looked for too, and its pseudonyms
+and agencies are never guessed as names.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,50 +55,57 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Scan every file; print the findings; exit 1 if there are any."""
     from deepdive.privacy.detector import Detector
+    from deepdive.privacy.leakcheck import detect_in_part
     from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.sources import file_text_parts
 
     registry: IdentifierRegistry = IdentifierRegistry()
     safe_words: list[str] = []
-    if args.vault is not None or args.case is not None:
-        registry, safe_words = _from_vault_and_workspace(args)
+    patterns: list[str] = []
+    if args.vault is not None or args.case is not None or getattr(args, "workspace", None):
+        registry, safe_words, patterns = _from_vault_and_workspace(args)
     if args.names is not None:
         registry.add_names_file(args.names)
-    detector = Detector(registry, safe_words=safe_words)
+    detector = Detector(registry, safe_words=safe_words, reference_patterns=patterns)
     # Read every file before printing anything, so bad input fails cleanly (exit 2).
     files = [(path, file_text_parts(path)) for path in args.files]
     rows: list[dict[str, object]] = []
     for path, parts in files:
         for part in parts:
-            for finding in detector.detect(part.text):
+            for finding in detect_in_part(part, detector):
                 row = {"file": str(path), **finding.as_dict()}
                 if part.where != "text":
                     row["part"] = part.where
                 rows.append(row)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        _print_json(rows)
     else:
         _print_table(rows, len(files))
     return EXIT_FOUND if rows else EXIT_OK
 
 
-def _from_vault_and_workspace(args: argparse.Namespace) -> tuple[IdentifierRegistry, list[str]]:
-    """The vault's registry (one case or all) and the workspace's pseudonyms."""
+def _from_vault_and_workspace(
+    args: argparse.Namespace,
+) -> tuple[IdentifierRegistry, list[str], list[str]]:
+    """The vault's registry (one case or all; empty without a vault), the workspace's
+    pseudonyms and agencies, and its reference patterns."""
     from deepdive.commands.vault_access import open_vault
     from deepdive.paths import default_workspace
+    from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.vault import default_vault_path
 
     safe_words: list[str] = []
+    patterns: list[str] = []
     vault_path: Path | None = args.vault
     workspace: Path = getattr(args, "workspace", None) or default_workspace()
     if args.case is not None or getattr(args, "workspace", None) is not None:
-        from deepdive.commands.common import open_services
+        from deepdive.commands.common import open_for_reading
 
         if not workspace.exists():
             raise ScanUsageError(f"There is no workspace at {workspace}; name it with --workspace.")
-        services = open_services(args)
+        services = open_for_reading(args)
         try:
-            if vault_path is None:
+            if vault_path is None and args.case is not None:
                 vault_path = default_vault_path(services.workspace.path)
             cases = [services.cases.find(args.case)] if args.case else None
             if cases is None:
@@ -104,13 +114,25 @@ def _from_vault_and_workspace(args: argparse.Namespace) -> tuple[IdentifierRegis
                 safe_words.append(case.pseudonym)
                 safe_words.extend(p.pseudonym for p in case.people)
             safe_words.extend(services.agencies.names())
+            patterns = services.reference_patterns.patterns()
         finally:
             services.close()
-    assert vault_path is not None
+    if vault_path is None:
+        return IdentifierRegistry(), safe_words, patterns
     if not vault_path.exists():
         raise ScanUsageError(f"There is no key vault at {vault_path}; give its place with --vault.")
     vault = open_vault(vault_path, "to look for its identifiers")
-    return vault.registry(args.case), safe_words
+    return vault.registry(args.case), safe_words, patterns
+
+
+def _print_json(rows: list[dict[str, object]]) -> None:
+    """The findings as a JSON list, one finding per line. Each row goes through the
+    C encoder (``indent`` would make json use its far slower Python one)."""
+    if not rows:
+        print("[]")
+        return
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    sys.stdout.write("[\n  " + ",\n  ".join(map(encode, rows)) + "\n]\n")
 
 
 def _print_table(rows: list[dict[str, object]], file_count: int) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_OK, open_services
+from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_OK, open_for_reading, open_services
 
 if TYPE_CHECKING:
     from deepdive.services.session_results import TemplateEntry
@@ -113,8 +113,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write one template (newest version unless --version is given) to a file."""
-    services = open_services(args)
+    """Write one template (newest version unless --version is given) to a file.
+
+    It only reads an existing workspace (so it works while the app has it open); one
+    that does not exist yet is made, with its built-in library, as before.
+    """
+    from deepdive.commands.vault_access import workspace_of
+
+    services = open_for_reading(args) if workspace_of(args).exists() else open_services(args)
     try:
         written = services.templates.export_file(args.template_id, args.out, args.version)
     finally:
@@ -144,7 +150,7 @@ def _library(args: argparse.Namespace) -> list[TemplateEntry]:
             )
             for t in builtin_templates()
         ]
-    services = open_services(args)
+    services = open_for_reading(args)
     try:
         return services.templates.list_templates()
     finally:

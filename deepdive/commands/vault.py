@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_OK, open_services
+from deepdive.commands.common import EXIT_OK, open_for_reading
 from deepdive.commands.vault_access import (
     PASSPHRASE_VARIABLE,
     at_terminal,
@@ -264,29 +264,19 @@ def _case_and_pseudonym(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def _case_cast(args: argparse.Namespace) -> tuple[str, list[str]]:
-    """The case's code and every pseudonym it uses. While the app has the workspace
-    open (an administrator adding to the vault meanwhile), it is read without the
-    workspace lock, read-only: nothing is written to the workspace here."""
-    from deepdive.services.case_listing import peek_case_cast
+    """The case's code and every pseudonym it uses, read without the workspace's lock
+    (so the app may have it open meanwhile): nothing is written to the workspace here."""
     from deepdive.services.errors import NotFoundError
-    from deepdive.storage.errors import WorkspaceInUseError
 
-    workspace = _existing_workspace(args)
-    missing = DeepDiveError(
-        f"The workspace has no case {args.code.strip().upper()}; 'deepdive cases' lists its cases."
-    )
-    try:
-        services = open_services(args)
-    except WorkspaceInUseError:
-        peeked = peek_case_cast(workspace, args.code)
-        if peeked is None:
-            raise missing from None
-        code, pseudonyms = peeked
-        return code, list(dict.fromkeys(pseudonyms))
+    _existing_workspace(args)
+    services = open_for_reading(args)
     try:
         case = services.cases.find(args.code)
     except NotFoundError:
-        raise missing from None
+        raise DeepDiveError(
+            f"The workspace has no case {args.code.strip().upper()}; "
+            "'deepdive cases' lists its cases."
+        ) from None
     finally:
         services.close()
     return case.code, list(dict.fromkeys([case.pseudonym, *(p.pseudonym for p in case.people)]))

@@ -6,6 +6,16 @@ Fail closed: when a workspace has a key vault (beside it: ``cases.deepdive`` →
 leak check looks for its registered names and identifiers. The passphrase comes from
 ``DEEPDIVE_PASSPHRASE``, or is asked for when someone is at a terminal; otherwise
 the command stops with one line saying how to give it, and nothing is written.
+
+Keep identities out at the door: a command that writes pseudonyms, roles, codes,
+agency or theme names into the workspace from elsewhere (``bundle import``) unlocks
+the vault the same way first (:func:`guard_for_writing`), so the services refuse a
+registered real name there as the app does while its vault is unlocked. Without the
+passphrase it writes nothing: the check needs nothing but the local vault, so this
+never stands in the way of working offline, and a bundle from another team is
+exactly where a real name would slip in unnoticed. Commands that write no such field
+(``import-chronology``: agencies must already exist; ``demo``; ``templates import``)
+do not ask.
 """
 
 from __future__ import annotations
@@ -21,6 +31,7 @@ from deepdive.errors import DeepDiveError
 
 if TYPE_CHECKING:
     from deepdive.privacy.vault import Vault
+    from deepdive.services.guard import IdentifierGuard
 
 PASSPHRASE_VARIABLE = "DEEPDIVE_PASSPHRASE"
 
@@ -96,3 +107,19 @@ def unlock_for_writing(args: argparse.Namespace, purpose: str) -> Vault | None:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def guard_for_writing(args: argparse.Namespace, purpose: str) -> IdentifierGuard | None:
+    """The identifier guard for a command that writes pseudonyms or roles into the
+    workspace: validated patterns and, when the workspace has a key vault, its
+    registered identifiers (the vault is unlocked first, or the command stops with
+    one line and writes nothing). None when there is no vault: patterns only."""
+    from deepdive.privacy.guard import VaultGuard
+
+    vault = unlock_for_writing(args, purpose)
+    if vault is None:
+        return None
+    try:
+        return VaultGuard(vault.registry())
+    finally:
+        vault.lock()  # the registry holds what the guard needs; the key leaves memory

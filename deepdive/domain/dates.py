@@ -60,6 +60,13 @@ class Precision(StrEnum):
     SEASON = "season"
     YEAR = "year"
 
+    @property
+    def cycle_months(self) -> int:
+        """How many months a date of this precision repeats after (0 for a day): a month
+        every month, a season every three, a year every twelve. Shifting moves a coarse
+        date by whole cycles, so it keeps its kind and always lands on a real label."""
+        return _CYCLE_MONTHS[self]
+
 
 class Season(StrEnum):
     """A UK meteorological season (winter starts in December of its year)."""
@@ -86,6 +93,26 @@ class Season(StrEnum):
 
 
 _SEASON_FIRST_MONTH = {Season.SPRING: 3, Season.SUMMER: 6, Season.AUTUMN: 9, Season.WINTER: 12}
+_CYCLE_MONTHS = {Precision.DAY: 0, Precision.MONTH: 1, Precision.SEASON: 3, Precision.YEAR: 12}
+# The mean length of a month in the Gregorian calendar (400 years have 146,097 days).
+DAYS_PER_MONTH = 146097 / 4800
+
+
+def whole_cycles(days: int, cycle_months: int) -> int:
+    """The whole number of cycles of ``cycle_months`` months nearest to ``days`` days,
+    never 0 unless ``days`` is 0 (so a shift always changes a coarse date)."""
+    if days == 0:
+        return 0
+    cycles = round(days / (cycle_months * DAYS_PER_MONTH))
+    if cycles == 0:
+        cycles = 1 if days > 0 else -1
+    return cycles
+
+
+def add_months(day: date, months: int) -> date:
+    """The first day of the month ``months`` after ``day``'s month."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, 1)
 
 
 def _last_day(year: int, month: int) -> int:
@@ -268,29 +295,39 @@ class FuzzyDate:
         return f"{self.earliest().isoformat()}/{self.latest().isoformat()}"
 
     def shifted(self, days: int) -> FuzzyDate:
-        """The date moved by a number of days, keeping its precision and "about".
+        """The date moved by ``days``, keeping its precision and "about".
 
-        A day moves exactly. A month, season or year becomes the month, season or year
-        that contains its first day moved by ``days``: "Mar 2016" shifted by 20 stays
-        "Mar 2016", by 31 becomes "Apr 2016", and by -1 becomes "Feb 2016"; "2016"
-        shifted by -1 becomes "2015". Shifting back by the same amount therefore does not
-        always restore a month, season or year date. Raises DateError if the result
-        falls outside the accepted years.
+        A day moves by exactly ``days``. A coarser date moves by the whole number of its
+        own cycles (:attr:`Precision.cycle_months`) nearest to ``days``, and never by
+        none unless ``days`` is 0: its first day moves by that many months and the date
+        of the same precision that starts there is the result. So no date shifted by a
+        non-zero number of days keeps its real value at its own precision, and two
+        dates of the same precision keep their distance exactly (two years stay two
+        years apart, two seasons two seasons). A date form added later needs only its
+        cycle and a way to rebuild itself from its moved first day.
+
+        Raises DateError if the result falls outside the accepted years.
         """
+        precision = self.precision
         try:
-            moved = self.earliest() + timedelta(days=days)
-        except OverflowError:
+            if precision is Precision.DAY:
+                return FuzzyDate.from_date(self.earliest() + timedelta(days=days), self.approximate)
+            cycle = precision.cycle_months
+            moved = add_months(self.earliest(), whole_cycles(days, cycle) * cycle)
+        except (OverflowError, ValueError):
             raise DateError("the shifted date is outside the dates DeepDive accepts") from None
+        return self._same_precision_at(moved)
+
+    def _same_precision_at(self, first: date) -> FuzzyDate:
+        """The date of this one's precision (and "about") that starts on ``first``."""
         match self.precision:
-            case Precision.DAY:
-                return FuzzyDate.from_date(moved, self.approximate)
             case Precision.MONTH:
-                return FuzzyDate(moved.year, moved.month, approximate=self.approximate)
+                return FuzzyDate(first.year, first.month, approximate=self.approximate)
             case Precision.SEASON:
-                season, year = Season.containing(moved)
+                season, year = Season.containing(first)
                 return FuzzyDate(year, season=season, approximate=self.approximate)
-            case Precision.YEAR:
-                return FuzzyDate(moved.year, approximate=self.approximate)
+            case _:
+                return FuzzyDate(first.year, approximate=self.approximate)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,13 @@ from deepdive.export.options import (
     Progress,
     Section,
 )
+from deepdive.export.timeline_spec import (
+    SpecEvent,
+    SpecTick,
+    TimelineDrawer,
+    TimelineSpec,
+    study_timeline_spec,
+)
 
 __all__ = [
     "DEFAULT_MARKING",
@@ -40,11 +47,16 @@ __all__ = [
     "ReferenceDocError",
     "Section",
     "SessionWriteUp",
+    "SpecEvent",
+    "SpecTick",
+    "TimelineDrawer",
     "TimelinePicture",
+    "TimelineSpec",
     "assemble_case_study",
     "export_case_study",
     "read_markdown",
     "record_export",
     "render_markdown_file",
+    "study_timeline_spec",
     "write_case_study",
 ]

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from deepdive.export.assemble import assemble_case_study
 from deepdive.export.case_document import TimelinePicture, write_case_study_docx
-from deepdive.export.dates import DatePresenter
 from deepdive.export.errors import ExportError
 from deepdive.export.markdown_export import case_study_markdown
 from deepdive.export.model import CaseStudy
@@ -114,11 +113,7 @@ def write_case_study(
         notes.append("The timeline picture was left out: it is drawn by the desktop app.")
     report = TextReport()
     if kind is ExportFormat.MD:
-        first = study.events[0].span.start if study.events else None
-        dates = DatePresenter(study.case, options.date_mode, options.date_shift_days, first)
-        text, defused = defuse_markdown_links(
-            report.clean(case_study_markdown(study, options, dates))
-        )
+        text, defused = defuse_markdown_links(report.clean(case_study_markdown(study, options)))
         if defused:
             report.note_once(UNSAFE_LINK_NOTE)
         write_atomically(

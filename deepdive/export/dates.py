@@ -1,18 +1,43 @@
-"""Dates as an export shows them: real, shifted by the case's secret interval, or relative.
+"""Dates as an export shows them: real, shifted, or relative — the one source of every
+date an export writes (tables, free text, captions, the timeline picture).
 
-Ages are always worked out from the real dates, so they are true in every mode; only
-what is printed as a date changes.
+Shifted dates move by the **export offset**, drawn from the case's secret shift in the key
+vault by :func:`export_offset`: at least two years either way, the same for
+every export of the case. A date known to the day moves by exactly that many days; a month,
+season or year moves by the whole number of months, seasons or years nearest to it
+(:meth:`FuzzyDate.shifted`), so no date keeps its real value at its own precision and
+dates of one precision keep their distances exactly. Dates written inside free text are
+found (:mod:`deepdive.export.textdates`) and moved by the same rule, in the same wording.
+
+Relative dates are the young person's age ("age 14y 3m"; "age about 14" for a season, a
+year or an "about" date), or, with no birth month, the time since the first event
+("+1y 2m"). No calendar date of the case is left in a relative export.
+
+Ages are always worked out from the real dates, so they are true in every mode.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 from deepdive.domain.ages import BirthMonth, age_at
-from deepdive.domain.dates import MONTH_NAMES, DateError, DateSpan, FuzzyDate
+from deepdive.domain.dates import (
+    MONTH_NAMES,
+    DateError,
+    DateSpan,
+    FuzzyDate,
+    Season,
+    whole_cycles,
+)
 from deepdive.export.errors import ExportError
-from deepdive.export.options import DateMode
+from deepdive.export.model import CaseStudy
+from deepdive.export.options import DateMode, ExportOptions
+from deepdive.export.relative_words import NOT_SHOWN, relative_words
+from deepdive.export.textdates import DateKind, TextDate, find_dates
 from deepdive.services.results import CaseDetail
+
+DAYS_PER_YEAR = 365.2425
 
 
 def long_date(day: date) -> str:
@@ -25,19 +50,30 @@ def short_date(day: date) -> str:
     return FuzzyDate.from_date(day).display()
 
 
+def export_offset(secret_days: int) -> int:
+    """The number of days a shifted export moves the case's dates by.
+
+    The key vault keeps a secret shift per case (60–400 days either way for new cases;
+    older vaults may hold any number). A shift under a year would leave many years,
+    seasons and months where they were, so exports add two to five whole years to it,
+    chosen by the secret itself. The result is the same for every export of a case (two
+    exports cannot be compared to narrow it down), keeps the secret's direction, and is
+    never less than 730 days: 790–2,226 days for a new case.
+    """
+    size = abs(secret_days)
+    offset = size + round((2 + size % 4) * DAYS_PER_YEAR)
+    return -offset if secret_days < 0 else offset
+
+
 def _months(total: int) -> str:
     years, months = divmod(abs(total), 12)
     if years and months:
-        text = f"{years}y {months}m"
-    elif years:
-        text = f"{years}y"
-    else:
-        text = f"{months}m"
-    return text
+        return f"{years}y {months}m"
+    return f"{years}y" if years else f"{months}m"
 
 
 class DatePresenter:
-    """Turns event spans, session days and due dates into text for one export."""
+    """Turns every date of one export into text: event spans, plain days, free text."""
 
     def __init__(
         self,
@@ -52,12 +88,21 @@ class DatePresenter:
                 "unlock the vault, or export with real or relative dates."
             )
         self.mode = mode
-        self._shift = shift_days or 0
+        self.offset = export_offset(shift_days or 0) if mode is DateMode.SHIFTED else 0
         self._pseudonym = case.pseudonym
+        self._names = frozenset([case.pseudonym, *(p.pseudonym for p in case.people)])
         self.birth = (
             BirthMonth(case.birth_year, case.birth_month) if case.birth_year is not None else None
         )
-        self._origin = first_event.earliest() if first_event is not None else None
+        # With no birth month, relative dates count from the first event's month.
+        start = first_event.earliest() if first_event is not None else None
+        self.origin = BirthMonth(start.year, start.month) if start is not None else None
+
+    @classmethod
+    def for_study(cls, study: CaseStudy, options: ExportOptions) -> DatePresenter:
+        """The presenter for one export of ``study`` with ``options``."""
+        first = study.events[0].span.start if study.events else None
+        return cls(study.case, options.date_mode, options.date_shift_days, first)
 
     @property
     def age_column(self) -> bool:
@@ -66,21 +111,26 @@ class DatePresenter:
         return self.birth is not None and self.mode is not DateMode.RELATIVE
 
     # ------------------------------------------------------------------ events
+    def moved(self, when: FuzzyDate) -> FuzzyDate:
+        """The date as a shifted export shows it (as it is in the other modes)."""
+        if self.mode is not DateMode.SHIFTED:
+            return when
+        try:
+            return when.shifted(self.offset)
+        except DateError as exc:
+            raise ExportError(f"A shifted date cannot be shown: {exc}.") from exc
+
+    def show(self, when: FuzzyDate) -> str:
+        """One date as this export prints it ("14 Mar 2016", "age 11y 10m")."""
+        if self.mode is DateMode.RELATIVE:
+            return self.relative(when)
+        return self.moved(when).display()
+
     def span(self, span: DateSpan) -> str:
         """An event's date (or period) as this export prints it."""
-        if self.mode is DateMode.REAL:
-            return span.display()
-        if self.mode is DateMode.SHIFTED:
-            try:
-                start = span.start.shifted(self._shift)
-                end = span.end.shifted(self._shift) if span.end is not None else None
-                return DateSpan(start, end).display()
-            except DateError as exc:
-                raise ExportError(f"A shifted date cannot be shown: {exc}.") from exc
-        start_text = self._relative(span.start)
         if span.end is None:
-            return start_text
-        return f"{start_text} – {self._relative(span.end)}"
+            return self.show(span.start)
+        return f"{self.show(span.start)} – {self.show(span.end)}"
 
     def age(self, span: DateSpan) -> str:
         """The young person's age when the event began ("14y 3m", "about 14"), or ""."""
@@ -88,40 +138,38 @@ class DatePresenter:
             return ""
         return age_at(self.birth, span.start).display()
 
-    def _relative(self, when: FuzzyDate) -> str:
+    def relative(self, when: FuzzyDate) -> str:
+        """The age at ``when`` ("age 14y 3m"), or the time since the first event ("+1y
+        2m"); :data:`NOT_SHOWN` when there is nothing to count from."""
         if self.birth is not None:
-            age = age_at(self.birth, when).display()
-            return age if age in ("before birth",) else f"age {age}"
-        if self._origin is None:
-            return ""
-        days = (when.earliest() - self._origin).days
-        months = round(days / 30.4375)
-        return "start" if months == 0 else f"+{_months(months)}"
+            age = age_at(self.birth, when)
+            return age.display() if age.before_birth else f"age {age.display()}"
+        if self.origin is None:
+            return NOT_SHOWN
+        since = age_at(self.origin, when)
+        if since.before_birth:
+            return "before the first event"
+        if since.approximate:
+            return f"about +{since.years}y" if since.years else "about the start"
+        total = since.years * 12 + since.months
+        return "start" if total == 0 else f"+{_months(total)}"
 
     # -------------------------------------------------------------- plain days
     def day(self, day: date | None) -> str:
         """A session date or due date."""
         if day is None:
             return ""
-        if self.mode is DateMode.REAL:
-            return short_date(day)
-        if self.mode is DateMode.SHIFTED:
-            return short_date(day + timedelta(days=self._shift))
-        return self._relative(FuzzyDate.from_date(day))
+        return self.show(FuzzyDate.from_date(day))
 
     def birth_text(self) -> str:
         """The approximate birth as this export may show it ("" when it must not)."""
-        if self.birth is None:
+        if self.birth is None or self.mode is DateMode.RELATIVE:
             return ""
         if self.mode is DateMode.REAL:
             return self.birth.display()
-        if self.mode is DateMode.SHIFTED:
-            month = FuzzyDate(self.birth.year, self.birth.month) if self.birth.month else None
-            if month is None:
-                return ""
-            moved = month.shifted(self._shift)
-            return moved.display()
-        return ""
+        if self.birth.month is None:
+            return self.moved(FuzzyDate(self.birth.year)).display()
+        return self.moved(FuzzyDate(self.birth.year, self.birth.month)).display()
 
     def explanation(self) -> str:
         """One sentence for the reader saying how dates are shown."""
@@ -129,9 +177,133 @@ class DatePresenter:
             return "Dates are shown as recorded."
         if self.mode is DateMode.SHIFTED:
             return (
-                "Every date has been moved by the same undisclosed interval, so the time "
-                "between events is true but no date is real. Ages are true."
+                "Every date has been moved by the same undisclosed interval of more than a "
+                "year; dates known only to the month, season or year have been moved by whole "
+                "months, seasons or years, so no date is real. The time between events is "
+                "true to the precision each date is known to, and ages are true."
             )
         if self.birth is not None:
             return f"Dates are shown as {self._pseudonym}'s age at the time."
         return "Dates are shown as time since the first event in the chronology."
+
+    # --------------------------------------------------------------- free text
+    def text(self, text: str, context: FuzzyDate | None = None) -> str:
+        """``text`` with every date in it shown as this export shows dates.
+
+        ``context`` is when the text is about (an event's date): a relative export uses
+        it to place "in December" or "26 February" in a year.
+        """
+        if self.mode is DateMode.REAL or not text:
+            return text
+        found = find_dates(text, self._names)
+        if not found:
+            return text
+        out: list[str] = []
+        position = 0
+        for item in found:
+            if item.start < position:  # inside words a relative date was moved behind
+                continue
+            if self.mode is DateMode.SHIFTED:
+                start, end = item.start, item.end
+                new = self._shifted_text(text, item, context)
+            else:
+                words = partial(self._in_words, item, context=context)
+                start, end, new = relative_words(text, item, position, words)
+            out.append(text[position:start])
+            out.append(new)
+            position = end
+        out.append(text[position:])
+        return "".join(out)
+
+    def _shifted_text(self, text: str, item: TextDate, context: FuzzyDate | None) -> str:
+        offset = self.offset
+        try:
+            match item.kind:
+                case DateKind.FULL:
+                    new = item.full_date + timedelta(days=offset)
+                    return item.reworded(text, year=new.year, month=new.month, day=new.day)
+                case DateKind.MONTH_YEAR:
+                    assert item.year is not None
+                    moved = FuzzyDate(item.year, item.month).shifted(offset)
+                    return item.reworded(text, year=moved.year, month=moved.month)
+                case DateKind.SEASON:
+                    assert item.year is not None and item.season is not None
+                    moved = FuzzyDate(item.year, season=item.season).shifted(offset)
+                    winter = moved.season is Season.WINTER
+                    second = moved.year + 1 if item.year2 is not None and winter else None
+                    return item.reworded(text, year=moved.year, season=moved.season, year2=second)
+                case DateKind.YEAR:
+                    assert item.year is not None
+                    years = whole_cycles(offset, 12)
+                    second = item.year2 + years if item.year2 is not None else None
+                    return item.reworded(text, year=item.year + years, year2=second)
+                case DateKind.DAY_MONTH:
+                    assert item.month is not None and item.day is not None
+                    # In the year the text is about, else a leap year only for 29 February.
+                    placed = _fuzzy_of(item, False, context)
+                    year = 2000 if (item.month, item.day) == (2, 29) else 2001
+                    when = placed.earliest() if placed else date(year, item.month, item.day)
+                    new = when + timedelta(days=offset)
+                    return item.reworded(text, month=new.month, day=new.day)
+                case DateKind.MONTH:
+                    assert item.month is not None
+                    month = (item.month - 1 + whole_cycles(offset, 1)) % 12 + 1
+                    return item.reworded(text, month=month)
+        except (DateError, ValueError, OverflowError):
+            pass
+        return NOT_SHOWN
+
+    def _in_words(self, item: TextDate, approximate: bool, *, context: FuzzyDate | None) -> str:
+        """A date in text as an age that reads in a sentence ("about age 14", "age 13y
+        9m", "about age 11 to 12", "before birth")."""
+        try:
+            when = _fuzzy_of(item, approximate, context)
+        except (DateError, ValueError):
+            return NOT_SHOWN
+        if when is None:
+            return NOT_SHOWN
+        shown = _about_first(self.relative(when))
+        if item.year2 is not None and item.kind is DateKind.YEAR:
+            until = _about_first(self.relative(FuzzyDate(item.year2, approximate=approximate)))
+            if shown.startswith("about age ") and until.startswith("about age "):
+                return f"{shown} to {until.removeprefix('about age ')}"
+            shown += f" to {until}"
+        return shown
+
+
+def _about_first(shown: str) -> str:
+    """ "age about 14" (a table's wording) as a sentence says it: "about age 14"."""
+    return (
+        "about age " + shown.removeprefix("age about ") if shown.startswith("age about ") else shown
+    )
+
+
+def _fuzzy_of(item: TextDate, approximate: bool, context: FuzzyDate | None) -> FuzzyDate | None:
+    """What a date in text means as a chronology date (None: a day or month with no
+    year and nothing to place it by)."""
+    match item.kind:
+        case DateKind.FULL:
+            return FuzzyDate.from_date(item.full_date, approximate)
+        case DateKind.MONTH_YEAR:
+            assert item.year is not None
+            return FuzzyDate(item.year, item.month, approximate=approximate)
+        case DateKind.SEASON:
+            assert item.year is not None
+            return FuzzyDate(item.year, season=item.season, approximate=approximate)
+        case DateKind.YEAR:
+            assert item.year is not None
+            return FuzzyDate(item.year, approximate=approximate)
+    if context is None:
+        return None
+    assert item.month is not None
+    near = context.earliest()
+    options = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            options.append(date(year, item.month, item.day or 1))
+        except ValueError:
+            continue
+    nearest = min(options, key=lambda d: (abs((d - near).days), d < near))
+    if item.kind is DateKind.DAY_MONTH:
+        return FuzzyDate.from_date(nearest, approximate)
+    return FuzzyDate(nearest.year, nearest.month, approximate=approximate)

@@ -16,6 +16,8 @@ line and the app build it the same way::
 With ``confirm``, possible unregistered names are guessed too, and ``confirm`` is
 asked (with the report) whether to go ahead; a "no" raises
 :class:`~deepdive.privacy.leakcheck.ExportCancelled` and nothing is written.
+``reference_patterns`` are the workspace's own case-record number patterns
+(``services.reference_patterns.patterns()``); :func:`gate_with_vault` reads them itself.
 
 With ``places`` (the case's texts, :func:`~deepdive.privacy.case_text.case_places`),
 what the check finds is named by its place in the case (``case › chronology › 14 Mar
@@ -53,11 +55,17 @@ class LeakCheckGate:
         safe_words: Iterable[str] = (),
         confirm: Confirm | None = None,
         places: Places | None = None,
+        reference_patterns: Iterable[str] = (),
     ) -> None:
         from deepdive.privacy.detector import Detector
 
         # Possible names are only guessed where someone can be asked about them.
-        self._detector = Detector(registry, safe_words, guess_names=confirm is not None)
+        self._detector = Detector(
+            registry,
+            safe_words,
+            guess_names=confirm is not None,
+            reference_patterns=reference_patterns,
+        )
         self._confirm = confirm
         self._places = places
         self.report: LeakReport | None = None
@@ -122,6 +130,7 @@ def leak_check_gate(
     safe_words: Iterable[str] = (),
     confirm: Confirm | None = None,
     places: Places | None = None,
+    reference_patterns: Iterable[str] = (),
 ) -> LeakCheckGate:
     """The leak check as an :data:`ExportGate`, looking for ``registry``'s identifiers.
 
@@ -129,7 +138,13 @@ def leak_check_gate(
     Possible unregistered names are guessed only when ``confirm`` is given (someone is
     there to be asked); ``safe_words`` (pseudonyms, agencies) are never guessed.
     """
-    return LeakCheckGate(registry, safe_words=safe_words, confirm=confirm, places=places)
+    return LeakCheckGate(
+        registry,
+        safe_words=safe_words,
+        confirm=confirm,
+        places=places,
+        reference_patterns=reference_patterns,
+    )
 
 
 def default_gate(
@@ -138,10 +153,18 @@ def default_gate(
     safe_words: Iterable[str] = (),
     confirm: Confirm | None = None,
     places: Places | None = None,
+    reference_patterns: Iterable[str] = (),
 ) -> LeakCheckGate:
     """The gate the app and the command line give every export (``places``: name
-    findings by their place in the case)."""
-    return leak_check_gate(registry, safe_words=safe_words, confirm=confirm, places=places)
+    findings by their place in the case; ``reference_patterns``: the workspace's own
+    case-record number patterns)."""
+    return leak_check_gate(
+        registry,
+        safe_words=safe_words,
+        confirm=confirm,
+        places=places,
+        reference_patterns=reference_patterns,
+    )
 
 
 def vault_registry(vault: Vault | None) -> IdentifierRegistry | None:
@@ -173,15 +196,22 @@ def gate_with_vault(
     codes: Iterable[str] | None,
     *,
     confirm: Confirm | None = None,
+    places: Places | None = None,
 ) -> LeakCheckGate:
     """The app's gate for an export of the cases ``codes`` (None: every case); the
-    findings of one case's export are named by their place in it."""
+    findings of one case's export are named by their place in it (``places``: name
+    them by these places instead, such as the programme report's)."""
     # The pseudonyms matter only where possible names are guessed (someone to ask).
     safe_words = workspace_safe_words(services, codes) if confirm is not None else []
     chosen = list(codes) if codes is not None else []
-    places = case_places_of(services, chosen[0]) if len(chosen) == 1 else None
+    if places is None and len(chosen) == 1:
+        places = case_places_of(services, chosen[0])
     return default_gate(
-        vault_registry(vault), safe_words=safe_words, confirm=confirm, places=places
+        vault_registry(vault),
+        safe_words=safe_words,
+        confirm=confirm,
+        places=places,
+        reference_patterns=services.reference_patterns.patterns(),
     )
 
 

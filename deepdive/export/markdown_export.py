@@ -15,6 +15,7 @@ from deepdive.export.chronology import KEY_LABEL
 from deepdive.export.dates import DatePresenter, long_date
 from deepdive.export.model import CaseStudy, SessionWriteUp
 from deepdive.export.options import ExportOptions, Section
+from deepdive.export.presented import present_study
 from deepdive.services.events import EventInfo
 from deepdive.services.results import ActionInfo
 from deepdive.templates import ResponseKind
@@ -64,8 +65,10 @@ class _Notes:
         return "\n".join(notes) + "\n\n" if notes else ""
 
 
-def case_study_markdown(study: CaseStudy, options: ExportOptions, dates: DatePresenter) -> str:
-    """The whole case study as Markdown text."""
+def case_study_markdown(study: CaseStudy, options: ExportOptions) -> str:
+    """The whole case study as Markdown text, every date shown in the chosen mode."""
+    dates = DatePresenter.for_study(study, options)
+    study = present_study(study, dates)
     case = study.case
     notes = _Notes()
     wanted = options.sections

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from deepdive.domain.dates import DateError, FuzzyDate
 from deepdive.export.api import ExportResult
-from deepdive.export.dates import long_date
-from deepdive.export.options import DEFAULT_MARKING, ExportFormat, ExportGate
+from deepdive.export.dates import DatePresenter, long_date
+from deepdive.export.options import DEFAULT_MARKING, DateMode, ExportFormat, ExportGate
 from deepdive.export.output import REFERENCE_DOCUMENT, check_destination, write_atomically
 from deepdive.export.tables import details_table, grid_table
 from deepdive.export.word_document import WordDocument
@@ -32,6 +32,7 @@ from deepdive.services.learning import (
 )
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.outcomes import OutcomeDomain
+from deepdive.services.results import CaseDetail
 from deepdive.services.suppression import share
 
 ChartPicture = Callable[[BarChart], bytes]
@@ -54,15 +55,21 @@ def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
     return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
 
 
-def month_and_year(date_text: str) -> str:
-    """An event's date to the month at most: excerpts need no exact day."""
+def episode_presenter(case: CaseDetail) -> DatePresenter:
+    """How the report shows one case's dates: as the young person's age, never a calendar
+    date (cases hold different secret shifts, so none of them can be shown shifted)."""
+    return DatePresenter(case, DateMode.RELATIVE, None, None)
+
+
+def episode_heading(episode: KeyEpisode, dates: DatePresenter) -> str:
+    """ "Jay (DEMO-001), age 14y 8m"; without a birth month, no date at all."""
+    heading = f"{episode.pseudonym} ({episode.case_code})"
     try:
-        fuzzy = FuzzyDate.parse(date_text)
+        when = FuzzyDate.parse(episode.date_text)
     except DateError:
-        return date_text
-    if fuzzy.month is None:
-        return fuzzy.long_display()
-    return f"{fuzzy.earliest():%B %Y}"
+        return heading
+    age = dates.relative(when) if dates.birth is not None else ""
+    return f"{heading}, {age}" if age else heading
 
 
 def export_programme_report(
@@ -85,6 +92,7 @@ def export_programme_report(
     wanted = wanted or LearningFilter()
     summary = services.learning.summary(wanted)
     episodes = services.learning.key_episodes(wanted)
+    cases = {code: services.cases.find(code) for code in {e.case_code for e in episodes}}
     notes: list[str] = []
 
     def write(path: Path) -> None:
@@ -93,7 +101,7 @@ def export_programme_report(
         doc.add(_themes(doc, summary, threshold))
         doc.add(_outcomes(doc, summary, threshold))
         doc.add(_charts(doc, summary, threshold, chart_png, notes))
-        doc.add(_episodes(doc, episodes))
+        doc.add(_episodes(doc, episodes, cases))
         doc.finish(title=REPORT_TITLE, marking=marking, label="Programme report")
         doc.save(path)
         notes.extend(doc.state.report.notes)
@@ -300,7 +308,7 @@ def _charts(
     return "".join(out)
 
 
-def _episodes(doc: WordDocument, episodes: list[KeyEpisode]) -> str:
+def _episodes(doc: WordDocument, episodes: list[KeyEpisode], cases: dict[str, CaseDetail]) -> str:
     md = doc.markdown
     out = [md.heading("Key practice episodes", 1, page_break=True)]
     if not episodes:
@@ -310,13 +318,19 @@ def _episodes(doc: WordDocument, episodes: list[KeyEpisode]) -> str:
         paragraph(
             run(
                 "Short excerpts of key practice episodes tagged with a learning theme, the "
-                "most recent first. Young people are named by pseudonym."
+                "most recent first. Young people are named by pseudonym, and dates are shown "
+                "as the young person's age."
             )
         )
     )
     for episode in episodes:
-        when = month_and_year(episode.date_text)
-        out.append(md.heading(f"{episode.pseudonym} ({episode.case_code}), {when}", 2))
+        dates = episode_presenter(cases[episode.case_code])
+        try:
+            context: FuzzyDate | None = FuzzyDate.parse(episode.date_text)
+        except DateError:
+            context = None
+        out.append(md.heading(episode_heading(episode, dates), 2))
         out.append(paragraph(run("Themes: " + "; ".join(episode.themes), _MUTED)))
-        out.append(md.blocks(excerpt(episode.description)) or _note("No description."))
+        text = excerpt(dates.text(episode.description, context))
+        out.append(md.blocks(text) or _note("No description."))
     return "".join(out)

@@ -1,4 +1,4 @@
-"""Importing agency chronologies (CSV and Word tables) into a case, all or nothing.
+"""Importing agency chronologies (CSV, Excel sheets, Word tables) into a case, all or nothing.
 
 Reading (:mod:`.tables`), deciding which column is which (:mod:`.mapping`) and
 checking every row (:mod:`.plan`) write nothing; :func:`import_chronology` then adds
@@ -7,6 +7,7 @@ every event in one transaction, or none when any row is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,17 +78,22 @@ def problem_lines(table: SourceTable, problems: tuple[RowProblem, ...]) -> list[
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import read and added."""
+    """What an import read and added: the events, and the agencies it added or mapped."""
 
     table: SourceTable
     mapping: dict[int, Field]
     events: list[EventInfo]
+    added_agencies: tuple[str, ...] = ()
+    mapped_agencies: tuple[tuple[str, str], ...] = ()
 
 
 def context_for(services: Services, case_id: int) -> ImportContext:
-    """The agency names and cast an import of this case's rows may refer to."""
+    """The agencies and cast an import of this case's rows may refer to, and the guard
+    that new agency names must pass."""
     cast = tuple((p.id, p.pseudonym) for p in services.people.list_people(case_id))
-    return ImportContext(tuple(services.agencies.names()), cast)
+    return ImportContext(
+        tuple(services.agencies.names()), cast, services.agencies.kinds(), services.guard
+    )
 
 
 def import_chronology(
@@ -96,16 +102,28 @@ def import_chronology(
     path: Path,
     mapping: ColumnMapping | None = None,
     defaults: ImportDefaults | None = None,
+    sheet: str | None = None,
+    check_new_agencies: Callable[[tuple[str, ...]], None] | None = None,
 ) -> ImportResult:
     """Read ``path``, check every row and add all its events to the case in one go.
+
+    The agencies the file names that the workspace does not know (and that
+    ``defaults.agency_map`` does not map) are added in the same transaction.
+    ``sheet`` chooses a spreadsheet's sheet (default: its first visible one).
+    ``check_new_agencies`` is told the names the import would add before the rows are
+    checked a last time; it may raise to stop the import, or tighten the services'
+    identifier guard (the command line unlocks the key vault into it).
 
     Raises ImportFileError (unreadable file), ImportMappingError (no date or
     description column) or ImportRowsError (bad rows: nothing is written).
     """
-    table = read_table(path)
+    table = read_table(path, sheet=sheet)
     used = dict(mapping) if mapping is not None else guess_mapping(table.headers)
     plan = plan_import(table, used, context_for(services, case_id), defaults)
+    if plan.new_agencies and check_new_agencies is not None:
+        check_new_agencies(plan.new_agencies)
+        plan = plan_import(table, used, context_for(services, case_id), defaults)
     if plan.problems:
         raise ImportRowsError(table, plan.problems)
-    events = services.events.add_many(case_id, list(plan.events))
-    return ImportResult(table, used, events)
+    events = services.events.add_many(case_id, list(plan.events), plan.new_agencies)
+    return ImportResult(table, used, events, plan.new_agencies, plan.mapped_agencies)

@@ -8,18 +8,22 @@ what is wrong), so the user can fix them all at once. Nothing here writes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
 from deepdive.domain.uk_dates import parse_uk_date
-from deepdive.domain.vocabulary import CATEGORIES, DEFAULT_AGENCIES
+from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.errors import DeepDiveError
+from deepdive.importing.agencies import AgencyNames, name_key
 from deepdive.importing.mapping import ColumnMapping, Field
 from deepdive.importing.tables import SourceTable
+from deepdive.services.agencies import agency_name
 from deepdive.services.errors import ValidationError
 from deepdive.services.events import EventInput, validated_category
+from deepdive.services.guard import IdentifierGuard, patterns_guard
+from deepdive.services.text import clean_line
 
 # A date cell may hold a period: "01/02/2017 - 03/05/2017", "Feb 2017 to May 2017".
 _RANGE = re.compile(r"\s+(?:-|–|—|to|until)\s+", re.IGNORECASE)
@@ -28,31 +32,7 @@ _PEOPLE_LIST = re.compile(r"\s*(?:[,;&/]|\band\b)\s*", re.IGNORECASE)
 _YES = {"yes", "y", "true", "1", "x", "✓", "✔", "key", "kpe", "*"}
 _NO = {"", "no", "n", "false", "0", "-", "–"}
 
-# What agencies write for the workspace's default agencies and event domains.
-AGENCY_ALIASES = {
-    "csc": "Children's Social Care",
-    "social care": "Children's Social Care",
-    "childrens social care": "Children's Social Care",
-    "childrens services": "Children's Social Care",
-    "social services": "Children's Social Care",
-    "police": "Police",
-    "health": "Health/CAMHS",
-    "camhs": "Health/CAMHS",
-    "nhs": "Health/CAMHS",
-    "health camhs": "Health/CAMHS",
-    "school": "Education",
-    "education": "Education",
-    "yjs": "Youth Justice",
-    "yot": "Youth Justice",
-    "youth offending": "Youth Justice",
-    "youth offending team": "Youth Justice",
-    "youth justice service": "Youth Justice",
-    "housing": "Housing",
-    "voluntary": "Voluntary sector",
-    "nwd": "No Wrong Door hub",
-    "hub": "No Wrong Door hub",
-    "no wrong door": "No Wrong Door hub",
-}
+# What agencies write for the event domains.
 CATEGORY_ALIASES = {
     "police": "police/justice",
     "justice": "police/justice",
@@ -70,8 +50,8 @@ CATEGORY_ALIASES = {
     "cse": "exploitation",
     "cce": "exploitation",
 }
-# The domain an event takes from its source when the file gives none.
-_KIND_CATEGORY = {
+# The domain an event takes from its source's kind when the file gives none.
+KIND_CATEGORY = {
     "social care": "social care",
     "police": "police/justice",
     "health": "health",
@@ -80,31 +60,31 @@ _KIND_CATEGORY = {
     "housing": "housing",
     "hub": "hub support",
 }
-AGENCY_CATEGORY = {
-    name.casefold(): _KIND_CATEGORY[kind]
-    for name, kind in DEFAULT_AGENCIES
-    if kind in _KIND_CATEGORY
-}
 
 
-def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold().replace("'", "")).split())
+_key = name_key
 
 
 @dataclass(frozen=True)
 class ImportContext:
-    """What the workspace knows that rows refer to: agency names and the case's cast."""
+    """What the workspace knows that rows refer to: agencies (and their kinds), the
+    case's cast, and the guard every new agency name must pass."""
 
     agencies: tuple[str, ...]
     cast: tuple[tuple[int, str], ...]  # (person id, pseudonym)
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    guard: IdentifierGuard | None = None
 
 
 @dataclass(frozen=True)
 class ImportDefaults:
-    """What rows without a value get: a domain and a source agency (None: work it out)."""
+    """What rows without a value get: a domain and a source agency (None: work it out);
+    and ``agency_map``: the workspace's agency for each of the file's names the user
+    mapped (a name not mapped and not known is added to the workspace's list)."""
 
     category: str | None = None
     agency: str | None = None
+    agency_map: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -122,6 +102,12 @@ class ImportPlan:
     events: tuple[EventInput, ...]
     row_numbers: tuple[int, ...]
     problems: tuple[RowProblem, ...]
+    unknown_agencies: tuple[str, ...] = ()
+    """The file's agency names the workspace does not know, as first written."""
+    new_agencies: tuple[str, ...] = ()
+    """The agencies the import adds (the unknown names nobody mapped)."""
+    mapped_agencies: tuple[tuple[str, str], ...] = ()
+    """(the file's name, the workspace's agency) for each mapping the rows used."""
 
     @property
     def ok(self) -> bool:
@@ -162,10 +148,14 @@ class _Reader:
         self.columns: dict[Field, list[int]] = {}
         for column in sorted(mapping):
             self.columns.setdefault(mapping[column], []).append(column)
-        self.agencies = {_key(name): name for name in context.agencies}
-        for alias, name in AGENCY_ALIASES.items():
-            if _key(name) in self.agencies:
-                self.agencies.setdefault(alias, self.agencies[_key(name)])
+        self.agencies = AgencyNames(context.agencies, context.kinds)
+        self.kinds = context.kinds
+        self.guard = context.guard
+        self.agency_map = {_key(theirs): ours for theirs, ours in defaults.agency_map.items()}
+        self.unknown: dict[str, str] = {}  # key → the name as first written
+        self.mapped: dict[str, tuple[str, str]] = {}
+        self.new: dict[str, str] = {}
+        self._named: dict[str, str | _RowError] = {}
         self.cast: dict[str, int] = {}
         for person_id, pseudonym in context.cast:
             self.cast.setdefault(_key(pseudonym), person_id)
@@ -247,20 +237,42 @@ class _Reader:
         cells = self.cells(row, Field.AGENCY)
         if not cells:
             return self.defaults.agency
-        found = self.agencies.get(_key(cells[0]))
+        key = _key(cells[0])
+        found = self._named.get(key)
         if found is None:
-            raise _RowError(
-                f"{self.header(Field.AGENCY)}: '{cells[0]}' is not an agency in this workspace "
-                "(add it to the agency list, or change the cell)"
-            )
+            try:
+                found = self._agency_named(cells[0], key)
+            except _RowError as exc:
+                found = exc
+            self._named[key] = found
+        if isinstance(found, _RowError):
+            raise found
         return found
+
+    def _agency_named(self, text: str, key: str) -> str:
+        """The workspace's agency for a cell: known, mapped by the user, or new."""
+        known = self.agencies.find(text)
+        if known is not None and key not in self.agency_map:
+            return known
+        if known is None:
+            self.unknown.setdefault(key, clean_line(text))
+        if key in self.agency_map:
+            ours = self.agency_map[key]
+            self.mapped.setdefault(key, (clean_line(text), ours))
+            return ours
+        try:
+            name = agency_name(text, self.guard or patterns_guard())
+        except ValidationError as exc:
+            raise _RowError(f"{self.header(Field.AGENCY)}: {exc}") from None
+        return self.new.setdefault(key, name)
 
     def _category(self, row: tuple[str, ...], agency: str | None) -> str:
         cells = self.cells(row, Field.CATEGORY)
         if not cells:
             if self.defaults.category:
                 return self.defaults.category
-            return AGENCY_CATEGORY.get(agency.casefold(), "other") if agency else "other"
+            kind = self.kinds.get(agency) if agency else None
+            return KIND_CATEGORY.get(kind, "other") if kind else "other"
         wanted = _key(cells[0])
         for known in CATEGORIES:
             if _key(known) == wanted or _key(known).startswith(wanted + " "):
@@ -317,14 +329,11 @@ def plan_import(
             defaults = replace(defaults, category=validated_category(defaults.category))
         except ValidationError as exc:
             raise ImportMappingError(str(exc)) from None
+    known = {_key(name): name for name in context.agencies}
     if defaults.agency:
-        known = {_key(name): name for name in context.agencies}
-        if _key(defaults.agency) not in known:
-            raise ImportMappingError(
-                f"'{defaults.agency}' is not an agency in this workspace; use one of: "
-                f"{', '.join(context.agencies)}."
-            )
-        defaults = replace(defaults, agency=known[_key(defaults.agency)])
+        defaults = replace(defaults, agency=_known(defaults.agency, known, context))
+    ours = {theirs: _known(name, known, context) for theirs, name in defaults.agency_map.items()}
+    defaults = replace(defaults, agency_map=ours)
     reader = _Reader(table, mapping, context, defaults)
     events: list[EventInput] = []
     numbers: list[int] = []
@@ -336,4 +345,21 @@ def plan_import(
         else:
             events.append(event)
             numbers.append(number)
-    return ImportPlan(tuple(events), tuple(numbers), tuple(problems))
+    return ImportPlan(
+        tuple(events),
+        tuple(numbers),
+        tuple(problems),
+        tuple(reader.unknown.values()),
+        tuple(reader.new.values()),
+        tuple(reader.mapped.values()),
+    )
+
+
+def _known(name: str, known: dict[str, str], context: ImportContext) -> str:
+    """The workspace's agency called ``name``, or ImportMappingError listing them."""
+    if _key(name) not in known:
+        raise ImportMappingError(
+            f"'{clean_line(name)}' is not an agency in this workspace; use one of: "
+            f"{', '.join(context.agencies)} (or add it first with 'deepdive agencies add')."
+        )
+    return known[_key(name)]

@@ -6,7 +6,8 @@ or Windows-1252, or UTF-8 with some rows in Windows-1252 (each row is decoded as
 it is; see :mod:`deepdive.importing.encoding`). Word documents hold the chronology
 as a table; merged cells are read as Word shows them (a cell merged across columns
 once, a cell merged down rows repeated on each row, because that is what the rows
-mean).
+mean), and a cell's paragraphs are kept as paragraphs (a blank line between them).
+Excel workbooks are read by :mod:`deepdive.importing.workbook`.
 
 The first non-blank row is the header. Rows are numbered as a person sees them: in
 a spreadsheet the header is row 1; in Word, the header is table row 1.
@@ -44,26 +45,42 @@ class SourceTable:
     row_numbers: tuple[int, ...]
     description: str
     row_label: str = "row"
+    sheets: tuple[str, ...] = ()
+    """A workbook's sheets of cells (to choose another); empty for other files."""
+    sheet: str = ""
+    """The workbook's sheet these cells are from."""
 
     def where(self, row_number: int) -> str:
         """How to name a row in a message: "row 7" or "table row 7"."""
         return f"{self.row_label} {row_number}"
 
 
-def read_table(path: Path) -> SourceTable:
-    """Read a .csv (or .txt/.tsv) or .docx chronology; raises ImportFileError."""
+def read_table(path: Path, sheet: str | None = None) -> SourceTable:
+    """Read a .csv (or .txt/.tsv), .xlsx or .docx chronology; raises ImportFileError.
+
+    ``sheet`` names the sheet of a workbook to read (default: its first visible one).
+    """
     suffix = path.suffix.lower()
+    if sheet is not None and suffix not in (".xlsx", ".xlsm"):
+        raise ImportFileError(
+            f"{path.name}: is not an Excel workbook, so it has no sheet to choose "
+            f"('{sheet}'); leave out --sheet."
+        )
+    if suffix in (".xlsx", ".xlsm"):
+        from deepdive.importing.workbook import read_xlsx
+
+        return read_xlsx(path, sheet)
     if suffix == ".docx":
         return read_docx(path)
-    if suffix in (".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", ".pdf"):
+    if suffix in (".doc", ".rtf", ".odt", ".xls", ".ods", ".pdf", ".numbers"):
         raise ImportFileError(
-            f"{path.name}: DeepDive imports CSV files and tables in Word .docx documents; "
-            f"save this {suffix} file as .csv or .docx first."
+            f"{path.name}: DeepDive imports CSV files, Excel .xlsx workbooks and tables in "
+            f"Word .docx documents; save this {suffix} file as .xlsx, .csv or .docx first."
         )
     return read_csv(path)
 
 
-def _read_bytes(path: Path, *, read: bool = True) -> bytes:
+def read_bytes(path: Path, *, read: bool = True) -> bytes:
     """The file's bytes (or, with ``read=False``, only its checks: there, not too big)."""
     try:
         size = path.stat().st_size
@@ -113,7 +130,7 @@ def detect_delimiter(text: str) -> str:
 
 def read_csv(path: Path) -> SourceTable:
     """Read a delimited text file (see the module docstring)."""
-    decoded = decode(_read_bytes(path))
+    decoded = decode(read_bytes(path))
     text = decoded.text
     if "\x00" in text:
         raise ImportFileError(
@@ -136,7 +153,7 @@ def read_csv(path: Path) -> SourceTable:
     encoding = _encoding_text(path.name, decoded, last_lines)
     numbered = [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
     how = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
-    return _table(path.name, numbered, how, "row")
+    return table_of(path.name, numbered, how, "row")
 
 
 def _encoding_text(name: str, decoded: DecodedText, last_lines: list[int]) -> str:
@@ -164,7 +181,7 @@ def _rows_text(rows: list[int]) -> str:
     return f"row {shown}" if len(rows) == 1 else f"rows {shown}{more}"
 
 
-def _table(
+def table_of(
     name: str, numbered: list[tuple[int, list[str]]], description: str, label: str
 ) -> SourceTable:
     if not numbered:
@@ -198,7 +215,7 @@ def read_docx(path: Path) -> SourceTable:
         read_word_parts,
     )
 
-    _read_bytes(path, read=False)  # the same checks and messages as a CSV file
+    read_bytes(path, read=False)  # the same checks and messages as a CSV file
     try:
         document = open_word_document(read_word_parts(path))
     except ArchiveError as exc:
@@ -228,7 +245,7 @@ def read_docx(path: Path) -> SourceTable:
     number = tables.index(chosen) + 1
     how = "Word table" if len(tables) == 1 else f"Word table {number} of {len(tables)}"
     numbered = [(n, r) for n, r in enumerate(chosen, start=1) if any(c.strip() for c in r)]
-    return _table(path.name, numbered, how, "table row")
+    return table_of(path.name, numbered, how, "table row")
 
 
 def _chronology_table(tables: list[list[list[str]]]) -> list[list[str]]:
@@ -255,7 +272,9 @@ def _grid(table: object) -> list[list[str]]:
             if tc.vMerge == "continue":
                 text = above.get(column, "")
             else:
-                paragraphs = [p.text.strip() for p in tc.iterchildren(qn("w:p"))]
+                # Every paragraph in the cell, those inside content controls (w:sdt) and
+                # nested tables too, in document order.
+                paragraphs = [p.text.strip() for p in tc.iter(qn("w:p"))]
                 text = "\n\n".join(p for p in paragraphs if p)
             span = max(1, tc.grid_span)
             cells += [text] + [""] * (span - 1)

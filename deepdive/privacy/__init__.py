@@ -1,4 +1,4 @@
-"""Privacy: the encrypted key vault, identifier detection, date shifting and the leak check.
+"""Privacy: the encrypted key vault, identifier detection and the leak check.
 
 Core code (no Qt). The pieces and who uses them:
 
@@ -7,10 +7,16 @@ Core code (no Qt). The pieces and who uses them:
   addresses, NHS numbers and other identifiers mapped to their pseudonyms, and the
   case's secret date shift.
 - :mod:`deepdive.privacy.detector` — finds identifiers in text: registered ones (from
-  the vault or a names file), validated patterns (NHS, NI and pupil numbers,
-  postcodes, phone numbers, emails, dates of birth, street addresses, personal
-  URLs) and, with low confidence, names nobody registered.
+  the vault or a names file; everyday-word names judged by their context), validated
+  patterns (NHS, NI and pupil numbers, postcodes, phone numbers, emails, dates of
+  birth, street addresses, personal URLs, vehicle registrations in
+  :mod:`~deepdive.privacy.vehicles`, case-record numbers in
+  :mod:`~deepdive.privacy.references`) and, with low confidence, names nobody
+  registered and school, surgery and children's home names
+  (:mod:`~deepdive.privacy.organisations`).
 - :mod:`deepdive.privacy.leakcheck` — runs the detector over every text part an
   export is about to write and blocks it (``ExportBlocked``) when it would leak.
-- :mod:`deepdive.privacy.dates` — real, shifted or relative dates for exports.
+
+Exports show dates real, shifted by the case's secret shift, or as ages through one
+presenter, :mod:`deepdive.export.dates`.
 """

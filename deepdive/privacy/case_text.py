@@ -39,6 +39,7 @@ class Area(StrEnum):
     CHRONOLOGY = "chronology"
     SESSION = "session"
     ACTION = "action"
+    THEME = "theme"  # a learning theme's name (the Learning view manages them)
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,10 @@ class Place:
 
     ``field`` is the field's name in its service (``summary``, ``role``,
     ``description``, ``response``, ``owner_role``, …); ``item_id`` the person, event,
-    session or action; ``stage_id`` a session stage; ``part`` which item of a list
-    response, or which column of a map.
+    session or action; ``stage_id`` a session stage; ``part`` which column of a map
+    response (0 for other responses) or which participant of a session; ``entry``
+    which item of a list response or of a map's column. ``case_id`` is set where
+    places of several cases are listed together (the programme report).
     """
 
     label: str
@@ -57,6 +60,13 @@ class Place:
     item_id: int | None = None
     stage_id: str | None = None
     part: int | None = None
+    entry: int | None = None
+    case_id: int | None = None
+
+    @property
+    def can_go(self) -> bool:
+        """Whether the main window can show this place (a case's text)."""
+        return self.area is not Area.THEME
 
 
 @dataclass(frozen=True)
@@ -116,41 +126,47 @@ def _session_places(services: Services, session_id: int, title: str) -> Iterator
 
     yield from placed(detail.title, "title", "title")
     yield from placed(detail.facilitator_role, "facilitator", "facilitator")
-    for person in detail.participants:
-        yield from placed(person.role, "participants", "participants")
+    for row, person in enumerate(detail.participants):
+        yield from placed(person.role, "participants", "participants", part=row)
     stages = {stage.id: stage for stage in template.stages}
     for stage_id, response in services.sessions.responses(session_id).items():
         stage = stages.get(stage_id)
         heading = stage.title if stage is not None else stage_id
-        for part, question, text in _response_texts(stage, response):
+        for part, entry, question, text in _response_texts(stage, response):
             yield from placed(
-                text, f"{heading}{SEP}{question}", "response", stage_id=stage_id, part=part
+                text,
+                f"{heading}{SEP}{question}",
+                "response",
+                stage_id=stage_id,
+                part=part,
+                entry=entry,
             )
 
 
 def _response_texts(
     stage: Stage | None, response: dict[str, Any]
-) -> Iterator[tuple[int, str, str]]:
-    """(part, what it answers, text) for every text in a stored response."""
+) -> Iterator[tuple[int, int | None, str, str]]:
+    """(column, item, what it answers, text) for every text in a stored response."""
     spec = stage.response if stage is not None else None
     if isinstance(response.get("text"), str):
-        yield 0, "notes", response["text"]
+        yield 0, None, "notes", response["text"]
     if isinstance(response.get("note"), str):
-        yield 0, "why this number", response["note"]
+        yield 0, None, "why this number", response["note"]
     if isinstance(response.get("notes"), str):
-        yield 0, "notes on the chronology", response["notes"]
+        yield 0, None, "notes on the chronology", response["notes"]
     items = response.get("items")
     if isinstance(items, list):
         name = (spec.item_label if spec is not None and spec.item_label else "item").lower()
         for number, item in enumerate(items, start=1):
-            yield number - 1, f"{name} {number}", str(item)
+            yield 0, number - 1, f"{name} {number}", str(item)
     columns = response.get("columns")
     if isinstance(columns, list):
         headings = spec.columns if spec is not None else ()
         for index, column in enumerate(columns):
             heading = headings[index] if index < len(headings) else f"column {index + 1}"
-            for item in column if isinstance(column, list) else ():
-                yield index, heading, str(item)
+            items_here = column if isinstance(column, list) else []
+            for number, item in enumerate(items_here, start=1):
+                yield index, number - 1, f"{heading}{SEP}point {number}", str(item)
 
 
 def _short(text: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from deepdive.privacy.organisations import generic_wording, looks_like_organisation
+
 # Findings at or above this confidence block an export; those below ask the user.
 BLOCKING_CONFIDENCE = 0.6
 
@@ -15,6 +17,7 @@ STRONG_PATTERN = 0.85
 PATTERN = 0.75
 WEAK_NAME = 0.4
 TITLED_NAME = 0.5
+ORGANISATION = 0.5
 
 
 class FindingKind(StrEnum):
@@ -32,7 +35,11 @@ class FindingKind(StrEnum):
     URL = "personal_url"
     SOCIAL_HANDLE = "social_handle"
     IDENTIFIER = "identifier"
+    VEHICLE = "vehicle_registration"
+    CASE_REFERENCE = "case_reference"
+    DOCUMENT_AUTHOR = "document_author"
     POSSIBLE_NAME = "possible_name"
+    POSSIBLE_ORGANISATION = "possible_organisation"
 
     @property
     def label(self) -> str:
@@ -58,7 +65,11 @@ _LABELS = {
     FindingKind.URL: "personal web address",
     FindingKind.SOCIAL_HANDLE: "social media handle",
     FindingKind.IDENTIFIER: "identifier",
+    FindingKind.VEHICLE: "vehicle registration",
+    FindingKind.CASE_REFERENCE: "case record reference",
+    FindingKind.DOCUMENT_AUTHOR: "document author",
     FindingKind.POSSIBLE_NAME: "possible name",
+    FindingKind.POSSIBLE_ORGANISATION: "possible school or service name",
 }
 
 
@@ -97,10 +108,12 @@ class Finding:
     @property
     def replacement(self) -> str | None:
         """What a pseudonymised text puts here (None: leave it for the user to decide)."""
-        if self.kind is FindingKind.POSSIBLE_NAME:
+        if self.kind in (FindingKind.POSSIBLE_NAME, FindingKind.POSSIBLE_ORGANISATION):
             return None
         if self.kind is FindingKind.NAME and self.pseudonym:
             return self.pseudonym
+        if self.kind is FindingKind.IDENTIFIER and looks_like_organisation(self.text):
+            return generic_wording(self.text)  # a school: "the secondary school"
         return self.kind.placeholder
 
     def moved(self, offset: int, line_offset: int = 0) -> Finding:

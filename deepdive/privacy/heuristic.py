@@ -124,7 +124,8 @@ class NameHeuristic:
 
 
 def _at_sentence_start(folded: str, start: int) -> bool:
-    line_start = folded.rfind("\n", 0, start) + 1
+    # A tab starts a new field as a line does: a footer's "Marking<tab>Page 3".
+    line_start = max(folded.rfind("\n", 0, start), folded.rfind("\t", 0, start)) + 1
     before = folded[line_start:start]
     if _LIST_MARKER.fullmatch(before):
         return True

@@ -1,11 +1,23 @@
 """One Aho-Corasick automaton for every word-like thing the detector looks for.
 
-It holds the registered text keys (names, aliases, addresses, other identifiers,
-and each registered date of birth in every common spelling) and two sets of cue
-words: "DOB", "born", "date of birth"… (a date just after is a date of birth) and
-street words ("Road", "Lane"…; a house number and capitalised words just before
-make an address). The folded, lower-cased text is read once, whatever the number of
-keys: a regular expression with a thousand alternatives is several times slower.
+It reads the folded, lower-cased text once, whatever the number of keys (a regular
+expression with a thousand alternatives is several times slower), and holds:
+
+- the registered text keys: names, aliases, addresses, other identifiers, and each
+  registered date of birth in every common spelling;
+- cue words: "DOB", "born", "date of birth"… (a date just after is a date of birth),
+  and the names of case-management systems and ID words ("LCS", "Mosaic", "person
+  ID"…; a record number just after is a case reference, see
+  :mod:`deepdive.privacy.references`), and words about a vehicle ("car", "reg"; a
+  number plate typed in lower case just after is one, see
+  :mod:`deepdive.privacy.vehicles`);
+- words that count only when written with a capital: registered names that are also
+  everyday words ("Will", "Young"), street words ("Road", "Lane"…; a house number and
+  capitalised words just before make an address) and the words that say what a place
+  is ("School", "Surgery"; see :mod:`deepdive.privacy.organisations`). The thousands
+  of lower-case "will", "young" and "way" in a long text are turned away by one
+  comparison. A word name blocks where the words around it make it a name (see
+  :func:`_word_name_confidence`) and otherwise asks.
 
 A hit counts only as a whole word: not inside a longer word ("Ann" is not found in
 "annual"), but possessives and hyphen or apostrophe neighbours are fine
@@ -18,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import ahocorasick
@@ -27,9 +39,20 @@ from deepdive.privacy import findings as conf
 from deepdive.privacy.datefinder import match_digit_led, match_month_led
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import is_word_char
+from deepdive.privacy.organisations import TYPE_WORDS
 from deepdive.privacy.patterns import URL_MARKERS
+from deepdive.privacy.references import SYSTEM_CUES, reference_after_cue
 from deepdive.privacy.registry import IdentifierRegistry, KeyInfo
-from deepdive.privacy.words import STREET_WORDS
+from deepdive.privacy.vehicles import VEHICLE_CUES, plate_after_cue
+from deepdive.privacy.words import (
+    COMMON_WORDS,
+    HONORIFICS,
+    KNOWN_PHRASES,
+    MODAL_WORD_NAMES,
+    PHRASE_FOLLOWERS,
+    QUESTION_FOLLOWERS,
+    STREET_WORDS,
+)
 
 DOB_CUES = ("dob", "d.o.b", "date of birth", "born", "birthday", "bday", "b'day")
 _HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*")
@@ -46,7 +69,11 @@ _ADDRESS_BEFORE = re.compile(
 )
 
 _CUE = "cue"
+_REFERENCE = "reference"
+_VEHICLE = "vehicle"
 _STREET = "street"
+_ORGANISATION = "organisation"
+
 _URL = "url"
 _HYPHEN = "hyphen"
 
@@ -63,11 +90,14 @@ _TO_SPACE = str.maketrans({c: " " for c in '()[]{}<>"*_#|\n\t\r~`=+'})
 
 @dataclass(frozen=True)
 class KeywordScan:
-    """What one walk of the automaton found: keyword hits in text order, and where
-    each URL marker is (marker, start), for :func:`patterns.scan_shapes`."""
+    """What one walk of the automaton found: keyword hits in text order, where each
+    URL marker is (marker, start), for :func:`patterns.scan_shapes`, and where each
+    capitalised organisation type word is (start, end, key: "school", "home" …) for
+    :mod:`deepdive.privacy.organisations`."""
 
     hits: list[KeywordHit]
     url_markers: list[tuple[str, int]]
+    organisation_words: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class KeywordHit(NamedTuple):
@@ -87,30 +117,57 @@ class KeywordMatcher:
     def __init__(self, registry: IdentifierRegistry) -> None:
         self._keys = registry.text_keys
         self._dates = registry.dates
-        automaton = ahocorasick.Automaton()
+        # word → (key, roles, suffix length, whether it counts only with a capital,
+        # how far before the match's last character the key starts)
+        entries: dict[str, tuple[str, tuple[str | None, ...], int, bool, int]] = {}
 
-        def add(key: str, role: str | None, prefixes: str = " ", suffix: str = "") -> None:
+        def add(
+            key: str,
+            role: str | None,
+            prefixes: str = " ",
+            suffix: str = "",
+            *,
+            capital: bool = False,
+        ) -> None:
             for prefix in prefixes:
-                automaton.add_word(prefix + key + suffix, (key, role, len(suffix)))
+                word = prefix + key + suffix
+                existing = entries.get(word)
+                offset = len(key) + len(suffix)
+                if existing is None:
+                    entries[word] = (key, (role,), len(suffix), capital, offset)
+                elif role not in existing[1]:
+                    # "green" is a street word and a registered surname: both roles, and
+                    # a capital is needed only if every role needs one.
+                    roles = (*existing[1], role)
+                    entries[word] = (key, roles, len(suffix), existing[3] and capital, offset)
 
         for key, info in self._keys.items():
-            add(key, None, " -'" if info.kind is FindingKind.NAME else " ")
+            name = info.kind is FindingKind.NAME
+            add(key, None, " -'" if name else " ", capital=info.word_name or info.place_stem)
         for cue in DOB_CUES:
-            if cue not in self._keys:
-                add(cue, _CUE)
-        for street in STREET_WORDS - self._keys.keys():
+            add(cue, _CUE)
+        for cue in SYSTEM_CUES:
+            add(cue, _REFERENCE)
+        for cue in VEHICLE_CUES:
+            add(cue, _VEHICLE)
+        for type_word in TYPE_WORDS:
+            add(type_word, _ORGANISATION, capital=True)
+        for street in STREET_WORDS:
             if street in _ABBREVIATIONS:
                 for end in " .,;":
-                    add(street, _STREET, suffix=end)
+                    add(street, _STREET, suffix=end, capital=True)
             else:
-                add(street, _STREET)
+                add(street, _STREET, capital=True)
+        automaton = ahocorasick.Automaton()
+        for word, value in entries.items():
+            automaton.add_word(word, value)
         # The URL markers ride along this one walk, so the text is not searched again
         # for each of them (see patterns.scan_shapes).
         for marker in URL_MARKERS:
-            automaton.add_word(marker, (marker, _URL, 0))
+            automaton.add_word(marker, (marker, (_URL,), 0, False, len(marker)))
         # A hyphen before a line break reads "- " here (line breaks become spaces); the
         # few hits are checked against the text for a real break ("Jay-⏎den").
-        automaton.add_word("- ", ("-", _HYPHEN, 1))
+        automaton.add_word("- ", ("-", (_HYPHEN,), 1, False, 2))
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -126,11 +183,14 @@ class KeywordMatcher:
         others: list[KeywordHit] = []
         hyphens: list[int] = []
         url_markers: list[tuple[str, int]] = []
-        for hit in self._whole_word_hits(low, folded, hyphens, url_markers):
+        organisation_words: list[tuple[int, int, str]] = []
+        for hit in self._whole_word_hits(low, folded, hyphens, url_markers, organisation_words):
             (registered if hit.info is not None else others).append(hit)
         registered.extend(self._hyphenated_at_line_end(low, folded, hyphens))
         joined = _join_split_names(_longest_first(registered), low)
-        return KeywordScan(sorted([*joined, *others], key=lambda h: h.start), url_markers)
+        return KeywordScan(
+            sorted([*joined, *others], key=lambda h: h.start), url_markers, organisation_words
+        )
 
     def _whole_word_hits(
         self,
@@ -138,40 +198,66 @@ class KeywordMatcher:
         folded: str,
         hyphens: list[int],
         url_markers: list[tuple[str, int]],
+        organisation_words: list[tuple[int, int, str]],
     ) -> Iterator[KeywordHit]:
-        """Whole-word hits; fills ``hyphens`` (a hyphen before white space) and
-        ``url_markers`` on the way."""
+        """Whole-word hits; fills ``hyphens`` (a hyphen before white space),
+        ``url_markers`` and ``organisation_words`` on the way."""
         keys = self._keys
         size = len(low)
         # One leading space, so a key at the very start is preceded by one too; index
         # i of ``scan`` is index i - 1 of ``low``.
         scan = " " + low.translate(_TO_SPACE)
-        for last, (key, role, suffix) in self._automaton.iter(scan):
+        for last, (key, roles, suffix, capital, offset) in self._automaton.iter(scan):
+            # Most hits of a long text are everyday words in lower case ("will",
+            # "young", "way"): the first test turns them away (a key's first letter is
+            # ASCII, and small letters sort after capitals).
+            if capital and folded[last - offset] >= "a":
+                continue
             end = last - suffix
-            start = end - len(key)
-            if role == _HYPHEN:
+            start = last - offset
+            first = roles[0]
+            if first == _HYPHEN:
                 hyphens.append(start)
                 continue
-            if role == _URL:
+            if first == _URL:
                 url_markers.append((key, start))
                 continue
             if end < size and is_word_char(low[end]):
                 continue
             if end < size and key[-1].isdigit() and low[end].isdigit():
                 continue
-            if role is None:
-                info = keys[key]
-                if info.word_name and not folded[start].isupper():
-                    continue  # "we will meet" is not Will
-                yield KeywordHit(info.kind, start, end, conf.REGISTERED, info)
-            elif role == _CUE:
-                hit = self._date_after_cue(low, folded, end)
-                if hit is not None:
-                    yield hit
-            elif folded[start].isupper():
-                hit = _address_ending(folded, start, end)
-                if hit is not None:
-                    yield hit
+            for role in roles:
+                if role is None:
+                    info = keys[key]
+                    if (info.word_name or info.place_stem) and not folded[start].isupper():
+                        continue  # shared with a cue word that needs no capital
+                    confidence = (
+                        _word_name_confidence(folded, start, end, info, keys)
+                        if info.word_name
+                        else conf.REGISTERED
+                    )
+                    if confidence is not None:
+                        yield KeywordHit(info.kind, start, end, confidence, info)
+                elif role == _STREET:
+                    if folded[start].isupper():
+                        hit = _address_ending(folded, start, end)
+                        if hit is not None:
+                            yield hit
+                elif role == _ORGANISATION:
+                    if folded[start].isupper():
+                        organisation_words.append((start, end, key))
+                elif role == _REFERENCE:
+                    number = reference_after_cue(low, folded, start, end)
+                    if number is not None:
+                        yield KeywordHit(FindingKind.CASE_REFERENCE, *number, conf.PATTERN)
+                elif role == _CUE:
+                    hit = self._date_after_cue(low, folded, end)
+                    if hit is not None:
+                        yield hit
+                elif role == _VEHICLE:
+                    plate = plate_after_cue(folded, end)
+                    if plate is not None:
+                        yield KeywordHit(FindingKind.VEHICLE, *plate, conf.PATTERN)
 
     def _date_after_cue(self, low: str, folded: str, cue_end: int) -> KeywordHit | None:
         gap = _AFTER_CUE.match(low, cue_end, cue_end + 24)
@@ -269,3 +355,49 @@ def _join_split_names(hits: list[KeywordHit], low: str) -> list[KeywordHit]:
                 continue
         joined.append(hit)
     return joined
+
+
+# ------------------------------------------------------------ word names
+# The word after a word name, on the same line or the next.
+_NEXT_WORD = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*(?<=\s)([^\W\d_][\w'\-]*)")
+# Asking, not blocking: a registered word name where nothing says it is the person.
+WORD_NAME_ASKS = 0.5
+
+
+def _word_name_confidence(
+    folded: str, start: int, end: int, info: KeyInfo, keys: dict[str, KeyInfo]
+) -> float | None:
+    """A registered everyday-word name ("Young", "Will", "Hope") judged by the words
+    around it: as a possessive, after a title or beside another registered name it
+    blocks; in a phrase ("Young Person A", "young people", "White British", "Burger
+    King") or a question ("Will the plan work?") it is the word (None); otherwise it
+    asks. A name that is nearly always the person when capitalised ("Lee") blocks in
+    the middle of a sentence."""
+    if folded.startswith("'s", end) and not folded[end + 2 : end + 3].isalpha():
+        return conf.REGISTERED  # "Will's mum"
+    following = _NEXT_WORD.match(folded, end)
+    after = following.group(1) if following is not None else ""
+    after_lower = after.lower()
+    if after_lower in keys and _is_name_key(after_lower, keys):
+        return conf.REGISTERED  # "Hope Marsh"
+    if after_lower in PHRASE_FOLLOWERS or (after[:1].isupper() and after_lower in COMMON_WORDS):
+        return None  # "Young Person A", "young people", "White British", "Price Review"
+    before = folded[max(0, start - 24) : start].rstrip(" \t")
+    previous = before.rstrip(".").rsplit(None, 1)[-1].lower() if before else ""
+    if previous in HONORIFICS:
+        return conf.REGISTERED  # "Mrs Price", "Dr. Price"
+    word = folded[start:end].lower()
+    if not before or before[-1] in ".!?:\n\"'(":  # the start of a sentence
+        if word in MODAL_WORD_NAMES and after_lower in QUESTION_FOLLOWERS:
+            return None  # "Will the plan work?"
+        return WORD_NAME_ASKS
+    if before[-1].isalpha() and _is_name_key(previous, keys):
+        return conf.REGISTERED  # "Kerry Young"
+    if f"{word} {after_lower}" in KNOWN_PHRASES or f"{previous} {word}" in KNOWN_PHRASES:
+        return None  # "Burger King"
+    return WORD_NAME_ASKS if info.needs_context else conf.REGISTERED
+
+
+def _is_name_key(word: str, keys: dict[str, KeyInfo]) -> bool:
+    info = keys.get(word) or keys.get(word.removesuffix("'s"))
+    return info is not None and info.kind is FindingKind.NAME

@@ -22,7 +22,10 @@ How an export uses it (Word, Markdown, PDF, bundles alike)::
 - :func:`docx_text_parts` reads every text part of a .docx straight from the zip:
   body, headers, footers, footnotes, endnotes, comments, core/app/custom
   properties, custom XML, link targets and image descriptions, including deleted
-  (tracked) text and field codes, because all of them travel with the file.
+  (tracked) text and field codes, because all of them travel with the file; and, as
+  "authors (…)" parts with ``people`` set, the people who wrote, changed or commented
+  on it (``w:author``, ``w:initials``, ``w15:person``, creator, last modified by),
+  each a "document author" finding (:func:`detect_in_part`).
 - :class:`ExportBlocked` (a DeepDiveError) lists each blocking finding and where it
   is. The command line prints it and exits 1; the app shows it.
 """
@@ -46,18 +49,24 @@ from deepdive.archives import (
     xml_parser,
 )
 from deepdive.errors import DeepDiveError
+from deepdive.privacy import findings as conf
 from deepdive.privacy.detector import Detector
-from deepdive.privacy.findings import Finding
+from deepdive.privacy.docx_people import is_person_element, people_named
+from deepdive.privacy.findings import Finding, FindingKind
 
 _SHOWN_IN_MESSAGE = 25
 
 
 @dataclass(frozen=True)
 class TextPart:
-    """One text an export is about to write, and where in the export it is."""
+    """One text an export is about to write, and where in the export it is.
+
+    ``people``: each line is a person the document names outside its text (an
+    author of tracked changes or comments, the creator): every line is a finding."""
 
     where: str
     text: str
+    people: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,8 +159,33 @@ def check_parts(parts: Iterable[TextPart], detector: Detector) -> LeakReport:
     """Run ``detector`` over every part; the report lists what was found where."""
     found: list[PartFinding] = []
     for part in parts:
-        found.extend(PartFinding(part.where, finding) for finding in detector.detect(part.text))
+        found.extend(PartFinding(part.where, finding) for finding in detect_in_part(part, detector))
     return LeakReport(tuple(found))
+
+
+def detect_in_part(part: TextPart, detector: Detector) -> list[Finding]:
+    """The findings in one part. In a ``people`` part every line is a person: a
+    registered one as the detector reports it, anyone else as a document author."""
+    if not part.people:
+        return detector.detect(part.text)
+    found: list[Finding] = []
+    position = 0
+    for number, line in enumerate(part.text.split("\n"), start=1):
+        registered = [f.moved(position, number - 1) for f in detector.detect(line) if f.registered]
+        found.extend(registered)
+        if line.strip() and not registered:
+            found.append(
+                Finding(
+                    FindingKind.DOCUMENT_AUTHOR,
+                    line,
+                    position,
+                    position + len(line),
+                    number,
+                    conf.STRONG_PATTERN,
+                )
+            )
+        position += len(line) + 1
+    return found
 
 
 # ------------------------------------------------------------------ .docx
@@ -168,6 +202,8 @@ _WORD_PARTS = (
     (re.compile(r"word/settings\.xml"), "document settings"),
 )
 _OTHER_XML = re.compile(r"(?:docProps/[^/]+|customXml/[^/]+)\.xml")
+# Parts that name the people who wrote or changed the document (besides the above).
+_PEOPLE_PARTS = frozenset({"word/people.xml"})
 _RELS = re.compile(r"(?:.*/)?_rels/[^/]+\.rels")
 # Attributes whose values are text a reader can see: image and shape descriptions.
 _TEXT_ATTRIBUTES = ("descr", "title", "name")
@@ -192,20 +228,27 @@ def docx_text_parts(path: Path, limits: ArchiveLimits = OWN_EXPORT_LIMITS) -> li
             )
         budget = MarkupBudget(str(path))
         parts: list[TextPart] = []
+        people: list[TextPart] = []
         for name in sorted(names):
             where = _where(name)
-            if where is None:
+            if where is None and name not in _PEOPLE_PARTS:
                 continue
             root = _parse(archive, name, path, budget)
+            if not name.endswith(".rels"):
+                named = people_named(root)
+                if named:
+                    people.append(TextPart(f"authors ({name})", "\n".join(named), people=True))
+            if where is None:
+                continue
             if name.endswith(".rels"):
                 text = "\n".join(_link_targets(root))
             elif name.startswith("word/"):
                 text = "".join(_word_text(root))
             else:
-                text = "\n".join(t.strip() for t in root.itertext() if t.strip())
+                text = "\n".join(_property_text(root))
             if text.strip():
                 parts.append(TextPart(where, text))
-        return parts
+        return parts + people
 
 
 def _where(name: str) -> str | None:
@@ -259,6 +302,17 @@ def _word_text(element: Any) -> Iterator[str]:
         yield from _word_text(child)
     if tag == f"{_W}p":
         yield "\n"
+
+
+def _property_text(root: Any) -> Iterator[str]:
+    """The text of a properties or custom XML part, but for the people it names (they
+    are reported as document authors)."""
+    for element in root.iter():
+        if is_person_element(element):
+            continue
+        for piece in (element.text, element.tail):
+            if piece and piece.strip():
+                yield piece.strip()
 
 
 def _link_targets(root: Any) -> Iterator[str]:

@@ -6,7 +6,9 @@
   HMRC's rules (first letter not D F I Q U V; second not D F I O Q U V; never BG GB
   KN NK NT TN ZZ).
 - Unique Pupil Numbers: 13 characters with the DfE check letter (python-stdnum).
-- UK postcodes in the Royal Mail format (all capitals or all lower case).
+- UK postcodes in the Royal Mail format (all capitals or all lower case), with or
+  without the space ("S7 2LS", "s72ls"), in one of the 121 real postcode areas.
+- UK vehicle registrations (:mod:`deepdive.privacy.vehicles`).
 - UK phone numbers: +44, 0044 or 0 then 9-10 digits, grouped by spaces, dots or
   dashes, area code perhaps in brackets. Numbers phonenumbers says are assigned get a
   higher confidence; phone-shaped but unassigned ones are still flagged.
@@ -30,12 +32,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from stdnum.gb import nhs as stdnum_nhs
-from stdnum.gb import upn as stdnum_upn
-
 from deepdive.privacy import findings as conf
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.registry import IdentifierRegistry, KeyInfo, digit_key
+from deepdive.privacy.vehicles import vehicle_at
 
 
 class PatternHit(NamedTuple):
@@ -66,6 +66,18 @@ _POSTCODE = re.compile(
     r"(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
     r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])[ ]?[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])"
 )
+# The 121 postcode areas: the letters before the first digit of a real postcode.
+_POSTCODE_AREAS = frozenset(
+    str.split(
+        """
+    AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN
+    DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW
+    KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH
+    RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF
+    WN WR WS WV YO ZE
+    """
+    )
+)
 # A run of digits after one of these words is a reference, not a phone or NHS number.
 _REFERENCE_BEFORE = re.compile(
     r"(?:order|invoice|ref|reference|receipt|tracking|account|acc|sort code|case|crime|"
@@ -77,14 +89,16 @@ _REFERENCE_BEFORE = re.compile(
 # One character class first, so the regular-expression engine skips quickly to each
 # run of digits (the look-behind drops a run's later digits at once). A hit is a run
 # of at least five digits, perhaps spaced ("943 476 5919", "+44 (0)7700 900123"), or a
-# digit and two letters ending a word (a postcode's "7AB"); Python checks the rest.
+# digit or two and one to three letters ending a word (a postcode's "7AB" or "72LS",
+# a number plate's "19KZT" or "123D"), or a space and three capitals (a number plate's
+# "19 KZT"); Python checks the rest.
 # The look-ahead before ``num`` is implied by it (four more digits, each after
 # separators only) but is far cheaper to fail: most digit runs in notes are days,
 # years, times and money, and it turns them away without backtracking.
 _CANDIDATES = re.compile(
     r"[0-9](?<![0-9][0-9])"
     r"(?:(?=(?:[ .\-()]*+[0-9]){4})(?P<num>(?:\)?[ .\-]?\(?[0-9]){4,14})"
-    r"|(?P<pc>[A-Za-z]{2}(?![A-Za-z0-9])))"
+    r"|(?P<pc>[0-9]{0,2}(?:[A-Za-z]{1,3}|[ ][A-Z]{3})(?![A-Za-z0-9])))"
 )
 _GROUP_START = re.compile(r"(?<![0-9])[0-9]")
 
@@ -186,9 +200,22 @@ def _number(folded: str, low: str, start: int) -> PatternHit | None:
     nhs = _NHS.match(folded, start)
     if nhs is not None:
         digits = _NON_DIGIT.sub("", nhs.group())
-        if len(set(digits)) > 1 and stdnum_nhs.is_valid(digits):
+        if len(set(digits)) > 1 and _nhs_valid(digits):
             return PatternHit(FindingKind.NHS_NUMBER, start, nhs.end(), conf.CHECKSUM_VALID)
     return None
+
+
+def _nhs_valid(digits: str) -> bool:
+    # python-stdnum loads on the first NHS-shaped number, not when DeepDive starts.
+    from stdnum.gb import nhs
+
+    return bool(nhs.is_valid(digits))
+
+
+def _upn_valid(number: str) -> bool:
+    from stdnum.gb import upn
+
+    return bool(upn.is_valid(number))
 
 
 def _phone_hit(match: re.Match[str]) -> PatternHit | None:
@@ -214,20 +241,27 @@ def _phone_confidence(national: str) -> float:
 
 
 def _letter_led_at(folded: str, origin: int) -> PatternHit | None:
-    """A postcode, NI number or UPN starting at ``origin``."""
+    """A postcode, NI number, UPN or number plate starting at ``origin``."""
     window = folded[origin : origin + 16]
     upper = window.upper()
     ni = _NI.match(upper)
     if ni is not None and _same_case(window[: ni.end()]) and _ni_rules(ni.group()):
         return PatternHit(FindingKind.NI_NUMBER, origin, origin + ni.end(), conf.STRONG_PATTERN)
     upn = _UPN.match(upper)
-    if upn is not None and stdnum_upn.is_valid(upn.group()):
+    if upn is not None and _upn_valid(upn.group()):
         return PatternHit(FindingKind.PUPIL_NUMBER, origin, origin + upn.end(), conf.CHECKSUM_VALID)
     postcode = _POSTCODE.match(upper)
-    if postcode is not None and _same_case(window[: postcode.end()]):
+    if (
+        postcode is not None
+        and _same_case(window[: postcode.end()])
+        and upper[: 2 if upper[1].isalpha() else 1] in _POSTCODE_AREAS
+    ):
         return PatternHit(
             FindingKind.POSTCODE, origin, origin + postcode.end(), conf.STRONG_PATTERN
         )
+    plate = vehicle_at(folded, origin)
+    if plate is not None:
+        return PatternHit(FindingKind.VEHICLE, origin, plate[0], plate[1])
     return None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -23,8 +23,19 @@ from deepdive.errors import DeepDiveError
 from deepdive.privacy.datefinder import parse_full_date, spellings
 from deepdive.privacy.findings import FindingKind
 from deepdive.privacy.folding import fold_key
+from deepdive.privacy.organisations import (
+    distinctive_words,
+    looks_like_organisation,
+    place_stem,
+)
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
-from deepdive.privacy.words import HONORIFICS, PARTICLES, WORD_NAMES
+from deepdive.privacy.words import (
+    COMMON_WORDS,
+    CONTEXT_WORD_NAMES,
+    HONORIFICS,
+    PARTICLES,
+    WORD_NAMES,
+)
 
 K = TypeVar("K")
 
@@ -61,12 +72,21 @@ class Identifier:
 @dataclass(frozen=True)
 class KeyInfo:
     """What a matched key stands for. ``word_name``: a one-word name that is also an
-    everyday word ("Will"), matched only when written with a capital letter."""
+    everyday word ("Will"), matched only when written with a capital letter.
+    ``needs_context``: such a word that, even with its capital, blocks only where the
+    words around it make it a name ("Mr Young", "Will's", "Hope Marsh"); elsewhere it
+    asks ("Young Person A" is not matched at all, see :mod:`deepdive.privacy.keywords`).
+    ``place_stem``: a registered place's name without its type words ("Newfield"),
+    matched only when written with a capital letter, and never in place of another
+    identifier with the same key.
+    """
 
     kind: FindingKind
     pseudonym: str | None
     case_code: str | None
     word_name: bool
+    needs_context: bool = False
+    place_stem: bool = False
 
 
 class IdentifierRegistry:
@@ -77,6 +97,9 @@ class IdentifierRegistry:
         self.text_keys: dict[str, KeyInfo] = {}
         self.digit_keys: dict[str, KeyInfo] = {}
         self.dates: dict[date, KeyInfo] = {}
+        # The distinctive words of registered schools, surgeries and homes: another
+        # mention of the place ("Newfield School") is registered too.
+        self.organisation_words: dict[str, KeyInfo] = {}
         for identifier in identifiers:
             self.add(identifier)
 
@@ -152,20 +175,43 @@ class IdentifierRegistry:
         digits = digit_key(text)
         if len(digits) >= MIN_DIGITS:
             self._put(self.digit_keys, digits, info)
-        if identifier.kind is FindingKind.NAME:
+        if identifier.kind is FindingKind.NAME and looks_like_organisation(text):
+            # A school or a surgery: looked for whole, not word by word, and replaced by
+            # what it is ("the school") rather than the person's pseudonym.
+            place = KeyInfo(FindingKind.IDENTIFIER, info.pseudonym, info.case_code, False)
+            self._put(self.text_keys, fold_key(text), place)
+            self._add_place_words(text, place)
+        elif identifier.kind is FindingKind.NAME:
             for variant in name_variants(text):
                 key = fold_key(variant)
-                word_name = " " not in key and key in WORD_NAMES
+                word_name = " " not in key and (key in WORD_NAMES or key in COMMON_WORDS)
                 self._put(
                     self.text_keys,
                     key,
-                    KeyInfo(info.kind, info.pseudonym, info.case_code, word_name),
+                    KeyInfo(
+                        info.kind,
+                        info.pseudonym,
+                        info.case_code,
+                        word_name,
+                        key in CONTEXT_WORD_NAMES or key in COMMON_WORDS,
+                    ),
                 )
         elif identifier.kind is FindingKind.ADDRESS:
             for variant in address_variants(text):
                 self._put(self.text_keys, fold_key(variant), info)
         elif identifier.kind is not FindingKind.NHS_NUMBER and len(fold_key(text)) >= 3:
             self._put(self.text_keys, fold_key(text), info)
+            if looks_like_organisation(text):
+                self._add_place_words(text, info)
+
+    def _add_place_words(self, text: str, place: KeyInfo) -> None:
+        """Another mention of a registered place: its distinctive words before a type
+        word ("Newfield School"), and its name without the type words ("Newfield")."""
+        for word in distinctive_words(fold_key(text)):
+            self._put(self.organisation_words, word, place)
+        stem = place_stem(text)
+        if stem is not None:
+            self._put(self.text_keys, fold_key(stem), replace(place, place_stem=True))
 
     def add_date_of_birth(
         self, born: date, pseudonym: str | None = None, case_code: str | None = None
@@ -184,6 +230,11 @@ class IdentifierRegistry:
         existing = table.get(key)
         if existing is None:
             table[key] = info
+        elif existing.place_stem != info.place_stem:
+            # "Marsh" as a person's surname says more than as "Marsh Academy" without
+            # its type word: the other identifier keeps the key.
+            if existing.place_stem:
+                table[key] = info
         elif existing.pseudonym != info.pseudonym or existing.case_code != info.case_code:
             # Two people share this identifier: it is still registered, but which
             # pseudonym replaces it is for the user to choose.
@@ -192,6 +243,8 @@ class IdentifierRegistry:
                 None if existing.pseudonym != info.pseudonym else existing.pseudonym,
                 None if existing.case_code != info.case_code else existing.case_code,
                 existing.word_name and info.word_name,
+                existing.needs_context and info.needs_context,
+                existing.place_stem,
             )
 
 

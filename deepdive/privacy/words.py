@@ -32,6 +32,49 @@ WORD_NAMES = _words(
     royal noble victor will's sterling justice honor honour constance prudence patience
     temperance mercy harmony melody charity liberty destiny unique precious angel blessing
     clay chase cole colt crew forest ridge rocky stone tanner cash ace journey
+    banks booth bush field ford gill grant hardy hood horn land low mills moon page park
+    parks pike pool potter rich sharp small spring street swan wells west wise good
+    bishop butler carpenter cotton glass hale hand head hook joiner lock merry nurse oak
+    pepper pope salt sands singer smart spear steel sweet weaver foster north south east
+    english french welsh holland jordan burns chambers watts little mark bill
+    berry
+    """
+)
+
+# Word names whose capitalised form is often the word itself (a month, a colour, a
+# virtue, "the King", "Young Person A"): they block only where the words around them
+# make them a name (beside another registered name, after a title, as a possessive)
+# and otherwise ask. Other word names ("Marsh", "Lee") block in mid-sentence, where a
+# capital says it is the person.
+CONTEXT_WORD_NAMES = _words(
+    """
+    young will hope rose price may grace hunter mark bill king prince duke earl lord
+    june april august summer autumn winter spring day days dawn eve sky river storm rain
+    frost snow star stars sun faith joy patience mercy charity honour honor justice
+    liberty destiny unique precious angel blessing harmony melody love chance journey
+    white black brown green grey gray amber ruby pearl gold silver jade holly ivy daisy
+    lily iris long short little small strong sharp swift good rich noble royal major
+    cash ace chase page street field fields park banks west north south east english
+    french welsh holland jordan christian
+    """
+)
+
+# A word name at the start of a sentence followed by one of these is the verb ("Will
+# the plan work?", "May we ask?"), not the person.
+MODAL_WORD_NAMES = _words("will may")
+# Words after which a word name is the adjective or the colour, whatever their case:
+# "Young people", "White British", "Black Caribbean".
+PHRASE_FOLLOWERS = _words(
+    """
+    person persons people people's person's adult adults carer carers offender offenders
+    women men mothers fathers parents families minds british irish african caribbean
+    asian other european
+    """
+)
+QUESTION_FOLLOWERS = _words(
+    """
+    i you we he she it they the this that there a an someone anyone everyone our your
+    his her their mum dad these those all any
     """
 )
 
@@ -125,7 +168,7 @@ COMMON_WORDS = _words(
     import file files menu button window tab tabs edit view help tools settings
     word excel powerpoint teams zoom skype whatsapp snapchat instagram tiktok facebook
     messenger youtube twitter x google iphone android xbox playstation nintendo netflix
-    microsoft apple amazon uber deliveroo mcdonald's mcdonalds kfc tesco asda aldi lidl
+    burger microsoft apple amazon uber deliveroo mcdonald's mcdonalds kfc tesco asda aldi lidl
     sainsbury's primark
     north south east west northern southern eastern western central inner outer upper lower
     road street avenue lane drive close way park
@@ -145,7 +188,8 @@ KNOWN_PHRASES = _phrases(
     Multi-Agency Safeguarding Hub|National Referral Mechanism|Return Home Interview|
     Voluntary sector|Housing Options|Citizens Advice|Barnardo's|Action for Children|NSPCC|
     The Children's Society|Childline|Samaritans|Women's Aid|Red Cross|Salvation Army|
-    Job Centre|Jobcentre Plus|Department for Education|Home Office|Ministry of Justice
+    Job Centre|Jobcentre Plus|Department for Education|Home Office|Ministry of Justice|
+    Burger King|Young Minds|YoungMinds|Prince's Trust|King's Trust|Green Party
     """
 )
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from deepdive.services.measures import MeasureService
     from deepdive.services.outcomes import OutcomeService
     from deepdive.services.people import PeopleService
+    from deepdive.services.reference_patterns import ReferencePatternService
     from deepdive.services.search import SearchService
     from deepdive.services.sessions import SessionService
     from deepdive.services.stories import StoryService
@@ -44,6 +45,7 @@ SERVICE_MODULES = (
     "measures",
     "outcomes",
     "people",
+    "reference_patterns",
     "search",
     "sessions",
     "stories",
@@ -87,6 +89,7 @@ class Services:
     learning: LearningService
     measures: MeasureService
     stories: StoryService
+    reference_patterns: ReferencePatternService
     guard: IdentifierGuard
 
     @classmethod
@@ -106,6 +109,7 @@ class Services:
         from deepdive.services.measures import MeasureService
         from deepdive.services.outcomes import OutcomeService
         from deepdive.services.people import PeopleService
+        from deepdive.services.reference_patterns import ReferencePatternService
         from deepdive.services.search import SearchService
         from deepdive.services.sessions import SessionService
         from deepdive.services.stories import StoryService
@@ -120,7 +124,7 @@ class Services:
             cases=CaseService(workspace, changes, guard),
             people=PeopleService(workspace, changes, guard),
             agencies=AgencyService(workspace, changes, guard),
-            events=EventService(workspace, changes),
+            events=EventService(workspace, changes, guard),
             sessions=SessionService(workspace, changes, guard),
             search=SearchService(workspace),
             actions=ActionService(workspace, changes, guard),
@@ -131,9 +135,11 @@ class Services:
             learning=LearningService(workspace),
             measures=MeasureService(workspace, changes, guard),
             stories=StoryService(workspace, changes),
+            reference_patterns=ReferencePatternService(workspace, changes),
             guard=guard,
         )
-        services.agencies.ensure_defaults()
+        if not workspace.read_only:  # a reader never writes: a new workspace has them
+            services.agencies.ensure_defaults()
         return services
 
     def close(self) -> None:

@@ -1,20 +1,101 @@
-"""The workspace's editable list of agencies."""
+"""The workspace's editable list of agencies: list, add, rename and merge them.
+
+Agency names are names of things, shown on every export, so each new or changed
+name passes the identifier guard (a real person's name is refused). An agency is
+referred to by the cast (``people``), chronology events (their source) and session
+participants; a merge moves every one of those references in one transaction.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.domain.vocabulary import DEFAULT_AGENCIES
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
-from deepdive.services.errors import DuplicateError
+from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
+from deepdive.services.lookups import touch_case
+from deepdive.services.text import clean_line
 from deepdive.services.validation import guarded_line
-from deepdive.storage.models import Agency, ChronologyEvent, Person, SessionParticipant
+from deepdive.storage.models import (
+    Agency,
+    ChronologyEvent,
+    Person,
+    Session,
+    SessionParticipant,
+)
 from deepdive.storage.workspace import Workspace
+
+MAX_NAME = 120
+
+# Everything that points at an agency: (table, its agency column, its case column).
+_REFERENCES: tuple[tuple[Any, Any, Any], ...] = (
+    (ChronologyEvent, ChronologyEvent.source_agency_id, ChronologyEvent.case_id),
+    (Person, Person.agency_id, Person.case_id),
+)
+
+
+@dataclass(frozen=True)
+class AgencyInfo:
+    """One agency and how much of the workspace refers to it."""
+
+    id: int
+    name: str
+    kind: str
+    events: int
+    people: int
+    participants: int
+
+    @property
+    def uses(self) -> int:
+        """Every event, cast member and session participant that names this agency."""
+        return self.events + self.people + self.participants
+
+
+@dataclass(frozen=True)
+class AgencyMerge:
+    """What a merge moved from one agency into another (which is then gone)."""
+
+    source: str
+    target: str
+    events: int
+    people: int
+    participants: int
+
+
+def agency_name(text: str, guard: IdentifierGuard) -> str:
+    """A usable agency name: one line, not too long, holding no real identity."""
+    return guarded_line(text, "agency", "An agency name", GuardedField.AGENCY, guard, MAX_NAME)
+
+
+def insert_agencies(session: OrmSession, names: Iterable[str], guard: IdentifierGuard) -> list[int]:
+    """Add these agencies (checked as :meth:`AgencyService.add` checks them) inside the
+    caller's transaction, after the existing ones; returns their ids."""
+    taken = {name.casefold(): name for name in session.scalars(select(Agency.name))}
+    last = session.scalar(select(func.max(Agency.sort_order))) or 0
+    added: list[int] = []
+    for text in names:
+        clean = agency_name(text, guard)
+        if clean.casefold() in taken:
+            raise DuplicateError(
+                f"There is already an agency called {taken[clean.casefold()]}.", "agency"
+            )
+        last += 1
+        agency = Agency(name=clean, kind="other", sort_order=last)
+        session.add(agency)
+        session.flush()
+        taken[clean.casefold()] = clean
+        added.append(agency.id)
+    return added
 
 
 class AgencyService:
-    """List and add agencies; a new workspace starts with the usual ones."""
+    """List, add, rename and merge agencies; a new workspace starts with the usual ones."""
 
     def __init__(
         self, workspace: Workspace, changes: ChangeBus, guard: IdentifierGuard | None = None
@@ -42,22 +123,119 @@ class AgencyService:
                 )
             )
 
+    def kinds(self) -> dict[str, str]:
+        """Each agency's kind ("police", "health", …, "other") by its name."""
+        with self._workspace.reading() as session:
+            return {name: kind for name, kind in session.execute(select(Agency.name, Agency.kind))}
+
+    def list_agencies(self) -> list[AgencyInfo]:
+        """Every agency in display order, with how many things refer to it."""
+        counts = {
+            "events": _counts(ChronologyEvent.source_agency_id),
+            "people": _counts(Person.agency_id),
+            "participants": _counts(SessionParticipant.agency_id),
+        }
+        with self._workspace.reading() as session:
+            used = {
+                what: {key: n for key, n in session.execute(query)}
+                for what, query in counts.items()
+            }
+            rows = session.execute(
+                select(Agency.id, Agency.name, Agency.kind)
+                .where(Agency.archived.is_(False))
+                .order_by(Agency.sort_order, Agency.name)
+            )
+            return [
+                AgencyInfo(
+                    agency_id,
+                    name,
+                    kind,
+                    used["events"].get(agency_id, 0),
+                    used["people"].get(agency_id, 0),
+                    used["participants"].get(agency_id, 0),
+                )
+                for agency_id, name, kind in rows
+            ]
+
+    def find(self, name: str) -> str:
+        """The agency called ``name`` (any case) as the workspace spells it."""
+        with self._workspace.reading() as session:
+            return _named(session, name).name
+
     def add(self, name: str, kind: str = "other") -> str:
         """Add an agency; names are unique regardless of case."""
-        clean = guarded_line(
-            name, "agency", "An agency name", GuardedField.AGENCY, self._guard, 120
-        )
         with self._workspace.transaction() as session:
-            for existing in session.scalars(select(Agency.name)):
-                if existing.casefold() == clean.casefold():
-                    raise DuplicateError(f"There is already an agency called {existing}.", "agency")
-            last = session.scalar(select(func.max(Agency.sort_order))) or 0
-            agency = Agency(name=clean, kind=kind, sort_order=last + 1)
-            session.add(agency)
-            session.flush()
-            agency_id = agency.id
+            [agency_id] = insert_agencies(session, [name], self._guard)
+            agency = session.get(Agency, agency_id)
+            assert agency is not None
+            agency.kind = kind
+            clean = agency.name
         self._changes.publish(Change(Entity.AGENCY, ChangeKind.ADDED, (agency_id,)))
         return clean
+
+    def rename(self, old: str, new: str) -> str:
+        """Call the agency ``old`` by ``new`` everywhere; returns the new name."""
+        clean = agency_name(new, self._guard)
+        with self._workspace.transaction() as session:
+            agency = _named(session, old)
+            for other in session.scalars(select(Agency).where(Agency.id != agency.id)):
+                if other.name.casefold() == clean.casefold():
+                    raise DuplicateError(
+                        f"There is already an agency called {other.name}; to make them one, "
+                        f"merge {agency.name} into {other.name}.",
+                        "agency",
+                    )
+            agency.name = clean
+            agency_id = agency.id
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.UPDATED, (agency_id,)))
+        return clean
+
+    def merge(self, source: str, target: str) -> AgencyMerge:
+        """Move everything that refers to ``source`` onto ``target`` and remove ``source``.
+
+        Events, cast members and session participants are moved in one transaction, so
+        a failure leaves both agencies exactly as they were.
+        """
+        with self._workspace.transaction() as session:
+            gone = _named(session, source)
+            kept = _named(session, target)
+            if gone.id == kept.id:
+                raise ValidationError(
+                    f"{gone.name} and {kept.name} are the same agency; name two different "
+                    "agencies to merge.",
+                    "agency",
+                )
+            cases: set[int] = set()
+            moved: list[int] = []
+            for table, column, case_column in _REFERENCES:
+                cases.update(session.scalars(select(case_column).where(column == gone.id)))
+                result = session.execute(
+                    update(table).where(column == gone.id).values({column.key: kept.id})
+                )
+                moved.append(int(result.rowcount or 0))  # type: ignore[attr-defined]
+            cases.update(
+                session.scalars(
+                    select(Session.case_id)
+                    .join(SessionParticipant, SessionParticipant.session_id == Session.id)
+                    .where(SessionParticipant.agency_id == gone.id)
+                )
+            )
+            result = session.execute(
+                update(SessionParticipant)
+                .where(SessionParticipant.agency_id == gone.id)
+                .values(agency_id=kept.id)
+            )
+            moved.append(int(result.rowcount or 0))  # type: ignore[attr-defined]
+            for case_id in cases:
+                touch_case(session, case_id)
+            session.delete(gone)
+            done = AgencyMerge(gone.name, kept.name, *moved)
+            gone_id, kept_id = gone.id, kept.id
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.REMOVED, (gone_id,)))
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.UPDATED, (kept_id,)))
+        for case_id in sorted(cases):
+            self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))
+        return done
 
     def remove_if_unused(self, name: str) -> bool:
         """Remove an agency nobody refers to (undoing a failed load); True if removed."""
@@ -86,3 +264,21 @@ class AgencyService:
             session.delete(agency)
         self._changes.publish(Change(Entity.AGENCY, ChangeKind.REMOVED, (agency_id,)))
         return True
+
+
+def _counts(column: Any) -> Any:
+    return select(column, func.count()).where(column.is_not(None)).group_by(column)
+
+
+def _named(session: OrmSession, name: str) -> Agency:
+    wanted = clean_line(name).casefold()
+    agencies: Sequence[Agency] = session.scalars(
+        select(Agency).order_by(Agency.sort_order, Agency.name)
+    ).all()
+    for agency in agencies:
+        if agency.name.casefold() == wanted:
+            return agency
+    listed = ", ".join(a.name for a in agencies if not a.archived)
+    raise NotFoundError(
+        f"There is no agency called {clean_line(name)!r} in this workspace (it has {listed})."
+    )

@@ -54,10 +54,12 @@ class AuditService:
         """Record an export written to ``path`` (its checksum is read from the file).
 
         ``check_result`` is the leak check's verdict, e.g. ``LeakReport.summary()``.
-        Only the file's name is kept, never its folder, which can name a person.
+        Only the file's name is kept, never its folder, which can name a person. A
+        workspace opened for reading (while the app has it open) records it too, in a
+        short write of its own (``Workspace.record``).
         """
         sha = file_sha256(path)
-        with self._workspace.transaction() as session:
+        with self._workspace.record() as session:
             record = ExportRecord(
                 case_code=case_code,
                 kind=kind[:20],

@@ -2,17 +2,24 @@
 
 SQLAlchemy's per-row parameter handling costs more than SQLite's own insert when a
 case brings tens of thousands of rows, so the few values that need converting
-(dates, times, flags) are converted here with the very processors SQLAlchemy would
-use, and the stored forms are identical to an ORM write.
+(dates, times, flags) are converted here, each distinct value once, with the very
+processors SQLAlchemy and adapters sqlite3 would use, and the stored forms are
+identical to an ORM write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from itertools import chain, repeat
+from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Dialect, Table
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.types import TypeEngine
+
+_Key = TypeVar("_Key", int, str)
 
 
 def insert_rows(
@@ -22,29 +29,45 @@ def insert_rows(
     if not rows:
         return
     connection = session.connection()
-    processors = [table.c[name].type.bind_processor(connection.dialect) for name in columns]
-    converting = [(n, process) for n, process in enumerate(processors) if process is not None]
+    converting = [
+        (n, convert)
+        for n, name in enumerate(columns)
+        if (convert := _converter(table.c[name].type, connection.dialect)) is not None
+    ]
     values: Sequence[Sequence[Any]] = rows
     if converting:
-        # Dates and times repeat across rows (a chronology's days, an import's time
-        # stamp), so each distinct value is converted once.
-        seen: list[dict[Any, Any]] = [{} for _ in converting]
-        converted = []
-        for row in rows:
-            items = list(row)
-            for (n, process), done in zip(converting, seen, strict=True):
-                value = items[n]
-                if value is not None:
-                    found = done.get(value)
-                    if found is None:
-                        found = done[value] = process(value)
-                    items[n] = found
-            converted.append(tuple(items))
-        values = converted
+        # Converted a column at a time, each distinct value once: dates and times
+        # repeat across rows (a chronology's days, an import's time stamp).
+        by_column = list(zip(*rows, strict=True))
+        for n, convert in converting:
+            done = {v: None if v is None else convert(v) for v in set(by_column[n])}
+            by_column[n] = tuple(map(done.__getitem__, by_column[n]))
+        values = list(zip(*by_column, strict=True))
     connection.exec_driver_sql(
         f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         list(values),
     )
+
+
+def _converter(column_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """How a column's values become what SQLite stores, or None if they need nothing:
+    SQLAlchemy's bind processor, then the adapter the sqlite3 module would apply to
+    what that gives (it writes dates and times as text, once per row otherwise)."""
+    process = column_type.bind_processor(dialect)
+    try:
+        adapted = column_type.python_type in (date, datetime)
+    except NotImplementedError:  # a type that does not say
+        adapted = False
+    if process is None and not adapted:
+        return None
+
+    def convert(value: Any) -> Any:
+        if process is not None:
+            value = process(value)
+        adapter = sqlite3.adapters.get((type(value), sqlite3.PrepareProtocol))
+        return value if adapter is None else adapter(value)
+
+    return convert
 
 
 def next_ids(session: OrmSession, table: Table, count: int) -> range:
@@ -53,3 +76,20 @@ def next_ids(session: OrmSession, table: Table, count: int) -> range:
     connection = session.connection()
     last = connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}").scalar()
     return range(int(last or 0) + 1, int(last or 0) + 1 + count)
+
+
+def link_rows(
+    ids: Sequence[int], keys: Sequence[tuple[_Key, ...]], resolve: Callable[[_Key], int]
+) -> list[tuple[int, int]]:
+    """Rows for a link table: (item id, linked id) for each key each item lists, each
+    pair once. ``resolve`` gives a key's id; it is called once per distinct key."""
+    linked = {key: resolve(key) for key in set(chain.from_iterable(keys))}
+    pairs = list(
+        zip(
+            chain.from_iterable(map(repeat, ids, map(len, keys))),
+            map(linked.__getitem__, chain.from_iterable(keys)),
+            strict=True,
+        )
+    )
+    # Two keys of one item can mean one row (tags differing only in case).
+    return pairs if len(set(pairs)) == len(pairs) else list(dict.fromkeys(pairs))

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from deepdive.domain.dates import DateSpan
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,20 @@ class PersonData:
     sort_order: int
 
 
-@dataclass(frozen=True)
-class EventData:
+@lru_cache(maxsize=16_384)
+def event_span(date_text: str, end_text: str | None) -> DateSpan:
+    """An event's date texts read as a span (DateError if they are not one).
+
+    Cached: a chronology repeats its dates, and an imported case's are read when they
+    are checked and again when they are written.
+    """
+    return DateSpan.parse(date_text, end_text)
+
+
+class EventData(NamedTuple):
+    """One chronology event. A named tuple, as immutable as the dataclasses here but
+    four times quicker to build: a case can bring 100,000 of them."""
+
     ref: int
     date: str
     end: str | None

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, cast
+from datetime import date
+from itertools import chain
+from operator import attrgetter
+from typing import cast
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session as OrmSession
 
-from deepdive.domain.dates import DateSpan
-from deepdive.services.bulk import insert_rows, next_ids
-from deepdive.services.case_content import CaseContent, ResponseData, SessionData
+from deepdive.services.bulk import insert_rows, link_rows, next_ids
+from deepdive.services.case_content import CaseContent, ResponseData, SessionData, event_span
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, ValidationError
 from deepdive.storage.models import (
@@ -222,7 +224,8 @@ class _Writer:
             name.casefold(): tag_id
             for tag_id, name in self.session.execute(select(Tag.id, Tag.name)).all()
         }
-        wanted = [*self.content.case.tags, *(t for e in self.content.events for t in e.tags)]
+        events = self.content.events
+        wanted = [*self.content.case.tags, *chain.from_iterable(map(attrgetter("tags"), events))]
         for name in dict.fromkeys(wanted):
             if name.casefold() not in known:
                 known[name.casefold()] = self.session.execute(
@@ -288,45 +291,38 @@ class _Writer:
     def _events(self, case_id: int) -> None:
         events = self.content.events
         ids = next_ids(self.session, _EVENTS, len(events))
-        spans: dict[tuple[str, str | None], tuple[Any, ...]] = {}
-        rows, people, tags, themes = [], [], [], []
-        for event_id, e in zip(ids, events, strict=True):
-            self.events[e.ref] = event_id
-            dates = spans.get((e.date, e.end))
-            if dates is None:
-                span = DateSpan.parse(e.date, e.end)
-                dates = spans[(e.date, e.end)] = (
-                    str(span.start),
-                    str(span.end) if span.end else None,
-                    span.start.earliest(),
-                    (span.end or span.start).latest(),
-                    span.sort_key(),
-                )
-            rows.append(
-                (
-                    event_id,
-                    case_id,
-                    *dates,
-                    e.position,
-                    e.category,
-                    self.agency(e.agency),
-                    e.description,
-                    e.significance,
-                    e.voice,
-                    e.outcome,
-                    e.key_episode,
-                    e.created_at,
-                    e.updated_at,
-                )
+        self.events = dict(zip(map(attrgetter("ref"), events), ids, strict=True))
+        # A chronology repeats its dates, agencies and tags: each is resolved once.
+        dates = {pair: _stored_dates(*pair) for pair in set(map(attrgetter("date", "end"), events))}
+        agencies = {name: self.agency(name) for name in set(map(attrgetter("agency"), events))}
+        rows = [
+            (
+                event_id,
+                case_id,
+                *dates[(e.date, e.end)],
+                e.position,
+                e.category,
+                agencies[e.agency],
+                e.description,
+                e.significance,
+                e.voice,
+                e.outcome,
+                e.key_episode,
+                e.created_at,
+                e.updated_at,
             )
-            people += [(event_id, self.people[ref]) for ref in e.people]
-            tags += [(event_id, t) for t in dict.fromkeys(self.tags[n.casefold()] for n in e.tags)]
-            themes += [
-                (event_id, t) for t in dict.fromkeys(self.themes[n.casefold()] for n in e.themes)
-            ]
+            for event_id, e in zip(ids, events, strict=True)
+        ]
         with bulk_event_indexing(self.session.connection(), len(rows)) as indexing:
             insert_rows(self.session, _EVENTS, _EVENT_COLUMNS, rows)
             indexing.touched(list(ids))
+        people = link_rows(ids, list(map(attrgetter("people"), events)), self.people.__getitem__)
+        tags = link_rows(
+            ids, list(map(attrgetter("tags"), events)), lambda name: self.tags[name.casefold()]
+        )
+        themes = link_rows(
+            ids, list(map(attrgetter("themes"), events)), lambda name: self.themes[name.casefold()]
+        )
         insert_rows(self.session, event_people, ("event_id", "person_id"), people)
         insert_rows(self.session, event_tags, ("event_id", "tag_id"), tags)
         insert_rows(self.session, event_themes, ("event_id", "theme_id"), themes)
@@ -399,3 +395,15 @@ class _Writer:
             minutes_used=data.minutes_used,
             updated_at=data.updated_at,
         )
+
+
+def _stored_dates(start: str, end: str | None) -> tuple[str, str | None, date, date, str]:
+    """An event's date columns: its date texts, first and last days, and sort key."""
+    span = event_span(start, end)
+    return (
+        str(span.start),
+        str(span.end) if span.end else None,
+        span.start.earliest(),
+        (span.end or span.start).latest(),
+        span.sort_key(),
+    )

@@ -63,31 +63,3 @@ def _summary(row: tuple[Any, ...]) -> CaseSummary:
         event_count=int(events),
         session_count=int(sessions),
     )
-
-
-def peek_case_cast(path: Path, code: str) -> tuple[str, list[str]] | None:
-    """The case's code and pseudonyms (the young person's first, then the cast in
-    order), read-only, for a workspace another DeepDive has open; None if the case is
-    not there or a quick look cannot tell."""
-    if not path.is_file() or header_problem(path) is not None:
-        return None
-    try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            return None
-        found = connection.execute(
-            "SELECT id, code, pseudonym FROM cases WHERE code = ?", (code.strip().upper(),)
-        ).fetchone()
-        if found is None:
-            return None
-        cast = connection.execute(
-            "SELECT pseudonym FROM people WHERE case_id = ? ORDER BY sort_order, id", (found[0],)
-        )
-        return str(found[1]), [str(found[2]), *(str(row[0]) for row in cast)]
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()

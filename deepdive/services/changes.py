@@ -21,6 +21,7 @@ class Entity(StrEnum):
     OUTCOME = "outcome"  # a case's outcome measurements
     STORY = "story"  # a case's story of a life changed
     MEASURE = "measure"  # the programme's own measures (workspace-wide: no case)
+    REFERENCE_PATTERN = "reference_pattern"  # the workspace's own case-record numbers
 
 
 class ChangeKind(StrEnum):

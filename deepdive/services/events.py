@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
 from deepdive.domain.vocabulary import CATEGORIES
+from deepdive.services.agencies import insert_agencies
 from deepdive.services.bulk import insert_rows
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
@@ -31,6 +32,7 @@ from deepdive.services.event_snapshots import (
     restore_snapshot,
     take_snapshot,
 )
+from deepdive.services.guard import IdentifierGuard, patterns_guard
 from deepdive.services.lookups import touch_case
 from deepdive.services.text import clean_line, clean_text
 from deepdive.services.validation import tag_names
@@ -321,9 +323,12 @@ def _insert_events(session: OrmSession, rows: list[dict[str, Any]]) -> None:
 class EventService:
     """Add, change, list, delete, merge and restore chronology events."""
 
-    def __init__(self, workspace: Workspace, changes: ChangeBus) -> None:
+    def __init__(
+        self, workspace: Workspace, changes: ChangeBus, guard: IdentifierGuard | None = None
+    ) -> None:
         self._workspace = workspace
         self._changes = changes
+        self._guard = guard or patterns_guard()
 
     # ---------------------------------------------------------------- reading
     def list_events(self, case_id: int) -> list[EventInfo]:
@@ -358,12 +363,19 @@ class EventService:
         """Add one event; nothing is saved if any field is invalid."""
         return self.add_many(case_id, [data])[0]
 
-    def add_many(self, case_id: int, items: Sequence[EventInput]) -> list[EventInfo]:
-        """Add several events in one transaction (all or nothing)."""
+    def add_many(
+        self, case_id: int, items: Sequence[EventInput], new_agencies: Sequence[str] = ()
+    ) -> list[EventInfo]:
+        """Add several events in one transaction (all or nothing).
+
+        ``new_agencies`` are added to the workspace's agency list in the same
+        transaction (an imported file's sources), checked as any new agency name is.
+        """
         if not items:
             return []
         with self._workspace.transaction() as session:
             load_case(session, case_id)
+            agency_ids = insert_agencies(session, new_agencies, self._guard)
             lookups = _Lookups(session, case_id)
             prepared = [lookups.prepare(data) for data in items]
             position, last_id = session.execute(
@@ -390,6 +402,8 @@ class EventService:
             _write_links(session, zip(ids, prepared, strict=True))
             touch_case(session, case_id)
             infos = [lookups.info(i, p) for i, p in zip(ids, prepared, strict=True)]
+        if agency_ids:
+            self._changes.publish(Change(Entity.AGENCY, ChangeKind.ADDED, tuple(agency_ids)))
         self._publish(ChangeKind.ADDED, tuple(ids), case_id)
         return infos
 

@@ -357,10 +357,15 @@ class LearningService:
             if event_id in found:
                 episode = found[event_id]
                 found[event_id] = KeyEpisode(
-                    code, pseudonym, date_text, episode.description, (*episode.themes, theme)
+                    code,
+                    pseudonym,
+                    date_text,
+                    episode.description,
+                    (*episode.themes, theme),
+                    event_id,
                 )
             elif len(found) < limit:
-                found[event_id] = KeyEpisode(code, pseudonym, date_text, text, (theme,))
+                found[event_id] = KeyEpisode(code, pseudonym, date_text, text, (theme,), event_id)
         return list(found.values())
 
 

@@ -113,3 +113,4 @@ class KeyEpisode:
     date_text: str
     description: str
     themes: tuple[str, ...]
+    event_id: int = 0  # the chronology event it is (0: not known)

@@ -157,12 +157,25 @@ def _read_facts(path: Path, connection: sqlite3.Connection) -> WorkspaceFacts:
 
 
 class Workspace:
-    """An open workspace: its path, engine, and a way to run one transaction."""
+    """An open workspace: its path, engine, and a way to run one transaction.
 
-    def __init__(self, path: Path, engine: Engine, lock: WorkspaceLock | None = None) -> None:
+    A workspace opened for reading only (:func:`deepdive.storage.reading.open_for_reading`)
+    has no lock and ``read_only`` set: its transactions are refused, and only
+    :meth:`record` writes.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        lock: WorkspaceLock | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.lock = lock
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._before_close: list[Callable[[], None]] = []
         self._closed = False
@@ -174,6 +187,10 @@ class Workspace:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[OrmSession]:
         """One unit of work: commits on success, rolls back entirely on any error."""
+        if self.read_only:
+            raise WorkspaceReadOnlyError(
+                f"{self.path.name} was opened for reading only, so this command cannot change it."
+            )
         session = self._sessions()
         try:
             yield session
@@ -186,6 +203,39 @@ class Workspace:
             raise
         finally:
             session.close()
+
+    @contextlib.contextmanager
+    def record(self) -> Iterator[OrmSession]:
+        """A short transaction that appends a record nobody else edits (the export audit
+        log), which a reader may write too.
+
+        On a workspace opened for writing it is :meth:`transaction`. A reader has no
+        lock: its record is written through a connection of its own, inside SQLite's
+        own write lock (``BEGIN IMMEDIATE``, waiting up to half a minute for the
+        writer's transaction in progress), committed durably, and the connection closed.
+        SQLite serialises it with the app's writes, so nothing is lost or torn.
+        """
+        if not self.read_only:
+            with self.transaction() as session:
+                yield session
+            return
+        from deepdive.storage.reading import record_engine
+
+        engine = record_engine(self.path)
+        session = sessionmaker(engine, expire_on_commit=False)()
+        try:
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
+            session.commit()
+        except Exception as exc:
+            session.rollback()
+            translated = translate_write_error(exc, self.path)
+            if translated is not None:
+                raise translated from exc
+            raise
+        finally:
+            session.close()
+            engine.dispose()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[OrmSession]:

@@ -15,6 +15,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deepdive.errors import DeepDiveError
+from deepdive.text.bounded_yaml import BoundedLoader, YamlTooDeep
 from deepdive.text.clean import clean_line
 
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -222,41 +223,12 @@ _PLAIN_WORDS = (
 )
 
 
-MAX_DEPTH = 100
-"""Lists and mappings nested deeper than this are refused (a template needs about 5)."""
-
-
-class _TooDeep(yaml.MarkedYAMLError):
-    """Nesting past :data:`MAX_DEPTH`, raised where the too-deep node starts."""
-
-
-class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing nesting before its composer recurses too deep."""
-
-    _depth = 0
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise _TooDeep(problem=f"nested more than {MAX_DEPTH} levels", problem_mark=mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
 def compose(reader: Reader, text: str) -> Node | None:
     """Compose the YAML text, turning PyYAML's errors into a one-line TemplateError."""
     try:
-        return yaml.compose(text, Loader=_BoundedLoader)
-    except _TooDeep as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
-        raise reader.fail(
-            line,
-            f"lists or mappings are nested more than {MAX_DEPTH} levels deep here; a "
-            "template needs only a few levels",
-        ) from None
+        return yaml.compose(text, Loader=BoundedLoader)
+    except YamlTooDeep as exc:
+        raise reader.fail(exc.line, f"{exc.plain}; a template needs only a few levels") from None
     except yaml.reader.ReaderError as exc:
         # The reader refuses control characters; it gives an offset, not a line.
         line = text.count("\n", 0, int(exc.position)) + 1

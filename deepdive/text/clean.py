@@ -23,6 +23,8 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 # Anything clean_text or clean_line changes besides whitespace and normalisation.
 _TO_CLEAN = re.compile(f"[\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{BIDI_CONTROLS}]")
+# The ASCII characters _TO_CLEAN does not match: tab, newline and the printable ones.
+_ASCII_KEPT = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
 # What a terminal may act on: every C0 control but tab and newline (ESC included),
 # DEL, the C1 controls (0x9B is a one-byte escape on some terminals), and the
 # direction controls, which reorder what is shown around them.
@@ -53,6 +55,28 @@ def clean_text(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = show_bidi(_FORBIDDEN.sub("", text))
     return unicodedata.normalize("NFC", text)
+
+
+def clean_texts(texts: list[str]) -> list[str]:
+    """:func:`clean_text` of each of many texts (a bundle's 100,000 descriptions), with
+    one search over all of them for anything to clean, not one per text."""
+    # A newline is neither a character to clean nor one that normalisation joins to
+    # its neighbours, so the joined texts need cleaning exactly when some text does.
+    joined = "\n".join(texts)
+    if _needs_cleaning(joined):
+        return [clean_text(text) for text in texts]
+    if unicodedata.is_normalized("NFC", joined):
+        return texts
+    return [unicodedata.normalize("NFC", text) for text in texts]
+
+
+def _needs_cleaning(text: str) -> bool:
+    """Whether ``text`` holds any character :data:`_TO_CLEAN` matches."""
+    if text.isascii():
+        # Deleting every ASCII character that needs nothing done is many times quicker
+        # than a regular-expression search over megabytes of plain text.
+        return bool(text.encode("ascii").translate(None, _ASCII_KEPT))
+    return _TO_CLEAN.search(text) is not None
 
 
 def clean_line(text: str) -> str:

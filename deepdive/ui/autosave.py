@@ -13,6 +13,11 @@ pending edits, the save-problem bar says so, and the save is tried again every
 ``RETRY_MS`` until it succeeds. A value the service refuses (a real name typed as a
 pseudonym) is not retried: it stays in its field, and in :attr:`PendingSaves.refused`
 until that field is edited again, so nobody is told "All changes saved" meanwhile.
+:class:`CaseSaves` keeps each case's refused values as drafts while other cases are
+shown, so going back to the case shows the typed text again with its reason. The
+drafts live in memory for as long as the app runs and are never written to disk: a
+refused value is by definition what the workspace must not hold (a real name, an NHS
+number), and any other file would hold it unencrypted.
 """
 
 from __future__ import annotations
@@ -83,7 +88,7 @@ class PendingSaves(QObject):
         super().__init__(parent)
         self._write = write
         self._pending: dict[str, object] = {}
-        self._refused: dict[str, str] = {}
+        self._refused: dict[str, tuple[object, str]] = {}  # field: (typed value, why)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
@@ -115,7 +120,16 @@ class PendingSaves(QObject):
     @property
     def refused(self) -> dict[str, str]:
         """Fields whose typed value the workspace refused, with why (until edited again)."""
+        return {field: why for field, (_value, why) in self._refused.items()}
+
+    @property
+    def drafts(self) -> dict[str, tuple[object, str]]:
+        """The refused fields' typed values, with why: ``{field: (value, why)}``."""
         return dict(self._refused)
+
+    def keep_drafts(self, drafts: dict[str, tuple[object, str]]) -> None:
+        """Hold these refused values again (typed earlier, before another case was shown)."""
+        self._refused.update(drafts)
 
     def discard(self) -> None:
         """Forget pending edits (only when their target no longer exists)."""
@@ -139,7 +153,7 @@ class PendingSaves(QObject):
             if field is not None and field in batch:
                 # The value itself is wrong: keep it out of the retry loop until edited.
                 self._pending.pop(field, None)
-                self._refused[field] = str(exc)
+                self._refused[field] = (batch[field], str(exc))
             else:
                 self._timer.start(RETRY_MS)
                 save_status().report(self._key, str(exc))
@@ -176,16 +190,39 @@ class CaseSaves(QObject):
     ) -> None:
         super().__init__(parent)
         self._write = write
+        self._case_id: int | None = None
         self._current = self._saves_for(None)
         self._retrying: list[PendingSaves] = []
+        self._drafts: dict[int, dict[str, tuple[object, str]]] = {}
 
     def switch_to(self, case_id: int | None) -> None:
-        """Edits from now on are for ``case_id``; the previous case's are saved first."""
+        """Edits from now on are for ``case_id``; the previous case's are saved first,
+        and what it refused is kept as its drafts (see :attr:`drafts`)."""
         if not self._current.flush():
             self._retrying.append(self._current)
         else:
             self._current.deleteLater()
+        if self._case_id is not None:
+            left = self._current.drafts
+            if left:
+                self._drafts[self._case_id] = left
+            else:
+                self._drafts.pop(self._case_id, None)
+        self._case_id = case_id
         self._current = self._saves_for(case_id)
+        if case_id is not None:
+            self._current.keep_drafts(self._drafts.pop(case_id, {}))
+
+    @property
+    def drafts(self) -> dict[str, tuple[object, str]]:
+        """The case on screen's refused values, ``{field: (value, why)}``: typed and not
+        saved, to show in their fields again (also after another case was shown)."""
+        return self._current.drafts
+
+    @property
+    def cases_with_drafts(self) -> list[int]:
+        """The cases not on screen that hold refused values (kept as drafts)."""
+        return list(self._drafts)
 
     def set(self, field: str, value: object) -> None:
         """Remember an edit to the case on screen (saved after a pause in typing)."""

@@ -3,7 +3,9 @@
 Export saves what is pending, asks to unlock the workspace's key vault when it has
 one (and writes nothing while it stays locked), runs the leak check on every piece of
 the case's text and writes the ``.ddcase`` file; a blocked export writes nothing and
-says why. Possible names are asked about as every export asks
+lists what stopped it beside the window, each finding named by its place in the case
+with Go to and Replace (as a stopped case study export does). Possible names are asked
+about as every export asks
 (:class:`~deepdive.ui.privacy.possible_names.PossibleNamesQuestion`): Cancel writes
 nothing, and an acceptance is recorded in the export audit log. Import checks the
 whole bundle first; if its case code is already used, it asks whether to import a
@@ -120,13 +122,15 @@ class BundleCommands:
         if out is None:
             return None
         question = PossibleNamesQuestion(self._parent)
+        gate: BundleLeakGate | None = None
         try:
-            gate = self._gate_for(services, case.code, question)
+            checker = gate = self._gate_for(services, case.code, question)
             written = export_case_bundle(
-                services, case.code, out, gate, verdict=lambda: gate.verdict(question.how)
+                services, case.code, out, checker, verdict=lambda: checker.verdict(question.how)
             )
         except DeepDiveError as exc:
-            self._prompter.warn(self._parent, _tr("Export case bundle"), str(exc))
+            if not self._list_findings(case.id, case.code, gate, exc):
+                self._prompter.warn(self._parent, _tr("Export case bundle"), str(exc))
             return None
         self._prompter.inform(
             self._parent,
@@ -138,12 +142,45 @@ class BundleCommands:
         )
         return written
 
+    def _list_findings(
+        self, case_id: int, code: str, gate: BundleLeakGate | None, problem: DeepDiveError
+    ) -> bool:
+        """A bundle the leak check stopped: list its findings by place, to fix one by
+        one (False: it was stopped for another reason, or nothing can list them)."""
+        from deepdive.privacy.leakcheck import ExportBlocked
+        from deepdive.ui.privacy.context import current_context
+
+        located = getattr(gate, "located", None)
+        if not isinstance(problem, ExportBlocked) or not located:
+            return False
+        return current_context().show_findings(
+            case_id,
+            _tr("What stopped the bundle of {code}").format(code=code),
+            _tr("Nothing was written. Go to each, or Replace it where it is, then export again."),
+            [found for found in located if found.finding.blocking],
+        )
+
     def import_bundle(self, services: Services) -> ImportedCase | None:
-        """Ask for a bundle and add its case; a code in use can become a copy."""
+        """Ask for a bundle and add its case; a code in use can become a copy.
+
+        A workspace with a key vault has it unlocked first, so a pseudonym or role in
+        the bundle that is a registered real name is refused, as on the command line.
+        """
+        title = _tr("Import case bundle")
+        if not self._unlock(services):
+            self._prompter.warn(
+                self._parent,
+                title,
+                _tr(
+                    "This workspace has a key vault: unlock it to import a bundle, so that "
+                    "its registered names are kept out of pseudonyms and roles. Nothing "
+                    "was imported."
+                ),
+            )
+            return None
         path = self._files.open_path(self._parent, services.workspace.path.parent)
         if path is None:
             return None
-        title = _tr("Import case bundle")
         try:
             refuse_special_file(path)  # a typed name can be a pipe: reading it would wait
             return import_case_bundle(services, path)

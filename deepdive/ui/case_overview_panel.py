@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.domain.vocabulary import CaseStatus
+from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.ui.autosave import CaseSaves
@@ -122,7 +123,7 @@ class CaseOverviewPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(_section(self.tr("Summary")))
         layout.addWidget(self.summary, 3)
-        layout.addWidget(_section(self.tr("Cast (pseudonyms, roles and agencies)")))
+        layout.addWidget(_section(self.tr("Cast (pseudonyms, roles, agencies and notes)")))
         layout.addWidget(self.cast, 2)
         self.form_area = content
 
@@ -191,7 +192,26 @@ class CaseOverviewPanel(QWidget):
         self.tags.setText(", ".join(case.tags))
         self.summary.set_markdown(case.summary)
         self.cast.show_case(case)
+        self._show_drafts()
         self._loading = False
+
+    def _show_drafts(self) -> None:
+        """Show what this case refused before it was left, in its fields with why."""
+        drafts = self._saves.drafts
+        fields = {"pseudonym": self.pseudonym, "birth": self.birth, "tags": self.tags}
+        for field, (value, why) in drafts.items():
+            line = fields.get(field)
+            if line is None:
+                continue
+            line.setText(", ".join(value) if isinstance(value, list) else str(value))
+            self.messages[field].show_message(self.tr("Not saved. {why}").format(why=why))
+        refused = self.refused_fields()
+        if refused:
+            self.save_failed.emit(
+                self.tr("Still not saved: {fields} (the reason is beside it).").format(
+                    fields=self.tr(" and ").join(refused)
+                )
+            )
 
     def refresh_heading(self, case: CaseDetail) -> None:
         """Update the title after a change made elsewhere (rename, archive)."""
@@ -236,10 +256,29 @@ class CaseOverviewPanel(QWidget):
     def _on_saved(self) -> None:
         refused = self.refused_fields()
         if not refused:
-            self.saved.emit()
+            elsewhere = self._codes_with_drafts()
+            if not elsewhere:
+                self.saved.emit()
+                return
+            self.save_failed.emit(
+                self.tr(
+                    "Changes saved; what was typed in {codes} is still not saved (open it to "
+                    "see why)."
+                ).format(codes=", ".join(elsewhere))
+            )
             return
         message = self.tr("Other changes saved; {fields} was not saved (the reason is beside it).")
         self.save_failed.emit(message.format(fields=self.tr(" and ").join(refused)))
+
+    def _codes_with_drafts(self) -> list[str]:
+        """The codes of the other cases whose typed values were refused (kept as drafts)."""
+        codes = []
+        for case_id in self._saves.cases_with_drafts:
+            try:
+                codes.append(self._services.cases.get(case_id).code)
+            except DeepDiveError:
+                continue  # deleted since
+        return codes
 
     def _on_save_failed(self, message: str, field: object, current: bool) -> None:
         if current and isinstance(field, str) and field in self.messages:

@@ -1,4 +1,8 @@
-"""The cast of a case: a table of pseudonyms, roles and agencies, edited in place."""
+"""The cast of a case: a table of pseudonyms, roles, agencies and notes, edited in place.
+
+Identifiers in its cells are underlined and fixed with a right-click, as in every
+other place text is typed (see :mod:`deepdive.ui.privacy.cell_fixes`).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -23,12 +26,14 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail, PersonInfo
 from deepdive.ui.people_model import PeopleColumn, PeopleTableModel
+from deepdive.ui.privacy.cell_fixes import CellFixes, FindingDelegate
 from deepdive.ui.refused_cells import edit_again
 from deepdive.ui.tables import editable_rows
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """Edits a cell with a combo box of suggestions (editable when free text is allowed)."""
+class ChoiceDelegate(FindingDelegate):
+    """Edits a cell with a combo box of suggestions (editable when free text is allowed);
+    identifiers in the cell are underlined."""
 
     def __init__(
         self, choices: Callable[[], list[str]], editable: bool, parent: QWidget | None = None
@@ -84,6 +89,7 @@ class CastPanel(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         editable_rows(self.table, self.tr("Cast"))
+        self.fixes = CellFixes(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegateForColumn(
@@ -121,7 +127,13 @@ class CastPanel(QWidget):
         """Show this case's cast."""
         self._case_id = case.id
         self.model.set_rows(case.people)
-        self.message.hide()
+        self._show_refused()
+
+    def _show_refused(self) -> None:
+        """Say why a cell's text was not saved (text refused before the case was left)."""
+        reasons = self.model.refused.reasons()
+        self.message.setText(self.tr("Not saved. {why}").format(why=reasons[0]) if reasons else "")
+        self.message.setVisible(bool(reasons))
 
     def _on_refused(self, index: QModelIndex, why: str) -> None:
         """The typed text stays in its cell; say why under the table, and carry on
@@ -172,4 +184,6 @@ class CastPanel(QWidget):
             return self._services.people.update(person_id, agency=value)
         if field == "role":
             return self._services.people.update(person_id, role=value)
+        if field == "notes":
+            return self._services.people.update(person_id, notes=value)
         return self._services.people.update(person_id, pseudonym=value)

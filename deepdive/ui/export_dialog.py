@@ -54,8 +54,10 @@ from deepdive.export import (
     ExportOptions,
     ExportResult,
     Section,
+    TimelineSpec,
     assemble_case_study,
     record_export,
+    study_timeline_spec,
     write_case_study,
 )
 from deepdive.export.gate import LeakCheckGate, gate_with_vault
@@ -114,8 +116,9 @@ class ExportWorker(QObject):
         kind: ExportFormat,
         options: ExportOptions,
         gate: ExportGate | None,
-        picture: bytes | None,
+        picture: tuple[TimelineSpec | None, bytes] | None,
     ) -> None:
+        """``picture`` is the timeline drawn ahead on the GUI thread, with its spec."""
         super().__init__()
         self._job = (study, out, kind, options, picture)
         self.gate = gate
@@ -148,6 +151,10 @@ class ExportWorker(QObject):
     def run(self) -> None:
         """Write the file (called on the worker thread)."""
         study, out, kind, options, picture = self._job
+
+        def drawn(spec: TimelineSpec) -> bytes:  # the picture drawn for this very spec
+            return picture[1] if picture is not None and picture[0] == spec else b""
+
         try:
             result = write_case_study(
                 study,
@@ -155,7 +162,7 @@ class ExportWorker(QObject):
                 format=kind,
                 options=options,
                 gate=self.gate,
-                timeline_png=(lambda: picture or b"") if picture is not None else None,
+                timeline_png=drawn if picture is not None else None,
                 progress=self.progressed.emit,
             )
         except DeepDiveError as exc:
@@ -187,7 +194,7 @@ class ExportDialog(QDialog):
         marking: str,
         reference_doc: str,
         folder: Path | None = None,
-        timeline: Callable[[CaseStudy], bytes] | None = None,
+        timeline: Callable[[TimelineSpec], bytes] | None = None,
         gate: ExportGate | None = None,
         privacy: PrivacyContext | None = None,
         unlock: Callable[[], object] | None = None,
@@ -508,12 +515,14 @@ class ExportDialog(QDialog):
         except DeepDiveError as exc:
             self._show_failure(str(exc))
             return
-        picture: bytes | None = None
+        picture: tuple[TimelineSpec | None, bytes] | None = None
         if self._timeline is not None and Section.TIMELINE in options.sections and study.events:
-            try:
-                picture = self._timeline(study)
+            try:  # the spec's strings are the export's: dates as the export shows them
+                spec = study_timeline_spec(study, options)
+                if spec is not None:
+                    picture = (spec, self._timeline(spec))
             except Exception:  # drawing must never cost the export: it goes without
-                picture = b""
+                picture = (None, b"")
         worker = ExportWorker(study, out, self.chosen_format(), options, self._fixed_gate, picture)
         if self._fixed_gate is None:
             try:  # every case's registered identifiers while the vault is unlocked
@@ -680,8 +689,9 @@ def _enable_item(combo: QComboBox, index: int, enabled: bool) -> None:
             item.setEnabled(enabled)
 
 
-def draw_timeline(study: CaseStudy) -> bytes:
-    """The case's timeline picture, drawn by the chronology's timeline code."""
-    from deepdive.ui.timeline.picture import timeline_png
+def draw_timeline(spec: TimelineSpec) -> bytes:
+    """An export's timeline picture, drawn by the chronology's timeline code from the
+    spec the export worked out (every string in it presented already)."""
+    from deepdive.ui.timeline.picture import spec_png
 
-    return timeline_png(study.case, list(study.events))
+    return spec_png(spec)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from deepdive import APP_NAME, installed_version
 from deepdive.resources import resource_path
 from deepdive.text.markdown import markdown_to_html
+from deepdive.ui.key_bindings import CATALOGUE
 
 # The components DeepDive ships with, by distribution name.
 BUNDLED = (
@@ -45,7 +46,8 @@ def _tr(text: str) -> str:
 
 
 def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
-    """(menu, command, keys) for every menu command that has a shortcut."""
+    """(where, command, keys) for every shortcut: each menu command that has one, then
+    the keys that work inside panels (:data:`deepdive.ui.key_bindings.CATALOGUE`)."""
     rows: list[tuple[str, str, str]] = []
     for menu_action in menu_bar.actions():
         menu = menu_action.menu()
@@ -54,13 +56,15 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
         for action in _walk(menu.actions()):
             keys = action.shortcut()
             if not keys.isEmpty():
+                native = QKeySequence.SequenceFormat.NativeText
                 rows.append(
                     (
-                        menu_action.text().replace("&", ""),
+                        _tr("{menu} menu").format(menu=menu_action.text().replace("&", "")),
                         action.text().replace("&", "").rstrip("…"),
-                        keys.toString(QKeySequence.SequenceFormat.NativeText),
+                        ", ".join(k.toString(native) for k in action.shortcuts()),
                     )
                 )
+    rows.extend((key.place, key.command, key.shown()) for key in CATALOGUE)
     return rows
 
 
@@ -108,14 +112,20 @@ def shortcuts_dialog(menu_bar: QMenuBar, parent: QWidget | None) -> QDialog:
     rows = shortcut_rows(menu_bar)
     table = QTableWidget(len(rows), 3)
     table.setAccessibleName(_tr("Keyboard shortcuts"))
-    table.setHorizontalHeaderLabels([_tr("Menu"), _tr("Command"), _tr("Keys")])
+    table.setHorizontalHeaderLabels([_tr("Where"), _tr("Command"), _tr("Keys")])
     for row, values in enumerate(rows):
         for column, value in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(value))
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    return _Sheet(_tr("Keyboard shortcuts"), table, parent)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+    dialog = _Sheet(_tr("Keyboard shortcuts"), table, parent)
+    dialog.resize(820, 620)
+    return dialog
 
 
 def guide_dialog(parent: QWidget | None) -> QDialog:

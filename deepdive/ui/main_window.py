@@ -35,7 +35,9 @@ from deepdive.ui.preferences import Preferences, load_preferences, save_preferen
 from deepdive.ui.privacy.privacy_menu import PrivacyMenu
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.sessions.menu import SessionsMenu
+from deepdive.ui.spelling.checker import spell_checker
 from deepdive.ui.style import apply_appearance
+from deepdive.ui.view_menu import ViewActions, fit_to_screen
 from deepdive.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
@@ -88,21 +90,21 @@ class MainWindow(QMainWindow):
         self._settings = WindowSettings(settings)
         self._qsettings = settings
         self.preferences = load_preferences(settings)
+        spell_checker().set_enabled(self.preferences.spelling)
         self._prompter = prompter or Prompter()
         self.services: Services | None = None
         self.view: WorkspaceView | None = None
         self.commands: CaseCommands | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(820, 520)
-        self.resize(1280, 800)
         self._workspace_label = QLabel(self)
         self._workspace_label.setObjectName("workspaceLabel")
         self.statusBar().addPermanentWidget(self._workspace_label)
         self._build_actions()
         self._build_menus()
         geometry = self._settings.bytes_value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        fit_to_screen(self, remembered=restored)  # never taller than the screen
         self._show_placeholder()
 
     # ---------------------------------------------------------------- actions
@@ -229,6 +231,8 @@ class MainWindow(QMainWindow):
         # --- end export ---
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.show_archived_action)
+        self.view_actions = ViewActions(self, self._settings, lambda: self.view)
+        self.view_actions.add_to(view_menu)
         # --- learning ---
         self.learning = LearningCommands(
             self,
@@ -368,14 +372,16 @@ class MainWindow(QMainWindow):
         self.sessions_menu.attach(self.view)  # --- sessions ---
         self.nothing_lost.attach(services, self.view)  # --- nothing lost ---
         state = self._settings.bytes_value("window/splitter")
-        if state is not None:
-            self.view.splitter.restoreState(state)
+        if state is None or not self.view.splitter.restoreState(state):
+            self.view.fit_case_list_width(self.width())
+        self.view_actions.attach(self.view)  # the case list shown or hidden, as last time
         self.setCentralWidget(self.view)
         self.view.show()  # a widget put into an already visible window needs showing
         self.setWindowTitle(f"{services.workspace.path.name} — {APP_NAME}")
         self._workspace_label.setText(str(services.workspace.path))
         self._settings.add_recent_workspace(services.workspace.path)
         self._update_case_actions(self.view.selected_case_id())
+        QTimer.singleShot(500, spell_checker().preload)  # the dictionary, while idle
         return True
 
     def _install_undo_actions(self, view: WorkspaceView) -> None:
@@ -435,7 +441,8 @@ class MainWindow(QMainWindow):
                 ),
             )
             return False
-        self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
+        if not self.view.left.isHidden():  # a hidden list's width is not worth keeping
+            self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
         self.learning.close_view()  # --- learning ---
         self.services.close()
         self.services = None
@@ -549,6 +556,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_appearance(app, preferences.theme, preferences.font_point_size)
+        spell_checker().set_enabled(preferences.spelling)
         self.preferences_changed.emit(preferences)
 
     def _show_status(self, message: str) -> None:

@@ -1,7 +1,8 @@
 """A Markdown text editor with a live preview beside it.
 
 Every Markdown editor in the app underlines identifiers as they are typed (see
-:mod:`deepdive.ui.privacy.highlighter`), offers quick fixes on right-click, and checks
+:mod:`deepdive.ui.privacy.highlighter`) and misspelt words (:mod:`deepdive.ui.spelling`),
+offers quick fixes and spelling suggestions on right-click, and checks
 pasted text at once, offering its pseudonymised version. It uses the privacy context
 it is given, or the one the main window installed. Hidden direction controls typed or
 pasted (U+202E…) are shown as visible marks such as ``‹U+202E›``, as the workspace
@@ -10,8 +11,8 @@ keeps them, so they never reorder the text around them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QTextCursor
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -21,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepdive.text.clean import BIDI_CONTROLS, show_bidi
 from deepdive.text.markdown import markdown_to_html
 from deepdive.ui.privacy.context import PrivacyContext, current_context
-from deepdive.ui.privacy.highlighter import FindingAssist, FindingHighlighter
+from deepdive.ui.privacy.highlighter import FindingAssist
 from deepdive.ui.privacy.paste_offer import PasteOffer
+from deepdive.ui.privacy.text_watch import WATCHED, show_direction_controls
+from deepdive.ui.spelling import fixes as spelling_fixes
+from deepdive.ui.spelling.highlight import CheckedHighlighter
 
 PREVIEW_DELAY_MS = 250
-_DIRECTION_CONTROL = QRegularExpression(f"[{BIDI_CONTROLS}]")
 
 
 class MarkdownEditor(QWidget):
@@ -59,8 +61,11 @@ class MarkdownEditor(QWidget):
         splitter.addWidget(_labelled(self.tr("Preview"), self.preview))
         splitter.setChildrenCollapsible(False)
         self.privacy = privacy or current_context()
-        self.highlighter = FindingHighlighter(self.editor.document(), self.privacy)
+        # Identifiers and misspelt words, underlined differently, in one highlighter.
+        self.highlighter = CheckedHighlighter(self.editor.document(), self.privacy, self.editor)
+        spelling_fixes.install()
         self.assist = FindingAssist(self.editor, self.privacy)
+        self.editor.setProperty(WATCHED, True)
         self.paste_offer = PasteOffer(self.editor, self.privacy, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +78,7 @@ class MarkdownEditor(QWidget):
         self._text = ""
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.focus_left.connect(self.editing_finished)
+        self.editor.focus_left.connect(self.highlighter.marks.release)
         self.editor.pasted.connect(self.paste_offer.check)
 
     def set_markdown(self, text: str) -> None:
@@ -103,17 +109,7 @@ class MarkdownEditor(QWidget):
     def _show_direction_controls(self) -> bool:
         """Write hidden direction controls (U+202E…) as visible marks, as the workspace
         stores them, so they never reorder what is typed; whether any were found."""
-        document = self.editor.document()
-        found = document.find(_DIRECTION_CONTROL)
-        if found.isNull():
-            return False
-        edit = QTextCursor(document)
-        edit.beginEditBlock()
-        while not found.isNull():
-            found.insertText(show_bidi(found.selectedText()))
-            found = document.find(_DIRECTION_CONTROL, found)
-        edit.endEditBlock()
-        return True
+        return show_direction_controls(self.editor.document())
 
     def _render(self) -> None:
         self.preview.setHtml(markdown_to_html(self.editor.toPlainText()))

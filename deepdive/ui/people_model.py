@@ -30,10 +30,11 @@ class PeopleColumn(IntEnum):
     PSEUDONYM = 0
     ROLE = 1
     AGENCY = 2
+    NOTES = 3
 
 
-_HEADERS = ("Pseudonym", "Role", "Agency")
-_FIELDS = ("pseudonym", "role", "agency")
+_HEADERS = ("Pseudonym", "Role", "Agency", "Notes")
+_FIELDS = ("pseudonym", "role", "agency", "notes")
 
 
 class PeopleTableModel(RowsTableModel[PersonInfo]):
@@ -49,11 +50,10 @@ class PeopleTableModel(RowsTableModel[PersonInfo]):
         super().__init__(parent)
         self._editor = editor
         self._rows: list[PersonInfo] = []
-        self.refused = RefusedCells()
+        self.refused = RefusedCells(lambda row: self._rows[row].id, lambda: len(self._rows))
 
     def set_rows(self, rows: Sequence[PersonInfo]) -> None:
-        """Show these people (text refused in a cell is forgotten)."""
-        self.refused.forget()
+        """Show these people (text refused in a cell is shown there again)."""
         super().set_rows(rows)
 
     def person_at(self, row: int) -> PersonInfo:
@@ -78,6 +78,8 @@ class PeopleTableModel(RowsTableModel[PersonInfo]):
             return person.pseudonym
         if column is PeopleColumn.ROLE:
             return person.role
+        if column is PeopleColumn.NOTES:
+            return person.notes
         return person.agency or ""
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -97,5 +99,6 @@ class PeopleTableModel(RowsTableModel[PersonInfo]):
             return False
         self.refused.forget(index)
         self._rows[index.row()] = saved
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 2))
+        last = self.index(index.row(), len(PeopleColumn) - 1)
+        self.dataChanged.emit(self.index(index.row(), 0), last)
         return True

@@ -39,6 +39,7 @@ class Preferences:
     date_display: DateDisplay = DateDisplay.REAL
     font_point_size: float = 0.0  # 0: the system's size
     theme: Theme = Theme.SYSTEM
+    spelling: bool = True  # UK English spelling underlined as it is typed
 
 
 _GROUP = "preferences"

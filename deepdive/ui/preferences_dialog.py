@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.files.special import refuse_special_file
 from deepdive.ui.preferences import DEFAULT_MARKING, DateDisplay, Preferences, Theme
+from deepdive.ui.spelling.checker import spell_checker
 
 
 class PreferencesDialog(QDialog):
@@ -105,6 +106,16 @@ class PreferencesDialog(QDialog):
         appearance_form.addRow(self.tr("&Theme"), self.theme)
         appearance_form.addRow(self.tr("&Font size"), self.font_size)
 
+        self.spelling = QCheckBox(self.tr("Underline misspelt words (UK English)"), self)
+        self.spelling.setAccessibleName(self.tr("Check spelling"))
+        self.spelling_note = QLabel(spell_checker().why_unavailable(), self)
+        self.spelling_note.setObjectName("quietHint")
+        self.spelling_note.setWordWrap(True)
+        self.spelling_note.setVisible(bool(self.spelling_note.text()))
+        self.spelling.setEnabled(not self.spelling_note.text())
+        appearance_form.addRow(self.tr("S&pelling"), self.spelling)
+        appearance_form.addRow("", self.spelling_note)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -136,6 +147,7 @@ class PreferencesDialog(QDialog):
         self.backups_kept.setValue(preferences.backups_kept)
         self.theme.setCurrentIndex(self.theme.findData(preferences.theme.value))
         self.font_size.setValue(preferences.font_point_size)
+        self.spelling.setChecked(preferences.spelling)
 
     def chosen(self) -> Preferences:
         """The preferences as set in the dialog."""
@@ -149,6 +161,7 @@ class PreferencesDialog(QDialog):
             date_display=DateDisplay(self.date_display.currentData()),
             font_point_size=self.font_size.value(),
             theme=Theme(self.theme.currentData()),
+            spelling=self.spelling.isChecked(),
         )
 
     def _choose_reference_doc(self) -> None:

@@ -3,11 +3,15 @@
 When the workspace refuses what was typed into a cell (a real name as a role), the
 cell keeps showing the typed text — in the error colour, with the reason as its
 tooltip — and editing it again starts from that text, so nothing typed is lost. The
-saved value comes back once an edit of that cell is saved, or the rows are reloaded.
+text is kept by the row's id, not its position, so it is there again after the rows
+are reloaded or another case was shown in between (for as long as the app runs; it
+is never written anywhere, since it is what the workspace must not hold). The saved
+value comes back once an edit of that cell is saved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -21,33 +25,59 @@ _SHOWN_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
 
 
 class RefusedCells:
-    """The refused text of a table model's cells, by (row, column)."""
+    """The refused text of a table model's cells, by (row id, column).
 
-    def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], tuple[str, str]] = {}
+    ``row_id(row)`` is the id of the thing shown in ``row`` (a person, an action) and
+    ``row_count()`` how many rows the model shows now.
+    """
+
+    def __init__(self, row_id: Callable[[int], object], row_count: Callable[[], int]) -> None:
+        self._row_id = row_id
+        self._row_count = row_count
+        self._cells: dict[tuple[object, int], tuple[str, str]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self._cells)
+        """Whether a row shown now has a refused cell."""
+        if not self._cells:
+            return False
+        shown = {self._row_id(row) for row in range(self._row_count())}
+        return any(row_id in shown for row_id, _column in self._cells)
+
+    def reasons(self) -> list[str]:
+        """Why each refused cell of the rows shown now was refused, in row order."""
+        found: list[str] = []
+        for row in range(self._row_count()):
+            row_id = self._row_id(row)
+            found.extend(why for (kept, _c), (_t, why) in self._cells.items() if kept == row_id)
+        return found
+
+    def _key(self, index: Index) -> tuple[object, int] | None:
+        if not 0 <= index.row() < self._row_count():
+            return None
+        return (self._row_id(index.row()), index.column())
 
     def keep(self, index: Index, text: str, why: str) -> None:
         """``text`` typed into the cell at ``index`` was refused because ``why``."""
-        self._cells[(index.row(), index.column())] = (text, why)
+        key = self._key(index)
+        if key is not None:
+            self._cells[key] = (text, why)
 
-    def forget(self, index: Index | None = None) -> None:
-        """The cell was saved (None: every cell, when the rows are reloaded)."""
-        if index is None:
-            self._cells.clear()
-        else:
-            self._cells.pop((index.row(), index.column()), None)
+    def forget(self, index: Index) -> None:
+        """The cell was saved."""
+        key = self._key(index)
+        if key is not None:
+            self._cells.pop(key, None)
 
     def why(self, index: Index) -> str | None:
         """Why the cell's text was refused, if it was."""
-        kept = self._cells.get((index.row(), index.column()))
+        key = self._key(index)
+        kept = self._cells.get(key) if key is not None else None
         return kept[1] if kept else None
 
     def data(self, index: Index, role: int) -> Any:
         """What the model shows for a refused cell in ``role`` (None: not refused here)."""
-        kept = self._cells.get((index.row(), index.column()))
+        key = self._key(index)
+        kept = self._cells.get(key) if key is not None else None
         if kept is None:
             return None
         text, why = kept

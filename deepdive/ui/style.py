@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.ui.preferences import Theme
+from deepdive.ui.spelling.line_edits import attach_spelling
+from deepdive.ui.wheel_guard import guard_wheel
 
 # role: (light, dark)
 _COLOURS: dict[QPalette.ColorRole, tuple[str, str]] = {
@@ -117,6 +119,15 @@ class FieldEdgeStyle(QProxyStyle):
         super().__init__("Fusion")
         self.edge = QColor(edge)
         self.scale = 1.0
+
+    def polish(self, target: QWidget | QApplication | QPalette) -> None:  # type: ignore[override]
+        """Qt polishes every widget once before it is shown: drop-downs and spin boxes
+        are given the wheel guard here (see :mod:`deepdive.ui.wheel_guard`), and text
+        fields the spelling check (:mod:`deepdive.ui.spelling.line_edits`)."""
+        super().polish(target)
+        if isinstance(target, QWidget):
+            guard_wheel(target)
+            attach_spelling(target)
 
     def drawPrimitive(
         self,

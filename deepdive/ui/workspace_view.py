@@ -28,6 +28,7 @@ from deepdive.ui.outcomes.panel import OutcomesPanel
 from deepdive.ui.privacy.context import current_context
 from deepdive.ui.privacy.tally import IdentifierTally
 from deepdive.ui.sessions.sessions_panel import SessionsPanel
+from deepdive.ui.spelling.workspace_words import know_case, know_workspace
 
 
 class EmptyWorkspaceBanner(QFrame):
@@ -66,6 +67,7 @@ class WorkspaceView(QWidget):
 
     status_message = Signal(str)
     selection_changed = Signal(object)  # case id or None
+    focus_changed = Signal(bool)  # focus on the chronology turned on or off
 
     def __init__(
         self,
@@ -94,18 +96,22 @@ class WorkspaceView(QWidget):
         )
         self.banner = EmptyWorkspaceBanner(self)
         self._case_id: int | None = None
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
+        self._case_list_shown = True
+        self._focused = False
+        self._kept_sizes: list[int] = []
+        self.left = QWidget(self)
+        left_layout = QVBoxLayout(self.left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.banner)
         left_layout.addWidget(self.case_list)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.case_tabs)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        # A wider window widens the case, not the list of cases.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([500, 780])
+        self.splitter.setSizes([330, 950])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -155,10 +161,68 @@ class WorkspaceView(QWidget):
         cases = self.services.cases.list_cases()
         self.case_list.set_cases(cases)
         self.banner.setVisible(not cases)
+        self._know_words()
 
     def selected_case_id(self) -> int | None:
         """The case being shown, if any."""
         return self._case_id
+
+    # ------------------------------------------------------------ room to write
+    @property
+    def case_list_shown(self) -> bool:
+        """Whether the list of cases is shown (View ▸ Case list)."""
+        return self._case_list_shown
+
+    def show_case_list(self, shown: bool) -> None:
+        """Show or hide the list of cases; the case takes the room."""
+        self._case_list_shown = shown
+        self._lay_out_room()
+
+    @property
+    def focused(self) -> bool:
+        """Whether the chronology has the whole window (View ▸ Focus on the chronology)."""
+        return self._focused
+
+    def focus_on_chronology(self, on: bool) -> bool:
+        """Give the chronology and its editor the whole window, or give it back.
+
+        Only while a case is shown; returns whether focus mode is now on.
+        """
+        on = on and self._case_id is not None
+        if on == self._focused:
+            return on
+        self._focused = on
+        if on:
+            self.case_tabs.setCurrentWidget(self.chronology)
+        self.case_tabs.tabBar().setVisible(not on)
+        self.chronology.set_focused(on)
+        self._lay_out_room()
+        if on:
+            self.chronology.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus_changed.emit(on)
+        return on
+
+    def fit_case_list_width(self, width: int) -> None:
+        """A first width for the list of cases in a view ``width`` wide: a quarter of
+        it, within bounds that suit a laptop and a large screen alike."""
+        listed = max(300, min(460, width // 4))
+        self.splitter.setSizes([listed, max(1, width - listed)])
+
+    def _know_words(self) -> None:
+        """The spelling check takes the workspace's pseudonyms, codes and agencies."""
+        model = self.case_list.model
+        cases = [model.summary_at(row) for row in range(model.rowCount())]
+        know_workspace(cases, self.services.agencies.names())
+
+    def _lay_out_room(self) -> None:
+        shown = self._case_list_shown and not self._focused
+        if shown and self.left.isHidden():
+            self.left.show()
+            if self._kept_sizes:
+                self.splitter.setSizes(self._kept_sizes)
+        elif not shown and not self.left.isHidden():
+            self._kept_sizes = self.splitter.sizes()
+            self.left.hide()
 
     def select_case(self, case_id: int) -> None:
         """Show this case."""
@@ -204,17 +268,23 @@ class WorkspaceView(QWidget):
             self.status_message.emit(str(exc))
             case = None
         self._case_id = case.id if case else None
+        know_case(case)
+        if self._case_id is None:
+            self.focus_on_chronology(False)  # nothing to focus on: the list comes back
         self.case_tabs.show_case(case)
         self.selection_changed.emit(self._case_id)
         if self._case_id is not None and self.case_list.model.flag(self._case_id):
             self._say_identifiers(self._case_id, self.case_list.model.flag(self._case_id))
 
     def _on_changed(self, change: Change) -> None:
+        if change.entity is Entity.AGENCY:
+            self._know_words()
         if change.case_id is None:
             return
         if change.entity is Entity.CASE and change.kind is ChangeKind.REMOVED:
             if self._case_id == change.case_id:
                 self._case_id = None
+                self.focus_on_chronology(False)
                 self.case_tabs.show_case(None)
             self.case_list.model.remove(change.case_id)
         else:
@@ -225,3 +295,10 @@ class WorkspaceView(QWidget):
             if change.entity is Entity.CASE and change.case_id == self.overview.case_id:
                 self.overview.refresh_heading(self.services.cases.get(change.case_id))
         self.banner.setVisible(self.case_list.model.rowCount() == 0)
+        if change.entity is Entity.CASE:
+            self._know_words()
+        if change.entity in (Entity.CASE, Entity.PERSON) and change.case_id == self._case_id:
+            try:
+                know_case(self.services.cases.get(change.case_id))
+            except DeepDiveError:
+                know_case(None)

@@ -7,10 +7,12 @@ description), so two copies of a case in different workspaces compare field by f
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -235,6 +237,40 @@ def write_zip(path: Path, entries: list[tuple[str, bytes]]) -> Path:
             archive.writestr(info, data)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def rebuilt_bundle(
+    good: Path,
+    tmp_path: Path,
+    change: Callable[[dict[str, bytes]], None],
+    *,
+    fix_checksums: bool = True,
+) -> Path:
+    """``good`` with its files changed (as ``hostile.ddcase`` in ``tmp_path``); the
+    manifest's checksums are recomputed unless told not to."""
+    entries = bundle_entries(good)
+    change(entries)
+    if fix_checksums and "manifest.json" in entries:
+        manifest = json.loads(entries["manifest.json"])
+        for name in manifest.get("files", {}):
+            if name in entries:
+                manifest["files"][name] = {
+                    "sha256": hashlib.sha256(entries[name]).hexdigest(),
+                    "bytes": len(entries[name]),
+                }
+        entries["manifest.json"] = json.dumps(manifest).encode("utf-8")
+    return write_zip(tmp_path / "hostile.ddcase", list(entries.items()))
+
+
+def edit_json(name: str, edit: Callable[[dict], None]) -> Callable[[dict[str, bytes]], None]:  # type: ignore[type-arg]
+    """A change for :func:`rebuilt_bundle`: ``edit`` the parsed JSON of file ``name``."""
+
+    def change(entries: dict[str, bytes]) -> None:
+        data = json.loads(entries[name])
+        edit(data)
+        entries[name] = json.dumps(data).encode("utf-8")
+
+    return change
 
 
 def now() -> datetime:

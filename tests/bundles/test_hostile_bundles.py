@@ -6,7 +6,6 @@ included) before and after the refused import.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import stat
 import struct
@@ -15,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bundle_helpers import bundle_entries, dump_tables, write_zip
+from bundle_helpers import bundle_entries, dump_tables, edit_json, rebuilt_bundle, write_zip
 
 from deepdive.bundles import BundleError, import_case_bundle
 from deepdive.bundles.archive import MAX_ENTRIES, MAX_EXPANDED_BYTES
@@ -37,37 +36,6 @@ def _refused(target: Services, bundle: Path, expected: str) -> str:
     return message
 
 
-def _rebuilt(
-    good: Path,
-    tmp_path: Path,
-    change: Callable[[dict[str, bytes]], None],
-    *,
-    fix_checksums: bool = True,
-) -> Path:
-    """The good bundle with its files changed; checksums recomputed unless told not to."""
-    entries = bundle_entries(good)
-    change(entries)
-    if fix_checksums and "manifest.json" in entries:
-        manifest = json.loads(entries["manifest.json"])
-        for name in manifest.get("files", {}):
-            if name in entries:
-                manifest["files"][name] = {
-                    "sha256": hashlib.sha256(entries[name]).hexdigest(),
-                    "bytes": len(entries[name]),
-                }
-        entries["manifest.json"] = json.dumps(manifest).encode("utf-8")
-    return write_zip(tmp_path / "hostile.ddcase", list(entries.items()))
-
-
-def _edit_json(name: str, edit: Callable[[dict], None]) -> Callable[[dict[str, bytes]], None]:  # type: ignore[type-arg]
-    def change(entries: dict[str, bytes]) -> None:
-        data = json.loads(entries[name])
-        edit(data)
-        entries[name] = json.dumps(data).encode("utf-8")
-
-    return change
-
-
 def test_a_file_that_is_not_a_zip(target: Services, tmp_path: Path) -> None:
     bundle = tmp_path / "notes.ddcase"
     bundle.write_text("Jay was seen at home.", encoding="utf-8")
@@ -75,7 +43,7 @@ def test_a_file_that_is_not_a_zip(target: Services, tmp_path: Path) -> None:
 
 
 def test_a_zip_without_a_manifest(target: Services, good_bundle: Path, tmp_path: Path) -> None:
-    bundle = _rebuilt(good_bundle, tmp_path, lambda e: e.pop("manifest.json"))
+    bundle = rebuilt_bundle(good_bundle, tmp_path, lambda e: e.pop("manifest.json"))
     _refused(target, bundle, "has no manifest.json")
 
 
@@ -83,20 +51,20 @@ def test_a_manifest_that_is_not_json(target: Services, good_bundle: Path, tmp_pa
     def garble(entries: dict[str, bytes]) -> None:
         entries["manifest.json"] = b'{"format": "deepdive-case-bundle", '
 
-    bundle = _rebuilt(good_bundle, tmp_path, garble, fix_checksums=False)
+    bundle = rebuilt_bundle(good_bundle, tmp_path, garble, fix_checksums=False)
     _refused(target, bundle, "manifest.json is not valid JSON (line 1")
 
 
 def test_a_manifest_for_something_else(target: Services, good_bundle: Path, tmp_path: Path) -> None:
-    bundle = _rebuilt(
-        good_bundle, tmp_path, _edit_json("manifest.json", lambda m: m.update(format="other"))
+    bundle = rebuilt_bundle(
+        good_bundle, tmp_path, edit_json("manifest.json", lambda m: m.update(format="other"))
     )
     _refused(target, bundle, "does not describe a DeepDive case bundle")
 
 
 def test_an_unknown_format_version(target: Services, good_bundle: Path, tmp_path: Path) -> None:
-    bundle = _rebuilt(
-        good_bundle, tmp_path, _edit_json("manifest.json", lambda m: m.update(format_version=2))
+    bundle = rebuilt_bundle(
+        good_bundle, tmp_path, edit_json("manifest.json", lambda m: m.update(format_version=2))
     )
     message = _refused(target, bundle, "made by a newer DeepDive (bundle format 2")
     assert "Update DeepDive" in message
@@ -106,21 +74,21 @@ def test_a_checksum_mismatch(target: Services, good_bundle: Path, tmp_path: Path
     def tamper(entries: dict[str, bytes]) -> None:
         entries["case.json"] = entries["case.json"].replace(b"Jay", b"Jax")
 
-    bundle = _rebuilt(good_bundle, tmp_path, tamper, fix_checksums=False)
+    bundle = rebuilt_bundle(good_bundle, tmp_path, tamper, fix_checksums=False)
     _refused(target, bundle, "case.json does not match its checksum")
 
 
 def test_a_file_the_manifest_lists_is_missing(
     target: Services, good_bundle: Path, tmp_path: Path
 ) -> None:
-    bundle = _rebuilt(good_bundle, tmp_path, lambda e: e.pop("actions.json"))
+    bundle = rebuilt_bundle(good_bundle, tmp_path, lambda e: e.pop("actions.json"))
     _refused(target, bundle, "missing actions.json")
 
 
 def test_an_extra_file_the_manifest_does_not_list(
     target: Services, good_bundle: Path, tmp_path: Path
 ) -> None:
-    bundle = _rebuilt(
+    bundle = rebuilt_bundle(
         good_bundle, tmp_path, lambda e: e.update({"vault.key": b"secret"}), fix_checksums=False
     )
     _refused(target, bundle, "does not list: vault.key")
@@ -208,7 +176,7 @@ def test_malformed_json_in_a_data_file(target: Services, good_bundle: Path, tmp_
     def garble(entries: dict[str, bytes]) -> None:
         entries["chronology.json"] = b'{"events": [ {"ref": 1, } ]}'
 
-    bundle = _rebuilt(good_bundle, tmp_path, garble)
+    bundle = rebuilt_bundle(good_bundle, tmp_path, garble)
     _refused(target, bundle, "chronology.json is not valid JSON (line 1")
 
 
@@ -220,7 +188,7 @@ def test_malformed_json_in_a_data_file(target: Services, good_bundle: Path, tmp_
 def test_json_that_is_not_plain_data(
     target: Services, good_bundle: Path, tmp_path: Path, payload: bytes
 ) -> None:
-    bundle = _rebuilt(good_bundle, tmp_path, lambda e: e.update({"chronology.json": payload}))
+    bundle = rebuilt_bundle(good_bundle, tmp_path, lambda e: e.update({"chronology.json": payload}))
     _refused(target, bundle, "chronology.json is not")
 
 
@@ -273,7 +241,7 @@ def test_data_that_breaks_the_rules(
     edit: Callable[[dict], None],  # type: ignore[type-arg]
     expected: str,
 ) -> None:
-    bundle = _rebuilt(good_bundle, tmp_path, _edit_json(file, edit))
+    bundle = rebuilt_bundle(good_bundle, tmp_path, edit_json(file, edit))
     message = _refused(target, bundle, expected)
     assert message.startswith("hostile.ddcase: ")
 

@@ -155,7 +155,7 @@ def test_session_maps_and_scales_are_tables(demo_docx: Path) -> None:
 
 def test_timeline_picture_has_alt_text(demo_workspace: Services, tmp_path: Path) -> None:
     out = tmp_path / "with-picture.docx"
-    export_case_study(demo_workspace, "DEMO-001", out, timeline_png=lambda: PNG)
+    export_case_study(demo_workspace, "DEMO-001", out, timeline_png=lambda _spec: PNG)
     doc_pr = body(out).find(
         ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
     )
@@ -180,7 +180,7 @@ def test_a_different_marking_or_none(demo_workspace: Services, tmp_path: Path) -
     ("mode", "shift", "first_date"),
     [
         (DateMode.REAL, None, "11 Feb 2012"),
-        (DateMode.SHIFTED, 10, "21 Feb 2012"),
+        (DateMode.SHIFTED, 10, "21 Feb 2016"),  # the export offset: 10 days + 4 years
         (DateMode.RELATIVE, None, "age 7y 9m"),
     ],
 )

@@ -12,6 +12,7 @@ from deepdive.export import (
     ExportError,
     ExportFormat,
     LibreOfficeMissingError,
+    TimelineSpec,
     export_case_study,
     render_markdown_file,
 )
@@ -92,7 +93,7 @@ def test_a_file_the_export_reads_going_missing_is_named_not_blamed_on_the_destin
 def test_a_timeline_that_cannot_be_drawn_is_left_out_with_a_note(
     demo_workspace: Services, tmp_path: Path
 ) -> None:
-    def broken_picture() -> bytes:
+    def broken_picture(_spec: TimelineSpec) -> bytes:
         raise ValueError("no display")
 
     out = tmp_path / "x.docx"

@@ -161,6 +161,7 @@ def test_shifted_dates_come_from_the_key_vault(
     from datetime import date, timedelta
 
     from deepdive.domain.dates import FuzzyDate
+    from deepdive.export.dates import export_offset
 
     shift = _vault_for(workspace)
     monkeypatch.setenv("DEEPDIVE_PASSPHRASE", PASSPHRASE)
@@ -171,7 +172,8 @@ def test_shifted_dates_come_from_the_key_vault(
         for t in open_docx(out).tables
         if t.rows[0].cells[0].text == "Date" and t.rows[0].cells[1].text == "Age"
     )
-    expected = FuzzyDate.from_date(date(2012, 2, 11) + timedelta(days=shift)).display()
+    moved = date(2012, 2, 11) + timedelta(days=export_offset(shift))
+    expected = FuzzyDate.from_date(moved).display()
     assert table.rows[1].cells[0].text == expected != "11 Feb 2012"
 
 

@@ -119,15 +119,25 @@ def test_a_higher_threshold_hides_more_and_says_so(known: Services, tmp_path: Pa
     assert _table(open_docx(out), "Figure")[1][1] == "80%"
 
 
-def test_key_practice_episode_excerpts_name_pseudonyms_and_months(
+def test_key_practice_episode_excerpts_name_pseudonyms_and_ages_never_dates(
     known: Services, tmp_path: Path
 ) -> None:
+    c1 = known.cases.find("C1")
+    known.cases.update(c1.id, birth="2005-01")
+    event = known.events.list_events(c1.id)[0]
+    known.events.update(
+        event.id, description=f"{event.description} Police called on 26 February 2019."
+    )
     out = tmp_path / "report.docx"
     export_programme_report(known, out, wanted=LearningFilter(statuses=frozenset({"final"})))
     level_two = [text for level, text in headings(open_docx(out)) if level == 2]
     episodes = [h for h in level_two if h.startswith("YP ")]
-    assert episodes == [f"YP C{n} (C{n}), March 2019" for n in (1, 2, 3, 4)]
-    assert "C1 moved in a hurry." in text_of(body(out))
+    # Cases hold different secret shifts, so the report shows ages, never dates; a case
+    # with no birth month has no date at all.
+    assert episodes == ["YP C1 (C1), age 14y 2m"] + [f"YP C{n} (C{n})" for n in (2, 3, 4)]
+    text = text_of(body(out))
+    assert "C1 moved in a hurry. Police called at age 14y 1m." in text
+    assert "2019" not in text and "March" not in text
 
 
 def test_an_identifier_blocks_the_report_and_nothing_is_written(

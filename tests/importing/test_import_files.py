@@ -107,7 +107,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(
         ["01/02/2017", "Fine", "Police", "", ""],
         ["31/02/2017", "Impossible date", "Police", "", ""],
         ["", "No date", "Police", "", ""],
-        ["03/05/2017", "Unknown agency", "NYP", "", ""],
+        ["03/05/2017", "An NHS number for an agency", "943 476 5919", "", ""],
         ["04/05/2017", "", "Police", "", ""],
         ["05/05/2017 - 01/01/2017", "Ends before it starts", "", "", ""],
     ]
@@ -118,8 +118,9 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(
     assert refused.value.lines == [
         "bad.csv: row 3: 'Date': 31 February 2017 is not a real date",
         "bad.csv: row 4: 'Date' is empty: every event needs a date",
-        "bad.csv: row 5: 'Source': 'NYP' is not an agency in this workspace "
-        "(add it to the agency list, or change the cell)",
+        "bad.csv: row 5: 'Source': '943 476 5919' looks like an NHS number; an agency name "
+        "cannot hold it. Use the service's name, such as 'Children's Social Care' or "
+        "'Health/CAMHS'.",
         "bad.csv: row 6: 'Event' is empty: say what happened",
         "bad.csv: row 7: 'Date': the end (1 January 2017) is before the start (5 May 2017)",
     ]
@@ -187,7 +188,7 @@ def test_word_cells_keep_their_paragraphs_and_bad_rows_name_the_table_row(
         ("nul.csv", b"Date,Event\x00\r\n2017,x\r\n", "contains NUL bytes"),
         ("quote.csv", b'Date,Event\r\n2017,"never closed\r\n', "cannot be read as CSV"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "is not a Word .docx document"),
-        ("old.doc", b"\xd0\xcf\x11\xe0", "save this .doc file as .csv or .docx"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", "save this .doc file as .xlsx, .csv or .docx"),
     ],
 )
 def test_unreadable_files_are_explained(

@@ -83,7 +83,20 @@ def test_unique_pupil_numbers_need_their_check_letter(detector: Detector) -> Non
 
 @pytest.mark.parametrize(
     "postcode",
-    ["SW1A 1AA", "S1 2HE", "LS6 3QW", "M1 1AE", "B33 8TH", "DN55 1PT", "EC1A 1BB", "s1 2he"],
+    [
+        "SW1A 1AA",
+        "S1 2HE",
+        "LS6 3QW",
+        "M1 1AE",
+        "B33 8TH",
+        "DN55 1PT",
+        "EC1A 1BB",
+        "s1 2he",
+        "s72ls",  # typed without the space
+        "S12HH",
+        "SW1A1AA",
+        "dn551pt",
+    ],
 )
 def test_uk_postcodes_are_found(detector: Detector, postcode: str) -> None:
     assert only(detector, f"Moved to {postcode} last week.") == (FindingKind.POSTCODE, postcode)
@@ -98,9 +111,54 @@ def test_uk_postcodes_are_found(detector: Detector, postcode: str) -> None:
         "She is in Year 10 and sits 3 GCSEs.",
         "Sw1A 1aa is neither capitals nor lower case.",
         "It was her 1st and 2nd visit.",
+        "XX1 2AB and QX12AB are in no postcode area.",
+        "S12hh mixes capitals and lower case.",
+        "The A1 road, the M62 J25, a PS5, the P45, CO2 and H2O, MP3s and a 4x4.",
+        "At 10am in the 3D film the Y10 SEN group met.",
     ],
 )
 def test_postcode_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("A silver car, YX19 KZT, was seen outside.", "YX19 KZT"),
+        ("Seen getting into YX19KZT at 22:00.", "YX19KZT"),
+        ("Reg ab12cde noted by police.", "ab12cde"),
+        ("September plate LB69 UZX.", "LB69 UZX"),
+        ("The car was P123 ABC.", "P123 ABC"),  # prefix format, after a vehicle word
+        ("His old van, reg ABC 123D, was parked there.", "ABC 123D"),  # suffix format
+        # Lower case with the space, after a word about a vehicle.
+        ("Police noted the car reg yx19 kzt outside.", "yx19 kzt"),
+        ("He drove off in a silver ford yx19 kzt.", "yx19 kzt"),
+        ("Taxi: lb69 uzx picked her up.", "lb69 uzx"),
+    ],
+)
+def test_uk_vehicle_registrations_are_found(detector: Detector, text: str, plate: str) -> None:
+    assert only(detector, text) == (FindingKind.VEHICLE, plate)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "YX01 ABC has an age identifier no plate was given.",
+        "IX19 KZT starts with a letter no region uses.",
+        "Ab12 Cde mixes capitals and lower case.",
+        "P123 ABC and ABC 123D with nothing about a vehicle are codes.",
+        "The Y10 SEN group and form 7B met in room G12.",
+        "Covid19 was in the news; the B2B firm and the 4G mast.",
+        # Lower case with a space: only just after a vehicle word, in the same sentence.
+        "yx19 kzt was written on the form.",
+        "The car was fine. yx19 kzt was written on the form.",
+        "The car was parked all afternoon round the corner from yx19 kzt.",
+        "The car was parked in ls12 and the driver left.",  # a district and a word
+        "Her car reg yx19 kztq looked wrong.",
+        "The car reg Yx19 kzt mixes capitals and lower case.",
+    ],
+)
+def test_vehicle_registration_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
     nothing(detector, text)
 
 
@@ -268,3 +326,92 @@ def test_text_with_control_characters_and_any_unicode_is_searched_safely(
     (finding,) = detector.detect(text)
     assert finding.text == "07911 123456"
     assert detector.detect("") == []
+
+
+@pytest.fixture(scope="module")
+def guessing() -> Detector:
+    # Possible organisations are guessed, like possible names, where someone is asked.
+    return Detector(safe_words=["Jay", "Mum", "Greenfield Academy"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jay moved to Newfield Secondary School in May.", "Newfield Secondary School"),
+        ("Mum took her to Heeley Green Surgery.", "Heeley Green Surgery"),
+        ("She lives at Oakwood Children's Home now.", "Oakwood Children's Home"),
+        ("He started at St Mary's C of E Primary last term.", "St Mary's C of E Primary"),
+        ("A place at Abbeydale Nursery was offered.", "Abbeydale Nursery"),
+        ("She enrolled at Longley Park Sixth Form College.", "Longley Park Sixth Form College"),
+        ("The GP at Firth Park Medical Centre wrote.", "Firth Park Medical Centre"),
+        ("Seen at Darnall Health Centre.", "Darnall Health Centre"),
+        ("Excluded from Outwood Academy City.", "Outwood Academy"),
+        # A capitalised word starting the sentence is not part of the name.
+        ("At Newfield Primary the staff met.", "Newfield Primary"),
+        ("From Oakwood Children's Home, she rang.", "Oakwood Children's Home"),
+        ("The Birley Academy rang.", "The Birley Academy"),
+    ],
+)
+def test_schools_surgeries_and_childrens_homes_are_possible_identifiers(
+    guessing: Detector, text: str, name: str
+) -> None:
+    (finding,) = guessing.detect(text)
+    assert (finding.kind, finding.text) == (FindingKind.POSSIBLE_ORGANISATION, name)
+    assert not finding.blocking and finding.replacement is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jay was late for the school bus.",
+        "Mum registered with a GP surgery.",
+        "He settled at his secondary school.",
+        "Primary School",
+        "The Primary School rang the duty team.",
+        "She saw the nurse at the health centre.",
+        "The Health Centre was closed.",
+        "Young Person A moved to a children's home.",
+        "School reported attendance of 64% this term.",
+        "The Virtual School head and the Sixth Form College helped.",
+        "Greenfield Academy is an agency the workspace knows.",
+        "Church of England Primary School",
+    ],
+)
+def test_generic_school_and_health_wording_is_not_an_organisation(
+    guessing: Detector, text: str
+) -> None:
+    assert guessing.detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("LCS 2048817 holds the chronology.", "2048817"),
+        ("Her Mosaic ID: 456123 was updated.", "456123"),
+        ("Eclipse person no. 1234567 is the brother's.", "1234567"),
+        ("Liquidlogic (LCS) ref LCS-2048817.", "LCS-2048817"),
+        ("See LCS2048817.", "LCS2048817"),
+        ("Carefirst number CF123456 is closed.", "CF123456"),
+        ("Early help: EHM 3301234.", "3301234"),
+        ("Person ID 998877 on the referral.", "998877"),
+        ("Crime ref 14/123456/19 was given.", "14/123456/19"),
+    ],
+)
+def test_case_management_reference_numbers_are_found(
+    detector: Detector, text: str, reference: str
+) -> None:
+    assert only(detector, text) == (FindingKind.CASE_REFERENCE, reference)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Mosaic record was updated by the team.",
+        "A solar eclipse in 2015 was the talk of the class.",
+        "The ICS 2023 plan and the LCS training in 2019.",
+        "The child protection plan ran 12345 days, the person said.",
+        "LCS-2019 was when the system changed.",
+    ],
+)
+def test_reference_near_misses_are_not_flagged(detector: Detector, text: str) -> None:
+    nothing(detector, text)

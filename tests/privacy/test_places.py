@@ -97,14 +97,14 @@ def test_a_text_in_two_places_is_named_at_both(services: Services, case_id: int)
 
 
 def test_the_place_never_softens_the_documents_verdict(services: Services, case_id: int) -> None:
-    # "Will" (a registered name that is also a word) only asks at a sentence start,
-    # as in the summary; in the document it follows other words and blocks.
+    # "Will" (a registered name that is also a word) only asks where nothing around it
+    # says it is the person, as in the summary; in the document, as "Will's", it blocks.
     detector = Detector(
         IdentifierRegistry.from_cases([VaultCase("DD-1", 0, (VaultPerson("Dad", ("Will",)),))])
     )
     services.cases.update(case_id, summary="Will rang.")
     assert not detector.detect("Will rang.")[0].blocking
-    in_document = detector.detect("The summary: then Will rang.")[0]
+    in_document = detector.detect("The summary: then Will's dad rang.")[0]
     assert in_document.blocking
     located = locate(
         LeakReport((PartFinding("body", in_document),)), case_places(services, case_id), detector
@@ -150,3 +150,38 @@ def test_the_command_line_names_the_place_too(
 def test_the_places_are_read_only_when_something_is_found(services: Services, case_id: int) -> None:
     read = case_places_of(services, "DD-1")
     assert [p.place.label for p in read()][:2] == ["case › code", "case › pseudonym"]
+
+
+def test_a_stopped_bundle_and_report_name_the_case_and_the_place_on_the_command_line(
+    services: Services, case_id: int, tmp_path: Path
+) -> None:
+    episode = services.events.add(
+        case_id,
+        EventInput("2019-05-02", "family", "Jay stayed at S1 2HH.", key_episode=True),
+    )
+    services.themes.apply_to_event(episode.id, "Trusted adult")  # so the report shows it
+    path = services.workspace.path
+    services.close()
+
+    bundle = tmp_path / "jay.ddcase"
+    result = run_deepdive(
+        "bundle", "export", "DD-1", "--workspace", path, "--out", bundle, data_dir=tmp_path
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert "  case › chronology › 2 May 2019 › What happened: postcode “S1 2HH”" in lines
+    assert (
+        "  session “Deep Dive” › Who is the young person? › notes: NHS number “943 476 5919”"
+        in lines
+    )
+    assert not bundle.exists()
+
+    report = tmp_path / "report.docx"
+    result = run_deepdive("report", "--workspace", path, "--out", report, data_dir=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    found = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert found == [
+        "  Key practice episodes › DD-1 › chronology › 2 May 2019 › What happened: "
+        "postcode “S1 2HH”"
+    ]
+    assert not report.exists()

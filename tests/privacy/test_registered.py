@@ -85,6 +85,7 @@ def test_a_name_split_across_a_line_break_is_one_finding(detector: Detector) -> 
         "Jaydene is someone else.",
         "Leeds is a city.",
         "We will meet on Monday.",  # "Will" is an everyday word in lower case
+        "Will the plan work?",  # the verb, at the start of a question
         "The jjx kit.",
     ],
 )
@@ -92,12 +93,22 @@ def test_registered_names_are_whole_words_only(detector: Detector, text: str) ->
     assert found(detector, text) == []
 
 
-def test_an_everyday_word_name_counts_when_capitalised(detector: Detector) -> None:
-    (mid,) = detector.detect("We asked Will to come.")
-    assert (mid.text, mid.pseudonym, mid.blocking) == ("Will", "Mum", True)
-    (start,) = detector.detect("Will the plan work?")
-    # At a sentence start it may be the word: shown, but it asks rather than blocks.
+def test_an_everyday_word_name_alone_asks_and_blocks_where_it_reads_as_the_person(
+    detector: Detector,
+) -> None:
+    (alone,) = detector.detect("We asked Will to come.")
+    # "Will" on its own may be the word: shown with its pseudonym, but it asks.
+    assert (alone.text, alone.pseudonym, alone.registered, alone.blocking) == (
+        "Will",
+        "Mum",
+        True,
+        False,
+    )
+    (start,) = detector.detect("Will was late.")
     assert start.registered and not start.blocking
+    for text in ("We saw Will's mum.", "Call Mr Will back.", "Will Marsh came."):
+        found = [f for f in detector.detect(text) if f.registered]
+        assert found and found[0].text == "Will" and all(f.blocking for f in found), text
 
 
 def test_registered_dates_addresses_and_numbers_are_found_in_any_layout(
@@ -167,3 +178,86 @@ def test_a_names_file_that_is_missing_or_not_text_is_explained(tmp_path: Path) -
     binary.write_bytes(b"\xff\xfe\xfa not utf-8")
     with pytest.raises(NamesFileError, match="not UTF-8"):
         registry.add_names_file(binary)
+
+
+def test_a_registered_school_blocks_as_a_whole_and_is_not_split_into_words() -> None:
+    registry = IdentifierRegistry()
+    registry.add_lines(["Newfield Secondary School", "Oakwood Children's Home"])
+    detector = Detector(registry)
+    found = detector.detect("Jay left Newfield Secondary School for oakwood children's home.")
+    assert [(f.kind, f.text, f.blocking) for f in found] == [
+        (FindingKind.IDENTIFIER, "Newfield Secondary School", True),
+        (FindingKind.IDENTIFIER, "oakwood children's home", True),
+    ]
+    # Its words are not registered names; its name without the type words is the place.
+    found = detector.detect("The School rang. Secondary pupils said Newfield is far.")
+    assert [(f.kind, f.text) for f in found if f.registered] == [
+        (FindingKind.IDENTIFIER, "Newfield")
+    ]
+
+
+def test_another_mention_of_a_registered_school_blocks_even_without_name_guessing() -> None:
+    registry = IdentifierRegistry.from_cases(
+        [
+            VaultCase(
+                "DD-1",
+                30,
+                (VaultPerson("Jay", other_identifiers=("Newfield Secondary School",)),),
+            )
+        ]
+    )
+    detector = Detector(registry, guess_names=False)  # as an export with nobody to ask
+    found = detector.detect("Jay moved from Newfield School to Abbeydale Academy.")
+    assert [(f.kind, f.text, f.registered, f.blocking) for f in found] == [
+        (FindingKind.IDENTIFIER, "Newfield School", True, True)
+    ]
+
+
+def _school_of_jay(*places: str, names: tuple[str, ...] = ()) -> Detector:
+    person = VaultPerson("Jay", real_names=names, other_identifiers=places)
+    return Detector(IdentifierRegistry.from_cases([VaultCase("DD-1", 30, (person,))]))
+
+
+def _registered(detector: Detector, text: str) -> list[tuple[str, bool]]:
+    return [(f.text, f.blocking) for f in detector.detect(text) if f.registered]
+
+
+def test_a_registered_school_named_without_its_type_word_blocks() -> None:
+    detector = _school_of_jay("Newfield Secondary School", "St Mary's C of E Primary")
+    assert _registered(detector, "Jay was excluded from Newfield last week.") == [
+        ("Newfield", True)
+    ]
+    assert _registered(detector, "Newfield's head rang.") == [("Newfield", True)]
+    assert _registered(detector, "Mum took Jay to St Mary's on Monday.") == [("St Mary's", True)]
+    # Another mention with a type word is still the place as a whole.
+    assert _registered(detector, "At Newfield Primary, staff said") == [("Newfield Primary", True)]
+    (found,) = detector.detect("Jay left Newfield.")
+    assert (found.kind, found.pseudonym, found.replacement) == (
+        FindingKind.IDENTIFIER,
+        "Jay",
+        "[identifier]",
+    )
+
+
+def test_near_misses_of_a_school_named_without_its_type_word() -> None:
+    detector = _school_of_jay("Newfield Secondary School", "St Mary's C of E Primary")
+    assert _registered(detector, "the newfield estate") == []  # no capital: not the name
+    assert _registered(detector, "They live on Newfields Road.") == []  # another word
+    assert _registered(detector, "Mary rang; Mary's mum came.") == []  # a part, not the stem
+
+
+def test_a_school_whose_name_alone_is_an_everyday_word_or_a_town_is_not_found_so() -> None:
+    detector = _school_of_jay("Hope Academy", "Rotherham College", "Park School")
+    assert _registered(detector, "Hope helped. She moved to Rotherham by the Park.") == []
+    assert _registered(detector, "Jay starts at Hope Academy.") == [("Hope Academy", True)]
+
+
+def test_a_persons_name_keeps_its_word_when_a_school_shares_it() -> None:
+    detector = _school_of_jay("Okafor Academy", names=("Jayden Okafor",))
+    (found,) = detector.detect("Later Okafor rang.")
+    assert (found.kind, found.pseudonym, found.replacement) == (FindingKind.NAME, "Jay", "Jay")
+    # Registered the other way round (a names file, the school first), the same.
+    registry = IdentifierRegistry()
+    registry.add_lines(["Okafor Academy", "Jayden Okafor"])
+    (found,) = Detector(registry).detect("Later Okafor rang.")
+    assert found.kind is FindingKind.NAME

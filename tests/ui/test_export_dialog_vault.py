@@ -3,6 +3,7 @@ possible names confirmed (or not) before anything is written."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import answer_next_dialog
 
 from deepdive.export import ExportResult
+from deepdive.export.dates import export_offset
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
 from deepdive.services import Services
@@ -155,7 +157,7 @@ def test_shifted_dates_use_the_cases_secret_shift_from_the_vault(
     assert result is not None
     entry = vault.case("DD-7")
     assert entry is not None
-    moved = date(2016, 3, 14) + timedelta(days=entry.date_shift_days)
+    moved = date(2016, 3, 14) + timedelta(days=export_offset(entry.date_shift_days))
     body = _body(result.path)
     assert f"{moved.day} {moved:%b %Y}" in body
     assert "14 Mar 2016" not in body
@@ -228,3 +230,39 @@ def test_possible_names_confirmed_are_exported_and_recorded(
     assert "Mr Pemberton" in result.path.read_text(encoding="utf-8")
     record = services.audit.list_exports("DD-7")[0]
     assert record.check_result == "leak check passed; accepted in the app: 1 possible name"
+
+
+def test_the_dialogs_timeline_picture_shows_shifted_dates_and_the_name_no_date(
+    services: Services, qtbot: QtBot, tmp_path: Path, privacy: PrivacyContext, vault: Vault
+) -> None:
+    from deepdive.ui.export_dialog import draw_timeline
+
+    case_id = _case(services)
+    services.events.add(
+        case_id, EventInput("2017-06-22", "police/justice", "Stopped by police", key_episode=True)
+    )
+    privacy.set_vault(vault)
+    dialog = ExportDialog(
+        services,
+        services.cases.get(case_id),
+        marking="OFFICIAL-SENSITIVE",
+        reference_doc="",
+        folder=tmp_path,
+        privacy=privacy,
+        timeline=draw_timeline,
+    )
+    qtbot.addWidget(dialog)
+    assert Path(dialog.path_edit.text()).name == "DD-7-case-study.docx"  # no date in it
+    dialog.dates_combo.setCurrentIndex(dialog.dates_combo.findData("shifted"))
+    result = _export(dialog, qtbot)
+    assert result is not None
+    entry = vault.case("DD-7")
+    assert entry is not None
+    moved = date(2017, 6, 22) + timedelta(days=export_offset(entry.date_shift_days))
+    with zipfile.ZipFile(result.path) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+        assert any(n.startswith("word/media/") for n in archive.namelist())
+    alt = xml.split('descr="', 1)[1].split('"', 1)[0]
+    # The picture's label and axis are the export's: its strings are all in the alt text.
+    assert f"{moved.day} {moved:%b %Y}: Stopped by police" in alt
+    assert "2017" not in alt and "2016" not in alt

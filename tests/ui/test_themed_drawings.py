@@ -27,7 +27,7 @@ from deepdive.ui.outcomes.panel import OutcomesPanel
 from deepdive.ui.preferences import Theme
 from deepdive.ui.style import apply_appearance
 from deepdive.ui.timeline.colours import contrast_ratio
-from deepdive.ui.timeline.pane import TimelinePane
+from deepdive.ui.timeline.pane import PictureSource, TimelinePane
 from deepdive.ui.timeline.picture import timeline_png
 from deepdive.ui.timeline.sources import from_rows
 
@@ -60,7 +60,9 @@ def _timeline(qtbot: QtBot, services: Services) -> tuple[TimelinePane, int]:
     pane.resize(1000, 420)
     pane.show()
     qtbot.waitExposed(pane)
-    pane.set_events(from_rows(services.events.list_rows(demo.id)), BirthMonth(2004, 5), "Jay")
+    infos = services.events.list_events(demo.id)
+    source = PictureSource(demo, lambda: infos, infos[0].span.start)
+    pane.set_events(from_rows(services.events.list_rows(demo.id)), BirthMonth(2004, 5), source)
     return pane, demo.id
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QPointF
@@ -13,11 +16,13 @@ from pytestqt.qtbot import QtBot
 
 from deepdive.demo import add_demo_case
 from deepdive.domain.ages import BirthMonth
+from deepdive.export.dates import export_offset, short_date
+from deepdive.export.options import DateMode
 from deepdive.services import Services
-from deepdive.services.events import EventInput
+from deepdive.services.events import EventInfo, EventInput
 from deepdive.ui.timeline.layout import build_layout
 from deepdive.ui.timeline.painter import INK, TimelineFonts
-from deepdive.ui.timeline.pane import TimelinePane
+from deepdive.ui.timeline.pane import PictureSource, TimelinePane
 from deepdive.ui.timeline.picture import picture_layout, timeline_png, timeline_svg
 from deepdive.ui.timeline.sources import from_infos, from_rows
 from deepdive.ui.timeline.view import TimelineView
@@ -162,19 +167,75 @@ def test_zoom_pan_and_click_in_the_interactive_view(qtbot: QtBot, services: Serv
     assert view.click_at(QPointF(layout.left - 50, layout.height - 2)) is None
 
 
+def _saved_pane(qtbot: QtBot, services: Services, case_id: int) -> TimelinePane:
+    """A timeline pane showing the case, as the chronology sets it up."""
+    case = services.cases.get(case_id)
+    infos = services.events.list_events(case_id)
+    pane = TimelinePane()
+    qtbot.addWidget(pane)
+    source = PictureSource(case, lambda: infos, infos[0].span.start)
+    pane.set_events(from_infos(infos), BirthMonth(2004, 5), source)
+    return pane
+
+
+def _svg_words(path: Path) -> str:
+    """Every text a saved SVG drawing shows, one per line."""
+    root = ElementTree.parse(path).getroot()
+    return "\n".join(t.strip() for t in root.itertext() if t.strip())
+
+
 def test_saving_the_picture_as_png_and_svg(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
     demo = add_demo_case(services)
-    pane = TimelinePane()
-    qtbot.addWidget(pane)
-    pane.set_events(from_rows(services.events.list_rows(demo.id)), BirthMonth(2004, 5), "Jay")
+    pane = _saved_pane(qtbot, services, demo.id)
     png = pane.save_picture(tmp_path / "timeline.png")
     svg = pane.save_picture(tmp_path / "timeline.svg")
     other = pane.save_picture(tmp_path / "timeline")
     assert QImage(str(png)).width() == 1800
     assert "<svg" in svg.read_text(encoding="utf-8")
     assert other.suffix == ".png" and other.exists()
+
+
+def test_a_saved_picture_shows_dates_as_chosen_and_only_the_stretch_zoomed_in_on(
+    qtbot: QtBot, services: Services, case_events: tuple[int, list[EventInput]], tmp_path: Path
+) -> None:
+    case_id, _ = case_events
+    services.events.add(
+        case_id,
+        EventInput("2019-09-16", "health", "Nurse, 14 Sep 2019", key_episode=True),
+    )
+    pane = _saved_pane(qtbot, services, case_id)
+    real = _svg_words(pane.save_picture(tmp_path / "real.svg"))
+    assert "16 Sep 2019 · Nurse, 14 Sep 2019" in real
+    assert "4 Feb 2019 · Key worker allocated" in real and "2016" in real.splitlines()
+
+    shifted = _svg_words(pane.save_picture(tmp_path / "shifted.svg", DateMode.SHIFTED, 100))
+    offset = export_offset(100)
+    moved = date(2019, 2, 4) + timedelta(days=offset)
+    assert f"{short_date(moved)} · Key worker allocated" in shifted
+    for real_date in ("4 Feb 2019", "Jun 2018", "16 Sep 2019", "14 Sep 2019"):
+        assert real_date not in shifted
+    spec = pane.picture_spec(DateMode.SHIFTED, 100)
+    assert set(spec.strings()) <= set(shifted.splitlines())  # the export's own spec, drawn
+    nurse, seen = (date(2019, 9, d) + timedelta(days=offset) for d in (16, 14))
+    assert f"{short_date(nurse)} · Nurse, {short_date(seen)}" in shifted
+
+    ages = _svg_words(pane.save_picture(tmp_path / "ages.svg", DateMode.RELATIVE))
+    assert "age 14y 9m · Key worker allocated" in ages
+    assert re.search(r"\b(19|20)[0-9]{2}\b", ages) is None
+
+    pane.view.zoom(0.25, at_x=None)  # the middle quarter: 2015 to 2017
+    zoomed = pane.picture_spec()
+    start, end = pane.view.time_window()
+    shown = [e for e in services.events.list_events(case_id) if _meets(e, start, end)]
+    assert 0 < len(zoomed.events) == len(shown) < 6
+
+
+def _meets(event: EventInfo, start: float, end: float) -> bool:
+    first = event.span.start.earliest().toordinal()
+    last = (event.span.end or event.span.start).latest().toordinal()
+    return last >= start and first <= end
 
 
 def test_a_tall_chronology_squeezes_lanes_to_their_titles_and_drops_labels_not_events(

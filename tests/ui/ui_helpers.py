@@ -6,10 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QTextCharFormat
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
+from pytestqt.qtbot import QtBot
 
 from deepdive.ui.main_window import MainWindow
+from deepdive.ui.markdown_editor import MarkdownEditor
 from deepdive.ui.prompts import Prompter
 
 WindowFactory = Callable[[], MainWindow]
@@ -70,3 +74,51 @@ def unlock_vault(window: MainWindow, passphrase: str) -> None:
     answer_next_dialog(fill)
     window.privacy_menu.unlock_action.trigger()
     assert window.privacy_menu.context.vault is not None
+
+
+def underlines(editor: MarkdownEditor) -> list[tuple[str, str]]:
+    """(underlined text, colour name) for every identifier underline in the editor."""
+    found = []
+    block = editor.editor.document().firstBlock()
+    while block.isValid():
+        for item in block.layout().formats():
+            if item.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+                text = block.text()[item.start : item.start + item.length]
+                found.append((text, item.format.underlineColor().name()))
+        block = block.next()
+    return found
+
+
+def right_click_and_choose(
+    qtbot: QtBot, target: QWidget, point: QPoint, choose: str | None
+) -> list[str]:
+    """Right-click ``target`` at ``point`` as a mouse does (through its window, so Qt
+    makes the context-menu event itself); return the menu's entries, choosing one."""
+    seen: list[str] = []
+    tries = [200]
+
+    def answer() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(10, answer)
+            return
+        seen.extend(action.text() for action in menu.actions())
+        chosen = next((a for a in menu.actions() if a.text() == choose), None)
+        menu.close()
+        if chosen is not None:
+            chosen.trigger()
+
+    QTimer.singleShot(0, answer)
+    window = target.window()
+    handle = window.windowHandle()
+    assert handle is not None
+    QTest.mouseClick(
+        handle,
+        Qt.MouseButton.RightButton,
+        Qt.KeyboardModifier.NoModifier,
+        target.mapTo(window, point),
+    )
+    qtbot.waitUntil(lambda: bool(seen))
+    return seen

@@ -41,6 +41,10 @@ _ELIDE = Qt.TextElideMode.ElideRight
 _RIGHT_TO_LEFT = Qt.LayoutDirection.RightToLeft
 _DATE = Column.DATE.value
 _KEY = Column.KEY.value
+# Columns of written text, which wrap onto a second line when the rows are tall enough.
+_WRAPPING = frozenset(
+    c.value for c in (Column.DESCRIPTION, Column.SIGNIFICANCE, Column.VOICE, Column.OUTCOME)
+)
 
 
 class _Colours(NamedTuple):
@@ -61,6 +65,7 @@ class CellPainter(QStyledItemDelegate):
         # Texts cut to fit, by (text, width, bold): they stay right whatever rows
         # show, so filtering and sorting keep them; a font change clears them.
         self._fitted: dict[tuple[str, int, bool], str] = {}
+        self._wrapped: dict[tuple[str, int, str], tuple[str, str]] = {}
         self._bold: QFont | None = None
         self._bold_metrics: QFontMetrics | None = None
         self._font_key = ""
@@ -73,6 +78,7 @@ class CellPainter(QStyledItemDelegate):
     def forget(self) -> None:
         """Forget the texts cut to fit (the view's font or style changed)."""
         self._fitted.clear()
+        self._wrapped.clear()
         self._bold = self._bold_metrics = None
 
     def paint(
@@ -99,13 +105,25 @@ class CellPainter(QStyledItemDelegate):
             metrics = self._metrics(font) if bold else option.fontMetrics
             margin = self._margin
             room = rect.adjusted(margin, 0, -margin, 0)
-            shown = self._fit(text, room.width(), bold, metrics)
+            two_lines = (
+                column in _WRAPPING
+                and rect.height() >= 2 * metrics.lineSpacing() + 4
+                and option.direction != _RIGHT_TO_LEFT
+            )
+            shown = "" if two_lines else self._fit(text, room.width(), bold, metrics)
             painter.save()
             painter.setPen(pen)
             if bold:
                 assert self._bold is not None
                 painter.setFont(self._bold)
-            if column == _KEY or option.direction == _RIGHT_TO_LEFT:
+            if two_lines:
+                first, second = self._fit_two(text, room.width(), metrics)
+                top = rect.top() + (rect.height() - 2 * metrics.lineSpacing()) // 2
+                painter.drawText(room.left(), top + metrics.ascent(), first)
+                if second:
+                    baseline = top + metrics.lineSpacing() + metrics.ascent()
+                    painter.drawText(room.left(), baseline, second)
+            elif column == _KEY or option.direction == _RIGHT_TO_LEFT:
                 align = _CENTRE if column == _KEY else _LEFT
                 painter.drawText(room, QStyle.visualAlignment(option.direction, align), shown)
             else:
@@ -166,6 +184,33 @@ class CellPainter(QStyledItemDelegate):
             self._fitted.clear()
         self._fitted[cache_key] = shown
         return shown
+
+    def _fit_two(self, text: str, width: int, metrics: QFontMetrics) -> tuple[str, str]:
+        """``text`` over two lines of ``width`` pixels: broken between words, the second
+        cut with "…" (remembered like :meth:`_fit`)."""
+        cache_key = (text, width, "two")
+        known = self._wrapped.get(cache_key)
+        if known is not None:
+            return known
+        most = width * 4 // max(1, metrics.averageCharWidth()) + 8
+        words = text[:most].split(" ")
+        line, used = "", 0
+        for used, word in enumerate(words):  # noqa: B007 (the word that did not fit)
+            trial = f"{line} {word}" if line else word
+            if metrics.horizontalAdvance(trial) > width:
+                break
+            line = trial
+        else:
+            used = len(words)
+        if not line:  # one word longer than the column
+            wrapped = (self._fit(text, width, False, metrics), "")
+        else:
+            rest = " ".join(words[used:]) + text[most:]
+            wrapped = (line, self._fit(rest, width, False, metrics) if rest.strip() else "")
+        if len(self._wrapped) >= _CACHE_AT_MOST:
+            self._wrapped.clear()
+        self._wrapped[cache_key] = wrapped
+        return wrapped
 
     def _focus_frame(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect) -> None:
         frame = QStyleOptionFocusRect()

@@ -11,44 +11,31 @@ and nothing is saved half-done.
 
 from __future__ import annotations
 
-import itertools
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QCompleter, QWidget
 
 from deepdive.domain.ages import BirthMonth
 from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
-from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
 from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.services.results import CaseDetail
-from deepdive.ui.autosave import PendingSaves
-from deepdive.ui.case_overview_panel import FieldMessage
+from deepdive.ui import key_bindings as keys
+from deepdive.ui.autosave import MAX_WAIT_MS, PendingSaves
 from deepdive.ui.chronology.display import age_text, birth_of, canonical_date, shown_date
-from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor, bind_to_owner
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.chronology.drafts import DraftValues, draft_values, fill_form
+from deepdive.ui.chronology.editor_form import (
+    CHOICE_FIELDS,
+    LINE_FIELDS,
+    TEXT_FIELDS,
+    EventForm,
+)
 
-TEXT_FIELDS = ("description", "significance", "voice", "outcome")
-LINE_FIELDS = ("date", "end", "people", "tags")
-CHOICE_FIELDS = ("category", "agency", "key_episode")
 DRAFT_PAUSE_MS = 800
 _SPLIT = re.compile(r"\s*[,;]\s*")
 
@@ -56,12 +43,14 @@ Create = Callable[[EventInput], EventRow]
 Update = Callable[[int, dict[str, Any]], EventInfo]
 
 
-class EventEditor(QWidget):
-    """Edits one event; see the module docstring."""
+class EventEditor(EventForm):
+    """Edits one event; see the module docstring (the fields are laid out by EventForm)."""
 
     add_next_requested = Signal()
     leave_requested = Signal()
     status = Signal(str)
+    # An unfinished new event, to keep (its fields' values) or to forget (None).
+    draft_kept = Signal(object)
 
     def __init__(self, create: Create, update: Update, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,132 +68,14 @@ class EventEditor(QWidget):
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.timeout.connect(lambda: self._create_draft(explicit=False))
-        self._build()
+        self._draft_unkept_since: float | None = None
+        self._connect()
         self.show_event(None)
 
-    # ----------------------------------------------------------------- layout
-    def _build(self) -> None:
-        self.heading = QLabel(self)
-        self.heading.setObjectName("sectionHeading")
-        self.heading.setWordWrap(True)
-        self.hint = QLabel(self)
-        self.hint.setObjectName("quietHint")
-        self.hint.setWordWrap(True)
-        self.date = self._line(self.tr("Date"), self.tr("e.g. 14/03/2016, Mar 2016, 2015"))
-        self.end = self._line(self.tr("End date"), self.tr("only for a period"))
-        self.read_as = QLabel(self)
-        self.read_as.setObjectName("quietHint")
-        self.read_as.setWordWrap(True)
-        self.category = QComboBox(self)
-        self.category.setAccessibleName(self.tr("Domain"))
-        for name in CATEGORIES:
-            self.category.addItem(name.capitalize(), name)
-        self.agency = QComboBox(self)
-        self.agency.setAccessibleName(self.tr("Source agency"))
-        self.people = self._line(self.tr("People involved"), self.tr("pseudonyms: Jay, Nan"))
-        self._people_names = QStringListModel(self)
-        self.people_completer = QCompleter(self._people_names, self)
-        self.people_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.people_completer.setWidget(self.people)
+    # ----------------------------------------------------------------- wiring
+    def _connect(self) -> None:
         self.people_completer.activated.connect(self._complete_person)
         self.people.textEdited.connect(self._suggest_people)
-        self.tags = self._line(self.tr("Tags"), self.tr("comma-separated"))
-        self.key_episode = QCheckBox(self.tr("&Key practice episode"), self)
-        self.key_episode.setAccessibleName(self.tr("Key practice episode"))
-        self.themes = ThemeTagsEditor(self)  # learning themes, saved (and undone) on their own
-        bind_to_owner(self.themes, self.parentWidget())
-        self.texts = {
-            "description": MarkdownEditor(self.tr("What happened"), self),
-            "significance": MarkdownEditor(self.tr("Significance and impact"), self),
-            "voice": MarkdownEditor(self.tr("The young person's voice"), self),
-            "outcome": MarkdownEditor(self.tr("Outcome or action"), self),
-        }
-        for editor in self.texts.values():
-            # Write above preview: the pane beside the table is narrow.
-            splitter = editor.findChild(QSplitter)
-            if splitter is not None:
-                splitter.setOrientation(Qt.Orientation.Vertical)
-            editor.setMinimumHeight(170)
-        self.add_next = QPushButton(self.tr("Save and add &next (Ctrl+Enter)"), self)
-        self.add_next.setAccessibleName(self.tr("Save this event and start the next"))
-        self.messages = {
-            name: FieldMessage(self)
-            for name in (*LINE_FIELDS, *CHOICE_FIELDS, *TEXT_FIELDS, "general")
-        }
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self.tr("&Date"), _stack(self.date, self.read_as, self.messages["date"]))
-        form.addRow(self.tr("&End"), _stack(self.end, self.messages["end"]))
-        form.addRow(self.tr("Do&main"), _stack(self.category, self.messages["category"]))
-        form.addRow(self.tr("&Source"), _stack(self.agency, self.messages["agency"]))
-        form.addRow(self.tr("&People"), _stack(self.people, self.messages["people"]))
-        form.addRow(self.tr("&Tags"), _stack(self.tags, self.messages["tags"]))
-        form.addRow("", self.key_episode)
-        if self.themes.bound:
-            form.addRow(self.tr("&Learning\nthemes"), self.themes)
-        else:
-            self.themes.hide()
-
-        content = QWidget(self)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.messages["general"])
-        layout.addLayout(form)
-        titles = {
-            "description": self.tr("&What happened"),
-            "significance": self.tr("Significance and &impact"),
-            "voice": self.tr("The young person's &voice"),
-            "outcome": self.tr("&Outcome or action"),
-        }
-        for name, editor in self.texts.items():
-            title = QLabel(titles[name], content)
-            title.setObjectName("paneCaption")
-            title.setBuddy(editor.editor)
-            layout.addWidget(title)
-            layout.addWidget(editor)
-            layout.addWidget(self.messages[name])
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_next)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        self.form_area = content
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        self.form_scroll = scroll
-        self.empty_hint = QLabel(
-            self.tr("Choose an event, or press Ctrl+E (or Insert) to add one."), self
-        )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.empty_hint)
-        outer.addWidget(scroll)
-
-        chain: list[QWidget] = [
-            self.date,
-            self.end,
-            self.category,
-            self.agency,
-            self.people,
-            self.tags,
-            self.key_episode,
-            self.themes.line,
-            *(e.editor for e in self.texts.values()),
-            self.add_next,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
         for name, edit in (("date", self.date), ("end", self.end)):
             edit.textEdited.connect(lambda _t, n=name: self._edited(n))
             edit.editingFinished.connect(self._field_left)
@@ -220,19 +91,9 @@ class EventEditor(QWidget):
             editor.text_edited.connect(lambda _t, n=name: self._edited(n))
             editor.editing_finished.connect(self._field_left)
         self.add_next.clicked.connect(self.add_next_requested)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.add_next_requested)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self._on_escape)
-
-    def _line(self, name: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setAccessibleName(name)
-        edit.setPlaceholderText(placeholder)
-        return edit
+        self.discard.clicked.connect(self.cancel_draft)
+        keys.SAVE_AND_NEXT.bind(self, self.add_next_requested.emit)
+        keys.LEAVE_EDITOR.bind(self, self._on_escape)
 
     # ------------------------------------------------------------------ state
     @property
@@ -244,6 +105,11 @@ class EventEditor(QWidget):
     def is_draft(self) -> bool:
         """Whether a new event is being written."""
         return self._draft
+
+    @property
+    def has_unfinished_draft(self) -> bool:
+        """Whether a new event has been typed into but not added yet."""
+        return self._draft and self._typed
 
     def set_case(self, case: CaseDetail | None, agencies: list[str]) -> None:
         """The case whose events are edited: its cast, birth, and the agency list."""
@@ -259,16 +125,24 @@ class EventEditor(QWidget):
         self.agency.blockSignals(False)
         self._people_names.setStringList([p.pseudonym for p in case.people] if case else [])
 
-    def show_event(self, row: EventRow | None) -> None:
-        """Edit ``row`` (None: nothing chosen). Pending edits are saved first."""
+    def show_event(self, row: EventRow | None) -> bool:
+        """Edit ``row`` (None: nothing chosen). Pending edits are saved first.
+
+        A new event that was typed into but cannot be added yet (no date, say) stays
+        in the editor with a note: returns False, and ``row`` is not shown.
+        """
         same = row is not None and self._event is not None and row.id == self._event.id
         if same and row is not None and not self._draft:
             self.refresh(row)
-            return
+            return True
+        if self.has_unfinished_draft and not self._create_draft(explicit=True):
+            self._say_draft_kept()
+            return False
         if not self.flush():
             self._keep_retrying()
         self._draft_timer.stop()
         self._event, self._draft, self._typed = row, False, False
+        self.discard.hide()
         self._saves.discard()  # what could not be saved now retries on its own (above)
         self._dirty.clear()
         self._clear_messages()
@@ -277,11 +151,17 @@ class EventEditor(QWidget):
         if row is not None:
             self._load(row)
         self.themes.show_event(row.id if row is not None else None)
+        return True
 
-    def start_new(self, like: EventRow | None = None) -> None:
-        """Begin a new event (a draft), with the domain and source of ``like``; focus the date."""
+    def start_new(self, like: EventRow | None = None) -> bool:
+        """Begin a new event (a draft), with the domain and source of ``like``; focus the
+        date. False if an unfinished one is in the way (it stays, with a note)."""
+        if self.has_unfinished_draft and not self._create_draft(explicit=True):
+            self._say_draft_kept()
+            return False
         self.flush()
         self._event, self._draft, self._typed = None, True, False
+        self.discard.show()
         self._draft_timer.stop()
         self._clear_messages()
         self.form_scroll.setVisible(True)
@@ -300,9 +180,38 @@ class EventEditor(QWidget):
         self._loading = False
         self.heading.setText(self.tr("New event"))
         self.hint.setText(
-            self.tr("Saved once it has a date and says what happened. Escape cancels.")
+            self.tr("Added once it has a date and says what happened; kept until then.")
         )
         self._show_read_as()
+        self.focus_first_field()
+        return True
+
+    def restore_draft(self, values: DraftValues) -> None:
+        """Pick up a new event kept unfinished (see :mod:`.drafts`), with a note saying so."""
+        if not self.start_new():
+            return
+        self._loading = True
+        fill_form(self, values)
+        self._loading = False
+        self._typed = True
+        self._show_read_as()
+        self.messages["general"].show_message(
+            self.tr(
+                "This new event was started earlier and kept. It is added once it has a "
+                "date and says what happened; Discard drops it."
+            )
+        )
+
+    def set_aside(self) -> None:
+        """Another case is being shown: keep an unfinished new event (the panel stores
+        it) and clear the editor."""
+        if self.has_unfinished_draft:
+            self.draft_kept.emit(draft_values(self))
+        self._draft = False
+        self.show_event(None)
+
+    def focus_first_field(self) -> None:
+        """Put the cursor in the date field, at the top of the form."""
         self.form_scroll.verticalScrollBar().setValue(0)
         self.date.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -350,6 +259,8 @@ class EventEditor(QWidget):
         """Forget a new event that has not been saved."""
         if self._draft:
             self._draft_timer.stop()
+            if self._typed:
+                self.draft_kept.emit(None)
             self._draft = False
             self.show_event(None)
 
@@ -435,9 +346,13 @@ class EventEditor(QWidget):
         self.messages["general"].show_message("")
         if self._draft:
             self._typed = True
-            if at_once:
-                return
-            self._draft_timer.start(DRAFT_PAUSE_MS)
+            now = time.monotonic()
+            if self._draft_unkept_since is None:
+                self._draft_unkept_since = now
+            if now - self._draft_unkept_since > MAX_WAIT_MS / 1000:
+                self._create_draft(explicit=False)  # kept at least this often while typing
+            elif not at_once:
+                self._draft_timer.start(DRAFT_PAUSE_MS)
             return
         if self._event is None:
             return
@@ -507,6 +422,8 @@ class EventEditor(QWidget):
         has_date = bool(self.date.text().strip())
         has_text = bool(self.texts["description"].markdown().strip())
         if not (has_date and has_text):
+            if self._typed:
+                self._keep_draft()
             if not explicit or not self._typed:
                 return True
             if not has_date:
@@ -520,16 +437,33 @@ class EventEditor(QWidget):
             }
             row = self._create(EventInput(**values))
         except ValidationError as exc:
+            self._keep_draft()
             self._show_error(str(exc), exc.field)
             return False
         except DeepDiveError as exc:
+            self._keep_draft()
             self._show_error(str(exc), None)
             return False
         self._draft = False
         self._typed = False
+        self._draft_unkept_since = None
+        self.discard.hide()
+        self.draft_kept.emit(None)  # it is in the chronology now
         self.status.emit(self.tr("Event added"))
         self._after_create(row)
         return True
+
+    def _keep_draft(self) -> None:
+        self._draft_unkept_since = None
+        self.draft_kept.emit(draft_values(self))
+
+    def _say_draft_kept(self) -> None:
+        message = self.tr(
+            "This new event is not added yet: it needs a date and to say what happened. "
+            "It is kept here; finish it, or Discard it."
+        )
+        self.messages["general"].show_message(message)
+        self.status.emit(message)
 
     def _after_create(self, row: EventRow) -> None:
         """Keep editing the event just made (the panel then selects it)."""
@@ -574,16 +508,6 @@ class EventEditor(QWidget):
         else:
             self.flush()
         self.leave_requested.emit()
-
-
-def _stack(*widgets: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return box
 
 
 def _hide_popup(completer: QCompleter) -> None:

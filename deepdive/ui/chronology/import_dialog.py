@@ -1,10 +1,13 @@
 """File ▸ Import chronology: choose which column is which, see the rows, import all.
 
-The dialog reads the file once, starts from the guessed columns and re-checks every
-row whenever a choice changes. The preview shows the first rows as they will be
-saved; every problem in the whole file is listed with its row number, and Import
-stays off until there are none, because an import is all or nothing (and then one
-undo step).
+The dialog reads the file once (a workbook's sheet can be chosen), starts from the
+guessed columns and re-checks every row whenever a choice changes. Agency names the
+workspace does not have get a mapping step (:mod:`.import_agencies`): each is added
+as a new agency or taken as one of the workspace's, a close match chosen to begin
+with. The preview shows the first rows as they will be saved, new agencies marked;
+every problem in the whole file is listed with its row number, and Import stays off
+until there are none, because an import is all or nothing (and then one undo step,
+the new agencies added with it).
 """
 
 from __future__ import annotations
@@ -43,9 +46,11 @@ from deepdive.importing import (
     plan_import,
     read_table,
 )
+from deepdive.importing.agencies import AgencyNames
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.ui.chronology.display import first_line, span_text
+from deepdive.ui.chronology.import_agencies import AgencyMappingBox
 from deepdive.ui.chronology.undo import ImportEventsCommand
 
 PREVIEW_ROWS = 20
@@ -68,10 +73,12 @@ class ImportDialog(QDialog):
         self._services = services
         self._case = case
         self._undo_stack = undo_stack
+        self._path = path
         self._context = context_for(services, case.id)
         self.table: SourceTable | None = None
         self.plan: ImportPlan | None = None
         self.imported = 0
+        self.added_agencies: tuple[str, ...] = ()
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.problems = QPlainTextEdit(self)
@@ -104,6 +111,12 @@ class ImportDialog(QDialog):
         self.default_agency.addItem(self.tr("— none —"), None)
         for name in self._context.agencies:
             self.default_agency.addItem(name, name)
+        names = AgencyNames(self._context.agencies, self._context.kinds)
+        self.agencies = AgencyMappingBox(self._context.agencies, names.suggest, self)
+        self.agencies.changed.connect(self.recheck)
+        self.sheet = QComboBox(self)
+        self.sheet.setAccessibleName(self.tr("Sheet of the workbook to import"))
+        self.sheet.hide()  # shown for a workbook with several sheets
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -117,7 +130,18 @@ class ImportDialog(QDialog):
             layout.addStretch(1)
             layout.addWidget(self.buttons)
             return
-        layout.addWidget(self._mapping_box(self.table), 2)
+        if len(self.table.sheets) > 1:
+            sheet_row = QFormLayout()
+            sheet_row.addRow(self.tr("&Sheet"), self.sheet)
+            self.sheet.show()
+            layout.addLayout(sheet_row)
+            self.sheet.addItems(list(self.table.sheets))
+            self.sheet.setCurrentText(self.table.sheet)
+            self.sheet.currentTextChanged.connect(self.choose_sheet)
+        self._mapping_holder = QVBoxLayout()
+        layout.addLayout(self._mapping_holder, 3)
+        self._mapping_holder.addWidget(self._mapping_box(self.table))
+        layout.addWidget(self.agencies)
         preview_title = QLabel(self.tr("Preview: the first rows as they will be saved"), self)
         preview_title.setObjectName("sectionHeading")
         layout.addWidget(preview_title)
@@ -173,6 +197,24 @@ class ImportDialog(QDialog):
         outer.addWidget(scroll)
         return box
 
+    def choose_sheet(self, sheet: str) -> None:
+        """Read another sheet of the workbook, with the columns guessed afresh."""
+        try:
+            table = read_table(self._path, sheet=sheet)
+        except DeepDiveError as exc:
+            self.problems.setPlainText(str(exc))
+            self.summary.setText(str(exc))
+            self.import_button.setEnabled(False)
+            return
+        self.table = table
+        old = self._mapping_holder.takeAt(0)
+        widget = old.widget() if old is not None else None
+        if widget is not None:
+            widget.deleteLater()
+        self.column_choices = []
+        self._mapping_holder.addWidget(self._mapping_box(table))
+        self.recheck()
+
     def mapping(self) -> dict[int, Field]:
         """The columns as currently chosen."""
         return {
@@ -190,16 +232,22 @@ class ImportDialog(QDialog):
         """Check every row against the current choices; update preview and problems."""
         assert self.table is not None
         table = self.table
-        defaults = ImportDefaults(
-            category=self.default_category.currentData(), agency=self.default_agency.currentData()
-        )
         try:
-            self.plan = plan_import(table, self.mapping(), self._context, defaults)
+            self.plan = plan_import(table, self.mapping(), self._context, self._defaults())
+            if self.agencies.sync(self.plan.unknown_agencies):  # close matches chosen anew
+                self.plan = plan_import(table, self.mapping(), self._context, self._defaults())
         except ImportMappingError as exc:
             self.plan = None
             self._show(table, None, str(exc))
             return
         self._show(table, self.plan, "")
+
+    def _defaults(self) -> ImportDefaults:
+        return ImportDefaults(
+            category=self.default_category.currentData(),
+            agency=self.default_agency.currentData(),
+            agency_map=self.agencies.mapping(),
+        )
 
     def _show(self, table: SourceTable, plan: ImportPlan | None, failure: str) -> None:
         rows = len(table.rows)
@@ -222,11 +270,17 @@ class ImportDialog(QDialog):
             status = self.tr("All {n} events are ready to import (one undo step).").format(
                 n=len(plan.events)
             )
+            if plan.new_agencies:
+                status += " " + self.tr("New agencies added with them: {names}.").format(
+                    names=", ".join(plan.new_agencies)
+                )
         self.summary.setText(f"{head} {status}")
         self.problems.setPlainText(
             "\n".join(f"{table.where(p.row)}: {p.message}" for p in plan.problems)
             or self.tr("None.")
         )
+        # With nothing to fix, the room goes to the preview.
+        self.problems.setMaximumHeight(120 if bad else 3 * self.fontMetrics().height())
         self.import_button.setEnabled(bad == 0 and bool(plan.events))
         self._fill_preview(table, plan)
 
@@ -244,6 +298,7 @@ class ImportDialog(QDialog):
         model.setHorizontalHeaderLabels(headers)
         events = dict(zip(plan.row_numbers, plan.events, strict=True))
         problems = {p.row: p.message for p in plan.problems}
+        new = set(plan.new_agencies)
         for number in table.row_numbers[:PREVIEW_ROWS]:
             event = events.get(number)
             cells = [str(number)]
@@ -251,7 +306,9 @@ class ImportDialog(QDialog):
                 cells += [
                     span_text(event.date, event.end),
                     event.category,
-                    event.agency or "",
+                    self.tr("{agency} (new)").format(agency=event.agency)
+                    if event.agency in new
+                    else event.agency or "",
                     first_line(event.description, 120),
                     "",
                 ]
@@ -271,7 +328,11 @@ class ImportDialog(QDialog):
         if self.plan is None or self.plan.problems or not self.plan.events or self.table is None:
             return False
         command = ImportEventsCommand(
-            self._services.events, self._case.id, self.plan.events, self.table.name
+            self._services.events,
+            self._case.id,
+            self.plan.events,
+            self.table.name,
+            new_agencies=self.plan.new_agencies,
         )
         try:
             infos = command.apply()
@@ -280,5 +341,6 @@ class ImportDialog(QDialog):
             return False
         self._undo_stack.push(command)
         self.imported = len(infos)
+        self.added_agencies = self.plan.new_agencies
         self.accept()
         return True

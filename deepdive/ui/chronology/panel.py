@@ -5,18 +5,19 @@ service; the table, the editor and the timeline then follow the service's "what
 changed" notifications, so an undo from the Edit menu shows up everywhere.
 
 Keys: Insert (or Ctrl+E from the Chronology menu) adds an event, Ctrl+Enter saves it
-and starts the next, Delete removes the selected events, Enter goes from the table to
-the editor and Escape comes back, Ctrl+F finds.
+and starts the next, Delete (in the table) removes the selected events, Enter, F2 or a
+double-click goes from the table to the editor and Escape comes back, Ctrl+F finds.
+F2 anywhere in the tab is about the event, never the case (Case ▸ Rename keeps F2
+elsewhere).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,11 +32,13 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
-from deepdive.services.events import EventInfo, EventInput, EventRow
+from deepdive.services.events import EventInfo, EventInput, EventRow, row_info
 from deepdive.services.results import CaseDetail
+from deepdive.ui import key_bindings as keys
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.chronology.detail_editor import EventEditor
 from deepdive.ui.chronology.display import birth_of, plain_text, span_text
+from deepdive.ui.chronology.drafts import DraftStore
 from deepdive.ui.chronology.event_filter import EventFilter
 from deepdive.ui.chronology.filter_bar import FilterBar
 from deepdive.ui.chronology.table_model import EVENT_ID_ROLE, ChronologyModel
@@ -46,7 +49,7 @@ from deepdive.ui.chronology.undo import (
     EditEventCommand,
 )
 from deepdive.ui.chronology.view_state import chronology_settings
-from deepdive.ui.timeline.pane import TimelinePane
+from deepdive.ui.timeline.pane import PictureSource, TimelinePane
 from deepdive.ui.timeline.sources import from_rows
 
 STATUS_MS = 4000
@@ -73,6 +76,7 @@ class ChronologyPanel(QWidget):
         self._current_id: int | None = None
         self._syncing = False
         self.model = ChronologyModel(self)
+        self.drafts = DraftStore(services.workspace.path)
         self._build()
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
@@ -88,10 +92,15 @@ class ChronologyPanel(QWidget):
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
-        self.new_button = self._button(self.tr("New event"), self.tr("Add an event (Insert)"))
-        self.delete_button = self._button(self.tr("Delete"), self.tr("Delete the selected events"))
+        self.new_button = self._button(
+            self.tr("New event"), keys.NEW_EVENT.tip(self.tr("Add an event"))
+        )
+        self.delete_button = self._button(
+            self.tr("Delete"), keys.DELETE_EVENTS.tip(self.tr("Delete the selected events"))
+        )
         self.import_button = self._button(
-            self.tr("Import…"), self.tr("Import an agency chronology (CSV or Word table)")
+            self.tr("Import…"),
+            self.tr("Import an agency chronology (CSV, Excel sheet or Word table)"),
         )
         self.duplicates_button = self._button(
             self.tr("Find duplicates…"), self.tr("Find events recorded twice")
@@ -115,23 +124,24 @@ class ChronologyPanel(QWidget):
         tools.addWidget(self.duplicates_button)
         tools.addStretch(1)
         tools.addWidget(self.columns_button)
-        self.side_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.side_split.addWidget(self.table)
-        self.side_split.addWidget(self.editor)
-        self.side_split.setStretchFactor(0, 3)
-        self.side_split.setStretchFactor(1, 2)
-        self.side_split.setChildrenCollapsible(False)
-        self.main_split = QSplitter(Qt.Orientation.Vertical, self)
-        self.main_split.addWidget(self.side_split)
-        self.main_split.addWidget(self.timeline)
-        self.main_split.setStretchFactor(0, 3)
-        self.main_split.setStretchFactor(1, 2)
-        self.side_split.setSizes([600, 300])
-        self.main_split.setSizes([360, 400])  # room for every lane and the year axis
-        for key, splitter in (
-            ("splitter/upper", self.side_split),
-            ("splitter/lower", self.main_split),
-        ):
+        # The table above the timeline on the left; the editor beside both, the whole
+        # height of the tab, so "What happened" shows without scrolling.
+        self.table_split = QSplitter(Qt.Orientation.Vertical, self)
+        self.table_split.addWidget(self.table)
+        self.table_split.addWidget(self.timeline)
+        self.table_split.setStretchFactor(0, 3)
+        self.table_split.setStretchFactor(1, 2)
+        self.table_split.setChildrenCollapsible(False)
+        self.editor_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.editor_split.addWidget(self.table_split)
+        self.editor_split.addWidget(self.editor)
+        self.editor_split.setStretchFactor(0, 3)
+        self.editor_split.setStretchFactor(1, 2)
+        self.editor_split.setChildrenCollapsible(False)
+        self.editor.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        self.editor_split.setSizes([580, 420])
+        self.table_split.setSizes([330, 300])  # room for every lane and the year axis
+        for key, splitter in self._splitters().items():
             state = self.settings.value(key)
             if state is not None:
                 splitter.restoreState(state)
@@ -141,7 +151,7 @@ class ChronologyPanel(QWidget):
         inner.setSpacing(6)
         inner.addLayout(tools)
         inner.addWidget(self.filters)
-        inner.addWidget(self.main_split, 1)
+        inner.addWidget(self.editor_split, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.empty_hint)
@@ -159,16 +169,39 @@ class ChronologyPanel(QWidget):
         self.editor.add_next_requested.connect(self.add_next)
         self.editor.leave_requested.connect(self.table.setFocus)
         self.editor.status.connect(self._status)
+        self.editor.draft_kept.connect(self._on_draft_kept)
         self.timeline.event_clicked.connect(self.select_event)
         self.timeline.status.connect(self._status)
         self.timeline.lanes.currentIndexChanged.connect(
             lambda _i: self.settings.setValue("timeline/lanes", self.timeline.lanes.currentData())
         )
-        self._shortcut("Insert", self.new_event, self)
-        self._shortcut("Ctrl+F", self.focus_search, self)
-        self._shortcut("Delete", self.delete_selected, self.table, widget_only=True)
-        for key in ("Return", "Enter"):
-            self._shortcut(key, self.focus_editor, self.table, widget_only=True)
+        keys.NEW_EVENT.bind(self, self.new_event)
+        keys.FIND_EVENTS.bind(self, self.focus_search)
+        only_table = Qt.ShortcutContext.WidgetShortcut
+        keys.DELETE_EVENTS.bind(self.table, self.delete_selected, only_table)
+        keys.OPEN_EVENT.bind(self.table, self.focus_editor, only_table)
+        self.table.doubleClicked.connect(lambda _index: self.focus_editor())
+
+    def event(self, event: QEvent) -> bool:
+        # F2 is the window's "Rename case"; inside the chronology it edits the event.
+        # Taking the key here (Qt asks the focused widget and then its parents) keeps
+        # the window's shortcut from firing; it then arrives at keyPressEvent.
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if keys.EDIT_EVENT.matches(event):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if keys.EDIT_EVENT.matches(event):
+            self.focus_editor()
+            return
+        super().keyPressEvent(event)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        # Named apart from the earlier layout's keys, whose states would not fit.
+        return {"splitter/editor": self.editor_split, "splitter/timeline": self.table_split}
 
     def _button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)
@@ -177,29 +210,19 @@ class ChronologyPanel(QWidget):
         button.setAccessibleName(tip)
         return button
 
-    def _shortcut(
-        self, keys: str, slot: Callable[[], object], owner: QWidget, widget_only: bool = False
-    ) -> None:
-        shortcut = QShortcut(QKeySequence(keys), owner)
-        shortcut.setContext(
-            Qt.ShortcutContext.WidgetShortcut
-            if widget_only
-            else Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
-        shortcut.activated.connect(slot)
-
     # ------------------------------------------------------------- CasePanel
     def show_case(self, case: CaseDetail | None) -> None:
-        """Show this case's chronology (saving edits to the previous one first)."""
+        """Show this case's chronology (saving edits to the previous one first; a new
+        event not finished there is kept, and comes back with its case)."""
         self.flush()
-        self.editor.show_event(None)
+        self.editor.set_aside()
         self.case = case
         self._current_id = None
         self.content.setVisible(case is not None)
         self.empty_hint.setVisible(case is None)
         if case is None:
             self.model.set_rows([], None, {})
-            self.timeline.set_events([], None, "")
+            self.timeline.set_events([], None, None)
             return
         rows = self.services.events.list_rows(case.id)
         self._syncing = True
@@ -207,17 +230,23 @@ class ChronologyPanel(QWidget):
         self._syncing = False
         self._refresh_choices()
         self.editor.set_case(case, self.services.agencies.names())
+        kept = self.drafts.load(case.id)
+        if kept is not None:
+            self.editor.restore_draft(kept)
         self._show_count()
         # The timeline and the search text are built just after the table has painted.
         self._timeline_timer.start(0)
         self._search_timer.start(50)
 
     def flush(self) -> bool:
-        """Save what has been typed in the editor; False if it could not be saved."""
-        saved = self.editor.flush()
+        """Save what has been typed in the editor; False if it could not be saved.
+
+        A new event that cannot be added yet counts as kept: it is in the drafts.
+        """
+        saved = self.editor.flush() or self.editor.has_unfinished_draft
         if self.content.isVisible():  # a hidden panel's splitters have no real sizes
-            self.settings.setValue("splitter/upper", self.side_split.saveState())
-            self.settings.setValue("splitter/lower", self.main_split.saveState())
+            for key, splitter in self._splitters().items():
+                self.settings.setValue(key, splitter.saveState())
         return saved
 
     # -------------------------------------------------------------- commands
@@ -266,7 +295,7 @@ class ChronologyPanel(QWidget):
                 self,
                 self.tr("Import a chronology"),
                 str(Path.home()),
-                self.tr("Chronologies (*.csv *.txt *.tsv *.docx);;All files (*)"),
+                self.tr("Chronologies (*.csv *.txt *.tsv *.xlsx *.docx);;All files (*)"),
             )
             if not name:
                 return None
@@ -288,18 +317,29 @@ class ChronologyPanel(QWidget):
         dialog.open()
         return dialog
 
+    def set_focused(self, on: bool) -> None:
+        """Focus mode: the table and the editor take the timeline's room too."""
+        self.timeline.setVisible(not on)
+
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.search.selectAll()
 
     def focus_editor(self) -> None:
-        """Go from the table to the editor's first field."""
-        if self._current_id is not None:
-            self.editor.date.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Open the selected event in the editor: its first field gets the focus."""
+        if self._current_id is None:
+            index = self.table.currentIndex()
+            if not index.isValid():
+                return
+            self._select_ids([int(index.data(EVENT_ID_ROLE))])
+        if self.editor.is_draft or self.editor.event_id is not None:
+            self.editor.focus_first_field()
 
     def select_event(self, event_id: int) -> None:
         """Select the event in the table (clearing filters that hide it)."""
+        if self.editor.has_unfinished_draft and not self.editor.show_event(None):
+            return  # the new event being written stays, with a note
         if self.model.row_of(event_id) is None and self.model.find(event_id) is not None:
             self.filters.clear()
         self._select_ids([event_id])
@@ -410,9 +450,12 @@ class ChronologyPanel(QWidget):
         )
         if event_id not in selected:
             event_id = selected[0]
-        self._current_id = event_id
         row = self.model.find(event_id)
-        self.editor.show_event(row)
+        if not self.editor.show_event(row):
+            # An unfinished new event stays in the editor: so does the selection.
+            self._select_ids([])
+            return
+        self._current_id = event_id
         self.timeline.select_event(event_id)
 
     def _select_ids(self, ids: list[int]) -> None:
@@ -451,9 +494,14 @@ class ChronologyPanel(QWidget):
     def _update_timeline(self) -> None:
         if self.case is None:
             return
-        events = from_rows(self.model.visible_rows())
-        title = f"{self.case.pseudonym} ({self.case.code}) — chronology"
-        self.timeline.set_events(events, birth_of(self.case), title, keep_window=True)
+        rows = self.model.visible_rows()
+        every = self.model.all_rows()
+        source = PictureSource(
+            self.case,
+            lambda: [row_info(row) for row in rows],  # read only when a picture is saved
+            every[0].span().start if every else None,
+        )
+        self.timeline.set_events(from_rows(rows), birth_of(self.case), source, keep_window=True)
         self.timeline.select_event(self._current_id)
 
     def _warm_search(self) -> None:
@@ -483,6 +531,14 @@ class ChronologyPanel(QWidget):
         menu = self.table.column_menu()
         menu.exec(self.columns_button.mapToGlobal(self.columns_button.rect().bottomLeft()))
         menu.deleteLater()
+
+    def _on_draft_kept(self, values: object) -> None:
+        if self.case is None:
+            return
+        if isinstance(values, dict):
+            self.drafts.save(self.case.id, values)
+        else:
+            self.drafts.discard(self.case.id)
 
     def _status(self, message: str) -> None:
         self.status_message.emit(message)

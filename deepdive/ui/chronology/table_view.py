@@ -17,6 +17,7 @@ from deepdive.ui.chronology.cell_painter import CellPainter
 from deepdive.ui.chronology.table_model import HEADERS, ChronologyModel, Column
 
 HEADER_KEY = "chronology/header"
+TWO_LINES_KEY = "chronology/two_lines"
 DEFAULT_WIDTHS = {
     Column.DATE: 172,
     Column.AGE: 62,
@@ -65,7 +66,8 @@ class ChronologyTable(QTableView):
         rows.hide()
         # One fixed height: Qt never measures 10,000 rows.
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._two_lines = self._settings.value(TWO_LINES_KEY, False) in (True, "true", "1")
+        self._size_rows()
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
@@ -83,7 +85,26 @@ class ChronologyTable(QTableView):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.cell_painter.forget()
+            self._size_rows()
         super().changeEvent(event)
+
+    @property
+    def two_lines(self) -> bool:
+        """Whether rows are tall enough for two lines of "What happened" (remembered)."""
+        return self._two_lines
+
+    def set_two_lines(self, on: bool) -> None:
+        """Rows of two lines of text (fewer rows show) or of one."""
+        self._two_lines = on
+        self._settings.setValue(TWO_LINES_KEY, on)
+        self._size_rows()
+
+    def _size_rows(self) -> None:
+        # One fixed height for every row (Qt never measures 10,000 rows); texts wrap
+        # onto a second line when it has room for one (see CellPainter).
+        metrics = self.fontMetrics()
+        height = 2 * metrics.lineSpacing() + 8 if self._two_lines else metrics.height() + 10
+        self.verticalHeader().setDefaultSectionSize(height)
 
     def _restore(self) -> None:
         header = self.horizontalHeader()
@@ -115,6 +136,12 @@ class ChronologyTable(QTableView):
     def column_menu(self) -> QMenu:
         """A menu with a check item per column."""
         menu = QMenu(self)
+        two = QAction(self.tr("Two lines of text per row"), menu)
+        two.setCheckable(True)
+        two.setChecked(self._two_lines)
+        two.toggled.connect(self.set_two_lines)
+        menu.addAction(two)
+        menu.addSeparator()
         for column in Column:
             if column is Column.DESCRIPTION:
                 continue  # always shown: it is what the row is about

@@ -165,16 +165,20 @@ class ImportEventsCommand(ChronologyCommand):
         items: Sequence[EventInput],
         file_name: str,
         report: Report | None = None,
+        new_agencies: Sequence[str] = (),
     ) -> None:
         super().__init__(events, case_id, report)
         self._items = list(items)
+        self._new_agencies = tuple(new_agencies)
         self.setText(
             _tr("Import {events} from {file}").format(events=_events(len(items)), file=file_name)
         )
 
     def _do(self) -> list[EventInfo]:
         self._before = self._events.snapshot(self.case_id)
-        infos = self._events.add_many(self.case_id, self._items)
+        # Agencies the file brought are added with its events; undo keeps them listed
+        # (redo restores the events by agency id, so the agency must still be there).
+        infos = self._events.add_many(self.case_id, self._items, self._new_agencies)
         ids = [info.id for info in infos]
         self._after = self._events.snapshot(self.case_id, ids)
         self._remove_on_undo = tuple(ids)

@@ -20,6 +20,7 @@ from deepdive.ui.prompts import Prompter
 # The learning service (and SQLAlchemy behind it) loads when the view first opens,
 # not while the main window is appearing.
 if TYPE_CHECKING:
+    from deepdive.privacy.places import Located
     from deepdive.services.learning import LearningFilter
 
 ServicesGetter = Callable[[], Services | None]
@@ -103,10 +104,29 @@ class LearningCommands(QObject):
             view, self.view = self.view, None
             view.close()
 
+    def _list_findings(self, located: list[Located], problem: DeepDiveError) -> bool:
+        """A report the leak check stopped: list its findings by case and report part
+        beside the main window (False: stopped for another reason)."""
+        from deepdive.privacy.leakcheck import ExportBlocked
+        from deepdive.ui.privacy.context import current_context
+
+        if not isinstance(problem, ExportBlocked) or not located:
+            return False
+        return current_context().show_findings(
+            None,
+            self.tr("What stopped the programme report"),
+            self.tr(
+                "Nothing was written. Go to each in its case, or Replace it where it is, "
+                "then write the report again."
+            ),
+            [found for found in located if found.finding.blocking],
+        )
+
     def export_report(self, wanted: LearningFilter | None = None) -> Path | None:
         """Ask where, then write the programme report (leak-checked); returns the path."""
         from deepdive.export.gate import gate_with_vault
         from deepdive.export.programme_report import export_programme_report
+        from deepdive.privacy.report_text import report_places
         from deepdive.services.learning import DEFAULT_THRESHOLD, LearningFilter
         from deepdive.ui.learning.chart_picture import chart_png
         from deepdive.ui.privacy.context import current_context
@@ -131,13 +151,21 @@ class LearningCommands(QObject):
             return None
         question = PossibleNamesQuestion(parent)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        chosen = wanted or LearningFilter()
+        # every case's registered identifiers while the key vault is unlocked; what is
+        # found is named by case and report part
+        gate = gate_with_vault(
+            services,
+            current_context().vault,
+            None,
+            confirm=question,
+            places=lambda: report_places(services, chosen),
+        )
         try:
-            # every case's registered identifiers while the key vault is unlocked
-            gate = gate_with_vault(services, current_context().vault, None, confirm=question)
             result = export_programme_report(
                 services,
                 path,
-                wanted=wanted or LearningFilter(),
+                wanted=chosen,
                 threshold=DEFAULT_THRESHOLD,
                 gate=gate,
                 chart_png=chart_png,
@@ -146,7 +174,8 @@ class LearningCommands(QObject):
             services.audit.record_export(None, "report", path, gate.verdict(question.how))
         except DeepDiveError as exc:
             QGuiApplication.restoreOverrideCursor()
-            self._prompter.warn(parent, self.tr("Programme report not written"), str(exc))
+            if not self._list_findings(gate.located, exc):
+                self._prompter.warn(parent, self.tr("Programme report not written"), str(exc))
             return None
         QGuiApplication.restoreOverrideCursor()
         extra = "\n".join(result.messages())

@@ -3,11 +3,12 @@
 There is one :class:`PrivacyContext` for the application (:func:`current_context`),
 alive as long as the app. A main window attaches to it (:meth:`PrivacyContext.attach`)
 to supply the workspace's pseudonyms and agencies, which are never guessed as names,
-and the "add to vault" quick fix; when that window is gone the context forgets it
-and locks the vault. Editors ask the context for the current detector (patterns only
-while the vault is locked; with the vault's registered identifiers while it is
-unlocked) and redraw when ``detector_changed`` fires. Tests may give an editor a
-context of their own.
+the workspace's own case-record reference patterns, and the "add to vault" quick fix;
+when that window is gone the context forgets it and locks the vault. Editors ask the
+context for the current detector (patterns only while the vault is locked; with the
+vault's registered identifiers while it is unlocked; the workspace's reference
+patterns always) and redraw when ``detector_changed`` fires. Tests may give an editor
+a context of their own.
 
 The open workspace's services keep real identities out of pseudonyms and roles with a
 :class:`~deepdive.privacy.guard.VaultGuard`; the app hands it to the context
@@ -31,12 +32,15 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from deepdive.privacy.detector import Detector
     from deepdive.privacy.guard import VaultGuard
+    from deepdive.privacy.places import Located
     from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.vault import Vault
     from deepdive.services import Services
     from deepdive.ui.privacy.case_follower import VaultCaseFollower
 
 SafeWords = Callable[[], Iterable[str]]
+# The open workspace's reference patterns (``services.reference_patterns.patterns``).
+ReferencePatterns = Callable[[], Iterable[str]]
 # Offers to add a name to the vault for the case being edited (set by the main window).
 AddToVault = Callable[[str, QWidget], object]
 
@@ -49,11 +53,20 @@ class Unlocker(Protocol):
         ...
 
 
+class FindingsList(Protocol):
+    """Where a window lists what stopped an export, to go to and fix (the Privacy menu's)."""
+
+    def show(self, case_id: int | None, title: str, intro: str, found: list[Located]) -> object:
+        """List ``found`` (in case ``case_id``, or each at its place's own case)."""
+        ...
+
+
 class PrivacyContext(QObject):
     """The detector editors use and the key vault, while unlocked."""
 
     detector_changed = Signal()
     vault_changed = Signal()  # unlocked, locked, or its entries changed
+    reference_patterns_changed = Signal()  # the workspace's own ones, added or removed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +74,8 @@ class PrivacyContext(QObject):
         self._safe_words_source: Callable[[], Iterable[str] | None] = _nothing
         self._safe_words_key: Callable[[], object] = _none
         self._built_for: object = None
+        self._patterns_source: Callable[[], Iterable[str] | None] = _nothing
+        self._patterns: tuple[str, ...] = ()
         self._vault: Vault | None = None
         self._registry_detector: Detector | None = None
         self._detector: Detector | None = None
@@ -68,6 +83,7 @@ class PrivacyContext(QObject):
         self.add_to_vault: AddToVault | None = None
         self._follower: weakref.ref[VaultCaseFollower] | None = None
         self._unlocker: Callable[[], Unlocker | None] = _none
+        self._findings_list: Callable[[], FindingsList | None] = _none
         self._guard: weakref.ref[VaultGuard] | None = None
 
     def attach(
@@ -76,11 +92,14 @@ class PrivacyContext(QObject):
         safe_words: SafeWords,
         safe_words_key: Callable[[], object],
         add_to_vault: AddToVault | None = None,
+        reference_patterns: ReferencePatterns | None = None,
     ) -> None:
         """Serve ``owner`` (a main window's menu) until it is destroyed.
 
         ``safe_words_key`` changes whenever ``safe_words`` would give other words
-        (another workspace, another case, a renamed pseudonym); it is checked on use.
+        (another workspace, another case, a renamed pseudonym); it is checked on use,
+        and ``reference_patterns`` are read again when it changes (and when
+        :meth:`reference_patterns_may_have_changed` is called).
         Nothing here keeps ``owner`` alive: this context outlives every window, and a
         long-lived reference to a window Qt has deleted crashes PySide at exit.
         """
@@ -90,6 +109,7 @@ class PrivacyContext(QObject):
         self._safe_words_source = _weak(safe_words)
         self._safe_words_key = _weak(safe_words_key)
         self.add_to_vault = _weak(add_to_vault) if add_to_vault is not None else None
+        self._patterns_source = _weak(reference_patterns) if reference_patterns else _nothing
         owner.destroyed.connect(self._forget_owner)
         self.safe_words_changed()
 
@@ -99,8 +119,11 @@ class PrivacyContext(QObject):
         self._safe_words_source = _nothing
         self._safe_words_key = _none
         self.add_to_vault = None
+        self._patterns_source = _nothing
+        self._patterns = ()
         self._follower = None
         self._unlocker = _none
+        self._findings_list = _none
         self._ignored.clear()
         if self._vault is not None:
             self._vault.lock()
@@ -123,10 +146,52 @@ class PrivacyContext(QObject):
         if key != self._built_for:
             self._built_for = key
             self._detector = None
+            self._read_patterns()
         if self._detector is None:
             words = [*(self._safe_words_source() or ()), *self._ignored]
-            self._detector = self._registry_detector_now().with_safe_words(words)
+            self._detector = (
+                self._registry_detector_now()
+                .with_safe_words(words)
+                .with_reference_patterns(self._patterns)
+            )
         return self._detector
+
+    def reference_patterns(self) -> tuple[str, ...]:
+        """The workspace's own case-record reference patterns the detector looks for."""
+        self.detector()  # reads them again if the workspace changed
+        return self._patterns
+
+    def reference_patterns_may_have_changed(self) -> None:
+        """Read the workspace's reference patterns again (one was added or removed);
+        redraw if they changed. (No other program can change them meanwhile: the
+        workspace is locked to the app while it is open.)"""
+        self._check_owner()
+        if self._read_patterns():
+            self._detector = None
+            self.reference_patterns_changed.emit()
+            self.detector_changed.emit()
+
+    def _read_patterns(self) -> bool:
+        """Take the source's patterns, leaving out any that cannot be used (the export
+        refuses those with the reason); True when they changed."""
+        from deepdive.errors import DeepDiveError
+        from deepdive.privacy.references import ReferencePatternError, compile_pattern
+
+        try:
+            wanted = tuple(self._patterns_source() or ())
+        except DeepDiveError:  # unreadable: every export says so
+            wanted = ()
+        usable: list[str] = []
+        for pattern in wanted:
+            try:
+                compile_pattern(pattern)
+            except ReferencePatternError:
+                continue
+            usable.append(pattern)
+        if tuple(usable) == self._patterns:
+            return False
+        self._patterns = tuple(usable)
+        return True
 
     def registry(self) -> IdentifierRegistry:
         """The registered identifiers editors look for now (empty while locked)."""
@@ -193,6 +258,21 @@ class PrivacyContext(QObject):
 
         # Nobody here can ask for the passphrase: a vault that exists stays locked.
         return not default_vault_path(services.workspace.path).exists()
+
+    def set_findings_list(self, findings: FindingsList) -> None:
+        """Where stopped exports list their findings (kept weakly, like the window)."""
+        self._findings_list = weakref.ref(findings)
+
+    def show_findings(
+        self, case_id: int | None, title: str, intro: str, found: list[Located]
+    ) -> bool:
+        """List what stopped an export beside the window, with Go to and Replace; False
+        when no window can list them (say it some other way then)."""
+        findings = self._findings_list()
+        if findings is None or not found:
+            return False
+        findings.show(case_id, title, intro, found)
+        return True
 
     # ------------------------------------------------------------------ guard
     def use_guard(self, guard: VaultGuard) -> None:

@@ -45,17 +45,26 @@ class FindingsWindow:
         self._view = view
         self.dialog: FindingsDialog | None = None
 
-    def show(self, case_id: int, title: str, intro: str, found: list[Located]) -> FindingsDialog:
-        """List ``found`` (of the case ``case_id``) with "Go to" and "Replace"."""
+    def show(
+        self, case_id: int | None, title: str, intro: str, found: list[Located]
+    ) -> FindingsDialog:
+        """List ``found`` with "Go to" and "Replace": all in the case ``case_id``, or
+        (the programme report, across cases) each in its place's own case."""
         from deepdive.ui.privacy.go_to import go_to, replace_there
 
         def show_place(place: Place, finding: Finding) -> bool:
             view = self._view()
-            return view is not None and go_to(view, case_id, place, finding)
+            where = place.case_id if place.case_id is not None else case_id
+            return view is not None and where is not None and go_to(view, where, place, finding)
 
         def fix(place: Place, finding: Finding, new: str) -> bool:
             view = self._view()
-            return view is not None and replace_there(view, case_id, place, finding, new)
+            where = place.case_id if place.case_id is not None else case_id
+            return (
+                view is not None
+                and where is not None
+                and replace_there(view, where, place, finding, new)
+            )
 
         if self.dialog is not None:
             self.dialog.close()

@@ -1,9 +1,14 @@
 """Going to the place a finding is in, and fixing it there.
 
 :func:`go_to` opens the case, its tab, selects the event, session stage, cast member
-or action, and puts the keyboard in the field with the finding's text selected.
-:func:`replace_there` does the same and then replaces the text as typing would, so
-it is saved (and can be undone) like any edit.
+or action, and puts the keyboard in the field with the finding's text selected (in a
+list or map response, the item itself). :func:`replace_there` does the same and then
+replaces the text as typing would, so it is saved (and can be undone) like any edit.
+
+A session's details (title, facilitator, participants) are changed in the session's
+dialog: Go to opens it with the field chosen and the text selected; Replace opens it
+with the text already replaced there, and the change is saved when the person
+chooses Save (nothing is saved behind their back).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLineEdit, QScrollArea, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QScrollArea, QWidget
 
 from deepdive.privacy.case_text import Area, Place
 from deepdive.privacy.findings import Finding
@@ -25,13 +30,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Target:
-    """Where the finding's text now is on screen: a text field, or a table cell."""
+    """Where the finding's text now is on screen: a text field, a table cell or a list
+    item; ``done`` when going there already did what was asked (a session's dialog)."""
 
     widget: MarkdownEditor | QLineEdit | None
     start: int = 0
     end: int = 0
-    table: QTableView | None = None
+    table: QAbstractItemView | None = None
     cell: QModelIndex | None = None
+    done: bool = False
 
 
 def go_to(view: WorkspaceView, case_id: int, place: Place, finding: Finding) -> bool:
@@ -43,9 +50,11 @@ def replace_there(
     view: WorkspaceView, case_id: int, place: Place, finding: Finding, new: str
 ) -> bool:
     """Go to the place and replace the finding's text with ``new`` as typing would."""
-    target = _target(view, case_id, place, finding)
+    target = _target(view, case_id, place, finding, new)
     if target is None:
         return False
+    if target.done:
+        return True
     if isinstance(target.widget, MarkdownEditor):
         target.widget.assist.replace(target.start, target.end, new)
         return True
@@ -63,7 +72,9 @@ def replace_there(
     return False
 
 
-def _target(view: WorkspaceView, case_id: int, place: Place, finding: Finding) -> Target | None:
+def _target(
+    view: WorkspaceView, case_id: int, place: Place, finding: Finding, new: str | None = None
+) -> Target | None:
     window = view.window()  # the keyboard goes there, from the findings list
     window.raise_()
     window.activateWindow()
@@ -85,7 +96,7 @@ def _target(view: WorkspaceView, case_id: int, place: Place, finding: Finding) -
         view.case_tabs.setCurrentWidget(overview)
         model = overview.cast.model
         rows = [r for r in range(model.rowCount()) if model.person_at(r).id == place.item_id]
-        column = {"pseudonym": 0, "role": 1}.get(place.field, 0)
+        column = {"pseudonym": 0, "role": 1, "notes": 3}.get(place.field, 0)  # PeopleColumn
         return _select_cell(overview.cast.table, rows, column)
     if place.area is Area.CHRONOLOGY:
         panel = view.chronology
@@ -104,17 +115,20 @@ def _target(view: WorkspaceView, case_id: int, place: Place, finding: Finding) -
         row = actions.model.row_of(place.item_id) if place.item_id is not None else -1
         column = 2 if place.field == "owner_role" else 1  # ActionColumn.OWNER / ACTION
         return _select_cell(actions.table, [row] if row >= 0 else [], column)
-    return _session_target(view, place, finding)
+    return _session_target(view, place, finding, new)
 
 
-def _session_target(view: WorkspaceView, place: Place, finding: Finding) -> Target | None:
+def _session_target(
+    view: WorkspaceView, place: Place, finding: Finding, new: str | None
+) -> Target | None:
     sessions = view.sessions
     view.case_tabs.setCurrentWidget(sessions)
     if place.item_id is None or not sessions.select_session(place.item_id):
         return None
     if place.field != "response" or place.stage_id is None:
-        sessions.table.setFocus()
-        return Target(None)  # the details are changed in the session's dialog
+        # The details are changed in the session's dialog: it opens on the field.
+        saved = sessions.edit_details(place.field, place.part, finding.text, new)
+        return Target(None, done=saved) if new is None or saved else None
     runner = sessions.open_runner(place.item_id)
     if runner is None:
         return None
@@ -123,12 +137,31 @@ def _session_target(view: WorkspaceView, place: Place, finding: Finding) -> Targ
         return None
     runner.go_to(stage_ids.index(place.stage_id))
     editor = runner.current_editor()
+    if place.entry is not None:  # an item of a list, or of a map's column
+        lists = getattr(editor, "columns", None) or [getattr(editor, "items", None)]
+        items = lists[place.part or 0] if (place.part or 0) < len(lists) else None
+        view_of = getattr(items, "view", None)
+        if isinstance(view_of, QAbstractItemView):
+            return _select_item(view_of, place.entry, finding)
     for name in ("editor", "note", "notes"):  # text, scale and events responses
         field = getattr(editor, name, None)
         if isinstance(field, MarkdownEditor):
             return _select(field, finding)
-    editor.focus_editor()  # a list or a map: its items are right there
+    editor.focus_editor()
     return Target(None)
+
+
+def _select_item(view: QAbstractItemView, entry: int, finding: Finding) -> Target | None:
+    """Select the list item holding the finding: the one it was in, or the first that
+    holds its text now (items may have been added or moved since)."""
+    model = view.model()
+    rows = [entry, *range(model.rowCount())] if entry < model.rowCount() else []
+    rows = rows or list(range(model.rowCount()))
+    for row in rows:
+        text = str(model.index(row, 0).data(Qt.ItemDataRole.EditRole) or "")
+        if finding.text in text:
+            return _select_cell(view, [row], 0)
+    return None
 
 
 def _select(field: MarkdownEditor | QLineEdit, finding: Finding) -> Target | None:
@@ -149,7 +182,7 @@ def _select(field: MarkdownEditor | QLineEdit, finding: Finding) -> Target | Non
     return Target(field, start, end)
 
 
-def _select_cell(table: QTableView, rows: list[int], column: int) -> Target | None:
+def _select_cell(table: QAbstractItemView, rows: list[int], column: int) -> Target | None:
     if not rows:
         return None
     cell = table.model().index(rows[0], column)

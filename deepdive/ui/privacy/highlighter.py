@@ -2,10 +2,11 @@
 
 :class:`FindingHighlighter` runs the detector over each paragraph as Qt asks for it
 (only changed paragraphs are re-run) and draws a wavy underline: red for what
-would block an export, amber for possible names. :class:`FindingAssist` gives a
-plain-text editor the tooltip naming the kind, and the context menu's quick fixes:
-replace with the pseudonym (or a placeholder), pseudonymise the whole text, add a
-new name to the vault, or ignore a word that is not a name.
+would block an export, amber for possible names and places. :class:`FindingAssist`
+gives a plain-text editor the tooltip naming the kind, and the context menu's quick
+fixes: replace with the pseudonym (or a placeholder, or a place's generic wording),
+pseudonymise the whole text, add a new name or place to the vault, or ignore a word
+that is not a name or a place that identifies nobody.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
 from deepdive.privacy.findings import Finding, FindingKind, pseudonymise
+from deepdive.privacy.organisations import generic_wording
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.quick_fixes import (
     QuickFix,
     fixes_for,
+    more_fixes,
     whole_text_fixes,
-    with_fixes_on_top,
+    with_all_fixes,
 )
 
 BLOCKING_COLOUR = QColor("#c62828")
@@ -101,6 +104,12 @@ def describe(finding: Finding) -> str:
             "Possible name, not in the key vault. Right-click to add it to the vault or to "
             "say it is not a name."
         )
+    if finding.kind is FindingKind.POSSIBLE_ORGANISATION:
+        return _tr(
+            "Possible school or service name, not in the key vault: an export will ask "
+            "about it, not refuse it. Right-click to replace it with “{generic}”, add it "
+            "to the vault or say it identifies nobody."
+        ).format(generic=generic_wording(finding.text))
     what = (
         _tr("Registered {label}").format(label=finding.kind.label)
         if finding.registered
@@ -164,8 +173,10 @@ class FindingAssist(QObject):
     # ----------------------------------------------------------- quick fixes
     def menu_at(self, position: int) -> QMenu:
         """The editor's context menu with the quick fixes for ``position`` on top."""
-        return with_fixes_on_top(
-            self._editor.createStandardContextMenu(), self.quick_fixes(position)
+        return with_all_fixes(
+            self._editor.createStandardContextMenu(),
+            self.quick_fixes(position),
+            more_fixes(self._editor, position),
         )
 
     def quick_fixes(self, position: int) -> list[QuickFix]:

@@ -7,25 +7,35 @@ watch is added to every QLineEdit of the app the first time it gets the keyboard
 (a click of either mouse button gives it), so panels need no code for it. Password
 fields, and the privacy dialogs where real identities are typed on purpose (marked
 with :data:`EXEMPT`), are left alone.
+
+Hidden direction controls (U+202E…) typed or pasted into a one-line field are taken
+out as they arrive, as an edit: every one-line field (names, codes, roles, titles) is
+stored without them, so the field shows what will be saved and is never reordered.
+
+The same watcher gives any multi-line box that is not a Markdown editor (which has
+its own) a :class:`~deepdive.ui.privacy.text_watch.TextWatch` when it first gets the
+focus, so no place where text is typed lacks the underlines and quick fixes.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from deepdive.privacy.findings import pseudonymise
+from deepdive.text.clean import BIDI_CONTROLS
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.quick_fixes import (
     QuickFix,
     fixes_for,
+    more_fixes,
     whole_text_fixes,
-    with_fixes_on_top,
+    with_all_fixes,
 )
+from deepdive.ui.privacy.text_watch import WATCHED, TextWatch, is_watched
 
 EXEMPT = "privacyExempt"  # dynamic property: True on a widget whose fields hold real names
-_WATCHED = "privacyWatched"
 _FLAG_STYLE = "QLineEdit { border: 1px solid #c62828; }"
 
 
@@ -38,8 +48,8 @@ def exempt(widget: QWidget) -> None:
     widget.setProperty(EXEMPT, True)
 
 
-def _is_exempt(field: QLineEdit) -> bool:
-    if field.echoMode() != QLineEdit.EchoMode.Normal:
+def _is_exempt(field: QWidget) -> bool:
+    if isinstance(field, QLineEdit) and field.echoMode() != QLineEdit.EchoMode.Normal:
         return True
     widget: QWidget | None = field
     while widget is not None:
@@ -59,9 +69,28 @@ class LineEditWatch(QObject):
         self._tooltip = field.toolTip()
         self._style = field.styleSheet()
         self.flagged = False
+        self._cleaning = False
         field.textChanged.connect(self.check)
+        field.textEdited.connect(self._drop_direction_controls)
         field.installEventFilter(self)
         self.check()
+
+    def _drop_direction_controls(self, text: str) -> None:
+        """Take out the direction controls just typed or pasted, as an edit (undoable)."""
+        if self._cleaning:
+            return
+        found = [at for at, char in enumerate(text) if char in BIDI_CONTROLS]
+        if not found:
+            return
+        cursor = self._field.cursorPosition()
+        self._cleaning = True
+        try:
+            for at in reversed(found):
+                self._field.setSelection(at, 1)
+                self._field.del_()
+        finally:
+            self._cleaning = False
+        self._field.setCursorPosition(cursor - sum(1 for at in found if at < cursor))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self._field or event.type() != QEvent.Type.ContextMenu:
@@ -72,9 +101,10 @@ class LineEditWatch(QObject):
         else:
             position = self._field.cursorPositionAt(event.pos())
         fixes = self.quick_fixes(position)
-        if not fixes:
+        more = more_fixes(self._field, position)
+        if not fixes and not more:
             return False  # the field's own menu, as ever
-        menu = with_fixes_on_top(self._field.createStandardContextMenu(), fixes)
+        menu = with_all_fixes(self._field.createStandardContextMenu(), fixes, more)
         menu.exec(event.globalPos())
         menu.deleteLater()
         return True
@@ -121,6 +151,17 @@ class LineEditWatch(QObject):
         return self.flagged
 
 
+def watch_now(*fields: QLineEdit) -> None:
+    """Watch these fields from the start (not only once they get the focus), so what
+    they hold is outlined as soon as they are shown."""
+    from deepdive.ui.privacy.context import current_context
+
+    for field in fields:
+        if not is_watched(field) and not _is_exempt(field):
+            field.setProperty(WATCHED, True)
+            LineEditWatch(field, current_context())
+
+
 class LineEditWatcher(QObject):
     """Adds a :class:`LineEditWatch` to each line edit when it first gets the focus."""
 
@@ -134,10 +175,18 @@ class LineEditWatcher(QObject):
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, QLineEdit):
             self.watch(new)
+        elif isinstance(new, QPlainTextEdit | QTextEdit) and not new.isReadOnly():
+            self.watch_box(new)
 
     def watch(self, field: QLineEdit) -> LineEditWatch | None:
         """Watch ``field`` (once); None for password and exempt fields."""
-        if field.property(_WATCHED) or _is_exempt(field):
+        if is_watched(field) or _is_exempt(field):
             return None
-        field.setProperty(_WATCHED, True)
+        field.setProperty(WATCHED, True)
         return LineEditWatch(field, self._context)
+
+    def watch_box(self, box: QPlainTextEdit | QTextEdit) -> TextWatch | None:
+        """Give a multi-line box its privacy aids (once); None if it has them or is exempt."""
+        if is_watched(box) or _is_exempt(box):
+            return None
+        return TextWatch(box, self._context)

@@ -56,7 +56,13 @@ class PrivacyMenu(QMenu):
         self._changes = 0
         self.context = current_context()
         self.findings = FindingsWindow(parent, lambda: self._state()[1])
-        self.context.attach(self, self._safe_words, self._safe_words_key, self.add_name_to_vault)
+        self.context.attach(
+            self,
+            self._safe_words,
+            self._safe_words_key,
+            self.add_name_to_vault,
+            self._reference_patterns,
+        )
         self.line_edits = LineEditWatcher(self.context, self)
         self.idle_lock = IdleLock(self.context, idle_minutes(settings), parent=self)
         self.idle_lock.locked.connect(self._on_idle_locked)
@@ -68,6 +74,7 @@ class PrivacyMenu(QMenu):
         )
         self.context.set_follower(self.follower)
         self.context.set_unlocker(self)
+        self.context.set_findings_list(self.findings)
 
         self.unlock_action = self.addAction(self.tr("&Unlock key vault…"))
         self.unlock_action.setShortcut(QKeySequence("Ctrl+Alt+U"))
@@ -137,6 +144,11 @@ class PrivacyMenu(QMenu):
             words.extend(p.pseudonym for p in case.people)
         return words
 
+    def _reference_patterns(self) -> list[str]:
+        """The workspace's own case-record reference patterns."""
+        services = self._services()
+        return services.reference_patterns.patterns() if services is not None else []
+
     def _safe_words_key(self) -> object:
         services, view = self._state()
         if services is not self._watched:
@@ -152,6 +164,8 @@ class PrivacyMenu(QMenu):
 
         if change.entity in (Entity.CASE, Entity.PERSON, Entity.AGENCY):
             self._changes += 1
+        elif change.entity is Entity.REFERENCE_PATTERN:
+            self.context.reference_patterns_may_have_changed()
 
     # --------------------------------------------------------------- vault
     def vault_path(self, services: Services) -> Path:

@@ -3,8 +3,10 @@
 Multi-line editors (:class:`~deepdive.ui.privacy.highlighter.FindingAssist`), one-line
 fields (:class:`~deepdive.ui.privacy.line_edits.LineEditWatch`) and the findings of a
 stopped export all offer the same fixes: replace the identifier with its pseudonym
-(or a placeholder), pseudonymise the whole text, add a possible name to the key
-vault, or say it is not a name. Each field says how to replace its own text.
+(or a placeholder), pseudonymise the whole text, add a possible name or school to the
+key vault, replace a possible school or surgery with its generic wording ("the
+secondary school"), or say it is not a name or identifies nobody. Each field says how
+to replace its own text.
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from deepdive.privacy.findings import Finding, FindingKind
+from deepdive.privacy.organisations import generic_wording
 from deepdive.ui.privacy.context import PrivacyContext
 
 QuickFix = tuple[str, Callable[[], object]]
 Replace = Callable[[int, int, str], None]
+# Fixes of other kinds (spelling) for a field at a position, shown below these ones.
+MoreFixes = Callable[[QWidget, int], list[QuickFix]]
+_more_fixes: list[MoreFixes] = []
 
 
 def _tr(text: str) -> str:
@@ -48,22 +54,42 @@ def fixes_for(
                 lambda: replace(start, end, replacement),
             )
         )
-    if finding.kind is FindingKind.POSSIBLE_NAME:
-        name = " ".join(finding.text.split())
-        add_to_vault = context.add_to_vault
-        if add_to_vault is not None:
-            fixes.append(
-                (
-                    _tr("Add “{name}” to the key vault…").format(name=name),
-                    lambda: add_to_vault(name, parent),
-                )
-            )
+    if finding.kind in (FindingKind.POSSIBLE_NAME, FindingKind.POSSIBLE_ORGANISATION):
+        fixes.extend(_possible_fixes(context, finding, replace, parent))
+    return fixes
+
+
+def _possible_fixes(
+    context: PrivacyContext, finding: Finding, replace: Replace, parent: QWidget
+) -> list[QuickFix]:
+    """For a possible name or place (the export asks about it): add it to the key vault,
+    or say it is not one; a place can also be replaced by its generic wording."""
+    name = " ".join(finding.text.split())
+    place = finding.kind is FindingKind.POSSIBLE_ORGANISATION
+    fixes: list[QuickFix] = []
+    if place:
+        start, end = finding.start, finding.end
+        generic = generic_wording(name)
         fixes.append(
             (
-                _tr("“{name}” is not a name: stop underlining it").format(name=name),
-                lambda: context.ignore_word(name),
+                _tr("Replace “{text}” with “{new}”").format(text=_short(name), new=generic),
+                lambda: replace(start, end, generic),
             )
         )
+    add_to_vault = context.add_to_vault
+    if add_to_vault is not None:
+        fixes.append(
+            (
+                _tr("Add “{name}” to the key vault…").format(name=_short(name)),
+                lambda: add_to_vault(name, parent),
+            )
+        )
+    label = (
+        _tr("“{name}” identifies nobody: stop underlining it")
+        if place
+        else _tr("“{name}” is not a name: stop underlining it")
+    )
+    fixes.append((label.format(name=_short(name)), lambda: context.ignore_word(name)))
     return fixes
 
 
@@ -76,6 +102,22 @@ def whole_text_fixes(
         return []
     label = _tr("Pseudonymise the whole text ({count} to replace)").format(count=count)
     return [(label, pseudonymise_all)]
+
+
+def offer_more_fixes(source: MoreFixes) -> None:
+    """Add a source of further fixes (spelling suggestions) to every field's menu."""
+    _more_fixes.append(source)
+
+
+def more_fixes(field: QWidget, position: int) -> list[QuickFix]:
+    """The further fixes for ``field`` at ``position`` (a document position in a
+    multi-line editor, a cursor position in a one-line field)."""
+    return [fix for source in _more_fixes for fix in source(field, position)]
+
+
+def with_all_fixes(menu: QMenu, fixes: list[QuickFix], more: list[QuickFix]) -> QMenu:
+    """``menu`` with the identifiers' ``fixes`` first, then the further ones (``more``)."""
+    return with_fixes_on_top(with_fixes_on_top(menu, more), fixes)
 
 
 def with_fixes_on_top(menu: QMenu, fixes: list[QuickFix]) -> QMenu:

@@ -194,7 +194,7 @@ class FindingsDialog(QDialog):
     def go_to_selected(self) -> bool:
         """Show the selected finding's place, its text selected; False if it has none."""
         item = self.selected()
-        if item is None or item.place is None or self._go_to is None:
+        if item is None or item.place is None or not item.place.can_go or self._go_to is None:
             return False
         return self._go_to(item.place, item.finding)
 
@@ -214,7 +214,7 @@ class FindingsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         item = self.selected()
-        placed = item is not None and item.place is not None
+        placed = item is not None and item.place is not None and item.place.can_go
         row = self.table.currentIndex().row()
         self.go_to_button.setEnabled(placed and self._go_to is not None)
         replacement = item.finding.replacement if item is not None else None

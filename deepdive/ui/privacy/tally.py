@@ -1,13 +1,14 @@
 """How many identifiers each case holds, counted off the GUI thread.
 
 The case list marks a case that holds something an export would refuse (a registered
-identifier while the key vault is unlocked, or a validated pattern such as an NHS
-number), and the status bar names it when the case is chosen. Counting reads every
-text of every case, so it never runs on the GUI thread, nor while the window is
-appearing: a worker thread starts a little after the workspace opens, reads the
-cases in a few queries (:meth:`CaseService.texts`), and reports counts as it goes.
-After that only the cases that change are counted again (a moment after the typing
-stops), and every case when the vault is unlocked or locked.
+identifier while the key vault is unlocked, a validated pattern such as an NHS number,
+or a number in one of the workspace's own reference patterns), and the status bar
+names it when the case is chosen. Counting reads every text of every case, so it never
+runs on the GUI thread, nor while the window is appearing: a worker thread starts a
+little after the workspace opens, reads the cases in a few queries
+(:meth:`CaseService.texts`), and reports counts as it goes. After that only the cases
+that change are counted again (a moment after the typing stops), and every case when
+the vault is unlocked or locked or the reference patterns change.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _COUNTED = (Entity.CASE, Entity.PERSON, Entity.EVENT, Entity.SESSION, Entity.ACT
 class _Job:
     generation: int
     registry: IdentifierRegistry | None
+    reference_patterns: tuple[str, ...]
     case_ids: tuple[int, ...] | None  # None: every case
 
 
@@ -68,6 +70,7 @@ class IdentifierTally(QObject):
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_change)
         context.vault_changed.connect(self.count_all)
+        context.reference_patterns_changed.connect(self.count_all)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.timeout.connect(self._count_changed)
@@ -100,7 +103,8 @@ class IdentifierTally(QObject):
     def _post(self, case_ids: tuple[int, ...] | None) -> None:
         vault = self._context.vault
         registry = self._context.registry() if vault is not None else None
-        self._jobs.put(_Job(self._generation, registry, case_ids))
+        patterns = self._context.reference_patterns()
+        self._jobs.put(_Job(self._generation, registry, patterns, case_ids))
         if self._worker is None:
             self._worker = threading.Thread(
                 target=self._work, name="deepdive-identifier-tally", daemon=True
@@ -129,6 +133,7 @@ class IdentifierTally(QObject):
     def _work(self) -> None:
         detector: Detector | None = None
         registry: object = ()
+        patterns: tuple[str, ...] = ()
         while True:
             job = self._jobs.get()
             if job is None:
@@ -139,6 +144,10 @@ class IdentifierTally(QObject):
 
                     registry = job.registry
                     detector = Detector(job.registry, guess_names=False)
+                    patterns = ()
+                if job.reference_patterns != patterns:
+                    patterns = job.reference_patterns
+                    detector = detector.with_reference_patterns(patterns)
                 self._count_job(job, detector)
             except Exception:  # the workspace closed under it: nothing left to count
                 return

@@ -4,7 +4,8 @@ A table with one row per person of the case's cast (and anyone the vault already
 holds for the case): real names, aliases and nicknames, dates of birth, addresses,
 NHS numbers and other identifiers, several to a cell separated by ";". Each edit
 is saved to the vault at once. :class:`AddNameDialog` is the "add to vault" quick
-fix: a name found in the text becomes a real name or alias of one person.
+fix: a name found in the text becomes a real name or alias of one person, and a
+school or surgery one of the places they go (an other identifier).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.privacy.datefinder import parse_full_date
 from deepdive.privacy.errors import VaultChangedElsewhereError
+from deepdive.privacy.organisations import generic_wording, looks_like_organisation, place_stem
 from deepdive.privacy.vault_model import VaultPerson
 from deepdive.ui.privacy.line_edits import exempt
 from deepdive.ui.tables import EDIT_TRIGGERS
@@ -260,16 +262,14 @@ class AddNameDialog(QDialog):
         self.kind.setAccessibleName(self.tr("Real name or alias"))
         self.kind.addItem(self.tr("a real name"), "real_names")
         self.kind.addItem(self.tr("an alias or nickname"), "aliases")
+        self.kind.addItem(self.tr("a school, surgery or other place they go"), "other_identifiers")
+        place = looks_like_organisation(name)
+        if place:
+            self.kind.setCurrentIndex(self.kind.findData("other_identifiers"))
         self.new_pseudonym = QLineEdit(self)
         self.new_pseudonym.setAccessibleName(self.tr("Pseudonym for someone new"))
         self.new_pseudonym.setPlaceholderText(self.tr("A pseudonym, e.g. Friend 1"))
-        intro = QLabel(
-            self.tr(
-                "Keep this name in the key vault of case {code}, so it is found everywhere "
-                "and replaced by a pseudonym."
-            ).format(code=case_code),
-            self,
-        )
+        intro = QLabel(self._intro(name, case_code), self)
         intro.setWordWrap(True)
         self.form = QFormLayout()
         self.form.addRow(self.tr("&Name"), self.name)
@@ -292,6 +292,23 @@ class AddNameDialog(QDialog):
         layout.addWidget(buttons)
         self.person.currentIndexChanged.connect(self._on_person_changed)
         self._on_person_changed()
+
+    def _intro(self, name: str, case_code: str) -> str:
+        if not looks_like_organisation(name):
+            return self.tr(
+                "Keep this name in the key vault of case {code}, so it is found everywhere "
+                "and replaced by a pseudonym."
+            ).format(code=case_code)
+        stem = place_stem(name)
+        where = (
+            self.tr("everywhere, also as “{short}”,").format(short=stem)
+            if stem
+            else self.tr("everywhere")
+        )
+        return self.tr(
+            "Keep this place in the key vault of case {code}, so it is found {where} and "
+            "replaced by “{generic}”."
+        ).format(code=case_code, where=where, generic=generic_wording(name))
 
     def _on_person_changed(self) -> None:
         self.form.setRowVisible(self.new_pseudonym, self.person.currentData() == self.NEW_PERSON)

@@ -59,12 +59,11 @@ class ActionsTableModel(RowsTableModel[ActionInfo]):
         self._editor = editor
         self._rows: list[ActionInfo] = []
         self._origins: dict[int, str] = {}
-        self.refused = RefusedCells()
+        self.refused = RefusedCells(lambda row: self._rows[row].id, lambda: len(self._rows))
 
     def set_rows(self, rows: Sequence[ActionInfo], origins: dict[int, str] | None = None) -> None:
         """Show these actions; ``origins`` names each session by id for the From column."""
         self.beginResetModel()
-        self.refused.forget()
         self._rows = list(rows)
         self._origins = dict(origins or {})
         self.endResetModel()

@@ -20,6 +20,7 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import ActionInfo
+from deepdive.ui.privacy.cell_fixes import CellFixes
 from deepdive.ui.refused_cells import edit_again
 from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
 from deepdive.ui.sessions.days import parse_day
@@ -69,6 +70,7 @@ class ActionsPanel(QWidget):
         self.model.dataChanged.connect(self._on_data_changed)
         self.table.setModel(self.model)
         editable_rows(self.table, self.tr("Actions"))
+        self.fixes = CellFixes(self.table)  # identifiers underlined, fixed with a right-click
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ActionColumn.DONE, QHeaderView.ResizeMode.ResizeToContents)
@@ -154,6 +156,7 @@ class ActionsPanel(QWidget):
         self._session_id = None
         self._stage_id = None
         self.reload()
+        self._show_refused()
 
     def show_session_stage(self, case_id: int, session_id: int, stage_id: str) -> None:
         """Show one session's actions; new ones are recorded against this stage."""
@@ -161,6 +164,7 @@ class ActionsPanel(QWidget):
         self._session_id = session_id
         self._stage_id = stage_id
         self.reload()
+        self._show_refused()
 
     def reload(self) -> None:
         """Read the actions again from the workspace."""
@@ -171,6 +175,13 @@ class ActionsPanel(QWidget):
         titles = {s.id: s.title for s in self._services.sessions.list_sessions(self._case_id)}
         self.model.set_rows(actions, titles)
         self.table.resizeRowsToContents()
+
+    def _show_refused(self) -> None:
+        """Say why a cell's text was not saved (text refused before the case was left)."""
+        reasons = self.model.refused.reasons()
+        if reasons:
+            self.feedback.setText(self.tr("Not saved. {why}").format(why=reasons[0]))
+        self.feedback.setVisible(bool(reasons))
 
     # --------------------------------------------------------------- editing
     def add_from_fields(self) -> ActionInfo | None:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deepdive.ui.privacy.cell_fixes import CellFixes
+
 
 class ItemListEditor(QWidget):
     """Items in a list view with an 'add' line underneath; reports the whole list on change."""
@@ -43,6 +45,8 @@ class ItemListEditor(QWidget):
         self.view.setToolTip(
             self.tr("F2 edits an item, Delete removes it, Ctrl+Up and Ctrl+Down move it")
         )
+        # Identifiers in an item are underlined and fixed with a right-click.
+        self.fixes = CellFixes(self.view)
         self.entry = QLineEdit(self)
         self.entry.setPlaceholderText(self.tr("Add {item} and press Enter").format(item=item_label))
         self.entry.setAccessibleName(self.tr("Add to {name}").format(name=accessible_name))

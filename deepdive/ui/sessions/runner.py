@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QWidget,
 )
@@ -22,6 +22,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
 from deepdive.templates import ResponseKind
+from deepdive.ui import key_bindings as keys
 from deepdive.ui.autosave import PendingSaves
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.prompts import Prompter
@@ -105,23 +106,14 @@ class SessionRunner(RunnerLayout):
         self.next_button.clicked.connect(self._on_next_clicked)
 
     def _build_keys(self) -> None:
-        def key(sequences: tuple[str, ...], slot: object, name: str) -> QAction:
-            action = QAction(name, self)
-            action.setShortcuts([QKeySequence(s) for s in sequences])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
-            self.addAction(action)
-            return action
-
-        self.next_action = key(("Alt+Right", "Ctrl+PgDown"), self.next_stage, self.tr("Next stage"))
-        self.previous_action = key(
-            ("Alt+Left", "Ctrl+PgUp"), self.previous_stage, self.tr("Previous stage")
-        )
-        key(("Alt+Down",), lambda: self.brief.step_prompt(1), self.tr("Next question"))
-        key(("Alt+Up",), lambda: self.brief.step_prompt(-1), self.tr("Previous question"))
-        key(("F5",), self.toggle_timer, self.tr("Start or pause the timer"))
-        key(("F6",), self.extend_stage, self.tr("Five more minutes"))
-        key(("Ctrl+Shift+P",), self.show_presentation, self.tr("Presentation view"))
+        # The keys are declared in the catalogue the shortcuts sheet lists.
+        self.next_action = keys.NEXT_STAGE.bind_action(self, self.next_stage)
+        self.previous_action = keys.PREVIOUS_STAGE.bind_action(self, self.previous_stage)
+        keys.NEXT_QUESTION.bind_action(self, lambda: self.brief.step_prompt(1))
+        keys.PREVIOUS_QUESTION.bind_action(self, lambda: self.brief.step_prompt(-1))
+        keys.TIMER.bind_action(self, self.toggle_timer)
+        keys.MORE_TIME.bind_action(self, self.extend_stage)
+        keys.PRESENTATION.bind_action(self, self.show_presentation)
 
     # -------------------------------------------------------------- moving about
     @property

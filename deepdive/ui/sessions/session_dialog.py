@@ -27,6 +27,7 @@ from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.services.session_results import Participant, SessionDetail, TemplateEntry
 from deepdive.ui.cast_panel import ChoiceDelegate
+from deepdive.ui.privacy.cell_fixes import CellFixes
 from deepdive.ui.sessions.days import day_text, parse_day
 
 DEFAULT_TEMPLATE = "deep-dive-case-study"
@@ -106,6 +107,7 @@ class SessionDialog(QDialog):
         self.participants.setItemDelegateForColumn(
             1, ChoiceDelegate(lambda: agencies, False, self.participants)
         )
+        self.fixes = CellFixes(self.participants)  # identifiers underlined, right-click fixes
         self.add_participant_button = QPushButton(self.tr("Add participant"), self)
         self.add_participant_button.setAccessibleName(self.tr("Add a participant"))
         self.remove_participant_button = QPushButton(self.tr("Remove"), self)
@@ -269,6 +271,40 @@ class SessionDialog(QDialog):
             return
         self.start_now = start
         self.accept()
+
+    def show_text(self, field: str, part: int | None, text: str, new: str | None) -> bool:
+        """Put the keyboard on ``text`` in ``field`` (``title``, ``facilitator``, or row
+        ``part`` of ``participants``), selected; with ``new``, replaced by it as typing
+        would. False if the text is not there (the field gets the keyboard anyway)."""
+        if field == "participants":
+            rows = range(self.participants.rowCount())
+            row = part if part is not None and part in rows else -1
+            if row < 0 or text not in self._role_at(row):
+                row = next((r for r in rows if text in self._role_at(r)), -1)
+            self.participants.setFocus()
+            if row < 0:
+                return False
+            self.participants.setCurrentCell(row, 0)
+            item = self.participants.item(row, 0)
+            if new is not None and item is not None:
+                item.setText(item.text().replace(text, new, 1))
+            return True
+        line = self.facilitator.lineEdit() if field == "facilitator" else self.title
+        if line is None:
+            return False
+        line.setFocus()
+        at = line.text().find(text)
+        if at < 0:
+            return False
+        line.setSelection(at, len(text))
+        if new is not None:
+            line.insert(new)
+            line.setSelection(at, len(new))
+        return True
+
+    def _role_at(self, row: int) -> str:
+        item = self.participants.item(row, 0)
+        return item.text() if item is not None else ""
 
     def _point_at(self, problem: DeepDiveError) -> None:
         """Put the keyboard on the field a refusal is about (its text is kept)."""

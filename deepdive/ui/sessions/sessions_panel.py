@@ -255,16 +255,31 @@ class SessionsPanel(QWidget):
 
     def edit_selected(self) -> None:
         """Change the selected session's title, date, facilitator and participants."""
+        self.edit_details()
+
+    def edit_details(
+        self,
+        field: str | None = None,
+        part: int | None = None,
+        text: str = "",
+        new: str | None = None,
+    ) -> bool:
+        """Open the selected session's details; with ``field`` (``title``,
+        ``facilitator``, ``participants`` and the row ``part``) the keyboard is there
+        with ``text`` selected, or already replaced by ``new``. True if saved."""
         session_id = self.selected_session_id()
         if session_id is None or self._case is None:
-            return
+            return False
         from deepdive.ui.sessions.session_dialog import SessionDialog
 
         detail = self._services.sessions.get(session_id)
         dialog = SessionDialog(self._services, self._case, self, detail=detail)
-        dialog.exec()
+        if field is not None:
+            dialog.show_text(field, part, text, new)
+        saved = dialog.exec() == SessionDialog.DialogCode.Accepted
         dialog.deleteLater()
         self.reload()
+        return saved
 
     def run_selected(self) -> SessionRunner | None:
         """Open the runner on the selected session (reopening a finished one)."""

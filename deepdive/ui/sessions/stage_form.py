@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
 from deepdive.services.template_checks import TemplateProblem
 from deepdive.templates import KEY_EPISODES_FILTER, ResponseKind, ResponseSpec, Stage
 from deepdive.templates.loader import MAX_STAGE_MINUTES
+from deepdive.text.clean import clean_line
 from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.privacy.line_edits import watch_now
+from deepdive.ui.privacy.text_watch import TextWatch
 
 KIND_LABELS = {
     ResponseKind.TEXT: "Free text (Markdown)",
@@ -101,6 +104,18 @@ class StageForm(QWidget):
             widget.setAccessibleName(self.tr(name))
         for number, column in enumerate(self.columns, start=1):
             column.setAccessibleName(self.tr("Heading of column {n}").format(n=number))
+        # Checked as every other field is: underlines, right-click fixes, direction marks.
+        TextWatch(self.purpose)
+        TextWatch(self.prompts)
+        watch_now(
+            self.title,
+            self.placeholder,
+            self.item_label,
+            self.scale_label,
+            self.scale_low,
+            self.scale_high,
+            *self.columns,
+        )
         fields = ("id", "title", "purpose", "guidance", "prompts", "minutes")
         extras = ("label", "low", "high", "columns")
         self.notes: dict[str, FieldNote] = {name: FieldNote(self) for name in fields + extras}
@@ -190,7 +205,7 @@ class StageForm(QWidget):
         kind = ResponseKind(str(self.kind.currentData()))
 
         def text(line: QLineEdit) -> str | None:
-            return line.text().strip() or None
+            return clean_line(line.text()) or None
 
         spec = ResponseSpec(kind=kind)
         if kind is ResponseKind.TEXT:
@@ -205,7 +220,9 @@ class StageForm(QWidget):
                 high=text(self.scale_high),
             )
         elif kind is ResponseKind.MAP:
-            spec = ResponseSpec(kind=kind, columns=tuple(c.text().strip() for c in self.columns))
+            spec = ResponseSpec(
+                kind=kind, columns=tuple(clean_line(c.text()) for c in self.columns)
+            )
         elif kind is ResponseKind.EVENTS:
             spec = ResponseSpec(
                 kind=kind, filter=KEY_EPISODES_FILTER if self.key_first.isChecked() else None
@@ -216,7 +233,7 @@ class StageForm(QWidget):
         return dataclasses.replace(
             self._stage,
             id=self.stage_id.text().strip(),
-            title=" ".join(self.title.text().split()),
+            title=clean_line(self.title.text()),
             purpose=self.purpose.toPlainText().strip(),
             guidance=self.guidance.markdown().strip(),
             prompts=prompts,

@@ -34,6 +34,9 @@ from deepdive.services.session_results import TemplateEntry
 from deepdive.services.template_checks import TemplateProblem, check_template
 from deepdive.templates import ResponseKind, ResponseSpec, Stage, Template
 from deepdive.templates.loader import MAX_TOTAL_MINUTES
+from deepdive.text.clean import clean_line
+from deepdive.ui.privacy.line_edits import watch_now
+from deepdive.ui.privacy.text_watch import TextWatch
 from deepdive.ui.sessions.stage_form import FieldNote, StageForm
 
 STAGE_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -71,6 +74,9 @@ class TemplateEditor(QDialog):
         self.description = QPlainTextEdit(template.description, self)
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
+        # A template is shared with other teams: what is typed here is checked as in
+        # every other field (underlines, right-click fixes, visible direction marks).
+        TextWatch(self.description)
         self.audience = QLineEdit(template.audience or "", self)
         self.total = QSpinBox(self)
         self.total.setRange(0, MAX_TOTAL_MINUTES)
@@ -86,6 +92,7 @@ class TemplateEditor(QDialog):
         ):
             widget.setAccessibleName(self.tr(name))
         self.notes = {field: FieldNote(self) for field in ("name", "id", "description")}
+        watch_now(self.name, self.audience)
 
         self.stage_list = QListWidget(self)
         self.stage_list.setAccessibleName(self.tr("Stages, in order"))
@@ -178,9 +185,9 @@ class TemplateEditor(QDialog):
         return dataclasses.replace(
             self._original,
             id=self.template_id.text().strip(),
-            name=" ".join(self.name.text().split()),
+            name=clean_line(self.name.text()),
             description=self.description.toPlainText().strip(),
-            audience=self.audience.text().strip() or None,
+            audience=clean_line(self.audience.text()) or None,
             planned_minutes=total or None,
             stages=tuple(self._stages),
         )

@@ -25,6 +25,7 @@ from deepdive.domain.ages import BirthMonth
 from deepdive.domain.vocabulary import CATEGORIES
 
 Measure = Callable[[str, str], float]  # (text, font role) -> width in pixels
+GivenTick = tuple[float, str, bool]  # where (a day), text, major
 LANES_BY_CATEGORY = "category"
 LANES_BY_AGENCY = "agency"
 NO_SOURCE = "No source recorded"
@@ -220,6 +221,11 @@ def _year_ticks(layout: TimelineLayout, measure: Measure) -> list[Tick]:
     return ticks
 
 
+def _given_ticks(layout: TimelineLayout, given: Sequence[GivenTick]) -> list[Tick]:
+    ticks = [Tick(layout.x_of(at), text, major) for at, text, major in given]
+    return [t for t in ticks if layout.left <= t.x <= layout.right]
+
+
 def _age_ticks(layout: TimelineLayout, birth: BirthMonth | None, measure: Measure) -> list[Tick]:
     if birth is None:
         return []
@@ -264,8 +270,14 @@ def build_layout(
     metrics: Metrics,
     measure: Measure,
     title: str = "",
+    ticks: tuple[Sequence[GivenTick], Sequence[GivenTick]] | None = None,
 ) -> TimelineLayout:
-    """Place every event for a drawing ``width`` wide (``height`` None: as tall as needed)."""
+    """Place every event for a drawing ``width`` wide (``height`` None: as tall as needed).
+
+    ``ticks`` gives the bottom and top axes' ticks (where, text, major) instead of the
+    calendar years and ages worked out here: an export's picture is given them with
+    its dates already shown as the export shows dates.
+    """
     m = metrics
     lanes = make_lanes(events, mode)
     lane_of = {lane.key: n for n, lane in enumerate(lanes)}
@@ -324,8 +336,11 @@ def build_layout(
         lane.compact = lane.height < m.text_height * 2.3
         lane.dots_at = y + base * factor * 0.72
         y += lane.height
-    layout.year_ticks = _year_ticks(layout, measure)
-    layout.age_ticks = _age_ticks(layout, birth, measure)
+    if ticks is None:
+        layout.year_ticks = _year_ticks(layout, measure)
+        layout.age_ticks = _age_ticks(layout, birth, measure)
+    else:
+        layout.year_ticks, layout.age_ticks = (_given_ticks(layout, given) for given in ticks)
     scale_x = (layout.right - layout.left) / (end - start)
     for event in in_view:
         n = lane_of[lane_key(event)]

@@ -6,15 +6,19 @@ event there selects it in the chronology too. Escape closes it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from math import floor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
+    QDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -24,12 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.domain.ages import BirthMonth
+from deepdive.domain.dates import FuzzyDate
 from deepdive.errors import DeepDiveError
 from deepdive.files.atomic import write_bytes_atomically
 from deepdive.files.kinds import FileKind
+from deepdive.services.events import EventInfo
+from deepdive.services.results import CaseDetail
+from deepdive.ui.learning.flow_layout import FlowLayout
 from deepdive.ui.timeline.layout import LANES_BY_AGENCY, LANES_BY_CATEGORY, TimelineEvent
-from deepdive.ui.timeline.picture import picture_layout, render_png, render_svg
 from deepdive.ui.timeline.view import Summary, TimelineView
+
+if TYPE_CHECKING:  # the export package loads only when a picture is saved
+    from deepdive.export.options import DateMode
+    from deepdive.export.timeline_spec import TimelineSpec as Spec
 
 PICTURE_WIDTH = 1800
 PROJECTOR_SCALE = 1.6
@@ -37,6 +48,17 @@ PROJECTOR_SCALE = 1.6
 
 class PictureError(DeepDiveError):
     """The picture could not be written."""
+
+
+@dataclass(frozen=True)
+class PictureSource:
+    """What a saved picture is drawn from: the case and the events in view, as stored."""
+
+    case: CaseDetail
+    events: Callable[[], Sequence[EventInfo]]
+    first: FuzzyDate | None
+    """The chronology's first event: ages count from it when no birth month is known
+    (as in an export of the whole case)."""
 
 
 class TimelinePane(QWidget):
@@ -61,20 +83,19 @@ class TimelinePane(QWidget):
         )
         caption = QLabel(self.tr("Timeline"), self)
         caption.setObjectName("sectionHeading")
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(caption)
-        bar.addSpacing(8)
-        bar.addWidget(self.lanes)
-        bar.addStretch(1)
-        for button in (
+        # The controls wrap onto a second line when the pane is narrow (beside the event
+        # editor on a laptop screen), rather than holding the pane wide.
+        bar = FlowLayout(spacing=6)
+        for widget in (
+            caption,
+            self.lanes,
             self.zoom_in,
             self.zoom_out,
             self.show_all,
             self.save_button,
             self.present_button,
         ):
-            bar.addWidget(button)
+            bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
@@ -88,7 +109,8 @@ class TimelinePane(QWidget):
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.scroller, 1)
-        self._title = ""
+        self._source: PictureSource | None = None
+        self._mode_chosen: DateMode | None = None
         self._presenter: PresenterWindow | None = None
 
         self.lanes.currentIndexChanged.connect(lambda _i: self._set_mode(self.lanes.currentData()))
@@ -110,11 +132,12 @@ class TimelinePane(QWidget):
         self,
         events: list[TimelineEvent],
         birth: BirthMonth | None,
-        title: str,
+        source: PictureSource | None,
         keep_window: bool = False,
     ) -> None:
-        """Draw these events; ``title`` heads saved pictures."""
-        self._title = title
+        """Draw these events; a saved picture is drawn from ``source`` (the same events
+        as stored, with their case)."""
+        self._source = source
         self.view.set_events(events, birth, keep_window)
         if self._presenter is not None:
             self._presenter.view.set_events(events, birth, keep_window=True)
@@ -139,46 +162,70 @@ class TimelinePane(QWidget):
             self._presenter.view.set_mode(mode)
 
     # -------------------------------------------------------------- pictures
-    def save_picture(self, path: Path) -> Path:
-        """Save what the timeline shows as ``path`` (.png or .svg, by its suffix)."""
+    def picture_spec(self, mode: DateMode | None = None, shift_days: int | None = None) -> Spec:
+        """The saved picture's spec: the events in view (only the stretch zoomed in on,
+        if any), drawn as an export with dates ``mode`` (default real) draws them."""
+        from deepdive.export.dates import DatePresenter
+        from deepdive.export.options import DateMode
+        from deepdive.export.timeline_spec import chronology_spec
+
+        source = self._source
+        if source is None:
+            raise PictureError(self.tr("Choose a case first: there is no timeline to save."))
+        events = source.events()
+        if not events:
+            raise PictureError(self.tr("The timeline shows no events: there is nothing to save."))
+        dates = DatePresenter(source.case, mode or DateMode.REAL, shift_days, source.first)
+        zoomed = self.view.zoomed_window
+        window = None
+        if zoomed is not None:
+            window = (date.fromordinal(floor(zoomed[0])), date.fromordinal(floor(zoomed[1])))
+        return chronology_spec(source.case, events, dates, lanes=self.view.mode, window=window)
+
+    def save_picture(
+        self, path: Path, mode: DateMode | None = None, shift_days: int | None = None
+    ) -> Path:
+        """Save the timeline as ``path`` (.svg, or else .png) with dates as ``mode``
+        shows them (shifted dates need the case's secret ``shift_days``)."""
+        return self.write_picture(self.picture_spec(mode, shift_days), path)
+
+    def write_picture(self, spec: Spec, path: Path) -> Path:
+        """Draw ``spec`` into ``path`` (.svg, or else .png, added when missing)."""
+        from deepdive.ui.timeline.picture import render_png, render_svg, spec_layout
+
         suffix = path.suffix.lower()
         if suffix not in (".png", ".svg"):
             path = path.with_suffix(".png")
             suffix = ".png"
-        layout, fonts = picture_layout(
-            self.view.events,
-            width_px=PICTURE_WIDTH,
-            lanes=self.view.mode,
-            birth=self.view.birth,
-            title=self._title,
-            window=self.view.time_window(),
-        )
+        layout, fonts = spec_layout(spec)
         data = (
-            render_svg(layout, fonts, self._title)
-            if suffix == ".svg"
-            else render_png(layout, fonts)
+            render_svg(layout, fonts, spec.title) if suffix == ".svg" else render_png(layout, fonts)
         )
         kind = FileKind.SVG if suffix == ".svg" else FileKind.PNG
         write_bytes_atomically(path, data, kind, PictureError)
         return path
 
-    def identifiers_in_picture(self) -> int:
+    def identifiers_in_picture(self, spec: Spec | None = None) -> int:
         """How many identifiers (registered in the unlocked vault, or validated numbers
-        and postcodes) the picture's words hold: its title, the key episodes' labels and
-        the lane names. A picture cannot be read back, so its words are checked."""
+        and postcodes) the picture's words hold: its title, the key episodes' labels,
+        the axes and the lane names. A picture cannot be read back, so its words are
+        checked (by default those of the picture with real dates)."""
         from deepdive.ui.privacy.context import current_context
 
-        events = self.view.events
-        words = {self._title, *(e.label for e in events), *(e.agency or "" for e in events)}
+        spec = spec or self.picture_spec()
+        words = {*spec.strings(), *(e.agency or "" for e in spec.events)}
         detector = current_context().detector()
         return sum(1 for text in words if text for f in detector.detect(text) if f.blocking)
 
     def choose_picture_file(self) -> None:
-        """Ask where to save the picture, then save it (never while an existing key vault
-        stays locked: the picture carries case content out of the app)."""
+        """Ask how to show the dates and where to save the picture, then save it (never
+        while an existing key vault stays locked: the picture carries case content out
+        of the app)."""
         from deepdive.ui.privacy.context import current_context
+        from deepdive.ui.timeline.save_dialog import SavePictureDialog
 
-        if not current_context().unlock_for_writing():
+        context = current_context()
+        if not context.unlock_for_writing():
             self.status.emit(
                 self.tr(
                     "This workspace has a key vault: unlock it to save the timeline picture. "
@@ -186,7 +233,48 @@ class TimelinePane(QWidget):
                 )
             )
             return
-        found = self.identifiers_in_picture()
+        try:  # before asking anything: the real words hold whatever the others could
+            if self._refused(self.identifiers_in_picture()):
+                return
+        except DeepDiveError as exc:
+            QMessageBox.warning(self, self.tr("Save timeline picture"), str(exc))
+            return
+        code = self._source.case.code if self._source is not None else "timeline"
+        dialog = SavePictureDialog(
+            Path.home() / f"{code}-timeline.png", can_shift=context.vault is not None, parent=self
+        )
+        if self._mode_chosen is not None:
+            dialog.choose(self._mode_chosen)
+        chosen = dialog.exec() == QDialog.DialogCode.Accepted
+        mode, path = dialog.date_mode(), dialog.path()
+        dialog.deleteLater()
+        if chosen:
+            self._mode_chosen = mode
+            self.save_chosen(mode, path)
+
+    def save_chosen(self, mode: DateMode, path: Path) -> None:
+        """Save the picture with dates as ``mode`` shows them, saying how it went."""
+        from deepdive.export.options import DateMode
+        from deepdive.ui.privacy.context import current_context
+
+        try:
+            shift = None
+            if mode is DateMode.SHIFTED:
+                vault = current_context().vault
+                if vault is None or self._source is None:
+                    raise PictureError(self.tr("Unlock the key vault to draw shifted dates."))
+                # A case new to the vault gets its secret shift now, as an export's does.
+                shift = vault.ensure_case(self._source.case.code).date_shift_days
+            spec = self.picture_spec(mode, shift)
+            if self._refused(self.identifiers_in_picture(spec)):
+                return
+            saved = self.write_picture(spec, path)
+        except DeepDiveError as exc:
+            QMessageBox.warning(self, self.tr("Save timeline picture"), str(exc))
+            return
+        self.status.emit(self.tr("Saved the timeline as {path}").format(path=saved))
+
+    def _refused(self, found: int) -> bool:
         if found:
             self.status.emit(
                 self.tr(
@@ -195,21 +283,7 @@ class TimelinePane(QWidget):
                     "and save again."
                 ).format(n=found)
             )
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save timeline picture"),
-            str(Path.home() / "timeline.png"),
-            self.tr("PNG picture (*.png);;SVG drawing (*.svg)"),
-        )
-        if not name:
-            return
-        try:
-            saved = self.save_picture(Path(name))
-        except DeepDiveError as exc:
-            QMessageBox.warning(self, self.tr("Save timeline picture"), str(exc))
-            return
-        self.status.emit(self.tr("Saved the timeline as {path}").format(path=saved))
+        return bool(found)
 
     # -------------------------------------------------------------- projector
     def present(self) -> PresenterWindow:

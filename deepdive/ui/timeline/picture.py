@@ -1,5 +1,11 @@
 """The timeline as a PNG or SVG picture, drawn without any window (for exports).
 
+An export's picture is drawn from a :class:`~deepdive.export.timeline_spec.TimelineSpec`
+(:func:`spec_png`): the core works out every position and string, with dates already
+shown as the export shows them, so nothing here writes a case date. The chronology's
+"Save picture…" draws from a spec too (:func:`spec_layout`), with the dates chosen
+there; the on-screen view lays itself out with :func:`picture_layout`.
+
 These functions need only a QGuiApplication, not a QApplication or a window. If no
 Qt application exists yet, one is created on Qt's "offscreen" platform (so it works
 on a machine with no display) and kept for the rest of the process; an existing
@@ -8,6 +14,8 @@ application (the desktop app, a test run) is used as it is.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
@@ -15,16 +23,18 @@ from PySide6.QtSvg import QSvgGenerator
 from deepdive.domain.ages import BirthMonth
 from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
-from deepdive.ui.chronology.display import birth_of
 from deepdive.ui.timeline.layout import (
     LANES_BY_AGENCY,
     LANES_BY_CATEGORY,
+    GivenTick,
     TimelineEvent,
     TimelineLayout,
     build_layout,
 )
 from deepdive.ui.timeline.painter import TimelineFonts, paint_timeline
-from deepdive.ui.timeline.sources import from_infos
+
+if TYPE_CHECKING:  # the export package (and Word's libraries) load only to draw for it
+    from deepdive.export import TimelineSpec
 
 # The width the on-screen sizes are designed for; wider pictures scale everything up.
 DESIGN_WIDTH = 1200
@@ -46,8 +56,10 @@ def picture_layout(
     birth: BirthMonth | None,
     title: str,
     window: tuple[float, float] | None = None,
+    ticks: tuple[list[GivenTick], list[GivenTick]] | None = None,
 ) -> tuple[TimelineLayout, TimelineFonts]:
-    """Lay the events out for a picture ``width_px`` wide (its height follows the lanes)."""
+    """Lay the events out for a picture ``width_px`` wide (its height follows the lanes);
+    ``ticks`` are the axes' ticks when they are given (see :func:`spec_layout`)."""
     if lanes not in (LANES_BY_CATEGORY, LANES_BY_AGENCY):
         raise ValueError(f"lanes must be '{LANES_BY_CATEGORY}' or '{LANES_BY_AGENCY}'")
     ensure_gui_application()
@@ -63,8 +75,35 @@ def picture_layout(
         metrics=fonts.metrics(scale),
         measure=fonts.measure,
         title=title,
+        ticks=ticks,
     )
     return layout, fonts
+
+
+def spec_layout(spec: TimelineSpec) -> tuple[TimelineLayout, TimelineFonts]:
+    """Lay out an export's picture from its spec (positions and strings as given)."""
+    events = [
+        TimelineEvent(e.id, e.first, e.last, e.is_period, e.category, e.agency, e.key, e.label)
+        for e in spec.events
+    ]
+    return picture_layout(
+        events,
+        width_px=spec.width_px,
+        lanes=spec.lanes,
+        birth=None,
+        title=spec.title,
+        window=(spec.start, spec.end),
+        ticks=(
+            [(t.at, t.text, t.major) for t in spec.axis],
+            [(t.at, t.text, t.major) for t in spec.top_axis],
+        ),
+    )
+
+
+def spec_png(spec: TimelineSpec) -> bytes:
+    """An export's timeline picture as PNG bytes: the core's picture drawer."""
+    layout, fonts = spec_layout(spec)
+    return render_png(layout, fonts)
 
 
 def render_png(layout: TimelineLayout, fonts: TimelineFonts) -> bytes:
@@ -107,28 +146,33 @@ def render_svg(layout: TimelineLayout, fonts: TimelineFonts, title: str) -> byte
     return bytes(data.data())
 
 
-def _title(case: CaseDetail) -> str:
-    return f"{case.pseudonym} ({case.code}) — chronology"
+def _real_spec(
+    case: CaseDetail, events: list[EventInfo], width_px: int, lanes: str
+) -> TimelineSpec:
+    from deepdive.export import DateMode
+    from deepdive.export.dates import DatePresenter
+    from deepdive.export.timeline_spec import timeline_spec
+
+    first = events[0].span.start if events else None
+    dates = DatePresenter(case, DateMode.REAL, None, first)
+    return timeline_spec(case, events, dates, width_px=width_px, lanes=lanes)
 
 
 def timeline_png(
     case: CaseDetail, events: list[EventInfo], *, width_px: int = 1800, lanes: str = "category"
 ) -> bytes:
-    """The case's timeline as PNG bytes, ``width_px`` wide, lanes by "category" or "agency".
+    """The case's timeline with its real dates as PNG bytes, ``width_px`` wide, lanes by
+    "category" or "agency".
 
     Needs no window; creates an offscreen QGuiApplication if none exists (see module).
     """
-    layout, fonts = picture_layout(
-        from_infos(events), width_px=width_px, lanes=lanes, birth=birth_of(case), title=_title(case)
-    )
-    return render_png(layout, fonts)
+    return spec_png(_real_spec(case, events, width_px, lanes))
 
 
 def timeline_svg(
     case: CaseDetail, events: list[EventInfo], *, width_px: int = 1800, lanes: str = "category"
 ) -> bytes:
-    """The case's timeline as SVG bytes (see :func:`timeline_png`)."""
-    layout, fonts = picture_layout(
-        from_infos(events), width_px=width_px, lanes=lanes, birth=birth_of(case), title=_title(case)
-    )
-    return render_svg(layout, fonts, _title(case))
+    """The case's timeline with its real dates as SVG bytes (see :func:`timeline_png`)."""
+    spec = _real_spec(case, events, width_px, lanes)
+    layout, fonts = spec_layout(spec)
+    return render_svg(layout, fonts, spec.title)

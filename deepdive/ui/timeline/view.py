@@ -133,6 +133,15 @@ class TimelineView(QWidget):
         """The days shown, as ordinals."""
         return self._window or default_window(self._events)
 
+    @property
+    def zoomed_window(self) -> tuple[float, float] | None:
+        """The days shown while zoomed in on part of the chronology (None: all of it)."""
+        if self._window is None:
+            return None
+        full = default_window(self._events)
+        start, end = self._window
+        return None if start <= full[0] + 0.5 and end >= full[1] - 0.5 else self._window
+
     def zoom(self, factor: float, at_x: float | None = None) -> None:
         """Zoom in (factor < 1) or out around ``at_x`` (default: the middle)."""
         start, end = self.time_window()

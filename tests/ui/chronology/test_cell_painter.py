@@ -84,3 +84,46 @@ def test_long_text_is_cut_to_the_column_with_an_ellipsis(table: ChronologyTable)
         for y in range(people.top() + 1, people.bottom())
     }
     assert len(colours) == 1  # an empty cell: no letters spilled into it
+
+
+def ink_rows(image: QImage, rect: object, background: QColor) -> list[int]:
+    """The pixel rows of a cell that have any text drawn on them."""
+    return [
+        y
+        for y in range(rect.top() + 1, rect.bottom())  # type: ignore[attr-defined]
+        if any(
+            image.pixelColor(x, y) != background
+            for x in range(rect.left() + 4, rect.right() - 4)  # type: ignore[attr-defined]
+        )
+    ]
+
+
+def test_what_happened_wraps_onto_two_lines_when_rows_are_tall_enough(
+    table: ChronologyTable, tmp_path: Path
+) -> None:
+    painter = table.cell_painter
+    metrics = QFontMetrics(table.font())
+    text = table.model().index(2, Column.DESCRIPTION).data()
+    first, second = painter._fit_two(text, 300, metrics)
+    assert text.startswith(first) and text[len(first)] == " "  # broken between words
+    assert metrics.horizontalAdvance(first) <= 300
+    assert second.endswith("…") and metrics.horizontalAdvance(second) <= 300
+    assert text.startswith(f"{first} {second[:-1]}".rstrip())
+
+    one_line = table.rowHeight(0)
+    base = table.palette().color(QPalette.ColorRole.Base)
+    cell = table.visualRect(table.model().index(0, Column.DESCRIPTION))
+    single = ink_rows(table.viewport().grab().toImage(), cell, base)
+    table.set_two_lines(True)
+    assert table.rowHeight(0) >= one_line + metrics.lineSpacing() - 2
+    image = table.viewport().grab().toImage()
+    cell = table.visualRect(table.model().index(0, Column.DESCRIPTION))
+    tall = ink_rows(image, cell, base)
+    assert max(single) - min(single) < metrics.lineSpacing()  # a short text: one line
+    long_cell = table.visualRect(table.model().index(2, Column.DESCRIPTION))
+    stripe = table.palette().color(QPalette.ColorRole.AlternateBase)
+    lines = ink_rows(image, long_cell, stripe)
+    assert max(lines) - min(lines) > metrics.lineSpacing()  # the long one: two lines
+    assert tall
+    settings = QSettings(str(tmp_path / "t.ini"), QSettings.Format.IniFormat)
+    assert settings.value("chronology/two_lines") in (True, "true")  # remembered

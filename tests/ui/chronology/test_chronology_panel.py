@@ -246,8 +246,10 @@ def test_import_dialog_maps_columns_previews_rows_and_lists_problems(
     assert dialog.preview_model.rowCount() == 2
     assert dialog.preview_model.item(0, 1).text() == "1 Feb 2017"
     dialog.set_field(2, Field.AGENCY)
-    assert "'x' is not an agency" in dialog.problems.toPlainText()
+    assert dialog.agencies.names() == ["x"]  # the mapping step asks about the new name
+    assert dialog.preview_model.item(0, 3).text() == "Health/CAMHS"
     dialog.set_field(2, None)
+    assert not dialog.agencies.isVisible()
     assert services.events.list_events(case_id) == []
     dialog.reject()
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCursor
+from ui_helpers import underlines
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
@@ -40,19 +41,6 @@ def editor(qtbot, context: PrivacyContext) -> MarkdownEditor:  # type: ignore[no
     widget.resize(800, 300)
     widget.show()
     return widget
-
-
-def underlines(editor: MarkdownEditor) -> list[tuple[str, str]]:
-    """(underlined text, colour name) for every underline in the editor."""
-    found = []
-    block = editor.editor.document().firstBlock()
-    while block.isValid():
-        for item in block.layout().formats():
-            if item.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
-                text = block.text()[item.start : item.start + item.length]
-                found.append((text, item.format.underlineColor().name()))
-        block = block.next()
-    return found
 
 
 def position_of(editor: MarkdownEditor, text: str) -> int:
@@ -124,6 +112,32 @@ def test_a_possible_name_can_be_dismissed(editor: MarkdownEditor, context: Priva
     fixes["“Brightwater” is not a name: stop underlining it"]()
     assert underlines(editor) == []
     assert context.add_to_vault is None  # no window: nowhere to add names to
+
+
+def test_a_possible_school_says_it_will_be_asked_about_and_offers_its_fixes(
+    editor: MarkdownEditor, context: PrivacyContext
+) -> None:
+    editor.set_markdown("Jay moved to Newfield Secondary School in May.")
+    assert underlines(editor) == [("Newfield Secondary School", POSSIBLE_COLOUR.name())]
+    position = position_of(editor, "Newfield")
+    school = findings_at(editor.editor, context, position)
+    assert school is not None
+    assert describe(school) == (
+        "Possible school or service name, not in the key vault: an export will ask about "
+        "it, not refuse it. Right-click to replace it with “the secondary school”, add it "
+        "to the vault or say it identifies nobody."
+    )
+    fixes = dict(editor.assist.quick_fixes(position))
+    assert list(fixes) == [
+        "Replace “Newfield Secondary School” with “the secondary school”",
+        "“Newfield Secondary School” identifies nobody: stop underlining it",
+    ]  # (no window here, so nowhere to add it to the vault)
+    fixes["“Newfield Secondary School” identifies nobody: stop underlining it"]()
+    assert underlines(editor) == []
+    editor.set_markdown("Seen at Darnall Health Centre today.")
+    fixes = dict(editor.assist.quick_fixes(position_of(editor, "Darnall")))
+    fixes["Replace “Darnall Health Centre” with “the health centre”"]()
+    assert editor.markdown() == "Seen at the health centre today."
 
 
 def test_the_context_menu_puts_the_quick_fixes_first(editor: MarkdownEditor) -> None:

@@ -163,3 +163,54 @@ def test_typing_after_opening_another_workspace_with_the_vault_unlocked(
     assert editor.toPlainText() == "Sam rang Sarah Thompson."
     assert window.privacy_menu.context.vault is None  # that workspace's vault is not this one
     assert window.services.guard.identifiers_in("Sarah Thompson") == []
+
+
+def test_a_refused_pseudonym_and_cast_role_come_back_with_their_reasons_after_another_case(
+    qtbot: QtBot, make_window: WindowFactory, workspace_path: Path, tmp_path: Path
+) -> None:
+    window = _window_with_vault(qtbot, make_window, workspace_path)
+    assert window.services is not None and window.view is not None
+    first = window.services.cases.find("DD-2019-014")
+    other = window.services.cases.create("DD-2020-002", "Sam")
+    window.view.select_case(first.id)
+    overview = window.view.overview
+    overview.pseudonym.setFocus()
+    overview.pseudonym.selectAll()
+    qtbot.keyClicks(overview.pseudonym, "Sarah Thompson")
+    assert not overview.flush()
+    cast = overview.cast
+    role = cast.model.index(0, PeopleColumn.ROLE)
+    assert not cast.model.setData(role, "Mrs Jones")  # as the cell's editor commits it
+
+    window.view.select_case(other.id)
+    assert overview.pseudonym.text() == "Sam"
+    assert not overview.messages["pseudonym"].isVisible() and not cast.message.isVisible()
+    overview.summary.editor.setFocus()
+    qtbot.keyClicks(overview.summary.editor, "Sam moved.")
+    assert overview.flush()  # saved here, but the status bar does not forget the other case
+    assert window.statusBar().currentMessage() == (
+        "Changes saved; what was typed in DD-2019-014 is still not saved (open it to see why)."
+    )
+    window.view.select_case(first.id)
+
+    # Nothing typed is lost: the text is back where it was typed, with why.
+    assert overview.pseudonym.text() == "Sarah Thompson"
+    message = overview.messages["pseudonym"]
+    assert message.isVisible() and message.text().startswith("Not saved. " + REGISTERED)
+    assert cast.model.index(0, PeopleColumn.ROLE).data() == "Mrs Jones"
+    assert cast.message.isVisible() and "'Mrs Jones'" in cast.message.text()
+    assert window.statusBar().currentMessage() == (
+        "Still not saved: the pseudonym and a cast entry (the reason is beside it)."
+    )
+    assert overview.title.text() == "Jay"  # the workspace still holds the saved one
+    assert window.services.cases.get(first.id).pseudonym == "Jay"
+    window.grab().save(str(tmp_path / "draft-back.png"))
+
+    # Fixing it saves it, and the draft is gone.
+    overview.pseudonym.setFocus()
+    overview.pseudonym.selectAll()
+    qtbot.keyClicks(overview.pseudonym, "Jay B")
+    assert overview.flush()
+    window.view.select_case(other.id)
+    window.view.select_case(first.id)
+    assert overview.pseudonym.text() == "Jay B" and not message.isVisible()

@@ -166,6 +166,40 @@ def test_a_new_name_is_added_to_the_vault_from_the_text(
     assert summary.markdown() == "The hub worker met Friend 1 at the gym."
 
 
+def test_a_possible_school_is_added_to_the_vault_as_a_place_the_child_goes(
+    make_window: WindowFactory, workspace_path: Path
+) -> None:
+    window, _ = open_case(make_window, workspace_path)
+    unlock(window)
+    context = window.privacy_menu.context
+    assert window.view is not None
+    summary = window.view.overview.summary
+    summary.set_markdown("Jay moved to Newfield Secondary School in May.")
+    fixes = dict(summary.assist.quick_fixes(summary.markdown().index("Newfield") + 1))
+    seen: list[tuple[str, str]] = []
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, AddNameDialog)
+        seen.append((str(dialog.kind.currentData()), dialog.kind.currentText()))
+        dialog.person.setCurrentIndex(dialog.person.findData("Jay"))
+        dialog.accept()
+
+    answer_next_dialog(fill)
+    fixes["Add “Newfield Secondary School” to the key vault…"]()
+    assert seen == [("other_identifiers", "a school, surgery or other place they go")]
+    vault = context.vault
+    assert vault is not None
+    entries = vault.case("DD-2019-014")
+    assert entries is not None
+    (person,) = entries.people
+    assert person.other_identifiers == ("Newfield Secondary School",)
+    found = context.detector().detect("Jay left Newfield Secondary School; Newfield rang.")
+    assert [(f.text, f.registered, f.blocking, f.replacement) for f in found] == [
+        ("Newfield Secondary School", True, True, "the secondary school"),
+        ("Newfield", True, True, "[identifier]"),
+    ]
+
+
 def test_the_vault_locks_itself_after_the_idle_time(
     make_window: WindowFactory, workspace_path: Path
 ) -> None:

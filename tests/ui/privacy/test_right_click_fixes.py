@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
+from ui_helpers import right_click_and_choose
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
@@ -36,41 +36,6 @@ def context(tmp_path: Path) -> Iterator[PrivacyContext]:
     yield privacy
     privacy.set_vault(None)
     privacy.deleteLater()
-
-
-def right_click_and_choose(
-    qtbot: QtBot, target: QWidget, point: QPoint, choose: str | None
-) -> list[str]:
-    """Right-click ``target`` at ``point`` as a mouse does (through its window, so Qt
-    makes the context-menu event itself); return the menu's entries, choosing one."""
-    seen: list[str] = []
-    tries = [200]
-
-    def answer() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            tries[0] -= 1
-            if tries[0] > 0:
-                QTimer.singleShot(10, answer)
-            return
-        seen.extend(action.text() for action in menu.actions())
-        chosen = next((a for a in menu.actions() if a.text() == choose), None)
-        menu.close()
-        if chosen is not None:
-            chosen.trigger()
-
-    QTimer.singleShot(0, answer)
-    window = target.window()
-    handle = window.windowHandle()
-    assert handle is not None
-    QTest.mouseClick(
-        handle,
-        Qt.MouseButton.RightButton,
-        Qt.KeyboardModifier.NoModifier,
-        target.mapTo(window, point),
-    )
-    qtbot.waitUntil(lambda: bool(seen))
-    return seen
 
 
 def point_of(editor: MarkdownEditor, text: str) -> QPoint:
@@ -159,3 +124,27 @@ def test_a_right_click_on_a_one_line_field_offers_the_fix(
     assert field.text() == "Jay, [postcode]"
     field.undo()
     assert field.text() == "Jay, S1 2HH"
+
+
+def test_any_other_multi_line_box_gets_the_fixes_once_it_has_the_keyboard(
+    qtbot: QtBot, context: PrivacyContext
+) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    form.resize(500, 200)
+    LineEditWatcher(context, form)
+    box = QPlainTextEdit("Jayden rang.", form)
+    box.resize(480, 180)
+    form.show()
+    qtbot.waitExposed(form)
+    box.setFocus()
+    qtbot.waitUntil(lambda: bool(box.property("privacyWatched")))
+    cursor = QTextCursor(box.document())
+    cursor.setPosition(2)
+    entries = right_click_and_choose(
+        qtbot, box.viewport(), box.cursorRect(cursor).center(), "Replace “Jayden” with “Jay”"
+    )
+    assert entries[0] == "Replace “Jayden” with “Jay”"
+    assert box.toPlainText() == "Jay rang."

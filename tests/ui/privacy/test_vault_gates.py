@@ -16,6 +16,7 @@ from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.services.events import EventInput
 from deepdive.ui.bundle_commands import BundleCommands
 from deepdive.ui.main_window import MainWindow
+from deepdive.ui.privacy.report_dialogs import FindingsDialog
 from deepdive.ui.privacy.unlock_dialog import UnlockDialog
 
 PASSPHRASE = "correct horse battery"
@@ -51,6 +52,11 @@ def _window(make_window: WindowFactory, workspace_path: Path) -> MainWindow:
     return window
 
 
+def _rows(findings: FindingsDialog) -> list[tuple[str, str]]:
+    model = findings.model
+    return [(model.index(r, 0).data(), model.index(r, 3).data()) for r in range(model.rowCount())]
+
+
 def _unlock(window: MainWindow) -> None:
     def fill(dialog: QDialog) -> None:
         assert isinstance(dialog, UnlockDialog)
@@ -84,8 +90,16 @@ def test_bundle_export_blocks_the_vaults_names_and_fails_closed_while_locked(
     _unlock(window)
     files.paths = [bundle]
     window.nothing_lost.export_bundle_action.trigger()
-    assert "Kayleigh" in prompter.warnings[-1]
+    # What stopped it is listed beside the window, by its place in the case.
+    findings = window.privacy_menu.findings.dialog
+    assert isinstance(findings, FindingsDialog) and findings.isVisible()
+    assert findings.windowTitle() == "What stopped the bundle of DD-1"
+    assert _rows(findings) == [
+        ("case › summary", "Kayleigh"),
+        ("case › chronology › 1 Jan 2020 › What happened", "Kayleigh"),
+    ]
     assert list(bundle.parent.iterdir()) == [], "blocked: nothing at the destination"
+    findings.close()
 
     window.privacy_menu.lock()
     asked: list[str] = []
@@ -108,8 +122,23 @@ def test_programme_report_blocks_the_vaults_names_and_fails_closed_while_locked(
     window.learning.choose_path = lambda parent, start: report
     _unlock(window)
     assert window.learning.export_report() is None
-    assert "Kayleigh" in prompter.warnings[-1]
     assert list(report.parent.iterdir()) == []
+    # Named by the case and the part of the report; Go to opens that case from another.
+    findings = window.privacy_menu.findings.dialog
+    assert isinstance(findings, FindingsDialog) and findings.isVisible()
+    assert _rows(findings) == [
+        ("Key practice episodes › DD-1 › chronology › 1 Jan 2020 › What happened", "Kayleigh")
+    ]
+    findings.grab().save(str(tmp_path / "report-findings.png"))
+    assert window.services is not None and window.view is not None
+    window.view.select_case(window.services.cases.find("DD-2").id)
+    assert findings.go_to_selected()
+    assert window.view.selected_case_id() == window.services.cases.find("DD-1").id
+    description = window.view.chronology.editor.texts["description"]
+    assert description.editor.textCursor().selectedText() == "Kayleigh"
+    assert findings.fix_selected()
+    assert description.markdown() == "Sis visits"
+    findings.close()
 
     window.privacy_menu.lock()
     asked: list[str] = []
@@ -118,3 +147,34 @@ def test_programme_report_blocks_the_vaults_names_and_fails_closed_while_locked(
     assert asked == ["Unlock the key vault"]
     assert "unlock it to write the report" in prompter.warnings[-1]
     assert list(report.parent.iterdir()) == []
+
+
+def test_bundle_import_asks_to_unlock_and_refuses_a_registered_name_as_a_pseudonym(
+    make_window: WindowFactory, workspace_path: Path, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    from deepdive.bundles import export_case_bundle
+    from deepdive.services import Services
+    from deepdive.storage.workspace import open_workspace
+
+    theirs = Services.for_workspace(open_workspace(tmp_path / "theirs.deepdive"))
+    case = theirs.cases.create("DD-7", "Sam")
+    theirs.people.add(case.id, "Kayleigh Marsh", "Parent")  # no vault there: not refused
+    bundle = export_case_bundle(theirs, "DD-7", tmp_path / "named.ddcase", None)
+    theirs.close()
+    window = _window(make_window, workspace_path)
+    files = ScriptedFiles()
+    window.nothing_lost.set_bundle_commands(BundleCommands(window, prompter, files))  # type: ignore[arg-type]
+    assert window.services is not None
+
+    asked: list[str] = []
+    _cancel_unlock(asked)
+    files.paths = [bundle]
+    window.nothing_lost.import_bundle_action.trigger()
+    assert asked == ["Unlock the key vault"]
+    assert "unlock it to import a bundle" in prompter.warnings[-1]
+    assert files.paths == [bundle], "not even asked which bundle"
+
+    _unlock(window)
+    window.nothing_lost.import_bundle_action.trigger()
+    assert "'Kayleigh Marsh' is a real name registered in the key vault" in prompter.warnings[-1]
+    assert [c.code for c in window.services.cases.list_cases()] == ["DD-1", "DD-2"]

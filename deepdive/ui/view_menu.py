@@ -1,0 +1,135 @@
+"""View ▸ Case list and View ▸ Focus on the chronology, and a first window size that fits.
+
+The case list can be hidden to give the case the whole width (remembered between runs);
+focus mode gives the chronology table and its editor the whole window (the case list,
+the tabs and the timeline make way) until it is turned off again. A window opens at a
+size that fits the screen it is on — a 1366×768 laptop included — and a size remembered
+from a larger screen is brought within this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from deepdive.ui.window_settings import WindowSettings
+
+if TYPE_CHECKING:
+    from deepdive.ui.workspace_view import WorkspaceView
+
+ViewGetter = Callable[[], "WorkspaceView | None"]
+CASE_LIST_KEY = "view/case_list"
+PREFERRED_SIZE = QSize(1280, 800)
+# What the window's title bar and frame take, which Qt can only tell once it is shown.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def fitted_geometry(available: QRect, current: QRect | None = None) -> QRect:
+    """Where a window goes on a screen whose available area is ``available``.
+
+    A new window (``current`` None) opens at the preferred size, or as much of it as
+    the screen has room for, centred; a remembered one keeps its place and size when
+    they fit, and is brought within the screen otherwise.
+    """
+    room = available.size() - FRAME_ALLOWANCE
+    wanted = current.size() if current is not None else PREFERRED_SIZE
+    size = wanted.boundedTo(room)
+    rect = QRect(available.topLeft(), size)
+    if current is None:
+        rect.moveCenter(available.center())
+    else:
+        rect.moveTopLeft(current.topLeft())
+    # Within the available area: the title bar never above or below it.
+    left = min(max(rect.left(), available.left()), available.right() - rect.width())
+    top = min(
+        max(rect.top(), available.top() + FRAME_ALLOWANCE.height() - 8),
+        available.bottom() - rect.height(),
+    )
+    rect.moveTopLeft(QPoint(left, top))
+    return rect
+
+
+def fit_to_screen(window: QWidget, remembered: bool) -> None:
+    """Size and place ``window`` for its screen (``remembered``: it has a saved geometry)."""
+    screen = window.screen()
+    whole = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
+    if screen is None or window.windowState() & whole:
+        return
+    available = screen.availableGeometry()
+    room = available.size() - FRAME_ALLOWANCE
+    window.setMinimumSize(window.minimumSize().boundedTo(room))
+    window.setGeometry(fitted_geometry(available, window.geometry() if remembered else None))
+
+
+class ViewActions:
+    """The case list and focus mode items of the View menu."""
+
+    def __init__(self, window: QWidget, settings: WindowSettings, view: ViewGetter) -> None:
+        self._settings = settings
+        self._view = view
+        self.case_list_action = QAction(window.tr("&Case list"), window)
+        self.case_list_action.setCheckable(True)
+        self.case_list_action.setChecked(settings.flag(CASE_LIST_KEY, default=True))
+        self.case_list_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.case_list_action.setToolTip(window.tr("Show or hide the list of cases (Ctrl+Shift+L)"))
+        self.case_list_action.toggled.connect(self._on_case_list_toggled)
+        self.focus_action = QAction(window.tr("&Focus on the chronology"), window)
+        self.focus_action.setCheckable(True)
+        self.focus_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.focus_action.setToolTip(
+            window.tr("The chronology and its editor take the whole window (Ctrl+Shift+M)")
+        )
+        self.focus_action.toggled.connect(self._on_focus_toggled)
+
+    def add_to(self, menu: QMenu) -> None:
+        """Put the items at the top of ``menu``."""
+        if not menu.actions():
+            menu.addActions([self.case_list_action, self.focus_action])
+        else:
+            first = menu.actions()[0]
+            menu.insertActions(first, [self.case_list_action, self.focus_action])
+            menu.insertSeparator(first)
+        menu.aboutToShow.connect(self.update_enabled)
+
+    def attach(self, view: WorkspaceView) -> None:
+        """A workspace was opened: its case list as remembered, focus mode off."""
+        view.show_case_list(self.case_list_action.isChecked())
+        view.focus_changed.connect(self._on_view_focus_changed)
+        view.selection_changed.connect(lambda _case: self.update_enabled())
+        self.focus_action.setChecked(False)
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        """Focus mode needs a case to focus on."""
+        view = self._view()
+        self.focus_action.setEnabled(
+            self.focus_action.isChecked()
+            or (view is not None and view.selected_case_id() is not None)
+        )
+        self.case_list_action.setEnabled(view is not None)
+
+    def _on_case_list_toggled(self, shown: bool) -> None:
+        self._settings.set_flag(CASE_LIST_KEY, shown)
+        view = self._view()
+        if view is not None:
+            if shown and view.focused:
+                view.focus_on_chronology(False)
+            view.show_case_list(shown)
+
+    def _on_focus_toggled(self, on: bool) -> None:
+        view = self._view()
+        if view is None:
+            self.focus_action.setChecked(False)
+            return
+        if view.focus_on_chronology(on) != on:
+            self.focus_action.setChecked(False)  # no case to focus on
+
+    def _on_view_focus_changed(self, on: bool) -> None:
+        if self.focus_action.isChecked() != on:
+            blocked = self.focus_action.blockSignals(True)
+            self.focus_action.setChecked(on)
+            self.focus_action.blockSignals(blocked)
