@@ -51,16 +51,21 @@ def read_case_data(path: Path, *, shipped: bool = False) -> dict[str, Any]:
     ``shipped``: a file that comes with DeepDive (the demo cases), read with libyaml
     when it is installed, for speed; any other file is read by the pure-Python loader.
     """
+    data = read_yaml(path, shipped=shipped)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise CaseFileError(f"{path.name}: is not a DeepDive case file ({FORMAT}).")
+    return data
+
+
+def read_yaml(path: Path, *, shipped: bool = False) -> Any:
+    """A YAML file's data with dates kept as written; see :func:`read_case_data`."""
     loader = _ShippedLoader if shipped and _ShippedLoader is not None else _TextDatesLoader
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except YamlTooDeep as exc:
         raise CaseFileError(f"{path.name}, line {exc.line}: {exc.plain}.") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CaseFileError(f"{path.name}: cannot be read ({exc}).") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise CaseFileError(f"{path.name}: is not a DeepDive case file ({FORMAT}).")
-    return data
 
 
 def load_case_file(services: Services, path: Path, *, shipped: bool = False) -> CaseDetail:

@@ -127,6 +127,14 @@ class LearningService:
             out.append(Session.held_on <= wanted.end)
         return out
 
+    def case_ids(self, wanted: LearningFilter | None = None) -> list[int]:
+        """The cases ``wanted`` covers (dates aside), by case code."""
+        query = self._cases(wanted or LearningFilter())
+        with self._workspace.reading() as session:
+            return list(
+                session.scalars(select(Case.id).where(Case.id.in_(query)).order_by(Case.code))
+            )
+
     def summary(self, wanted: LearningFilter | None = None) -> LearningSummary:
         """Theme counts and outcome figures for the cases and dates in ``wanted``."""
         wanted = wanted or LearningFilter()
