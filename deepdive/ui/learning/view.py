@@ -33,6 +33,7 @@ from deepdive.services.learning import (
     ThemeCount,
 )
 from deepdive.services.learning_charts import BarChart, learning_charts
+from deepdive.services.measure_charts import measure_chart
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.learning.chart_widget import ChartWidget
 from deepdive.ui.learning.filter_bar import LearningFilterBar
@@ -43,7 +44,15 @@ from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
 REFRESH_DELAY_MS = 400  # gather a burst of edits elsewhere into one refresh
 # What the figures are drawn from; other changes (templates, agencies) leave them alone.
 COUNTED = frozenset(
-    {Entity.CASE, Entity.EVENT, Entity.SESSION, Entity.THEME, Entity.OUTCOME, Entity.PERSON}
+    {
+        Entity.CASE,
+        Entity.EVENT,
+        Entity.SESSION,
+        Entity.THEME,
+        Entity.OUTCOME,
+        Entity.PERSON,
+        Entity.MEASURE,
+    }
 )
 
 
@@ -127,6 +136,10 @@ class LearningView(QWidget):
         self.merge_button.setAccessibleName(self.tr("Merge the selected theme into another"))
         self.manage_button = QPushButton(self.tr("Manage themes…"), self)
         self.manage_button.setAccessibleName(self.tr("Manage every learning theme"))
+        self.measures_button = QPushButton(self.tr("Programme measures…"), self)
+        self.measures_button.setAccessibleName(
+            self.tr("Record the programme's own measures, such as placements commissioned")
+        )
         self.export_chart_button = QPushButton(self.tr("Export chart…"), self)
         self.export_chart_button.setAccessibleName(self.tr("Export the chart as PNG or SVG"))
         self.report_button = QPushButton(self.tr("Export programme report…"), self)
@@ -140,6 +153,7 @@ class LearningView(QWidget):
             self.refresh,
         )
         self.manage_dialog: QDialog | None = None
+        self.measures_dialog: QDialog | None = None
         self._build_layout()
         self.filter_bar.filter_changed.connect(lambda _f: self.refresh())
         self.filter_bar.problem.connect(self.show_problem)
@@ -150,6 +164,7 @@ class LearningView(QWidget):
         self.occurrence_table.doubleClicked.connect(self._on_occurrence_opened)
         self.hide_small.toggled.connect(self._on_hide_small)
         self.export_chart_button.clicked.connect(self.choose_chart_file)
+        self.measures_button.clicked.connect(self.edit_measures)
         self.report_button.clicked.connect(
             lambda: self.report_requested.emit(self.current_filter())
         )
@@ -185,6 +200,7 @@ class LearningView(QWidget):
         # least width far beyond a laptop's at a large interface font.
         right_layout.addWidget(self.hide_small)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.measures_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_chart_button)
         buttons.addWidget(self.report_button)
@@ -269,16 +285,36 @@ class LearningView(QWidget):
     def _forget_manage_dialog(self) -> None:
         self.manage_dialog = None
 
+    def edit_measures(self) -> QDialog:
+        """Open the Programme measures dialog (its changes show in the charts at once)."""
+        from deepdive.ui.learning.measures_dialog import MeasuresDialog
+
+        if self.measures_dialog is None:
+            dialog = MeasuresDialog(self._services, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda: setattr(self, "measures_dialog", None))
+            self.measures_dialog = dialog
+        self.measures_dialog.show()
+        self.measures_dialog.raise_()
+        return self.measures_dialog
+
     def charts(self, *, for_export: bool = False) -> list[BarChart]:
         """The charts as shown (or, for export, always with small numbers hidden)."""
         if self.summary is None:
             return []
         hide = for_export or self.hide_small.isChecked()
-        return learning_charts(self.summary, self.threshold if hide else None)
+        charts = learning_charts(self.summary, self.threshold if hide else None)
+        # The programme's own figures: recorded for publication, never suppressed.
+        return charts + [measure_chart(m) for m in self._services.measures.list_measures()]
 
     def _show_charts(self) -> None:
         current = self.chart_tabs.currentIndex()
-        for chart in self.charts():
+        charts = self.charts()
+        for key in set(self.chart_widgets) - {c.key for c in charts}:  # a measure deleted
+            gone = self.chart_widgets.pop(key)
+            self.chart_tabs.removeTab(self.chart_tabs.indexOf(gone))
+            gone.deleteLater()
+        for chart in charts:
             widget = self.chart_widgets.get(chart.key)
             if widget is None:
                 widget = ChartWidget(self.chart_tabs)
@@ -286,7 +322,7 @@ class LearningView(QWidget):
                 self.chart_tabs.addTab(widget, _short_title(chart))
             widget.set_chart(chart)
         if current >= 0:
-            self.chart_tabs.setCurrentIndex(current)
+            self.chart_tabs.setCurrentIndex(min(current, self.chart_tabs.count() - 1))
 
     def _on_changed(self, change: Change) -> None:
         if change.entity in COUNTED:
@@ -366,8 +402,9 @@ class LearningView(QWidget):
                 QMessageBox.warning(self, self.tr("Export chart"), str(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.manage_dialog is not None:
-            self.manage_dialog.close()
+        for dialog in (self.manage_dialog, self.measures_dialog):
+            if dialog is not None:
+                dialog.close()
         self._relay.detach()
         self._refresh_timer.stop()
         super().closeEvent(event)
