@@ -12,6 +12,7 @@ gate, then moved into place.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -29,12 +30,15 @@ from deepdive.services import Services
 from deepdive.services.learning import (
     DEFAULT_THRESHOLD,
     SUPPRESSION_NOTE,
+    KeyEpisode,
     LearningFilter,
     LearningSummary,
     suppress,
 )
 
 REPORT_TITLE = "Learning across cases"
+EPISODES = 12  # key practice episodes excerpted
+EPISODES_PER_CASE = 2  # so the excerpts come from many young people's stories
 _KICKER = Format(bold=True, small_caps=True, color="2F6B8A", size_half_points=26)
 _NOTICE_FILL = "EEF2F6"
 
@@ -58,7 +62,7 @@ def export_programme_report(
     check_destination(out, inputs=reads)
     wanted = wanted or LearningFilter()
     summary = services.learning.summary(wanted)
-    episodes = services.learning.key_episodes(wanted)
+    episodes = varied(services.learning.key_episodes(wanted, limit=EPISODES * 5))
     measures = services.measures.list_measures()
     stories = services.stories.for_cases(services.learning.case_ids(wanted))
     by_code = {code: services.cases.find(code) for code in {e.case_code for e in episodes}}
@@ -84,6 +88,17 @@ def export_programme_report(
     if chart_png is None:
         notes.append("The charts were left out: they are drawn by the desktop app.")
     return ExportResult(out, ExportFormat.DOCX, 0, tuple(dict.fromkeys(notes)))
+
+
+def varied(episodes: list[KeyEpisode]) -> list[KeyEpisode]:
+    """The most recent episodes, at most :data:`EPISODES_PER_CASE` from each case."""
+    taken: Counter[str] = Counter()
+    chosen: list[KeyEpisode] = []
+    for episode in episodes:
+        if taken[episode.case_code] < EPISODES_PER_CASE and len(chosen) < EPISODES:
+            taken[episode.case_code] += 1
+            chosen.append(episode)
+    return chosen
 
 
 def _cover(

@@ -33,6 +33,11 @@ def edge_of_care_sentence(summary: LearningSummary, threshold: int) -> str:
     stayed = summary.stayed_with_family
     went = known - stayed
     opening = f"Of the {known} young people on the edge of care, "
+    if is_suppressed(went, threshold) and is_suppressed(stayed, threshold):
+        return (
+            opening + "the numbers who stayed at home and who came into care are each "
+            f"fewer than {threshold}, so neither is shown."
+        )
     if is_suppressed(went, threshold):
         return (
             opening + f"all but fewer than {threshold} stayed at home or with family "

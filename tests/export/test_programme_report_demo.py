@@ -91,6 +91,11 @@ def test_stories_of_lives_changed_are_gathered_by_pseudonym(
     assert "Mia (DEMO-002)" in level_two and "Jay (DEMO-001)" in level_two
     text = text_of(body(out))
     assert "I know how to be her mum again." in text
+    # The key practice episodes come from many young people, not the latest two or three.
+    texts = [p.text for p in document.paragraphs]
+    excerpts = texts[texts.index("Key practice episodes") :]
+    episode_cases = {h.split(" (")[1][:8] for h in level_two if h in excerpts and ", age" in h}
+    assert len(episode_cases) >= 6
 
 
 def test_a_story_is_leak_checked_like_everything_else(programme: Services, tmp_path: Path) -> None:

@@ -86,3 +86,18 @@ def test_a_deleted_measure_loses_its_chart_tab(qtbot: QtBot, services: Services)
     view.refresh()
     assert "Young people supported by the hub" not in _tabs(view)
     assert view.chart_tabs.count() == 4
+
+
+def test_the_headline_says_which_way_edge_of_care_went_without_a_small_number(
+    qtbot: QtBot, services: Services
+) -> None:
+    for n in range(8):
+        case = services.cases.create(f"C{n}", f"YP {n}")
+        services.outcomes.set_edge_of_care(case.id, True, n < 7)  # 7 stayed, 1 did not
+    view = _view(qtbot, services)
+    assert view.hide_small.isChecked()
+    headline = view.headline.text()
+    assert "edge of care: all but fewer than 5 of 8 stayed at home or with family" in headline
+    assert "7" not in headline and "88%" not in headline
+    view.hide_small.setChecked(False)
+    assert "88% stayed at home or with family (7 of 8)" in view.headline.text()
