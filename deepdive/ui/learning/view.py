@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,7 @@ from deepdive.services.learning import (
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.measure_charts import measure_chart
 from deepdive.ui.change_relay import ChangeRelay
-from deepdive.ui.learning.chart_widget import ChartWidget
+from deepdive.ui.learning.chart_tabs import ChartTabs
 from deepdive.ui.learning.filter_bar import LearningFilterBar
 from deepdive.ui.learning.headline import plural, summary_text
 from deepdive.ui.learning.models import SORT_ROLE, OccurrenceTableModel, ThemeTableModel
@@ -118,9 +117,8 @@ class LearningView(QWidget):
         self.behind_label = QLabel(self.tr("Select a theme to see the cases behind it."), self)
         self.behind_label.setWordWrap(True)
 
-        self.chart_tabs = QTabWidget(self)
+        self.chart_tabs = ChartTabs(self)
         self.chart_tabs.setAccessibleName(self.tr("Outcome charts"))
-        self.chart_widgets: dict[str, ChartWidget] = {}
         # On by default: the view is often on a projector, and small numbers name people.
         self.hide_small = QCheckBox(
             self.tr("Hide figures from fewer than {n} cases, as exports do").format(n=threshold),
@@ -308,21 +306,7 @@ class LearningView(QWidget):
         return charts + [measure_chart(m) for m in self._services.measures.list_measures()]
 
     def _show_charts(self) -> None:
-        current = self.chart_tabs.currentIndex()
-        charts = self.charts()
-        for key in set(self.chart_widgets) - {c.key for c in charts}:  # a measure deleted
-            gone = self.chart_widgets.pop(key)
-            self.chart_tabs.removeTab(self.chart_tabs.indexOf(gone))
-            gone.deleteLater()
-        for chart in charts:
-            widget = self.chart_widgets.get(chart.key)
-            if widget is None:
-                widget = ChartWidget(self.chart_tabs)
-                self.chart_widgets[chart.key] = widget
-                self.chart_tabs.addTab(widget, _short_title(chart))
-            widget.set_chart(chart)
-        if current >= 0:
-            self.chart_tabs.setCurrentIndex(min(current, self.chart_tabs.count() - 1))
+        self.chart_tabs.show_charts(self.charts())
 
     def _on_changed(self, change: Change) -> None:
         if change.entity in COUNTED:
@@ -408,13 +392,3 @@ class LearningView(QWidget):
         self._relay.detach()
         self._refresh_timer.stop()
         super().closeEvent(event)
-
-
-def _short_title(chart: BarChart) -> str:
-    text = {
-        "themes": "Themes",
-        "placements": "Where they live",
-        "edge_of_care": "Edge of care",
-        "missing": "Missing episodes",
-    }.get(chart.key, chart.title)
-    return QCoreApplication.translate("LearningView", text)
