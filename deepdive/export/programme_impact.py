@@ -4,7 +4,7 @@ measures and the stories of lives changed."""
 from __future__ import annotations
 
 from deepdive.export.programme_figures import Figures
-from deepdive.export.programme_sections import episode_presenter, note
+from deepdive.export.programme_sections import MUTED, episode_presenter, note
 from deepdive.export.programme_summary import headline_sentences
 from deepdive.export.tables import grid_table
 from deepdive.export.word_document import WordDocument
@@ -50,9 +50,10 @@ def measures_section(doc: WordDocument, measures: list[MeasureInfo], figures: Fi
     )
     for measure in measures:
         out.append(md.heading(measure.name, 2))
-        out.append(paragraph(run(measure_sentence(measure))))
+        # Kept with the chart beneath: a heading and its sentence never end a page alone.
+        out.append(paragraph(run(measure_sentence(measure)), ParaProps(keep_next=True)))
         if measure.note:
-            out.append(note(measure.note))
+            out.append(paragraph(run(measure.note, MUTED), ParaProps(keep_next=True)))
         if not measure.values:
             continue
         out.append(figures.figure(measure_chart(measure)))
@@ -83,8 +84,8 @@ def stories_section(
     out.append(
         paragraph(
             run(
-                "“Numbers are important, but stories of lives changed are what really "
-                "matter.” Each story was written by the team that knows the young person, "
+                "The figures show the scale of change; these stories show what it meant for "
+                "the young people. Each was written by the team that knows the young person, "
                 "using pseudonyms only."
             )
         )

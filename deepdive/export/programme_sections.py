@@ -12,7 +12,7 @@ from deepdive.export.options import DateMode
 from deepdive.export.programme_figures import Figures
 from deepdive.export.tables import grid_table
 from deepdive.export.word_document import WordDocument
-from deepdive.export.wordml import Format, paragraph, run
+from deepdive.export.wordml import Format, ParaProps, paragraph, run
 from deepdive.services.learning import KeyEpisode, LearningSummary, suppress
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.outcomes import OutcomeDomain
@@ -70,7 +70,8 @@ def themes_section(
             run(
                 "How often each learning theme was recorded on chronology events and in "
                 "reflective sessions, and in how many young people's case studies it appears."
-            )
+            ),
+            ParaProps(keep_next=True),  # with the chart beneath
         )
     )
     out.append(figures.figure(report_charts(summary, threshold)["themes"]))
