@@ -91,14 +91,20 @@ def export_programme_report(
 
 
 def varied(episodes: list[KeyEpisode]) -> list[KeyEpisode]:
-    """The most recent episodes, at most :data:`EPISODES_PER_CASE` from each case."""
+    """Up to :data:`EPISODES` of the most recent episodes, first at most
+    :data:`EPISODES_PER_CASE` from each case, then the next most recent of any; in the
+    order given (most recent first)."""
     taken: Counter[str] = Counter()
-    chosen: list[KeyEpisode] = []
-    for episode in episodes:
+    chosen: set[int] = set()
+    for n, episode in enumerate(episodes):
         if taken[episode.case_code] < EPISODES_PER_CASE and len(chosen) < EPISODES:
             taken[episode.case_code] += 1
-            chosen.append(episode)
-    return chosen
+            chosen.add(n)
+    for n in range(len(episodes)):
+        if len(chosen) >= EPISODES:
+            break
+        chosen.add(n)
+    return [episode for n, episode in enumerate(episodes) if n in chosen]
 
 
 def _cover(

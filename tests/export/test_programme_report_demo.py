@@ -13,6 +13,7 @@ from docx_reading import PNG, body, headings, open_docx, text_of
 from deepdive.export.gate import default_gate
 from deepdive.export.programme_report import export_programme_report
 from deepdive.privacy.leakcheck import ExportBlocked
+from deepdive.privacy.report_text import report_places
 from deepdive.services import Services
 from deepdive.services.learning import LearningFilter
 from deepdive.services.learning_charts import BarChart
@@ -103,9 +104,12 @@ def test_a_story_is_leak_checked_like_everything_else(programme: Services, tmp_p
     story = programme.stories.get(mia.id).text
     programme.stories.set(mia.id, story + "\n\nHer NHS number is 943 476 5919.")
     out = tmp_path / "report.docx"
-    with pytest.raises(ExportBlocked):
-        export_programme_report(programme, out, gate=default_gate())
+    gate = default_gate(places=lambda: report_places(programme))
+    with pytest.raises(ExportBlocked) as stopped:
+        export_programme_report(programme, out, gate=gate)
     assert not out.exists()
+    # Named by the report's part and the case, so the app can go to the story.
+    assert "Stories of lives changed › DEMO-002 › story" in str(stopped.value)
 
 
 def test_a_narrowed_filter_hides_small_numbers_throughout(

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_outcomes_panel import open_panel
+from ui_helpers import WindowFactory
 from workspace_helpers import reopen
 
 from deepdive.services import Services
 from deepdive.services.outcomes import OutcomeDomain
+from deepdive.ui.privacy.report_dialogs import FindingsDialog
 
 
 @pytest.fixture
@@ -75,3 +79,25 @@ def test_each_case_shows_its_own_story(qtbot: QtBot, services: Services, case_id
     assert panel.story_box.text() == "Jay's story."
     panel.show_case(services.cases.get(other))
     assert panel.story_box.text() == "Sam's story."
+
+
+def test_an_identifier_in_the_story_is_found_and_gone_to_on_the_outcomes_tab(
+    make_window: WindowFactory, workspace_path: Path
+) -> None:
+    window = make_window()
+    window.resize(1366, 768)
+    window.show()
+    assert window.open_workspace(workspace_path)
+    assert window.services is not None and window.view is not None
+    case = window.services.cases.create("DD-1", "Jay", summary="Jay is 14.")
+    window.services.stories.set(case.id, "Jay's NHS number 943 476 5919 was on the letter.")
+    window.view.select_case(case.id)
+    dialog = window.privacy_menu.check_case()
+    assert isinstance(dialog, FindingsDialog)
+    where = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    assert where == ["case › outcomes › story of a life changed"]
+    assert dialog.go_to_selected()
+    outcomes = window.view.outcomes
+    assert window.view.case_tabs.currentWidget() is outcomes
+    assert outcomes.story_box.editor.editor.textCursor().selectedText() == "943 476 5919"
+    dialog.close()
