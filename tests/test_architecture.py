@@ -133,3 +133,19 @@ def test_the_command_line_works_without_qt(tmp_path: Path) -> None:
     report = _run_without_qt(_RUN_CLI, str(workspace), cwd=tmp_path)
     assert report["codes"] == {"demo": 0, "cases --json": 0, "--version": 0}
     assert report["attempts"] == [] and report["loaded"] == [], _qt_problems(report)
+
+
+def test_no_module_of_deepdive_imports_itself_round_a_cycle() -> None:
+    """A newcomer can read the modules bottom up: no two of them import each other,
+    however indirectly (imports made only for type checking count too)."""
+    import grimp
+
+    graph = grimp.build_graph("deepdive")
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.startswith("deepdive") and graph.chain_exists(
+                importer=imported, imported=module
+            ):
+                cycles.append(f"{module} -> {imported}")
+    assert cycles == []

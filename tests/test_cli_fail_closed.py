@@ -226,3 +226,22 @@ def test_with_the_passphrase_render_checks_the_vaults_names_then_writes_and_reco
     document = docx.Document(str(out / "notes.docx"))
     assert [p.text for p in document.paragraphs] == ["Visit notes", "Jay was settled."]
     assert _audit(ws) == [(None, "render", "notes.docx", "leak check passed"), *before]
+
+
+@pytest.mark.parametrize("way", ["export docx", "report", "bundle export", "render"])
+def test_at_a_terminal_an_out_naming_the_vault_is_refused_before_the_passphrase_is_asked(
+    way: str, workspace: Path, tmp_path: Path
+) -> None:
+    """A tired user who names the key vault as --out is told so at once, not after
+    typing the passphrase; the vault is untouched."""
+    vault = workspace.with_suffix(".vault")
+    before = vault.read_bytes()
+    words = WAYS_OUT[way](workspace, tmp_path)
+    words[words.index("--out") + 1] = vault
+    run = run_deepdive_at_terminal(*words, data_dir=tmp_path)
+    assert run.returncode == 2
+    [line] = run.screen.splitlines()  # no passphrase prompt before it
+    assert line.startswith("deepdive: ") and line.endswith(".")
+    # The Word writers name the wrong suffix first; the others name the vault itself.
+    assert ("key vault" in line) or (".docx" in line and way in ("report", "render"))
+    assert vault.read_bytes() == before

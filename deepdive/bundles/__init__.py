@@ -10,7 +10,7 @@ transaction.
 
 from deepdive.bundles.archive import BUNDLE_SUFFIX, FORMAT, FORMAT_VERSION
 from deepdive.bundles.errors import BundleCodeConflict, BundleError
-from deepdive.bundles.export import LeakGate, collect_case, export_case_bundle
+from deepdive.bundles.export import LeakGate, export_case_bundle
 from deepdive.bundles.importer import ImportedCase, import_case_bundle, read_bundle
 
 __all__ = [
@@ -21,7 +21,6 @@ __all__ = [
     "BundleError",
     "ImportedCase",
     "LeakGate",
-    "collect_case",
     "export_case_bundle",
     "import_case_bundle",
     "read_bundle",

@@ -9,7 +9,7 @@ Nothing from the key vault is here: the workspace holds pseudonyms only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -68,6 +68,11 @@ def _moment(value: datetime) -> str:
 @dataclass(frozen=True)
 class BundleContent(CaseContent):
     """One case and everything in it, as a bundle writes it."""
+
+    @classmethod
+    def of(cls, content: CaseContent) -> BundleContent:
+        """``content`` (as the services read it), to be written as a bundle."""
+        return cls(**{f.name: getattr(content, f.name) for f in fields(content)})
 
     def to_json(self) -> dict[str, dict[str, Any]]:
         """Each data file's JSON object, by file name."""

@@ -54,8 +54,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """Export the case; exit 1 if the leak check stops it (nothing is written then)."""
     from deepdive.bundles import export_case_bundle
+    from deepdive.bundles.errors import BundleError
     from deepdive.bundles.leak import bundle_leak_gate
+    from deepdive.files.destination import check_destination
+    from deepdive.files.kinds import FileKind
 
+    # A destination that must not be written is refused before the passphrase is asked.
+    check_destination(args.out, FileKind.BUNDLE, BundleError)
     vault = unlock_for_writing(args, "to export a bundle")
     answer = PossibleNamesAnswer(args.accept_possible_names)
     services = open_for_reading(args, records=True)

@@ -92,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         write_case_study,
     )
     from deepdive.export.gate import case_places_of, default_gate, workspace_safe_words
+    from deepdive.export.output import REFERENCE_DOCUMENT, check_destination, destination_kind
 
     out: Path = args.out
     implied = ExportFormat.for_path(out)
@@ -99,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     if implied is not None and implied is not kind:
         raise DeepDiveError(f"--out {out.name} is a .{implied.value} name but --format is {kind}.")
     date_mode = DateMode(args.dates)
+    # A destination that must not be written is refused before the passphrase is asked.
+    check_destination(out, destination_kind(kind), {REFERENCE_DOCUMENT: args.reference_doc})
     vault = unlock_for_writing(args, "to export")
     if vault is None and date_mode is DateMode.SHIFTED:
         raise DeepDiveError(

@@ -53,10 +53,19 @@ def run(args: argparse.Namespace) -> int:
     """Render the file; exit 1 if the leak check stops it (nothing is written then)."""
     from deepdive.export import render_markdown_file
     from deepdive.export.gate import default_gate, workspace_safe_words
+    from deepdive.export.output import REFERENCE_DOCUMENT, check_destination
 
     out: Path = args.out
     if out.suffix.lower() != ".docx":
         raise DeepDiveError(f"--out {out.name}: render writes Word documents; name it .docx.")
+    # A destination that must not be written is refused before the passphrase is asked.
+    check_destination(
+        out,
+        inputs={
+            "the Markdown file being rendered": args.notes,
+            REFERENCE_DOCUMENT: args.reference_doc,
+        },
+    )
     vault = unlock_for_writing(args, "to render")
     answer = PossibleNamesAnswer(args.accept_possible_names)
     services: Services | None = None

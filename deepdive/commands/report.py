@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     """Write the report; exit 1 if the leak check stops it (nothing is written then)."""
     from deepdive.commands.export import marking_of
     from deepdive.export.gate import default_gate, workspace_safe_words
+    from deepdive.export.output import REFERENCE_DOCUMENT, check_destination
     from deepdive.export.programme_report import export_programme_report
     from deepdive.privacy.report_text import report_places
     from deepdive.services.learning import LearningFilter
@@ -81,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         raise DeepDiveError(f"--to {end:%d %b %Y} is before --from {start:%d %b %Y}.")
     if args.min_cases < 1:
         raise DeepDiveError("--min-cases must be 1 or more.")
+    # A destination that must not be written is refused before the passphrase is asked.
+    check_destination(out, inputs={REFERENCE_DOCUMENT: args.reference_doc})
     vault = unlock_for_writing(args, "to write the report")
     answer = PossibleNamesAnswer(args.accept_possible_names)
     services = open_for_reading(args, records=True)

@@ -124,29 +124,6 @@ class LeakCheckGate:
         return f"leak check passed; {accepted_by}: {len(accepted)} findings ({counted})"
 
 
-def leak_check_gate(
-    registry: IdentifierRegistry | None = None,
-    *,
-    safe_words: Iterable[str] = (),
-    confirm: Confirm | None = None,
-    places: Places | None = None,
-    reference_patterns: Iterable[str] = (),
-) -> LeakCheckGate:
-    """The leak check as an :data:`ExportGate`, looking for ``registry``'s identifiers.
-
-    Without a registry (the vault is locked) it still blocks validated patterns.
-    Possible unregistered names are guessed only when ``confirm`` is given (someone is
-    there to be asked); ``safe_words`` (pseudonyms, agencies) are never guessed.
-    """
-    return LeakCheckGate(
-        registry,
-        safe_words=safe_words,
-        confirm=confirm,
-        places=places,
-        reference_patterns=reference_patterns,
-    )
-
-
 def default_gate(
     registry: IdentifierRegistry | None = None,
     *,
@@ -155,10 +132,16 @@ def default_gate(
     places: Places | None = None,
     reference_patterns: Iterable[str] = (),
 ) -> LeakCheckGate:
-    """The gate the app and the command line give every export (``places``: name
-    findings by their place in the case; ``reference_patterns``: the workspace's own
-    case-record number patterns)."""
-    return leak_check_gate(
+    """The leak check the app and the command line give every export, looking for
+    ``registry``'s identifiers.
+
+    Without a registry (the vault is locked) it still blocks validated patterns and
+    ``reference_patterns`` (the workspace's own case-record numbers). Possible
+    unregistered names are guessed only when ``confirm`` is given (someone is there to
+    be asked); ``safe_words`` (pseudonyms, agencies) are never guessed. ``places``
+    names findings by their place in the case.
+    """
+    return LeakCheckGate(
         registry,
         safe_words=safe_words,
         confirm=confirm,

@@ -10,23 +10,32 @@ in-app preview does.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from lxml.etree import _Element
 
+from deepdive.export.state import DocumentState
 from deepdive.export.wordml import Format, run
 from deepdive.text.links import UNSAFE_LINK_NOTE, is_safe_link
 
-if TYPE_CHECKING:
-    from deepdive.export.markdown_word import MarkdownToWord
-
 _SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+class RunWriter(Protocol):
+    """What the runs need of the document being written (``MarkdownToWord`` is one)."""
+
+    state: DocumentState
+    code_style: str
+
+    def footnote_reference(self, target: str) -> str:
+        """The footnote mark for the Markdown footnote ``target``, as run XML."""
+        ...
 
 
 class Runs:
     """Collects the runs of one paragraph, collapsing whitespace as HTML does."""
 
-    def __init__(self, writer: MarkdownToWord, fmt: Format) -> None:
+    def __init__(self, writer: RunWriter, fmt: Format) -> None:
         self.writer = writer
         self.parts: list[tuple[str, Format | None]] = []
         """Text with its format, or raw XML (format None), in order."""

@@ -28,7 +28,8 @@ from deepdive.importing.plan import (
     RowProblem,
     plan_import,
 )
-from deepdive.importing.tables import ImportFileError, SourceTable, read_table
+from deepdive.importing.reader import read_table
+from deepdive.importing.tables import ImportFileError, SourceTable
 from deepdive.services import Services
 from deepdive.services.events import EventInfo
 

@@ -55,31 +55,6 @@ class SourceTable:
         return f"{self.row_label} {row_number}"
 
 
-def read_table(path: Path, sheet: str | None = None) -> SourceTable:
-    """Read a .csv (or .txt/.tsv), .xlsx or .docx chronology; raises ImportFileError.
-
-    ``sheet`` names the sheet of a workbook to read (default: its first visible one).
-    """
-    suffix = path.suffix.lower()
-    if sheet is not None and suffix not in (".xlsx", ".xlsm"):
-        raise ImportFileError(
-            f"{path.name}: is not an Excel workbook, so it has no sheet to choose "
-            f"('{sheet}'); leave out --sheet."
-        )
-    if suffix in (".xlsx", ".xlsm"):
-        from deepdive.importing.workbook import read_xlsx
-
-        return read_xlsx(path, sheet)
-    if suffix == ".docx":
-        return read_docx(path)
-    if suffix in (".doc", ".rtf", ".odt", ".xls", ".ods", ".pdf", ".numbers"):
-        raise ImportFileError(
-            f"{path.name}: DeepDive imports CSV files, Excel .xlsx workbooks and tables in "
-            f"Word .docx documents; save this {suffix} file as .xlsx, .csv or .docx first."
-        )
-    return read_csv(path)
-
-
 def read_bytes(path: Path, *, read: bool = True) -> bytes:
     """The file's bytes (or, with ``read=False``, only its checks: there, not too big)."""
     try:

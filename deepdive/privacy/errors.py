@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from deepdive.errors import DeepDiveError
 
-if TYPE_CHECKING:
-    from deepdive.privacy.vault_merge import VaultConflict
+
+class DescribedConflict(Protocol):
+    """An entry changed in two places (a ``vault_merge.VaultConflict``); errors stay at
+    the bottom of the import graph, so they know it only by this."""
+
+    def describe(self) -> str:
+        """The entry and what happened to it in each place, for the user."""
+        ...
 
 
 class VaultError(DeepDiveError):
@@ -48,7 +54,7 @@ class VaultConflictError(VaultChangedElsewhereError):
     """Another program changed entries this one changed too; nothing was saved, and this
     program's change is kept in memory (``conflicts`` says which entries)."""
 
-    def __init__(self, name: str, conflicts: Sequence[VaultConflict], advice: str) -> None:
+    def __init__(self, name: str, conflicts: Sequence[DescribedConflict], advice: str) -> None:
         self.conflicts = list(conflicts)
         listed = "; ".join(c.describe() for c in self.conflicts)
         super().__init__(

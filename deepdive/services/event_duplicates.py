@@ -13,13 +13,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
 
 from deepdive.domain.dates import FuzzyDate, Precision
-from deepdive.services.event_rows import EventRow
-
-if TYPE_CHECKING:
-    from deepdive.services.events import EventInput
+from deepdive.services.event_rows import EventInput, EventRow
 
 # Word-sequence similarity (0..1) at or above which two descriptions count as the same.
 SIMILARITY = 0.8
@@ -106,9 +102,6 @@ def merged_input(keeper: EventRow, others: Sequence[EventRow]) -> EventInput:
     end of the description ("Also recorded by: Police."), so each entry still names
     its source.
     """
-    # Imported here: the input type lives with the service, which imports this module.
-    from deepdive.services.events import EventInput
-
     group = [keeper, *others]
     dated = _most_precise(group)
     agency = keeper.agency or next((o.agency for o in others if o.agency), None)

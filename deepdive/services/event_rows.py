@@ -4,19 +4,40 @@ A case may hold 10,000 events and must open in a fraction of a second, so the
 chronology is read with one SQL query through the DB-API cursor, whose tuples become
 :class:`EventRow` tuples at C speed. The people and tags of each event arrive as
 joined text and are split only when asked for; dates are parsed into a
-:class:`DateSpan` only when something asks for one (:meth:`EventRow.span`).
+:class:`DateSpan` only when something asks for one (:meth:`EventRow.span`). What a
+user or an import gives for one event (:class:`EventInput`) lives here too, beside the
+rows it becomes, so the services that read rows and those that write them share it.
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.domain.dates import DateSpan
+
+
+@dataclass(frozen=True)
+class EventInput:
+    """What a user (or an import) gives for one event."""
+
+    date: str
+    category: str
+    description: str
+    end: str | None = None
+    agency: str | None = None
+    people: tuple[int, ...] = ()
+    significance: str = ""
+    voice: str = ""
+    outcome: str = ""
+    key_episode: bool = False
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
 
 # SQLite allows at most 32,766 bound parameters; stay well below it.
 ID_CHUNK = 900

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, delete, func, insert, select, update
@@ -25,7 +25,7 @@ from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
 from deepdive.services.event_duplicates import duplicate_groups, merged_input
-from deepdive.services.event_rows import EventRow, chunks, load_rows
+from deepdive.services.event_rows import EventInput, EventRow, chunks, load_rows
 from deepdive.services.event_snapshots import (
     ChronologySnapshot,
     RestoreResult,
@@ -61,23 +61,6 @@ __all__ = [
 ]
 
 EVENTS = cast(Table, ChronologyEvent.__table__)
-
-
-@dataclass(frozen=True)
-class EventInput:
-    """What a user (or an import) gives for one event."""
-
-    date: str
-    category: str
-    description: str
-    end: str | None = None
-    agency: str | None = None
-    people: tuple[int, ...] = ()
-    significance: str = ""
-    voice: str = ""
-    outcome: str = ""
-    key_episode: bool = False
-    tags: tuple[str, ...] = field(default_factory=tuple)
 
 
 # The names :meth:`EventService.update` accepts.

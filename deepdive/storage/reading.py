@@ -39,9 +39,6 @@ from deepdive.storage.workspace import (
     tighten_own_files,
 )
 
-# How long a record written beside the app waits for the app's transaction in progress.
-RECORD_WAIT_MS = 30_000
-
 
 class WorkspaceNeedsUpgradeError(WorkspaceError):
     """An older workspace that must be upgraded (by a writer) before it can be read."""
@@ -52,14 +49,6 @@ def _reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA query_only=ON")
-    cursor.close()
-
-
-def _record_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=FULL")  # the record survives a power cut once written
-    cursor.execute(f"PRAGMA busy_timeout={RECORD_WAIT_MS}")
     cursor.close()
 
 
@@ -112,11 +101,4 @@ def _reader_engine(path: Path) -> Engine:
         uri = read_only_uri(path)
         engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
     event.listen(engine, "connect", _reader_pragmas)
-    return engine
-
-
-def record_engine(path: Path) -> Engine:
-    """An engine for one short write beside another DeepDive (see ``Workspace.record``)."""
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _record_pragmas)
     return engine

@@ -44,6 +44,7 @@ from deepdive.storage.integrity import (
 )
 from deepdive.storage.lock import WorkspaceLock, acquire_lock, lock_path_for
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade_to_head
+from deepdive.storage.record_engine import record_engine
 
 __all__ = [
     "APPLICATION_ID",
@@ -219,8 +220,6 @@ class Workspace:
             with self.transaction() as session:
                 yield session
             return
-        from deepdive.storage.reading import record_engine
-
         engine = record_engine(self.path)
         session = sessionmaker(engine, expire_on_commit=False)()
         try:

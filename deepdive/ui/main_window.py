@@ -6,7 +6,6 @@ own the domain.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -305,12 +304,14 @@ class MainWindow(QMainWindow):
             self.view.case_list.proxy.set_show_archived(on)
 
     # ------------------------------------------------------------- workspaces
-    def begin_opening(self, path: Path) -> None:
+    def begin_opening(self, path: Path, opened: Callable[[], None] | None = None) -> None:
         """Start-up: list the workspace's cases at once, then open it as soon as it loads.
 
         The database layer and the screens load on a background thread while the
         window shows the case list from a quick read-only look; anything unusual about
         the file (damaged, newer, in use) is left to the full open to explain.
+        ``opened`` is called once the workspace is open (the composition root settles
+        start-up's memory then).
         """
         from deepdive.services.case_listing import peek_case_summaries
         from deepdive.ui.opening_preview import BackgroundImports, OpeningPreview
@@ -330,10 +331,8 @@ class MainWindow(QMainWindow):
             loader.deleteLater()
             case_list = preview.take_case_list() if preview is not None else None
             self.open_workspace(path, case_list=case_list)
-            # What start-up loaded (modules, classes, the screens) lives for the whole
-            # session: keep it out of the collector's full passes, which would
-            # otherwise pause the window for longer as the session grows.
-            gc.freeze()
+            if opened is not None:
+                opened()
 
         loader.finished.connect(open_loaded)
         # Loading competes with painting for the interpreter: let the list paint first

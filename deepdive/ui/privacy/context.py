@@ -36,7 +36,20 @@ if TYPE_CHECKING:
     from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.vault import Vault
     from deepdive.services import Services
-    from deepdive.ui.privacy.case_follower import VaultCaseFollower
+
+
+class CaseFollower(Protocol):
+    """Moves a case's vault entries when the case is renamed or deleted
+    (:class:`~deepdive.ui.privacy.case_follower.VaultCaseFollower` is the one)."""
+
+    def case_renamed(self, services: Services, old_code: str, new_code: str) -> None:
+        """The case ``old_code`` is now ``new_code``."""
+        ...
+
+    def case_deleted(self, services: Services, code: str) -> None:
+        """The case ``code`` was deleted."""
+        ...
+
 
 SafeWords = Callable[[], Iterable[str]]
 # The open workspace's reference patterns (``services.reference_patterns.patterns``).
@@ -81,7 +94,7 @@ class PrivacyContext(QObject):
         self._detector: Detector | None = None
         self._ignored: set[str] = set()
         self.add_to_vault: AddToVault | None = None
-        self._follower: weakref.ref[VaultCaseFollower] | None = None
+        self._follower: weakref.ref[CaseFollower] | None = None
         self._unlocker: Callable[[], Unlocker | None] = _none
         self._findings_list: Callable[[], FindingsList | None] = _none
         self._guard: weakref.ref[VaultGuard] | None = None
@@ -292,7 +305,7 @@ class PrivacyContext(QObject):
             guard.set_registry(detector.registry, detector)
 
     # ------------------------------------------------------------ cases moving
-    def set_follower(self, follower: VaultCaseFollower | None) -> None:
+    def set_follower(self, follower: CaseFollower | None) -> None:
         """Who moves vault entries when a case is renamed or deleted (the main window's
         Privacy menu owns it; kept weakly, like the window)."""
         self._follower = weakref.ref(follower) if follower is not None else None

@@ -2,7 +2,10 @@
 
 Any key press, click or scroll in the app counts as activity. A timer looks every
 few seconds at how long it has been; once past the user's chosen minutes, the vault
-is locked (its key and contents are dropped from memory) and ``locked`` fires.
+is locked (its key and contents are dropped from memory) and ``locked`` fires. A change
+to the vault left unsaved (a conflict with another program, "Decide later") is saved
+first if it now can be, without asking anyone (the user is away); if it still cannot,
+``locked`` says so, so the user is told what was dropped.
 The clock is a function, so tests move time on instead of waiting.
 """
 
@@ -13,6 +16,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, Signal
 
+from deepdive.errors import DeepDiveError
+from deepdive.privacy.vault import Vault
 from deepdive.ui.privacy.context import PrivacyContext
 
 DEFAULT_IDLE_MINUTES = 15
@@ -45,7 +50,7 @@ def set_idle_minutes(settings: QSettings, minutes: int) -> None:
 class IdleLock(QObject):
     """Locks ``context``'s vault after ``minutes`` without activity."""
 
-    locked = Signal()
+    locked = Signal(bool)  # True: a change to the vault that could not be saved was dropped
 
     def __init__(
         self,
@@ -95,6 +100,22 @@ class IdleLock(QObject):
             return False
         if self._clock() - self._last_activity < self.minutes * 60:
             return False
+        dropped = not save_quietly(self._context.vault)
         self._context.set_vault(None)
-        self.locked.emit()
+        self.locked.emit(dropped)
         return True
+
+
+def save_quietly(vault: Vault) -> bool:
+    """Save what the vault holds unsaved without asking anyone; True when nothing
+    unsaved is left (there was none, or it merged with the file now)."""
+    if not vault.has_unsaved_changes():
+        return True
+    asking, vault.on_conflict = vault.on_conflict, None
+    try:
+        vault.save()
+    except DeepDiveError:
+        return False
+    finally:
+        vault.on_conflict = asking
+    return True

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from deepdive.errors import DeepDiveError
@@ -75,6 +75,11 @@ class PrivacyMenu(QMenu):
         self.context.set_follower(self.follower)
         self.context.set_unlocker(self)
         self.context.set_findings_list(self.findings)
+        # Back from a terminal where `deepdive vault add` ran: take in what it saved, so
+        # the editors underline the new names at once (exports refresh anyway).
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state)
 
         self.unlock_action = self.addAction(self.tr("&Unlock key vault…"))
         self.unlock_action.setShortcut(QKeySequence("Ctrl+Alt+U"))
@@ -263,16 +268,73 @@ class PrivacyMenu(QMenu):
         if dialog.changed:
             self.context.vault_entries_changed()
 
-    def lock(self) -> None:
-        """Lock the vault now (its key and contents leave memory)."""
-        if self.context.vault is not None:
-            self.context.set_vault(None)
-            self._status(self.tr("Key vault locked."))
+    def lock(self) -> bool:
+        """Lock the vault now (its key and contents leave memory); True if it locked.
 
-    def _on_idle_locked(self) -> None:
-        self._status(
-            self.tr("Key vault locked after {n} idle minutes.").format(n=self.idle_lock.minutes)
+        A change this window could not save (another program changed the same entries
+        and the user chose "Decide later") is saved now, asking again which version to
+        keep; if it still is not saved, the user chooses between dropping it and
+        keeping the vault unlocked."""
+        vault = self.context.vault
+        if vault is None:
+            return False
+        if vault.has_unsaved_changes() and not self._settle_before_locking(vault):
+            self._status(self.tr("The key vault stays unlocked: your change is kept."))
+            return False
+        self.context.set_vault(None)
+        self._status(self.tr("Key vault locked."))
+        return True
+
+    def _settle_before_locking(self, vault: Vault) -> bool:
+        """Save the vault's unsaved change, or have the user drop it; True to lock."""
+        try:
+            vault.save()
+            return True
+        except DeepDiveError as exc:
+            problem = str(exc)
+        return self._prompter.confirm(
+            self._window,
+            self.tr("Lock the key vault?"),
+            self.tr(
+                "A change you made to the key vault is not saved:\n\n{problem}\n\n"
+                "Locking now drops it. Cancel keeps the vault unlocked and your change "
+                "with it."
+            ).format(problem=problem),
+            self.tr("Lock and drop the change"),
         )
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.take_in_changes_made_elsewhere()
+
+    def take_in_changes_made_elsewhere(self) -> bool:
+        """Read what another program saved in the unlocked vault; True if anything
+        came in (the editors then redraw with its names)."""
+        vault = self.context.vault
+        if vault is None:
+            return False
+        try:
+            changed = vault.refresh()
+        except DeepDiveError:  # say, a new passphrase set elsewhere: the next save says
+            return False
+        if changed:
+            self.context.vault_entries_changed()
+            self._status(self.tr("The key vault was changed elsewhere; its names are in use."))
+        return changed
+
+    def _on_idle_locked(self, dropped: bool) -> None:
+        text = self.tr("Key vault locked after {n} idle minutes.").format(n=self.idle_lock.minutes)
+        if dropped:
+            self._prompter.warn(
+                self._window,
+                self.tr("Key vault locked"),
+                self.tr(
+                    "{locked} A change you made to it could not be saved, because another "
+                    "program changed the same entries, and was dropped. Unlock the vault "
+                    "and make that change again."
+                ).format(locked=text),
+            )
+        self._status(text)
 
     def _unlocked_for_case(self) -> tuple[Vault, CaseDetail] | None:
         case = self._case()

@@ -8,13 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli_helpers import run_deepdive
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
-from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
+from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog, underlines
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.services.events import EventInput
 from deepdive.ui.main_window import MainWindow
+from deepdive.ui.privacy.highlighter import BLOCKING_COLOUR
+from deepdive.ui.privacy.report_dialogs import FindingsDialog
 from deepdive.ui.privacy.unlock_dialog import UnlockDialog
 from deepdive.ui.privacy.vault_conflict import KEEP_MINE, LATER
 from deepdive.ui.privacy.vault_editor import VaultColumn, VaultEditorDialog
@@ -115,7 +119,16 @@ def test_a_name_added_with_deepdive_vault_is_kept_and_looked_for(
     report = tmp_path / "report.docx"
     window.learning.choose_path = lambda parent, start: report
     assert window.learning.export_report() is None
-    assert "Kerry Marsh" in prompter.warnings[-1] and not report.exists()
+    assert not report.exists()
+    findings = window.privacy_menu.findings.dialog  # what stopped it, listed by place
+    assert isinstance(findings, FindingsDialog) and findings.isVisible()
+    model = findings.model
+    cells = [
+        str(model.index(row, column).data())
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+    ]
+    assert any("Kerry Marsh" in cell for cell in cells)
 
     # The app's next change to the vault keeps the administrator's entry.
     assert _edit_in_the_app(window, 0, VaultColumn.ALIASES, "JJ") == ""
@@ -148,3 +161,64 @@ def test_an_entry_removed_there_and_changed_here_is_asked_about(
     assert people["Jay"].real_names == ("Jayden Marsh",)
     assert people["Mum"].real_names == ("Kerry Marsh",)
     assert not vault.has_unsaved_changes()
+
+
+def _left_undecided(window: MainWindow, workspace_path: Path) -> Vault:
+    """Jay removed by ``deepdive vault``, given an alias here, "Decide later" chosen."""
+    _deepdive_vault(workspace_path, "remove", "DD-1", "Jay")
+    _edit_in_the_app(window, 0, VaultColumn.ALIASES, "JJ", (LATER, []))
+    vault = window.privacy_menu.context.vault
+    assert vault is not None and vault.has_unsaved_changes()
+    return vault
+
+
+def test_locking_with_a_change_left_undecided_asks_before_dropping_it(
+    make_window: WindowFactory, workspace_path: Path, prompter: ScriptedPrompter
+) -> None:
+    window = _window(make_window, workspace_path)
+    vault = _left_undecided(window, workspace_path)
+
+    # Lock: asked again which to keep; "Decide later", then Cancel keeps it unlocked.
+    shown: list[str] = []
+    _answer_conflict(LATER, shown)
+    prompter.confirm_answers.append(False)
+    window.privacy_menu.lock_action.trigger()
+    assert "DD-1 › Jay: removed elsewhere, changed here" in shown[0]
+    assert "Locking now drops it" in prompter.questions[-1]
+    assert window.privacy_menu.context.vault is vault and vault.has_unsaved_changes()
+
+    # Lock again and keep this window's version: saved, then locked.
+    _answer_conflict(KEEP_MINE, shown)
+    window.privacy_menu.lock_action.trigger()
+    assert window.privacy_menu.context.vault is None
+    assert _people(workspace_path)["Jay"].aliases == ("JJ",)
+
+
+def test_the_idle_lock_says_when_it_dropped_a_change_it_could_not_save(
+    make_window: WindowFactory, workspace_path: Path, prompter: ScriptedPrompter
+) -> None:
+    window = _window(make_window, workspace_path)
+    _left_undecided(window, workspace_path)
+    idle = window.privacy_menu.idle_lock
+    idle.minutes = 0  # the user has been away long enough
+    assert idle.check()  # no question while nobody is there
+    assert window.privacy_menu.context.vault is None
+    assert "could not be saved" in prompter.warnings[-1]
+    assert "Jay" not in _people(workspace_path)
+
+
+def test_back_in_the_app_a_name_added_elsewhere_is_underlined_at_once(
+    make_window: WindowFactory, workspace_path: Path
+) -> None:
+    window = _window(make_window, workspace_path)
+    assert window.view is not None
+    summary = window.view.overview.summary
+    summary.set_markdown("Jay visits Lena Fairbrother on Sundays.")
+    blocking = ("Lena Fairbrother", BLOCKING_COLOUR.name())
+    assert blocking not in underlines(summary)  # a possible name only, so far
+
+    _deepdive_vault(workspace_path, "add", "DD-1", "Mum", "--real-name", "Lena Fairbrother")
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)  # back from it
+    assert underlines(summary) == [blocking]
