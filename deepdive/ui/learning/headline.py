@@ -11,7 +11,7 @@ def plural(text: str, one: str, many: str) -> str:
     return f"{text} {one if text == '1' else many}"
 
 
-def summary_text(summary: LearningSummary, threshold: int | None = None) -> str:
+def summary_text(summary: LearningSummary, threshold: int | None = None, stories: int = 0) -> str:
     """The headline figures in one line, starting with a capital letter.
 
     With a ``threshold``, figures from fewer cases read "fewer than N", as in exports.
@@ -53,5 +53,7 @@ def summary_text(summary: LearningSummary, threshold: int | None = None) -> str:
             f"missing episodes: {shown(summary.missing_before, n)} before hub support, "
             f"{shown(summary.missing_after, n)} since ({people})"
         )
+    if stories:  # told one by one in the report: a count of them names nobody
+        parts.append(plural(str(stories), "story of a life changed", "stories of lives changed"))
     text = " · ".join(parts)
     return text[:1].upper() + text[1:]  # a sentence: "Fewer than 5 cases · …"

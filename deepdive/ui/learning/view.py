@@ -51,6 +51,7 @@ COUNTED = frozenset(
         Entity.OUTCOME,
         Entity.PERSON,
         Entity.MEASURE,
+        Entity.STORY,
     }
 )
 
@@ -242,7 +243,11 @@ class LearningView(QWidget):
 
     def _show_headline(self) -> None:
         if self.summary is not None:
-            self.headline.setText(summary_text(self.summary, self.shown_threshold()))
+            wanted = self.summary.filter
+            stories = len(
+                self._services.stories.for_cases(self._services.learning.case_ids(wanted))
+            )
+            self.headline.setText(summary_text(self.summary, self.shown_threshold(), stories))
 
     def _on_hide_small(self, _on: bool) -> None:
         self.themes.set_threshold(self.shown_threshold())

@@ -101,3 +101,15 @@ def test_the_headline_says_which_way_edge_of_care_went_without_a_small_number(
     assert "7" not in headline and "88%" not in headline
     view.hide_small.setChecked(False)
     assert "88% stayed at home or with family (7 of 8)" in view.headline.text()
+
+
+def test_the_headline_counts_the_stories_of_lives_changed(
+    qtbot: QtBot, services: Services
+) -> None:
+    first = services.cases.create("C1", "YP 1")
+    second = services.cases.create("C2", "YP 2")
+    services.stories.set(first.id, "YP 1 is back at school.")
+    view = _view(qtbot, services)
+    assert "1 story of a life changed" in view.headline.text()
+    services.stories.set(second.id, "YP 2 lives with Nan.")
+    qtbot.waitUntil(lambda: "2 stories of lives changed" in view.headline.text())
