@@ -103,9 +103,7 @@ def test_the_headline_says_which_way_edge_of_care_went_without_a_small_number(
     assert "88% stayed at home or with family (7 of 8)" in view.headline.text()
 
 
-def test_the_headline_counts_the_stories_of_lives_changed(
-    qtbot: QtBot, services: Services
-) -> None:
+def test_the_headline_counts_the_stories_of_lives_changed(qtbot: QtBot, services: Services) -> None:
     first = services.cases.create("C1", "YP 1")
     second = services.cases.create("C2", "YP 2")
     services.stories.set(first.id, "YP 1 is back at school.")
