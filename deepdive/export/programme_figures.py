@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from deepdive.export.word_document import WordDocument
-from deepdive.export.wordml import ParaProps, paragraph, run
+from deepdive.export.wordml import Format, ParaProps, paragraph, run
 from deepdive.services.learning_charts import BarChart
 
 ChartPicture = Callable[[BarChart], bytes]
@@ -26,6 +26,15 @@ class Figures:
         """The chart at the text's full width with its caption ("" if it is not drawn)."""
         if self.chart_png is None or chart.empty:
             return ""
+        if all(v is None for series in chart.series for v in series.values):
+            # Bars of "fewer than N" only: a picture that says nothing the table does not.
+            return paragraph(
+                run(
+                    f"The chart “{chart.title}” is left out: every figure in it is drawn "
+                    f"from fewer than {chart.threshold} cases.",
+                    Format(italic=True, color="5B6573"),
+                )
+            )
         try:
             png = self.chart_png(chart)
             image = self.doc.picture(

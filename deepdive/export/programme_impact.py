@@ -38,7 +38,12 @@ def measures_section(doc: WordDocument, measures: list[MeasureInfo], figures: Fi
     md = doc.markdown
     out = [md.heading("Programme measures", 1)]
     if not measures:
-        out.append(note("No programme measures have been recorded."))
+        out.append(
+            note(
+                "No programme measures have been recorded. Record them in the Learning "
+                "view, under Programme measures."
+            )
+        )
         return "".join(out)
     out.append(
         paragraph(
