@@ -81,6 +81,9 @@ class MeasuresDialog(QDialog):
         self.new_unit = QLineEdit(self)
         self.new_unit.setPlaceholderText(self.tr("placements"))
         self.new_unit.setAccessibleName(self.tr("New measure's unit"))
+        self.new_note = QLineEdit(self)
+        self.new_note.setPlaceholderText(self.tr("What it counts, and how"))
+        self.new_note.setAccessibleName(self.tr("New measure's note"))
         self.add_measure_button = QPushButton(self.tr("Add measure"), self)
         self.delete_measure_button = QPushButton(self.tr("Delete measure"), self)
 
@@ -133,6 +136,7 @@ class MeasuresDialog(QDialog):
         new = QFormLayout()
         new.addRow(self.tr("Name"), self.new_name)
         new.addRow(self.tr("Unit"), self.new_unit)
+        new.addRow(self.tr("Note"), self.new_note)
         left.addLayout(new)
         measure_buttons = QHBoxLayout()
         measure_buttons.addWidget(self.add_measure_button)
@@ -200,11 +204,10 @@ class MeasuresDialog(QDialog):
     def _show_values(self) -> None:
         measure = self.chosen()
         self.values.set_rows(measure.values if measure is not None else ())
-        self.sentence.setText(
-            measure_sentence(measure)
-            if measure is not None
-            else self.tr("Add a measure on the left, then its figures here.")
-        )
+        said = self.tr("Add a measure on the left, then its figures here.")
+        if measure is not None:
+            said = measure_sentence(measure) + (f" {measure.note}" if measure.note else "")
+        self.sentence.setText(said)
         self._update_buttons()
 
     def _update_buttons(self, *_args: object) -> None:
@@ -222,13 +225,15 @@ class MeasuresDialog(QDialog):
     def add_measure(self) -> None:
         """Add the measure named in the form."""
         try:
-            made = self._services.measures.create(self.new_name.text(), self.new_unit.text())
+            made = self._services.measures.create(
+                self.new_name.text(), self.new_unit.text(), self.new_note.text()
+            )
         except DeepDiveError as exc:
             self.show_problem(str(exc))
             return
         self.show_problem("")
-        self.new_name.clear()
-        self.new_unit.clear()
+        for box in (self.new_name, self.new_unit, self.new_note):
+            box.clear()
         self.refresh(made.id)
         self.when.setFocus()
 

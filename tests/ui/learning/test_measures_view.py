@@ -45,6 +45,7 @@ def test_figures_typed_in_the_dialog_are_recorded_and_charted(
     assert isinstance(dialog, MeasuresDialog)
     qtbot.keyClicks(dialog.new_name, "Residential placements commissioned")
     qtbot.keyClicks(dialog.new_unit, "placements")
+    qtbot.keyClicks(dialog.new_note, "Paid for on the last day of the month.")
     qtbot.mouseClick(dialog.add_measure_button, Qt.MouseButton.LeftButton)
     for when, figure in (("Jul 2017", "48"), ("Sep 2019", "24")):
         qtbot.keyClicks(dialog.when, when)
@@ -58,6 +59,7 @@ def test_figures_typed_in_the_dialog_are_recorded_and_charted(
     )
     [measure] = services.measures.list_measures()
     assert [v.figure for v in measure.values] == ["48", "24"]
+    assert measure.note == "Paid for on the last day of the month."
     qtbot.waitUntil(lambda: "Residential placements commissioned" in _tabs(view))
 
 
