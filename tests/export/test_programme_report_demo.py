@@ -10,6 +10,7 @@ import pytest
 from demo_programme import copy_of, programme_workspace_file
 from docx_reading import PNG, body, headings, open_docx, text_of
 
+from deepdive.cli import main
 from deepdive.export.gate import default_gate
 from deepdive.export.programme_report import export_programme_report
 from deepdive.privacy.leakcheck import ExportBlocked
@@ -20,6 +21,12 @@ from deepdive.services.learning_charts import BarChart
 
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.fixture(autouse=True)
+def no_charts_drawn_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line would start Qt to draw charts; export tests stay Qt-free."""
+    monkeypatch.setattr("deepdive.commands.report._chart_picture", lambda: None)
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +147,22 @@ def test_a_narrowed_filter_hides_small_numbers_throughout(
         "is drawn from fewer than 5 cases."
     ) in [p.text for p in document.paragraphs]
     assert not any(f" {n} " in sentence for sentence in glance[1:] for n in range(1, 5))
+
+
+def test_command_line_narrows_the_report_to_tagged_cases(
+    programme_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    programme = copy_of(programme_file, tmp_path)
+    workspace = programme.workspace.path
+    programme.close()
+    out = tmp_path / "cse.docx"
+    args = ["report", "--out", str(out), "--workspace", str(workspace)]
+    assert main([*args, "--tag", "child sexual exploitation"]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    document = open_docx(out)
+    assert _glance(document)[0] == (
+        "This report draws on the case studies of fewer than 5 young people."
+    )
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert ["Cases included", "fewer than 5"] in rows
+    assert "tagged child sexual exploitation" in " ".join(" ".join(r) for r in rows)
