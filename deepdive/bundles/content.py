@@ -105,6 +105,7 @@ class BundleContent(CaseContent):
                 ],
                 "agencies": [{"name": a.name, "kind": a.kind} for a in case.agencies],
                 "themes": [{"name": t.name, "description": t.description} for t in case.themes],
+                "story": case.story,
             },
             CAST_FILE: {
                 "people": [

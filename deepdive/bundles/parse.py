@@ -146,6 +146,7 @@ def _case(f: Fields) -> CaseData:
         outcomes=outcomes,
         agencies=agencies,
         themes=themes,
+        story=f.text("story", 20_000).strip(),  # bundles from before stories have none
     )
 
 

@@ -1,4 +1,4 @@
-"""``deepdive demo``: add the fictional demo case DEMO-001."""
+"""``deepdive demo``: add the fictional demo case DEMO-001, or the whole demo programme."""
 
 from __future__ import annotations
 
@@ -11,22 +11,60 @@ from deepdive.commands.common import EXIT_OK, open_services
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``demo`` subcommand."""
     parser = commands.add_parser(
-        "demo", parents=[common], help="add the fictional demo case DEMO-001"
+        "demo",
+        parents=[common],
+        help="add the fictional demo case DEMO-001 (or, with --programme, a dozen more)",
+        description=(
+            "Add the fictional demo case DEMO-001. With --programme, also add a dozen "
+            "further fictional cases and the programme's own measures, so the Learning "
+            "view and the programme report show real figures."
+        ),
+    )
+    parser.add_argument(
+        "--programme",
+        action="store_true",
+        help="add the demo programme: DEMO-001 to DEMO-013 and the programme measures",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Add the demo case unless the workspace already has it."""
-    from deepdive.demo import DEMO_CODE, add_demo_case, demo_present
-
+    """Add the demo case (or programme) unless the workspace already has it."""
     services = open_services(args)
     try:
-        if demo_present(services):
-            print(f"The demo case {DEMO_CODE} is already in {services.workspace.path}.")
-            return EXIT_OK
-        case = add_demo_case(services)
-        print(f"Added the demo case {case.code} ({case.pseudonym}) to {services.workspace.path}.")
-        return EXIT_OK
+        if args.programme:
+            return _programme(services)
+        return _case(services)
     finally:
         services.close()
+
+
+def _case(services: Any) -> int:
+    from deepdive.demo import DEMO_CODE, add_demo_case, demo_present
+
+    if demo_present(services):
+        print(f"The demo case {DEMO_CODE} is already in {services.workspace.path}.")
+        return EXIT_OK
+    case = add_demo_case(services)
+    print(f"Added the demo case {case.code} ({case.pseudonym}) to {services.workspace.path}.")
+    return EXIT_OK
+
+
+def _programme(services: Any) -> int:
+    from deepdive.demo import add_demo_programme
+
+    result = add_demo_programme(services)
+    where = services.workspace.path
+    if not result.added and not result.measures_added:
+        print(f"The demo programme is already in {where}.")
+        return EXIT_OK
+    cases = len(result.added)
+    said = f"Added the demo programme to {where}: {cases} case{'s' if cases != 1 else ''}"
+    if result.added:
+        said += f" ({result.added[0].code} to {result.added[-1].code})"
+    if result.already_there:
+        said += f", keeping the {result.already_there} already there"
+    measures = result.measures_added
+    said += f", and {measures} programme measure{'s' if measures != 1 else ''}."
+    print(said)
+    return EXIT_OK

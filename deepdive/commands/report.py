@@ -32,6 +32,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day (e.g. 2024-04-01)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day (e.g. 2025-03-31)")
     parser.add_argument(
+        "--tag",
+        dest="tags",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="only cases with this tag (repeat for any of several)",
+    )
+    parser.add_argument(
         "--min-cases",
         type=int,
         default=5,
@@ -87,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
     vault = unlock_for_writing(args, "to write the report")
     answer = PossibleNamesAnswer(args.accept_possible_names)
     services = open_for_reading(args, records=True)
-    wanted = LearningFilter(start=start, end=end)
+    tags = frozenset(t.strip() for t in args.tags if t.strip())
+    wanted = LearningFilter(start=start, end=end, tags=tags)
     try:
         # What it finds is named by case and report part, not by the document's line.
         gate = default_gate(

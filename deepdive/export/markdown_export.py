@@ -186,9 +186,10 @@ def _session(
             body = "\n".join(f"- {i}" for i in response.get("items", []))
         elif kind is ResponseKind.SCALE and (response.get("value") is not None):
             spec = stage.response
+            # The ends after colons: the leak check reads "= Safe" as a name.
             body = (
                 f"**{spec.label or 'Score'}:** {response['value']} out of 10 "
-                f"(0 = {spec.low or ''}; 10 = {spec.high or ''})\n\n"
+                f"(0: {spec.low or ''}; 10: {spec.high or ''})\n\n"
                 + notes.scoped(str(response.get("note", "")).strip(), scope)
             )
         elif kind is ResponseKind.MAP:

@@ -1,24 +1,29 @@
 """The programme report: learning across every case, as a house-style Word document.
 
-Theme table, outcome figures, charts (with alt text) and short excerpts of key
-practice episodes. Every figure drawn from fewer than the threshold of cases is
-written as "fewer than N" (see :func:`deepdive.services.learning.suppress`) and the
-report says so. It is written like every export: beside the destination, through
-the privacy gate, then moved into place.
+It reads like a report: the headline figures in words first ("Of the 9 young people
+on the edge of care, …"), then the programme's own measures, the stories of lives
+changed, and the detail (outcome tables, learning themes, key practice episodes),
+each with its charts at full width and their alt text. Sections flow one after
+another. Every figure drawn from fewer than the threshold of cases is written as
+"fewer than N" (see :func:`deepdive.services.learning.suppress`) and the report says
+so. It is written like every export: beside the destination, through the privacy
+gate, then moved into place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from deepdive.domain.dates import DateError, FuzzyDate
 from deepdive.export.api import ExportResult
-from deepdive.export.dates import DatePresenter, long_date
-from deepdive.export.options import DEFAULT_MARKING, DateMode, ExportFormat, ExportGate
+from deepdive.export.dates import long_date
+from deepdive.export.options import DEFAULT_MARKING, ExportFormat, ExportGate
 from deepdive.export.output import REFERENCE_DOCUMENT, check_destination, write_atomically
-from deepdive.export.tables import details_table, grid_table
+from deepdive.export.programme_figures import ChartPicture, Figures
+from deepdive.export.programme_impact import glance_section, measures_section, stories_section
+from deepdive.export.programme_sections import episodes_section, outcomes_section, themes_section
+from deepdive.export.tables import details_table
 from deepdive.export.word_document import WordDocument
 from deepdive.export.wordml import Format, ParaProps, paragraph, run
 from deepdive.services import Services
@@ -30,46 +35,12 @@ from deepdive.services.learning import (
     LearningSummary,
     suppress,
 )
-from deepdive.services.learning_charts import BarChart, learning_charts
-from deepdive.services.outcomes import OutcomeDomain
-from deepdive.services.results import CaseDetail
-from deepdive.services.suppression import share
-
-ChartPicture = Callable[[BarChart], bytes]
-"""Draws a chart as PNG bytes (the app's Qt drawing code; the core cannot draw)."""
 
 REPORT_TITLE = "Learning across cases"
-EXCERPT_WORDS = 80
-_MUTED = Format(italic=True, color="5B6573")
+EPISODES = 12  # key practice episodes excerpted
+EPISODES_PER_CASE = 2  # so the excerpts come from many young people's stories
 _KICKER = Format(bold=True, small_caps=True, color="2F6B8A", size_half_points=26)
 _NOTICE_FILL = "EEF2F6"
-
-
-def _note(text: str) -> str:
-    return paragraph(run(text, _MUTED))
-
-
-def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
-    """The first ``words`` words of ``text`` (an ellipsis marks a cut)."""
-    parts = text.split()
-    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
-
-
-def episode_presenter(case: CaseDetail) -> DatePresenter:
-    """How the report shows one case's dates: as the young person's age, never a calendar
-    date (cases hold different secret shifts, so none of them can be shown shifted)."""
-    return DatePresenter(case, DateMode.RELATIVE, None, None)
-
-
-def episode_heading(episode: KeyEpisode, dates: DatePresenter) -> str:
-    """ "Jay (DEMO-001), age 14y 8m"; without a birth month, no date at all."""
-    heading = f"{episode.pseudonym} ({episode.case_code})"
-    try:
-        when = FuzzyDate.parse(episode.date_text)
-    except DateError:
-        return heading
-    age = dates.relative(when) if dates.birth is not None else ""
-    return f"{heading}, {age}" if age else heading
 
 
 def export_programme_report(
@@ -91,25 +62,49 @@ def export_programme_report(
     check_destination(out, inputs=reads)
     wanted = wanted or LearningFilter()
     summary = services.learning.summary(wanted)
-    episodes = services.learning.key_episodes(wanted)
-    cases = {code: services.cases.find(code) for code in {e.case_code for e in episodes}}
+    episodes = varied(services.learning.key_episodes(wanted, limit=EPISODES * 5))
+    measures = services.measures.list_measures()
+    stories = services.stories.for_cases(services.learning.case_ids(wanted))
+    by_code = {code: services.cases.find(code) for code in {e.case_code for e in episodes}}
+    by_id = {s.case_id: services.cases.get(s.case_id) for s in stories}
     notes: list[str] = []
 
     def write(path: Path) -> None:
         doc = WordDocument(reference_doc)
+        figures = Figures(doc, chart_png)
         doc.add(_cover(doc, summary, threshold, marking, today or date.today()))
-        doc.add(_themes(doc, summary, threshold))
-        doc.add(_outcomes(doc, summary, threshold))
-        doc.add(_charts(doc, summary, threshold, chart_png, notes))
-        doc.add(_episodes(doc, episodes, cases))
+        doc.add(glance_section(doc, summary, threshold, measures, len(stories)))
+        doc.add(measures_section(doc, measures, figures))
+        doc.add(stories_section(doc, stories, by_id))
+        doc.add(outcomes_section(doc, summary, threshold, figures))
+        doc.add(themes_section(doc, summary, threshold, figures))
+        doc.add(episodes_section(doc, episodes, by_code))
         doc.finish(title=REPORT_TITLE, marking=marking, label="Programme report")
         doc.save(path)
+        notes.extend(figures.notes)
         notes.extend(doc.state.report.notes)
 
     write_atomically(out, write, gate, inputs=reads)
     if chart_png is None:
         notes.append("The charts were left out: they are drawn by the desktop app.")
     return ExportResult(out, ExportFormat.DOCX, 0, tuple(dict.fromkeys(notes)))
+
+
+def varied(episodes: list[KeyEpisode]) -> list[KeyEpisode]:
+    """Up to :data:`EPISODES` of the most recent episodes, first at most
+    :data:`EPISODES_PER_CASE` from each case, then the next most recent of any; in the
+    order given (most recent first)."""
+    taken: Counter[str] = Counter()
+    chosen: set[int] = set()
+    for n, episode in enumerate(episodes):
+        if taken[episode.case_code] < EPISODES_PER_CASE and len(chosen) < EPISODES:
+            taken[episode.case_code] += 1
+            chosen.add(n)
+    for n in range(len(episodes)):
+        if len(chosen) >= EPISODES:
+            break
+        chosen.add(n)
+    return [episode for n, episode in enumerate(episodes) if n in chosen]
 
 
 def _cover(
@@ -148,189 +143,3 @@ def _cover(
             ),
         ]
     )
-
-
-def _themes(doc: WordDocument, summary: LearningSummary, threshold: int) -> str:
-    md = doc.markdown
-    out = [md.heading("Learning themes", 1, page_break=True)]
-    if not summary.themes:
-        out.append(_note("No learning themes have been recorded for these cases."))
-        return "".join(out)
-    out.append(
-        paragraph(
-            run(
-                "How often each learning theme was recorded on chronology events and in "
-                "reflective sessions, and in how many young people's case studies it appears."
-            )
-        )
-    )
-    rows = [
-        [
-            t.name,
-            suppress(str(t.uses), t.cases, threshold),
-            suppress(str(t.cases), t.cases, threshold),
-            suppress(str(t.key_episodes), t.cases, threshold),
-        ]
-        for t in summary.themes
-    ]
-    out.append(
-        grid_table(
-            md,
-            ["Theme", "Times recorded", "Cases", "Key practice episodes"],
-            rows,
-            (46, 18, 14, 22),
-            caption="Learning themes across cases",
-        )
-    )
-    return "".join(out)
-
-
-def _outcomes(doc: WordDocument, summary: LearningSummary, threshold: int) -> str:
-    md = doc.markdown
-    out = [md.heading("Outcomes", 1, page_break=True), md.heading("Headline figures", 2)]
-    rows: list[list[str]] = []
-    known = summary.edge_of_care_cases
-    if known:
-        shown = share(summary.stayed_with_family, known, threshold)
-        rows.append(
-            [
-                "Edge-of-care young people who stayed at home or with family",
-                shown,
-                suppress(str(known), known, threshold),
-            ]
-        )
-    n = summary.missing_cases
-    if n:
-        rows.append(
-            [
-                "Missing episodes before hub support",
-                suppress(str(summary.missing_before), n, threshold),
-                suppress(str(n), n, threshold),
-            ]
-        )
-        rows.append(
-            [
-                "Missing episodes since hub support",
-                suppress(str(summary.missing_after), n, threshold),
-                suppress(str(n), n, threshold),
-            ]
-        )
-    if rows:
-        out.append(
-            grid_table(
-                md,
-                ["Figure", "Value", "Young people"],
-                rows,
-                (60, 20, 20),
-                caption="Headline outcome figures",
-            )
-        )
-    else:
-        out.append(_note("No edge-of-care or missing-episode outcomes have been recorded."))
-    out.append(md.heading("Where young people live", 2))
-    if summary.placements:
-        place_rows = [
-            [
-                p.place[:1].upper() + p.place[1:],
-                suppress(str(p.at_start), p.at_start, threshold),
-                suppress(str(p.now), p.now, threshold),
-            ]
-            for p in summary.placements
-        ]
-        out.append(
-            grid_table(
-                md,
-                ["Kind of place", "At the start", "Now"],
-                place_rows,
-                (50, 25, 25),
-                caption="Accommodation at the start and now",
-            )
-        )
-    else:
-        out.append(_note("No accommodation outcomes have been recorded."))
-    out.append(md.heading("Change in each outcome domain", 2))
-    if summary.changes:
-        change_rows = [
-            [
-                OutcomeDomain(c.domain).label,
-                suppress(str(c.cases), c.cases, threshold),
-                suppress(str(c.improved), c.improved, threshold),
-                suppress(str(c.same), c.same, threshold),
-                suppress(str(c.worse), c.worse, threshold),
-            ]
-            for c in summary.changes
-        ]
-        out.append(
-            grid_table(
-                md,
-                ["Outcome", "Young people", "Better", "The same", "Worse"],
-                change_rows,
-                (40, 15, 15, 15, 15),
-                caption="Change from the start to the latest measurement",
-            )
-        )
-    else:
-        out.append(_note("No outcome has been measured at both the start and since."))
-    return "".join(out)
-
-
-def _charts(
-    doc: WordDocument,
-    summary: LearningSummary,
-    threshold: int,
-    chart_png: ChartPicture | None,
-    notes: list[str],
-) -> str:
-    md = doc.markdown
-    out = [md.heading("Charts", 1, page_break=True)]
-    if chart_png is None:
-        out.append(_note("The charts are drawn by the desktop app and are not in this export."))
-        return "".join(out)
-    figure = 0
-    for chart in learning_charts(summary, threshold):
-        if chart.empty:
-            continue
-        try:
-            png = chart_png(chart)
-            image = doc.picture(png, alt=chart.alt, name=chart.title, width_twips=doc.width)
-        except Exception as exc:  # drawing lives in the UI layer; never lose the report to it
-            notes.append(f"The chart “{chart.title}” could not be drawn ({type(exc).__name__}).")
-            continue
-        figure += 1
-        out.append(paragraph(image, ParaProps(keep_next=True, align="center", space_after=0)))
-        out.append(
-            paragraph(
-                run(f"Figure {figure}. {chart.title}."), ParaProps(style=doc.styles("caption"))
-            )
-        )
-    if not figure:
-        out.append(_note("There is nothing to chart yet."))
-    return "".join(out)
-
-
-def _episodes(doc: WordDocument, episodes: list[KeyEpisode], cases: dict[str, CaseDetail]) -> str:
-    md = doc.markdown
-    out = [md.heading("Key practice episodes", 1, page_break=True)]
-    if not episodes:
-        out.append(_note("No key practice episode has been tagged with a learning theme."))
-        return "".join(out)
-    out.append(
-        paragraph(
-            run(
-                "Short excerpts of key practice episodes tagged with a learning theme, the "
-                "most recent first. Young people are named by pseudonym, and dates are shown "
-                "as the young person's age."
-            )
-        )
-    )
-    for episode in episodes:
-        dates = episode_presenter(cases[episode.case_code])
-        try:
-            context: FuzzyDate | None = FuzzyDate.parse(episode.date_text)
-        except DateError:
-            context = None
-        out.append(md.heading(episode_heading(episode, dates), 2))
-        out.append(paragraph(run("Themes: " + "; ".join(episode.themes), _MUTED)))
-        text = excerpt(dates.text(episode.description, context))
-        out.append(md.blocks(text) or _note("No description."))
-    return "".join(out)

@@ -153,8 +153,10 @@ def _scale(doc: WordDocument, stage: Stage, response: dict[str, Any]) -> str:
                 )
             )
         # The scale's numbers are its header row; what the ends mean is written below it
-        # rather than in merged cells, which screen readers misread.
-        ends = f"0 = {spec.low or ''}; 10 = {spec.high or ''}"
+        # rather than in merged cells, which screen readers misread. "0: Safe enough…",
+        # not "0 = Safe enough…": after a colon the leak check reads a capitalised word
+        # as the start of a phrase, not as somebody's name.
+        ends = f"0: {spec.low or ''}; 10: {spec.high or ''}"
         out.append(
             table_start(widths, style=styles("Case Study Table"), caption=question)
             + table_row(cells, widths, header=True)

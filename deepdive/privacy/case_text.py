@@ -90,6 +90,9 @@ def case_places(services: Services, case_id: int) -> list[PlacedText]:
     add(case.pseudonym, f"case{SEP}pseudonym", Area.CASE, "pseudonym")
     add(", ".join(case.tags), f"case{SEP}tags", Area.CASE, "tags")
     add(case.summary, f"case{SEP}summary", Area.CASE, "summary")
+    # On the Outcomes tab; it goes into the programme report.
+    story = services.stories.get(case_id).text
+    add(story, f"case{SEP}outcomes{SEP}story of a life changed", Area.CASE, "story")
     for person in case.people:
         where = f"cast{SEP}{person.pseudonym}{SEP}"
         add(person.pseudonym, where + "pseudonym", Area.CAST, "pseudonym", item_id=person.id)

@@ -3,9 +3,10 @@
 The report's leak check reads the finished document ("body, line 212"). When it finds
 something, :func:`report_places` gives what the report drew on — each key practice
 episode's description (``Key practice episodes › DEMO-001 › chronology › 2 May 2019 ›
-What happened``), the pseudonym and code in its heading, and the learning themes'
-names — so that :func:`~deepdive.privacy.places.locate` names each finding by the
-case and the part of the report it came from, and the app can go there.
+What happened``), the pseudonym and code in its heading, the learning themes' names
+and each story of a life changed — so that :func:`~deepdive.privacy.places.locate`
+names each finding by the case and the part of the report it came from, and the app
+can go there.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 EPISODES = "Key practice episodes"
 THEMES = "Learning themes"
+STORIES = "Stories of lives changed"
 
 
 def report_places(services: Services, wanted: LearningFilter | None = None) -> list[PlacedText]:
@@ -46,4 +48,11 @@ def report_places(services: Services, wanted: LearningFilter | None = None) -> l
                 label = where + place.label.removeprefix(f"case{SEP}")
                 moved = Place(label, place.area, place.field, place.item_id, case_id=case.id)
                 found.append(PlacedText(moved, placed.text))
+    for story in services.stories.for_cases(services.learning.case_ids(wanted)):
+        where = f"{STORIES}{SEP}{story.code}{SEP}"
+        for field, text in (("pseudonym", story.pseudonym), ("code", story.code)):
+            place = Place(f"{where}{field}", Area.CASE, field, case_id=story.case_id)
+            found.append(PlacedText(place, text))
+        place = Place(f"{where}story", Area.CASE, "story", case_id=story.case_id)
+        found.append(PlacedText(place, story.text))
     return found

@@ -22,11 +22,13 @@ if TYPE_CHECKING:
     from deepdive.services.cases import CaseService
     from deepdive.services.events import EventService
     from deepdive.services.learning import LearningService
+    from deepdive.services.measures import MeasureService
     from deepdive.services.outcomes import OutcomeService
     from deepdive.services.people import PeopleService
     from deepdive.services.reference_patterns import ReferencePatternService
     from deepdive.services.search import SearchService
     from deepdive.services.sessions import SessionService
+    from deepdive.services.stories import StoryService
     from deepdive.services.template_library import TemplateLibrary
     from deepdive.services.themes import ThemeService
     from deepdive.storage.workspace import Workspace
@@ -40,11 +42,13 @@ SERVICE_MODULES = (
     "cases",
     "events",
     "learning",
+    "measures",
     "outcomes",
     "people",
     "reference_patterns",
     "search",
     "sessions",
+    "stories",
     "template_library",
     "themes",
 )
@@ -83,6 +87,8 @@ class Services:
     themes: ThemeService
     outcomes: OutcomeService
     learning: LearningService
+    measures: MeasureService
+    stories: StoryService
     reference_patterns: ReferencePatternService
     guard: IdentifierGuard
 
@@ -100,11 +106,13 @@ class Services:
         from deepdive.services.events import EventService
         from deepdive.services.guard import patterns_guard
         from deepdive.services.learning import LearningService
+        from deepdive.services.measures import MeasureService
         from deepdive.services.outcomes import OutcomeService
         from deepdive.services.people import PeopleService
         from deepdive.services.reference_patterns import ReferencePatternService
         from deepdive.services.search import SearchService
         from deepdive.services.sessions import SessionService
+        from deepdive.services.stories import StoryService
         from deepdive.services.template_library import TemplateLibrary
         from deepdive.services.themes import ThemeService
 
@@ -125,6 +133,8 @@ class Services:
             themes=ThemeService(workspace, changes, guard),
             outcomes=OutcomeService(workspace, changes),
             learning=LearningService(workspace),
+            measures=MeasureService(workspace, changes, guard),
+            stories=StoryService(workspace, changes),
             reference_patterns=ReferencePatternService(workspace, changes),
             guard=guard,
         )

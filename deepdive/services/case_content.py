@@ -55,6 +55,7 @@ class CaseData:
     outcomes: tuple[OutcomeData, ...]
     agencies: tuple[AgencyData, ...]
     themes: tuple[ThemeData, ...]
+    story: str = ""  # the story of a life changed, if written
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,12 @@ def _read_case(session: OrmSession, code: str) -> CaseContent:
     case = session.scalar(
         select(Case)
         .where(Case.code == wanted)
-        .options(selectinload(Case.tags), selectinload(Case.people), selectinload(Case.outcomes))
+        .options(
+            selectinload(Case.tags),
+            selectinload(Case.people),
+            selectinload(Case.outcomes),
+            selectinload(Case.story),
+        )
     )
     if case is None:
         raise NotFoundError(f"There is no case {wanted} in this workspace.")
@@ -120,6 +125,7 @@ def _read_case(session: OrmSession, code: str) -> CaseContent:
             edge_of_care=case.edge_of_care,
             stayed_with_family=case.stayed_with_family,
             summary=case.summary,
+            story=case.story.text if case.story is not None else "",
             document_version=case.document_version,
             created_at=case.created_at,
             updated_at=case.updated_at,

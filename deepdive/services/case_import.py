@@ -29,6 +29,7 @@ from deepdive.storage.models import (
     Agency,
     Case,
     CaseOutcome,
+    CaseStory,
     ChronologyEvent,
     Person,
     Session,
@@ -260,6 +261,8 @@ class _Writer:
             )
             for o in data.outcomes
         ]
+        if data.story:
+            case.story = CaseStory(text=data.story, updated_at=data.updated_at)
         self.session.add(case)
         self.session.flush()
         tag_ids = dict.fromkeys(self.tags[t.casefold()] for t in data.tags)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from deepdive.storage.models import (
     Action,
     Case,
+    CaseStory,
     ChronologyEvent,
     Person,
     Session,
@@ -35,6 +36,7 @@ def texts_by_case(workspace: Workspace, case_ids: Sequence[int] | None = None) -
 
     queries = (
         only(select(Case.id, Case.code, Case.pseudonym, Case.summary), Case.id),
+        only(select(CaseStory.case_id, CaseStory.text), CaseStory.case_id),
         only(select(Person.case_id, Person.pseudonym, Person.role, Person.notes), Person.case_id),
         only(
             select(

@@ -19,6 +19,8 @@ class Entity(StrEnum):
     TEMPLATE = "template"
     THEME = "theme"  # the workspace's learning themes (names, merges)
     OUTCOME = "outcome"  # a case's outcome measurements
+    STORY = "story"  # a case's story of a life changed
+    MEASURE = "measure"  # the programme's own measures (workspace-wide: no case)
     REFERENCE_PATTERN = "reference_pattern"  # the workspace's own case-record numbers
 
 

@@ -46,6 +46,7 @@ class GuardedField(StrEnum):
     ROLE = "role"
     AGENCY = "agency name"
     THEME = "theme name"
+    MEASURE = "measure name"
 
 
 class IdentifierRefused(ValidationError):
@@ -91,6 +92,7 @@ _ARTICLE = {
     GuardedField.ROLE: "a role",
     GuardedField.AGENCY: "an agency name",
     GuardedField.THEME: "a theme name",
+    GuardedField.MEASURE: "a measure's name",
 }
 
 
@@ -110,6 +112,8 @@ def _fix(finding: Finding, kind: GuardedField) -> str:
         return "Use the service's name, such as 'Children's Social Care' or 'Health/CAMHS'."
     if kind is GuardedField.THEME:
         return "Name what was learned, such as 'Missed education' or 'A trusted adult'."
+    if kind is GuardedField.MEASURE:
+        return "Name what is counted, such as 'Residential placements commissioned'."
     return "Use a code such as DD-2019-014."
 
 

@@ -64,10 +64,11 @@ __all__ = [
     "suppress",
 ]
 
-# Lower rank is better for levels and counts; higher for scores and ETE.
+# A lower rank is better: risk levels run from none to high, and education states from
+# in education, employment or training to not (both lists put the best first).
 _ORDER = {
     ValueKind.LEVEL: {v: i for i, v in enumerate(RISK_LEVELS)},
-    ValueKind.ETE: {v: -i for i, v in enumerate(ETE_STATES)},
+    ValueKind.ETE: {v: i for i, v in enumerate(ETE_STATES)},
 }
 
 
@@ -125,6 +126,14 @@ class LearningService:
         if wanted.end:
             out.append(Session.held_on <= wanted.end)
         return out
+
+    def case_ids(self, wanted: LearningFilter | None = None) -> list[int]:
+        """The cases ``wanted`` covers (dates aside), by case code."""
+        query = self._cases(wanted or LearningFilter())
+        with self._workspace.reading() as session:
+            return list(
+                session.scalars(select(Case.id).where(Case.id.in_(query)).order_by(Case.code))
+            )
 
     def summary(self, wanted: LearningFilter | None = None) -> LearningSummary:
         """Theme counts and outcome figures for the cases and dates in ``wanted``."""

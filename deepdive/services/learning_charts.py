@@ -119,12 +119,23 @@ def _edge_chart(summary: LearningSummary, threshold: int | None, limit: int) -> 
     stayed = summary.stayed_with_family
     went = known - stayed
     categories = ("Stayed at home or with family", "Came into care") if known else ()
-    values = (_value(stayed, stayed, threshold), _value(went, went, threshold)) if known else ()
+    # One side small hides both: the other side and the total would give it away.
+    small = threshold is not None and (
+        is_suppressed(stayed, threshold) or is_suppressed(went, threshold)
+    )
+    values: tuple[int | None, ...] = ()
+    if known:
+        values = (None, None) if small else (stayed, went)
     stayed_share = share(stayed, known, threshold or 1)
+    both = (
+        f"the numbers who stayed at home or with family and who came into care are not "
+        f"shown (one of them is fewer than {threshold})"
+        if small
+        else f"{_shown(stayed, stayed, threshold)} stayed at home or with family and "
+        f"{_shown(went, went, threshold)} came into care (share who stayed: {stayed_share})"
+    )
     alt = (
-        f"Bar chart of edge-of-care young people: {_shown(stayed, stayed, threshold)} stayed "
-        f"at home or with family and {_shown(went, went, threshold)} came into care "
-        f"(share who stayed: {stayed_share})."
+        f"Bar chart of edge-of-care young people: {both}."
         if known
         else "No edge-of-care results have been recorded."
     )

@@ -4,77 +4,36 @@ The workspace holds pseudonymised content only: real names live in the key vault
 which is a separate encrypted file and never appears here.
 
 The schema covers the whole domain of PRODUCT.md (cases, cast, agencies, chronology,
-templates, sessions, responses, actions, tags, themes, outcomes, export audit) so that
+templates, sessions, responses, actions, tags, themes, outcomes, stories, programme
+measures, export audit) so that
 later capabilities add behaviour, not reshaped tables. Change it only through an
 Alembic migration in ``deepdive/storage/migrations/versions``.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-
-def utc_now() -> datetime:
-    """The current time in UTC, timezone-aware."""
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Stores aware datetimes as UTC; SQLite would otherwise drop the timezone."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("DeepDive stores only timezone-aware datetimes")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    """Declarative base with stable constraint names (Alembic batch mode needs them)."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class Timestamped:
-    """Created and updated times, in UTC."""
-
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
-
+# Re-exported: every model, the base and the UTC clock are imported from here.
+from deepdive.storage.model_base import Base as Base
+from deepdive.storage.model_base import Timestamped as Timestamped
+from deepdive.storage.model_base import UTCDateTime as UTCDateTime
+from deepdive.storage.model_base import utc_now as utc_now
 
 case_tags = Table(
     "case_tags",
@@ -195,6 +154,9 @@ class Case(Timestamped, Base):
     )
     outcomes: Mapped[list[CaseOutcome]] = relationship(
         back_populates="case", cascade="all, delete-orphan", passive_deletes=True
+    )
+    story: Mapped[CaseStory | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
     )
 
 
@@ -370,6 +332,60 @@ class CaseOutcome(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     case: Mapped[Case] = relationship(back_populates="outcomes")
+
+
+class CaseStory(Base):
+    """The case's story of a life changed: a short pseudonymised text for the programme
+    report, written by the facilitator."""
+
+    __tablename__ = "case_stories"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+
+class ProgrammeMeasure(Base):
+    """A figure the programme lead records for the programme as a whole, over time
+    ("residential placements commissioned"); its values are :class:`MeasureValue`."""
+
+    __tablename__ = "programme_measures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160), unique=True)
+    unit: Mapped[str] = mapped_column(String(60), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    values: Mapped[list[MeasureValue]] = relationship(
+        back_populates="measure",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="MeasureValue.sort_key",
+    )
+
+
+class MeasureValue(Base):
+    """One recorded value of a programme measure: when (a fuzzy date, kept like an
+    event's), the figure, where it comes from and a note."""
+
+    __tablename__ = "measure_values"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_measures.id", ondelete="CASCADE"), index=True
+    )
+    date_text: Mapped[str] = mapped_column(String(40))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    sort_key: Mapped[str] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    measure: Mapped[ProgrammeMeasure] = relationship(back_populates="values")
 
 
 class ExportRecord(Base):

@@ -123,6 +123,19 @@ class CaseCommands:
             return case
         return None
 
+    def add_demo_programme(self) -> CaseDetail | None:
+        """Add the demo programme (13 fictional cases and measures); show its first case."""
+        from deepdive.demo import add_demo_programme
+
+        result = self._attempt(lambda: add_demo_programme(self._services))
+        if result is None:
+            return None
+        shown = result.first or self._attempt(lambda: self._services.cases.find("DEMO-001"))
+        if isinstance(shown, CaseDetail):
+            self._view.select_case(shown.id)
+            return shown
+        return None
+
     def _selected(self) -> CaseDetail | None:
         case_id = self._view.selected_case_id()
         if case_id is None:

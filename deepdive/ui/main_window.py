@@ -145,6 +145,10 @@ class MainWindow(QMainWindow):
         self.demo_action = action(
             self.tr("Add the &demo case"), lambda: self._command("add_demo_case")
         )
+        self.demo_programme_action = action(
+            self.tr("Add the demo &programme (13 cases)"),
+            lambda: self._command("add_demo_programme"),
+        )
         self.show_archived_action = QAction(self.tr("Show &archived cases"), self)
         self.show_archived_action.setCheckable(True)
         self.show_archived_action.setChecked(self._settings.flag("view/show_archived"))
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.delete_case_action)
         case_menu.addSeparator()
         case_menu.addAction(self.demo_action)
+        case_menu.addAction(self.demo_programme_action)
         # --- chronology ---
         self.chronology_actions = ChronologyActions(
             self, lambda: self.view.chronology if self.view is not None else None
@@ -282,6 +287,7 @@ class MainWindow(QMainWindow):
         self.search_action.setEnabled(has_workspace)
         self.export_action.setEnabled(selected)  # --- export ---
         self.demo_action.setEnabled(has_workspace)
+        self.demo_programme_action.setEnabled(has_workspace)
         for item in (
             self.rename_case_action,
             self.duplicate_case_action,
@@ -368,6 +374,9 @@ class MainWindow(QMainWindow):
         self.view.status_message.connect(self._show_status)
         self.view.selection_changed.connect(self._update_case_actions)
         self.view.banner.add_demo_requested.connect(lambda: self._command("add_demo_case"))
+        self.view.banner.add_programme_requested.connect(
+            lambda: self._command("add_demo_programme")
+        )
         self.view.banner.new_case_requested.connect(lambda: self._command("new_case"))
         self.view.case_list.proxy.set_show_archived(self.show_archived_action.isChecked())
         self._install_undo_actions(self.view)

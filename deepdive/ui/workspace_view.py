@@ -35,6 +35,7 @@ class EmptyWorkspaceBanner(QFrame):
     """Shown while the workspace has no cases: offers the demo case or a new one."""
 
     add_demo_requested = Signal()
+    add_programme_requested = Signal()
     new_case_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -43,18 +44,25 @@ class EmptyWorkspaceBanner(QFrame):
         text = QLabel(
             self.tr(
                 "<b>This workspace has no cases yet.</b><br>Explore DeepDive with the "
-                "fictional demo case, or start your own."
+                "fictional demo case, or with a demo programme of 13 fictional cases to see "
+                "learning across cases; or start your own."
             ),
             self,
         )
         text.setWordWrap(True)
         self.demo_button = QPushButton(self.tr("Add the demo case"), self)
         self.demo_button.setAccessibleName(self.tr("Add the fictional demo case DEMO-001"))
+        self.programme_button = QPushButton(self.tr("Add the demo programme"), self)
+        self.programme_button.setAccessibleName(
+            self.tr("Add the demo programme: 13 fictional cases and programme measures")
+        )
         self.new_button = QPushButton(self.tr("New case…"), self)
         self.demo_button.clicked.connect(self.add_demo_requested)
+        self.programme_button.clicked.connect(self.add_programme_requested)
         self.new_button.clicked.connect(self.new_case_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.programme_button)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)

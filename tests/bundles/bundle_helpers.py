@@ -38,6 +38,8 @@ def enrich_demo_case(services: Services) -> str:
         assert row is not None
         row.stayed_with_family = True
         row.document_version = 3
+        row.outcomes.clear()  # the demo's own outcomes go first, or the new rows clash
+        orm.flush()
         row.outcomes = [
             CaseOutcome(
                 domain="education",
@@ -125,6 +127,10 @@ def _snapshot(db: sqlite3.Connection, code: str) -> dict[str, Any]:
             "SELECT t.name FROM tags t JOIN case_tags ct ON ct.tag_id = t.id WHERE ct.case_id = ?",
             case_id,
         ),
+        "story": [
+            _without(s, "case_id", "updated_at")  # a bundle carries the text only
+            for s in _rows(db, "SELECT * FROM case_stories WHERE case_id = ?", case_id)
+        ],
         "outcomes": [
             _without(o, "id", "case_id")
             for o in _rows(db, "SELECT * FROM case_outcomes WHERE case_id = ? ORDER BY id", case_id)

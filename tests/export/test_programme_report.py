@@ -64,9 +64,11 @@ def test_report_structure_theme_table_and_suppressed_figures(
     assert document.core_properties.title == "Learning across cases"
     assert document.core_properties.author == ""
     assert [h for h in headings(document) if h[0] == 1] == [
-        (1, "Learning themes"),
+        (1, "At a glance"),
+        (1, "Programme measures"),
+        (1, "Stories of lives changed"),
         (1, "Outcomes"),
-        (1, "Charts"),
+        (1, "Learning themes"),
         (1, "Key practice episodes"),
     ]
     assert _table(document, "Theme") == [
@@ -96,16 +98,19 @@ def test_charts_are_embedded_with_alt_text_that_respects_suppression(
     out = tmp_path / "report.docx"
     drawn: list[BarChart] = []
     export_programme_report(known, out, chart_png=_charts(drawn))
-    assert [c.key for c in drawn] == ["themes", "placements", "edge_of_care", "missing"]
+    # Each chart beside the table it draws; the edge-of-care chart (4 and 1: both
+    # hidden) would only draw "fewer than 5" twice, so it is left out and said so.
+    assert [c.key for c in drawn] == ["missing", "placements", "themes"]
     assert all(c.threshold == 5 for c in drawn)
     pictures = body(out).findall(f".//{{{WP}}}docPr")
-    assert len(pictures) == 4
+    assert len(pictures) == 3
     alts = [p.get("descr") for p in pictures]
     assert all(alt and len(alt) > 40 for alt in alts)
-    assert "CAMHS waiting times: fewer than 5" in alts[0]
-    assert "23 before hub support and 10 since" in alts[3]
-    captions = [p.text for p in open_docx(out).paragraphs if p.text.startswith("Figure ")]
-    assert len(captions) == 4
+    assert "CAMHS waiting times: fewer than 5" in alts[2]
+    assert "23 before hub support and 10 since" in alts[0]
+    paragraphs = [p.text for p in open_docx(out).paragraphs]
+    assert len([p for p in paragraphs if p.startswith("Figure ")]) == 3
+    assert any(p.startswith("The chart “Edge of care: did the young person") for p in paragraphs)
 
 
 def test_a_higher_threshold_hides_more_and_says_so(known: Services, tmp_path: Path) -> None:

@@ -176,3 +176,15 @@ def test_key_episode_excerpts_carry_their_themes(services: Services, ids: dict[s
     assert sorted(e.case_code for e in episodes) == ["C1", "C2", "C3", "C4"]
     assert all(e.themes == ("Consistent worker",) for e in episodes)
     assert len(services.learning.key_episodes(limit=2)) == 2
+
+
+def test_going_back_into_education_counts_as_better(services: Services) -> None:
+    for code, start, latest in (
+        ("E1", "part-time", "in education, employment or training"),
+        ("E2", "not in education, employment or training", "part-time"),
+        ("E3", "in education, employment or training", "not in education, employment or training"),
+    ):
+        case = services.cases.create(code, f"YP {code}")
+        services.outcomes.set_outcome(case.id, "education", start_value=start, latest_value=latest)
+    [education] = services.learning.summary().changes
+    assert (education.cases, education.improved, education.same, education.worse) == (3, 2, 0, 1)

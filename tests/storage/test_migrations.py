@@ -64,3 +64,41 @@ def test_a_workspace_made_by_the_first_revision_opens_and_upgrades(tmp_path: Pat
     if KNOWN_REVISIONS[0] != HEAD_REVISION:
         made = [p for p in backups.rglob("*") if p.is_file() and "old" in p.name]
         assert made, "an upgrade is preceded by a backup copy of the workspace"
+
+
+def test_a_workspace_before_stories_and_measures_gains_them_and_keeps_its_cases(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "before.deepdive"
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        command.upgrade(alembic_config(connection), "0002_search")
+        connection.exec_driver_sql(
+            "INSERT INTO cases (code, pseudonym, status, archived, edge_of_care, summary,"
+            " document_version, created_at, updated_at) VALUES ('OLD-2', 'Sam', 'final', 0, 1,"
+            " 'kept', 1, '2020-01-01 00:00:00', '2020-01-01 00:00:00')"
+        )
+    engine.dispose()
+    services = Services.for_workspace(open_workspace(path, backup_dir=tmp_path / "backups"))
+    try:
+        case = services.cases.find("OLD-2")
+        assert services.stories.get(case.id).text == ""
+        services.stories.set(case.id, "Sam stayed at home.")
+        measure = services.measures.create("Residential placements commissioned")
+        services.measures.add_value(measure.id, "Jul 2017", "48", "Commissioning returns")
+        assert services.search.search("kept")  # the search index came through the upgrade
+    finally:
+        services.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
+        assert db.execute("SELECT text FROM case_stories").fetchall() == [("Sam stayed at home.",)]
+    db.close()
+    # And back down: the revision removes only what it added.
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0002_search")
+        tables = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+    engine.dispose()
+    assert not tables & {"case_stories", "programme_measures", "measure_values"}
+    assert "cases" in tables

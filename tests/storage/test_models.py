@@ -127,6 +127,21 @@ def _build() -> list[Any]:
         sha256="b" * 64,
         check_result="clean",
     )
+    story = m.CaseStory(text="Jay lives with his Nan.", updated_at=WHEN)
+    case.story = story
+    measure = m.ProgrammeMeasure(
+        name="Residential placements commissioned", unit="placements", note="Demo", position=1
+    )
+    figure = m.MeasureValue(
+        measure=measure,
+        date_text="2017-07",
+        first_day=date(2017, 7, 1),
+        last_day=date(2017, 7, 31),
+        sort_key="2017-07-01/2017-07-31",
+        value=48.0,
+        source="Commissioning returns",
+        note="Demo figure",
+    )
     meta = m.WorkspaceMeta(key="created_by", value="DeepDive 0.1")
     return [
         agency,
@@ -141,6 +156,9 @@ def _build() -> list[Any]:
         response,
         action,
         outcome,
+        story,
+        measure,
+        figure,
         record,
         meta,
     ]
@@ -189,6 +207,7 @@ def test_deleting_a_case_removes_everything_in_it(workspace_path: Path) -> None:
             m.StageResponse,
             m.Action,
             m.CaseOutcome,
+            m.CaseStory,
             m.SessionParticipant,
         ):
             assert session.scalars(select(model)).all() == [], model.__name__

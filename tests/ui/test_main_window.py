@@ -237,3 +237,21 @@ def test_recent_workspaces_and_layout_are_remembered(
     again.open_workspace(second)
     assert again.view is not None
     assert again.view.splitter.sizes() == sizes
+
+
+def test_the_demo_programme_is_offered_and_added(
+    qtbot, make_window: WindowFactory, workspace_path: Path
+) -> None:
+    window = make_window()
+    window.show()
+    window.open_workspace(workspace_path)
+    assert window.view is not None
+    qtbot.mouseClick(window.view.banner.programme_button, Qt.MouseButton.LeftButton)
+    listed = _listed(window)
+    assert len(listed) == 13 and ("DEMO-002", "Mia") in listed
+    assert window.view.overview.title.text() == "Jay"
+    assert not window.view.banner.isVisible()
+    assert len(window.services.measures.list_measures()) == 2
+    # From the menu again: nothing is added twice.
+    window.demo_programme_action.trigger()
+    assert len(_listed(window)) == 13

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,8 +32,9 @@ from deepdive.services.learning import (
     ThemeCount,
 )
 from deepdive.services.learning_charts import BarChart, learning_charts
+from deepdive.services.measure_charts import measure_chart
 from deepdive.ui.change_relay import ChangeRelay
-from deepdive.ui.learning.chart_widget import ChartWidget
+from deepdive.ui.learning.chart_tabs import ChartTabs
 from deepdive.ui.learning.filter_bar import LearningFilterBar
 from deepdive.ui.learning.headline import plural, summary_text
 from deepdive.ui.learning.models import SORT_ROLE, OccurrenceTableModel, ThemeTableModel
@@ -43,7 +43,16 @@ from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
 REFRESH_DELAY_MS = 400  # gather a burst of edits elsewhere into one refresh
 # What the figures are drawn from; other changes (templates, agencies) leave them alone.
 COUNTED = frozenset(
-    {Entity.CASE, Entity.EVENT, Entity.SESSION, Entity.THEME, Entity.OUTCOME, Entity.PERSON}
+    {
+        Entity.CASE,
+        Entity.EVENT,
+        Entity.SESSION,
+        Entity.THEME,
+        Entity.OUTCOME,
+        Entity.PERSON,
+        Entity.MEASURE,
+        Entity.STORY,
+    }
 )
 
 
@@ -109,9 +118,8 @@ class LearningView(QWidget):
         self.behind_label = QLabel(self.tr("Select a theme to see the cases behind it."), self)
         self.behind_label.setWordWrap(True)
 
-        self.chart_tabs = QTabWidget(self)
+        self.chart_tabs = ChartTabs(self)
         self.chart_tabs.setAccessibleName(self.tr("Outcome charts"))
-        self.chart_widgets: dict[str, ChartWidget] = {}
         # On by default: the view is often on a projector, and small numbers name people.
         self.hide_small = QCheckBox(
             self.tr("Hide figures from fewer than {n} cases, as exports do").format(n=threshold),
@@ -127,6 +135,10 @@ class LearningView(QWidget):
         self.merge_button.setAccessibleName(self.tr("Merge the selected theme into another"))
         self.manage_button = QPushButton(self.tr("Manage themes…"), self)
         self.manage_button.setAccessibleName(self.tr("Manage every learning theme"))
+        self.measures_button = QPushButton(self.tr("Programme measures…"), self)
+        self.measures_button.setAccessibleName(
+            self.tr("Record the programme's own measures, such as placements commissioned")
+        )
         self.export_chart_button = QPushButton(self.tr("Export chart…"), self)
         self.export_chart_button.setAccessibleName(self.tr("Export the chart as PNG or SVG"))
         self.report_button = QPushButton(self.tr("Export programme report…"), self)
@@ -140,6 +152,7 @@ class LearningView(QWidget):
             self.refresh,
         )
         self.manage_dialog: QDialog | None = None
+        self.measures_dialog: QDialog | None = None
         self._build_layout()
         self.filter_bar.filter_changed.connect(lambda _f: self.refresh())
         self.filter_bar.problem.connect(self.show_problem)
@@ -150,6 +163,7 @@ class LearningView(QWidget):
         self.occurrence_table.doubleClicked.connect(self._on_occurrence_opened)
         self.hide_small.toggled.connect(self._on_hide_small)
         self.export_chart_button.clicked.connect(self.choose_chart_file)
+        self.measures_button.clicked.connect(self.edit_measures)
         self.report_button.clicked.connect(
             lambda: self.report_requested.emit(self.current_filter())
         )
@@ -185,6 +199,7 @@ class LearningView(QWidget):
         # least width far beyond a laptop's at a large interface font.
         right_layout.addWidget(self.hide_small)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.measures_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_chart_button)
         buttons.addWidget(self.report_button)
@@ -228,7 +243,11 @@ class LearningView(QWidget):
 
     def _show_headline(self) -> None:
         if self.summary is not None:
-            self.headline.setText(summary_text(self.summary, self.shown_threshold()))
+            wanted = self.summary.filter
+            stories = len(
+                self._services.stories.for_cases(self._services.learning.case_ids(wanted))
+            )
+            self.headline.setText(summary_text(self.summary, self.shown_threshold(), stories))
 
     def _on_hide_small(self, _on: bool) -> None:
         self.themes.set_threshold(self.shown_threshold())
@@ -269,24 +288,30 @@ class LearningView(QWidget):
     def _forget_manage_dialog(self) -> None:
         self.manage_dialog = None
 
+    def edit_measures(self) -> QDialog:
+        """Open the Programme measures dialog (its changes show in the charts at once)."""
+        from deepdive.ui.learning.measures_dialog import MeasuresDialog
+
+        if self.measures_dialog is None:
+            dialog = MeasuresDialog(self._services, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda: setattr(self, "measures_dialog", None))
+            self.measures_dialog = dialog
+        self.measures_dialog.show()
+        self.measures_dialog.raise_()
+        return self.measures_dialog
+
     def charts(self, *, for_export: bool = False) -> list[BarChart]:
         """The charts as shown (or, for export, always with small numbers hidden)."""
         if self.summary is None:
             return []
         hide = for_export or self.hide_small.isChecked()
-        return learning_charts(self.summary, self.threshold if hide else None)
+        charts = learning_charts(self.summary, self.threshold if hide else None)
+        # The programme's own figures: recorded for publication, never suppressed.
+        return charts + [measure_chart(m) for m in self._services.measures.list_measures()]
 
     def _show_charts(self) -> None:
-        current = self.chart_tabs.currentIndex()
-        for chart in self.charts():
-            widget = self.chart_widgets.get(chart.key)
-            if widget is None:
-                widget = ChartWidget(self.chart_tabs)
-                self.chart_widgets[chart.key] = widget
-                self.chart_tabs.addTab(widget, _short_title(chart))
-            widget.set_chart(chart)
-        if current >= 0:
-            self.chart_tabs.setCurrentIndex(current)
+        self.chart_tabs.show_charts(self.charts())
 
     def _on_changed(self, change: Change) -> None:
         if change.entity in COUNTED:
@@ -366,18 +391,9 @@ class LearningView(QWidget):
                 QMessageBox.warning(self, self.tr("Export chart"), str(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.manage_dialog is not None:
-            self.manage_dialog.close()
+        for dialog in (self.manage_dialog, self.measures_dialog):
+            if dialog is not None:
+                dialog.close()
         self._relay.detach()
         self._refresh_timer.stop()
         super().closeEvent(event)
-
-
-def _short_title(chart: BarChart) -> str:
-    text = {
-        "themes": "Themes",
-        "placements": "Where they live",
-        "edge_of_care": "Edge of care",
-        "missing": "Missing episodes",
-    }.get(chart.key, chart.title)
-    return QCoreApplication.translate("LearningView", text)

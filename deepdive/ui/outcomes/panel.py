@@ -35,9 +35,11 @@ from deepdive.ui.case_overview_panel import FieldMessage
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.outcomes.fields import TypedOutcome, measured_day, typed_from
 from deepdive.ui.outcomes.grid import OutcomeGrid, OutcomeRow
+from deepdive.ui.outcomes.story_box import StoryBox
 
 MARGIN = 18
 EDGE = "edge_of_care"  # the pending-save key of the edge-of-care answer
+STORY = "story"  # the pending-save key of the story of a life changed
 STAYED_CHOICES = (
     (None, "Not known yet"),
     (True, "Yes: stayed at home or with family"),
@@ -136,6 +138,11 @@ class OutcomesPanel(QWidget):
         self.edge_of_care.toggled.connect(lambda _on: self._edited(EDGE, at_once=True))
         self.stayed.activated.connect(lambda _i: self._edited(EDGE, at_once=True))
 
+        self.story_box = StoryBox(content)
+        self.story_box.editor.text_edited.connect(lambda _t: self._edited(STORY))
+        self.story_box.editor.editing_finished.connect(self.flush)
+        self.story_box.draft_button.clicked.connect(self.start_story_from_draft)
+
         self.save_state = QLabel(content)
         self.save_state.setObjectName("quietHint")
         layout = QVBoxLayout(content)
@@ -145,6 +152,7 @@ class OutcomesPanel(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.grid)
         layout.addWidget(self.edge_box)
+        layout.addWidget(self.story_box)
         layout.addWidget(self.save_state)
         layout.addStretch(1)
         scroll.setWidgetResizable(True)
@@ -157,7 +165,8 @@ class OutcomesPanel(QWidget):
         outer.addWidget(self.empty_hint)
         outer.addWidget(scroll)
         chain: list[QWidget] = [w for row in self.rows.values() for w in row.focus_chain()]
-        chain += [self.edge_of_care, self.stayed]
+        chain += [self.edge_of_care, self.stayed, self.story_box.draft_button]
+        chain += [self.story_box.editor.editor]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -178,6 +187,7 @@ class OutcomesPanel(QWidget):
         for row in self.rows.values():
             row.message.show_message("")
         self.edge_message.show_message("")
+        self.story_box.message.show_message("")
         if case is not None:
             self._load(everything=True)
 
@@ -197,6 +207,7 @@ class OutcomesPanel(QWidget):
         try:
             stored = {o.domain: o for o in self._services.outcomes.list_for_case(self._case.id)}
             edge = self._services.outcomes.edge_of_care(self._case.id)
+            story = self._services.stories.get(self._case.id).text
         except DeepDiveError:
             return  # the case went away; the workspace view moves on
         self._notes = {d: o.note for d, o in stored.items()}
@@ -208,8 +219,27 @@ class OutcomesPanel(QWidget):
         if EDGE not in pending:
             self.edge_of_care.setChecked(edge.edge_of_care)
             self.stayed.setCurrentIndex(max(0, self.stayed.findData(edge.stayed_with_family)))
+        if STORY not in pending and (everything or story != self.story_box.text().strip()):
+            self.story_box.show_story(story)
         self._loading = False
         self._show_edge_state()
+
+    def start_story_from_draft(self) -> None:
+        """Fill an empty story with a draft from the case's summary, learning and outcomes."""
+        if self._case is None or self.story_box.text().strip():
+            return
+        try:
+            draft = self._services.stories.draft(self._case.id)
+        except DeepDiveError as exc:
+            self.story_box.message.show_message(str(exc))
+            return
+        if not draft:
+            self.story_box.message.show_message(
+                self.tr("Nothing to start from yet: write the case's summary first.")
+            )
+            return
+        self.story_box.show_story(draft)
+        self._edited(STORY, at_once=True)
 
     def _show_edge_state(self) -> None:
         on = self.edge_of_care.isChecked()
@@ -224,6 +254,9 @@ class OutcomesPanel(QWidget):
             self._show_edge_state()
             self.edge_message.show_message("")
             value: object = (self.edge_of_care.isChecked(), self.stayed.currentData())
+        elif key == STORY:
+            self.story_box.message.show_message("")
+            value = self.story_box.text()
         else:
             domain = OutcomeDomain(key)
             self.rows[domain].message.show_message("")
@@ -253,6 +286,9 @@ class OutcomesPanel(QWidget):
 
     def _write_one(self, case_id: int, key: str, value: object) -> None:
         outcomes = self._services.outcomes
+        if key == STORY:
+            self._services.stories.set(case_id, str(value))
+            return
         if key == EDGE:
             assert isinstance(value, tuple)
             edge, stayed = value
@@ -280,6 +316,8 @@ class OutcomesPanel(QWidget):
             self.save_failed.emit(message)
         elif key == EDGE:
             self.edge_message.show_message(message)
+        elif key == STORY:
+            self.story_box.message.show_message(message)
         else:
             self.rows[OutcomeDomain(key)].message.show_message(message)
 
@@ -288,7 +326,7 @@ class OutcomesPanel(QWidget):
         self.saved.emit()
 
     def _on_save_failed(self, message: str, field: object, _current: bool) -> None:
-        if isinstance(field, str) and (field == EDGE or field in set(OutcomeDomain)):
+        if isinstance(field, str) and (field in (EDGE, STORY) or field in set(OutcomeDomain)):
             self.save_state.setText(self.tr("Not saved: put right the value named above."))
             return  # already shown under its row
         self.save_state.setText(
@@ -301,5 +339,5 @@ class OutcomesPanel(QWidget):
     def _on_changed(self, change: Change) -> None:
         if self._case is None or change.case_id != self._case.id:
             return
-        if change.entity in (Entity.OUTCOME, Entity.CASE):
+        if change.entity in (Entity.OUTCOME, Entity.CASE, Entity.STORY):
             self._load(everything=False)

@@ -81,6 +81,10 @@ def _target(
     view.select_case(case_id)
     if view.selected_case_id() != case_id:
         return None
+    if place.area is Area.CASE and place.field == "story":
+        outcomes = view.outcomes
+        view.case_tabs.setCurrentWidget(outcomes)
+        return _select(outcomes.story_box.editor, finding)
     if place.area is Area.CASE:
         overview = view.overview
         view.case_tabs.setCurrentWidget(overview)

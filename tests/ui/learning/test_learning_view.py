@@ -151,7 +151,7 @@ def test_suppressed_bars_are_stubs_in_exported_charts(
     assert (png.width(), png.height()) == (1600, 896)
     svg = (tmp_path / "edge.svg").read_text(encoding="utf-8")
     assert "<title>Edge of care: did the young person stay at home?</title>" in svg
-    assert "fewer than 5 stayed at home" in svg
+    assert "who came into care are not shown (one of them is fewer than 5)" in svg
     assert "fewer than 5" in chart_svg(exported).decode("utf-8")
 
 

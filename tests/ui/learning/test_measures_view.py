@@ -1,0 +1,115 @@
+"""Programme measures in the Learning view: a chart tab each, recorded in their dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from deepdive.services import Services
+from deepdive.ui.learning.measures_dialog import MeasuresDialog
+from deepdive.ui.learning.view import LearningView
+
+
+def _view(qtbot: QtBot, services: Services) -> LearningView:
+    view = LearningView(services)
+    qtbot.addWidget(view)
+    view.show()
+    return view
+
+
+def _tabs(view: LearningView) -> list[str]:
+    return [view.chart_tabs.tabText(i) for i in range(view.chart_tabs.count())]
+
+
+def test_a_measure_has_its_own_chart_tab_with_every_figure(
+    qtbot: QtBot, services: Services
+) -> None:
+    measure = services.measures.create("Residential placements commissioned", "placements")
+    services.measures.add_value(measure.id, "Jul 2017", "48", "Monthly return")
+    services.measures.add_value(measure.id, "Sep 2019", "24", "Monthly return")
+    view = _view(qtbot, services)
+    assert _tabs(view)[-1] == "Residential placements commissioned"
+    view.chart_tabs.setCurrentIndex(view.chart_tabs.count() - 1)
+    chart = view.current_chart()
+    assert chart is not None
+    assert chart.categories == ("Jul 2017", "Sep 2019")
+    assert chart.series[0].values == (48, 24)  # the programme's own figures: never hidden
+    assert "July 2017: 48; September 2019: 24" in chart.alt
+
+
+def test_figures_typed_in_the_dialog_are_recorded_and_charted(
+    qtbot: QtBot, services: Services
+) -> None:
+    view = _view(qtbot, services)
+    dialog = view.edit_measures()
+    assert isinstance(dialog, MeasuresDialog)
+    qtbot.keyClicks(dialog.new_name, "Residential placements commissioned")
+    qtbot.keyClicks(dialog.new_unit, "placements")
+    qtbot.keyClicks(dialog.new_note, "Paid for on the last day of the month.")
+    qtbot.mouseClick(dialog.add_measure_button, Qt.MouseButton.LeftButton)
+    for when, figure in (("Jul 2017", "48"), ("Sep 2019", "24")):
+        qtbot.keyClicks(dialog.when, when)
+        qtbot.keyClicks(dialog.figure, figure)
+        dialog.source.setText("Commissioning team's monthly return")
+        qtbot.mouseClick(dialog.add_value_button, Qt.MouseButton.LeftButton)
+    assert dialog.values.rowCount() == 2
+    assert dialog.sentence.text().startswith(
+        "Residential placements commissioned fell from 48 in July 2017 to 24 placements "
+        "in September 2019, down 50%."
+    )
+    [measure] = services.measures.list_measures()
+    assert [v.figure for v in measure.values] == ["48", "24"]
+    assert measure.note == "Paid for on the last day of the month."
+    qtbot.waitUntil(lambda: "Residential placements commissioned" in _tabs(view))
+
+
+def test_a_figure_that_is_not_a_number_is_explained_and_kept(
+    qtbot: QtBot, services: Services
+) -> None:
+    services.measures.create("Young people supported by the hub")
+    dialog = MeasuresDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.when, "Jan 2018")
+    qtbot.keyClicks(dialog.figure, "about forty")
+    qtbot.mouseClick(dialog.add_value_button, Qt.MouseButton.LeftButton)
+    assert not dialog.problem.isHidden()
+    assert "'about forty' is not a number" in dialog.problem.text()
+    assert dialog.figure.text() == "about forty"
+    assert services.measures.list_measures()[0].values == ()
+
+
+def test_a_deleted_measure_loses_its_chart_tab(qtbot: QtBot, services: Services) -> None:
+    measure = services.measures.create("Young people supported by the hub")
+    services.measures.add_value(measure.id, "Jan 2018", 34)
+    view = _view(qtbot, services)
+    assert "Young people supported by the hub" in _tabs(view)
+    services.measures.delete(measure.id)
+    view.refresh()
+    assert "Young people supported by the hub" not in _tabs(view)
+    assert view.chart_tabs.count() == 4
+
+
+def test_the_headline_says_which_way_edge_of_care_went_without_a_small_number(
+    qtbot: QtBot, services: Services
+) -> None:
+    for n in range(8):
+        case = services.cases.create(f"C{n}", f"YP {n}")
+        services.outcomes.set_edge_of_care(case.id, True, n < 7)  # 7 stayed, 1 did not
+    view = _view(qtbot, services)
+    assert view.hide_small.isChecked()
+    headline = view.headline.text()
+    assert "edge of care: all but fewer than 5 of 8 stayed at home or with family" in headline
+    assert "7" not in headline and "88%" not in headline
+    view.hide_small.setChecked(False)
+    assert "88% stayed at home or with family (7 of 8)" in view.headline.text()
+
+
+def test_the_headline_counts_the_stories_of_lives_changed(qtbot: QtBot, services: Services) -> None:
+    first = services.cases.create("C1", "YP 1")
+    second = services.cases.create("C2", "YP 2")
+    services.stories.set(first.id, "YP 1 is back at school.")
+    view = _view(qtbot, services)
+    assert "1 story of a life changed" in view.headline.text()
+    services.stories.set(second.id, "YP 2 lives with Nan.")
+    qtbot.waitUntil(lambda: "2 stories of lives changed" in view.headline.text())
