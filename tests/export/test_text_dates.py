@@ -145,6 +145,7 @@ def test_what_each_date_means() -> None:
             "Excluded in the summer term 2016; Easter 2017 at Nan's.",
             "Excluded in the summer term (about age 12); Easter (about age 13) at Nan's.",
         ),
+        ("Ran off in the summer holidays 2016.", "Ran off in the summer holidays (about age 12)."),
         ("about 2013", "about age 9"),
         ("since 2016", "since about age 12"),
         # With no year written, the event's own date places the day or month.
