@@ -39,6 +39,9 @@ IDLE_BACKUP_MS = 3 * 60 * 1000
 _log = logging.getLogger("deepdive")
 
 
+PAINT_EVERY_MS = 50  # while the backup on closing runs, the window repaints this often
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("BackupCommands", text)
 
@@ -194,14 +197,18 @@ class BackupScheduler(QObject):
         self._finish_running()
 
     def _wait_painting(self) -> None:
-        """Wait for the backup under way, painting (and showing progress) meanwhile."""
+        """Wait for the backup under way, painting (and showing progress) meanwhile.
+
+        Events are handled by hand rather than in a nested event loop, which would also
+        delete objects the closing window has only just scheduled for deletion.
+        """
         thread = self._thread
         if thread is None:
             return
-        loop = QEventLoop()
-        thread.finished.connect(loop.quit)
-        if not thread.isFinished():
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        skip_input = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+        while not thread.wait(PAINT_EVERY_MS):
+            QCoreApplication.processEvents(skip_input)
+        QCoreApplication.processEvents(skip_input)  # its last progress and its result
 
 
 class BackupCommands:
