@@ -138,3 +138,29 @@ def test_the_stories_of_the_cases_in_view_are_read_and_open_their_case(
     view.filter_bar.tags_edit.setText("hub")
     view.refresh()
     assert dialog.story_list.count() == 1 and "back at school" in dialog.story_text.toPlainText()
+
+
+def test_a_figure_chosen_in_the_table_is_changed_in_the_row_beneath(
+    qtbot: QtBot, services: Services
+) -> None:
+    measure = services.measures.create("Residential placements commissioned")
+    services.measures.add_value(measure.id, "Jul 2017", 48, "Monthly return", "Before the hub")
+    services.measures.add_value(measure.id, "Sep 2019", 24, "Monthly return")
+    dialog = MeasuresDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.selectRow(0)
+    assert (dialog.when.text(), dialog.figure.text(), dialog.note.text()) == (
+        "Jul 2017",
+        "48",
+        "Before the hub",
+    )
+    dialog.figure.clear()
+    qtbot.keyClicks(dialog.figure, "46")
+    qtbot.mouseClick(dialog.add_value_button, Qt.MouseButton.LeftButton)
+    assert dialog.problem.isHidden()
+    [stored] = services.measures.list_measures()
+    assert [(str(v.when), v.figure, v.note) for v in stored.values] == [
+        ("2017-07", "46", "Before the hub"),
+        ("2019-09", "24", ""),
+    ]
