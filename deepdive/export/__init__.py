@@ -29,12 +29,12 @@ if TYPE_CHECKING:
     )
     from deepdive.export.render import read_markdown, render_markdown_file
     from deepdive.export.result import ExportResult
+    from deepdive.export.timeline_page import study_timeline_spec
     from deepdive.export.timeline_spec import (
         SpecEvent,
         SpecTick,
         TimelineDrawer,
         TimelineSpec,
-        study_timeline_spec,
     )
 
 _WHERE = {
@@ -62,7 +62,7 @@ _WHERE = {
     "SpecTick": "timeline_spec",
     "TimelineDrawer": "timeline_spec",
     "TimelineSpec": "timeline_spec",
-    "study_timeline_spec": "timeline_spec",
+    "study_timeline_spec": "timeline_page",
 }
 
 

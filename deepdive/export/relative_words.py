@@ -6,6 +6,9 @@ module fits it into the sentence so that it still reads as English:
 - after "in", "on" or "during": "in September 2019" → "at age 15y 4m";
 - after "about" and its kin: "about 2013" → "about age 9";
 - written "mid-2016", "early 2016" or "pre-2016": "about age 12", "before about age 12";
+- after a time of the school year or a holiday, the age follows it in brackets: "in
+  the summer term 2016" → "in the summer term (about age 12)", "Easter 2016" → "Easter
+  (about age 12)";
 - used as an adjective after "the", "a", "her", "Jay's" and the like, the date moves
   behind the words it describes: "the 2018 assessment" → "the assessment (at about age
   14)", "the 2016 strategy meeting was held" → "the strategy meeting (at about age 12)
@@ -31,6 +34,13 @@ _PREFIX = re.compile(
 # "mid-2016" or, as records also write it, "early 2016": the word goes with the date.
 _HYPHENED = re.compile(r"(?<![A-Za-z])(?P<h>mid|early|late|pre|post)(?:-|[ ]+)$", re.IGNORECASE)
 _HYPHENED_AS = {"mid": "", "early": "", "late": "", "pre": "before ", "post": "after "}
+# A time of the school or holiday year named before the year keeps its name, the age
+# after it: "the summer term 2016" → "the summer term (about age 12)".
+_NAMED_TIME = re.compile(
+    r"(?<![A-Za-z])(?:(?:autumn|spring|summer)[ ]+term|easter(?:[ ]+holidays?)?"
+    r"|summer[ ]+holidays?|christmas|half[ -]term)[ ]+$",
+    re.IGNORECASE,
+)
 _DETERMINER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:the|a|an|this|that|his|her|their|its|our|my|your|[A-Za-z]+['’]s)[ ]+$",
     re.IGNORECASE,
@@ -57,6 +67,9 @@ def relative_words(
     ``position``, where the last replacement ended) and what replaces it. ``value``
     gives the age for the date (True: it is "about" that date)."""
     window = max(position, item.start - _LOOK_BACK)
+    if _NAMED_TIME.search(text, window, item.start):
+        shown = value(True)
+        return item.start, item.end, shown if shown == NOT_SHOWN else f"({shown})"
     hyphened = _HYPHENED.search(text, window, item.start)
     if hyphened is not None:
         shown = _HYPHENED_AS[hyphened["h"].lower()] + value(True)

@@ -20,9 +20,9 @@ What counts as a date:
   December review", "her May review";
 - a bare year from 1950 to 2049 in date context: after in, since, from, until, till,
   by, during, before, after, between, throughout, of, around, about, circa, c., early,
-  mid, late, term, year, Christmas, Easter, or a word that makes it describe a thing
-  (the, a, an, this, that, his, her, their, its, our, my, your, "Jay's": "a 2019
-  referral"); written "mid-2016", "pre-2016"; in brackets "(2016)"; or continuing a
+  mid, late, term, year, Christmas, Easter, holiday(s), hols, or a word that makes it
+  describe a thing (the, a, an, this, that, his, her, their, its, our, my, your,
+  "Jay's": "a 2019 referral"); written "mid-2016", "pre-2016"; in brackets "(2016)"; or continuing a
   list or range of dates ("in 2012, 2016 or 2018", "2014 to 2015"). A count noun after
   it ("in 2000 words", "a 2000 calorie diet") makes it a number.
 
@@ -100,7 +100,7 @@ _YEAR_CONTEXT = frozenset(
         *("between", "throughout", "of", "the", "around", "about", "circa", "c.", "ca."),
         *("approx.", "approximately", "early", "mid", "late", "pre", "post", "term", "year"),
         *("christmas", "easter", "a", "an", "this", "that", "his", "her", "their", "its"),
-        *("our", "my", "your"),
+        *("our", "my", "your", "holiday", "holidays", "hols"),
     }
 )
 _POSSESSIVE_BEFORE = re.compile(r"[A-Za-z]['’]s[ ]+$")

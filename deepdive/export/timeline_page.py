@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from deepdive.export.dates import DatePresenter
 from deepdive.export.landscape import SECTION_BREAK, PageArea, landscape_area
 from deepdive.export.model import CaseStudy
+from deepdive.export.options import ExportOptions
+from deepdive.export.presented import present_study
 from deepdive.export.tables import grid_table
-from deepdive.export.timeline_spec import LABEL_JOIN, TimelineDrawer, TimelineSpec
+from deepdive.export.timeline_spec import LABEL_JOIN, TimelineDrawer, TimelineSpec, timeline_spec
 from deepdive.export.word_document import WordDocument
 from deepdive.export.wordml import Format, ParaProps, paragraph, run
 
@@ -106,3 +109,18 @@ def timeline_page(
             md.state.text_width = portrait
     out.append(SECTION_BREAK)
     return "".join(out)
+
+
+def study_timeline_spec(study: CaseStudy, options: ExportOptions) -> TimelineSpec | None:
+    """The spec an export of ``study`` with ``options`` hands its drawer (None when the
+    chronology is empty): for drawing ahead of time, as the app does on its GUI thread.
+    Reads the reference document, whose page the picture is sized for."""
+    from deepdive.export.reference import open_reference
+
+    dates = DatePresenter.for_study(study, options)
+    shown = present_study(study, dates)
+    if not shown.events:
+        return None
+    # As the document will ask for it: sized for the landscape page of its reference.
+    area = landscape_area(open_reference(options.reference_doc))
+    return page_spec(timeline_spec(shown.case, shown.events, dates), area)

@@ -22,9 +22,8 @@ from deepdive.domain.ages import BirthMonth, age_at
 from deepdive.domain.dates import DAYS_PER_MONTH, MONTH_ABBR, DateSpan, FuzzyDate, add_months
 from deepdive.domain.episode_labels import episode_label
 from deepdive.export.dates import DatePresenter
-from deepdive.export.model import CaseStudy
-from deepdive.export.options import DateMode, ExportOptions
-from deepdive.export.presented import present_event, present_study
+from deepdive.export.options import DateMode
+from deepdive.export.presented import present_event
 from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
 
@@ -325,20 +324,3 @@ def chronology_spec(
     chronology's "Save picture…" never shows what an export in that mode would hide."""
     shown = [present_event(event, dates) for event in events]
     return timeline_spec(case, shown, dates, lanes=lanes, window=window)
-
-
-def study_timeline_spec(study: CaseStudy, options: ExportOptions) -> TimelineSpec | None:
-    """The spec an export of ``study`` with ``options`` hands its drawer (None when the
-    chronology is empty): for drawing ahead of time, as the app does on its GUI thread.
-    Reads the reference document, whose page the picture is sized for."""
-    from deepdive.export.landscape import landscape_area
-    from deepdive.export.reference import open_reference
-    from deepdive.export.timeline_page import page_spec
-
-    dates = DatePresenter.for_study(study, options)
-    shown = present_study(study, dates)
-    if not shown.events:
-        return None
-    # As the document will ask for it: sized for the landscape page of its reference.
-    area = landscape_area(open_reference(options.reference_doc))
-    return page_spec(timeline_spec(shown.case, shown.events, dates), area)

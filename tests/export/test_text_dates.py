@@ -141,6 +141,11 @@ def test_what_each_date_means() -> None:
         ("Mid-2016 they moved.", "About age 12 they moved."),
         ("Early 2016 they moved; late 2016 too.", "About age 12 they moved; about age 12 too."),
         ("Dad left pre 2014.", "Dad left before about age 10."),
+        (
+            "Excluded in the summer term 2016; Easter 2017 at Nan's.",
+            "Excluded in the summer term (about age 12); Easter (about age 13) at Nan's.",
+        ),
+        ("Ran off in the summer holidays 2016.", "Ran off in the summer holidays (about age 12)."),
         ("about 2013", "about age 9"),
         ("since 2016", "since about age 12"),
         # With no year written, the event's own date places the day or month.

@@ -12,24 +12,12 @@ neighbours keeps a thin leader line to its mark. Pure geometry, no Qt.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from deepdive.ui.timeline.layout_types import Label, Mark, TimelineEvent, TimelineLayout
+from deepdive.ui.timeline.layout_types import KeyEntry, Label, Mark, TimelineEvent, TimelineLayout
 
 Measure = Callable[[str, str], float]
 LABEL_JOIN = " · "
 _GAP = 6.0  # pixels (at scale 1) kept clear between two labels
-
-
-@dataclass(frozen=True)
-class KeyEntry:
-    """One line of the numbered key: an episode whose label is not shown in full."""
-
-    number: int
-    text: str
-    lines: tuple[str, ...]
-    x: float
-    y: float
 
 
 def key_numbers(events: Sequence[TimelineEvent]) -> dict[int, int]:

@@ -5,10 +5,18 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from deepdive.ui.timeline.labels import KeyEntry
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """One line of the numbered key: an episode whose label is not shown in full."""
+
+    number: int
+    text: str
+    lines: tuple[str, ...]
+    x: float
+    y: float
 
 
 class TimelineEvent(NamedTuple):

@@ -41,6 +41,7 @@ from deepdive.ui.timeline.view import Summary, TimelineView
 if TYPE_CHECKING:  # the export package loads only when a picture is saved
     from deepdive.export.options import DateMode
     from deepdive.export.timeline_spec import TimelineSpec as Spec
+    from deepdive.privacy.leakcheck import LeakReport
 
 PICTURE_WIDTH = 1800
 PROJECTOR_SCALE = 1.6
@@ -210,12 +211,19 @@ class TimelinePane(QWidget):
         and postcodes) the picture's words hold: its title, the key episodes' labels,
         the axes and the lane names. A picture cannot be read back, so its words are
         checked (by default those of the picture with real dates)."""
+        return len(self.picture_check(spec).blocking)
+
+    def picture_check(self, spec: Spec | None = None) -> LeakReport:
+        """What the leak check finds in the picture's words, possible names included."""
+        from deepdive.privacy.leakcheck import LeakReport, PartFinding
         from deepdive.ui.privacy.context import current_context
 
         spec = spec or self.picture_spec()
-        words = {*spec.strings(), *(e.agency or "" for e in spec.events)}
+        words = sorted({*spec.strings(), *(e.agency or "" for e in spec.events)})
         detector = current_context().detector()
-        return sum(1 for text in words if text for f in detector.detect(text) if f.blocking)
+        where = self.tr("timeline picture")
+        found = [PartFinding(where, f, False) for text in words for f in detector.detect(text)]
+        return LeakReport(tuple(found))
 
     def choose_picture_file(self) -> None:
         """Ask how to show the dates and where to save the picture, then save it (never
@@ -266,13 +274,23 @@ class TimelinePane(QWidget):
                 # A case new to the vault gets its secret shift now, as an export's does.
                 shift = vault.ensure_case(self._source.case.code).date_shift_days
             spec = self.picture_spec(mode, shift)
-            if self._refused(self.identifiers_in_picture(spec)):
+            report = self.picture_check(spec)
+            if self._refused(len(report.blocking)) or not self._possible_names_accepted(report):
                 return
             saved = self.write_picture(spec, path)
         except DeepDiveError as exc:
             QMessageBox.warning(self, self.tr("Save timeline picture"), str(exc))
             return
         self.status.emit(self.tr("Saved the timeline as {path}").format(path=saved))
+
+    def _possible_names_accepted(self, report: LeakReport) -> bool:
+        """Asked, as every export asks, about possible names nobody registered."""
+        from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
+
+        if PossibleNamesQuestion(self)(report):
+            return True
+        self.status.emit(self.tr("The timeline picture was not saved."))
+        return False
 
     def _refused(self, found: int) -> bool:
         if found:

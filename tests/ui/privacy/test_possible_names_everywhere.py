@@ -119,3 +119,29 @@ def test_the_programme_report_asks_about_possible_names_and_cancel_writes_nothin
     assert report.is_file()
     records = services.audit.list_exports()
     assert [(r.kind, r.check_result) for r in records] == [("report", ACCEPTED)]
+
+
+def test_the_timeline_picture_asks_about_possible_names_in_its_labels(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A picture cannot be read back, so the words drawn into it are asked about as an
+    export's are: Cancel saves nothing; going ahead saves it."""
+    from deepdive.export.options import DateMode
+
+    assert window.view is not None
+    window.view.case_tabs.setCurrentWidget(window.view.chronology)
+    pane = window.view.chronology.timeline
+    qtbot.waitUntil(lambda: len(pane.view.events) == 1)
+    out = tmp_path / "timeline.png"
+    seen: list[tuple[str, str]] = []
+    said: list[str] = []
+    pane.status.connect(said.append)
+
+    _answer_findings(False, seen)
+    pane.save_chosen(DateMode.REAL, out)
+    assert seen == [("Possible names in the export", "Pemberton")]
+    assert not out.exists() and said[-1] == "The timeline picture was not saved."
+
+    _answer_findings(True, seen)
+    pane.save_chosen(DateMode.REAL, out)
+    assert out.is_file() and said[-1] == f"Saved the timeline as {out}"
