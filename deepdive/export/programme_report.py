@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from deepdive.export.accessibility import AccessibilityReport, check_accessibility
 from deepdive.export.api import ExportResult
 from deepdive.export.dates import long_date
 from deepdive.export.options import DEFAULT_MARKING, ExportFormat, ExportGate
@@ -68,6 +69,7 @@ def export_programme_report(
     by_code = {code: services.cases.find(code) for code in {e.case_code for e in episodes}}
     by_id = {s.case_id: services.cases.get(s.case_id) for s in stories}
     notes: list[str] = []
+    checked: list[AccessibilityReport] = []
 
     def write(path: Path) -> None:
         doc = WordDocument(reference_doc)
@@ -81,13 +83,16 @@ def export_programme_report(
         doc.add(episodes_section(doc, episodes, by_code))
         doc.finish(title=REPORT_TITLE, marking=marking, label="Programme report")
         doc.save(path)
+        checked.append(check_accessibility(path))  # as every Word export is checked
         notes.extend(figures.notes)
         notes.extend(doc.state.report.notes)
 
     write_atomically(out, write, gate, inputs=reads)
     if chart_png is None:
         notes.append("The charts were left out: they are drawn by the desktop app.")
-    return ExportResult(out, ExportFormat.DOCX, 0, tuple(dict.fromkeys(notes)))
+    return ExportResult(
+        out, ExportFormat.DOCX, 0, tuple(dict.fromkeys(notes)), checked[-1] if checked else None
+    )
 
 
 def varied(episodes: list[KeyEpisode]) -> list[KeyEpisode]:

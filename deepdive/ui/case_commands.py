@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
@@ -127,9 +128,15 @@ class CaseCommands:
         """Add the demo programme (13 fictional cases and measures); show its first case."""
         from deepdive.demo import add_demo_programme
 
-        result = self._attempt(lambda: add_demo_programme(self._services))
-        if result is None:
+        # A second or two of loading: the wait cursor says the click was taken.
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = add_demo_programme(self._services)
+        except DeepDiveError as exc:
+            QGuiApplication.restoreOverrideCursor()  # before the message, not under it
+            self._prompter.warn(self._parent, _tr("DeepDive"), str(exc))
             return None
+        QGuiApplication.restoreOverrideCursor()
         shown = result.first or self._attempt(lambda: self._services.cases.find("DEMO-001"))
         if isinstance(shown, CaseDetail):
             self._view.select_case(shown.id)

@@ -77,7 +77,9 @@ def test_measures_are_charted_with_alt_text_and_sourced_in_a_table(
     programme: Services, tmp_path: Path
 ) -> None:
     out = tmp_path / "report.docx"
-    export_programme_report(programme, out, chart_png=_draw)
+    result = export_programme_report(programme, out, chart_png=_draw)
+    # Checked for accessibility like the case study (headings, alt text, contrast): clean.
+    assert result.accessibility is not None and result.accessibility.passed
     alts = [p.get("descr") for p in body(out).findall(f".//{{{WP}}}docPr")]
     residential = next(a for a in alts if "residential placements commissioned" in a)
     assert "July 2017: 46" in residential and "September 2019: 25" in residential

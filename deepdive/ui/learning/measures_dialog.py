@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.measure_charts import measure_sentence
-from deepdive.services.measures import MeasureInfo, MeasureValueInfo
+from deepdive.services.measures import MeasureInfo, MeasureValueInfo, measure_date
 from deepdive.ui.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -111,7 +111,10 @@ class MeasuresDialog(QDialog):
         self.source.setAccessibleName(self.tr("Where the figure comes from"))
         self.note = QLineEdit(self)
         self.note.setAccessibleName(self.tr("Note on the figure"))
-        self.add_value_button = QPushButton(self.tr("Add figure"), self)
+        self.add_value_button = QPushButton(self.tr("Save figure"), self)
+        self.add_value_button.setToolTip(
+            self.tr("Adds the month's figure, or changes it if the month has one")
+        )
         self.remove_value_button = QPushButton(self.tr("Remove figure"), self)
         self.problem = QLabel(self)
         self.problem.setObjectName("fieldMessage")
@@ -126,7 +129,7 @@ class MeasuresDialog(QDialog):
         for box in (self.when, self.figure, self.source, self.note):
             box.returnPressed.connect(self.add_value)
         self.remove_value_button.clicked.connect(self.remove_value)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._on_value_selected)
         self.refresh()
 
     def _build_layout(self, intro: QLabel) -> None:
@@ -210,6 +213,17 @@ class MeasuresDialog(QDialog):
         self.sentence.setText(said)
         self._update_buttons()
 
+    def _on_value_selected(self) -> None:
+        """A figure chosen in the table is put in the row beneath, to change it there."""
+        self._update_buttons()
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            value = self.values.row_value(rows[0].row())
+            self.when.setText(value.when.display())
+            self.figure.setText(value.figure)
+            self.source.setText(value.source)
+            self.note.setText(value.note)
+
     def _update_buttons(self, *_args: object) -> None:
         has = self.chosen() is not None
         for widget in (self.delete_measure_button, self.add_value_button):
@@ -251,18 +265,29 @@ class MeasuresDialog(QDialog):
         self.refresh()
 
     def add_value(self) -> None:
-        """Record the figure typed beneath the table for the selected measure."""
+        """Save the figure typed beneath the table: a new month's, or a change to one."""
         measure = self.chosen()
         if measure is None:
             return
+        measures = self._services.measures
         try:
-            self._services.measures.add_value(
-                measure.id,
-                self.when.text(),
-                self.figure.text(),
-                self.source.text(),
-                self.note.text(),
-            )
+            month = str(measure_date(self.when.text()))
+            same = next((v for v in measure.values if str(v.when) == month), None)
+            if same is None:
+                measures.add_value(
+                    measure.id,
+                    self.when.text(),
+                    self.figure.text(),
+                    self.source.text(),
+                    self.note.text(),
+                )
+            else:
+                measures.update_value(
+                    same.id,
+                    value=self.figure.text(),
+                    source=self.source.text(),
+                    note=self.note.text(),
+                )
         except DeepDiveError as exc:
             self.show_problem(str(exc))
             return

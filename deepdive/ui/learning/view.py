@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,10 +33,12 @@ from deepdive.services.learning import (
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.measure_charts import measure_chart
 from deepdive.ui.change_relay import ChangeRelay
+from deepdive.ui.learning.chart_file import ask_chart_path
 from deepdive.ui.learning.chart_tabs import ChartTabs
 from deepdive.ui.learning.filter_bar import LearningFilterBar
 from deepdive.ui.learning.headline import plural, summary_text
 from deepdive.ui.learning.models import SORT_ROLE, OccurrenceTableModel, ThemeTableModel
+from deepdive.ui.learning.stories_dialog import StoriesDialog
 from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
 
 REFRESH_DELAY_MS = 400  # gather a burst of edits elsewhere into one refresh
@@ -139,6 +140,8 @@ class LearningView(QWidget):
         self.measures_button.setAccessibleName(
             self.tr("Record the programme's own measures, such as placements commissioned")
         )
+        self.stories_button = QPushButton(self.tr("Stories…"), self)
+        self.stories_button.setAccessibleName(self.tr("Read the stories of lives changed"))
         self.export_chart_button = QPushButton(self.tr("Export chart…"), self)
         self.export_chart_button.setAccessibleName(self.tr("Export the chart as PNG or SVG"))
         self.report_button = QPushButton(self.tr("Export programme report…"), self)
@@ -153,6 +156,7 @@ class LearningView(QWidget):
         )
         self.manage_dialog: QDialog | None = None
         self.measures_dialog: QDialog | None = None
+        self.stories_dialog: StoriesDialog | None = None
         self._build_layout()
         self.filter_bar.filter_changed.connect(lambda _f: self.refresh())
         self.filter_bar.problem.connect(self.show_problem)
@@ -164,6 +168,7 @@ class LearningView(QWidget):
         self.hide_small.toggled.connect(self._on_hide_small)
         self.export_chart_button.clicked.connect(self.choose_chart_file)
         self.measures_button.clicked.connect(self.edit_measures)
+        self.stories_button.clicked.connect(self.read_stories)
         self.report_button.clicked.connect(
             lambda: self.report_requested.emit(self.current_filter())
         )
@@ -200,6 +205,7 @@ class LearningView(QWidget):
         right_layout.addWidget(self.hide_small)
         buttons = QHBoxLayout()
         buttons.addWidget(self.measures_button)
+        buttons.addWidget(self.stories_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_chart_button)
         buttons.addWidget(self.report_button)
@@ -243,10 +249,11 @@ class LearningView(QWidget):
 
     def _show_headline(self) -> None:
         if self.summary is not None:
-            wanted = self.summary.filter
-            stories = len(
-                self._services.stories.for_cases(self._services.learning.case_ids(wanted))
-            )
+            case_ids = self._services.learning.case_ids(self.summary.filter)
+            told = self._services.stories.for_cases(case_ids)
+            stories = len(told)
+            if self.stories_dialog is not None:
+                self.stories_dialog.set_stories(told, len(case_ids))
             self.headline.setText(summary_text(self.summary, self.shown_threshold(), stories))
 
     def _on_hide_small(self, _on: bool) -> None:
@@ -284,6 +291,16 @@ class LearningView(QWidget):
         self.manage_dialog.show()
         self.manage_dialog.raise_()
         return self.manage_dialog
+
+    def read_stories(self) -> StoriesDialog:
+        """Open the stories of lives changed of the cases in the filter."""
+        if self.stories_dialog is None:
+            self.stories_dialog = StoriesDialog(self)
+            self.stories_dialog.case_requested.connect(self.case_requested)
+            self._show_headline()  # fills it
+        self.stories_dialog.show()
+        self.stories_dialog.raise_()
+        return self.stories_dialog
 
     def _forget_manage_dialog(self) -> None:
         self.manage_dialog = None
@@ -372,18 +389,8 @@ class LearningView(QWidget):
     def choose_chart_file(self) -> None:
         """Ask where to save the visible chart, then save it."""
         chart = self.current_chart()
-        if chart is None:
-            return
-        name, _kind = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export chart"),
-            str(Path.home() / f"{chart.key}.png"),
-            self.tr("PNG image (*.png);;SVG drawing (*.svg)"),
-        )
-        if name:
-            path = Path(name)
-            if path.suffix.lower() not in (".png", ".svg"):
-                path = path.with_suffix(".png")
+        path = ask_chart_path(self, chart) if chart is not None else None
+        if path is not None:
             try:
                 self.export_chart(path)
             except DeepDiveError as exc:
@@ -391,7 +398,7 @@ class LearningView(QWidget):
                 QMessageBox.warning(self, self.tr("Export chart"), str(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for dialog in (self.manage_dialog, self.measures_dialog):
+        for dialog in (self.manage_dialog, self.measures_dialog, self.stories_dialog):
             if dialog is not None:
                 dialog.close()
         self._relay.detach()

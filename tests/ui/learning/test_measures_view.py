@@ -113,3 +113,54 @@ def test_the_headline_counts_the_stories_of_lives_changed(qtbot: QtBot, services
     assert "1 story of a life changed" in view.headline.text()
     services.stories.set(second.id, "YP 2 lives with Nan.")
     qtbot.waitUntil(lambda: "2 stories of lives changed" in view.headline.text())
+
+
+def test_the_stories_of_the_cases_in_view_are_read_and_open_their_case(
+    qtbot: QtBot, services: Services
+) -> None:
+    first = services.cases.create("C1", "YP 1", tags=["hub"])
+    second = services.cases.create("C2", "YP 2")
+    services.stories.set(first.id, "YP 1 is **back at school**.")
+    services.stories.set(second.id, "YP 2 lives with Nan.")
+    view = _view(qtbot, services)
+    dialog = view.read_stories()
+    assert [dialog.story_list.item(r).text() for r in range(dialog.story_list.count())] == [
+        "YP 1 (C1)",
+        "YP 2 (C2)",
+    ]
+    assert "YP 1 is back at school." in dialog.story_text.toPlainText()
+    assert dialog.intro.text().startswith("2 of the 2 cases in view")
+    dialog.story_list.setCurrentRow(1)
+    with qtbot.waitSignal(view.case_requested) as opened:
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [second.id]
+    # The view's filter narrows the stories too.
+    view.filter_bar.tags_edit.setText("hub")
+    view.refresh()
+    assert dialog.story_list.count() == 1 and "back at school" in dialog.story_text.toPlainText()
+
+
+def test_a_figure_chosen_in_the_table_is_changed_in_the_row_beneath(
+    qtbot: QtBot, services: Services
+) -> None:
+    measure = services.measures.create("Residential placements commissioned")
+    services.measures.add_value(measure.id, "Jul 2017", 48, "Monthly return", "Before the hub")
+    services.measures.add_value(measure.id, "Sep 2019", 24, "Monthly return")
+    dialog = MeasuresDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.selectRow(0)
+    assert (dialog.when.text(), dialog.figure.text(), dialog.note.text()) == (
+        "Jul 2017",
+        "48",
+        "Before the hub",
+    )
+    dialog.figure.clear()
+    qtbot.keyClicks(dialog.figure, "46")
+    qtbot.mouseClick(dialog.add_value_button, Qt.MouseButton.LeftButton)
+    assert dialog.problem.isHidden()
+    [stored] = services.measures.list_measures()
+    assert [(str(v.when), v.figure, v.note) for v in stored.values] == [
+        ("2017-07", "46", "Before the hub"),
+        ("2019-09", "24", ""),
+    ]
