@@ -19,6 +19,7 @@ from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guar
 from deepdive.services.session_responses import empty_response
 from deepdive.services.sessions import snapshot_template
 from deepdive.services.text import clean_text
+from deepdive.services.theme_merges import MergedIds, merge_themes, unmerge_themes
 from deepdive.services.validation import guarded_line
 from deepdive.storage.models import (
     ChronologyEvent,
@@ -275,29 +276,25 @@ class ThemeService:
 
     def merge(self, source_id: int, into_id: int) -> ThemeInfo:
         """Move every use of ``source_id`` to ``into_id``; the source name then leads there."""
+        return self.get(self.merge_recorded(source_id, into_id).into_id)
+
+    def merge_recorded(self, source_id: int, into_id: int) -> MergedIds:
+        """:meth:`merge`, returning what moved, so :meth:`unmerge` can put it back."""
         with self._workspace.transaction() as session:
-            source = _live(session, source_id)
-            target = _live(session, into_id)
-            if source.id == target.id:
-                raise ValidationError("A theme cannot be merged into itself.", "theme")
-            for table, key in (
-                (event_themes, event_themes.c.event_id),
-                (response_themes, response_themes.c.response_id),
-            ):
-                moving = set(session.scalars(select(key).where(table.c.theme_id == source.id)))
-                already = set(session.scalars(select(key).where(table.c.theme_id == target.id)))
-                session.execute(delete(table).where(table.c.theme_id == source.id))
-                fresh = sorted(moving - already)
-                if fresh:
-                    session.execute(
-                        insert(table), [{key.name: i, "theme_id": target.id} for i in fresh]
-                    )
-            source.merged_into_id = target.id
-            source_id, target_id = source.id, target.id
+            merged = merge_themes(session, _live(session, source_id), _live(session, into_id))
         # Screens showing the old name drop it; those counting the survivor recount.
-        self._publish_theme(ChangeKind.REMOVED, source_id)
-        self._publish_theme(ChangeKind.UPDATED, target_id)
-        return self.get(target_id)
+        self._publish_theme(ChangeKind.REMOVED, merged.source_id)
+        self._publish_theme(ChangeKind.UPDATED, merged.into_id)
+        return merged
+
+    def unmerge(self, merged: MergedIds) -> ThemeInfo:
+        """Undo :meth:`merge_recorded`: the source theme is its own again, with exactly
+        the uses it had, and the survivor loses the ones it gained by the merge."""
+        with self._workspace.transaction() as session:
+            unmerge_themes(session, merged)
+        self._publish_theme(ChangeKind.ADDED, merged.source_id)
+        self._publish_theme(ChangeKind.UPDATED, merged.into_id)
+        return self.get(merged.source_id)
 
     def delete_if_unused(self, theme_id: int) -> bool:
         """Forget a theme nothing uses and no merged name leads to (undoing its creation).

@@ -115,6 +115,32 @@ def test_merge_moves_every_use_and_the_old_name_leads_to_the_survivor(
         services.themes.merge(keep.id, old.id)
 
 
+def test_a_merge_is_taken_back_exactly(services: Services) -> None:
+    """The undo of a merge: the source theme gets back exactly its own uses, and the
+    survivor keeps what it had before (its overlap with the source included)."""
+    _, events = _case_with_events(services, "DD-1", count=3)
+    session_id = _session(services, services.cases.find("DD-1").id)
+    old = services.themes.apply_to_event(events[0], "Key worker stayed")
+    services.themes.apply_to_event(events[1], "Key worker stayed")
+    services.themes.apply_to_response(session_id, "what-helped", "Key worker stayed")
+    keep = services.themes.apply_to_event(events[1], "Consistent worker")
+    services.themes.apply_to_event(events[2], "Consistent worker")
+    before = {t.name: (t.event_uses, t.response_uses) for t in services.themes.list_themes()}
+
+    merged = services.themes.merge_recorded(old.id, keep.id)
+    assert [t.name for t in services.themes.list_themes()] == ["Consistent worker"]
+    back = services.themes.unmerge(merged)
+    assert back.id == old.id and back.name == "Key worker stayed"
+    after = {t.name: (t.event_uses, t.response_uses) for t in services.themes.list_themes()}
+    assert after == before
+    assert [t.name for t in services.themes.event_themes(events[1])] == [
+        "Consistent worker",
+        "Key worker stayed",
+    ]
+    with pytest.raises(NotFoundError):
+        services.themes.unmerge(merged)  # already taken back
+
+
 def test_bad_input_is_refused_and_nothing_is_half_written(services: Services) -> None:
     _, events = _case_with_events(services, "DD-1")
     with pytest.raises(ValidationError, match="cannot be empty"):

@@ -86,7 +86,9 @@ class LearningCommands(QObject):
             self.view.activateWindow()
             return self.view
         self.close_view()
-        view = LearningView(services, self._window)
+        workspace = getattr(self._window, "view", None)
+        stack = workspace.undo_stack if workspace is not None else None
+        view = LearningView(services, self._window, undo_stack=stack)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.case_requested.connect(self._open_case)
         view.report_requested.connect(self.export_report)

@@ -1,5 +1,8 @@
 """Renaming and merging learning themes, from the Learning view or the Manage themes dialog.
 
+Each is an undo step on the workspace's undo stack (Edit ▸ Undo in the main window), and
+the screens showing themes follow an undo through the "what changed" notifications.
+
 Both ask which theme through ``selected`` (its id and name) and report a refusal
 (a name already taken, merging a theme into itself) through ``show_problem``.
 """
@@ -8,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.guard import IdentifierRefused
+from deepdive.ui.learning.theme_undo import MergeThemesCommand, RenameThemeCommand
+from deepdive.ui.service_command import ServiceCommand
 
 SelectedTheme = tuple[int, str]  # the theme's id and name
 
@@ -29,8 +35,10 @@ class ThemeActions(QObject):
         selected: Callable[[], SelectedTheme | None],
         show_problem: Callable[[str], None],
         after: Callable[[], None],
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(view)
+        self._undo_stack = undo_stack
         self._view = view
         self._services = services
         self._selected = selected
@@ -76,7 +84,7 @@ class ThemeActions(QObject):
             if not ok or not name.strip() or name.strip() == current:
                 return
             try:
-                self._services.themes.rename(theme_id, name)
+                self._push(RenameThemeCommand(self._services.themes, theme_id, name))
             except IdentifierRefused as exc:
                 typed, why = name, self.tr("Not saved. {why}").format(why=exc)
                 continue
@@ -108,11 +116,18 @@ class ThemeActions(QObject):
         )
         if ok and name in names:
             target = others[names.index(name)]
-            self._run(lambda: self._services.themes.merge(theme_id, target.id))
+            source = self._services.themes.get(theme_id)
+            self._run(MergeThemesCommand(self._services.themes, source, target))
 
-    def _run(self, change: Callable[[], object]) -> None:
+    def _push(self, command: ServiceCommand) -> None:
+        """Make the change now (raising if refused), then keep it as an undo step."""
+        command.apply()
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
+
+    def _run(self, command: ServiceCommand) -> None:
         try:
-            change()
+            self._push(command)
         except DeepDiveError as exc:
             self._show_problem(str(exc))
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -53,7 +54,12 @@ class ThemeListModel(RowsTableModel[ThemeInfo]):
 class ManageThemesDialog(QDialog):
     """The workspace's theme vocabulary; see the module docstring."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self.setWindowTitle(self.tr("Manage learning themes"))
@@ -86,7 +92,7 @@ class ManageThemesDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.theme_actions = ThemeActions(
-            self.table, services, self.selected, self.show_problem, self.reload
+            self.table, services, self.selected, self.show_problem, self.reload, undo_stack
         )
         self.rename_button = QPushButton(self.tr("&Rename…"), self)
         self.rename_button.setAccessibleName(self.tr("Rename the selected theme"))

@@ -1,4 +1,4 @@
-"""Undoable theme tagging of chronology events: each command calls the theme service.
+"""Undoable theme changes: tagging events, renaming and merging; each calls the service.
 
 Like the chronology's own commands
 (:class:`~deepdive.ui.service_command.ServiceCommand`), a command makes its change
@@ -17,6 +17,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.ui.service_command import Report, ServiceCommand
 
 if TYPE_CHECKING:  # the service module (and SQLAlchemy) load with the workspace
+    from deepdive.services.theme_merges import MergedIds
     from deepdive.services.themes import ThemeInfo, ThemeService
 
 
@@ -96,3 +97,49 @@ class RemoveEventThemeCommand(_EventThemeCommand):
 
     def _undo(self) -> None:
         self._tag()
+
+
+class RenameThemeCommand(ServiceCommand):
+    """Rename a theme; undo gives back its old name."""
+
+    def __init__(
+        self, themes: ThemeService, theme_id: int, name: str, report: Report | None = None
+    ) -> None:
+        super().__init__(report)
+        self._themes = themes
+        self._theme_id = theme_id
+        self._new = name
+        self._old = themes.get(theme_id).name
+        self.setText(_tr("Rename theme “{name}”").format(name=self._old))
+
+    def _do(self) -> ThemeInfo:
+        return self._themes.rename(self._theme_id, self._new)
+
+    def _redo(self) -> None:
+        self._themes.rename(self._theme_id, self._new)
+
+    def _undo(self) -> None:
+        self._themes.rename(self._theme_id, self._old)
+
+
+class MergeThemesCommand(ServiceCommand):
+    """Merge one theme into another; undo separates them again, each with its uses."""
+
+    def __init__(
+        self, themes: ThemeService, source: ThemeInfo, into: ThemeInfo, report: Report | None = None
+    ) -> None:
+        super().__init__(report)
+        self._themes = themes
+        self._source_id, self._into_id = source.id, into.id
+        self._merged: MergedIds | None = None
+        self.setText(_tr("Merge “{a}” into “{b}”").format(a=source.name, b=into.name))
+
+    def _do(self) -> None:
+        self._merged = self._themes.merge_recorded(self._source_id, self._into_id)
+
+    def _redo(self) -> None:
+        self._do()
+
+    def _undo(self) -> None:
+        assert self._merged is not None
+        self._themes.unmerge(self._merged)

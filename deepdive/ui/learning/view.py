@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -69,9 +69,11 @@ class LearningView(QWidget):
         parent: QWidget | None = None,
         *,
         threshold: int = DEFAULT_THRESHOLD,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._services = services
+        self._undo_stack = undo_stack  # renames and merges are undone from Edit ▸ Undo
         self.threshold = threshold
         self.summary: LearningSummary | None = None
         self.setWindowTitle(self.tr("Learning across cases"))
@@ -153,6 +155,7 @@ class LearningView(QWidget):
             self._selected_for_actions,
             self.show_problem,
             self.refresh,
+            undo_stack,
         )
         self.manage_dialog: QDialog | None = None
         self.measures_dialog: QDialog | None = None
@@ -280,7 +283,7 @@ class LearningView(QWidget):
         from deepdive.ui.learning.theme_manager import ManageThemesDialog
 
         if self.manage_dialog is None:
-            dialog = ManageThemesDialog(self._services, self)
+            dialog = ManageThemesDialog(self._services, self, self._undo_stack)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(self._forget_manage_dialog)
             dialog.finished.connect(lambda _result: self.refresh())

@@ -332,3 +332,45 @@ def test_the_view_follows_outcomes_entered_elsewhere_and_keeps_the_selection(
     qtbot.waitUntil(
         lambda: "28 before hub support, 10 since (6 young people)" in view.headline.text()
     )
+
+
+def test_a_theme_rename_and_merge_are_undone_from_the_main_window_while_the_view_is_open(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = make_window()
+    assert window.open_workspace(tmp_path / "w.deepdive")
+    assert window.services is not None
+    build(window.services)
+    window.learning.update_enabled()
+    window.learning.learning_action.trigger()
+    view = window.learning.view
+    assert isinstance(view, LearningView)
+    before = _rows(view)
+    camhs = next(r for r, row in enumerate(before) if row[0] == "CAMHS waiting times")
+
+    def rename(dialog: QDialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Waiting for CAMHS")
+        dialog.accept()
+
+    view.theme_table.selectRow(camhs)
+    answer_next_dialog(rename)
+    view.theme_actions.rename_action.trigger()
+    renamed = next(r for r, row in enumerate(_rows(view)) if row[0] == "Waiting for CAMHS")
+
+    def merge(dialog: QDialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Consistent worker")
+        dialog.accept()
+
+    view.theme_table.selectRow(renamed)
+    answer_next_dialog(merge)
+    view.theme_actions.merge_action.trigger()
+    assert [row[0] for row in _rows(view)] == ["Consistent worker"]
+
+    undo = next(a for a in window.edit_menu.actions() if a.text().startswith("&Undo"))
+    assert undo.text() == "&Undo Merge “Waiting for CAMHS” into “Consistent worker”"
+    undo.trigger()  # from the main window; the Learning view follows
+    qtbot.waitUntil(lambda: len(_rows(view)) == 2)
+    undo.trigger()
+    qtbot.waitUntil(lambda: _rows(view) == before)
