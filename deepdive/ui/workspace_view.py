@@ -159,7 +159,7 @@ class WorkspaceView(QWidget):
         return panel
 
     def _make_outcomes(self) -> OutcomesPanel:
-        panel = OutcomesPanel(self.services, self)
+        panel = OutcomesPanel(self.services, self, self.undo_stack)
         panel.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
         panel.save_failed.connect(self.status_message)
         return panel

@@ -233,3 +233,31 @@ def test_the_outcomes_tab_is_in_the_case_area(make_window: WindowFactory, tmp_pa
     panel = tabs.currentWidget()
     assert isinstance(panel, OutcomesPanel)
     assert panel.rows[OutcomeDomain.MISSING].latest.text() == "2"
+
+
+def test_each_saved_row_is_an_undo_step_and_undo_puts_back_what_was_there(
+    qtbot: QtBot, services: Services, case_id: int
+) -> None:
+    from PySide6.QtGui import QUndoStack
+
+    stack = QUndoStack()
+    panel = OutcomesPanel(services, None, stack)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_case(services.cases.get(case_id))
+    moves = panel.rows[OutcomeDomain.MOVES]
+    assert moves.start.line is not None
+    type_into(qtbot, moves.start.line, "4")
+    assert panel.flush()
+    type_into(qtbot, moves.start.line, "6")
+    assert panel.flush()
+    assert stored(services, case_id)[OutcomeDomain.MOVES].start_value == "6"
+    assert stack.undoText().startswith("Edit ")
+
+    stack.undo()  # back to 4, and the box shows it
+    assert stored(services, case_id)[OutcomeDomain.MOVES].start_value == "4"
+    qtbot.waitUntil(lambda: moves.start.line is not None and moves.start.line.text() == "4")
+    stack.undo()  # nothing was recorded before: cleared again
+    assert OutcomeDomain.MOVES not in stored(services, case_id)
+    stack.redo()
+    assert stored(services, case_id)[OutcomeDomain.MOVES].start_value == "4"

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,10 +38,9 @@ from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.outcomes.fields import TypedOutcome, measured_day, typed_from
 from deepdive.ui.outcomes.grid import OutcomeGrid, OutcomeRow
 from deepdive.ui.outcomes.story_box import StoryBox
+from deepdive.ui.outcomes.undo import EDGE, STORY, OutcomeRowCommand
 
 MARGIN = 18
-EDGE = "edge_of_care"  # the pending-save key of the edge-of-care answer
-STORY = "story"  # the pending-save key of the story of a life changed
 STAYED_CHOICES = (
     (None, "Not known yet"),
     (True, "Yes: stayed at home or with family"),
@@ -53,9 +54,15 @@ class OutcomesPanel(QWidget):
     saved = Signal()
     save_failed = Signal(str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
+        self._undo_stack = undo_stack  # each saved row is one step of Edit ▸ Undo
         self._case: CaseDetail | None = None
         self._loading = False
         self._notes: dict[OutcomeDomain, str] = {}
@@ -274,7 +281,7 @@ class OutcomesPanel(QWidget):
         refused: ValidationError | None = None
         for key, value in fields.items():
             try:
-                self._write_one(case_id, key, value)
+                self._write_step(case_id, key, value)
                 if case_id == self.case_id:
                     self._dirty.discard(key)
             except ValidationError as exc:
@@ -283,6 +290,20 @@ class OutcomesPanel(QWidget):
                 self._show_refusal(case_id, key, str(exc))
         if refused is not None:
             raise refused
+
+    def _write_step(self, case_id: int, key: str, value: object) -> None:
+        """Save one row as an undo step (a refused value raises and is no step)."""
+        label = {EDGE: self.tr("edge of care"), STORY: self.tr("story")}.get(key)
+        command = OutcomeRowCommand(
+            self._services,
+            case_id,
+            key,
+            lambda: self._write_one(case_id, key, value),
+            label or OutcomeDomain(key).label.lower(),
+        )
+        command.apply()
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
 
     def _write_one(self, case_id: int, key: str, value: object) -> None:
         outcomes = self._services.outcomes
