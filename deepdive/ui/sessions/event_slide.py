@@ -84,6 +84,7 @@ class EventSlide(QWidget):
         bar = QFrame(self.voice_box)
         bar.setObjectName("slideVoiceBar")
         bar.setFixedWidth(6)
+        bar.setStyleSheet("background: #4f8a8b; border-radius: 3px;")  # the projector's teal
         voice_text = QVBoxLayout()
         voice_text.setSpacing(2)
         voice_text.addWidget(self.voice_caption)

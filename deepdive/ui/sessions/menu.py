@@ -1,10 +1,12 @@
-"""The main window's Sessions menu: a new session for the selected case, the template library."""
+"""The main window's Sessions menu: a new session for the selected case, a walk through
+its chronology on the projector, the template library."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
 from deepdive.ui.prompts import Prompter
@@ -25,6 +27,8 @@ class SessionsMenu(QMenu):
         self._prompter = prompter
         self.new_session_action = self.addAction(self.tr("&New session for this case…"))
         self.new_session_action.triggered.connect(self.new_session)
+        self.walk_action = self.addAction(self.tr("&Walk the chronology on the projector…"))
+        self.walk_action.triggered.connect(self.walk_chronology)
         self.library_action = self.addAction(self.tr("&Template library…"))
         self.library_action.triggered.connect(self.open_library)
         self.aboutToShow.connect(self._update)
@@ -59,6 +63,19 @@ class SessionsMenu(QMenu):
         view.case_tabs.setCurrentWidget(panel)
         panel.new_session()
 
+    def walk_chronology(self) -> None:
+        """Walk the selected case's chronology event by event, on the projector."""
+        view = self._view()
+        case_id = None if view is None else view.selected_case_id()
+        if view is None or case_id is None:
+            return
+        from deepdive.ui.sessions.chronology_walk import ChronologyWalkWindow
+
+        window = ChronologyWalkWindow(view.services, case_id, view.undo_stack, self.parentWidget())
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.show()
+        self.walk_window = window
+
     def open_library(self) -> None:
         """Browse, edit, import and export the workspace's session templates."""
         view = self._view()
@@ -73,4 +90,6 @@ class SessionsMenu(QMenu):
     def _update(self) -> None:
         view = self._view()
         self.library_action.setEnabled(view is not None)
-        self.new_session_action.setEnabled(view is not None and view.selected_case_id() is not None)
+        chosen = view is not None and view.selected_case_id() is not None
+        self.new_session_action.setEnabled(chosen)
+        self.walk_action.setEnabled(chosen)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -106,7 +107,9 @@ class WalkPanel(QWidget):
         themes_caption = QLabel(self.tr("Learning themes on this event"), self)
         themes_caption.setObjectName("paneCaption")
         themes_caption.setBuddy(self.themes.line)
-        reflection_caption = QLabel(self.tr("The room's reflections on this event"), self)
+        reflection_caption = self.reflection_caption = QLabel(
+            self.tr("The room's reflections on this event"), self
+        )
         reflection_caption.setObjectName("paneCaption")
         reflection_caption.setBuddy(self.reflection.editor)
 
@@ -130,6 +133,8 @@ class WalkPanel(QWidget):
         holder_layout.setContentsMargins(4, 0, 4, 0)
         holder_layout.addWidget(self.slide)
         holder_layout.addWidget(self.coming)
+        holder_layout.addStretch(1)
+        self.slide.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         slide_scroll.setWidget(slide_holder)
         notes = QWidget(self)
         notes_layout = QVBoxLayout(notes)
@@ -143,7 +148,8 @@ class WalkPanel(QWidget):
         themes_row.addWidget(themes_caption, 0, Qt.AlignmentFlag.AlignTop)
         themes_row.addWidget(self.themes, 1)
         notes_layout.addLayout(themes_row)
-        right = QSplitter(Qt.Orientation.Vertical, self)
+        self._notes_layout = notes_layout
+        right = self._right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(slide_scroll)
         right.addWidget(notes)
         right.setChildrenCollapsible(False)
@@ -242,6 +248,16 @@ class WalkPanel(QWidget):
     def birth(self) -> BirthMonth | None:
         """The young person's approximate birth month."""
         return self._birth
+
+    def show_reflections(self, shown: bool) -> None:
+        """Offer the reflections field (only a session has somewhere to keep them)."""
+        self.reflection.setVisible(shown)
+        self.reflection_caption.setText(
+            self.tr("The room's reflections on this event") if shown else ""
+        )
+        if not shown:  # the event itself takes the room the field would have had
+            self._notes_layout.addStretch(1)
+            self._right.setSizes([600, 120])
 
     def set_events(self, events: list[EventInfo]) -> None:
         """The case's chronology (walked in date order)."""

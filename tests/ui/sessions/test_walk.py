@@ -16,6 +16,7 @@ from deepdive.demo import add_demo_case
 from deepdive.export import export_case_study
 from deepdive.services import Services
 from deepdive.templates import builtin_template
+from deepdive.ui.sessions.chronology_walk import ChronologyWalkWindow
 from deepdive.ui.sessions.events_picker import EventsResponse
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.runner import SessionRunner
@@ -289,3 +290,28 @@ def test_learning_themes_tagged_in_the_session_are_in_the_exported_case_study(
     assert set(rows) == {"Family finding", "Transitions"}
     assert rows["Family finding"].startswith(event.span.display())
     assert rows["Transitions"] == "Deep Dive — Jay · Walk the chronology"
+
+
+def test_the_chronology_can_be_walked_on_the_projector_outside_a_session(
+    qtbot,
+    services: Services,  # type: ignore[no-untyped-def]
+) -> None:
+    case = add_demo_case(services)
+    window = ChronologyWalkWindow(services, case.id)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    room = window.show_presentation()
+    window.walk.focus_walk()
+    events = services.events.list_events(case.id)
+    assert room.walking and room.where.text() == "Jay's chronology"
+    assert room.slide.date.text() == events[0].span.display()
+    press(Qt.Key.Key_PageDown)
+    assert room.slide.date.text() == events[1].span.display()
+    assert window.walk.reflection.isHidden()  # reflections belong to a session
+    press(Qt.Key.Key_K)
+    assert services.events.get(events[1].id).key_episode
+    assert room.slide.key.isVisible()  # the room sees it marked at once
+    window.close()
+    assert window.presentation is None
