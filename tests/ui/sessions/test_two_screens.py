@@ -17,7 +17,9 @@ TWO_SCREENS = "-extension RANDR -screen 0 1366x768x24 -screen 1 1920x1080x24"
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs Xvfb (xvfb-run)")
-def test_the_room_sees_the_walk_full_screen_on_the_second_screen(tmp_path: Path) -> None:
+def test_the_room_walks_the_demo_on_the_second_screen_and_everything_said_is_kept(
+    tmp_path: Path,
+) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
     done = subprocess.run(
         ["xvfb-run", "-a", "-s", TWO_SCREENS, sys.executable, str(DRIVER), str(tmp_path / "w")],
@@ -39,4 +41,10 @@ def test_the_room_sees_the_walk_full_screen_on_the_second_screen(tmp_path: Path)
     assert seen["fourth_date"] == seen["expected_fourth"]
     assert seen["position"] == "Event 4 of 56"
     assert seen["blanked"]
+    # Marked and said in the room: there after reopening, and beside the event in Word.
+    assert seen["room_sees_key"]
+    assert seen["marked_after_reopening"]
+    assert seen["reflection_after_reopening"] == "Nan was there all along."
+    [row] = seen["in_document"]
+    assert row[0] == seen["fourth_display"] and row[1].startswith("★ Key practice episode.")
     assert (tmp_path / "projector.png").exists()

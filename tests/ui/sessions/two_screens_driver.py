@@ -1,4 +1,6 @@
-"""Runs a walk through the demo chronology on a real two-screen X display.
+"""Runs a walk through the demo chronology on a real two-screen X display: by keyboard
+on the laptop, marking a key practice episode and saying something about it, then
+reopens the workspace and exports the case study to find both.
 
 Started by ``test_two_screens.py`` under Xvfb with two screens (a 1366×768 laptop and
 a 1920×1080 projector); prints what it saw as one line of JSON. Usage:
@@ -11,11 +13,13 @@ import json
 import sys
 from pathlib import Path
 
+import docx
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from deepdive.demo import add_demo_case
+from deepdive.export import export_case_study
 from deepdive.services import Services
 from deepdive.storage.workspace import open_workspace
 from deepdive.templates import builtin_template
@@ -75,10 +79,33 @@ def main(path: Path) -> None:
     QTest.keyClick(focus, Qt.Key.Key_B)
     seen["blanked"] = room.blanked
     QTest.keyClick(focus, Qt.Key.Key_B)
+    # Mark the fourth event a key practice episode and say something about it.
+    fourth = editor.walk.model.current_event()
+    assert fourth is not None
+    QTest.keyClick(focus, Qt.Key.Key_K)
+    seen["room_sees_key"] = room.slide.key.isVisible()
+    editor.walk.reflection.editor.setFocus()
+    QTest.keyClicks(editor.walk.reflection.editor, "Nan was there all along.")
     room.grab().save(str(path.with_name("projector.png")))
     runner.grab().save(str(path.with_name("laptop.png")))
     runner.close()
     services.close()
+    # Reopened: the mark and the words are there, and in the exported case study.
+    again = Services.for_workspace(open_workspace(path))
+    seen["marked_after_reopening"] = again.events.get(fourth.id).key_episode
+    answer = again.sessions.responses(session_id)["walk-the-chronology"]
+    seen["reflection_after_reopening"] = answer.get("reflections", {}).get(str(fourth.id))
+    out = path.with_name("study.docx")
+    export_case_study(again, case.code, out)
+    rows = [
+        [cell.text for cell in row.cells]
+        for table in docx.Document(str(out)).tables
+        for row in table.rows
+        if len(row.cells) == 3
+    ]
+    seen["in_document"] = [r for r in rows if r[2] == "Nan was there all along."]
+    seen["fourth_display"] = fourth.span.display()
+    again.close()
     print(json.dumps(seen))
 
 
