@@ -25,6 +25,7 @@ class SessionsMenu(QMenu):
         super().__init__(parent.tr("&Sessions"), parent)
         self._view = view
         self._prompter = prompter
+        self.walk_window: QWidget | None = None  # the latest walk opened from here
         self.new_session_action = self.addAction(self.tr("&New session for this case…"))
         self.new_session_action.triggered.connect(self.new_session)
         self.walk_action = self.addAction(self.tr("&Walk the chronology on the projector…"))
@@ -37,8 +38,12 @@ class SessionsMenu(QMenu):
     def attach(self, view: WorkspaceView) -> None:
         """Use this prompter in a newly opened workspace's Sessions tab (once built)."""
         from deepdive.ui.sessions.sessions_panel import SessionsPanel
+        from deepdive.ui.timeline.pane import TimelinePane
 
         def wire(panel: object) -> None:
+            timeline = getattr(panel, "timeline", None)
+            if isinstance(timeline, TimelinePane):  # the Chronology tab's timeline
+                timeline.walk_requested.connect(self.walk_chronology)
             if isinstance(panel, SessionsPanel):
                 panel.prompter = self._prompter
                 panel.library_requested.connect(self.open_library)

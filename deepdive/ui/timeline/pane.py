@@ -70,6 +70,7 @@ class TimelinePane(QWidget):
 
     event_clicked = Signal(int)
     status = Signal(str)
+    walk_requested = Signal()  # walk the chronology event by event on the projector
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +87,10 @@ class TimelinePane(QWidget):
             self.tr("Show on projector"),
             self.tr("Show the timeline full screen, on the projector when there is one"),
         )
+        self.walk_button = self._button(
+            self.tr("Walk event by event…"),
+            self.tr("Walk the chronology one event at a time on the projector"),
+        )
         caption = QLabel(self.tr("Timeline"), self)
         caption.setObjectName("sectionHeading")
         # The controls wrap onto a second line when the pane is narrow (beside the event
@@ -99,6 +104,7 @@ class TimelinePane(QWidget):
             self.show_all,
             self.save_button,
             self.present_button,
+            self.walk_button,
         ):
             bar.addWidget(widget)
         layout = QVBoxLayout(self)
@@ -140,6 +146,7 @@ class TimelinePane(QWidget):
         self.show_all.clicked.connect(self.view.fit)
         self.save_button.clicked.connect(self.choose_picture_file)
         self.present_button.clicked.connect(self.present)
+        self.walk_button.clicked.connect(self.walk_requested)
         self.view.event_clicked.connect(self.event_clicked)
 
     def _button(self, text: str, tip: str) -> QToolButton:

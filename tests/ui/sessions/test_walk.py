@@ -315,3 +315,25 @@ def test_the_chronology_can_be_walked_on_the_projector_outside_a_session(
     assert room.slide.key.isVisible()  # the room sees it marked at once
     window.close()
     assert window.presentation is None
+
+
+def test_the_chronology_tab_walks_its_case_event_by_event(
+    make_window,
+    workspace_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    window = make_window()
+    window.show()
+    assert window.open_workspace(workspace_path)
+    assert window.services is not None and window.view is not None
+    case = add_demo_case(window.services)
+    window.view.select_case(case.id)
+    window.view.case_tabs.setCurrentWidget(window.view.chronology)
+    pane = window.view.chronology.timeline
+    qtbot.waitUntil(lambda: len(pane.view.events) == 56)
+    pane.walk_button.click()
+    walk = window.sessions_menu.walk_window
+    assert isinstance(walk, ChronologyWalkWindow) and walk.isVisible()
+    assert walk.walk.model.rowCount() == 56
+    assert walk.windowTitle() == "Walk the chronology — DEMO-001"
+    walk.close()
