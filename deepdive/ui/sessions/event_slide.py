@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from deepdive.domain.ages import BirthMonth, age_at
 from deepdive.domain.dates import DateError
+from deepdive.text.markdown import markdown_to_html
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
@@ -123,7 +124,10 @@ class EventSlide(QWidget):
         label = QLabel(self)
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.MarkdownText if markdown else Qt.TextFormat.PlainText)
+        # Markdown goes through the app's own renderer (raw HTML escaped, nesting bounded),
+        # as in every preview; plain text stays plain.
+        label.setTextFormat(Qt.TextFormat.RichText if markdown else Qt.TextFormat.PlainText)
+        label.setProperty("markdown", markdown)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         return label
 
@@ -163,7 +167,9 @@ class EventSlide(QWidget):
         self.date.setText(event.span.display())
         self.age.setText(age_line(birth, event))
         self.where.setText(where_line(event, people))
-        self.what.setText(event.description.strip() or self.tr("(nothing written yet)"))
+        self.what.setText(
+            markdown_to_html(event.description.strip() or self.tr("(nothing written yet)"))
+        )
         for label, caption, text, title in (
             (self.voice, self.voice_caption, event.voice, self.tr("In {who}'s words")),
             (
@@ -175,8 +181,10 @@ class EventSlide(QWidget):
             (self.outcome, self.outcome_caption, event.outcome, self.tr("What happened next")),
         ):
             caption.setText(title.format(who=who))
-            quoted = f"“{text.strip()}”" if label is self.voice else text.strip()
-            label.setText(quoted)
+            if label is self.voice:
+                label.setText(f"“{text.strip()}”")
+            else:
+                label.setText(markdown_to_html(text.strip()) if text.strip() else "")
             shown = bool(text.strip())
             caption.setVisible(shown)
             label.setVisible(shown)
