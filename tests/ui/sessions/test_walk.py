@@ -290,6 +290,11 @@ def test_learning_themes_tagged_in_the_session_are_in_the_exported_case_study(
     assert set(rows) == {"Family finding", "Transitions"}
     assert rows["Family finding"].startswith(event.span.display())
     assert rows["Transitions"] == "Deep Dive — Jay · Walk the chronology"
+    markdown = tmp_path / "study.md"
+    export_case_study(services, event.case_id, markdown)
+    text = markdown.read_text(encoding="utf-8")
+    assert "- **Transitions**: Deep Dive — Jay · Walk the chronology" in text
+    assert f"- **Family finding**: {event.span.display()}" in text
 
 
 def test_the_chronology_can_be_walked_on_the_projector_outside_a_session(
