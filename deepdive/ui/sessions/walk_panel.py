@@ -66,6 +66,7 @@ class WalkPanel(QWidget):
         self._birth: BirthMonth | None = None
         self._reflections: dict[int, str] = {}
         self._loading = False
+        self._shown_id: int | None = -1  # the event whose reflection is in the field
         self.model = WalkModel(self)
 
         self.previous_button = QPushButton(self.tr("◀ Previous"), self)
@@ -232,6 +233,7 @@ class WalkPanel(QWidget):
         self._pseudonym = pseudonym
         self._birth = birth
         self.themes.bind(services, undo_stack)
+        self._shown_id = -1  # show the event's themes now that there is a workspace
         self._on_current_changed(self.model.current_row)
 
     @property
@@ -303,8 +305,13 @@ class WalkPanel(QWidget):
         )
         self.key_box.setEnabled(event is not None and self._services is not None)
         self.key_box.setChecked(bool(event and event.key_episode))
-        self.themes.show_event(event.id if event is not None else None)
-        self._show_reflection(event)
+        shown = event.id if event is not None else None
+        if shown != self._shown_id:
+            # The same event read again (after an edit anywhere) keeps the field as it
+            # is, with its cursor, so typing there is never interrupted.
+            self._shown_id = shown
+            self.themes.show_event(shown)
+            self._show_reflection(event)
         self._select_current()
         self.current_changed.emit()
 

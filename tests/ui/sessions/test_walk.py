@@ -342,3 +342,21 @@ def test_the_chronology_tab_walks_its_case_event_by_event(
     assert walk.walk.model.rowCount() == 56
     assert walk.windowTitle() == "Walk the chronology — DEMO-001"
     walk.close()
+
+
+def test_typing_a_reflection_is_not_interrupted_when_the_chronology_changes_elsewhere(
+    runner: SessionRunner, services: Services
+) -> None:
+    walk = walk_of(runner).walk
+    walk.step(3)
+    current = walk.model.current_event()
+    assert current is not None
+    walk.reflection.editor.setFocus()
+    type_text("The school knew")
+    other = walk.model.events()[10]
+    services.events.update(other.id, outcome="Added by the chronology's author meanwhile")
+    type_text(" first.")
+    assert walk.reflection.markdown() == "The school knew first."
+    assert walk.model.current_event() is not None
+    assert walk.model.current_event().id == current.id  # type: ignore[union-attr]
+    runner.close()
