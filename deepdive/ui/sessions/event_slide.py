@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from deepdive.domain.ages import BirthMonth, age_at
 from deepdive.domain.dates import DateError
@@ -66,6 +66,10 @@ class EventSlide(QWidget):
     def __init__(self, parent: QWidget | None = None, *, fit: bool = True) -> None:
         super().__init__(parent)
         self._fit = fit
+        if fit:
+            # The slide takes the room it is given and fits its type to it; its text
+            # never asks the window for more (which would squeeze the timeline).
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self._base_unit = max(9.0, self.font().pointSizeF())
         self.position = self._label("slidePosition")
         self.key = self._label("slideKey")
@@ -80,6 +84,8 @@ class EventSlide(QWidget):
         self.outcome_caption = self._label("slideCaption")
         self.outcome = self._label("slideText", markdown=True)
         self.empty = self._label("slideWhere")
+        for one_line in (self.position, self.key, self.date, self.age):
+            one_line.setWordWrap(False)
         self.voice_box = QFrame(self)
         self.voice_box.setObjectName("slideVoiceBox")
         bar = QFrame(self.voice_box)
@@ -219,8 +225,37 @@ class EventSlide(QWidget):
             unit *= _SHRINK
 
     def _needed_height(self) -> int:
-        layout = self._column
-        return layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        """The height the event needs at the current type size, worked out label by
+        label (a layout's own answer lags behind while fonts and visibility change)."""
+        width = max(1, self.width())
+
+        def tall(label: QLabel, room: int = width) -> int:
+            if label.isHidden():
+                return 0
+            height = label.heightForWidth(room)
+            return height if height > 0 else label.sizeHint().height()
+
+        rows = [
+            max(tall(self.position), tall(self.key)),
+            max(self.date.sizeHint().height(), self.age.sizeHint().height()),
+            tall(self.where),
+            tall(self.what),
+        ]
+        if not self.voice_box.isHidden():
+            room = width - 6 - 16  # the bar and the space beside it
+            rows.append(tall(self.voice_caption, room) + 2 + tall(self.voice, room) + 8)
+        rows += [
+            tall(self.significance_caption),
+            tall(self.significance),
+            tall(self.outcome_caption),
+            tall(self.outcome),
+            tall(self.empty),
+        ]
+        shown = [r for r in rows if r > 0]
+        needed = sum(shown) + self._column.spacing() * (len(shown) - 1) + 6
+        # The date and age stay on one line: too wide counts as too tall.
+        line = self.date.sizeHint().width() + 28 + self.age.sizeHint().width()
+        return needed if line <= width else max(needed, self.height() + 1)
 
     def _set_fonts(self, unit: float) -> None:
         for label, role, bold, italic in (

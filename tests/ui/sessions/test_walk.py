@@ -8,6 +8,7 @@ import docx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel
 from session_ui_helpers import FakeClock, focused, press, type_text
 from ui_helpers import ScriptedPrompter
 from workspace_helpers import reopen
@@ -359,4 +360,28 @@ def test_typing_a_reflection_is_not_interrupted_when_the_chronology_changes_else
     assert walk.reflection.markdown() == "The school knew first."
     assert walk.model.current_event() is not None
     assert walk.model.current_event().id == current.id  # type: ignore[union-attr]
+    runner.close()
+
+
+def test_every_demo_event_fits_the_wall_at_1366_by_768_without_cutting_a_line(
+    runner: SessionRunner,
+) -> None:
+    walk = walk_of(runner).walk
+    room = runner.show_presentation()
+    room.resize(1366, 768)
+    app = QApplication.instance()
+    assert app is not None
+    smallest = 100.0
+    for row in range(walk.model.rowCount()):
+        walk.model.set_current_row(row)
+        for _ in range(3):  # the window lays out again after the type is fitted
+            app.processEvents()
+        slide = room.slide
+        for label in slide.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap():
+                assert label.height() >= label.heightForWidth(label.width()) - 1, (
+                    f"event {row + 1}: {label.objectName()} is cut short"
+                )
+        smallest = min(smallest, slide.what.font().pointSizeF())
+    assert smallest >= 11  # the longest entries still read from the back of the room
     runner.close()
