@@ -12,7 +12,7 @@ from deepdive.domain.ages import BirthMonth
 from deepdive.templates import Stage
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.timer import TimerReading
-from deepdive.ui.timeline.layout import LANES_BY_CATEGORY, ONE_LANE
+from deepdive.ui.timeline.layout import LANES_BY_CATEGORY, ONE_LANE, TimelineEvent
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
@@ -41,6 +41,7 @@ class Projector(QObject):
         super().__init__(parent)
         self.window: PresentationWindow | None = None
         self._owner: QWidget | None = None
+        self._drawn: dict[int, tuple[EventInfo, TimelineEvent]] = {}
 
     def open(self, title: str, owner: QWidget) -> tuple[PresentationWindow, bool]:
         """The presentation window, and whether it was opened just now.
@@ -101,13 +102,22 @@ class Projector(QObject):
         """The case's events for the chronology stage, and which the room has marked."""
         if self.window is None:
             return
-        self.window.set_events(events, marked)
         from deepdive.ui.timeline.sources import from_infos
         from deepdive.ui.timeline.view import TimelineView
 
         view = self.window.timeline_widget
         if isinstance(view, TimelineView):
-            view.set_events(from_infos(events), birth, keep_window=True)
+            # Events read again but unchanged (the same objects) keep their drawn form,
+            # so marking one key episode on a long chronology redoes one, not all.
+            drawn = []
+            for event in events:
+                known = self._drawn.get(event.id)
+                if known is None or known[0] is not event:
+                    known = (event, from_infos([event])[0])
+                    self._drawn[event.id] = known
+                drawn.append(known[1])
+            view.set_events(drawn, birth, keep_window=True)
+        self.window.set_events(events, marked)
         self.mark(marked)
 
     def mark(self, marked: list[int]) -> None:

@@ -20,7 +20,8 @@ from deepdive.domain.ages import BirthMonth
 from deepdive.domain.vocabulary import SessionStatus
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
-from deepdive.services.changes import Change, Entity
+from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.services.events import row_info
 from deepdive.templates import ResponseKind
 from deepdive.ui import key_bindings as keys
 from deepdive.ui.autosave import PendingSaves
@@ -427,7 +428,8 @@ class SessionRunner(RunnerLayout):
 
     def _on_changed(self, change: Change) -> None:
         if change.entity is Entity.EVENT and change.case_id == self._case_id:
-            self._loaded_events = None
+            if not self._patch_events(change):
+                self._loaded_events = None
             needed = self.presentation is not None or any(
                 isinstance(editor, EventsResponse) for editor in self._editors.values()
             )
@@ -438,6 +440,25 @@ class SessionRunner(RunnerLayout):
                     editor.set_events(self._events)
             self.projector.set_chronology(self._events, self._birth(), self._marked())
             self._update_walk()
+
+    def _patch_events(self, change: Change) -> bool:
+        """Take in a few changed events without reading the whole chronology again
+        (marking a key episode on a long one); False when it has to be read again."""
+        loaded = self._loaded_events
+        if loaded is None or change.kind is not ChangeKind.UPDATED or len(change.ids) > 50:
+            return False
+        where = {event.id: n for n, event in enumerate(loaded)}
+        fresh = [row_info(row) for row in self._services.events.rows(self._case_id, change.ids)]
+        if len(fresh) != len(change.ids) or any(e.id not in where for e in fresh):
+            return False
+        for event in fresh:
+            if loaded[where[event.id]].span.sort_key() != event.span.sort_key():
+                return False  # it moves in the chronology: read it again in order
+        patched = list(loaded)
+        for event in fresh:
+            patched[where[event.id]] = event
+        self._loaded_events = patched
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.pause()
