@@ -41,6 +41,7 @@ from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor
 from deepdive.ui.markdown_editor import MarkdownEditor
 from deepdive.ui.sessions.event_slide import EventSlide
 from deepdive.ui.sessions.event_table import EventTable, event_line
+from deepdive.ui.sessions.walk_marking import toggle_key_episode
 from deepdive.ui.sessions.walk_model import WalkModel
 
 if TYPE_CHECKING:
@@ -382,26 +383,12 @@ class WalkPanel(QWidget):
         if event is None or self._services is None or self._undo_stack is None:
             self.key_box.setChecked(bool(event and event.key_episode))
             return
-        from deepdive.ui.chronology.undo import EditEventCommand
-
-        marked = not event.key_episode
-        command = EditEventCommand(
-            self._services.events,
-            event.case_id,
-            event.id,
-            {"key_episode": marked},
-            report=self._say,
-        )
-        command.setText(
-            self.tr("Mark key practice episode") if marked else self.tr("Unmark key episode")
-        )
         try:
-            command.apply()
+            marked = toggle_key_episode(self._services, self._undo_stack, event, self._say)
         except DeepDiveError as exc:
             self._say(str(exc))
             self.key_box.setChecked(event.key_episode)
             return
-        self._undo_stack.push(command)
         self.key_episode_changed.emit(event.id, marked)
 
     def undo(self) -> None:
