@@ -121,6 +121,7 @@ def main() -> None:
             f"{'next event on the projector (median/max)':<44} "
             f"{statistics.median(steps):8.1f} ms / {max(steps):.1f} ms  (target < 50 ms)"
         )
+        timed("mark a key practice episode (K) in the walk", walk.toggle_key_episode)
         timed("save the picked events and notes", runner.flush)
         runner.close()
         QApplication.processEvents()

@@ -13,6 +13,7 @@ import re
 from deepdive.export.case_document import authors_of
 from deepdive.export.chronology import KEY_LABEL
 from deepdive.export.dates import DatePresenter, long_date
+from deepdive.export.learning_themes import md_escape, theme_places
 from deepdive.export.model import CaseStudy, SessionWriteUp
 from deepdive.export.options import ExportOptions, Section
 from deepdive.export.presented import present_study
@@ -250,6 +251,15 @@ def _learning(study: CaseStudy, dates: DatePresenter, notes: _Notes) -> str:
                     if item not in learned:
                         learned.append(str(item))
     out.append("\n".join(f"- {i}" for i in learned) or "*No learning has been recorded.*")
+    out.append("\n### Learning themes\n")
+    places = theme_places(study, dates)
+    out.append(
+        "\n".join(
+            f"- **{md_escape(name)}**: " + "; ".join(md_escape(p) for p in where)
+            for name, where in places.items()
+        )
+        or "*No learning themes have been tagged.*"
+    )
     out.append("\n### Actions agreed\n")
     out.append(_actions(list(study.actions), dates, notes) if study.actions else "*None.*")
     return "\n".join(out) + "\n"

@@ -388,6 +388,11 @@ class _Writer:
         if data.kind == ResponseKind.EVENTS.value:
             # The content links events by ref; the workspace by their new ids.
             content["event_ids"] = [self.events[ref] for ref in content.get("event_ids", [])]
+            reflections = content.get("reflections", {})
+            if reflections:  # the room's words on each event, kept by event ref too
+                content["reflections"] = {
+                    str(self.events[int(ref)]): text for ref, text in reflections.items()
+                }
         return StageResponse(
             stage_id=data.stage_id,
             kind=data.kind,

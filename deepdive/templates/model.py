@@ -29,7 +29,8 @@ class ResponseKind(StrEnum):
 
 
 KEY_EPISODES_FILTER = "key-episodes"
-"""The one ``events`` filter: offer the case's key practice episodes first."""
+"""The one ``events`` filter: the stage is about key practice episodes (starred; the
+events are still listed and walked in date order)."""
 
 SCALE_MIN = 0
 SCALE_MAX = 10
@@ -53,7 +54,7 @@ class ResponseSpec:
     columns: tuple[str, ...] = ()
     """``map``: exactly three column headings."""
     filter: str | None = None
-    """``events``: ``"key-episodes"`` to offer key practice episodes first."""
+    """``events``: ``"key-episodes"`` when the stage is about key practice episodes."""
 
 
 @dataclass(frozen=True, kw_only=True)

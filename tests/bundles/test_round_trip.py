@@ -14,6 +14,7 @@ from deepdive.bundles import (
     import_case_bundle,
 )
 from deepdive.services import Services
+from deepdive.services.events import EventInput
 
 
 def test_a_case_survives_export_and_import_into_another_workspace_exactly(
@@ -145,3 +146,28 @@ def test_an_imported_case_is_announced_and_usable_through_the_services(
     assert (row.code, row.event_count, row.session_count) == ("DEMO-001", imported.events, 1)
     target.cases.update(imported.case_id, summary="Edited after import")
     assert target.cases.get(imported.case_id).summary == "Edited after import"
+
+
+def test_the_rooms_reflections_stay_with_their_events_in_another_workspace(
+    source: Services, target: Services, tmp_path: Path
+) -> None:
+    case = source.cases.find("DEMO-001")
+    [summary, *_] = source.sessions.list_sessions(case.id)
+    template = source.sessions.template_of(summary.id)
+    stage = next(s for s in template.stages if s.response.kind.value == "events")
+    event = source.events.list_events(case.id)[5]
+    answer = dict(source.sessions.responses(summary.id).get(stage.id, {}))
+    answer["reflections"] = {str(event.id): "Nobody asked Jay."}
+    source.sessions.save_response(summary.id, stage.id, answer)
+    # Events already in the other workspace give the imported ones other ids.
+    other = target.cases.create("DD-0", "Sam")
+    target.events.add(other.id, EventInput("2015", "health", "Sam's first event"))
+    bundle = export_case_bundle(source, "DEMO-001", tmp_path / "jay", lambda _found: None)
+    imported = import_case_bundle(target, bundle)
+    copy = target.cases.find(imported.code)
+    [copied] = target.sessions.list_sessions(copy.id)
+    reflections = target.sessions.responses(copied.id)[stage.id]["reflections"]
+    [(event_id, text)] = reflections.items()
+    assert text == "Nobody asked Jay."
+    assert int(event_id) != event.id
+    assert target.events.get(int(event_id)).description == event.description

@@ -26,6 +26,7 @@ from deepdive.services.events import EventInput
 from deepdive.ui.timeline.labels import full_text, key_numbers
 from deepdive.ui.timeline.layout import TimelineEvent, TimelineLayout, build_layout
 from deepdive.ui.timeline.painter import TimelineFonts
+from deepdive.ui.timeline.pane import TimelinePane
 from deepdive.ui.timeline.picture import picture_layout, spec_layout, spec_png
 from deepdive.ui.timeline.sources import from_infos
 
@@ -183,3 +184,26 @@ def test_the_exported_timeline_has_a_landscape_page_with_text_of_8_points_or_mor
         (n, e.label) for n, e in spec.numbered()
     ]
     assert len(rows) == 9 and not any("…" in words for _n, _when, words in rows)
+
+
+def test_the_pane_lists_every_key_episode_in_full_and_a_click_selects_it(
+    qtbot: QtBot, services: Services
+) -> None:
+    case = add_demo_case(services)
+    events = from_infos(services.events.list_events(case.id))
+    pane = TimelinePane()
+    qtbot.addWidget(pane)
+    pane.resize(900, 600)
+    pane.show()
+    pane.set_events(events, None, None)
+    numbers = key_numbers(events)
+    model = pane.key_model
+    listed = [model.index(row).data() for row in range(model.rowCount())]
+    by_number = sorted((n, e) for e in events if e.key for n in (numbers[e.id],))
+    assert listed == [full_text(n, e.label) for n, e in by_number]
+    chosen: list[int] = []
+    pane.event_clicked.connect(chosen.append)
+    third = model.index(2)
+    pane.key_list.clicked.emit(third)
+    assert chosen == [by_number[2][1].id] and pane.view.selected == by_number[2][1].id
+    assert pane.present_button.text() == "Show on projector"

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from deepdive.domain.ages import BirthMonth, age_at
 from deepdive.domain.dates import DateError
+from deepdive.text.markdown import markdown_to_html
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
@@ -65,6 +66,10 @@ class EventSlide(QWidget):
     def __init__(self, parent: QWidget | None = None, *, fit: bool = True) -> None:
         super().__init__(parent)
         self._fit = fit
+        if fit:
+            # The slide takes the room it is given and fits its type to it; its text
+            # never asks the window for more (which would squeeze the timeline).
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self._base_unit = max(9.0, self.font().pointSizeF())
         self.position = self._label("slidePosition")
         self.key = self._label("slideKey")
@@ -79,11 +84,14 @@ class EventSlide(QWidget):
         self.outcome_caption = self._label("slideCaption")
         self.outcome = self._label("slideText", markdown=True)
         self.empty = self._label("slideWhere")
+        for one_line in (self.position, self.key, self.date, self.age):
+            one_line.setWordWrap(False)
         self.voice_box = QFrame(self)
         self.voice_box.setObjectName("slideVoiceBox")
         bar = QFrame(self.voice_box)
         bar.setObjectName("slideVoiceBar")
         bar.setFixedWidth(6)
+        bar.setStyleSheet("background: #4f8a8b; border-radius: 3px;")  # the projector's teal
         voice_text = QVBoxLayout()
         voice_text.setSpacing(2)
         voice_text.addWidget(self.voice_caption)
@@ -122,7 +130,10 @@ class EventSlide(QWidget):
         label = QLabel(self)
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.MarkdownText if markdown else Qt.TextFormat.PlainText)
+        # Markdown goes through the app's own renderer (raw HTML escaped, nesting bounded),
+        # as in every preview; plain text stays plain.
+        label.setTextFormat(Qt.TextFormat.RichText if markdown else Qt.TextFormat.PlainText)
+        label.setProperty("markdown", markdown)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         return label
 
@@ -162,7 +173,9 @@ class EventSlide(QWidget):
         self.date.setText(event.span.display())
         self.age.setText(age_line(birth, event))
         self.where.setText(where_line(event, people))
-        self.what.setText(event.description.strip() or self.tr("(nothing written yet)"))
+        self.what.setText(
+            markdown_to_html(event.description.strip() or self.tr("(nothing written yet)"))
+        )
         for label, caption, text, title in (
             (self.voice, self.voice_caption, event.voice, self.tr("In {who}'s words")),
             (
@@ -174,8 +187,10 @@ class EventSlide(QWidget):
             (self.outcome, self.outcome_caption, event.outcome, self.tr("What happened next")),
         ):
             caption.setText(title.format(who=who))
-            quoted = f"“{text.strip()}”" if label is self.voice else text.strip()
-            label.setText(quoted)
+            if label is self.voice:
+                label.setText(f"“{text.strip()}”")
+            else:
+                label.setText(markdown_to_html(text.strip()) if text.strip() else "")
             shown = bool(text.strip())
             caption.setVisible(shown)
             label.setVisible(shown)
@@ -210,8 +225,37 @@ class EventSlide(QWidget):
             unit *= _SHRINK
 
     def _needed_height(self) -> int:
-        layout = self._column
-        return layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        """The height the event needs at the current type size, worked out label by
+        label (a layout's own answer lags behind while fonts and visibility change)."""
+        width = max(1, self.width())
+
+        def tall(label: QLabel, room: int = width) -> int:
+            if label.isHidden():
+                return 0
+            height = label.heightForWidth(room)
+            return height if height > 0 else label.sizeHint().height()
+
+        rows = [
+            max(tall(self.position), tall(self.key)),
+            max(self.date.sizeHint().height(), self.age.sizeHint().height()),
+            tall(self.where),
+            tall(self.what),
+        ]
+        if not self.voice_box.isHidden():
+            room = width - 6 - 16  # the bar and the space beside it
+            rows.append(tall(self.voice_caption, room) + 2 + tall(self.voice, room) + 8)
+        rows += [
+            tall(self.significance_caption),
+            tall(self.significance),
+            tall(self.outcome_caption),
+            tall(self.outcome),
+            tall(self.empty),
+        ]
+        shown = [r for r in rows if r > 0]
+        needed = sum(shown) + self._column.spacing() * (len(shown) - 1) + 6
+        # The date and age stay on one line: too wide counts as too tall.
+        line = self.date.sizeHint().width() + 28 + self.age.sizeHint().width()
+        return needed if line <= width else max(needed, self.height() + 1)
 
     def _set_fonts(self, unit: float) -> None:
         for label, role, bold, italic in (

@@ -1,10 +1,12 @@
-"""The main window's Sessions menu: a new session for the selected case, the template library."""
+"""The main window's Sessions menu: a new session for the selected case, a walk through
+its chronology on the projector, the template library."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
 from deepdive.ui.prompts import Prompter
@@ -23,8 +25,11 @@ class SessionsMenu(QMenu):
         super().__init__(parent.tr("&Sessions"), parent)
         self._view = view
         self._prompter = prompter
+        self.walk_window: QWidget | None = None  # the latest walk opened from here
         self.new_session_action = self.addAction(self.tr("&New session for this case…"))
         self.new_session_action.triggered.connect(self.new_session)
+        self.walk_action = self.addAction(self.tr("&Walk the chronology on the projector…"))
+        self.walk_action.triggered.connect(self.walk_chronology)
         self.library_action = self.addAction(self.tr("&Template library…"))
         self.library_action.triggered.connect(self.open_library)
         self.aboutToShow.connect(self._update)
@@ -33,8 +38,12 @@ class SessionsMenu(QMenu):
     def attach(self, view: WorkspaceView) -> None:
         """Use this prompter in a newly opened workspace's Sessions tab (once built)."""
         from deepdive.ui.sessions.sessions_panel import SessionsPanel
+        from deepdive.ui.timeline.pane import TimelinePane
 
         def wire(panel: object) -> None:
+            timeline = getattr(panel, "timeline", None)
+            if isinstance(timeline, TimelinePane):  # the Chronology tab's timeline
+                timeline.walk_requested.connect(self.walk_chronology)
             if isinstance(panel, SessionsPanel):
                 panel.prompter = self._prompter
                 panel.library_requested.connect(self.open_library)
@@ -59,6 +68,19 @@ class SessionsMenu(QMenu):
         view.case_tabs.setCurrentWidget(panel)
         panel.new_session()
 
+    def walk_chronology(self) -> None:
+        """Walk the selected case's chronology event by event, on the projector."""
+        view = self._view()
+        case_id = None if view is None else view.selected_case_id()
+        if view is None or case_id is None:
+            return
+        from deepdive.ui.sessions.chronology_walk import ChronologyWalkWindow
+
+        window = ChronologyWalkWindow(view.services, case_id, view.undo_stack, self.parentWidget())
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.show()
+        self.walk_window = window
+
     def open_library(self) -> None:
         """Browse, edit, import and export the workspace's session templates."""
         view = self._view()
@@ -73,4 +95,6 @@ class SessionsMenu(QMenu):
     def _update(self) -> None:
         view = self._view()
         self.library_action.setEnabled(view is not None)
-        self.new_session_action.setEnabled(view is not None and view.selected_case_id() is not None)
+        chosen = view is not None and view.selected_case_id() is not None
+        self.new_session_action.setEnabled(chosen)
+        self.walk_action.setEnabled(chosen)

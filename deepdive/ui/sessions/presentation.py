@@ -13,10 +13,10 @@ brings it back); F11 fills the screen and Escape leaves the presentation.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 from deepdive.domain.ages import BirthMonth
 from deepdive.templates import Stage
 from deepdive.ui.sessions.event_slide import EventSlide
-from deepdive.ui.sessions.event_table import EventTable, event_line
+from deepdive.ui.sessions.event_table import EventTable
+from deepdive.ui.sessions.presentation_list import ChronologyListModel
 from deepdive.ui.sessions.runner_parts import timer_caption, timer_text
 from deepdive.ui.sessions.timer import TimerReading
 
@@ -76,49 +77,6 @@ QWidget#presentationBlank { background: #000000; }
 """
 
 
-class ChronologyListModel(QAbstractListModel):
-    """Events for the room to see, key practice episodes in bold, marked ones shaded."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._events: list[EventInfo] = []
-        self._lines: list[str] = []
-        self._marked: set[int] = set()
-
-    def set_events(self, events: list[EventInfo]) -> None:
-        """Show these events in date order."""
-        self.beginResetModel()
-        self._events = list(events)
-        self._lines = [event_line(e) for e in events]
-        self.endResetModel()
-
-    def set_marked(self, event_ids: list[int]) -> None:
-        """Shade the events the room has marked."""
-        self._marked = set(event_ids)
-        if self._events:
-            self.dataChanged.emit(self.index(0), self.index(len(self._events) - 1))
-
-    def row_of(self, event_id: int) -> int:
-        """The row of an event, or -1."""
-        return next((row for row, e in enumerate(self._events) if e.id == event_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event = self._events[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            mark = "● " if event.id in self._marked else "   "
-            return mark + self._lines[index.row()]
-        if role == Qt.ItemDataRole.FontRole and (event.key_episode or event.id in self._marked):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-
 class PresentationWindow(QWidget):
     """The room's view of the session, in large type, for a projector or second screen."""
 
@@ -128,6 +86,7 @@ class PresentationWindow(QWidget):
     previous_prompt_requested = Signal()
     next_event_requested = Signal()
     previous_event_requested = Signal()
+    activated = Signal()  # the window became the active one (a click, or the system)
     closed = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -371,6 +330,11 @@ class PresentationWindow(QWidget):
         super().resizeEvent(event)
         self.blank.setGeometry(self.rect())
         self._scale_fonts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.activated.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()

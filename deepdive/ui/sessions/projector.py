@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from deepdive.domain.ages import BirthMonth
 from deepdive.templates import Stage
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.timer import TimerReading
-from deepdive.ui.timeline.layout import LANES_BY_CATEGORY, ONE_LANE
+from deepdive.ui.timeline.layout import LANES_BY_CATEGORY, ONE_LANE, TimelineEvent
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
 
 PROJECTOR_SCALE = 1.5
 """How much larger the timeline draws on the projector than on a laptop screen."""
+
+
+def projector_screen(laptop: QScreen | None) -> QScreen | None:
+    """The screen for the room: another screen than the laptop's (None: there is one)."""
+    others = [s for s in QGuiApplication.screens() if s is not laptop]
+    return others[0] if others else None
 
 
 class Projector(QObject):
@@ -34,6 +40,8 @@ class Projector(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window: PresentationWindow | None = None
+        self._owner: QWidget | None = None
+        self._drawn: dict[int, tuple[EventInfo, TimelineEvent]] = {}
 
     def open(self, title: str, owner: QWidget) -> tuple[PresentationWindow, bool]:
         """The presentation window, and whether it was opened just now.
@@ -52,14 +60,23 @@ class Projector(QObject):
         window.next_event_requested.connect(self.next_event_requested)
         window.previous_event_requested.connect(self.previous_event_requested)
         window.closed.connect(self._on_closed)
+        self._owner = owner
+        # A window system may make the new full-screen window the active one: the
+        # first time it does, the keyboard goes back to the runner on the laptop.
+        window.activated.connect(self._on_first_activation)
         self.window = window
         self._attach_timeline(window)
-        other = [s for s in QGuiApplication.screens() if s is not owner.screen()]
-        if other:
-            window.setGeometry(other[0].geometry())
+        # The room's window never takes the keyboard: the runner keeps it on the laptop.
+        window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        target = projector_screen(owner.screen())
+        if target is not None:
+            window.setScreen(target)
+            window.setGeometry(target.geometry())
             window.showFullScreen()
         else:
             window.show()
+        owner.activateWindow()
+        owner.raise_()
         return window, True
 
     def show_stage(self, stage: Stage, number: int, count: int, prompt: int) -> None:
@@ -85,13 +102,22 @@ class Projector(QObject):
         """The case's events for the chronology stage, and which the room has marked."""
         if self.window is None:
             return
-        self.window.set_events(events, marked)
         from deepdive.ui.timeline.sources import from_infos
         from deepdive.ui.timeline.view import TimelineView
 
         view = self.window.timeline_widget
         if isinstance(view, TimelineView):
-            view.set_events(from_infos(events), birth, keep_window=True)
+            # Events read again but unchanged (the same objects) keep their drawn form,
+            # so marking one key episode on a long chronology redoes one, not all.
+            drawn = []
+            for event in events:
+                known = self._drawn.get(event.id)
+                if known is None or known[0] is not event:
+                    known = (event, from_infos([event])[0])
+                    self._drawn[event.id] = known
+                drawn.append(known[1])
+            view.set_events(drawn, birth, keep_window=True)
+        self.window.set_events(events, marked)
         self.mark(marked)
 
     def mark(self, marked: list[int]) -> None:
@@ -136,7 +162,9 @@ class Projector(QObject):
         if isinstance(view, TimelineView):
             view.select_event(event.id if event is not None else None)
             if event is not None:
-                view.set_walked(event.span.start.earliest().toordinal() + 0.5)
+                first = event.span.start.earliest().toordinal()
+                last = event.span.start.latest().toordinal() if event.span.end is None else first
+                view.set_walked((first + last + 1) / 2)  # where the event's mark is
 
     def close(self) -> None:
         """Close the presentation view."""
@@ -148,9 +176,16 @@ class Projector(QObject):
         from deepdive.ui.timeline.view import TimelineView
 
         view = TimelineView(scale=PROJECTOR_SCALE)
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the room's window is driven by keys
         # The room's window is light in either theme (it reads best on a projector).
         view.setPalette(palette_for(False))
         window.set_timeline_widget(view)
+
+    def _on_first_activation(self) -> None:
+        if self.window is not None:
+            self.window.activated.disconnect(self._on_first_activation)
+        if self._owner is not None:
+            self._owner.activateWindow()
 
     def _on_closed(self) -> None:
         if self.window is not None:

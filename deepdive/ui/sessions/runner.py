@@ -20,13 +20,15 @@ from deepdive.domain.ages import BirthMonth
 from deepdive.domain.vocabulary import SessionStatus
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
-from deepdive.services.changes import Change, Entity
+from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.services.events import row_info
 from deepdive.templates import ResponseKind
 from deepdive.ui import key_bindings as keys
 from deepdive.ui.autosave import PendingSaves
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.sessions.events_picker import EventsResponse
+from deepdive.ui.sessions.finish_text import finish_question
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.projector import Projector
 from deepdive.ui.sessions.response_editors import ResponseEditor
@@ -36,6 +38,7 @@ from deepdive.ui.sessions.runner_parts import (
 )
 from deepdive.ui.sessions.stage_editors import ActionsResponse, editor_for, says_something
 from deepdive.ui.sessions.timer import Clock, StageTimer, TimerReading
+from deepdive.ui.sessions.walk_link import WalkLink
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
@@ -81,6 +84,7 @@ class SessionRunner(RunnerLayout):
         self.projector.previous_prompt_requested.connect(lambda: self.brief.step_prompt(-1))
         self.projector.next_event_requested.connect(lambda: self._step_walk(1))
         self.projector.previous_event_requested.connect(lambda: self._step_walk(-1))
+        self.walks = WalkLink(services, self._case_id, self.projector, self.undo_stack, self)
         self.setWindowTitle(self.tr("{title} — session").format(title=self.detail.title))
         self.resize(1280, 800)
 
@@ -185,31 +189,14 @@ class SessionRunner(RunnerLayout):
         if stage.id not in self._editors:
             editor = editor_for(stage, self._services, self._case_id, self.session_id, self)
             if isinstance(editor, EventsResponse):
-                self._bind_walk(editor)
+                self.walks.bind(editor, self._birth())
+                editor.walk_changed.connect(self._update_walk)
                 editor.set_events(self._events)
             editor.set_value(self._responses.get(stage.id, {}))
             editor.edited.connect(lambda value, sid=stage.id: self._on_edited(sid, value))
             self._editors[stage.id] = editor
             self.editors.addWidget(editor)
         return self._editors[stage.id]
-
-    def _bind_walk(self, editor: EventsResponse) -> None:
-        try:
-            case = self._services.cases.get(self._case_id)
-        except DeepDiveError:
-            people, pseudonym = {}, ""
-        else:
-            people = {p.id: p.pseudonym for p in case.people}
-            pseudonym = case.pseudonym
-        editor.walk.bind(
-            self._services,
-            self.undo_stack,
-            people=people,
-            pseudonym=pseudonym,
-            birth=self._birth(),
-        )
-        editor.walk_changed.connect(self._update_walk)
-        editor.walk.blank_requested.connect(self._on_blank_requested)
 
     def _walking_editor(self) -> EventsResponse | None:
         if self._index < 0:
@@ -224,21 +211,7 @@ class SessionRunner(RunnerLayout):
 
     def _update_walk(self) -> None:
         """Show the walk's event on the projector while the room walks the chronology."""
-        editor = self._walking_editor()
-        self.projector.walk(editor is not None)
-        if editor is not None:
-            walk = editor.walk
-            self.projector.show_walk_event(
-                walk.model.current_event(),
-                walk.position_text(),
-                walk.people,
-                walk.pseudonym,
-                walk.birth,
-            )
-
-    def _on_blank_requested(self) -> None:
-        if self.presentation is not None:
-            self.presentation.toggle_blank()
+        self.walks.show(self._walking_editor())
 
     def _caption(self, kind: ResponseKind) -> str:
         return {
@@ -423,7 +396,7 @@ class SessionRunner(RunnerLayout):
         if not self.flush():
             return False
         self.timer.pause()
-        question, details = self._finish_question()
+        question, details = finish_question(self.detail.title, self.stages, self._unanswered())
         if not self._prompter.ask(
             self,
             self.tr("Finish session"),
@@ -446,31 +419,6 @@ class SessionRunner(RunnerLayout):
         answered = self.answered()
         return [n for n, stage in enumerate(self.stages) if stage.id not in answered]
 
-    def _finish_question(self) -> tuple[str, str]:
-        """Asks to finish, naming every stage not answered yet; their questions are the
-        details (behind a button, so the question fits a laptop's screen)."""
-        unanswered = self._unanswered()
-        text = self.tr("Mark '{title}' complete?").format(title=self.detail.title)
-        details = ""
-        if unanswered:
-            text += " " + self.tr("The room has not answered {n} of {count} stages yet:").format(
-                n=len(unanswered), count=len(self.stages)
-            )
-            text += "\n\n" + "\n".join(f"{n + 1}. {self.stages[n].title}" for n in unanswered)
-            text += "\n\n" + self.tr("Their questions are under Show Details.") + " "
-            details = "\n\n".join(
-                f"{n + 1}. {self.stages[n].title}\n"
-                + "\n".join(f"– {prompt}" for prompt in self.stages[n].prompts)
-                for n in unanswered
-            )
-        else:
-            text += " " + self.tr("Every stage has an answer.") + " "
-        text += self.tr(
-            "Everything the room said is saved. You can read the summary, or reopen the "
-            "session, from the case's Sessions tab."
-        )
-        return text, details
-
     @property
     def _events(self) -> list[EventInfo]:
         """The case's chronology, read when a stage or the presentation first needs it."""
@@ -480,7 +428,8 @@ class SessionRunner(RunnerLayout):
 
     def _on_changed(self, change: Change) -> None:
         if change.entity is Entity.EVENT and change.case_id == self._case_id:
-            self._loaded_events = None
+            if not self._patch_events(change):
+                self._loaded_events = None
             needed = self.presentation is not None or any(
                 isinstance(editor, EventsResponse) for editor in self._editors.values()
             )
@@ -491,6 +440,25 @@ class SessionRunner(RunnerLayout):
                     editor.set_events(self._events)
             self.projector.set_chronology(self._events, self._birth(), self._marked())
             self._update_walk()
+
+    def _patch_events(self, change: Change) -> bool:
+        """Take in a few changed events without reading the whole chronology again
+        (marking a key episode on a long one); False when it has to be read again."""
+        loaded = self._loaded_events
+        if loaded is None or change.kind is not ChangeKind.UPDATED or len(change.ids) > 50:
+            return False
+        where = {event.id: n for n, event in enumerate(loaded)}
+        fresh = [row_info(row) for row in self._services.events.rows(self._case_id, change.ids)]
+        if len(fresh) != len(change.ids) or any(e.id not in where for e in fresh):
+            return False
+        for event in fresh:
+            if loaded[where[event.id]].span.sort_key() != event.span.sort_key():
+                return False  # it moves in the chronology: read it again in order
+        patched = list(loaded)
+        for event in fresh:
+            patched[where[event.id]] = event
+        self._loaded_events = patched
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.pause()

@@ -93,7 +93,8 @@ class RunnerLayout(QWidget):
         keys = QLabel(
             self.tr(
                 "Alt+→ next stage · Alt+← previous\nAlt+↓ / Alt+↑ question on screen\n"
-                "F5 start or pause timer · F6 +5 min"
+                "F5 start or pause timer · F6 +5 min\n"
+                "Walking: ↓ or PgDn next event · K key episode · B blank screen"
             ),
             self,
         )

@@ -93,7 +93,9 @@ class StageForm(QWidget):
         self.scale_low = QLineEdit(self)
         self.scale_high = QLineEdit(self)
         self.columns = [QLineEdit(self) for _ in range(3)]
-        self.key_first = QCheckBox(self.tr("Offer the key practice episodes first"), self)
+        self.key_first = QCheckBox(
+            self.tr("This stage is about key practice episodes (events stay in date order)"), self
+        )
         for widget, name in (
             (self.placeholder, "Hint in the empty editor"),
             (self.item_label, "What one item is called"),

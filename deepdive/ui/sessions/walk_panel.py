@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,7 @@ from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor
 from deepdive.ui.markdown_editor import MarkdownEditor
 from deepdive.ui.sessions.event_slide import EventSlide
 from deepdive.ui.sessions.event_table import EventTable, event_line
+from deepdive.ui.sessions.walk_marking import toggle_key_episode
 from deepdive.ui.sessions.walk_model import WalkModel
 
 if TYPE_CHECKING:
@@ -65,6 +67,7 @@ class WalkPanel(QWidget):
         self._birth: BirthMonth | None = None
         self._reflections: dict[int, str] = {}
         self._loading = False
+        self._shown_id: int | None = -1  # the event whose reflection is in the field
         self.model = WalkModel(self)
 
         self.previous_button = QPushButton(self.tr("◀ Previous"), self)
@@ -106,7 +109,9 @@ class WalkPanel(QWidget):
         themes_caption = QLabel(self.tr("Learning themes on this event"), self)
         themes_caption.setObjectName("paneCaption")
         themes_caption.setBuddy(self.themes.line)
-        reflection_caption = QLabel(self.tr("The room's reflections on this event"), self)
+        reflection_caption = self.reflection_caption = QLabel(
+            self.tr("The room's reflections on this event"), self
+        )
         reflection_caption.setObjectName("paneCaption")
         reflection_caption.setBuddy(self.reflection.editor)
 
@@ -130,6 +135,8 @@ class WalkPanel(QWidget):
         holder_layout.setContentsMargins(4, 0, 4, 0)
         holder_layout.addWidget(self.slide)
         holder_layout.addWidget(self.coming)
+        holder_layout.addStretch(1)
+        self.slide.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         slide_scroll.setWidget(slide_holder)
         notes = QWidget(self)
         notes_layout = QVBoxLayout(notes)
@@ -143,7 +150,8 @@ class WalkPanel(QWidget):
         themes_row.addWidget(themes_caption, 0, Qt.AlignmentFlag.AlignTop)
         themes_row.addWidget(self.themes, 1)
         notes_layout.addLayout(themes_row)
-        right = QSplitter(Qt.Orientation.Vertical, self)
+        self._notes_layout = notes_layout
+        right = self._right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(slide_scroll)
         right.addWidget(notes)
         right.setChildrenCollapsible(False)
@@ -226,6 +234,7 @@ class WalkPanel(QWidget):
         self._pseudonym = pseudonym
         self._birth = birth
         self.themes.bind(services, undo_stack)
+        self._shown_id = -1  # show the event's themes now that there is a workspace
         self._on_current_changed(self.model.current_row)
 
     @property
@@ -242,6 +251,16 @@ class WalkPanel(QWidget):
     def birth(self) -> BirthMonth | None:
         """The young person's approximate birth month."""
         return self._birth
+
+    def show_reflections(self, shown: bool) -> None:
+        """Offer the reflections field (only a session has somewhere to keep them)."""
+        self.reflection.setVisible(shown)
+        self.reflection_caption.setText(
+            self.tr("The room's reflections on this event") if shown else ""
+        )
+        if not shown:  # the event itself takes the room the field would have had
+            self._notes_layout.addStretch(1)
+            self._right.setSizes([600, 120])
 
     def set_events(self, events: list[EventInfo]) -> None:
         """The case's chronology (walked in date order)."""
@@ -287,8 +306,13 @@ class WalkPanel(QWidget):
         )
         self.key_box.setEnabled(event is not None and self._services is not None)
         self.key_box.setChecked(bool(event and event.key_episode))
-        self.themes.show_event(event.id if event is not None else None)
-        self._show_reflection(event)
+        shown = event.id if event is not None else None
+        if shown != self._shown_id:
+            # The same event read again (after an edit anywhere) keeps the field as it
+            # is, with its cursor, so typing there is never interrupted.
+            self._shown_id = shown
+            self.themes.show_event(shown)
+            self._show_reflection(event)
         self._select_current()
         self.current_changed.emit()
 
@@ -359,26 +383,12 @@ class WalkPanel(QWidget):
         if event is None or self._services is None or self._undo_stack is None:
             self.key_box.setChecked(bool(event and event.key_episode))
             return
-        from deepdive.ui.chronology.undo import EditEventCommand
-
-        marked = not event.key_episode
-        command = EditEventCommand(
-            self._services.events,
-            event.case_id,
-            event.id,
-            {"key_episode": marked},
-            report=self._say,
-        )
-        command.setText(
-            self.tr("Mark key practice episode") if marked else self.tr("Unmark key episode")
-        )
         try:
-            command.apply()
+            marked = toggle_key_episode(self._services, self._undo_stack, event, self._say)
         except DeepDiveError as exc:
             self._say(str(exc))
             self.key_box.setChecked(event.key_episode)
             return
-        self._undo_stack.push(command)
         self.key_episode_changed.emit(event.id, marked)
 
     def undo(self) -> None:

@@ -1,7 +1,8 @@
-"""The timeline with its controls: lanes by domain or source, zoom, save, present.
+"""The timeline with its controls: lanes by domain or source, zoom, save, show on projector.
 
-"Present" opens the timeline full screen, drawn larger for a projector; clicking an
-event there selects it in the chronology too. Escape closes it.
+"Show on projector" opens the timeline full screen (on the second screen when there is
+one), drawn larger; clicking an event there selects it in the chronology too. Escape
+closes it. Under the chart, the numbered key practice episodes are listed in full.
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from math import floor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
     QLabel,
+    QListView,
     QMessageBox,
     QScrollArea,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +38,7 @@ from deepdive.files.kinds import FileKind
 from deepdive.services.events import EventInfo
 from deepdive.services.results import CaseDetail
 from deepdive.ui.learning.flow_layout import FlowLayout
+from deepdive.ui.timeline.key_list import EVENT_ID_ROLE, KeyEpisodesModel
 from deepdive.ui.timeline.layout import LANES_BY_AGENCY, LANES_BY_CATEGORY, TimelineEvent
 from deepdive.ui.timeline.view import Summary, TimelineView
 
@@ -67,6 +71,7 @@ class TimelinePane(QWidget):
 
     event_clicked = Signal(int)
     status = Signal(str)
+    walk_requested = Signal()  # walk the chronology event by event on the projector
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,7 +85,12 @@ class TimelinePane(QWidget):
         self.show_all = self._button(self.tr("Show all"), self.tr("Show the whole chronology (0)"))
         self.save_button = self._button(self.tr("Save picture…"), self.tr("Save as PNG or SVG"))
         self.present_button = self._button(
-            self.tr("Present"), self.tr("Show the timeline full screen, for a projector (F11)")
+            self.tr("Show on projector"),
+            self.tr("Show the timeline full screen, on the projector when there is one"),
+        )
+        self.walk_button = self._button(
+            self.tr("Walk event by event…"),
+            self.tr("Walk the chronology one event at a time on the projector"),
         )
         caption = QLabel(self.tr("Timeline"), self)
         caption.setObjectName("sectionHeading")
@@ -95,6 +105,7 @@ class TimelinePane(QWidget):
             self.show_all,
             self.save_button,
             self.present_button,
+            self.walk_button,
         ):
             bar.addWidget(widget)
         layout = QVBoxLayout(self)
@@ -109,7 +120,23 @@ class TimelinePane(QWidget):
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        layout.addWidget(self.scroller, 1)
+        self.key_model = KeyEpisodesModel(self)
+        self.key_list = QListView(self)
+        self.key_list.setModel(self.key_model)
+        self.key_list.setAccessibleName(self.tr("Key practice episodes, by number"))
+        self.key_list.setWordWrap(True)
+        self.key_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.key_list.clicked.connect(self._on_key_chosen)
+        self.key_list.activated.connect(self._on_key_chosen)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.scroller)
+        split.addWidget(self.key_list)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(True)
+        split.setSizes([1000, 120])  # the chart first; the list a few lines tall
+        self.key_list.setMinimumHeight(40)
+        layout.addWidget(split, 1)
         self._source: PictureSource | None = None
         self._mode_chosen: DateMode | None = None
         self._presenter: PresenterWindow | None = None
@@ -120,6 +147,7 @@ class TimelinePane(QWidget):
         self.show_all.clicked.connect(self.view.fit)
         self.save_button.clicked.connect(self.choose_picture_file)
         self.present_button.clicked.connect(self.present)
+        self.walk_button.clicked.connect(self.walk_requested)
         self.view.event_clicked.connect(self.event_clicked)
 
     def _button(self, text: str, tip: str) -> QToolButton:
@@ -140,8 +168,16 @@ class TimelinePane(QWidget):
         as stored, with their case)."""
         self._source = source
         self.view.set_events(events, birth, keep_window)
+        self.key_model.set_events(events)
+        self.key_list.setVisible(self.key_model.rowCount() > 0)
         if self._presenter is not None:
             self._presenter.view.set_events(events, birth, keep_window=True)
+
+    def _on_key_chosen(self, index: QModelIndex) -> None:
+        event_id = index.data(EVENT_ID_ROLE)
+        if isinstance(event_id, int):
+            self.view.select_event(event_id)
+            self.event_clicked.emit(event_id)
 
     def set_summary(self, summary: Summary) -> None:
         """How hovering describes an event."""
@@ -312,6 +348,12 @@ class TimelinePane(QWidget):
             presenter.view.event_clicked.connect(self.view.select_event)
             presenter.closed.connect(self._on_presenter_closed)
             self._presenter = presenter
+        from deepdive.ui.sessions.projector import projector_screen
+
+        target = projector_screen(self.screen())
+        if target is not None:
+            self._presenter.setScreen(target)
+            self._presenter.setGeometry(target.geometry())
         self._presenter.showFullScreen()
         self._presenter.activateWindow()
         self._presenter.view.setFocus()

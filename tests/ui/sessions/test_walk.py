@@ -8,6 +8,7 @@ import docx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel
 from session_ui_helpers import FakeClock, focused, press, type_text
 from ui_helpers import ScriptedPrompter
 from workspace_helpers import reopen
@@ -16,6 +17,7 @@ from deepdive.demo import add_demo_case
 from deepdive.export import export_case_study
 from deepdive.services import Services
 from deepdive.templates import builtin_template
+from deepdive.ui.sessions.chronology_walk import ChronologyWalkWindow
 from deepdive.ui.sessions.events_picker import EventsResponse
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.runner import SessionRunner
@@ -293,3 +295,97 @@ def test_learning_themes_tagged_in_the_session_are_in_the_exported_case_study(
     assert set(rows) - already == {"Family finding", "Transitions"}
     assert rows["Family finding"].startswith(event.span.display())
     assert rows["Transitions"] == "Deep Dive — Jay · Walk the chronology"
+    markdown = tmp_path / "study.md"
+    export_case_study(services, event.case_id, markdown)
+    text = markdown.read_text(encoding="utf-8")
+    assert "- **Transitions**: Deep Dive — Jay · Walk the chronology" in text
+    assert f"- **Family finding**: {event.span.display()}" in text
+
+
+def test_the_chronology_can_be_walked_on_the_projector_outside_a_session(
+    qtbot,
+    services: Services,  # type: ignore[no-untyped-def]
+) -> None:
+    case = add_demo_case(services)
+    window = ChronologyWalkWindow(services, case.id)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    room = window.show_presentation()
+    window.walk.focus_walk()
+    events = services.events.list_events(case.id)
+    assert room.walking and room.where.text() == "Jay's chronology"
+    assert room.slide.date.text() == events[0].span.display()
+    press(Qt.Key.Key_PageDown)
+    assert room.slide.date.text() == events[1].span.display()
+    assert window.walk.reflection.isHidden()  # reflections belong to a session
+    press(Qt.Key.Key_K)
+    assert services.events.get(events[1].id).key_episode
+    assert room.slide.key.isVisible()  # the room sees it marked at once
+    window.close()
+    assert window.presentation is None
+
+
+def test_the_chronology_tab_walks_its_case_event_by_event(
+    make_window,
+    workspace_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    window = make_window()
+    window.show()
+    assert window.open_workspace(workspace_path)
+    assert window.services is not None and window.view is not None
+    case = add_demo_case(window.services)
+    window.view.select_case(case.id)
+    window.view.case_tabs.setCurrentWidget(window.view.chronology)
+    pane = window.view.chronology.timeline
+    qtbot.waitUntil(lambda: len(pane.view.events) == 56)
+    pane.walk_button.click()
+    walk = window.sessions_menu.walk_window
+    assert isinstance(walk, ChronologyWalkWindow) and walk.isVisible()
+    assert walk.walk.model.rowCount() == 56
+    assert walk.windowTitle() == "Walk the chronology — DEMO-001"
+    walk.close()
+
+
+def test_typing_a_reflection_is_not_interrupted_when_the_chronology_changes_elsewhere(
+    runner: SessionRunner, services: Services
+) -> None:
+    walk = walk_of(runner).walk
+    walk.step(3)
+    current = walk.model.current_event()
+    assert current is not None
+    walk.reflection.editor.setFocus()
+    type_text("The school knew")
+    other = walk.model.events()[10]
+    services.events.update(other.id, outcome="Added by the chronology's author meanwhile")
+    type_text(" first.")
+    assert walk.reflection.markdown() == "The school knew first."
+    assert walk.model.current_event() is not None
+    assert walk.model.current_event().id == current.id  # type: ignore[union-attr]
+    runner.close()
+
+
+def test_every_demo_event_fits_the_wall_at_1366_by_768_without_cutting_a_line(
+    runner: SessionRunner,
+) -> None:
+    walk = walk_of(runner).walk
+    room = runner.show_presentation()
+    room.resize(1366, 768)
+    app = QApplication.instance()
+    assert app is not None
+    smallest = 100.0
+    for row in range(walk.model.rowCount()):
+        walk.model.set_current_row(row)
+        for _ in range(3):  # the window lays out again after the type is fitted
+            app.processEvents()
+        slide = room.slide
+        for label in slide.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap():
+                assert label.height() >= label.heightForWidth(label.width()) - 1, (
+                    f"event {row + 1}: {label.objectName()} is cut short"
+                )
+        smallest = min(smallest, slide.what.font().pointSizeF())
+    assert smallest >= 11  # the longest entries still read from the back of the room
+    runner.close()
