@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from deepdive.privacy import findings as conf
 from deepdive.privacy.words import COMMON_WORDS, HONORIFICS, KNOWN_PHRASES, PLACES
 
-_SENTENCE_END = frozenset(".!?:;\"'([{*#>•-|")
+# What ends a sentence or starts a field: the middle dot joins the parts of a label
+# ("1 · 14 Mar 2016 · Started at college"), as a bullet or a bar does.
+_SENTENCE_END = frozenset(".!?:;\"'([{*#>•·-|")
 # A capitalised word: "Kayleigh", "McDonald", "O'Neill", "Smith-Jones". Not ALL CAPS,
 # and not the tail of a longer word ("SENCo", "iPad"). The look-behinds sit after the
 # first letter, where they cost nothing until a capital is found; the second skips

@@ -53,6 +53,7 @@ from deepdive.privacy import findings as conf
 from deepdive.privacy.detector import Detector
 from deepdive.privacy.docx_people import is_person_element, people_named
 from deepdive.privacy.findings import Finding, FindingKind
+from deepdive.text.clean import visible_text
 
 _SHOWN_IN_MESSAGE = 25
 
@@ -167,7 +168,9 @@ def detect_in_part(part: TextPart, detector: Detector) -> list[Finding]:
     """The findings in one part. In a ``people`` part every line is a person: a
     registered one as the detector reports it, anyone else as a document author."""
     if not part.people:
-        return detector.detect(part.text)
+        # As a reader sees it: a name split by a soft hyphen or written in full-width
+        # letters is still the name.
+        return detector.detect(visible_text(part.text))
     found: list[Finding] = []
     position = 0
     for number, line in enumerate(part.text.split("\n"), start=1):

@@ -18,11 +18,17 @@ import unicodedata
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+# Characters that show nothing but split a word for anything that compares words: the
+# soft hyphen, zero-width space, non-joiner and joiner, word joiner and zero-width
+# no-break space. Text pasted from PDFs and web pages carries them ("Jay\u00adden"),
+# and a name split by one must still be found, so they are dropped on the way in.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # C0 controls except tab and newline, DEL, C1 controls, and the non-characters that
 # XML 1.0 forbids. Lone surrogates cannot reach here from valid UTF-8.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 # Anything clean_text or clean_line changes besides whitespace and normalisation.
-_TO_CLEAN = re.compile(f"[\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{BIDI_CONTROLS}]")
+_TO_CLEAN = re.compile(f"[\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{BIDI_CONTROLS}{INVISIBLE}]")
 # The ASCII characters _TO_CLEAN does not match: tab, newline and the printable ones.
 _ASCII_KEPT = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
 # What a terminal may act on: every C0 control but tab and newline (ESC included),
@@ -53,7 +59,7 @@ def clean_text(text: str) -> str:
     direction controls made visible marks."""
     if _TO_CLEAN.search(text) is not None:  # rare: most text has nothing to clean
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text = show_bidi(_FORBIDDEN.sub("", text))
+        text = show_bidi(_INVISIBLE.sub("", _FORBIDDEN.sub("", text)))
     return unicodedata.normalize("NFC", text)
 
 
@@ -82,8 +88,17 @@ def _needs_cleaning(text: str) -> bool:
 def clean_line(text: str) -> str:
     """A one-line field: controls and direction controls removed, whitespace folded."""
     if _TO_CLEAN.search(text) is not None:
-        text = strip_bidi(_FORBIDDEN.sub("", text))
+        text = strip_bidi(_INVISIBLE.sub("", _FORBIDDEN.sub("", text)))
     return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def visible_text(text: str) -> str:
+    """``text`` as a reader sees it, for comparing words: invisible characters dropped
+    and compatibility forms folded ("Ｊａｙ" is "Jay"). Line breaks are kept, so a
+    finding's line number still holds."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
 
 
 def for_terminal(text: str) -> str:

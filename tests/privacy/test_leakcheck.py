@@ -177,3 +177,34 @@ def _replace_in_part(path: Path, name: str, old: str, new: str) -> None:
                 data = data.decode("utf-8").replace(old, new).encode("utf-8")
             target.writestr(item, data)
     copy.unlink()
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "Jay\u00adden went out",  # soft hyphen, from a PDF
+        "Jay\u200bden went out",  # zero-width space
+        "Jay\u2060den went out",  # word joiner
+        "Jay\u200dden went out",  # zero-width joiner
+        "\uff2a\uff41\uff59\uff44\uff45\uff4e went out",  # full-width letters
+    ],
+)
+def test_a_registered_name_split_by_an_invisible_character_is_still_blocked(
+    hidden: str, detector: Detector, tmp_path: Path
+) -> None:
+    """A reader sees "Jayden" whatever invisible character sits inside it; so does the
+    check, in a document's text as in a Markdown export."""
+    report = check_parts([TextPart("body", hidden)], detector)
+    assert [item.finding.text for item in report.blocking] == ["Jayden"]
+    document = docx.Document()
+    document.add_paragraph(hidden)
+    document.save(str(tmp_path / "hidden.docx"))
+    in_word = check_parts(docx_text_parts(tmp_path / "hidden.docx"), detector)
+    assert len(in_word.blocking) == 1
+
+
+def test_invisible_characters_are_dropped_from_what_is_typed_or_imported() -> None:
+    from deepdive.text.clean import clean_line, clean_text
+
+    assert clean_line("Jay\u200bden") == "Jayden"
+    assert clean_text("Jay\u00adden went\u2060 out.\n") == "Jayden went out.\n"
