@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
 from deepdive.privacy.findings import pseudonymise
 from deepdive.text.clean import BIDI_CONTROLS
+from deepdive.ui.cell_editors import is_cell_editor
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.quick_fixes import (
     QuickFix,
@@ -51,6 +52,8 @@ def exempt(widget: QWidget) -> None:
 def _is_exempt(field: QWidget) -> bool:
     if isinstance(field, QLineEdit) and field.echoMode() != QLineEdit.EchoMode.Normal:
         return True
+    if is_cell_editor(field):
+        return True  # the table checks its cells (and a cell editor is torn down mid-event)
     widget: QWidget | None = field
     while widget is not None:
         if widget.property(EXEMPT):

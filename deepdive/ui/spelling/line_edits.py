@@ -14,7 +14,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QContextMenuEvent, QInputMethodEvent, QSyntaxHighlighter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deepdive.ui.cell_editors import is_cell_editor
 from deepdive.ui.privacy.quick_fixes import with_fixes_on_top
 from deepdive.ui.spelling import fixes
 from deepdive.ui.spelling.checker import SpellChecker, Word, spell_checker
@@ -118,15 +118,6 @@ def _has_privacy_menu(field: QLineEdit) -> bool:
     return field.findChild(LineEditWatch) is not None
 
 
-def _in_item_view(widget: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QAbstractItemView):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
 def attach_spelling(widget: QWidget) -> None:
     """Check the spelling of ``widget`` if it is a text field that holds prose (once)."""
     if not isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
@@ -136,7 +127,7 @@ def attach_spelling(widget: QWidget) -> None:
     if isinstance(widget, QLineEdit):
         if isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox):
             return
-        if _in_item_view(widget):
+        if is_cell_editor(widget):
             # A table's cell editor lives for one edit and is torn down under its
             # watcher (which then gets events and signals it can no longer take).
             return

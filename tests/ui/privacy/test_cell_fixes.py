@@ -76,3 +76,24 @@ def test_cast_notes_are_shown_underlined_and_fixed_where_they_are(
     [saved] = window.services.people.list_people(case.id)
     assert saved.id == mum.id and saved.notes == "NHS number [NHS number]"
     assert cast.model.index(0, PeopleColumn.NOTES).data() == "NHS number [NHS number]"
+
+
+def test_a_cell_editor_gets_no_field_watcher_of_its_own(qtbot: QtBot) -> None:
+    """A table's cell editor is torn down while its events are still delivered: a
+    watcher on it crashed the app (Add person, then Enter). The table checks its cells
+    itself, so neither the privacy watch nor the spelling attaches to a cell editor."""
+    from PySide6.QtWidgets import QLineEdit, QTableWidget
+
+    from deepdive.ui.cell_editors import is_cell_editor
+    from deepdive.ui.privacy.context import PrivacyContext
+    from deepdive.ui.privacy.line_edits import LineEditWatcher
+
+    table = QTableWidget(1, 1)
+    qtbot.addWidget(table)
+    cell_editor = QLineEdit(table.viewport())
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    watcher = LineEditWatcher(PrivacyContext())
+    assert is_cell_editor(cell_editor) and not is_cell_editor(field)
+    assert watcher.watch(cell_editor) is None
+    assert watcher.watch(field) is not None
