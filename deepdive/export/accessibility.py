@@ -23,6 +23,13 @@ _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _PARSER = etree.XMLParser(huge_tree=True)
 _NS = {"w": W_NS}
+# Found by libxml2's XPath (in C): ElementPath's ".//" walks every element in Python.
+_PARAGRAPH_STYLES = etree.XPath("//w:p/w:pPr/w:pStyle", namespaces=_NS)
+_PARAGRAPH_SHADING = etree.XPath("//w:p/w:pPr/w:shd", namespaces=_NS)
+_CELL_SHADING = etree.XPath("//w:tc/w:tcPr/w:shd", namespaces=_NS)
+_RUN_COLORS = etree.XPath("//w:r/w:rPr/w:color", namespaces=_NS)
+_RUN_STYLES = etree.XPath("//w:r/w:rPr/w:rStyle", namespaces=_NS)
+_MERGED = etree.XPath("boolean(.//w:gridSpan | .//w:vMerge)", namespaces=_NS)
 _WHITE = "FFFFFF"
 _NORMAL_CONTRAST = 4.5
 _LARGE_CONTRAST = 3.0
@@ -188,7 +195,7 @@ def _tables(document: etree._Element, report: AccessibilityReport) -> None:
         )
         if first is not None and first.find(f"{_W}trPr/{_W}tblHeader") is None and not row_headers:
             report.findings.append(f"{name} has no header row (Table Properties ▸ Row).")
-        if table.find(f".//{_W}gridSpan") is not None or table.find(f".//{_W}vMerge") is not None:
+        if _MERGED(table):
             report.findings.append(f"{name} has merged cells, which screen readers misread.")
 
 
@@ -199,52 +206,94 @@ def _contrast(
     header_fills: dict[str, str],
     report: AccessibilityReport,
 ) -> None:
-    pairs: dict[tuple[str, str], _Contrast] = {}
-    looks = _Looks(styles)
-    paragraph_tag = f"{_W}p"
+    checker = _ContrastCheck(_Looks(styles))
     for root in roots:
-        backgrounds = _backgrounds(root, header_fills)
-        paragraph_styles = {
-            style.getparent().getparent(): style.get(f"{_W}val")
-            for style in root.iterfind(f".//{_W}p/{_W}pPr/{_W}pStyle")
-        }
-        for run in root.iter(f"{_W}r"):
-            paragraph = run.getparent()
-            if paragraph is None:
-                continue
-            if paragraph.tag != paragraph_tag:
-                paragraph = next(run.iterancestors(paragraph_tag), None)
-                if paragraph is None:
-                    continue
-            paragraph_style = paragraph_styles.get(paragraph)
-            properties = run.find(f"{_W}rPr")
-            if properties is None:
-                color, size, bold = looks.of(None, paragraph_style)
-            else:
-                character = properties.find(f"{_W}rStyle")
-                inherited = looks.of(
-                    character.get(f"{_W}val") if character is not None else None,
-                    paragraph_style,
-                )
-                color, size, bold = _merge(_run_look(properties), inherited)
-            if color is None:
-                continue  # "auto": Word shows it dark or light, whichever reads
-            background = backgrounds.get(paragraph, _WHITE)
-            large = size is not None and (size >= 36 or (bold and size >= 28))
-            needed = _LARGE_CONTRAST if large else _NORMAL_CONTRAST
-            ratio = contrast_ratio(color, background)
-            if ratio >= needed or run.find(f"{_W}t") is None:
-                continue
-            found = pairs.setdefault(
-                (color, background), _Contrast(ratio, needed, _text(paragraph))
-            )
-            found.count += 1
-    for (color, background), found in pairs.items():
+        checker.check(root, header_fills)
+    for (color, background), found in checker.pairs.items():
         places = "1 place" if found.count == 1 else f"{found.count} places"
         report.findings.append(
             f"text coloured #{color} on #{background} has a contrast of {found.ratio:.1f}:1, "
             f"below {found.needed:g}:1 ({places}, first in “{found.first}”)."
         )
+
+
+class _ContrastCheck:
+    """Runs below the contrast they need, by colour pair.
+
+    Reading every run of a long document is slow in Python, so runs are read one by
+    one only where it can matter: runs with their own colour or character style, and
+    the runs of paragraphs whose style's colour is too faint for their background.
+    """
+
+    def __init__(self, looks: _Looks) -> None:
+        self.looks = looks
+        self.pairs: dict[tuple[str, str], _Contrast] = {}
+
+    def check(self, root: etree._Element, header_fills: dict[str, str]) -> None:
+        """Check every run of one part."""
+        backgrounds = _backgrounds(root, header_fills)
+        paragraph_styles = {
+            style.getparent().getparent(): style.get(f"{_W}val")
+            for style in _PARAGRAPH_STYLES(root)
+        }
+        own: set[etree._Element] = set()
+        for find in (_RUN_COLORS, _RUN_STYLES):
+            for element in find(root):
+                run = element.getparent().getparent()
+                if run not in own:
+                    own.add(run)
+                    self._run(run, paragraph_styles, backgrounds)
+        verdicts: dict[tuple[str | None, str], bool] = {}
+        for paragraph in root.iter(f"{_W}p"):
+            style = paragraph_styles.get(paragraph)
+            background = backgrounds.get(paragraph, _WHITE)
+            key = (style, background)
+            faint = verdicts.get(key)
+            if faint is None:
+                color, _size, _bold = self.looks.of(None, style)
+                # Large text needs less, but a run may be small: the runs decide.
+                faint = verdicts[key] = (
+                    color is not None and contrast_ratio(color, background) < _NORMAL_CONTRAST
+                )
+            if faint:
+                for run in paragraph.iter(f"{_W}r"):
+                    if run not in own:
+                        self._run(run, paragraph_styles, backgrounds, paragraph)
+
+    def _run(
+        self,
+        run: etree._Element,
+        paragraph_styles: dict[etree._Element, str | None],
+        backgrounds: dict[etree._Element, str],
+        paragraph: etree._Element | None = None,
+    ) -> None:
+        if paragraph is None:
+            paragraph = next(run.iterancestors(f"{_W}p"), None)
+            if paragraph is None:
+                return
+        paragraph_style = paragraph_styles.get(paragraph)
+        properties = run.find(f"{_W}rPr")
+        if properties is None:
+            color, size, bold = self.looks.of(None, paragraph_style)
+        else:
+            character = properties.find(f"{_W}rStyle")
+            inherited = self.looks.of(
+                character.get(f"{_W}val") if character is not None else None,
+                paragraph_style,
+            )
+            color, size, bold = _merge(_run_look(properties), inherited)
+        if color is None:
+            return  # "auto": Word shows it dark or light, whichever reads
+        background = backgrounds.get(paragraph, _WHITE)
+        large = size is not None and (size >= 36 or (bold and size >= 28))
+        needed = _LARGE_CONTRAST if large else _NORMAL_CONTRAST
+        ratio = contrast_ratio(color, background)
+        if ratio >= needed or run.find(f"{_W}t") is None:
+            return
+        found = self.pairs.setdefault(
+            (color, background), _Contrast(ratio, needed, _text(paragraph))
+        )
+        found.count += 1
 
 
 def _backgrounds(root: etree._Element, header_fills: dict[str, str]) -> dict[etree._Element, str]:
@@ -253,15 +302,19 @@ def _backgrounds(root: etree._Element, header_fills: dict[str, str]) -> dict[etr
     found: dict[etree._Element, str] = {}
     for table in root.iter(f"{_W}tbl"):
         header_fill = _style_fill(table, header_fills)
-        for number, row in enumerate(table.iterchildren(f"{_W}tr")):
-            for cell in row.iterchildren(f"{_W}tc"):
-                fill = _fill(cell.find(f"{_W}tcPr/{_W}shd"))
-                if fill is None and number == 0:
-                    fill = header_fill
-                if fill is not None:
-                    for paragraph in cell.iterchildren(f"{_W}p"):
-                        found[paragraph] = fill
-    for shading in root.iterfind(f".//{_W}p/{_W}pPr/{_W}shd"):
+        first = table.find(f"{_W}tr") if header_fill else None
+        if first is not None and header_fill:
+            for cell in first.iterchildren(f"{_W}tc"):
+                for paragraph in cell.iterchildren(f"{_W}p"):
+                    found[paragraph] = header_fill
+    # A cell's own shading wins over its table style's (shaded cells are few: found
+    # through their shading rather than by reading every cell).
+    for shading in _CELL_SHADING(root):
+        fill = _fill(shading)
+        if fill is not None:
+            for paragraph in shading.getparent().getparent().iterchildren(f"{_W}p"):
+                found[paragraph] = fill
+    for shading in _PARAGRAPH_SHADING(root):
         fill = _fill(shading)
         if fill is not None:
             found[shading.getparent().getparent()] = fill
