@@ -51,7 +51,7 @@ from deepdive.archives import (
 from deepdive.errors import DeepDiveError
 from deepdive.privacy import findings as conf
 from deepdive.privacy.detector import Detector
-from deepdive.privacy.docx_people import is_person_element, people_named
+from deepdive.privacy.docx_people import is_person_element, may_name_people, people_named
 from deepdive.privacy.findings import Finding, FindingKind
 
 _SHOWN_IN_MESSAGE = 25
@@ -233,8 +233,8 @@ def docx_text_parts(path: Path, limits: ArchiveLimits = OWN_EXPORT_LIMITS) -> li
             where = _where(name)
             if where is None and name not in _PEOPLE_PARTS:
                 continue
-            root = _parse(archive, name, path, budget)
-            if not name.endswith(".rels"):
+            root, data = _parse(archive, name, path, budget)
+            if not name.endswith(".rels") and may_name_people(data):
                 named = people_named(root)
                 if named:
                     people.append(TextPart(f"authors ({name})", "\n".join(named), people=True))
@@ -262,7 +262,9 @@ def _where(name: str) -> str | None:
     return None
 
 
-def _parse(archive: SafeArchive, name: str, path: Path, budget: MarkupBudget) -> Any:
+def _parse(
+    archive: SafeArchive, name: str, path: Path, budget: MarkupBudget
+) -> tuple[Any, bytes]:
     try:
         data = archive.read(name)
         budget.spend(name, data)
@@ -274,7 +276,7 @@ def _parse(archive: SafeArchive, name: str, path: Path, budget: MarkupBudget) ->
         )
     try:
         # lxml's default limits stay on: 256 levels deep, 10 MB in one text node.
-        return etree.fromstring(data, xml_parser())
+        return etree.fromstring(data, xml_parser()), data
     except etree.XMLSyntaxError as exc:
         raise DocumentReadError(
             f"{path}: the part {name} is not well-formed XML ({exc})."
