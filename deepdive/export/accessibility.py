@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -91,10 +92,37 @@ def check_accessibility(path: Path) -> AccessibilityReport:
             for name in sorted(names)
             if name.startswith(("word/header", "word/footer")) and name.endswith(".xml")
         ]
+    title = core.find(f"{_DC}title") if core is not None else None
+    return check_parts(document, styles_xml, title.text if title is not None else None, furniture)
+
+
+def check_word_document(document: Any) -> AccessibilityReport:
+    """Check a python-docx document before it is saved (its trees as they are in memory,
+    not read back from the file)."""
+    furniture = [
+        part.element
+        for part in document.part.package.iter_parts()
+        if str(part.partname).startswith(("/word/header", "/word/footer"))
+    ]
+    return check_parts(
+        document.element,
+        document.styles.element,
+        document.core_properties.title,
+        furniture,
+    )
+
+
+def check_parts(
+    document: etree._Element,
+    styles_xml: etree._Element | None,
+    title: str | None,
+    furniture: list[etree._Element],
+) -> AccessibilityReport:
+    """Check the body, styles, title and headers and footers of a Word document."""
     styles = _read_styles(styles_xml)
     header_fills = _header_fills(styles_xml)
     report = AccessibilityReport()
-    _title_and_language(core, styles_xml, report)
+    _title_and_language(title, styles_xml, report)
     for root, where in [(document, "")] + [(part, " in a header or footer") for part in furniture]:
         _pictures(root, where, report)
     _headings(document, styles, report)
@@ -105,10 +133,9 @@ def check_accessibility(path: Path) -> AccessibilityReport:
 
 # ---------------------------------------------------------------- properties
 def _title_and_language(
-    core: etree._Element | None, styles_xml: etree._Element | None, report: AccessibilityReport
+    title: str | None, styles_xml: etree._Element | None, report: AccessibilityReport
 ) -> None:
-    title = core.find(f"{_DC}title") if core is not None else None
-    if title is None or not (title.text or "").strip():
+    if not (title or "").strip():
         report.findings.append("the document has no title (File ▸ Info ▸ Properties).")
     lang = None
     if styles_xml is not None:
@@ -166,7 +193,7 @@ def _headings(
         return
     wanted = " or ".join(f"@w:val='{style_id}'" for style_id in levels)
     previous = 0
-    for style in document.xpath(f"//w:p/w:pPr/w:pStyle[{wanted}]", namespaces=_NS):
+    for style in etree.XPath(f"//w:p/w:pPr/w:pStyle[{wanted}]", namespaces=_NS)(document):
         level = levels[style.get(f"{_W}val")]
         if level > previous + 1:
             text = _text(style.getparent().getparent())

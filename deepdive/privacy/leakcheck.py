@@ -262,9 +262,7 @@ def _where(name: str) -> str | None:
     return None
 
 
-def _parse(
-    archive: SafeArchive, name: str, path: Path, budget: MarkupBudget
-) -> tuple[Any, bytes]:
+def _parse(archive: SafeArchive, name: str, path: Path, budget: MarkupBudget) -> tuple[Any, bytes]:
     try:
         data = archive.read(name)
         budget.spend(name, data)
