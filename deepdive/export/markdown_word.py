@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from deepdive.export.pipe_tables import split_pipe_tables
+from deepdive.export.pipe_tables import PipeTable, TableCell, TableRow, split_pipe_tables
 from deepdive.export.runs import Runs
 from deepdive.export.state import DocumentState, TocEntry, list_indent
 from deepdive.export.wordml import (
@@ -73,6 +73,12 @@ _INLINE_TAGS = frozenset(
     ]
 )
 _BOLD = Format(bold=True)
+# How a simple cell's pieces are formatted, as Runs formats <strong> and <em>.
+_PIECE_FORMAT = {
+    "": lambda fmt: fmt,
+    "strong": lambda fmt: fmt.plus(bold=True),
+    "em": lambda fmt: fmt.plus(italic=True),
+}
 _QUOTE_STEP = 567
 
 
@@ -140,7 +146,7 @@ class MarkdownToWord:
         else:  # simple tables read directly (see pipe_tables), the rest parsed
             for segment in segments:
                 if not isinstance(segment, str):
-                    self._table(segment, context, out)
+                    self._pipe_table(segment, context, out)
                 elif is_plain(segment):
                     out.append(self._plain(segment, context))
                 else:
@@ -309,10 +315,24 @@ class MarkdownToWord:
             self._block(block, context, out)
 
     def _table(self, el: _Element, context: _Context, out: list[str]) -> None:
-        rows = [row for row in el.iter("tr")]
+        """A table of the parser's HTML, written as :meth:`_pipe_table` writes."""
+        rows: list[TableRow] = []
+        for row in el.iter("tr"):
+            header = row.getparent() is not None and row.getparent().tag == "thead"
+            cells = [
+                TableCell(header or cell.tag == "th", _alignment(cell.get("style", "")), cell)
+                for cell in row
+                if cell.tag in ("td", "th")
+            ]
+            rows.append(TableRow(header, cells))
+        self._pipe_table(PipeTable(rows), context, out)
+
+    def _pipe_table(self, table: PipeTable, context: _Context, out: list[str]) -> None:
+        """A table's rows; each cell holds an HTML element or simple text pieces."""
+        rows = table.rows
         if not rows:
             return
-        columns = max(len([c for c in row if c.tag in ("td", "th")]) for row in rows)
+        columns = max(len(row.cells) for row in rows)
         if columns == 0:
             return
         width = context.width - (context.indent or 0)
@@ -321,30 +341,31 @@ class MarkdownToWord:
         head_style = self._styles("Table Heading")
         parts = [table_start(widths, style=self._styles("Case Study Table"))]
         for row in rows:
-            header = row.getparent() is not None and row.getparent().tag == "thead"
             cells = []
             texts = []
-            for cell in row:
-                if cell.tag not in ("td", "th"):
-                    continue
-                texts.append((cell.text_content(), widths[0]))
-                heads = header or cell.tag == "th"
+            for cell in row.cells:
                 # Header text is set white on the dark fill itself: the paragraph style's
                 # dark text would otherwise win over the table style's in Word.
-                fmt = _HEADER if heads else PLAIN
+                fmt = _HEADER if cell.header else PLAIN
                 runs = Runs(self, fmt)
-                runs.element_content(cell, fmt)
-                align = _alignment(cell.get("style", ""))
-                style = head_style if heads else body_style
+                content = cell.pieces
+                if isinstance(content, list):
+                    texts.append(("".join(text for _tag, text in content), widths[0]))
+                    for tag, text in content:
+                        runs.text(text, _PIECE_FORMAT[tag](fmt))
+                else:
+                    texts.append(("".join(content.itertext()), widths[0]))
+                    runs.element_content(content, fmt)
+                style = head_style if cell.header else body_style
                 cells.append(
                     Cell(
-                        paragraph(runs.finish(), ParaProps(style=style, align=align)),
-                        fill=HEADER_FILL if heads else None,
+                        paragraph(runs.finish(), ParaProps(style=style, align=cell.align)),
+                        fill=HEADER_FILL if cell.header else None,
                     )
                 )
             cells += [Cell("")] * (columns - len(cells))
-            fits = header or row_fits_page(texts)
-            parts.append(table_row(cells, widths, header=header, cant_split=fits))
+            fits = row.header or row_fits_page(texts)
+            parts.append(table_row(cells, widths, header=row.header, cant_split=fits))
         parts.append(TABLE_END)
         out.append("".join(parts))
 
