@@ -25,7 +25,7 @@ _DEFINITION = re.compile(r"^ {0,3}(?:\[[^\]\n]*\]:|\*\[)|\[\^", re.MULTILINE)
 _SEPARATOR_CHARS = frozenset("|:- ")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TableCell:
     """One cell: whether it is a header cell, its alignment, and its content: text
     pieces (tag "" for plain text, "strong" or "em"; see :func:`simple_pieces`) or,
@@ -36,7 +36,7 @@ class TableCell:
     pieces: list[tuple[str, str]] | Any
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TableRow:
     """One row; a header row is the table's first."""
 
@@ -44,7 +44,7 @@ class TableRow:
     cells: list[TableCell]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PipeTable:
     """A simple table read from the text, ready for the Word writer."""
 
