@@ -15,28 +15,23 @@ from dataclasses import dataclass, replace
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from deepdive.export.markdown_tables import table_xml
 from deepdive.export.pipe_tables import PipeTable, TableCell, TableRow, split_pipe_tables
 from deepdive.export.runs import Runs
 from deepdive.export.state import DocumentState, TocEntry, list_indent
 from deepdive.export.wordml import (
-    HEADER_FILL,
     PLAIN,
     SPACER,
     TABLE_END,
-    Cell,
     Format,
     ParaProps,
     bookmark,
     esc,
     paragraph,
-    row_fits_page,
     run,
-    table_row,
-    table_start,
 )
 from deepdive.text.markdown import markdown_to_html
 
-_HEADER = Format(bold=True, color="FFFFFF")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Text with none of Markdown's special characters, and no line that could start a
@@ -73,12 +68,6 @@ _INLINE_TAGS = frozenset(
     ]
 )
 _BOLD = Format(bold=True)
-# How a simple cell's pieces are formatted, as Runs formats <strong> and <em>.
-_PIECE_FORMAT = {
-    "": lambda fmt: fmt,
-    "strong": lambda fmt: fmt.plus(bold=True),
-    "em": lambda fmt: fmt.plus(italic=True),
-}
 _QUOTE_STEP = 567
 
 
@@ -328,46 +317,9 @@ class MarkdownToWord:
         self._pipe_table(PipeTable(rows), context, out)
 
     def _pipe_table(self, table: PipeTable, context: _Context, out: list[str]) -> None:
-        """A table's rows; each cell holds an HTML element or simple text pieces."""
-        rows = table.rows
-        if not rows:
-            return
-        columns = max(len(row.cells) for row in rows)
-        if columns == 0:
-            return
         width = context.width - (context.indent or 0)
-        widths = [width // columns] * columns
-        body_style = self._styles("Table Text")
-        head_style = self._styles("Table Heading")
-        parts = [table_start(widths, style=self._styles("Case Study Table"))]
-        for row in rows:
-            cells = []
-            texts = []
-            for cell in row.cells:
-                # Header text is set white on the dark fill itself: the paragraph style's
-                # dark text would otherwise win over the table style's in Word.
-                fmt = _HEADER if cell.header else PLAIN
-                runs = Runs(self, fmt)
-                content = cell.pieces
-                if isinstance(content, list):
-                    texts.append(("".join(text for _tag, text in content), widths[0]))
-                    for tag, text in content:
-                        runs.text(text, _PIECE_FORMAT[tag](fmt))
-                else:
-                    texts.append(("".join(content.itertext()), widths[0]))
-                    runs.element_content(content, fmt)
-                style = head_style if cell.header else body_style
-                cells.append(
-                    Cell(
-                        paragraph(runs.finish(), ParaProps(style=style, align=cell.align)),
-                        fill=HEADER_FILL if cell.header else None,
-                    )
-                )
-            cells += [Cell("")] * (columns - len(cells))
-            fits = row.header or row_fits_page(texts)
-            parts.append(table_row(cells, widths, header=row.header, cant_split=fits))
-        parts.append(TABLE_END)
-        out.append("".join(parts))
+        if any(row.cells for row in table.rows):  # a table with no cells is left out
+            out.append(table_xml(self, table, width))
 
     def _definitions(self, el: _Element, context: _Context, out: list[str]) -> None:
         for child in el:
