@@ -27,6 +27,13 @@ NO_NUMBERS_NOTE = (
     "LibreOffice, which lays the pages out, is not installed. In Word, right-click the "
     "contents and choose Update Field to add them."
 )
+LAYOUT_BUDGET_S = 60.0
+"""How long LibreOffice may take to lay a document out for its page numbers."""
+TOO_LONG_NOTE = (
+    "The document is too long for LibreOffice to lay out within a minute, so the "
+    "contents page lists the sections as links without page numbers. In Word, "
+    "right-click the contents and choose Update Field to add them."
+)
 UNKNOWN_NUMBERS_NOTE = (
     "LibreOffice could not lay the document out, so the contents page lists the sections "
     "as links without page numbers. In Word, right-click the contents and choose Update "
@@ -40,13 +47,21 @@ def has_page_references(path: Path) -> bool:
         return b"PAGEREF" in package.read(_DOCUMENT)
 
 
-def number_contents(path: Path, office: LibreOffice | None) -> str | None:
-    """Write the real page numbers into ``path``'s contents; a note if it could not."""
+def number_contents(
+    path: Path, office: LibreOffice | None, budget_s: float = LAYOUT_BUDGET_S
+) -> str | None:
+    """Write the real page numbers into ``path``'s contents; a note if it could not.
+
+    Laying out a very long document (a chronology of thousands of events) can take
+    LibreOffice minutes: past ``budget_s`` it is stopped and the contents stay links.
+    """
     if not has_page_references(path):
         return None
     if office is None:
         return NO_NUMBERS_NOTE
-    pages = office.page_numbers(path)
+    pages = office.page_numbers(path, budget_s)
+    if pages is None:
+        return TOO_LONG_NOTE
     if not pages or not fill_page_numbers(path, pages):
         return UNKNOWN_NUMBERS_NOTE
     return None
