@@ -221,6 +221,11 @@ def compare_render(pandoc: str, folder: Path, runs: int) -> None:
     notes = folder / "notes.md"
     render_notes(notes)
     env = {**os.environ, "DEEPDIVE_DATA_DIR": str(folder / "data")}
+    # An installed DeepDive runs from compiled bytecode: allow it, and warm both up once.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    render = [sys.executable, "-m", "deepdive", "render", str(notes), "--out"]
+    _timed([*render, str(folder / "warm.docx")], env)
+    _timed([pandoc, str(notes), "-o", str(folder / "warm-pandoc.docx")], env)
     ours = [
         _timed(
             [

@@ -35,21 +35,23 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(handler=run_list)
     adding = actions.add_parser("add", parents=[common], help="add an agency")
-    adding.add_argument("name", metavar="NAME")
+    adding.add_argument("name", metavar="NAME", help="the agency's name, as events will show it")
     adding.set_defaults(handler=run_add)
     renaming = actions.add_parser(
         "rename", parents=[common], help="call an agency by another name everywhere"
     )
-    renaming.add_argument("old", metavar="OLD")
-    renaming.add_argument("new", metavar="NEW")
+    renaming.add_argument("old", metavar="OLD", help="the name it has now")
+    renaming.add_argument("new", metavar="NEW", help="the name it should have")
     renaming.set_defaults(handler=run_rename)
     merging = actions.add_parser(
         "merge",
         parents=[common],
         help="move everything of one agency onto another, and remove the first",
     )
-    merging.add_argument("source", metavar="FROM")
-    merging.add_argument("target", metavar="INTO")
+    merging.add_argument("source", metavar="FROM", help="the agency to fold in (it is removed)")
+    merging.add_argument(
+        "target", metavar="INTO", help="the agency that takes its events and people"
+    )
     merging.set_defaults(handler=run_merge)
 
 

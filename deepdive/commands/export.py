@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,13 +28,37 @@ if TYPE_CHECKING:
     from deepdive.services import Services
 
 FORMATS = ("docx", "md", "pdf")
+CHECKS_EPILOG = """\
+the key vault:
+  When the workspace has a key vault beside it, it is unlocked first so the leak
+  check looks for every registered name: the passphrase is read from the
+  DEEPDIVE_PASSPHRASE environment variable, or asked for at a terminal.
+
+exit codes:
+  0  written (notes, if any, on stderr)
+  1  the leak check found identifiers (each listed; nothing was written)
+  2  bad usage or input, or the vault could not be unlocked (one line on stderr)
+  3  an unexpected error (logged in your DeepDive data folder)"""
 DATE_MODES = ("real", "shifted", "relative")
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``export`` subcommand."""
     parser = commands.add_parser(
-        "export", parents=[common], help="export a case study as Word, Markdown or PDF"
+        "export",
+        parents=[common],
+        help="export a case study as Word, Markdown or PDF",
+        description=textwrap.fill(
+            "Export a case study as Word (.docx), Markdown (.md) or PDF (.pdf, "
+            "made with LibreOffice, tagged for screen readers). Before anything is written, "
+            "the leak check reads every part of the finished file for names, NHS and NI "
+            "numbers, postcodes and other identifiers, and the accessibility check looks "
+            "for what an audit would flag (its findings are printed as notes). With "
+            "LibreOffice installed, the Word contents page gets its page numbers.",
+            79,
+        ),
+        epilog=CHECKS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("code", metavar="CODE", help="the case code, e.g. DEMO-001")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")

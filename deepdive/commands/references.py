@@ -36,7 +36,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     adding.add_argument("pattern", metavar="PATTERN", help="a regular expression")
     adding.set_defaults(handler=run_add)
     removing = actions.add_parser("remove", parents=[common], help="remove a pattern")
-    removing.add_argument("name", metavar="NAME")
+    removing.add_argument("name", metavar="NAME", help="the name the pattern was added under")
     removing.set_defaults(handler=run_remove)
 
 

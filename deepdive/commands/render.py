@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, record_or_remove
-from deepdive.commands.export import add_document_options, marking_of
+from deepdive.commands.export import CHECKS_EPILOG, add_document_options, marking_of
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
     add_accept_option,
@@ -36,9 +37,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "render",
         parents=[common],
         help="turn a Markdown file into a house-style Word document",
-        description="Render a Markdown file as Word. The leak check looks for the "
-        "registered identifiers of the key vault beside the workspace when it has one "
-        "(its passphrase is then needed).",
+        description=textwrap.fill(
+            "Render a Markdown file as Word in the house style. Before the file "
+            "is written, the leak check reads all of it (with the registered identifiers of "
+            "the key vault beside the workspace, when it has one) and the accessibility "
+            "check looks for what an audit would flag (its findings are printed as notes).",
+            79,
+        ),
+        epilog=CHECKS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("notes", type=Path, metavar="NOTES.md", help="the Markdown file")
     parser.add_argument(

@@ -37,7 +37,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "postcodes, addresses, emails, dates of birth, likely names) in files. Exit 0 when "
         "clean, 1 with findings, 2 on bad input.",
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help=".txt, .md or .docx files to scan"
+    )
     parser.add_argument(
         "--names", type=Path, metavar="FILE", help="extra identifiers to look for, one per line"
     )

@@ -28,18 +28,24 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(handler=run_list)
     validate = actions.add_parser("validate", help="check template files without importing them")
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="template files (.yaml) to check"
+    )
     validate.set_defaults(handler=run_validate)
     importing = actions.add_parser(
         "import", parents=[common], help="add a shared template file to the workspace"
     )
-    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("file", type=Path, metavar="FILE", help="a template file to add")
     importing.set_defaults(handler=run_import)
     exporting = actions.add_parser(
         "export", parents=[common], help="write a template to a file to share it"
     )
-    exporting.add_argument("template_id", metavar="ID")
-    exporting.add_argument("--out", type=Path, required=True, metavar="FILE")
+    exporting.add_argument(
+        "template_id", metavar="ID", help="the template's id, as `templates list` shows it"
+    )
+    exporting.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="file to write the template to"
+    )
     exporting.add_argument("--version", type=int, metavar="N", help="default: the newest")
     exporting.set_defaults(handler=run_export)
 

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
+from deepdive.export.contrast import (
+    WordStyle,
+    header_fills,
+    low_contrast,
+    paragraph_text,
+    read_styles,
+)
 from deepdive.export.wordml import W_NS
 
 _W = f"{{{W_NS}}}"
@@ -23,29 +30,8 @@ _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _PARSER = etree.XMLParser(huge_tree=True)
 _NS = {"w": W_NS}
-_WHITE = "FFFFFF"
-_NORMAL_CONTRAST = 4.5
-_LARGE_CONTRAST = 3.0
+_MERGED = etree.XPath("boolean(.//w:gridSpan | .//w:vMerge)", namespaces=_NS)
 PREFIX = "Accessibility: "
-
-
-@dataclass
-class _Style:
-    name: str
-    based_on: str | None
-    color: str | None
-    size: int | None
-    bold: bool | None
-
-
-@dataclass
-class _Contrast:
-    """One colour pair below the contrast needed, where it was first seen and how often."""
-
-    ratio: float
-    needed: float
-    first: str
-    count: int = 0
 
 
 @dataclass
@@ -84,24 +70,49 @@ def check_accessibility(path: Path) -> AccessibilityReport:
             for name in sorted(names)
             if name.startswith(("word/header", "word/footer")) and name.endswith(".xml")
         ]
-    styles = _read_styles(styles_xml)
-    header_fills = _header_fills(styles_xml)
+    title = core.find(f"{_DC}title") if core is not None else None
+    return check_parts(document, styles_xml, title.text if title is not None else None, furniture)
+
+
+def check_word_document(document: Any) -> AccessibilityReport:
+    """Check a python-docx document before it is saved (its trees as they are in memory,
+    not read back from the file)."""
+    furniture = [
+        part.element
+        for part in document.part.package.iter_parts()
+        if str(part.partname).startswith(("/word/header", "/word/footer"))
+    ]
+    return check_parts(
+        document.element,
+        document.styles.element,
+        document.core_properties.title,
+        furniture,
+    )
+
+
+def check_parts(
+    document: etree._Element,
+    styles_xml: etree._Element | None,
+    title: str | None,
+    furniture: list[etree._Element],
+) -> AccessibilityReport:
+    """Check the body, styles, title and headers and footers of a Word document."""
+    styles = read_styles(styles_xml)
     report = AccessibilityReport()
-    _title_and_language(core, styles_xml, report)
+    _title_and_language(title, styles_xml, report)
     for root, where in [(document, "")] + [(part, " in a header or footer") for part in furniture]:
         _pictures(root, where, report)
     _headings(document, styles, report)
     _tables(document, report)
-    _contrast([document, *furniture], styles, header_fills, report)
+    report.findings += low_contrast([document, *furniture], styles, header_fills(styles_xml))
     return report
 
 
 # ---------------------------------------------------------------- properties
 def _title_and_language(
-    core: etree._Element | None, styles_xml: etree._Element | None, report: AccessibilityReport
+    title: str | None, styles_xml: etree._Element | None, report: AccessibilityReport
 ) -> None:
-    title = core.find(f"{_DC}title") if core is not None else None
-    if title is None or not (title.text or "").strip():
+    if not (title or "").strip():
         report.findings.append("the document has no title (File ▸ Info ▸ Properties).")
     lang = None
     if styles_xml is not None:
@@ -118,29 +129,7 @@ def _pictures(root: etree._Element, where: str, report: AccessibilityReport) -> 
 
 
 # ------------------------------------------------------------------ headings
-def _read_styles(styles_xml: etree._Element | None) -> dict[str, _Style]:
-    styles: dict[str, _Style] = {}
-    if styles_xml is None:
-        return styles
-    for style in styles_xml.iter(f"{_W}style"):
-        style_id = style.get(f"{_W}styleId")
-        if not style_id:
-            continue
-        name = style.find(f"{_W}name")
-        based = style.find(f"{_W}basedOn")
-        properties = style.find(f"{_W}rPr")
-        color, size, bold = _run_look(properties)
-        styles[style_id] = _Style(
-            name=(name.get(f"{_W}val", "") if name is not None else style_id).casefold(),
-            based_on=based.get(f"{_W}val") if based is not None else None,
-            color=color,
-            size=size,
-            bold=bold,
-        )
-    return styles
-
-
-def _heading_level(style: _Style | None) -> int | None:
+def _heading_level(style: WordStyle | None) -> int | None:
     if style is None or not style.name.startswith("heading "):
         return None
     level = style.name.removeprefix("heading ").strip()
@@ -148,7 +137,7 @@ def _heading_level(style: _Style | None) -> int | None:
 
 
 def _headings(
-    document: etree._Element, styles: dict[str, _Style], report: AccessibilityReport
+    document: etree._Element, styles: dict[str, WordStyle], report: AccessibilityReport
 ) -> None:
     levels = {
         style_id: level
@@ -159,10 +148,10 @@ def _headings(
         return
     wanted = " or ".join(f"@w:val='{style_id}'" for style_id in levels)
     previous = 0
-    for style in document.xpath(f"//w:p/w:pPr/w:pStyle[{wanted}]", namespaces=_NS):
+    for style in etree.XPath(f"//w:p/w:pPr/w:pStyle[{wanted}]", namespaces=_NS)(document):
         level = levels[style.get(f"{_W}val")]
         if level > previous + 1:
-            text = _text(style.getparent().getparent())
+            text = paragraph_text(style.getparent().getparent())
             after = f"a level {previous} heading" if previous else "the start of the document"
             report.findings.append(
                 f"the heading “{text}” is level {level} but follows {after} (a level is skipped)."
@@ -188,187 +177,5 @@ def _tables(document: etree._Element, report: AccessibilityReport) -> None:
         )
         if first is not None and first.find(f"{_W}trPr/{_W}tblHeader") is None and not row_headers:
             report.findings.append(f"{name} has no header row (Table Properties ▸ Row).")
-        if table.find(f".//{_W}gridSpan") is not None or table.find(f".//{_W}vMerge") is not None:
+        if _MERGED(table):
             report.findings.append(f"{name} has merged cells, which screen readers misread.")
-
-
-# ------------------------------------------------------------------ contrast
-def _contrast(
-    roots: list[etree._Element],
-    styles: dict[str, _Style],
-    header_fills: dict[str, str],
-    report: AccessibilityReport,
-) -> None:
-    pairs: dict[tuple[str, str], _Contrast] = {}
-    looks = _Looks(styles)
-    paragraph_tag = f"{_W}p"
-    for root in roots:
-        backgrounds = _backgrounds(root, header_fills)
-        paragraph_styles = {
-            style.getparent().getparent(): style.get(f"{_W}val")
-            for style in root.iterfind(f".//{_W}p/{_W}pPr/{_W}pStyle")
-        }
-        for run in root.iter(f"{_W}r"):
-            paragraph = run.getparent()
-            if paragraph is None:
-                continue
-            if paragraph.tag != paragraph_tag:
-                paragraph = next(run.iterancestors(paragraph_tag), None)
-                if paragraph is None:
-                    continue
-            paragraph_style = paragraph_styles.get(paragraph)
-            properties = run.find(f"{_W}rPr")
-            if properties is None:
-                color, size, bold = looks.of(None, paragraph_style)
-            else:
-                character = properties.find(f"{_W}rStyle")
-                inherited = looks.of(
-                    character.get(f"{_W}val") if character is not None else None,
-                    paragraph_style,
-                )
-                color, size, bold = _merge(_run_look(properties), inherited)
-            if color is None:
-                continue  # "auto": Word shows it dark or light, whichever reads
-            background = backgrounds.get(paragraph, _WHITE)
-            large = size is not None and (size >= 36 or (bold and size >= 28))
-            needed = _LARGE_CONTRAST if large else _NORMAL_CONTRAST
-            ratio = contrast_ratio(color, background)
-            if ratio >= needed or run.find(f"{_W}t") is None:
-                continue
-            found = pairs.setdefault(
-                (color, background), _Contrast(ratio, needed, _text(paragraph))
-            )
-            found.count += 1
-    for (color, background), found in pairs.items():
-        places = "1 place" if found.count == 1 else f"{found.count} places"
-        report.findings.append(
-            f"text coloured #{color} on #{background} has a contrast of {found.ratio:.1f}:1, "
-            f"below {found.needed:g}:1 ({places}, first in “{found.first}”)."
-        )
-
-
-def _backgrounds(root: etree._Element, header_fills: dict[str, str]) -> dict[etree._Element, str]:
-    """The colour behind each paragraph that is not on white: its own shading, its
-    cell's, or the shading its table style gives a header row."""
-    found: dict[etree._Element, str] = {}
-    for table in root.iter(f"{_W}tbl"):
-        header_fill = _style_fill(table, header_fills)
-        for number, row in enumerate(table.iterchildren(f"{_W}tr")):
-            for cell in row.iterchildren(f"{_W}tc"):
-                fill = _fill(cell.find(f"{_W}tcPr/{_W}shd"))
-                if fill is None and number == 0:
-                    fill = header_fill
-                if fill is not None:
-                    for paragraph in cell.iterchildren(f"{_W}p"):
-                        found[paragraph] = fill
-    for shading in root.iterfind(f".//{_W}p/{_W}pPr/{_W}shd"):
-        fill = _fill(shading)
-        if fill is not None:
-            found[shading.getparent().getparent()] = fill
-    return found
-
-
-def _style_fill(table: etree._Element, header_fills: dict[str, str]) -> str | None:
-    """The shading a table style's first-row formatting gives the table's first row."""
-    look = table.find(f"{_W}tblPr/{_W}tblLook")
-    if look is not None and look.get(f"{_W}firstRow") == "0":
-        return None
-    style = table.find(f"{_W}tblPr/{_W}tblStyle")
-    return header_fills.get(style.get(f"{_W}val", "")) if style is not None else None
-
-
-def _header_fills(styles_xml: etree._Element | None) -> dict[str, str]:
-    fills: dict[str, str] = {}
-    if styles_xml is None:
-        return fills
-    for style in styles_xml.iter(f"{_W}style"):
-        for conditional in style.iterchildren(f"{_W}tblStylePr"):
-            if conditional.get(f"{_W}type") == "firstRow":
-                fill = _fill(conditional.find(f"{_W}tcPr/{_W}shd"))
-                if fill:
-                    fills[style.get(f"{_W}styleId", "")] = fill
-    return fills
-
-
-def _fill(shading: etree._Element | None) -> str | None:
-    if shading is None:
-        return None
-    fill = (shading.get(f"{_W}fill") or "").upper()
-    return fill if len(fill) == 6 and fill != "AUTO" else None
-
-
-def _run_look(properties: etree._Element | None) -> tuple[str | None, int | None, bool | None]:
-    if properties is None:
-        return None, None, None
-    color_el = properties.find(f"{_W}color")
-    color = color_el.get(f"{_W}val", "").upper() if color_el is not None else None
-    size_el = properties.find(f"{_W}sz")
-    size = size_el.get(f"{_W}val") if size_el is not None else None
-    bold_el = properties.find(f"{_W}b")
-    bold = None
-    if bold_el is not None:
-        bold = bold_el.get(f"{_W}val", "true") not in ("0", "false")
-    return color, int(size) if size and size.isdigit() else None, bold
-
-
-_Look = tuple[str | None, int | None, bool | None]
-
-
-class _Looks:
-    """What a character style and a paragraph style give a run, worked out once each."""
-
-    def __init__(self, styles: dict[str, _Style]) -> None:
-        self.styles = styles
-        self.known: dict[tuple[str | None, str | None], tuple[str | None, int | None, bool]] = {}
-
-    def of(
-        self, character: str | None, paragraph: str | None
-    ) -> tuple[str | None, int | None, bool]:
-        """Colour (None for automatic), size in half-points and boldness."""
-        key = (character, paragraph)
-        found = self.known.get(key)
-        if found is None:
-            look: _Look = (None, None, None)
-            for style_id in (character, paragraph):
-                seen: set[str] = set()
-                while style_id and style_id in self.styles and style_id not in seen:
-                    seen.add(style_id)
-                    style = self.styles[style_id]
-                    look = (
-                        look[0] or style.color,
-                        look[1] or style.size,
-                        look[2] if look[2] is not None else style.bold,
-                    )
-                    style_id = style.based_on
-            found = self.known[key] = _merge(look, (None, None, None))
-        return found
-
-
-def _merge(first: _Look, then: _Look) -> tuple[str | None, int | None, bool]:
-    """``first``'s values, each missing one taken from ``then``."""
-    color = first[0] or then[0]
-    if color is not None and (color == "AUTO" or len(color) != 6):
-        color = None
-    bold = first[2] if first[2] is not None else then[2]
-    return color, first[1] or then[1], bool(bold)
-
-
-@lru_cache(maxsize=256)
-def contrast_ratio(foreground: str, background: str) -> float:
-    """The WCAG contrast ratio of two colours given as RRGGBB."""
-    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(color: str) -> float:
-    channels = []
-    for i in (0, 2, 4):
-        value = int(color[i : i + 2], 16) / 255
-        channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
-    red, green, blue = channels
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def _text(paragraph: etree._Element) -> str:
-    text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip()
-    return text if len(text) <= 60 else text[:57].rstrip() + "…"

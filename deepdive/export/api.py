@@ -121,12 +121,18 @@ def write_case_study(
                 )
             except OSError as exc:
                 raise ExportError(f"Cannot write a temporary file: {exc.strerror}.") from exc
-            _number_contents(docx_path, office, notes, progress)
+            # The PDF's own layout numbers its contents (one LibreOffice run, not two).
             checked = check_accessibility(docx_path)
             if gate is not None:
                 gate(docx_path)
             assert office is not None  # require_libreoffice() found it
-            write_atomically(out, lambda path: office.to_pdf(docx_path, path), None, writes, reads)
+            write_atomically(
+                out,
+                lambda path: office.to_pdf(docx_path, path, number_contents=True),
+                None,
+                writes,
+                reads,
+            )
     return ExportResult(out, kind, report.dropped, tuple(notes + report.notes), checked)
 
 

@@ -27,6 +27,17 @@ NO_NUMBERS_NOTE = (
     "LibreOffice, which lays the pages out, is not installed. In Word, right-click the "
     "contents and choose Update Field to add them."
 )
+LAYOUT_BUDGET_S = 60.0
+"""How long LibreOffice may take to lay a document out for its page numbers."""
+LAYOUT_LIMIT_BYTES = 2_000_000
+"""A body larger than this (about 1,200 chronology events, 250 pages) is not laid out:
+measured, LibreOffice takes 11 s for 120 pages but minutes for 400, as its time grows
+faster than the document."""
+TOO_LONG_NOTE = (
+    "The document is too long for LibreOffice to lay out quickly, so the "
+    "contents page lists the sections as links without page numbers. In Word, "
+    "right-click the contents and choose Update Field to add them."
+)
 UNKNOWN_NUMBERS_NOTE = (
     "LibreOffice could not lay the document out, so the contents page lists the sections "
     "as links without page numbers. In Word, right-click the contents and choose Update "
@@ -40,16 +51,31 @@ def has_page_references(path: Path) -> bool:
         return b"PAGEREF" in package.read(_DOCUMENT)
 
 
-def number_contents(path: Path, office: LibreOffice | None) -> str | None:
-    """Write the real page numbers into ``path``'s contents; a note if it could not."""
+def number_contents(
+    path: Path, office: LibreOffice | None, budget_s: float = LAYOUT_BUDGET_S
+) -> str | None:
+    """Write the real page numbers into ``path``'s contents; a note if it could not.
+
+    Laying out a very long document (a chronology of thousands of events) can take
+    LibreOffice minutes: past ``budget_s`` it is stopped and the contents stay links.
+    """
     if not has_page_references(path):
         return None
     if office is None:
         return NO_NUMBERS_NOTE
-    pages = office.page_numbers(path)
+    if _body_size(path) > LAYOUT_LIMIT_BYTES:
+        return TOO_LONG_NOTE  # it would not be laid out in time: do not wait to find out
+    pages = office.page_numbers(path, budget_s)
+    if pages is None:
+        return TOO_LONG_NOTE
     if not pages or not fill_page_numbers(path, pages):
         return UNKNOWN_NUMBERS_NOTE
     return None
+
+
+def _body_size(path: Path) -> int:
+    with zipfile.ZipFile(path) as package:
+        return package.getinfo(_DOCUMENT).file_size
 
 
 def fill_page_numbers(path: Path, pages: dict[str, int]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -84,15 +85,18 @@ class LibreOffice:
         ]
         self._macros: bool | None = None
 
-    def page_numbers(self, docx_path: Path) -> dict[str, int]:
+    def page_numbers(self, docx_path: Path, budget_s: float) -> dict[str, int] | None:
         """The page each bookmark of the document lands on, as LibreOffice lays it out
-        (empty when it cannot say)."""
+        (empty when it cannot say; None when it took longer than ``budget_s``)."""
         if not self._ready():
             return {}
         source = self._copy(docx_path, "layout.docx")
         listing = self.folder / "pages.txt"
         listing.unlink(missing_ok=True)
-        self._run(_call("PageNumbers", source.as_uri(), listing.as_uri()))
+        try:
+            self._run(_call("PageNumbers", source.as_uri(), listing.as_uri()), budget_s)
+        except _TooLong:
+            return None
         pages: dict[str, int] = {}
         try:
             text = listing.read_text(encoding="utf-8")
@@ -104,14 +108,17 @@ class LibreOffice:
                 pages.setdefault(name, int(page))
         return pages
 
-    def to_pdf(self, docx_path: Path, pdf_path: Path) -> None:
-        """Write ``docx_path`` as a tagged PDF with bookmarks at ``pdf_path``."""
+    def to_pdf(self, docx_path: Path, pdf_path: Path, *, number_contents: bool = False) -> None:
+        """Write ``docx_path`` as a tagged PDF with bookmarks at ``pdf_path``; with
+        ``number_contents``, its contents page is updated (page numbers) first, in the
+        same layout."""
         source = self._copy(docx_path, "case-study.docx")
         target = self.folder / "case-study.pdf"
         target.unlink(missing_ok=True)
         result = None
         if self._ready():
-            result = self._run(_call("ExportPdf", source.as_uri(), target.as_uri()))
+            macro = "ExportNumberedPdf" if number_contents else "ExportPdf"
+            result = self._run(_call(macro, source.as_uri(), target.as_uri()))
         if not target.exists():  # the plain conversion, still tagged
             options = ",".join(
                 f'"{name}":{{"type":"{_kind(value)}","value":"{value}"}}'
@@ -145,19 +152,46 @@ class LibreOffice:
             self._macros = _install_macros(self.profile)
         return self._macros
 
-    def _run(self, arguments: list[str]) -> subprocess.CompletedProcess[str]:
+    def _run(
+        self, arguments: list[str], budget_s: float | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Run LibreOffice; past ``budget_s`` (else the time limit) it is stopped, with
+        every process it started, so nothing is left running on a deleted profile."""
+        command = [*self._base, *arguments]
         try:
-            return subprocess.run(
-                [*self._base, *arguments],
-                capture_output=True,
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
-                timeout=_TIMEOUT_S,
-                check=False,
+                start_new_session=sys.platform != "win32",
             )
-        except subprocess.TimeoutExpired as exc:
-            raise ExportError("LibreOffice took too long to lay out the document.") from exc
         except OSError as exc:
             raise ExportError(f"LibreOffice could not be started: {exc.strerror}.") from exc
+        try:
+            out, err = process.communicate(timeout=budget_s or _TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            if budget_s is not None:
+                raise _TooLong from None
+            raise ExportError("LibreOffice took too long to lay out the document.") from None
+        return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+class _TooLong(Exception):
+    """LibreOffice did not finish within the time it was given."""
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Stop LibreOffice and whatever it started (its own process group on POSIX)."""
+    try:
+        if sys.platform == "win32":
+            process.kill()
+        else:
+            os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    process.communicate()
 
 
 @contextmanager
@@ -231,6 +265,20 @@ End Sub
 
 Sub ExportPdf(inUrl As String, outUrl As String)
   doc = OpenHidden(inUrl)
+  StorePdf(doc, outUrl)
+End Sub
+
+Sub ExportNumberedPdf(inUrl As String, outUrl As String)
+  doc = OpenHidden(inUrl)
+  indexes = doc.getDocumentIndexes()
+  For i = 0 To indexes.getCount() - 1
+    indexes.getByIndex(i).update()
+  Next
+  doc.getTextFields().refresh()
+  StorePdf(doc, outUrl)
+End Sub
+
+Sub StorePdf(doc As Object, outUrl As String)
 {_filter_data()}
   Dim store(1) As New com.sun.star.beans.PropertyValue
   store(0).Name = &quot;FilterName&quot;

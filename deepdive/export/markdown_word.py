@@ -15,28 +15,23 @@ from dataclasses import dataclass, replace
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from deepdive.export.pipe_tables import split_pipe_tables
+from deepdive.export.markdown_tables import table_xml
+from deepdive.export.pipe_tables import PipeTable, TableCell, TableRow, split_pipe_tables
 from deepdive.export.runs import Runs
 from deepdive.export.state import DocumentState, TocEntry, list_indent
 from deepdive.export.wordml import (
-    HEADER_FILL,
     PLAIN,
     SPACER,
     TABLE_END,
-    Cell,
     Format,
     ParaProps,
     bookmark,
     esc,
     paragraph,
-    row_fits_page,
     run,
-    table_row,
-    table_start,
 )
 from deepdive.text.markdown import markdown_to_html
 
-_HEADER = Format(bold=True, color="FFFFFF")
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Text with none of Markdown's special characters, and no line that could start a
@@ -140,7 +135,7 @@ class MarkdownToWord:
         else:  # simple tables read directly (see pipe_tables), the rest parsed
             for segment in segments:
                 if not isinstance(segment, str):
-                    self._table(segment, context, out)
+                    self._pipe_table(segment, context, out)
                 elif is_plain(segment):
                     out.append(self._plain(segment, context))
                 else:
@@ -309,44 +304,22 @@ class MarkdownToWord:
             self._block(block, context, out)
 
     def _table(self, el: _Element, context: _Context, out: list[str]) -> None:
-        rows = [row for row in el.iter("tr")]
-        if not rows:
-            return
-        columns = max(len([c for c in row if c.tag in ("td", "th")]) for row in rows)
-        if columns == 0:
-            return
-        width = context.width - (context.indent or 0)
-        widths = [width // columns] * columns
-        body_style = self._styles("Table Text")
-        head_style = self._styles("Table Heading")
-        parts = [table_start(widths, style=self._styles("Case Study Table"))]
-        for row in rows:
+        """A table of the parser's HTML, written as :meth:`_pipe_table` writes."""
+        rows: list[TableRow] = []
+        for row in el.iter("tr"):
             header = row.getparent() is not None and row.getparent().tag == "thead"
-            cells = []
-            texts = []
-            for cell in row:
-                if cell.tag not in ("td", "th"):
-                    continue
-                texts.append((cell.text_content(), widths[0]))
-                heads = header or cell.tag == "th"
-                # Header text is set white on the dark fill itself: the paragraph style's
-                # dark text would otherwise win over the table style's in Word.
-                fmt = _HEADER if heads else PLAIN
-                runs = Runs(self, fmt)
-                runs.element_content(cell, fmt)
-                align = _alignment(cell.get("style", ""))
-                style = head_style if heads else body_style
-                cells.append(
-                    Cell(
-                        paragraph(runs.finish(), ParaProps(style=style, align=align)),
-                        fill=HEADER_FILL if heads else None,
-                    )
-                )
-            cells += [Cell("")] * (columns - len(cells))
-            fits = header or row_fits_page(texts)
-            parts.append(table_row(cells, widths, header=header, cant_split=fits))
-        parts.append(TABLE_END)
-        out.append("".join(parts))
+            cells = [
+                TableCell(header or cell.tag == "th", _alignment(cell.get("style", "")), cell)
+                for cell in row
+                if cell.tag in ("td", "th")
+            ]
+            rows.append(TableRow(header, cells))
+        self._pipe_table(PipeTable(rows), context, out)
+
+    def _pipe_table(self, table: PipeTable, context: _Context, out: list[str]) -> None:
+        width = context.width - (context.indent or 0)
+        if any(row.cells for row in table.rows):  # a table with no cells is left out
+            out.append(table_xml(self, table, width))
 
     def _definitions(self, el: _Element, context: _Context, out: list[str]) -> None:
         for child in el:

@@ -4,8 +4,8 @@ A 2,000-row table in a file given to ``deepdive render`` costs Python-Markdown m
 than everything else in the file: it parses each row, runs its inline patterns over
 every cell, writes HTML, and the writer parses that HTML again. A top-level table
 whose cells are plain words (or words with **bold** and *italic*) is read here into
-the same element tree that HTML would give, so the Word writer treats it exactly as
-before (tests/export check the two give the same document). Everything else, and
+rows and cells that the Word writer writes exactly as it writes the parser's table
+(tests/export check the two give the same document). Everything else, and
 any document with footnotes, reference links or abbreviations (which tie the text
 together across tables), goes through the parser as it always did.
 """
@@ -13,10 +13,8 @@ together across tables), goes through the parser as it always did.
 from __future__ import annotations
 
 import re
-from typing import TypeAlias
-
-from lxml import etree
-from lxml import html as lxml_html
+from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 from deepdive.text.table_cells import simple_pieces
 
@@ -26,8 +24,35 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _DEFINITION = re.compile(r"^ {0,3}(?:\[[^\]\n]*\]:|\*\[)|\[\^", re.MULTILINE)
 _SEPARATOR_CHARS = frozenset("|:- ")
 
-Segment: TypeAlias = "str | etree._Element"
-"""Markdown text, or a table element ready for the Word writer."""
+
+@dataclass(slots=True)
+class TableCell:
+    """One cell: whether it is a header cell, its alignment, and its content: text
+    pieces (tag "" for plain text, "strong" or "em"; see :func:`simple_pieces`) or,
+    for a table the parser read, the cell's HTML element."""
+
+    header: bool
+    align: str | None
+    pieces: list[tuple[str, str]] | Any
+
+
+@dataclass(slots=True)
+class TableRow:
+    """One row; a header row is the table's first."""
+
+    header: bool
+    cells: list[TableCell]
+
+
+@dataclass(slots=True)
+class PipeTable:
+    """A simple table read from the text, ready for the Word writer."""
+
+    rows: list[TableRow]
+
+
+Segment: TypeAlias = "str | PipeTable"
+"""Markdown text, or a table ready for the Word writer."""
 
 
 def split_pipe_tables(text: str) -> list[Segment] | None:
@@ -76,8 +101,8 @@ def split_pipe_tables(text: str) -> list[Segment] | None:
     return [s for s in segments if not isinstance(s, str) or s.strip()]
 
 
-def _table(lines: list[str]) -> etree._Element | None:
-    """The table element of a block that is a simple pipe table, else None."""
+def _table(lines: list[str]) -> PipeTable | None:
+    """The rows of a block that is a simple pipe table, else None."""
     if len(lines) < 2 or lines[0][:1] in (" ", "") or not lines[0].strip():
         return None
     joined = "\n".join(lines)
@@ -93,19 +118,18 @@ def _table(lines: list[str]) -> etree._Element | None:
     if not set("".join(separator)) <= _SEPARATOR_CHARS:
         return None
     aligns = [_align(cell) for cell in separator]
-    rows = [_split(line.strip(" "), left, right) for line in lines[2:]]
-    table = lxml_html.Element("table")
-    if not _row(etree.SubElement(table, "thead"), "th", heads, aligns):
-        return None
-    body = etree.SubElement(table, "tbody")
-    if not rows:  # the parser's empty row: bare cells, without alignment
-        empty = etree.SubElement(body, "tr")
-        for _ in aligns:
-            etree.SubElement(empty, "td")
-    for cells in rows:
-        if not _row(body, "td", cells, aligns):
+    rows: list[TableRow] = []
+    for index, line in enumerate(lines):
+        if index == 1:
+            continue
+        cells = heads if index == 0 else _split(line.strip(" "), left, right)
+        row = _row(cells, aligns, header=index == 0)
+        if row is None:
             return None
-    return table
+        rows.append(row)
+    if len(rows) == 1:  # the parser's empty row: bare cells, without alignment
+        rows.append(TableRow(False, [TableCell(False, None, [("", "")]) for _ in aligns]))
+    return PipeTable(rows)
 
 
 def _split(row: str, left: bool, right: bool) -> list[str]:
@@ -127,22 +151,15 @@ def _align(cell: str) -> str | None:
     return None
 
 
-def _row(parent: etree._Element, tag: str, cells: list[str], aligns: list[str | None]) -> bool:
-    """Add a row of ``len(aligns)`` cells (as the parser pads or cuts them); False if a
-    cell is not simple."""
-    row = etree.SubElement(parent, "tr")
+def _row(cells: list[str], aligns: list[str | None], *, header: bool) -> TableRow | None:
+    """A row of ``len(aligns)`` cells (as the parser pads or cuts them); None if a cell
+    is not simple."""
+    out: list[TableCell] = []
     for index, align in enumerate(aligns):
         text = cells[index].strip(" ") if index < len(cells) else ""
         pieces = simple_pieces(text) if text else [("", "")]
         if pieces is None:
-            return False
-        cell = etree.SubElement(row, tag)
-        if align:
-            cell.set("style", f"text-align: {align};")
-        cell.text = pieces[0][1] or None
-        for position in range(1, len(pieces), 2):
-            kind, inner = pieces[position]
-            child = etree.SubElement(cell, kind)
-            child.text = inner
-            child.tail = pieces[position + 1][1] or None
-    return True
+            return None
+        # Word aligns left by default: only centred and right-aligned columns are marked.
+        out.append(TableCell(header, align if align in ("center", "right") else None, pieces))
+    return TableRow(header, out)

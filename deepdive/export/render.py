@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from deepdive.export.accessibility import AccessibilityReport, check_accessibility
+from deepdive.export.accessibility import AccessibilityReport, check_word_document
 from deepdive.export.errors import ExportError
 from deepdive.export.options import DEFAULT_MARKING, ExportFormat, ExportGate
 from deepdive.export.output import REFERENCE_DOCUMENT, check_destination, write_atomically
@@ -43,8 +43,8 @@ def render_markdown_file(
         doc.state.report = report
         doc.add(doc.markdown.blocks(text))
         doc.finish(title=title, marking=marking, label=title)
+        checked = check_word_document(doc.document)
         doc.save(path)
-        checked = check_accessibility(path)
 
     write_atomically(out, write, gate, inputs=reads)
     return ExportResult(out, ExportFormat.DOCX, report.dropped, tuple(report.notes), checked)

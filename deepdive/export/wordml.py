@@ -237,7 +237,7 @@ HEADER_FILL = "1F3A5F"
 """The dark fill of every table's header row (its text is white)."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # made thousands of times: no frozen-instance cost
 class Cell:
     """One table cell: its paragraphs (XML) and optional shading / vertical alignment."""
 

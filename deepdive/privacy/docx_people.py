@@ -10,6 +10,7 @@ real people who worked on the case; a document that carries them is not anonymou
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -52,6 +53,18 @@ _NOBODY = frozenset(
 _ROLE_WORDS = COMMON_WORDS | frozenset(
     {"facilitator", "facilitators", "reviewer", "reviewers", "editor", "owner", "writer"}
 )
+
+
+_NAMES_IN_BYTES = re.compile(
+    "|".join(sorted(_PERSON_ATTRIBUTES | _PERSON_ELEMENTS)).encode("ascii")
+)
+
+
+def may_name_people(data: bytes) -> bool:
+    """Whether a part's raw XML could name anyone (it holds one of the names
+    :func:`people_named` looks for): most parts, a long body above all, cannot, and
+    are passed over without reading every element."""
+    return _NAMES_IN_BYTES.search(data) is not None
 
 
 def people_named(root: Any) -> list[str]:

@@ -51,7 +51,7 @@ from deepdive.archives import (
 from deepdive.errors import DeepDiveError
 from deepdive.privacy import findings as conf
 from deepdive.privacy.detector import Detector
-from deepdive.privacy.docx_people import is_person_element, people_named
+from deepdive.privacy.docx_people import is_person_element, may_name_people, people_named
 from deepdive.privacy.findings import Finding, FindingKind
 from deepdive.text.clean import visible_text
 
@@ -236,8 +236,8 @@ def docx_text_parts(path: Path, limits: ArchiveLimits = OWN_EXPORT_LIMITS) -> li
             where = _where(name)
             if where is None and name not in _PEOPLE_PARTS:
                 continue
-            root = _parse(archive, name, path, budget)
-            if not name.endswith(".rels"):
+            root, data = _parse(archive, name, path, budget)
+            if not name.endswith(".rels") and may_name_people(data):
                 named = people_named(root)
                 if named:
                     people.append(TextPart(f"authors ({name})", "\n".join(named), people=True))
@@ -246,7 +246,7 @@ def docx_text_parts(path: Path, limits: ArchiveLimits = OWN_EXPORT_LIMITS) -> li
             if name.endswith(".rels"):
                 text = "\n".join(_link_targets(root))
             elif name.startswith("word/"):
-                text = "".join(_word_text(root))
+                text = "".join(_word_text(root, _text_tags(root, data)))
             else:
                 text = "\n".join(_property_text(root))
             if text.strip():
@@ -265,7 +265,7 @@ def _where(name: str) -> str | None:
     return None
 
 
-def _parse(archive: SafeArchive, name: str, path: Path, budget: MarkupBudget) -> Any:
+def _parse(archive: SafeArchive, name: str, path: Path, budget: MarkupBudget) -> tuple[Any, bytes]:
     try:
         data = archive.read(name)
         budget.spend(name, data)
@@ -277,14 +277,66 @@ def _parse(archive: SafeArchive, name: str, path: Path, budget: MarkupBudget) ->
         )
     try:
         # lxml's default limits stay on: 256 levels deep, 10 MB in one text node.
-        return etree.fromstring(data, xml_parser())
+        return etree.fromstring(data, xml_parser()), data
     except etree.XMLSyntaxError as exc:
         raise DocumentReadError(
             f"{path}: the part {name} is not well-formed XML ({exc})."
         ) from None
 
 
-def _word_text(root: Any) -> Iterator[str]:
+_TEXT_ATTRIBUTE = re.compile(rb"\s(?:" + "|".join(_TEXT_ATTRIBUTES).encode("ascii") + rb")\s*=")
+_TAG_NAME = re.compile(rb"<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)")
+
+
+_DECLARATION = re.compile(rb"xmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*\"([^\"]*)\"")
+
+
+def _text_tags(root: Any, data: bytes) -> list[str] | None:
+    """The tags of every element that can give text, for a walk that skips the rest;
+    None (walk everything) when a prefix is given two meanings, or the default
+    namespace is declared below the root.
+
+    Elements with a readable attribute are found in the raw XML: no ``<`` can come
+    between an element's name and its attributes, so none is missed (text that only
+    looks like an attribute adds a tag to the walk, which is harmless; a comment or
+    processing instruction in the way makes the walk take everything).
+    """
+    opening = re.search(rb"<[A-Za-z_]", data)
+    if opening is None:
+        return None
+    namespaces: dict[str | None, str] = dict(root.nsmap)
+    below = data[data.find(b">", opening.end()) :]
+    declarations = _DECLARATION.findall(below)
+    if below.count(b"xmlns") != len(declarations):
+        return None
+    for raw_prefix, raw_uri in declarations:  # each prefix must mean one thing throughout
+        prefix = raw_prefix.decode("utf-8", "replace")
+        uri = raw_uri.decode("utf-8", "replace")
+        if not prefix or namespaces.setdefault(prefix, uri) != uri:
+            return None
+    tags = {f"{_W}{name}" for name in ("p", "t", "delText", "instrText", "tab", "br", "cr")}
+    tags.add(f"{_W}docVar")
+    owners: set[bytes] = set()
+    for hit in _TEXT_ATTRIBUTE.finditer(data):
+        # The element it belongs to starts at the last "<" before it (none can come
+        # between an element's name and its attributes).
+        name = _TAG_NAME.match(data, data.rfind(b"<", 0, hit.start()))
+        if name is None:
+            return None
+        owners.add(name.group(1))
+    for raw in owners:
+        prefix, _colon, local = raw.decode("utf-8", "replace").rpartition(":")
+        namespace = namespaces.get(prefix or None)
+        if namespace is None:
+            if prefix:
+                return None
+            tags.add(local)
+        else:
+            tags.add(f"{{{namespace}}}{local}")
+    return sorted(tags)
+
+
+def _word_text(root: Any, tags: list[str] | None = None) -> Iterator[str]:
     """WordprocessingML text: runs, deleted runs and field codes; paragraphs as lines.
 
     Walked by lxml (in C) rather than recursively: a 2,000-row chronology is 200,000
@@ -293,7 +345,7 @@ def _word_text(root: Any) -> Iterator[str]:
     paragraph = f"{_W}p"
     texts = (f"{_W}t", f"{_W}delText", f"{_W}instrText")
     breaks = (f"{_W}br", f"{_W}cr")
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    for event, element in etree.iterwalk(root, events=("start", "end"), tag=tags):
         tag = element.tag
         if event == "end":
             if tag == paragraph:

@@ -194,6 +194,7 @@ class ExportDialog(QDialog):
         marking: str,
         reference_doc: str,
         folder: Path | None = None,
+        remember_folder: Callable[[Path], None] | None = None,
         timeline: Callable[[TimelineSpec], bytes] | None = None,
         gate: ExportGate | None = None,
         privacy: PrivacyContext | None = None,
@@ -204,7 +205,9 @@ class ExportDialog(QDialog):
         """``privacy`` holds the key vault while it is unlocked; ``unlock`` asks for it
         (the Privacy menu's unlock). When the vault at ``vault_path`` (default: beside
         the workspace) exists, nothing is written until it is unlocked. ``gate``
-        replaces the leak check (tests)."""
+        replaces the leak check (tests). The file is proposed in ``folder`` when it
+        exists (the last one used for this workspace), else in the user's documents
+        folder (created if missing); ``remember_folder`` is told where each export went."""
         super().__init__(parent)
         self._services = services
         self._vault_path = vault_path or default_vault_path(services.workspace.path)
@@ -216,13 +219,16 @@ class ExportDialog(QDialog):
         self._question = PossibleNamesQuestion(self)
         self._privacy = privacy
         self._unlock = unlock
+        self._remember_folder = remember_folder
+        self._failed = False  # a failure is shown: cleared when another file is chosen
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
         self.exported: ExportResult | None = None
         self.setWindowTitle(self.tr("Export case study — {code}").format(code=case.code))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._build_file_box(folder or _documents_folder()))
+        start = folder if folder is not None and folder.is_dir() else _documents_folder()
+        layout.addWidget(self._build_file_box(start))
         columns = QHBoxLayout()
         columns.addWidget(self._build_sections_box(), 1)
         columns.addWidget(self._build_sessions_box(), 1)
@@ -287,6 +293,7 @@ class ExportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(self._on_format_changed)
         self.path_edit = QLineEdit(str(folder / f"{self._case.code}-case-study.docx"), box)
         self.path_edit.setAccessibleName(self.tr("Export to file"))
+        self.path_edit.textChanged.connect(self._on_path_changed)
         browse = QPushButton(self.tr("Choose…"), box)
         browse.setAccessibleName(self.tr("Choose where to save the export"))
         browse.clicked.connect(self._choose_path)
@@ -461,6 +468,13 @@ class ExportDialog(QDialog):
         path = Path(self.path_edit.text().strip() or f"{self._case.code}-case-study")
         self.path_edit.setText(str(path.with_suffix(f".{self.chosen_format().value}")))
 
+    def _on_path_changed(self) -> None:
+        """Another file is chosen: what was said about the last one no longer applies."""
+        if self._failed and not self.is_running():
+            self._failed = False
+            self.progress.setValue(0)
+            self.status.setText(self.tr("Choose what to include, then export."))
+
     def _choose_path(self) -> None:
         kind = self.chosen_format()
         name, _ = QFileDialog.getSaveFileName(
@@ -613,6 +627,9 @@ class ExportDialog(QDialog):
         else:
             record_export(self._services, self._case.code, result)
         self.progress.setValue(100)
+        self._failed = False
+        if self._remember_folder is not None:
+            self._remember_folder(result.path.parent)
         lines = [self.tr("Saved {path}.").format(path=result.path)]
         lines += [self.tr(message) for message in result.messages()]
         if result.accessibility is not None and result.accessibility.passed:
@@ -630,6 +647,7 @@ class ExportDialog(QDialog):
     def _show_failure(self, message: str) -> None:
         self.progress.setValue(0)
         self.status.setText(message)
+        self._failed = True
         if self._thread is None:
             self.export_finished.emit(None)
 
@@ -678,10 +696,18 @@ class ExportDialog(QDialog):
 
 
 def _documents_folder() -> Path:
+    """The user's documents folder, created if it is missing (else the home folder)."""
     from PySide6.QtCore import QStandardPaths
 
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    if not found:
+        return Path.home()
+    folder = Path(found)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.home()
+    return folder
 
 
 def _disable_item(combo: QComboBox, index: int) -> None:

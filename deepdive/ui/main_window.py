@@ -7,6 +7,7 @@ own the domain.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -513,6 +514,8 @@ class MainWindow(QMainWindow):
             self.services.cases.get(case_id),
             marking=self.preferences.marking,
             reference_doc=self.preferences.reference_doc,
+            folder=self._settings.export_folder(self.services.workspace.path),
+            remember_folder=partial(self._settings.set_export_folder, self.services.workspace.path),
             timeline=draw_timeline,
             privacy=self.privacy_menu.context,  # the key vault, while it is unlocked
             unlock=self.privacy_menu.unlock,

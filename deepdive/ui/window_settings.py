@@ -1,12 +1,15 @@
-"""What the app remembers between runs (QSettings): window state, recent workspaces."""
+"""What the app remembers between runs (QSettings): window state, recent workspaces,
+the folder each workspace's exports went to."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
+MAX_EXPORT_FOLDERS = 50
 
 
 class WindowSettings:
@@ -48,6 +51,30 @@ class WindowSettings:
     def set_flag(self, key: str, value: bool) -> None:
         """Remember an on/off choice."""
         self._settings.setValue(key, value)
+
+    def export_folder(self, workspace: Path) -> Path | None:
+        """The folder the last export from ``workspace`` went to, if it still exists."""
+        raw = self._settings.value("export/folders", "{}")
+        try:
+            folders = json.loads(raw) if isinstance(raw, str) else {}
+        except ValueError:
+            folders = {}
+        found = folders.get(str(workspace)) if isinstance(folders, dict) else None
+        return Path(found) if isinstance(found, str) and Path(found).is_dir() else None
+
+    def set_export_folder(self, workspace: Path, folder: Path) -> None:
+        """Remember where ``workspace``'s exports go (the most recent workspaces only)."""
+        raw = self._settings.value("export/folders", "{}")
+        try:
+            folders = json.loads(raw) if isinstance(raw, str) else {}
+        except ValueError:
+            folders = {}
+        if not isinstance(folders, dict):
+            folders = {}
+        folders.pop(str(workspace), None)
+        folders[str(workspace)] = str(folder)
+        kept = dict(list(folders.items())[-MAX_EXPORT_FOLDERS:])
+        self._settings.setValue("export/folders", json.dumps(kept))
 
     def sync(self) -> None:
         """Write to disk now."""

@@ -10,7 +10,8 @@ from docx.shared import RGBColor
 from test_team_templates import team_template
 
 from deepdive.export import ExportOptions, export_case_study, render_markdown_file
-from deepdive.export.accessibility import check_accessibility, contrast_ratio
+from deepdive.export.accessibility import check_accessibility
+from deepdive.export.contrast import contrast_ratio
 from deepdive.services import Services
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from docx_reading import NS, PNG, W, body, open_docx
 
 from deepdive.export import ExportFormat, export_case_study
@@ -188,3 +189,28 @@ def test_render_loads_no_database_code(tmp_path: Path) -> None:
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "n.docx").exists()
+
+
+def test_a_document_too_long_to_lay_out_in_time_keeps_its_contents_as_links(
+    demo_docx: Path, tmp_path: Path, libreoffice: str
+) -> None:
+    from deepdive.export.contents import TOO_LONG_NOTE, number_contents
+    from deepdive.export.libreoffice import libreoffice as office_for
+
+    copy = tmp_path / "long.docx"
+    copy.write_bytes(demo_docx.read_bytes())
+    with office_for(libreoffice) as office:
+        assert number_contents(copy, office, budget_s=0.05) == TOO_LONG_NOTE
+    assert copy.read_bytes() == demo_docx.read_bytes()
+    assert ("Chronology", "") in _contents_lines(copy)
+
+
+def test_a_document_far_too_long_is_not_laid_out_at_all(
+    demo_workspace: Services, tmp_path: Path, libreoffice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deepdive.export import contents
+
+    monkeypatch.setattr(contents, "LAYOUT_LIMIT_BYTES", 1000)  # as if 400 pages long
+    result = export_case_study(demo_workspace, "DEMO-001", tmp_path / "long.docx")
+    assert contents.TOO_LONG_NOTE in result.messages()
+    assert ("Chronology", "") in _contents_lines(tmp_path / "long.docx")

@@ -83,3 +83,67 @@ def test_every_control_has_an_accessible_name(dialog: ExportDialog) -> None:
                 widget.text() if isinstance(widget, QAbstractButton) else ""
             )
             assert name, widget
+
+
+def test_a_missing_folder_message_clears_when_another_file_is_chosen(
+    dialog: ExportDialog, qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog.path_edit.setText(str(tmp_path / "missing-folder" / "case.docx"))
+    with qtbot.waitSignal(dialog.export_finished, timeout=30000):
+        dialog.export_button.click()
+    assert "does not exist" in dialog.status.text()
+    dialog.path_edit.setText(str(tmp_path / "case.docx"))
+    assert "does not exist" not in dialog.status.text()
+    assert dialog.status.text() == "Choose what to include, then export."
+
+
+def test_the_dialog_starts_in_the_remembered_folder_and_remembers_the_next(
+    services: Services, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from deepdive.ui.window_settings import WindowSettings
+
+    settings = WindowSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    workspace = services.workspace.path
+    earlier = tmp_path / "exports"
+    earlier.mkdir()
+    settings.set_export_folder(workspace, earlier)
+    case = add_demo_case(services)
+    made = ExportDialog(
+        services,
+        case,
+        marking="OFFICIAL",
+        reference_doc="",
+        folder=settings.export_folder(workspace),
+        remember_folder=lambda folder: settings.set_export_folder(workspace, folder),
+    )
+    qtbot.addWidget(made)
+    assert made.path_edit.text() == str(earlier / "DEMO-001-case-study.docx")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    made.path_edit.setText(str(elsewhere / "jay.docx"))
+    with qtbot.waitSignal(made.export_finished, timeout=30000):
+        made.export_button.click()
+    qtbot.waitUntil(lambda: not made.is_running())
+    assert settings.export_folder(workspace) == elsewhere
+    elsewhere.joinpath("jay.docx").unlink()
+    elsewhere.rmdir()  # a remembered folder that has gone is not offered
+    assert settings.export_folder(workspace) is None
+
+
+def test_without_a_remembered_folder_the_documents_folder_is_made_and_used(
+    services: Services, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    case = add_demo_case(services)
+    made = ExportDialog(
+        services, case, marking="OFFICIAL", reference_doc="", folder=tmp_path / "gone"
+    )
+    qtbot.addWidget(made)
+    proposed = Path(made.path_edit.text())
+    assert proposed.parent.is_dir()
+    assert proposed.parent == home / "Documents"
