@@ -3,10 +3,8 @@ dark header fill, equal columns, rows kept whole on a page when they fit one."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from deepdive.export.pipe_tables import PipeTable
-from deepdive.export.runs import Runs
+from deepdive.export.runs import Runs, RunWriter
 from deepdive.export.wordml import (
     HEADER_FILL,
     PLAIN,
@@ -20,9 +18,6 @@ from deepdive.export.wordml import (
     table_start,
 )
 
-if TYPE_CHECKING:
-    from deepdive.export.markdown_word import MarkdownToWord
-
 _HEADER = Format(bold=True, color="FFFFFF")
 # How a simple cell's pieces are formatted, as Runs formats <strong> and <em>.
 _PIECE_FORMAT = {
@@ -32,7 +27,7 @@ _PIECE_FORMAT = {
 }
 
 
-def table_xml(writer: MarkdownToWord, table: PipeTable, width: int) -> str:
+def table_xml(writer: RunWriter, table: PipeTable, width: int) -> str:
     """The table's XML; each cell holds an HTML element or simple text pieces."""
     rows = table.rows
     columns = max(len(row.cells) for row in rows)
