@@ -18,17 +18,16 @@ What counts as a date:
 - a month without a year, its name written out and capitalised, after a word that
   makes it a date: "in December", "from February", "until May", "June to August", "the
   December review", "her May review";
-- a bare year from 1950 to 2049 in date context: after in, since, from, until, till,
-  by, during, before, after, between, throughout, of, around, about, circa, c., early,
-  mid, late, term, year, Christmas, Easter, holiday(s), hols, or a word that makes it
-  describe a thing (the, a, an, this, that, his, her, their, its, our, my, your,
-  "Jay's": "a 2019 referral"); written "mid-2016", "pre-2016"; in brackets "(2016)"; or continuing a
-  list or range of dates ("in 2012, 2016 or 2018", "2014 to 2015"). A count noun after
-  it ("in 2000 words", "a 2000 calorie diet") makes it a number.
+- a bare year from 1950 to 2049, wherever it stands ("in 2016", "2016 was hard",
+  "Moves: 2014, 2016 and 2018"), written "mid-2016" or "pre-2016", in brackets, or in a
+  list or range of dates. A count noun after it ("in 2000 words", "a 2000 calorie
+  diet") makes it a number, as money, a reference or a decimal before it does ("£2016",
+  "ref/2016", "1.2016"). One real year left beside its moved self would give the
+  shift away, so a year in doubt is moved.
 
-Not dates: "Year 9", "2 children", "14/3", phone numbers, times, money, percentages, a
-year with no date word before it ("2016 was hard" is left as written), and month
-names that are one of the case's pseudonyms ("from June" when June is a person).
+Not dates: "Year 9", "2 children", "14/3", phone numbers, times, money, percentages,
+and month names that are one of the case's pseudonyms ("from June" when June is a
+person).
 """
 
 from __future__ import annotations
@@ -94,16 +93,6 @@ _COUNT_AFTER = re.compile(
     r"calorie|hour|minute|step|ml|mg|g|pound|pounds)\b",
     re.IGNORECASE,
 )
-_YEAR_CONTEXT = frozenset(
-    {
-        *("in", "since", "from", "until", "till", "til", "by", "during", "before", "after"),
-        *("between", "throughout", "of", "the", "around", "about", "circa", "c.", "ca."),
-        *("approx.", "approximately", "early", "mid", "late", "pre", "post", "term", "year"),
-        *("christmas", "easter", "a", "an", "this", "that", "his", "her", "their", "its"),
-        *("our", "my", "your", "holiday", "holidays", "hols"),
-    }
-)
-_POSSESSIVE_BEFORE = re.compile(r"[A-Za-z]['’]s[ ]+$")
 _MONTH_CONTEXT = frozenset(
     {
         *("in", "since", "from", "until", "till", "til", "by", "during", "before", "after"),
@@ -292,12 +281,9 @@ def _bare_year(text: str, start: int, previous: TextDate | None) -> TextDate | N
     hyphened = _HYPHENED_BEFORE.search(text[max(0, start - 8) : start]) is not None
     if before and before in "£$€#/.,-" and not (chained or hyphened):
         return None  # money, a reference or a decimal: "£2016", "ref/2016", "1.2016"
-    bracketed = before == "(" and text[match.end() : match.end() + 1] == ")"
-    possessive = _POSSESSIVE_BEFORE.search(text, max(0, start - 24), start) is not None
-    if not (chained or hyphened or bracketed or possessive) and not _context_word(
-        text, start, _YEAR_CONTEXT
-    ):
-        return None
+    # Any other year in range is taken for a date, with or without a date word before
+    # it ("2016 was hard", "Moves: 2014, 2016"): one real year left beside its moved
+    # self would give the whole shift away, so doubt counts as a date here.
     parts = _parts(match, ("y", "year"))
     return TextDate(start, match.end(), DateKind.YEAR, year, parts=tuple(parts))
 

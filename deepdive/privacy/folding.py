@@ -65,6 +65,10 @@ def _build_table() -> dict[int, str]:
     table[0x2010] = "-"
     table[0x2011] = "-"
     table[0x2026] = "."
+    # A middle dot or a bullet joins the parts of a label ("1 · 14 Mar 2016 · Started
+    # at college"): a field boundary, as a table's bar is, not a space within a sentence.
+    table[0x00B7] = "|"
+    table[0x2022] = "|"
     return table
 
 
