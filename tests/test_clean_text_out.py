@@ -160,3 +160,12 @@ def test_a_damaged_workspace_is_refused_in_one_line(
     assert len(error.splitlines()) == 1, error
     assert error.startswith(f"deepdive: {path}") and "restore a backup" in error
     assert path.read_bytes() == before
+
+
+def test_a_lone_surrogate_from_a_json_escape_is_dropped_not_fatal() -> None:
+    """A bundle's JSON can carry "\\udcff", which no file can store: it is dropped as
+    the text comes in, instead of stopping the import with an unexpected error."""
+    from deepdive.text.clean import clean_line, clean_text
+
+    assert clean_line("Ja\udcffy") == "Jay"
+    assert clean_text("Moved\ud800 to Nan's.\n") == "Moved to Nan's.\n"

@@ -24,11 +24,14 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # and a name split by one must still be found, so they are dropped on the way in.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
-# C0 controls except tab and newline, DEL, C1 controls, and the non-characters that
-# XML 1.0 forbids. Lone surrogates cannot reach here from valid UTF-8.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls except tab and newline, DEL, C1 controls, the non-characters that XML 1.0
+# forbids, and lone surrogates (valid UTF-8 has none, but JSON's "\udcff" escapes can
+# bring one, and no file can store it).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 # Anything clean_text or clean_line changes besides whitespace and normalisation.
-_TO_CLEAN = re.compile(f"[\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{BIDI_CONTROLS}{INVISIBLE}]")
+_TO_CLEAN = re.compile(
+    f"[\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff{BIDI_CONTROLS}{INVISIBLE}]"
+)
 # The ASCII characters _TO_CLEAN does not match: tab, newline and the printable ones.
 _ASCII_KEPT = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
 # What a terminal may act on: every C0 control but tab and newline (ESC included),
