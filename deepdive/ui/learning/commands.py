@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.ui.prompts import Prompter
+from deepdive.ui.view_menu import fit_to_screen
 
 # The learning service (and SQLAlchemy behind it) loads when the view first opens,
 # not while the main window is appearing.
@@ -95,6 +96,7 @@ class LearningCommands(QObject):
         view.destroyed.connect(self._forget_view)
         self.view = view
         view.show()
+        fit_to_screen(view, remembered=True)  # within a 1366x768 laptop's screen too
         return view
 
     def _forget_view(self) -> None:
