@@ -13,6 +13,7 @@ from deepdive.templates import Stage
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.timer import TimerReading
 from deepdive.ui.timeline.layout import LANES_BY_CATEGORY, ONE_LANE, TimelineEvent
+from deepdive.ui.view_menu import fit_to_screen
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
@@ -75,6 +76,7 @@ class Projector(QObject):
             window.showFullScreen()
         else:
             window.show()
+            fit_to_screen(window, remembered=True)  # one screen: a window within it
         owner.activateWindow()
         owner.raise_()
         return window, True
