@@ -23,6 +23,16 @@ def _window(make_window: WindowFactory, workspace_path: Path) -> tuple[MainWindo
     return window, first.id, second.id
 
 
+def _type_pseudonym(qtbot: QtBot, window: MainWindow, text: str) -> bool:
+    """Type over the pseudonym, then pause; whether it was saved."""
+    assert window.view is not None
+    overview = window.view.overview
+    overview.pseudonym.setFocus()
+    overview.pseudonym.selectAll()
+    qtbot.keyClicks(overview.pseudonym, text)
+    return overview.flush()
+
+
 def _action(window: MainWindow, name: str):  # type: ignore[no-untyped-def]
     return next(a for a in window.edit_menu.actions() if a.text().replace("&", "").startswith(name))
 
@@ -33,10 +43,7 @@ def test_typing_in_the_overview_is_undone_and_redone_from_the_edit_menu(
     window, case_id, _other = _window(make_window, workspace_path)
     assert window.view is not None and window.services is not None
     overview = window.view.overview
-    overview.pseudonym.setFocus()
-    overview.pseudonym.selectAll()
-    qtbot.keyClicks(overview.pseudonym, "Jayden")
-    assert overview.flush()  # the pause in typing
+    assert _type_pseudonym(qtbot, window, "Jayden")  # and the pause in typing
 
     undo = _action(window, "Undo")
     assert undo.isEnabled() and undo.text().replace("&", "") == "Undo Edit pseudonym"
@@ -88,11 +95,7 @@ def test_a_refused_value_never_becomes_an_undo_step(
 ) -> None:
     window, case_id, _other = _window(make_window, workspace_path)
     assert window.view is not None and window.services is not None
-    overview = window.view.overview
-    overview.pseudonym.setFocus()
-    overview.pseudonym.selectAll()
-    qtbot.keyClicks(overview.pseudonym, "943 476 5919")  # an NHS number, not a pseudonym
-    assert not overview.flush()
+    assert not _type_pseudonym(qtbot, window, "943 476 5919")  # an NHS number
     assert window.services.cases.get(case_id).pseudonym == "Jay"
     assert not _action(window, "Undo").isEnabled()
 
