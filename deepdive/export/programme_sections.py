@@ -17,7 +17,7 @@ from deepdive.services.learning import KeyEpisode, LearningSummary, suppress
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.outcomes import OutcomeDomain
 from deepdive.services.results import CaseDetail
-from deepdive.services.suppression import share
+from deepdive.services.suppression import share, suppress_parts
 
 EXCERPT_WORDS = 80
 MUTED = Format(italic=True, color="5B6573")
@@ -163,9 +163,9 @@ def outcomes_section(
             [
                 OutcomeDomain(c.domain).label,
                 suppress(str(c.cases), c.cases, threshold),
-                suppress(str(c.improved), c.improved, threshold),
-                suppress(str(c.same), c.same, threshold),
-                suppress(str(c.worse), c.worse, threshold),
+                # The three add up to the young people shown: one hidden alone could be
+                # worked out, so a second is hidden with it.
+                *suppress_parts((c.improved, c.same, c.worse), threshold),
             ]
             for c in summary.changes
         ]

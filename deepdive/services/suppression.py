@@ -6,6 +6,8 @@ Any figure drawn from fewer than the threshold of cases (default 5) is shown as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 DEFAULT_THRESHOLD = 5
 SUPPRESSION_NOTE = (
     "To protect the young people in this report, any figure drawn from fewer than "
@@ -39,3 +41,18 @@ def share(part: int, whole: int, threshold: int = DEFAULT_THRESHOLD) -> str:
     if is_suppressed(part, threshold) or is_suppressed(whole - part, threshold):
         return f"not shown (a group of fewer than {threshold})"
     return f"{round(100 * part / whole)}%"
+
+
+NOT_SHOWN = "not shown"
+
+
+def suppress_parts(counts: Sequence[int], threshold: int = DEFAULT_THRESHOLD) -> list[str]:
+    """The parts of a shown total ("better", "the same", "worse"), each as it may leave
+    the app. When exactly one part is hidden, the total and the others would give it
+    away by subtraction, so the smallest other part is hidden too ("not shown")."""
+    texts = [suppress(str(n), n, threshold) for n in counts]
+    hidden = [i for i, n in enumerate(counts) if is_suppressed(n, threshold)]
+    shown = [i for i, n in enumerate(counts) if n >= threshold]
+    if len(hidden) == 1 and shown:
+        texts[min(shown, key=lambda i: counts[i])] = NOT_SHOWN
+    return texts

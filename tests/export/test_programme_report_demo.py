@@ -168,3 +168,22 @@ def test_command_line_narrows_the_report_to_tagged_cases(
     rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
     assert ["Cases included", "fewer than 5"] in rows
     assert "tagged child sexual exploitation" in " ".join(" ".join(r) for r in rows)
+
+
+def test_a_hidden_small_number_cannot_be_worked_out_from_its_row(
+    programme: Services, tmp_path: Path
+) -> None:
+    """Better + the same + worse = the young people shown: with one of them hidden as
+    "fewer than 5", a second is hidden too, so subtraction gives nothing away."""
+    out = tmp_path / "report.docx"
+    export_programme_report(programme, out, chart_png=_draw, gate=default_gate())
+    document = open_docx(out)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Outcome")
+    for row in table.rows[1:]:
+        total, *parts = (cell.text for cell in row.cells[1:])
+        hidden = [p for p in parts if not p.isdigit()]
+        if total.isdigit() and hidden:
+            assert len(hidden) >= 2, [cell.text for cell in row.cells]
+            shown = sum(int(p) for p in parts if p.isdigit())
+            assert shown < int(total)  # what is shown never adds up to the whole
+    assert any("not shown" in cell.text for row in table.rows for cell in row.cells)
