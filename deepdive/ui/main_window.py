@@ -35,10 +35,11 @@ from deepdive.ui.nothing_lost_menu import NothingLostMenu
 from deepdive.ui.preferences import Preferences, load_preferences, save_preferences
 from deepdive.ui.privacy.privacy_menu import PrivacyMenu
 from deepdive.ui.prompts import Prompter
+from deepdive.ui.screen_fit import fit_to_screen
 from deepdive.ui.sessions.menu import SessionsMenu
 from deepdive.ui.spelling.checker import spell_checker
 from deepdive.ui.style import apply_appearance
-from deepdive.ui.view_menu import ViewActions, fit_to_screen
+from deepdive.ui.view_menu import ViewActions
 from deepdive.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:

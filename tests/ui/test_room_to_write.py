@@ -14,7 +14,7 @@ from ui_helpers import ScriptedPrompter, WindowFactory
 from deepdive.demo import add_demo_case
 from deepdive.ui.app import open_services
 from deepdive.ui.main_window import MainWindow
-from deepdive.ui.view_menu import fitted_geometry
+from deepdive.ui.screen_fit import fitted_geometry
 
 LAPTOP = QRect(0, 0, 1366, 768 - 32)  # a 1366×768 screen less a 32-pixel panel
 LARGE = QRect(0, 0, 1920, 1080 - 40)

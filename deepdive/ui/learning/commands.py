@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.ui.prompts import Prompter
-from deepdive.ui.view_menu import fit_to_screen
+from deepdive.ui.screen_fit import fit_to_screen
 
 # The learning service (and SQLAlchemy behind it) loads when the view first opens,
 # not while the main window is appearing.

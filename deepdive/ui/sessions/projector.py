@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QWidget
 
 from deepdive.domain.ages import BirthMonth
 from deepdive.templates import Stage
+from deepdive.ui.screen_fit import fit_to_screen
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.timer import TimerReading
 from deepdive.ui.timeline.layout import LANES_BY_CATEGORY, ONE_LANE, TimelineEvent
-from deepdive.ui.view_menu import fit_to_screen
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
