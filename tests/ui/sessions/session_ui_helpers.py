@@ -5,6 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from ui_helpers import ScriptedPrompter
+
+from deepdive.demo import add_demo_case
+from deepdive.services import Services
+from deepdive.templates import builtin_template
+from deepdive.ui.sessions.runner import SessionRunner
 
 
 class FakeClock:
@@ -44,3 +50,20 @@ def tab_to(target: QWidget, limit: int = 40) -> None:
             return
         press(Qt.Key.Key_Tab)
     assert focused() is target, f"Tab never reached {target.accessibleName()!r}"
+
+
+def demo_session_runner(qtbot, services: Services) -> SessionRunner:  # type: ignore[no-untyped-def]
+    """The runner, shown, on a Deep Dive case study session about the demo case."""
+    case = add_demo_case(services)
+    session_id = services.sessions.start(
+        case.id,
+        builtin_template("deep-dive-case-study"),
+        title="Deep Dive — Jay",
+        held_on=None,
+        facilitator_role="Innovation coach",
+        participants=[],
+    ).id
+    window = SessionRunner(services, session_id, ScriptedPrompter(), clock=FakeClock())
+    qtbot.addWidget(window)
+    window.show()
+    return window

@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
-from session_ui_helpers import FakeClock
-from ui_helpers import ScriptedPrompter
+from session_ui_helpers import FakeClock, demo_session_runner
 
-from deepdive.demo import add_demo_case
 from deepdive.services import Services
 from deepdive.templates import builtin_template
 from deepdive.ui.sessions.events_picker import EventsResponse
@@ -29,18 +27,7 @@ from deepdive.ui.timeline.view import TimelineView
 
 @pytest.fixture
 def runner(qtbot, services: Services) -> SessionRunner:  # type: ignore[no-untyped-def]
-    case = add_demo_case(services)
-    session_id = services.sessions.start(
-        case.id,
-        builtin_template("deep-dive-case-study"),
-        title="Deep Dive — Jay",
-        held_on=None,
-        facilitator_role="Innovation coach",
-        participants=[],
-    ).id
-    window = SessionRunner(services, session_id, ScriptedPrompter(), clock=FakeClock())
-    qtbot.addWidget(window)
-    window.show()
+    window = demo_session_runner(qtbot, services)
     return window
 
 

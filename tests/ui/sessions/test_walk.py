@@ -9,14 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
-from session_ui_helpers import FakeClock, focused, press, type_text
+from session_ui_helpers import demo_session_runner, focused, press, type_text
 from ui_helpers import ScriptedPrompter
 from workspace_helpers import reopen
 
 from deepdive.demo import add_demo_case
 from deepdive.export import export_case_study
 from deepdive.services import Services
-from deepdive.templates import builtin_template
 from deepdive.ui.sessions.chronology_walk import ChronologyWalkWindow
 from deepdive.ui.sessions.events_picker import EventsResponse
 from deepdive.ui.sessions.presentation import PresentationWindow
@@ -28,18 +27,7 @@ WALK_STAGE = 2  # "Walk the chronology" in the Deep Dive case study template
 
 @pytest.fixture
 def runner(qtbot, services: Services) -> SessionRunner:  # type: ignore[no-untyped-def]
-    case = add_demo_case(services)
-    session_id = services.sessions.start(
-        case.id,
-        builtin_template("deep-dive-case-study"),
-        title="Deep Dive — Jay",
-        held_on=None,
-        facilitator_role="Innovation coach",
-        participants=[],
-    ).id
-    window = SessionRunner(services, session_id, ScriptedPrompter(), clock=FakeClock())
-    qtbot.addWidget(window)
-    window.show()
+    window = demo_session_runner(qtbot, services)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window
