@@ -77,12 +77,14 @@ class PossibleNamesAnswer:
 
 
 def stopped_by_check(write: Callable[[], T]) -> T | None:
-    """Run ``write``; None (after saying why on stderr) if the leak check stopped it."""
+    """Run ``write``; None (after saying why on stderr) if the leak check stopped it, or
+    the last check of a shifted or relative export found a date it could not move."""
+    from deepdive.export.date_leftovers import DatesLeft
     from deepdive.privacy.leakcheck import ExportBlocked, ExportCancelled
 
     try:
         return write()
-    except (ExportBlocked, ExportCancelled, PossibleNamesFound) as exc:
+    except (ExportBlocked, ExportCancelled, PossibleNamesFound, DatesLeft) as exc:
         print(f"deepdive: {exc}", file=sys.stderr)
         return None
 

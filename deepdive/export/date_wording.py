@@ -29,6 +29,18 @@ class DateKind(Enum):
     """A day and month with no year."""
     MONTH = "month"
     """A month with no year."""
+    NAMED_DAY = "named-day"
+    """A day known by its name ("Christmas Day"), with or without a year."""
+    HOLIDAY = "holiday"
+    """A holiday or festival that is a time ("Easter", "half term"), maybe with a year."""
+    TERM = "term"
+    """A school term ("the spring term"), maybe with a year."""
+    WEEKDAY = "weekday"
+    """A weekday on its own ("on a Friday"); :attr:`TextDate.day` is its index (0: Monday)."""
+    DECADE = "decade"
+    """A decade ("the 2010s"); :attr:`TextDate.year` is its first year."""
+    EVENT = "event"
+    """Words that date a note by themselves ("lockdown", "the pandemic")."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,7 @@ class Part:
 
     start: int
     end: int
-    role: str  # weekday, day, suffix, month, month-number, year, year2, season
+    role: str  # weekday, day, suffix, month, month-number, year, year2, season, name
     text: str
 
 
@@ -75,8 +87,10 @@ class TextDate:
         day: int | None = None,
         season: Season | None = None,
         year2: int | None = None,
+        name: str | None = None,
     ) -> str:
-        """This date's wording in ``text``, with the values given put in its place."""
+        """This date's wording in ``text``, with the values given put in its place
+        (``name``: what replaces a named day, holiday or term)."""
         values: dict[str, int | Season | None] = {
             "year": year,
             "year2": year2,
@@ -100,6 +114,9 @@ class TextDate:
             elif part.role == "suffix":
                 assert day is not None
                 out.append(_cased(ordinal(day), part.text))
+            elif part.role == "name":
+                assert name is not None
+                out.append(name)
             elif part.role == "year2" and year2 is None:
                 out[-1] = out[-1].rstrip("/-–")  # "winter 2016/17" moved to a spring
             else:

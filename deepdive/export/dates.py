@@ -18,6 +18,7 @@ Ages are always worked out from the real dates, so they are true in every mode.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 
@@ -30,6 +31,8 @@ from deepdive.domain.dates import (
     Season,
     whole_cycles,
 )
+from deepdive.export.date_leftovers import DatesLeft, LeftDate, context_of, leftover_dates
+from deepdive.export.date_wording import WEEKDAYS
 from deepdive.export.errors import ExportError
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import DateMode, ExportOptions
@@ -38,6 +41,10 @@ from deepdive.export.textdates import DateKind, TextDate, find_dates
 from deepdive.services.results import CaseDetail
 
 DAYS_PER_YEAR = 365.2425
+# Words that tie a note to the real calendar by themselves, and what an export writes
+# instead: a term or holiday keeps its year (moved), not its name.
+_NEUTRAL_NAME = {DateKind.HOLIDAY: "[holiday]", DateKind.TERM: "[school term]"}
+_WORDS_OUT = {DateKind.EVENT: "[national event]"}
 
 
 def long_date(day: date) -> str:
@@ -97,6 +104,10 @@ class DatePresenter:
         # With no birth month, relative dates count from the first event's month.
         start = first_event.earliest() if first_event is not None else None
         self.origin = BirthMonth(start.year, start.month) if start is not None else None
+        self.leftovers: list[LeftDate] = []
+        """Dates this export could not move, kept as written (see :meth:`text`)."""
+        self.checked: set[str] = set()
+        """Every text :meth:`text` has shown, so a sweep does not read it twice."""
 
     @classmethod
     def for_study(cls, study: CaseStudy, options: ExportOptions) -> DatePresenter:
@@ -180,40 +191,92 @@ class DatePresenter:
                 "Every date has been moved by the same undisclosed interval of more than a "
                 "year; dates known only to the month, season or year have been moved by whole "
                 "months, seasons or years, so no date is real. The time between events is "
-                "true to the precision each date is known to, and ages are true."
+                "true to the precision each date is known to, and ages are true. Weekdays "
+                "move with the dates; names of holidays, school terms and national events "
+                "that would date the text are shown as [holiday], [school term] and "
+                "[national event]."
             )
         if self.birth is not None:
             return f"Dates are shown as {self._pseudonym}'s age at the time."
         return "Dates are shown as time since the first event in the chronology."
 
     # --------------------------------------------------------------- free text
-    def text(self, text: str, context: FuzzyDate | None = None) -> str:
+    def text(self, text: str, context: FuzzyDate | None = None, where: str = "") -> str:
         """``text`` with every date in it shown as this export shows dates.
 
         ``context`` is when the text is about (an event's date): a relative export uses
-        it to place "in December" or "26 February" in a year.
+        it to place "in December" or "26 February" in a year. What the presenter could
+        not move is kept in :attr:`leftovers` under ``where`` (see
+        :meth:`check_leftovers`).
         """
         if self.mode is DateMode.REAL or not text:
             return text
-        found = find_dates(text, self._names)
-        if not found:
-            return text
+        found = [self._as_shown(text, item) for item in find_dates(text, self._names)]
         out: list[str] = []
         position = 0
         for item in found:
-            if item.start < position:  # inside words a relative date was moved behind
+            if item is None or item.start < position:  # inside a relative date's words
                 continue
-            if self.mode is DateMode.SHIFTED:
+            if item.kind in _WORDS_OUT:
+                start, end, new = item.start, item.end, _WORDS_OUT[item.kind]
+            elif self.mode is DateMode.SHIFTED:
                 start, end = item.start, item.end
                 new = self._shifted_text(text, item, context)
             else:
                 words = partial(self._in_words, item, context=context)
                 start, end, new = relative_words(text, item, position, words)
+            self._note_leftovers(text, position, start, where)
             out.append(text[position:start])
             out.append(new)
             position = end
+        self._note_leftovers(text, position, len(text), where)
         out.append(text[position:])
-        return "".join(out)
+        shown = "".join(out)
+        self.checked.add(shown)
+        return shown
+
+    def check_leftovers(self) -> None:
+        """Raise :class:`DatesLeft` if any text shown so far keeps a date as written."""
+        if self.leftovers:
+            raise DatesLeft(list(self.leftovers))
+
+    def note_unchecked(self, text: str, where: str) -> None:
+        """Look for dates in a text this export shows without moving its dates."""
+        if self.mode is not DateMode.REAL and text not in self.checked:
+            self._note_leftovers(text, 0, len(text), where)
+
+    def _note_leftovers(self, text: str, start: int, end: int, where: str) -> None:
+        piece = text[start:end]
+        for left, right in leftover_dates(piece, self._names):
+            written = piece[left:right]
+            context = context_of(text, start + left, start + right)
+            self.leftovers.append(LeftDate(where or "text", written, context))
+
+    def _as_shown(self, text: str, item: TextDate) -> TextDate | None:
+        """The date as this mode moves it (None: kept as written). A relative export
+        keeps a term, a holiday or a weekday (none is a calendar date) and shows a named
+        day as an age; the year after a term or holiday becomes an age on its own; an
+        age takes in letters glued to the date ("FY2015/16", "2016ish", "the 2010s")."""
+        if self.mode is DateMode.SHIFTED:
+            return item
+        start, end = item.start, item.end
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        item = replace(item, start=start, end=end)
+        match item.kind:
+            case DateKind.NAMED_DAY:
+                return replace(item, kind=DateKind.FULL if item.year else DateKind.DAY_MONTH)
+            case DateKind.HOLIDAY | DateKind.TERM:
+                years = [p for p in item.parts if p.role == "year"]
+                if item.year is None or not years:
+                    return None
+                year = years[0]
+                return TextDate(year.start, year.end, DateKind.YEAR, item.year, parts=(year,))
+            case DateKind.WEEKDAY:
+                return None
+        return item
 
     def _shifted_text(self, text: str, item: TextDate, context: FuzzyDate | None) -> str:
         offset = self.offset
@@ -237,21 +300,40 @@ class DatePresenter:
                     years = whole_cycles(offset, 12)
                     second = item.year2 + years if item.year2 is not None else None
                     return item.reworded(text, year=item.year + years, year2=second)
-                case DateKind.DAY_MONTH:
-                    assert item.month is not None and item.day is not None
-                    # In the year the text is about, else a leap year only for 29 February.
-                    placed = _fuzzy_of(item, False, context)
-                    year = 2000 if (item.month, item.day) == (2, 29) else 2001
-                    when = placed.earliest() if placed else date(year, item.month, item.day)
-                    new = when + timedelta(days=offset)
-                    return item.reworded(text, month=new.month, day=new.day)
+                case DateKind.DECADE:
+                    assert item.year is not None
+                    return item.reworded(text, year=item.year + 10 * whole_cycles(offset, 120))
+                case DateKind.DAY_MONTH | DateKind.NAMED_DAY:
+                    return self._shifted_day(text, item, context)
                 case DateKind.MONTH:
                     assert item.month is not None
                     month = (item.month - 1 + whole_cycles(offset, 1)) % 12 + 1
                     return item.reworded(text, month=month)
+                case DateKind.HOLIDAY | DateKind.TERM:
+                    year = item.year + whole_cycles(offset, 12) if item.year else None
+                    return item.reworded(text, year=year, name=_NEUTRAL_NAME[item.kind])
+                case DateKind.WEEKDAY:
+                    assert item.day is not None
+                    written = item.parts[0].text
+                    day = WEEKDAYS[(item.day + offset) % 7] + ("s" if written.endswith("s") else "")
+                    return day.upper() if written.isupper() else day
         except (DateError, ValueError, OverflowError):
             pass
         return NOT_SHOWN
+
+    def _shifted_day(self, text: str, item: TextDate, context: FuzzyDate | None) -> str:
+        """A day and month, or a named day ("Christmas Day 2016" → "3 June 2019")."""
+        assert item.month is not None and item.day is not None
+        if item.kind is DateKind.NAMED_DAY and item.year is not None:
+            return long_date(item.full_date + timedelta(days=self.offset))
+        # In the year the text is about, else a leap year only for 29 February.
+        placed = _fuzzy_of(replace(item, kind=DateKind.DAY_MONTH), False, context)
+        year = 2000 if (item.month, item.day) == (2, 29) else 2001
+        when = placed.earliest() if placed else date(year, item.month, item.day)
+        new = when + timedelta(days=self.offset)
+        if item.kind is DateKind.NAMED_DAY:
+            return f"{new.day} {MONTH_NAMES[new.month - 1]}"
+        return item.reworded(text, month=new.month, day=new.day)
 
     def _in_words(self, item: TextDate, approximate: bool, *, context: FuzzyDate | None) -> str:
         """A date in text as an age that reads in a sentence ("about age 14", "age 13y

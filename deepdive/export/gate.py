@@ -114,14 +114,20 @@ class LeakCheckGate:
         exactly what must not be kept there (not even hashed: a hash of a name is
         undone by trying names).
         """
-        if self.report is None or self.report.clean:
-            return "leak check passed"
-        accepted = self.report.needs_confirmation
-        kinds = Counter(item.finding.label for item in accepted)
-        counted = ", ".join(_count(n, label) for label, n in sorted(kinds.items()))
-        if len(kinds) == 1:
-            return f"leak check passed; {accepted_by}: {counted}"
-        return f"leak check passed; {accepted_by}: {len(accepted)} findings ({counted})"
+        return verdict_for(self.report, accepted_by)
+
+
+def verdict_for(report: LeakReport | None, accepted_by: str) -> str:
+    """What the audit log records for a check that found ``report`` (see
+    :meth:`LeakCheckGate.verdict`)."""
+    if report is None or report.clean:
+        return "leak check passed"
+    accepted = report.needs_confirmation
+    kinds = Counter(item.finding.label for item in accepted)
+    counted = ", ".join(_count(n, label) for label, n in sorted(kinds.items()))
+    if len(kinds) == 1:
+        return f"leak check passed; {accepted_by}: {counted}"
+    return f"leak check passed; {accepted_by}: {len(accepted)} findings ({counted})"
 
 
 def default_gate(

@@ -10,8 +10,11 @@ What counts as a date:
   (:mod:`deepdive.privacy.datefinder`): ``26/02/2018``, ``26-2-18``, ``2018-02-26``,
   ``26 February 2018``, ``26th of Feb 2018``, ``February 26, 2018``; a weekday just
   before it ("Monday 26 February 2018") belongs to it;
-- a month and year: ``February 2018``, ``Feb 2018``, ``Sept. 2018``, ``02/2018``,
-  ``2018-02``; a season and year: ``summer 2016``, ``winter 2016/17``;
+- a month and year: ``February 2018``, ``Feb 2018``, ``Sept. 2018``, ``Sept '16``,
+  ``02/2018``, ``2018-02``, ``2018/02``, ``02.2018``; a season and year: ``summer
+  2016``, ``spring '16``, ``winter 2016/17``;
+- a day in figures with dots and a short year (``14.3.16``, not after "section" or
+  "version") or eight figures (``20160314``, ``14032016``);
 - a year pair (financial or academic year, or a range): ``2015/16``, ``2014-2015``;
 - a day and month without a year, the month's name capitalised: ``26 February``,
   ``26th of Feb``, ``February 26th``;
@@ -19,11 +22,16 @@ What counts as a date:
   makes it a date: "in December", "from February", "until May", "June to August", "the
   December review", "her May review";
 - a bare year from 1950 to 2049, wherever it stands ("in 2016", "2016 was hard",
-  "Moves: 2014, 2016 and 2018"), written "mid-2016" or "pre-2016", in brackets, or in a
-  list or range of dates. A count noun after it ("in 2000 words", "a 2000 calorie
-  diet") makes it a number, as money, a reference or a decimal before it does ("£2016",
-  "ref/2016", "1.2016"). One real year left beside its moved self would give the
-  shift away, so a year in doubt is moved.
+  "Moves: 2014, 2016 and 2018"), written "mid-2016", "pre-2016", "c.2016", "2016ish",
+  glued to letters ("FY2015/16"), in brackets, or in a list or range of dates; a year
+  with two figures after a date word ("in '16"); a decade ("the 2010s");
+  A count noun after a year ("in 2000 words", "a 2000 calorie diet") makes it a
+  number, as money, a reference or a decimal before it does ("£2016", "ref/2016",
+  "1.2016"). One real year left beside its moved self would give the shift away, so a
+  year in doubt is moved (and one that is not moved stops a shifted export:
+  :mod:`deepdive.export.date_leftovers`);
+- the words that tie a note to the calendar (named days, holidays, terms, weekdays,
+  the Covid years), from :mod:`deepdive.export.calendar_words`.
 
 Not dates: "Year 9", "2 children", "14/3", phone numbers, times, money, percentages,
 and month names that are one of the case's pseudonyms ("from June" when June is a
@@ -36,7 +44,17 @@ import re
 from collections.abc import Collection
 
 from deepdive.domain.dates import MONTH_ABBR, MONTH_NAMES, Season
+from deepdive.export.calendar_words import find_calendar_words, two_digit_year
+from deepdive.export.date_leftovers import NUMBERED_BEFORE
 from deepdive.export.date_wording import DateKind, Part, TextDate, ordinal
+from deepdive.export.numeric_dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    compact_date,
+    glued,
+    numeric_month_year,
+    parts_of,
+)
 from deepdive.privacy.datefinder import match_digit_led, match_month_led
 
 __all__ = ["DateKind", "TextDate", "find_dates"]
@@ -44,29 +62,33 @@ __all__ = ["DateKind", "TextDate", "find_dates"]
 _MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
 _MONTHS.update({name.lower(): n for n, name in enumerate(MONTH_ABBR, 1)})
 _MONTHS["sept"] = 9
-_FIRST_YEAR, _LAST_YEAR = 1950, 2049
 
 # A digit or a month's or season's first letters where a word starts; the look-ahead on
 # one character class first lets the engine skip quickly through ordinary text.
 _CANDIDATE = re.compile(
-    r"(?<![A-Za-z0-9])(?=[0-9ADFJMNOSWadfjmnosw])(?:[0-9]|(?:jan|feb|mar|apr|may|jun|jul|aug"
-    r"|sep|oct|nov|dec|spring|summer|autumn|winter))",
+    r"(?<![A-Za-z0-9])(?=[0-9ADFJMNOSWadfjmnosw'’])(?:[0-9]|['’][0-9]{2}(?![0-9])|(?:jan|feb|mar"
+    r"|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter))"
+    # A year glued to letters before it: "FY2015/16", "AY2016-17", "c2016".
+    r"|(?<=[A-Za-z])(?=[0-9]{4}(?![0-9]))",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+")
 _DATE_WORDS = frozenset(_MONTHS) | {season.value for season in Season}
 _MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})"
+# A four-digit year, or two digits after an apostrophe ("Sept '16").
+_YEAR_OR_SHORT = r"(?:(?P<y>[0-9]{4})|['’](?P<yy>[0-9]{2}))(?![0-9])"
 _MONTH_YEAR = re.compile(
-    _MONTH_WORD + r"\.?(?:,?[ ]+(?:of[ ]+)?|[ ]?-[ ]?)(?P<y>[0-9]{4})(?![0-9])", re.IGNORECASE
-)
-_NUMERIC_MONTH_YEAR = re.compile(
-    r"(?:(?P<m>0?[1-9]|1[0-2])/(?P<y>[0-9]{4})|(?P<y_>[0-9]{4})-(?P<m_>0[1-9]|1[0-2]))"
-    r"(?![0-9]|[/.\-][0-9])"
+    _MONTH_WORD + r"\.?(?:,?[ ]+(?:of[ ]+)?|[ ]?-[ ]?)" + _YEAR_OR_SHORT, re.IGNORECASE
 )
 _SEASON_YEAR = re.compile(
-    r"(?P<s>spring|summer|autumn|winter)(?:[ ]+of)?[ ]+(?P<y>[0-9]{4})"
+    r"(?P<s>spring|summer|autumn|winter)(?:[ ]+of)?[ ]+(?:(?P<y>[0-9]{4})|['’](?P<yy>[0-9]{2}))"
     r"(?:[/\-](?P<y2>[0-9]{4}|[0-9]{2}))?(?![0-9])",
     re.IGNORECASE,
+)
+_SHORT_YEAR = re.compile(r"['’](?P<yy>[0-9]{2})(?![0-9])")
+_SHORT_YEAR_CONTEXT = frozenset(
+    {"in", "since", "from", "until", "till", "by", "during", "of", "early", "mid", "late"}
+    | {"before", "after", "end", "start", "fy", "ay", "class", "summer", "and", "or", "to"}
 )
 _YEAR_PAIR = re.compile(r"(?P<y>[0-9]{4})(?:/|-|–)(?P<y2>[0-9]{4}|[0-9]{2})(?![0-9]|[/.\-][0-9])")
 _DAY_MONTH = re.compile(
@@ -105,7 +127,8 @@ _MONTH_LENGTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # a leap year'
 
 def find_dates(text: str, names: Collection[str] = ()) -> list[TextDate]:
     """Every date written in ``text``, in order (see the module docstring for what
-    counts). ``names`` are words that are people here, never months ("June")."""
+    counts), and the words that tie it to the calendar (:mod:`.calendar_words`).
+    ``names`` are words that are people here, never months ("June")."""
     found: list[TextDate] = []
     position = 0
     folded_names = {n.casefold() for n in names}
@@ -113,7 +136,7 @@ def find_dates(text: str, names: Collection[str] = ()) -> list[TextDate]:
         start = candidate.start()
         if start < position:
             continue
-        if not text[start].isdigit():  # "marked", "decided": not worth trying every form
+        if text[start].isalpha():  # "marked", "decided": not worth trying every form
             word = _WORD.match(text, start)
             if word is None or word.group().lower() not in _DATE_WORDS:
                 continue
@@ -122,16 +145,33 @@ def find_dates(text: str, names: Collection[str] = ()) -> list[TextDate]:
         if hit is not None:
             found.append(hit)
             position = hit.end
-    return found
+    return _with_calendar_words(found, find_calendar_words(text))
+
+
+def _with_calendar_words(dates: list[TextDate], words: list[TextDate]) -> list[TextDate]:
+    """Both lists in one, none overlapping: a calendar word takes in the dates inside it
+    ("summer term 2016"), a date the words inside it ("Monday 26 February 2018")."""
+    for word in words:
+        inside = [d for d in dates if word.start <= d.start and d.end <= word.end]
+        crossing = [
+            d for d in dates if d not in inside and d.start < word.end and word.start < d.end
+        ]
+        if crossing:
+            continue
+        dates = [d for d in dates if d not in inside] + [word]
+    return sorted(dates, key=lambda item: item.start)
 
 
 # ------------------------------------------------------------------ finding
 def _date_at(text: str, start: int, previous: TextDate | None, names: set[str]) -> TextDate | None:
+    if text[start] in "'’":
+        return _short_year(text, start, previous)
     if text[start].isdigit():
         return (
             _full(text, start)
+            or compact_date(text, start)
             or _season_or_pair(text, start, _YEAR_PAIR)
-            or _numeric_month_year(text, start)
+            or numeric_month_year(text, start)
             or _day_month(text, start, _DAY_MONTH, names)
             or _bare_year(text, start, previous)
         )
@@ -149,12 +189,12 @@ def _full(text: str, start: int) -> TextDate | None:
     if found is None:
         return None
     match, value = found
-    if not _FIRST_YEAR - 50 <= value.year <= _LAST_YEAR + 50 or _glued(text, match.end()):
+    if not FIRST_YEAR - 50 <= value.year <= LAST_YEAR + 50 or glued(text, match.end()):
         return None
     groups = match.groupdict()
-    if groups.get("sep") == "." and len(match["y"]) == 2:
-        return None  # "1.2.10" is far more often a version or a section than a date
-    parts = _parts(match, ("d", "day"), ("m", "month-number"), ("mon", "month"), ("y", "year"))
+    if groups.get("sep") == "." and NUMBERED_BEFORE.search(text[max(0, start - 12) : start]):
+        return None  # "section 1.2.10", "v1.2.16": a numbered section or a version
+    parts = parts_of(match, ("d", "day"), ("m", "month-number"), ("mon", "month"), ("y", "year"))
     parts += _suffix(text, match)
     begin = start
     weekday = _WEEKDAY_BEFORE.search(text[max(0, start - 16) : start])
@@ -175,25 +215,13 @@ def _full(text: str, start: int) -> TextDate | None:
 
 def _month_year(text: str, start: int) -> TextDate | None:
     match = _MONTH_YEAR.match(text, start)
-    if match is None or _glued(text, match.end()):
+    if match is None or glued(text, match.end()):
         return None
     month = _MONTHS.get(match["mon"].lower())
-    year = int(match["y"])
-    if month is None or not _FIRST_YEAR - 50 <= year <= _LAST_YEAR + 50:
+    year = _year_of(match)
+    if month is None or not FIRST_YEAR - 50 <= year <= LAST_YEAR + 50:
         return None
-    parts = _parts(match, ("mon", "month"), ("y", "year"))
-    return TextDate(start, match.end(), DateKind.MONTH_YEAR, year, month, parts=tuple(parts))
-
-
-def _numeric_month_year(text: str, start: int) -> TextDate | None:
-    match = _NUMERIC_MONTH_YEAR.match(text, start)
-    if match is None or _glued(text, match.end()):
-        return None
-    year_group, month_group = ("y", "m") if match["y"] is not None else ("y_", "m_")
-    year, month = int(match[year_group]), int(match[month_group])
-    if not _FIRST_YEAR <= year <= _LAST_YEAR:
-        return None
-    parts = _parts(match, (month_group, "month-number"), (year_group, "year"))
+    parts = parts_of(match, ("mon", "month"), ("y", "year"), ("yy", "year"))
     return TextDate(start, match.end(), DateKind.MONTH_YEAR, year, month, parts=tuple(parts))
 
 
@@ -201,8 +229,8 @@ def _season_or_pair(text: str, start: int, pattern: re.Pattern[str]) -> TextDate
     match = pattern.match(text, start)
     if match is None:
         return None
-    year = int(match["y"])
-    if not _FIRST_YEAR - 50 <= year <= _LAST_YEAR + 50:
+    year = _year_of(match)
+    if not FIRST_YEAR - 50 <= year <= LAST_YEAR + 50:
         return None
     season = Season(match["s"].lower()) if "s" in match.groupdict() else None
     end, year2 = match.end(), None
@@ -218,10 +246,11 @@ def _season_or_pair(text: str, start: int, pattern: re.Pattern[str]) -> TextDate
             if season is None:
                 return None
             end, year2 = match.end("y"), None  # "summer 2016/17": the season is 2016
-    if _glued(text, end):
+    if glued(text, end):
         return None
-    pairs = [("s", "season"), ("y", "year")] + ([("y2", "year2")] if year2 is not None else [])
-    parts = [p for p in _parts(match, *pairs) if p.end <= end]
+    pairs = [("s", "season"), ("y", "year"), ("yy", "year")]
+    pairs += [("y2", "year2")] if year2 is not None else []
+    parts = [p for p in parts_of(match, *pairs) if p.end <= end]
     kind = DateKind.SEASON if season is not None else DateKind.YEAR
     return TextDate(start, end, kind, year, season=season, year2=year2, parts=tuple(parts))
 
@@ -238,7 +267,7 @@ def _day_month(text: str, start: int, pattern: re.Pattern[str], names: set[str])
         return None
     if match["sfx"] is not None and match["sfx"] != ordinal(day):
         return None
-    parts = _parts(match, ("d", "day"), ("sfx", "suffix"), ("mon", "month"))
+    parts = parts_of(match, ("d", "day"), ("sfx", "suffix"), ("mon", "month"))
     return TextDate(
         start, match.end(), DateKind.DAY_MONTH, month=month, day=day, parts=tuple(parts)
     )
@@ -261,16 +290,19 @@ def _month_alone(
         or (chained and previous is not None and _JOINER.fullmatch(text[previous.end : start]))
     ):
         return None
-    parts = _parts(match, ("mon", "month"))
+    parts = parts_of(match, ("mon", "month"))
     return TextDate(start, match.end(), DateKind.MONTH, month=month, parts=tuple(parts))
 
 
 def _bare_year(text: str, start: int, previous: TextDate | None) -> TextDate | None:
     match = _YEAR.match(text, start)
-    if match is None or _glued(text, match.end()):
+    if match is None:
+        return None
+    decade = text[match.end() : match.end() + 1] == "s" and not glued(text, match.end() + 1)
+    if glued(text, match.end()) and not decade:
         return None
     year = int(match["y"])
-    if not _FIRST_YEAR <= year <= _LAST_YEAR or _COUNT_AFTER.match(text, match.end()):
+    if not FIRST_YEAR <= year <= LAST_YEAR or _COUNT_AFTER.match(text, match.end()):
         return None
     before = text[start - 1] if start else ""
     chained = (
@@ -279,12 +311,31 @@ def _bare_year(text: str, start: int, previous: TextDate | None) -> TextDate | N
         and _JOINER.fullmatch(text[previous.end : start]) is not None
     )
     hyphened = _HYPHENED_BEFORE.search(text[max(0, start - 8) : start]) is not None
-    if before and before in "£$€#/.,-" and not (chained or hyphened):
+    abbreviated = before == "." and text[start - 2 : start - 1].isalpha()  # "c.2016"
+    if before and before in "£$€#/.,-" and not (chained or hyphened or abbreviated):
         return None  # money, a reference or a decimal: "£2016", "ref/2016", "1.2016"
     # Any other year in range is taken for a date, with or without a date word before
     # it ("2016 was hard", "Moves: 2014, 2016"): one real year left beside its moved
     # self would give the whole shift away, so doubt counts as a date here.
-    parts = _parts(match, ("y", "year"))
+    parts = parts_of(match, ("y", "year"))
+    if decade and year % 10 == 0:
+        return TextDate(start, match.end(), DateKind.DECADE, year, parts=tuple(parts))
+    if decade:
+        return None  # "2016s" is not a date
+    return TextDate(start, match.end(), DateKind.YEAR, year, parts=tuple(parts))
+
+
+def _short_year(text: str, start: int, previous: TextDate | None) -> TextDate | None:
+    """ "in '16", "FY '16", "2015 and '16": a year written with two digits after an
+    apostrophe, where a word before it or a date just before makes it a year."""
+    match = _SHORT_YEAR.match(text, start)
+    if match is None or glued(text, match.end()):
+        return None
+    chained = previous is not None and _JOINER.fullmatch(text[previous.end : start]) is not None
+    if not (chained or _context_word(text, start, _SHORT_YEAR_CONTEXT)):
+        return None
+    year = two_digit_year(match["yy"])
+    parts = parts_of(match, ("yy", "year"))
     return TextDate(start, match.end(), DateKind.YEAR, year, parts=tuple(parts))
 
 
@@ -293,18 +344,11 @@ def _context_word(text: str, start: int, words: frozenset[str]) -> bool:
     return found is not None and found["w"].lower() in words
 
 
-def _glued(text: str, end: int) -> bool:
-    """Whether letters or digits run straight on from a match ("2016abc", "2016/17/3")."""
-    return end < len(text) and (text[end].isalnum() or text[end] == "_")
-
-
-def _parts(match: re.Match[str], *roles: tuple[str, str]) -> list[Part]:
-    out = []
-    groups = match.groupdict()
-    for group, role in roles:
-        if groups.get(group) is not None:
-            out.append(Part(match.start(group), match.end(group), role, match[group]))
-    return sorted(out, key=lambda part: part.start)
+def _year_of(match: re.Match[str]) -> int:
+    """The year a match writes with four digits (group y) or two ("'16", group yy)."""
+    if match["y"] is not None:
+        return int(match["y"])
+    return two_digit_year(match["yy"])
 
 
 def _suffix(text: str, match: re.Match[str]) -> list[Part]:

@@ -323,4 +323,5 @@ def chronology_spec(
     shows them: the dates in their text are rewritten as an export's are, so the
     chronology's "Save picture…" never shows what an export in that mode would hide."""
     shown = [present_event(event, dates) for event in events]
+    dates.check_leftovers()  # a date it cannot move stops the picture, as it stops exports
     return timeline_spec(case, shown, dates, lanes=lanes, window=window)

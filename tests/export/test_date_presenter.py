@@ -125,6 +125,7 @@ def test_the_explanation_says_what_was_done_truthfully() -> None:
     sentence = _shifted(100).explanation()
     assert "more than a year" in sentence and "whole months, seasons or years" in sentence
     assert "no date is real" in sentence and "ages are true" in sentence
+    assert "[holiday], [school term] and [national event]" in sentence
     relative = DatePresenter(_case(), DateMode.RELATIVE, None, None)
     assert relative.explanation() == "Dates are shown as Jay's age at the time."
 

@@ -296,3 +296,28 @@ def test_the_command_line_draws_the_timeline_into_the_document(
     pictures = document.inline_shapes
     assert len(pictures) == 1
     assert "Timeline of Jay's chronology" in pictures[0]._inline.docPr.get("descr")
+
+
+def test_a_date_a_shifted_export_cannot_move_stops_it_with_its_place(
+    services: Services,
+    demo: CaseDetail,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The last check: "ref/2016" is no date the presenter reads, so left as written it
+    would give the shift away; the export stops (exit 1), says where, writes nothing."""
+    from deepdive.services.events import EventInput
+
+    services.events.add_many(demo.id, [EventInput("2016-03-14", "education", "Letter ref/2016.")])
+    workspace = services.workspace.path
+    services.close()
+    _vault_for(workspace)
+    monkeypatch.setenv("DEEPDIVE_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "shifted.docx"
+    assert _export_shifted(workspace, out) == 1
+    err = capsys.readouterr().err
+    assert "› What happened: “2016” in “Letter ref/2016.”" in err
+    assert "chronology › " in err and "nothing was written" in err
+    assert not out.exists()
+    assert main(["export", "DEMO-001", "--workspace", str(workspace), "--out", str(out)]) == 0

@@ -79,7 +79,7 @@ def test_the_offset_these_examples_use() -> None:
         ("(2016)", "(2018)"),
         ("about 2013", "about 2015"),
         ("c. 2015", "c. 2017"),
-        ("the spring term 2017", "the spring term 2019"),
+        ("the spring term 2017", "the [school term] 2019"),
         # No year written: the day or month still moves.
         ("not reviewed until December", "not reviewed until March"),
         ("from September to December", "from December to March"),

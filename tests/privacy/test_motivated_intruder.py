@@ -64,6 +64,13 @@ OTHER_TEXT = (
     "Placed with foster carers on 14 March 2016 after the January 2016 review; "
     "home again in summer 2017."
 )
+CALENDAR_TEXT = (
+    "Excluded late on a Friday. FY2015/16 plan agreed in Sept '15, reviewed on 14.3.16 and "
+    "again 03.2016; he ran off on Christmas Day 2015 and at Christmas was quiet; summer "
+    "term 2016 at home, 2016ish the booth, spring '16 calmer; calls stopped in lockdown."
+)
+"""Each wording here once left a real date, day of the year or weekday in a shifted
+export; every one is a date the intruder knows (its year) or ties the note to one."""
 HAS_SOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 HAS_TESSERACT = shutil.which("tesseract") is not None
 
@@ -129,6 +136,7 @@ def _real_dates(services: Services, code: str) -> Real:
     study = assemble_case_study(services, code, ExportOptions())
     found: set[FuzzyDate] = set()
     texts = [study.case.summary, *(p.notes for p in study.case.people)]
+    texts += [p.role for p in study.case.people] + [a.owner_role for a in study.actions]
     for event in study.events:
         found |= {event.span.start, *([event.span.end] if event.span.end else [])}
         texts += [event.description, event.significance, event.voice, event.outcome]
@@ -185,8 +193,12 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Exports:
             [
                 EventInput("early 2016", "education", "Isolation booth used most weeks."),
                 EventInput("before 2014", "family", "Dad left the family home."),
+                # The forms practitioners write that the attack review found left real.
+                EventInput("2016-06-10", "education", CALENDAR_TEXT),
             ],
         )
+        services.people.add(demo.id, "Coach", "Coach (from 2016)")
+        services.actions.add(demo.id, "Review the plan by 20160901", owner_role="Coach (2016)")
         for event in services.events.list_events(demo.id):
             if event.key_episode:  # the report quotes key episodes tagged with a theme
                 services.themes.apply_to_event(event.id, "Relationships that stay")
@@ -382,6 +394,28 @@ def test_the_timeline_pictures_read_back_show_no_real_date(exports: Exports) -> 
     for mode, text in seen.items():
         assert expected[mode] in text, text  # the axis was read
         assert _leaks(text, exports.real.texts(years=True)) == []
+
+
+@pytest.mark.parametrize("mode", ["shifted", "relative"])
+def test_calendar_words_and_fields_never_moved_before_are_moved(
+    exports: Exports, mode: str
+) -> None:
+    """The attack review's forms: named days, two-figure years, figures with dots,
+    glued years, Covid words, and dates in a role or an action's owner."""
+    visible = _docx_text(exports.path(f"{mode}.docx"))
+    assert "excluded late on a" in visible  # the event is in the document
+    for kept in ("christmas day", "lockdown", "sept '15", "14.3.16", "03.2016", "fy2015/16"):
+        assert kept not in visible, kept
+    assert "[national event]" in visible
+    assert "coach (from 2016)" not in visible and "coach (2016)" not in visible
+    if mode == "shifted":
+        assert "at [holiday] was quiet" in visible and "[school term]" in visible
+        # The weekday moves with the days: a Friday plus the offset's odd days.
+        weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        moved = weekday[(4 + export_offset(FAR)) % 7]
+        assert f"excluded late on a {moved}." in visible
+    else:
+        assert "at christmas was quiet" in visible  # a holiday is no calendar date
 
 
 def test_relative_exports_hold_no_calendar_date_but_the_export_day(exports: Exports) -> None:

@@ -266,3 +266,23 @@ def test_the_dialogs_timeline_picture_shows_shifted_dates_and_the_name_no_date(
     # The picture's label and axis are the export's: its strings are all in the alt text.
     assert f"{moved.day} {moved:%b %Y}: Stopped by police" in alt
     assert "2017" not in alt and "2016" not in alt
+
+
+def test_a_date_a_shifted_export_cannot_move_stops_it_and_says_where(
+    services: Services, qtbot: QtBot, tmp_path: Path, privacy: PrivacyContext, vault: Vault
+) -> None:
+    """The last check in the app: "ref/2016" would go out real beside the moved dates,
+    so the export stops, names the event and the field, and writes nothing."""
+    case_id = _case(services)
+    services.events.add(case_id, EventInput("2017-05-02", "education", "Letter ref/2016 sent"))
+    privacy.set_vault(vault)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dialog = _dialog(services, qtbot, folder, privacy)
+    dialog.dates_combo.setCurrentIndex(dialog.dates_combo.findData("shifted"))
+    assert _export(dialog, qtbot) is None
+    said = dialog.status.text()
+    assert "could not be moved" in said and "nothing was written" in said
+    assert "› What happened: “2016” in “Letter ref/2016 sent”" in said
+    assert list(folder.iterdir()) == []
+    assert services.audit.list_exports("DD-7") == []

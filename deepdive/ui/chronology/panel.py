@@ -111,6 +111,7 @@ class ChronologyPanel(QWidget):
         self.editor = EventEditor(self._create_event, self._update_event, self)
         self.timeline = TimelinePane(self)
         self.timeline.set_summary(self._summary)
+        self.timeline.picture_saved.connect(self._record_picture)
         mode = self.settings.value("timeline/lanes", "category")
         self.timeline.set_mode(str(mode))
         self.empty_hint = QLabel(self.tr("Choose a case to see its chronology."), self)
@@ -359,6 +360,12 @@ class ChronologyPanel(QWidget):
         return [self.model.event_at(row).id for row in rows]
 
     # ----------------------------------------------------- editor callbacks
+    def _record_picture(self, path: Path, verdict: str) -> None:
+        """A saved timeline picture carries case content out: the export log keeps it."""
+        if self.case is not None:
+            kind = path.suffix.lstrip(".").lower() or "png"
+            self.services.audit.record_export(self.case.code, kind, path, verdict)
+
     def _create_event(self, data: EventInput) -> EventRow:
         assert self.case is not None
         command = AddEventCommand(self.services.events, self.case.id, data, self._status)

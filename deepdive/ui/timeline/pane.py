@@ -71,6 +71,7 @@ class TimelinePane(QWidget):
 
     event_clicked = Signal(int)
     status = Signal(str)
+    picture_saved = Signal(Path, str)  # the file, and the leak check's verdict for the log
     walk_requested = Signal()  # walk the chronology event by event on the projector
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -298,8 +299,10 @@ class TimelinePane(QWidget):
 
     def save_chosen(self, mode: DateMode, path: Path) -> None:
         """Save the picture with dates as ``mode`` shows them, saying how it went."""
+        from deepdive.export.gate import verdict_for
         from deepdive.export.options import DateMode
         from deepdive.ui.privacy.context import current_context
+        from deepdive.ui.privacy.possible_names import ACCEPTED_IN_THE_APP
 
         try:
             shift = None
@@ -317,6 +320,7 @@ class TimelinePane(QWidget):
         except DeepDiveError as exc:
             QMessageBox.warning(self, self.tr("Save timeline picture"), str(exc))
             return
+        self.picture_saved.emit(saved, verdict_for(report, ACCEPTED_IN_THE_APP))
         self.status.emit(self.tr("Saved the timeline as {path}").format(path=saved))
 
     def _possible_names_accepted(self, report: LeakReport) -> bool:

@@ -142,6 +142,14 @@ def test_the_timeline_picture_asks_about_possible_names_in_its_labels(
     assert seen == [("Possible names in the export", "Pemberton")]
     assert not out.exists() and said[-1] == "The timeline picture was not saved."
 
+    services = window.services
+    assert services is not None
+    assert services.audit.list_exports() == []  # nothing saved, nothing logged
+
     _answer_findings(True, seen)
     pane.save_chosen(DateMode.REAL, out)
     assert out.is_file() and said[-1] == f"Saved the timeline as {out}"
+    # The picture carries case content out of the app: the export log says so.
+    [record] = services.audit.list_exports()
+    assert (record.case_code, record.kind, record.file_name) == ("DD-1", "png", out.name)
+    assert record.check_result == ACCEPTED
