@@ -5,7 +5,8 @@ index as in the original, so a match's position is the position in what the user
 wrote. Folding maps accented Latin letters to their base letter (Zoë → Zoe, Siân →
 Sian), typographic quotes to ``'`` and ``"``, dashes to ``-`` and unusual spaces to a
 space. Other symbols (emoji, bullets) become a space, which only ever separates
-words. Letters of other scripts are kept as they are.
+words. Cyrillic and Greek letters drawn exactly like Latin ones become those letters;
+other letters of other scripts are kept as they are.
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ _SPECIAL_LETTERS = {
     "ħ": "h",
 }
 
+# Cyrillic and Greek letters drawn exactly like Latin ones (from Unicode's confusables
+# list): "Jаyden" typed with a Cyrillic "а" reads as "Jayden" and must be found as it.
+_LOOKALIKES = dict(
+    zip(
+        "АВЕКМНОРСТХУІЈЅԚԜҮӀаеорсухіјѕһԁԛԝӏ"  # Cyrillic
+        "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιναρκ",  # Greek
+        "ABEKMHOPCTXYIJSQWYIaeopcyxijshdqwl"
+        "ABEZHIKMNOPTYXoivapk",
+        strict=True,
+    )
+)
+
 
 def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
@@ -44,6 +57,8 @@ def _build_table() -> dict[int, str]:
         category = unicodedata.category(char)
         if char in _SPECIAL_LETTERS:
             table[code] = _SPECIAL_LETTERS[char]
+        elif char in _LOOKALIKES:
+            table[code] = _LOOKALIKES[char]
         elif category.startswith("L"):
             base = unicodedata.normalize("NFKD", char)[:1]
             if base.isascii() and base.isalpha():

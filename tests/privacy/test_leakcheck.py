@@ -187,15 +187,22 @@ def _replace_in_part(path: Path, name: str, old: str, new: str) -> None:
         "Jay\u2060den went out",  # word joiner
         "Jay\u200dden went out",  # zero-width joiner
         "\uff2a\uff41\uff59\uff44\uff45\uff4e went out",  # full-width letters
+        "J\u0430yden went out",  # a Cyrillic "а" that looks like the Latin one
+        "\u0408\u0430\u0443d\u0435n went out",  # Cyrillic Ј, а, у and е
+        "J\u03b1yden went out",  # a Greek alpha
     ],
 )
 def test_a_registered_name_split_by_an_invisible_character_is_still_blocked(
     hidden: str, detector: Detector, tmp_path: Path
 ) -> None:
-    """A reader sees "Jayden" whatever invisible character sits inside it; so does the
-    check, in a document's text as in a Markdown export."""
+    """A reader sees "Jayden" whatever invisible character sits inside it, or letters of
+    another script drawn the same; so does the check, in a document's text as in a
+    Markdown export."""
+    from deepdive.privacy.folding import fold
+
     report = check_parts([TextPart("body", hidden)], detector)
-    assert [item.finding.text for item in report.blocking] == ["Jayden"]
+    # Found as written (so a fix replaces what is there), and read as "Jayden".
+    assert [fold(item.finding.text) for item in report.blocking] == ["Jayden"]
     document = docx.Document()
     document.add_paragraph(hidden)
     document.save(str(tmp_path / "hidden.docx"))
