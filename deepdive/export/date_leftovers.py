@@ -66,18 +66,19 @@ class LeftDate:
 class DatesLeft(ExportError):
     """A shifted or relative export would carry a date as it was written."""
 
-    def __init__(self, found: list[LeftDate]) -> None:
+    def __init__(self, found: list[LeftDate], *, real_dates_allowed: bool = True) -> None:
         self.found = found
         shown = "\n".join(
             f"  {item.where}: “{item.written}” in “{item.context}”" for item in found[:20]
         )
         more = f"\n  … and {len(found) - 20} more" if len(found) > 20 else ""
         n = len(found)
+        other_way = ", or export with real dates" if real_dates_allowed else ", or take it out"
         super().__init__(
             f"The export was stopped because {n} date{'' if n == 1 else 's'} in the case's "
             f"text could not be moved and would be shown as written, which gives the real "
             f"dates away; nothing was written. Write each as a date DeepDive reads (such as "
-            f"14/03/2016, March 2016, 2016), or export with real dates:\n{shown}{more}"
+            f"14/03/2016, March 2016, 2016){other_way}:\n{shown}{more}"
         )
 
 

@@ -235,10 +235,11 @@ class DatePresenter:
         self.checked.add(shown)
         return shown
 
-    def check_leftovers(self) -> None:
-        """Raise :class:`DatesLeft` if any text shown so far keeps a date as written."""
+    def check_leftovers(self, *, real_dates_allowed: bool = True) -> None:
+        """Raise :class:`DatesLeft` if any text shown so far keeps a date as written
+        (``real_dates_allowed``: whether the message may offer real dates instead)."""
         if self.leftovers:
-            raise DatesLeft(list(self.leftovers))
+            raise DatesLeft(list(self.leftovers), real_dates_allowed=real_dates_allowed)
 
     def note_unchecked(self, text: str, where: str) -> None:
         """Look for dates in a text this export shows without moving its dates."""

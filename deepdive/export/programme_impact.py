@@ -98,5 +98,8 @@ def stories_section(
     for story in stories:
         dates = episode_presenter(cases[story.case_id])
         out.append(md.heading(f"{story.pseudonym} ({story.code})", 2))
-        out.append(md.blocks(dates.text(story.text, None)) or note("No story."))
+        place = f"story of a life changed › {story.pseudonym} ({story.code})"
+        shown = dates.text(story.text, None, place)
+        dates.check_leftovers(real_dates_allowed=False)  # the report shows ages only
+        out.append(md.blocks(shown) or note("No story."))
     return "".join(out)

@@ -209,6 +209,8 @@ def episodes_section(
             context = None
         out.append(md.heading(episode_heading(episode, dates), 2))
         out.append(paragraph(run("Themes: " + "; ".join(episode.themes), MUTED)))
-        text = excerpt(dates.text(episode.description, context))
+        place = f"key practice episode › {episode.pseudonym} ({episode.case_code})"
+        text = excerpt(dates.text(episode.description, context, place))
+        dates.check_leftovers(real_dates_allowed=False)  # the report shows ages only
         out.append(md.blocks(text) or note("No description."))
     return "".join(out)

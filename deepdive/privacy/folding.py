@@ -43,8 +43,7 @@ _LOOKALIKES = dict(
     zip(
         "АВЕКМНОРСТХУІЈЅԚԜҮӀаеорсухіјѕһԁԛԝӏ"  # Cyrillic
         "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιναρκ",  # Greek
-        "ABEKMHOPCTXYIJSQWYIaeopcyxijshdqwl"
-        "ABEZHIKMNOPTYXoivapk",
+        "ABEKMHOPCTXYIJSQWYIaeopcyxijshdqwlABEZHIKMNOPTYXoivapk",
         strict=True,
     )
 )
