@@ -54,6 +54,8 @@ _HOLIDAY = re.compile(
     r"[ ]+(?:holidays?|hols|break)"
     r"|(?:(?:autumn|spring|summer|february|october|may)[ ]+)?half[ -]?terms?"
     r"|good[ ]+friday|easter[ ]+(?:sunday|monday|weekend)|shrove[ ]+tuesday|ash[ ]+wednesday"
+    r"|(?:mothering|palm|remembrance)[ ]+sunday|pancake[ ]+day|(?:may|spring|august)[ ]+bank"
+    r"[ ]+holiday"
     r"|black[ ]+friday|mother['’]?s[ ]+day|father['’]?s[ ]+day|bank[ ]+holiday[ ]+monday"
     r"|(?:christmas|xmas|easter|diwali|eid(?:[ ]+al[ -](?:fitr|adha))?|ramadan|hanukkah"
     r"|chanukah|passover|vaisakhi|new[ ]+year)(?![A-Za-z'’])"

@@ -47,8 +47,9 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(
     rf"(?<![A-Za-z])(?P<mon>{_MONTH})\.?[ ]+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)(?![A-Za-z0-9])"
 )
+_SHORT_YEAR_PAIR = re.compile(r"(?<![A-Za-z0-9])['’][0-9]{2}[/–-]['’]?[0-9]{2}(?![0-9])")
 _SHORT_YEAR = re.compile(
-    rf"(?<![A-Za-z])(?P<mon>{_MONTH}|spring|summer|autumn|winter)\.?,?[ ]+['’][0-9]{{2}}"
+    rf"(?<![A-Za-z])(?:{_MONTH}|spring|summer|autumn|winter)\.?,?[ ]+(?P<yy>['’][0-9]{{2}})"
     r"(?![0-9])",
     re.IGNORECASE,
 )
@@ -83,8 +84,9 @@ class DatesLeft(ExportError):
 
 
 def leftover_dates(text: str, names: Collection[str] = ()) -> list[tuple[int, int]]:
-    """Where ``text`` writes something that could be a real date (start, end), in order.
-    ``names`` are people here, never months ("June")."""
+    """Where ``text`` writes something that could be a real date (start, end), in order;
+    for a month or season with a two-figure year, where that year is. ``names`` are
+    people here, never months ("June")."""
     found: list[tuple[int, int]] = []
     folded = {name.casefold() for name in names}
     for match in _YEAR.finditer(text):
@@ -103,8 +105,9 @@ def leftover_dates(text: str, names: Collection[str] = ()) -> list[tuple[int, in
         for match in pattern.finditer(text):
             if match["mon"].casefold() not in folded and 1 <= int(match["d"]) <= 31:
                 found.append(match.span())
-    for pattern in (FIXED_DAY, _SHORT_YEAR):
+    for pattern in (FIXED_DAY, _SHORT_YEAR_PAIR):
         found.extend(match.span() for match in pattern.finditer(text))
+    found.extend(match.span("yy") for match in _SHORT_YEAR.finditer(text))
     return sorted(set(found))
 
 

@@ -37,6 +37,8 @@ class DateKind(Enum):
     """A school term ("the spring term"), maybe with a year."""
     WEEKDAY = "weekday"
     """A weekday on its own ("on a Friday"); :attr:`TextDate.day` is its index (0: Monday)."""
+    QUARTER = "quarter"
+    """A quarter and its year ("Q1 2016"); :attr:`TextDate.month` is its first month."""
     DECADE = "decade"
     """A decade ("the 2010s"); :attr:`TextDate.year` is its first year."""
     EVENT = "event"
@@ -66,6 +68,9 @@ class TextDate:
     season: Season | None = None
     year2: int | None = None
     parts: tuple[Part, ...] = ()
+    leans_on: TextDate | None = None
+    """For the start of a range that takes its month or year from the date after it
+    ("14" in "14-16 March 2016"): that date."""
 
     @property
     def full_date(self) -> date:
@@ -88,6 +93,7 @@ class TextDate:
         season: Season | None = None,
         year2: int | None = None,
         name: str | None = None,
+        quarter: int | None = None,
     ) -> str:
         """This date's wording in ``text``, with the values given put in its place
         (``name``: what replaces a named day, holiday or term)."""
@@ -117,6 +123,9 @@ class TextDate:
             elif part.role == "name":
                 assert name is not None
                 out.append(name)
+            elif part.role == "quarter":
+                assert quarter is not None
+                out.append(f"{part.text[0]}{quarter}")
             elif part.role == "year2" and year2 is None:
                 out[-1] = out[-1].rstrip("/-–")  # "winter 2016/17" moved to a spring
             else:

@@ -213,24 +213,28 @@ class DatePresenter:
             return text
         found = [self._as_shown(text, item) for item in find_dates(text, self._names)]
         out: list[str] = []
+        kept: list[tuple[int, int]] = []  # what is shown as it was written
         position = 0
         for item in found:
             if item is None or item.start < position:  # inside a relative date's words
                 continue
             if item.kind in _WORDS_OUT:
                 start, end, new = item.start, item.end, _WORDS_OUT[item.kind]
+                if item.leans_on is not None:
+                    new = ""
             elif self.mode is DateMode.SHIFTED:
                 start, end = item.start, item.end
                 new = self._shifted_text(text, item, context)
             else:
                 words = partial(self._in_words, item, context=context)
                 start, end, new = relative_words(text, item, position, words)
-            self._note_leftovers(text, position, start, where)
+            kept.append((position, start))
             out.append(text[position:start])
             out.append(new)
             position = end
-        self._note_leftovers(text, position, len(text), where)
+        kept.append((position, len(text)))
         out.append(text[position:])
+        self._note_leftovers(text, kept, where)
         shown = "".join(out)
         self.checked.add(shown)
         return shown
@@ -244,14 +248,14 @@ class DatePresenter:
     def note_unchecked(self, text: str, where: str) -> None:
         """Look for dates in a text this export shows without moving its dates."""
         if self.mode is not DateMode.REAL and text not in self.checked:
-            self._note_leftovers(text, 0, len(text), where)
+            self._note_leftovers(text, [(0, len(text))], where)
 
-    def _note_leftovers(self, text: str, start: int, end: int, where: str) -> None:
-        piece = text[start:end]
-        for left, right in leftover_dates(piece, self._names):
-            written = piece[left:right]
-            context = context_of(text, start + left, start + right)
-            self.leftovers.append(LeftDate(where or "text", written, context))
+    def _note_leftovers(self, text: str, kept: list[tuple[int, int]], where: str) -> None:
+        """Keep what could be a date in the stretches of ``text`` shown as written."""
+        for left, right in leftover_dates(text, self._names):
+            if any(start <= left and right <= end for start, end in kept):
+                context = context_of(text, left, right)
+                self.leftovers.append(LeftDate(where or "text", text[left:right], context))
 
     def _as_shown(self, text: str, item: TextDate) -> TextDate | None:
         """The date as this mode moves it (None: kept as written). A relative export
@@ -260,10 +264,13 @@ class DatePresenter:
         age takes in letters glued to the date ("FY2015/16", "2016ish", "the 2010s")."""
         if self.mode is DateMode.SHIFTED:
             return item
+        if item.leans_on is not None:  # "14-16 March 2016": the range as one age
+            return replace(item, kind=DateKind.EVENT, end=item.leans_on.start)
         start, end = item.start, item.end
         while start > 0 and text[start - 1].isalpha():
             start -= 1
-        while end < len(text) and text[end].isalpha():
+        time_after = text[end : end + 1] == "T" and text[end + 1 : end + 2].isdigit()
+        while end < len(text) and text[end].isalpha() and not time_after:
             end += 1
         item = replace(item, start=start, end=end)
         match item.kind:
@@ -285,7 +292,8 @@ class DatePresenter:
             match item.kind:
                 case DateKind.FULL:
                     new = item.full_date + timedelta(days=offset)
-                    return item.reworded(text, year=new.year, month=new.month, day=new.day)
+                    shown = item.reworded(text, year=new.year, month=new.month, day=new.day)
+                    return shown + self._month_if_apart(item, new, context)
                 case DateKind.MONTH_YEAR:
                     assert item.year is not None
                     moved = FuzzyDate(item.year, item.month).shifted(offset)
@@ -301,6 +309,11 @@ class DatePresenter:
                     years = whole_cycles(offset, 12)
                     second = item.year2 + years if item.year2 is not None else None
                     return item.reworded(text, year=item.year + years, year2=second)
+                case DateKind.QUARTER:
+                    assert item.year is not None and item.month is not None
+                    months = item.year * 12 + item.month - 1 + 3 * whole_cycles(offset, 3)
+                    year, month = divmod(months, 12)
+                    return item.reworded(text, year=year, quarter=month // 3 + 1)
                 case DateKind.DECADE:
                     assert item.year is not None
                     return item.reworded(text, year=item.year + 10 * whole_cycles(offset, 120))
@@ -311,8 +324,8 @@ class DatePresenter:
                     month = (item.month - 1 + whole_cycles(offset, 1)) % 12 + 1
                     return item.reworded(text, month=month)
                 case DateKind.HOLIDAY | DateKind.TERM:
-                    year = item.year + whole_cycles(offset, 12) if item.year else None
-                    return item.reworded(text, year=year, name=_NEUTRAL_NAME[item.kind])
+                    later = item.year + whole_cycles(offset, 12) if item.year else None
+                    return item.reworded(text, year=later, name=_NEUTRAL_NAME[item.kind])
                 case DateKind.WEEKDAY:
                     assert item.day is not None
                     written = item.parts[0].text
@@ -321,6 +334,18 @@ class DatePresenter:
         except (DateError, ValueError, OverflowError):
             pass
         return NOT_SHOWN
+
+    def _month_if_apart(self, item: TextDate, new: date, context: FuzzyDate | None) -> str:
+        """For a range's first day written without its month ("14" in "14-16 March"):
+        the month, when the range now starts in another month than it ends."""
+        end = item.leans_on
+        if end is None or any(p.role in ("month", "month-number") for p in item.parts):
+            return ""
+        when = _fuzzy_of(end, False, context)
+        if when is None:
+            return ""
+        ends = when.earliest() + timedelta(days=self.offset)
+        return "" if ends.month == new.month else f" {MONTH_NAMES[new.month - 1]}"
 
     def _shifted_day(self, text: str, item: TextDate, context: FuzzyDate | None) -> str:
         """A day and month, or a named day ("Christmas Day 2016" → "3 June 2019")."""
@@ -376,6 +401,9 @@ def _fuzzy_of(item: TextDate, approximate: bool, context: FuzzyDate | None) -> F
         case DateKind.YEAR:
             assert item.year is not None
             return FuzzyDate(item.year, approximate=approximate)
+        case DateKind.QUARTER:
+            assert item.year is not None
+            return FuzzyDate(item.year, item.month, approximate=True)
     if context is None:
         return None
     assert item.month is not None

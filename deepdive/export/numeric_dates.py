@@ -77,6 +77,8 @@ def glued(text: str, end: int) -> bool:
     "ish" does not count ("2016ish" is about 2016)."""
     if text[end : end + 3].lower() == "ish" and not text[end + 3 : end + 4].isalnum():
         return False
+    if text[end : end + 1] == "T" and text[end + 1 : end + 2].isdigit():
+        return False  # "2016-03-14T10:00": a day and a time
     return end < len(text) and (text[end].isalnum() or text[end] == "_")
 
 

@@ -42,10 +42,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from datetime import date
 
 from deepdive.domain.dates import MONTH_ABBR, MONTH_NAMES, Season
 from deepdive.export.calendar_words import find_calendar_words, two_digit_year
 from deepdive.export.date_leftovers import NUMBERED_BEFORE
+from deepdive.export.date_ranges import quarters, range_starts
 from deepdive.export.date_wording import DateKind, Part, TextDate, ordinal
 from deepdive.export.numeric_dates import (
     FIRST_YEAR,
@@ -76,9 +78,15 @@ _WORD = re.compile(r"[A-Za-z]+")
 _DATE_WORDS = frozenset(_MONTHS) | {season.value for season in Season}
 _MONTH_WORD = r"(?P<mon>[A-Za-z]{3,9})"
 # A four-digit year, or two digits after an apostrophe ("Sept '16").
-_YEAR_OR_SHORT = r"(?:(?P<y>[0-9]{4})|['’](?P<yy>[0-9]{2}))(?![0-9])"
+# "Mar-16", as spreadsheets write a month: two figures after a hyphen are its year.
+_YEAR_OR_SHORT = r"(?:(?P<y>[0-9]{4})|['’](?P<yy>[0-9]{2})|(?<=-)(?P<yh>[0-9]{2}))(?![0-9])"
 _MONTH_YEAR = re.compile(
     _MONTH_WORD + r"\.?(?:,?[ ]+(?:of[ ]+)?|[ ]?-[ ]?)" + _YEAR_OR_SHORT, re.IGNORECASE
+)
+# "14-Mar-2016", "14-Mar-16", "14 Mar '16": a full date the date of birth finder leaves.
+_FULL_MORE = re.compile(
+    r"(?P<d>[0-9]{1,2})(?P<sfx>st|nd|rd|th)?(?:-(?P<mon>[A-Za-z]{3,9})-(?P<y>[0-9]{4}|[0-9]{2})"
+    r"|[ ]+(?:of[ ]+)?(?P<mon_>[A-Za-z]{3,9})\.?,?[ ]+['’](?P<yy>[0-9]{2}))(?![0-9])"
 )
 _SEASON_YEAR = re.compile(
     r"(?P<s>spring|summer|autumn|winter)(?:[ ]+of)?[ ]+(?:(?P<y>[0-9]{4})|['’](?P<yy>[0-9]{2}))"
@@ -95,7 +103,8 @@ _DAY_MONTH = re.compile(
     r"(?P<d>[0-9]{1,2})(?P<sfx>st|nd|rd|th)?[ ]+(?:of[ ]+)?(?P<mon>[A-Z][a-z]{2,8})\.?(?![A-Za-z])"
 )
 _MONTH_DAY = re.compile(
-    r"(?P<mon>[A-Z][a-z]{2,8})\.?[ ]+(?P<d>[0-9]{1,2})(?P<sfx>st|nd|rd|th)(?![A-Za-z0-9])"
+    r"(?P<mon>[A-Z][a-z]{2,8})\.?[ ]+(?:the[ ]+)?(?P<d>[0-9]{1,2})(?P<sfx>st|nd|rd|th)"
+    r"(?![A-Za-z0-9])"
 )
 _MONTH_ALONE = re.compile(r"(?P<mon>[A-Z][a-z]{2,8})(?![A-Za-z'’])")
 _YEAR = re.compile(r"(?P<y>[0-9]{4})(?![0-9]|[,.][0-9]|[/\-][0-9]|%)")
@@ -145,6 +154,8 @@ def find_dates(text: str, names: Collection[str] = ()) -> list[TextDate]:
         if hit is not None:
             found.append(hit)
             position = hit.end
+    found = _with_calendar_words(found, quarters(text))
+    found = sorted(found + range_starts(text, found), key=lambda item: item.start)
     return _with_calendar_words(found, find_calendar_words(text))
 
 
@@ -169,6 +180,7 @@ def _date_at(text: str, start: int, previous: TextDate | None, names: set[str]) 
     if text[start].isdigit():
         return (
             _full(text, start)
+            or _full_more(text, start)
             or compact_date(text, start)
             or _season_or_pair(text, start, _YEAR_PAIR)
             or numeric_month_year(text, start)
@@ -213,6 +225,27 @@ def _full(text: str, start: int) -> TextDate | None:
     )
 
 
+def _full_more(text: str, start: int) -> TextDate | None:
+    match = _FULL_MORE.match(text, start)
+    if match is None or glued(text, match.end()):
+        return None
+    mon = "mon" if match["mon"] is not None else "mon_"
+    month = _MONTHS.get(match[mon].lower())
+    digits = match["y"] or match["yy"]
+    year = int(digits) if len(digits) == 4 else two_digit_year(digits)
+    try:
+        value = date(year, month or 0, int(match["d"]))
+    except ValueError:
+        return None
+    if match["sfx"] is not None and match["sfx"] != ordinal(value.day):
+        return None
+    roles = (("d", "day"), ("sfx", "suffix"), (mon, "month"), ("y", "year"), ("yy", "year"))
+    parts = tuple(parts_of(match, *roles))
+    return TextDate(
+        start, match.end(), DateKind.FULL, value.year, value.month, value.day, parts=parts
+    )
+
+
 def _month_year(text: str, start: int) -> TextDate | None:
     match = _MONTH_YEAR.match(text, start)
     if match is None or glued(text, match.end()):
@@ -221,7 +254,7 @@ def _month_year(text: str, start: int) -> TextDate | None:
     year = _year_of(match)
     if month is None or not FIRST_YEAR - 50 <= year <= LAST_YEAR + 50:
         return None
-    parts = parts_of(match, ("mon", "month"), ("y", "year"), ("yy", "year"))
+    parts = parts_of(match, ("mon", "month"), ("y", "year"), ("yy", "year"), ("yh", "year"))
     return TextDate(start, match.end(), DateKind.MONTH_YEAR, year, month, parts=tuple(parts))
 
 
@@ -345,10 +378,12 @@ def _context_word(text: str, start: int, words: frozenset[str]) -> bool:
 
 
 def _year_of(match: re.Match[str]) -> int:
-    """The year a match writes with four digits (group y) or two ("'16", group yy)."""
+    """The year a match writes with four digits (group y) or two ("'16", group yy;
+    "Mar-16", group yh)."""
     if match["y"] is not None:
         return int(match["y"])
-    return two_digit_year(match["yy"])
+    groups = match.groupdict()
+    return two_digit_year(groups.get("yh") or match["yy"])
 
 
 def _suffix(text: str, match: re.Match[str]) -> list[Part]:

@@ -56,6 +56,19 @@ def test_the_offset_these_examples_use() -> None:
         ("National lockdown began", "[national event] began"),
         ("tested positive for Covid-19", "tested positive for [national event]"),
         ("Coach (from 2016)", "Coach (from 2018)"),
+        ("the Mar-16 review", "the Jun-18 review"),
+        ("seen 14-Mar-2016", "seen 22-Jun-2018"),
+        ("seen 14 Mar '16", "seen 22 Jun '18"),
+        ("March the 14th", "June the 22nd"),
+        ("at 2016-03-14T10:00", "at 2018-06-22T10:00"),
+        ("Q1 2016 figures", "Q2 2018 figures"),  # nine quarters on
+        ("Mothering Sunday", "[holiday]"),
+        # The first half of a range takes its month or year from the second.
+        ("Jan-Mar 2016", "Apr-Jun 2018"),
+        ("Spring/Summer 2016", "Summer/Autumn 2018"),
+        ("14th-16th March 2016", "22nd-24th June 2018"),
+        ("between 14 and 16 March 2016", "between 22 and 24 June 2018"),
+        ("20-31 March 2016", "28 June-9 July 2018"),  # now across two months
     ],
 )
 def test_forms_notes_use_move_with_the_shift(written: str, shifted: str) -> None:
