@@ -40,11 +40,10 @@ DEEPDIVE = """
 import sys, time
 from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
-from deepdive.ui.app import create_application, open_services
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.app import compose, create_application
 app = create_application()
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(open_services, settings)
+window = compose(app, settings)
 window.show()
 window.show_opening()
 app.processEvents()

@@ -71,16 +71,15 @@ def open_demo_window(folder: Path) -> tuple[MainWindow, Services, int]:
     from PySide6.QtCore import QSettings
 
     from deepdive.demo import add_demo_case
-    from deepdive.ui.app import create_application, open_services
-    from deepdive.ui.main_window import MainWindow
+    from deepdive.ui.app import compose, create_application, open_services
 
     workspace = folder / "Team workspace.deepdive"
     services = open_services(workspace)
     demo = add_demo_case(services)
     services.close()
-    create_application()
+    app = create_application()
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(open_services, settings)
+    window = compose(app, settings)
     window.resize(*WINDOW_SIZE)
     window.show()
     window.open_workspace(workspace)
@@ -114,7 +113,6 @@ def review_pictures(folder: Path, out: Path, themes: list[str], scale: float) ->
     from PySide6.QtWidgets import QApplication
 
     from deepdive.ui.preferences import Theme
-    from deepdive.ui.style import apply_appearance
 
     window, services, case_id = open_demo_window(folder)
     app = QApplication.instance()
@@ -124,7 +122,8 @@ def review_pictures(folder: Path, out: Path, themes: list[str], scale: float) ->
     saved: list[Path] = []
     suffix = "" if scale == 1.0 else f"-{round(scale * 100)}pct"
     for theme in themes:
-        apply_appearance(app, Theme(theme), base * scale if scale != 1.0 else 0.0)
+        assert window.appearance is not None
+        window.appearance.apply(Theme(theme), base * scale if scale != 1.0 else 0.0)
         settle()
         for name, draw in screens(window, services, case_id):
             path = out / f"{theme}{suffix}-{name}.png"

@@ -1,4 +1,11 @@
-"""The composition root of the desktop app: wires the core's services into the UI."""
+"""The composition root of the desktop app: everything the UI shares is made here.
+
+:func:`run_app` makes the QApplication, the app-wide parts the screens share
+(:class:`~deepdive.ui.app_services.AppServices`: the privacy context with the key
+vault, the save status, the spell checker), the appearance, and the main window,
+handing each what it needs; the window hands them on to the menus, commands and
+panels it builds. Nothing in ``deepdive.ui`` keeps state of its own at module level.
+"""
 
 from __future__ import annotations
 
@@ -15,37 +22,41 @@ from deepdive.logs import configure_logging
 from deepdive.paths import backup_dir, default_workspace
 from deepdive.resources import resource_path
 from deepdive.services import Services
+from deepdive.ui.app_services import AppServices
 from deepdive.ui.error_hook import install_exception_hook
 from deepdive.ui.main_window import MainWindow
-from deepdive.ui.style import apply_appearance, apply_style
+from deepdive.ui.style import Appearance
 
 
 def open_services(path: Path) -> Services:
-    """Open a workspace file and bind the services to it.
-
-    Their identifier guard follows the key vault: the privacy context sets the vault's
-    registered identifiers into it while the vault is unlocked.
-    """
+    """Open a workspace file and bind the services to it, with an identifier guard
+    that the main window's privacy context keeps in step with the key vault."""
     from deepdive.privacy.guard import VaultGuard
     from deepdive.storage.workspace import open_workspace
-    from deepdive.ui.privacy.context import current_context
 
-    guard = VaultGuard()
-    services = Services.for_workspace(open_workspace(path, backup_dir=backup_dir()), guard)
-    current_context().use_guard(guard)
-    return services
+    return Services.for_workspace(open_workspace(path, backup_dir=backup_dir()), VaultGuard())
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with DeepDive's names and style (or the existing one)."""
+    """The QApplication with DeepDive's names and icon (or the existing one)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("deepdive")
     app.setWindowIcon(QIcon(str(resource_path("icons", "deepdive.svg"))))
-    apply_style(app)
     return app
+
+
+def compose(app: QApplication, settings: QSettings) -> MainWindow:
+    """Wire the app: the shared parts, the look, and the main window that hands them on."""
+    shared = AppServices.create()
+    appearance = Appearance(app, shared.spelling)
+    appearance.apply()  # the default look until the preferences are read
+    window = MainWindow(open_services, settings, app_services=shared, appearance=appearance)
+    preferences = window.preferences
+    appearance.apply(preferences.theme, preferences.font_point_size)
+    return window
 
 
 def run_app(workspace: Path | None = None) -> int:
@@ -53,10 +64,7 @@ def run_app(workspace: Path | None = None) -> int:
     configure_logging()
     app = create_application()
     install_exception_hook()
-    settings = QSettings()
-    window = MainWindow(open_services, settings)
-    preferences = window.preferences
-    apply_appearance(app, preferences.theme, preferences.font_point_size)
+    window = compose(app, QSettings())
     window.show()
     window.show_opening()
     # The window paints first; the case list follows from a quick look, and the

@@ -29,6 +29,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from deepdive.errors import DeepDiveError
+from deepdive.ui.app_services import save_status_of
+from deepdive.ui.save_status import SaveStatus
 
 PAUSE_MS = 800
 MAX_WAIT_MS = 1500
@@ -39,43 +41,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Autosave", text)
 
 
-class SaveStatus(QObject):
-    """Whether any window's edits are failing to save, for the one save-problem bar."""
-
-    problem = Signal(str)
-    cleared = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._failing: dict[int, str] = {}
-
-    @property
-    def failing(self) -> bool:
-        """Whether some edits are waiting to be saved after a failure."""
-        return bool(self._failing)
-
-    def report(self, source: int, message: str) -> None:
-        """The edits of ``source`` (an id) could not be saved; say so."""
-        self._failing[source] = message
-        self.problem.emit(message)
-
-    def resolve(self, source: int) -> None:
-        """``source`` saved again, or has nothing left to save."""
-        if self._failing.pop(source, None) is not None and not self._failing:
-            self.cleared.emit()
-
-
-_status: SaveStatus | None = None
-
-
-def save_status() -> SaveStatus:
-    """The process-wide save status."""
-    global _status
-    if _status is None:
-        _status = SaveStatus()
-    return _status
-
-
 class PendingSaves(QObject):
     """Collects field edits and writes them together after a pause in typing."""
 
@@ -83,9 +48,15 @@ class PendingSaves(QObject):
     save_failed = Signal(str, object)  # message, the field it concerns (or None)
 
     def __init__(
-        self, write: Callable[[dict[str, object]], None], parent: QObject | None = None
+        self,
+        write: Callable[[dict[str, object]], None],
+        parent: QObject | None = None,
+        status: SaveStatus | None = None,
     ) -> None:
+        """``status``: where failures are reported (default: the window's, through
+        ``parent``)."""
         super().__init__(parent)
+        self._status = status if status is not None else save_status_of(parent)
         self._write = write
         self._pending: dict[str, object] = {}
         self._refused: dict[str, tuple[object, str]] = {}  # field: (typed value, why)
@@ -102,7 +73,8 @@ class PendingSaves(QObject):
         if isinstance(app, QGuiApplication):
             app.focusObjectChanged.connect(self._on_focus_moved)
         key = self._key = id(self)
-        self.destroyed.connect(lambda: save_status().resolve(key))
+        status = self._status
+        self.destroyed.connect(lambda: status.resolve(key))
 
     def set(self, field: str, value: object) -> None:
         """Remember the new value of ``field`` and restart the pause timer."""
@@ -137,7 +109,7 @@ class PendingSaves(QObject):
         self._refused.clear()
         self._timer.stop()
         self._deadline.stop()
-        save_status().resolve(self._key)
+        self._status.resolve(self._key)
 
     def flush(self) -> bool:
         """Write pending edits now; returns False if the save failed (edits are kept)."""
@@ -156,13 +128,13 @@ class PendingSaves(QObject):
                 self._refused[field] = (batch[field], str(exc))
             else:
                 self._timer.start(RETRY_MS)
-                save_status().report(self._key, str(exc))
+                self._status.report(self._key, str(exc))
             self.save_failed.emit(str(exc), field)
             return False
         for key, value in batch.items():
             if self._pending.get(key) is value:
                 del self._pending[key]
-        save_status().resolve(self._key)
+        self._status.resolve(self._key)
         self.saved.emit()
         return True
 
@@ -256,13 +228,12 @@ class CaseSaves(QObject):
 class SaveProblemLabel(QLabel):
     """Stays in the status bar while some edits cannot be saved, saying the text is safe."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, status: SaveStatus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldMessage")  # the style sheet's error colour
         self.setText(_tr("Could not save — your text is safe in this window; free some space."))
         self.setAccessibleName(_tr("Save problem"))
         self.hide()
-        status = save_status()
         status.problem.connect(self._on_problem)
         status.cleared.connect(self.hide)
         if status.failing:

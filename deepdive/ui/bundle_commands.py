@@ -31,6 +31,8 @@ from deepdive.bundles import (
 from deepdive.errors import DeepDiveError
 from deepdive.files.special import refuse_special_file
 from deepdive.services import Services
+from deepdive.ui.app_services import privacy_of
+from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
 from deepdive.ui.prompts import Prompter
 
@@ -46,23 +48,6 @@ UnlockForWriting = Callable[[Services], bool]
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("BundleCommands", text)
-
-
-def default_gate(services: Services, code: str, confirm: Confirm) -> BundleLeakGate:
-    """The leak check: validated patterns always, and while the key vault is unlocked
-    (the Privacy menu's, app-wide) every case's registered names and identifiers;
-    ``confirm`` is asked about possible names."""
-    from deepdive.bundles.leak import bundle_leak_gate
-    from deepdive.ui.privacy.context import current_context
-
-    return bundle_leak_gate(services, code, current_context().vault, confirm=confirm)
-
-
-def unlock_for_writing(services: Services) -> bool:
-    """The app's rule: a key vault that exists is unlocked before anything is written."""
-    from deepdive.ui.privacy.context import current_context
-
-    return current_context().unlock_for_writing(services)
 
 
 class BundleFiles:
@@ -91,14 +76,27 @@ class BundleCommands:
         parent: QWidget,
         prompter: Prompter,
         files: BundleFiles | None = None,
-        gate_for: GateFor = default_gate,
-        unlock: UnlockForWriting = unlock_for_writing,
+        gate_for: GateFor | None = None,
+        unlock: UnlockForWriting | None = None,
+        privacy: PrivacyContext | None = None,
     ) -> None:
+        """``privacy``: the key vault and findings list (default: ``parent``'s window's);
+        ``gate_for`` and ``unlock`` default to its leak check and its passphrase."""
         self._parent = parent
         self._prompter = prompter
         self._files = files or BundleFiles()
-        self._gate_for = gate_for
-        self._unlock = unlock
+        self._privacy = privacy if privacy is not None else privacy_of(parent)
+        self._gate_for = gate_for or self._vault_gate
+        # The app's rule: a key vault that exists is unlocked before anything is written.
+        self._unlock = unlock or self._privacy.unlock_for_writing
+
+    def _vault_gate(self, services: Services, code: str, confirm: Confirm) -> BundleLeakGate:
+        """The leak check: validated patterns always, and while the key vault is unlocked
+        every case's registered names and identifiers; ``confirm`` is asked about
+        possible names."""
+        from deepdive.bundles.leak import bundle_leak_gate
+
+        return bundle_leak_gate(services, code, self._privacy.vault, confirm=confirm)
 
     def export_case(self, services: Services, case_id: int) -> Path | None:
         """Ask where, check for leaks, and write the case's bundle."""
@@ -148,12 +146,11 @@ class BundleCommands:
         """A bundle the leak check stopped: list its findings by place, to fix one by
         one (False: it was stopped for another reason, or nothing can list them)."""
         from deepdive.privacy.leakcheck import ExportBlocked
-        from deepdive.ui.privacy.context import current_context
 
         located = getattr(gate, "located", None)
         if not isinstance(problem, ExportBlocked) or not located:
             return False
-        return current_context().show_findings(
+        return self._privacy.show_findings(
             case_id,
             _tr("What stopped the bundle of {code}").format(code=code),
             _tr("Nothing was written. Go to each, or Replace it where it is, then export again."),

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services.results import CaseDetail
+from deepdive.ui.app_services import privacy_of
 from deepdive.ui.case_dialogs import CaseCodeDialog
-from deepdive.ui.privacy.context import current_context
+from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.workspace_view import WorkspaceView
 
@@ -26,7 +27,16 @@ def _tr(text: str) -> str:
 class CaseCommands:
     """Runs case commands against the open workspace view, asking the user as needed."""
 
-    def __init__(self, view: WorkspaceView, prompter: Prompter, parent: QWidget) -> None:
+    def __init__(
+        self,
+        view: WorkspaceView,
+        prompter: Prompter,
+        parent: QWidget,
+        privacy: PrivacyContext | None = None,
+    ) -> None:
+        """``privacy`` moves a renamed or deleted case's vault entries (default:
+        ``parent``'s window's)."""
+        self._privacy = privacy if privacy is not None else privacy_of(parent)
         self._view = view
         self._services = view.services
         self._prompter = prompter
@@ -65,7 +75,7 @@ class CaseCommands:
         renamed = self._run(dialog)
         if renamed is not None and renamed.code != case.code:
             # The key vault keys real identities by case code: they follow the case.
-            current_context().case_renamed(self._services, case.code, renamed.code)
+            self._privacy.case_renamed(self._services, case.code, renamed.code)
         return renamed
 
     def duplicate_case(self) -> CaseDetail | None:
@@ -111,7 +121,7 @@ class CaseCommands:
 
         deleted = self._attempt(delete) is True
         if deleted:  # the case's real identities go from the key vault too
-            current_context().case_deleted(self._services, case.code)
+            self._privacy.case_deleted(self._services, case.code)
         return deleted
 
     def add_demo_case(self) -> CaseDetail | None:

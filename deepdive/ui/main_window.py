@@ -15,7 +15,6 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -29,6 +28,7 @@ from deepdive import APP_NAME
 from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
+from deepdive.ui.app_services import AppServices
 from deepdive.ui.chronology.actions import ChronologyActions
 from deepdive.ui.learning.commands import LearningCommands  # --- learning ---
 from deepdive.ui.nothing_lost_menu import NothingLostMenu
@@ -37,8 +37,7 @@ from deepdive.ui.privacy.privacy_menu import PrivacyMenu
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.screen_fit import fit_to_screen
 from deepdive.ui.sessions.menu import SessionsMenu
-from deepdive.ui.spelling.checker import spell_checker
-from deepdive.ui.style import apply_appearance
+from deepdive.ui.style import Appearance
 from deepdive.ui.view_menu import ViewActions
 from deepdive.ui.window_settings import WindowSettings
 
@@ -86,13 +85,21 @@ class MainWindow(QMainWindow):
         open_services: OpenServices,
         settings: QSettings,
         prompter: Prompter | None = None,
+        *,
+        app_services: AppServices,
+        appearance: Appearance | None = None,
     ) -> None:
+        """``app_services`` are the app's shared parts (privacy context, save status,
+        spell checker), handed to what this window builds; ``appearance`` is the app's
+        look, applied again when the preferences change (None: left as it is)."""
         super().__init__()
+        self.app_services = app_services
+        self.appearance = appearance
         self._open_services = open_services
         self._settings = WindowSettings(settings)
         self._qsettings = settings
         self.preferences = load_preferences(settings)
-        spell_checker().set_enabled(self.preferences.spelling)
+        app_services.spelling.set_enabled(self.preferences.spelling)
         self._prompter = prompter or Prompter()
         self.services: Services | None = None
         self.view: WorkspaceView | None = None
@@ -227,7 +234,11 @@ class MainWindow(QMainWindow):
         # --- end sessions ---
         # --- privacy ---
         self.privacy_menu = PrivacyMenu(
-            self, lambda: (self.services, self.view), self._prompter, self._qsettings
+            self,
+            lambda: (self.services, self.view),
+            self._prompter,
+            self._qsettings,
+            self.app_services.privacy,
         )
         bar.addMenu(self.privacy_menu)
         # --- end privacy ---
@@ -249,6 +260,7 @@ class MainWindow(QMainWindow):
             self._prompter,
             self._open_case_from_learning,
             marking=lambda: self.preferences.marking or None,
+            privacy=self.app_services.privacy,
         )
         view_menu.addSeparator()
         view_menu.addAction(self.learning.learning_action)
@@ -367,12 +379,21 @@ class MainWindow(QMainWindow):
         if not self._close_current():
             services.close()
             return False
+        from deepdive.privacy.guard import VaultGuard
         from deepdive.ui.case_commands import CaseCommands
         from deepdive.ui.workspace_view import WorkspaceView
 
+        if isinstance(services.guard, VaultGuard):
+            # The services' identifier guard follows the key vault: the privacy context
+            # sets the vault's registered identifiers into it while it is unlocked.
+            self.app_services.privacy.use_guard(services.guard)
         self.services = services
-        self.view = WorkspaceView(services, self, case_list=case_list)
-        self.commands = CaseCommands(self.view, self._prompter, self)
+        self.view = WorkspaceView(
+            services, self, case_list=case_list, app_services=self.app_services
+        )
+        self.commands = CaseCommands(
+            self.view, self._prompter, self, privacy=self.app_services.privacy
+        )
         self.view.status_message.connect(self._show_status)
         self.view.selection_changed.connect(self._update_case_actions)
         self.view.banner.add_demo_requested.connect(lambda: self._command("add_demo_case"))
@@ -394,7 +415,7 @@ class MainWindow(QMainWindow):
         self._workspace_label.setText(str(services.workspace.path))
         self._settings.add_recent_workspace(services.workspace.path)
         self._update_case_actions(self.view.selected_case_id())
-        QTimer.singleShot(500, spell_checker().preload)  # the dictionary, while idle
+        QTimer.singleShot(500, self.app_services.spelling.preload)  # the dictionary, while idle
         return True
 
     def _save_typing(self) -> None:
@@ -583,7 +604,7 @@ class MainWindow(QMainWindow):
         """Show the Preferences dialog and apply what is chosen."""
         from deepdive.ui.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self.preferences, self)
+        dialog = PreferencesDialog(self.preferences, self, self.app_services.spelling)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.apply_preferences(dialog.chosen())
         dialog.deleteLater()
@@ -592,10 +613,9 @@ class MainWindow(QMainWindow):
         """Store and apply preferences (appearance at once; the rest when next used)."""
         self.preferences = preferences
         save_preferences(self._qsettings, preferences)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_appearance(app, preferences.theme, preferences.font_point_size)
-        spell_checker().set_enabled(preferences.spelling)
+        if self.appearance is not None:
+            self.appearance.apply(preferences.theme, preferences.font_point_size)
+        self.app_services.spelling.set_enabled(preferences.spelling)
         self.preferences_changed.emit(preferences)
 
     def _show_status(self, message: str) -> None:

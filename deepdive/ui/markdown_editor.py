@@ -2,11 +2,11 @@
 
 Every Markdown editor in the app underlines identifiers as they are typed (see
 :mod:`deepdive.ui.privacy.highlighter`) and misspelt words (:mod:`deepdive.ui.spelling`),
-offers quick fixes and spelling suggestions on right-click, and checks
-pasted text at once, offering its pseudonymised version. It uses the privacy context
-it is given, or the one the main window installed. Hidden direction controls typed or
-pasted (U+202E…) are shown as visible marks such as ``‹U+202E›``, as the workspace
-keeps them, so they never reorder the text around them.
+offers quick fixes and spelling suggestions on right-click, and checks pasted text at
+once, offering its pseudonymised version. It uses the privacy context and spell
+checker it is given, or those of the window it is built in. Hidden direction controls
+typed or pasted (U+202E…) are shown as visible marks such as ``‹U+202E›``, as the
+workspace keeps them, so they never reorder the text around them.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.text.markdown import markdown_to_html
-from deepdive.ui.privacy.context import PrivacyContext, current_context
+from deepdive.ui.app_services import privacy_of, spelling_of
+from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.highlighter import FindingAssist
 from deepdive.ui.privacy.paste_offer import PasteOffer
 from deepdive.ui.privacy.text_watch import WATCHED, show_direction_controls
-from deepdive.ui.spelling import fixes as spelling_fixes
+from deepdive.ui.spelling.checker import SpellChecker
 from deepdive.ui.spelling.highlight import CheckedHighlighter
 
 PREVIEW_DELAY_MS = 250
@@ -44,8 +45,10 @@ class MarkdownEditor(QWidget):
         accessible_name: str,
         parent: QWidget | None = None,
         privacy: PrivacyContext | None = None,
+        spelling: SpellChecker | None = None,
     ) -> None:
-        """``privacy``: the detector and vault to use (default: the app's)."""
+        """``privacy``: the detector and vault to use, ``spelling`` the spell checker
+        (default: those of the window ``parent`` is in)."""
         super().__init__(parent)
         self.editor = _FocusAwareEdit(self)
         self.editor.setAccessibleName(accessible_name)
@@ -60,10 +63,12 @@ class MarkdownEditor(QWidget):
         splitter.addWidget(_labelled(self.tr("Write"), self.editor))
         splitter.addWidget(_labelled(self.tr("Preview"), self.preview))
         splitter.setChildrenCollapsible(False)
-        self.privacy = privacy or current_context()
+        self.privacy = privacy if privacy is not None else privacy_of(parent)
+        spelling = spelling if spelling is not None else spelling_of(parent)
         # Identifiers and misspelt words, underlined differently, in one highlighter.
-        self.highlighter = CheckedHighlighter(self.editor.document(), self.privacy, self.editor)
-        spelling_fixes.install()
+        self.highlighter = CheckedHighlighter(
+            self.editor.document(), self.privacy, self.editor, spelling
+        )
         self.assist = FindingAssist(self.editor, self.privacy)
         self.editor.setProperty(WATCHED, True)
         self.paste_offer = PasteOffer(self.editor, self.privacy, self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow, QProgressBar
 from deepdive.errors import DeepDiveError
 from deepdive.paths import backup_dir
 from deepdive.services import Services
+from deepdive.ui.app_services import save_status_of
 from deepdive.ui.autosave import SaveProblemLabel
 from deepdive.ui.prompts import Prompter
 
@@ -80,7 +81,7 @@ class NothingLostMenu(QObject):
             self.export_bundle_action,
             self.import_bundle_action,
         ]
-        self.save_problem = SaveProblemLabel(window)
+        self.save_problem = SaveProblemLabel(save_status_of(window), window)
         window.statusBar().addWidget(self.save_problem)
         self.backup_progress = QProgressBar(window)
         self.backup_progress.setObjectName("backupProgress")

@@ -25,15 +25,23 @@ from PySide6.QtWidgets import (
 
 from deepdive.errors import DeepDiveError
 from deepdive.files.special import refuse_special_file
+from deepdive.ui.app_services import spelling_of
 from deepdive.ui.preferences import DEFAULT_MARKING, DateDisplay, Preferences, Theme
-from deepdive.ui.spelling.checker import spell_checker
+from deepdive.ui.spelling.checker import SpellChecker
 
 
 class PreferencesDialog(QDialog):
     """Edits a :class:`Preferences`; ``chosen()`` gives the result after OK."""
 
-    def __init__(self, current: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: Preferences,
+        parent: QWidget | None = None,
+        spelling: SpellChecker | None = None,
+    ) -> None:
+        """``spelling``: the app's spell checker (default: ``parent``'s window's)."""
         super().__init__(parent)
+        self._spell_checker = spelling if spelling is not None else spelling_of(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self._build()
         self._show(current)
@@ -108,7 +116,7 @@ class PreferencesDialog(QDialog):
 
         self.spelling = QCheckBox(self.tr("Underline misspelt words (UK English)"), self)
         self.spelling.setAccessibleName(self.tr("Check spelling"))
-        self.spelling_note = QLabel(spell_checker().why_unavailable(), self)
+        self.spelling_note = QLabel(self._spell_checker.why_unavailable(), self)
         self.spelling_note.setObjectName("quietHint")
         self.spelling_note.setWordWrap(True)
         self.spelling_note.setVisible(bool(self.spelling_note.text()))

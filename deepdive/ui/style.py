@@ -7,6 +7,8 @@ without clipping.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -19,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.ui.preferences import Theme
+from deepdive.ui.spelling.checker import SpellChecker
 from deepdive.ui.spelling.line_edits import attach_spelling
-from deepdive.ui.wheel_guard import guard_wheel
+from deepdive.ui.wheel_guard import WheelGuard, guard_wheel
+
+Polish = Callable[[QWidget], None]
 
 # role: (light, dark)
 _COLOURS: dict[QPalette.ColorRole, tuple[str, str]] = {
@@ -115,19 +120,18 @@ class FieldEdgeStyle(QProxyStyle):
         QStyle.ComplexControl.CC_ComboBox,
     )
 
-    def __init__(self, edge: QColor) -> None:
+    def __init__(self, edge: QColor, polish_widget: Polish | None = None) -> None:
         super().__init__("Fusion")
         self.edge = QColor(edge)
         self.scale = 1.0
+        self._polish_widget = polish_widget
 
     def polish(self, target: QWidget | QApplication | QPalette) -> None:  # type: ignore[override]
-        """Qt polishes every widget once before it is shown: drop-downs and spin boxes
-        are given the wheel guard here (see :mod:`deepdive.ui.wheel_guard`), and text
-        fields the spelling check (:mod:`deepdive.ui.spelling.line_edits`)."""
+        """Qt polishes every widget once before it is shown: what :class:`Appearance`
+        gives every widget (the wheel guard, the spelling check) is given here."""
         super().polish(target)
-        if isinstance(target, QWidget):
-            guard_wheel(target)
-            attach_spelling(target)
+        if isinstance(target, QWidget) and self._polish_widget is not None:
+            self._polish_widget(target)
 
     def drawPrimitive(
         self,
@@ -188,8 +192,8 @@ class ScaledFieldEdgeStyle(FieldEdgeStyle):
         QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
     )
 
-    def __init__(self, edge: QColor, scale: float = 1.0) -> None:
-        super().__init__(edge)
+    def __init__(self, edge: QColor, scale: float = 1.0, polish_widget: Polish | None = None):
+        super().__init__(edge, polish_widget)
         self.scale = max(1.0, scale)
 
     def pixelMetric(
@@ -204,36 +208,50 @@ class ScaledFieldEdgeStyle(FieldEdgeStyle):
         return size
 
 
-def field_edge_style(edge: QColor, scale: float) -> FieldEdgeStyle:
+def field_edge_style(
+    edge: QColor, scale: float, polish_widget: Polish | None = None
+) -> FieldEdgeStyle:
     """The app's style for this interface scale (1.0: the system's font size)."""
     if scale > 1.01:
-        return ScaledFieldEdgeStyle(edge, scale)
-    return FieldEdgeStyle(edge)
+        return ScaledFieldEdgeStyle(edge, scale, polish_widget)
+    return FieldEdgeStyle(edge, polish_widget)
 
 
-_system_font: QFont | None = None
-# The style in use: PySide must keep its Python half alive for the overrides to run.
-_style: FieldEdgeStyle | None = None
+class Appearance:
+    """The app's look (style, palette, font, style sheet), applied again whenever the
+    preferences change; one per application, made by the entry point.
 
+    Every widget Qt polishes is given the wheel guard (see
+    :mod:`deepdive.ui.wheel_guard`) and, when a spell checker is given, the spelling
+    check (:mod:`deepdive.ui.spelling.line_edits`).
+    """
 
-def apply_appearance(app: QApplication, theme: Theme = Theme.SYSTEM, points: float = 0.0) -> None:
-    """Fusion style, the theme's palette, and the interface font size (0: the system's)."""
-    global _system_font, _style
-    if _system_font is None:
-        _system_font = QFont(app.font())
-    dark = is_dark(theme)
-    font = QFont(_system_font)
-    if points > 0:
-        font.setPointSizeF(points)
-    base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-    system = _system_font.pointSizeF() if _system_font.pointSizeF() > 0 else base
-    _style = field_edge_style(QColor(_FIELD_EDGE[1 if dark else 0]), base / system)
-    app.setStyle(_style)
-    app.setPalette(palette_for(dark))
-    app.setFont(font)
-    app.setStyleSheet(style_sheet(base, dark))
+    def __init__(self, app: QApplication, spelling: SpellChecker | None = None) -> None:
+        self._app = app
+        # What "the system's font size" means, before any preference changed it.
+        self._system_font = QFont(app.font())
+        self._spelling = spelling
+        self._wheel_guard = WheelGuard(app)
+        # The style in use: PySide must keep its Python half alive for the overrides to run.
+        self.style: FieldEdgeStyle | None = None
 
+    def apply(self, theme: Theme = Theme.SYSTEM, points: float = 0.0) -> None:
+        """Fusion, the theme's palette, and the interface font size (0: the system's)."""
+        dark = is_dark(theme)
+        font = QFont(self._system_font)
+        if points > 0:
+            font.setPointSizeF(points)
+        base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+        system = self._system_font.pointSizeF()
+        scale = base / (system if system > 0 else base)
+        edge = QColor(_FIELD_EDGE[1 if dark else 0])
+        self.style = field_edge_style(edge, scale, self._polish)
+        self._app.setStyle(self.style)
+        self._app.setPalette(palette_for(dark))
+        self._app.setFont(font)
+        self._app.setStyleSheet(style_sheet(base, dark))
 
-def apply_style(app: QApplication) -> None:
-    """The default appearance (used before preferences are read)."""
-    apply_appearance(app)
+    def _polish(self, widget: QWidget) -> None:
+        guard_wheel(widget, self._wheel_guard)
+        if self._spelling is not None:
+            attach_spelling(widget, self._spelling)

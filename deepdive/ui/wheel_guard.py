@@ -6,7 +6,8 @@ Here such a field only takes the wheel once it has been clicked or tabbed into; 
 any other, the wheel is passed on to the panel behind it, which scrolls.
 
 :func:`guard_wheel` is called for every widget from one place, the app's style (see
-:meth:`deepdive.ui.style.FieldEdgeStyle.polish`), so no panel needs code for it.
+:meth:`deepdive.ui.style.FieldEdgeStyle.polish`), with the style's one
+:class:`WheelGuard`, so no panel needs code for it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
 
-class _WheelGuard(QObject):
+class WheelGuard(QObject):
     """Passes the wheel on from a drop-down or spin box that does not have the focus."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -31,17 +32,11 @@ class _WheelGuard(QObject):
         return False
 
 
-_guard: _WheelGuard | None = None
-
-
-def guard_wheel(widget: QWidget) -> None:
+def guard_wheel(widget: QWidget, guard: WheelGuard) -> None:
     """Make ``widget`` take the wheel only while focused, if it is a drop-down or spin box."""
-    global _guard
     if not isinstance(widget, QComboBox | QAbstractSpinBox):
         return
-    if _guard is None:
-        _guard = _WheelGuard()
     # A wheel turn over a field with "wheel focus" focuses it first, and so changed it.
     if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    widget.installEventFilter(_guard)  # installing it again is harmless: Qt keeps one
+    widget.installEventFilter(guard)  # installing it again is harmless: Qt keeps one

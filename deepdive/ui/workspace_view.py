@@ -18,6 +18,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.search import SearchHit, SearchKind
+from deepdive.ui.app_services import AppServices, app_services_of
 from deepdive.ui.case_list_panel import CaseListPanel
 from deepdive.ui.case_overview_panel import CaseOverviewPanel
 from deepdive.ui.case_table_model import holds_identifiers
@@ -25,7 +26,6 @@ from deepdive.ui.case_tabs import CaseTabs
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.chronology import ChronologyPanel
 from deepdive.ui.outcomes.panel import OutcomesPanel
-from deepdive.ui.privacy.context import current_context
 from deepdive.ui.privacy.tally import IdentifierTally
 from deepdive.ui.sessions.sessions_panel import SessionsPanel
 from deepdive.ui.spelling.workspace_words import know_case, know_workspace
@@ -82,10 +82,13 @@ class WorkspaceView(QWidget):
         services: Services,
         parent: QWidget | None = None,
         case_list: CaseListPanel | None = None,
+        app_services: AppServices | None = None,
     ) -> None:
         """``case_list`` is the list shown while the workspace opened, if any: it is
-        kept, with what the user has selected, typed or scrolled to."""
+        kept, with what the user has selected, typed or scrolled to. ``app_services``
+        default to those of the window ``parent`` is in."""
         super().__init__(parent)
+        self.app_services = app_services or app_services_of(parent) or AppServices.create()
         self.services = services
         self.undo_stack = QUndoStack(self)
         self.case_list = case_list or CaseListPanel(self)
@@ -127,7 +130,7 @@ class WorkspaceView(QWidget):
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
         # What each case holds that an export would refuse, counted in the background.
-        self.tally = IdentifierTally(services, current_context(), self)
+        self.tally = IdentifierTally(services, self.app_services.privacy, self)
         self.tally.counted.connect(self._on_counted)
         self.case_list.case_selected.connect(self._on_case_selected)
         self.overview.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
@@ -220,7 +223,12 @@ class WorkspaceView(QWidget):
         """The spelling check takes the workspace's pseudonyms, codes, agencies and themes."""
         model = self.case_list.model
         cases = [model.summary_at(row) for row in range(model.rowCount())]
-        know_workspace(cases, self.services.agencies.names(), self.services.themes.names())
+        know_workspace(
+            self.app_services.spelling,
+            cases,
+            self.services.agencies.names(),
+            self.services.themes.names(),
+        )
 
     def _lay_out_room(self) -> None:
         shown = self._case_list_shown and not self._focused
@@ -276,7 +284,7 @@ class WorkspaceView(QWidget):
             self.status_message.emit(str(exc))
             case = None
         self._case_id = case.id if case else None
-        know_case(case)
+        know_case(self.app_services.spelling, case)
         if self._case_id is None:
             self.focus_on_chronology(False)  # nothing to focus on: the list comes back
         self.case_tabs.show_case(case)
@@ -307,6 +315,6 @@ class WorkspaceView(QWidget):
             self._know_words()
         if change.entity in (Entity.CASE, Entity.PERSON) and change.case_id == self._case_id:
             try:
-                know_case(self.services.cases.get(change.case_id))
+                know_case(self.app_services.spelling, self.services.cases.get(change.case_id))
             except DeepDiveError:
-                know_case(None)
+                know_case(self.app_services.spelling, None)

@@ -83,10 +83,9 @@ def test_a_changed_case_moves_to_its_sorted_place_and_stays_selected(qtbot) -> N
     assert panel.selected_case_id() == 3
 
 
-def test_case_list_columns_widen_with_a_larger_interface_font(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+def test_case_list_columns_widen_with_a_larger_interface_font(qtbot, qapp, appearance) -> None:  # type: ignore[no-untyped-def]
     from deepdive.ui.case_list_panel import CaseListPanel
     from deepdive.ui.preferences import Theme
-    from deepdive.ui.style import apply_appearance
 
     panel = CaseListPanel()
     qtbot.addWidget(panel)
@@ -94,9 +93,9 @@ def test_case_list_columns_widen_with_a_larger_interface_font(qtbot, qapp) -> No
     panel.show()
     before = panel.table.columnWidth(Column.CODE)
     try:
-        apply_appearance(qapp, Theme.LIGHT, qapp.font().pointSizeF() * 2)
+        appearance.apply(Theme.LIGHT, qapp.font().pointSizeF() * 2)
         qtbot.waitUntil(lambda: panel.table.columnWidth(Column.CODE) > before * 1.5)
         code_width = panel.table.fontMetrics().horizontalAdvance("DD-2019-014")
         assert panel.table.columnWidth(Column.CODE) > code_width
     finally:
-        apply_appearance(qapp, Theme.SYSTEM, 0)
+        appearance.apply(Theme.SYSTEM, 0)

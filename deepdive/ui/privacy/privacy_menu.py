@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.ui.privacy.case_follower import VaultCaseFollower
-from deepdive.ui.privacy.context import current_context
+from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.findings_window import FindingsWindow
 from deepdive.ui.privacy.idle_lock import IdleLock, idle_minutes, set_idle_minutes
 from deepdive.ui.privacy.line_edits import LineEditWatcher
@@ -43,8 +43,15 @@ class PrivacyMenu(QMenu):
     """The Privacy menu and the privacy state of one main window."""
 
     def __init__(
-        self, parent: QWidget, state: WindowState, prompter: Prompter, settings: QSettings
+        self,
+        parent: QWidget,
+        state: WindowState,
+        prompter: Prompter,
+        settings: QSettings,
+        context: PrivacyContext,
     ) -> None:
+        """``context``: the app's privacy context, which this menu serves while the
+        window lives."""
         super().__init__(parent.tr("&Privacy"), parent)
         self._window = parent
         self._state = state
@@ -54,7 +61,7 @@ class PrivacyMenu(QMenu):
         self._watched: Services | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._changes = 0
-        self.context = current_context()
+        self.context = context
         self.findings = FindingsWindow(parent, lambda: self._state()[1])
         self.context.attach(
             self,
