@@ -7,7 +7,6 @@ own the domain.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,10 +14,8 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,22 +26,28 @@ from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
 from deepdive.ui.app_services import AppServices
+from deepdive.ui.cases.case_menu import CaseMenu
 from deepdive.ui.chronology.actions import ChronologyActions
-from deepdive.ui.learning.commands import LearningCommands  # --- learning ---
+from deepdive.ui.export.export_command import ExportCommand
+from deepdive.ui.learning.commands import LearningCommands
 from deepdive.ui.nothing_lost_menu import NothingLostMenu
 from deepdive.ui.preferences import Preferences, load_preferences, save_preferences
 from deepdive.ui.privacy.privacy_menu import PrivacyMenu
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.screen_fit import fit_to_screen
+from deepdive.ui.search.search_command import SearchCommand
 from deepdive.ui.sessions.menu import SessionsMenu
+from deepdive.ui.shell.help_menu import HelpMenu
+from deepdive.ui.shell.menus import InstallsMenus, MenuSlots
+from deepdive.ui.shell.preferences_command import PreferencesCommand
 from deepdive.ui.style import Appearance
 from deepdive.ui.view_menu import ViewActions
 from deepdive.ui.window_settings import WindowSettings
+from deepdive.ui.workspace.workspace_menu import WorkspaceMenu
 
 if TYPE_CHECKING:
     # The workspace's screens (and the database layer behind them) load with the first
     # workspace, after the window has painted.
-    from deepdive.ui.case_commands import CaseCommands
     from deepdive.ui.case_list_panel import CaseListPanel
     from deepdive.ui.workspace_view import WorkspaceView
 
@@ -103,222 +106,84 @@ class MainWindow(QMainWindow):
         self._prompter = prompter or Prompter()
         self.services: Services | None = None
         self.view: WorkspaceView | None = None
-        self.commands: CaseCommands | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(820, 520)
         self._workspace_label = QLabel(self)
         self._workspace_label.setObjectName("workspaceLabel")
         self.statusBar().addPermanentWidget(self._workspace_label)
-        self._build_actions()
         self._build_menus()
         geometry = self._settings.bytes_value("window/geometry")
         restored = geometry is not None and self.restoreGeometry(geometry)
         fit_to_screen(self, remembered=restored)  # never taller than the screen
         self._show_placeholder()
 
-    # ---------------------------------------------------------------- actions
-    def _build_actions(self) -> None:
-        def action(
-            text: str,
-            slot: Callable[[], object],
-            keys: QKeySequence | QKeySequence.StandardKey | None = None,
-        ) -> QAction:
-            item = QAction(text, self)
-            if keys is not None:
-                item.setShortcut(keys)
-            item.triggered.connect(lambda _checked=False: slot())
-            return item
-
-        self.new_workspace_action = action(self.tr("&New workspace…"), self.choose_new_workspace)
-        self.open_workspace_action = action(
-            self.tr("&Open workspace…"),
-            self.choose_workspace_to_open,
-            QKeySequence.StandardKey.Open,
-        )
-        self.quit_action = action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.new_case_action = action(
-            self.tr("&New case…"), lambda: self._command("new_case"), QKeySequence.StandardKey.New
-        )
-        self.rename_case_action = action(
-            self.tr("&Rename case…"), lambda: self._command("rename_case"), QKeySequence("F2")
-        )
-        self.duplicate_case_action = action(
-            self.tr("D&uplicate case…"), lambda: self._command("duplicate_case")
-        )
-        self.archive_case_action = action(
-            self.tr("&Archive case"), lambda: self._command("toggle_archived")
-        )
-        self.delete_case_action = action(
-            self.tr("&Delete case…"), lambda: self._command("delete_case")
-        )
-        self.demo_action = action(
-            self.tr("Add the &demo case"), lambda: self._command("add_demo_case")
-        )
-        self.demo_programme_action = action(
-            self.tr("Add the demo &programme (13 cases)"),
-            lambda: self._command("add_demo_programme"),
-        )
-        self.show_archived_action = QAction(self.tr("Show &archived cases"), self)
-        self.show_archived_action.setCheckable(True)
-        self.show_archived_action.setChecked(self._settings.flag("view/show_archived"))
-        self.show_archived_action.toggled.connect(self._on_show_archived_toggled)
-        self.about_action = action(self.tr("&About DeepDive"), self.show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.search_action = action(self.tr("&Search everywhere…"), self.search_everywhere)
-        self.search_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+F")])
-        self.preferences_action = action(
-            self.tr("&Preferences…"),
-            self.edit_preferences,
-            QKeySequence(QKeySequence.StandardKey.Preferences)
-            if not QKeySequence(QKeySequence.StandardKey.Preferences).isEmpty()
-            else QKeySequence("Ctrl+,"),
-        )
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.shortcuts_action = action(
-            self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence("Ctrl+/")
-        )
-        self.guide_action = action(
-            self.tr("&Guide to running a Deep Dive"),
-            self.show_guide,
-            QKeySequence(QKeySequence.StandardKey.HelpContents),
-        )
-
+    # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(self.new_workspace_action)
-        file_menu.addAction(self.open_workspace_action)
-        self.recent_menu = QMenu(self.tr("Open &recent"), self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self.edit_menu = bar.addMenu(self.tr("&Edit"))
-        # What was typed a moment ago becomes its undo step before the menu shows it.
-        self.edit_menu.aboutToShow.connect(self._save_typing)
-        self._undo_actions: list[QAction] = []
-        case_menu = bar.addMenu(self.tr("&Case"))
-        for item in (self.new_case_action, self.rename_case_action, self.duplicate_case_action):
-            case_menu.addAction(item)
-        case_menu.addSeparator()
-        case_menu.addAction(self.archive_case_action)
-        case_menu.addAction(self.delete_case_action)
-        case_menu.addSeparator()
-        case_menu.addAction(self.demo_action)
-        case_menu.addAction(self.demo_programme_action)
-        # --- chronology ---
+        """Each feature installs its own menu entries and shortcuts; the order here is
+        the order they appear in (File top to bottom, then the bar left to right)."""
+        self.menus = menus = MenuSlots(self)
+        privacy = self.app_services.privacy
+        current = self._current
+        self.workspace_menu = WorkspaceMenu(
+            self,
+            self._settings,
+            self.choose_new_workspace,
+            self.choose_workspace_to_open,
+            self.open_workspace,
+        )
+        self.case_menu = CaseMenu(self, self._prompter, self._settings, privacy)
         self.chronology_actions = ChronologyActions(
             self, lambda: self.view.chronology if self.view is not None else None
         )
-        file_menu.insertAction(self.quit_action, self.chronology_actions.import_action)
-        file_menu.insertSeparator(self.quit_action)
-        file_menu.aboutToShow.connect(self.chronology_actions.update_enabled)
-        bar.addMenu(self.chronology_actions.menu)
-        # --- end chronology ---
-        # --- nothing lost ---
         self.nothing_lost = NothingLostMenu(
-            self,
-            self._prompter,
-            self._open_services,
-            self.open_workspace,
-            lambda: (self.services, self.view),
+            self, self._prompter, self._open_services, self.open_workspace, current
         )
-        for item in self.nothing_lost.file_actions:
-            file_menu.insertAction(self.quit_action, item)
-        file_menu.insertSeparator(self.quit_action)
-        file_menu.aboutToShow.connect(self.nothing_lost.update_enabled)
-        # --- end nothing lost ---
-        # --- sessions ---
         self.sessions_menu = SessionsMenu(self, lambda: self.view, self._prompter)
-        bar.addMenu(self.sessions_menu)
-        # --- end sessions ---
-        # --- privacy ---
-        self.privacy_menu = PrivacyMenu(
-            self,
-            lambda: (self.services, self.view),
-            self._prompter,
-            self._qsettings,
-            self.app_services.privacy,
+        self.privacy_menu = PrivacyMenu(self, current, self._prompter, self._qsettings, privacy)
+        self.export_command = ExportCommand(
+            self, current, lambda: self.preferences, self._settings, self.privacy_menu
         )
-        bar.addMenu(self.privacy_menu)
-        # --- end privacy ---
-        # --- export ---
-        self.export_action = QAction(self.tr("E&xport case study…"), self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.export_action.triggered.connect(lambda _checked=False: self.export_case_study())
-        file_menu.insertAction(self.quit_action, self.export_action)
-        file_menu.insertSeparator(self.quit_action)
-        # --- end export ---
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addAction(self.show_archived_action)
         self.view_actions = ViewActions(self, self._settings, lambda: self.view)
-        self.view_actions.add_to(view_menu)
-        # --- learning ---
         self.learning = LearningCommands(
             self,
             lambda: self.services,
             self._prompter,
             self._open_case_from_learning,
             marking=lambda: self.preferences.marking or None,
-            privacy=self.app_services.privacy,
+            privacy=privacy,
         )
-        view_menu.addSeparator()
-        view_menu.addAction(self.learning.learning_action)
-        file_menu.insertAction(self.quit_action, self.learning.report_action)
-        file_menu.insertSeparator(self.quit_action)
-        for menu in (file_menu, view_menu):
-            menu.aboutToShow.connect(self.learning.update_enabled)
-        # --- end learning ---
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.search_action)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.preferences_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.guide_action)
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-        self._update_case_actions(None)
+        self.search = SearchCommand(self, current)
+        self.preferences_command = PreferencesCommand(
+            self, lambda: self.preferences, self.apply_preferences, self.app_services.spelling
+        )
+        self.help_menu = HelpMenu(self)
+        features: list[InstallsMenus] = [
+            self.workspace_menu,
+            self.case_menu,
+            self.chronology_actions,
+            self.nothing_lost,
+            self.sessions_menu,
+            self.privacy_menu,
+            self.export_command,
+            self.view_actions,
+            self.learning,
+            self.search,
+            self.preferences_command,
+            self.help_menu,
+        ]
+        for feature in features:
+            feature.install(menus)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        menus.file.addAction(self.quit_action)
+        # What was typed a moment ago becomes its undo step before the menu shows it.
+        menus.edit.aboutToShow.connect(self._save_typing)
+        self._undo_actions: list[QAction] = []
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self._settings.recent_workspaces()
-        if not recent:
-            empty = self.recent_menu.addAction(self.tr("No recent workspaces"))
-            empty.setEnabled(False)
-        for path in recent:
-            item = self.recent_menu.addAction(str(path))
-            item.triggered.connect(lambda _checked=False, p=path: self.open_workspace(p))
-
-    def _command(self, name: str) -> None:
-        if self.commands is not None:
-            getattr(self.commands, name)()
-
-    def _update_case_actions(self, case_id: object) -> None:
-        has_workspace = self.view is not None
-        selected = has_workspace and case_id is not None
-        self.new_case_action.setEnabled(has_workspace)
-        self.search_action.setEnabled(has_workspace)
-        self.export_action.setEnabled(selected)  # --- export ---
-        self.demo_action.setEnabled(has_workspace)
-        self.demo_programme_action.setEnabled(has_workspace)
-        for item in (
-            self.rename_case_action,
-            self.duplicate_case_action,
-            self.archive_case_action,
-            self.delete_case_action,
-        ):
-            item.setEnabled(selected)
-        if selected and self.services is not None and isinstance(case_id, int):
-            archived = self.services.cases.get(case_id).archived
-            self.archive_case_action.setText(
-                self.tr("Restore from &archive") if archived else self.tr("&Archive case")
-            )
-
-    def _on_show_archived_toggled(self, on: bool) -> None:
-        self._settings.set_flag("view/show_archived", on)
-        if self.view is not None:
-            self.view.case_list.proxy.set_show_archived(on)
+    def _current(self) -> tuple[Services | None, WorkspaceView | None]:
+        """The open workspace's services and view (None, None: no workspace open)."""
+        return self.services, self.view
 
     # ------------------------------------------------------------- workspaces
     def begin_opening(self, path: Path, opened: Callable[[], None] | None = None) -> None:
@@ -337,7 +202,9 @@ class MainWindow(QMainWindow):
         cases = peek_case_summaries(path)
         preview = OpeningPreview(cases, self) if cases else None
         if preview is not None:
-            preview.case_list.proxy.set_show_archived(self.show_archived_action.isChecked())
+            preview.case_list.proxy.set_show_archived(
+                self.case_menu.show_archived_action.isChecked()
+            )
             self.setCentralWidget(preview)
             preview.show()
         else:
@@ -371,7 +238,7 @@ class MainWindow(QMainWindow):
             case_list = None  # the start-up list goes with the placeholder
             if self.view is None:
                 self._show_placeholder()
-            # --- nothing lost --- explain; a damaged file is kept and a backup offered
+            # Explain; a damaged file is kept and a backup offered.
             recovered = self.nothing_lost.recover(path, exc)
             if recovered is None:
                 return False
@@ -380,7 +247,6 @@ class MainWindow(QMainWindow):
             services.close()
             return False
         from deepdive.privacy.guard import VaultGuard
-        from deepdive.ui.case_commands import CaseCommands
         from deepdive.ui.workspace_view import WorkspaceView
 
         if isinstance(services.guard, VaultGuard):
@@ -391,20 +257,12 @@ class MainWindow(QMainWindow):
         self.view = WorkspaceView(
             services, self, case_list=case_list, app_services=self.app_services
         )
-        self.commands = CaseCommands(
-            self.view, self._prompter, self, privacy=self.app_services.privacy
-        )
         self.view.status_message.connect(self._show_status)
-        self.view.selection_changed.connect(self._update_case_actions)
-        self.view.banner.add_demo_requested.connect(lambda: self._command("add_demo_case"))
-        self.view.banner.add_programme_requested.connect(
-            lambda: self._command("add_demo_programme")
-        )
-        self.view.banner.new_case_requested.connect(lambda: self._command("new_case"))
-        self.view.case_list.proxy.set_show_archived(self.show_archived_action.isChecked())
         self._install_undo_actions(self.view)
-        self.sessions_menu.attach(self.view)  # --- sessions ---
-        self.nothing_lost.attach(services, self.view)  # --- nothing lost ---
+        for feature in (self.case_menu, self.export_command, self.search):
+            feature.attach(self.view)
+        self.sessions_menu.attach(self.view)
+        self.nothing_lost.attach(services, self.view)
         state = self._settings.bytes_value("window/splitter")
         if state is None or not self.view.splitter.restoreState(state):
             self.view.fit_case_list_width(self.width())
@@ -414,7 +272,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{services.workspace.path.name} — {APP_NAME}")
         self._workspace_label.setText(str(services.workspace.path))
         self._settings.add_recent_workspace(services.workspace.path)
-        self._update_case_actions(self.view.selected_case_id())
         QTimer.singleShot(500, self.app_services.spelling.preload)  # the dictionary, while idle
         return True
 
@@ -424,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def _install_undo_actions(self, view: WorkspaceView) -> None:
         for old in self._undo_actions:
-            self.edit_menu.removeAction(old)
+            self.menus.edit.removeAction(old)
             old.deleteLater()
         stack = view.undo_stack
         undo = QAction(self.tr("&Undo"), self)
@@ -453,11 +310,11 @@ class MainWindow(QMainWindow):
         stack.cleanChanged.connect(lambda _clean: follow())
         follow()
         self._undo_actions = [undo, redo]
-        existing = self.edit_menu.actions()
+        existing = self.menus.edit.actions()
         if existing:
-            self.edit_menu.insertActions(existing[0], self._undo_actions)
+            self.menus.edit.insertActions(existing[0], self._undo_actions)
         else:
-            self.edit_menu.addActions(self._undo_actions)
+            self.menus.edit.addActions(self._undo_actions)
 
     def choose_workspace_to_open(self) -> None:
         """Ask for a workspace file and open it."""
@@ -501,11 +358,12 @@ class MainWindow(QMainWindow):
             return False
         if not self.view.left.isHidden():  # a hidden list's width is not worth keeping
             self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
-        self.learning.close_view()  # --- learning ---
+        self.learning.close_view()
         self.services.close()
         self.services = None
         self.view = None
-        self.commands = None
+        for feature in (self.case_menu, self.export_command, self.search):
+            feature.attach(None)
         return True
 
     def show_opening(self) -> None:
@@ -522,92 +380,12 @@ class MainWindow(QMainWindow):
         placeholder.show()
         self._workspace_label.setText(self.tr("No workspace open"))
 
-    # --- export ---
-    def export_case_study(self) -> None:
-        """File ▸ Export case study…: the export dialog for the case being shown."""
-        case_id = self.view.selected_case_id() if self.view is not None else None
-        if self.services is None or self.view is None or case_id is None:
-            return
-        from deepdive.ui.export_dialog import ExportDialog, draw_timeline
-
-        self.view.case_tabs.flush()  # the latest typing goes into the export too
-        dialog = ExportDialog(
-            self.services,
-            self.services.cases.get(case_id),
-            marking=self.preferences.marking,
-            reference_doc=self.preferences.reference_doc,
-            folder=self._settings.export_folder(self.services.workspace.path),
-            remember_folder=partial(self._settings.set_export_folder, self.services.workspace.path),
-            timeline=draw_timeline,
-            privacy=self.privacy_menu.context,  # the key vault, while it is unlocked
-            unlock=self.privacy_menu.unlock,
-            vault_path=self.privacy_menu.vault_path(self.services),
-            parent=self,
-        )
-        dialog.exec()
-        dialog.deleteLater()
-        if dialog.to_fix:  # the export was stopped: list where, to fix one by one
-            self.privacy_menu.findings.show(
-                case_id,
-                self.tr("What stopped the export of {code}").format(code=dialog.case_code),
-                self.tr(
-                    "Nothing was written. Go to each, or Replace it where it is, then export again."
-                ),
-                dialog.to_fix,
-            )
-
-    # --- end export ---
-    # --- learning ---
     def _open_case_from_learning(self, case_id: int) -> None:
         """An item behind a theme count was opened: show its case here."""
         if self.view is not None:
             self.view.select_case(case_id)
             self.raise_()
             self.activateWindow()
-
-    # --- end learning ---
-    # ----------------------------------------------------------------- other
-    def search_everywhere(self) -> None:
-        """Ctrl+K: search every case; the chosen result opens in place."""
-        if self.services is None or self.view is None:
-            return
-        from deepdive.ui.search_dialog import SearchDialog
-
-        dialog = SearchDialog(self.services.search, self)
-        dialog.open_requested.connect(self.view.open_search_hit)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def show_about(self) -> None:
-        """Version, purpose, licence and the licences of bundled components."""
-        from deepdive.ui.help_dialogs import about_dialog
-
-        self._run_sheet(about_dialog(self))
-
-    def show_shortcuts(self) -> None:
-        """Every keyboard shortcut, by menu."""
-        from deepdive.ui.help_dialogs import shortcuts_dialog
-
-        self._run_sheet(shortcuts_dialog(self.menuBar(), self))
-
-    def show_guide(self) -> None:
-        """The built-in guide to running a Deep Dive session."""
-        from deepdive.ui.help_dialogs import guide_dialog
-
-        self._run_sheet(guide_dialog(self))
-
-    def _run_sheet(self, dialog: QDialog) -> None:
-        dialog.exec()
-        dialog.deleteLater()
-
-    def edit_preferences(self) -> None:
-        """Show the Preferences dialog and apply what is chosen."""
-        from deepdive.ui.preferences_dialog import PreferencesDialog
-
-        dialog = PreferencesDialog(self.preferences, self, self.app_services.spelling)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.apply_preferences(dialog.chosen())
-        dialog.deleteLater()
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """Store and apply preferences (appearance at once; the rest when next used)."""

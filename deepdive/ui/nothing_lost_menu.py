@@ -1,8 +1,8 @@
 """The main window's "nothing lost" part: backups, restore, case bundles, damaged files.
 
-The window keeps only a few hooks (see ``# --- nothing lost ---`` in main_window.py):
-it adds :attr:`NothingLostMenu.file_actions` to the File menu, calls :meth:`attach`
-when a workspace has opened and :meth:`recover` when one would not open. Everything
+The window keeps only a few hooks: it asks this part to install its File menu items
+(:meth:`NothingLostMenu.install`), calls :meth:`~NothingLostMenu.attach` when a
+workspace has opened and :meth:`~NothingLostMenu.recover` when one would not open. Everything
 else is here and in the modules it uses, which are imported when first needed so
 that start-up stays quick.
 """
@@ -23,6 +23,7 @@ from deepdive.services import Services
 from deepdive.ui.app_services import save_status_of
 from deepdive.ui.autosave import SaveProblemLabel
 from deepdive.ui.prompts import Prompter
+from deepdive.ui.shell.menus import MenuSlots
 
 if TYPE_CHECKING:
     from deepdive.storage.backup import BackupInfo
@@ -92,6 +93,10 @@ class NothingLostMenu(QObject):
         window.statusBar().addPermanentWidget(self.backup_progress)
         self._asked_for_backup = False
         self.update_enabled()
+
+    def install(self, menus: MenuSlots) -> None:
+        """File ▸ Back up now, Restore from backup…, Export and Import case bundle…"""
+        menus.add_file_group(self.file_actions, before_show=self.update_enabled)
 
     # ------------------------------------------------------------- workspace
     def attach(self, services: Services, view: WorkspaceView) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from deepdive.ui.shell.menus import MenuSlots
 from deepdive.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
@@ -42,6 +43,10 @@ class ViewActions:
             window.tr("The chronology and its editor take the whole window (Ctrl+Shift+M)")
         )
         self.focus_action.toggled.connect(self._on_focus_toggled)
+
+    def install(self, menus: MenuSlots) -> None:
+        """The items at the top of the View menu."""
+        self.add_to(menus.view)
 
     def add_to(self, menu: QMenu) -> None:
         """Put the items at the top of ``menu``."""

@@ -35,7 +35,7 @@ def test_search_finds_the_demo_chronology_and_opens_the_case(
         qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
 
     answer_next_dialog(search_and_open)
-    window.search_action.trigger()
+    window.search.action.trigger()
     assert seen["codes"] == {"DEMO-001"}
     assert SearchKind.EVENT in seen["kinds"]  # type: ignore[operator]
     assert seen["groups"] == 1

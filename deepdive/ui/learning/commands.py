@@ -19,6 +19,7 @@ from deepdive.ui.app_services import privacy_of
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.prompts import Prompter
 from deepdive.ui.screen_fit import fit_to_screen
+from deepdive.ui.shell.menus import MenuSlots
 
 # The learning service (and SQLAlchemy behind it) loads when the view first opens,
 # not while the main window is appearing.
@@ -73,6 +74,13 @@ class LearningCommands(QObject):
         self.learning_action.triggered.connect(lambda _checked=False: self.show_learning())
         self.report_action = QAction(self.tr("Export &programme report…"), window)
         self.report_action.triggered.connect(lambda _checked=False: self.export_report())
+
+    def install(self, menus: MenuSlots) -> None:
+        """File ▸ Export programme report… and View ▸ Learning across cases."""
+        menus.add_file_group([self.report_action], before_show=self.update_enabled)
+        menus.view.addSeparator()
+        menus.view.addAction(self.learning_action)
+        menus.view.aboutToShow.connect(self.update_enabled)
 
     def update_enabled(self) -> None:
         """Both need an open workspace."""

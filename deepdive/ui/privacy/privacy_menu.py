@@ -23,6 +23,7 @@ from deepdive.ui.privacy.findings_window import FindingsWindow
 from deepdive.ui.privacy.idle_lock import IdleLock, idle_minutes, set_idle_minutes
 from deepdive.ui.privacy.line_edits import LineEditWatcher
 from deepdive.ui.prompts import Prompter
+from deepdive.ui.shell.menus import MenuSlots
 
 # This menu is built while the main window first appears: the vault, the detector,
 # the dialogs and the database layer load when a command first needs them.
@@ -108,6 +109,10 @@ class PrivacyMenu(QMenu):
         # shortcuts always work (each command says why when it cannot run).
         self.aboutToShow.connect(self.update_enabled)
         self.aboutToHide.connect(self._enable_all)
+
+    def install(self, menus: MenuSlots) -> None:
+        """The Privacy menu on the bar."""
+        menus.add_menu(self)
 
     def _enable_all(self) -> None:
         for item in self.actions():

@@ -74,7 +74,7 @@ def _export_from_the_window(
         dialog.reject()
 
     answer_next_dialog(fill)
-    window.export_action.trigger()
+    window.export_command.action.trigger()
     return asked, status[0]
 
 

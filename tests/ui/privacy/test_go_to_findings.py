@@ -53,7 +53,7 @@ def _export_and_choose_fix(qtbot: QtBot, window: MainWindow, out: Path) -> list[
         dialog.fix_button.click()
 
     answer_next_dialog(export)
-    window.export_action.trigger()
+    window.export_command.action.trigger()
     return status
 
 

@@ -66,7 +66,7 @@ def test_a_registered_name_as_a_new_case_pseudonym_is_refused_beside_the_field(
         dialog.reject()
 
     answer_next_dialog(fill)
-    window.new_case_action.trigger()
+    window.case_menu.new_case_action.trigger()
     assert seen["open"] and seen["shown"]
     assert str(seen["message"]).startswith(REGISTERED)
     assert "'Mum'" in str(seen["message"])  # the pseudonym to use instead
