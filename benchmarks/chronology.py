@@ -50,7 +50,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from deepdive.ui.app import compose, create_application
+from deepdive.ui.shell.app import compose, create_application
 
 workspace, settings_file, code = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 app = create_application()

@@ -14,10 +14,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 from ui_helpers import ScriptedPrompter, WindowFactory
 
-from deepdive.ui.app import create_application, open_services
-from deepdive.ui.app_services import AppServices
-from deepdive.ui.main_window import MainWindow
-from deepdive.ui.style import Appearance
+from deepdive.ui.editors.app_services import AppServices
+from deepdive.ui.shell.app import create_application, open_services
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.shell.style import Appearance
 
 
 @pytest.fixture(scope="session")

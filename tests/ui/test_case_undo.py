@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory
 
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.shell.main_window import MainWindow
 
 
 def _window(make_window: WindowFactory, workspace_path: Path) -> tuple[MainWindow, int, int]:
@@ -112,7 +112,7 @@ def test_the_cast_is_added_to_renamed_and_removed_undoably(
     qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
 ) -> None:
     from deepdive.services.events import EventInput
-    from deepdive.ui.people_model import PeopleColumn
+    from deepdive.ui.cases.people_model import PeopleColumn
 
     window, case_id, _other = _window(make_window, workspace_path)
     assert window.view is not None and window.services is not None

@@ -9,9 +9,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
 
-from deepdive.ui.case_dialogs import CaseCodeDialog
-from deepdive.ui.case_table_model import Column
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.cases.case_dialogs import CaseCodeDialog
+from deepdive.ui.cases.case_table_model import Column
+from deepdive.ui.shell.main_window import MainWindow
 
 
 def _fill_case_dialog(code: str, pseudonym: str | None = None):  # type: ignore[no-untyped-def]

@@ -18,10 +18,10 @@ from deepdive.paths import backup_dir
 from deepdive.services import Services
 from deepdive.storage.backup import BackupKind, list_backups, make_backup
 from deepdive.storage.workspace import open_workspace
-from deepdive.ui.backup_commands import BackupScheduler
-from deepdive.ui.bundle_commands import BundleCommands
-from deepdive.ui.main_window import MainWindow
-from deepdive.ui.restore_dialog import BackupColumn, RestoreDialog
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.workspace.backup_commands import BackupScheduler
+from deepdive.ui.workspace.bundle_commands import BundleCommands
+from deepdive.ui.workspace.restore_dialog import BackupColumn, RestoreDialog
 
 
 def _codes(window: MainWindow) -> list[str]:
@@ -86,7 +86,7 @@ def test_typing_without_a_pause_is_saved_when_the_first_keystrokes_deadline_come
     by firing the app's own timers, not by waiting (no wall clock in the test)."""
     from PySide6.QtCore import QTimer
 
-    from deepdive.ui.autosave import MAX_WAIT_MS, PAUSE_MS, PendingSaves
+    from deepdive.ui.editors.autosave import MAX_WAIT_MS, PAUSE_MS, PendingSaves
 
     written: list[dict[str, object]] = []
     saves = PendingSaves(written.append)

@@ -10,8 +10,8 @@ from ui_helpers import ScriptedPrompter, WindowFactory
 from deepdive.demo import add_demo_case
 from deepdive.services import Services
 from deepdive.storage.workspace import open_workspace
-from deepdive.ui.case_list_panel import CaseListPanel
-from deepdive.ui.case_table_model import CASE_ID_ROLE
+from deepdive.ui.cases.case_list_panel import CaseListPanel
+from deepdive.ui.cases.case_table_model import CASE_ID_ROLE
 
 
 def _make_workspace(path: Path) -> dict[str, int]:

@@ -10,10 +10,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from ui_helpers import WindowFactory
 
-from deepdive.ui.help_dialogs import component_licences, shortcut_rows
-from deepdive.ui.preferences import DateDisplay, Preferences, Theme, load_preferences
-from deepdive.ui.preferences_dialog import PreferencesDialog
-from deepdive.ui.style import Appearance, palette_for
+from deepdive.ui.shell.help_dialogs import component_licences, shortcut_rows
+from deepdive.ui.shell.preferences_dialog import PreferencesDialog
+from deepdive.ui.shell.style import Appearance
+from deepdive.ui.widgets.palette import palette_for
+from deepdive.ui.widgets.preferences import DateDisplay, Preferences, Theme, load_preferences
 
 
 def test_preferences_have_sensible_defaults_and_survive_a_restart(tmp_path: Path) -> None:
@@ -26,7 +27,7 @@ def test_preferences_have_sensible_defaults_and_survive_a_restart(tmp_path: Path
     dialog.vault_lock.setValue(25)
     chosen = dialog.chosen()
     dialog.deleteLater()
-    from deepdive.ui.preferences import save_preferences
+    from deepdive.ui.widgets.preferences import save_preferences
 
     save_preferences(settings, chosen)
     again = load_preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat))
@@ -112,7 +113,7 @@ def test_tick_boxes_grow_with_the_interface_font(
 def test_the_markdown_editor_follows_the_interface_font_size(
     qapp: QApplication, qtbot, appearance: Appearance
 ) -> None:  # type: ignore[no-untyped-def]
-    from deepdive.ui.markdown_editor import MarkdownEditor
+    from deepdive.ui.editors.markdown_editor import MarkdownEditor
 
     before = qapp.font().pointSizeF()
     try:

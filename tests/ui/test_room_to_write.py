@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import ScriptedPrompter, WindowFactory
 
 from deepdive.demo import add_demo_case
-from deepdive.ui.app import open_services
-from deepdive.ui.app_services import AppServices
-from deepdive.ui.main_window import MainWindow
-from deepdive.ui.screen_fit import fitted_geometry
+from deepdive.ui.editors.app_services import AppServices
+from deepdive.ui.shell.app import open_services
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.widgets.screen_fit import fitted_geometry
 
 LAPTOP = QRect(0, 0, 1366, 768 - 32)  # a 1366×768 screen less a 32-pixel panel
 LARGE = QRect(0, 0, 1920, 1080 - 40)

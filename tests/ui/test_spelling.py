@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory
 
-from deepdive.ui.app_services import AppServices
-from deepdive.ui.markdown_editor import MarkdownEditor
-from deepdive.ui.preferences import Preferences
+from deepdive.ui.editors.app_services import AppServices
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.spelling.checker import SpellChecker, personal_dictionary_path
 from deepdive.ui.spelling.fixes import fixes_for_field
 from deepdive.ui.spelling.line_edits import LineSpelling
+from deepdive.ui.widgets.preferences import Preferences
 
 pytestmark = pytest.mark.skipif(
     bool(SpellChecker().why_unavailable()),
@@ -194,7 +194,7 @@ def test_learning_theme_names_are_never_marked_even_when_added_later(
 def test_without_a_dictionary_spelling_is_off_with_a_note_and_nothing_breaks(
     qtbot: QtBot,
 ) -> None:
-    from deepdive.ui.preferences_dialog import PreferencesDialog
+    from deepdive.ui.shell.preferences_dialog import PreferencesDialog
 
     missing = SpellChecker(language="zz_ZZ")
     assert "no UK English dictionary" in missing.why_unavailable()

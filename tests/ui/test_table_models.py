@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import Qt
 
 from deepdive.services.results import CaseSummary, PersonInfo
-from deepdive.ui.case_filter import CaseFilterProxy
-from deepdive.ui.case_table_model import CaseTableModel, Column, friendly_time
-from deepdive.ui.people_model import PeopleTableModel
+from deepdive.ui.cases.case_filter import CaseFilterProxy
+from deepdive.ui.cases.case_table_model import CaseTableModel, Column, friendly_time
+from deepdive.ui.cases.people_model import PeopleTableModel
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -58,7 +58,7 @@ def test_last_changed_reads_naturally() -> None:
 
 
 def test_a_changed_case_moves_to_its_sorted_place_and_stays_selected(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from deepdive.ui.case_list_panel import CaseListPanel
+    from deepdive.ui.cases.case_list_panel import CaseListPanel
 
     panel = CaseListPanel()
     qtbot.addWidget(panel)
@@ -84,8 +84,8 @@ def test_a_changed_case_moves_to_its_sorted_place_and_stays_selected(qtbot) -> N
 
 
 def test_case_list_columns_widen_with_a_larger_interface_font(qtbot, qapp, appearance) -> None:  # type: ignore[no-untyped-def]
-    from deepdive.ui.case_list_panel import CaseListPanel
-    from deepdive.ui.preferences import Theme
+    from deepdive.ui.cases.case_list_panel import CaseListPanel
+    from deepdive.ui.widgets.preferences import Theme
 
     panel = CaseListPanel()
     qtbot.addWidget(panel)

@@ -24,12 +24,12 @@ from deepdive.ui.learning.chart_picture import render_chart
 from deepdive.ui.learning.chart_widget import ChartWidget
 from deepdive.ui.learning.view import LearningView
 from deepdive.ui.outcomes.panel import OutcomesPanel
-from deepdive.ui.preferences import Theme
-from deepdive.ui.style import Appearance
+from deepdive.ui.shell.style import Appearance
 from deepdive.ui.timeline.colours import contrast_ratio
 from deepdive.ui.timeline.pane import PictureSource, TimelinePane
 from deepdive.ui.timeline.picture import timeline_png
 from deepdive.ui.timeline.sources import from_rows
+from deepdive.ui.widgets.preferences import Theme
 
 TAB_WIDTH = 760  # a 1280 px window less the case list
 

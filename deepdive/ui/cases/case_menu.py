@@ -1,7 +1,7 @@
 """The Case menu (new, rename, duplicate, archive, delete, the demo case and programme)
 and View ▸ Show archived cases, installed into the main window by the case feature.
 
-Each item runs a :class:`~deepdive.ui.case_commands.CaseCommands` method on the open
+Each item runs a :class:`~deepdive.ui.cases.case_commands.CaseCommands` method on the open
 workspace; the commands are made when a workspace opens (:meth:`CaseMenu.attach`).
 """
 
@@ -15,15 +15,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from deepdive.ui.privacy.context import PrivacyContext
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.shell.menus import MenuSlots
-from deepdive.ui.window_settings import WindowSettings
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.window_settings import WindowSettings
 
 if TYPE_CHECKING:
     # The commands (and the database layer behind them) load with the first workspace.
     from deepdive.services.results import CaseDetail
-    from deepdive.ui.case_commands import CaseCommands
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.cases.case_commands import CaseCommands
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 SHOW_ARCHIVED_KEY = "view/show_archived"
 
@@ -86,7 +86,7 @@ class CaseMenu(QObject):
 
     def attach(self, view: WorkspaceView | None) -> None:
         """A workspace was opened in the window (None: it closed)."""
-        from deepdive.ui.case_commands import CaseCommands
+        from deepdive.ui.cases.case_commands import CaseCommands
 
         self._view = view
         self.commands = None

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
 
-from deepdive.ui.shell.menus import MenuSlots
 from deepdive.ui.timeline.layout import LANES_BY_AGENCY, LANES_BY_CATEGORY
+from deepdive.ui.widgets.menus import MenuSlots
 
 if TYPE_CHECKING:
     # The tab (and the database layer behind it) loads with the first workspace, not

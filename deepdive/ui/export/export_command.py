@@ -12,13 +12,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from deepdive.services import Services
-from deepdive.ui.preferences import Preferences
 from deepdive.ui.privacy.privacy_menu import PrivacyMenu
-from deepdive.ui.shell.menus import MenuSlots
-from deepdive.ui.window_settings import WindowSettings
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.preferences import Preferences
+from deepdive.ui.widgets.window_settings import WindowSettings
 
 if TYPE_CHECKING:
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 Current = Callable[[], "tuple[Services | None, WorkspaceView | None]"]
 
@@ -65,7 +65,7 @@ class ExportCommand(QObject):
         case_id = view.selected_case_id() if view is not None else None
         if services is None or view is None or case_id is None:
             return
-        from deepdive.ui.export_dialog import ExportDialog, draw_timeline
+        from deepdive.ui.export.export_dialog import ExportDialog, draw_timeline
 
         view.case_tabs.flush()  # the latest typing goes into the export too
         preferences = self._preferences()

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
-from deepdive.ui.app_services import privacy_of
+from deepdive.ui.editors.app_services import privacy_of
 from deepdive.ui.privacy.context import PrivacyContext
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.screen_fit import fit_to_screen
-from deepdive.ui.shell.menus import MenuSlots
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.screen_fit import fit_to_screen
 
 # The learning service (and SQLAlchemy behind it) loads when the view first opens,
 # not while the main window is appearing.

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.privacy.findings import Finding, pseudonymise
-from deepdive.ui.app_services import privacy_of
+from deepdive.ui.editors.app_services import privacy_of
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.highlighter import BLOCKING_COLOUR, POSSIBLE_COLOUR, describe
 from deepdive.ui.privacy.quick_fixes import QuickFix, fixes_for, whole_text_fixes

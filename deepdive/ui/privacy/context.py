@@ -1,7 +1,7 @@
 """The app's privacy state: the detector every editor uses, and the unlocked vault.
 
 There is one :class:`PrivacyContext` for the application, made by the entry point
-(part of :class:`~deepdive.ui.app_services.AppServices`) and alive as long as the app.
+(part of :class:`~deepdive.ui.editors.app_services.AppServices`) and alive as long as the app.
 A main window attaches to it (:meth:`PrivacyContext.attach`) to supply the workspace's
 pseudonyms and agencies, which are never guessed as names, the workspace's own
 case-record reference patterns, and the "add to vault" quick fix; when that window is

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
 from deepdive.privacy.findings import pseudonymise
 from deepdive.text.clean import BIDI_CONTROLS
-from deepdive.ui.cell_editors import is_cell_editor
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.quick_fixes import (
     QuickFix,
@@ -34,6 +33,7 @@ from deepdive.ui.privacy.quick_fixes import (
     with_all_fixes,
 )
 from deepdive.ui.privacy.text_watch import WATCHED, TextWatch, is_watched
+from deepdive.ui.widgets.cell_editors import is_cell_editor
 
 EXEMPT = "privacyExempt"  # dynamic property: True on a widget whose fields hold real names
 _FLAG_STYLE = "QLineEdit { border: 1px solid #c62828; }"
@@ -156,7 +156,7 @@ class LineEditWatch(QObject):
 def watch_now(*fields: QLineEdit) -> None:
     """Watch these fields from the start (not only once they get the focus), so what
     they hold is outlined as soon as they are shown."""
-    from deepdive.ui.app_services import privacy_of
+    from deepdive.ui.editors.app_services import privacy_of
 
     for field in fields:
         if not is_watched(field) and not _is_exempt(field):

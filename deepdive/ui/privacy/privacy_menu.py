@@ -22,8 +22,8 @@ from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.findings_window import FindingsWindow
 from deepdive.ui.privacy.idle_lock import IdleLock, idle_minutes, set_idle_minutes
 from deepdive.ui.privacy.line_edits import LineEditWatcher
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.shell.menus import MenuSlots
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.prompts import Prompter
 
 # This menu is built while the main window first appears: the vault, the detector,
 # the dialogs and the database layer load when a command first needs them.
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from deepdive.services.results import CaseDetail
     from deepdive.ui.privacy.report_dialogs import FindingsDialog
     from deepdive.ui.privacy.vault_editor import VaultEditorDialog
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 WindowState = Callable[[], "tuple[Services | None, WorkspaceView | None]"]
 _VAULT_PATHS = "privacy/vault_for"

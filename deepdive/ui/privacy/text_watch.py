@@ -14,7 +14,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from deepdive.text.clean import BIDI_CONTROLS, show_bidi
-from deepdive.ui.app_services import privacy_of
+from deepdive.ui.editors.app_services import privacy_of
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.highlighter import FindingAssist, FindingHighlighter
 

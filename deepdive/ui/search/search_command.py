@@ -11,10 +11,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from deepdive.services import Services
-from deepdive.ui.shell.menus import MenuSlots
+from deepdive.ui.widgets.menus import MenuSlots
 
 if TYPE_CHECKING:
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 Current = Callable[[], "tuple[Services | None, WorkspaceView | None]"]
 
@@ -45,7 +45,7 @@ class SearchCommand(QObject):
         services, view = self._current()
         if services is None or view is None:
             return
-        from deepdive.ui.search_dialog import SearchDialog
+        from deepdive.ui.search.search_dialog import SearchDialog
 
         dialog = SearchDialog(services.search, self._window)
         dialog.open_requested.connect(view.open_search_hit)

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.shell.menus import MenuSlots
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.prompts import Prompter
 
 if TYPE_CHECKING:
     from deepdive.ui.sessions.sessions_panel import SessionsPanel
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 
 class SessionsMenu(QMenu):

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
-from deepdive.ui.shell.menus import MenuSlots
+from deepdive.ui.widgets.menus import MenuSlots
 
 
 class HelpMenu(QObject):
@@ -34,19 +34,19 @@ class HelpMenu(QObject):
 
     def show_about(self) -> None:
         """Version, purpose, licence and the licences of bundled components."""
-        from deepdive.ui.help_dialogs import about_dialog
+        from deepdive.ui.shell.help_dialogs import about_dialog
 
         _run(about_dialog(self._window))
 
     def show_shortcuts(self) -> None:
         """Every keyboard shortcut, by menu (read from the finished menu bar)."""
-        from deepdive.ui.help_dialogs import shortcuts_dialog
+        from deepdive.ui.shell.help_dialogs import shortcuts_dialog
 
         _run(shortcuts_dialog(self._window.menuBar(), self._window))
 
     def show_guide(self) -> None:
         """The built-in guide to running a Deep Dive session."""
-        from deepdive.ui.help_dialogs import guide_dialog
+        from deepdive.ui.shell.help_dialogs import guide_dialog
 
         _run(guide_dialog(self._window))
 

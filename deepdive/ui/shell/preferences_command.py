@@ -8,9 +8,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
-from deepdive.ui.preferences import Preferences
-from deepdive.ui.shell.menus import MenuSlots
 from deepdive.ui.spelling.checker import SpellChecker
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.preferences import Preferences
 
 
 class PreferencesCommand(QObject):
@@ -41,7 +41,7 @@ class PreferencesCommand(QObject):
 
     def edit_preferences(self) -> None:
         """Show the Preferences dialog and apply what is chosen."""
-        from deepdive.ui.preferences_dialog import PreferencesDialog
+        from deepdive.ui.shell.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self._current(), self._window, self._spelling)
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -1,7 +1,7 @@
 """UK English spelling, checked off the keystroke path.
 
 One :class:`SpellChecker` serves the whole app (the entry point makes it, as part of
-:class:`~deepdive.ui.app_services.AppServices`). Highlighters
+:class:`~deepdive.ui.editors.app_services.AppServices`). Highlighters
 ask it about each word of a paragraph as Qt redraws that paragraph; it answers at
 once from what it already knows (a dictionary of earlier answers) and queues words it
 has not seen. The queue is checked against the dictionary a few milliseconds at a time

@@ -3,7 +3,7 @@
 A QLineEdit draws no formats of its own; it does draw those an input method gives it
 for the text it shows, so the underlines are handed to it that way (no text changes,
 nothing is added to its undo history). :func:`attach_spelling` is called for every
-widget from one place, the app's style (see :meth:`deepdive.ui.style.FieldEdgeStyle.polish`):
+widget from one place, the app's style (see :meth:`deepdive.ui.shell.style.FieldEdgeStyle.polish`):
 one-line fields get a :class:`LineSpelling`, and multi-line editors that have no
 highlighter yet (the Markdown editors have theirs) get a
 :class:`~deepdive.ui.spelling.highlight.SpellingHighlighter` and its menu.
@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepdive.ui.cell_editors import is_cell_editor
 from deepdive.ui.privacy.quick_fixes import with_fixes_on_top
 from deepdive.ui.spelling import fixes
 from deepdive.ui.spelling.checker import SpellChecker, Word
 from deepdive.ui.spelling.highlight import SpellingHighlighter, spelling_format
+from deepdive.ui.widgets.cell_editors import is_cell_editor
 
 _ATTACHED = "spellingAttached"
 _TEXT_FORMAT = QInputMethodEvent.AttributeType.TextFormat

@@ -252,7 +252,7 @@ class TimelinePane(QWidget):
     def picture_check(self, spec: Spec | None = None) -> LeakReport:
         """What the leak check finds in the picture's words, possible names included."""
         from deepdive.privacy.leakcheck import LeakReport, PartFinding
-        from deepdive.ui.app_services import privacy_of
+        from deepdive.ui.editors.app_services import privacy_of
 
         spec = spec or self.picture_spec()
         words = sorted({*spec.strings(), *(e.agency or "" for e in spec.events)})
@@ -265,7 +265,7 @@ class TimelinePane(QWidget):
         """Ask how to show the dates and where to save the picture, then save it (never
         while an existing key vault stays locked: the picture carries case content out
         of the app)."""
-        from deepdive.ui.app_services import privacy_of
+        from deepdive.ui.editors.app_services import privacy_of
         from deepdive.ui.timeline.save_dialog import SavePictureDialog
 
         context = privacy_of(self)
@@ -299,7 +299,7 @@ class TimelinePane(QWidget):
     def save_chosen(self, mode: DateMode, path: Path) -> None:
         """Save the picture with dates as ``mode`` shows them, saying how it went."""
         from deepdive.export.options import DateMode
-        from deepdive.ui.app_services import privacy_of
+        from deepdive.ui.editors.app_services import privacy_of
 
         try:
             shift = None

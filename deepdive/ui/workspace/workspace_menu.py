@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from deepdive.ui.shell.menus import MenuSlots
-from deepdive.ui.window_settings import WindowSettings
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.window_settings import WindowSettings
 
 
 class WorkspaceMenu(QObject):

@@ -12,9 +12,9 @@ from ui_helpers import WindowFactory, answer_next_dialog, unlock_vault
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
-from deepdive.ui.case_dialogs import CaseCodeDialog
-from deepdive.ui.main_window import MainWindow
-from deepdive.ui.people_model import PeopleColumn
+from deepdive.ui.cases.case_dialogs import CaseCodeDialog
+from deepdive.ui.cases.people_model import PeopleColumn
+from deepdive.ui.shell.main_window import MainWindow
 
 PASSPHRASE = "correct horse battery"
 REGISTERED = "'Sarah Thompson' is a real name registered in the key vault"

@@ -14,11 +14,11 @@ from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
 from deepdive.privacy.errors import VaultSaveError
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
-from deepdive.ui.case_dialogs import CaseCodeDialog
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.cases.case_dialogs import CaseCodeDialog
 from deepdive.ui.privacy.case_follower import CaseChange, PendingChanges
 from deepdive.ui.privacy.orphan_dialog import OrphanEntriesDialog
 from deepdive.ui.privacy.unlock_dialog import UnlockDialog
+from deepdive.ui.shell.main_window import MainWindow
 
 PASSPHRASE = "correct horse battery"
 JAY = VaultPerson("Jay", real_names=("Jayden Marsh",), nhs_numbers=("943 476 5919",))

@@ -28,7 +28,7 @@ from deepdive.ui.sessions.actions_model import ActionColumn
 from deepdive.ui.sessions.session_dialog import SessionDialog
 from deepdive.ui.sessions.session_table_model import SessionColumn
 from deepdive.ui.sessions.sessions_panel import SessionsPanel
-from deepdive.ui.style import Appearance
+from deepdive.ui.shell.style import Appearance
 
 
 def make_panel(qtbot, services: Services, prompter: ScriptedPrompter) -> SessionsPanel:  # type: ignore[no-untyped-def]
@@ -199,7 +199,7 @@ def test_the_sessions_tab_and_menu_in_the_main_window(
 def test_actions_grow_with_a_larger_interface_font(
     qtbot, services: Services, appearance: Appearance
 ) -> None:  # type: ignore[no-untyped-def]
-    from deepdive.ui.preferences import Theme
+    from deepdive.ui.widgets.preferences import Theme
 
     case = add_demo_case(services)
     panel = make_panel(qtbot, services, ScriptedPrompter())

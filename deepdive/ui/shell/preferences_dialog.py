@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from deepdive.errors import DeepDiveError
 from deepdive.files.special import refuse_special_file
-from deepdive.ui.app_services import spelling_of
-from deepdive.ui.preferences import DEFAULT_MARKING, DateDisplay, Preferences, Theme
+from deepdive.ui.editors.app_services import spelling_of
 from deepdive.ui.spelling.checker import SpellChecker
+from deepdive.ui.widgets.preferences import DEFAULT_MARKING, DateDisplay, Preferences, Theme
 
 
 class PreferencesDialog(QDialog):

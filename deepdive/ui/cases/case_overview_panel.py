@@ -24,10 +24,10 @@ from deepdive.domain.vocabulary import CaseStatus
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
-from deepdive.ui.autosave import CaseSaves
-from deepdive.ui.case_undo import CaseFieldsCommand
-from deepdive.ui.cast_panel import CastPanel
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.cases.case_undo import CaseFieldsCommand
+from deepdive.ui.cases.cast_panel import CastPanel
+from deepdive.ui.editors.autosave import CaseSaves
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 
 
 class FieldMessage(QLabel):

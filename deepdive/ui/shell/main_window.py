@@ -25,31 +25,31 @@ from deepdive import APP_NAME
 from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
-from deepdive.ui.app_services import AppServices
 from deepdive.ui.cases.case_menu import CaseMenu
 from deepdive.ui.chronology.actions import ChronologyActions
+from deepdive.ui.editors.app_services import AppServices
 from deepdive.ui.export.export_command import ExportCommand
 from deepdive.ui.learning.commands import LearningCommands
-from deepdive.ui.nothing_lost_menu import NothingLostMenu
-from deepdive.ui.preferences import Preferences, load_preferences, save_preferences
 from deepdive.ui.privacy.privacy_menu import PrivacyMenu
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.screen_fit import fit_to_screen
 from deepdive.ui.search.search_command import SearchCommand
 from deepdive.ui.sessions.menu import SessionsMenu
 from deepdive.ui.shell.help_menu import HelpMenu
-from deepdive.ui.shell.menus import InstallsMenus, MenuSlots
 from deepdive.ui.shell.preferences_command import PreferencesCommand
-from deepdive.ui.style import Appearance
-from deepdive.ui.view_menu import ViewActions
-from deepdive.ui.window_settings import WindowSettings
+from deepdive.ui.shell.style import Appearance
+from deepdive.ui.shell.view_menu import ViewActions
+from deepdive.ui.widgets.menus import InstallsMenus, MenuSlots
+from deepdive.ui.widgets.preferences import Preferences, load_preferences, save_preferences
+from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.screen_fit import fit_to_screen
+from deepdive.ui.widgets.window_settings import WindowSettings
+from deepdive.ui.workspace.nothing_lost_menu import NothingLostMenu
 from deepdive.ui.workspace.workspace_menu import WorkspaceMenu
 
 if TYPE_CHECKING:
     # The workspace's screens (and the database layer behind them) load with the first
     # workspace, after the window has painted.
-    from deepdive.ui.case_list_panel import CaseListPanel
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.cases.case_list_panel import CaseListPanel
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 OpenServices = Callable[[Path], Services]
 STATUS_TIMEOUT_MS = 4000
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         start-up's memory then).
         """
         from deepdive.services.case_listing import peek_case_summaries
-        from deepdive.ui.opening_preview import BackgroundImports, OpeningPreview
+        from deepdive.ui.workspace.opening_preview import BackgroundImports, OpeningPreview
 
         self._workspace_label.setText(self.tr("Opening {path}…").format(path=path))
         cases = peek_case_summaries(path)
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
             services.close()
             return False
         from deepdive.privacy.guard import VaultGuard
-        from deepdive.ui.workspace_view import WorkspaceView
+        from deepdive.ui.workspace.workspace_view import WorkspaceView
 
         if isinstance(services.guard, VaultGuard):
             # The services' identifier guard follows the key vault: the privacy context

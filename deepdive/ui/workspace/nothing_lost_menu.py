@@ -20,16 +20,16 @@ from PySide6.QtWidgets import QMainWindow, QProgressBar
 from deepdive.errors import DeepDiveError
 from deepdive.paths import backup_dir
 from deepdive.services import Services
-from deepdive.ui.app_services import save_status_of
-from deepdive.ui.autosave import SaveProblemLabel
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.shell.menus import MenuSlots
+from deepdive.ui.editors.app_services import save_status_of
+from deepdive.ui.editors.autosave import SaveProblemLabel
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.prompts import Prompter
 
 if TYPE_CHECKING:
     from deepdive.storage.backup import BackupInfo
-    from deepdive.ui.backup_commands import BackupCommands, BackupScheduler
-    from deepdive.ui.bundle_commands import BundleCommands
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.backup_commands import BackupCommands, BackupScheduler
+    from deepdive.ui.workspace.bundle_commands import BundleCommands
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 STATUS_MS = 6000
 
@@ -101,7 +101,7 @@ class NothingLostMenu(QObject):
     # ------------------------------------------------------------- workspace
     def attach(self, services: Services, view: WorkspaceView) -> None:
         """Start automatic backups of a workspace that has just opened."""
-        from deepdive.ui.backup_commands import BackupScheduler
+        from deepdive.ui.workspace.backup_commands import BackupScheduler
 
         if self.scheduler is not None:
             self.scheduler.deleteLater()  # its workspace has closed (and was backed up)
@@ -115,7 +115,7 @@ class NothingLostMenu(QObject):
 
     def recover(self, path: Path, error: DeepDiveError) -> Services | None:
         """A workspace would not open: explain, and offer the way back if it is damaged."""
-        from deepdive.ui.open_workspace_flow import OpenWorkspaceFlow
+        from deepdive.ui.workspace.open_workspace_flow import OpenWorkspaceFlow
 
         flow = OpenWorkspaceFlow(
             self._window, self._prompter, self._open_services, self.backup_root
@@ -178,7 +178,7 @@ class NothingLostMenu(QObject):
     # ---------------------------------------------------------------- helpers
     def _backup_commands(self) -> BackupCommands:
         if self._backups is None:
-            from deepdive.ui.backup_commands import BackupCommands
+            from deepdive.ui.workspace.backup_commands import BackupCommands
 
             self._backups = BackupCommands(
                 self._window, self._prompter, self.backup_root, self._open_workspace
@@ -187,7 +187,7 @@ class NothingLostMenu(QObject):
 
     def _bundle_commands(self) -> BundleCommands:
         if self._bundles is None:
-            from deepdive.ui.bundle_commands import BundleCommands
+            from deepdive.ui.workspace.bundle_commands import BundleCommands
 
             self._bundles = BundleCommands(self._window, self._prompter)
         return self._bundles

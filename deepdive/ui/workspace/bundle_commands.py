@@ -31,10 +31,10 @@ from deepdive.bundles import (
 from deepdive.errors import DeepDiveError
 from deepdive.files.special import refuse_special_file
 from deepdive.services import Services
-from deepdive.ui.app_services import privacy_of
+from deepdive.ui.editors.app_services import privacy_of
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
-from deepdive.ui.prompts import Prompter
+from deepdive.ui.widgets.prompts import Prompter
 
 if TYPE_CHECKING:
     from deepdive.bundles.leak import BundleLeakGate

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
 from deepdive.services.results import CaseDetail
-from deepdive.ui.case_overview_panel import FieldMessage
+from deepdive.ui.cases.case_overview_panel import FieldMessage
 
 Submit = Callable[[str, str], CaseDetail]
 

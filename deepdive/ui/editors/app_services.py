@@ -1,6 +1,6 @@
 """What the whole app shares, made once by the entry point and handed down.
 
-The entry point (:func:`deepdive.ui.app.run_app`) makes one :class:`AppServices`: the
+The entry point (:func:`deepdive.ui.shell.app.run_app`) makes one :class:`AppServices`: the
 privacy context (the detector every editor uses, the unlocked key vault), the save
 status behind the save-problem bar, and the spell checker. It gives it to the main
 window, which gives it to what it builds (menus, commands, the workspace view).
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 
 from deepdive.ui.privacy.context import PrivacyContext
-from deepdive.ui.save_status import SaveStatus
 from deepdive.ui.spelling.checker import SpellChecker
+from deepdive.ui.widgets.save_status import SaveStatus
 
 
 @dataclass(frozen=True)

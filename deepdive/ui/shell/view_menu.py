@@ -3,7 +3,7 @@
 The case list can be hidden to give the case the whole width (remembered between runs);
 focus mode gives the chronology table and its editor the whole window (the case list,
 the tabs and the timeline make way) until it is turned off again. (Windows open at a
-size that fits their screen: :mod:`deepdive.ui.screen_fit`.)
+size that fits their screen: :mod:`deepdive.ui.widgets.screen_fit`.)
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from deepdive.ui.shell.menus import MenuSlots
-from deepdive.ui.window_settings import WindowSettings
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.window_settings import WindowSettings
 
 if TYPE_CHECKING:
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 ViewGetter = Callable[[], "WorkspaceView | None"]
 CASE_LIST_KEY = "view/case_list"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.text.markdown import markdown_to_html
-from deepdive.ui.app_services import privacy_of, spelling_of
+from deepdive.ui.editors.app_services import privacy_of, spelling_of
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.highlighter import FindingAssist
 from deepdive.ui.privacy.paste_offer import PasteOffer

@@ -18,17 +18,17 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.search import SearchHit, SearchKind
-from deepdive.ui.app_services import AppServices, app_services_of
-from deepdive.ui.case_list_panel import CaseListPanel
-from deepdive.ui.case_overview_panel import CaseOverviewPanel
-from deepdive.ui.case_table_model import holds_identifiers
-from deepdive.ui.case_tabs import CaseTabs
-from deepdive.ui.change_relay import ChangeRelay
+from deepdive.ui.cases.case_list_panel import CaseListPanel
+from deepdive.ui.cases.case_overview_panel import CaseOverviewPanel
+from deepdive.ui.cases.case_table_model import holds_identifiers
 from deepdive.ui.chronology import ChronologyPanel
+from deepdive.ui.editors.app_services import AppServices, app_services_of
 from deepdive.ui.outcomes.panel import OutcomesPanel
 from deepdive.ui.privacy.tally import IdentifierTally
 from deepdive.ui.sessions.sessions_panel import SessionsPanel
 from deepdive.ui.spelling.workspace_words import know_case, know_workspace
+from deepdive.ui.widgets.change_relay import ChangeRelay
+from deepdive.ui.workspace.case_tabs import CaseTabs
 
 
 class EmptyWorkspaceBanner(QFrame):

@@ -29,7 +29,7 @@ from deepdive.storage.backup import BackupInfo, newest_good_backup
 from deepdive.storage.errors import NotAWorkspaceError, WorkspaceCorruptError
 from deepdive.storage.lock import acquire_lock
 from deepdive.storage.restore import replace_damaged, set_aside
-from deepdive.ui.prompts import Prompter
+from deepdive.ui.widgets.prompts import Prompter
 
 
 def _tr(text: str) -> str:

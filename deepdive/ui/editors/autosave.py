@@ -29,8 +29,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from deepdive.errors import DeepDiveError
-from deepdive.ui.app_services import save_status_of
-from deepdive.ui.save_status import SaveStatus
+from deepdive.ui.editors.app_services import save_status_of
+from deepdive.ui.widgets.save_status import SaveStatus
 
 PAUSE_MS = 800
 MAX_WAIT_MS = 1500

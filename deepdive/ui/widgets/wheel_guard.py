@@ -6,7 +6,7 @@ Here such a field only takes the wheel once it has been clicked or tabbed into; 
 any other, the wheel is passed on to the panel behind it, which scrolls.
 
 :func:`guard_wheel` is called for every widget from one place, the app's style (see
-:meth:`deepdive.ui.style.FieldEdgeStyle.polish`), with the style's one
+:meth:`deepdive.ui.shell.style.FieldEdgeStyle.polish`), with the style's one
 :class:`WheelGuard`, so no panel needs code for it.
 """
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from deepdive.ui.case_table_model import ARCHIVED_ROLE, SEARCH_TEXT_ROLE, STATUS_ROLE
+from deepdive.ui.cases.case_table_model import ARCHIVED_ROLE, SEARCH_TEXT_ROLE, STATUS_ROLE
 
 
 class CaseFilterProxy(QSortFilterProxyModel):

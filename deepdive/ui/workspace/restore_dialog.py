@@ -1,7 +1,7 @@
 """The Restore dialog: the workspace's backups with their date, reason and case count.
 
 Restoring never touches the open workspace: the chosen backup becomes a new
-workspace file (see :class:`deepdive.ui.backup_commands.BackupCommands`).
+workspace file (see :class:`deepdive.ui.workspace.backup_commands.BackupCommands`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.storage.backup import BackupInfo
-from deepdive.ui.rows_model import RowsTableModel
+from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -1,6 +1,6 @@
 """Undoable edits of a case's overview and cast: one step per field per pause in typing.
 
-The overview saves what was typed after a pause (:mod:`deepdive.ui.autosave`); each
+The overview saves what was typed after a pause (:mod:`deepdive.ui.editors.autosave`); each
 save is one :class:`CaseFieldsCommand`, applied through the case service before it is
 pushed, so a refused value never reaches the undo stack. Undo writes the values the
 fields had before; the panel showing the case is told, so its fields follow. The cast's

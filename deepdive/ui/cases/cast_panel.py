@@ -27,11 +27,11 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail, PersonInfo
-from deepdive.ui.case_undo import AddPersonCommand, PersonFieldCommand, RemovePersonCommand
-from deepdive.ui.people_model import PeopleColumn, PeopleTableModel
+from deepdive.ui.cases.case_undo import AddPersonCommand, PersonFieldCommand, RemovePersonCommand
+from deepdive.ui.cases.people_model import PeopleColumn, PeopleTableModel
+from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes, FindingDelegate
-from deepdive.ui.refused_cells import edit_again
-from deepdive.ui.tables import editable_rows
+from deepdive.ui.widgets.tables import editable_rows
 
 
 class ChoiceDelegate(FindingDelegate):

@@ -32,8 +32,8 @@ from deepdive.storage.backup import (
     list_backups,
 )
 from deepdive.storage.restore import restore_backup
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.restore_dialog import BackupRow, RestoreDialog
+from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.workspace.restore_dialog import BackupRow, RestoreDialog
 
 IDLE_BACKUP_MS = 3 * 60 * 1000
 _log = logging.getLogger("deepdive")

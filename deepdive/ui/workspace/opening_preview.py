@@ -21,14 +21,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from deepdive.logs import log_exception
 from deepdive.services import preload as preload_services
 from deepdive.services.results import CaseSummary
-from deepdive.ui.case_list_panel import CaseListPanel
+from deepdive.ui.cases.case_list_panel import CaseListPanel
 
 # What opening a workspace imports besides the services: its screens and the
 # commands the window attaches to it. Loading them first makes the open quick.
 WORKSPACE_MODULES: tuple[str, ...] = (
-    "deepdive.ui.workspace_view",
-    "deepdive.ui.case_commands",
-    "deepdive.ui.backup_commands",
+    "deepdive.ui.workspace.workspace_view",
+    "deepdive.ui.cases.case_commands",
+    "deepdive.ui.workspace.backup_commands",
 )
 
 

@@ -3,7 +3,7 @@
 Menu commands carry their own shortcuts; these keys do not appear in any menu
 (Ctrl+Enter in the event editor, Delete in the chronology table, …). Each is declared
 here once and bound from here (:meth:`KeyBinding.bind`), so the keyboard shortcuts
-sheet (:mod:`deepdive.ui.help_dialogs`) and the tooltips (:meth:`KeyBinding.tip`)
+sheet (:mod:`deepdive.ui.shell.help_dialogs`) and the tooltips (:meth:`KeyBinding.tip`)
 list exactly the keys that work.
 """
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from deepdive import APP_NAME, installed_version
 from deepdive.resources import resource_path
 from deepdive.text.markdown import markdown_to_html
-from deepdive.ui.key_bindings import CATALOGUE
+from deepdive.ui.widgets.key_bindings import CATALOGUE
 
 # The components DeepDive ships with, by distribution name.
 BUNDLED = (
@@ -47,7 +47,7 @@ def _tr(text: str) -> str:
 
 def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
     """(where, command, keys) for every shortcut: each menu command that has one, then
-    the keys that work inside panels (:data:`deepdive.ui.key_bindings.CATALOGUE`)."""
+    the keys that work inside panels (:data:`deepdive.ui.widgets.key_bindings.CATALOGUE`)."""
     rows: list[tuple[str, str, str]] = []
     for menu_action in menu_bar.actions():
         menu = menu_action.menu()

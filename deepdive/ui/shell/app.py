@@ -1,7 +1,7 @@
 """The composition root of the desktop app: everything the UI shares is made here.
 
 :func:`run_app` makes the QApplication, the app-wide parts the screens share
-(:class:`~deepdive.ui.app_services.AppServices`: the privacy context with the key
+(:class:`~deepdive.ui.editors.app_services.AppServices`: the privacy context with the key
 vault, the save status, the spell checker), the appearance, and the main window,
 handing each what it needs; the window hands them on to the menus, commands and
 panels it builds. Nothing in ``deepdive.ui`` keeps state of its own at module level.
@@ -22,10 +22,10 @@ from deepdive.logs import configure_logging
 from deepdive.paths import backup_dir, default_workspace
 from deepdive.resources import resource_path
 from deepdive.services import Services
-from deepdive.ui.app_services import AppServices
-from deepdive.ui.error_hook import install_exception_hook
-from deepdive.ui.main_window import MainWindow
-from deepdive.ui.style import Appearance
+from deepdive.ui.editors.app_services import AppServices
+from deepdive.ui.shell.error_hook import install_exception_hook
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.shell.style import Appearance
 
 
 def open_services(path: Path) -> Services:

@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
 from deepdive.services.results import PersonInfo
-from deepdive.ui.refused_cells import RefusedCells
-from deepdive.ui.rows_model import RowsTableModel
+from deepdive.ui.editors.refused_cells import RefusedCells
+from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 # Saves one field of one person and returns the saved person.
@@ -39,7 +39,7 @@ _FIELDS = ("pseudonym", "role", "agency", "notes")
 
 class PeopleTableModel(RowsTableModel[PersonInfo]):
     """Cast rows; an edit is saved at once through the injected editor. A refused edit
-    stays in its cell (see :mod:`deepdive.ui.refused_cells`)."""
+    stays in its cell (see :mod:`deepdive.ui.editors.refused_cells`)."""
 
     HEADERS = _HEADERS
 

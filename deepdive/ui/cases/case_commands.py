@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services.results import CaseDetail
-from deepdive.ui.app_services import privacy_of
-from deepdive.ui.case_dialogs import CaseCodeDialog
+from deepdive.ui.cases.case_dialogs import CaseCodeDialog
+from deepdive.ui.editors.app_services import privacy_of
 from deepdive.ui.privacy.context import PrivacyContext
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.workspace_view import WorkspaceView
+from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 T = TypeVar("T")
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from deepdive.domain.vocabulary import CaseStatus
 from deepdive.services.results import CaseSummary
-from deepdive.ui.case_filter import CaseFilterProxy
-from deepdive.ui.case_table_model import CASE_ID_ROLE, CaseTableModel, Column
+from deepdive.ui.cases.case_filter import CaseFilterProxy
+from deepdive.ui.cases.case_table_model import CASE_ID_ROLE, CaseTableModel, Column
 
 
 class CaseListPanel(QWidget):

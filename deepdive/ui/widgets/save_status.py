@@ -1,7 +1,7 @@
 """Whether some edits are failing to save: what the one save-problem bar shows.
 
 The entry point makes one :class:`SaveStatus` (it is part of
-:class:`~deepdive.ui.app_services.AppServices`); every pending save of a window
+:class:`~deepdive.ui.editors.app_services.AppServices`); every pending save of a window
 reports to it and the status bar's label listens to it.
 """
 
