@@ -65,7 +65,8 @@ class ExportCommand(QObject):
         case_id = view.selected_case_id() if view is not None else None
         if services is None or view is None or case_id is None:
             return
-        from deepdive.ui.export.export_dialog import ExportDialog, draw_timeline
+        from deepdive.ui.export.export_dialog import ExportDialog
+        from deepdive.ui.export.export_worker import draw_timeline
 
         view.case_tabs.flush()  # the latest typing goes into the export too
         preferences = self._preferences()

@@ -17,27 +17,17 @@ export does (:class:`~deepdive.ui.privacy.possible_names.PossibleNamesQuestion`)
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QStandardItemModel
+from PySide6.QtCore import Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QFileDialog,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -56,21 +46,21 @@ from deepdive.export import (
     Section,
     TimelineSpec,
     assemble_case_study,
-    record_export,
     study_timeline_spec,
-    write_case_study,
 )
-from deepdive.export.gate import LeakCheckGate, gate_with_vault
+from deepdive.export.gate import gate_with_vault
 from deepdive.export.output import (
     REFERENCE_DOCUMENT,
     check_destination,
     destination_kind,
-    find_libreoffice,
 )
 from deepdive.files.special import refuse_special_file
 from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
+from deepdive.ui.export.export_choices import ExportChoices, documents_folder
+from deepdive.ui.export.export_worker import ExportWorker, record_in_audit
+from deepdive.ui.export.leak_check_box import LeakCheckBox, blocking_found
 from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
 
 if TYPE_CHECKING:
@@ -78,107 +68,6 @@ if TYPE_CHECKING:
     from deepdive.privacy.places import Located
     from deepdive.privacy.vault import Vault
     from deepdive.ui.privacy.context import PrivacyContext
-
-_NO_MARKING = "None"
-_FORMATS = (
-    (ExportFormat.DOCX, "Word document (.docx)"),
-    (ExportFormat.PDF, "PDF (.pdf)"),
-    (ExportFormat.MD, "Markdown (.md)"),
-)
-
-
-ANSWER_TIMEOUT_S = 30 * 60.0
-"""How long an export waits for the user's answer about possible names."""
-
-
-class NoAnswerError(DeepDiveError):
-    """Nobody answered the question about possible names in time; nothing was written."""
-
-
-def _duration(seconds: float) -> str:
-    if seconds >= 120:
-        return f"{seconds / 60:.0f} minutes"
-    return f"{seconds:g} seconds"
-
-
-class ExportWorker(QObject):
-    """Writes an assembled case study; lives on a worker thread, talks only by signals."""
-
-    progressed = Signal(int, int, str)
-    succeeded = Signal(object)  # ExportResult
-    failed = Signal(str)
-    confirm_needed = Signal(object)  # LeakReport with possible names: answer()
-
-    def __init__(
-        self,
-        study: CaseStudy,
-        out: Path,
-        kind: ExportFormat,
-        options: ExportOptions,
-        gate: ExportGate | None,
-        picture: tuple[TimelineSpec | None, bytes] | None,
-    ) -> None:
-        """``picture`` is the timeline drawn ahead on the GUI thread, with its spec."""
-        super().__init__()
-        self._job = (study, out, kind, options, picture)
-        self.gate = gate
-        self._answered = threading.Event()
-        self._answer = False
-        self.answer_timeout_s = ANSWER_TIMEOUT_S
-
-    def ask(self, report: LeakReport) -> bool:
-        """Ask the dialog (on the GUI thread) about possible names, and wait for the
-        answer (called by the gate, on the worker thread).
-
-        The wait is bounded: with no answer within :attr:`answer_timeout_s` the export
-        stops (nothing is written) rather than holding its thread for ever.
-        """
-        self._answered.clear()
-        self.confirm_needed.emit(report)
-        if not self._answered.wait(self.answer_timeout_s):
-            raise NoAnswerError(
-                f"No answer came about the possible names within "
-                f"{_duration(self.answer_timeout_s)}, so the export stopped; nothing was "
-                "written. Export again when you are ready."
-            )
-        return self._answer
-
-    def answer(self, go_ahead: bool) -> None:
-        """The user's answer to :meth:`ask` (called on the GUI thread)."""
-        self._answer = go_ahead
-        self._answered.set()
-
-    def run(self) -> None:
-        """Write the file (called on the worker thread)."""
-        study, out, kind, options, picture = self._job
-
-        def drawn(spec: TimelineSpec) -> bytes:  # the picture drawn for this very spec
-            return picture[1] if picture is not None and picture[0] == spec else b""
-
-        try:
-            result = write_case_study(
-                study,
-                out,
-                format=kind,
-                options=options,
-                gate=self.gate,
-                timeline_png=drawn if picture is not None else None,
-                progress=self.progressed.emit,
-            )
-        except DeepDiveError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # never a traceback in front of the user: log it
-            from deepdive.logs import log_exception
-
-            log = log_exception(type(exc), exc.__traceback__, "export")
-            self.failed.emit(
-                QObject.tr(
-                    self, "An unexpected error stopped the export; details are in {log}."
-                ).format(log=log)
-            )
-            return
-        self.succeeded.emit(result)
 
 
 class ExportDialog(QDialog):
@@ -217,8 +106,6 @@ class ExportDialog(QDialog):
         self._fixed_gate = gate
         self._gate: ExportGate | None = None
         self._question = PossibleNamesQuestion(self)
-        self._privacy = privacy
-        self._unlock = unlock
         self._remember_folder = remember_folder
         self._failed = False  # a failure is shown: cleared when another file is chosen
         self._thread: QThread | None = None
@@ -227,14 +114,25 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export case study — {code}").format(code=case.code))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
-        start = folder if folder is not None and folder.is_dir() else _documents_folder()
-        layout.addWidget(self._build_file_box(start))
-        columns = QHBoxLayout()
-        columns.addWidget(self._build_sections_box(), 1)
-        columns.addWidget(self._build_sessions_box(), 1)
-        layout.addLayout(columns)
-        layout.addWidget(self._build_document_box(marking, reference_doc))
-        layout.addWidget(self._build_privacy_box())
+        start = folder if folder is not None and folder.is_dir() else documents_folder()
+        self.choices = ExportChoices(services, case, start, marking, reference_doc, self)
+        # The controls by name, for the export and for tests.
+        self.format_combo = self.choices.format_combo
+        self.path_edit = self.choices.path_edit
+        self.section_boxes = self.choices.section_boxes
+        self.sessions_list = self.choices.sessions_list
+        self.dates_combo = self.choices.dates_combo
+        self.dates_note = self.choices.dates_note
+        self.marking_combo = self.choices.marking_combo
+        self.reference_edit = self.choices.reference_edit
+        self.authors_edit = self.choices.authors_edit
+        self.path_edit.textChanged.connect(self._on_path_changed)
+        layout.addWidget(self.choices)
+        self.leak_check = LeakCheckBox(privacy, unlock, self._vault_path, self)
+        self.leak_check.state_changed.connect(self._show_vault_state)
+        self.privacy_note = self.leak_check.privacy_note
+        self.unlock_button = self.leak_check.unlock_button
+        layout.addWidget(self.leak_check)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Export progress"))
         self.progress.setRange(0, 100)
@@ -269,204 +167,30 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        if privacy is not None:
-            privacy.vault_changed.connect(self._show_vault_state)
         self._show_vault_state()
 
     # ----------------------------------------------------------------- building
-    def _build_file_box(self, folder: Path) -> QGroupBox:
-        box = QGroupBox(self.tr("File"), self)
-        form = QFormLayout(box)
-        self.format_combo = QComboBox(box)
-        self.format_combo.setAccessibleName(self.tr("File format"))
-        has_office = find_libreoffice() is not None
-        for kind, label in _FORMATS:
-            self.format_combo.addItem(self.tr(label), kind)
-            if kind is ExportFormat.PDF and not has_office:
-                index = self.format_combo.count() - 1
-                _disable_item(self.format_combo, index)
-                self.format_combo.setItemData(
-                    index,
-                    self.tr("PDF export needs LibreOffice, which is not installed."),
-                    Qt.ItemDataRole.ToolTipRole,
-                )
-        self.format_combo.currentIndexChanged.connect(self._on_format_changed)
-        self.path_edit = QLineEdit(str(folder / f"{self._case.code}-case-study.docx"), box)
-        self.path_edit.setAccessibleName(self.tr("Export to file"))
-        self.path_edit.textChanged.connect(self._on_path_changed)
-        browse = QPushButton(self.tr("Choose…"), box)
-        browse.setAccessibleName(self.tr("Choose where to save the export"))
-        browse.clicked.connect(self._choose_path)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(browse)
-        form.addRow(self.tr("Format"), self.format_combo)
-        form.addRow(self.tr("Save as"), row)
-        return box
-
-    def _build_sections_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Sections"), self)
-        grid = QGridLayout(box)
-        self.section_boxes: dict[Section, QCheckBox] = {}
-        for index, section in enumerate(Section):
-            check = QCheckBox(self.tr(section.label), box)
-            check.setChecked(True)
-            check.setAccessibleName(self.tr("Include {section}").format(section=section.label))
-            self.section_boxes[section] = check
-            grid.addWidget(check, index, 0)
-        return box
-
-    def _build_sessions_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Sessions"), self)
-        column = QVBoxLayout(box)
-        self.sessions_list = QListWidget(box)
-        self.sessions_list.setAccessibleName(self.tr("Sessions to include"))
-        sessions = self._services.sessions.list_sessions(self._case.id)
-        for summary in sorted(sessions, key=lambda s: (s.held_on is None, s.held_on, s.id)):
-            held = summary.held_on.strftime("%d %b %Y") if summary.held_on else self.tr("no date")
-            item = QListWidgetItem(f"{summary.title} — {held}", self.sessions_list)
-            item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            item.setCheckState(Qt.CheckState.Checked)
-        if not sessions:
-            empty = QListWidgetItem(self.tr("This case has no sessions yet."), self.sessions_list)
-            empty.setFlags(empty.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-        column.addWidget(self.sessions_list)
-        return box
-
-    def _build_document_box(self, marking: str, reference_doc: str) -> QGroupBox:
-        box = QGroupBox(self.tr("Document"), self)
-        form = QFormLayout(box)
-        self.dates_combo = QComboBox(box)
-        self.dates_combo.setAccessibleName(self.tr("Dates"))
-        for mode, label in (
-            (DateMode.REAL, self.tr("Real dates")),
-            (DateMode.RELATIVE, self.tr("Ages (relative dates)")),
-            (DateMode.SHIFTED, self.tr("Shifted dates (needs the unlocked key vault)")),
-        ):
-            self.dates_combo.addItem(label, mode)
-        self.dates_note = QLabel(self.tr("Unlock the key vault to export shifted dates"), box)
-        self.dates_note.setObjectName("quietHint")
-        self.dates_note.setAccessibleName(self.tr("Why shifted dates are not available"))
-        self.dates_note.setWordWrap(True)
-        # Under the choice, not beside it: the note must never be cut off.
-        dates_row = QVBoxLayout()
-        dates_row.setSpacing(2)
-        dates_row.addWidget(self.dates_combo)
-        dates_row.addWidget(self.dates_note)
-        self.marking_combo = QComboBox(box)
-        self.marking_combo.setEditable(True)
-        self.marking_combo.setAccessibleName(self.tr("Protective marking"))
-        for text in dict.fromkeys(
-            [marking or _NO_MARKING, "OFFICIAL-SENSITIVE", "OFFICIAL", _NO_MARKING]
-        ):
-            self.marking_combo.addItem(text)
-        self.reference_edit = QLineEdit(reference_doc, box)
-        self.reference_edit.setAccessibleName(self.tr("Team template (reference document)"))
-        self.reference_edit.setPlaceholderText(self.tr("DeepDive's house style"))
-        self.authors_edit = QLineEdit(box)
-        self.authors_edit.setAccessibleName(self.tr("Authors by role"))
-        self.authors_edit.setPlaceholderText(self.tr("As recorded in the sessions; roles only"))
-        form.addRow(self.tr("Dates"), dates_row)
-        form.addRow(self.tr("Marking"), self.marking_combo)
-        form.addRow(self.tr("Team template"), self.reference_edit)
-        form.addRow(self.tr("Authors (roles)"), self.authors_edit)
-        return box
-
-    def _build_privacy_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Leak check"), self)
-        row = QHBoxLayout(box)
-        self.privacy_note = QLabel(box)
-        self.privacy_note.setWordWrap(True)
-        self.privacy_note.setAccessibleName(self.tr("What the leak check looks for"))
-        self.unlock_button = QPushButton(self.tr("&Unlock key vault…"), box)
-        self.unlock_button.setAccessibleName(self.tr("Unlock the key vault"))
-        self.unlock_button.clicked.connect(self.unlock_vault)
-        row.addWidget(self.privacy_note, 1)
-        row.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignTop)
-        return box
-
     # -------------------------------------------------------------------- vault
     def vault(self) -> Vault | None:
         """The key vault, while it is unlocked."""
-        return self._privacy.vault if self._privacy is not None else None
+        return self.leak_check.vault()
 
     def unlock_vault(self) -> None:
         """Ask for the passphrase (through the Privacy menu) and use the vault."""
-        if self._unlock is not None and self.vault() is None:
-            self._unlock()
-        self._show_vault_state()
-
-    def _vault_ready(self) -> bool:
-        """Fail closed: a key vault that exists is unlocked (asked for now) first."""
-        if self.vault() is not None or not self._vault_path.exists():
-            return True
-        self.unlock_vault()
-        return self.vault() is not None
+        self.leak_check.unlock_vault()
 
     def _show_vault_state(self) -> None:
-        unlocked = self.vault() is not None
-        _enable_item(self.dates_combo, 2, unlocked)
-        self.dates_combo.setItemData(
-            2,
-            None if unlocked else self.tr("Unlock the key vault to export shifted dates."),
-            Qt.ItemDataRole.ToolTipRole,
-        )
-        self.dates_note.setVisible(not unlocked)
-        self.unlock_button.setVisible(not unlocked and self._unlock is not None)
-        if unlocked:
-            self.privacy_note.setText(
-                self.tr(
-                    "Before the file is saved, it is checked for the real names and "
-                    "identifiers registered in the key vault, and for NHS and NI numbers, "
-                    "postcodes, phone numbers, emails, addresses and dates of birth. "
-                    "Anything found stops the export; possible names are shown to you first."
-                )
-            )
-        elif self._vault_path.exists():
-            self.privacy_note.setText(
-                self.tr(
-                    "The key vault is locked. It is needed to export, so that the check "
-                    "looks for its registered names: Export asks for its passphrase first."
-                )
-            )
-        else:
-            self.privacy_note.setText(
-                self.tr(
-                    "The key vault is locked, so registered names are not looked for: the "
-                    "check finds patterns (NHS and NI numbers, postcodes, phone numbers, "
-                    "emails, addresses, dates of birth) and likely names only."
-                )
-            )
+        self.leak_check.show_state()
+        self.choices.show_shifted_dates(self.vault() is not None)
 
     # ------------------------------------------------------------------ choices
     def chosen_format(self) -> ExportFormat:
         """The format picked."""
-        return ExportFormat(self.format_combo.currentData())
+        return self.choices.chosen_format()
 
     def options(self) -> ExportOptions:
         """The export options the controls describe."""
-        sections = frozenset(s for s, check in self.section_boxes.items() if check.isChecked())
-        session_ids = []
-        for row in range(self.sessions_list.count()):
-            item = self.sessions_list.item(row)
-            session_id = item.data(Qt.ItemDataRole.UserRole)
-            if session_id is not None and item.checkState() == Qt.CheckState.Checked:
-                session_ids.append(int(session_id))
-        marking = self.marking_combo.currentText().strip()
-        reference = self.reference_edit.text().strip()
-        authors = tuple(a.strip() for a in self.authors_edit.text().split(";") if a.strip())
-        return ExportOptions(
-            sections=sections,
-            session_ids=tuple(session_ids),
-            date_mode=DateMode(self.dates_combo.currentData()),
-            marking=None if marking.casefold() in ("", _NO_MARKING.casefold()) else marking,
-            authors=authors,
-            reference_doc=Path(reference) if reference else None,
-        )
-
-    def _on_format_changed(self) -> None:
-        path = Path(self.path_edit.text().strip() or f"{self._case.code}-case-study")
-        self.path_edit.setText(str(path.with_suffix(f".{self.chosen_format().value}")))
+        return self.choices.options()
 
     def _on_path_changed(self) -> None:
         """Another file is chosen: what was said about the last one no longer applies."""
@@ -475,21 +199,37 @@ class ExportDialog(QDialog):
             self.progress.setValue(0)
             self.status.setText(self.tr("Choose what to include, then export."))
 
-    def _choose_path(self) -> None:
-        kind = self.chosen_format()
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export case study"), self.path_edit.text(), f"*.{kind.value}"
-        )
-        if name:
-            self.path_edit.setText(str(Path(name).with_suffix(f".{kind.value}")))
-
     # ------------------------------------------------------------------ running
     def start_export(self) -> None:
         """Read the case, draw the timeline, then write the file on a worker thread."""
+        ready = self._ready_to_export()
+        if ready is None:
+            return
+        out, options, vault = ready
+        try:
+            study = assemble_case_study(self._services, self._case.id, options)
+        except DeepDiveError as exc:
+            self._show_failure(str(exc))
+            return
+        picture = self._picture(study, options)
+        worker = ExportWorker(study, out, self.chosen_format(), options, self._fixed_gate, picture)
+        if self._fixed_gate is None:
+            try:  # every case's registered identifiers while the vault is unlocked
+                worker.gate = gate_with_vault(
+                    self._services, vault, [self._case.code], confirm=worker.ask
+                )
+            except DeepDiveError as exc:
+                self._show_failure(str(exc))
+                return
+        self._start(worker)
+
+    def _ready_to_export(self) -> tuple[Path, ExportOptions, Vault | None] | None:
+        """Where to write, the options and the unlocked vault, once everything that would
+        refuse the export has been checked (None: refused, and the dialog says why)."""
         text = self.path_edit.text().strip()
         if not text:
             self._show_failure(self.tr("Choose where to save the export."))
-            return
+            return None
         out = Path(text).expanduser()
         options = self.options()
         try:  # before any work: never a workspace, a vault, a backup, another kind,
@@ -504,48 +244,45 @@ class ExportDialog(QDialog):
         except DeepDiveError as exc:
             self._show_failure(str(exc))
             self._explain_refusal(str(exc))
-            return
-        if not self._vault_ready():
+            return None
+        if not self.leak_check.vault_ready():
             self._show_failure(
                 self.tr(
                     "This workspace has a key vault: unlock it to export, so the check looks "
                     "for its registered names. Nothing was written."
                 )
             )
-            return
+            return None
         vault = self.vault()
         if options.date_mode is DateMode.SHIFTED:
             if vault is None:
                 self._show_failure(self.tr("Unlock the key vault to export shifted dates."))
-                return
+                return None
             try:  # a case new to the vault gets its secret shift now
                 shift = vault.ensure_case(self._case.code).date_shift_days
             except DeepDiveError as exc:
                 self._show_failure(str(exc))
-                return
+                return None
             options = replace(options, date_shift_days=shift)
-        try:
-            study = assemble_case_study(self._services, self._case.id, options)
-        except DeepDiveError as exc:
-            self._show_failure(str(exc))
-            return
-        picture: tuple[TimelineSpec | None, bytes] | None = None
-        if self._timeline is not None and Section.TIMELINE in options.sections and study.events:
-            try:  # the spec's strings are the export's: dates as the export shows them
-                spec = study_timeline_spec(study, options)
-                if spec is not None:
-                    picture = (spec, self._timeline(spec))
-            except Exception:  # drawing must never cost the export: it goes without
-                picture = (None, b"")
-        worker = ExportWorker(study, out, self.chosen_format(), options, self._fixed_gate, picture)
-        if self._fixed_gate is None:
-            try:  # every case's registered identifiers while the vault is unlocked
-                worker.gate = gate_with_vault(
-                    self._services, vault, [self._case.code], confirm=worker.ask
-                )
-            except DeepDiveError as exc:
-                self._show_failure(str(exc))
-                return
+        return out, options, vault
+
+    def _picture(
+        self, study: CaseStudy, options: ExportOptions
+    ) -> tuple[TimelineSpec | None, bytes] | None:
+        """The timeline picture, drawn here on the GUI thread with its spec (None: the
+        export has no timeline)."""
+        if self._timeline is None or Section.TIMELINE not in options.sections:
+            return None
+        if not study.events:
+            return None
+        try:  # the spec's strings are the export's: dates as the export shows them
+            spec = study_timeline_spec(study, options)
+            return (spec, self._timeline(spec)) if spec is not None else None
+        except Exception:  # drawing must never cost the export: it goes without
+            return (None, b"")
+
+    def _start(self, worker: ExportWorker) -> None:
+        """Write the file on a worker thread, following it with the progress bar."""
         self._gate = worker.gate
         self._question = PossibleNamesQuestion(self)
         self.exported = None  # a second export from the same dialog starts afresh
@@ -582,22 +319,15 @@ class ExportDialog(QDialog):
         return self._thread is not None
 
     def _set_running(self, running: bool) -> None:
+        # Nothing can be changed while the file is written (the choices, every button).
         for widget in (
+            self.choices,
             self.export_button,
             self.close_button,
             self.fix_button,
-            self.format_combo,
-            self.path_edit,
-            self.sessions_list,
-            self.marking_combo,
-            self.dates_combo,
-            self.reference_edit,
-            self.authors_edit,
             self.unlock_button,
         ):
             widget.setEnabled(not running)
-        for check in self.section_boxes.values():
-            check.setEnabled(not running)
         self.open_button.setVisible(False)
         self.fix_button.setVisible(False)
 
@@ -613,25 +343,19 @@ class ExportDialog(QDialog):
 
     def _on_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setValue(round(100 * done / total) if total else 0)
-        self.status.setText(self.tr(what))
+        # The step is named by the export (the core, which has no translations).
+        self.status.setText(what)
 
     def _on_succeeded(self, result: ExportResult) -> None:
         self.exported = result
-        if isinstance(self._gate, LeakCheckGate):
-            self._services.audit.record_export(
-                self._case.code,
-                result.format.value,
-                result.path,
-                self._gate.verdict(self._question.how),
-            )
-        else:
-            record_export(self._services, self._case.code, result)
+        record_in_audit(self._services, self._case.code, result, self._gate, self._question.how)
         self.progress.setValue(100)
         self._failed = False
         if self._remember_folder is not None:
             self._remember_folder(result.path.parent)
         lines = [self.tr("Saved {path}.").format(path=result.path)]
-        lines += [self.tr(message) for message in result.messages()]
+        # What the export says about the file is worded by the export (the core).
+        lines += result.messages()
         if result.accessibility is not None and result.accessibility.passed:
             lines.append(
                 self.tr(
@@ -658,22 +382,13 @@ class ExportDialog(QDialog):
         self._thread, self._worker = None, None
         self._set_running(False)
         self.open_button.setVisible(not failed)
-        self.fix_button.setVisible(failed and bool(self._blocking_found()))
+        self.fix_button.setVisible(failed and bool(blocking_found(self._gate)))
         if failed:
             self.export_finished.emit(None)
 
-    def _blocking_found(self) -> list[Located]:
-        """What stopped the last export, each at its place in the case (if it did)."""
-        gate = self._gate
-        if not isinstance(gate, LeakCheckGate) or gate.report is None:
-            return []
-        if not gate.report.blocking:
-            return []
-        return [found for found in gate.located if found.finding.blocking]
-
     def _fix_findings(self) -> None:
         """Close, leaving the findings for the window to list (see ``to_fix``)."""
-        self.to_fix = self._blocking_found()
+        self.to_fix = blocking_found(self._gate)
         self.reject()
 
     def open_file(self) -> None:
@@ -693,38 +408,3 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("Please wait: the export is being written."))
             return
         super().closeEvent(event)
-
-
-def _documents_folder() -> Path:
-    """The user's documents folder, created if it is missing (else the home folder)."""
-    from PySide6.QtCore import QStandardPaths
-
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if not found:
-        return Path.home()
-    folder = Path(found)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return Path.home()
-    return folder
-
-
-def _disable_item(combo: QComboBox, index: int) -> None:
-    _enable_item(combo, index, False)
-
-
-def _enable_item(combo: QComboBox, index: int, enabled: bool) -> None:
-    model = combo.model()
-    if isinstance(model, QStandardItemModel):
-        item = model.item(index)
-        if item is not None:
-            item.setEnabled(enabled)
-
-
-def draw_timeline(spec: TimelineSpec) -> bytes:
-    """An export's timeline picture, drawn by the chronology's timeline code from the
-    spec the export worked out (every string in it presented already)."""
-    from deepdive.ui.timeline.picture import spec_png
-
-    return spec_png(spec)
