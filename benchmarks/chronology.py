@@ -50,12 +50,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from deepdive.ui.app import create_application, open_services
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.shell.app import compose, create_application
 
 workspace, settings_file, code = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 app = create_application()
-window = MainWindow(open_services, QSettings(settings_file, QSettings.Format.IniFormat))
+window = compose(app, QSettings(settings_file, QSettings.Format.IniFormat))
 window.resize(1400, 900)
 window.show()
 window.open_workspace(workspace)
@@ -174,8 +173,7 @@ figures["scroll_all_columns_worst_ms"] = max(scrolls)
 # table and timeline following it); the longest of those is measured too.
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from deepdive.ui.spelling.checker import spell_checker
-checker = spell_checker()
+checker = window.app_services.spelling
 checker.why_unavailable()  # loaded before the measure, as it is a moment after opening
 panel.select_event(panel.model.event_at(0).id)
 edit = panel.editor.texts["description"].editor

@@ -34,10 +34,10 @@ def main() -> None:
     from deepdive.services.events import EventInput
     from deepdive.storage.workspace import open_workspace
     from deepdive.templates import builtin_template
-    from deepdive.ui.app import create_application
-    from deepdive.ui.prompts import Prompter
     from deepdive.ui.sessions.events_picker import EventsResponse
     from deepdive.ui.sessions.runner import SessionRunner
+    from deepdive.ui.shell.app import create_application
+    from deepdive.ui.widgets.prompts import Prompter
 
     app = create_application()
     categories = ["placement", "education", "health", "family", "social care", "hub support"]

@@ -31,7 +31,7 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 
-# The same steps as deepdive.ui.app.run_app: the window paints; on the first turn of
+# The same steps as deepdive.ui.shell.app.run_app: the window paints; on the first turn of
 # the event loop the case list appears from a quick look while the database layer and
 # screens load in the background; then the workspace opens fully. Prints the
 # wall-clock moments at which the window was painted, the case list was on screen,
@@ -40,17 +40,16 @@ DEEPDIVE = """
 import sys, time
 from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
-from deepdive.ui.app import create_application, open_services
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.shell.app import compose, create_application
 app = create_application()
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(open_services, settings)
+window = compose(app, settings)
 window.show()
 window.show_opening()
 app.processEvents()
 moments = [time.time()]
 def listed():
-    from deepdive.ui.case_list_panel import CaseListPanel
+    from deepdive.ui.cases.case_list_panel import CaseListPanel
     lists = window.findChildren(CaseListPanel)
     return bool(lists) and lists[0].model.rowCount() == int(sys.argv[3])
 def watch():

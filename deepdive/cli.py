@@ -124,7 +124,7 @@ def _refuse_special_files(args: argparse.Namespace) -> None:
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    from deepdive.ui.app import run_app
+    from deepdive.ui.shell.app import run_app
 
     return run_app(getattr(args, "workspace", None))
 

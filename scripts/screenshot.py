@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from deepdive.services import Services
-    from deepdive.ui.main_window import MainWindow
+    from deepdive.ui.shell.main_window import MainWindow
 
 WINDOW_SIZE = (1360, 860)
 DIALOG_SIZE = (900, 640)
@@ -71,16 +71,15 @@ def open_demo_window(folder: Path) -> tuple[MainWindow, Services, int]:
     from PySide6.QtCore import QSettings
 
     from deepdive.demo import add_demo_case
-    from deepdive.ui.app import create_application, open_services
-    from deepdive.ui.main_window import MainWindow
+    from deepdive.ui.shell.app import compose, create_application, open_services
 
     workspace = folder / "Team workspace.deepdive"
     services = open_services(workspace)
     demo = add_demo_case(services)
     services.close()
-    create_application()
+    app = create_application()
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(open_services, settings)
+    window = compose(app, settings)
     window.resize(*WINDOW_SIZE)
     window.show()
     window.open_workspace(workspace)
@@ -113,8 +112,7 @@ def review_pictures(folder: Path, out: Path, themes: list[str], scale: float) ->
     """Every main screen in each of ``themes``, saved as PNGs in ``out``."""
     from PySide6.QtWidgets import QApplication
 
-    from deepdive.ui.preferences import Theme
-    from deepdive.ui.style import apply_appearance
+    from deepdive.ui.widgets.preferences import Theme
 
     window, services, case_id = open_demo_window(folder)
     app = QApplication.instance()
@@ -124,7 +122,8 @@ def review_pictures(folder: Path, out: Path, themes: list[str], scale: float) ->
     saved: list[Path] = []
     suffix = "" if scale == 1.0 else f"-{round(scale * 100)}pct"
     for theme in themes:
-        apply_appearance(app, Theme(theme), base * scale if scale != 1.0 else 0.0)
+        assert window.appearance is not None
+        window.appearance.apply(Theme(theme), base * scale if scale != 1.0 else 0.0)
         settle()
         for name, draw in screens(window, services, case_id):
             path = out / f"{theme}{suffix}-{name}.png"
@@ -170,21 +169,21 @@ def screens(
         return shown(opened, WINDOW_SIZE)
 
     def search() -> QWidget:
-        from deepdive.ui.search_dialog import SearchDialog
+        from deepdive.ui.search.search_dialog import SearchDialog
 
         dialog = SearchDialog(services.search, window)
         dialog.query.setText(SEARCH_TEXT)
         return shown(dialog, (760, 560))
 
     def preferences() -> QWidget:
-        from deepdive.ui.preferences_dialog import PreferencesDialog
+        from deepdive.ui.shell.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(window.preferences, window)
         dialog.adjustSize()
         return shown(dialog, (dialog.sizeHint().width(), dialog.sizeHint().height()))
 
     def export() -> QWidget:
-        from deepdive.ui.export_dialog import ExportDialog
+        from deepdive.ui.export.export_dialog import ExportDialog
 
         dialog = ExportDialog(
             services,
@@ -204,7 +203,7 @@ def screens(
     def sheet(make: Callable[[QWidget], QWidget]) -> Callable[[], QWidget]:
         return lambda: shown(make(window))
 
-    from deepdive.ui.help_dialogs import about_dialog, guide_dialog, shortcuts_dialog
+    from deepdive.ui.shell.help_dialogs import about_dialog, guide_dialog, shortcuts_dialog
 
     names = ["overview", "chronology", "sessions", "outcomes"]
     return [

@@ -6,7 +6,7 @@ typing), opens the workspace as the app does, creates case ``K<TRIAL>``, prints
 ``ready``, and then, under a Qt event loop like the app's:
 
 * types the case summary one character at a time through the app's own autosave
-  (:class:`deepdive.ui.autosave.PendingSaves`), with pauses now and then;
+  (:class:`deepdive.ui.editors.autosave.PendingSaves`), with pauses now and then;
 * every few hundred milliseconds adds an event, adds, renames or removes a person,
   or saves a session response, straight through the services.
 
@@ -32,7 +32,7 @@ from deepdive.services.events import EventInput
 from deepdive.services.sessions import Participant
 from deepdive.storage.workspace import open_workspace
 from deepdive.templates import ResponseKind, builtin_template
-from deepdive.ui.autosave import PendingSaves
+from deepdive.ui.editors.autosave import PendingSaves
 
 TEMPLATE = "deep-dive-case-study"
 

@@ -1,4 +1,6 @@
-"""Qt stays inside deepdive.ui, so everything else runs without a display or PySide6.
+"""The shape of the code: Qt stays inside deepdive.ui, so everything else runs without
+a display or PySide6; no module imports itself round a cycle; the UI keeps no state at
+module level (the entry point makes what the screens share and hands it down).
 
 import-linter (pyproject's contracts) checks the import graph statically; these tests
 check it at run time, in a fresh interpreter where PySide6 and shiboken6 cannot be
@@ -8,8 +10,10 @@ even one that is caught and ignored.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -149,3 +153,112 @@ def test_no_module_of_deepdive_imports_itself_round_a_cycle() -> None:
             ):
                 cycles.append(f"{module} -> {imported}")
     assert cycles == []
+
+
+# Module-level values the UI may keep: constants and tables named in capitals, loggers,
+# type variables, compiled patterns and other values that never change.
+_UNCHANGING_CALLS = frozenset(
+    {
+        "compile",
+        "field",
+        "frozenset",
+        "getLogger",
+        "MappingProxyType",
+        "namedtuple",
+        "NewType",
+        "ParamSpec",
+        "QRegularExpression",
+        "Signal",
+        "tuple",
+        "TypeVar",
+    }
+)
+_CONTAINER_CALLS = frozenset(
+    {"defaultdict", "deque", "dict", "list", "OrderedDict", "set", "WeakKeyDictionary", "WeakSet"}
+)
+_CONTAINERS = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
+_CONSTANT_NAME = re.compile(r"_?[A-Z][A-Z0-9_]*")
+
+
+def _called(value: ast.expr) -> str:
+    if not isinstance(value, ast.Call):
+        return ""
+    function = value.func
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return function.id if isinstance(function, ast.Name) else ""
+
+
+def _assigned_names(target: ast.expr) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, ast.Tuple | ast.List):
+        return [name for element in target.elts for name in _assigned_names(element)]
+    return []
+
+
+def _module_state(path: Path) -> list[str]:
+    """Where ``path`` keeps state of its own at module level: ``global`` statements,
+    names set to None (to be made later), and containers or objects in lower-case names."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [
+        f"{path}:{node.lineno}: global {', '.join(node.names)}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Global)
+    ]
+
+    def visit(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.If | ast.Try):
+                visit(node.body)
+                visit(node.orelse)
+                continue
+            if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+                continue
+            if isinstance(node, ast.AnnAssign) and "Final" in ast.unparse(node.annotation):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = node.value
+            called = _called(value)
+            container = isinstance(value, _CONTAINERS) or called in _CONTAINER_CALLS
+            made = bool(called) and called not in _UNCHANGING_CALLS and not container
+            to_be_made = isinstance(value, ast.Constant) and value.value is None
+            for name in (n for t in targets for n in _assigned_names(t)):
+                if name == "__all__":
+                    continue
+                constant = _CONSTANT_NAME.fullmatch(name) is not None
+                if to_be_made or ((container or made) and not constant):
+                    found.append(f"{path}:{node.lineno}: {name} = {ast.unparse(value)[:60]}")
+
+    visit(tree.body)
+    return found
+
+
+def test_the_ui_keeps_no_state_at_module_level() -> None:
+    """What the screens share (the privacy context, the save status, the spell checker,
+    the appearance) is made by the entry point and handed down, never kept in a module:
+    so a test, or a second window, can have its own, and the wiring is read in one place."""
+    ui = Path(__file__).resolve().parent.parent / "deepdive" / "ui"
+    modules = sorted(ui.rglob("*.py"))
+    assert len(modules) > 100  # the walk found the UI
+    state = [problem for module in modules for problem in _module_state(module)]
+    assert state == []
+
+
+def test_the_module_state_check_finds_a_lazy_singleton(tmp_path: Path) -> None:
+    """The check above can fail: it finds the patterns it exists to keep out."""
+    module = tmp_path / "singleton.py"
+    module.write_text(
+        "import re\n"
+        "PATTERN = re.compile('x')\n"
+        "TABLE = {'a': 1}\n"
+        "_cache: dict[str, int] = {}\n"
+        "_made = None\n"
+        "_registry = Registry()\n"
+        "def made():\n"
+        "    global _made\n"
+        "    return _made\n",
+        encoding="utf-8",
+    )
+    found = [line.split(": ", 1)[1] for line in _module_state(module)]
+    assert found == ["global _made", "_cache = {}", "_made = None", "_registry = Registry()"]

@@ -53,7 +53,7 @@ TEXT_METHODS = frozenset(
         "setInformativeText",
         "setDetailedText",
         "setHtml",
-        # DeepDive's Prompter (deepdive/ui/prompts.py): titles, questions, messages.
+        # DeepDive's Prompter (deepdive/ui/widgets/prompts.py): titles, questions, messages.
         "warn",
         "confirm",
         "ask",

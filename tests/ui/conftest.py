@@ -14,8 +14,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 from ui_helpers import ScriptedPrompter, WindowFactory
 
-from deepdive.ui.app import create_application, open_services
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.editors.app_services import AppServices
+from deepdive.ui.shell.app import create_application, open_services
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.shell.style import Appearance
 
 
 @pytest.fixture(scope="session")
@@ -24,10 +26,24 @@ def qapp_cls() -> type[QApplication]:
     return QApplication
 
 
+@pytest.fixture(scope="session")
+def app_services(qapp: QApplication) -> AppServices:
+    """The app-wide parts the entry point makes once: one set for the test run, as the
+    app has one for its life."""
+    return AppServices.create()
+
+
+@pytest.fixture(scope="session")
+def appearance(qapp: QApplication, app_services: AppServices) -> Appearance:
+    """The app's look, as the entry point makes it."""
+    return Appearance(qapp, app_services.spelling)
+
+
 @pytest.fixture(autouse=True)
-def no_leaked_windows(qapp: QApplication) -> Iterator[None]:
-    """Fail a test that leaves top-level windows behind."""
+def no_leaked_windows(qapp: QApplication, appearance: Appearance) -> Iterator[None]:
+    """Fail a test that leaves top-level windows behind (each starts with the default look)."""
     create_application()
+    appearance.apply()
     before = set(QApplication.topLevelWidgets())
     yield
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -52,11 +68,13 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def make_window(qtbot, settings: QSettings, prompter: ScriptedPrompter) -> WindowFactory:  # type: ignore[no-untyped-def]
+def make_window(  # type: ignore[no-untyped-def]
+    qtbot, settings: QSettings, prompter: ScriptedPrompter, app_services: AppServices
+) -> WindowFactory:
     """Builds main windows that are closed and deleted after the test."""
 
     def make() -> MainWindow:
-        window = MainWindow(open_services, settings, prompter)
+        window = MainWindow(open_services, settings, prompter, app_services=app_services)
         qtbot.addWidget(window)
         return window
 

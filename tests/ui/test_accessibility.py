@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ui_helpers import WindowFactory
 
 from deepdive.demo import add_demo_case
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.shell.main_window import MainWindow
 
 
 def _open_demo(make_window: WindowFactory, workspace_path: Path) -> MainWindow:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory
 
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.shell.main_window import MainWindow
 
 
 def _window(make_window: WindowFactory, workspace_path: Path) -> tuple[MainWindow, int, int]:
@@ -34,7 +34,9 @@ def _type_pseudonym(qtbot: QtBot, window: MainWindow, text: str) -> bool:
 
 
 def _action(window: MainWindow, name: str):  # type: ignore[no-untyped-def]
-    return next(a for a in window.edit_menu.actions() if a.text().replace("&", "").startswith(name))
+    return next(
+        a for a in window.menus.edit.actions() if a.text().replace("&", "").startswith(name)
+    )
 
 
 def test_typing_in_the_overview_is_undone_and_redone_from_the_edit_menu(
@@ -66,7 +68,7 @@ def test_undo_before_the_pause_takes_back_what_was_just_typed(
     summary.editor.setFocus()
     summary.editor.moveCursor(summary.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(summary.editor, " Sees Dad on Sundays.")
-    window.edit_menu.aboutToShow.emit()  # the Edit menu opened, before the autosave's pause
+    window.menus.edit.aboutToShow.emit()  # the Edit menu opened, before the autosave's pause
     undo = _action(window, "Undo")
     assert undo.text().replace("&", "") == "Undo Edit summary"
     undo.trigger()
@@ -110,7 +112,7 @@ def test_the_cast_is_added_to_renamed_and_removed_undoably(
     qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
 ) -> None:
     from deepdive.services.events import EventInput
-    from deepdive.ui.people_model import PeopleColumn
+    from deepdive.ui.cases.people_model import PeopleColumn
 
     window, case_id, _other = _window(make_window, workspace_path)
     assert window.view is not None and window.services is not None

@@ -18,11 +18,11 @@ from deepdive.paths import backup_dir
 from deepdive.services import Services
 from deepdive.storage.backup import BackupKind, case_count, list_backups
 from deepdive.storage.workspace import open_workspace
-from deepdive.ui.backup_commands import BackupScheduler
-from deepdive.ui.bundle_commands import BundleCommands
-from deepdive.ui.export_dialog import ExportDialog
+from deepdive.ui.export.export_dialog import ExportDialog
 from deepdive.ui.learning.commands import LearningCommands
 from deepdive.ui.sessions.template_library import TemplateFiles, TemplateLibraryDialog
+from deepdive.ui.workspace.backup_commands import BackupScheduler
+from deepdive.ui.workspace.bundle_commands import BundleCommands
 
 
 def _sha(path: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from deepdive.services.errors import ValidationError
-from deepdive.ui.error_hook import install_exception_hook
+from deepdive.ui.shell.error_hook import install_exception_hook
 
 
 @pytest.fixture

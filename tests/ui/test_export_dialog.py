@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from deepdive.demo import add_demo_case
 from deepdive.export import ExportResult
 from deepdive.services import Services
-from deepdive.ui.export_dialog import ExportDialog
+from deepdive.ui.export.export_dialog import ExportDialog
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_the_dialog_starts_in_the_remembered_folder_and_remembers_the_next(
 ) -> None:
     from PySide6.QtCore import QSettings
 
-    from deepdive.ui.window_settings import WindowSettings
+    from deepdive.ui.widgets.window_settings import WindowSettings
 
     settings = WindowSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     workspace = services.workspace.path

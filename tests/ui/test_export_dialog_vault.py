@@ -20,7 +20,7 @@ from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
 from deepdive.services import Services
 from deepdive.services.events import EventInput
-from deepdive.ui.export_dialog import ExportDialog
+from deepdive.ui.export.export_dialog import ExportDialog
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.report_dialogs import FindingsDialog
 
@@ -235,7 +235,7 @@ def test_possible_names_confirmed_are_exported_and_recorded(
 def test_the_dialogs_timeline_picture_shows_shifted_dates_and_the_name_no_date(
     services: Services, qtbot: QtBot, tmp_path: Path, privacy: PrivacyContext, vault: Vault
 ) -> None:
-    from deepdive.ui.export_dialog import draw_timeline
+    from deepdive.ui.export.export_worker import draw_timeline
 
     case_id = _case(services)
     services.events.add(

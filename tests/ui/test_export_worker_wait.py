@@ -7,7 +7,7 @@ from pathlib import Path
 from deepdive.export import ExportFormat, ExportOptions, assemble_case_study
 from deepdive.export.gate import gate_with_vault
 from deepdive.services import Services
-from deepdive.ui.export_dialog import ExportWorker
+from deepdive.ui.export.export_worker import ExportWorker
 
 
 def test_no_answer_about_possible_names_stops_the_export_and_writes_nothing(

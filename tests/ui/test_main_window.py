@@ -9,9 +9,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
 
-from deepdive.ui.case_dialogs import CaseCodeDialog
-from deepdive.ui.case_table_model import Column
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.cases.case_dialogs import CaseCodeDialog
+from deepdive.ui.cases.case_table_model import Column
+from deepdive.ui.shell.main_window import MainWindow
 
 
 def _fill_case_dialog(code: str, pseudonym: str | None = None):  # type: ignore[no-untyped-def]
@@ -49,7 +49,7 @@ def test_create_edit_and_find_it_again_after_reopening(
     assert window.view.banner.isVisible(), "an empty workspace offers the demo case"
 
     answer_next_dialog(_fill_case_dialog("dd-2019-014", "Jay"))
-    window.new_case_action.trigger()
+    window.case_menu.new_case_action.trigger()
     assert _listed(window) == [("DD-2019-014", "Jay")]
     overview = window.view.overview
     assert overview.title.text() == "Jay"
@@ -94,13 +94,13 @@ def test_delete_asks_first_names_what_is_lost_and_respects_no(
     window.view.select_case(case.id)
 
     prompter.confirm_answers = [False]
-    window.delete_case_action.trigger()
+    window.case_menu.delete_case_action.trigger()
     assert "DD-1" in prompter.questions[-1]
     assert "1 person in the cast" in prompter.questions[-1]
     assert _listed(window) == [("DD-1", "Sam")]
 
     prompter.confirm_answers = [True]
-    window.delete_case_action.trigger()
+    window.case_menu.delete_case_action.trigger()
     assert _listed(window) == []
     assert window.view.overview.case_id is None
     window.close()
@@ -132,7 +132,7 @@ def test_rename_refuses_a_code_in_use_next_to_the_field(
         dialog.reject()
 
     answer_next_dialog(try_taken_code_then_cancel)
-    window.rename_case_action.trigger()
+    window.case_menu.rename_case_action.trigger()
     assert seen and "already a case DD-1" in seen[0]
     assert sorted(_listed(window)) == [("DD-1", "Sam"), ("DD-2", "Alex")]
 
@@ -145,13 +145,13 @@ def test_duplicate_and_archive(make_window: WindowFactory, workspace_path: Path)
     window.view.select_case(original.id)
 
     answer_next_dialog(_fill_case_dialog("DD-8"))
-    window.duplicate_case_action.trigger()
+    window.case_menu.duplicate_case_action.trigger()
     assert sorted(_listed(window)) == [("DD-7", "Riley"), ("DD-8", "Riley")]
     assert window.view.overview.subtitle.text().startswith("DD-8")
 
-    window.archive_case_action.trigger()
+    window.case_menu.archive_case_action.trigger()
     assert _listed(window) == [("DD-7", "Riley")], "archived cases leave the working list"
-    window.show_archived_action.setChecked(True)
+    window.case_menu.show_archived_action.setChecked(True)
     assert sorted(_listed(window)) == [("DD-7", "Riley"), ("DD-8", "Riley")]
 
 
@@ -214,7 +214,7 @@ def test_a_file_that_is_not_a_workspace_is_explained_and_nothing_changes(
     assert not window.open_workspace(notes)
     assert "is not a DeepDive workspace" in prompter.warnings[-1]
     assert window.view is None
-    assert not window.new_case_action.isEnabled()
+    assert not window.case_menu.new_case_action.isEnabled()
     assert notes.read_text(encoding="utf-8") == "Not a workspace\n"
 
 
@@ -231,8 +231,8 @@ def test_recent_workspaces_and_layout_are_remembered(
     window.close()
 
     again = make_window()
-    again.recent_menu.aboutToShow.emit()
-    entries = [a.text() for a in again.recent_menu.actions()]
+    again.workspace_menu.recent_menu.aboutToShow.emit()
+    entries = [a.text() for a in again.workspace_menu.recent_menu.actions()]
     assert entries == [str(second), str(first)]
     again.open_workspace(second)
     assert again.view is not None
@@ -253,5 +253,5 @@ def test_the_demo_programme_is_offered_and_added(
     assert not window.view.banner.isVisible()
     assert len(window.services.measures.list_measures()) == 2
     # From the menu again: nothing is added twice.
-    window.demo_programme_action.trigger()
+    window.case_menu.demo_programme_action.trigger()
     assert len(_listed(window)) == 13

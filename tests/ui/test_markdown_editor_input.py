@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor
 
 from deepdive.text.markdown import MAX_NESTING, NESTING_NOTE
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 
 RLO = "\u202e"
 

@@ -18,11 +18,10 @@ from deepdive.paths import backup_dir
 from deepdive.services import Services
 from deepdive.storage.backup import BackupKind, list_backups, make_backup
 from deepdive.storage.workspace import open_workspace
-from deepdive.ui.autosave import save_status
-from deepdive.ui.backup_commands import BackupScheduler
-from deepdive.ui.bundle_commands import BundleCommands
-from deepdive.ui.main_window import MainWindow
-from deepdive.ui.restore_dialog import BackupColumn, RestoreDialog
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.workspace.backup_commands import BackupScheduler
+from deepdive.ui.workspace.bundle_commands import BundleCommands
+from deepdive.ui.workspace.restore_dialog import BackupColumn, RestoreDialog
 
 
 def _codes(window: MainWindow) -> list[str]:
@@ -60,7 +59,7 @@ def test_a_save_that_fails_keeps_the_text_says_so_and_retries(
     overview = window.view.overview
     typed = "What Jay said about Nan's house, word for word. " * 2000
     with disk_full(window.services.workspace):
-        with qtbot.waitSignal(save_status().problem, timeout=5000):
+        with qtbot.waitSignal(window.app_services.save_status.problem, timeout=5000):
             overview.summary.editor.setFocus()
             overview.summary.editor.insertPlainText(typed)
         label = window.nothing_lost.save_problem
@@ -72,7 +71,7 @@ def test_a_save_that_fails_keeps_the_text_says_so_and_retries(
         assert overview.summary.markdown() == typed, "the text stays in the window"
         assert overview.has_unsaved_edits
         assert window.services.cases.get(case.id).summary == "", "nothing half-written"
-    with qtbot.waitSignal(save_status().cleared, timeout=6000):
+    with qtbot.waitSignal(window.app_services.save_status.cleared, timeout=6000):
         pass  # the retry after space was freed
     assert not label.isVisible()
     assert not overview.has_unsaved_edits
@@ -87,7 +86,7 @@ def test_typing_without_a_pause_is_saved_when_the_first_keystrokes_deadline_come
     by firing the app's own timers, not by waiting (no wall clock in the test)."""
     from PySide6.QtCore import QTimer
 
-    from deepdive.ui.autosave import MAX_WAIT_MS, PAUSE_MS, PendingSaves
+    from deepdive.ui.editors.autosave import MAX_WAIT_MS, PAUSE_MS, PendingSaves
 
     written: list[dict[str, object]] = []
     saves = PendingSaves(written.append)
@@ -466,7 +465,7 @@ def test_unsaved_text_stays_with_its_own_case_when_another_is_opened(
     overview = window.view.overview
     typed = "What Alpha said at the review, word for word. " * 2000
     with disk_full(window.services.workspace):
-        with qtbot.waitSignal(save_status().problem, timeout=5000):
+        with qtbot.waitSignal(window.app_services.save_status.problem, timeout=5000):
             overview.summary.editor.setFocus()
             overview.summary.editor.insertPlainText(typed)
         window.view.select_case(beta.id)

@@ -10,8 +10,8 @@ from ui_helpers import ScriptedPrompter, WindowFactory
 from deepdive.demo import add_demo_case
 from deepdive.services import Services
 from deepdive.storage.workspace import open_workspace
-from deepdive.ui.case_list_panel import CaseListPanel
-from deepdive.ui.case_table_model import CASE_ID_ROLE
+from deepdive.ui.cases.case_list_panel import CaseListPanel
+from deepdive.ui.cases.case_table_model import CASE_ID_ROLE
 
 
 def _make_workspace(path: Path) -> dict[str, int]:
@@ -49,7 +49,7 @@ def test_cases_are_listed_before_the_workspace_has_opened_and_a_choice_is_kept(
     assert window.view.selected_case_id() == ids["DEMO-001"]
     assert window.view.overview.title.text() == "Jay"
     assert window.services is not None
-    assert window.rename_case_action.isEnabled()
+    assert window.case_menu.rename_case_action.isEnabled()
 
 
 def test_a_search_typed_while_opening_still_filters_the_opened_list(

@@ -10,10 +10,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from ui_helpers import WindowFactory
 
-from deepdive.ui.help_dialogs import component_licences, shortcut_rows
-from deepdive.ui.preferences import DateDisplay, Preferences, Theme, load_preferences
-from deepdive.ui.preferences_dialog import PreferencesDialog
-from deepdive.ui.style import apply_appearance, palette_for
+from deepdive.ui.shell.help_dialogs import component_licences, shortcut_rows
+from deepdive.ui.shell.preferences_dialog import PreferencesDialog
+from deepdive.ui.shell.style import Appearance
+from deepdive.ui.widgets.palette import palette_for
+from deepdive.ui.widgets.preferences import DateDisplay, Preferences, Theme, load_preferences
 
 
 def test_preferences_have_sensible_defaults_and_survive_a_restart(tmp_path: Path) -> None:
@@ -26,7 +27,7 @@ def test_preferences_have_sensible_defaults_and_survive_a_restart(tmp_path: Path
     dialog.vault_lock.setValue(25)
     chosen = dialog.chosen()
     dialog.deleteLater()
-    from deepdive.ui.preferences import save_preferences
+    from deepdive.ui.widgets.preferences import save_preferences
 
     save_preferences(settings, chosen)
     again = load_preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat))
@@ -79,51 +80,57 @@ def test_text_meets_wcag_aa_contrast_in_both_themes(dark: bool) -> None:
         assert ratio >= 4.5, f"{text.name} on {background.name}: {ratio:.2f}"
 
 
-def test_font_size_preference_scales_the_interface(qapp: QApplication) -> None:
+def test_font_size_preference_scales_the_interface(
+    qapp: QApplication, appearance: Appearance
+) -> None:
     before = qapp.font().pointSizeF()
     try:
-        apply_appearance(qapp, Theme.LIGHT, before * 2)
+        appearance.apply(Theme.LIGHT, before * 2)
         assert qapp.font().pointSizeF() == pytest.approx(before * 2)
         assert f"{before * 2 * 1.9:.1f}pt" in qapp.styleSheet()
     finally:
-        apply_appearance(qapp, Theme.SYSTEM, 0)
+        appearance.apply(Theme.SYSTEM, 0)
     assert qapp.font().pointSizeF() == pytest.approx(before)
 
 
-def test_tick_boxes_grow_with_the_interface_font(qapp: QApplication) -> None:
+def test_tick_boxes_grow_with_the_interface_font(
+    qapp: QApplication, appearance: Appearance
+) -> None:
     from PySide6.QtWidgets import QStyle
 
     tick = QStyle.PixelMetric.PM_IndicatorWidth
     before = qapp.font().pointSizeF()
     try:
-        apply_appearance(qapp, Theme.LIGHT, 0)
+        appearance.apply(Theme.LIGHT, 0)
         normal = qapp.style().pixelMetric(tick)
-        apply_appearance(qapp, Theme.LIGHT, before * 2)
+        appearance.apply(Theme.LIGHT, before * 2)
         assert qapp.style().pixelMetric(tick) == pytest.approx(normal * 2, abs=1)
     finally:
-        apply_appearance(qapp, Theme.SYSTEM, 0)
+        appearance.apply(Theme.SYSTEM, 0)
     assert qapp.style().pixelMetric(tick) == normal
 
 
-def test_the_markdown_editor_follows_the_interface_font_size(qapp: QApplication, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from deepdive.ui.markdown_editor import MarkdownEditor
+def test_the_markdown_editor_follows_the_interface_font_size(
+    qapp: QApplication, qtbot, appearance: Appearance
+) -> None:  # type: ignore[no-untyped-def]
+    from deepdive.ui.editors.markdown_editor import MarkdownEditor
 
     before = qapp.font().pointSizeF()
     try:
-        apply_appearance(qapp, Theme.LIGHT, before * 2)
+        appearance.apply(Theme.LIGHT, before * 2)
         editor = MarkdownEditor("Summary")
         qtbot.addWidget(editor)
         assert editor.editor.font().pointSizeF() == pytest.approx(before * 2)
         assert editor.preview.font().pointSizeF() == pytest.approx(before * 2)
     finally:
-        apply_appearance(qapp, Theme.SYSTEM, 0)
+        appearance.apply(Theme.SYSTEM, 0)
 
 
 def test_the_shortcuts_sheet_lists_the_real_shortcuts(make_window: WindowFactory) -> None:
     window = make_window()
     rows = shortcut_rows(window.menuBar())
     commands = {command: keys for _menu, command, keys in rows}
-    assert commands["New case"] == window.new_case_action.shortcut().toString()
+    assert commands["New case"] == window.case_menu.new_case_action.shortcut().toString()
     assert "Undo" in commands or "Open workspace" in commands
     assert all(keys for _m, _c, keys in rows)
 

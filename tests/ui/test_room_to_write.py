@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import ScriptedPrompter, WindowFactory
 
 from deepdive.demo import add_demo_case
-from deepdive.ui.app import open_services
-from deepdive.ui.main_window import MainWindow
-from deepdive.ui.screen_fit import fitted_geometry
+from deepdive.ui.editors.app_services import AppServices
+from deepdive.ui.shell.app import open_services
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.widgets.screen_fit import fitted_geometry
 
 LAPTOP = QRect(0, 0, 1366, 768 - 32)  # a 1366×768 screen less a 32-pixel panel
 LARGE = QRect(0, 0, 1920, 1080 - 40)
@@ -57,9 +58,13 @@ def open_demo(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
 
 
 def test_the_case_list_hides_and_shows_and_is_remembered(
-    qtbot: QtBot, settings: QSettings, prompter: ScriptedPrompter, tmp_path: Path
+    qtbot: QtBot,
+    settings: QSettings,
+    prompter: ScriptedPrompter,
+    tmp_path: Path,
+    app_services: AppServices,
 ) -> None:
-    window = MainWindow(open_services, settings, prompter)
+    window = MainWindow(open_services, settings, prompter, app_services=app_services)
     qtbot.addWidget(window)
     open_demo(qtbot, window, tmp_path)
     view = window.view
@@ -77,7 +82,7 @@ def test_the_case_list_hides_and_shows_and_is_remembered(
     qtbot.waitUntil(lambda: view.case_tabs.width() > width_before + 200)  # the case takes the room
     window.close()
 
-    again = MainWindow(open_services, settings, prompter)
+    again = MainWindow(open_services, settings, prompter, app_services=app_services)
     qtbot.addWidget(again)
     open_demo(qtbot, again, tmp_path)
     assert again.view is not None

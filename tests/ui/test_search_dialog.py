@@ -10,7 +10,7 @@ from ui_helpers import WindowFactory, answer_next_dialog
 
 from deepdive.demo import add_demo_case
 from deepdive.services.search import SearchKind
-from deepdive.ui.search_dialog import SearchDialog
+from deepdive.ui.search.search_dialog import SearchDialog
 
 
 def test_search_finds_the_demo_chronology_and_opens_the_case(
@@ -35,7 +35,7 @@ def test_search_finds_the_demo_chronology_and_opens_the_case(
         qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
 
     answer_next_dialog(search_and_open)
-    window.search_action.trigger()
+    window.search.action.trigger()
     assert seen["codes"] == {"DEMO-001"}
     assert SearchKind.EVENT in seen["kinds"]  # type: ignore[operator]
     assert seen["groups"] == 1

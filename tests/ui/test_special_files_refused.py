@@ -17,12 +17,12 @@ from ui_helpers import ScriptedPrompter
 
 from deepdive.demo import add_demo_case
 from deepdive.services import Services
-from deepdive.ui.bundle_commands import BundleCommands, BundleFiles
 from deepdive.ui.chronology.import_dialog import ImportDialog
-from deepdive.ui.export_dialog import ExportDialog
-from deepdive.ui.preferences import Preferences
-from deepdive.ui.preferences_dialog import PreferencesDialog
+from deepdive.ui.export.export_dialog import ExportDialog
 from deepdive.ui.sessions.template_library import TemplateFiles, TemplateLibraryDialog
+from deepdive.ui.shell.preferences_dialog import PreferencesDialog
+from deepdive.ui.widgets.preferences import Preferences
+from deepdive.ui.workspace.bundle_commands import BundleCommands, BundleFiles
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 

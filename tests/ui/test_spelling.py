@@ -14,19 +14,15 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory
 
-from deepdive.ui.markdown_editor import MarkdownEditor
-from deepdive.ui.preferences import Preferences
-from deepdive.ui.spelling import checker as checker_module
-from deepdive.ui.spelling.checker import (
-    SpellChecker,
-    personal_dictionary_path,
-    spell_checker,
-)
+from deepdive.ui.editors.app_services import AppServices
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
+from deepdive.ui.spelling.checker import SpellChecker, personal_dictionary_path
 from deepdive.ui.spelling.fixes import fixes_for_field
 from deepdive.ui.spelling.line_edits import LineSpelling
+from deepdive.ui.widgets.preferences import Preferences
 
 pytestmark = pytest.mark.skipif(
-    bool(spell_checker().why_unavailable()),
+    bool(SpellChecker().why_unavailable()),
     reason="needs Enchant and the en_GB Hunspell dictionary (hunspell-en-gb)",
 )
 
@@ -47,14 +43,22 @@ def underlines(editor: MarkdownEditor) -> dict[str, QTextCharFormat.UnderlineSty
 
 
 @pytest.fixture
-def editor(qtbot: QtBot) -> Iterator[MarkdownEditor]:
-    shown = MarkdownEditor("What happened")
+def spelling(app_services: AppServices) -> SpellChecker:
+    """The app's spell checker (the one the style gives every text field)."""
+    return app_services.spelling
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, app_services: AppServices) -> Iterator[MarkdownEditor]:
+    shown = MarkdownEditor(
+        "What happened", privacy=app_services.privacy, spelling=app_services.spelling
+    )
     qtbot.addWidget(shown)
     shown.resize(500, 300)
     shown.show()
-    spell_checker().set_enabled(True)
+    app_services.spelling.set_enabled(True)
     yield shown
-    spell_checker().set_known("test", [])
+    app_services.spelling.set_known("test", [])
 
 
 def test_misspelt_words_are_underlined_with_suggestions_on_right_click(
@@ -95,7 +99,7 @@ def test_identifiers_keep_their_own_underline_above_spelling(
 
 
 def test_the_word_being_typed_is_marked_only_once_the_cursor_leaves_it(
-    qtbot: QtBot, editor: MarkdownEditor
+    qtbot: QtBot, editor: MarkdownEditor, spelling: SpellChecker
 ) -> None:
     field = editor.editor
     qtbot.waitUntil(lambda: field.isVisible())
@@ -104,7 +108,7 @@ def test_the_word_being_typed_is_marked_only_once_the_cursor_leaves_it(
     field.setFocus()
     qtbot.keyClicks(field, "They recieved")
     qtbot.wait(50)
-    spell_checker().check_now("recieved")
+    spelling.check_now("recieved")
     assert "recieved" not in underlines(editor)  # still being typed
     qtbot.keyClicks(field, " it")
     qtbot.waitUntil(lambda: "recieved" in underlines(editor))
@@ -128,7 +132,9 @@ def test_add_to_dictionary_is_kept_for_the_user_in_a_private_file(
     assert fresh.misspelt_in("keyworkr")[0] == []
 
 
-def test_one_line_fields_are_underlined_and_offer_suggestions(qtbot: QtBot) -> None:
+def test_one_line_fields_are_underlined_and_offer_suggestions(
+    qtbot: QtBot, spelling: SpellChecker
+) -> None:
     field = QLineEdit()
     qtbot.addWidget(field)
     field.setText("recieved at the hub")
@@ -136,7 +142,7 @@ def test_one_line_fields_are_underlined_and_offer_suggestions(qtbot: QtBot) -> N
     watch = field.findChild(LineSpelling)
     assert watch is not None  # every text field, from the app's style
     qtbot.waitUntil(lambda: [w.text for w in watch.marked] == ["recieved"])
-    offered = [text for text, _fix in fixes_for_field(field, 3)]
+    offered = [text for text, _fix in fixes_for_field(field, 3, spelling)]
     assert "received" in offered
     password = QLineEdit()
     qtbot.addWidget(password)
@@ -157,7 +163,7 @@ def test_the_workspaces_own_words_are_never_marked(
     assert window.view is not None
     window.view.reload()
     window.view.select_case(case.id)
-    checker = spell_checker()
+    checker = window.app_services.spelling
     words = "Kaycee and Shaz met the Brightlings worker"
     checker.check_now("Brightlings")
     assert checker.misspelt_in(words)[0] == []
@@ -175,7 +181,7 @@ def test_learning_theme_names_are_never_marked_even_when_added_later(
     assert window.view is not None
     window.view.reload()
     window.view.select_case(case.id)
-    checker = spell_checker()
+    checker = window.app_services.spelling
     checker.check_now("Adultification")
     checker.check_now("Neurodivergance")
     assert checker.misspelt_in("Adultification was named")[0] == []
@@ -186,21 +192,20 @@ def test_learning_theme_names_are_never_marked_even_when_added_later(
 
 
 def test_without_a_dictionary_spelling_is_off_with_a_note_and_nothing_breaks(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
 ) -> None:
-    from deepdive.ui.preferences_dialog import PreferencesDialog
+    from deepdive.ui.shell.preferences_dialog import PreferencesDialog
 
     missing = SpellChecker(language="zz_ZZ")
-    monkeypatch.setattr(checker_module, "_checker", missing)
     assert "no UK English dictionary" in missing.why_unavailable()
     assert not missing.enabled
     assert missing.misspelt_in(TEXT) == ([], False)
-    editor = MarkdownEditor("Notes")
+    editor = MarkdownEditor("Notes", spelling=missing)
     qtbot.addWidget(editor)
     editor.set_markdown(TEXT)
     assert underlines(editor) == {}
     assert editor.assist.menu_at(4).actions()  # the standard menu, no error
-    dialog = PreferencesDialog(Preferences())
+    dialog = PreferencesDialog(Preferences(), spelling=missing)
     qtbot.addWidget(dialog)
     assert not dialog.spelling.isEnabled()
     assert "hunspell-en-gb" in dialog.spelling_note.text()

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import Qt
 
 from deepdive.services.results import CaseSummary, PersonInfo
-from deepdive.ui.case_filter import CaseFilterProxy
-from deepdive.ui.case_table_model import CaseTableModel, Column, friendly_time
-from deepdive.ui.people_model import PeopleTableModel
+from deepdive.ui.cases.case_filter import CaseFilterProxy
+from deepdive.ui.cases.case_table_model import CaseTableModel, Column, friendly_time
+from deepdive.ui.cases.people_model import PeopleTableModel
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -58,7 +58,7 @@ def test_last_changed_reads_naturally() -> None:
 
 
 def test_a_changed_case_moves_to_its_sorted_place_and_stays_selected(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from deepdive.ui.case_list_panel import CaseListPanel
+    from deepdive.ui.cases.case_list_panel import CaseListPanel
 
     panel = CaseListPanel()
     qtbot.addWidget(panel)
@@ -83,10 +83,9 @@ def test_a_changed_case_moves_to_its_sorted_place_and_stays_selected(qtbot) -> N
     assert panel.selected_case_id() == 3
 
 
-def test_case_list_columns_widen_with_a_larger_interface_font(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
-    from deepdive.ui.case_list_panel import CaseListPanel
-    from deepdive.ui.preferences import Theme
-    from deepdive.ui.style import apply_appearance
+def test_case_list_columns_widen_with_a_larger_interface_font(qtbot, qapp, appearance) -> None:  # type: ignore[no-untyped-def]
+    from deepdive.ui.cases.case_list_panel import CaseListPanel
+    from deepdive.ui.widgets.preferences import Theme
 
     panel = CaseListPanel()
     qtbot.addWidget(panel)
@@ -94,9 +93,9 @@ def test_case_list_columns_widen_with_a_larger_interface_font(qtbot, qapp) -> No
     panel.show()
     before = panel.table.columnWidth(Column.CODE)
     try:
-        apply_appearance(qapp, Theme.LIGHT, qapp.font().pointSizeF() * 2)
+        appearance.apply(Theme.LIGHT, qapp.font().pointSizeF() * 2)
         qtbot.waitUntil(lambda: panel.table.columnWidth(Column.CODE) > before * 1.5)
         code_width = panel.table.fontMetrics().horizontalAdvance("DD-2019-014")
         assert panel.table.columnWidth(Column.CODE) > code_width
     finally:
-        apply_appearance(qapp, Theme.SYSTEM, 0)
+        appearance.apply(Theme.SYSTEM, 0)

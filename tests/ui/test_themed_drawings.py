@@ -24,29 +24,29 @@ from deepdive.ui.learning.chart_picture import render_chart
 from deepdive.ui.learning.chart_widget import ChartWidget
 from deepdive.ui.learning.view import LearningView
 from deepdive.ui.outcomes.panel import OutcomesPanel
-from deepdive.ui.preferences import Theme
-from deepdive.ui.style import apply_appearance
+from deepdive.ui.shell.style import Appearance
 from deepdive.ui.timeline.colours import contrast_ratio
 from deepdive.ui.timeline.pane import PictureSource, TimelinePane
 from deepdive.ui.timeline.picture import timeline_png
 from deepdive.ui.timeline.sources import from_rows
+from deepdive.ui.widgets.preferences import Theme
 
 TAB_WIDTH = 760  # a 1280 px window less the case list
 
 
 @pytest.fixture
-def dark(qapp: QApplication) -> Iterator[None]:
-    apply_appearance(qapp, Theme.DARK, 0)
+def dark(appearance: Appearance) -> Iterator[None]:
+    appearance.apply(Theme.DARK, 0)
     yield
-    apply_appearance(qapp, Theme.SYSTEM, 0)
+    appearance.apply(Theme.SYSTEM, 0)
 
 
 @pytest.fixture
-def double_font(qapp: QApplication) -> Iterator[None]:
+def double_font(qapp: QApplication, appearance: Appearance) -> Iterator[None]:
     points = qapp.font().pointSizeF()
-    apply_appearance(qapp, Theme.LIGHT, points * 2)  # Preferences: interface font 200%
+    appearance.apply(Theme.LIGHT, points * 2)  # Preferences: interface font 200%
     yield
-    apply_appearance(qapp, Theme.SYSTEM, 0)
+    appearance.apply(Theme.SYSTEM, 0)
 
 
 def _pixel(image: QImage, x: float, y: float) -> QColor:
@@ -97,16 +97,16 @@ def test_the_timeline_is_dark_on_screen_in_the_dark_theme_and_light_in_pictures(
 
 
 def test_the_timeline_follows_a_theme_change_while_open(
-    qtbot: QtBot, services: Services, qapp: QApplication
+    qtbot: QtBot, services: Services, appearance: Appearance
 ) -> None:
     pane, _case = _timeline(qtbot, services)
     view = pane.view
     light = _pixel(view.render_cache().toImage(), view.width() - 4, 3)
     try:
-        apply_appearance(qapp, Theme.DARK, 0)
+        appearance.apply(Theme.DARK, 0)
         dark = _pixel(view.render_cache().toImage(), view.width() - 4, 3)
     finally:
-        apply_appearance(qapp, Theme.SYSTEM, 0)
+        appearance.apply(Theme.SYSTEM, 0)
     assert light.lightness() > 200 and dark.lightness() < 60
 
 

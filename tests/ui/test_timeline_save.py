@@ -17,7 +17,7 @@ from deepdive.export.dates import export_offset, short_date
 from deepdive.export.options import DateMode
 from deepdive.privacy.vault import Vault
 from deepdive.services.events import EventInput
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.shell.main_window import MainWindow
 from deepdive.ui.timeline.pane import TimelinePane
 from deepdive.ui.timeline.save_dialog import SavePictureDialog
 

@@ -12,9 +12,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from deepdive.ui.main_window import MainWindow
-from deepdive.ui.markdown_editor import MarkdownEditor
-from deepdive.ui.prompts import Prompter
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.widgets.prompts import Prompter
 
 WindowFactory = Callable[[], MainWindow]
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QTabWidget, QWidget
 
 from deepdive.ui.timeline.layout import LANES_BY_AGENCY, LANES_BY_CATEGORY
+from deepdive.ui.widgets.menus import MenuSlots
 
 if TYPE_CHECKING:
     # The tab (and the database layer behind it) loads with the first workspace, not
@@ -75,6 +76,11 @@ class ChronologyActions:
         self.menu.addAction(self.present_action)
         self.menu.addAction(self.save_picture_action)
         self.menu.aboutToShow.connect(self.update_enabled)
+
+    def install(self, menus: MenuSlots) -> None:
+        """File ▸ Import chronology…, and the Chronology menu on the bar."""
+        menus.add_file_group([self.import_action], before_show=self.update_enabled)
+        menus.add_menu(self.menu)
 
     def actions(self) -> list[QAction]:
         """The actions a menu enables only while a case is shown.

@@ -26,8 +26,6 @@ from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
 from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.services.results import CaseDetail
-from deepdive.ui import key_bindings as keys
-from deepdive.ui.autosave import MAX_WAIT_MS, PendingSaves
 from deepdive.ui.chronology.display import (
     age_text,
     birth_of,
@@ -43,6 +41,8 @@ from deepdive.ui.chronology.editor_form import (
     TEXT_FIELDS,
     EventForm,
 )
+from deepdive.ui.editors.autosave import MAX_WAIT_MS, PendingSaves
+from deepdive.ui.widgets import key_bindings as keys
 
 DRAFT_PAUSE_MS = 800
 _SPLIT = re.compile(r"\s*[,;]\s*")

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.domain.vocabulary import CATEGORIES
-from deepdive.ui import key_bindings as keys
-from deepdive.ui.case_overview_panel import FieldMessage
+from deepdive.ui.cases.case_overview_panel import FieldMessage
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor, bind_to_owner
-from deepdive.ui.markdown_editor import MarkdownEditor
 from deepdive.ui.spelling.fixes import no_spelling
+from deepdive.ui.widgets import key_bindings as keys
 
 TEXT_FIELDS = ("description", "significance", "voice", "outcome")
 LINE_FIELDS = ("date", "end", "people", "tags")

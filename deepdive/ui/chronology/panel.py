@@ -34,8 +34,6 @@ from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.events import EventInfo, EventInput, EventRow, row_info
 from deepdive.services.results import CaseDetail
-from deepdive.ui import key_bindings as keys
-from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.chronology.detail_editor import EventEditor
 from deepdive.ui.chronology.display import birth_of, plain_text, span_text
 from deepdive.ui.chronology.drafts import DraftStore
@@ -51,6 +49,8 @@ from deepdive.ui.chronology.undo import (
 from deepdive.ui.chronology.view_state import chronology_settings
 from deepdive.ui.timeline.pane import PictureSource, TimelinePane
 from deepdive.ui.timeline.sources import from_rows
+from deepdive.ui.widgets import key_bindings as keys
+from deepdive.ui.widgets.change_relay import ChangeRelay
 
 STATUS_MS = 4000
 TIMELINE_PAUSE_MS = 250

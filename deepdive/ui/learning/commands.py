@@ -15,8 +15,11 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.screen_fit import fit_to_screen
+from deepdive.ui.editors.app_services import privacy_of
+from deepdive.ui.privacy.context import PrivacyContext
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.screen_fit import fit_to_screen
 
 # The learning service (and SQLAlchemy behind it) loads when the view first opens,
 # not while the main window is appearing.
@@ -55,8 +58,11 @@ class LearningCommands(QObject):
         *,
         marking: Callable[[], str | None] = lambda: None,
         choose_path: ChooseReportPath = ask_report_path,
+        privacy: PrivacyContext | None = None,
     ) -> None:
+        """``privacy``: the key vault and findings list (default: ``window``'s)."""
         super().__init__(window)
+        self._privacy = privacy if privacy is not None else privacy_of(window)
         self._window = window
         self._services = services
         self._prompter = prompter
@@ -68,6 +74,13 @@ class LearningCommands(QObject):
         self.learning_action.triggered.connect(lambda _checked=False: self.show_learning())
         self.report_action = QAction(self.tr("Export &programme report…"), window)
         self.report_action.triggered.connect(lambda _checked=False: self.export_report())
+
+    def install(self, menus: MenuSlots) -> None:
+        """File ▸ Export programme report… and View ▸ Learning across cases."""
+        menus.add_file_group([self.report_action], before_show=self.update_enabled)
+        menus.view.addSeparator()
+        menus.view.addAction(self.learning_action)
+        menus.view.aboutToShow.connect(self.update_enabled)
 
     def update_enabled(self) -> None:
         """Both need an open workspace."""
@@ -112,11 +125,10 @@ class LearningCommands(QObject):
         """A report the leak check stopped: list its findings by case and report part
         beside the main window (False: stopped for another reason)."""
         from deepdive.privacy.leakcheck import ExportBlocked
-        from deepdive.ui.privacy.context import current_context
 
         if not isinstance(problem, ExportBlocked) or not located:
             return False
-        return current_context().show_findings(
+        return self._privacy.show_findings(
             None,
             self.tr("What stopped the programme report"),
             self.tr(
@@ -133,14 +145,13 @@ class LearningCommands(QObject):
         from deepdive.privacy.report_text import report_places
         from deepdive.services.learning import DEFAULT_THRESHOLD, LearningFilter
         from deepdive.ui.learning.chart_picture import chart_png
-        from deepdive.ui.privacy.context import current_context
         from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
 
         services = self._services()
         if services is None:
             return None
         parent = self.view if self.view is not None else self._window
-        if not current_context().unlock_for_writing(services):
+        if not self._privacy.unlock_for_writing(services):
             self._prompter.warn(
                 parent,
                 self.tr("Programme report not written"),
@@ -160,7 +171,7 @@ class LearningCommands(QObject):
         # found is named by case and report part
         gate = gate_with_vault(
             services,
-            current_context().vault,
+            self._privacy.vault,
             None,
             confirm=question,
             places=lambda: report_places(services, chosen),

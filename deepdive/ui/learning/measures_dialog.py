@@ -33,7 +33,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.measure_charts import measure_sentence
 from deepdive.services.measures import MeasureInfo, MeasureValueInfo, measure_date
-from deepdive.ui.rows_model import RowsTableModel
+from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 
 from deepdive.services.learning import ThemeCount, ThemeOccurrence
 from deepdive.services.suppression import is_suppressed, suppress
-from deepdive.ui.rows_model import RowsTableModel
+from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

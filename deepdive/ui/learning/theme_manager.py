@@ -27,7 +27,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.themes import ThemeInfo
 from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
-from deepdive.ui.rows_model import RowsTableModel
+from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 

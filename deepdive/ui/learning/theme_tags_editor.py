@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
-from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.learning.flow_layout import FlowLayout
+from deepdive.ui.widgets.change_relay import ChangeRelay
 
 if TYPE_CHECKING:  # the service module (and SQLAlchemy) load with the workspace
     from deepdive.services.themes import ThemeInfo

@@ -32,7 +32,6 @@ from deepdive.services.learning import (
 )
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.measure_charts import measure_chart
-from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.learning.chart_file import ask_chart_path
 from deepdive.ui.learning.chart_tabs import ChartTabs
 from deepdive.ui.learning.filter_bar import LearningFilterBar
@@ -40,6 +39,7 @@ from deepdive.ui.learning.headline import plural, summary_text
 from deepdive.ui.learning.models import SORT_ROLE, OccurrenceTableModel, ThemeTableModel
 from deepdive.ui.learning.stories_dialog import StoriesDialog
 from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
+from deepdive.ui.widgets.change_relay import ChangeRelay
 
 REFRESH_DELAY_MS = 400  # gather a burst of edits elsewhere into one refresh
 # What the figures are drawn from; other changes (templates, agencies) leave them alone.

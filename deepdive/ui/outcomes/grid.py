@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QStyle, QWidget
 
 from deepdive.services.outcomes import OutcomeDomain
-from deepdive.ui.case_overview_panel import FieldMessage
+from deepdive.ui.cases.case_overview_panel import FieldMessage
 from deepdive.ui.outcomes.fields import TypedOutcome, ValueBox, date_box
 
 SPACING = 10

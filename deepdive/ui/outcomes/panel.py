@@ -32,13 +32,13 @@ from deepdive.services.changes import Change, Entity
 from deepdive.services.errors import ValidationError
 from deepdive.services.outcomes import OutcomeDomain
 from deepdive.services.results import CaseDetail
-from deepdive.ui.autosave import CaseSaves
-from deepdive.ui.case_overview_panel import FieldMessage
-from deepdive.ui.change_relay import ChangeRelay
+from deepdive.ui.cases.case_overview_panel import FieldMessage
+from deepdive.ui.editors.autosave import CaseSaves
 from deepdive.ui.outcomes.fields import TypedOutcome, measured_day, typed_from
 from deepdive.ui.outcomes.grid import OutcomeGrid, OutcomeRow
 from deepdive.ui.outcomes.story_box import StoryBox
 from deepdive.ui.outcomes.undo import EDGE, STORY, OutcomeRowCommand
+from deepdive.ui.widgets.change_relay import ChangeRelay
 
 MARGIN = 18
 STAYED_CHOICES = (

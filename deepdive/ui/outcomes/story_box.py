@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from deepdive.ui.case_overview_panel import FieldMessage
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.cases.case_overview_panel import FieldMessage
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 
 
 class StoryBox(QGroupBox):

@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.privacy.findings import Finding, pseudonymise
-from deepdive.ui.privacy.context import PrivacyContext, current_context
+from deepdive.ui.editors.app_services import privacy_of
+from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.highlighter import BLOCKING_COLOUR, POSSIBLE_COLOUR, describe
 from deepdive.ui.privacy.quick_fixes import QuickFix, fixes_for, whole_text_fixes
 
@@ -70,7 +71,7 @@ class FindingDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None, context: PrivacyContext | None = None):
         super().__init__(parent)
-        self.findings = CellFindings(context or current_context())
+        self.findings = CellFindings(context if context is not None else privacy_of(parent))
 
     def helpEvent(
         self,
@@ -153,7 +154,7 @@ class CellFixes(QObject):
     def __init__(self, view: QAbstractItemView, context: PrivacyContext | None = None) -> None:
         super().__init__(view)
         self._view = view
-        self._context = context or current_context()
+        self._context = context if context is not None else privacy_of(view)
         self.delegate = FindingDelegate(view, self._context)
         view.setItemDelegate(self.delegate)
         view.viewport().installEventFilter(self)

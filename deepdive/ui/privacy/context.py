@@ -1,17 +1,17 @@
 """The app's privacy state: the detector every editor uses, and the unlocked vault.
 
-There is one :class:`PrivacyContext` for the application (:func:`current_context`),
-alive as long as the app. A main window attaches to it (:meth:`PrivacyContext.attach`)
-to supply the workspace's pseudonyms and agencies, which are never guessed as names,
-the workspace's own case-record reference patterns, and the "add to vault" quick fix;
-when that window is gone the context forgets it and locks the vault. Editors ask the
-context for the current detector (patterns only while the vault is locked; with the
-vault's registered identifiers while it is unlocked; the workspace's reference
-patterns always) and redraw when ``detector_changed`` fires. Tests may give an editor
-a context of their own.
+There is one :class:`PrivacyContext` for the application, made by the entry point
+(part of :class:`~deepdive.ui.editors.app_services.AppServices`) and alive as long as the app.
+A main window attaches to it (:meth:`PrivacyContext.attach`) to supply the workspace's
+pseudonyms and agencies, which are never guessed as names, the workspace's own
+case-record reference patterns, and the "add to vault" quick fix; when that window is
+gone the context forgets it and locks the vault. Editors ask the context for the
+current detector (patterns only while the vault is locked; with the vault's registered
+identifiers while it is unlocked; the workspace's reference patterns always) and
+redraw when ``detector_changed`` fires. Tests may give an editor a context of their own.
 
 The open workspace's services keep real identities out of pseudonyms and roles with a
-:class:`~deepdive.privacy.guard.VaultGuard`; the app hands it to the context
+:class:`~deepdive.privacy.guard.VaultGuard`; the main window hands it to the context
 (:meth:`PrivacyContext.use_guard`), which sets the vault's registry into it while the
 vault is unlocked and clears it when the vault locks.
 """
@@ -52,6 +52,10 @@ class CaseFollower(Protocol):
 
 
 SafeWords = Callable[[], Iterable[str]]
+# A quick fix in a field's right-click menu: its label, and what it does.
+QuickFix = tuple[str, Callable[[], object]]
+# Fixes of other kinds (spelling) for a field at a position, shown below the privacy ones.
+MoreFixes = Callable[[QWidget, int], list[QuickFix]]
 # The open workspace's reference patterns (``services.reference_patterns.patterns``).
 ReferencePatterns = Callable[[], Iterable[str]]
 # Offers to add a name to the vault for the case being edited (set by the main window).
@@ -98,6 +102,7 @@ class PrivacyContext(QObject):
         self._unlocker: Callable[[], Unlocker | None] = _none
         self._findings_list: Callable[[], FindingsList | None] = _none
         self._guard: weakref.ref[VaultGuard] | None = None
+        self._more_fixes: list[MoreFixes] = []
 
     def attach(
         self,
@@ -229,6 +234,16 @@ class PrivacyContext(QObject):
         self._ignored.add(word)
         self.safe_words_changed()
 
+    # ------------------------------------------------------------ further fixes
+    def offer_more_fixes(self, source: MoreFixes) -> None:
+        """Add a source of further fixes (spelling suggestions) to every field's menu."""
+        self._more_fixes.append(source)
+
+    def more_fixes(self, field: QWidget, position: int) -> list[QuickFix]:
+        """The further fixes for ``field`` at ``position`` (a document position in a
+        multi-line editor, a cursor position in a one-line field)."""
+        return [fix for source in self._more_fixes for fix in source(field, position)]
+
     # ------------------------------------------------------------------ vault
     @property
     def vault(self) -> Vault | None:
@@ -345,14 +360,3 @@ def _weak(function: Callable[..., T]) -> Callable[..., T | None]:
         return None if target is None else target(*args)
 
     return call
-
-
-_app_context: PrivacyContext | None = None
-
-
-def current_context() -> PrivacyContext:
-    """The application's privacy context (made on first use, kept for the app's life)."""
-    global _app_context
-    if _app_context is None:
-        _app_context = PrivacyContext()
-    return _app_context

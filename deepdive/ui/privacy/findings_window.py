@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the detector and the database layer load when they are used
     from deepdive.privacy.findings import Finding
     from deepdive.privacy.places import Located
     from deepdive.services import Services
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 
 def case_findings(services: Services, case_id: int, detector: Detector) -> list[Located]:

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QScrollArea, QWidget
 
 from deepdive.privacy.case_text import Area, Place
 from deepdive.privacy.findings import Finding
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 
 if TYPE_CHECKING:
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.quick_fixes import (
     QuickFix,
     fixes_for,
-    more_fixes,
     whole_text_fixes,
     with_all_fixes,
 )
@@ -176,7 +175,7 @@ class FindingAssist(QObject):
         return with_all_fixes(
             self._editor.createStandardContextMenu(),
             self.quick_fixes(position),
-            more_fixes(self._editor, position),
+            self._context.more_fixes(self._editor, position),
         )
 
     def quick_fixes(self, position: int) -> list[QuickFix]:

@@ -25,16 +25,15 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
 from deepdive.privacy.findings import pseudonymise
 from deepdive.text.clean import BIDI_CONTROLS
-from deepdive.ui.cell_editors import is_cell_editor
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.quick_fixes import (
     QuickFix,
     fixes_for,
-    more_fixes,
     whole_text_fixes,
     with_all_fixes,
 )
 from deepdive.ui.privacy.text_watch import WATCHED, TextWatch, is_watched
+from deepdive.ui.widgets.cell_editors import is_cell_editor
 
 EXEMPT = "privacyExempt"  # dynamic property: True on a widget whose fields hold real names
 _FLAG_STYLE = "QLineEdit { border: 1px solid #c62828; }"
@@ -104,7 +103,7 @@ class LineEditWatch(QObject):
         else:
             position = self._field.cursorPositionAt(event.pos())
         fixes = self.quick_fixes(position)
-        more = more_fixes(self._field, position)
+        more = self._context.more_fixes(self._field, position)
         if not fixes and not more:
             return False  # the field's own menu, as ever
         menu = with_all_fixes(self._field.createStandardContextMenu(), fixes, more)
@@ -157,12 +156,12 @@ class LineEditWatch(QObject):
 def watch_now(*fields: QLineEdit) -> None:
     """Watch these fields from the start (not only once they get the focus), so what
     they hold is outlined as soon as they are shown."""
-    from deepdive.ui.privacy.context import current_context
+    from deepdive.ui.editors.app_services import privacy_of
 
     for field in fields:
         if not is_watched(field) and not _is_exempt(field):
             field.setProperty(WATCHED, True)
-            LineEditWatch(field, current_context())
+            LineEditWatch(field, privacy_of(field))
 
 
 class LineEditWatcher(QObject):

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.ui.privacy.case_follower import VaultCaseFollower
-from deepdive.ui.privacy.context import current_context
+from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.findings_window import FindingsWindow
 from deepdive.ui.privacy.idle_lock import IdleLock, idle_minutes, set_idle_minutes
 from deepdive.ui.privacy.line_edits import LineEditWatcher
-from deepdive.ui.prompts import Prompter
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.prompts import Prompter
 
 # This menu is built while the main window first appears: the vault, the detector,
 # the dialogs and the database layer load when a command first needs them.
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from deepdive.services.results import CaseDetail
     from deepdive.ui.privacy.report_dialogs import FindingsDialog
     from deepdive.ui.privacy.vault_editor import VaultEditorDialog
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 WindowState = Callable[[], "tuple[Services | None, WorkspaceView | None]"]
 _VAULT_PATHS = "privacy/vault_for"
@@ -43,8 +44,15 @@ class PrivacyMenu(QMenu):
     """The Privacy menu and the privacy state of one main window."""
 
     def __init__(
-        self, parent: QWidget, state: WindowState, prompter: Prompter, settings: QSettings
+        self,
+        parent: QWidget,
+        state: WindowState,
+        prompter: Prompter,
+        settings: QSettings,
+        context: PrivacyContext,
     ) -> None:
+        """``context``: the app's privacy context, which this menu serves while the
+        window lives."""
         super().__init__(parent.tr("&Privacy"), parent)
         self._window = parent
         self._state = state
@@ -54,7 +62,7 @@ class PrivacyMenu(QMenu):
         self._watched: Services | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._changes = 0
-        self.context = current_context()
+        self.context = context
         self.findings = FindingsWindow(parent, lambda: self._state()[1])
         self.context.attach(
             self,
@@ -101,6 +109,10 @@ class PrivacyMenu(QMenu):
         # shortcuts always work (each command says why when it cannot run).
         self.aboutToShow.connect(self.update_enabled)
         self.aboutToHide.connect(self._enable_all)
+
+    def install(self, menus: MenuSlots) -> None:
+        """The Privacy menu on the bar."""
+        menus.add_menu(self)
 
     def _enable_all(self) -> None:
         for item in self.actions():

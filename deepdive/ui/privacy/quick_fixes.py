@@ -20,12 +20,9 @@ from PySide6.QtWidgets import QMenu, QWidget
 from deepdive.privacy.findings import Finding, FindingKind
 from deepdive.privacy.organisations import generic_wording
 from deepdive.ui.privacy.context import PrivacyContext
+from deepdive.ui.privacy.context import QuickFix as QuickFix
 
-QuickFix = tuple[str, Callable[[], object]]
 Replace = Callable[[int, int, str], None]
-# Fixes of other kinds (spelling) for a field at a position, shown below these ones.
-MoreFixes = Callable[[QWidget, int], list[QuickFix]]
-_more_fixes: list[MoreFixes] = []
 
 
 def _tr(text: str) -> str:
@@ -102,17 +99,6 @@ def whole_text_fixes(
         return []
     label = _tr("Pseudonymise the whole text ({count} to replace)").format(count=count)
     return [(label, pseudonymise_all)]
-
-
-def offer_more_fixes(source: MoreFixes) -> None:
-    """Add a source of further fixes (spelling suggestions) to every field's menu."""
-    _more_fixes.append(source)
-
-
-def more_fixes(field: QWidget, position: int) -> list[QuickFix]:
-    """The further fixes for ``field`` at ``position`` (a document position in a
-    multi-line editor, a cursor position in a one-line field)."""
-    return [fix for source in _more_fixes for fix in source(field, position)]
 
 
 def with_all_fixes(menu: QMenu, fixes: list[QuickFix], more: list[QuickFix]) -> QMenu:

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from deepdive.services.changes import Change, Entity
-from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.privacy.context import PrivacyContext
+from deepdive.ui.widgets.change_relay import ChangeRelay
 
 if TYPE_CHECKING:
     from deepdive.privacy.detector import Detector

@@ -14,7 +14,8 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from deepdive.text.clean import BIDI_CONTROLS, show_bidi
-from deepdive.ui.privacy.context import PrivacyContext, current_context
+from deepdive.ui.editors.app_services import privacy_of
+from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.highlighter import FindingAssist, FindingHighlighter
 
 WATCHED = "privacyWatched"  # dynamic property: the field already has its privacy aids
@@ -43,7 +44,8 @@ class TextWatch(QObject):
         self, editor: QPlainTextEdit | QTextEdit, context: PrivacyContext | None = None
     ) -> None:
         super().__init__(editor)
-        context = context or current_context()
+        """``context``: default, the one of ``editor``'s window."""
+        context = context if context is not None else privacy_of(editor)
         editor.setProperty(WATCHED, True)
         self.highlighter = FindingHighlighter(editor.document(), context)
         self.assist = FindingAssist(editor, context)

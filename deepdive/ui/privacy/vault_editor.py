@@ -35,7 +35,7 @@ from deepdive.privacy.errors import VaultChangedElsewhereError
 from deepdive.privacy.organisations import generic_wording, looks_like_organisation, place_stem
 from deepdive.privacy.vault_model import VaultPerson
 from deepdive.ui.privacy.line_edits import exempt
-from deepdive.ui.tables import EDIT_TRIGGERS
+from deepdive.ui.widgets.tables import EDIT_TRIGGERS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Saves one person's entry; returns it as the vault now holds it (merged with what

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QApplication
 from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
 from deepdive.services.results import ActionInfo
-from deepdive.ui.refused_cells import RefusedCells
-from deepdive.ui.rows_model import RowsTableModel
+from deepdive.ui.editors.refused_cells import RefusedCells
 from deepdive.ui.sessions.days import day_text
+from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 # Saves one field of one action ("description", "owner_role", "due", "done").

@@ -20,11 +20,11 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import ActionInfo
+from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes
-from deepdive.ui.refused_cells import edit_again
 from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
 from deepdive.ui.sessions.days import parse_day
-from deepdive.ui.tables import editable_rows
+from deepdive.ui.widgets.tables import editable_rows
 
 OWNER_SUGGESTIONS = (
     "Team manager",

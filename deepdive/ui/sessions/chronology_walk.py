@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from deepdive.domain.ages import BirthMonth
 from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
-from deepdive.ui import key_bindings as keys
-from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.projector import Projector
 from deepdive.ui.sessions.walk_panel import WalkPanel
+from deepdive.ui.widgets import key_bindings as keys
+from deepdive.ui.widgets.change_relay import ChangeRelay
 
 
 class ChronologyWalkWindow(QWidget):

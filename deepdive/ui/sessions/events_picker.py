@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.templates import Stage
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.sessions.event_table import EVENT_ID_ROLE, EventTable, event_line
 from deepdive.ui.sessions.response_editors import ResponseEditor
 from deepdive.ui.sessions.walk_panel import WalkPanel

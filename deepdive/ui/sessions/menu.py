@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
-from deepdive.ui.prompts import Prompter
+from deepdive.ui.widgets.menus import MenuSlots
+from deepdive.ui.widgets.prompts import Prompter
 
 if TYPE_CHECKING:
     from deepdive.ui.sessions.sessions_panel import SessionsPanel
-    from deepdive.ui.workspace_view import WorkspaceView
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 
 class SessionsMenu(QMenu):
@@ -34,6 +35,10 @@ class SessionsMenu(QMenu):
         self.library_action.triggered.connect(self.open_library)
         self.aboutToShow.connect(self._update)
         self._update()
+
+    def install(self, menus: MenuSlots) -> None:
+        """The Sessions menu on the bar."""
+        menus.add_menu(self)
 
     def attach(self, view: WorkspaceView) -> None:
         """Use this prompter in a newly opened workspace's Sessions tab (once built)."""

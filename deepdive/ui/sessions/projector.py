@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QWidget
 
 from deepdive.domain.ages import BirthMonth
 from deepdive.templates import Stage
-from deepdive.ui.screen_fit import fit_to_screen
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.timer import TimerReading
 from deepdive.ui.timeline.layout import LANES_BY_CATEGORY, ONE_LANE, TimelineEvent
+from deepdive.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo
@@ -174,8 +174,8 @@ class Projector(QObject):
             self.window.close()
 
     def _attach_timeline(self, window: PresentationWindow) -> None:
-        from deepdive.ui.style import palette_for
         from deepdive.ui.timeline.view import TimelineView
+        from deepdive.ui.widgets.palette import palette_for
 
         view = TimelineView(scale=PROJECTOR_SCALE)
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the room's window is driven by keys

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.templates import SCALE_MAX, SCALE_MIN, Stage
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.sessions.item_list import ItemListEditor
 
 

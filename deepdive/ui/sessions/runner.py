@@ -23,10 +23,7 @@ from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.events import row_info
 from deepdive.templates import ResponseKind
-from deepdive.ui import key_bindings as keys
-from deepdive.ui.autosave import PendingSaves
-from deepdive.ui.change_relay import ChangeRelay
-from deepdive.ui.prompts import Prompter
+from deepdive.ui.editors.autosave import PendingSaves
 from deepdive.ui.sessions.events_picker import EventsResponse
 from deepdive.ui.sessions.finish_text import finish_question
 from deepdive.ui.sessions.presentation import PresentationWindow
@@ -39,6 +36,9 @@ from deepdive.ui.sessions.runner_parts import (
 from deepdive.ui.sessions.stage_editors import ActionsResponse, editor_for, says_something
 from deepdive.ui.sessions.timer import Clock, StageTimer, TimerReading
 from deepdive.ui.sessions.walk_link import WalkLink
+from deepdive.ui.widgets import key_bindings as keys
+from deepdive.ui.widgets.change_relay import ChangeRelay
+from deepdive.ui.widgets.prompts import Prompter
 
 if TYPE_CHECKING:
     from deepdive.services.events import EventInfo

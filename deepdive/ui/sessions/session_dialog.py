@@ -26,7 +26,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.services.session_results import Participant, SessionDetail, TemplateEntry
-from deepdive.ui.cast_panel import ChoiceDelegate
+from deepdive.ui.cases.cast_panel import ChoiceDelegate
 from deepdive.ui.privacy.cell_fixes import CellFixes
 from deepdive.ui.sessions.days import day_text, parse_day
 

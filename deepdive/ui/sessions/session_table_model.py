@@ -13,8 +13,8 @@ from PySide6.QtCore import (
 )
 
 from deepdive.services.session_results import SessionSummary
-from deepdive.ui.rows_model import RowsTableModel
 from deepdive.ui.sessions.days import day_text
+from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1

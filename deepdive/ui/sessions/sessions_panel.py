@@ -24,13 +24,13 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
 from deepdive.services.results import CaseDetail
-from deepdive.ui.change_relay import ChangeRelay
-from deepdive.ui.privacy.context import current_context
+from deepdive.ui.editors.app_services import privacy_of
 from deepdive.ui.privacy.highlighter import FindingHighlighter
-from deepdive.ui.prompts import Prompter
 from deepdive.ui.sessions.actions_panel import ActionsPanel
 from deepdive.ui.sessions.session_table_model import SessionColumn, SessionTableModel
 from deepdive.ui.sessions.timer import Clock
+from deepdive.ui.widgets.change_relay import ChangeRelay
+from deepdive.ui.widgets.prompts import Prompter
 
 # The runner, dialogs and summary (and the database layer behind them) load when first
 # used, not while the main window is appearing.
@@ -97,7 +97,7 @@ class SessionsPanel(QWidget):
         self.summary.setAccessibleName(self.tr("Summary of the selected session"))
         self.summary.setOpenExternalLinks(False)
         # What the room said is underlined where it holds identifiers, as in the editors.
-        self.summary_flags = FindingHighlighter(self.summary.document(), current_context())
+        self.summary_flags = FindingHighlighter(self.summary.document(), privacy_of(self))
         self.actions_panel = ActionsPanel(self._services, self)
         self.actions_panel.message.connect(self.message)
 

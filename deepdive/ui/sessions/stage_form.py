@@ -22,7 +22,7 @@ from deepdive.services.template_checks import TemplateProblem
 from deepdive.templates import KEY_EPISODES_FILTER, ResponseKind, ResponseSpec, Stage
 from deepdive.templates.loader import MAX_STAGE_MINUTES
 from deepdive.text.clean import clean_line
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.privacy.line_edits import watch_now
 from deepdive.ui.privacy.text_watch import TextWatch
 

@@ -34,10 +34,10 @@ from deepdive.services import Services
 from deepdive.services.session_results import TemplateEntry, TemplateSource
 from deepdive.templates import Template
 from deepdive.text.markdown import markdown_to_html
-from deepdive.ui.prompts import Prompter
-from deepdive.ui.rows_model import RowsTableModel
 from deepdive.ui.sessions.stage_form import KIND_LABELS
 from deepdive.ui.sessions.template_editor import TemplateEditor
+from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 TEMPLATE_FILTER = "Session templates (*.yaml *.yml);;All files (*)"

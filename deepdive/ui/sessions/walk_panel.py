@@ -36,13 +36,13 @@ from deepdive.domain.ages import BirthMonth
 from deepdive.domain.dates import DateError
 from deepdive.domain.uk_dates import parse_uk_date
 from deepdive.errors import DeepDiveError
-from deepdive.ui import key_bindings as keys
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor
-from deepdive.ui.markdown_editor import MarkdownEditor
 from deepdive.ui.sessions.event_slide import EventSlide
 from deepdive.ui.sessions.event_table import EventTable, event_line
 from deepdive.ui.sessions.walk_marking import toggle_key_episode
 from deepdive.ui.sessions.walk_model import WalkModel
+from deepdive.ui.widgets import key_bindings as keys
 
 if TYPE_CHECKING:
     from deepdive.services import Services

@@ -1,6 +1,7 @@
 """UK English spelling, checked off the keystroke path.
 
-One :class:`SpellChecker` serves the whole app (:func:`spell_checker`). Highlighters
+One :class:`SpellChecker` serves the whole app (the entry point makes it, as part of
+:class:`~deepdive.ui.editors.app_services.AppServices`). Highlighters
 ask it about each word of a paragraph as Qt redraws that paragraph; it answers at
 once from what it already knows (a dictionary of earlier answers) and queues words it
 has not seen. The queue is checked against the dictionary a few milliseconds at a time
@@ -332,14 +333,3 @@ def _shipped_words() -> list[str]:
     except OSError:
         return []
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
-
-
-_checker: SpellChecker | None = None
-
-
-def spell_checker() -> SpellChecker:
-    """The app's one spell checker."""
-    global _checker
-    if _checker is None:
-        _checker = SpellChecker()
-    return _checker

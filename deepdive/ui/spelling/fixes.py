@@ -1,7 +1,8 @@
 """Spelling suggestions in a field's right-click menu, below the privacy quick fixes.
 
-The privacy menus (:mod:`deepdive.ui.privacy.quick_fixes`) ask every registered source
-of further fixes; this module registers the spelling one (:func:`install`). For a
+The privacy menus (:mod:`deepdive.ui.privacy.quick_fixes`) ask every source of
+further fixes their privacy context was given; the entry point gives it the spelling
+one (:class:`SpellingFixes`). For a
 misspelt word under the pointer (or the cursor, with the Menu key) it offers the
 likely corrections, then "Add … to the dictionary". A replacement is typed into the
 field as the user would type it: one undo step, saved like any other edit.
@@ -15,8 +16,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-from deepdive.ui.privacy.quick_fixes import QuickFix, offer_more_fixes, with_fixes_on_top
-from deepdive.ui.spelling.checker import SpellChecker, Word, spell_checker, words_in
+from deepdive.ui.privacy.quick_fixes import QuickFix, with_fixes_on_top
+from deepdive.ui.spelling.checker import SpellChecker, Word, words_in
 
 Replace = Callable[[int, int, str], None]
 
@@ -26,13 +27,12 @@ def _tr(text: str) -> str:
 
 
 def spelling_fixes(
-    text: str, offset: int, replace: Replace, checker: SpellChecker | None = None
+    text: str, offset: int, replace: Replace, checker: SpellChecker
 ) -> list[QuickFix]:
     """The spelling fixes for the word at ``offset`` of ``text`` (none if it is right).
 
     ``replace(start, end, new)`` changes characters ``start:end`` of ``text``.
     """
-    checker = checker or spell_checker()
     if not checker.enabled:
         return []
     word = next((w for w in words_in(text) if w.start <= offset <= w.end), None)
@@ -57,7 +57,7 @@ def _replacing(replace: Replace, word: Word, new: str) -> Callable[[], None]:
     return lambda: replace(word.start, word.end, new)
 
 
-def fixes_for_field(field: QWidget, position: int) -> list[QuickFix]:
+def fixes_for_field(field: QWidget, position: int, checker: SpellChecker) -> list[QuickFix]:
     """Spelling fixes at ``position`` of a text field (a document position in a
     multi-line editor, a cursor position in a one-line field)."""
     if not wants_spelling(field):
@@ -68,7 +68,7 @@ def fixes_for_field(field: QWidget, position: int) -> list[QuickFix]:
             field.setSelection(start, end - start)
             field.insert(new)
 
-        return spelling_fixes(field.text(), position, replace_line)
+        return spelling_fixes(field.text(), position, replace_line, checker)
     if isinstance(field, QPlainTextEdit | QTextEdit):
         block = field.document().findBlock(position)
         if not block.isValid():
@@ -81,7 +81,7 @@ def fixes_for_field(field: QWidget, position: int) -> list[QuickFix]:
             cursor.setPosition(base + end, QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(new)
 
-        return spelling_fixes(block.text(), position - base, replace_text)
+        return spelling_fixes(block.text(), position - base, replace_text, checker)
     return []
 
 
@@ -114,9 +114,10 @@ def wants_spelling(field: QWidget) -> bool:
 class SpellingMenu(QObject):
     """The right-click menu of a multi-line editor that has no privacy menu of its own."""
 
-    def __init__(self, editor: QPlainTextEdit | QTextEdit) -> None:
+    def __init__(self, editor: QPlainTextEdit | QTextEdit, checker: SpellChecker) -> None:
         super().__init__(editor)
         self._editor = editor
+        self._checker = checker
         editor.viewport().installEventFilter(self)
         editor.installEventFilter(self)
 
@@ -134,7 +135,7 @@ class SpellingMenu(QObject):
             if watched is self._editor:
                 point = viewport.mapFrom(self._editor, point)
             position = self._editor.cursorForPosition(point).position()
-        fixes = fixes_for_field(self._editor, position)
+        fixes = fixes_for_field(self._editor, position, self._checker)
         if not fixes:
             return False
         menu = with_fixes_on_top(self._editor.createStandardContextMenu(), fixes)
@@ -143,12 +144,12 @@ class SpellingMenu(QObject):
         return True
 
 
-_installed = False
+class SpellingFixes:
+    """The spelling fixes of a field at a position, as a privacy context's further
+    fixes (see :meth:`~deepdive.ui.privacy.context.PrivacyContext.offer_more_fixes`)."""
 
+    def __init__(self, checker: SpellChecker) -> None:
+        self._checker = checker
 
-def install() -> None:
-    """Offer spelling fixes in every privacy quick-fix menu (once per process)."""
-    global _installed
-    if not _installed:
-        offer_more_fixes(fixes_for_field)
-        _installed = True
+    def __call__(self, field: QWidget, position: int) -> list[QuickFix]:
+        return fixes_for_field(field, position, self._checker)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.highlighter import FindingHighlighter
-from deepdive.ui.spelling.checker import SpellChecker, spell_checker
+from deepdive.ui.spelling.checker import SpellChecker
 
 SPELLING_COLOUR = QColor("#3b7ddd")  # reads on the light and the dark background alike
 Editor = QPlainTextEdit | QTextEdit
@@ -115,9 +115,9 @@ _NO_UNDERLINE = QTextCharFormat.UnderlineStyle.NoUnderline
 class SpellingHighlighter(QSyntaxHighlighter):
     """Underlines misspelt words in a plain text editor that has no privacy check."""
 
-    def __init__(self, editor: Editor, checker: SpellChecker | None = None) -> None:
+    def __init__(self, editor: Editor, checker: SpellChecker) -> None:
         super().__init__(editor.document())
-        self.marks = SpellingMarks(self, editor, checker or spell_checker())
+        self.marks = SpellingMarks(self, editor, checker)
 
     def highlightBlock(self, text: str) -> None:
         self.marks.mark(text)
@@ -131,11 +131,11 @@ class CheckedHighlighter(FindingHighlighter):
         self,
         document: QTextDocument,
         context: PrivacyContext,
-        editor: Editor | None = None,
-        checker: SpellChecker | None = None,
+        editor: Editor | None,
+        checker: SpellChecker,
     ) -> None:
         super().__init__(document, context)
-        self.marks = SpellingMarks(self, editor, checker or spell_checker())
+        self.marks = SpellingMarks(self, editor, checker)
 
     def highlightBlock(self, text: str) -> None:
         super().highlightBlock(text)

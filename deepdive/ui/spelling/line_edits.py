@@ -3,7 +3,7 @@
 A QLineEdit draws no formats of its own; it does draw those an input method gives it
 for the text it shows, so the underlines are handed to it that way (no text changes,
 nothing is added to its undo history). :func:`attach_spelling` is called for every
-widget from one place, the app's style (see :meth:`deepdive.ui.style.FieldEdgeStyle.polish`):
+widget from one place, the app's style (see :meth:`deepdive.ui.shell.style.FieldEdgeStyle.polish`):
 one-line fields get a :class:`LineSpelling`, and multi-line editors that have no
 highlighter yet (the Markdown editors have theirs) get a
 :class:`~deepdive.ui.spelling.highlight.SpellingHighlighter` and its menu.
@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepdive.ui.cell_editors import is_cell_editor
 from deepdive.ui.privacy.quick_fixes import with_fixes_on_top
 from deepdive.ui.spelling import fixes
-from deepdive.ui.spelling.checker import SpellChecker, Word, spell_checker
+from deepdive.ui.spelling.checker import SpellChecker, Word
 from deepdive.ui.spelling.highlight import SpellingHighlighter, spelling_format
+from deepdive.ui.widgets.cell_editors import is_cell_editor
 
 _ATTACHED = "spellingAttached"
 _TEXT_FORMAT = QInputMethodEvent.AttributeType.TextFormat
@@ -37,10 +37,10 @@ class LineSpelling(QObject):
     """Underlines the misspelt words of one line edit; offers fixes when no privacy
     menu does (see :mod:`.fixes`)."""
 
-    def __init__(self, field: QLineEdit, checker: SpellChecker | None = None) -> None:
+    def __init__(self, field: QLineEdit, checker: SpellChecker) -> None:
         super().__init__(field)
         self._field = field
-        self._checker = checker or spell_checker()
+        self._checker = checker
         self._format = spelling_format()
         self.marked: list[Word] = []
         self._spared: Word | None = None
@@ -102,7 +102,7 @@ class LineSpelling(QObject):
             position = field.cursorPosition()
         else:
             position = field.cursorPositionAt(event.pos())
-        offered = fixes.fixes_for_field(field, position)
+        offered = fixes.fixes_for_field(field, position, self._checker)
         if not offered:
             return False
         menu = with_fixes_on_top(field.createStandardContextMenu(), offered)
@@ -118,7 +118,7 @@ def _has_privacy_menu(field: QLineEdit) -> bool:
     return field.findChild(LineEditWatch) is not None
 
 
-def attach_spelling(widget: QWidget) -> None:
+def attach_spelling(widget: QWidget, checker: SpellChecker) -> None:
     """Check the spelling of ``widget`` if it is a text field that holds prose (once)."""
     if not isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
         return
@@ -134,14 +134,12 @@ def attach_spelling(widget: QWidget) -> None:
         if not fixes.wants_spelling(widget):
             return
         widget.setProperty(_ATTACHED, True)
-        fixes.install()
-        LineSpelling(widget)
+        LineSpelling(widget, checker)
         return
     if not fixes.wants_spelling(widget):
         return
     widget.setProperty(_ATTACHED, True)
     if widget.document().findChild(QSyntaxHighlighter) is not None:
         return  # it has its own (a Markdown editor's checks identifiers and spelling)
-    fixes.install()
-    SpellingHighlighter(widget)
-    fixes.SpellingMenu(widget)
+    SpellingHighlighter(widget, checker)
+    fixes.SpellingMenu(widget, checker)

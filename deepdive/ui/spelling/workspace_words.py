@@ -11,22 +11,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from deepdive.services.results import CaseDetail, CaseSummary
-from deepdive.ui.spelling.checker import spell_checker
+from deepdive.ui.spelling.checker import SpellChecker
 
 
 def know_workspace(
-    cases: Iterable[CaseSummary], agencies: Iterable[str], themes: Iterable[str] = ()
+    checker: SpellChecker,
+    cases: Iterable[CaseSummary],
+    agencies: Iterable[str],
+    themes: Iterable[str] = (),
 ) -> None:
     """Every case's pseudonym and code, the agency list and the learning themes."""
     words = [*agencies, *themes]
     for case in cases:
         words += [case.pseudonym, case.code]
-    spell_checker().set_known("workspace", words)
+    checker.set_known("workspace", words)
 
 
-def know_case(case: CaseDetail | None) -> None:
+def know_case(checker: SpellChecker, case: CaseDetail | None) -> None:
     """The case being shown: its cast's pseudonyms and its tags."""
     words: list[str] = []
     if case is not None:
         words = [case.pseudonym, *case.tags, *(p.pseudonym for p in case.people)]
-    spell_checker().set_known("case", words)
+    checker.set_known("case", words)

@@ -253,11 +253,11 @@ class TimelinePane(QWidget):
     def picture_check(self, spec: Spec | None = None) -> LeakReport:
         """What the leak check finds in the picture's words, possible names included."""
         from deepdive.privacy.leakcheck import LeakReport, PartFinding
-        from deepdive.ui.privacy.context import current_context
+        from deepdive.ui.editors.app_services import privacy_of
 
         spec = spec or self.picture_spec()
         words = sorted({*spec.strings(), *(e.agency or "" for e in spec.events)})
-        detector = current_context().detector()
+        detector = privacy_of(self).detector()
         where = self.tr("timeline picture")
         found = [PartFinding(where, f, False) for text in words for f in detector.detect(text)]
         return LeakReport(tuple(found))
@@ -266,10 +266,10 @@ class TimelinePane(QWidget):
         """Ask how to show the dates and where to save the picture, then save it (never
         while an existing key vault stays locked: the picture carries case content out
         of the app)."""
-        from deepdive.ui.privacy.context import current_context
+        from deepdive.ui.editors.app_services import privacy_of
         from deepdive.ui.timeline.save_dialog import SavePictureDialog
 
-        context = current_context()
+        context = privacy_of(self)
         if not context.unlock_for_writing():
             self.status.emit(
                 self.tr(
@@ -301,13 +301,13 @@ class TimelinePane(QWidget):
         """Save the picture with dates as ``mode`` shows them, saying how it went."""
         from deepdive.export.gate import verdict_for
         from deepdive.export.options import DateMode
-        from deepdive.ui.privacy.context import current_context
+        from deepdive.ui.editors.app_services import privacy_of
         from deepdive.ui.privacy.possible_names import ACCEPTED_IN_THE_APP
 
         try:
             shift = None
             if mode is DateMode.SHIFTED:
-                vault = current_context().vault
+                vault = privacy_of(self).vault
                 if vault is None or self._source is None:
                     raise PictureError(self.tr("Unlock the key vault to draw shifted dates."))
                 # A case new to the vault gets its secret shift now, as an export's does.

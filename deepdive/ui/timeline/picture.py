@@ -8,15 +8,16 @@ there; the on-screen view lays itself out with :func:`picture_layout`.
 
 These functions need only a QGuiApplication, not a QApplication or a window. If no
 Qt application exists yet, one is created on Qt's "offscreen" platform (so it works
-on a machine with no display) and kept for the rest of the process; an existing
-application (the desktop app, a test run) is used as it is.
+on a machine with no display); PySide keeps that one application for the rest of the
+process, as it keeps any. An existing application (the desktop app, a test run) is
+used as it is.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
 from PySide6.QtGui import QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -38,14 +39,15 @@ if TYPE_CHECKING:  # the export package (and Word's libraries) load only to draw
 
 # The width the on-screen sizes are designed for; wider pictures scale everything up.
 DESIGN_WIDTH = 1200
-_own_app: QGuiApplication | None = None
 
 
-def ensure_gui_application() -> None:
-    """Make sure a Qt GUI application exists (creating an offscreen one if needed)."""
-    global _own_app
-    if QGuiApplication.instance() is None:
-        _own_app = QGuiApplication(["deepdive", "-platform", "offscreen"])
+def ensure_gui_application() -> QCoreApplication:
+    """The Qt application, an offscreen GUI one made now if there is none yet (PySide
+    holds the application it makes until the process ends: nothing here keeps it)."""
+    existing = QGuiApplication.instance()
+    if existing is not None:
+        return existing
+    return QGuiApplication(["deepdive", "-platform", "offscreen"])
 
 
 def picture_layout(

@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory, answer_next_dialog
 
 from deepdive.demo import add_demo_case
-from deepdive.ui.case_dialogs import CaseCodeDialog
+from deepdive.ui.cases.case_dialogs import CaseCodeDialog
 from deepdive.ui.chronology import ChronologyPanel
 from deepdive.ui.chronology.table_model import Column
-from deepdive.ui.help_dialogs import shortcut_rows
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.shell.help_dialogs import shortcut_rows
+from deepdive.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

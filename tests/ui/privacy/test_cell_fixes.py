@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory, right_click_and_choose
 
-from deepdive.ui.people_model import PeopleColumn
+from deepdive.ui.cases.people_model import PeopleColumn
 from deepdive.ui.sessions.item_list import ItemListEditor
 
 NHS = "943 476 5919"
@@ -84,9 +84,9 @@ def test_a_cell_editor_gets_no_field_watcher_of_its_own(qtbot: QtBot) -> None:
     itself, so neither the privacy watch nor the spelling attaches to a cell editor."""
     from PySide6.QtWidgets import QLineEdit, QTableWidget
 
-    from deepdive.ui.cell_editors import is_cell_editor
     from deepdive.ui.privacy.context import PrivacyContext
     from deepdive.ui.privacy.line_edits import LineEditWatcher
+    from deepdive.ui.widgets.cell_editors import is_cell_editor
 
     table = QTableWidget(1, 1)
     qtbot.addWidget(table)

@@ -12,7 +12,7 @@ from ui_helpers import underlines
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.highlighter import BLOCKING_COLOUR, POSSIBLE_COLOUR, describe, findings_at
 

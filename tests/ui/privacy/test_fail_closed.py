@@ -14,9 +14,9 @@ from ui_helpers import WindowFactory, answer_next_dialog
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
 from deepdive.services.events import EventInput
-from deepdive.ui.export_dialog import ExportDialog
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.export.export_dialog import ExportDialog
 from deepdive.ui.privacy.unlock_dialog import UnlockDialog
+from deepdive.ui.shell.main_window import MainWindow
 
 PASSPHRASE = "correct horse battery"
 
@@ -74,7 +74,7 @@ def _export_from_the_window(
         dialog.reject()
 
     answer_next_dialog(fill)
-    window.export_action.trigger()
+    window.export_command.action.trigger()
     return asked, status[0]
 
 

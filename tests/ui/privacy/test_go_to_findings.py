@@ -13,9 +13,9 @@ from ui_helpers import WindowFactory, answer_next_dialog
 from deepdive.services import Services
 from deepdive.services.events import EventInput
 from deepdive.storage.workspace import open_workspace
-from deepdive.ui.export_dialog import ExportDialog
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.export.export_dialog import ExportDialog
 from deepdive.ui.privacy.report_dialogs import FindingsDialog
+from deepdive.ui.shell.main_window import MainWindow
 
 NHS = "943 476 5919"
 
@@ -53,7 +53,7 @@ def _export_and_choose_fix(qtbot: QtBot, window: MainWindow, out: Path) -> list[
         dialog.fix_button.click()
 
     answer_next_dialog(export)
-    window.export_action.trigger()
+    window.export_command.action.trigger()
     return status
 
 
@@ -210,7 +210,7 @@ def test_cast_notes_and_session_details_are_gone_to_and_replaced(
     qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
 ) -> None:
     from deepdive.services.session_results import Participant
-    from deepdive.ui.people_model import PeopleColumn
+    from deepdive.ui.cases.people_model import PeopleColumn
     from deepdive.ui.sessions.session_dialog import SessionDialog
 
     window, case_id, _event_id = _window(make_window, workspace_path)

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory, unlock_vault
 
 from deepdive.services.events import EventInput
-from deepdive.ui.case_table_model import Column
+from deepdive.ui.cases.case_table_model import Column
 
 MARKED = "DD-1 holds 1 identifier to fix — Privacy ▸ Check this case for identifiers"
 

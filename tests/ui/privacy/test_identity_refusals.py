@@ -12,9 +12,9 @@ from ui_helpers import WindowFactory, answer_next_dialog, unlock_vault
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
-from deepdive.ui.case_dialogs import CaseCodeDialog
-from deepdive.ui.main_window import MainWindow
-from deepdive.ui.people_model import PeopleColumn
+from deepdive.ui.cases.case_dialogs import CaseCodeDialog
+from deepdive.ui.cases.people_model import PeopleColumn
+from deepdive.ui.shell.main_window import MainWindow
 
 PASSPHRASE = "correct horse battery"
 REGISTERED = "'Sarah Thompson' is a real name registered in the key vault"
@@ -66,7 +66,7 @@ def test_a_registered_name_as_a_new_case_pseudonym_is_refused_beside_the_field(
         dialog.reject()
 
     answer_next_dialog(fill)
-    window.new_case_action.trigger()
+    window.case_menu.new_case_action.trigger()
     assert seen["open"] and seen["shown"]
     assert str(seen["message"]).startswith(REGISTERED)
     assert "'Mum'" in str(seen["message"])  # the pseudonym to use instead

@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
 
 from deepdive.services.events import EventInput
-from deepdive.ui.bundle_commands import BundleCommands
-from deepdive.ui.main_window import MainWindow
 from deepdive.ui.privacy.report_dialogs import FindingsDialog
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.workspace.bundle_commands import BundleCommands
 
 ACCEPTED = "leak check passed; accepted in the app: 1 possible name"
 

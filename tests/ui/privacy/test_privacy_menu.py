@@ -9,11 +9,11 @@ from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
-from deepdive.ui.main_window import MainWindow
 from deepdive.ui.privacy.idle_lock import IdleLock
 from deepdive.ui.privacy.report_dialogs import ExportHistoryDialog, FindingsDialog
 from deepdive.ui.privacy.unlock_dialog import UnlockDialog
 from deepdive.ui.privacy.vault_editor import AddNameDialog, VaultColumn, VaultEditorDialog
+from deepdive.ui.shell.main_window import MainWindow
 
 PASSPHRASE = "correct horse battery"
 

@@ -18,7 +18,7 @@ from ui_helpers import right_click_and_choose
 
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
-from deepdive.ui.markdown_editor import MarkdownEditor
+from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.line_edits import LineEditWatcher
 

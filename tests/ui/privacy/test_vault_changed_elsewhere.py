@@ -16,12 +16,12 @@ from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog, unde
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.services.events import EventInput
-from deepdive.ui.main_window import MainWindow
 from deepdive.ui.privacy.highlighter import BLOCKING_COLOUR
 from deepdive.ui.privacy.report_dialogs import FindingsDialog
 from deepdive.ui.privacy.unlock_dialog import UnlockDialog
 from deepdive.ui.privacy.vault_conflict import KEEP_MINE, LATER
 from deepdive.ui.privacy.vault_editor import VaultColumn, VaultEditorDialog
+from deepdive.ui.shell.main_window import MainWindow
 
 PASSPHRASE = "correct horse battery"
 

@@ -14,11 +14,11 @@ from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
 from deepdive.privacy.errors import VaultSaveError
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
-from deepdive.ui.case_dialogs import CaseCodeDialog
-from deepdive.ui.main_window import MainWindow
+from deepdive.ui.cases.case_dialogs import CaseCodeDialog
 from deepdive.ui.privacy.case_follower import CaseChange, PendingChanges
 from deepdive.ui.privacy.orphan_dialog import OrphanEntriesDialog
 from deepdive.ui.privacy.unlock_dialog import UnlockDialog
+from deepdive.ui.shell.main_window import MainWindow
 
 PASSPHRASE = "correct horse battery"
 JAY = VaultPerson("Jay", real_names=("Jayden Marsh",), nhs_numbers=("943 476 5919",))
@@ -72,7 +72,7 @@ def _rename(window: MainWindow, code: str) -> None:
         buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     answer_next_dialog(fill)
-    window.rename_case_action.trigger()
+    window.case_menu.rename_case_action.trigger()
 
 
 def test_renaming_and_deleting_with_the_vault_unlocked_moves_the_entries_at_once(
@@ -91,7 +91,7 @@ def test_renaming_and_deleting_with_the_vault_unlocked_moves_the_entries_at_once
     assert [f.text for f in found] == ["Jayden"]
 
     prompter.confirm_answers = [True]
-    window.delete_case_action.trigger()
+    window.case_menu.delete_case_action.trigger()
     assert _on_disk(workspace_path) == {}, "the deleted case's real identities are gone"
 
 
@@ -110,7 +110,7 @@ def test_changes_made_while_locked_are_applied_at_the_next_unlock(
     sam = next(c for c in window.services.cases.list_cases() if c.code == "DD-9")
     window.view.select_case(sam.id)
     prompter.confirm_answers = [True]
-    window.delete_case_action.trigger()
+    window.case_menu.delete_case_action.trigger()
     assert set(_on_disk(workspace_path)) == {"DD-1", "DD-9"}, "locked: the file is untouched"
     window.close()
 

@@ -14,10 +14,10 @@ from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.services.events import EventInput
-from deepdive.ui.bundle_commands import BundleCommands
-from deepdive.ui.main_window import MainWindow
 from deepdive.ui.privacy.report_dialogs import FindingsDialog
 from deepdive.ui.privacy.unlock_dialog import UnlockDialog
+from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.workspace.bundle_commands import BundleCommands
 
 PASSPHRASE = "correct horse battery"
 

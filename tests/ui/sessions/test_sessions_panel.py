@@ -28,6 +28,7 @@ from deepdive.ui.sessions.actions_model import ActionColumn
 from deepdive.ui.sessions.session_dialog import SessionDialog
 from deepdive.ui.sessions.session_table_model import SessionColumn
 from deepdive.ui.sessions.sessions_panel import SessionsPanel
+from deepdive.ui.shell.style import Appearance
 
 
 def make_panel(qtbot, services: Services, prompter: ScriptedPrompter) -> SessionsPanel:  # type: ignore[no-untyped-def]
@@ -195,9 +196,10 @@ def test_the_sessions_tab_and_menu_in_the_main_window(
     assert unnamed == []
 
 
-def test_actions_grow_with_a_larger_interface_font(qtbot, services: Services) -> None:  # type: ignore[no-untyped-def]
-    from deepdive.ui.preferences import Theme
-    from deepdive.ui.style import apply_appearance
+def test_actions_grow_with_a_larger_interface_font(
+    qtbot, services: Services, appearance: Appearance
+) -> None:  # type: ignore[no-untyped-def]
+    from deepdive.ui.widgets.preferences import Theme
 
     case = add_demo_case(services)
     panel = make_panel(qtbot, services, ScriptedPrompter())
@@ -214,8 +216,8 @@ def test_actions_grow_with_a_larger_interface_font(qtbot, services: Services) ->
     assert isinstance(app, QApplication)
     points = app.font().pointSizeF()
     try:
-        apply_appearance(app, Theme.LIGHT, points * 2)  # Preferences: interface font size
+        appearance.apply(Theme.LIGHT, points * 2)  # Preferences: interface font size
         qtbot.waitUntil(lambda: actions.table.rowHeight(0) > row_before * 1.5)
         assert due.minimumWidth() > due.fontMetrics().horizontalAdvance(due.placeholderText())
     finally:
-        apply_appearance(app, Theme.SYSTEM, 0)
+        appearance.apply(Theme.SYSTEM, 0)

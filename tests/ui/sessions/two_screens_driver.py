@@ -23,9 +23,9 @@ from deepdive.export import export_case_study
 from deepdive.services import Services
 from deepdive.storage.workspace import open_workspace
 from deepdive.templates import builtin_template
-from deepdive.ui.prompts import Prompter
 from deepdive.ui.sessions.events_picker import EventsResponse
 from deepdive.ui.sessions.runner import SessionRunner
+from deepdive.ui.widgets.prompts import Prompter
 
 
 def main(path: Path) -> None:

@@ -1,0 +1,219 @@
+"""Undoable edits of a case's overview and cast: one step per field per pause in typing.
+
+The overview saves what was typed after a pause (:mod:`deepdive.ui.editors.autosave`); each
+save is one :class:`CaseFieldsCommand`, applied through the case service before it is
+pushed, so a refused value never reaches the undo stack. Undo writes the values the
+fields had before; the panel showing the case is told, so its fields follow. The cast's
+adds, removes and cell edits are steps too; a person removed and brought back by undo
+keeps their id and the events that named them (``PeopleService.restore``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from deepdive.ui.service_command import Report, ServiceCommand
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the workspace
+    from deepdive.services.cases import CaseService
+    from deepdive.services.people import PeopleService, PersonSnapshot
+    from deepdive.services.results import CaseDetail, PersonInfo
+
+Shown = Callable[["CaseDetail"], None]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CaseUndo", text)
+
+
+_STEP_NAMES = {
+    "pseudonym": "Edit pseudonym",
+    "birth": "Edit birth month",
+    "status": "Change status",
+    "edge_of_care": "Change edge of care",
+    "tags": "Edit tags",
+    "summary": "Edit summary",
+}
+
+
+def fields_of(case: CaseDetail) -> dict[str, object]:
+    """The overview's fields of ``case``, as ``CaseService.update`` takes them."""
+    return {
+        "pseudonym": case.pseudonym,
+        "birth": case.birth_text,
+        "status": case.status,
+        "edge_of_care": case.edge_of_care,
+        "tags": list(case.tags),
+        "summary": case.summary,
+    }
+
+
+class CaseFieldsCommand(ServiceCommand):
+    """Change some overview fields of one case; undo puts the earlier values back."""
+
+    def __init__(
+        self,
+        cases: CaseService,
+        case_id: int,
+        changes: dict[str, object],
+        shown: Shown | None = None,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(report)
+        self._cases = cases
+        self.case_id = case_id
+        self._after = dict(changes)
+        self._before: dict[str, object] = {}
+        self._shown = shown
+        names = [_STEP_NAMES.get(field, "Edit case") for field in changes]
+        self.setText(_tr(names[0]) if len(names) == 1 else _tr("Edit case overview"))
+
+    def _do(self) -> CaseDetail:
+        earlier = fields_of(self._cases.get(self.case_id))
+        self._before = {field: earlier[field] for field in self._after if field in earlier}
+        return self._write(self._after)
+
+    def _redo(self) -> None:
+        self._show(self._write(self._after))
+
+    def _undo(self) -> None:
+        self._show(self._write(self._before))
+
+    def _write(self, values: dict[str, object]) -> CaseDetail:
+        return self._cases.update(self.case_id, **values)  # type: ignore[arg-type]
+
+    def _show(self, case: CaseDetail) -> None:
+        if self._shown is not None:
+            self._shown(case)
+
+
+# ------------------------------------------------------------------------ the cast
+CastShown = Callable[[int], None]  # the case whose cast changed: show it again
+
+
+class _CastCommand(ServiceCommand):
+    """Shared parts of a change to a case's cast."""
+
+    def __init__(
+        self, people: PeopleService, case_id: int, shown: CastShown | None, report: Report | None
+    ) -> None:
+        super().__init__(report)
+        self._people = people
+        self.case_id = case_id
+        self._shown = shown
+
+    def _show(self) -> None:
+        if self._shown is not None:
+            self._shown(self.case_id)
+
+
+class AddPersonCommand(_CastCommand):
+    """Add a person to the cast; undo takes them out again, redo puts them back."""
+
+    def __init__(
+        self,
+        people: PeopleService,
+        case_id: int,
+        pseudonym: str,
+        role: str,
+        shown: CastShown | None = None,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(people, case_id, shown, report)
+        self._pseudonym, self._role = pseudonym, role
+        self._added: PersonSnapshot | None = None
+        self.setText(_tr("Add person"))
+
+    def _do(self) -> PersonInfo:
+        info = self._people.add(self.case_id, self._pseudonym, self._role)
+        self._added = self._people.snapshot(info.id)
+        return info
+
+    def _undo(self) -> None:
+        assert self._added is not None
+        # As it is now (renamed since, say), so redo brings back what was there.
+        self._added = self._people.snapshot(self._added.info.id)
+        self._people.remove(self._added.info.id)
+        self._show()
+
+    def _redo(self) -> None:
+        assert self._added is not None
+        self._people.restore(self._added)
+        self._show()
+
+
+class RemovePersonCommand(_CastCommand):
+    """Take a person out of the cast; undo puts them back with their event links."""
+
+    def __init__(
+        self,
+        people: PeopleService,
+        person: PersonInfo,
+        shown: CastShown | None = None,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(people, person.case_id, shown, report)
+        self._person_id = person.id
+        self._removed: PersonSnapshot | None = None
+        self.setText(_tr("Remove {name}").format(name=person.pseudonym))
+
+    def _do(self) -> None:
+        self._removed = self._people.snapshot(self._person_id)
+        self._people.remove(self._person_id)
+
+    def _undo(self) -> None:
+        assert self._removed is not None
+        self._people.restore(self._removed)
+        self._show()
+
+    def _redo(self) -> None:
+        self._do()
+        self._show()
+
+
+class PersonFieldCommand(_CastCommand):
+    """Change one field of one person (pseudonym, role, agency or notes)."""
+
+    def __init__(
+        self,
+        people: PeopleService,
+        person: PersonInfo,
+        field: str,
+        value: str | None,
+        shown: CastShown | None = None,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(people, person.case_id, shown, report)
+        self._person_id = person.id
+        self._field = field
+        self._after = value
+        self._before: str | None = getattr(person, field)
+        names = {"pseudonym": "Rename {name}", "role": "Change role of {name}"}
+        step = names.get(field, "Edit {name}")
+        self.setText(_tr(step).format(name=person.pseudonym))
+
+    def _do(self) -> PersonInfo:
+        return self._write(self._after)
+
+    def _undo(self) -> None:
+        self._write(self._before)
+        self._show()
+
+    def _redo(self) -> None:
+        self._write(self._after)
+        self._show()
+
+    def _write(self, value: str | None) -> PersonInfo:
+        if self._field == "agency":
+            if not value:
+                return self._people.update(self._person_id, clear_agency=True)
+            return self._people.update(self._person_id, agency=value)
+        text = value or ""
+        if self._field == "role":
+            return self._people.update(self._person_id, role=text)
+        if self._field == "notes":
+            return self._people.update(self._person_id, notes=text)
+        return self._people.update(self._person_id, pseudonym=text)

@@ -1,0 +1,216 @@
+"""The cast of a case: a table of pseudonyms, roles, agencies and notes, edited in place.
+
+Identifiers in its cells are underlined and fixed with a right-click, as in every
+other place text is typed (see :mod:`deepdive.ui.privacy.cell_fixes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepdive.domain.vocabulary import ROLES
+from deepdive.errors import DeepDiveError
+from deepdive.services import Services
+from deepdive.services.results import CaseDetail, PersonInfo
+from deepdive.ui.cases.case_undo import AddPersonCommand, PersonFieldCommand, RemovePersonCommand
+from deepdive.ui.cases.people_model import PeopleColumn, PeopleTableModel
+from deepdive.ui.editors.refused_cells import edit_again
+from deepdive.ui.privacy.cell_fixes import CellFixes, FindingDelegate
+from deepdive.ui.widgets.tables import editable_rows
+
+
+class ChoiceDelegate(FindingDelegate):
+    """Edits a cell with a combo box of suggestions (editable when free text is allowed);
+    identifiers in the cell are underlined."""
+
+    def __init__(
+        self, choices: Callable[[], list[str]], editable: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._choices = choices
+        self._editable = editable
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(self._editable)
+        combo.addItems(self._choices())
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        value = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        position = editor.findText(value)
+        if position >= 0:
+            editor.setCurrentIndex(position)
+        elif self._editable:
+            editor.setEditText(value)
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class CastPanel(QWidget):
+    """Lists the case's people; add, edit in place, remove."""
+
+    edit_failed = Signal(str)
+    NO_AGENCY = "—"
+
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._undo_stack = undo_stack
+        self._case_id: int | None = None
+        self.model = PeopleTableModel(self._save_field, self)
+        self.model.edit_failed.connect(self.edit_failed)
+        self.model.edit_refused.connect(self._on_refused)
+        self.model.dataChanged.connect(self._on_data_changed)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        editable_rows(self.table, self.tr("Cast"))
+        self.fixes = CellFixes(self.table)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(
+            PeopleColumn.ROLE, ChoiceDelegate(lambda: list(ROLES), True, self.table)
+        )
+        self.table.setItemDelegateForColumn(
+            PeopleColumn.AGENCY,
+            ChoiceDelegate(lambda: [self.NO_AGENCY, *services.agencies.names()], False, self),
+        )
+        self.add_button = QPushButton(self.tr("Add person"), self)
+        self.add_button.setAccessibleName(self.tr("Add a person to the cast"))
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove the selected person"))
+        self.add_button.clicked.connect(self.add_person)
+        self.remove_button.clicked.connect(self.remove_selected)
+        hint = QLabel(self.tr("Real names belong in the key vault, never here."), self)
+        hint.setObjectName("quietHint")
+        buttons = QHBoxLayout()
+        buttons.addWidget(hint, 1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # Why a cell's text was not saved, right under the table it was typed in.
+        self.message = QLabel(self)
+        self.message.setObjectName("fieldMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.table.setMinimumHeight(140)
+
+    def show_case(self, case: CaseDetail) -> None:
+        """Show this case's cast."""
+        self._case_id = case.id
+        self.model.set_rows(case.people)
+        self._show_refused()
+
+    def _show_refused(self) -> None:
+        """Say why a cell's text was not saved (text refused before the case was left)."""
+        reasons = self.model.refused.reasons()
+        self.message.setText(self.tr("Not saved. {why}").format(why=reasons[0]) if reasons else "")
+        self.message.setVisible(bool(reasons))
+
+    def _on_refused(self, index: QModelIndex, why: str) -> None:
+        """The typed text stays in its cell; say why under the table, and carry on
+        editing it while the table still has the keyboard."""
+        self.message.setText(self.tr("Not saved. {why}").format(why=why))
+        self.message.show()
+        edit_again(self.table, self.model.refused, index)
+
+    def _on_data_changed(self) -> None:
+        if not self.model.refused:
+            self.message.hide()
+
+    def add_person(self) -> PersonInfo | None:
+        """Add a new person and start editing their pseudonym."""
+        if self._case_id is None:
+            return None
+        taken = {p.pseudonym for p in self._services.people.list_people(self._case_id)}
+        number = 1
+        while f"Person {number}" in taken:
+            number += 1
+        command = AddPersonCommand(
+            self._services.people, self._case_id, f"Person {number}", "other", self.show_cast_of
+        )
+        try:
+            person: PersonInfo = command.apply()
+        except DeepDiveError as exc:
+            self.edit_failed.emit(str(exc))
+            return None
+        self._push(command)
+        self.model.set_rows(self._services.people.list_people(self._case_id))
+        row = self.model.rowCount() - 1
+        index = self.model.index(row, PeopleColumn.PSEUDONYM)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        return person
+
+    def remove_selected(self) -> None:
+        """Remove the selected person from the cast."""
+        index = self.table.currentIndex()
+        if self._case_id is None or not index.isValid():
+            return
+        person = self.model.person_at(index.row())
+        command = RemovePersonCommand(self._services.people, person, self.show_cast_of)
+        try:
+            command.apply()
+        except DeepDiveError as exc:
+            self.edit_failed.emit(str(exc))
+        else:
+            self._push(command)
+        self.model.set_rows(self._services.people.list_people(self._case_id))
+
+    def show_cast_of(self, case_id: int) -> None:
+        """The cast of ``case_id`` changed by an undo or redo: show it as it is now."""
+        if case_id == self._case_id:
+            self.model.set_rows(self._services.people.list_people(case_id))
+
+    def _push(self, command: QUndoCommand) -> None:
+        # (Not while the window is torn down: the change is made, with no step.)
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
+
+    def _save_field(self, person_id: int, field: str, value: str) -> PersonInfo:
+        rows = (self.model.person_at(row) for row in range(self.model.rowCount()))
+        person = next(p for p in rows if p.id == person_id)
+        typed = None if field == "agency" and value == self.NO_AGENCY else value
+        if (getattr(person, field) or None) == (typed or None):
+            return person  # an editor closed without a change: no step to undo
+        command = PersonFieldCommand(self._services.people, person, field, typed, self.show_cast_of)
+        saved: PersonInfo = command.apply()  # a refused value raises: no undo step
+        self._push(command)
+        return saved

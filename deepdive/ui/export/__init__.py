@@ -1,0 +1,1 @@
+"""Exporting a case study: File ▸ Export case study… and its dialog."""

@@ -1,0 +1,1 @@
+"""Searching every case: Edit ▸ Search everywhere… and its dialog."""

@@ -1,0 +1,408 @@
+"""The main window: menus, status bar and the view of the open workspace.
+
+It composes panels and opens workspaces through a function it is given; it does not
+own the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepdive import APP_NAME
+from deepdive.errors import DeepDiveError
+from deepdive.paths import default_workspace
+from deepdive.services import Services
+from deepdive.ui.cases.case_menu import CaseMenu
+from deepdive.ui.chronology.actions import ChronologyActions
+from deepdive.ui.editors.app_services import AppServices
+from deepdive.ui.export.export_command import ExportCommand
+from deepdive.ui.learning.commands import LearningCommands
+from deepdive.ui.privacy.privacy_menu import PrivacyMenu
+from deepdive.ui.search.search_command import SearchCommand
+from deepdive.ui.sessions.menu import SessionsMenu
+from deepdive.ui.shell.help_menu import HelpMenu
+from deepdive.ui.shell.preferences_command import PreferencesCommand
+from deepdive.ui.shell.style import Appearance
+from deepdive.ui.shell.view_menu import ViewActions
+from deepdive.ui.widgets.menus import InstallsMenus, MenuSlots
+from deepdive.ui.widgets.preferences import Preferences, load_preferences, save_preferences
+from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.screen_fit import fit_to_screen
+from deepdive.ui.widgets.window_settings import WindowSettings
+from deepdive.ui.workspace.nothing_lost_menu import NothingLostMenu
+from deepdive.ui.workspace.workspace_menu import WorkspaceMenu
+
+if TYPE_CHECKING:
+    # The workspace's screens (and the database layer behind them) load with the first
+    # workspace, after the window has painted.
+    from deepdive.ui.cases.case_list_panel import CaseListPanel
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
+
+OpenServices = Callable[[Path], Services]
+STATUS_TIMEOUT_MS = 4000
+
+
+class NoWorkspacePlaceholder(QWidget):
+    """Shown when no workspace could be opened: the ways forward."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        text = QLabel(
+            self.tr("No workspace is open. Open an existing workspace or create a new one."),
+            self,
+        )
+        text.setObjectName("emptyHint")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        open_button = QPushButton(self.tr("Open workspace…"), self)
+        new_button = QPushButton(self.tr("New workspace…"), self)
+        open_button.clicked.connect(window.choose_workspace_to_open)
+        new_button.clicked.connect(window.choose_new_workspace)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(text)
+        layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    """DeepDive's main window."""
+
+    preferences_changed = Signal(object)  # Preferences
+
+    def __init__(
+        self,
+        open_services: OpenServices,
+        settings: QSettings,
+        prompter: Prompter | None = None,
+        *,
+        app_services: AppServices,
+        appearance: Appearance | None = None,
+    ) -> None:
+        """``app_services`` are the app's shared parts (privacy context, save status,
+        spell checker), handed to what this window builds; ``appearance`` is the app's
+        look, applied again when the preferences change (None: left as it is)."""
+        super().__init__()
+        self.app_services = app_services
+        self.appearance = appearance
+        self._open_services = open_services
+        self._settings = WindowSettings(settings)
+        self._qsettings = settings
+        self.preferences = load_preferences(settings)
+        app_services.spelling.set_enabled(self.preferences.spelling)
+        self._prompter = prompter or Prompter()
+        self.services: Services | None = None
+        self.view: WorkspaceView | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(820, 520)
+        self._workspace_label = QLabel(self)
+        self._workspace_label.setObjectName("workspaceLabel")
+        self.statusBar().addPermanentWidget(self._workspace_label)
+        self._build_menus()
+        geometry = self._settings.bytes_value("window/geometry")
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        fit_to_screen(self, remembered=restored)  # never taller than the screen
+        self._show_placeholder()
+
+    # ------------------------------------------------------------------ menus
+    def _build_menus(self) -> None:
+        """Each feature installs its own menu entries and shortcuts; the order here is
+        the order they appear in (File top to bottom, then the bar left to right)."""
+        self.menus = menus = MenuSlots(self)
+        privacy = self.app_services.privacy
+        current = self._current
+        self.workspace_menu = WorkspaceMenu(
+            self,
+            self._settings,
+            self.choose_new_workspace,
+            self.choose_workspace_to_open,
+            self.open_workspace,
+        )
+        self.case_menu = CaseMenu(self, self._prompter, self._settings, privacy)
+        self.chronology_actions = ChronologyActions(
+            self, lambda: self.view.chronology if self.view is not None else None
+        )
+        self.nothing_lost = NothingLostMenu(
+            self, self._prompter, self._open_services, self.open_workspace, current
+        )
+        self.sessions_menu = SessionsMenu(self, lambda: self.view, self._prompter)
+        self.privacy_menu = PrivacyMenu(self, current, self._prompter, self._qsettings, privacy)
+        self.export_command = ExportCommand(
+            self, current, lambda: self.preferences, self._settings, self.privacy_menu
+        )
+        self.view_actions = ViewActions(self, self._settings, lambda: self.view)
+        self.learning = LearningCommands(
+            self,
+            lambda: self.services,
+            self._prompter,
+            self._open_case_from_learning,
+            marking=lambda: self.preferences.marking or None,
+            privacy=privacy,
+        )
+        self.search = SearchCommand(self, current)
+        self.preferences_command = PreferencesCommand(
+            self, lambda: self.preferences, self.apply_preferences, self.app_services.spelling
+        )
+        self.help_menu = HelpMenu(self)
+        features: list[InstallsMenus] = [
+            self.workspace_menu,
+            self.case_menu,
+            self.chronology_actions,
+            self.nothing_lost,
+            self.sessions_menu,
+            self.privacy_menu,
+            self.export_command,
+            self.view_actions,
+            self.learning,
+            self.search,
+            self.preferences_command,
+            self.help_menu,
+        ]
+        for feature in features:
+            feature.install(menus)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        menus.file.addAction(self.quit_action)
+        # What was typed a moment ago becomes its undo step before the menu shows it.
+        menus.edit.aboutToShow.connect(self._save_typing)
+        self._undo_actions: list[QAction] = []
+
+    def _current(self) -> tuple[Services | None, WorkspaceView | None]:
+        """The open workspace's services and view (None, None: no workspace open)."""
+        return self.services, self.view
+
+    # ------------------------------------------------------------- workspaces
+    def begin_opening(self, path: Path, opened: Callable[[], None] | None = None) -> None:
+        """Start-up: list the workspace's cases at once, then open it as soon as it loads.
+
+        The database layer and the screens load on a background thread while the
+        window shows the case list from a quick read-only look; anything unusual about
+        the file (damaged, newer, in use) is left to the full open to explain.
+        ``opened`` is called once the workspace is open (the composition root settles
+        start-up's memory then).
+        """
+        from deepdive.services.case_listing import peek_case_summaries
+        from deepdive.ui.workspace.opening_preview import BackgroundImports, OpeningPreview
+
+        self._workspace_label.setText(self.tr("Opening {path}…").format(path=path))
+        cases = peek_case_summaries(path)
+        preview = OpeningPreview(cases, self) if cases else None
+        if preview is not None:
+            preview.case_list.proxy.set_show_archived(
+                self.case_menu.show_archived_action.isChecked()
+            )
+            self.setCentralWidget(preview)
+            preview.show()
+        else:
+            self.show_opening()
+        loader = BackgroundImports(parent=self)
+
+        def open_loaded() -> None:
+            loader.deleteLater()
+            case_list = preview.take_case_list() if preview is not None else None
+            self.open_workspace(path, case_list=case_list)
+            if opened is not None:
+                opened()
+
+        loader.finished.connect(open_loaded)
+        # Loading competes with painting for the interpreter: let the list paint first
+        # (but never wait for a paint that a hidden or minimised window will not do).
+        if preview is not None and preview.isVisible():
+            preview.first_painted.connect(lambda: QTimer.singleShot(0, loader.start))
+            QTimer.singleShot(300, loader.start)
+        else:
+            QTimer.singleShot(0, loader.start)
+
+    def open_workspace(self, path: Path, case_list: CaseListPanel | None = None) -> bool:
+        """Open the workspace at ``path`` in this window; explains and returns False if not.
+
+        ``case_list`` is the list shown while it was opening (see :meth:`begin_opening`).
+        """
+        try:
+            services = self._open_services(path)
+        except DeepDiveError as exc:
+            case_list = None  # the start-up list goes with the placeholder
+            if self.view is None:
+                self._show_placeholder()
+            # Explain; a damaged file is kept and a backup offered.
+            recovered = self.nothing_lost.recover(path, exc)
+            if recovered is None:
+                return False
+            services = recovered
+        if not self._close_current():
+            services.close()
+            return False
+        from deepdive.privacy.guard import VaultGuard
+        from deepdive.ui.workspace.workspace_view import WorkspaceView
+
+        if isinstance(services.guard, VaultGuard):
+            # The services' identifier guard follows the key vault: the privacy context
+            # sets the vault's registered identifiers into it while it is unlocked.
+            self.app_services.privacy.use_guard(services.guard)
+        self.services = services
+        self.view = WorkspaceView(
+            services, self, case_list=case_list, app_services=self.app_services
+        )
+        self.view.status_message.connect(self._show_status)
+        self._install_undo_actions(self.view)
+        for feature in (self.case_menu, self.export_command, self.search):
+            feature.attach(self.view)
+        self.sessions_menu.attach(self.view)
+        self.nothing_lost.attach(services, self.view)
+        state = self._settings.bytes_value("window/splitter")
+        if state is None or not self.view.splitter.restoreState(state):
+            self.view.fit_case_list_width(self.width())
+        self.view_actions.attach(self.view)  # the case list shown or hidden, as last time
+        self.setCentralWidget(self.view)
+        self.view.show()  # a widget put into an already visible window needs showing
+        self.setWindowTitle(f"{services.workspace.path.name} — {APP_NAME}")
+        self._workspace_label.setText(str(services.workspace.path))
+        self._settings.add_recent_workspace(services.workspace.path)
+        QTimer.singleShot(500, self.app_services.spelling.preload)  # the dictionary, while idle
+        return True
+
+    def _save_typing(self) -> None:
+        if self.view is not None:
+            self.view.case_tabs.flush()
+
+    def _install_undo_actions(self, view: WorkspaceView) -> None:
+        for old in self._undo_actions:
+            self.menus.edit.removeAction(old)
+            old.deleteLater()
+        stack = view.undo_stack
+        undo = QAction(self.tr("&Undo"), self)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = QAction(self.tr("&Redo"), self)
+        redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+
+        def follow() -> None:  # the step each would take, by name, as QUndoStack's own do
+            if not (shiboken6.isValid(stack) and shiboken6.isValid(undo)):
+                return  # the window is being torn down
+            undo.setEnabled(stack.canUndo())
+            undo.setText(self.tr("&Undo {step}").format(step=stack.undoText()).strip())
+            redo.setEnabled(stack.canRedo())
+            redo.setText(self.tr("&Redo {step}").format(step=stack.redoText()).strip())
+
+        def step(move: Callable[[], None]) -> None:
+            # What was typed a moment ago is a step of its own, so it is undone first.
+            view.case_tabs.flush()
+            move()
+
+        undo.triggered.connect(lambda _checked=False: step(stack.undo))
+        redo.triggered.connect(lambda _checked=False: step(stack.redo))
+        stack.indexChanged.connect(lambda _index: follow())
+        stack.cleanChanged.connect(lambda _clean: follow())
+        follow()
+        self._undo_actions = [undo, redo]
+        existing = self.menus.edit.actions()
+        if existing:
+            self.menus.edit.insertActions(existing[0], self._undo_actions)
+        else:
+            self.menus.edit.addActions(self._undo_actions)
+
+    def choose_workspace_to_open(self) -> None:
+        """Ask for a workspace file and open it."""
+        path = self._prompter.open_workspace_path(self, self._start_folder())
+        if path is not None:
+            self.open_workspace(path)
+
+    def choose_new_workspace(self) -> None:
+        """Ask where to create a workspace, create it and open it."""
+        path = self._prompter.new_workspace_path(self, self._start_folder())
+        if path is None:
+            return
+        if path.exists():
+            self._prompter.warn(
+                self,
+                self.tr("New workspace"),
+                self.tr("{path} already exists; choose another name, or use Open.").format(
+                    path=path
+                ),
+            )
+            return
+        self.open_workspace(path)
+
+    def _start_folder(self) -> Path:
+        if self.services is not None:
+            return self.services.workspace.path.parent
+        return default_workspace().parent
+
+    def _close_current(self) -> bool:
+        if self.view is None or self.services is None:
+            return True
+        if not self.view.close_workspace():
+            self._prompter.warn(
+                self,
+                self.tr("Could not save"),
+                self.tr(
+                    "Your latest edits could not be saved, so the workspace stays open. "
+                    "Your text is still in the window."
+                ),
+            )
+            return False
+        if not self.view.left.isHidden():  # a hidden list's width is not worth keeping
+            self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
+        self.learning.close_view()
+        self.services.close()
+        self.services = None
+        self.view = None
+        for feature in (self.case_menu, self.export_command, self.search):
+            feature.attach(None)
+        return True
+
+    def show_opening(self) -> None:
+        """Say the workspace is being opened (shown for the first moment of start-up)."""
+        label = QLabel(self.tr("Opening your workspace…"), self)
+        label.setObjectName("emptyHint")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(label)
+        label.show()
+
+    def _show_placeholder(self) -> None:
+        placeholder = NoWorkspacePlaceholder(self)
+        self.setCentralWidget(placeholder)
+        placeholder.show()
+        self._workspace_label.setText(self.tr("No workspace open"))
+
+    def _open_case_from_learning(self, case_id: int) -> None:
+        """An item behind a theme count was opened: show its case here."""
+        if self.view is not None:
+            self.view.select_case(case_id)
+            self.raise_()
+            self.activateWindow()
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Store and apply preferences (appearance at once; the rest when next used)."""
+        self.preferences = preferences
+        save_preferences(self._qsettings, preferences)
+        if self.appearance is not None:
+            self.appearance.apply(preferences.theme, preferences.font_point_size)
+        self.app_services.spelling.set_enabled(preferences.spelling)
+        self.preferences_changed.emit(preferences)
+
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.set_bytes_value("window/geometry", self.saveGeometry())
+        if not self._close_current():
+            event.ignore()
+            return
+        self._settings.sync()
+        event.accept()
