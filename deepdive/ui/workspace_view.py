@@ -97,7 +97,7 @@ class WorkspaceView(QWidget):
             lambda: ChronologyPanel(services, self.undo_stack, self), self.tr("C&hronology")
         )
         self._sessions_tab = self.case_tabs.add_lazy_panel(
-            lambda: SessionsPanel(services, self), self.tr("&Sessions")
+            lambda: SessionsPanel(services, self, undo_stack=self.undo_stack), self.tr("&Sessions")
         )
         self._outcomes_tab = self.case_tabs.add_lazy_panel(
             self._make_outcomes, self.tr("O&utcomes")
