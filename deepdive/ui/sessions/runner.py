@@ -193,7 +193,9 @@ class SessionRunner(RunnerLayout):
     def _editor(self, index: int) -> ResponseEditor:
         stage = self.stages[index]
         if stage.id not in self._editors:
-            editor = editor_for(stage, self._services, self._case_id, self.session_id, self)
+            editor = editor_for(
+                stage, self._services, self._case_id, self.session_id, self, self.undo_stack
+            )
             if isinstance(editor, EventsResponse):
                 self.walks.bind(editor, self._birth())
                 editor.walk_changed.connect(self._update_walk)

@@ -103,7 +103,7 @@ class SessionsPanel(QWidget):
         self.summary.setOpenExternalLinks(False)
         # What the room said is underlined where it holds identifiers, as in the editors.
         self.summary_flags = FindingHighlighter(self.summary.document(), current_context())
-        self.actions_panel = ActionsPanel(self._services, self)
+        self.actions_panel = ActionsPanel(self._services, self, undo_stack=self.undo_stack)
         self.actions_panel.message.connect(self.message)
 
         self.new_button.clicked.connect(self.new_session)

@@ -8,57 +8,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from session_ui_helpers import FakeClock, press, type_text
+from session_ui_helpers import open_new_session, press, run_selected, type_text
 from ui_helpers import WindowFactory, answer_next_dialog, edit_action, step_text
 
-from deepdive.demo import add_demo_case
 from deepdive.services import Services
 from deepdive.services.session_results import Participant
-from deepdive.templates import builtin_template
-from deepdive.ui.main_window import MainWindow
 from deepdive.ui.sessions.events_picker import EventsResponse
 from deepdive.ui.sessions.response_editors import ListResponse, ScaleResponse, TextResponse
-from deepdive.ui.sessions.runner import SessionRunner
 from deepdive.ui.sessions.session_dialog import SessionDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
-
-
-def _open(qtbot: QtBot, make_window: WindowFactory, path: Path) -> tuple[MainWindow, int, int]:
-    """The main window on the demo case's Sessions tab, a new session selected; the
-    ids of the session and of a second case."""
-    window = make_window()
-    window.show()
-    assert window.open_workspace(path)
-    assert window.services is not None and window.view is not None
-    services = window.services
-    case = add_demo_case(services)
-    other = services.cases.create("DD-2", "Sam")
-    session_id = services.sessions.start(
-        case.id,
-        builtin_template("deep-dive-case-study"),
-        title="Deep Dive — Jay",
-        held_on=None,
-        facilitator_role="Innovation coach",
-        participants=[Participant("social worker")],
-    ).id
-    window.view.select_case(case.id)
-    panel = window.view.sessions
-    window.view.case_tabs.setCurrentWidget(panel)
-    panel.runner_clock = FakeClock()
-    assert panel.select_session(session_id)
-    return window, session_id, other.id
-
-
-def _runner(qtbot: QtBot, window: MainWindow) -> SessionRunner:
-    assert window.view is not None
-    runner = window.view.sessions.run_selected()
-    assert runner is not None
-    qtbot.waitExposed(runner)
-    runner.activateWindow()
-    qtbot.waitUntil(runner.isActiveWindow)
-    return runner
 
 
 def _stored(services: Services, session_id: int, stage: str) -> dict[str, object]:
@@ -68,9 +28,9 @@ def _stored(services: Services, session_id: int, stage: str) -> dict[str, object
 def test_typing_in_the_runner_is_undone_in_the_runner_and_redone_from_the_edit_menu(
     qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
 ) -> None:
-    window, session_id, other_id = _open(qtbot, make_window, workspace_path)
+    window, session_id, other_id = open_new_session(make_window, workspace_path)
     assert window.services is not None and window.view is not None
-    services, runner = window.services, _runner(qtbot, window)
+    services, runner = window.services, run_selected(qtbot, window)
     opening = runner.current_editor()
     assert isinstance(opening, TextResponse)
     type_text("Curiosity, not blame.")
@@ -101,9 +61,9 @@ def test_typing_in_the_runner_is_undone_in_the_runner_and_redone_from_the_edit_m
 def test_a_rating_a_list_and_a_map_are_undone_with_ctrl_z_in_the_runner(
     qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
 ) -> None:
-    window, session_id, _other = _open(qtbot, make_window, workspace_path)
+    window, session_id, _other = open_new_session(make_window, workspace_path)
     assert window.services is not None
-    services, runner = window.services, _runner(qtbot, window)
+    services, runner = window.services, run_selected(qtbot, window)
     runner.go_to(runner.template.stage_ids.index("risk"))
     scale = runner.current_editor()
     assert isinstance(scale, ScaleResponse)
@@ -134,9 +94,9 @@ def test_a_rating_a_list_and_a_map_are_undone_with_ctrl_z_in_the_runner(
 def test_picked_events_notes_and_walk_reflections_are_separate_steps(
     qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
 ) -> None:
-    window, session_id, _other = _open(qtbot, make_window, workspace_path)
+    window, session_id, _other = open_new_session(make_window, workspace_path)
     assert window.services is not None
-    services, runner = window.services, _runner(qtbot, window)
+    services, runner = window.services, run_selected(qtbot, window)
     runner.go_to(runner.template.stage_ids.index("walk-the-chronology"))
     events = runner.current_editor()
     assert isinstance(events, EventsResponse)
@@ -185,7 +145,7 @@ def test_picked_events_notes_and_walk_reflections_are_separate_steps(
 def test_the_session_details_and_its_participants_are_one_undoable_step(
     qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
 ) -> None:
-    window, session_id, _other = _open(qtbot, make_window, workspace_path)
+    window, session_id, _other = open_new_session(make_window, workspace_path)
     assert window.services is not None and window.view is not None
     services, panel = window.services, window.view.sessions
 
