@@ -164,6 +164,10 @@ class WorkspaceView(QWidget):
         panel.save_failed.connect(self.status_message)
         return panel
 
+    def holds_typed_text(self) -> bool:
+        """Whether a table cell holds typed text not saved yet (Undo and Redo wait)."""
+        return self.overview.cast.holds_typed_text()
+
     def reload(self) -> None:
         """Read the case list from the workspace."""
         cases = self.services.cases.list_cases()

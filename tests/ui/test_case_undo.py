@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from ui_helpers import WindowFactory, edit_action
+from ui_helpers import WindowFactory, edit_action, step_text
 
 from deepdive.ui.main_window import MainWindow
 
@@ -136,3 +136,33 @@ def test_the_cast_is_added_to_renamed_and_removed_undoably(
     assert _cast(window) == ["Nan"]
     edit_action(window, "Redo").trigger()
     assert _cast(window) == ["Nan", "Person 1"]
+
+
+def test_undo_waits_while_a_cast_cell_holds_typed_text(
+    qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    window, case_id, _other = _window(make_window, workspace_path)
+    assert window.view is not None and window.services is not None
+    cast = window.view.overview.cast
+    qtbot.mouseClick(cast.add_button, Qt.MouseButton.LeftButton)  # its pseudonym is open
+    assert edit_action(window, "Undo").isEnabled()  # nothing typed yet: Add person can go
+    editor = cast.table.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Gran")
+    undo = edit_action(window, "Undo")
+    assert not undo.isEnabled() and not edit_action(window, "Redo").isEnabled()
+    undo.trigger()  # (a shortcut that reached it anyway) does nothing
+    assert _cast(window) == ["Person 1"]
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # saved (Qt commits it soon after): a step
+    qtbot.waitUntil(lambda: _cast(window) == ["Gran"])
+    undo = edit_action(window, "Undo")
+    assert undo.isEnabled() and step_text(undo) == "Undo Rename Person 1"
+    undo.trigger()
+    assert _cast(window) == ["Person 1"]
+    edit_action(window, "Redo").trigger()
+    assert _cast(window) == ["Gran"]
+    edit_action(window, "Undo").trigger()
+    assert [p.pseudonym for p in window.services.people.list_people(case_id)] == ["Person 1"]
