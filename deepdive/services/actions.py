@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
-from deepdive.services.errors import NotFoundError, ValidationError
+from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
 from deepdive.services.guard import (
     GuardedField,
     IdentifierGuard,
@@ -23,6 +24,14 @@ from deepdive.storage.models import Action, Session
 from deepdive.storage.workspace import Workspace
 
 MAX_ROLE = 80
+
+
+@dataclass(frozen=True)
+class ActionSnapshot:
+    """One action as it was, with its place in the list (see ``ActionService.restore``)."""
+
+    info: ActionInfo
+    position: int
 
 
 class ActionService:
@@ -113,6 +122,41 @@ class ActionService:
             session.delete(action)
             touch_case(session, case_id)
         self._changes.publish(Change(Entity.ACTION, ChangeKind.REMOVED, (action_id,), case_id))
+
+    def snapshot(self, action_id: int) -> ActionSnapshot:
+        """Everything about one action, enough to put it back exactly after a delete."""
+        with self._workspace.reading() as session:
+            action = _load_action(session, action_id)
+            return ActionSnapshot(_action_info(action), action.position)
+
+    def restore(self, snapshot: ActionSnapshot) -> ActionInfo:
+        """Put a deleted action back with the same id and place (the undo of a delete);
+        if its session was deleted since, it stays with the case, as its actions do."""
+        info = snapshot.info
+        with self._workspace.transaction() as session:
+            load_case(session, info.case_id)
+            if session.get(Action, info.id) is not None:
+                raise DuplicateError("That action is already back in the list.")
+            session_id = info.session_id
+            if session_id is not None and session.get(Session, session_id) is None:
+                session_id = None  # as a session's delete leaves its actions
+            action = Action(
+                id=info.id,
+                case_id=info.case_id,
+                session_id=session_id,
+                stage_id=info.stage_id,
+                description=info.description,
+                owner_role=info.owner_role,
+                due_on=info.due_on,
+                done=info.done,
+                position=snapshot.position,
+            )
+            session.add(action)
+            touch_case(session, info.case_id)
+            session.flush()
+            restored = _action_info(action)
+        self._changes.publish(Change(Entity.ACTION, ChangeKind.ADDED, (info.id,), info.case_id))
+        return restored
 
     def list_actions(self, case_id: int, session_id: int | None = None) -> list[ActionInfo]:
         """The case's actions (or one session's) in the order they were agreed."""

@@ -59,6 +59,14 @@ class MeasureInfo:
     values: tuple[MeasureValueInfo, ...]
 
 
+@dataclass(frozen=True)
+class MeasureSnapshot:
+    """A measure as it was, with its place in the list (see ``MeasureService.restore``)."""
+
+    info: MeasureInfo
+    position: int
+
+
 def format_figure(value: float) -> str:
     """A figure as people write it: no ".0" on whole numbers, thousands with commas."""
     if float(value).is_integer():
@@ -198,12 +206,39 @@ class MeasureService:
         self._publish(ChangeKind.REMOVED, measure_id)
         return info
 
-    def restore(self, info: MeasureInfo) -> MeasureInfo:
-        """Put back a deleted measure with its values (undoing :meth:`delete`)."""
-        created = self.create(info.name, info.unit, info.note)
-        for value in info.values:
-            self.add_value(created.id, str(value.when), value.value, value.source, value.note)
-        return self.get(created.id)
+    def snapshot(self, measure_id: int) -> MeasureSnapshot:
+        """A measure as it is now, its place and figures included (see :meth:`restore`)."""
+        with self._workspace.reading() as session:
+            row = self._load(session, measure_id)
+            return MeasureSnapshot(_info(row), row.position)
+
+    def restore(self, snapshot: MeasureSnapshot) -> MeasureInfo:
+        """Make a measure exactly as ``snapshot`` was, with the same id, place and figures
+        (their ids too), whether it was deleted or changed since: the undo of a change."""
+        info = snapshot.info
+        with self._workspace.transaction() as session:
+            self._refuse_taken(session, info.name, info.id)
+            row = session.get(ProgrammeMeasure, info.id)
+            if row is None:
+                row = ProgrammeMeasure(id=info.id)
+                session.add(row)
+            row.name, row.unit, row.note = info.name, info.unit, info.note
+            row.position = snapshot.position
+            kept = {value.id for value in info.values}
+            row.values = [value for value in row.values if value.id in kept]
+            session.flush()  # figures not in the snapshot go before any takes their date
+            present = {value.id: value for value in row.values}
+            for value in info.values:
+                stored = present.get(value.id)
+                if stored is None:
+                    stored = MeasureValue(id=value.id)
+                    row.values.append(stored)
+                _set_date(stored, value.when)
+                stored.value, stored.source, stored.note = value.value, value.source, value.note
+            session.flush()
+            restored = _info(row)
+        self._publish(ChangeKind.UPDATED, info.id)
+        return restored
 
     # ---------------------------------------------------------------- values
     def add_value(

@@ -317,6 +317,16 @@ class ThemeService:
         self._publish_theme(ChangeKind.REMOVED, theme_id)
         return True
 
+    def restore(self, theme: ThemeInfo) -> ThemeInfo:
+        """Bring a deleted theme back with its id, name and description (undo of a delete)."""
+        with self._workspace.transaction() as session:
+            taken = _by_name(session, theme.name)
+            if taken is not None or session.get(Theme, theme.id) is not None:
+                raise DuplicateError(f"There is already a theme called {theme.name}.", "theme")
+            session.add(Theme(id=theme.id, name=theme.name, description=theme.description))
+        self._publish_theme(ChangeKind.ADDED, theme.id)
+        return ThemeInfo(theme.id, theme.name, theme.description)
+
     def apply_to_event(self, event_id: int, name: str) -> ThemeInfo:
         """Tag an event with the theme called ``name`` (created if new)."""
         clean = self._theme_name(name)

@@ -105,11 +105,13 @@ def test_deleting_and_restoring_a_measure_keeps_its_figures(services: Services) 
     measure = services.measures.create("Edge-of-care young people supported", "young people")
     services.measures.add_value(measure.id, "2019", "40", "Hub annual report", "Demo figure.")
     services.measures.add_value(measure.id, "2020", "52", "Hub annual report")
-    removed = services.measures.delete(measure.id)
+    removed = services.measures.snapshot(measure.id)
+    services.measures.delete(measure.id)
     assert services.measures.list_measures() == []
     with pytest.raises(NotFoundError):
         services.measures.get(measure.id)
     back = services.measures.restore(removed)
+    assert back == removed.info  # the same id, and the figures with their ids
     assert [(str(v.when), v.value, v.source, v.note) for v in back.values] == [
         ("2019", 40.0, "Hub annual report", "Demo figure."),
         ("2020", 52.0, "Hub annual report", ""),

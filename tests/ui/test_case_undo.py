@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from ui_helpers import WindowFactory
+from ui_helpers import WindowFactory, edit_action, step_text
 
 from deepdive.ui.shell.main_window import MainWindow
 
@@ -33,12 +33,6 @@ def _type_pseudonym(qtbot: QtBot, window: MainWindow, text: str) -> bool:
     return overview.flush()
 
 
-def _action(window: MainWindow, name: str):  # type: ignore[no-untyped-def]
-    return next(
-        a for a in window.menus.edit.actions() if a.text().replace("&", "").startswith(name)
-    )
-
-
 def test_typing_in_the_overview_is_undone_and_redone_from_the_edit_menu(
     qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
 ) -> None:
@@ -47,12 +41,12 @@ def test_typing_in_the_overview_is_undone_and_redone_from_the_edit_menu(
     overview = window.view.overview
     assert _type_pseudonym(qtbot, window, "Jayden")  # and the pause in typing
 
-    undo = _action(window, "Undo")
+    undo = edit_action(window, "Undo")
     assert undo.isEnabled() and undo.text().replace("&", "") == "Undo Edit pseudonym"
     undo.trigger()
     assert window.services.cases.get(case_id).pseudonym == "Jay"
     assert overview.pseudonym.text() == "Jay"  # the field follows
-    redo = _action(window, "Redo")
+    redo = edit_action(window, "Redo")
     assert redo.text().replace("&", "") == "Redo Edit pseudonym"
     redo.trigger()
     assert window.services.cases.get(case_id).pseudonym == "Jayden"
@@ -69,7 +63,7 @@ def test_undo_before_the_pause_takes_back_what_was_just_typed(
     summary.editor.moveCursor(summary.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(summary.editor, " Sees Dad on Sundays.")
     window.menus.edit.aboutToShow.emit()  # the Edit menu opened, before the autosave's pause
-    undo = _action(window, "Undo")
+    undo = edit_action(window, "Undo")
     assert undo.text().replace("&", "") == "Undo Edit summary"
     undo.trigger()
     assert window.services.cases.get(case_id).summary == "Lives with Nan."
@@ -86,7 +80,7 @@ def test_the_undo_history_survives_switching_case(
     qtbot.keyClicks(overview.tags, "missing, exploitation")
     assert overview.flush()
     window.view.select_case(other_id)
-    _action(window, "Undo").trigger()
+    edit_action(window, "Undo").trigger()
     assert window.services.cases.get(case_id).tags == ()
     window.view.select_case(case_id)
     assert overview.tags.text() == ""
@@ -99,7 +93,7 @@ def test_a_refused_value_never_becomes_an_undo_step(
     assert window.view is not None and window.services is not None
     assert not _type_pseudonym(qtbot, window, "943 476 5919")  # an NHS number
     assert window.services.cases.get(case_id).pseudonym == "Jay"
-    assert not _action(window, "Undo").isEnabled()
+    assert not edit_action(window, "Undo").isEnabled()
 
 
 def _cast(window: MainWindow) -> list[str]:
@@ -130,15 +124,45 @@ def test_the_cast_is_added_to_renamed_and_removed_undoably(
     assert _cast(window) == ["Person 1"]
     assert services.events.list_events(case_id)[0].people == ()
 
-    undo = _action(window, "Undo")
+    undo = edit_action(window, "Undo")
     assert undo.text().replace("&", "") == "Undo Remove Gran"
     undo.trigger()  # Gran is back, named in the event again
     assert _cast(window) == ["Gran", "Person 1"]
     assert services.events.list_events(case_id)[0].people == (nan.id,)
     assert event.id == services.events.list_events(case_id)[0].id
-    _action(window, "Undo").trigger()  # the rename
+    edit_action(window, "Undo").trigger()  # the rename
     assert _cast(window) == ["Nan", "Person 1"]
-    _action(window, "Undo").trigger()  # the added person
+    edit_action(window, "Undo").trigger()  # the added person
     assert _cast(window) == ["Nan"]
-    _action(window, "Redo").trigger()
+    edit_action(window, "Redo").trigger()
     assert _cast(window) == ["Nan", "Person 1"]
+
+
+def test_undo_waits_while_a_cast_cell_holds_typed_text(
+    qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    window, case_id, _other = _window(make_window, workspace_path)
+    assert window.view is not None and window.services is not None
+    cast = window.view.overview.cast
+    qtbot.mouseClick(cast.add_button, Qt.MouseButton.LeftButton)  # its pseudonym is open
+    assert edit_action(window, "Undo").isEnabled()  # nothing typed yet: Add person can go
+    editor = cast.table.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Gran")
+    undo = edit_action(window, "Undo")
+    assert not undo.isEnabled() and not edit_action(window, "Redo").isEnabled()
+    undo.trigger()  # (a shortcut that reached it anyway) does nothing
+    assert _cast(window) == ["Person 1"]
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # saved (Qt commits it soon after): a step
+    qtbot.waitUntil(lambda: _cast(window) == ["Gran"])
+    undo = edit_action(window, "Undo")
+    assert undo.isEnabled() and step_text(undo) == "Undo Rename Person 1"
+    undo.trigger()
+    assert _cast(window) == ["Person 1"]
+    edit_action(window, "Redo").trigger()
+    assert _cast(window) == ["Gran"]
+    edit_action(window, "Undo").trigger()
+    assert [p.pseudonym for p in window.services.people.list_people(case_id)] == ["Person 1"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QAction, QTextCharFormat
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
@@ -124,3 +124,14 @@ def right_click_and_choose(
     )
     qtbot.waitUntil(lambda: bool(seen))
     return seen
+
+
+def edit_action(window: MainWindow, name: str) -> QAction:
+    """The Edit menu's entry whose text starts with ``name`` ("Undo", "Redo")."""
+    window.menus.edit.aboutToShow.emit()  # as opening the menu does: typing is saved first
+    return next(a for a in window.menus.edit.actions() if step_text(a).startswith(name))
+
+
+def step_text(action: QAction) -> str:
+    """An undo or redo action's text as shown, without its mnemonic: "Undo Add person"."""
+    return action.text().replace("&", "")

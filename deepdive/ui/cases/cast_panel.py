@@ -12,10 +12,12 @@ import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QStyleOptionViewItem,
     QTableView,
@@ -198,6 +200,21 @@ class CastPanel(QWidget):
         """The cast of ``case_id`` changed by an undo or redo: show it as it is now."""
         if case_id == self._case_id:
             self.model.set_rows(self._services.people.list_people(case_id))
+
+    def holds_typed_text(self) -> bool:
+        """Whether a cell's editor holds text typed but not saved yet: Undo waits for it,
+        since its save (on Enter or leaving the cell) would come after the undone step."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return False
+        saved = str(self.table.currentIndex().data(Qt.ItemDataRole.EditRole) or "")
+        for editor in self.table.viewport().findChildren(QWidget):
+            if not editor.isVisible():
+                continue
+            if isinstance(editor, QComboBox) and editor.currentText() != saved:
+                return True
+            if isinstance(editor, QLineEdit) and editor.isModified():
+                return True
+        return False
 
     def _push(self, command: QUndoCommand) -> None:
         # (Not while the window is torn down: the change is made, with no step.)

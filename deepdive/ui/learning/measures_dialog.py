@@ -8,9 +8,12 @@ what was typed stays.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,8 +34,11 @@ from PySide6.QtWidgets import (
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
+from deepdive.services.changes import Change, Entity
 from deepdive.services.measure_charts import measure_sentence
 from deepdive.services.measures import MeasureInfo, MeasureValueInfo, measure_date
+from deepdive.ui.learning.measure_undo import MeasureCommand
+from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -58,9 +64,16 @@ class MeasureValuesModel(RowsTableModel[MeasureValueInfo]):
 class MeasuresDialog(QDialog):
     """Add, change and remove programme measures and their figures."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
+        """Each change is a step on ``undo_stack`` (the workspace's)."""
         super().__init__(parent)
         self._services = services
+        self._undo_stack = undo_stack
         self.setWindowTitle(self.tr("Programme measures"))
         self.setAccessibleName(self.tr("Programme measures"))
         self.resize(900, 520)
@@ -130,6 +143,10 @@ class MeasuresDialog(QDialog):
             box.returnPressed.connect(self.add_value)
         self.remove_value_button.clicked.connect(self.remove_value)
         self.table.selectionModel().selectionChanged.connect(self._on_value_selected)
+        # An undo from the main window while this is open changes the measures: follow it.
+        self._relay = ChangeRelay(services.changes, self)
+        self._relay.changed.connect(self._on_changed)
+        self.destroyed.connect(lambda *_args, relay=self._relay: relay.detach())
         self.refresh()
 
     def _build_layout(self, intro: QLabel) -> None:
@@ -238,17 +255,14 @@ class MeasuresDialog(QDialog):
 
     def add_measure(self) -> None:
         """Add the measure named in the form."""
-        try:
-            made = self._services.measures.create(
-                self.new_name.text(), self.new_unit.text(), self.new_note.text()
-            )
-        except DeepDiveError as exc:
-            self.show_problem(str(exc))
+        name, unit, note = self.new_name.text(), self.new_unit.text(), self.new_note.text()
+        measures = self._services.measures
+        made = self._run(None, lambda: measures.create(name, unit, note).id, self.tr("Add measure"))
+        if made is None:
             return
-        self.show_problem("")
         for box in (self.new_name, self.new_unit, self.new_note):
             box.clear()
-        self.refresh(made.id)
+        self.refresh(made)
         self.when.setFocus()
 
     def delete_measure(self) -> None:
@@ -256,13 +270,14 @@ class MeasuresDialog(QDialog):
         measure = self.chosen()
         if measure is None:
             return
-        try:
-            self._services.measures.delete(measure.id)
-        except DeepDiveError as exc:
-            self.show_problem(str(exc))
-            return
-        self.show_problem("")
-        self.refresh()
+        measures = self._services.measures
+
+        def delete() -> int:
+            return measures.delete(measure.id).id
+
+        text = self.tr("Delete measure “{name}”").format(name=measure.name)
+        if self._run(measure.id, delete, text) is not None:
+            self.refresh()
 
     def add_value(self) -> None:
         """Save the figure typed beneath the table: a new month's, or a change to one."""
@@ -270,28 +285,24 @@ class MeasuresDialog(QDialog):
         if measure is None:
             return
         measures = self._services.measures
+        when, figure = self.when.text(), self.figure.text()
+        source, note = self.source.text(), self.note.text()
         try:
-            month = str(measure_date(self.when.text()))
-            same = next((v for v in measure.values if str(v.when) == month), None)
-            if same is None:
-                measures.add_value(
-                    measure.id,
-                    self.when.text(),
-                    self.figure.text(),
-                    self.source.text(),
-                    self.note.text(),
-                )
-            else:
-                measures.update_value(
-                    same.id,
-                    value=self.figure.text(),
-                    source=self.source.text(),
-                    note=self.note.text(),
-                )
+            month = str(measure_date(when))
         except DeepDiveError as exc:
             self.show_problem(str(exc))
             return
-        self.show_problem("")
+        same = next((v for v in measure.values if str(v.when) == month), None)
+
+        def save() -> int:
+            if same is None:
+                return measures.add_value(measure.id, when, figure, source, note).measure_id
+            changed = measures.update_value(same.id, value=figure, source=source, note=note)
+            return changed.measure_id
+
+        step = self.tr("Add figure") if same is None else self.tr("Change figure")
+        if self._run(measure.id, save, step) is None:
+            return
         for box in (self.when, self.figure, self.note):  # the source is often the same
             box.clear()
         self.refresh(measure.id)
@@ -303,10 +314,28 @@ class MeasuresDialog(QDialog):
         measure = self.chosen()
         if not rows or measure is None:
             return
+        measures = self._services.measures
+        value_id = self.values.row_value(rows[0].row()).id
+
+        def remove() -> int:
+            return measures.remove_value(value_id).measure_id
+
+        if self._run(measure.id, remove, self.tr("Remove figure")) is not None:
+            self.refresh(measure.id)
+
+    def _run(self, measure_id: int | None, change: Callable[[], int], text: str) -> int | None:
+        """Make ``change`` now as an undo step; the measure's id, or None if refused."""
+        command = MeasureCommand(self._services.measures, measure_id, change, text)
         try:
-            self._services.measures.remove_value(self.values.row_value(rows[0].row()).id)
+            changed: int = command.apply()
         except DeepDiveError as exc:
             self.show_problem(str(exc))
-            return
+            return None
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
         self.show_problem("")
-        self.refresh(measure.id)
+        return changed
+
+    def _on_changed(self, change: Change) -> None:
+        if change.entity is Entity.MEASURE:
+            self.refresh()

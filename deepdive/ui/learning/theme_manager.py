@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import (
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
+from deepdive.services.changes import Change, Entity
 from deepdive.services.themes import ThemeInfo
 from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
+from deepdive.ui.learning.theme_undo import DeleteThemeCommand
+from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,6 +66,7 @@ class ManageThemesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self._undo_stack = undo_stack
         self.setWindowTitle(self.tr("Manage learning themes"))
         self.setAccessibleName(self.tr("Manage learning themes"))
         self.resize(620, 460)
@@ -116,6 +121,10 @@ class ManageThemesDialog(QDialog):
         self.rename_button.clicked.connect(self.theme_actions.rename)
         self.merge_button.clicked.connect(self.theme_actions.merge)
         self.delete_button.clicked.connect(self.delete_selected)
+        # An undo from the main window while this is open changes the list: follow it.
+        self._relay = ChangeRelay(services.changes, self)
+        self._relay.changed.connect(self._on_changed)
+        self.destroyed.connect(lambda *_args, relay=self._relay: relay.detach())
         self.reload()
 
     def reload(self) -> None:
@@ -147,8 +156,9 @@ class ManageThemesDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return False
+        command = DeleteThemeCommand(self._services.themes, self._services.themes.get(chosen[0]))
         try:
-            deleted = self._services.themes.delete_if_unused(chosen[0])
+            deleted = command.apply()
         except DeepDiveError as exc:
             self.show_problem(str(exc))
             return False
@@ -159,9 +169,15 @@ class ManageThemesDialog(QDialog):
                 )
             )
             return False
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
         self.show_problem("")
         self.reload()
         return True
+
+    def _on_changed(self, change: Change) -> None:
+        if change.entity is Entity.THEME:
+            self.reload()
 
     def show_problem(self, text: str) -> None:
         """Say why a change was refused (empty hides the message)."""

@@ -1,4 +1,5 @@
-"""Undoable theme changes: tagging events, renaming and merging; each calls the service.
+"""Undoable theme changes: tagging events, renaming, merging and deleting; each calls the
+service.
 
 Like the chronology's own commands
 (:class:`~deepdive.ui.service_command.ServiceCommand`), a command makes its change
@@ -143,3 +144,27 @@ class MergeThemesCommand(ServiceCommand):
     def _undo(self) -> None:
         assert self._merged is not None
         self._themes.unmerge(self._merged)
+
+
+class DeleteThemeCommand(ServiceCommand):
+    """Delete a theme nothing uses; undo brings it back with the same id and name."""
+
+    def __init__(
+        self, themes: ThemeService, theme: ThemeInfo, report: Report | None = None
+    ) -> None:
+        super().__init__(report)
+        self._themes = themes
+        self._theme = theme
+        self.setText(_tr("Delete theme “{name}”").format(name=theme.name))
+
+    def _do(self) -> bool:
+        """Delete it now; False (and no step) when something uses it."""
+        deleted = self._themes.delete_if_unused(self._theme.id)
+        self.setObsolete(not deleted)
+        return deleted
+
+    def _redo(self) -> None:
+        self._themes.delete_if_unused(self._theme.id)
+
+    def _undo(self) -> None:
+        self._themes.restore(self._theme)

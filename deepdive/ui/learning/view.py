@@ -313,7 +313,7 @@ class LearningView(QWidget):
         from deepdive.ui.learning.measures_dialog import MeasuresDialog
 
         if self.measures_dialog is None:
-            dialog = MeasuresDialog(self._services, self)
+            dialog = MeasuresDialog(self._services, self, self._undo_stack)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(lambda: setattr(self, "measures_dialog", None))
             self.measures_dialog = dialog

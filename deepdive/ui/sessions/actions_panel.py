@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,11 +20,19 @@ from PySide6.QtWidgets import (
 from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
+from deepdive.services.changes import Change, Entity
 from deepdive.services.results import ActionInfo
 from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes
+from deepdive.ui.sessions.action_undo import (
+    ActionFieldCommand,
+    ActionValue,
+    AddActionCommand,
+    RemoveActionCommand,
+)
 from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
 from deepdive.ui.sessions.days import parse_day
+from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.tables import editable_rows
 
 OWNER_SUGGESTIONS = (
@@ -55,9 +64,12 @@ class ActionsPanel(QWidget):
         *,
         show_origin: bool = True,
         compact: bool = False,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
+        """Adds, edits and removes are steps on ``undo_stack`` (the workspace's)."""
         super().__init__(parent)
         self._services = services
+        self._undo_stack = undo_stack
         self._case_id: int | None = None
         self._session_id: int | None = None
         self._stage_id: str | None = None
@@ -130,6 +142,10 @@ class ActionsPanel(QWidget):
         layout.addWidget(self.feedback)
         if compact:
             self.table.setMinimumHeight(120)
+        # An undo (here or in another window) changes the actions shown: read them again.
+        self._relay = ChangeRelay(services.changes, self)
+        self._relay.changed.connect(self._on_changed)
+        self.destroyed.connect(lambda *_args, relay=self._relay: relay.detach())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -190,7 +206,8 @@ class ActionsPanel(QWidget):
             return None
         try:
             due = parse_day(self.new_due.text(), "due", self.tr("Due date"))
-            added = self._services.actions.add(
+            command = AddActionCommand(
+                self._services.actions,
                 self._case_id,
                 self.new_action.text(),
                 owner_role=self.new_owner.currentText(),
@@ -198,9 +215,11 @@ class ActionsPanel(QWidget):
                 session_id=self._session_id,
                 stage_id=self._stage_id,
             )
+            added: ActionInfo = command.apply()
         except DeepDiveError as exc:
             self._on_edit_failed(str(exc))
             return None
+        self._push(command)
         self.feedback.hide()
         self.new_action.clear()
         self.new_owner.setCurrentIndex(0)
@@ -215,24 +234,39 @@ class ActionsPanel(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return
+        command = RemoveActionCommand(self._services.actions, self.model.action_at(index.row()))
         try:
-            self._services.actions.delete(self.model.action_at(index.row()).id)
+            command.apply()
         except DeepDiveError as exc:
             self._on_edit_failed(str(exc))
+        else:
+            self._push(command)
         self.reload()
 
     def _save_field(self, action_id: int, field: str, value: object) -> ActionInfo:
-        actions = self._services.actions
+        action = self.model.action_at(self.model.row_of(action_id))
+        typed: ActionValue
         if field == "done":
-            return actions.update(action_id, done=bool(value))
-        if field == "due":
-            due = parse_day(str(value), "due", self.tr("Due date"))
-            if due is None:
-                return actions.update(action_id, clear_due=True)
-            return actions.update(action_id, due_on=due)
-        if field == "owner_role":
-            return actions.update(action_id, owner_role=str(value))
-        return actions.update(action_id, description=str(value))
+            typed = bool(value)
+        elif field == "due":
+            field, typed = "due_on", parse_day(str(value), "due", self.tr("Due date"))
+        else:
+            typed = str(value)
+        if getattr(action, field) == typed:
+            return action  # an editor closed without a change: no step to undo
+        command = ActionFieldCommand(self._services.actions, action, field, typed)
+        saved: ActionInfo = command.apply()  # a refused value raises: no undo step
+        self._push(command)
+        return saved
+
+    def _push(self, command: QUndoCommand) -> None:
+        # (Not while the window is torn down: the change is made, with no step.)
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.entity is Entity.ACTION and change.case_id == self._case_id:
+            self.reload()
 
     def _on_edit_failed(self, text: str) -> None:
         self.feedback.setText(self.tr("Not saved. {why}").format(why=text))

@@ -18,6 +18,7 @@ from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.projector import Projector
+from deepdive.ui.sessions.undo_actions import WindowUndo
 from deepdive.ui.sessions.walk_panel import WalkPanel
 from deepdive.ui.widgets import key_bindings as keys
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -47,9 +48,11 @@ class ChronologyWalkWindow(QWidget):
         self.present_button.setToolTip(keys.PRESENTATION.tip(self.tr("Show on projector")))
         self.walk = WalkPanel(self)
         self.walk.show_reflections(False)
+        stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.undo = WindowUndo(self, stack)  # Ctrl+Z here undoes marks and themes
         self.walk.bind(
             services,
-            undo_stack if undo_stack is not None else QUndoStack(self),
+            stack,
             people={p.id: p.pseudonym for p in case.people},
             pseudonym=case.pseudonym,
             birth=self._birth,

@@ -158,6 +158,7 @@ class EventsResponse(ResponseEditor):
     """
 
     walk_changed = Signal()  # the walk's event changed, or the walk was shown or left
+    save_requested = Signal()  # save what is typed now (marking a key episode picks it)
 
     def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,6 +195,7 @@ class EventsResponse(ResponseEditor):
         self.notes.text_edited.connect(lambda _text: self.edited.emit(self.value()))
         self.walk.reflection_edited.connect(lambda _id, _text: self.edited.emit(self.value()))
         self.walk.key_episode_changed.connect(self._on_key_episode_changed)
+        self.walk.about_to_mark.connect(self.save_requested)
         self.walk.current_changed.connect(self.walk_changed)
 
         top = QWidget(self)
@@ -266,6 +268,7 @@ class EventsResponse(ResponseEditor):
         if marked and event_id not in picked:
             self.model.set_picked([*picked, event_id])
             self._on_picked()
+            self.save_requested.emit()  # in the same undo step as the mark
 
     def _on_picked(self) -> None:
         self._show_count()

@@ -8,8 +8,9 @@ timer, F6 adds five minutes, Ctrl+Shift+P shows the room's window (Show on proje
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -20,8 +21,7 @@ from deepdive.domain.ages import BirthMonth
 from deepdive.domain.vocabulary import SessionStatus
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
-from deepdive.services.changes import Change, ChangeKind, Entity
-from deepdive.services.events import row_info
+from deepdive.services.changes import Change
 from deepdive.templates import ResponseKind
 from deepdive.ui.editors.autosave import PendingSaves
 from deepdive.ui.sessions.events_picker import EventsResponse
@@ -29,19 +29,19 @@ from deepdive.ui.sessions.finish_text import finish_question
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.projector import Projector
 from deepdive.ui.sessions.response_editors import ResponseEditor
+from deepdive.ui.sessions.runner_events import RunnerChronology
 from deepdive.ui.sessions.runner_layout import RunnerLayout
 from deepdive.ui.sessions.runner_parts import (
     minutes_text,
 )
 from deepdive.ui.sessions.stage_editors import ActionsResponse, editor_for, says_something
 from deepdive.ui.sessions.timer import Clock, StageTimer, TimerReading
+from deepdive.ui.sessions.undo import ResponseShown, StageResponseCommand
+from deepdive.ui.sessions.undo_actions import WindowUndo
 from deepdive.ui.sessions.walk_link import WalkLink
 from deepdive.ui.widgets import key_bindings as keys
 from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.prompts import Prompter
-
-if TYPE_CHECKING:
-    from deepdive.services.events import EventInfo
 
 
 class SessionRunner(RunnerLayout):
@@ -58,8 +58,11 @@ class SessionRunner(RunnerLayout):
         *,
         clock: Clock | None = None,
         undo_stack: QUndoStack | None = None,
+        shown: ResponseShown | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``undo_stack`` is the workspace's (a stack of its own without one);
+        ``shown`` shows a response an undo changed (in whichever runner is open)."""
         detail = services.sessions.get(session_id)
         template = services.sessions.template_of(session_id)
         super().__init__(detail, template, parent)
@@ -69,14 +72,15 @@ class SessionRunner(RunnerLayout):
         self.detail = detail
         self._case_id = self.detail.case_id
         self._responses = services.sessions.responses(session_id)
-        self._loaded_events: list[EventInfo] | None = None  # read when first needed
+        self.chronology = RunnerChronology(services, self._case_id)  # read when first needed
         self._elapsed = {k: m * 60.0 for k, m in self.detail.minutes_used.items()}
         self._recorded = dict(self.detail.minutes_used)
         self._extra: dict[str, int] = {}
         self._editors: dict[str, ResponseEditor] = {}
         self._index = -1
-        # Marking key episodes and themes in the walk are chronology edits: undoable.
+        # What the room says, and marking key episodes and themes in the walk: undoable.
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._shown = shown if shown is not None else self._show_own
         self.projector = Projector(self)
         self.projector.next_stage_requested.connect(self.next_stage)
         self.projector.previous_stage_requested.connect(self.previous_stage)
@@ -90,6 +94,8 @@ class SessionRunner(RunnerLayout):
 
         self.timer = StageTimer(clock, self)
         self._saves = PendingSaves(self._write, self)
+        self.undo = WindowUndo(self, self.undo_stack, self.flush)  # Ctrl+Z here too
+        self.undo.show_on(self.undo_button, self.redo_button)
         self._connect()
         self._build_keys()
         self.timer.changed.connect(self._on_timer)
@@ -151,12 +157,12 @@ class SessionRunner(RunnerLayout):
             # Walking the chronology needs the room more than the questions do.
             self.middle.setSizes([120, 10_000])
         self.brief.show_stage(stage, index + 1, len(self.stages))
-        self.response_caption.setText(self._caption(stage.response.kind))
+        self.response_caption.setText(self.caption(stage.response.kind))
         self.themes.show_response(self.session_id, stage.id)
         planned = stage.minutes + self._extra.get(stage.id, 0)
         self.timer.load(planned, self._elapsed.get(stage.id, 0.0), running)
         self.stage_list.setCurrentIndex(self.stage_model.index(index))
-        self._update_nav()
+        self.show_nav(self._index)
         self._refresh_progress()
         self._update_presentation()
         try:
@@ -187,11 +193,14 @@ class SessionRunner(RunnerLayout):
     def _editor(self, index: int) -> ResponseEditor:
         stage = self.stages[index]
         if stage.id not in self._editors:
-            editor = editor_for(stage, self._services, self._case_id, self.session_id, self)
+            editor = editor_for(
+                stage, self._services, self._case_id, self.session_id, self, self.undo_stack
+            )
             if isinstance(editor, EventsResponse):
                 self.walks.bind(editor, self._birth())
                 editor.walk_changed.connect(self._update_walk)
-                editor.set_events(self._events)
+                editor.save_requested.connect(self._saves.flush)
+                editor.set_events(self.chronology.events)
             editor.set_value(self._responses.get(stage.id, {}))
             editor.edited.connect(lambda value, sid=stage.id: self._on_edited(sid, value))
             self._editors[stage.id] = editor
@@ -213,30 +222,6 @@ class SessionRunner(RunnerLayout):
         """Show the walk's event on the projector while the room walks the chronology."""
         self.walks.show(self._walking_editor())
 
-    def _caption(self, kind: ResponseKind) -> str:
-        return {
-            ResponseKind.TEXT: self.tr("What the room said (Markdown, saved as you type)"),
-            ResponseKind.LIST: self.tr("The room's points, one at a time"),
-            ResponseKind.SCALE: self.tr("The room's rating"),
-            ResponseKind.MAP: self.tr("The room's map"),
-            ResponseKind.EVENTS: self.tr("Moments in the chronology the room marks"),
-            ResponseKind.ACTIONS: self.tr("Actions agreed"),
-        }[kind]
-
-    def _update_nav(self) -> None:
-        last = self._index == len(self.stages) - 1
-        self.previous_button.setEnabled(self._index > 0)
-        if self._index > 0:
-            self.previous_button.setText(f"◀  {self.stages[self._index - 1].title}")
-        else:
-            self.previous_button.setText(self.tr("◀  Previous stage"))
-        if last:
-            self.next_button.setText(self.tr("Finish session…"))
-        else:
-            self.next_button.setText(
-                self.tr("Next: {title}  ▶").format(title=self.stages[self._index + 1].title)
-            )
-
     # ------------------------------------------------------------------ saving
     def _on_edited(self, stage_id: str, value: dict[str, object]) -> None:
         self._mark_started()
@@ -253,9 +238,32 @@ class SessionRunner(RunnerLayout):
             self._update_walk()
 
     def _write(self, batch: dict[str, object]) -> None:
+        # One undo step per stage per pause in typing; a refused one raises, with no step.
         for stage_id, value in batch.items():
             assert isinstance(value, dict)
-            self._services.sessions.save_response(self.session_id, stage_id, value)
+            stage = self.template.stage(stage_id)
+            sessions = self._services.sessions
+            command = StageResponseCommand(sessions, self.session_id, stage, value, self._shown)
+            command.apply()
+            if shiboken6.isValid(self.undo_stack):  # (not while the window is torn down)
+                self.undo_stack.push(command)
+
+    def follow_response(self, stage_id: str, value: dict[str, Any]) -> None:
+        """An undo or redo changed this stage's response: show the stage, as it is now."""
+        if stage_id not in self.template.stage_ids:
+            return
+        self._responses[stage_id] = dict(value)
+        self.go_to(self.template.stage_ids.index(stage_id))
+        self._editor(self._index).set_value(value)
+        self._refresh_progress()
+        if self.template.stage(stage_id).response.kind is ResponseKind.EVENTS:
+            self.projector.mark(self._marked())
+            self._update_walk()
+        self._show_save_state(self.tr("All changes saved"))
+
+    def _show_own(self, session_id: int, stage_id: str, value: dict[str, Any]) -> None:
+        if session_id == self.session_id and shiboken6.isValid(self):
+            self.follow_response(stage_id, value)
 
     def _on_save_failed(self, text: str, _field: object) -> None:
         self._show_save_state(
@@ -364,7 +372,7 @@ class SessionRunner(RunnerLayout):
         """Open the presentation view (on a second screen, full screen, if there is one)."""
         window, opened = self.projector.open(self.detail.title, self)
         if opened:
-            self.projector.set_chronology(self._events, self._birth(), self._marked())
+            self.projector.set_chronology(self.chronology.events, self._birth(), self._marked())
             self._update_presentation()
             self.projector.show_reading(self.timer.reading())
         return window
@@ -419,46 +427,19 @@ class SessionRunner(RunnerLayout):
         answered = self.answered()
         return [n for n, stage in enumerate(self.stages) if stage.id not in answered]
 
-    @property
-    def _events(self) -> list[EventInfo]:
-        """The case's chronology, read when a stage or the presentation first needs it."""
-        if self._loaded_events is None:
-            self._loaded_events = self._services.events.list_events(self._case_id)
-        return self._loaded_events
-
     def _on_changed(self, change: Change) -> None:
-        if change.entity is Entity.EVENT and change.case_id == self._case_id:
-            if not self._patch_events(change):
-                self._loaded_events = None
-            needed = self.presentation is not None or any(
-                isinstance(editor, EventsResponse) for editor in self._editors.values()
-            )
-            if not needed:
-                return
-            for editor in self._editors.values():
-                if isinstance(editor, EventsResponse):
-                    editor.set_events(self._events)
-            self.projector.set_chronology(self._events, self._birth(), self._marked())
-            self._update_walk()
-
-    def _patch_events(self, change: Change) -> bool:
-        """Take in a few changed events without reading the whole chronology again
-        (marking a key episode on a long one); False when it has to be read again."""
-        loaded = self._loaded_events
-        if loaded is None or change.kind is not ChangeKind.UPDATED or len(change.ids) > 50:
-            return False
-        where = {event.id: n for n, event in enumerate(loaded)}
-        fresh = [row_info(row) for row in self._services.events.rows(self._case_id, change.ids)]
-        if len(fresh) != len(change.ids) or any(e.id not in where for e in fresh):
-            return False
-        for event in fresh:
-            if loaded[where[event.id]].span.sort_key() != event.span.sort_key():
-                return False  # it moves in the chronology: read it again in order
-        patched = list(loaded)
-        for event in fresh:
-            patched[where[event.id]] = event
-        self._loaded_events = patched
-        return True
+        if not self.chronology.take(change):
+            return
+        needed = self.presentation is not None or any(
+            isinstance(editor, EventsResponse) for editor in self._editors.values()
+        )
+        if not needed:
+            return
+        for editor in self._editors.values():
+            if isinstance(editor, EventsResponse):
+                editor.set_events(self.chronology.events)
+        self.projector.set_chronology(self.chronology.events, self._birth(), self._marked())
+        self._update_walk()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.pause()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.services.session_results import SessionDetail
-from deepdive.templates import Template
+from deepdive.templates import ResponseKind, Template
 from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor
 from deepdive.ui.sessions.days import day_text
 from deepdive.ui.sessions.runner_parts import StageBrief, StageListModel, TimerPanel, wrap_list
@@ -148,10 +148,19 @@ class RunnerLayout(QWidget):
         self.next_button.setDefault(False)
         self.save_state = QLabel(self)
         self.save_state.setObjectName("quietHint")
+        # Edit ▸ Undo of the main window, here (the tooltip names the step).
+        self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.undo_button.setAccessibleName(self.tr("Undo the last change"))
+        self.redo_button = QPushButton(self.tr("Redo"), self)
+        self.redo_button.setAccessibleName(self.tr("Redo what was undone"))
+        for button in (self.undo_button, self.redo_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the text
         nav = QHBoxLayout()
         nav.addWidget(self.previous_button)
         nav.addStretch(1)
         nav.addWidget(self.save_state)
+        nav.addWidget(self.undo_button)
+        nav.addWidget(self.redo_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         right = QWidget(self)
@@ -172,3 +181,28 @@ class RunnerLayout(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(header)
         layout.addWidget(body, 1)
+
+    def caption(self, kind: ResponseKind) -> str:
+        """The heading over a stage's answer of this kind."""
+        return {
+            ResponseKind.TEXT: self.tr("What the room said (Markdown, saved as you type)"),
+            ResponseKind.LIST: self.tr("The room's points, one at a time"),
+            ResponseKind.SCALE: self.tr("The room's rating"),
+            ResponseKind.MAP: self.tr("The room's map"),
+            ResponseKind.EVENTS: self.tr("Moments in the chronology the room marks"),
+            ResponseKind.ACTIONS: self.tr("Actions agreed"),
+        }[kind]
+
+    def show_nav(self, index: int) -> None:
+        """Name the stages before and after the one at ``index`` on the buttons."""
+        self.previous_button.setEnabled(index > 0)
+        if index > 0:
+            self.previous_button.setText(f"◀  {self.stages[index - 1].title}")
+        else:
+            self.previous_button.setText(self.tr("◀  Previous stage"))
+        if index == len(self.stages) - 1:
+            self.next_button.setText(self.tr("Finish session…"))
+        else:
+            self.next_button.setText(
+                self.tr("Next: {title}  ▶").format(title=self.stages[index + 1].title)
+            )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +30,7 @@ from deepdive.services.session_results import Participant, SessionDetail, Templa
 from deepdive.ui.cases.cast_panel import ChoiceDelegate
 from deepdive.ui.privacy.cell_fixes import CellFixes
 from deepdive.ui.sessions.days import day_text, parse_day
+from deepdive.ui.sessions.undo import SessionDetailsCommand
 
 DEFAULT_TEMPLATE = "deep-dive-case-study"
 FACILITATOR_ROLES = (
@@ -58,9 +60,12 @@ class SessionDialog(QDialog):
         parent: QWidget | None = None,
         *,
         detail: SessionDetail | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
+        """``undo_stack`` takes the change of an existing session's details as a step."""
         super().__init__(parent)
         self._services = services
+        self._undo_stack = undo_stack
         self._case = case
         self._detail = detail
         self._title_edited = detail is not None
@@ -243,13 +248,17 @@ class SessionDialog(QDialog):
             held_on = parse_day(self.held_on.text(), "held_on", self.tr("The date"))
             people = self.participant_list()
             if self._detail is not None:
-                self._services.sessions.update_details(
+                command = SessionDetailsCommand(
+                    self._services.sessions,
                     self._detail.id,
                     title=self.title.text(),
                     held_on=held_on,
                     facilitator_role=self.facilitator.currentText(),
                     participants=people,
                 )
+                command.apply()  # a refused value raises here and never reaches the stack
+                if self._undo_stack is not None:
+                    self._undo_stack.push(command)
                 self.result_session_id = self._detail.id
             else:
                 key = str(self.template.currentData())

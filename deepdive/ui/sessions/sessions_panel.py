@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -51,10 +51,15 @@ class SessionsPanel(QWidget):
     library_requested = Signal()
 
     def __init__(
-        self, services: Services, parent: QWidget | None = None, prompter: Prompter | None = None
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        prompter: Prompter | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.prompter = prompter or Prompter()
         self.runner_clock: Clock | None = None  # tests drive the runner's timer by hand
         self.runners: dict[int, SessionRunner] = {}
@@ -98,7 +103,7 @@ class SessionsPanel(QWidget):
         self.summary.setOpenExternalLinks(False)
         # What the room said is underlined where it holds identifiers, as in the editors.
         self.summary_flags = FindingHighlighter(self.summary.document(), privacy_of(self))
-        self.actions_panel = ActionsPanel(self._services, self)
+        self.actions_panel = ActionsPanel(self._services, self, undo_stack=self.undo_stack)
         self.actions_panel.message.connect(self.message)
 
         self.new_button.clicked.connect(self.new_session)
@@ -273,7 +278,9 @@ class SessionsPanel(QWidget):
         from deepdive.ui.sessions.session_dialog import SessionDialog
 
         detail = self._services.sessions.get(session_id)
-        dialog = SessionDialog(self._services, self._case, self, detail=detail)
+        dialog = SessionDialog(
+            self._services, self._case, self, detail=detail, undo_stack=self.undo_stack
+        )
         if field is not None:
             dialog.show_text(field, part, text, new)
         saved = dialog.exec() == SessionDialog.DialogCode.Accepted
@@ -298,7 +305,13 @@ class SessionsPanel(QWidget):
             if self._services.sessions.get(session_id).status == SessionStatus.COMPLETE.value:
                 self._services.sessions.set_status(session_id, SessionStatus.IN_PROGRESS.value)
             runner = SessionRunner(
-                self._services, session_id, self.prompter, clock=self.runner_clock, parent=self
+                self._services,
+                session_id,
+                self.prompter,
+                clock=self.runner_clock,
+                undo_stack=self.undo_stack,
+                shown=self.show_response,
+                parent=self,
             )
         except DeepDiveError as exc:
             self.prompter.warn(self, self.tr("Run session"), str(exc))
@@ -333,6 +346,12 @@ class SessionsPanel(QWidget):
             return False
         self.reload()
         return True
+
+    def show_response(self, session_id: int, stage_id: str, value: dict[str, Any]) -> None:
+        """An undo changed a stage's response: its runner, if open, shows it."""
+        runner = self.runners.get(session_id)
+        if runner is not None:
+            runner.follow_response(stage_id, value)
 
     # ------------------------------------------------------------- changes
     def _on_runner_closed(self, session_id: int) -> None:

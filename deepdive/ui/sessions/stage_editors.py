@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from deepdive.services import Services
@@ -29,6 +30,7 @@ class ActionsResponse(ResponseEditor):
         case_id: int,
         session_id: int,
         parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         hint = QLabel(
@@ -40,7 +42,7 @@ class ActionsResponse(ResponseEditor):
         )
         hint.setObjectName("quietHint")
         hint.setWordWrap(True)
-        self.panel = ActionsPanel(services, self, show_origin=False)
+        self.panel = ActionsPanel(services, self, show_origin=False, undo_stack=undo_stack)
         self.panel.show_session_stage(case_id, session_id, stage.id)
         self.panel.model.modelReset.connect(lambda: self.edited.emit({}))
         layout = QVBoxLayout(self)
@@ -63,9 +65,14 @@ class ActionsResponse(ResponseEditor):
 
 
 def editor_for(
-    stage: Stage, services: Services, case_id: int, session_id: int, parent: QWidget
+    stage: Stage,
+    services: Services,
+    case_id: int,
+    session_id: int,
+    parent: QWidget,
+    undo_stack: QUndoStack | None = None,
 ) -> ResponseEditor:
-    """A new editor for ``stage``'s response kind."""
+    """A new editor for ``stage``'s response kind (its actions' changes on ``undo_stack``)."""
     kind = stage.response.kind
     if kind is ResponseKind.LIST:
         return ListResponse(stage, parent)
@@ -76,7 +83,7 @@ def editor_for(
     if kind is ResponseKind.EVENTS:
         return EventsResponse(stage, parent)
     if kind is ResponseKind.ACTIONS:
-        return ActionsResponse(stage, services, case_id, session_id, parent)
+        return ActionsResponse(stage, services, case_id, session_id, parent, undo_stack)
     return TextResponse(stage, parent)
 
 

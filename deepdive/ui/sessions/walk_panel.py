@@ -8,7 +8,7 @@ the same event in large type.
 Keys (while the walk has the focus): Down, Right, Page Down or Space go on; Up, Left
 or Page Up go back (Page Up and Page Down, which presentation clickers send, work
 even while typing a reflection); Home and End go to the first and last event; K marks
-or unmarks the event as a key practice episode (Ctrl+Z undoes it); B blanks the
+or unmarks the event as a key practice episode (Ctrl+Z in its window undoes it); B blanks the
 projector; Ctrl+J jumps to a date.
 """
 
@@ -54,7 +54,8 @@ class WalkPanel(QWidget):
 
     current_changed = Signal()  # another event is on screen (or the walk changed)
     reflection_edited = Signal(int, str)  # event id, the room's reflection as typed
-    key_episode_changed = Signal(int, bool)  # event id, marked now
+    key_episode_changed = Signal(int, bool)  # event id, marked now (within the undo step)
+    about_to_mark = Signal()  # what was typed before marking is saved first, as its own step
     blank_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -207,7 +208,6 @@ class WalkPanel(QWidget):
         # Clickers send Page Up/Down: they work anywhere in the walk, even mid-sentence.
         bind(("PgDown",), lambda: self.step(1), self)
         bind(("PgUp",), lambda: self.step(-1), self)
-        bind(("Ctrl+Shift+Z", "Ctrl+Y"), self.redo, self)
         bind(("Right", "Space"), lambda: self.step(1), self.view)
         bind(("Left",), lambda: self.step(-1), self.view)
         # The keys the shortcuts sheet lists (Down and Up move the list itself).
@@ -215,7 +215,7 @@ class WalkPanel(QWidget):
         keys.WALK_KEY_EPISODE.bind(self.view, self.toggle_key_episode, only_list)
         keys.WALK_BLANK.bind(self.view, self.blank_requested.emit, only_list)
         keys.WALK_JUMP.bind(self, self.jump.setFocus)
-        keys.WALK_UNDO.bind(self, self.undo)
+        # Ctrl+Z is the window's (runner or walk): one undo for everything done there.
 
     # ----------------------------------------------------------------- binding
     def bind(
@@ -383,20 +383,13 @@ class WalkPanel(QWidget):
         if event is None or self._services is None or self._undo_stack is None:
             self.key_box.setChecked(bool(event and event.key_episode))
             return
+        self.about_to_mark.emit()
+
+        def then(marked: bool) -> None:
+            self.key_episode_changed.emit(event.id, marked)
+
         try:
-            marked = toggle_key_episode(self._services, self._undo_stack, event, self._say)
+            toggle_key_episode(self._services, self._undo_stack, event, self._say, then)
         except DeepDiveError as exc:
             self._say(str(exc))
             self.key_box.setChecked(event.key_episode)
-            return
-        self.key_episode_changed.emit(event.id, marked)
-
-    def undo(self) -> None:
-        """Undo the last key episode mark or theme (Ctrl+Z)."""
-        if self._undo_stack is not None:
-            self._undo_stack.undo()
-
-    def redo(self) -> None:
-        """Redo what Ctrl+Z undid."""
-        if self._undo_stack is not None:
-            self._undo_stack.redo()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QMetaObject, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         # What was typed a moment ago becomes its undo step before the menu shows it.
         menus.edit.aboutToShow.connect(self._save_typing)
         self._undo_actions: list[QAction] = []
+        self._undo_follow: QMetaObject.Connection | None = None
 
     def _current(self) -> tuple[Services | None, WorkspaceView | None]:
         """The open workspace's services and view (None, None: no workspace open)."""
@@ -294,20 +295,25 @@ class MainWindow(QMainWindow):
         def follow() -> None:  # the step each would take, by name, as QUndoStack's own do
             if not (shiboken6.isValid(stack) and shiboken6.isValid(undo)):
                 return  # the window is being torn down
-            undo.setEnabled(stack.canUndo())
+            held = view.holds_typed_text()  # a cell's typing is not a step yet: wait for it
+            undo.setEnabled(stack.canUndo() and not held)
             undo.setText(self.tr("&Undo {step}").format(step=stack.undoText()).strip())
-            redo.setEnabled(stack.canRedo())
+            redo.setEnabled(stack.canRedo() and not held)
             redo.setText(self.tr("&Redo {step}").format(step=stack.redoText()).strip())
 
         def step(move: Callable[[], None]) -> None:
             # What was typed a moment ago is a step of its own, so it is undone first.
             view.case_tabs.flush()
-            move()
+            if not view.holds_typed_text():
+                move()
 
         undo.triggered.connect(lambda _checked=False: step(stack.undo))
         redo.triggered.connect(lambda _checked=False: step(stack.redo))
         stack.indexChanged.connect(lambda _index: follow())
         stack.cleanChanged.connect(lambda _clean: follow())
+        if self._undo_follow is not None:
+            QObject.disconnect(self._undo_follow)
+        self._undo_follow = self.menus.edit.aboutToShow.connect(follow)
         follow()
         self._undo_actions = [undo, redo]
         existing = self.menus.edit.actions()

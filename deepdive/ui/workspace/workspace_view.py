@@ -100,7 +100,7 @@ class WorkspaceView(QWidget):
             lambda: ChronologyPanel(services, self.undo_stack, self), self.tr("C&hronology")
         )
         self._sessions_tab = self.case_tabs.add_lazy_panel(
-            lambda: SessionsPanel(services, self), self.tr("&Sessions")
+            lambda: SessionsPanel(services, self, undo_stack=self.undo_stack), self.tr("&Sessions")
         )
         self._outcomes_tab = self.case_tabs.add_lazy_panel(
             self._make_outcomes, self.tr("O&utcomes")
@@ -166,6 +166,10 @@ class WorkspaceView(QWidget):
         panel.saved.connect(lambda: self.status_message.emit(self.tr("All changes saved")))
         panel.save_failed.connect(self.status_message)
         return panel
+
+    def holds_typed_text(self) -> bool:
+        """Whether a table cell holds typed text not saved yet (Undo and Redo wait)."""
+        return self.overview.cast.holds_typed_text()
 
     def reload(self) -> None:
         """Read the case list from the workspace."""

@@ -10,12 +10,13 @@ from learning_workspace import build
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
-from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
+from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog, edit_action, step_text
 
 from deepdive.services import Services
 from deepdive.services.learning_charts import learning_charts
 from deepdive.ui.learning.chart_painter import SERIES_COLOURS
 from deepdive.ui.learning.chart_picture import chart_svg, render_chart
+from deepdive.ui.learning.theme_manager import ManageThemesDialog
 from deepdive.ui.learning.view import LearningView
 
 
@@ -374,3 +375,35 @@ def test_a_theme_rename_and_merge_are_undone_from_the_main_window_while_the_view
     qtbot.waitUntil(lambda: len(_rows(view)) == 2)
     undo.trigger()
     qtbot.waitUntil(lambda: _rows(view) == before)
+
+
+def test_deleting_an_unused_theme_is_undone_from_the_main_window(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = make_window()
+    assert window.open_workspace(tmp_path / "w.deepdive")
+    assert window.services is not None
+    build(window.services)
+    typo = window.services.themes.create("Famliy network")  # a typo nobody used
+    window.learning.update_enabled()
+    window.learning.learning_action.trigger()
+    view = window.learning.view
+    assert isinstance(view, LearningView)
+    dialog = view.manage_themes()
+    assert isinstance(dialog, ManageThemesDialog)
+
+    def names() -> list[str]:
+        return [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+
+    dialog.select_theme("Famliy network")
+    assert dialog.delete_selected()
+    assert "Famliy network" not in names()
+    undo = edit_action(window, "Undo")
+    assert step_text(undo) == "Undo Delete theme “Famliy network”"
+    undo.trigger()
+    assert "Famliy network" in names()  # the open dialog follows
+    assert window.services.themes.find("famliy network") == typo  # the same theme, same id
+    edit_action(window, "Redo").trigger()
+    assert "Famliy network" not in names()
+    assert window.services.themes.find("Famliy network") is None
+    dialog.reject()

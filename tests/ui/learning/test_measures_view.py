@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from ui_helpers import WindowFactory, edit_action, step_text
 
 from deepdive.services import Services
 from deepdive.ui.learning.measures_dialog import MeasuresDialog
@@ -164,3 +167,61 @@ def test_a_figure_chosen_in_the_table_is_changed_in_the_row_beneath(
         ("2017-07", "46", "Before the hub"),
         ("2019-09", "24", ""),
     ]
+
+
+def test_adding_changing_and_removing_measures_and_figures_is_undone_from_the_edit_menu(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window()
+    assert window.open_workspace(tmp_path / "w.deepdive")
+    assert window.services is not None
+    services = window.services
+    window.learning.update_enabled()
+    window.learning.learning_action.trigger()
+    view = window.learning.view
+    assert isinstance(view, LearningView)
+    dialog = view.edit_measures()
+    assert isinstance(dialog, MeasuresDialog)
+    qtbot.keyClicks(dialog.new_name, "Residential placements commissioned")
+    qtbot.mouseClick(dialog.add_measure_button, Qt.MouseButton.LeftButton)
+    for when, figure in (("Jul 2017", "48"), ("Jul 2017", "46"), ("Sep 2019", "24")):
+        qtbot.keyClicks(dialog.when, when)
+        qtbot.keyClicks(dialog.figure, figure)
+        qtbot.mouseClick(dialog.add_value_button, Qt.MouseButton.LeftButton)
+    [measure] = services.measures.list_measures()
+    first = measure.values[0]
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.remove_value_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.delete_measure_button, Qt.MouseButton.LeftButton)
+    assert services.measures.list_measures() == []
+
+    def figures() -> list[str]:
+        return [dialog.values.row_value(r).figure for r in range(dialog.values.rowCount())]
+
+    steps = []
+    for _step in range(3):
+        undo = edit_action(window, "Undo")
+        steps.append(step_text(undo))
+        undo.trigger()
+    assert steps == [
+        "Undo Delete measure “Residential placements commissioned”",
+        "Undo Remove figure",
+        "Undo Add figure",
+    ]
+    assert figures() == ["46"]  # the open dialog follows
+    back = services.measures.get(measure.id)  # the same measure, its figure the same row
+    assert [(v.id, v.figure) for v in back.values] == [(first.id, "46")]
+    assert step_text(edit_action(window, "Undo")) == "Undo Change figure"
+    edit_action(window, "Undo").trigger()
+    assert figures() == ["48"]
+    edit_action(window, "Undo").trigger()
+    edit_action(window, "Undo").trigger()  # the measure itself
+    assert services.measures.list_measures() == []
+    for _step in range(6):
+        edit_action(window, "Redo").trigger()
+    assert services.measures.list_measures() == []  # deleted again at the end
+    edit_action(window, "Undo").trigger()
+    assert [m.id for m in services.measures.list_measures()] == [measure.id]
+    assert figures() == ["24"]
+    qtbot.waitUntil(lambda: "Residential placements commissioned" in _tabs(view))
+    dialog.reject()

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-from ui_helpers import ScriptedPrompter
+from ui_helpers import ScriptedPrompter, WindowFactory
 
 from deepdive.demo import add_demo_case
 from deepdive.services import Services
+from deepdive.services.session_results import Participant
 from deepdive.templates import builtin_template
 from deepdive.ui.sessions.runner import SessionRunner
+from deepdive.ui.shell.main_window import MainWindow
 
 
 class FakeClock:
@@ -67,3 +71,40 @@ def demo_session_runner(qtbot, services: Services) -> SessionRunner:  # type: ig
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def open_new_session(make_window: WindowFactory, path: Path) -> tuple[MainWindow, int, int]:
+    """The main window on the demo case's Sessions tab, a new session selected; the
+    ids of the session and of a second case."""
+    window = make_window()
+    window.show()
+    assert window.open_workspace(path)
+    assert window.services is not None and window.view is not None
+    services = window.services
+    case = add_demo_case(services)
+    other = services.cases.create("DD-2", "Sam")
+    session_id = services.sessions.start(
+        case.id,
+        builtin_template("deep-dive-case-study"),
+        title="Deep Dive — Jay",
+        held_on=None,
+        facilitator_role="Innovation coach",
+        participants=[Participant("social worker")],
+    ).id
+    window.view.select_case(case.id)
+    panel = window.view.sessions
+    window.view.case_tabs.setCurrentWidget(panel)
+    panel.runner_clock = FakeClock()
+    assert panel.select_session(session_id)
+    return window, session_id, other.id
+
+
+def run_selected(qtbot, window: MainWindow) -> SessionRunner:  # type: ignore[no-untyped-def]
+    """The runner of the session selected in the Sessions tab, open and active."""
+    assert window.view is not None
+    runner = window.view.sessions.run_selected()
+    assert runner is not None
+    qtbot.waitExposed(runner)
+    runner.activateWindow()
+    qtbot.waitUntil(runner.isActiveWindow)
+    return runner

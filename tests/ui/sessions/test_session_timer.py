@@ -120,7 +120,7 @@ def test_switching_stages_in_the_runner_switches_the_presentation(
     timeline = presentation.timeline_widget
     assert isinstance(timeline, TimelineView)
     assert timeline.isVisible() and presentation.events.isHidden()
-    assert {e.id for e in timeline.events} == {e.id for e in runner._events}
+    assert {e.id for e in timeline.events} == {e.id for e in runner.chronology.events}
     editor = runner.current_editor()
     assert isinstance(editor, EventsResponse)
     editor.model.setData(
@@ -173,7 +173,7 @@ def test_the_room_finds_events_by_words_or_key_episodes_only(runner: SessionRunn
     picker = runner.current_editor()
     assert isinstance(picker, EventsResponse)
     everything = picker.model.rowCount()
-    assert everything == len(runner._events)
+    assert everything == len(runner.chronology.events)
     picker.search.setText("CAMHS wait")
     shown = [e.description for e in picker.model.events()]
     assert shown and all("camhs" in d.casefold() and "wait" in d.casefold() for d in shown)

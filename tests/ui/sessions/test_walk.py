@@ -166,9 +166,13 @@ def test_marking_a_key_episode_in_the_walk_can_be_undone(
     assert walk.key_box.isChecked()
     assert walk.model.current_event() is not None
     assert walk.model.current_event().id == event.id  # type: ignore[union-attr]
-    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert event.id in walk_of(runner).model.picked()  # marking it is the room choosing it
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one step takes back both
     assert not services.events.get(event.id).key_episode
     assert not walk.key_box.isChecked()
+    assert event.id not in walk_of(runner).model.picked()
+    stored = services.sessions.responses(runner.session_id)[runner.stages[WALK_STAGE].id]
+    assert stored["event_ids"] == []
     runner.close()
 
 

@@ -1,0 +1,158 @@
+"""Undoable changes to a case's agreed actions: add, edit one field, remove.
+
+Each command calls the action service and is applied before it is pushed (a refused
+value never reaches the undo stack). A removed action comes back with the same id and
+place in the list (``ActionService.restore``); every actions table follows through
+the "what changed" notifications.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from deepdive.ui.service_command import Report, ServiceCommand
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the workspace
+    from deepdive.services.actions import ActionService, ActionSnapshot
+    from deepdive.services.results import ActionInfo
+
+# An action's fields as a step changes them: its text, owner's role, due date, done.
+ActionValue = str | date | bool | None
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ActionUndo", text)
+
+
+def _short(text: str, most: int = 40) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= most else line[: most - 1].rstrip() + "…"
+
+
+class AddActionCommand(ServiceCommand):
+    """Record an agreed action; undo takes it out, redo puts it back with its id."""
+
+    def __init__(
+        self,
+        actions: ActionService,
+        case_id: int,
+        description: str,
+        *,
+        owner_role: str = "",
+        due_on: date | None = None,
+        session_id: int | None = None,
+        stage_id: str | None = None,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(report)
+        self._actions = actions
+        self.case_id = case_id
+        self._fields = (description, owner_role, due_on, session_id, stage_id)
+        self._added: ActionSnapshot | None = None
+        self.setText(_tr("Add action"))
+
+    def _do(self) -> ActionInfo:
+        description, owner_role, due_on, session_id, stage_id = self._fields
+        info = self._actions.add(
+            self.case_id,
+            description,
+            owner_role=owner_role,
+            due_on=due_on,
+            session_id=session_id,
+            stage_id=stage_id,
+        )
+        self._added = self._actions.snapshot(info.id)
+        self.setText(_tr("Add action “{action}”").format(action=_short(info.description)))
+        return info
+
+    def _undo(self) -> None:
+        assert self._added is not None
+        # As it is now (ticked off since, say), so redo brings back what was there.
+        self._added = self._actions.snapshot(self._added.info.id)
+        self._actions.delete(self._added.info.id)
+
+    def _redo(self) -> None:
+        assert self._added is not None
+        self._actions.restore(self._added)
+
+
+class RemoveActionCommand(ServiceCommand):
+    """Remove an action; undo brings it back with the same id, place and session."""
+
+    def __init__(
+        self, actions: ActionService, action: ActionInfo, report: Report | None = None
+    ) -> None:
+        super().__init__(report)
+        self._actions = actions
+        self.case_id = action.case_id
+        self._action_id = action.id
+        self._removed: ActionSnapshot | None = None
+        self.setText(_tr("Remove action “{action}”").format(action=_short(action.description)))
+
+    def _do(self) -> None:
+        self._removed = self._actions.snapshot(self._action_id)
+        self._actions.delete(self._action_id)
+
+    def _redo(self) -> None:
+        self._do()
+
+    def _undo(self) -> None:
+        assert self._removed is not None
+        self._actions.restore(self._removed)
+
+
+_STEP_NAMES = {
+    "description": "Edit action “{action}”",
+    "owner_role": "Change owner of “{action}”",
+    "due_on": "Change due date of “{action}”",
+}
+
+
+class ActionFieldCommand(ServiceCommand):
+    """Change one field of an action (``description``, ``owner_role``, ``due_on``, ``done``)."""
+
+    def __init__(
+        self,
+        actions: ActionService,
+        action: ActionInfo,
+        field: str,
+        value: ActionValue,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(report)
+        self._actions = actions
+        self.case_id = action.case_id
+        self._action_id = action.id
+        self._field = field
+        self._after = value
+        self._before: ActionValue = getattr(action, field)
+        name = _short(action.description)
+        if field == "done":
+            step = "Tick off “{action}”" if value else "Untick “{action}”"
+        else:
+            step = _STEP_NAMES[field]
+        self.setText(_tr(step).format(action=name))
+
+    def _do(self) -> ActionInfo:
+        return self._write(self._after)
+
+    def _redo(self) -> None:
+        self._write(self._after)
+
+    def _undo(self) -> None:
+        self._write(self._before)
+
+    def _write(self, value: ActionValue) -> ActionInfo:
+        actions, action_id = self._actions, self._action_id
+        if self._field == "done":
+            return actions.update(action_id, done=bool(value))
+        if self._field == "due_on":
+            if not isinstance(value, date):
+                return actions.update(action_id, clear_due=True)
+            return actions.update(action_id, due_on=value)
+        if self._field == "owner_role":
+            return actions.update(action_id, owner_role=str(value or ""))
+        return actions.update(action_id, description=str(value or ""))
