@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,18 @@ def test_filters_change_the_counts_and_a_bad_date_is_explained(
     bar.from_edit.setText("someday")
     bar.from_edit.editingFinished.emit()
     assert "'someday' is not a date" in view.problem_label.text()
+    assert "summer term 2016" in view.problem_label.text()  # the forms it takes
     assert _rows(view)[0] == ["Consistent worker", "5", "4", "4"]  # figures kept
+    # The forms the chronology takes: a school year runs September to August.
+    bar.status_combo.setCurrentIndex(0)
+    bar.from_edit.setText("2019/20")
+    bar.to_edit.setText("summer term 2021")
+    bar.to_edit.editingFinished.emit()
+    assert view.problem_label.isHidden()
+    assert (view.summary.filter.start, view.summary.filter.end) == (
+        date(2019, 9, 1),
+        date(2021, 7, 31),
+    )
 
 
 def test_the_view_follows_changes_made_elsewhere(
