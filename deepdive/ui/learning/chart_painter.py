@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from deepdive.services.learning_charts import BarChart
+from deepdive.services.learning_charts import HIDDEN_LABEL, BarChart
 from deepdive.ui.timeline.colours import is_dark_ground, readable_on
 
 # Colour-blind-safe pair (Okabe–Ito blue and orange), strong enough on a projector.
@@ -233,7 +233,7 @@ def paint_bar_chart(
             if figure is None:
                 height = stub
                 brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
-                label = f"<{chart.threshold}"
+                label = series.label(c_index, chart.threshold)
             else:
                 height = plot.height() * figure / top if top else 0
                 brush = QBrush(colour)
@@ -280,7 +280,12 @@ def paint_bar_chart(
             ),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             label_metrics.elidedText(
-                f"Hatched bars: fewer than {chart.threshold} cases, not shown.",
+                (
+                    f"Hatched bars: <{chart.threshold} is fewer than {chart.threshold} cases; "
+                    f"“{HIDDEN_LABEL}” would give one away."
+                    if chart.covers
+                    else f"Hatched bars: fewer than {chart.threshold} cases, not shown."
+                ),
                 Qt.TextElideMode.ElideRight,
                 rect.width() - 2 * pad,
             ),

@@ -32,6 +32,7 @@ from deepdive.services.learning import (
 )
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.measure_charts import measure_chart
+from deepdive.services.shown_figures import figure
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.learning.chart_file import ask_chart_path
 from deepdive.ui.learning.chart_tabs import ChartTabs
@@ -263,6 +264,7 @@ class LearningView(QWidget):
         self.themes.set_threshold(self.shown_threshold())
         self._show_headline()
         self._show_charts()
+        self._on_theme_selected()  # the items behind a small count, shown or hidden
 
     def show_problem(self, text: str) -> None:
         """Say what is wrong (empty hides the message)."""
@@ -358,6 +360,16 @@ class LearningView(QWidget):
         self._update_theme_buttons()
         theme = self.selected_theme()
         if theme is None:
+            return
+        if figure(theme.cases, theme.cases, self.shown_threshold()).small:
+            # The rows behind it would count what the table hides.
+            self.occurrences.set_rows([])
+            self.behind_label.setText(
+                self.tr(
+                    "“{theme}” is in fewer than {n} cases: untick “Hide figures” to see the "
+                    "items behind it."
+                ).format(theme=theme.name, n=self.threshold)
+            )
             return
         found = self._services.learning.occurrences(theme.theme_id, self.current_filter())
         self.occurrences.set_rows(found)

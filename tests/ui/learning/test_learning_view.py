@@ -244,7 +244,10 @@ def test_small_numbers_are_hidden_on_screen_until_unticked(
     headline = view.headline.text()
     assert "6 cases" in headline
     # 4 of 5 stayed: the share would give away the one who did not.
-    assert "edge of care: not shown (a group of fewer than 5)" in headline
+    assert (
+        "edge of care: 5 young people, too few either way to say how many stayed at home"
+        in headline
+    )
     assert "4 of 5" not in headline
     assert "23 before hub support, 10 since (5 young people)" in headline
     view.chart_tabs.setCurrentIndex(2)
