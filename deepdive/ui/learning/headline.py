@@ -56,8 +56,8 @@ def summary_text(summary: LearningSummary, threshold: int | None = None, stories
                 f"missing episodes: {missing.before.text} before hub support, "
                 f"{missing.after.text} since ({people})"
             )
-    if stories and shown.cases.small:  # one story a case: their count would be the cases'
-        parts.append("stories of lives changed to read")
+    if stories and shown.cases.small:  # a story a case: their count could be the cases'
+        parts.append("stories of lives changed (Stories…)")
     elif stories:  # told one by one in the report: a count of them names nobody
         parts.append(plural(str(stories), "story of a life changed", "stories of lives changed"))
     text = " · ".join(parts)

@@ -257,7 +257,8 @@ class LearningView(QWidget):
             told = self._services.stories.for_cases(case_ids)
             stories = len(told)
             if self.stories_dialog is not None:
-                self.stories_dialog.set_stories(told, len(case_ids))
+                cases = figure(len(case_ids), len(case_ids), self.shown_threshold())
+                self.stories_dialog.set_stories(told, cases.text)
             self.headline.setText(summary_text(self.summary, self.shown_threshold(), stories))
 
     def _on_hide_small(self, _on: bool) -> None:
