@@ -57,6 +57,7 @@ class BarChart:
     unit: str
     alt: str
     threshold: int
+    horizontal: bool = False  # bars across, for long category names shown in full
 
     @property
     def bar_count(self) -> int:
@@ -103,6 +104,7 @@ def _themes_chart(shown: ShownFigures, limit: int) -> BarChart:
         "cases",
         alt,
         limit,
+        horizontal=True,  # theme names are long: each is read in full beside its bar
     )
 
 

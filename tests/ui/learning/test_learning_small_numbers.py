@@ -122,3 +122,24 @@ def test_a_hidden_accommodation_figure_cannot_be_worked_out_from_the_chart(
     view.chart_tabs.setCurrentIndex(2)
     view.chart_tabs.currentWidget().grab().save(str(tmp_path / "edge.png"))
     assert (tmp_path / "edge.png").stat().st_size > 0
+
+
+def test_the_theme_chart_names_every_theme_in_full_beside_its_bar(
+    qtbot: QtBot, programme: Services
+) -> None:
+    from deepdive.ui.learning.chart_picture import chart_svg
+
+    view = _view(qtbot, programme)
+    themes = view.charts(for_export=True)[0]
+    assert themes.key == "themes" and themes.horizontal
+    assert "Missed education and unsupervised time" in themes.categories
+    image, bars = render_chart(themes, 1600)
+    assert image.height() > image.width() * 0.56  # taller than the others: room per name
+    # Bars run across, their lengths in proportion (12 cases against 5).
+    assert all(b.height() < b.width() for b in bars)
+    counts = [v for v in themes.series[0].values if v is not None]
+    assert round(bars[0].width() / bars[-1].width(), 1) == round(counts[0] / counts[-1], 1)
+    svg = chart_svg(themes).decode("utf-8")
+    assert "…" not in svg
+    for name in themes.categories:
+        assert all(word in svg for word in name.split()), name
