@@ -118,6 +118,16 @@ class ShownFigures:
     changes: list[ChangeRow]
 
 
+def theme_order(themes: list[ThemeCount], threshold: int | None) -> list[ThemeCount]:
+    """The themes most cases first, as counted, but those in too few cases last and by
+    name: in their counted order they would say which is in 2 cases and which in 1."""
+    if threshold is None:
+        return list(themes)
+    shown = [t for t in themes if not is_suppressed(t.cases, threshold)]
+    hidden = [t for t in themes if is_suppressed(t.cases, threshold)]
+    return shown + sorted(hidden, key=lambda t: (t.name.casefold(), t.theme_id))
+
+
 def shown_figures(summary: LearningSummary, threshold: int | None) -> ShownFigures:
     """Every figure of ``summary``, small numbers hidden at ``threshold`` (None: none)."""
     if threshold is not None and threshold < 1:
@@ -132,7 +142,7 @@ def shown_figures(summary: LearningSummary, threshold: int | None) -> ShownFigur
                 figure(t.cases, t.cases, threshold),
                 figure(t.key_episodes, t.cases, threshold),
             )
-            for t in summary.themes
+            for t in theme_order(summary.themes, threshold)
         ],
         _placements(summary, threshold),
         _edge_of_care(summary, threshold),

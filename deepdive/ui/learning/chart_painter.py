@@ -18,6 +18,7 @@ from deepdive.ui.learning.chart_style import (
     SERIES_COLOURS,
     ChartColours,
     ChartFonts,
+    axis_figures,
     axis_step,
     screen_chart_colours,
     wrap_lines,
@@ -103,7 +104,7 @@ def paint_bar_chart(
     )
     # Gridlines and axis labels.
     painter.setFont(fonts.label)
-    for index in range(5):
+    for index in range(5 if axis_figures(values) else 1):
         gy = plot.bottom() - plot.height() * index / 4
         painter.setPen(QPen(c.grid, 1))
         painter.drawLine(QPointF(plot.left(), gy), QPointF(plot.right(), gy))

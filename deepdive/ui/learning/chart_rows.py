@@ -11,7 +11,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
 
 from deepdive.services.learning_charts import BarChart
-from deepdive.ui.learning.chart_style import ChartColours, ChartFonts, axis_step, wrap_lines
+from deepdive.ui.learning.chart_style import (
+    ChartColours,
+    ChartFonts,
+    axis_figures,
+    axis_step,
+    wrap_lines,
+)
 
 NAME_SHARE = 0.42  # at most this much of the width goes to the names
 
@@ -50,7 +56,7 @@ def paint_rows(
     left = rect.left() + pad + min(room, name_width) + pad * 0.6
     plot = QRectF(left, top, rect.right() - pad - value_room - pad * 0.4 - left, bottom - top)
     painter.setFont(fonts.label)
-    for index in range(5):  # gridlines and their figures along the bottom
+    for index in range(5 if axis_figures(values) else 1):  # gridlines, figures below
         gx = plot.left() + plot.width() * index / 4
         painter.setPen(QPen(c.grid, 1))
         painter.drawLine(QPointF(gx, plot.top()), QPointF(gx, plot.bottom()))

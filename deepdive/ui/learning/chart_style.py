@@ -93,14 +93,21 @@ class ChartFonts:
 
 
 def axis_step(value: int) -> int:
-    """A round whole step (1, 2, 5, 10, 20, …) so four steps reach ``value``."""
-    step = 1
-    while step * 4 < value:
-        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
-            step = int(step * factor)
-            if step * 4 >= value:
-                break
-    return step
+    """A round whole step (1, 2, 3, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, …), the
+    smallest so that four steps reach ``value``: the longest bar nearly fills the axis."""
+    scale = 1
+    while True:
+        for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 7.5):
+            step = factor * scale
+            if step == int(step) and step * 4 >= value:
+                return int(step)
+        scale *= 10
+
+
+def axis_figures(values: list[int]) -> bool:
+    """Whether to number the axis: not when every bar is hidden or 0, where figures
+    would seem to give the hidden bars a size."""
+    return any(v > 0 for v in values)
 
 
 def wrap_lines(metrics: QFontMetricsF, text: str, width: float, most: int = 2) -> list[str]:

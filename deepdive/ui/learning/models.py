@@ -33,7 +33,8 @@ class ThemeColumn(IntEnum):
     KEY_EPISODES = 3
 
 
-_THEME_HEADERS = ("Theme", "Times recorded", "Cases", "Key practice episodes")
+# Two lines each, so the theme names have the width.
+_THEME_HEADERS = ("Theme", "Times\nrecorded", "Cases", "Key practice\nepisodes")
 
 
 class ThemeTableModel(RowsTableModel[ThemeCount]):

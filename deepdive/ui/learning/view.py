@@ -32,7 +32,7 @@ from deepdive.services.learning import (
 )
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.measure_charts import measure_chart
-from deepdive.services.shown_figures import figure
+from deepdive.services.shown_figures import figure, theme_order
 from deepdive.ui.change_relay import ChangeRelay
 from deepdive.ui.learning.chart_file import ask_chart_path
 from deepdive.ui.learning.chart_tabs import ChartTabs
@@ -239,7 +239,7 @@ class LearningView(QWidget):
         chosen = self.selected_theme()
         self.summary = self._services.learning.summary(self.current_filter())
         self._show_headline()
-        self.themes.set_rows(self.summary.themes)
+        self.themes.set_rows(theme_order(self.summary.themes, self.shown_threshold()))
         self.occurrences.set_rows([])
         self.behind_label.setText(self.tr("Select a theme to see the cases behind it."))
         self._show_charts()
@@ -262,7 +262,12 @@ class LearningView(QWidget):
             self.headline.setText(summary_text(self.summary, self.shown_threshold(), stories))
 
     def _on_hide_small(self, _on: bool) -> None:
+        chosen = self.selected_theme()
         self.themes.set_threshold(self.shown_threshold())
+        if self.summary is not None:  # hidden counts go last, by name
+            self.themes.set_rows(theme_order(self.summary.themes, self.shown_threshold()))
+            if chosen is not None:
+                self.select_theme(chosen.theme_id)
         self._show_headline()
         self._show_charts()
         self._on_theme_selected()  # the items behind a small count, shown or hidden

@@ -69,6 +69,9 @@ def test_a_filter_of_fewer_than_five_cases_shows_no_small_number(
     assert view.summary is not None and view.summary.cases == 2
     rows = _cells(view)
     assert rows and all(row[1:] == ["fewer than 5"] * 3 for row in rows)
+    # By name: in counted order they would say which theme is in more of the cases.
+    names = [row[0] for row in rows]
+    assert names == sorted(names, key=str.casefold)
     headline = view.headline.text()
     assert headline.startswith("Fewer than 5 cases · ")
     assert "edge of care: fewer than 5 young people, too few to report" in headline
