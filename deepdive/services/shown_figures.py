@@ -174,7 +174,7 @@ def _edge_of_care(summary: LearningSummary, threshold: int | None) -> EdgeOfCare
     stayed = summary.stayed_with_family
     parts = hide_parts((stayed, known - stayed), threshold)
     if parts.value(0) is None or parts.value(1) is None:
-        share = f"not shown (a group of fewer than {threshold})"
+        share = f"not shown (who stayed or who did not is fewer than {threshold})"
     else:
         share = f"{round(100 * stayed / known)}%"
     total = _covered() if parts.total_hidden else _plain(known)

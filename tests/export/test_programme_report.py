@@ -81,7 +81,7 @@ def test_report_structure_theme_table_and_suppressed_figures(
     # 80% of 5 would give away the one young person who came into care.
     assert headline[1] == [
         "Edge-of-care young people who stayed at home or with family",
-        "not shown (a group of fewer than 5)",
+        "not shown (who stayed or who did not is fewer than 5)",
         "5",
     ]
     assert headline[2] == ["Missing episodes before hub support", "23", "5"]
