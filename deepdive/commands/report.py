@@ -29,8 +29,18 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, required=True, metavar="FILE.docx", help="Word file to write"
     )
-    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (e.g. 2024-04-01)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="last day (e.g. 2025-03-31)")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="first day (e.g. 14/03/2018, Mar 2018, 2015/16, summer term 2018)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        metavar="DATE",
+        help="last day (a month, term or year means its last day)",
+    )
     parser.add_argument(
         "--tag",
         dest="tags",
@@ -52,24 +62,22 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def report_date(text: str | None, option: str, *, last: bool = False) -> date | None:
-    """A date such as 2024-04-01, 2024-04 or 2024; None if not given.
+    """A date as the chronology takes it (14/03/2018, Mar 2018, 2015/16, summer term 2018,
+    2024-04-01, …); None if not given.
 
-    A month or a year means its first day for --from and its last day for --to.
+    A period means its first day for --from and its last day for --to ("2015/16" is the
+    school year: from 1 September 2015, or to 31 August 2016).
     """
     if text is None:
         return None
-    from deepdive.domain.dates import DateError, FuzzyDate
+    from deepdive.domain.dates import DateError
+    from deepdive.domain.record_dates import parse_record_span
 
-    value = text.strip()
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        pass
-    try:
-        fuzzy = FuzzyDate.parse(value)
+        span = parse_record_span(text)
     except DateError as exc:
         raise DeepDiveError(f"{option}: {exc}.") from None
-    return fuzzy.latest() if last else fuzzy.earliest()
+    return (span.end or span.start).latest() if last else span.start.earliest()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -54,4 +54,5 @@ def assemble_case_study(
         actions=actions,
         exported_on=today or date.today(),
         event_themes=on_events,
+        story=services.stories.get(detail.id).text,
     )

@@ -31,6 +31,7 @@ from deepdive.export.wordml import (
 from deepdive.templates import ResponseKind
 
 TimelinePicture = TimelineDrawer
+STORY_HEADING = "The story of a life changed"  # under the summary: what changed, up front
 _MUTED = Format(italic=True, color="5B6573")
 _KICKER = Format(bold=True, small_caps=True, color="2F6B8A", size_half_points=26)
 _NOTICE_FILL = "EEF2F6"
@@ -70,6 +71,9 @@ def write_case_study_docx(
     if Section.SUMMARY in wanted:
         doc.add(md.heading("Summary", 1, page_break=True))
         doc.add(md.blocks(case.summary, base_level=1) or _note("No summary has been written."))
+        if study.story.strip():
+            doc.add(md.heading(STORY_HEADING, 2))
+            doc.add(md.blocks(study.story, base_level=2))
     if Section.PROFILE in wanted:
         doc.add(_profile(doc, study, dates))
     tell(100, total, "Writing the chronology")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from deepdive.export.case_document import authors_of
+from deepdive.export.case_document import STORY_HEADING, authors_of
 from deepdive.export.chronology import KEY_LABEL
 from deepdive.export.dates import DatePresenter, long_date
 from deepdive.export.learning_themes import md_escape, theme_places
@@ -94,6 +94,9 @@ def case_study_markdown(study: CaseStudy, options: ExportOptions) -> str:
     if Section.SUMMARY in wanted:
         out.append("## Summary\n")
         out.append(shift_headings(notes.scoped(case.summary.strip(), "summary"), 2) + "\n")
+        if study.story.strip():
+            out.append(f"### {STORY_HEADING}\n")
+            out.append(shift_headings(notes.scoped(study.story.strip(), "story"), 3) + "\n")
     if Section.PROFILE in wanted:
         out.append(_profile(study, dates))
     if Section.CHRONOLOGY in wanted:

@@ -40,6 +40,8 @@ class CaseStudy:
     exported_on: date
     event_themes: dict[int, tuple[str, ...]] = field(default_factory=dict)
     """The learning themes tagged on events (in the chronology or while walking it)."""
+    story: str = ""
+    """The story of a life changed (Markdown; "" when none is written)."""
 
     @property
     def key_episodes(self) -> int:

@@ -1,8 +1,8 @@
 """The case study with every date in its free text shown as the export shows dates.
 
 Writers get the study from :func:`present_study`, so no text field can slip through
-with a real date: the case's summary, themes and cast notes; the learning themes tagged on events
-and on session answers; each event's description,
+with a real date: the case's summary, story of a life changed, themes and cast notes;
+the learning themes tagged on events and on session answers; each event's description,
 significance, voice, outcome and tags; each session's title, notes and every response
 of every kind (text, lists, maps, scales' notes, linked events' notes, and any kind
 added later); and each action. Structured dates (event spans, session days, due dates)
@@ -45,6 +45,7 @@ def present_study(study: CaseStudy, dates: DatePresenter) -> CaseStudy:
         events=events,
         sessions=tuple(_session(write_up, dates) for write_up in study.sessions),
         actions=tuple(_action(action, dates, "actions") for action in study.actions),
+        story=text(study.story, where="story of a life changed"),
         event_themes={
             event_id: tuple(text(name, where="learning themes") for name in names)
             for event_id, names in study.event_themes.items()

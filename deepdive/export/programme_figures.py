@@ -27,11 +27,15 @@ class Figures:
         if self.chart_png is None or chart.empty:
             return ""
         if all(v is None for series in chart.series for v in series.values):
-            # Bars of "fewer than N" only: a picture that says nothing the table does not.
+            # Hidden bars only: a picture that says nothing the table does not.
+            why = (
+                "is hidden to protect small numbers"
+                if chart.covers
+                else f"is drawn from fewer than {chart.threshold} cases"
+            )
             return paragraph(
                 run(
-                    f"The chart “{chart.title}” is left out: every figure in it is drawn "
-                    f"from fewer than {chart.threshold} cases.",
+                    f"The chart “{chart.title}” is left out: every figure in it {why}.",
                     Format(italic=True, color="5B6573"),
                 )
             )

@@ -30,7 +30,25 @@ def glance_section(
     out = [md.heading("At a glance", 1, page_break=True)]
     for sentence in headline_sentences(summary, threshold, measures, stories):
         out.append(paragraph(run(sentence, _LEAD), ParaProps(space_after=160)))
+    out.append(md.heading("About these figures", 2))
+    for text in about_figures(threshold):
+        out.append(paragraph(run(text, MUTED)))
     return "".join(out)
+
+
+def about_figures(threshold: int) -> list[str]:
+    """How small numbers are kept out of the report, in plain words."""
+    return [
+        f"Any figure drawn from fewer than {threshold} young people is written as “fewer "
+        f"than {threshold}”, in the text, the tables and the charts (where its bar is a short "
+        "hatched stub).",
+        "Where figures add up to a total the report gives, a second figure is hidden "
+        "with a small one (“not shown”, or “hidden” on a chart) so that it cannot be worked "
+        "out by subtraction, and no percentage is given.",
+        f"When all but a few young people in a group did the same, the report says “all but "
+        f"fewer than {threshold}” rather than giving either number: the few who did not "
+        "could be recognised.",
+    ]
 
 
 def measures_section(doc: WordDocument, measures: list[MeasureInfo], figures: Figures) -> str:

@@ -13,11 +13,10 @@ from deepdive.export.programme_figures import Figures
 from deepdive.export.tables import grid_table
 from deepdive.export.word_document import WordDocument
 from deepdive.export.wordml import Format, ParaProps, paragraph, run
-from deepdive.services.learning import KeyEpisode, LearningSummary, suppress
+from deepdive.services.learning import KeyEpisode, LearningSummary
 from deepdive.services.learning_charts import BarChart, learning_charts
-from deepdive.services.outcomes import OutcomeDomain
 from deepdive.services.results import CaseDetail
-from deepdive.services.suppression import share, suppress_parts
+from deepdive.services.shown_figures import shown_figures
 
 EXCERPT_WORDS = 80
 MUTED = Format(italic=True, color="5B6573")
@@ -76,13 +75,8 @@ def themes_section(
     )
     out.append(figures.figure(report_charts(summary, threshold)["themes"]))
     rows = [
-        [
-            t.name,
-            suppress(str(t.uses), t.cases, threshold),
-            suppress(str(t.cases), t.cases, threshold),
-            suppress(str(t.key_episodes), t.cases, threshold),
-        ]
-        for t in summary.themes
+        [t.theme.name, t.uses.text, t.cases.text, t.key_episodes.text]
+        for t in shown_figures(summary, threshold).themes
     ]
     out.append(
         grid_table(
@@ -102,25 +96,24 @@ def outcomes_section(
     """Headline outcome figures, where young people live and change in each domain."""
     md = doc.markdown
     charts = report_charts(summary, threshold)
+    shown = shown_figures(summary, threshold)
     out = [md.heading("Outcomes", 1), md.heading("Headline figures", 2)]
     rows: list[list[str]] = []
-    known = summary.edge_of_care_cases
-    if known:
-        shown = share(summary.stayed_with_family, known, threshold)
+    edge = shown.edge_of_care
+    if edge is not None:
         rows.append(
             [
                 "Edge-of-care young people who stayed at home or with family",
-                shown,
-                suppress(str(known), known, threshold),
+                edge.share,
+                edge.known.text,
             ]
         )
-    n = summary.missing_cases
-    if n:
-        for label, count in (
-            ("Missing episodes before hub support", summary.missing_before),
-            ("Missing episodes since hub support", summary.missing_after),
-        ):
-            rows.append([label, suppress(str(count), n, threshold), suppress(str(n), n, threshold)])
+    missing = shown.missing
+    if missing is not None:
+        rows.append(
+            ["Missing episodes before hub support", missing.before.text, missing.people.text]
+        )
+        rows.append(["Missing episodes since hub support", missing.after.text, missing.people.text])
     if rows:
         out.append(
             grid_table(
@@ -136,14 +129,10 @@ def outcomes_section(
     else:
         out.append(note("No edge-of-care or missing-episode outcomes have been recorded."))
     out.append(md.heading("Where young people live", 2))
-    if summary.placements:
+    if shown.placements:
         place_rows = [
-            [
-                p.place[:1].upper() + p.place[1:],
-                suppress(str(p.at_start), p.at_start, threshold),
-                suppress(str(p.now), p.now, threshold),
-            ]
-            for p in summary.placements
+            [p.place[:1].upper() + p.place[1:], p.at_start.text, p.now.text]
+            for p in shown.placements
         ]
         out.append(
             grid_table(
@@ -158,16 +147,18 @@ def outcomes_section(
     else:
         out.append(note("No accommodation outcomes have been recorded."))
     out.append(md.heading("Change in each outcome domain", 2))
-    if summary.changes:
+    if shown.changes:
         change_rows = [
             [
-                OutcomeDomain(c.domain).label,
-                suppress(str(c.cases), c.cases, threshold),
+                c.domain.label,
+                c.cases.text,
                 # The three add up to the young people shown: one hidden alone could be
-                # worked out, so a second is hidden with it.
-                *suppress_parts((c.improved, c.same, c.worse), threshold),
+                # worked out, so others are hidden with it.
+                c.improved.text,
+                c.same.text,
+                c.worse.text,
             ]
-            for c in summary.changes
+            for c in shown.changes
         ]
         out.append(
             grid_table(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from deepdive.services.learning import LearningSummary, is_suppressed, suppress
 from deepdive.services.measure_charts import measure_sentence
 from deepdive.services.measures import MeasureInfo
-from deepdive.services.outcomes import OutcomeDomain
+from deepdive.services.shown_figures import ChangeRow, shown_figures
 
 HEADLINE_THEMES = 3
 
@@ -22,32 +22,34 @@ def _people(count: str) -> str:
 
 def edge_of_care_sentence(summary: LearningSummary, threshold: int) -> str:
     """What became of the young people on the edge of care ("" when none is recorded)."""
-    known = summary.edge_of_care_cases
-    if not known:
+    edge = shown_figures(summary, threshold).edge_of_care
+    if edge is None:
         return ""
-    if is_suppressed(known, threshold):
+    if edge.too_few:
         return (
             f"Fewer than {threshold} of these young people were on the edge of care with a "
             "known result: too few to say how many stayed at home."
         )
-    stayed = summary.stayed_with_family
-    went = known - stayed
-    opening = f"Of the {known} young people on the edge of care, "
-    if is_suppressed(went, threshold) and is_suppressed(stayed, threshold):
+    # The group's size is left out when it, with "all but fewer than N", would give the
+    # small number away (6 young people, all but fewer than 5 of them: 1).
+    group = "young people" if edge.known.hidden else f"{edge.known.text} young people"
+    opening = f"Of the {group} on the edge of care, "
+    stayed, went = edge.stayed, edge.went
+    if stayed.small and went.small:
         return (
             opening + "the numbers who stayed at home and who came into care are each "
             f"fewer than {threshold}, so neither is shown."
         )
-    if is_suppressed(went, threshold):
+    if went.small:
         return (
             opening + f"all but fewer than {threshold} stayed at home or with family "
             "rather than coming into care."
         )
-    if is_suppressed(stayed, threshold):
+    if stayed.small:
         return opening + f"fewer than {threshold} stayed at home or with family."
     return (
-        opening + f"{stayed} ({round(100 * stayed / known)}%) stayed at home or with family "
-        f"and {went} came into care."
+        opening + f"{stayed.text} ({edge.share}) stayed at home or with family "
+        f"and {went.text} came into care."
     )
 
 
@@ -69,28 +71,31 @@ def missing_sentence(summary: LearningSummary, threshold: int) -> str:
     return f"Missing episodes {verb} from {before} before hub support to {after} since, {measured}."
 
 
-def _improved(improved: int, cases: int, threshold: int) -> str:
+def _improved(row: ChangeRow, improved: int, threshold: int) -> str:
     """ "all 13", "all but fewer than 5 of the 13", "6 of the 13" (never a small complement)."""
-    if improved == cases:
+    cases = row.cases.text
+    if row.same.value == 0 and row.worse.value == 0:
         return f"all {cases} young people measured"
-    if is_suppressed(cases - improved, threshold):
+    if row.improved.small:
+        return f"{row.improved.text} of the {cases} measured"
+    if row.improved.hidden:  # hidden with a small "the same" or "worse"
         return f"all but fewer than {threshold} of the {cases} measured"
-    return f"{suppress(str(improved), improved, threshold)} of the {cases} measured"
+    return f"{improved} of the {cases} measured"
 
 
 def outcome_sentence(summary: LearningSummary, threshold: int) -> str:
     """The outcome domains where most young people got better ("" when none did)."""
+    rows = zip(summary.changes, shown_figures(summary, threshold).changes, strict=True)
     better = [
-        c
-        for c in sorted(summary.changes, key=lambda c: (-c.improved, c.domain.label))
-        if c.improved and not is_suppressed(c.cases, threshold)
+        (change, row)
+        for change, row in sorted(rows, key=lambda r: (-r[0].improved, r[0].domain.label))
+        if change.improved and not row.cases.hidden
     ][:2]
     if not better:
         return ""
     parts = [
-        f"{_lower_first(OutcomeDomain(c.domain).label)} improved for "
-        f"{_improved(c.improved, c.cases, threshold)}"
-        for c in better
+        f"{_lower_first(c.domain.label)} improved for {_improved(row, c.improved, threshold)}"
+        for c, row in better
     ]
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] + "."

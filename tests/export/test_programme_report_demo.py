@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from demo_programme import copy_of, programme_workspace_file
 from docx_reading import PNG, body, headings, open_docx, text_of
+from suppression_reader import pinned
 
 from deepdive.cli import main
 from deepdive.export.gate import default_gate
@@ -187,3 +188,47 @@ def test_a_hidden_small_number_cannot_be_worked_out_from_its_row(
             shown = sum(int(p) for p in parts if p.isdigit())
             assert shown < int(total)  # what is shown never adds up to the whole
     assert any("not shown" in cell.text for row in table.rows for cell in row.cells)
+
+
+def _rows(document: Any, first: str) -> list[list[str]]:
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == first)
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def test_no_hidden_figure_can_be_worked_out_from_the_report_tables(
+    programme: Services, tmp_path: Path
+) -> None:
+    """The accommodation columns add up to the young people whose places are recorded,
+    and each outcome row to its young people: a reader who knows the rule and the totals
+    still cannot pin down any "fewer than 5"."""
+    out = tmp_path / "report.docx"
+    export_programme_report(programme, out, chart_png=_draw, gate=default_gate())
+    document = open_docx(out)
+    summary = programme.learning.summary()
+    places = _rows(document, "Kind of place")[1:]
+    for column, name in ((1, "at_start"), (2, "now")):
+        texts = [row[column] for row in places]
+        assert "fewer than 5" in texts
+        total = sum(getattr(p, name) for p in summary.placements)
+        assert pinned(texts, total) == [], texts
+    for row in _rows(document, "Outcome")[1:]:
+        if row[1].isdigit():
+            assert pinned(row[2:], int(row[1])) == [], row
+    paragraphs = [p.text for p in document.paragraphs]
+    about = paragraphs.index("About these figures")
+    assert paragraphs[about + 3].startswith("When all but a few young people in a group did")
+    assert "all but fewer than 5" in paragraphs[about + 3]
+
+
+def test_a_narrowed_report_shows_no_small_number_in_any_table(
+    programme: Services, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.docx"
+    narrowed = LearningFilter(tags=frozenset({"child sexual exploitation"}))
+    export_programme_report(programme, out, wanted=narrowed, chart_png=_draw)
+    document = open_docx(out)
+    for first in ("Kind of place", "Outcome", "Figure", "Theme"):
+        for row in _rows(document, first)[1:]:
+            assert not any(cell in {"1", "2", "3", "4"} for cell in row[1:]), row
+    edge = next(r for r in _rows(document, "Figure") if r[0].startswith("Edge-of-care"))
+    assert edge[1:] == ["not shown (a group of fewer than 5)", "fewer than 5"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from deepdive.domain.dates import FuzzyDate
@@ -95,3 +97,22 @@ def test_a_measure_in_a_sentence_with_its_sources() -> None:
         "Residential placements commissioned: 24 placements in September 2019."
     )
     assert measure_sentence(_measure()).startswith("No figures have been recorded yet")
+
+
+def test_edge_of_care_never_says_a_group_size_that_gives_the_few_away() -> None:
+    # 6 young people, "all but fewer than 5" stayed, and the one hidden figure is at
+    # least 5: it could only be 5 and 1, so the group's size is left out.
+    assert edge_of_care_sentence(_summary(6, 5), 5) == (
+        "Of the young people on the edge of care, all but fewer than 5 stayed at home or "
+        "with family rather than coming into care."
+    )
+
+
+def test_every_small_count_reads_as_a_sentence_without_a_small_number() -> None:
+    small = re.compile(r"(?<!\d)[1-4](?!\d)")
+    for known in range(1, 13):
+        for stayed in range(known + 1):
+            said = edge_of_care_sentence(_summary(known, stayed), 5)
+            assert small.findall(said) == [], said
+            assert "fewer than 5 of" not in said and "of fewer" not in said, said
+            assert said.endswith(".") and said[0].isupper(), said

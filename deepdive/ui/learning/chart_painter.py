@@ -8,134 +8,29 @@ the chart follows the application palette (:func:`screen_chart_colours`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontInfo,
-    QFontMetricsF,
-    QPainter,
-    QPalette,
-    QPen,
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
+
+from deepdive.services.learning_charts import HIDDEN_LABEL, BarChart
+from deepdive.ui.learning.chart_rows import paint_rows
+from deepdive.ui.learning.chart_style import (
+    PRINT_CHART_COLOURS,
+    SERIES_COLOURS,
+    ChartColours,
+    ChartFonts,
+    axis_figures,
+    axis_step,
+    screen_chart_colours,
+    wrap_lines,
 )
 
-from deepdive.services.learning_charts import BarChart
-from deepdive.ui.timeline.colours import is_dark_ground, readable_on
-
-# Colour-blind-safe pair (Okabe–Ito blue and orange), strong enough on a projector.
-SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
-INK = QColor("#1F2933")
-MUTED = QColor("#5B6573")
-GRID = QColor("#D5DBE1")
-DESIGN_WIDTH = 900.0
-REFERENCE_PIXELS = 12  # the interface font size (in pixels) the chart sizes are made for
-
-
-@dataclass(frozen=True)
-class ChartColours:
-    """Every colour one chart drawing uses."""
-
-    background: QColor
-    ink: QColor  # title, categories, figures, the baseline
-    muted: QColor  # axis figures, notes
-    grid: QColor
-    series: tuple[QColor, ...]
-
-    def series_colour(self, index: int) -> QColor:
-        """The colour of series ``index``."""
-        return QColor(self.series[index % len(self.series)])
-
-
-PRINT_CHART_COLOURS = ChartColours(
-    background=QColor("#FFFFFF"),
-    ink=INK,
-    muted=MUTED,
-    grid=GRID,
-    series=tuple(QColor(c) for c in SERIES_COLOURS),
-)
-
-
-def screen_chart_colours(palette: QPalette) -> ChartColours:
-    """Colours that follow ``palette`` (light or dark theme), for the on-screen chart."""
-    role = QPalette.ColorRole
-    background = palette.color(role.Base)
-    dark = is_dark_ground(background)
-    return ChartColours(
-        background=background,
-        ink=palette.color(role.Text),
-        muted=readable_on(palette.color(role.PlaceholderText), background, 4.5),
-        grid=palette.color(role.Midlight) if dark else GRID,
-        # Bars keep their hues, lightened on a dark ground until they stand out (3:1).
-        series=tuple(readable_on(QColor(c), background) for c in SERIES_COLOURS)
-        if dark
-        else PRINT_CHART_COLOURS.series,
-    )
-
-
-@dataclass(frozen=True)
-class ChartFonts:
-    """The fonts of one chart drawing, scaled to its width."""
-
-    title: QFont
-    label: QFont
-    value: QFont
-
-    @classmethod
-    def for_width(cls, base: QFont, width: float, text_scale: float = 1.0) -> ChartFonts:
-        """Fonts from the application font, in pixels, larger for wider drawings.
-
-        ``text_scale`` is the interface font size against the usual (2 at 200%): the
-        text is never smaller than that asks for, however narrow the chart.
-        """
-        # At 0.75 the labels are the interface font's size; never smaller than that.
-        scale = max(0.9, 0.75 * text_scale, width / DESIGN_WIDTH)
-
-        def sized(pixels: float, bold: bool = False) -> QFont:
-            font = QFont(base)
-            font.setPixelSize(max(10, round(pixels * scale)))
-            font.setBold(bold)
-            return font
-
-        return cls(title=sized(22, True), label=sized(16), value=sized(16, True))
-
-    @classmethod
-    def for_screen(cls, font: QFont, width: float) -> ChartFonts:
-        """Fonts for the on-screen chart: they also grow with the interface font."""
-        return cls.for_width(font, width, QFontInfo(font).pixelSize() / REFERENCE_PIXELS)
-
-
-def _axis_step(value: int) -> int:
-    """A round whole step (1, 2, 5, 10, 20, …) so four steps reach ``value``."""
-    step = 1
-    while step * 4 < value:
-        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
-            step = int(step * factor)
-            if step * 4 >= value:
-                break
-    return step
-
-
-def _elide(metrics: QFontMetricsF, text: str, width: float) -> list[str]:
-    """Up to two lines of ``text`` wrapped to ``width``, the second elided."""
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        trial = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not current:
-            current = trial
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > 2:
-        lines = [lines[0], " ".join(lines[1:])]
-    # A single word wider than the room (large text, narrow chart) is cut short too.
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+__all__ = [
+    "SERIES_COLOURS",
+    "ChartColours",
+    "ChartFonts",
+    "paint_bar_chart",
+    "screen_chart_colours",
+]
 
 
 def paint_bar_chart(
@@ -178,6 +73,11 @@ def paint_bar_chart(
         )
         painter.restore()
         return bars
+    if chart.horizontal:  # long names: in full beside their bars
+        bars = paint_rows(painter, chart, rect, y, fonts, c)
+        _hatched_note(painter, chart, rect, fonts, c)
+        painter.restore()
+        return bars
     if len(chart.series) > 1:  # legend
         x = rect.left() + pad
         painter.setFont(fonts.label)
@@ -193,7 +93,7 @@ def paint_bar_chart(
             x += label_metrics.horizontalAdvance(series.name) + pad
         y += label_metrics.height() + pad * 0.5
     values = [v for s in chart.series for v in s.values if v is not None]
-    step = _axis_step(max(values, default=0))
+    step = axis_step(max(values, default=0))
     top = step * 4
     axis_width = label_metrics.horizontalAdvance(str(top)) + pad * 0.6
     plot = QRectF(
@@ -204,7 +104,7 @@ def paint_bar_chart(
     )
     # Gridlines and axis labels.
     painter.setFont(fonts.label)
-    for index in range(5):
+    for index in range(5 if axis_figures(values) else 1):
         gy = plot.bottom() - plot.height() * index / 4
         painter.setPen(QPen(c.grid, 1))
         painter.drawLine(QPointF(plot.left(), gy), QPointF(plot.right(), gy))
@@ -233,7 +133,7 @@ def paint_bar_chart(
             if figure is None:
                 height = stub
                 brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
-                label = f"<{chart.threshold}"
+                label = series.label(c_index, chart.threshold)
             else:
                 height = plot.height() * figure / top if top else 0
                 brush = QBrush(colour)
@@ -254,7 +154,7 @@ def paint_bar_chart(
             )
         painter.setFont(fonts.label)
         painter.setPen(c.ink)
-        lines = _elide(label_metrics, category, slot - 4)
+        lines = wrap_lines(label_metrics, category, slot - 4)
         for line_index, line in enumerate(lines):
             painter.drawText(
                 QRectF(
@@ -268,6 +168,17 @@ def paint_bar_chart(
             )
     painter.setPen(QPen(c.ink, 1.5))
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+    _hatched_note(painter, chart, rect, fonts, c)
+    painter.restore()
+    return bars
+
+
+def _hatched_note(
+    painter: QPainter, chart: BarChart, rect: QRectF, fonts: ChartFonts, c: ChartColours
+) -> None:
+    """Under the chart, what a hatched stub means (when there is one)."""
+    pad = rect.width() * 0.03
+    label_metrics = QFontMetricsF(fonts.label)
     if any(v is None for s in chart.series for v in s.values):
         painter.setFont(fonts.label)
         painter.setPen(c.muted)
@@ -280,10 +191,13 @@ def paint_bar_chart(
             ),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             label_metrics.elidedText(
-                f"Hatched bars: fewer than {chart.threshold} cases, not shown.",
+                (
+                    f"Hatched bars: <{chart.threshold} is fewer than {chart.threshold} cases; "
+                    f"“{HIDDEN_LABEL}” would give one away."
+                    if chart.covers
+                    else f"Hatched bars: fewer than {chart.threshold} cases, not shown."
+                ),
                 Qt.TextElideMode.ElideRight,
                 rect.width() - 2 * pad,
             ),
         )
-    painter.restore()
-    return bars

@@ -15,16 +15,24 @@ from deepdive.ui.learning.chart_painter import ChartFonts, paint_bar_chart
 from deepdive.ui.timeline.picture import ensure_gui_application
 
 ASPECT = 0.56  # height / width: fits a slide and a portrait page
+ROW_ASPECT = 0.065  # the height of each row of a chart of horizontal bars, for its names
 
 
-def _size(width_px: int) -> QSize:
-    return QSize(width_px, round(width_px * ASPECT))
+def aspect(chart: BarChart) -> float:
+    """Height over width: taller for many horizontal bars, so each name has room."""
+    if not chart.horizontal:
+        return ASPECT
+    return min(1.0, max(ASPECT, 0.22 + ROW_ASPECT * len(chart.categories)))
+
+
+def _size(width_px: int, chart: BarChart) -> QSize:
+    return QSize(width_px, round(width_px * aspect(chart)))
 
 
 def render_chart(chart: BarChart, width_px: int = 1600) -> tuple[QImage, list[QRectF]]:
     """The chart drawn on an image ``width_px`` wide, with the rectangle of each bar."""
     ensure_gui_application()
-    size = _size(width_px)
+    size = _size(width_px, chart)
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(0xFFFFFFFF)
     painter = QPainter(image)
@@ -50,7 +58,7 @@ def chart_png(chart: BarChart, width_px: int = 1600) -> bytes:
 def chart_svg(chart: BarChart, width_px: int = 1200) -> bytes:
     """The chart as SVG bytes, with its alt text as the description."""
     ensure_gui_application()
-    size = _size(width_px)
+    size = _size(width_px, chart)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepdive.domain.dates import DateError, FuzzyDate
+from deepdive.domain.dates import DateError
+from deepdive.domain.record_dates import parse_record_span
 from deepdive.domain.vocabulary import CaseStatus
 from deepdive.services.learning import LearningFilter
 from deepdive.ui.learning.flow_layout import FlowLayout
@@ -21,12 +22,12 @@ from deepdive.ui.outcomes.fields import FittedLineEdit
 
 
 def window_day(text: str, *, last: bool) -> date | None:
-    """A typed date (2024-04-01, 2024-04 or 2024) as its first or last day; None if empty."""
-    value = text.strip()
-    if not value:
+    """A typed date in any form the chronology takes (14/03/2018, Mar 2018, 2015/16,
+    summer term 2018, 2024-04) as its first or last day; None if empty."""
+    if not text.strip():
         return None
-    fuzzy = FuzzyDate.parse(value)  # DateError has a message fit to show
-    return fuzzy.latest() if last else fuzzy.earliest()
+    span = parse_record_span(text)  # DateError has a message fit to show
+    return (span.end or span.start).latest() if last else span.start.earliest()
 
 
 class LearningFilterBar(QWidget):
@@ -39,10 +40,10 @@ class LearningFilterBar(QWidget):
         super().__init__(parent)
         # Date boxes as wide as their hint, not half the window: the tags box takes the rest.
         self.from_edit = FittedLineEdit("2025-03-31", self)
-        self.from_edit.setPlaceholderText(self.tr("from, e.g. 2024-04"))
+        self.from_edit.setPlaceholderText(self.tr("from, e.g. Apr 2024"))
         self.from_edit.setAccessibleName(self.tr("From date"))
         self.to_edit = FittedLineEdit("2025-03-31", self)
-        self.to_edit.setPlaceholderText(self.tr("to, e.g. 2025-03"))
+        self.to_edit.setPlaceholderText(self.tr("to, e.g. 2024/25"))
         self.to_edit.setAccessibleName(self.tr("To date"))
         self.status_combo = QComboBox(self)
         self.status_combo.setAccessibleName(self.tr("Case status"))

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 
 from deepdive.services.learning import ThemeCount, ThemeOccurrence
-from deepdive.services.suppression import is_suppressed, suppress
+from deepdive.services.shown_figures import figure
 from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,7 +33,8 @@ class ThemeColumn(IntEnum):
     KEY_EPISODES = 3
 
 
-_THEME_HEADERS = ("Theme", "Times recorded", "Cases", "Key practice episodes")
+# Two lines each, so the theme names have the width.
+_THEME_HEADERS = ("Theme", "Times\nrecorded", "Cases", "Key practice\nepisodes")
 
 
 class ThemeTableModel(RowsTableModel[ThemeCount]):
@@ -66,16 +67,16 @@ class ThemeTableModel(RowsTableModel[ThemeCount]):
         if theme is None:
             return None
         column = ThemeColumn(index.column())
-        values: tuple[str | int, ...] = (theme.name, theme.uses, theme.cases, theme.key_episodes)
-        hidden = self.threshold is not None and is_suppressed(theme.cases, self.threshold)
+        counts = (theme.uses, theme.cases, theme.key_episodes)
         if role == Qt.ItemDataRole.DisplayRole:
-            if column is ThemeColumn.THEME or self.threshold is None:
-                return str(values[column])
-            return suppress(str(values[column]), theme.cases, self.threshold)
+            if column is ThemeColumn.THEME:
+                return theme.name
+            return figure(counts[column - 1], theme.cases, self.threshold).text
         if role == SORT_ROLE:
             if column is ThemeColumn.THEME:
                 return theme.name.casefold()
-            return -1 if hidden else values[column]
+            shown = figure(counts[column - 1], theme.cases, self.threshold).value
+            return -1 if shown is None else shown
         if role == Qt.ItemDataRole.ToolTipRole and column is ThemeColumn.THEME:
             return theme.name
         if role == Qt.ItemDataRole.TextAlignmentRole and column is not ThemeColumn.THEME:

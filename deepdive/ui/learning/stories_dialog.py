@@ -58,15 +58,24 @@ class StoriesDialog(QDialog):
         self.story_list.itemDoubleClicked.connect(lambda _item: self.open_case())
         self.open_button.clicked.connect(self.open_case)
 
-    def set_stories(self, stories: list[CaseStoryText], cases: int) -> None:
-        """Show ``stories`` (of the ``cases`` cases in the filter), keeping the one chosen."""
+    def set_stories(self, stories: list[CaseStoryText], cases: str) -> None:
+        """Show ``stories`` (of the cases in the filter, ``cases`` of them as shown: a
+        number, or "fewer than 5" while small numbers are hidden), keeping the one chosen."""
         chosen = self.chosen()
         self._stories = list(stories)
+        if cases.isdigit():
+            intro = self.tr("{told} of the {cases} cases in view tell a story of a life changed.")
+        else:  # "2 of the fewer than 5" would say how many there are
+            intro = self.tr(
+                "{told} of the cases in view tell a story of a life changed (there are "
+                "{cases} cases in view)."
+            )
         self.intro.setText(
-            self.tr(
-                "{told} of the {cases} cases in view tell a story of a life changed. The "
-                "programme report prints each; write or change one on its case's Outcomes tab."
-            ).format(told=len(stories), cases=cases)
+            intro.format(told=len(stories), cases=cases)
+            + " "
+            + self.tr(
+                "The programme report prints each; write or change one on its case's Outcomes tab."
+            )
         )
         self.story_list.blockSignals(True)
         self.story_list.clear()

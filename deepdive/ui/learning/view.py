@@ -32,11 +32,13 @@ from deepdive.services.learning import (
 )
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.measure_charts import measure_chart
+from deepdive.services.shown_figures import figure, theme_order
+from deepdive.ui.learning.behind import BehindCount
 from deepdive.ui.learning.chart_file import ask_chart_path
 from deepdive.ui.learning.chart_tabs import ChartTabs
 from deepdive.ui.learning.filter_bar import LearningFilterBar
-from deepdive.ui.learning.headline import plural, summary_text
-from deepdive.ui.learning.models import SORT_ROLE, OccurrenceTableModel, ThemeTableModel
+from deepdive.ui.learning.headline import summary_text
+from deepdive.ui.learning.models import SORT_ROLE, ThemeTableModel
 from deepdive.ui.learning.stories_dialog import StoriesDialog
 from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -101,25 +103,19 @@ class LearningView(QWidget):
         self.theme_table.setAccessibleName(self.tr("Learning themes with counts"))
         self.theme_table.setSortingEnabled(True)
         self.theme_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.occurrences = OccurrenceTableModel(self)
-        self.occurrence_table = QTableView(self)
-        self.occurrence_table.setModel(self.occurrences)
-        self.occurrence_table.setAccessibleName(self.tr("The cases and episodes behind the count"))
-        for table in (self.theme_table, self.occurrence_table):
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.verticalHeader().hide()
-            table.setAlternatingRowColors(True)
-            table.setWordWrap(False)
-            header = table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.behind = BehindCount(services, self)
+        self.occurrences = self.behind.model
+        self.occurrence_table = self.behind.table
+        self.behind_label = self.behind.label
+        table = self.theme_table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.theme_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.occurrence_table.horizontalHeader().setSectionResizeMode(
-            3, QHeaderView.ResizeMode.Stretch
-        )
-        self.behind_label = QLabel(self.tr("Select a theme to see the cases behind it."), self)
-        self.behind_label.setWordWrap(True)
 
         self.chart_tabs = ChartTabs(self)
         self.chart_tabs.setAccessibleName(self.tr("Outcome charts"))
@@ -167,7 +163,7 @@ class LearningView(QWidget):
         self.rename_button.clicked.connect(self.theme_actions.rename)
         self.merge_button.clicked.connect(self.theme_actions.merge)
         self.manage_button.clicked.connect(self.manage_themes)
-        self.occurrence_table.doubleClicked.connect(self._on_occurrence_opened)
+        self.behind.case_requested.connect(self.case_requested)
         self.hide_small.toggled.connect(self._on_hide_small)
         self.export_chart_button.clicked.connect(self.choose_chart_file)
         self.measures_button.clicked.connect(self.edit_measures)
@@ -238,9 +234,8 @@ class LearningView(QWidget):
         chosen = self.selected_theme()
         self.summary = self._services.learning.summary(self.current_filter())
         self._show_headline()
-        self.themes.set_rows(self.summary.themes)
-        self.occurrences.set_rows([])
-        self.behind_label.setText(self.tr("Select a theme to see the cases behind it."))
+        self.themes.set_rows(theme_order(self.summary.themes, self.shown_threshold()))
+        self.behind.clear()
         self._show_charts()
         if chosen is not None:
             self.select_theme(chosen.theme_id)
@@ -256,13 +251,20 @@ class LearningView(QWidget):
             told = self._services.stories.for_cases(case_ids)
             stories = len(told)
             if self.stories_dialog is not None:
-                self.stories_dialog.set_stories(told, len(case_ids))
+                cases = figure(len(case_ids), len(case_ids), self.shown_threshold())
+                self.stories_dialog.set_stories(told, cases.text)
             self.headline.setText(summary_text(self.summary, self.shown_threshold(), stories))
 
     def _on_hide_small(self, _on: bool) -> None:
+        chosen = self.selected_theme()
         self.themes.set_threshold(self.shown_threshold())
+        if self.summary is not None:  # hidden counts go last, by name
+            self.themes.set_rows(theme_order(self.summary.themes, self.shown_threshold()))
+            if chosen is not None:
+                self.select_theme(chosen.theme_id)
         self._show_headline()
         self._show_charts()
+        self._on_theme_selected()  # the items behind a small count, shown or hidden
 
     def show_problem(self, text: str) -> None:
         """Say what is wrong (empty hides the message)."""
@@ -359,20 +361,7 @@ class LearningView(QWidget):
         theme = self.selected_theme()
         if theme is None:
             return
-        found = self._services.learning.occurrences(theme.theme_id, self.current_filter())
-        self.occurrences.set_rows(found)
-        items = plural(str(len(found)), self.tr("item"), self.tr("items"))
-        cases = plural(str(theme.cases), self.tr("case"), self.tr("cases"))
-        self.behind_label.setText(
-            self.tr("“{theme}”: {items} in {cases}. Double-click one to open its case.").format(
-                theme=theme.name, items=items, cases=cases
-            )
-        )
-
-    def _on_occurrence_opened(self) -> None:
-        rows = self.occurrence_table.selectionModel().selectedRows()
-        if rows:
-            self.case_requested.emit(self.occurrences.occurrence_at(rows[0].row()).case_id)
+        self.behind.show_theme(theme, self.current_filter(), self.shown_threshold())
 
     # ---------------------------------------------------------------- export
     def current_chart(self, *, for_export: bool = True) -> BarChart | None:

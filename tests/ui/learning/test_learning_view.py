@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,18 @@ def test_filters_change_the_counts_and_a_bad_date_is_explained(
     bar.from_edit.setText("someday")
     bar.from_edit.editingFinished.emit()
     assert "'someday' is not a date" in view.problem_label.text()
+    assert "summer term 2016" in view.problem_label.text()  # the forms it takes
     assert _rows(view)[0] == ["Consistent worker", "5", "4", "4"]  # figures kept
+    # The forms the chronology takes: a school year runs September to August.
+    bar.status_combo.setCurrentIndex(0)
+    bar.from_edit.setText("2019/20")
+    bar.to_edit.setText("summer term 2021")
+    bar.to_edit.editingFinished.emit()
+    assert view.problem_label.isHidden()
+    assert (view.summary.filter.start, view.summary.filter.end) == (
+        date(2019, 9, 1),
+        date(2021, 7, 31),
+    )
 
 
 def test_the_view_follows_changes_made_elsewhere(
@@ -233,7 +245,10 @@ def test_small_numbers_are_hidden_on_screen_until_unticked(
     headline = view.headline.text()
     assert "6 cases" in headline
     # 4 of 5 stayed: the share would give away the one who did not.
-    assert "edge of care: not shown (a group of fewer than 5)" in headline
+    assert (
+        "edge of care: 5 young people, too few either way to say how many stayed at home"
+        in headline
+    )
     assert "4 of 5" not in headline
     assert "23 before hub support, 10 since (5 young people)" in headline
     view.chart_tabs.setCurrentIndex(2)

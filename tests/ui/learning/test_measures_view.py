@@ -113,6 +113,9 @@ def test_the_headline_counts_the_stories_of_lives_changed(qtbot: QtBot, services
     second = services.cases.create("C2", "YP 2")
     services.stories.set(first.id, "YP 1 is back at school.")
     view = _view(qtbot, services)
+    # Two cases: with small numbers hidden, a count of stories could count them.
+    assert view.headline.text().endswith("· stories of lives changed (Stories…)")
+    view.hide_small.setChecked(False)
     assert "1 story of a life changed" in view.headline.text()
     services.stories.set(second.id, "YP 2 lives with Nan.")
     qtbot.waitUntil(lambda: "2 stories of lives changed" in view.headline.text())
@@ -132,6 +135,11 @@ def test_the_stories_of_the_cases_in_view_are_read_and_open_their_case(
         "YP 2 (C2)",
     ]
     assert "YP 1 is back at school." in dialog.story_text.toPlainText()
+    # Two cases: their number is hidden, as everywhere while small numbers are.
+    assert dialog.intro.text().startswith(
+        "2 of the cases in view tell a story of a life changed (there are fewer than 5 "
+    )
+    view.hide_small.setChecked(False)
     assert dialog.intro.text().startswith("2 of the 2 cases in view")
     dialog.story_list.setCurrentRow(1)
     with qtbot.waitSignal(view.case_requested) as opened:
