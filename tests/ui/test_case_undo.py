@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory, edit_action, step_text
 
+from deepdive.ui.learning.theme_undo import RenameThemeCommand
 from deepdive.ui.shell.main_window import MainWindow
 
 
@@ -79,11 +80,52 @@ def test_the_undo_history_survives_switching_case(
     overview.tags.setFocus()
     qtbot.keyClicks(overview.tags, "missing, exploitation")
     assert overview.flush()
+    # On another case, Undo never reaches back into a case the person cannot see.
     window.view.select_case(other_id)
-    edit_action(window, "Undo").trigger()
-    assert window.services.cases.get(case_id).tags == ()
+    assert not edit_action(window, "Undo").isEnabled()
+    assert window.services.cases.get(case_id).tags == ("exploitation", "missing")
+    # Back on the first case, its history is still there.
     window.view.select_case(case_id)
+    undo = edit_action(window, "Undo")
+    assert undo.isEnabled() and step_text(undo) == "Undo Edit tags"
+    undo.trigger()
+    assert window.services.cases.get(case_id).tags == ()
     assert overview.tags.text() == ""
+
+
+def test_each_case_undoes_its_own_steps_and_the_workspace_its_own(
+    qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
+) -> None:
+    """Two cases edited one after the other: Undo on each takes back that case's step,
+    whichever was made last; a step that belongs to no case (a theme renamed) is undone
+    from any case, in the order the steps were made."""
+    window, case_id, other_id = _window(make_window, workspace_path)
+    assert window.view is not None and window.services is not None
+    services = window.services
+    theme = services.themes.create("Trusted adult")
+    overview = window.view.overview
+    overview.tags.setFocus()
+    qtbot.keyClicks(overview.tags, "missing")
+    assert overview.flush()
+    window.view.select_case(other_id)
+    overview.tags.setFocus()
+    qtbot.keyClicks(overview.tags, "school")
+    assert overview.flush()
+    window.view.undo.workspace.push(
+        RenameThemeCommand(services.themes, theme.id, "Trusted adults")
+    )
+
+    assert step_text(edit_action(window, "Undo")) == "Undo Rename theme “Trusted adult”"
+    edit_action(window, "Undo").trigger()  # the workspace's step, made last
+    assert services.themes.get(theme.id).name == "Trusted adult"
+    edit_action(window, "Undo").trigger()  # then this case's
+    assert services.cases.get(other_id).tags == ()
+    assert services.cases.get(case_id).tags == ("missing",)  # the other case is untouched
+    assert not edit_action(window, "Undo").isEnabled()
+    window.view.select_case(case_id)
+    edit_action(window, "Undo").trigger()
+    assert services.cases.get(case_id).tags == ()
+    assert step_text(edit_action(window, "Redo")) == "Redo Edit tags"
 
 
 def test_a_refused_value_never_becomes_an_undo_step(

@@ -101,7 +101,8 @@ class LearningCommands(QObject):
             return self.view
         self.close_view()
         workspace = getattr(self._window, "view", None)
-        stack = workspace.undo_stack if workspace is not None else None
+        # Themes and measures belong to no case: their steps go on the workspace's history.
+        stack = workspace.undo.workspace if workspace is not None else None
         view = LearningView(services, self._window, undo_stack=stack)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.case_requested.connect(self._open_case)

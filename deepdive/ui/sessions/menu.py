@@ -81,7 +81,8 @@ class SessionsMenu(QMenu):
             return
         from deepdive.ui.sessions.chronology_walk import ChronologyWalkWindow
 
-        window = ChronologyWalkWindow(view.services, case_id, view.undo_stack, self.parentWidget())
+        history = view.undo.for_case(case_id)  # the walk's steps are that case's
+        window = ChronologyWalkWindow(view.services, case_id, history, self.parentWidget())
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         window.show()
         self.walk_window = window

@@ -31,6 +31,7 @@ from deepdive.ui.sessions.session_table_model import SessionColumn, SessionTable
 from deepdive.ui.sessions.timer import Clock
 from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.undo_history import case_history
 
 # The runner, dialogs and summary (and the database layer behind them) load when first
 # used, not while the main window is appearing.
@@ -302,14 +303,15 @@ class SessionsPanel(QWidget):
             self.runners[session_id].activateWindow()
             return self.runners[session_id]
         try:
-            if self._services.sessions.get(session_id).status == SessionStatus.COMPLETE.value:
+            session = self._services.sessions.get(session_id)
+            if session.status == SessionStatus.COMPLETE.value:
                 self._services.sessions.set_status(session_id, SessionStatus.IN_PROGRESS.value)
             runner = SessionRunner(
                 self._services,
                 session_id,
                 self.prompter,
                 clock=self.runner_clock,
-                undo_stack=self.undo_stack,
+                undo_stack=case_history(self.undo_stack, session.case_id),
                 shown=self.show_response,
                 parent=self,
             )

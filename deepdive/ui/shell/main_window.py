@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         for old in self._undo_actions:
             self.menus.edit.removeAction(old)
             old.deleteLater()
-        stack = view.undo_stack
+        history = view.undo  # the case on screen's steps and the workspace's, latest first
         undo = QAction(self.tr("&Undo"), self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = QAction(self.tr("&Redo"), self)
@@ -293,13 +293,13 @@ class MainWindow(QMainWindow):
         )
 
         def follow() -> None:  # the step each would take, by name, as QUndoStack's own do
-            if not (shiboken6.isValid(stack) and shiboken6.isValid(undo)):
+            if not (shiboken6.isValid(history) and shiboken6.isValid(undo)):
                 return  # the window is being torn down
             held = view.holds_typed_text()  # a cell's typing is not a step yet: wait for it
-            undo.setEnabled(stack.canUndo() and not held)
-            undo.setText(self.tr("&Undo {step}").format(step=stack.undoText()).strip())
-            redo.setEnabled(stack.canRedo() and not held)
-            redo.setText(self.tr("&Redo {step}").format(step=stack.redoText()).strip())
+            undo.setEnabled(history.can_undo() and not held)
+            undo.setText(self.tr("&Undo {step}").format(step=history.undo_text()).strip())
+            redo.setEnabled(history.can_redo() and not held)
+            redo.setText(self.tr("&Redo {step}").format(step=history.redo_text()).strip())
 
         def step(move: Callable[[], None]) -> None:
             # What was typed a moment ago is a step of its own, so it is undone first.
@@ -307,10 +307,9 @@ class MainWindow(QMainWindow):
             if not view.holds_typed_text():
                 move()
 
-        undo.triggered.connect(lambda _checked=False: step(stack.undo))
-        redo.triggered.connect(lambda _checked=False: step(stack.redo))
-        stack.indexChanged.connect(lambda _index: follow())
-        stack.cleanChanged.connect(lambda _clean: follow())
+        undo.triggered.connect(lambda _checked=False: step(history.undo))
+        redo.triggered.connect(lambda _checked=False: step(history.redo))
+        history.changed.connect(follow)
         if self._undo_follow is not None:
             QObject.disconnect(self._undo_follow)
         self._undo_follow = self.menus.edit.aboutToShow.connect(follow)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from deepdive.ui.privacy.tally import IdentifierTally
 from deepdive.ui.sessions.sessions_panel import SessionsPanel
 from deepdive.ui.spelling.workspace_words import know_case, know_workspace
 from deepdive.ui.widgets.change_relay import ChangeRelay
+from deepdive.ui.widgets.undo_history import UndoHistory
 from deepdive.ui.workspace.case_tabs import CaseTabs
 
 
@@ -90,7 +90,8 @@ class WorkspaceView(QWidget):
         super().__init__(parent)
         self.app_services = app_services or app_services_of(parent) or AppServices.create()
         self.services = services
-        self.undo_stack = QUndoStack(self)
+        self.undo = UndoHistory(self)
+        self.undo_stack = self.undo.case  # the case panels' steps: the case on screen's
         self.case_list = case_list or CaseListPanel(self)
         self.overview = CaseOverviewPanel(services, self, self.undo_stack)
         self.case_tabs = CaseTabs(self)
@@ -291,7 +292,8 @@ class WorkspaceView(QWidget):
         know_case(self.app_services.spelling, case)
         if self._case_id is None:
             self.focus_on_chronology(False)  # nothing to focus on: the list comes back
-        self.case_tabs.show_case(case)
+        self.case_tabs.show_case(case)  # what was typed in the last case is saved there
+        self.undo.show_case(self._case_id)
         self.selection_changed.emit(self._case_id)
         if self._case_id is not None and self.case_list.model.flag(self._case_id):
             self._say_identifiers(self._case_id, self.case_list.model.flag(self._case_id))
@@ -304,6 +306,7 @@ class WorkspaceView(QWidget):
         if change.entity is Entity.CASE and change.kind is ChangeKind.REMOVED:
             if self._case_id == change.case_id:
                 self._case_id = None
+                self.undo.show_case(None)
                 self.focus_on_chronology(False)
                 self.case_tabs.show_case(None)
             self.case_list.model.remove(change.case_id)

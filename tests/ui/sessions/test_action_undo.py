@@ -43,12 +43,13 @@ def test_an_action_is_added_edited_ticked_and_removed_undoably(
     assert listed() == before
 
     names = []
-    window.view.select_case(other_id)  # the history outlives switching case
+    window.view.select_case(other_id)  # the other case's Undo has nothing of this case's
+    assert not edit_action(window, "Undo").isEnabled()
+    window.view.select_case(case_id)  # and this case's history outlives the switch
     for _step in range(2):
         undo = edit_action(window, "Undo")
         names.append(step_text(undo))
         undo.trigger()
-    window.view.select_case(case_id)
     assert names == [
         "Undo Remove action “Ring Nan before the review”",
         "Undo Tick off “Ring Nan before the review”",

@@ -41,15 +41,18 @@ def test_typing_in_the_runner_is_undone_in_the_runner_and_redone_from_the_edit_m
     assert opening.value() == {"text": "Curiosity, not blame."}
     assert runner.undo_button.toolTip().startswith("Undo Edit Opening: why we are here")
 
-    # Another case is shown in the main window: the session's history is still there.
+    # Another case shown in the main window cannot undo it; back on the session's case,
+    # the main window's Edit menu undoes what the runner did (one history per case).
+    case_id = services.sessions.get(session_id).case_id
     window.view.select_case(other_id)
+    assert not edit_action(window, "Undo").isEnabled()
+    window.view.select_case(case_id)
     undo = edit_action(window, "Undo")
     assert step_text(undo) == "Undo Edit Opening: why we are here and how we will work"
     undo.trigger()
     assert _stored(services, session_id, "opening") == {"text": ""}
     assert opening.value() == {"text": ""}
     assert runner.answered() == set()
-    window.view.select_case(services.sessions.get(session_id).case_id)
     edit_action(window, "Redo").trigger()
     edit_action(window, "Redo").trigger()
     assert opening.value() == {"text": "Curiosity, not blame. Roles only."}
