@@ -134,7 +134,10 @@ def headline_sentences(
         outcome_sentence(summary, threshold),
         themes_sentence(summary, threshold),
     ]
-    if stories:
+    if stories and is_suppressed(summary.cases, threshold):
+        # A story a young person: their count would say how many cases there are.
+        sentences.append("Stories of lives changed are told below.")
+    elif stories:
         told = "story of a life changed is" if stories == 1 else "stories of lives changed are"
         sentences.append(f"{stories} {told} told below.")
     return [s for s in sentences if s]

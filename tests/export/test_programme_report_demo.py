@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -232,3 +233,7 @@ def test_a_narrowed_report_shows_no_small_number_in_any_table(
             assert not any(cell in {"1", "2", "3", "4"} for cell in row[1:]), row
     edge = next(r for r in _rows(document, "Figure") if r[0].startswith("Edge-of-care"))
     assert edge[1:] == ["not shown (a group of fewer than 5)", "fewer than 5"]
+    glance = _glance(document)
+    # Both young people have a story: "2 stories" would count the cases.
+    assert "Stories of lives changed are told below." in glance
+    assert not any(re.search(r"(?<![\d<])[1-4](?!\d)", sentence) for sentence in glance)

@@ -8,7 +8,7 @@ Called by :func:`deepdive.ui.learning.chart_painter.paint_bar_chart` for charts 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPen
 
 from deepdive.services.learning_charts import BarChart
 from deepdive.ui.learning.chart_style import (
@@ -45,6 +45,10 @@ def paint_rows(
     bottom = rect.bottom() - pad - line * (2.4 if None in series.values else 1.2)
     rows = len(chart.categories)
     row_height = (bottom - top) / rows
+    if row_height < line * 1.1:  # a small chart at a large font: rows must not overlap
+        fonts = _fitted(fonts, row_height / 1.25)
+        metrics = QFontMetricsF(fonts.label)
+        line = metrics.height()
     fit = max(1, min(3, int(row_height * 0.9 // line)))
     room = rect.width() * NAME_SHARE
     names = [wrap_lines(metrics, name, room, fit) for name in chart.categories]
@@ -103,3 +107,14 @@ def paint_rows(
     painter.setPen(QPen(c.ink, 1.5))
     painter.drawLine(plot.topLeft(), plot.bottomLeft())
     return bars
+
+
+def _fitted(fonts: ChartFonts, pixels: float) -> ChartFonts:
+    """``fonts`` with the names and figures no taller than ``pixels`` (at least 8 px)."""
+
+    def smaller(font: QFont) -> QFont:
+        fitted = QFont(font)
+        fitted.setPixelSize(max(8, min(font.pixelSize(), int(pixels))))
+        return fitted
+
+    return ChartFonts(title=fonts.title, label=smaller(fonts.label), value=smaller(fonts.value))
