@@ -88,7 +88,9 @@ class SessionsMenu(QMenu):
             return
         from deepdive.ui.sessions.template_library import TemplateLibraryDialog
 
-        dialog = TemplateLibraryDialog(view.services, self.parentWidget(), prompter=self._prompter)
+        dialog = TemplateLibraryDialog(
+            view.services, self.parentWidget(), prompter=self._prompter, undo_stack=view.undo_stack
+        )
         dialog.exec()
         dialog.deleteLater()
 
