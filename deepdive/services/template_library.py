@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -31,6 +34,19 @@ from deepdive.templates import (
 )
 
 _OWN_SOURCES = (TemplateSource.USER.value, TemplateSource.IMPORTED.value)
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """One of the team's own template versions as stored, to put back after an undo."""
+
+    id: int
+    template_key: str
+    version: int
+    name: str
+    source: str
+    content: str
+    created_at: datetime
 
 
 class TemplateLibrary:
@@ -196,6 +212,70 @@ class TemplateLibrary:
             for row in rows:
                 session.delete(row)
         self._changes.publish(Change(Entity.TEMPLATE, ChangeKind.REMOVED, ids))
+
+    # ------------------------------------------------------------------ undoing
+    def own_versions(self, key: str) -> tuple[StoredVersion, ...]:
+        """The team's own versions of ``key`` (written, edited or imported here)."""
+        with self._workspace.reading() as session:
+            rows = session.scalars(
+                select(TemplateVersion)
+                .where(
+                    TemplateVersion.template_key == key, TemplateVersion.source.in_(_OWN_SOURCES)
+                )
+                .order_by(TemplateVersion.version)
+            ).all()
+            return tuple(
+                StoredVersion(
+                    r.id, r.template_key, r.version, r.name, r.source, r.content, r.created_at
+                )
+                for r in rows
+            )
+
+    def take_out(self, versions: Iterable[StoredVersion]) -> None:
+        """Remove these versions again (the undo of saving or importing them); refused
+        once a session has used one, so its record stays whole."""
+        ids = tuple(v.id for v in versions)
+        with self._workspace.transaction() as session:
+            used = session.scalar(
+                select(func.count(Session.id)).where(Session.template_version_id.in_(ids))
+            )
+            if used:
+                raise ValidationError(
+                    "A session has used that version of the template since, so it stays.",
+                    "template",
+                )
+            for row in session.scalars(select(TemplateVersion).where(TemplateVersion.id.in_(ids))):
+                session.delete(row)
+        self._changes.publish(Change(Entity.TEMPLATE, ChangeKind.REMOVED, ids))
+
+    def put_back(self, versions: Iterable[StoredVersion]) -> None:
+        """Store these versions again, with their ids (the undo of removing them)."""
+        kept = tuple(versions)
+        with self._workspace.transaction() as session:
+            for v in kept:
+                taken = session.scalar(
+                    select(TemplateVersion.id).where(
+                        TemplateVersion.template_key == v.template_key,
+                        TemplateVersion.version == v.version,
+                    )
+                )
+                if taken is not None or session.get(TemplateVersion, v.id) is not None:
+                    raise DuplicateError(
+                        f"Version {v.version} of '{v.name}' is in the library already.", "id"
+                    )
+                session.add(
+                    TemplateVersion(
+                        id=v.id,
+                        template_key=v.template_key,
+                        version=v.version,
+                        name=v.name,
+                        source=v.source,
+                        content=v.content,
+                        content_sha256=_digest(v.content),
+                        created_at=v.created_at,
+                    )
+                )
+        self._changes.publish(Change(Entity.TEMPLATE, ChangeKind.ADDED, tuple(v.id for v in kept)))
 
 
 def snapshot_version(session: OrmSession, template: Template) -> TemplateVersion:

@@ -111,9 +111,7 @@ def test_each_case_undoes_its_own_steps_and_the_workspace_its_own(
     overview.tags.setFocus()
     qtbot.keyClicks(overview.tags, "school")
     assert overview.flush()
-    window.view.undo.workspace.push(
-        RenameThemeCommand(services.themes, theme.id, "Trusted adults")
-    )
+    window.view.undo.workspace.push(RenameThemeCommand(services.themes, theme.id, "Trusted adults"))
 
     assert step_text(edit_action(window, "Undo")) == "Undo Rename theme “Trusted adult”"
     edit_action(window, "Undo").trigger()  # the workspace's step, made last

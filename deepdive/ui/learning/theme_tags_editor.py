@@ -33,6 +33,7 @@ from deepdive.ui.widgets.change_relay import ChangeRelay
 
 if TYPE_CHECKING:  # the service module (and SQLAlchemy) load with the workspace
     from deepdive.services.themes import ThemeInfo
+    from deepdive.ui.learning.theme_undo import ResponseSpot
 
 CHIP_TEXT_MAX = 160  # pixels of a theme's name on its chip, beside the chronology table
 CHIP_STYLE = """
@@ -72,16 +73,18 @@ class EventThemes:
         return self._services.themes.event_themes(self.event_id)
 
     def apply(self, name: str) -> None:
-        from deepdive.ui.learning.theme_undo import ApplyEventThemeCommand
+        from deepdive.ui.learning.theme_undo import ApplyThemeCommand, EventSpot
 
-        command = ApplyEventThemeCommand(self._services.themes, self.event_id, name)
+        themes = self._services.themes
+        command = ApplyThemeCommand(themes, EventSpot(themes, self.event_id), name)
         if command.apply() and self._undo_stack is not None:
             self._undo_stack.push(command)
 
     def remove(self, theme: ThemeInfo) -> None:
-        from deepdive.ui.learning.theme_undo import RemoveEventThemeCommand
+        from deepdive.ui.learning.theme_undo import EventSpot, RemoveThemeCommand
 
-        command = RemoveEventThemeCommand(self._services.themes, self.event_id, theme)
+        themes = self._services.themes
+        command = RemoveThemeCommand(themes, EventSpot(themes, self.event_id), theme)
         command.apply()
         if self._undo_stack is not None:
             self._undo_stack.push(command)
@@ -93,21 +96,42 @@ class EventThemes:
 
 
 class ResponseThemes:
-    """The themes of one stage's response in a session."""
+    """The themes of one stage's response in a session (undoable when given a stack)."""
 
-    def __init__(self, services: Services, session_id: int, stage_id: str) -> None:
+    def __init__(
+        self,
+        services: Services,
+        session_id: int,
+        stage_id: str,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         self._services = services
         self.session_id = session_id
         self.stage_id = stage_id
+        self._undo_stack = undo_stack
 
     def current(self) -> list[ThemeInfo]:
         return self._services.themes.response_themes(self.session_id, self.stage_id)
 
     def apply(self, name: str) -> None:
-        self._services.themes.apply_to_response(self.session_id, self.stage_id, name)
+        from deepdive.ui.learning.theme_undo import ApplyThemeCommand
+
+        command = ApplyThemeCommand(self._services.themes, self._spot(), name)
+        if command.apply() and self._undo_stack is not None:
+            self._undo_stack.push(command)
 
     def remove(self, theme: ThemeInfo) -> None:
-        self._services.themes.remove_from_response(self.session_id, self.stage_id, theme.id)
+        from deepdive.ui.learning.theme_undo import RemoveThemeCommand
+
+        command = RemoveThemeCommand(self._services.themes, self._spot(), theme)
+        command.apply()
+        if self._undo_stack is not None:
+            self._undo_stack.push(command)
+
+    def _spot(self) -> ResponseSpot:
+        from deepdive.ui.learning.theme_undo import ResponseSpot
+
+        return ResponseSpot(self._services.themes, self.session_id, self.stage_id)
 
     def concerns(self, change: Change) -> bool:
         return change.entity is Entity.THEME or (
@@ -173,7 +197,7 @@ class ThemeTagsEditor(QWidget):
 
     # ------------------------------------------------------------------ binding
     def bind(self, services: Services, undo_stack: QUndoStack | None = None) -> None:
-        """The workspace whose themes are edited, and the undo stack for event themes."""
+        """The workspace whose themes are edited, and the undo stack for their changes."""
         if self._relay is not None:
             self._relay.detach()
         self._services, self._undo_stack = services, undo_stack
@@ -197,7 +221,8 @@ class ThemeTagsEditor(QWidget):
     def show_response(self, session_id: int, stage_id: str) -> None:
         """Edit the themes of one stage's response in a session."""
         if self._services is not None:
-            self.set_target(ResponseThemes(self._services, session_id, stage_id))
+            target = ResponseThemes(self._services, session_id, stage_id, self._undo_stack)
+            self.set_target(target)
 
     def set_target(self, target: ThemeTarget | None) -> None:
         """Show and edit the themes of ``target`` (None: nothing to tag yet)."""

@@ -1,5 +1,5 @@
-"""Undoable theme changes: tagging events, renaming, merging and deleting; each calls the
-service.
+"""Undoable theme changes: tagging events and session answers, renaming, merging and
+deleting; each calls the service.
 
 Like the chronology's own commands
 (:class:`~deepdive.ui.service_command.ServiceCommand`), a command makes its change
@@ -10,7 +10,8 @@ so an undone typo does not linger in the vocabulary.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
 
@@ -26,13 +27,61 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ThemeUndo", text)
 
 
-class _EventThemeCommand(ServiceCommand):
-    """Shared parts: the service, the event and the theme."""
+class ThemeSpot(Protocol):
+    """Something themes are tagged on: a chronology event, or a stage's response."""
 
-    def __init__(self, themes: ThemeService, event_id: int, report: Report | None) -> None:
+    def current(self) -> list[ThemeInfo]:
+        """The themes on it now."""
+
+    def tag(self, name: str) -> ThemeInfo:
+        """Tag it with the theme called ``name`` (created if new)."""
+
+    def untag(self, theme_id: int) -> None:
+        """Take a theme off it."""
+
+
+@dataclass(frozen=True)
+class EventSpot:
+    """The themes of one chronology event."""
+
+    themes: ThemeService
+    event_id: int
+
+    def current(self) -> list[ThemeInfo]:
+        return self.themes.event_themes(self.event_id)
+
+    def tag(self, name: str) -> ThemeInfo:
+        return self.themes.apply_to_event(self.event_id, name)
+
+    def untag(self, theme_id: int) -> None:
+        self.themes.remove_from_event(self.event_id, theme_id)
+
+
+@dataclass(frozen=True)
+class ResponseSpot:
+    """The themes of one stage's response in a session."""
+
+    themes: ThemeService
+    session_id: int
+    stage_id: str
+
+    def current(self) -> list[ThemeInfo]:
+        return self.themes.response_themes(self.session_id, self.stage_id)
+
+    def tag(self, name: str) -> ThemeInfo:
+        return self.themes.apply_to_response(self.session_id, self.stage_id, name)
+
+    def untag(self, theme_id: int) -> None:
+        self.themes.remove_from_response(self.session_id, self.stage_id, theme_id)
+
+
+class _TagCommand(ServiceCommand):
+    """Shared parts: the service, where the theme is tagged, and the theme."""
+
+    def __init__(self, themes: ThemeService, spot: ThemeSpot, report: Report | None) -> None:
         super().__init__(report)
         self._themes = themes
-        self.event_id = event_id
+        self.spot = spot
         self._theme_id = 0
         self._name = ""
 
@@ -44,28 +93,28 @@ class _EventThemeCommand(ServiceCommand):
             return self._name
 
     def _tag(self) -> None:
-        self._theme_id = self._themes.apply_to_event(self.event_id, self._live_name()).id
+        self._theme_id = self.spot.tag(self._live_name()).id
 
     def _untag(self) -> None:
-        self._themes.remove_from_event(self.event_id, self._theme_id)
+        self.spot.untag(self._theme_id)
 
 
-class ApplyEventThemeCommand(_EventThemeCommand):
-    """Tag an event with a theme by name (the theme is created if new)."""
+class ApplyThemeCommand(_TagCommand):
+    """Tag an event or a response with a theme by name (the theme is created if new)."""
 
     def __init__(
-        self, themes: ThemeService, event_id: int, name: str, report: Report | None = None
+        self, themes: ThemeService, spot: ThemeSpot, name: str, report: Report | None = None
     ) -> None:
-        super().__init__(themes, event_id, report)
+        super().__init__(themes, spot, report)
         self._name = name
         self._created = False
         self.setText(_tr("Add theme"))
 
     def _do(self) -> bool:
-        """Tag now (raises DeepDiveError if refused); False if the event already had it."""
+        """Tag now (raises DeepDiveError if refused); False if it already had the theme."""
         self._created = self._themes.find(self._name) is None
-        before = {t.id for t in self._themes.event_themes(self.event_id)}
-        info = self._themes.apply_to_event(self.event_id, self._name)
+        before = {t.id for t in self.spot.current()}
+        info = self.spot.tag(self._name)
         self._theme_id, self._name = info.id, info.name
         self.setText(_tr("Add theme “{name}”").format(name=info.name))
         return info.id not in before
@@ -79,13 +128,13 @@ class ApplyEventThemeCommand(_EventThemeCommand):
             self._themes.delete_if_unused(self._theme_id)
 
 
-class RemoveEventThemeCommand(_EventThemeCommand):
-    """Take a theme off an event."""
+class RemoveThemeCommand(_TagCommand):
+    """Take a theme off an event or a response."""
 
     def __init__(
-        self, themes: ThemeService, event_id: int, theme: ThemeInfo, report: Report | None = None
+        self, themes: ThemeService, spot: ThemeSpot, theme: ThemeInfo, report: Report | None = None
     ) -> None:
-        super().__init__(themes, event_id, report)
+        super().__init__(themes, spot, report)
         self._theme_id, self._name = theme.id, theme.name
         self.setText(_tr("Remove theme “{name}”").format(name=theme.name))
 

@@ -94,7 +94,12 @@ class SessionsMenu(QMenu):
             return
         from deepdive.ui.sessions.template_library import TemplateLibraryDialog
 
-        dialog = TemplateLibraryDialog(view.services, self.parentWidget(), prompter=self._prompter)
+        dialog = TemplateLibraryDialog(
+            view.services,
+            self.parentWidget(),
+            prompter=self._prompter,
+            undo_stack=view.undo.workspace,  # templates belong to no one case
+        )
         dialog.exec()
         dialog.deleteLater()
 

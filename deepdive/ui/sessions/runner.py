@@ -103,7 +103,7 @@ class SessionRunner(RunnerLayout):
         self._saves.save_failed.connect(self._on_save_failed)
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
-        self.themes.bind(services)
+        self.themes.bind(services, self.undo_stack)
         start = self.detail.current_stage
         ids = self.template.stage_ids
         self.go_to(ids.index(start) if start in ids else 0)

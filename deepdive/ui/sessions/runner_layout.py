@@ -94,6 +94,7 @@ class RunnerLayout(QWidget):
             self.tr(
                 "Alt+→ next stage · Alt+← previous\nAlt+↓ / Alt+↑ question on screen\n"
                 "F5 start or pause timer · F6 +5 min\n"
+                "Ctrl+Z undo · Ctrl+Shift+Z redo\n"
                 "Walking: ↓ or PgDn next event · K key episode · B blank screen"
             ),
             self,

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 
+import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,6 +40,7 @@ from deepdive.text.clean import clean_line
 from deepdive.ui.privacy.line_edits import watch_now
 from deepdive.ui.privacy.text_watch import TextWatch
 from deepdive.ui.sessions.stage_form import FieldNote, StageForm
+from deepdive.ui.sessions.template_undo import TemplateCommand
 
 STAGE_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -52,9 +55,12 @@ class TemplateEditor(QDialog):
         parent: QWidget | None = None,
         *,
         as_new: bool = False,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
+        """Saving is a step on ``undo_stack`` (the workspace's), when given."""
         super().__init__(parent)
         self._services = services
+        self._undo_stack = undo_stack
         self._original = template
         self._as_new = as_new
         self._stages: list[Stage] = list(template.stages)
@@ -202,14 +208,21 @@ class TemplateEditor(QDialog):
         self._revalidate()
         if self._problems:
             return None
+        templates, template = self._services.templates, self.template()
+        save = templates.add_new if self._as_new else templates.save_new_version
+        step = (
+            self.tr("Add template “{name}”") if self._as_new else self.tr("Edit template “{name}”")
+        )
+        command = TemplateCommand(
+            templates, template.id, lambda: save(template), step.format(name=template.name)
+        )
         try:
-            if self._as_new:
-                entry = self._services.templates.add_new(self.template())
-            else:
-                entry = self._services.templates.save_new_version(self.template())
+            entry: TemplateEntry = command.apply()
         except DeepDiveError as exc:
             self.status.setText(str(exc))
             return None
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
         self.saved_entry = entry
         self.accept()
         return entry

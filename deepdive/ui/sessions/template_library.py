@@ -6,12 +6,14 @@ import dataclasses
 from html import escape
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,11 +33,15 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.files.special import refuse_special_file
 from deepdive.services import Services
-from deepdive.services.session_results import TemplateEntry, TemplateSource
-from deepdive.templates import Template
+from deepdive.services.changes import Change, Entity
+from deepdive.services.session_results import ImportResult, TemplateEntry, TemplateSource
+from deepdive.templates import Template, load_template_file
 from deepdive.text.markdown import markdown_to_html
 from deepdive.ui.sessions.stage_form import KIND_LABELS
 from deepdive.ui.sessions.template_editor import TemplateEditor
+from deepdive.ui.sessions.template_undo import TemplateCommand
+from deepdive.ui.sessions.undo_actions import WindowUndo
+from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.prompts import Prompter
 from deepdive.ui.widgets.rows_model import RowsTableModel
 
@@ -102,9 +108,19 @@ class TemplateLibraryDialog(QDialog):
         *,
         prompter: Prompter | None = None,
         files: TemplateFiles | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
+        """Saving, importing and removing are steps on ``undo_stack`` (the workspace's),
+        which Ctrl+Z here undoes too."""
         super().__init__(parent)
         self._services = services
+        self._undo_stack = undo_stack
+        if undo_stack is not None:
+            self.undo = WindowUndo(self, undo_stack)
+        # An undo changes the library: show it as it is.
+        self._relay = ChangeRelay(services.changes, self)
+        self._relay.changed.connect(self._on_changed)
+        self.destroyed.connect(lambda *_args, relay=self._relay: relay.detach())
         self._prompter = prompter or Prompter()
         self._files = files or TemplateFiles()
         self.setWindowTitle(self.tr("Session templates"))
@@ -215,7 +231,9 @@ class TemplateLibraryDialog(QDialog):
 
     def open_editor(self, template: Template, *, as_new: bool) -> TemplateEditor:
         """The editor for ``template`` (shown by the caller)."""
-        return TemplateEditor(self._services, template, self, as_new=as_new)
+        return TemplateEditor(
+            self._services, template, self, as_new=as_new, undo_stack=self._undo_stack
+        )
 
     def _edit(self, template: Template, *, as_new: bool) -> TemplateEntry | None:
         editor = self.open_editor(template, as_new=as_new)
@@ -237,10 +255,19 @@ class TemplateLibraryDialog(QDialog):
             return None
         try:
             refuse_special_file(path)  # a typed name can be a pipe: reading it would wait
-            result = self._services.templates.import_file(path)
+            templates = self._services.templates
+            key = load_template_file(path).id
+            command = TemplateCommand(
+                templates,
+                key,
+                lambda: templates.import_file(path),
+                self.tr("Import template “{name}”").format(name=path.name),
+            )
+            result: ImportResult = command.apply()
         except DeepDiveError as exc:
             self._prompter.warn(self, self.tr("Import template"), str(exc))
             return None
+        self._push(command)
         self.reload(select=result.entry.key)
         self._say(result.message)
         return result.entry
@@ -276,13 +303,30 @@ class TemplateLibraryDialog(QDialog):
             self.tr("Remove"),
         ):
             return False
+        templates = self._services.templates
+        command = TemplateCommand(
+            templates,
+            entry.key,
+            lambda: templates.remove(entry.key),
+            self.tr("Remove template “{name}”").format(name=entry.name),
+        )
         try:
-            self._services.templates.remove(entry.key)
+            command.apply()
         except DeepDiveError as exc:
             self._prompter.warn(self, self.tr("Remove template"), str(exc))
             return False
+        self._push(command)
         self.reload()
         return True
+
+    def _push(self, command: QUndoCommand) -> None:
+        if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
+            self._undo_stack.push(command)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.entity is Entity.TEMPLATE:
+            entry = self.selected()
+            self.reload(select=entry.key if entry is not None else None)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -186,3 +186,22 @@ def test_the_session_details_and_its_participants_are_one_undoable_step(
     edit_action(window, "Redo").trigger()
     assert services.sessions.get(session_id).title == "Deep Dive — Jay, second look"
     assert "Deep Dive — Jay, second look" in panel.summary.toPlainText()
+
+
+def test_a_learning_theme_on_a_stage_is_undone_in_the_runner(
+    qtbot: QtBot, make_window: WindowFactory, workspace_path: Path
+) -> None:
+    window, session_id, _other = open_new_session(make_window, workspace_path)
+    assert window.services is not None
+    services, runner = window.services, run_selected(qtbot, window)
+    qtbot.keyClicks(runner.themes.line, "Endings planned early")
+    qtbot.keyClick(runner.themes.line, Qt.Key.Key_Return)
+    assert runner.themes.theme_names() == ["Endings planned early"]
+    assert step_text(runner.undo.undo_action) == "Undo Add theme “Endings planned early”"
+    runner.undo.undo_action.trigger()
+    assert runner.themes.theme_names() == []
+    assert services.themes.response_themes(session_id, "opening") == []
+    assert services.themes.find("Endings planned early") is None  # a theme made by that step goes
+    runner.undo.redo_action.trigger()
+    assert runner.themes.theme_names() == ["Endings planned early"]
+    runner.close()

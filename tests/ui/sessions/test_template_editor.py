@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QWidget
-from ui_helpers import ScriptedPrompter, answer_next_dialog
+from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog, edit_action, step_text
 
 from deepdive.services import Services
 from deepdive.services.session_results import TemplateSource
@@ -161,3 +161,57 @@ def test_copy_as_new_makes_a_template_of_its_own(qtbot, services: Services) -> N
     assert entry is not None
     assert (entry.key, entry.name, entry.version) == ("our-sos", "Signs of Safety, our way", 1)
     assert services.templates.entry("signs-of-safety-mapping").source is TemplateSource.BUILTIN
+
+
+def test_importing_editing_and_removing_a_template_are_undone_and_redone(
+    qtbot, make_window: WindowFactory, workspace_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert window.open_workspace(workspace_path)
+    assert window.services is not None and window.view is not None
+    services = window.services
+    shared = tmp_path / "our-gibbs.yaml"
+    shared.write_text(
+        dump_template(builtin_template("gibbs-reflective-cycle")).replace(
+            "id: gibbs-reflective-cycle", "id: our-gibbs", 1
+        ),
+        encoding="utf-8",
+    )
+    library = TemplateLibraryDialog(
+        services,
+        prompter=ScriptedPrompter(confirm_answers=[True]),
+        files=ScriptedFiles(shared),
+        undo_stack=window.view.undo_stack,
+    )
+    qtbot.addWidget(library)
+    assert library.import_file() is not None
+
+    def rename(dialog: QDialog) -> None:
+        assert isinstance(dialog, TemplateEditor)
+        dialog.name.setText("Gibbs, our way")
+        dialog.name.textEdited.emit("Gibbs, our way")
+        dialog.save_button.click()
+
+    answer_next_dialog(rename)
+    assert library.edit_selected() is not None
+    versions = services.templates.own_versions("our-gibbs")
+    assert [v.version for v in versions] == [1, 2]
+    assert library.remove_selected()
+    assert library.model.row_of("our-gibbs") < 0
+
+    undo = library.undo.undo_action  # Ctrl+Z in the library
+    assert step_text(undo) == "Undo Remove template “Gibbs, our way”"
+    undo.trigger()
+    assert services.templates.own_versions("our-gibbs") == versions  # the same rows, ids too
+    assert library.model.row_of("our-gibbs") >= 0  # the library follows
+    undo = edit_action(window, "Undo")  # and from the main window's Edit menu
+    assert step_text(undo) == "Undo Edit template “Gibbs, our way”"
+    undo.trigger()
+    assert services.templates.entry("our-gibbs").name == "Gibbs reflective cycle"
+    edit_action(window, "Undo").trigger()  # the import
+    assert library.model.row_of("our-gibbs") < 0
+    for _step in range(2):
+        edit_action(window, "Redo").trigger()
+    assert services.templates.entry("our-gibbs").version == 2
+    edit_action(window, "Redo").trigger()
+    assert services.templates.own_versions("our-gibbs") == ()
