@@ -15,7 +15,7 @@ from suppression_reader import pinned
 
 from deepdive.services import Services
 from deepdive.services.learning_charts import BarChart
-from deepdive.ui.learning.chart_picture import render_chart
+from deepdive.ui.learning.chart_picture import chart_svg, render_chart
 from deepdive.ui.learning.view import LearningView
 
 SMALL = re.compile(r"(?<![\d<])[1-4](?!\d)")  # a lone 1 to 4: a small count shown
@@ -91,6 +91,9 @@ def test_a_filter_of_fewer_than_five_cases_shows_no_small_number(
         _image, bars = render_chart(chart, 800)
         stubs = {round(b.height()) for b, v in zip(bars, values, strict=True) if v is None}
         assert len(stubs) <= 1
+    # No axis figures either: beside hidden stubs they would seem to give them a size.
+    drawn = re.findall(r">\s*([^<]*?)\s*</text>", chart_svg(_charts(view)["placements"]).decode())
+    assert "&lt;5" in drawn and not set(drawn) & {"1", "2", "3", "4"}, drawn
     # The items behind a hidden count would count it: none are listed.
     view.theme_table.selectRow(0)
     assert view.occurrences.rowCount() == 0
@@ -130,8 +133,6 @@ def test_a_hidden_accommodation_figure_cannot_be_worked_out_from_the_chart(
 def test_the_theme_chart_names_every_theme_in_full_beside_its_bar(
     qtbot: QtBot, programme: Services
 ) -> None:
-    from deepdive.ui.learning.chart_picture import chart_svg
-
     view = _view(qtbot, programme)
     themes = view.charts(for_export=True)[0]
     assert themes.key == "themes" and themes.horizontal
@@ -146,3 +147,10 @@ def test_the_theme_chart_names_every_theme_in_full_beside_its_bar(
     assert "…" not in svg
     for name in themes.categories:
         assert all(word in svg for word in name.split()), name
+
+
+@pytest.mark.parametrize(("largest", "step"), [(4, 1), (5, 2), (12, 3), (20, 5), (107, 30)])
+def test_the_axis_reaches_just_past_the_longest_bar(largest: int, step: int) -> None:
+    from deepdive.ui.learning.chart_style import axis_step
+
+    assert axis_step(largest) == step
