@@ -181,7 +181,7 @@ def test_importing_editing_and_removing_a_template_are_undone_and_redone(
         services,
         prompter=ScriptedPrompter(confirm_answers=[True]),
         files=ScriptedFiles(shared),
-        undo_stack=window.view.undo_stack,
+        undo_stack=window.view.undo.workspace,  # as Sessions ▸ Template library… gives it
     )
     qtbot.addWidget(library)
     assert library.import_file() is not None
