@@ -138,6 +138,18 @@ def _elide(metrics: QFontMetricsF, text: str, width: float) -> list[str]:
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
 
+@dataclass(frozen=True)
+class _Canvas:
+    """What every part of a chart is painted with."""
+
+    painter: QPainter
+    fonts: ChartFonts
+    colours: ChartColours
+    rect: QRectF
+    pad: float
+    label: QFontMetricsF
+
+
 def paint_bar_chart(
     painter: QPainter,
     chart: BarChart,
@@ -150,140 +162,167 @@ def paint_bar_chart(
     ``colours`` defaults to the light print colours (pictures, reports). Returns the
     rectangle of every bar drawn, category by category.
     """
-    c = colours
-    bars: list[QRectF] = []
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillRect(rect, c.background)
-    pad = rect.width() * 0.03
-    title_metrics = QFontMetricsF(fonts.title)
-    label_metrics = QFontMetricsF(fonts.label)
-    painter.setFont(fonts.title)
-    painter.setPen(c.ink)
-    y = rect.top() + pad
-    title_width = rect.width() - 2 * pad
-    painter.drawText(
-        QRectF(rect.left() + pad, y, title_width, title_metrics.height()),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        title_metrics.elidedText(chart.title, Qt.TextElideMode.ElideRight, title_width),
-    )
-    y += title_metrics.height() + pad * 0.5
+    painter.fillRect(rect, colours.background)
+    canvas = _Canvas(painter, fonts, colours, rect, rect.width() * 0.03, QFontMetricsF(fonts.label))
+    y = _paint_title(canvas, chart.title)
+    bars: list[QRectF] = []
     if chart.empty:
         painter.setFont(fonts.label)
-        painter.setPen(c.muted)
+        painter.setPen(colours.muted)
         painter.drawText(
             QRectF(rect.left(), y, rect.width(), rect.bottom() - y),
             Qt.AlignmentFlag.AlignCenter,
             "Nothing recorded yet",
         )
-        painter.restore()
-        return bars
-    if len(chart.series) > 1:  # legend
-        x = rect.left() + pad
-        painter.setFont(fonts.label)
-        box = label_metrics.height() * 0.7
-        for index, series in enumerate(chart.series):
-            painter.fillRect(
-                QRectF(x, y + (label_metrics.height() - box) / 2, box, box),
-                c.series_colour(index),
-            )
-            x += box + pad * 0.3
-            painter.setPen(c.ink)
-            painter.drawText(QPointF(x, y + label_metrics.ascent()), series.name)
-            x += label_metrics.horizontalAdvance(series.name) + pad
-        y += label_metrics.height() + pad * 0.5
+    else:
+        if len(chart.series) > 1:
+            y = _paint_legend(canvas, chart, y)
+        bars = _paint_plot(canvas, chart, y)
+        if any(v is None for s in chart.series for v in s.values):
+            _paint_footnote(canvas, f"Hatched bars: fewer than {chart.threshold} cases, not shown.")
+    painter.restore()
+    return bars
+
+
+def _paint_title(canvas: _Canvas, title: str) -> float:
+    """The title along the top; returns where what follows starts."""
+    painter, rect, pad = canvas.painter, canvas.rect, canvas.pad
+    metrics = QFontMetricsF(canvas.fonts.title)
+    painter.setFont(canvas.fonts.title)
+    painter.setPen(canvas.colours.ink)
+    y = rect.top() + pad
+    width = rect.width() - 2 * pad
+    painter.drawText(
+        QRectF(rect.left() + pad, y, width, metrics.height()),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        metrics.elidedText(title, Qt.TextElideMode.ElideRight, width),
+    )
+    return y + metrics.height() + pad * 0.5
+
+
+def _paint_legend(canvas: _Canvas, chart: BarChart, y: float) -> float:
+    """A colour box and name for each series, in a row; returns where the plot starts."""
+    painter, pad, label = canvas.painter, canvas.pad, canvas.label
+    x = canvas.rect.left() + pad
+    painter.setFont(canvas.fonts.label)
+    box = label.height() * 0.7
+    for index, series in enumerate(chart.series):
+        painter.fillRect(
+            QRectF(x, y + (label.height() - box) / 2, box, box),
+            canvas.colours.series_colour(index),
+        )
+        x += box + pad * 0.3
+        painter.setPen(canvas.colours.ink)
+        painter.drawText(QPointF(x, y + label.ascent()), series.name)
+        x += label.horizontalAdvance(series.name) + pad
+    return y + label.height() + pad * 0.5
+
+
+def _paint_plot(canvas: _Canvas, chart: BarChart, y: float) -> list[QRectF]:
+    """The gridlines with their figures, the bars and the categories; the bars' rectangles."""
+    painter, rect, pad, label, c = (
+        canvas.painter,
+        canvas.rect,
+        canvas.pad,
+        canvas.label,
+        canvas.colours,
+    )
     values = [v for s in chart.series for v in s.values if v is not None]
     step = _axis_step(max(values, default=0))
-    top = step * 4
-    axis_width = label_metrics.horizontalAdvance(str(top)) + pad * 0.6
+    axis_width = label.horizontalAdvance(str(step * 4)) + pad * 0.6
     plot = QRectF(
         rect.left() + pad + axis_width,
-        y + label_metrics.height(),  # room for the value above the tallest bar
+        y + label.height(),  # room for the value above the tallest bar
         rect.width() - 2 * pad - axis_width,
-        rect.bottom() - y - label_metrics.height() * 3.4 - pad,
+        rect.bottom() - y - label.height() * 3.4 - pad,
     )
-    # Gridlines and axis labels.
-    painter.setFont(fonts.label)
+    painter.setFont(canvas.fonts.label)
     for index in range(5):
         gy = plot.bottom() - plot.height() * index / 4
         painter.setPen(QPen(c.grid, 1))
         painter.drawLine(QPointF(plot.left(), gy), QPointF(plot.right(), gy))
         painter.setPen(c.muted)
-        text = str(step * index)
         painter.drawText(
             QRectF(
-                rect.left() + pad,
-                gy - label_metrics.height() / 2,
-                axis_width - pad * 0.3,
-                label_metrics.height(),
+                rect.left() + pad, gy - label.height() / 2, axis_width - pad * 0.3, label.height()
             ),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            text,
+            str(step * index),
         )
     slot = plot.width() / len(chart.categories)
-    group = slot * 0.75
-    bar_width = group / len(chart.series)
-    stub = max(4.0, plot.height() * 0.04)
+    bars: list[QRectF] = []
     for c_index, category in enumerate(chart.categories):
-        left = plot.left() + c_index * slot + (slot - group) / 2
-        for s_index, series in enumerate(chart.series):
-            figure = series.values[c_index]
-            colour = c.series_colour(s_index)
-            bar_left = left + s_index * bar_width
-            if figure is None:
-                height = stub
-                brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
-                label = f"<{chart.threshold}"
-            else:
-                height = plot.height() * figure / top if top else 0
-                brush = QBrush(colour)
-                label = str(figure)
-            bar = QRectF(bar_left + 2, plot.bottom() - height, bar_width - 4, height)
-            painter.setPen(QPen(colour, 1.5))
-            painter.setBrush(brush)
-            painter.drawRect(bar)
-            bars.append(bar)
-            painter.setFont(fonts.value)
-            painter.setPen(c.ink)
-            painter.drawText(
-                QRectF(
-                    bar_left, bar.top() - label_metrics.height(), bar_width, label_metrics.height()
-                ),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                label,
-            )
-        painter.setFont(fonts.label)
+        bars += _paint_category(canvas, chart, plot, step * 4, c_index)
+        painter.setFont(canvas.fonts.label)
         painter.setPen(c.ink)
-        lines = _elide(label_metrics, category, slot - 4)
-        for line_index, line in enumerate(lines):
+        for line_index, line in enumerate(_elide(label, category, slot - 4)):
             painter.drawText(
                 QRectF(
                     plot.left() + c_index * slot,
-                    plot.bottom() + pad * 0.3 + line_index * label_metrics.height(),
+                    plot.bottom() + pad * 0.3 + line_index * label.height(),
                     slot,
-                    label_metrics.height(),
+                    label.height(),
                 ),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 line,
             )
     painter.setPen(QPen(c.ink, 1.5))
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
-    if any(v is None for s in chart.series for v in s.values):
-        painter.setFont(fonts.label)
-        painter.setPen(c.muted)
-        painter.drawText(
-            QRectF(
-                rect.left() + pad,
-                rect.bottom() - label_metrics.height() - pad * 0.3,
-                rect.width() - 2 * pad,
-                label_metrics.height(),
-            ),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            label_metrics.elidedText(
-                f"Hatched bars: fewer than {chart.threshold} cases, not shown.",
-                Qt.TextElideMode.ElideRight,
-                rect.width() - 2 * pad,
-            ),
-        )
-    painter.restore()
     return bars
+
+
+def _paint_category(
+    canvas: _Canvas, chart: BarChart, plot: QRectF, top: float, c_index: int
+) -> list[QRectF]:
+    """One category's bars, a series each, with its figure (or "<n", hatched) above."""
+    painter, label = canvas.painter, canvas.label
+    slot = plot.width() / len(chart.categories)
+    group = slot * 0.75
+    bar_width = group / len(chart.series)
+    stub = max(4.0, plot.height() * 0.04)
+    left = plot.left() + c_index * slot + (slot - group) / 2
+    bars = []
+    for s_index, series in enumerate(chart.series):
+        figure = series.values[c_index]
+        colour = canvas.colours.series_colour(s_index)
+        bar_left = left + s_index * bar_width
+        if figure is None:
+            height = stub
+            brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
+            text = f"<{chart.threshold}"
+        else:
+            height = plot.height() * figure / top if top else 0
+            brush = QBrush(colour)
+            text = str(figure)
+        bar = QRectF(bar_left + 2, plot.bottom() - height, bar_width - 4, height)
+        painter.setPen(QPen(colour, 1.5))
+        painter.setBrush(brush)
+        painter.drawRect(bar)
+        bars.append(bar)
+        painter.setFont(canvas.fonts.value)
+        painter.setPen(canvas.colours.ink)
+        painter.drawText(
+            QRectF(bar_left, bar.top() - label.height(), bar_width, label.height()),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+            text,
+        )
+    return bars
+
+
+def _paint_footnote(canvas: _Canvas, text: str) -> None:
+    """A line along the bottom (what hatched bars mean)."""
+    painter, rect, pad, label = canvas.painter, canvas.rect, canvas.pad, canvas.label
+    painter.setFont(canvas.fonts.label)
+    painter.setPen(canvas.colours.muted)
+    painter.drawText(
+        QRectF(
+            rect.left() + pad,
+            rect.bottom() - label.height() - pad * 0.3,
+            rect.width() - 2 * pad,
+            label.height(),
+        ),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        label.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 2 * pad),
+    )
