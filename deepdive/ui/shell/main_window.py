@@ -154,8 +154,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         menus.file.addAction(self.quit_action)
+        # Edit ▸ Undo and Redo, at the top of the Edit menu, follow the open workspace.
+        self.edit_menu = menus.edit
         # What was typed a moment ago becomes its undo step before the menu shows it.
-        menus.edit.aboutToShow.connect(self._save_typing)
+        self.edit_menu.aboutToShow.connect(self._save_typing)
         self._undo_actions: list[QAction] = []
 
     def _current(self) -> tuple[Services | None, WorkspaceView | None]:
@@ -258,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def _install_undo_actions(self, view: WorkspaceView) -> None:
         for old in self._undo_actions:
-            self.menus.edit.removeAction(old)
+            self.edit_menu.removeAction(old)
             old.deleteLater()
         stack = view.undo_stack
         undo = QAction(self.tr("&Undo"), self)
@@ -287,11 +289,11 @@ class MainWindow(QMainWindow):
         stack.cleanChanged.connect(lambda _clean: follow())
         follow()
         self._undo_actions = [undo, redo]
-        existing = self.menus.edit.actions()
+        existing = self.edit_menu.actions()
         if existing:
-            self.menus.edit.insertActions(existing[0], self._undo_actions)
+            self.edit_menu.insertActions(existing[0], self._undo_actions)
         else:
-            self.menus.edit.addActions(self._undo_actions)
+            self.edit_menu.addActions(self._undo_actions)
 
     def choose_workspace_to_open(self) -> None:
         """Ask for a workspace file and open it."""

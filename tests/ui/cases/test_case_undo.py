@@ -34,9 +34,7 @@ def _type_pseudonym(qtbot: QtBot, window: MainWindow, text: str) -> bool:
 
 
 def _action(window: MainWindow, name: str):  # type: ignore[no-untyped-def]
-    return next(
-        a for a in window.menus.edit.actions() if a.text().replace("&", "").startswith(name)
-    )
+    return next(a for a in window.edit_menu.actions() if a.text().replace("&", "").startswith(name))
 
 
 def test_typing_in_the_overview_is_undone_and_redone_from_the_edit_menu(
@@ -68,7 +66,7 @@ def test_undo_before_the_pause_takes_back_what_was_just_typed(
     summary.editor.setFocus()
     summary.editor.moveCursor(summary.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(summary.editor, " Sees Dad on Sundays.")
-    window.menus.edit.aboutToShow.emit()  # the Edit menu opened, before the autosave's pause
+    window.edit_menu.aboutToShow.emit()  # the Edit menu opened, before the autosave's pause
     undo = _action(window, "Undo")
     assert undo.text().replace("&", "") == "Undo Edit summary"
     undo.trigger()
