@@ -5,7 +5,7 @@ max_page_count``, which fails a growing write with SQLITE_FULL exactly as a full
 does), and, in a child process, an operating-system limit on file size
 (``RLIMIT_FSIZE``), under which the write itself fails. The app's handling of the
 same failure (the text stays in the window, the save is retried) is tested in
-``tests/ui/test_nothing_lost.py``.
+``tests/ui/workspace/test_nothing_lost.py``.
 """
 
 from __future__ import annotations

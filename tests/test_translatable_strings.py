@@ -264,3 +264,70 @@ def test_an_untranslated_literal_is_caught(source: str) -> None:
 )
 def test_translated_or_wordless_text_passes(source: str) -> None:
     assert _untranslated_in(source) == []
+
+
+# tr() and its helpers: what they are given is looked up in a translation, so it must be
+# the template as written (a literal, or a constant label read from a table or an enum),
+# never text put together while the app runs, which no translation can hold.
+_TRANSLATORS = frozenset({"tr", "_tr", "translate"})
+
+
+def _translated_text(call: ast.Call) -> ast.expr | None:
+    """The text argument of a tr(), _tr() or translate() call (None: not such a call)."""
+    owner, name = called_name(call)
+    if name not in _TRANSLATORS:
+        return None
+    # QCoreApplication.translate(context, text) and QObject.tr(owner, text): the second.
+    second = name == "translate" or owner == "QObject"
+    position = 1 if second else 0
+    return call.args[position] if len(call.args) > position else None
+
+
+def built_at_run_time(text: ast.expr) -> bool:
+    """Whether ``text`` is made while the app runs: an f-string, a concatenation, a
+    formatted or joined string, or any other call's result."""
+    return isinstance(text, ast.JoinedStr | ast.BinOp | ast.Call)
+
+
+def run_time_translations_in(path: Path) -> list[str]:
+    """Each call in ``path`` that hands tr() text built at run time."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            text = _translated_text(node)
+            if text is not None and built_at_run_time(text):
+                where = path.relative_to(ROOT)
+                found.append(f"{where}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_tr_is_given_templates_never_text_built_at_run_time() -> None:
+    """``self.tr(f"Saved {path}")`` can never be translated: a translation holds the
+    template, ``self.tr("Saved {path}").format(path=path)``."""
+    found = [line for path in sorted(UI.rglob("*.py")) for line in run_time_translations_in(path)]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'self.tr(f"Saved {path}")',
+        'self.tr("Saved " + name)',
+        'self.tr("Saved {path}".format(path=path))',
+        'QCoreApplication.translate("Ctx", ", ".join(parts))',
+    ],
+)
+def test_text_built_at_run_time_inside_tr_is_caught(source: str) -> None:
+    call = ast.parse(source).body[0].value  # type: ignore[attr-defined]
+    text = _translated_text(call)
+    assert text is not None and built_at_run_time(text)
+
+
+def test_a_template_or_a_constant_label_inside_tr_passes() -> None:
+    for source in ('self.tr("Saved {path}").format(path=path)', "self.tr(HEADERS[column])"):
+        call = ast.parse(source).body[0].value  # type: ignore[attr-defined]
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "format":
+            call = call.func.value
+        text = _translated_text(call)
+        assert text is not None and not built_at_run_time(text)

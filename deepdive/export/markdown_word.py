@@ -9,20 +9,23 @@ and real Word footnotes.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from deepdive.export.markdown_parts import (
+    cell_alignment,
+    remove_keeping_tail,
+    separate_tables,
+    starts_right_to_left,
+)
 from deepdive.export.markdown_tables import table_xml
 from deepdive.export.pipe_tables import PipeTable, TableCell, TableRow, split_pipe_tables
 from deepdive.export.runs import Runs
 from deepdive.export.state import DocumentState, TocEntry, list_indent
 from deepdive.export.wordml import (
     PLAIN,
-    SPACER,
-    TABLE_END,
     Format,
     ParaProps,
     bookmark,
@@ -33,7 +36,6 @@ from deepdive.export.wordml import (
 from deepdive.text.markdown import markdown_to_html
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Text with none of Markdown's special characters, and no line that could start a
 # block, renders as plain paragraphs; skipping the parser for it is what makes a
 # 2,000-event chronology quick. tests/export check both paths give the same result.
@@ -140,7 +142,7 @@ class MarkdownToWord:
                     out.append(self._plain(segment, context))
                 else:
                     self._parsed(segment, context, out)
-        return _separate_tables(out, in_table)
+        return separate_tables(out, in_table)
 
     def _parsed(self, text: str, context: _Context, out: list[str]) -> None:
         """Markdown text through the parser, its blocks added to ``out``."""
@@ -239,7 +241,7 @@ class MarkdownToWord:
             style = self._styles("Quote")
             if context.quote > 1 or indent:
                 indent = (indent or 0) + _QUOTE_STEP * context.quote
-        bidi = bool(text) and _starts_right_to_left(text)
+        bidi = bool(text) and starts_right_to_left(text)
         return paragraph(runs, ParaProps(style=style, indent_left=indent, bidi=bidi))
 
     def _markdown_heading(self, el: _Element, context: _Context, out: list[str]) -> None:
@@ -309,7 +311,7 @@ class MarkdownToWord:
         for row in el.iter("tr"):
             header = row.getparent() is not None and row.getparent().tag == "thead"
             cells = [
-                TableCell(header or cell.tag == "th", _alignment(cell.get("style", "")), cell)
+                TableCell(header or cell.tag == "th", cell_alignment(cell.get("style", "")), cell)
                 for cell in row
                 if cell.tag in ("td", "th")
             ]
@@ -353,7 +355,7 @@ class MarkdownToWord:
         for back in item.findall(".//a[@class='footnote-backref']"):
             parent = back.getparent()
             if parent is not None:
-                _remove_keeping_tail(back)
+                remove_keeping_tail(back)
         ref = f'<w:r><w:rPr><w:rStyle w:val="{esc(self._styles("footnote reference"))}"/></w:rPr>'
         saved_prefix = self._prefix
         self._prefix = ref + "<w:footnoteRef/></w:r>" + run(" ")
@@ -374,46 +376,3 @@ class MarkdownToWord:
         self._prefix = saved_prefix
         number = self.state.add_footnote("".join(out))
         return f'{ref}<w:footnoteReference w:id="{number}"/></w:r>'
-
-
-def _alignment(style: str) -> str | None:
-    if "center" in style:
-        return "center"
-    if "right" in style:
-        return "right"
-    return None
-
-
-def _starts_right_to_left(text: str) -> bool:
-    if _RTL.search(text) is None:
-        return False
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction == "L":
-            return False
-        if direction in ("R", "AL"):
-            return True
-    return False
-
-
-def _remove_keeping_tail(el: _Element) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    previous = el.getprevious()
-    tail = (el.tail or "").rstrip("\xa0 ")
-    if previous is not None:
-        previous.tail = ((previous.tail or "") + tail).rstrip("\xa0 ")
-    else:
-        parent.text = ((parent.text or "") + tail).rstrip("\xa0 ")
-    parent.remove(el)
-
-
-def _separate_tables(blocks: list[str], in_table: bool) -> str:
-    """Join blocks, with a thin paragraph after each table (a cell must end with one)."""
-    out: list[str] = []
-    for block in blocks:
-        out.append(block)
-        if block.endswith(TABLE_END):
-            out.append(SPACER)
-    return "".join(out)

@@ -10,20 +10,17 @@ work). Writes use SQLAlchemy Core with the lookups done once per transaction, so
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy import delete, func, select, update
 
-from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
-from deepdive.domain.vocabulary import CATEGORIES
+from deepdive.domain.dates import DateSpan
 from deepdive.services.agencies import insert_agencies
-from deepdive.services.bulk import insert_rows
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
-from deepdive.services.errors import NotFoundError, ValidationError
+from deepdive.services.errors import NotFoundError
 from deepdive.services.event_duplicates import duplicate_groups, merged_input
 from deepdive.services.event_rows import EventInput, EventRow, chunks, load_rows
 from deepdive.services.event_snapshots import (
@@ -32,18 +29,21 @@ from deepdive.services.event_snapshots import (
     restore_snapshot,
     take_snapshot,
 )
+from deepdive.services.event_writing import (
+    EVENTS,
+    EventLookups,
+    PreparedEvent,
+    insert_events,
+    validated_category,
+    validated_span,
+    write_links,
+)
 from deepdive.services.guard import IdentifierGuard, patterns_guard
 from deepdive.services.lookups import touch_case
-from deepdive.services.text import clean_line, clean_text
-from deepdive.services.validation import tag_names
 from deepdive.storage.models import (
-    Agency,
     ChronologyEvent,
-    Person,
-    Tag,
     event_people,
     event_tags,
-    utc_now,
 )
 from deepdive.storage.search_index import bulk_event_indexing
 from deepdive.storage.workspace import Workspace
@@ -59,9 +59,6 @@ __all__ = [
     "validated_category",
     "validated_span",
 ]
-
-EVENTS = cast(Table, ChronologyEvent.__table__)
-
 
 # The names :meth:`EventService.update` accepts.
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(EventInput))
@@ -138,169 +135,23 @@ def row_input(row: EventRow) -> EventInput:
     )
 
 
-def validated_span(date_text: str, end_text: str | None) -> DateSpan:
-    """Parse the dates, naming the field that is wrong."""
-    try:
-        start = FuzzyDate.parse(clean_line(date_text))
-    except DateError as exc:
-        raise ValidationError(str(exc), "date") from exc
-    end = clean_line(end_text) if end_text else ""
-    try:
-        return DateSpan(start, FuzzyDate.parse(end) if end else None)
-    except DateError as exc:
-        raise ValidationError(str(exc), "end") from exc
-
-
-_CATEGORY_BY_KEY = {known.casefold(): known for known in CATEGORIES}
-
-
-def validated_category(category: str) -> str:
-    """One of the known event domains (case-insensitive)."""
-    known = _CATEGORY_BY_KEY.get(clean_line(category).casefold())
-    if known is not None:
-        return known
-    raise ValidationError(
-        f"'{clean_line(category)}' is not an event category; use one of: {', '.join(CATEGORIES)}.",
-        "category",
+def _prepared_info(case_id: int, event_id: int, prepared: PreparedEvent) -> EventInfo:
+    """The event as written: what the service returns without reading it back."""
+    values = prepared.values
+    return EventInfo(
+        id=event_id,
+        case_id=case_id,
+        span=prepared.span,
+        category=values["category"],
+        agency=prepared.agency,
+        people=prepared.people,
+        description=values["description"],
+        significance=values["significance"],
+        voice=values["voice"],
+        outcome=values["outcome"],
+        key_episode=values["key_episode"],
+        tags=tuple(name for _, name in prepared.tags),
     )
-
-
-class _Dates(NamedTuple):
-    """A validated date span and the columns it is stored in."""
-
-    span: DateSpan
-    values: dict[str, Any]
-
-
-@dataclass
-class _Prepared:
-    """One validated event, ready to write."""
-
-    values: dict[str, Any]
-    span: DateSpan
-    agency: str | None
-    people: tuple[int, ...]
-    tags: list[tuple[int, str]]
-
-
-class _Lookups:
-    """Agencies, cast and tags read once per transaction (an import has thousands of rows)."""
-
-    def __init__(self, session: OrmSession, case_id: int) -> None:
-        self._session = session
-        self.case_id = case_id
-        self.agencies = {
-            name.casefold(): (agency_id, name)
-            for agency_id, name in session.execute(select(Agency.id, Agency.name))
-        }
-        self.cast = set(session.scalars(select(Person.id).where(Person.case_id == case_id)))
-        self.tags = {
-            name.casefold(): (tag_id, name)
-            for tag_id, name in session.execute(select(Tag.id, Tag.name))
-        }
-        self._dates: dict[tuple[str, str | None], _Dates] = {}
-
-    def agency(self, name: str | None) -> tuple[int, str] | None:
-        if name is None or not clean_line(name):
-            return None
-        found = self.agencies.get(clean_line(name).casefold())
-        if found is None:
-            raise ValidationError(
-                f"'{clean_line(name)}' is not an agency in this workspace; add it to the agency "
-                "list first.",
-                "agency",
-            )
-        return found
-
-    def tag(self, name: str) -> tuple[int, str]:
-        found = self.tags.get(name.casefold())
-        if found is None:
-            tag_id = self._session.execute(
-                insert(Tag).values(name=name).returning(Tag.id)
-            ).scalar_one()
-            found = self.tags[name.casefold()] = (tag_id, name)
-        return found
-
-    def dates(self, date_text: str, end_text: str | None) -> _Dates:
-        """The validated span and its stored columns (dates repeat in an import, so each
-        pair of texts is worked out once)."""
-        found = self._dates.get((date_text, end_text))
-        if found is None:
-            span = validated_span(date_text, end_text)
-            found = self._dates[(date_text, end_text)] = _Dates(
-                span,
-                {
-                    "date_text": str(span.start),
-                    "end_text": str(span.end) if span.end else None,
-                    "first_day": span.start.earliest(),
-                    "last_day": (span.end or span.start).latest(),
-                    "sort_key": span.sort_key(),
-                },
-            )
-        return found
-
-    def prepare(self, data: EventInput) -> _Prepared:
-        """Validate ``data`` (the first wrong field raises ValidationError naming it)."""
-        span, date_values = self.dates(data.date, data.end)
-        category = validated_category(data.category)
-        agency = self.agency(data.agency)
-        description = clean_text(data.description).strip()
-        if not description:
-            raise ValidationError("Describe what happened.", "description")
-        names = tag_names(list(data.tags))
-        people = tuple(sorted(set(data.people)))  # cast order, as the chronology lists them
-        if any(p not in self.cast for p in people):
-            raise ValidationError("Choose people from this case's cast.", "people")
-        tags = sorted({self.tag(name) for name in names}, key=lambda tag: tag[1])
-        values = {
-            **date_values,
-            "category": category,
-            "source_agency_id": agency[0] if agency else None,
-            "description": description,
-            "significance": clean_text(data.significance).strip(),
-            "voice": clean_text(data.voice).strip(),
-            "outcome": clean_text(data.outcome).strip(),
-            "key_episode": bool(data.key_episode),
-        }
-        return _Prepared(values, span, agency[1] if agency else None, people, tags)
-
-    def info(self, event_id: int, prepared: _Prepared) -> EventInfo:
-        values = prepared.values
-        return EventInfo(
-            id=event_id,
-            case_id=self.case_id,
-            span=prepared.span,
-            category=values["category"],
-            agency=prepared.agency,
-            people=prepared.people,
-            description=values["description"],
-            significance=values["significance"],
-            voice=values["voice"],
-            outcome=values["outcome"],
-            key_episode=values["key_episode"],
-            tags=tuple(name for _, name in prepared.tags),
-        )
-
-
-def _write_links(session: OrmSession, pairs: Iterable[tuple[int, _Prepared]]) -> None:
-    people, tags = [], []
-    for event_id, prepared in pairs:
-        people += [(event_id, p) for p in prepared.people]
-        tags += [(event_id, tag_id) for tag_id, _ in prepared.tags]
-    connection = session.connection()
-    if people:
-        connection.exec_driver_sql(
-            "INSERT INTO event_people (event_id, person_id) VALUES (?, ?)", people
-        )
-    if tags:
-        connection.exec_driver_sql("INSERT INTO event_tags (event_id, tag_id) VALUES (?, ?)", tags)
-
-
-def _insert_events(session: OrmSession, rows: list[dict[str, Any]]) -> None:
-    """Insert many event rows (all with the same keys) with one ``executemany``."""
-    names = [*rows[0], "created_at", "updated_at"]
-    now = utc_now()
-    insert_rows(session, EVENTS, names, [(*row.values(), now, now) for row in rows])
 
 
 class EventService:
@@ -359,7 +210,7 @@ class EventService:
         with self._workspace.transaction() as session:
             load_case(session, case_id)
             agency_ids = insert_agencies(session, new_agencies, self._guard)
-            lookups = _Lookups(session, case_id)
+            lookups = EventLookups(session, case_id)
             prepared = [lookups.prepare(data) for data in items]
             position, last_id = session.execute(
                 select(
@@ -380,11 +231,13 @@ class EventService:
                 for n, (event_id, p) in enumerate(zip(ids, prepared, strict=True), start=1)
             ]
             with bulk_event_indexing(session.connection(), len(rows)) as indexing:
-                _insert_events(session, rows)
+                insert_events(session, rows)
                 indexing.touched(ids)
-            _write_links(session, zip(ids, prepared, strict=True))
+            write_links(session, zip(ids, prepared, strict=True))
             touch_case(session, case_id)
-            infos = [lookups.info(i, p) for i, p in zip(ids, prepared, strict=True)]
+            infos = [
+                _prepared_info(lookups.case_id, i, p) for i, p in zip(ids, prepared, strict=True)
+            ]
         if agency_ids:
             self._changes.publish(Change(Entity.AGENCY, ChangeKind.ADDED, tuple(agency_ids)))
         self._publish(ChangeKind.ADDED, tuple(ids), case_id)
@@ -405,14 +258,14 @@ class EventService:
         row = self._row(event_id)
         data = dataclasses.replace(row_input(row), **changes)
         with self._workspace.transaction() as session:
-            lookups = _Lookups(session, row.case_id)
+            lookups = EventLookups(session, row.case_id)
             prepared = lookups.prepare(data)
             session.execute(update(EVENTS).where(EVENTS.c.id == event_id).values(prepared.values))
             session.execute(delete(event_people).where(event_people.c.event_id == event_id))
             session.execute(delete(event_tags).where(event_tags.c.event_id == event_id))
-            _write_links(session, [(event_id, prepared)])
+            write_links(session, [(event_id, prepared)])
             touch_case(session, row.case_id)
-            info = lookups.info(event_id, prepared)
+            info = _prepared_info(lookups.case_id, event_id, prepared)
         self._publish(ChangeKind.UPDATED, (event_id,), row.case_id)
         return info
 
@@ -471,15 +324,15 @@ class EventService:
             raise NotFoundError("One of those events is no longer in the chronology.")
         data = merged_input(keeper, others)
         with self._workspace.transaction() as session:
-            lookups = _Lookups(session, keeper.case_id)
+            lookups = EventLookups(session, keeper.case_id)
             prepared = lookups.prepare(data)
             session.execute(update(EVENTS).where(EVENTS.c.id == keep_id).values(prepared.values))
             session.execute(delete(event_people).where(event_people.c.event_id == keep_id))
             session.execute(delete(event_tags).where(event_tags.c.event_id == keep_id))
-            _write_links(session, [(keep_id, prepared)])
+            write_links(session, [(keep_id, prepared)])
             session.execute(delete(EVENTS).where(EVENTS.c.id.in_([o.id for o in others])))
             touch_case(session, keeper.case_id)
-            info = lookups.info(keep_id, prepared)
+            info = _prepared_info(lookups.case_id, keep_id, prepared)
         self._publish(ChangeKind.REMOVED, tuple(o.id for o in others), keeper.case_id)
         self._publish(ChangeKind.UPDATED, (keep_id,), keeper.case_id)
         return info

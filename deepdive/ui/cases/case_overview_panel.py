@@ -283,7 +283,7 @@ class CaseOverviewPanel(QWidget):
 
     def refused_fields(self) -> list[str]:
         """What the user typed here that was not saved (refused), as "the pseudonym"."""
-        names = [self.tr(_FIELD_NAMES.get(field, field)) for field in self._saves.refused]
+        names = [self._field_name(field) for field in self._saves.refused]
         if self.cast.model.refused:
             names.append(self.tr("a cast entry"))
         return names
@@ -315,10 +315,14 @@ class CaseOverviewPanel(QWidget):
                 continue  # deleted since
         return codes
 
+    def _field_name(self, field: str) -> str:
+        """How the user knows ``field`` ("the pseudonym"), translated."""
+        return self.tr(_FIELD_NAMES[field]) if field in _FIELD_NAMES else field
+
     def _on_save_failed(self, message: str, field: object, current: bool) -> None:
         if current and isinstance(field, str) and field in self.messages:
             self.messages[field].show_message(self.tr("Not saved. {why}").format(why=message))
-            what = self.tr(_FIELD_NAMES.get(field, field))
+            what = self._field_name(field)
             self.save_failed.emit(
                 self.tr("{what} was not saved: {why}").format(what=what.capitalize(), why=message)
             )

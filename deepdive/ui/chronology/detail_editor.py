@@ -12,46 +12,34 @@ and nothing is saved half-done.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QWidget
+from PySide6.QtWidgets import QWidget
 
-from deepdive.domain.ages import BirthMonth
-from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
 from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
 from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.services.results import CaseDetail
 from deepdive.ui.chronology.display import (
-    age_text,
     birth_of,
-    canonical_date,
     readable,
-    shown_date,
-    stored_end,
 )
 from deepdive.ui.chronology.drafts import DraftValues, draft_values, fill_form
-from deepdive.ui.chronology.editor_form import (
-    CHOICE_FIELDS,
-    LINE_FIELDS,
-    TEXT_FIELDS,
-    EventForm,
-)
+from deepdive.ui.chronology.editor_fields import SPLIT, EventFields
+from deepdive.ui.chronology.editor_form import CHOICE_FIELDS, LINE_FIELDS, TEXT_FIELDS
 from deepdive.ui.editors.autosave import MAX_WAIT_MS, PendingSaves
 from deepdive.ui.widgets import key_bindings as keys
 
 DRAFT_PAUSE_MS = 800
-_SPLIT = re.compile(r"\s*[,;]\s*")
 
 Create = Callable[[EventInput], EventRow]
 Update = Callable[[int, dict[str, Any]], EventInfo]
 
 
-class EventEditor(EventForm):
+class EventEditor(EventFields):
     """Edits one event; see the module docstring (the fields are laid out by EventForm)."""
 
     add_next_requested = Signal()
@@ -63,8 +51,6 @@ class EventEditor(EventForm):
     def __init__(self, create: Create, update: Update, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._create, self._update = create, update
-        self._case: CaseDetail | None = None
-        self._birth: BirthMonth | None = None
         self._event: EventRow | None = None
         self._draft = False
         self._typed = False
@@ -272,45 +258,6 @@ class EventEditor(EventForm):
             self._draft = False
             self.show_event(None)
 
-    # ---------------------------------------------------------------- loading
-    def _field_values(self, row: EventRow) -> dict[str, Any]:
-        names = {p.id: p.pseudonym for p in self._case.people} if self._case else {}
-        return {
-            "date": shown_date(row.date_text),
-            "end": shown_date(row.end_text) if row.end_text else "",
-            "category": row.category,
-            "agency": row.agency,
-            "people": ", ".join(names.get(p, "?") for p in row.people),
-            "tags": ", ".join(row.tags),
-            "key_episode": row.key_episode,
-            "description": row.description,
-            "significance": row.significance,
-            "voice": row.voice,
-            "outcome": row.outcome,
-        }
-
-    def _widget(self, name: str) -> QWidget:
-        if name in self.texts:
-            return self.texts[name].editor
-        widget = getattr(self, name)
-        assert isinstance(widget, QWidget)
-        return widget
-
-    def _set_value(self, name: str, value: Any) -> None:
-        if name in self.texts:
-            if self.texts[name].markdown() != value:
-                self.texts[name].set_markdown(value)
-        elif name in ("category", "agency"):
-            combo = self.category if name == "category" else self.agency
-            combo.setCurrentIndex(max(0, combo.findData(value)))
-        elif name == "key_episode":
-            self.key_episode.setChecked(bool(value))
-        else:
-            edit = getattr(self, name)
-            if edit.text() != value:
-                edit.setText(value)
-                edit.setCursorPosition(0)  # show the start of a long list, not its end
-
     def _load(self, row: EventRow) -> None:
         self._loading = True
         for name, value in self._field_values(row).items():
@@ -319,31 +266,6 @@ class EventEditor(EventForm):
         self._show_heading(row)
         self.hint.setText(self.tr("Changes are saved as you type; Ctrl+Z undoes them."))
         self._show_read_as()
-
-    def _show_heading(self, row: EventRow) -> None:
-        try:
-            when = DateSpan.parse(row.date_text, row.end_text).display()
-        except DateError:
-            when = row.date_text
-        age = age_text(self._birth, row.date_text)
-        key = self.tr(" · key practice episode") if row.key_episode else ""
-        self.heading.setText(f"{when}{' · ' + self.tr('age') + ' ' + age if age else ''}{key}")
-
-    def _show_read_as(self) -> None:
-        text = self.date.text().strip()
-        if not text:
-            self.read_as.setText(self.tr("Type it as the records give it."))
-            return
-        try:
-            start = FuzzyDate.parse(canonical_date(text))
-            end_value = self._end_value()
-            span = DateSpan(start, None if end_value is None else FuzzyDate.parse(end_value))
-        except DateError as exc:
-            self.read_as.setText(self.tr("Not readable yet: {reason}").format(reason=exc))
-            return
-        age = age_text(self._birth, str(start))
-        shown = span.display() + (f" · {self.tr('age')} {age}" if age else "")
-        self.read_as.setText(self.tr("Read as {date}").format(date=shown))
 
     # ---------------------------------------------------------------- editing
     def _edited(self, name: str, at_once: bool = False) -> None:
@@ -378,54 +300,6 @@ class EventEditor(EventForm):
             self._create_draft(explicit=False)
         else:
             self._saves.flush()
-
-    def _value(self, name: str) -> Any:
-        """The field's value for saving; ValidationError names a field that cannot be read."""
-        if name == "date":
-            text = self.date.text().strip()
-            if not text:
-                raise ValidationError(self.tr("Give the date, even roughly (e.g. 2015)."), name)
-            try:
-                return canonical_date(text)
-            except DateError as exc:
-                raise ValidationError(str(exc), name) from None
-        if name == "end":
-            try:
-                return self._end_value()
-            except DateError as exc:
-                raise ValidationError(str(exc), name) from None
-        if name == "category":
-            return self.category.currentData()
-        if name == "agency":
-            return self.agency.currentData()
-        if name == "key_episode":
-            return self.key_episode.isChecked()
-        if name == "tags":
-            return tuple(t for t in _SPLIT.split(self.tags.text()) if t)
-        if name == "people":
-            return self._people_ids()
-        return self.texts[name].markdown()
-
-    def _end_value(self) -> str | None:
-        """The end as stored (a period typed as the date gives it); raises DateError."""
-        return stored_end(self.date.text(), self.end.text())
-
-    def _people_ids(self) -> tuple[int, ...]:
-        cast = {p.pseudonym.casefold(): p.id for p in self._case.people} if self._case else {}
-        ids = []
-        for name in _SPLIT.split(self.people.text()):
-            if not name:
-                continue
-            person = cast.get(name.casefold())
-            if person is None:
-                raise ValidationError(
-                    self.tr("No one called '{name}' is in the cast; add them there first.").format(
-                        name=name
-                    ),
-                    "people",
-                )
-            ids.append(person)
-        return tuple(ids)
 
     def _write(self, fields: dict[str, object]) -> None:
         if self._event is None:
@@ -510,19 +384,8 @@ class EventEditor(EventForm):
         for message in self.messages.values():
             message.show_message("")
 
-    def _suggest_people(self, text: str) -> None:
-        typed = _SPLIT.split(text)[-1].strip()
-        if not typed:
-            _hide_popup(self.people_completer)
-            return
-        self.people_completer.setCompletionPrefix(typed)
-        if self.people_completer.completionCount() > 0:
-            self.people_completer.complete()
-        else:
-            _hide_popup(self.people_completer)
-
     def _complete_person(self, name: str) -> None:
-        parts = _SPLIT.split(self.people.text())
+        parts = SPLIT.split(self.people.text())
         parts[-1] = name
         self.people.setText(", ".join(p for p in parts if p))
         self._edited("people")
@@ -533,9 +396,3 @@ class EventEditor(EventForm):
         else:
             self.flush()
         self.leave_requested.emit()
-
-
-def _hide_popup(completer: QCompleter) -> None:
-    popup = completer.popup()
-    if popup is not None:
-        popup.hide()

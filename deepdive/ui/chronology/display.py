@@ -11,6 +11,7 @@ import re
 from deepdive.domain.ages import BirthMonth, age_at
 from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
 from deepdive.domain.record_dates import parse_record_span
+from deepdive.services.events import EventRow
 from deepdive.services.results import CaseDetail
 
 _MARKUP = re.compile(r"(\*\*|__|\*|_|`|^#+\s*|^>\s*|^[-+]\s+)", re.MULTILINE)
@@ -137,3 +138,14 @@ def shown_date(date_text: str) -> str:
         core = f"{when.day:02d}/{when.month:02d}/{when.year}"
         return f"about {core}" if when.approximate else core
     return when.display()
+
+
+def event_summary(row: EventRow, key_label: str) -> str:
+    """What the timeline's tooltip says about an event: ``key_label`` (translated) for
+    a key practice episode, its dates, domain and source, and the start of its text."""
+    source = f" · {row.agency}" if row.agency else ""
+    key = key_label + "\n" if row.key_episode else ""
+    return (
+        f"{key}{span_text(row.date_text, row.end_text)} · {row.category}{source}\n"
+        f"{plain_text(row.description, 300)}"
+    )

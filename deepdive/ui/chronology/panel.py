@@ -16,16 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QSplitter,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,20 +28,20 @@ from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.events import EventInfo, EventInput, EventRow, row_info
 from deepdive.services.results import CaseDetail
-from deepdive.ui.chronology.detail_editor import EventEditor
-from deepdive.ui.chronology.display import birth_of, plain_text, span_text
+from deepdive.ui.chronology.dialogs import open_duplicates, open_import
+from deepdive.ui.chronology.display import birth_of, event_summary
 from deepdive.ui.chronology.drafts import DraftStore
 from deepdive.ui.chronology.event_filter import EventFilter
-from deepdive.ui.chronology.filter_bar import FilterBar
-from deepdive.ui.chronology.table_model import EVENT_ID_ROLE, ChronologyModel
-from deepdive.ui.chronology.table_view import ChronologyTable
+from deepdive.ui.chronology.panel_layout import ChronologyLayout
+from deepdive.ui.chronology.selection_sync import SelectionSync
+from deepdive.ui.chronology.table_model import EVENT_ID_ROLE
 from deepdive.ui.chronology.undo import (
     AddEventCommand,
     DeleteEventsCommand,
     EditEventCommand,
 )
 from deepdive.ui.chronology.view_state import chronology_settings
-from deepdive.ui.timeline.pane import PictureSource, TimelinePane
+from deepdive.ui.timeline.pane import PictureSource
 from deepdive.ui.timeline.sources import from_rows
 from deepdive.ui.widgets import key_bindings as keys
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -56,7 +50,7 @@ STATUS_MS = 4000
 TIMELINE_PAUSE_MS = 250
 
 
-class ChronologyPanel(QWidget):
+class ChronologyPanel(ChronologyLayout):
     """One case's chronology (a CasePanel: ``show_case`` and ``flush``)."""
 
     status_message = Signal(str)
@@ -68,16 +62,14 @@ class ChronologyPanel(QWidget):
         parent: QWidget | None = None,
         settings: QSettings | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(settings or chronology_settings(), parent)
         self.services = services
         self.undo_stack = undo_stack
-        self.settings = settings or chronology_settings()
+        self.editor.bind_themes(services, undo_stack)  # the layout was built before these
         self.case: CaseDetail | None = None
-        self._current_id: int | None = None
-        self._syncing = False
-        self.model = ChronologyModel(self)
+        self.selection = SelectionSync(self.model, self.table, self.editor, self.timeline)
         self.drafts = DraftStore(services.workspace.path)
-        self._build()
+        self._connect()
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
         self._timeline_timer = QTimer(self)
@@ -90,89 +82,21 @@ class ChronologyPanel(QWidget):
         self.destroyed.connect(lambda *_: unsubscribe())
         self.show_case(None)
 
-    # ----------------------------------------------------------------- layout
-    def _build(self) -> None:
-        self.new_button = self._button(
-            self.tr("New event"), keys.NEW_EVENT.tip(self.tr("Add an event"))
-        )
-        self.delete_button = self._button(
-            self.tr("Delete"), keys.DELETE_EVENTS.tip(self.tr("Delete the selected events"))
-        )
-        self.import_button = self._button(
-            self.tr("Import…"),
-            self.tr("Import an agency chronology (CSV, Excel sheet or Word table)"),
-        )
-        self.duplicates_button = self._button(
-            self.tr("Find duplicates…"), self.tr("Find events recorded twice")
-        )
-        self.columns_button = self._button(self.tr("Columns"), self.tr("Choose the columns shown"))
-        self.filters = FilterBar(self)
-        self.table = ChronologyTable(self.model, self.settings, self)
-        self.editor = EventEditor(self._create_event, self._update_event, self)
-        self.timeline = TimelinePane(self)
-        self.timeline.set_summary(self._summary)
-        self.timeline.picture_saved.connect(self._record_picture)
-        mode = self.settings.value("timeline/lanes", "category")
-        self.timeline.set_mode(str(mode))
-        self.empty_hint = QLabel(self.tr("Choose a case to see its chronology."), self)
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        tools = QHBoxLayout()
-        tools.setContentsMargins(0, 0, 0, 0)
-        for button in (self.new_button, self.delete_button, self.import_button):
-            tools.addWidget(button)
-        tools.addWidget(self.duplicates_button)
-        tools.addStretch(1)
-        tools.addWidget(self.columns_button)
-        # The table above the timeline on the left; the editor beside both, the whole
-        # height of the tab, so "What happened" shows without scrolling.
-        self.table_split = QSplitter(Qt.Orientation.Vertical, self)
-        self.table_split.addWidget(self.table)
-        self.table_split.addWidget(self.timeline)
-        self.table_split.setStretchFactor(0, 3)
-        self.table_split.setStretchFactor(1, 2)
-        self.table_split.setChildrenCollapsible(False)
-        self.editor_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.editor_split.addWidget(self.table_split)
-        self.editor_split.addWidget(self.editor)
-        self.editor_split.setStretchFactor(0, 3)
-        self.editor_split.setStretchFactor(1, 2)
-        self.editor_split.setChildrenCollapsible(False)
-        self.editor.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
-        self.editor_split.setSizes([580, 420])
-        self.table_split.setSizes([330, 300])  # room for every lane and the year axis
-        for key, splitter in self._splitters().items():
-            state = self.settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
-        self.content = QWidget(self)
-        inner = QVBoxLayout(self.content)
-        inner.setContentsMargins(10, 8, 10, 6)
-        inner.setSpacing(6)
-        inner.addLayout(tools)
-        inner.addWidget(self.filters)
-        inner.addWidget(self.editor_split, 1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.empty_hint)
-        outer.addWidget(self.content)
-
+    # ---------------------------------------------------------------- wiring
+    def _connect(self) -> None:
         self.new_button.clicked.connect(self.new_event)
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(lambda: self.import_file())
         self.duplicates_button.clicked.connect(self.find_duplicates)
         self.columns_button.clicked.connect(self._show_column_menu)
         self.filters.filter_changed.connect(self._on_filter_changed)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.model.modelReset.connect(self._after_model_change)
-        self.model.layoutChanged.connect(self._after_model_change)
         self.editor.add_next_requested.connect(self.add_next)
         self.editor.leave_requested.connect(self.table.setFocus)
         self.editor.status.connect(self._status)
         self.editor.draft_kept.connect(self._on_draft_kept)
         self.timeline.event_clicked.connect(self.select_event)
         self.timeline.status.connect(self._status)
+        self.timeline.picture_saved.connect(self._record_picture)
         self.timeline.lanes.currentIndexChanged.connect(
             lambda _i: self.settings.setValue("timeline/lanes", self.timeline.lanes.currentData())
         )
@@ -200,17 +124,6 @@ class ChronologyPanel(QWidget):
             return
         super().keyPressEvent(event)
 
-    def _splitters(self) -> dict[str, QSplitter]:
-        # Named apart from the earlier layout's keys, whose states would not fit.
-        return {"splitter/editor": self.editor_split, "splitter/timeline": self.table_split}
-
-    def _button(self, text: str, tip: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
-        return button
-
     # ------------------------------------------------------------- CasePanel
     def show_case(self, case: CaseDetail | None) -> None:
         """Show this case's chronology (saving edits to the previous one first; a new
@@ -218,7 +131,7 @@ class ChronologyPanel(QWidget):
         self.flush()
         self.editor.set_aside()
         self.case = case
-        self._current_id = None
+        self.selection.current_id = None
         self.content.setVisible(case is not None)
         self.empty_hint.setVisible(case is None)
         if case is None:
@@ -226,9 +139,8 @@ class ChronologyPanel(QWidget):
             self.timeline.set_events([], None, None)
             return
         rows = self.services.events.list_rows(case.id)
-        self._syncing = True
-        self.model.set_rows(rows, birth_of(case), {p.id: p.pseudonym for p in case.people})
-        self._syncing = False
+        with self.selection.syncing():
+            self.model.set_rows(rows, birth_of(case), {p.id: p.pseudonym for p in case.people})
         self._refresh_choices()
         self.editor.set_case(case, self.services.agencies.names())
         kept = self.drafts.load(case.id)
@@ -255,8 +167,8 @@ class ChronologyPanel(QWidget):
         """Start a new event in the editor (keyboard: Insert, or Ctrl+E)."""
         if self.case is None or not self.editor.flush():
             return
-        like = self.model.find(self._current_id) if self._current_id else None
-        self._select_ids([])
+        like = self.model.find(self.selection.current_id) if self.selection.current_id else None
+        self.selection.select_ids([])
         self.timeline.select_event(None)
         self.editor.start_new(like)
 
@@ -264,8 +176,8 @@ class ChronologyPanel(QWidget):
         """Save the event being edited and start another with the same domain and source."""
         if not self.editor.flush():
             return
-        like = self.model.find(self._current_id) if self._current_id else None
-        self._select_ids([])
+        like = self.model.find(self.selection.current_id) if self.selection.current_id else None
+        self.selection.select_ids([])
         self.timeline.select_event(None)
         self.editor.start_new(like)
 
@@ -287,38 +199,15 @@ class ChronologyPanel(QWidget):
 
     def import_file(self, path: Path | None = None) -> object:
         """Open the import dialog for a file (asked for when not given)."""
-        from deepdive.ui.chronology.import_dialog import ImportDialog
-
         if self.case is None or not self.editor.flush():
             return None
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self,
-                self.tr("Import a chronology"),
-                str(Path.home()),
-                self.tr("Chronologies (*.csv *.txt *.tsv *.xlsx *.docx);;All files (*)"),
-            )
-            if not name:
-                return None
-            path = Path(name)
-        dialog = ImportDialog(
-            self.services, self.case, path, self.undo_stack, self, settings=self.settings
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return open_import(self.services, self.case, self.undo_stack, self, self.settings, path)
 
     def find_duplicates(self) -> object:
         """Open the list of likely duplicates."""
-        from deepdive.ui.chronology.duplicates_dialog import DuplicatesDialog
-
         if self.case is None or not self.editor.flush():
             return None
-        dialog = DuplicatesDialog(self.services, self.case, self.undo_stack, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.event_chosen.connect(self.select_event)
-        dialog.open()
-        return dialog
+        return open_duplicates(self.services, self.case, self.undo_stack, self, self.select_event)
 
     def set_focused(self, on: bool) -> None:
         """Focus mode: the table and the editor take the timeline's room too."""
@@ -331,11 +220,11 @@ class ChronologyPanel(QWidget):
 
     def focus_editor(self) -> None:
         """Open the selected event in the editor: its first field gets the focus."""
-        if self._current_id is None:
+        if self.selection.current_id is None:
             index = self.table.currentIndex()
             if not index.isValid():
                 return
-            self._select_ids([int(index.data(EVENT_ID_ROLE))])
+            self.selection.select_ids([int(index.data(EVENT_ID_ROLE))])
         if self.editor.is_draft or self.editor.event_id is not None:
             self.editor.focus_first_field()
 
@@ -345,7 +234,7 @@ class ChronologyPanel(QWidget):
             return  # the new event being written stays, with a note
         if self.model.row_of(event_id) is None and self.model.find(event_id) is not None:
             self.filters.clear()
-        self._select_ids([event_id])
+        self.selection.select_ids([event_id])
 
     def reveal_item(self, kind: object, item_id: int) -> bool:
         """Show a search hit if it is one of this case's events."""
@@ -356,8 +245,7 @@ class ChronologyPanel(QWidget):
 
     def selected_ids(self) -> list[int]:
         """The events selected in the table, in table order."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.event_at(row).id for row in rows]
+        return self.selection.selected_ids()
 
     # ----------------------------------------------------- editor callbacks
     def _record_picture(self, path: Path, verdict: str) -> None:
@@ -371,8 +259,8 @@ class ChronologyPanel(QWidget):
         command = AddEventCommand(self.services.events, self.case.id, data, self._status)
         info = command.apply()
         self.undo_stack.push(command)
-        self._current_id = info.id
-        self._select_ids([info.id])
+        self.selection.current_id = info.id
+        self.selection.select_ids([info.id])
         row = self.model.find(info.id)
         assert row is not None
         return row
@@ -429,70 +317,6 @@ class ChronologyPanel(QWidget):
         # The timeline follows once typing pauses, so it never holds up the next key.
         self._timeline_timer.start(TIMELINE_PAUSE_MS)
 
-    def _after_model_change(self) -> None:
-        """Keep the chosen event selected through resets, and the editor in step."""
-        if self._syncing:
-            return
-        current = self._current_id
-        row = self.model.find(current) if current is not None else None
-        if row is None:
-            if current is not None:
-                self._current_id = None
-                if not self.editor.is_draft:
-                    self.editor.show_event(None)
-                self.timeline.select_event(None)
-            return
-        if self.model.row_of(row.id) is not None and row.id not in self.selected_ids():
-            self._select_ids([row.id])
-        if not self.editor.is_draft and self.editor.event_id == row.id:
-            self.editor.show_event(row)
-
-    def _on_selection_changed(self, *_args: object) -> None:
-        if self._syncing:
-            return
-        index = self.table.currentIndex()
-        selected = self.selected_ids()
-        if not selected:
-            return
-        event_id = (
-            int(index.data(EVENT_ID_ROLE)) if index.isValid() and index.row() >= 0 else selected[0]
-        )
-        if event_id not in selected:
-            event_id = selected[0]
-        row = self.model.find(event_id)
-        if not self.editor.show_event(row):
-            # An unfinished new event stays in the editor: so does the selection.
-            self._select_ids([])
-            return
-        self._current_id = event_id
-        self.timeline.select_event(event_id)
-
-    def _select_ids(self, ids: list[int]) -> None:
-        selection = self.table.selectionModel()
-        self._syncing = True
-        try:
-            selection.clearSelection()
-            for event_id in ids:
-                row = self.model.row_of(event_id)
-                if row is None:
-                    continue
-                index = self.model.index(row, 0)
-                selection.select(
-                    index,
-                    QItemSelectionModel.SelectionFlag.Select
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-                self.table.scrollTo(index)
-        finally:
-            self._syncing = False
-        if ids:
-            self._current_id = ids[-1]
-            chosen = self.model.find(ids[-1])
-            if chosen is not None and not self.editor.is_draft:
-                self.editor.show_event(chosen)
-            self.timeline.select_event(ids[-1])
-
     def _refresh_choices(self) -> None:
         tags = sorted({t for row in self.model.all_rows() for t in row.tags}, key=str.casefold)
         self.filters.set_choices(self.case, self.services.agencies.names(), tags)
@@ -511,7 +335,7 @@ class ChronologyPanel(QWidget):
             every[0].span().start if every else None,
         )
         self.timeline.set_events(from_rows(rows), birth_of(self.case), source, keep_window=True)
-        self.timeline.select_event(self._current_id)
+        self.timeline.select_event(self.selection.current_id)
 
     def _warm_search(self) -> None:
         # First every event's search text, then the shown columns' cell texts, a
@@ -527,14 +351,7 @@ class ChronologyPanel(QWidget):
 
     def _summary(self, event_id: int) -> str:
         row = self.model.find(event_id)
-        if row is None:
-            return ""
-        source = f" · {row.agency}" if row.agency else ""
-        key = self.tr("Key practice episode") + "\n" if row.key_episode else ""
-        return (
-            f"{key}{span_text(row.date_text, row.end_text)} · {row.category}{source}\n"
-            f"{plain_text(row.description, 300)}"
-        )
+        return event_summary(row, self.tr("Key practice episode")) if row is not None else ""
 
     def _show_column_menu(self) -> None:
         menu = self.table.column_menu()

@@ -139,6 +139,21 @@ class LearningCommands(QObject):
             [found for found in located if found.finding.blocking],
         )
 
+    def _report_path(self, services: Services, parent: QWidget) -> Path | None:
+        """Where the report goes, once the key vault (if the workspace has one) is
+        unlocked; None when it stays locked (and the user is told) or nothing is chosen."""
+        if not self._privacy.unlock_for_writing(services):
+            self._prompter.warn(
+                parent,
+                self.tr("Programme report not written"),
+                self.tr(
+                    "This workspace has a key vault: unlock it to write the report, so the "
+                    "leak check looks for its registered names. Nothing was written."
+                ),
+            )
+            return None
+        return self.choose_path(parent, services.workspace.path.parent)
+
     def export_report(self, wanted: LearningFilter | None = None) -> Path | None:
         """Ask where, then write the programme report (leak-checked); returns the path."""
         from deepdive.export.gate import gate_with_vault
@@ -152,17 +167,7 @@ class LearningCommands(QObject):
         if services is None:
             return None
         parent = self.view if self.view is not None else self._window
-        if not self._privacy.unlock_for_writing(services):
-            self._prompter.warn(
-                parent,
-                self.tr("Programme report not written"),
-                self.tr(
-                    "This workspace has a key vault: unlock it to write the report, so the "
-                    "leak check looks for its registered names. Nothing was written."
-                ),
-            )
-            return None
-        path = self.choose_path(parent, services.workspace.path.parent)
+        path = self._report_path(services, parent)
         if path is None:
             return None
         question = PossibleNamesQuestion(parent)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.ui.privacy.case_follower import VaultCaseFollower
@@ -22,6 +22,7 @@ from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.findings_window import FindingsWindow
 from deepdive.ui.privacy.idle_lock import IdleLock, idle_minutes, set_idle_minutes
 from deepdive.ui.privacy.line_edits import LineEditWatcher
+from deepdive.ui.privacy.vault_entries import CaseVaultEntries, check_case
 from deepdive.ui.widgets.menus import MenuSlots
 from deepdive.ui.widgets.prompts import Prompter
 
@@ -81,6 +82,9 @@ class PrivacyMenu(QMenu):
             lambda text: self._prompter.warn(self._window, self.tr("Key vault"), text),
         )
         self.context.set_follower(self.follower)
+        self.entries = CaseVaultEntries(
+            self.context, prompter, parent, self._case, self.unlock, self._status
+        )
         self.context.set_unlocker(self)
         self.context.set_findings_list(self.findings)
         # Back from a terminal where `deepdive vault add` ran: take in what it saved, so
@@ -348,131 +352,33 @@ class PrivacyMenu(QMenu):
             )
         self._status(text)
 
-    def _unlocked_for_case(self) -> tuple[Vault, CaseDetail] | None:
-        case = self._case()
-        if case is None:
-            self._prompter.warn(self._window, self.tr("Key vault"), self.tr("Choose a case first."))
-            return None
-        vault = self.context.vault or self.unlock()
-        return (vault, case) if vault is not None else None
-
     def edit_case_entries(self) -> VaultEditorDialog | None:
         """Edit the real identities behind the selected case's pseudonyms."""
-        found = self._unlocked_for_case()
-        if found is None:
-            return None
-        vault, case = found
-        from deepdive.privacy.vault_model import VaultPerson
-        from deepdive.ui.privacy.vault_editor import VaultEditorDialog
-
-        entries = vault.case(case.code)
-        known = {p.pseudonym.casefold(): p for p in entries.people} if entries else {}
-        pseudonyms = [case.pseudonym, *(p.pseudonym for p in case.people)]
-        people = [known.pop(p.casefold(), VaultPerson(p)) for p in dict.fromkeys(pseudonyms)]
-        people.extend(known.values())
-
-        def save(person: VaultPerson) -> VaultPerson | None:
-            current = vault.ensure_case(case.code)
-            try:
-                vault.put_case(current.with_person(person))
-            finally:  # merged with another program's change, or kept unsaved: redraw
-                self.context.vault_entries_changed()
-            stored = vault.case(case.code)
-            return stored.person(person.pseudonym) if stored is not None else None
-
-        dialog = VaultEditorDialog(case.code, people, save, self._window)
-        dialog.exec()
-        dialog.deleteLater()
-        return dialog
+        return self.entries.edit_case_entries()
 
     def add_name_to_vault(self, name: str, parent: QWidget) -> bool:
         """The "add to vault" quick fix: make ``name`` a real name or alias of someone."""
-        found = self._unlocked_for_case()
-        if found is None:
-            return False
-        vault, case = found
-        entries = vault.ensure_case(case.code)
-        pseudonyms = list(
-            dict.fromkeys(
-                [
-                    case.pseudonym,
-                    *(p.pseudonym for p in case.people),
-                    *(p.pseudonym for p in entries.people),
-                ]
-            )
-        )
-        from deepdive.ui.privacy.vault_editor import AddNameDialog
-
-        dialog = AddNameDialog(name, case.code, pseudonyms, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        if not accepted:
-            return False
-        person = dialog.updated(entries.person(dialog.chosen_pseudonym()))
-        try:
-            vault.put_case(entries.with_person(person))
-        except DeepDiveError as exc:
-            self._prompter.warn(self._window, self.tr("Key vault"), str(exc))
-            return False
-        self.context.vault_entries_changed()
-        return True
+        return self.entries.add_name_to_vault(name, parent)
 
     def change_passphrase(self) -> bool:
         """Re-encrypt the vault under a new passphrase."""
-        vault = self.context.vault
-        if vault is None:
-            return False
-        from deepdive.ui.privacy.passphrase_dialog import ChangePassphraseDialog
-
-        dialog = ChangePassphraseDialog(vault, self._window)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        if accepted:
-            self._status(self.tr("The key vault's passphrase was changed."))
-        return accepted
+        return self.entries.change_passphrase()
 
     # -------------------------------------------------------------- checks
     def check_case(self) -> FindingsDialog | None:
-        """Look for identifiers in everything the selected case holds.
-
-        The list stays open beside the window: "Go to" shows each place, "Replace"
-        fixes it there.
-        """
-        services = self._services()
-        case = self._case()
-        if services is None or case is None:
-            self._prompter.warn(
-                self._window, self.tr("Check this case"), self.tr("Choose a case first.")
-            )
-            return None
+        """Look for identifiers in everything the selected case holds; the list stays
+        open beside the window ("Go to" shows each place, "Replace" fixes it there)."""
         view = self._state()[1]
         if view is not None:
             view.case_tabs.flush()  # what was typed a moment ago is checked too
-        from deepdive.ui.privacy.findings_window import case_findings
-
-        found = case_findings(services, case.id, self.context.detector())
-        locked_note = (
-            ""
-            if self.context.vault is not None
-            else self.tr(
-                " The key vault is locked, so registered names were not looked for: unlock it "
-                "to check them too."
-            )
+        return check_case(
+            self._services(),
+            self._case(),
+            self.context,
+            self.findings,
+            self._prompter,
+            self._window,
         )
-        if not found:
-            self._prompter.inform(
-                self._window,
-                self.tr("Check this case"),
-                self.tr("No identifiers found in {code}.").format(code=case.code) + locked_note,
-            )
-            return None
-        blocking = sum(1 for item in found if item.finding.blocking)
-        intro = self.tr(
-            "{blocking} would stop an export (red); {possible} may be names (amber). Choose one "
-            "and Go to it, or Replace it where it is."
-        ).format(blocking=blocking, possible=len(found) - blocking)
-        title = self.tr("Identifiers in {code}").format(code=case.code)
-        return self.findings.show(case.id, title, intro + locked_note, found)
 
     def show_export_history(self) -> None:
         """The export audit log of the open workspace."""

@@ -68,4 +68,5 @@ class SessionTableModel(RowsTableModel[SessionSummary]):
             return day_text(summary.held_on) or _tr("no date")
         if column is SessionColumn.TEMPLATE:
             return summary.template_name
-        return _tr(STATUS_TEXT.get(summary.status, summary.status))
+        status = summary.status
+        return _tr(STATUS_TEXT[status]) if status in STATUS_TEXT else status

@@ -1,7 +1,9 @@
-"""The main window: menus, status bar and the view of the open workspace.
+"""The main window: it composes the features and opens workspaces.
 
-It composes panels and opens workspaces through a function it is given; it does not
-own the domain.
+Each feature installs its own menu entries and shortcuts (:meth:`MainWindow._build_menus`
+decides only their order) and is told when a workspace opens or closes. Workspaces are
+opened through a function the entry point gives (:mod:`deepdive.ui.shell.app`), with the
+app services it made; the window owns no part of the domain.
 """
 
 from __future__ import annotations
@@ -16,9 +18,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from deepdive import APP_NAME
@@ -43,6 +42,7 @@ from deepdive.ui.widgets.prompts import Prompter
 from deepdive.ui.widgets.screen_fit import fit_to_screen
 from deepdive.ui.widgets.window_settings import WindowSettings
 from deepdive.ui.workspace.nothing_lost_menu import NothingLostMenu
+from deepdive.ui.workspace.placeholder import NoWorkspacePlaceholder
 from deepdive.ui.workspace.workspace_menu import WorkspaceMenu
 
 if TYPE_CHECKING:
@@ -53,29 +53,6 @@ if TYPE_CHECKING:
 
 OpenServices = Callable[[Path], Services]
 STATUS_TIMEOUT_MS = 4000
-
-
-class NoWorkspacePlaceholder(QWidget):
-    """Shown when no workspace could be opened: the ways forward."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        text = QLabel(
-            self.tr("No workspace is open. Open an existing workspace or create a new one."),
-            self,
-        )
-        text.setObjectName("emptyHint")
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        open_button = QPushButton(self.tr("Open workspace…"), self)
-        new_button = QPushButton(self.tr("New workspace…"), self)
-        open_button.clicked.connect(window.choose_workspace_to_open)
-        new_button.clicked.connect(window.choose_new_workspace)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(text)
-        layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(new_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
 
 
 class MainWindow(QMainWindow):
@@ -177,8 +154,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         menus.file.addAction(self.quit_action)
+        # Edit ▸ Undo and Redo, at the top of the Edit menu, follow the open workspace.
+        self.edit_menu = menus.edit
         # What was typed a moment ago becomes its undo step before the menu shows it.
-        menus.edit.aboutToShow.connect(self._save_typing)
+        self.edit_menu.aboutToShow.connect(self._save_typing)
         self._undo_actions: list[QAction] = []
         self._undo_follow: QMetaObject.Connection | None = None
 
@@ -282,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def _install_undo_actions(self, view: WorkspaceView) -> None:
         for old in self._undo_actions:
-            self.menus.edit.removeAction(old)
+            self.edit_menu.removeAction(old)
             old.deleteLater()
         history = view.undo  # the case on screen's steps and the workspace's, latest first
         undo = QAction(self.tr("&Undo"), self)
@@ -315,11 +294,11 @@ class MainWindow(QMainWindow):
         self._undo_follow = self.menus.edit.aboutToShow.connect(follow)
         follow()
         self._undo_actions = [undo, redo]
-        existing = self.menus.edit.actions()
+        existing = self.edit_menu.actions()
         if existing:
-            self.menus.edit.insertActions(existing[0], self._undo_actions)
+            self.edit_menu.insertActions(existing[0], self._undo_actions)
         else:
-            self.menus.edit.addActions(self._undo_actions)
+            self.edit_menu.addActions(self._undo_actions)
 
     def choose_workspace_to_open(self) -> None:
         """Ask for a workspace file and open it."""
@@ -380,7 +359,9 @@ class MainWindow(QMainWindow):
         label.show()
 
     def _show_placeholder(self) -> None:
-        placeholder = NoWorkspacePlaceholder(self)
+        placeholder = NoWorkspacePlaceholder(
+            self.choose_workspace_to_open, self.choose_new_workspace, self
+        )
         self.setCentralWidget(placeholder)
         placeholder.show()
         self._workspace_label.setText(self.tr("No workspace open"))

@@ -322,7 +322,7 @@ def test_the_main_window_has_the_tab_the_menu_and_undo_in_the_edit_menu(
     qtbot.keyClicks(panel.editor.date, "2019")
     type_into(qtbot, panel.editor.texts["description"].editor, "Met the hub worker")
     assert panel.flush()
-    undo = next(a for a in window.menus.edit.actions() if a.text().startswith("&Undo"))
+    undo = next(a for a in window.edit_menu.actions() if a.text().startswith("&Undo"))
     assert undo.text() == "&Undo Add event"
     undo.trigger()
     assert window.services.events.list_events(case.id) == []

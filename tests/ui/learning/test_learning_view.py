@@ -384,7 +384,7 @@ def test_a_theme_rename_and_merge_are_undone_from_the_main_window_while_the_view
     view.theme_actions.merge_action.trigger()
     assert [row[0] for row in _rows(view)] == ["Consistent worker"]
 
-    undo = next(a for a in window.menus.edit.actions() if a.text().startswith("&Undo"))
+    undo = next(a for a in window.edit_menu.actions() if a.text().startswith("&Undo"))
     assert undo.text() == "&Undo Merge “Waiting for CAMHS” into “Consistent worker”"
     undo.trigger()  # from the main window; the Learning view follows
     qtbot.waitUntil(lambda: len(_rows(view)) == 2)
