@@ -35,6 +35,7 @@ from deepdive.services.measure_charts import measure_chart
 from deepdive.services.shown_figures import figure, theme_order
 from deepdive.ui.learning.behind import BehindCount
 from deepdive.ui.learning.chart_file import ask_chart_path
+from deepdive.ui.learning.chart_saving import ChartNotSaved, save_checked_chart
 from deepdive.ui.learning.chart_tabs import ChartTabs
 from deepdive.ui.learning.filter_bar import LearningFilterBar
 from deepdive.ui.learning.headline import summary_text
@@ -370,13 +371,10 @@ class LearningView(QWidget):
         charts = self.charts(for_export=for_export)
         return charts[index] if 0 <= index < len(charts) else None
 
-    def export_chart(self, path: Path) -> None:
-        """Save the visible chart, with small numbers hidden, as PNG or SVG."""
-        from deepdive.ui.learning.chart_picture import save_chart
-
+    def export_chart(self, path: Path) -> Path | None:
+        """Save the visible chart (small numbers hidden) as PNG or SVG, as every export."""
         chart = self.current_chart()
-        if chart is not None:
-            save_chart(chart, path)
+        return save_checked_chart(self, self._services, chart, path) if chart else None
 
     def choose_chart_file(self) -> None:
         """Ask where to save the visible chart, then save it."""
@@ -385,6 +383,8 @@ class LearningView(QWidget):
         if path is not None:
             try:
                 self.export_chart(path)
+            except ChartNotSaved as stopped:
+                self.problem_label.setText(str(stopped))
             except DeepDiveError as exc:
                 self.problem_label.setText(self.tr("The chart was not saved."))
                 QMessageBox.warning(self, self.tr("Export chart"), str(exc))

@@ -153,3 +153,37 @@ def test_the_timeline_picture_asks_about_possible_names_in_its_labels(
     [record] = services.audit.list_exports()
     assert (record.case_code, record.kind, record.file_name) == ("DD-1", "png", out.name)
     assert record.check_result == ACCEPTED
+
+
+def test_a_learning_chart_asks_about_possible_names_in_its_words(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A chart is a picture: the words drawn into it (a theme named before anyone
+    thought of the name in it) are asked about, and a saved chart is in the export log."""
+    services = window.services
+    assert services is not None
+    from deepdive.ui.learning.chart_saving import ChartNotSaved, chart_words
+    from deepdive.ui.learning.view import LearningView
+
+    [event] = services.events.list_events(services.cases.find("DD-1").id)
+    services.themes.apply_to_event(event.id, "Time with Pemberton")
+    view = window.learning.show_learning()
+    assert isinstance(view, LearningView)
+    qtbot.waitUntil(lambda: view.summary is not None)
+    view.chart_tabs.setCurrentIndex(0)
+    chart = view.current_chart()
+    assert chart is not None and "Time with Pemberton" in " ".join(chart_words(chart))
+    out = tmp_path / "themes.png"
+    seen: list[tuple[str, str]] = []
+
+    _answer_findings(False, seen)
+    with pytest.raises(ChartNotSaved):
+        view.export_chart(out)
+    [(title, words)] = seen  # found in the bar's label and in the alt text
+    assert title == "Possible names in the export" and set(words.split(", ")) == {"Pemberton"}
+    assert not out.exists() and services.audit.list_exports() == []
+
+    _answer_findings(True, seen)
+    assert view.export_chart(out) == out and out.is_file()
+    [record] = services.audit.list_exports()
+    assert (record.case_code, record.kind, record.check_result) == (None, "png", ACCEPTED)
