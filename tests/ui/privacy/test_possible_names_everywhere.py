@@ -186,4 +186,5 @@ def test_a_learning_chart_asks_about_possible_names_in_its_words(
     _answer_findings(True, seen)
     assert view.export_chart(out) == out and out.is_file()
     [record] = services.audit.list_exports()
-    assert (record.case_code, record.kind, record.check_result) == (None, "png", ACCEPTED)
+    accepted = "leak check passed; accepted in the app: 2 possible names"  # label, alt text
+    assert (record.case_code, record.kind, record.check_result) == (None, "png", accepted)
