@@ -62,9 +62,7 @@ class ChronologyPanel(ChronologyLayout):
         parent: QWidget | None = None,
         settings: QSettings | None = None,
     ) -> None:
-        super().__init__(settings or chronology_settings(), parent)
-        self.services = services
-        self.undo_stack = undo_stack
+        super().__init__(services, undo_stack, settings or chronology_settings(), parent)
         self.case: CaseDetail | None = None
         self.selection = SelectionSync(self.model, self.table, self.editor, self.timeline)
         self.drafts = DraftStore(services.workspace.path)
