@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QEvent, QMargins, QStringListModel, Qt
-from PySide6.QtGui import QResizeEvent, QUndoStack
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from deepdive.domain.vocabulary import CATEGORIES
-from deepdive.services import Services
 from deepdive.ui.cases.case_overview_panel import FieldMessage
 from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor, bind_to_owner
@@ -55,12 +54,6 @@ class EventForm(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
-
-    def bind_themes(self, services: Services, undo_stack: QUndoStack | None) -> None:
-        """Let the learning themes be edited, through ``services``, as undo steps."""
-        self.themes.bind(services, undo_stack)
-        self.themes_label.setVisible(True)
-        self.themes.setVisible(True)
 
     # ----------------------------------------------------------------- fields
     def _build_fields(self) -> None:

@@ -62,10 +62,7 @@ class ChronologyPanel(ChronologyLayout):
         parent: QWidget | None = None,
         settings: QSettings | None = None,
     ) -> None:
-        super().__init__(settings or chronology_settings(), parent)
-        self.services = services
-        self.undo_stack = undo_stack
-        self.editor.bind_themes(services, undo_stack)  # the layout was built before these
+        super().__init__(services, undo_stack, settings or chronology_settings(), parent)
         self.case: CaseDetail | None = None
         self.selection = SelectionSync(self.model, self.table, self.editor, self.timeline)
         self.drafts = DraftStore(services.workspace.path)

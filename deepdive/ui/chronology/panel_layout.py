@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deepdive.services import Services
 from deepdive.services.events import EventInfo, EventInput, EventRow
 from deepdive.ui.chronology.detail_editor import EventEditor
 from deepdive.ui.chronology.filter_bar import FilterBar
@@ -31,8 +33,17 @@ from deepdive.ui.widgets import key_bindings as keys
 class ChronologyLayout(QWidget):
     """The Chronology tab's widgets, laid out; what they do is the panel's."""
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        undo_stack: QUndoStack,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        # Set before the editor is made: its learning themes bind to them.
+        self.services = services
+        self.undo_stack = undo_stack
         self.settings = settings
         self.model = ChronologyModel(self)
         self.new_button = self._button(
