@@ -94,6 +94,17 @@ def insert_agencies(session: OrmSession, names: Iterable[str], guard: Identifier
     return added
 
 
+@dataclass(frozen=True)
+class AgencySnapshot:
+    """One agency as stored (see ``AgencyService.restore``)."""
+
+    id: int
+    name: str
+    kind: str
+    sort_order: int
+    archived: bool
+
+
 class AgencyService:
     """List, add, rename and merge agencies; a new workspace starts with the usual ones."""
 
@@ -236,6 +247,30 @@ class AgencyService:
         for case_id in sorted(cases):
             self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))
         return done
+
+    def snapshot(self, name: str) -> AgencySnapshot:
+        """The agency called ``name`` as stored, to bring it back after an undo."""
+        with self._workspace.reading() as session:
+            a = _named(session, name)
+            return AgencySnapshot(a.id, a.name, a.kind, a.sort_order, a.archived)
+
+    def restore(self, snapshot: AgencySnapshot) -> str:
+        """Bring a removed agency back with its id and place (the redo of adding it)."""
+        with self._workspace.transaction() as session:
+            for other in session.scalars(select(Agency)):
+                if other.id == snapshot.id or other.name.casefold() == snapshot.name.casefold():
+                    raise DuplicateError(f"There is already an agency called {other.name}.")
+            session.add(
+                Agency(
+                    id=snapshot.id,
+                    name=snapshot.name,
+                    kind=snapshot.kind,
+                    sort_order=snapshot.sort_order,
+                    archived=snapshot.archived,
+                )
+            )
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.ADDED, (snapshot.id,)))
+        return snapshot.name
 
     def remove_if_unused(self, name: str) -> bool:
         """Remove an agency nobody refers to (undoing a failed load); True if removed."""

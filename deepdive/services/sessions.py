@@ -27,6 +27,7 @@ from deepdive.services.session_results import (
     SessionImpact,
     SessionSummary,
 )
+from deepdive.services.session_snapshots import SessionSnapshot, put_back, take_snapshot
 from deepdive.services.template_library import snapshot_version
 from deepdive.services.validation import guarded_line, required_line
 from deepdive.storage.models import (
@@ -267,6 +268,23 @@ class SessionService:
             session.delete(row)
             touch_case(session, case_id)
         self._changes.publish(Change(Entity.SESSION, ChangeKind.REMOVED, (session_id,), case_id))
+
+    def snapshot(self, session_id: int) -> SessionSnapshot:
+        """The whole session as stored, to put back after a delete (see :meth:`restore`)."""
+        with self._workspace.reading() as session:
+            return take_snapshot(session, session_id)
+
+    def restore(self, snapshot: SessionSnapshot) -> None:
+        """Bring a deleted session back with its ids, responses, links and actions."""
+        with self._workspace.transaction() as session:
+            put_back(session, snapshot)
+        self._changes.publish(
+            Change(Entity.SESSION, ChangeKind.ADDED, (snapshot.id,), snapshot.case_id)
+        )
+        if snapshot.action_ids:
+            self._changes.publish(
+                Change(Entity.ACTION, ChangeKind.UPDATED, snapshot.action_ids, snapshot.case_id)
+            )
 
     # ------------------------------------------------------------------ actions
     def add_action(

@@ -375,6 +375,7 @@ class ImportDialog(QDialog):
             self.plan.events,
             self.table.name,
             new_agencies=self.plan.new_agencies,
+            agencies=self._services.agencies,
         )
         try:
             infos = command.apply()

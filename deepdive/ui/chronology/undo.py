@@ -12,13 +12,16 @@ same event ids. The screens refresh from the service's "what changed" notificati
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from deepdive.importing.mapping import FIELD_LABELS, Field
 from deepdive.services.events import ChronologySnapshot, EventInfo, EventInput, EventService
+
+if TYPE_CHECKING:  # the agency service loads with the workspace
+    from deepdive.services.agencies import AgencyService, AgencySnapshot
 from deepdive.ui.service_command import Report, ServiceCommand
 
 EDIT_COMMAND_ID = 3041  # consecutive edits of one field of one event merge into one step
@@ -143,23 +146,44 @@ class ImportEventsCommand(ChronologyCommand):
         file_name: str,
         report: Report | None = None,
         new_agencies: Sequence[str] = (),
+        agencies: AgencyService | None = None,
     ) -> None:
+        """``agencies`` takes the agencies the file brought out again on undo."""
         super().__init__(events, case_id, report)
         self._items = list(items)
         self._new_agencies = tuple(new_agencies)
+        self._agencies = agencies
+        self._agencies_added: tuple[AgencySnapshot, ...] = ()
         self.setText(
             _tr("Import {events} from {file}").format(events=_events(len(items)), file=file_name)
         )
 
     def _do(self) -> list[EventInfo]:
         self._before = self._events.snapshot(self.case_id)
-        # Agencies the file brought are added with its events; undo keeps them listed
-        # (redo restores the events by agency id, so the agency must still be there).
+        # Agencies the file brought are added with its events; undo takes out those still
+        # unused, and redo brings them back with their ids before the events that name them.
         infos = self._events.add_many(self.case_id, self._items, self._new_agencies)
         ids = [info.id for info in infos]
         self._after = self._events.snapshot(self.case_id, ids)
         self._remove_on_undo = tuple(ids)
+        if self._agencies is not None:
+            agencies = self._agencies
+            self._agencies_added = tuple(agencies.snapshot(n) for n in self._new_agencies)
         return infos
+
+    def _undo(self) -> None:
+        super()._undo()
+        if self._agencies is not None:
+            for agency in self._agencies_added:
+                self._agencies.remove_if_unused(agency.name)
+
+    def _redo(self) -> None:
+        if self._agencies is not None:
+            listed = {name.casefold() for name in self._agencies.names()}
+            for agency in self._agencies_added:
+                if agency.name.casefold() not in listed:
+                    self._agencies.restore(agency)
+        super()._redo()
 
 
 class MergeEventsCommand(ChronologyCommand):

@@ -26,11 +26,16 @@ from deepdive.domain.vocabulary import ROLES, SessionStatus
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
-from deepdive.services.session_results import Participant, SessionDetail, TemplateEntry
+from deepdive.services.session_results import (
+    Participant,
+    SessionDetail,
+    SessionSummary,
+    TemplateEntry,
+)
 from deepdive.ui.cases.cast_panel import ChoiceDelegate
 from deepdive.ui.privacy.cell_fixes import CellFixes
 from deepdive.ui.sessions.days import day_text, parse_day
-from deepdive.ui.sessions.undo import SessionDetailsCommand
+from deepdive.ui.sessions.undo import SessionDetailsCommand, StartSessionCommand
 
 DEFAULT_TEMPLATE = "deep-dive-case-study"
 FACILITATOR_ROLES = (
@@ -62,7 +67,7 @@ class SessionDialog(QDialog):
         detail: SessionDetail | None = None,
         undo_stack: QUndoStack | None = None,
     ) -> None:
-        """``undo_stack`` takes the change of an existing session's details as a step."""
+        """``undo_stack`` takes the new session, or the change of its details, as a step."""
         super().__init__(parent)
         self._services = services
         self._undo_stack = undo_stack
@@ -263,15 +268,24 @@ class SessionDialog(QDialog):
             else:
                 key = str(self.template.currentData())
                 status = SessionStatus.IN_PROGRESS if start else SessionStatus.PLANNED
-                created = self._services.sessions.start(
+                sessions, template = self._services.sessions, self._services.templates.get(key)
+                title, role = self.title.text(), self.facilitator.currentText()
+                new = StartSessionCommand(
+                    sessions,
                     self._case.id,
-                    self._services.templates.get(key),
-                    title=self.title.text(),
-                    held_on=held_on,
-                    facilitator_role=self.facilitator.currentText(),
-                    participants=people,
-                    status=status.value,
+                    lambda: sessions.start(
+                        self._case.id,
+                        template,
+                        title=title,
+                        held_on=held_on,
+                        facilitator_role=role,
+                        participants=people,
+                        status=status.value,
+                    ),
                 )
+                created: SessionSummary = new.apply()
+                if self._undo_stack is not None:
+                    self._undo_stack.push(new)
                 self.result_session_id = created.id
         except DeepDiveError as exc:
             self.message.setText(str(exc))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -248,7 +249,7 @@ class SessionsPanel(QWidget):
             return None
         from deepdive.ui.sessions.session_dialog import SessionDialog
 
-        dialog = SessionDialog(self._services, self._case, self)
+        dialog = SessionDialog(self._services, self._case, self, undo_stack=self.undo_stack)
         dialog.exec()
         dialog.deleteLater()
         if dialog.result_session_id is None:
@@ -341,11 +342,16 @@ class SessionsPanel(QWidget):
             self, self.tr("Delete session"), impact.describe(), self.tr("Delete session")
         ):
             return False
+        from deepdive.ui.sessions.undo import DeleteSessionCommand
+
+        command = DeleteSessionCommand(self._services.sessions, session_id, impact.title)
         try:
-            self._services.sessions.delete(session_id)
+            command.apply()
         except DeepDiveError as exc:
             self.prompter.warn(self, self.tr("Delete session"), str(exc))
             return False
+        if shiboken6.isValid(self.undo_stack):
+            self.undo_stack.push(command)  # Edit ▸ Undo brings it back whole
         self.reload()
         return True
 

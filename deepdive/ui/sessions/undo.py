@@ -23,6 +23,8 @@ from deepdive.templates import ResponseKind
 from deepdive.ui.service_command import Report, ServiceCommand
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the workspace
+    from deepdive.services.session_results import SessionSummary
+    from deepdive.services.session_snapshots import SessionSnapshot
     from deepdive.services.sessions import SessionDetail, SessionService
     from deepdive.templates import Stage
 
@@ -171,3 +173,61 @@ def _participant_step(before: tuple[Participant, ...], after: tuple[Participant,
     if len(after) < len(before):
         return _tr("Remove participant")
     return _tr("Edit participants")
+
+
+# ------------------------------------------------------------ a session as a whole
+class StartSessionCommand(ServiceCommand):
+    """Plan or start a session; undo deletes it, redo brings it back as it was."""
+
+    def __init__(
+        self,
+        sessions: SessionService,
+        case_id: int,
+        start: Callable[[], SessionSummary],
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(report)
+        self._sessions = sessions
+        self.case_id = case_id
+        self._start = start
+        self._kept: SessionSnapshot | None = None
+        self.setText(_tr("New session"))
+
+    def _do(self) -> SessionSummary:
+        created = self._start()
+        self._kept = self._sessions.snapshot(created.id)
+        self.setText(_tr("New session “{title}”").format(title=created.title))
+        return created
+
+    def _undo(self) -> None:
+        assert self._kept is not None
+        self._kept = self._sessions.snapshot(self._kept.id)  # as it is now, for redo
+        self._sessions.delete(self._kept.id)
+
+    def _redo(self) -> None:
+        assert self._kept is not None
+        self._sessions.restore(self._kept)
+
+
+class DeleteSessionCommand(ServiceCommand):
+    """Delete a session; undo brings it back with its answers, links and actions."""
+
+    def __init__(
+        self, sessions: SessionService, session_id: int, title: str, report: Report | None = None
+    ) -> None:
+        super().__init__(report)
+        self._sessions = sessions
+        self.session_id = session_id
+        self._kept: SessionSnapshot | None = None
+        self.setText(_tr("Delete session “{title}”").format(title=title))
+
+    def _do(self) -> None:
+        self._kept = self._sessions.snapshot(self.session_id)
+        self._sessions.delete(self.session_id)
+
+    def _redo(self) -> None:
+        self._do()
+
+    def _undo(self) -> None:
+        assert self._kept is not None
+        self._sessions.restore(self._kept)

@@ -80,10 +80,14 @@ def test_unknown_agencies_are_mapped_or_added_and_previewed_before_anything_is_w
     }
     assert services.agencies.names()[-1] == "NWD Hub"
     assert stack.count() == 1
+    hub = services.agencies.snapshot("NWD Hub")
     stack.undo()
     assert services.events.list_events(case_id) == []
+    assert "NWD Hub" not in services.agencies.names()  # the agency the file brought goes too
     stack.redo()
-    assert len(services.events.list_events(case_id)) == 4
+    assert {e.description: e.agency for e in services.events.list_events(case_id)} == saved
+    assert services.agencies.names()[-1] == "NWD Hub"
+    assert services.agencies.snapshot("NWD Hub") == hub  # the same agency, id and all
 
 
 def test_a_real_name_as_an_agency_is_a_problem_until_it_is_mapped(

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from session_ui_helpers import open_new_session, press, run_selected, type_text
-from ui_helpers import WindowFactory, answer_next_dialog, edit_action, step_text
+from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog, edit_action, step_text
 
 from deepdive.services import Services
 from deepdive.services.session_results import Participant
@@ -205,3 +205,51 @@ def test_a_learning_theme_on_a_stage_is_undone_in_the_runner(
     runner.undo.redo_action.trigger()
     assert runner.themes.theme_names() == ["Endings planned early"]
     runner.close()
+
+
+def test_a_deleted_session_comes_back_whole_and_a_new_one_goes_again(
+    qtbot: QtBot, make_window: WindowFactory, workspace_path: Path, prompter: ScriptedPrompter
+) -> None:
+    window, new_id, _other = open_new_session(make_window, workspace_path)
+    assert window.services is not None and window.view is not None
+    services, panel = window.services, window.view.sessions
+    case_id = services.sessions.get(new_id).case_id
+    done = next(s.id for s in services.sessions.list_sessions(case_id) if s.id != new_id)
+    services.themes.apply_to_response(done, "learning", "Endings planned early")
+
+    def whole(session_id: int) -> tuple[object, ...]:
+        links = [link for link in services.sessions.event_links(case_id)]
+        return (
+            services.sessions.get(session_id),
+            services.sessions.responses(session_id),
+            [link for link in links if link.session_id == session_id],
+            services.sessions.list_actions(case_id, session_id),
+            services.themes.response_themes(session_id, "learning"),
+        )
+
+    before = whole(done)
+    assert before[2] and before[3]  # the demo session links events and agreed actions
+    prompter.confirm_answers.append(True)
+    assert panel.select_session(done) and panel.delete_selected()
+    undo = edit_action(window, "Undo")
+    assert step_text(undo) == "Undo Delete session “Deep Dive — Jay”"
+    undo.trigger()
+    assert whole(done) == before
+    assert panel.model.row_of(done) >= 0
+    edit_action(window, "Redo").trigger()
+    assert panel.model.row_of(done) < 0
+
+    def plan(dialog: QDialog) -> None:
+        assert isinstance(dialog, SessionDialog)
+        dialog.title.setText("Gibbs after the review")
+        dialog.save_button.click()
+
+    answer_next_dialog(plan)
+    created = panel.new_session()
+    assert created is not None
+    undo = edit_action(window, "Undo")
+    assert step_text(undo) == "Undo New session “Gibbs after the review”"
+    undo.trigger()
+    assert panel.model.row_of(created) < 0
+    edit_action(window, "Redo").trigger()
+    assert services.sessions.get(created).title == "Gibbs after the review"
