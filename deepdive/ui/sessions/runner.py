@@ -29,12 +29,14 @@ from deepdive.ui.sessions.finish_text import finish_question
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.projector import Projector
 from deepdive.ui.sessions.response_editors import ResponseEditor
+from deepdive.ui.sessions.runner_answers import answered_stages, marked_events
 from deepdive.ui.sessions.runner_events import RunnerChronology
 from deepdive.ui.sessions.runner_layout import RunnerLayout
 from deepdive.ui.sessions.runner_parts import (
     minutes_text,
 )
-from deepdive.ui.sessions.stage_editors import ActionsResponse, editor_for, says_something
+from deepdive.ui.sessions.stage_editors import editor_for
+from deepdive.ui.sessions.stage_minutes import StageMinutes
 from deepdive.ui.sessions.timer import Clock, StageTimer, TimerReading
 from deepdive.ui.sessions.undo import ResponseShown, StageResponseCommand
 from deepdive.ui.sessions.undo_actions import WindowUndo
@@ -73,9 +75,9 @@ class SessionRunner(RunnerLayout):
         self._case_id = self.detail.case_id
         self._responses = services.sessions.responses(session_id)
         self.chronology = RunnerChronology(services, self._case_id)  # read when first needed
-        self._elapsed = {k: m * 60.0 for k, m in self.detail.minutes_used.items()}
-        self._recorded = dict(self.detail.minutes_used)
-        self._extra: dict[str, int] = {}
+        self.minutes = StageMinutes(
+            services, session_id, self.detail.minutes_used, self.message.emit
+        )
         self._editors: dict[str, ResponseEditor] = {}
         self._index = -1
         # What the room says, and marking key episodes and themes in the walk: undoable.
@@ -159,8 +161,8 @@ class SessionRunner(RunnerLayout):
         self.brief.show_stage(stage, index + 1, len(self.stages))
         self.response_caption.setText(self.caption(stage.response.kind))
         self.themes.show_response(self.session_id, stage.id)
-        planned = stage.minutes + self._extra.get(stage.id, 0)
-        self.timer.load(planned, self._elapsed.get(stage.id, 0.0), running)
+        planned = self.minutes.planned(stage.id, stage.minutes)
+        self.timer.load(planned, self.minutes.elapsed.get(stage.id, 0.0), running)
         self.stage_list.setCurrentIndex(self.stage_model.index(index))
         self.show_nav(self._index)
         self._refresh_progress()
@@ -187,8 +189,7 @@ class SessionRunner(RunnerLayout):
 
     def _leave_stage(self) -> None:
         stage = self.stages[self._index]
-        self._elapsed[stage.id] = self.timer.elapsed_seconds()
-        self._record_time(stage.id, force=True)
+        self.minutes.spent(stage.id, self.timer.elapsed_seconds(), save_now=True)
 
     def _editor(self, index: int) -> ResponseEditor:
         stage = self.stages[index]
@@ -280,8 +281,7 @@ class SessionRunner(RunnerLayout):
         """Save pending edits and the time spent now; False if they could not be saved."""
         if self._index >= 0:
             stage = self.stages[self._index]
-            self._elapsed[stage.id] = self.timer.elapsed_seconds()
-            self._record_time(stage.id, force=True)
+            self.minutes.spent(stage.id, self.timer.elapsed_seconds(), save_now=True)
         return self._saves.flush()
 
     def _mark_started(self) -> None:
@@ -295,23 +295,16 @@ class SessionRunner(RunnerLayout):
 
     def answered(self) -> set[str]:
         """The ids of the stages the room has answered."""
-        answered = set()
-        for stage in self.stages:
-            editor = self._editors.get(stage.id)
-            if isinstance(editor, ActionsResponse):
-                if editor.has_actions():
-                    answered.add(stage.id)
-            elif stage.response.kind is ResponseKind.ACTIONS:
-                agreed = self._services.actions.list_actions(self._case_id, self.session_id)
-                if any(action.stage_id == stage.id for action in agreed):
-                    answered.add(stage.id)
-            elif says_something(stage.response.kind, self._responses.get(stage.id, {})):
-                answered.add(stage.id)
-        return answered
+        return answered_stages(
+            self.stages,
+            self._editors,
+            self._responses,
+            lambda: self._services.actions.list_actions(self._case_id, self.session_id),
+        )
 
     def _refresh_progress(self) -> None:
         answered = self.answered()
-        used = dict(self._elapsed)
+        used = dict(self.minutes.elapsed)
         if self._index >= 0:
             used[self.stages[self._index].id] = self.timer.elapsed_seconds()
         self.stage_model.set_state(self._index, answered, used)
@@ -338,29 +331,16 @@ class SessionRunner(RunnerLayout):
 
     def extend_stage(self) -> None:
         """Give the current stage five more minutes."""
-        stage = self.stages[self._index]
-        self._extra[stage.id] = self._extra.get(stage.id, 0) + 5
+        self.minutes.extend(self.stages[self._index].id, 5)
         self.timer.extend(5)
 
     def _on_timer(self, reading: TimerReading) -> None:
         self.timer_panel.show_reading(reading)
         self.projector.show_reading(reading)
         if self._index >= 0:
-            stage_id = self.stages[self._index].id
-            self._elapsed[stage_id] = float(reading.elapsed)
-            self._record_time(stage_id)
+            self.minutes.spent(self.stages[self._index].id, float(reading.elapsed))
             if reading.running:
                 self._refresh_progress()
-
-    def _record_time(self, stage_id: str, force: bool = False) -> None:
-        minutes = round(self._elapsed.get(stage_id, 0.0) / 60)
-        if self._recorded.get(stage_id) == minutes or (minutes == 0 and not force):
-            return
-        try:
-            self._services.sessions.record_minutes(self.session_id, stage_id, minutes)
-            self._recorded[stage_id] = minutes
-        except DeepDiveError as exc:
-            self.message.emit(str(exc))
 
     # ------------------------------------------------------------ presentation
     @property
@@ -385,11 +365,7 @@ class SessionRunner(RunnerLayout):
             self._update_walk()
 
     def _marked(self) -> list[int]:
-        marked: list[int] = []
-        for stage in self.stages:
-            if stage.response.kind is ResponseKind.EVENTS:
-                marked += list(self._responses.get(stage.id, {}).get("event_ids", []))
-        return marked
+        return marked_events(self.stages, self._responses)
 
     def _birth(self) -> BirthMonth | None:
         try:
