@@ -7,19 +7,20 @@ still finds its way to the surviving theme; its links move to that theme.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-
 from sqlalchemy import delete, func, insert, select
-from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
-from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
+from deepdive.services.errors import DuplicateError, NotFoundError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
-from deepdive.services.session_responses import empty_response
-from deepdive.services.sessions import snapshot_template
 from deepdive.services.text import clean_text
 from deepdive.services.theme_merges import MergedIds, merge_themes, unmerge_themes
+from deepdive.services.theme_rows import (
+    ThemeInfo,
+    ensure_theme,
+    live_theme,
+    stage_response,
+    theme_by_name,
+)
 from deepdive.services.validation import guarded_line
 from deepdive.storage.models import (
     ChronologyEvent,
@@ -31,55 +32,9 @@ from deepdive.storage.models import (
 )
 from deepdive.storage.workspace import Workspace
 
+__all__ = ["MAX_THEME_NAME", "ThemeInfo", "ThemeService"]
+
 MAX_THEME_NAME = 160
-
-
-@dataclass(frozen=True)
-class ThemeInfo:
-    """A theme with how often it is used (events, responses, distinct cases)."""
-
-    id: int
-    name: str
-    description: str
-    event_uses: int = 0
-    response_uses: int = 0
-    cases: int = 0
-
-    @property
-    def uses(self) -> int:
-        """Every event and response tagged with the theme."""
-        return self.event_uses + self.response_uses
-
-
-def _live(session: OrmSession, theme_id: int) -> Theme:
-    """The theme, following merges to the surviving one."""
-    theme = session.get(Theme, theme_id)
-    seen: set[int] = set()
-    while theme is not None and theme.merged_into_id is not None and theme.id not in seen:
-        seen.add(theme.id)
-        theme = session.get(Theme, theme.merged_into_id)
-    if theme is None:
-        raise NotFoundError("That theme is no longer in this workspace.")
-    return theme
-
-
-def _by_name(session: OrmSession, name: str) -> Theme | None:
-    for theme in session.scalars(select(Theme)):
-        if theme.name.casefold() == name.casefold():
-            return theme
-    return None
-
-
-def _ensure(session: OrmSession, clean: str) -> tuple[ThemeInfo, bool]:
-    """The theme called ``clean`` (following merges), and whether it was made just now."""
-    existing = _by_name(session, clean)
-    if existing is not None:
-        live = _live(session, existing.id)
-        return ThemeInfo(live.id, live.name, live.description), False
-    theme = Theme(name=clean, description="")
-    session.add(theme)
-    session.flush()
-    return ThemeInfo(theme.id, theme.name, theme.description), True
 
 
 class ThemeService:
@@ -157,16 +112,16 @@ class ThemeService:
         if not clean:
             return None
         with self._workspace.reading() as session:
-            found = _by_name(session, clean)
+            found = theme_by_name(session, clean)
             if found is None:
                 return None
-            live = _live(session, found.id)
+            live = live_theme(session, found.id)
             return ThemeInfo(live.id, live.name, live.description)
 
     def get(self, theme_id: int) -> ThemeInfo:
         """One theme with its counts (a merged theme gives the one it went into)."""
         with self._workspace.reading() as session:
-            wanted = _live(session, theme_id).id
+            wanted = live_theme(session, theme_id).id
         for info in self.list_themes():
             if info.id == wanted:
                 return info
@@ -237,7 +192,7 @@ class ThemeService:
         """A new theme; its name must be new (ignoring case)."""
         clean = self._theme_name(name)
         with self._workspace.transaction() as session:
-            existing = _by_name(session, clean)
+            existing = theme_by_name(session, clean)
             if existing is not None:
                 raise DuplicateError(f"There is already a theme called {existing.name}.", "theme")
             theme = Theme(name=clean, description=clean_text(description).strip())
@@ -251,7 +206,7 @@ class ThemeService:
         """The theme called ``name`` (ignoring case, following merges), created if new."""
         clean = self._theme_name(name)
         with self._workspace.transaction() as session:
-            info, created = _ensure(session, clean)
+            info, created = ensure_theme(session, clean)
         if created:
             self._publish_theme(ChangeKind.ADDED, info.id)
         return info
@@ -260,8 +215,8 @@ class ThemeService:
         """Give a theme a new name (and description); names stay unique ignoring case."""
         clean = self._theme_name(name)
         with self._workspace.transaction() as session:
-            theme = _live(session, theme_id)
-            other = _by_name(session, clean)
+            theme = live_theme(session, theme_id)
+            other = theme_by_name(session, clean)
             if other is not None and other.id != theme.id:
                 raise DuplicateError(
                     f"There is already a theme called {other.name}; merge the two instead.",
@@ -281,7 +236,9 @@ class ThemeService:
     def merge_recorded(self, source_id: int, into_id: int) -> MergedIds:
         """:meth:`merge`, returning what moved, so :meth:`unmerge` can put it back."""
         with self._workspace.transaction() as session:
-            merged = merge_themes(session, _live(session, source_id), _live(session, into_id))
+            merged = merge_themes(
+                session, live_theme(session, source_id), live_theme(session, into_id)
+            )
         # Screens showing the old name drop it; those counting the survivor recount.
         self._publish_theme(ChangeKind.REMOVED, merged.source_id)
         self._publish_theme(ChangeKind.UPDATED, merged.into_id)
@@ -320,7 +277,7 @@ class ThemeService:
     def restore(self, theme: ThemeInfo) -> ThemeInfo:
         """Bring a deleted theme back with its id, name and description (undo of a delete)."""
         with self._workspace.transaction() as session:
-            taken = _by_name(session, theme.name)
+            taken = theme_by_name(session, theme.name)
             if taken is not None or session.get(Theme, theme.id) is not None:
                 raise DuplicateError(f"There is already a theme called {theme.name}.", "theme")
             session.add(Theme(id=theme.id, name=theme.name, description=theme.description))
@@ -334,7 +291,7 @@ class ThemeService:
             event = session.get(ChronologyEvent, event_id)
             if event is None:
                 raise NotFoundError("That event is no longer in this workspace.")
-            theme, created = _ensure(session, clean)
+            theme, created = ensure_theme(session, clean)
             case_id = event.case_id
             linked = session.scalar(
                 select(func.count())
@@ -355,7 +312,7 @@ class ThemeService:
             if event is None:
                 raise NotFoundError("That event is no longer in this workspace.")
             case_id = event.case_id
-            live = _live(session, theme_id).id
+            live = live_theme(session, theme_id).id
             session.execute(
                 delete(event_themes).where(
                     event_themes.c.event_id == event_id, event_themes.c.theme_id == live
@@ -371,8 +328,8 @@ class ThemeService:
             if row is None:
                 raise NotFoundError("That session is no longer in this workspace.")
             case_id = row.case_id
-            response = _response(session, row, stage_id, create=True)
-            theme, created = _ensure(session, clean)
+            response = stage_response(session, row, stage_id, create=True)
+            theme, created = ensure_theme(session, clean)
             assert response is not None
             linked = session.scalar(
                 select(func.count())
@@ -398,10 +355,10 @@ class ThemeService:
             if row is None:
                 raise NotFoundError("That session is no longer in this workspace.")
             case_id = row.case_id
-            response = _response(session, row, stage_id, create=False)
+            response = stage_response(session, row, stage_id, create=False)
             if response is None:
                 return
-            live = _live(session, theme_id).id
+            live = live_theme(session, theme_id).id
             session.execute(
                 delete(response_themes).where(
                     response_themes.c.response_id == response.id,
@@ -413,29 +370,3 @@ class ThemeService:
     def _publish_theme(self, kind: ChangeKind, theme_id: int) -> None:
         """Tell the screens the vocabulary changed (workspace-wide: no case)."""
         self._changes.publish(Change(Entity.THEME, kind, (theme_id,), None))
-
-
-def _response(
-    session: OrmSession, row: Session, stage_id: str, *, create: bool
-) -> StageResponse | None:
-    """The stage's response row; an unanswered stage gets an empty one when ``create``."""
-    response = session.scalar(
-        select(StageResponse).where(
-            StageResponse.session_id == row.id, StageResponse.stage_id == stage_id
-        )
-    )
-    if response is not None or not create:
-        return response
-    template = snapshot_template(row.template_version)
-    if stage_id not in template.stage_ids:
-        raise ValidationError(f"'{template.name}' has no stage '{stage_id}'.", "stage")
-    kind = template.stage(stage_id).response.kind
-    response = StageResponse(
-        session_id=row.id,
-        stage_id=stage_id,
-        kind=kind.value,
-        content_json=json.dumps(empty_response(kind), ensure_ascii=False),
-    )
-    session.add(response)
-    session.flush()
-    return response
