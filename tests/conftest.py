@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pg_cluster import PgCluster, postgres_bindir, running_cluster
 
 from deepdive.services import Services
 from deepdive.storage.workspace import open_workspace
@@ -52,3 +53,19 @@ def services(workspace_path: Path) -> Iterator[Services]:
     bound = Services.for_workspace(open_workspace(workspace_path))
     yield bound
     bound.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A throwaway PostgreSQL cluster for the whole test session (see tests/pg_cluster.py).
+
+    Skipped where PostgreSQL is not installed, except under CI, which installs it.
+    """
+    bindir = postgres_bindir()
+    if bindir is None:
+        reason = "needs PostgreSQL's initdb and pg_ctl (Debian: apt-get install postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {reason}")
+        pytest.skip(reason)
+    with running_cluster(bindir) as cluster:
+        yield cluster
