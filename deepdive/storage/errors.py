@@ -40,7 +40,7 @@ class BackupError(WorkspaceError):
     """A backup could not be made, verified or restored; nothing was replaced."""
 
 
-def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | None:
+def translate_write_error(exc: BaseException, path: Path | str) -> WorkspaceError | None:
     """Turn a low-level SQLite failure during a save into a message for the user.
 
     Every message starts "Could not save" and says the typed text is still in the
@@ -52,7 +52,13 @@ def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | No
     # ``deepdive render`` must not pay for SQLAlchemy (which is loaded by now anyway).
     from sqlalchemy.exc import DBAPIError
 
+    name = path if isinstance(path, str) else path.name
     original = exc.orig if isinstance(exc, DBAPIError) else exc
+    if _server_unreachable(exc):
+        return WorkspaceWriteError(
+            f"Could not save to {name} — the connection to the server was lost. Your text is "
+            "safe in this window; DeepDive will save it again when the server answers."
+        )
     if not isinstance(original, sqlite3.OperationalError | sqlite3.DatabaseError):
         return None
     text = str(original).lower()
@@ -73,5 +79,14 @@ def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | No
     else:
         return None
     return WorkspaceWriteError(
-        f"Could not save to {path.name} — {what}. Your text is safe in this window; {advice}."
+        f"Could not save to {name} — {what}. Your text is safe in this window; {advice}."
     )
+
+
+def _server_unreachable(exc: BaseException) -> bool:
+    """Whether a save failed because a server's connection went (not a wrong statement)."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(exc, DBAPIError) or not exc.connection_invalidated:
+        return False
+    return type(exc.orig).__module__.split(".", 1)[0] == "psycopg"
