@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_cluster import PgCluster, postgres_bindir, running_cluster
+from pg_cluster import PgCluster, PgDatabases, postgres_bindir, running_cluster
 
 from deepdive.services import Services
+from deepdive.storage.address import parse_server_address
+from deepdive.storage.server import open_server_workspace
 from deepdive.storage.workspace import open_workspace
 
 
@@ -69,3 +71,14 @@ def pg_cluster() -> Iterator[PgCluster]:
         pytest.skip(reason)
     with running_cluster(bindir) as cluster:
         yield cluster
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_cluster: PgCluster) -> PgDatabases:
+    """Fresh PostgreSQL databases for tests, copied from one made at the schema's head
+    by the migrations themselves, as a new team workspace is."""
+    template = "workspace_template"
+    pg_cluster.sql(f"CREATE DATABASE {template}")
+    address = parse_server_address(pg_cluster.url(template))
+    open_server_workspace(address, Path(pg_cluster.folder) / "template.deepdive").close()
+    return PgDatabases(pg_cluster, template)

@@ -151,6 +151,59 @@ class PgCluster:
             connection.execute(statement.encode())
 
 
+class PgDatabases:
+    """Fresh databases for tests, each as new as a copy of one template that is already
+    at the workspace schema's head.
+
+    Copying the template (CREATE DATABASE … TEMPLATE) takes about half a second here, so
+    a database a test has finished with is kept and, when the next test asks, emptied
+    (every table but the schema's version truncated, sequences restarted: the state of
+    the template) in a twentieth of that.
+    """
+
+    def __init__(self, cluster: PgCluster, template: str) -> None:
+        self.cluster = cluster
+        self.template = template
+        self._made = 0
+        self._free: list[str] = []
+        self._emptying: str | None = None
+
+    def take(self) -> str:
+        """The address of a database no one is using, with empty tables."""
+        if self._free:
+            name = self._free.pop()
+            self._empty(name)
+        else:
+            self._made += 1
+            name = f"test_{self._made}"
+            self.cluster.sql(f"CREATE DATABASE {name} TEMPLATE {self.template}")
+        return self.cluster.url(name)
+
+    def give_back(self, url: str) -> None:
+        """The test is done with the database at ``url``."""
+        self._free.append(url.split("?", 1)[0].rsplit("/", 1)[1])
+
+    def _empty(self, name: str) -> None:
+        import psycopg
+
+        with psycopg.connect(
+            host=str(self.cluster.folder), port=PORT, user=SUPERUSER, dbname=name, autocommit=True
+        ) as connection:
+            # Whatever a test left connected (a leak) must not keep a lock.
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if self._emptying is None:
+                tables = connection.execute(
+                    "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables "
+                    "WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+                ).fetchone()
+                assert tables is not None
+                self._emptying = f"TRUNCATE {tables[0]} RESTART IDENTITY CASCADE"
+            connection.execute(self._emptying.encode())
+
+
 @contextlib.contextmanager
 def running_cluster(bindir: Path) -> Iterator[PgCluster]:
     """A started cluster, stopped and removed on leaving."""

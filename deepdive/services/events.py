@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session as OrmSession
 from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
 from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.services.agencies import insert_agencies
-from deepdive.services.bulk import insert_rows
+from deepdive.services.bulk import insert_rows, next_ids
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
@@ -287,13 +287,10 @@ def _write_links(session: OrmSession, pairs: Iterable[tuple[int, _Prepared]]) ->
     for event_id, prepared in pairs:
         people += [(event_id, p) for p in prepared.people]
         tags += [(event_id, tag_id) for tag_id, _ in prepared.tags]
-    connection = session.connection()
     if people:
-        connection.exec_driver_sql(
-            "INSERT INTO event_people (event_id, person_id) VALUES (?, ?)", people
-        )
+        insert_rows(session, event_people, ("event_id", "person_id"), people)
     if tags:
-        connection.exec_driver_sql("INSERT INTO event_tags (event_id, tag_id) VALUES (?, ?)", tags)
+        insert_rows(session, event_tags, ("event_id", "tag_id"), tags)
 
 
 def _insert_events(session: OrmSession, rows: list[dict[str, Any]]) -> None:
@@ -361,20 +358,17 @@ class EventService:
             agency_ids = insert_agencies(session, new_agencies, self._guard)
             lookups = _Lookups(session, case_id)
             prepared = [lookups.prepare(data) for data in items]
-            position, last_id = session.execute(
-                select(
-                    func.coalesce(
-                        select(func.max(EVENTS.c.position))
-                        .where(EVENTS.c.case_id == case_id)
-                        .scalar_subquery(),
-                        0,
-                    ),
-                    func.coalesce(func.max(EVENTS.c.id), 0),
+            position = (
+                session.scalar(
+                    select(func.coalesce(func.max(EVENTS.c.position), 0)).where(
+                        EVENTS.c.case_id == case_id
+                    )
                 )
-            ).one()
-            # Ids given as SQLite would give them (one more than the highest), so one
-            # executemany writes every row; RETURNING would send them one by one.
-            ids = list(range(last_id + 1, last_id + 1 + len(prepared)))
+                or 0
+            )
+            # Ids given as the database would give them, so one executemany writes
+            # every row; RETURNING would send them one by one.
+            ids = list(next_ids(session, EVENTS, len(prepared)))
             rows = [
                 {**p.values, "id": event_id, "case_id": case_id, "position": position + n}
                 for n, (event_id, p) in enumerate(zip(ids, prepared, strict=True), start=1)
