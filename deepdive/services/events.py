@@ -36,6 +36,7 @@ from deepdive.services.guard import IdentifierGuard, patterns_guard
 from deepdive.services.lookups import touch_case
 from deepdive.services.text import clean_line, clean_text
 from deepdive.services.validation import tag_names
+from deepdive.storage.errors import changed_elsewhere
 from deepdive.storage.models import (
     Agency,
     ChronologyEvent,
@@ -384,11 +385,24 @@ class EventService:
         self._publish(ChangeKind.ADDED, tuple(ids), case_id)
         return infos
 
-    def update(self, event_id: int, **changes: Any) -> EventInfo:
+    def version(self, event_id: int) -> int:
+        """The event's row version now: an editor keeps the one it loaded and gives it
+        back to :meth:`update`, so a colleague's change in between is never overwritten."""
+        with self._workspace.reading() as session:
+            found = session.scalar(select(EVENTS.c.row_version).where(EVENTS.c.id == event_id))
+        if found is None:
+            raise NotFoundError("That event is no longer in the chronology.")
+        return int(found)
+
+    def update(
+        self, event_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> EventInfo:
         """Change the named fields (``date``, ``end``, ``category``, … as in EventInput).
 
         The fields are checked together (an end must not come before the start); if
-        any is wrong, ValidationError names it and nothing is saved.
+        any is wrong, ValidationError names it and nothing is saved. If the event changed
+        since ``expected_version`` (see :meth:`version`), or while this read it,
+        ChangedElsewhereError says so and nothing is saved.
         """
         unknown = set(changes) - set(EVENT_FIELDS)
         if unknown:
@@ -396,12 +410,23 @@ class EventService:
         for name in ("people", "tags"):
             if name in changes:
                 changes[name] = tuple(changes[name])
+        # The version before the fields: a change landing between the two reads then
+        # shows as a conflict, never as a stale field written back over it.
+        seen = self.version(event_id)
+        if expected_version is not None and expected_version != seen:
+            raise changed_elsewhere("this event")
         row = self._row(event_id)
         data = dataclasses.replace(row_input(row), **changes)
         with self._workspace.transaction() as session:
             lookups = _Lookups(session, row.case_id)
             prepared = lookups.prepare(data)
-            session.execute(update(EVENTS).where(EVENTS.c.id == event_id).values(prepared.values))
+            written = session.execute(
+                update(EVENTS)
+                .where(EVENTS.c.id == event_id, EVENTS.c.row_version == seen)
+                .values({**prepared.values, "row_version": seen + 1})
+            )
+            if written.rowcount != 1:  # type: ignore[attr-defined]
+                raise changed_elsewhere("this event")
             session.execute(delete(event_people).where(event_people.c.event_id == event_id))
             session.execute(delete(event_tags).where(event_tags.c.event_id == event_id))
             _write_links(session, [(event_id, prepared)])

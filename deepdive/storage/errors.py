@@ -36,6 +36,10 @@ class WorkspaceInUseError(WorkspaceError):
     """Another DeepDive window or process has the workspace open (one writer only)."""
 
 
+class ChangedElsewhereError(WorkspaceError):
+    """A save was refused: someone else changed the same thing since it was read."""
+
+
 class BackupError(WorkspaceError):
     """A backup could not be made, verified or restored; nothing was replaced."""
 
@@ -51,8 +55,11 @@ def translate_write_error(exc: BaseException, path: Path | str) -> WorkspaceErro
     # Imported here: the file-kind checks every export makes import this module, and
     # ``deepdive render`` must not pay for SQLAlchemy (which is loaded by now anyway).
     from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm.exc import StaleDataError
 
     name = path if isinstance(path, str) else path.name
+    if isinstance(exc, StaleDataError):
+        return changed_elsewhere("this")
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     if _server_unreachable(exc):
         return WorkspaceWriteError(
@@ -90,3 +97,12 @@ def _server_unreachable(exc: BaseException) -> bool:
     if not isinstance(exc, DBAPIError) or not exc.connection_invalidated:
         return False
     return type(exc.orig).__module__.split(".", 1)[0] == "psycopg"
+
+
+def changed_elsewhere(what: str) -> ChangedElsewhereError:
+    """The refusal of a save that would overwrite someone else's newer change to ``what``."""
+    return ChangedElsewhereError(
+        f"Not saved: someone else changed {what} after you opened it, and saving would "
+        "overwrite their change. Your text is still here; look at their version, then "
+        "make your change again."
+    )

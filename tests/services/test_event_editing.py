@@ -6,11 +6,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from workspace_helpers import reopen
+from workspace_helpers import open_again, reopen
 
 from deepdive.services import Services
 from deepdive.services.changes import Change
-from deepdive.services.errors import NotFoundError, ValidationError
+from deepdive.services.errors import ChangedElsewhereError, NotFoundError, ValidationError
 from deepdive.services.events import EventInput
 from deepdive.storage.models import Base
 from deepdive.templates import builtin_template
@@ -247,3 +247,38 @@ def test_duplicates_on_the_same_date_are_found_and_merged(
     assert remaining == {social.id, other.id, later.id}
     services.events.restore(before)
     assert workspace_rows(services) == before_state
+
+
+def test_a_save_over_a_newer_change_is_refused_and_the_newer_change_kept(
+    services: Services, case_id: int
+) -> None:
+    saved = services.events.add(case_id, event("2016-03-14", "Jay moved to Nan's."))
+    opened_at = services.events.version(saved.id)  # the editor loads the event
+    services.events.update(saved.id, significance="A colleague's note")  # saved elsewhere
+    assert services.events.version(saved.id) == opened_at + 1
+    with pytest.raises(ChangedElsewhereError, match="someone else changed this event"):
+        services.events.update(saved.id, expected_version=opened_at, significance="Mine")
+    [stored] = services.events.list_events(case_id)
+    assert stored.significance == "A colleague's note"
+    services.events.update(saved.id, expected_version=opened_at + 1, significance="Mine")
+    assert services.events.version(saved.id) == opened_at + 2
+
+
+@pytest.mark.parametrize("engine", [pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def test_two_people_editing_one_event_on_a_server_the_second_is_told(
+    services: Services, case_id: int
+) -> None:
+    """Two connections to one team workspace, as two laptops have: the later save of
+    the same event, made from what it read before the first, is refused."""
+    saved = services.events.add(case_id, event("2016-03-14", "Jay moved to Nan's."))
+    colleague = Services.for_workspace(open_again(services.workspace))
+    try:
+        mine = services.events.version(saved.id)
+        theirs = colleague.events.version(saved.id)
+        colleague.events.update(saved.id, expected_version=theirs, outcome="Stayed with Nan")
+        with pytest.raises(ChangedElsewhereError):
+            services.events.update(saved.id, expected_version=mine, outcome="Moved again")
+        [stored] = services.events.list_events(case_id)
+        assert stored.outcome == "Stayed with Nan"
+    finally:
+        colleague.close()

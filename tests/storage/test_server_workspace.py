@@ -47,6 +47,14 @@ def _tables(address: ServerAddress) -> set[str]:
         return {row[0] for row in rows}
 
 
+def _columns(address: ServerAddress, table: str) -> set[str]:
+    with psycopg.connect(address.url) as connection:
+        rows = connection.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s", (table,)
+        )
+        return {row[0] for row in rows}
+
+
 def _at_revision(address: ServerAddress, revision: str, *statements: str) -> None:
     """Build the schema as an older DeepDive left it, with some rows in it."""
     engine = server_engine(address)
@@ -57,6 +65,12 @@ def _at_revision(address: ServerAddress, revision: str, *statements: str) -> Non
     engine.dispose()
 
 
+_OLD_EVENT = (
+    "INSERT INTO events (case_id, date_text, first_day, last_day, sort_key, position, category, "
+    "description, significance, voice, outcome, key_episode, created_at, updated_at) "
+    "SELECT id, '2016', '2016-01-01', '2016-12-31', '2016', 1, 'family', 'Moved to Nan''s', "
+    "'', '', '', false, '2020-01-01 00:00:00', '2020-01-01 00:00:00' FROM cases"
+)
 _OLD_CASE = (
     "INSERT INTO cases (code, pseudonym, status, archived, edge_of_care, summary, "
     "document_version, created_at, updated_at) VALUES ('OLD-1', 'Sam', 'final', false, true, "
@@ -101,20 +115,24 @@ def test_the_previous_revision_upgrades_and_downgrades_removing_only_its_own_tab
     empty_database: ServerAddress, tmp_path: Path
 ) -> None:
     previous = KNOWN_REVISIONS[-2]
-    _at_revision(empty_database, previous, _OLD_CASE)
-    before = _tables(empty_database)
+    _at_revision(empty_database, previous, _OLD_CASE, _OLD_EVENT)
+    before = _tables(empty_database), _columns(empty_database, "events")
     services = Services.for_workspace(_open(empty_database, tmp_path))
     try:
         case = services.cases.find("OLD-1")
         services.stories.set(case.id, "Sam stayed at home.")
         assert services.stories.get(case.id).text == "Sam stayed at home."
+        [old] = services.events.list_events(case.id)
+        assert services.events.version(old.id) == 1
+        services.events.update(old.id, expected_version=1, outcome="Stayed")
+        assert services.events.version(old.id) == 2
     finally:
         services.close()
     engine = server_engine(empty_database)
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), previous)
     engine.dispose()
-    assert _tables(empty_database) == before
+    assert (_tables(empty_database), _columns(empty_database, "events")) == before
 
 
 def test_a_reader_creates_nothing_in_an_empty_database(
