@@ -332,12 +332,19 @@ class EventService:
         return row_info(self._row(event_id))
 
     def _row(self, event_id: int) -> EventRow:
+        return self._versioned_row(event_id)[0]
+
+    def _versioned_row(self, event_id: int) -> tuple[EventRow, int]:
+        """The event's row and its row version, the version read first: a change landing
+        between the two reads then shows as a conflict, never as a stale field."""
         with self._workspace.reading() as session:
-            case_id = session.scalar(select(EVENTS.c.case_id).where(EVENTS.c.id == event_id))
-            rows = load_rows(session, case_id, [event_id]) if case_id is not None else []
-        if not rows:
+            found = session.execute(
+                select(EVENTS.c.case_id, EVENTS.c.row_version).where(EVENTS.c.id == event_id)
+            ).first()
+            rows = load_rows(session, found[0], [event_id]) if found is not None else []
+        if found is None or not rows:
             raise NotFoundError("That event is no longer in the chronology.")
-        return rows[0]
+        return rows[0], int(found[1])
 
     # ---------------------------------------------------------------- writing
     def add(self, case_id: int, data: EventInput) -> EventInfo:
@@ -410,12 +417,9 @@ class EventService:
         for name in ("people", "tags"):
             if name in changes:
                 changes[name] = tuple(changes[name])
-        # The version before the fields: a change landing between the two reads then
-        # shows as a conflict, never as a stale field written back over it.
-        seen = self.version(event_id)
+        row, seen = self._versioned_row(event_id)
         if expected_version is not None and expected_version != seen:
             raise changed_elsewhere("this event")
-        row = self._row(event_id)
         data = dataclasses.replace(row_input(row), **changes)
         with self._workspace.transaction() as session:
             lookups = _Lookups(session, row.case_id)
