@@ -16,6 +16,7 @@ files a workspace keeps beside itself live in the person's own data folder, at
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,7 @@ def server_engine(address: ServerAddress, password: str | None = None) -> Engine
             "pip install 'deepdive[server]'."
         ) from exc
     options: dict[str, Any] = {"application_name": "DeepDive"}
-    if "connect_timeout" not in address.url:
+    if "connect_timeout" not in address.url and "PGCONNECT_TIMEOUT" not in os.environ:
         options["connect_timeout"] = DEFAULT_CONNECT_TIMEOUT
     if password is not None:
         options["password"] = password
