@@ -89,8 +89,13 @@ class PgCluster:
             os.chown(self.folder, entry.pw_uid, entry.pw_gid)
 
     def _command(self, *args: str) -> list[str]:
-        runner = [] if self.user is None else ["runuser", "-u", self.user, "--"]
-        return [*runner, *args]
+        if self.user is None:
+            return list(args)
+        # util-linux's runuser lives in sbin, which a CI job's PATH may lack.
+        runuser = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
+        if runuser is None:
+            raise RuntimeError("Running as root needs runuser (util-linux) to start PostgreSQL.")
+        return [runuser, "-u", self.user, "--", *args]
 
     def _run(self, *args: str) -> None:
         result = subprocess.run(
