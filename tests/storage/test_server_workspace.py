@@ -170,12 +170,12 @@ def test_a_team_workspace_from_a_newer_deepdive_is_never_touched(
 def test_two_people_opening_a_new_team_workspace_at_once_both_get_it(
     empty_database: ServerAddress, tmp_path: Path
 ) -> None:
-    opened: list[Workspace] = []
+    opened: list[Services] = []
     failed: list[BaseException] = []
 
     def open_one() -> None:
         try:
-            opened.append(_open(empty_database, tmp_path))
+            opened.append(Services.for_workspace(_open(empty_database, tmp_path)))
         except BaseException as exc:
             failed.append(exc)
 
@@ -185,8 +185,10 @@ def test_two_people_opening_a_new_team_workspace_at_once_both_get_it(
     for thread in threads:
         thread.join()
     assert failed == []
-    for workspace in opened:
-        workspace.close()
+    # Each sees the one built-in agency list: it was added once, not twice.
+    assert opened[0].agencies.names() == opened[1].agencies.names() != []
+    for services in opened:
+        services.close()
     with psycopg.connect(empty_database.url) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (HEAD_REVISION,)
