@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pg_cluster import PgCluster, PgDatabases, postgres_bindir, running_cluster
+from workspace_helpers import new_workspace_opener
 
 from deepdive.services import Services
 from deepdive.storage.address import parse_server_address
 from deepdive.storage.server import open_server_workspace
-from deepdive.storage.workspace import open_workspace
+from deepdive.storage.workspace import Workspace, open_workspace
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -82,3 +83,18 @@ def pg_databases(pg_cluster: PgCluster) -> PgDatabases:
     address = parse_server_address(pg_cluster.url(template))
     open_server_workspace(address, Path(pg_cluster.folder) / "template.deepdive").close()
     return PgDatabases(pg_cluster, template)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def engine(request: pytest.FixtureRequest) -> str:
+    """Which engine this run of the test uses."""
+    return str(request.param)
+
+
+@pytest.fixture
+def new_workspace(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Callable[[str], Workspace]]:
+    """Opens a new, empty workspace of this run's engine; ``name`` tells two apart."""
+    with new_workspace_opener(engine, request, tmp_path) as opener:
+        yield opener
