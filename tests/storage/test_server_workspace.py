@@ -13,7 +13,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from pg_cluster import PgCluster
+from pg_cluster import PgCluster, PgDatabases
 
 from deepdive.services import Services
 from deepdive.storage.address import ServerAddress, parse_server_address
@@ -193,3 +193,22 @@ def test_two_people_opening_a_new_team_workspace_at_once_both_get_it(
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (HEAD_REVISION,)
         ]
+
+
+def test_a_connection_the_server_dropped_is_made_again_for_the_next_save(
+    pg_databases: PgDatabases, tmp_path: Path
+) -> None:
+    url = pg_databases.take()
+    services = Services.for_workspace(_open(parse_server_address(url), tmp_path))
+    try:
+        services.cases.create("DD-1", "Jay")
+        with psycopg.connect(url) as admin:  # the server restarts, or an idle timeout
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        services.cases.create("DD-2", "Sky")
+        assert [c.code for c in services.cases.list_cases()] == ["DD-2", "DD-1"]
+    finally:
+        services.close()
+        pg_databases.give_back(url)
