@@ -24,6 +24,14 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["DEEPDIVE_LIBREOFFICE"] = "off"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test on the PostgreSQL cluster is marked ``postgresql`` (so that
+    ``-m "not postgresql"`` leaves them all out), however it asks for the cluster."""
+    for item in items:
+        if "pg_cluster" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgresql)
+
+
 @pytest.fixture
 def libreoffice(monkeypatch: pytest.MonkeyPatch) -> str:
     """LibreOffice for this test's exports (skipped where it is not installed)."""
