@@ -12,7 +12,7 @@ from deepdive.services import Services
 from deepdive.services.changes import Change
 from deepdive.services.errors import ChangedElsewhereError, NotFoundError, ValidationError
 from deepdive.services.events import EventInput
-from deepdive.storage.models import Base
+from deepdive.storage.models import Base, ChronologyEvent
 from deepdive.templates import builtin_template
 
 
@@ -278,6 +278,29 @@ def test_two_people_editing_one_event_on_a_server_the_second_is_told(
         colleague.events.update(saved.id, expected_version=theirs, outcome="Stayed with Nan")
         with pytest.raises(ChangedElsewhereError):
             services.events.update(saved.id, expected_version=mine, outcome="Moved again")
+        [stored] = services.events.list_events(case_id)
+        assert stored.outcome == "Stayed with Nan"
+    finally:
+        colleague.close()
+
+
+@pytest.mark.parametrize("engine", [pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def test_an_orm_write_over_a_newer_change_is_refused_with_the_same_message(
+    services: Services, case_id: int
+) -> None:
+    """A write through the ORM (SQLAlchemy's version counter) made from a row read before
+    a colleague saved is refused as a service's own check refuses it."""
+    saved = services.events.add(case_id, event("2016-03-14", "Jay moved to Nan's."))
+    colleague = Services.for_workspace(open_again(services.workspace))
+    try:
+        with (
+            pytest.raises(ChangedElsewhereError, match="someone else changed"),
+            services.workspace.transaction() as session,
+        ):
+            mine = session.get(ChronologyEvent, saved.id)
+            assert mine is not None
+            colleague.events.update(saved.id, outcome="Stayed with Nan")
+            mine.outcome = "Moved again"
         [stored] = services.events.list_events(case_id)
         assert stored.outcome == "Stayed with Nan"
     finally:
