@@ -188,6 +188,11 @@ class PgDatabases:
         """The test is done with the database at ``url``."""
         self._free.append(url.split("?", 1)[0].rsplit("/", 1)[1])
 
+    def discard(self, url: str) -> None:
+        """Drop the database at ``url``: a test changed its schema, so it is no one's."""
+        name = url.split("?", 1)[0].rsplit("/", 1)[1]
+        self.cluster.sql(f"DROP DATABASE {name} WITH (FORCE)")
+
     def _empty(self, name: str) -> None:
         import psycopg
 

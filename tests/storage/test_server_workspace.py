@@ -21,6 +21,7 @@ from deepdive.storage.errors import NewerWorkspaceError, NotAWorkspaceError
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, alembic_config, is_modelled
 from deepdive.storage.models import Base
 from deepdive.storage.server import open_server_workspace, server_engine
+from deepdive.storage.server_check import check_server
 from deepdive.storage.workspace import Workspace
 
 pytestmark = pytest.mark.postgresql
@@ -212,3 +213,23 @@ def test_a_connection_the_server_dropped_is_made_again_for_the_next_save(
     finally:
         services.close()
         pg_databases.give_back(url)
+
+
+def test_the_check_finds_what_is_missing_and_changes_nothing(
+    pg_databases: PgDatabases, tmp_path: Path
+) -> None:
+    address = parse_server_address(pg_databases.take())
+    try:
+        _open(address, tmp_path).close()
+        report = check_server(address)
+        assert report.ok and report.revision == HEAD_REVISION and report.cases == 0
+        with psycopg.connect(address.url) as connection:
+            connection.execute("DROP TRIGGER events_search ON events")
+            connection.execute("DROP INDEX ix_people_case_id")
+        report = check_server(address)
+        assert report.problems == (
+            "The index ix_people_case_id is missing.",
+            "The search trigger events_search is missing.",
+        )
+    finally:
+        pg_databases.discard(address.url)  # its schema was changed: never handed out again
