@@ -8,7 +8,6 @@ clear line on stderr; 3 an unexpected internal error (logged, never a traceback)
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +32,7 @@ from deepdive.commands import (
 )
 from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OUTPUT_CLOSED
 from deepdive.errors import DeepDiveError, one_line
+from deepdive.storage.address import ServerAddress, WorkspaceAddressError, workspace_location
 
 # Each module registers one subcommand; add new ones here.
 COMMANDS = (
@@ -75,18 +75,13 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def workspace_path(value: str) -> Path:
-    """A ``--workspace`` value: a file, never a database address taken for a folder."""
-    if _ADDRESS.match(value):
-        raise argparse.ArgumentTypeError(
-            f"{value.split('://', 1)[0]}://… is a server address, not a workspace file. "
-            "DeepDive opens workspace files (.deepdive); team workspaces on a database "
-            "server are not available yet. Nothing was created."
-        )
-    return Path(value)
+def workspace_path(value: str) -> Path | ServerAddress:
+    """A ``--workspace`` value: a file, or a PostgreSQL server's ``postgresql://`` URL;
+    never another address taken for a folder."""
+    try:
+        return workspace_location(value)
+    except WorkspaceAddressError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,8 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--workspace",
         type=workspace_path,
         default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="workspace file (default: the one in your DeepDive data folder)",
+        metavar="PATH|URL",
+        help="workspace file (default: the one in your DeepDive data folder), or a team "
+        "workspace on a PostgreSQL server: postgresql://[user@]host[:port]/dbname",
     )
     parser = _Parser(
         prog="deepdive",
@@ -124,9 +120,15 @@ def _refuse_special_files(args: argparse.Namespace) -> None:
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    workspace = getattr(args, "workspace", None)
+    if isinstance(workspace, ServerAddress):
+        raise UsageError(
+            f"The app cannot open the team workspace {workspace.shown} yet; the commands "
+            "(deepdive cases, demo, import-chronology, export, report, …) can."
+        )
     from deepdive.ui.shell.app import run_app
 
-    return run_app(getattr(args, "workspace", None))
+    return run_app(workspace)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

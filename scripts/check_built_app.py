@@ -8,7 +8,8 @@ folder: ``--version`` (the package's version), ``demo``, ``cases --json``,
 ``templates list``, ``check``, ``export`` to Word and Markdown (the Word document read
 back with python-docx: title, headings, one chronology row per event, the marking in
 every header, the timeline picture that Qt draws offscreen), a bad export (one line on
-stderr, exit 2, nothing written), an Excel .xlsx chronology imported (openpyxl, a date
+stderr, exit 2, nothing written), a PostgreSQL address tried through the bundled psycopg
+and libpq (a refused connection, in one line), an Excel .xlsx chronology imported (openpyxl, a date
 cell, an agency added), ``agencies list``, and the window itself (offscreen, until it has
 opened the workspace, and loaded the spelling dictionary wherever the source can). So a
 data file, a hidden import or a Qt plugin missing from the
@@ -145,6 +146,7 @@ class Checker:
             self.step("export --format docx", lambda: self.check_docx(events))
             self.step("export --format md", lambda: self.check_markdown(events))
         self.step("export of an unknown case", self.check_bad_export)
+        self.step("a team workspace's server is reached", self.check_server_driver)
         self.step("import-chronology of an .xlsx", self.check_xlsx_import)
         self.step("the window opens the workspace", self.check_window)
 
@@ -290,6 +292,14 @@ class Checker:
             raise CheckFailed(f"expected one line naming NOPE-404 on stderr, got {lines}")
         if out.exists():
             raise CheckFailed(f"a failed export still wrote {out.name}")
+
+    def check_server_driver(self) -> None:
+        """psycopg and its libpq came with the build: a PostgreSQL address is tried (port
+        1 on this machine refuses at once), not answered with 'needs the server extra'."""
+        result = self.run("cases", "--workspace", "postgresql://nobody@127.0.0.1:1/team", expect=2)
+        lines = result.stderr.strip().splitlines()
+        if len(lines) != 1 or "Cannot open the team workspace" not in lines[0]:
+            raise CheckFailed(f"expected libpq's refusal in one line on stderr, got {lines}")
 
     def check_xlsx_import(self) -> None:
         """An agency's workbook: a real date cell, a text date, an agency to add."""

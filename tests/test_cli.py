@@ -98,12 +98,15 @@ def test_an_empty_workspace_has_no_cases(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [["demo"], ["cases"]])
-def test_a_server_address_is_not_taken_for_a_folder(command: list[str], tmp_path: Path) -> None:
-    """A PostgreSQL address given as the workspace is refused in one line, with no
-    folder named "postgresql:" and no SQLite file made, and no password repeated."""
-    address = "postgresql://ana:s3cret@db.council.example:5432/deepdive"
+def test_an_address_of_another_kind_is_not_taken_for_a_folder(
+    command: list[str], tmp_path: Path
+) -> None:
+    """An address DeepDive cannot use as a workspace is refused in one line, with no
+    folder named after it and no SQLite file made, and no password repeated."""
+    address = "mysql://ana:s3cret@db.council.example:3306/deepdive"
     result = run_deepdive(*command, "--workspace", address, data_dir=tmp_path)
     line = refusal(result)
-    assert "server address, not a workspace file" in line and "Nothing was created" in line
+    assert "mysql://… is not a workspace DeepDive can open" in line
+    assert "postgresql://[user@]host[:port]/dbname" in line and "Nothing was created" in line
     assert "s3cret" not in result.stderr + result.stdout
-    assert not (tmp_path / "postgresql:").exists()
+    assert not (tmp_path / "mysql:").exists()

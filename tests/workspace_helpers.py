@@ -2,22 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 
 from deepdive.services import Services
 from deepdive.storage.models import Base
+from deepdive.storage.server import open_server_workspace
 from deepdive.storage.workspace import Workspace, open_workspace
+
+
+def open_again(workspace: Workspace) -> Workspace:
+    """Open the same workspace anew (its file, or its server database)."""
+    if workspace.server is not None:
+        return open_server_workspace(workspace.server, workspace.path)
+    return open_workspace(workspace.path)
 
 
 def reopen(services: Services) -> Services:
     """Close the workspace and open it again from disk, as a restarted app would."""
-    path = services.workspace.path
+    workspace = services.workspace
     services.close()
-    return Services.for_workspace(open_workspace(path))
+    return Services.for_workspace(open_again(workspace))
+
+
+@contextmanager
+def new_workspace_opener(
+    engine: str, request: pytest.FixtureRequest, folder: Path
+) -> Iterator[Callable[[str], Workspace]]:
+    """A function opening new, empty workspaces of ``engine`` ("sqlite": files in
+    ``folder``; "postgresql": fresh databases on the tests' cluster, given back on leaving)."""
+    from deepdive.storage.address import parse_server_address
+
+    databases = request.getfixturevalue("pg_databases") if engine == "postgresql" else None
+    made: list[str] = []
+
+    def open_new(name: str) -> Workspace:
+        if databases is None:
+            return open_workspace(folder / f"{name}.deepdive")
+        url = databases.take()
+        made.append(url)
+        return open_server_workspace(parse_server_address(url), folder / f"{name}.deepdive")
+
+    try:
+        yield open_new
+    finally:
+        for url in made:
+            databases.give_back(url)
 
 
 def workspace_rows(services: Services) -> dict[str, list[Any]]:

@@ -23,9 +23,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def existing_workspace(args: argparse.Namespace) -> Path:
     """The workspace named by ``--workspace`` (or the default one), which must exist."""
-    from deepdive.paths import default_workspace
+    from deepdive.commands.common import workspace_file_arg
 
-    path: Path = (getattr(args, "workspace", None) or default_workspace()).expanduser().absolute()
+    path = workspace_file_arg(args, str(args.command)).expanduser().absolute()
     if not path.is_file():
         raise DeepDiveError(f"There is no workspace at {path}; name it with --workspace.")
     return path

@@ -99,6 +99,6 @@ def run_import(args: argparse.Namespace) -> int:
         f"Imported case {result.code}{copy}: {result.pseudonym}, "
         f"{result.events} event{'' if result.events == 1 else 's'}, "
         f"{result.sessions} session{'' if result.sessions == 1 else 's'}, "
-        f"into {services.workspace.path}."
+        f"into {services.workspace.location}."
     )
     return EXIT_OK

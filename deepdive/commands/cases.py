@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_OK, open_for_reading
+from deepdive.commands.common import EXIT_OK, open_for_reading, workspace_exists
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -20,9 +19,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print every case: code, pseudonym, status, events, sessions (read-only: it works
     while the app has the workspace open; a workspace not made yet has no cases)."""
-    from deepdive.paths import default_workspace
-
-    if not Path(getattr(args, "workspace", None) or default_workspace()).exists():
+    if not workspace_exists(args):
         rows = []
     else:
         services = open_for_reading(args)

@@ -43,10 +43,10 @@ def _case(services: Any) -> int:
     from deepdive.demo import DEMO_CODE, add_demo_case, demo_present
 
     if demo_present(services):
-        print(f"The demo case {DEMO_CODE} is already in {services.workspace.path}.")
+        print(f"The demo case {DEMO_CODE} is already in {services.workspace.location}.")
         return EXIT_OK
     case = add_demo_case(services)
-    print(f"Added the demo case {case.code} ({case.pseudonym}) to {services.workspace.path}.")
+    print(f"Added the demo case {case.code} ({case.pseudonym}) to {services.workspace.location}.")
     return EXIT_OK
 
 
@@ -54,7 +54,7 @@ def _programme(services: Any) -> int:
     from deepdive.demo import add_demo_programme
 
     result = add_demo_programme(services)
-    where = services.workspace.path
+    where = services.workspace.location
     if not result.added and not result.measures_added:
         print(f"The demo programme is already in {where}.")
         return EXIT_OK

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from deepdive.commands.vault_access import at_terminal
+from deepdive.commands.common import at_terminal
 from deepdive.errors import DeepDiveError
 
 if TYPE_CHECKING:

@@ -17,7 +17,13 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, record_or_remove
+from deepdive.commands.common import (
+    EXIT_FOUND,
+    EXIT_OK,
+    open_for_reading,
+    record_or_remove,
+    workspace_exists,
+)
 from deepdive.commands.export import CHECKS_EPILOG, add_document_options, marking_of
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
@@ -77,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     answer = PossibleNamesAnswer(args.accept_possible_names)
     services: Services | None = None
     if getattr(args, "workspace", None) is not None:
-        if not Path(args.workspace).exists():
+        if not workspace_exists(args):
             raise DeepDiveError(f"There is no workspace at {args.workspace}.")
         services = open_for_reading(args, records=True)
     try:

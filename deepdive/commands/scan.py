@@ -92,19 +92,19 @@ def _from_vault_and_workspace(
     """The vault's registry (one case or all; empty without a vault), the workspace's
     pseudonyms and agencies, and its reference patterns."""
     from deepdive.commands.vault_access import open_vault
-    from deepdive.paths import default_workspace
     from deepdive.privacy.registry import IdentifierRegistry
     from deepdive.privacy.vault import default_vault_path
 
     safe_words: list[str] = []
     patterns: list[str] = []
     vault_path: Path | None = args.vault
-    workspace: Path = getattr(args, "workspace", None) or default_workspace()
     if args.case is not None or getattr(args, "workspace", None) is not None:
-        from deepdive.commands.common import open_for_reading
+        from deepdive.commands.common import open_for_reading, workspace_arg, workspace_exists
 
-        if not workspace.exists():
-            raise ScanUsageError(f"There is no workspace at {workspace}; name it with --workspace.")
+        if not workspace_exists(args):
+            raise ScanUsageError(
+                f"There is no workspace at {workspace_arg(args)}; name it with --workspace."
+            )
         services = open_for_reading(args)
         try:
             if vault_path is None and args.case is not None:

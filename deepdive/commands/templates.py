@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_BAD_INPUT, EXIT_OK, open_for_reading, open_services
+from deepdive.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    open_for_reading,
+    open_services,
+    workspace_exists,
+)
 
 if TYPE_CHECKING:
     from deepdive.services.session_results import TemplateEntry
@@ -124,9 +130,7 @@ def run_export(args: argparse.Namespace) -> int:
     It only reads an existing workspace (so it works while the app has it open); one
     that does not exist yet is made, with its built-in library, as before.
     """
-    from deepdive.commands.vault_access import workspace_of
-
-    services = open_for_reading(args) if workspace_of(args).exists() else open_services(args)
+    services = open_for_reading(args) if workspace_exists(args) else open_services(args)
     try:
         written = services.templates.export_file(args.template_id, args.out, args.version)
     finally:
@@ -136,10 +140,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _library(args: argparse.Namespace) -> list[TemplateEntry]:
-    from deepdive.paths import default_workspace
-
-    path = getattr(args, "workspace", None) or default_workspace()
-    if not Path(path).exists():
+    if not workspace_exists(args):
         # Listing never creates a workspace; without one, the library is the built-ins.
         from deepdive.services.session_results import TemplateEntry, TemplateSource
         from deepdive.templates import builtin_templates

@@ -21,10 +21,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_OK, open_for_reading
+from deepdive.commands.common import EXIT_OK, at_terminal, open_for_reading
 from deepdive.commands.vault_access import (
     PASSPHRASE_VARIABLE,
-    at_terminal,
     open_vault,
     vault_path_of,
     workspace_of,

@@ -23,10 +23,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from deepdive.commands.common import at_terminal, workspace_arg
 from deepdive.errors import DeepDiveError
 
 if TYPE_CHECKING:
@@ -40,19 +40,18 @@ class PassphraseNeeded(DeepDiveError):
     """The vault must be unlocked and no passphrase was given."""
 
 
-def at_terminal() -> bool:
-    """Whether someone can be asked: standard input is a terminal."""
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except ValueError:  # a closed stream
-        return False
-
-
 def workspace_of(args: argparse.Namespace) -> Path:
-    """The workspace named by ``--workspace``, or the default one."""
-    from deepdive.paths import default_workspace
+    """The workspace file named by ``--workspace``, or the default one; for a team
+    workspace on a server, where its companion files (the vault) live in the data folder."""
+    from deepdive.paths import data_dir
+    from deepdive.storage.address import ServerAddress
 
-    return Path(getattr(args, "workspace", None) or default_workspace())
+    where = workspace_arg(args)
+    if isinstance(where, ServerAddress):
+        from deepdive.storage.server import server_anchor
+
+        return server_anchor(where, data_dir())
+    return where
 
 
 def vault_path_of(args: argparse.Namespace) -> Path:

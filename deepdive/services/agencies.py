@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.domain.vocabulary import DEFAULT_AGENCIES
@@ -120,6 +121,12 @@ class AgencyService:
         with self._workspace.transaction() as session:
             if session.scalar(select(func.count(Agency.id))):
                 return
+            if session.connection().dialect.name == "postgresql":
+                # Two people opening a new team workspace at once: the second waits
+                # here for the first's list, then finds it (SQLite has one writer).
+                session.execute(sql_text("LOCK TABLE agencies IN SHARE ROW EXCLUSIVE MODE"))
+                if session.scalar(select(func.count(Agency.id))):
+                    return
             for order, (name, kind) in enumerate(DEFAULT_AGENCIES):
                 session.add(Agency(name=name, kind=kind, sort_order=order))
 

@@ -4,7 +4,8 @@ SQLAlchemy's per-row parameter handling costs more than SQLite's own insert when
 case brings tens of thousands of rows, so the few values that need converting
 (dates, times, flags) are converted here, each distinct value once, with the very
 processors SQLAlchemy and adapters sqlite3 would use, and the stored forms are
-identical to an ORM write.
+identical to an ORM write. On PostgreSQL the driver adapts dates and times itself, and
+new ids come from the table's own sequence.
 """
 
 from __future__ import annotations
@@ -43,10 +44,15 @@ def insert_rows(
             done = {v: None if v is None else convert(v) for v in set(by_column[n])}
             by_column[n] = tuple(map(done.__getitem__, by_column[n]))
         values = list(zip(*by_column, strict=True))
+    marks = ", ".join([placeholder(connection.dialect)] * len(columns))
     connection.exec_driver_sql(
-        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        list(values),
+        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", list(values)
     )
+
+
+def placeholder(dialect: Dialect) -> str:
+    """The driver's own parameter mark (``?`` for sqlite3, ``%s`` for psycopg)."""
+    return "?" if dialect.paramstyle == "qmark" else "%s"
 
 
 def _converter(column_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
@@ -58,6 +64,8 @@ def _converter(column_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any]
         adapted = column_type.python_type in (date, datetime)
     except NotImplementedError:  # a type that does not say
         adapted = False
+    if dialect.name != "sqlite":  # psycopg adapts dates and times itself
+        return process
     if process is None and not adapted:
         return None
 
@@ -70,10 +78,20 @@ def _converter(column_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any]
     return convert
 
 
-def next_ids(session: OrmSession, table: Table, count: int) -> range:
-    """``count`` ids as SQLite would give them (one more than the highest), so a single
-    executemany writes every row (RETURNING would send them one by one)."""
+def next_ids(session: OrmSession, table: Table, count: int) -> Sequence[int]:
+    """``count`` ids as the database would give them, so a single executemany writes
+    every row (RETURNING would send them one by one): on SQLite one more than the
+    highest; on PostgreSQL taken from the table's sequence, so other writers and later
+    inserts never collide with them."""
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return list(
+            connection.exec_driver_sql(
+                f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+                "FROM generate_series(1, %s)",
+                (count,),
+            ).scalars()
+        )
     last = connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}").scalar()
     return range(int(last or 0) + 1, int(last or 0) + 1 + count)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from deepdive.errors import DeepDiveError
+from deepdive.storage.errors import ChangedElsewhereError
+
+__all__ = ["ChangedElsewhereError", "DuplicateError", "NotFoundError", "ValidationError"]
 
 
 class ValidationError(DeepDiveError):

@@ -116,6 +116,11 @@ SELECT e.id, e.case_id, e.date_text, e.end_text, e.first_day, e.last_day, e.sort
        e.key_episode
 FROM events e LEFT JOIN agencies a ON a.id = e.source_agency_id
 """
+# Other engines hand back dates and flags as Python objects; the rows hold SQLite's
+# stored forms (ISO date text, 0 or 1), so ask for those.
+_SELECT_TYPED = _SELECT.replace(
+    "e.first_day, e.last_day", "CAST(e.first_day AS TEXT), CAST(e.last_day AS TEXT)"
+).replace("e.key_episode", "CAST(e.key_episode AS INTEGER)")
 # Links are read apart and joined in Python: a correlated subquery per event costs
 # more than the whole rest of the query.
 _PEOPLE = """
@@ -144,20 +149,23 @@ def load_rows(
     (plain tuples) and sorts in Python, which beats copying whole rows into SQLite's
     sorter.
     """
-    db = session.connection().connection.driver_connection
+    connection = session.connection()
+    db = connection.connection.driver_connection
     assert db is not None
+    sqlite = connection.dialect.name == "sqlite"
+    mark, select_ = ("?", _SELECT) if sqlite else ("%s", _SELECT_TYPED)
     if ids is None:
-        where = f"WHERE {_case_filter(db, case_id)}"
+        where = f"WHERE {_case_filter(db, case_id)}" if sqlite else "WHERE e.case_id = %s"
         params: tuple[int, ...] = (case_id,)
-        records = db.execute(_SELECT + where, params).fetchall()
+        records = db.execute(select_ + where, params).fetchall()
         people = _joined(db, _PEOPLE + where + " ORDER BY l.event_id, l.person_id", params, ",")
         tags = _joined(db, _TAGS + where + " ORDER BY l.event_id, t.name", params, TAG_SEPARATOR)
     else:
         records, people, tags = [], {}, {}
         for part in chunks(list(dict.fromkeys(ids))):
-            where = f"WHERE e.id IN ({', '.join('?' * len(part))}) AND e.case_id = ?"
+            where = f"WHERE e.id IN ({', '.join([mark] * len(part))}) AND e.case_id = {mark}"
             params = (*part, case_id)
-            records += db.execute(_SELECT + where, params).fetchall()
+            records += db.execute(select_ + where, params).fetchall()
             people.update(_joined(db, _PEOPLE + where + " ORDER BY 1, 2", params, ","))
             tags.update(_joined(db, _TAGS + where + " ORDER BY 1, 2", params, TAG_SEPARATOR))
     records.sort(key=_ORDER)

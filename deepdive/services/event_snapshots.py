@@ -129,11 +129,14 @@ def take_snapshot(session: OrmSession, case_id: int, ids: Sequence[int]) -> Chro
 def _links(
     session: OrmSession, table: Table, other: str, ids: Sequence[int]
 ) -> list[tuple[int, int]]:
-    """(event id, linked id) pairs, in the order they were linked (SQLite's rowid)."""
+    """(event id, linked id) pairs, in the order they were linked (SQLite's rowid; on
+    other engines, which keep no such order, by the linked id)."""
+    sqlite = session.connection().dialect.name == "sqlite"
+    order = literal_column(f"{table.name}.rowid") if sqlite else table.c[other]
     query = (
         select(table.c.event_id, table.c[other])
         .where(table.c.event_id.in_(ids))
-        .order_by(table.c.event_id, literal_column(f"{table.name}.rowid"))
+        .order_by(table.c.event_id, order)
     )
     return [(row[0], row[1]) for row in session.execute(query)]
 

@@ -24,6 +24,8 @@ from deepdive.storage.models import (
     ChronologyEvent,
     Person,
     Tag,
+    event_people,
+    event_tags,
     utc_now,
 )
 
@@ -162,13 +164,10 @@ def write_links(session: OrmSession, pairs: Iterable[tuple[int, PreparedEvent]])
     for event_id, prepared in pairs:
         people += [(event_id, p) for p in prepared.people]
         tags += [(event_id, tag_id) for tag_id, _ in prepared.tags]
-    connection = session.connection()
     if people:
-        connection.exec_driver_sql(
-            "INSERT INTO event_people (event_id, person_id) VALUES (?, ?)", people
-        )
+        insert_rows(session, event_people, ("event_id", "person_id"), people)
     if tags:
-        connection.exec_driver_sql("INSERT INTO event_tags (event_id, tag_id) VALUES (?, ?)", tags)
+        insert_rows(session, event_tags, ("event_id", "tag_id"), tags)
 
 
 def insert_events(session: OrmSession, rows: list[dict[str, Any]]) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, update
 
 from deepdive.domain.dates import DateSpan
 from deepdive.services.agencies import insert_agencies
+from deepdive.services.bulk import next_ids
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError
@@ -40,6 +41,7 @@ from deepdive.services.event_writing import (
 )
 from deepdive.services.guard import IdentifierGuard, patterns_guard
 from deepdive.services.lookups import touch_case
+from deepdive.storage.errors import changed_elsewhere
 from deepdive.storage.models import (
     ChronologyEvent,
     event_people,
@@ -185,12 +187,19 @@ class EventService:
         return row_info(self._row(event_id))
 
     def _row(self, event_id: int) -> EventRow:
+        return self._versioned_row(event_id)[0]
+
+    def _versioned_row(self, event_id: int) -> tuple[EventRow, int]:
+        """The event's row and its row version, the version read first: a change landing
+        between the two reads then shows as a conflict, never as a stale field."""
         with self._workspace.reading() as session:
-            case_id = session.scalar(select(EVENTS.c.case_id).where(EVENTS.c.id == event_id))
-            rows = load_rows(session, case_id, [event_id]) if case_id is not None else []
-        if not rows:
+            found = session.execute(
+                select(EVENTS.c.case_id, EVENTS.c.row_version).where(EVENTS.c.id == event_id)
+            ).first()
+            rows = load_rows(session, found[0], [event_id]) if found is not None else []
+        if found is None or not rows:
             raise NotFoundError("That event is no longer in the chronology.")
-        return rows[0]
+        return rows[0], int(found[1])
 
     # ---------------------------------------------------------------- writing
     def add(self, case_id: int, data: EventInput) -> EventInfo:
@@ -212,20 +221,17 @@ class EventService:
             agency_ids = insert_agencies(session, new_agencies, self._guard)
             lookups = EventLookups(session, case_id)
             prepared = [lookups.prepare(data) for data in items]
-            position, last_id = session.execute(
-                select(
-                    func.coalesce(
-                        select(func.max(EVENTS.c.position))
-                        .where(EVENTS.c.case_id == case_id)
-                        .scalar_subquery(),
-                        0,
-                    ),
-                    func.coalesce(func.max(EVENTS.c.id), 0),
+            position = (
+                session.scalar(
+                    select(func.coalesce(func.max(EVENTS.c.position), 0)).where(
+                        EVENTS.c.case_id == case_id
+                    )
                 )
-            ).one()
-            # Ids given as SQLite would give them (one more than the highest), so one
-            # executemany writes every row; RETURNING would send them one by one.
-            ids = list(range(last_id + 1, last_id + 1 + len(prepared)))
+                or 0
+            )
+            # Ids given as the database would give them, so one executemany writes
+            # every row; RETURNING would send them one by one.
+            ids = list(next_ids(session, EVENTS, len(prepared)))
             rows = [
                 {**p.values, "id": event_id, "case_id": case_id, "position": position + n}
                 for n, (event_id, p) in enumerate(zip(ids, prepared, strict=True), start=1)
@@ -243,11 +249,24 @@ class EventService:
         self._publish(ChangeKind.ADDED, tuple(ids), case_id)
         return infos
 
-    def update(self, event_id: int, **changes: Any) -> EventInfo:
+    def version(self, event_id: int) -> int:
+        """The event's row version now: an editor keeps the one it loaded and gives it
+        back to :meth:`update`, so a colleague's change in between is never overwritten."""
+        with self._workspace.reading() as session:
+            found = session.scalar(select(EVENTS.c.row_version).where(EVENTS.c.id == event_id))
+        if found is None:
+            raise NotFoundError("That event is no longer in the chronology.")
+        return int(found)
+
+    def update(
+        self, event_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> EventInfo:
         """Change the named fields (``date``, ``end``, ``category``, … as in EventInput).
 
         The fields are checked together (an end must not come before the start); if
-        any is wrong, ValidationError names it and nothing is saved.
+        any is wrong, ValidationError names it and nothing is saved. If the event changed
+        since ``expected_version`` (see :meth:`version`), or while this read it,
+        ChangedElsewhereError says so and nothing is saved.
         """
         unknown = set(changes) - set(EVENT_FIELDS)
         if unknown:
@@ -255,12 +274,20 @@ class EventService:
         for name in ("people", "tags"):
             if name in changes:
                 changes[name] = tuple(changes[name])
-        row = self._row(event_id)
+        row, seen = self._versioned_row(event_id)
+        if expected_version is not None and expected_version != seen:
+            raise changed_elsewhere("this event")
         data = dataclasses.replace(row_input(row), **changes)
         with self._workspace.transaction() as session:
             lookups = EventLookups(session, row.case_id)
             prepared = lookups.prepare(data)
-            session.execute(update(EVENTS).where(EVENTS.c.id == event_id).values(prepared.values))
+            written = session.execute(
+                update(EVENTS)
+                .where(EVENTS.c.id == event_id, EVENTS.c.row_version == seen)
+                .values({**prepared.values, "row_version": seen + 1})
+            )
+            if written.rowcount != 1:  # type: ignore[attr-defined]
+                raise changed_elsewhere("this event")
             session.execute(delete(event_people).where(event_people.c.event_id == event_id))
             session.execute(delete(event_tags).where(event_tags.c.event_id == event_id))
             write_links(session, [(event_id, prepared)])

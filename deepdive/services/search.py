@@ -1,7 +1,11 @@
-"""Search everywhere: cases, chronology events, session responses and actions (FTS5).
+"""Search everywhere: cases, chronology events, session responses and actions.
 
 The index is kept current by triggers in the workspace (migration 0002_search), so a
-change is searchable the moment it is saved.
+change is searchable the moment it is saved. On SQLite it is FTS5 (words folded of
+case and accents); on PostgreSQL a ``tsvector`` in the English configuration (case
+and accents folded, words stemmed, so "meetings" finds "meeting"). Both answer the same
+question the same way: every typed word must appear, the last may be the start of a
+word, titles count more than bodies.
 """
 
 from __future__ import annotations
@@ -60,20 +64,48 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 RANK_AT_MOST = 2000
 SNIPPET_WORDS = 18
 
-_COUNT = text(
-    "SELECT count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH :query "
-    "LIMIT :cap)"
-)
-_IDS = {
-    True: text(
+
+@dataclass(frozen=True)
+class _Engine:
+    """One engine's statements: how many match (up to a cap), the best ids, the newest."""
+
+    count: TextClause
+    ranked: TextClause
+    newest: TextClause
+
+
+_FTS5 = _Engine(
+    count=text(
+        "SELECT count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH :query "
+        "LIMIT :cap)"
+    ),
+    ranked=text(
         "SELECT rowid FROM search_index WHERE search_index MATCH :query "
         "ORDER BY bm25(search_index, 0, 0, 0, 4.0, 1.0) LIMIT :limit"
     ),
-    False: text(
+    newest=text(
         "SELECT rowid FROM search_index WHERE search_index MATCH :query "
         "ORDER BY rowid DESC LIMIT :limit"
     ),
-}
+)
+
+# Weights are {D, C, B, A}: titles (A) four times bodies (B), as bm25's weights above.
+_TSQUERY = "to_tsquery('deepdive_english', :query)"
+_POSTGRESQL = _Engine(
+    count=text(
+        "SELECT count(*) FROM (SELECT rowid FROM search_index "
+        f"WHERE document @@ {_TSQUERY} LIMIT :cap) AS found"
+    ),
+    ranked=text(
+        f"SELECT rowid FROM search_index WHERE document @@ {_TSQUERY} "
+        f"ORDER BY ts_rank('{{0, 0, 0.25, 1}}', document, {_TSQUERY}) DESC, rowid DESC "
+        "LIMIT :limit"
+    ),
+    newest=text(
+        f"SELECT rowid FROM search_index WHERE document @@ {_TSQUERY} "
+        "ORDER BY rowid DESC LIMIT :limit"
+    ),
+)
 
 
 def _rows_statement(count: int) -> TextClause:
@@ -161,6 +193,18 @@ def fts_query(typed: str) -> str | None:
     return " ".join(quoted)
 
 
+def ts_query(typed: str) -> str | None:
+    """The PostgreSQL ``to_tsquery`` text for what was typed, with the same meaning as
+    :func:`fts_query`: each word quoted (so nothing typed is an operator), joined by AND,
+    the last a prefix."""
+    words = _WORD.findall(typed)
+    if not words:
+        return None
+    quoted = ["'" + w.replace("'", "''") + "'" for w in words]
+    quoted[-1] += ":*"
+    return " & ".join(quoted)
+
+
 def readable_title(kind: SearchKind, indexed: str) -> str:
     """The title as the rest of the app shows it: events say "15 Jan 2018", not the
     stored "2018-01-15"."""
@@ -177,17 +221,21 @@ class SearchService:
 
     def __init__(self, workspace: Workspace) -> None:
         self._workspace = workspace
+        postgresql = workspace.engine.dialect.name == "postgresql"
+        self._engine = _POSTGRESQL if postgresql else _FTS5
+        self._query = ts_query if postgresql else fts_query
 
     def search(self, typed: str, limit: int = 200) -> list[SearchHit]:
         """Hits for ``typed``, grouped by case (best case first), then by kind and rank."""
-        query = fts_query(typed)
+        query = self._query(typed)
         if query is None:
             return []
         words = _WORD.findall(typed)
+        statements = self._engine
         with self._workspace.reading() as session:
-            matches = session.scalar(_COUNT, {"query": query, "cap": RANK_AT_MOST + 1}) or 0
-            ranked = matches <= RANK_AT_MOST
-            ids = list(session.scalars(_IDS[ranked], {"query": query, "limit": limit}))
+            matches = session.scalar(statements.count, {"query": query, "cap": RANK_AT_MOST + 1})
+            chosen = statements.ranked if (matches or 0) <= RANK_AT_MOST else statements.newest
+            ids = list(session.scalars(chosen, {"query": query, "limit": limit}))
             if not ids:
                 return []
             found = session.execute(

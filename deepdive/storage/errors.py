@@ -36,11 +36,15 @@ class WorkspaceInUseError(WorkspaceError):
     """Another DeepDive window or process has the workspace open (one writer only)."""
 
 
+class ChangedElsewhereError(WorkspaceError):
+    """A save was refused: someone else changed the same thing since it was read."""
+
+
 class BackupError(WorkspaceError):
     """A backup could not be made, verified or restored; nothing was replaced."""
 
 
-def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | None:
+def translate_write_error(exc: BaseException, path: Path | str) -> WorkspaceError | None:
     """Turn a low-level SQLite failure during a save into a message for the user.
 
     Every message starts "Could not save" and says the typed text is still in the
@@ -51,8 +55,17 @@ def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | No
     # Imported here: the file-kind checks every export makes import this module, and
     # ``deepdive render`` must not pay for SQLAlchemy (which is loaded by now anyway).
     from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm.exc import StaleDataError
 
+    name = path if isinstance(path, str) else path.name
+    if isinstance(exc, StaleDataError):
+        return changed_elsewhere("this")
     original = exc.orig if isinstance(exc, DBAPIError) else exc
+    if _server_unreachable(exc):
+        return WorkspaceWriteError(
+            f"Could not save to {name} — the connection to the server was lost. Your text is "
+            "safe in this window; DeepDive will save it again when the server answers."
+        )
     if not isinstance(original, sqlite3.OperationalError | sqlite3.DatabaseError):
         return None
     text = str(original).lower()
@@ -73,5 +86,23 @@ def translate_write_error(exc: BaseException, path: Path) -> WorkspaceError | No
     else:
         return None
     return WorkspaceWriteError(
-        f"Could not save to {path.name} — {what}. Your text is safe in this window; {advice}."
+        f"Could not save to {name} — {what}. Your text is safe in this window; {advice}."
+    )
+
+
+def _server_unreachable(exc: BaseException) -> bool:
+    """Whether a save failed because a server's connection went (not a wrong statement)."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(exc, DBAPIError) or not exc.connection_invalidated:
+        return False
+    return type(exc.orig).__module__.split(".", 1)[0] == "psycopg"
+
+
+def changed_elsewhere(what: str) -> ChangedElsewhereError:
+    """The refusal of a save that would overwrite someone else's newer change to ``what``."""
+    return ChangedElsewhereError(
+        f"Not saved: someone else changed {what} after you opened it, and saving would "
+        "overwrite their change. Your text is still here; look at their version, then "
+        "make your change again."
     )

@@ -207,6 +207,11 @@ class ChronologyEvent(Timestamped, Base):
     voice: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
     key_episode: Mapped[bool] = mapped_column(Boolean, default=False)
+    # One more on every change; a save that read an older version is refused
+    # (ChangedElsewhereError) instead of overwriting a colleague's newer change.
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (SQLAlchemy's own)
 
     case: Mapped[Case] = relationship(back_populates="events")
     source_agency: Mapped[Agency | None] = relationship()

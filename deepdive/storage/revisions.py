@@ -9,6 +9,11 @@ from __future__ import annotations
 # Every revision this version of DeepDive knows, oldest first. A workspace stamped
 # with anything else was made by a newer DeepDive and must not be touched.
 # tests/storage/test_migrations.py checks this matches the scripts on disk.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search", "0003_programme")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_search",
+    "0003_programme",
+    "0004_row_versions",
+)
 
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -107,7 +107,10 @@ def bulk_event_indexing(connection: Connection, expected_rows: int) -> Iterator[
     Must run inside the caller's transaction (one is begun if SQLite has none yet, so
     the triggers can never be left out by an early commit).
     """
-    triggers = _event_triggers(connection) if expected_rows >= BULK_AT_LEAST else None
+    # PostgreSQL keeps its per-row trigger functions: its DDL would take table locks
+    # that every other writer waits behind.
+    sqlite = connection.dialect.name == "sqlite"
+    triggers = _event_triggers(connection) if sqlite and expected_rows >= BULK_AT_LEAST else None
     if triggers is None:
         yield EventIndexBatch(bulk=False)
         return

@@ -27,6 +27,7 @@ from sqlalchemy.orm import sessionmaker
 from deepdive.files.kinds import COMPANION_SUFFIXES, companion_base
 from deepdive.files.private import create_private_file, make_private_folder, tighten
 from deepdive.files.special import refuse_special_file
+from deepdive.storage.address import ServerAddress
 from deepdive.storage.errors import (
     BackupError,
     NewerWorkspaceError,
@@ -163,6 +164,10 @@ class Workspace:
     A workspace opened for reading only (:func:`deepdive.storage.reading.open_for_reading`)
     has no lock and ``read_only`` set: its transactions are refused, and only
     :meth:`record` writes.
+
+    A team workspace on a server (``server`` set, :mod:`deepdive.storage.server`) has no
+    lock file; its ``path`` is where its companion files (the key vault) live in the
+    person's own data folder, not a database file.
     """
 
     def __init__(
@@ -172,14 +177,26 @@ class Workspace:
         lock: WorkspaceLock | None = None,
         *,
         read_only: bool = False,
+        server: ServerAddress | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.lock = lock
         self.read_only = read_only
+        self.server = server
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._before_close: list[Callable[[], None]] = []
         self._closed = False
+
+    @property
+    def location(self) -> str:
+        """The workspace as a person names it: the file, or the server's address."""
+        return self.server.shown if self.server is not None else str(self.path)
+
+    @property
+    def name(self) -> str:
+        """A short name for messages: the file's name, or the server's address."""
+        return self.server.shown if self.server is not None else self.path.name
 
     def call_before_close(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` when the workspace closes, while it is still locked (e.g. a backup)."""
@@ -190,7 +207,7 @@ class Workspace:
         """One unit of work: commits on success, rolls back entirely on any error."""
         if self.read_only:
             raise WorkspaceReadOnlyError(
-                f"{self.path.name} was opened for reading only, so this command cannot change it."
+                f"{self.name} was opened for reading only, so this command cannot change it."
             )
         session = self._sessions()
         try:
@@ -198,7 +215,7 @@ class Workspace:
             session.commit()
         except Exception as exc:
             session.rollback()
-            translated = translate_write_error(exc, self.path)
+            translated = translate_write_error(exc, self.name)
             if translated is not None:
                 raise translated from exc
             raise
@@ -220,6 +237,9 @@ class Workspace:
             with self.transaction() as session:
                 yield session
             return
+        if self.server is not None:  # the server serialises writers: a plain transaction
+            yield from self._server_record()
+            return
         engine = record_engine(self.path)
         session = sessionmaker(engine, expire_on_commit=False)()
         try:
@@ -228,13 +248,27 @@ class Workspace:
             session.commit()
         except Exception as exc:
             session.rollback()
-            translated = translate_write_error(exc, self.path)
+            translated = translate_write_error(exc, self.name)
             if translated is not None:
                 raise translated from exc
             raise
         finally:
             session.close()
             engine.dispose()
+
+    def _server_record(self) -> Iterator[OrmSession]:
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except Exception as exc:
+            session.rollback()
+            translated = translate_write_error(exc, self.name)
+            if translated is not None:
+                raise translated from exc
+            raise
+        finally:
+            session.close()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[OrmSession]:

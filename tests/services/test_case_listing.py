@@ -14,6 +14,12 @@ from deepdive.storage.errors import NewerWorkspaceError
 from deepdive.storage.workspace import open_workspace
 
 
+@pytest.fixture
+def engine() -> str:
+    """The quick look reads a workspace file: SQLite only."""
+    return "sqlite"
+
+
 def _files_beside(path: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(path.parent.iterdir()) if p.is_file()}
 

@@ -6,21 +6,14 @@ from datetime import date
 from typing import Any
 
 import pytest
+from workspace_helpers import open_again, reopen
 
 from deepdive.services import Services
 from deepdive.services.changes import Change
-from deepdive.services.errors import NotFoundError, ValidationError
+from deepdive.services.errors import ChangedElsewhereError, NotFoundError, ValidationError
 from deepdive.services.events import EventInput
-from deepdive.storage.models import Base
-from deepdive.storage.workspace import open_workspace
+from deepdive.storage.models import Base, ChronologyEvent
 from deepdive.templates import builtin_template
-
-
-def reopen(services: Services) -> Services:
-    """Close the workspace and open it again from disk, as a restarted app would."""
-    path = services.workspace.path
-    services.close()
-    return Services.for_workspace(open_workspace(path))
 
 
 def workspace_rows(services: Services) -> dict[str, list[Any]]:
@@ -171,12 +164,19 @@ def test_adding_is_undone_by_removing_and_redone_with_the_same_id(
 
 
 def test_a_restore_that_would_overwrite_another_case_is_refused(
-    services: Services, case_id: int
+    services: Services, case_id: int, engine: str
 ) -> None:
     last = services.events.add(case_id, event("2016", "The newest event"))
     snapshot = services.events.delete_many(case_id, [last.id])
     other = services.cases.create("DD-2020-001", "Sam").id
     reused = services.events.add(other, event("2019", "Sam's event"))
+    if engine == "postgresql":  # a sequence never gives an id again: nothing to clash
+        assert reused.id != last.id
+        services.events.restore(snapshot)
+        assert [e.description for e in services.events.list_events(case_id)][-1] == (
+            "The newest event"
+        )
+        return
     assert reused.id == last.id  # SQLite gives the freed id to the next event
     before = workspace_rows(services)
     with pytest.raises(NotFoundError, match="can no longer be undone"):
@@ -247,3 +247,61 @@ def test_duplicates_on_the_same_date_are_found_and_merged(
     assert remaining == {social.id, other.id, later.id}
     services.events.restore(before)
     assert workspace_rows(services) == before_state
+
+
+def test_a_save_over_a_newer_change_is_refused_and_the_newer_change_kept(
+    services: Services, case_id: int
+) -> None:
+    saved = services.events.add(case_id, event("2016-03-14", "Jay moved to Nan's."))
+    opened_at = services.events.version(saved.id)  # the editor loads the event
+    services.events.update(saved.id, significance="A colleague's note")  # saved elsewhere
+    assert services.events.version(saved.id) == opened_at + 1
+    with pytest.raises(ChangedElsewhereError, match="someone else changed this event"):
+        services.events.update(saved.id, expected_version=opened_at, significance="Mine")
+    [stored] = services.events.list_events(case_id)
+    assert stored.significance == "A colleague's note"
+    services.events.update(saved.id, expected_version=opened_at + 1, significance="Mine")
+    assert services.events.version(saved.id) == opened_at + 2
+
+
+@pytest.mark.parametrize("engine", [pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def test_two_people_editing_one_event_on_a_server_the_second_is_told(
+    services: Services, case_id: int
+) -> None:
+    """Two connections to one team workspace, as two laptops have: the later save of
+    the same event, made from what it read before the first, is refused."""
+    saved = services.events.add(case_id, event("2016-03-14", "Jay moved to Nan's."))
+    colleague = Services.for_workspace(open_again(services.workspace))
+    try:
+        mine = services.events.version(saved.id)
+        theirs = colleague.events.version(saved.id)
+        colleague.events.update(saved.id, expected_version=theirs, outcome="Stayed with Nan")
+        with pytest.raises(ChangedElsewhereError):
+            services.events.update(saved.id, expected_version=mine, outcome="Moved again")
+        [stored] = services.events.list_events(case_id)
+        assert stored.outcome == "Stayed with Nan"
+    finally:
+        colleague.close()
+
+
+@pytest.mark.parametrize("engine", [pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def test_an_orm_write_over_a_newer_change_is_refused_with_the_same_message(
+    services: Services, case_id: int
+) -> None:
+    """A write through the ORM (SQLAlchemy's version counter) made from a row read before
+    a colleague saved is refused as a service's own check refuses it."""
+    saved = services.events.add(case_id, event("2016-03-14", "Jay moved to Nan's."))
+    colleague = Services.for_workspace(open_again(services.workspace))
+    try:
+        with (
+            pytest.raises(ChangedElsewhereError, match="someone else changed"),
+            services.workspace.transaction() as session,
+        ):
+            mine = session.get(ChronologyEvent, saved.id)
+            assert mine is not None
+            colleague.events.update(saved.id, outcome="Stayed with Nan")
+            mine.outcome = "Moved again"
+        [stored] = services.events.list_events(case_id)
+        assert stored.outcome == "Stayed with Nan"
+    finally:
+        colleague.close()

@@ -25,7 +25,7 @@ from deepdive.privacy.vault_model import VaultCase, VaultPerson
 from deepdive.services import Services
 from deepdive.services.guard import IdentifierRefused
 from deepdive.services.sessions import Participant
-from deepdive.storage.workspace import open_workspace
+from deepdive.storage.workspace import Workspace
 from deepdive.templates import builtin_template
 
 MUM = VaultPerson("Mum", real_names=("Sarah Thompson",))
@@ -41,8 +41,8 @@ def guard() -> VaultGuard:
 
 
 @pytest.fixture
-def guarded(workspace_path: Path, guard: VaultGuard) -> Iterator[Services]:
-    bound = Services.for_workspace(open_workspace(workspace_path), guard=guard)
+def guarded(new_workspace: Callable[[str], Workspace], guard: VaultGuard) -> Iterator[Services]:
+    bound = Services.for_workspace(new_workspace("guarded"), guard=guard)
     yield bound
     bound.close()
 
@@ -234,7 +234,7 @@ def test_a_case_file_with_an_identity_in_a_role_loads_nothing(
 
 
 def test_a_bundle_whose_cast_holds_an_identity_imports_nothing(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, new_workspace: Callable[[str], Workspace]
 ) -> None:
     case = add_demo_case(services)
     # A bundle made elsewhere, by a version that did not check roles.
@@ -246,7 +246,7 @@ def test_a_bundle_whose_cast_holds_an_identity_imports_nothing(
             )
         )
     bundle = export_case_bundle(services, case.code, tmp_path / "jay.ddcase", None)
-    target = Services.for_workspace(open_workspace(tmp_path / "target.deepdive"))
+    target = Services.for_workspace(new_workspace("target"))
     try:
         before = workspace_rows(target)
         with pytest.raises(BundleError) as refused:

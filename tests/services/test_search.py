@@ -107,3 +107,10 @@ def test_a_session_answer_is_found_under_its_stage_title_never_its_id(services: 
         "Second look · Walk the chronology",
         "Second look · Would this be good enough for my child?",
     ]
+
+
+def test_postgresql_finds_other_forms_of_an_english_word(services: Services, engine: str) -> None:
+    """PostgreSQL's English configuration stems words; FTS5 matches them as typed."""
+    services.cases.create("DD-1", "Jay", summary="Two meetings were missed")
+    found = [h.case_code for h in services.search.search("meeting miss")]
+    assert found == (["DD-1"] if engine == "postgresql" else [])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from deepdive.services.errors import DuplicateError, ValidationError
 from deepdive.services.session_results import TemplateSource
 from deepdive.services.template_checks import check_template
 from deepdive.storage.models import Base
+from deepdive.storage.workspace import Workspace
 from deepdive.templates import (
     ResponseKind,
     ResponseSpec,
@@ -131,7 +132,7 @@ def test_an_invalid_template_is_never_saved(services: Services) -> None:
 
 
 def test_export_then_import_shares_a_template_between_workspaces(
-    services: Services, tmp_path: Path
+    services: Services, tmp_path: Path, new_workspace: Callable[[str], Workspace]
 ) -> None:
     ours = dataclasses.replace(
         builtin_template("practice-visit-reflection"), id="team-visit", name="Team visit"
@@ -142,10 +143,7 @@ def test_export_then_import_shares_a_template_between_workspaces(
     assert load_template_file(written) == dataclasses.replace(ours, version=1)
     assert not list(tmp_path.glob(".*part"))
 
-    other_path = tmp_path / "other.deepdive"
-    from deepdive.storage.workspace import open_workspace
-
-    other = Services.for_workspace(open_workspace(other_path))
+    other = Services.for_workspace(new_workspace("other"))
     try:
         result = other.templates.import_file(written)
         assert result.added

@@ -102,3 +102,49 @@ def test_a_workspace_before_stories_and_measures_gains_them_and_keeps_its_cases(
     engine.dispose()
     assert not tables & {"case_stories", "programme_measures", "measure_values"}
     assert "cases" in tables
+
+
+_OLD_EVENT = (
+    "INSERT INTO events (case_id, date_text, first_day, last_day, sort_key, position, category,"
+    " description, significance, voice, outcome, key_episode, created_at, updated_at)"
+    " SELECT id, '2016', '2016-01-01', '2016-12-31', '2016', 1, 'family', 'Moved to Nan''s',"
+    " '', '', '', 0, '2020-01-01 00:00:00', '2020-01-01 00:00:00' FROM cases"
+)
+
+
+def test_events_from_before_row_versions_start_at_one_and_the_downgrade_keeps_search(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "before.deepdive"
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        command.upgrade(alembic_config(connection), "0003_programme")
+        connection.exec_driver_sql(
+            "INSERT INTO cases (code, pseudonym, status, archived, edge_of_care, summary,"
+            " document_version, created_at, updated_at) VALUES ('OLD-3', 'Sam', 'final', 0, 1,"
+            " '', 1, '2020-01-01 00:00:00', '2020-01-01 00:00:00')"
+        )
+        connection.exec_driver_sql(_OLD_EVENT)
+    engine.dispose()
+    services = Services.for_workspace(open_workspace(path, backup_dir=tmp_path / "backups"))
+    try:
+        [old] = services.events.list_events(services.cases.find("OLD-3").id)
+        assert services.events.version(old.id) == 1
+        services.events.update(old.id, expected_version=1, outcome="Stayed")
+        assert services.events.version(old.id) == 2
+    finally:
+        services.close()
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0003_programme")
+        columns = {r[1] for r in connection.exec_driver_sql("PRAGMA table_info(events)")}
+        triggers = {
+            r[0]
+            for r in connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type='trigger'"
+            )
+        }
+    engine.dispose()
+    assert "row_version" not in columns and "outcome" in columns
+    assert {"events_search_insert", "events_search_update", "events_search_delete"} <= triggers

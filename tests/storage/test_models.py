@@ -1,15 +1,17 @@
-"""Every model round-trips through a real SQLite file, field for field."""
+"""Every model round-trips through a real SQLite file and a PostgreSQL database, field
+for field."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect, select
+from workspace_helpers import open_again
 
 from deepdive.storage import models as m
-from deepdive.storage.workspace import open_workspace
+from deepdive.storage.workspace import Workspace
 
 WHEN = datetime(2021, 11, 18, 14, 30, tzinfo=UTC)
 
@@ -164,12 +166,12 @@ def _build() -> list[Any]:
     ]
 
 
-def test_every_model_round_trips(workspace_path: Path) -> None:
+def test_every_model_round_trips(new_workspace: Callable[[str], Workspace]) -> None:
     objects = _build()
     assert {type(o) for o in objects} == {mapper.class_ for mapper in m.Base.registry.mappers}, (
         "a model was added without a round-trip check"
     )
-    workspace = open_workspace(workspace_path)
+    workspace = new_workspace("models")
     with workspace.transaction() as session:
         session.add_all(objects)
         session.flush()
@@ -177,7 +179,7 @@ def test_every_model_round_trips(workspace_path: Path) -> None:
         keys = {(type(o), i): inspect(o).identity for i, o in enumerate(objects)}
     workspace.close()
 
-    reopened = open_workspace(workspace_path)
+    reopened = open_again(workspace)
     with reopened.reading() as session:
         for (model, i), columns in expected.items():
             loaded = session.get(model, keys[(model, i)])
@@ -193,8 +195,10 @@ def test_every_model_round_trips(workspace_path: Path) -> None:
     reopened.close()
 
 
-def test_deleting_a_case_removes_everything_in_it(workspace_path: Path) -> None:
-    workspace = open_workspace(workspace_path)
+def test_deleting_a_case_removes_everything_in_it(
+    new_workspace: Callable[[str], Workspace],
+) -> None:
+    workspace = new_workspace("cascade")
     with workspace.transaction() as session:
         session.add_all(_build())
     with workspace.transaction() as session:
