@@ -209,7 +209,13 @@ class Workspace:
             raise WorkspaceReadOnlyError(
                 f"{self.name} was opened for reading only, so this command cannot change it."
             )
-        session = self._sessions()
+        with self._unit_of_work(self._sessions()) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def _unit_of_work(self, session: OrmSession) -> Iterator[OrmSession]:
+        """``session`` committed on success; on any error rolled back, the error said
+        as a user sees it (:func:`translate_write_error`); closed either way."""
         try:
             yield session
             session.commit()
@@ -238,37 +244,16 @@ class Workspace:
                 yield session
             return
         if self.server is not None:  # the server serialises writers: a plain transaction
-            yield from self._server_record()
+            with self._unit_of_work(self._sessions()) as session:
+                yield session
             return
         engine = record_engine(self.path)
-        session = sessionmaker(engine, expire_on_commit=False)()
         try:
-            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            yield session
-            session.commit()
-        except Exception as exc:
-            session.rollback()
-            translated = translate_write_error(exc, self.name)
-            if translated is not None:
-                raise translated from exc
-            raise
+            with self._unit_of_work(sessionmaker(engine, expire_on_commit=False)()) as session:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                yield session
         finally:
-            session.close()
             engine.dispose()
-
-    def _server_record(self) -> Iterator[OrmSession]:
-        session = self._sessions()
-        try:
-            yield session
-            session.commit()
-        except Exception as exc:
-            session.rollback()
-            translated = translate_write_error(exc, self.name)
-            if translated is not None:
-                raise translated from exc
-            raise
-        finally:
-            session.close()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[OrmSession]:
