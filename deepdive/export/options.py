@@ -63,7 +63,7 @@ class Section(StrEnum):
 
 _LABELS = {
     Section.CONTENTS: "Table of contents",
-    Section.SUMMARY: "Summary",
+    Section.SUMMARY: "Summary and story",
     Section.PROFILE: "Profile and cast",
     Section.CHRONOLOGY: "Chronology",
     Section.TIMELINE: "Timeline picture",
