@@ -45,6 +45,16 @@ _FIELDS = (
 )
 
 
+# What ``vault add`` records besides the real name; each option may be given again.
+_REPEATABLE = (
+    ("--alias", "A", "another name or nickname they are known by"),
+    ("--born", "DATE", "date of birth, e.g. 12/03/2005 or 12 March 2005"),
+    ("--address", "A", "an address they have lived at"),
+    ("--nhs", "N", "an NHS number, ten digits"),
+    ("--other", "X", "any other identifier: a pupil number, a case reference"),
+)
+
+
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add ``vault init``, ``vault add``, ``vault list`` and ``vault remove``."""
     parser = commands.add_parser(
@@ -72,41 +82,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument(
         "--real-name", required=True, metavar="NAME", help="the person's real full name"
     )
-    add.add_argument(
-        "--alias",
-        action="append",
-        default=[],
-        metavar="A",
-        help="another name or nickname they are known by (repeat for several)",
-    )
-    add.add_argument(
-        "--born",
-        action="append",
-        default=[],
-        metavar="DATE",
-        help="date of birth, e.g. 12/03/2005 or 12 March 2005 (repeat for several)",
-    )
-    add.add_argument(
-        "--address",
-        action="append",
-        default=[],
-        metavar="A",
-        help="an address they have lived at (repeat for several)",
-    )
-    add.add_argument(
-        "--nhs",
-        action="append",
-        default=[],
-        metavar="N",
-        help="an NHS number, ten digits (repeat for several)",
-    )
-    add.add_argument(
-        "--other",
-        action="append",
-        default=[],
-        metavar="X",
-        help="any other identifier: a pupil number, a case reference (repeat for several)",
-    )
+    for flag, metavar, text in _REPEATABLE:
+        add.add_argument(
+            flag,
+            action="append",
+            default=[],
+            metavar=metavar,
+            help=f"{text} (repeat for several)",
+        )
     add.set_defaults(handler=run_add)
 
     listing = actions.add_parser(
