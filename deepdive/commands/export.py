@@ -24,6 +24,7 @@ from deepdive.commands.vault_access import unlock_for_writing, vault_path_of
 from deepdive.errors import DeepDiveError
 
 if TYPE_CHECKING:
+    from deepdive.export import ExportFormat, ExportOptions
     from deepdive.privacy.vault import Vault
     from deepdive.services import Services
 
@@ -109,21 +110,12 @@ def marking_of(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Export the case; exit 1 if the leak check stops it (nothing is written then)."""
-    from deepdive.export import (
-        DateMode,
-        ExportFormat,
-        ExportOptions,
-        assemble_case_study,
-        write_case_study,
-    )
+    from deepdive.export import DateMode, assemble_case_study, write_case_study
     from deepdive.export.gate import case_places_of, default_gate, workspace_safe_words
     from deepdive.export.output import REFERENCE_DOCUMENT, check_destination, destination_kind
 
     out: Path = args.out
-    implied = ExportFormat.for_path(out)
-    kind = ExportFormat(args.format) if args.format else implied or ExportFormat.DOCX
-    if implied is not None and implied is not kind:
-        raise DeepDiveError(f"--out {out.name} is a .{implied.value} name but --format is {kind}.")
+    kind = _format_of(args)
     date_mode = DateMode(args.dates)
     # A destination that must not be written is refused before the passphrase is asked.
     check_destination(out, destination_kind(kind), {REFERENCE_DOCUMENT: args.reference_doc})
@@ -139,13 +131,7 @@ def run(args: argparse.Namespace) -> int:
         shift = None
         if vault is not None and date_mode is DateMode.SHIFTED:
             shift = _date_shift(services, vault, args.code)
-        options = ExportOptions(
-            date_mode=date_mode,
-            date_shift_days=shift,
-            marking=marking_of(args),
-            authors=tuple(a.strip() for a in args.author if a.strip()),
-            reference_doc=args.reference_doc,
-        )
+        options = _options(args, shift)
         study = assemble_case_study(services, args.code, options)
         gate = default_gate(
             vault.registry() if vault is not None else None,
@@ -175,6 +161,32 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {message}", file=sys.stderr)
     print(f"Wrote {result.path}")
     return EXIT_OK
+
+
+def _format_of(args: argparse.Namespace) -> ExportFormat:
+    """The format asked for (``--format``, else ``--out``'s name, else Word); a name
+    that says another is refused."""
+    from deepdive.export import ExportFormat
+
+    out: Path = args.out
+    implied = ExportFormat.for_path(out)
+    kind = ExportFormat(args.format) if args.format else implied or ExportFormat.DOCX
+    if implied is not None and implied is not kind:
+        raise DeepDiveError(f"--out {out.name} is a .{implied.value} name but --format is {kind}.")
+    return kind
+
+
+def _options(args: argparse.Namespace, shift: int | None) -> ExportOptions:
+    """The export's options from the command line (``shift``: the case's secret)."""
+    from deepdive.export import DateMode, ExportOptions
+
+    return ExportOptions(
+        date_mode=DateMode(args.dates),
+        date_shift_days=shift,
+        marking=marking_of(args),
+        authors=tuple(a.strip() for a in args.author if a.strip()),
+        reference_doc=args.reference_doc,
+    )
 
 
 def _date_shift(services: Services, vault: Vault, code: str) -> int:
