@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from deepdive.export.output import (
 )
 from deepdive.export.result import ExportResult as ExportResult  # where callers find it
 from deepdive.export.wordml import TextReport
+from deepdive.files.destination import Inputs
+from deepdive.files.kinds import FileKind
 from deepdive.services import Services
 from deepdive.text.links import UNSAFE_LINK_NOTE, defuse_markdown_links
 
@@ -88,52 +91,99 @@ def write_case_study(
     notes: list[str] = []
     if timeline_png is None and study.events:
         notes.append("The timeline picture was left out: it is drawn by the desktop app.")
+    job = _Job(study, options, out, gate, timeline_png, progress, writes, reads, notes)
+    if kind is ExportFormat.MD:
+        report, checked = _write_markdown(job)
+    elif kind is ExportFormat.DOCX:
+        report, checked = _write_word(job)
+    else:
+        report, checked = _write_pdf(job)
+    return ExportResult(out, kind, report.dropped, tuple(notes + report.notes), checked)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One case study being written, and where."""
+
+    study: CaseStudy
+    options: ExportOptions
+    out: Path
+    gate: ExportGate | None
+    timeline_png: TimelinePicture | None
+    progress: Progress | None
+    writes: FileKind
+    reads: Inputs
+    notes: list[str]
+
+    def docx(self, path: Path) -> TextReport:
+        """Write the study as Word at ``path``; what was left out or changed."""
+        return write_case_study_docx(
+            self.study, self.options, path, timeline_png=self.timeline_png, progress=self.progress
+        )
+
+
+Written = tuple[TextReport, AccessibilityReport | None]
+
+
+def _write_markdown(job: _Job) -> Written:
+    report = TextReport()
+    text, defused = defuse_markdown_links(report.clean(case_study_markdown(job.study, job.options)))
+    if defused:
+        report.note_once(UNSAFE_LINK_NOTE)
+    write_atomically(
+        job.out,
+        lambda path: path.write_text(text, encoding="utf-8"),
+        job.gate,
+        job.writes,
+        job.reads,
+    )
+    return report, None
+
+
+def _write_word(job: _Job) -> Written:
     report = TextReport()
     checked: AccessibilityReport | None = None
-    if kind is ExportFormat.MD:
-        text, defused = defuse_markdown_links(report.clean(case_study_markdown(study, options)))
-        if defused:
-            report.note_once(UNSAFE_LINK_NOTE)
-        write_atomically(
-            out, lambda path: path.write_text(text, encoding="utf-8"), gate, writes, reads
-        )
-    elif kind is ExportFormat.DOCX:
-        with libreoffice() as office:
+    with libreoffice() as office:
 
-            def write_docx(path: Path) -> None:
-                nonlocal report, checked
-                report = write_case_study_docx(
-                    study, options, path, timeline_png=timeline_png, progress=progress
-                )
-                _number_contents(path, office, notes, progress)
-                checked = check_accessibility(path)
+        def write_docx(path: Path) -> None:
+            nonlocal report, checked
+            report = job.docx(path)
+            _number_contents(path, office, job.notes, job.progress)
+            checked = check_accessibility(path)
 
-            write_atomically(out, write_docx, gate, writes, reads)
-    else:
-        with (
-            libreoffice(require_libreoffice()) as office,
-            tempfile.TemporaryDirectory(prefix="deepdive-export-") as work,
-        ):
-            docx_path = Path(work) / f"{study.case.code}.docx"
-            try:
-                report = write_case_study_docx(
-                    study, options, docx_path, timeline_png=timeline_png, progress=progress
-                )
-            except OSError as exc:
-                raise ExportError(f"Cannot write a temporary file: {exc.strerror}.") from exc
-            # The PDF's own layout numbers its contents (one LibreOffice run, not two).
-            checked = check_accessibility(docx_path)
-            if gate is not None:
-                gate(docx_path)
-            assert office is not None  # require_libreoffice() found it
-            write_atomically(
-                out,
-                lambda path: office.to_pdf(docx_path, path, number_contents=True),
-                None,
-                writes,
-                reads,
+        write_atomically(job.out, write_docx, job.gate, job.writes, job.reads)
+    return report, checked
+
+
+def _write_pdf(job: _Job) -> Written:
+    with (
+        libreoffice(require_libreoffice()) as office,
+        tempfile.TemporaryDirectory(prefix="deepdive-export-") as work,
+    ):
+        docx_path = Path(work) / f"{job.study.case.code}.docx"
+        try:
+            report = write_case_study_docx(
+                job.study,
+                job.options,
+                docx_path,
+                timeline_png=job.timeline_png,
+                progress=job.progress,
             )
-    return ExportResult(out, kind, report.dropped, tuple(notes + report.notes), checked)
+        except OSError as exc:
+            raise ExportError(f"Cannot write a temporary file: {exc.strerror}.") from exc
+        # The PDF's own layout numbers its contents (one LibreOffice run, not two).
+        checked = check_accessibility(docx_path)
+        if job.gate is not None:
+            job.gate(docx_path)
+        assert office is not None  # require_libreoffice() found it
+        write_atomically(
+            job.out,
+            lambda path: office.to_pdf(docx_path, path, number_contents=True),
+            None,
+            job.writes,
+            job.reads,
+        )
+    return report, checked
 
 
 def _number_contents(
