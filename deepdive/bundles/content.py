@@ -76,69 +76,72 @@ class BundleContent(CaseContent):
 
     def to_json(self) -> dict[str, dict[str, Any]]:
         """Each data file's JSON object, by file name."""
-        case = self.case
         return {
-            CASE_FILE: {
-                "code": case.code,
-                "pseudonym": case.pseudonym,
-                "birth_year": case.birth_year,
-                "birth_month": case.birth_month,
-                "status": case.status,
-                "archived": case.archived,
-                "edge_of_care": case.edge_of_care,
-                "stayed_with_family": case.stayed_with_family,
-                "summary": case.summary,
-                "document_version": case.document_version,
-                "created_at": _moment(case.created_at),
-                "updated_at": _moment(case.updated_at),
-                "tags": list(case.tags),
-                "outcomes": [
-                    {
-                        "domain": o.domain,
-                        "start_value": o.start_value,
-                        "latest_value": o.latest_value,
-                        "start_measured_on": _day(o.start_measured_on),
-                        "latest_measured_on": _day(o.latest_measured_on),
-                        "note": o.note,
-                    }
-                    for o in case.outcomes
-                ],
-                "agencies": [{"name": a.name, "kind": a.kind} for a in case.agencies],
-                "themes": [{"name": t.name, "description": t.description} for t in case.themes],
-                "story": case.story,
-            },
-            CAST_FILE: {
-                "people": [
-                    {
-                        "ref": p.ref,
-                        "pseudonym": p.pseudonym,
-                        "role": p.role,
-                        "agency": p.agency,
-                        "notes": p.notes,
-                        "sort_order": p.sort_order,
-                    }
-                    for p in self.people
-                ]
-            },
+            CASE_FILE: _case_json(self.case),
+            CAST_FILE: {"people": [_person_json(p) for p in self.people]},
             CHRONOLOGY_FILE: {"events": [_event_json(e) for e in self.events]},
             SESSIONS_FILE: {
-                "templates": [
-                    {
-                        "ref": t.ref,
-                        "key": t.key,
-                        "version": t.version,
-                        "name": t.name,
-                        "source": t.source,
-                        "content": t.content,
-                        "sha256": t.sha256,
-                        "created_at": _moment(t.created_at),
-                    }
-                    for t in self.templates
-                ],
+                "templates": [_template_json(t) for t in self.templates],
                 "sessions": [_session_json(s) for s in self.sessions],
             },
             ACTIONS_FILE: {"actions": [_action_json(a) for a in self.actions]},
         }
+
+
+def _case_json(case: CaseData) -> dict[str, Any]:
+    return {
+        "code": case.code,
+        "pseudonym": case.pseudonym,
+        "birth_year": case.birth_year,
+        "birth_month": case.birth_month,
+        "status": case.status,
+        "archived": case.archived,
+        "edge_of_care": case.edge_of_care,
+        "stayed_with_family": case.stayed_with_family,
+        "summary": case.summary,
+        "document_version": case.document_version,
+        "created_at": _moment(case.created_at),
+        "updated_at": _moment(case.updated_at),
+        "tags": list(case.tags),
+        "outcomes": [
+            {
+                "domain": o.domain,
+                "start_value": o.start_value,
+                "latest_value": o.latest_value,
+                "start_measured_on": _day(o.start_measured_on),
+                "latest_measured_on": _day(o.latest_measured_on),
+                "note": o.note,
+            }
+            for o in case.outcomes
+        ],
+        "agencies": [{"name": a.name, "kind": a.kind} for a in case.agencies],
+        "themes": [{"name": t.name, "description": t.description} for t in case.themes],
+        "story": case.story,
+    }
+
+
+def _person_json(p: PersonData) -> dict[str, Any]:
+    return {
+        "ref": p.ref,
+        "pseudonym": p.pseudonym,
+        "role": p.role,
+        "agency": p.agency,
+        "notes": p.notes,
+        "sort_order": p.sort_order,
+    }
+
+
+def _template_json(t: TemplateData) -> dict[str, Any]:
+    return {
+        "ref": t.ref,
+        "key": t.key,
+        "version": t.version,
+        "name": t.name,
+        "source": t.source,
+        "content": t.content,
+        "sha256": t.sha256,
+        "created_at": _moment(t.created_at),
+    }
 
 
 def _event_json(e: EventData) -> dict[str, Any]:
