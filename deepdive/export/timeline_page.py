@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from deepdive.export.dates import DatePresenter
 from deepdive.export.landscape import SECTION_BREAK, PageArea, landscape_area
+from deepdive.export.markdown_word import MarkdownToWord
 from deepdive.export.model import CaseStudy
 from deepdive.export.options import ExportOptions
 from deepdive.export.presented import present_study
@@ -89,26 +90,33 @@ def timeline_page(
             ParaProps(style=doc.styles("caption")),
         )
     )
+    key = _episode_key(md, spec, area.width)
+    if key:
+        out.append(key)
+    out.append(SECTION_BREAK)
+    return "".join(out)
+
+
+def _episode_key(md: MarkdownToWord, spec: TimelineSpec, width: int) -> str:
+    """The numbered key practice episodes in full, across the landscape page as the
+    picture is ("" when none is numbered)."""
     rows = []
     for number, event in spec.numbered():
         when, _join, words = event.label.partition(LABEL_JOIN)
         rows.append([str(number), when, words or event.label])
-    if rows:
-        portrait, md.state.text_width = md.state.text_width, area.width
-        try:  # the key runs across the landscape page, as the picture does
-            out.append(
-                grid_table(
-                    md,
-                    ["No.", "Date", "Key practice episode"],
-                    rows,
-                    (5, 12, 83),
-                    caption="Key practice episodes on the timeline, by number",
-                )
-            )
-        finally:
-            md.state.text_width = portrait
-    out.append(SECTION_BREAK)
-    return "".join(out)
+    if not rows:
+        return ""
+    portrait, md.state.text_width = md.state.text_width, width
+    try:
+        return grid_table(
+            md,
+            ["No.", "Date", "Key practice episode"],
+            rows,
+            (5, 12, 83),
+            caption="Key practice episodes on the timeline, by number",
+        )
+    finally:
+        md.state.text_width = portrait
 
 
 def study_timeline_spec(study: CaseStudy, options: ExportOptions) -> TimelineSpec | None:
