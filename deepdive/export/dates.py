@@ -220,8 +220,9 @@ class DatePresenter:
                 continue
             if item.kind in _WORDS_OUT:
                 start, end, new = item.start, item.end, _WORDS_OUT[item.kind]
-                if item.leans_on is not None:
-                    new = ""
+            elif item.leans_on is not None and self.mode is DateMode.RELATIVE:
+                # "14-16 March 2016": the range becomes the one age its end is shown as.
+                start, end, new = item.start, item.leans_on.start, ""
             elif self.mode is DateMode.SHIFTED:
                 start, end = item.start, item.end
                 new = self._shifted_text(text, item, context)
@@ -264,8 +265,8 @@ class DatePresenter:
         age takes in letters glued to the date ("FY2015/16", "2016ish", "the 2010s")."""
         if self.mode is DateMode.SHIFTED:
             return item
-        if item.leans_on is not None:  # "14-16 March 2016": the range as one age
-            return replace(item, kind=DateKind.EVENT, end=item.leans_on.start)
+        if item.leans_on is not None:
+            return item  # dropped up to the date it leans on (see text)
         start, end = item.start, item.end
         while start > 0 and text[start - 1].isalpha():
             start -= 1
