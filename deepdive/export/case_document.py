@@ -3,6 +3,7 @@ timeline, sessions, learning and actions."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from deepdive.domain.vocabulary import CaseStatus
@@ -40,6 +41,17 @@ _PROFESSIONAL_ROLES_EXCLUDED = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class _Steps:
+    """Progress through the document: events count one each, every other part 100."""
+
+    tell: Progress
+    total: int
+
+    def at(self, done: int, what: str) -> None:
+        self.tell(done, self.total, what)
+
+
 def write_case_study_docx(
     study: CaseStudy,
     options: ExportOptions,
@@ -56,68 +68,95 @@ def write_case_study_docx(
     """
     dates = DatePresenter.for_study(study, options)
     study = present_study(study, dates)
-    case = study.case
-    total = len(study.events) + 100 * (len(study.sessions) + 3)
-    tell = progress or (lambda _done, _total, _what: None)
-    tell(0, total, "Preparing the document")
+    steps = _Steps(
+        progress or (lambda _done, _total, _what: None),
+        len(study.events) + 100 * (len(study.sessions) + 3),
+    )
+    steps.at(0, "Preparing the document")
     doc = WordDocument(options.reference_doc)
-    md = doc.markdown
     wanted = options.sections
-
     doc.add(_cover(doc, study, options, dates))
     toc_slot = len(doc.body)
     if Section.CONTENTS in wanted:
         doc.add("")  # filled in once every heading is known
     if Section.SUMMARY in wanted:
-        doc.add(md.heading("Summary", 1, page_break=True))
-        doc.add(md.blocks(case.summary, base_level=1) or _note("No summary has been written."))
-        if study.story.strip():
-            doc.add(md.heading(STORY_HEADING, 2))
-            doc.add(md.blocks(study.story, base_level=2))
+        doc.add(_summary(doc, study))
     if Section.PROFILE in wanted:
         doc.add(_profile(doc, study, dates))
-    tell(100, total, "Writing the chronology")
+    steps.at(100, "Writing the chronology")
     if Section.CHRONOLOGY in wanted:
-        doc.add(md.heading("Chronology", 1, page_break=True))
-        doc.add(_chronology_intro(study, dates))
-        if study.events:
-            doc.add(
-                chronology_table(
-                    case,
-                    study.events,
-                    md,
-                    dates,
-                    progress=lambda n: tell(100 + n, total, "Writing the chronology"),
-                )
-            )
-    done = 100 + len(study.events)
+        doc.add(_chronology(doc, study, dates, steps))
     if Section.TIMELINE in wanted:
-        tell(done, total, "Drawing the timeline")
-        spec = timeline_spec(case, study.events, dates) if study.events else None
+        steps.at(100 + len(study.events), "Drawing the timeline")
+        spec = timeline_spec(study.case, study.events, dates) if study.events else None
         doc.add(timeline_page(doc, study, spec, timeline_png))
-    done += 100
     if Section.SESSIONS in wanted and study.sessions:
-        doc.add(md.heading("Reflective sessions", 1, page_break=True))
-        events = {e.id: e for e in study.events}
-        for write_up in study.sessions:
-            tell(done, total, f"Writing up {write_up.summary.title}")
-            later = Section.LEARNING in wanted
-            doc.add(session_blocks(doc, write_up, dates, events, actions_listed_later=later))
-            done += 100
+        later = Section.LEARNING in wanted
+        doc.add(_sessions(doc, study, dates, steps, actions_listed_later=later))
     if Section.LEARNING in wanted:
         doc.add(_learning(doc, study, dates))
     if Section.CONTENTS in wanted:
         doc.body[toc_slot] = _contents(doc, doc.state.headings.entries)
-    tell(total - 50, total, "Finishing the document")
+    steps.at(steps.total - 50, "Finishing the document")
     doc.finish(
         title=study.title,
         marking=options.marking,
-        label=f"{case.code} · Deep Dive case study",
+        label=f"{study.case.code} · Deep Dive case study",
     )
     complete_breaks(doc.document)  # the timeline's landscape page gets its page setup
     doc.save(path)
-    tell(total, total, "Done")
+    steps.at(steps.total, "Done")
     return doc.state.report
+
+
+def _summary(doc: WordDocument, study: CaseStudy) -> list[str]:
+    """The summary, and the story of a life changed under it when there is one."""
+    md = doc.markdown
+    out = [md.heading("Summary", 1, page_break=True)]
+    out += md.blocks(study.case.summary, base_level=1) or [_note("No summary has been written.")]
+    if study.story.strip():
+        out += [md.heading(STORY_HEADING, 2), *md.blocks(study.story, base_level=2)]
+    return out
+
+
+def _chronology(
+    doc: WordDocument, study: CaseStudy, dates: DatePresenter, steps: _Steps
+) -> list[str]:
+    """The chronology's heading, what its dates mean, and its table."""
+    md = doc.markdown
+    out = [md.heading("Chronology", 1, page_break=True), _chronology_intro(study, dates)]
+    if study.events:
+        out.append(
+            chronology_table(
+                study.case,
+                study.events,
+                md,
+                dates,
+                progress=lambda n: steps.at(100 + n, "Writing the chronology"),
+            )
+        )
+    return out
+
+
+def _sessions(
+    doc: WordDocument,
+    study: CaseStudy,
+    dates: DatePresenter,
+    steps: _Steps,
+    *,
+    actions_listed_later: bool,
+) -> list[str]:
+    """Every reflective session written up, in order."""
+    out = [doc.markdown.heading("Reflective sessions", 1, page_break=True)]
+    events = {e.id: e for e in study.events}
+    done = 200 + len(study.events)
+    for write_up in study.sessions:
+        steps.at(done, f"Writing up {write_up.summary.title}")
+        out += session_blocks(
+            doc, write_up, dates, events, actions_listed_later=actions_listed_later
+        )
+        done += 100
+    return out
 
 
 def _note(text: str) -> str:

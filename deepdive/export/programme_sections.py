@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from deepdive.domain.dates import DateError, FuzzyDate
 from deepdive.export.dates import DatePresenter
+from deepdive.export.markdown_word import MarkdownToWord
 from deepdive.export.options import DateMode
 from deepdive.export.programme_figures import Figures
 from deepdive.export.tables import grid_table
@@ -16,7 +17,7 @@ from deepdive.export.wordml import Format, ParaProps, paragraph, run
 from deepdive.services.learning import KeyEpisode, LearningSummary
 from deepdive.services.learning_charts import BarChart, learning_charts
 from deepdive.services.results import CaseDetail
-from deepdive.services.shown_figures import shown_figures
+from deepdive.services.shown_figures import ShownFigures, shown_figures
 
 EXCERPT_WORDS = 80
 MUTED = Format(italic=True, color="5B6573")
@@ -97,7 +98,23 @@ def outcomes_section(
     md = doc.markdown
     charts = report_charts(summary, threshold)
     shown = shown_figures(summary, threshold)
-    out = [md.heading("Outcomes", 1), md.heading("Headline figures", 2)]
+    return "".join(
+        [
+            md.heading("Outcomes", 1),
+            md.heading("Headline figures", 2),
+            _headline_figures(md, shown, charts, figures),
+            md.heading("Where young people live", 2),
+            _where_they_live(md, shown, charts, figures),
+            md.heading("Change in each outcome domain", 2),
+            _change_by_domain(md, shown),
+        ]
+    )
+
+
+def _headline_figures(
+    md: MarkdownToWord, shown: ShownFigures, charts: dict[str, BarChart], figures: Figures
+) -> str:
+    """Edge of care and missing episodes: a table and their two charts."""
     rows: list[list[str]] = []
     edge = shown.edge_of_care
     if edge is not None:
@@ -114,64 +131,60 @@ def outcomes_section(
             ["Missing episodes before hub support", missing.before.text, missing.people.text]
         )
         rows.append(["Missing episodes since hub support", missing.after.text, missing.people.text])
-    if rows:
-        out.append(
-            grid_table(
-                md,
-                ["Figure", "Value", "Young people"],
-                rows,
-                (60, 20, 20),
-                caption="Headline outcome figures",
-            )
-        )
-        out.append(figures.figure(charts["edge_of_care"]))
-        out.append(figures.figure(charts["missing"]))
-    else:
-        out.append(note("No edge-of-care or missing-episode outcomes have been recorded."))
-    out.append(md.heading("Where young people live", 2))
-    if shown.placements:
-        place_rows = [
-            [p.place[:1].upper() + p.place[1:], p.at_start.text, p.now.text]
-            for p in shown.placements
+    if not rows:
+        return note("No edge-of-care or missing-episode outcomes have been recorded.")
+    table = grid_table(
+        md,
+        ["Figure", "Value", "Young people"],
+        rows,
+        (60, 20, 20),
+        caption="Headline outcome figures",
+    )
+    return table + figures.figure(charts["edge_of_care"]) + figures.figure(charts["missing"])
+
+
+def _where_they_live(
+    md: MarkdownToWord, shown: ShownFigures, charts: dict[str, BarChart], figures: Figures
+) -> str:
+    """Accommodation at the start and now: a table and its chart."""
+    if not shown.placements:
+        return note("No accommodation outcomes have been recorded.")
+    rows = [
+        [p.place[:1].upper() + p.place[1:], p.at_start.text, p.now.text] for p in shown.placements
+    ]
+    table = grid_table(
+        md,
+        ["Kind of place", "At the start", "Now"],
+        rows,
+        (50, 25, 25),
+        caption="Accommodation at the start and now",
+    )
+    return table + figures.figure(charts["placements"])
+
+
+def _change_by_domain(md: MarkdownToWord, shown: ShownFigures) -> str:
+    """Better, the same or worse in each outcome domain."""
+    if not shown.changes:
+        return note("No outcome has been measured at both the start and since.")
+    rows = [
+        [
+            c.domain.label,
+            c.cases.text,
+            # The three add up to the young people shown: one hidden alone could be
+            # worked out, so others are hidden with it.
+            c.improved.text,
+            c.same.text,
+            c.worse.text,
         ]
-        out.append(
-            grid_table(
-                md,
-                ["Kind of place", "At the start", "Now"],
-                place_rows,
-                (50, 25, 25),
-                caption="Accommodation at the start and now",
-            )
-        )
-        out.append(figures.figure(charts["placements"]))
-    else:
-        out.append(note("No accommodation outcomes have been recorded."))
-    out.append(md.heading("Change in each outcome domain", 2))
-    if shown.changes:
-        change_rows = [
-            [
-                c.domain.label,
-                c.cases.text,
-                # The three add up to the young people shown: one hidden alone could be
-                # worked out, so others are hidden with it.
-                c.improved.text,
-                c.same.text,
-                c.worse.text,
-            ]
-            for c in shown.changes
-        ]
-        out.append(
-            grid_table(
-                md,
-                ["Outcome", "Young people", "Better", "The same", "Worse"],
-                change_rows,
-                (40, 15, 15, 15, 15),
-                caption="Change from the start to the latest measurement",
-            )
-        )
-    else:
-        out.append(note("No outcome has been measured at both the start and since."))
-    return "".join(out)
+        for c in shown.changes
+    ]
+    return grid_table(
+        md,
+        ["Outcome", "Young people", "Better", "The same", "Worse"],
+        rows,
+        (40, 15, 15, 15, 15),
+        caption="Change from the start to the latest measurement",
+    )
 
 
 def episodes_section(
