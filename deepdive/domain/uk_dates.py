@@ -91,6 +91,10 @@ def month_from_name(name: str) -> int | None:
     return None
 
 
+class _NotAForm(Exception):
+    """The text is in none of the forms DeepDive reads (turned into a DateError)."""
+
+
 def parse_uk_date(text: str, hint: str = UK_HINT) -> FuzzyDate:
     """Read a date as written in an agency chronology (see the module docstring).
 
@@ -98,57 +102,76 @@ def parse_uk_date(text: str, hint: str = UK_HINT) -> FuzzyDate:
     ``hint``, the forms to use), or saying the date is not real ("29 February 2019 is
     not a real date (2019 is not a leap year)").
     """
-    unrecognised = DateError(
-        f"{quote_for_message(text)} is not a date DeepDive recognises — {hint}"
-    )
     rest = text.strip()
     if not rest:
         raise DateError(f"the date is empty — {hint}")
+    try:
+        bound, approximate, rest = _qualifiers(rest)
+        parts = _form_parts(_TIME.sub("", rest))
+        year = expand_year(str(parts["y"]))  # every form has a year
+        part = parts.get("p")
+        if part is not None:
+            return FuzzyDate(year, part=Part(part.lower()), approximate=approximate, bound=bound)
+        if parts.get("s") is not None:
+            season = _season(parts, year)
+            return FuzzyDate(year, season=season, approximate=approximate, bound=bound)
+        return _day_month_date(parts, year, approximate, bound)
+    except _NotAForm:
+        raise DateError(
+            f"{quote_for_message(text)} is not a date DeepDive recognises — {hint}"
+        ) from None
+
+
+def _qualifiers(text: str) -> tuple[Bound | None, bool, str]:
+    """ "before", "after" and "about" in front of the date, and what follows them."""
     bound: Bound | None = None
-    marked = _BOUND.match(rest)
+    marked = _BOUND.match(text)
     if marked is not None:
         word = marked["b"].lower()
         bound = Bound.BEFORE if word.startswith("prior") else _BOUNDS[word]
-        rest = rest[marked.end() :].strip()
-    approximate = False
-    prefix = _APPROX.match(rest)
-    if prefix is not None:
-        if bound is not None:  # "before about 2014" says no more than "before 2014"
-            raise unrecognised
-        approximate = True
-        rest = rest[prefix.end() :].strip()
-    rest = _TIME.sub("", rest)
+        text = text[marked.end() :].strip()
+    prefix = _APPROX.match(text)
+    if prefix is None:
+        return bound, False, text
+    if bound is not None:  # "before about 2014" says no more than "before 2014"
+        raise _NotAForm
+    return bound, True, text[prefix.end() :].strip()
+
+
+def _form_parts(text: str) -> dict[str, str | None]:
+    """The named parts of the first form ``text`` is written in."""
     for form in _FORMS:
-        match = form.fullmatch(rest)
+        match = form.fullmatch(text)
         if match is not None:
-            break
-    else:
-        raise unrecognised
-    parts = match.groupdict()
-    year = expand_year(parts["y"])
-    if parts.get("p") is not None:
-        part = Part(parts["p"].lower())
-        return FuzzyDate(year, part=part, approximate=approximate, bound=bound)
+            return match.groupdict()
+    raise _NotAForm
 
-    if parts.get("s") is not None:
-        season = Season(parts["s"].lower())
-        # Only winter spans two years ("winter 2016/17"), and the second follows the first.
-        if parts["y2"] is not None and (
-            season is not Season.WINTER or expand_year(parts["y2"]) % 100 != (year + 1) % 100
-        ):
-            raise unrecognised
-        return FuzzyDate(year, season=season, approximate=approximate, bound=bound)
 
-    day_text, month_text = parts.get("d"), parts.get("m")
-    if parts.get("mn") is not None:
-        month: int | None = month_from_name(parts["mn"])
+def _season(parts: dict[str, str | None], year: int) -> Season:
+    season = Season(str(parts["s"]).lower())
+    # Only winter spans two years ("winter 2016/17"), and the second follows the first.
+    second = parts.get("y2")
+    if second is not None and (
+        season is not Season.WINTER or expand_year(second) % 100 != (year + 1) % 100
+    ):
+        raise _NotAForm
+    return season
+
+
+def _day_month_date(
+    parts: dict[str, str | None], year: int, approximate: bool, bound: Bound | None
+) -> FuzzyDate:
+    """A date written with a month (a name or figures) and perhaps a day."""
+    day_text, month_text, month_name = parts.get("d"), parts.get("m"), parts.get("mn")
+    if month_name is not None:
+        month: int | None = month_from_name(month_name)
         if month is None:
-            raise unrecognised
+            raise _NotAForm
     elif month_text is None or not month_text.isdigit():
         month = None
         if month_text is not None:  # "??/??/2016": the day must be unknown too.
             if day_text is not None and day_text.isdigit():
-                raise unrecognised
+                raise _NotAForm
             return FuzzyDate(year, approximate=bound is None, bound=bound)
     else:
         month = int(month_text)
@@ -163,7 +186,7 @@ def parse_uk_date(text: str, hint: str = UK_HINT) -> FuzzyDate:
     # Day 32 or month 13 is not a date at all, so name the forms that work; day 31 in
     # a 30-day month is a real-looking date that does not exist, said plainly instead.
     if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
-        raise unrecognised
+        raise _NotAForm
     if bound is not None and approximate:  # "before ?/03/2016": before March, then
         return FuzzyDate(year, month, bound=bound)
     return FuzzyDate(year, month, day, approximate=approximate, bound=bound)
