@@ -24,10 +24,10 @@ from __future__ import annotations
 import html
 import re
 import threading
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deepdive.text.clean import show_bidi
+from deepdive.text.list_nesting import MAX_NESTING, TAB_LENGTH, ListNesting
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -35,14 +35,8 @@ if TYPE_CHECKING:
 EXTENSIONS: tuple[str, ...] = ("extra", "sane_lists")
 # "extra" gives tables, footnotes, fenced code and abbreviations; "sane_lists" makes a
 # numbered list restart where the text restarts.
-TAB_LENGTH = 4
 
-_ITEM = re.compile(r"( *)([*+-]|[0-9]{1,9}\.)( +)(?=\S)")
-_RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *")
-_FENCE = re.compile(r" *(`{3,}|~{3,})")
 
-MAX_NESTING = 8
-"""Lists and block quotes deeper than this are shown at this depth."""
 NESTING_NOTE = (
     f"(Lists and quotes nested more than {MAX_NESTING} levels deep are shown at the "
     f"{MAX_NESTING}th level.)"
@@ -50,9 +44,6 @@ NESTING_NOTE = (
 # Python-Markdown's HTML for text nested within the limits stays well inside this;
 # deeper HTML (an odd mix of lists, quotes and definitions) is shown as plain text.
 _MAX_HTML_DEPTH = 6 * MAX_NESTING
-_QUOTES = re.compile(
-    r"( *(?:(?:[*+-]|[0-9]{1,9}[.)]) +)?)((?:> {0,3}){" + str(MAX_NESTING + 1) + ",})"
-)
 # A line that opens more containers at once than the limit allows twice over, such
 # as "- > - > - > …": rendered as plain text without asking the parser to recurse.
 _CROWDED_LINE = re.compile(
@@ -64,21 +55,6 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 _VOID_TAGS = frozenset({"br", "hr", "img", "input", "col", "wbr", "area", "base", "meta"})
 
 
-@dataclass
-class _Item:
-    """An open list item: where its marker was typed and where its text starts."""
-
-    marker_col: int
-    content_col: int
-    loose: bool = False
-    """A blank line came inside the item (Python-Markdown then needs one after it)."""
-
-    @property
-    def child_col(self) -> int:
-        # Two spaces past the marker already make a nested list: that is how people type.
-        return self.marker_col + 2
-
-
 def normalise_lists(text: str) -> str:
     """Rewrite list indentation so 2- or 4-space nesting both nest, in 4-space steps.
 
@@ -88,96 +64,7 @@ def normalise_lists(text: str) -> str:
     CommonMark) rather than running into the paragraph. Fenced code is left alone.
     Lists and quotes deeper than :data:`MAX_NESTING` are kept at that depth.
     """
-    return _normalise(text)[0]
-
-
-def _normalise(text: str) -> tuple[str, bool]:
-    """:func:`normalise_lists`, and whether any nesting had to be flattened."""
-    if "\n" not in text and not _ITEM.match(text) and ">" not in text:
-        return text, False
-    flattened = False
-    out: list[str] = []
-    stack: list[_Item] = []
-    fence: str | None = None
-    fence_shift = 0
-    previous_blank = True
-    text_level = -1  # the nesting level of the text line just written, if it was text
-    for raw in text.split("\n"):
-        line = raw.expandtabs(TAB_LENGTH) if "\t" in raw else raw
-        if fence is not None:
-            out.append(_shift(line, fence_shift))
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        stripped = line.lstrip(" ")
-        if not stripped:
-            out.append(line)
-            previous_blank = True
-            for open_item in stack:
-                open_item.loose = True
-            continue
-        indent = len(line) - len(stripped)
-        item = None if _RULE.fullmatch(line) else _ITEM.match(line)
-        new_line = line
-        level = -1
-        if item is not None and (stack or indent < TAB_LENGTH):
-            in_list = bool(stack)
-            closed_loose = False
-            while stack and indent < stack[-1].child_col:
-                closed_loose = stack.pop().loose
-            if len(stack) >= MAX_NESTING:
-                # Too deep: the item joins the deepest allowed list instead.
-                flattened = True
-                stack.pop()
-            level = len(stack)
-            if not previous_blank and (
-                (not in_list and _interrupts(item))
-                or (level > 0 and text_level == level)
-                or closed_loose
-            ):
-                # A list may interrupt a paragraph, at the top or inside an item.
-                out.append("")
-            new_line = " " * (TAB_LENGTH * level) + line[indent:]
-            stack.append(_Item(indent, indent + len(item.group(2)) + len(item.group(3))))
-            text_level = -1
-        elif stack:
-            if indent == 0:
-                if previous_blank:
-                    stack.clear()  # unindented text after a blank line ends the list
-            else:
-                while stack and indent < stack[-1].child_col:
-                    stack.pop()
-                if stack:
-                    extra = max(0, indent - stack[-1].content_col)
-                    new_line = " " * (TAB_LENGTH * len(stack) + extra) + stripped
-                    level = len(stack)
-            text_level = level
-        else:
-            text_level = -1
-        fenced = _FENCE.match(new_line)
-        if fenced is not None:
-            fence = fenced.group(1)[:3]
-            fence_shift = (len(new_line) - len(new_line.lstrip(" "))) - indent
-        elif ">" in new_line:
-            quotes = _QUOTES.match(new_line)
-            if quotes is not None:
-                flattened = True
-                new_line = quotes.group(1) + "> " * MAX_NESTING + new_line[quotes.end() :]
-        out.append(new_line)
-        previous_blank = False
-    return "\n".join(out), flattened
-
-
-def _interrupts(item: re.Match[str]) -> bool:
-    marker = item.group(2)
-    return not marker[0].isdigit() or marker == "1."
-
-
-def _shift(line: str, shift: int) -> str:
-    if shift >= 0:
-        return " " * shift + line if line else line
-    indent = len(line) - len(line.lstrip(" "))
-    return line[min(indent, -shift) :]
+    return ListNesting.rewrite(text)[0]
 
 
 _local = threading.local()
@@ -235,7 +122,7 @@ def markdown_to_html(text: str) -> str:
     Nesting past :data:`MAX_NESTING` is flattened, with a note at the end saying so.
     """
     text = show_bidi(text)  # the preview shows direction controls, never obeys them
-    prepared, flattened = _normalise(text)
+    prepared, flattened = ListNesting.rewrite(text)
     if _CROWDED_LINE.search(prepared) is not None:
         return _plain_html(text)
     parser = _parser()
