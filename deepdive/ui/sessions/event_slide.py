@@ -147,25 +147,9 @@ class EventSlide(QWidget):
     ) -> None:
         """Show ``event`` ("Event 3 of 41" as ``position``); None shows that there is none."""
         self.position.setText(position)
-        parts = (
-            self.key,
-            self.date,
-            self.age,
-            self.where,
-            self.what,
-            self.voice_box,
-            self.significance_caption,
-            self.significance,
-            self.outcome_caption,
-            self.outcome,
-        )
         self.empty.setVisible(event is None)
         if event is None:
-            for part in parts:
-                part.hide()
-            self.empty.setText(
-                self.tr("No events to walk: the chronology (or this filter) is empty.")
-            )
+            self._show_none()
             return
         who = pseudonym or self.tr("the young person")
         self.key.setText(self.tr("★ Key practice episode"))
@@ -176,6 +160,37 @@ class EventSlide(QWidget):
         self.what.setText(
             markdown_to_html(event.description.strip() or self.tr("(nothing written yet)"))
         )
+        self._show_captioned(event, who)
+        for part in (self.date, self.age, self.where, self.what):
+            part.show()
+        self.setAccessibleDescription(
+            " — ".join(
+                t
+                for t in (self.date.text(), self.age.text(), self.where.text(), event.description)
+                if t
+            )
+        )
+        self._apply_fonts()
+
+    def _show_none(self) -> None:
+        for part in (
+            self.key,
+            self.date,
+            self.age,
+            self.where,
+            self.what,
+            self.voice_box,
+            self.significance_caption,
+            self.significance,
+            self.outcome_caption,
+            self.outcome,
+        ):
+            part.hide()
+        self.empty.setText(self.tr("No events to walk: the chronology (or this filter) is empty."))
+
+    def _show_captioned(self, event: EventInfo, who: str) -> None:
+        """The young person's words, what it meant and what happened next, each under
+        its caption, and hidden when nothing was written."""
         for label, caption, text, title in (
             (self.voice, self.voice_caption, event.voice, self.tr("In {who}'s words")),
             (
@@ -195,16 +210,6 @@ class EventSlide(QWidget):
             caption.setVisible(shown)
             label.setVisible(shown)
         self.voice_box.setVisible(bool(event.voice.strip()))
-        for part in (self.date, self.age, self.where, self.what):
-            part.show()
-        self.setAccessibleDescription(
-            " — ".join(
-                t
-                for t in (self.date.text(), self.age.text(), self.where.text(), event.description)
-                if t
-            )
-        )
-        self._apply_fonts()
 
     # ----------------------------------------------------------------- sizing
     def set_unit(self, unit: float) -> None:
