@@ -17,7 +17,7 @@ expression with a thousand alternatives is several times slower), and holds:
   is ("School", "Surgery"; see :mod:`deepdive.privacy.organisations`). The thousands
   of lower-case "will", "young" and "way" in a long text are turned away by one
   comparison. A word name blocks where the words around it make it a name (see
-  :func:`_word_name_confidence`) and otherwise asks.
+  :func:`deepdive.privacy.word_names.word_name_confidence`) and otherwise asks.
 
 A hit counts only as a whole word: not inside a longer word ("Ann" is not found in
 "annual"), but possessives and hyphen or apostrophe neighbours are fine
@@ -44,15 +44,8 @@ from deepdive.privacy.patterns import URL_MARKERS
 from deepdive.privacy.references import SYSTEM_CUES, reference_after_cue
 from deepdive.privacy.registry import IdentifierRegistry, KeyInfo
 from deepdive.privacy.vehicles import VEHICLE_CUES, plate_after_cue
-from deepdive.privacy.words import (
-    COMMON_WORDS,
-    HONORIFICS,
-    KNOWN_PHRASES,
-    MODAL_WORD_NAMES,
-    PHRASE_FOLLOWERS,
-    QUESTION_FOLLOWERS,
-    STREET_WORDS,
-)
+from deepdive.privacy.word_names import word_name_confidence
+from deepdive.privacy.words import STREET_WORDS
 
 DOB_CUES = ("dob", "d.o.b", "date of birth", "born", "birthday", "bday", "b'day")
 _HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*")
@@ -202,7 +195,6 @@ class KeywordMatcher:
     ) -> Iterator[KeywordHit]:
         """Whole-word hits; fills ``hyphens`` (a hyphen before white space),
         ``url_markers`` and ``organisation_words`` on the way."""
-        keys = self._keys
         size = len(low)
         # One leading space, so a key at the very start is preceded by one too; index
         # i of ``scan`` is index i - 1 of ``low``.
@@ -227,37 +219,52 @@ class KeywordMatcher:
             if end < size and key[-1].isdigit() and low[end].isdigit():
                 continue
             for role in roles:
-                if role is None:
-                    info = keys[key]
-                    if (info.word_name or info.place_stem) and not folded[start].isupper():
-                        continue  # shared with a cue word that needs no capital
-                    confidence = (
-                        _word_name_confidence(folded, start, end, info, keys)
-                        if info.word_name
-                        else conf.REGISTERED
-                    )
-                    if confidence is not None:
-                        yield KeywordHit(info.kind, start, end, confidence, info)
-                elif role == _STREET:
-                    if folded[start].isupper():
-                        hit = _address_ending(folded, start, end)
-                        if hit is not None:
-                            yield hit
-                elif role == _ORGANISATION:
-                    if folded[start].isupper():
-                        organisation_words.append((start, end, key))
-                elif role == _REFERENCE:
-                    number = reference_after_cue(low, folded, start, end)
-                    if number is not None:
-                        yield KeywordHit(FindingKind.CASE_REFERENCE, *number, conf.PATTERN)
-                elif role == _CUE:
-                    hit = self._date_after_cue(low, folded, end)
-                    if hit is not None:
-                        yield hit
-                elif role == _VEHICLE:
-                    plate = plate_after_cue(folded, end)
-                    if plate is not None:
-                        yield KeywordHit(FindingKind.VEHICLE, *plate, conf.PATTERN)
+                hit = self._role_hit(role, key, low, folded, start, end, organisation_words)
+                if hit is not None:
+                    yield hit
+
+    def _role_hit(
+        self,
+        role: str | None,
+        key: str,
+        low: str,
+        folded: str,
+        start: int,
+        end: int,
+        organisation_words: list[tuple[int, int, str]],
+    ) -> KeywordHit | None:
+        """What the whole word ``key`` at ``start:end`` finds in one of its roles: a
+        registered name, a street ending, a reference or date after its cue word, a
+        number plate (organisation words are gathered, not found, here)."""
+        if role is None:
+            info = self._keys[key]
+            if (info.word_name or info.place_stem) and not folded[start].isupper():
+                return None  # shared with a cue word that needs no capital
+            if not info.word_name:
+                return KeywordHit(info.kind, start, end, conf.REGISTERED, info)
+            confidence = word_name_confidence(folded, start, end, info, self._keys)
+            return (
+                None if confidence is None else KeywordHit(info.kind, start, end, confidence, info)
+            )
+        if role == _STREET:
+            return _address_ending(folded, start, end) if folded[start].isupper() else None
+        if role == _ORGANISATION:
+            if folded[start].isupper():
+                organisation_words.append((start, end, key))
+            return None
+        if role == _REFERENCE:
+            number = reference_after_cue(low, folded, start, end)
+            return (
+                None
+                if number is None
+                else KeywordHit(FindingKind.CASE_REFERENCE, *number, conf.PATTERN)
+            )
+        if role == _CUE:
+            return self._date_after_cue(low, folded, end)
+        if role == _VEHICLE:
+            plate = plate_after_cue(folded, end)
+            return None if plate is None else KeywordHit(FindingKind.VEHICLE, *plate, conf.PATTERN)
+        return None
 
     def _date_after_cue(self, low: str, folded: str, cue_end: int) -> KeywordHit | None:
         gap = _AFTER_CUE.match(low, cue_end, cue_end + 24)
@@ -355,49 +362,3 @@ def _join_split_names(hits: list[KeywordHit], low: str) -> list[KeywordHit]:
                 continue
         joined.append(hit)
     return joined
-
-
-# ------------------------------------------------------------ word names
-# The word after a word name, on the same line or the next.
-_NEXT_WORD = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*(?<=\s)([^\W\d_][\w'\-]*)")
-# Asking, not blocking: a registered word name where nothing says it is the person.
-WORD_NAME_ASKS = 0.5
-
-
-def _word_name_confidence(
-    folded: str, start: int, end: int, info: KeyInfo, keys: dict[str, KeyInfo]
-) -> float | None:
-    """A registered everyday-word name ("Young", "Will", "Hope") judged by the words
-    around it: as a possessive, after a title or beside another registered name it
-    blocks; in a phrase ("Young Person A", "young people", "White British", "Burger
-    King") or a question ("Will the plan work?") it is the word (None); otherwise it
-    asks. A name that is nearly always the person when capitalised ("Lee") blocks in
-    the middle of a sentence."""
-    if folded.startswith("'s", end) and not folded[end + 2 : end + 3].isalpha():
-        return conf.REGISTERED  # "Will's mum"
-    following = _NEXT_WORD.match(folded, end)
-    after = following.group(1) if following is not None else ""
-    after_lower = after.lower()
-    if after_lower in keys and _is_name_key(after_lower, keys):
-        return conf.REGISTERED  # "Hope Marsh"
-    if after_lower in PHRASE_FOLLOWERS or (after[:1].isupper() and after_lower in COMMON_WORDS):
-        return None  # "Young Person A", "young people", "White British", "Price Review"
-    before = folded[max(0, start - 24) : start].rstrip(" \t")
-    previous = before.rstrip(".").rsplit(None, 1)[-1].lower() if before else ""
-    if previous in HONORIFICS:
-        return conf.REGISTERED  # "Mrs Price", "Dr. Price"
-    word = folded[start:end].lower()
-    if not before or before[-1] in ".!?:\n\"'(":  # the start of a sentence
-        if word in MODAL_WORD_NAMES and after_lower in QUESTION_FOLLOWERS:
-            return None  # "Will the plan work?"
-        return WORD_NAME_ASKS
-    if before[-1].isalpha() and _is_name_key(previous, keys):
-        return conf.REGISTERED  # "Kerry Young"
-    if f"{word} {after_lower}" in KNOWN_PHRASES or f"{previous} {word}" in KNOWN_PHRASES:
-        return None  # "Burger King"
-    return WORD_NAME_ASKS if info.needs_context else conf.REGISTERED
-
-
-def _is_name_key(word: str, keys: dict[str, KeyInfo]) -> bool:
-    info = keys.get(word) or keys.get(word.removesuffix("'s"))
-    return info is not None and info.kind is FindingKind.NAME
