@@ -15,6 +15,7 @@ the mouse through :meth:`TimelineLayout.hit`) and the saved PNG/SVG pictures.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from deepdive.domain.ages import BirthMonth
@@ -166,31 +167,94 @@ def build_layout(
     """
     m = metrics
     lanes = make_lanes(events, mode)
-    lane_of = {lane.key: n for n, lane in enumerate(lanes)}
-
-    def lane_key(e: TimelineEvent) -> str:
-        if mode == ONE_LANE:
-            return ONE_LANE
-        return (e.agency or NO_SOURCE) if mode == LANES_BY_AGENCY else e.category
-
     start, end = window or default_window(events)
     gutter = max([measure(lane.title, "lane") for lane in lanes] + [measure("Age", "small")])
     left = min(width * 0.3, gutter + m.px(24))
     title_height = m.text_height * 1.6 if title else 0.0
     top = m.px(10) + title_height + m.small_height + m.px(14)  # the age axis sits above
-    axis = m.small_height + m.px(16)
-    legend = m.small_height + m.px(18)
     in_view = [e for e in events if e.last + 1 >= start and e.first <= end]
+    lane_index = _lane_indexer(lanes, mode)
+    tracks = _count_into_lanes(lanes, in_view, lane_index)
+    fit = _fit_lanes(lanes, m, top=top, height=height)
+    layout = TimelineLayout(
+        width=width,
+        height=fit.height,
+        left=left,
+        right=width - m.px(18),
+        top=top,
+        bottom=top + sum(fit.heights),
+        start=start,
+        end=end,
+        metrics=m,
+        lanes=lanes,
+        title=title,
+    )
+    if ticks is None:
+        layout.year_ticks = _year_ticks(layout, measure)
+        layout.age_ticks = _age_ticks(layout, birth, measure)
+    else:
+        layout.year_ticks, layout.age_ticks = (_given_ticks(layout, given) for given in ticks)
+    _place_marks(layout, in_view, lane_index, tracks, fit)
+    numbers = key_numbers(events)
+    place_labels(layout, measure, numbers)
+    layout.legend_y = layout.height - m.px(10) - m.small_height / 2
+    if key_list:
+        line = m.text_height * 1.05
+        layout.key, bottom = key_entries(
+            layout, measure, numbers, in_view, layout.height + m.px(6), line
+        )
+        if layout.key:
+            layout.height = bottom + m.px(12)
+    return layout
+
+
+def _lane_indexer(lanes: list[Lane], mode: str) -> Callable[[TimelineEvent], int]:
+    """Which lane (by index) an event belongs in, for the way the lanes are split."""
+    lane_of = {lane.key: n for n, lane in enumerate(lanes)}
+
+    def lane_index(e: TimelineEvent) -> int:
+        if mode == ONE_LANE:
+            return lane_of[ONE_LANE]
+        return lane_of[(e.agency or NO_SOURCE) if mode == LANES_BY_AGENCY else e.category]
+
+    return lane_index
+
+
+def _count_into_lanes(
+    lanes: list[Lane], in_view: list[TimelineEvent], lane_index: Callable[[TimelineEvent], int]
+) -> dict[int, dict[int, int]]:
+    """Count each lane's events and stack its periods into tracks; each lane's
+    {event id: track} for its periods."""
     periods: dict[int, list[TimelineEvent]] = {n: [] for n in range(len(lanes))}
     for event in in_view:
-        lane_index = lane_of[lane_key(event)]
-        lanes[lane_index].count += 1
+        n = lane_index(event)
+        lanes[n].count += 1
         if event.is_period:
-            periods[lane_index].append(event)
+            periods[n].append(event)
     tracks = {n: _stack_periods(p) for n, p in periods.items()}
-    bar = m.px(7)
     for n, lane in enumerate(lanes):
         lane.tracks = 1 + max(tracks[n].values(), default=-1)
+    return tracks
+
+
+@dataclass(frozen=True)
+class _LaneFit:
+    """The lanes' heights once fitted to the drawing, and how much each was squeezed."""
+
+    height: float  # the whole drawing's
+    heights: list[float]
+    factors: list[float]  # each lane's height against what it needed (1: not squeezed)
+    base: float  # a label row and the dots, unsqueezed
+    bar: float  # a period's bar, thinner when lanes are squeezed
+    gap: float  # between period tracks, unsqueezed
+
+
+def _fit_lanes(lanes: list[Lane], m: Metrics, *, top: float, height: float | None) -> _LaneFit:
+    """Give each lane its height (and position): what its tracks need, squeezed to fit
+    ``height`` (None: as tall as needed) but never thinner than its title."""
+    axis = m.small_height + m.px(16)
+    legend = m.small_height + m.px(18)
+    bar = m.px(7)
     base = m.text_height * 2.6  # a label row and the dots
     needs = [base + lane.tracks * (bar + m.px(3)) + m.px(6) for lane in lanes]
     if height is None:
@@ -205,55 +269,38 @@ def build_layout(
     factors = [h / need for h, need in zip(heights, needs, strict=True)]
     if min(factors, default=1.0) < 1.0:
         bar = max(2.0, bar * min(factors))
-    layout = TimelineLayout(
-        width=width,
-        height=height,
-        left=left,
-        right=width - m.px(18),
-        top=top,
-        bottom=top + sum(heights),
-        start=start,
-        end=end,
-        metrics=m,
-        lanes=lanes,
-        title=title,
-    )
     y = top
     for lane_height, factor, lane in zip(heights, factors, lanes, strict=True):
         lane.top, lane.height = y, lane_height
         lane.compact = lane.height < m.text_height * 2.3
         lane.dots_at = y + base * factor * 0.72
         y += lane.height
-    if ticks is None:
-        layout.year_ticks = _year_ticks(layout, measure)
-        layout.age_ticks = _age_ticks(layout, birth, measure)
-    else:
-        layout.year_ticks, layout.age_ticks = (_given_ticks(layout, given) for given in ticks)
-    scale_x = (layout.right - layout.left) / (end - start)
+    return _LaneFit(height, heights, factors, base, bar, m.px(3))
+
+
+def _place_marks(
+    layout: TimelineLayout,
+    in_view: list[TimelineEvent],
+    lane_index: Callable[[TimelineEvent], int],
+    tracks: dict[int, dict[int, int]],
+    fit: _LaneFit,
+) -> None:
+    """A dot for each single event and a bar on its track for each period."""
+    scale_x = (layout.right - layout.left) / (layout.end - layout.start)
     for event in in_view:
-        n = lane_of[lane_key(event)]
-        lane = lanes[n]
-        x1 = left + (event.first - start) * scale_x
-        x2 = left + (event.last + 1 - start) * scale_x
+        n = lane_index(event)
+        lane = layout.lanes[n]
+        x1 = layout.left + (event.first - layout.start) * scale_x
+        x2 = layout.left + (event.last + 1 - layout.start) * scale_x
         if event.is_period:
+            factor = fit.factors[n]
             track_y = (
-                lane.top + base * factors[n] + tracks[n][event.id] * (bar + m.px(3) * factors[n])
+                lane.top + fit.base * factor + tracks[n][event.id] * (fit.bar + fit.gap * factor)
             )
             layout.marks.append(Mark(event, n, x1, track_y, x1, max(x2, x1 + 2), "period"))
         else:
             x = (x1 + x2) / 2
             layout.marks.append(Mark(event, n, x, lane.middle, x1, x2, "point"))
-    numbers = key_numbers(events)
-    place_labels(layout, measure, numbers)
-    layout.legend_y = layout.height - m.px(10) - m.small_height / 2
-    if key_list:
-        line = m.text_height * 1.05
-        layout.key, bottom = key_entries(
-            layout, measure, numbers, in_view, layout.height + m.px(6), line
-        )
-        if layout.key:
-            layout.height = bottom + m.px(12)
-    return layout
 
 
 def _shrink_to_fit(needs: list[float], room: float, floor: float) -> float:
