@@ -99,6 +99,21 @@ class MainWindow(QMainWindow):
         """Each feature installs its own menu entries and shortcuts; the order here is
         the order they appear in (File top to bottom, then the bar left to right)."""
         self.menus = menus = MenuSlots(self)
+        for feature in self._make_features():
+            feature.install(menus)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        menus.file.addAction(self.quit_action)
+        # Edit ▸ Undo and Redo, at the top of the Edit menu, follow the open workspace.
+        self.edit_menu = menus.edit
+        # What was typed a moment ago becomes its undo step before the menu shows it.
+        self.edit_menu.aboutToShow.connect(self._save_typing)
+        self._undo_actions: list[QAction] = []
+        self._undo_follow: QMetaObject.Connection | None = None
+
+    def _make_features(self) -> list[InstallsMenus]:
+        """Every feature that puts entries in the menus, each given what it needs."""
         privacy = self.app_services.privacy
         current = self._current
         self.workspace_menu = WorkspaceMenu(
@@ -134,7 +149,7 @@ class MainWindow(QMainWindow):
             self, lambda: self.preferences, self.apply_preferences, self.app_services.spelling
         )
         self.help_menu = HelpMenu(self)
-        features: list[InstallsMenus] = [
+        return [
             self.workspace_menu,
             self.case_menu,
             self.chronology_actions,
@@ -148,18 +163,6 @@ class MainWindow(QMainWindow):
             self.preferences_command,
             self.help_menu,
         ]
-        for feature in features:
-            feature.install(menus)
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
-        menus.file.addAction(self.quit_action)
-        # Edit ▸ Undo and Redo, at the top of the Edit menu, follow the open workspace.
-        self.edit_menu = menus.edit
-        # What was typed a moment ago becomes its undo step before the menu shows it.
-        self.edit_menu.aboutToShow.connect(self._save_typing)
-        self._undo_actions: list[QAction] = []
-        self._undo_follow: QMetaObject.Connection | None = None
 
     def _current(self) -> tuple[Services | None, WorkspaceView | None]:
         """The open workspace's services and view (None, None: no workspace open)."""
