@@ -40,6 +40,7 @@ from deepdive.services.measures import MeasureInfo, MeasureValueInfo, measure_da
 from deepdive.ui.learning.measure_undo import MeasureCommand
 from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.rows_model import RowsTableModel
+from deepdive.ui.widgets.window_undo import WindowUndo
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -74,6 +75,8 @@ class MeasuresDialog(QDialog):
         super().__init__(parent)
         self._services = services
         self._undo_stack = undo_stack
+        # A window of its own: Ctrl+Z here undoes its changes.
+        self.undo = WindowUndo(self, undo_stack) if undo_stack is not None else None
         self.setWindowTitle(self.tr("Programme measures"))
         self.setAccessibleName(self.tr("Programme measures"))
         self.resize(900, 520)

@@ -32,6 +32,7 @@ from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
 from deepdive.ui.learning.theme_undo import DeleteThemeCommand
 from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.rows_model import RowsTableModel
+from deepdive.ui.widgets.window_undo import WindowUndo
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,6 +68,8 @@ class ManageThemesDialog(QDialog):
         super().__init__(parent)
         self._services = services
         self._undo_stack = undo_stack
+        # A window of its own: Ctrl+Z here undoes its renames, merges and deletions.
+        self.undo = WindowUndo(self, undo_stack) if undo_stack is not None else None
         self.setWindowTitle(self.tr("Manage learning themes"))
         self.setAccessibleName(self.tr("Manage learning themes"))
         self.resize(620, 460)

@@ -43,6 +43,7 @@ from deepdive.ui.learning.models import SORT_ROLE, ThemeTableModel
 from deepdive.ui.learning.stories_dialog import StoriesDialog
 from deepdive.ui.learning.theme_actions import SelectedTheme, ThemeActions
 from deepdive.ui.widgets.change_relay import ChangeRelay
+from deepdive.ui.widgets.window_undo import WindowUndo
 
 REFRESH_DELAY_MS = 400  # gather a burst of edits elsewhere into one refresh
 # What the figures are drawn from; other changes (templates, agencies) leave them alone.
@@ -77,6 +78,8 @@ class LearningView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self._services = services
         self._undo_stack = undo_stack  # renames and merges are undone from Edit ▸ Undo
+        # This is a window of its own: the main window's Ctrl+Z does not reach it.
+        self.undo = WindowUndo(self, undo_stack) if undo_stack is not None else None
         self.threshold = threshold
         self.summary: LearningSummary | None = None
         self.setWindowTitle(self.tr("Learning across cases"))

@@ -18,10 +18,10 @@ from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.projector import Projector
-from deepdive.ui.sessions.undo_actions import WindowUndo
 from deepdive.ui.sessions.walk_panel import WalkPanel
 from deepdive.ui.widgets import key_bindings as keys
 from deepdive.ui.widgets.change_relay import ChangeRelay
+from deepdive.ui.widgets.window_undo import WindowUndo
 
 
 class ChronologyWalkWindow(QWidget):

@@ -39,11 +39,11 @@ from deepdive.ui.sessions.stage_editors import editor_for
 from deepdive.ui.sessions.stage_minutes import StageMinutes
 from deepdive.ui.sessions.timer import Clock, StageTimer, TimerReading
 from deepdive.ui.sessions.undo import ResponseShown, StageResponseCommand
-from deepdive.ui.sessions.undo_actions import WindowUndo
 from deepdive.ui.sessions.walk_link import WalkLink
 from deepdive.ui.widgets import key_bindings as keys
 from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.window_undo import WindowUndo
 
 
 class SessionRunner(RunnerLayout):

@@ -40,10 +40,10 @@ from deepdive.text.markdown import markdown_to_html
 from deepdive.ui.sessions.stage_form import KIND_LABELS
 from deepdive.ui.sessions.template_editor import TemplateEditor
 from deepdive.ui.sessions.template_undo import TemplateCommand
-from deepdive.ui.sessions.undo_actions import WindowUndo
 from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.prompts import Prompter
 from deepdive.ui.widgets.rows_model import RowsTableModel
+from deepdive.ui.widgets.window_undo import WindowUndo
 
 Index = QModelIndex | QPersistentModelIndex
 TEMPLATE_FILTER = "Session templates (*.yaml *.yml);;All files (*)"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from learning_workspace import build
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
@@ -421,4 +422,59 @@ def test_deleting_an_unused_theme_is_undone_from_the_main_window(
     edit_action(window, "Redo").trigger()
     assert "Famliy network" not in names()
     assert window.services.themes.find("Famliy network") is None
+    dialog.reject()
+
+
+def test_ctrl_z_in_the_learning_window_and_the_manage_themes_dialog_undoes_their_changes(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Both are windows of their own, which the main window's Ctrl+Z never reached."""
+    window = make_window()
+    assert window.open_workspace(tmp_path / "w.deepdive")
+    services = window.services
+    assert services is not None
+    build(services)
+    services.themes.create("Famliy network")  # a typo nobody used
+    window.learning.update_enabled()
+    window.learning.learning_action.trigger()
+    view = window.learning.view
+    assert isinstance(view, LearningView)
+    before = _rows(view)
+
+    def rename(dialog: QDialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Waiting for CAMHS")
+        dialog.accept()
+
+    view.theme_table.selectRow(
+        next(r for r, row in enumerate(before) if row[0] == "CAMHS waiting times")
+    )
+    answer_next_dialog(rename)
+    view.theme_actions.rename_action.trigger()
+    assert services.themes.find("Waiting for CAMHS") is not None
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.theme_table.setFocus()
+    qtbot.keyClick(view.theme_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _rows(view) == before)
+    assert services.themes.find("Waiting for CAMHS") is None
+
+    dialog = view.manage_themes()
+    assert isinstance(dialog, ManageThemesDialog)
+    dialog.select_theme("Famliy network")
+    assert dialog.delete_selected()
+    assert services.themes.find("Famliy network") is None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert services.themes.find("Famliy network") is not None
+    names = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    assert "Famliy network" in names  # the open dialog shows it back
+    qtbot.keyClick(
+        dialog.table,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert services.themes.find("Famliy network") is None
     dialog.reject()

@@ -233,3 +233,35 @@ def test_adding_changing_and_removing_measures_and_figures_is_undone_from_the_ed
     assert figures() == ["24"]
     qtbot.waitUntil(lambda: "Residential placements commissioned" in _tabs(view))
     dialog.reject()
+
+
+def test_ctrl_z_in_the_measures_dialog_undoes_its_last_change(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """The dialog is a window of its own: the main window's Ctrl+Z never reached it."""
+    window = make_window()
+    assert window.open_workspace(tmp_path / "w.deepdive")
+    assert window.services is not None
+    services = window.services
+    window.learning.update_enabled()
+    window.learning.learning_action.trigger()
+    view = window.learning.view
+    assert isinstance(view, LearningView)
+    dialog = view.edit_measures()
+    assert isinstance(dialog, MeasuresDialog)
+    qtbot.keyClicks(dialog.new_name, "Residential placements commissioned")
+    qtbot.mouseClick(dialog.add_measure_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.when, "Jul 2017")
+    qtbot.keyClicks(dialog.figure, "48")
+    qtbot.mouseClick(dialog.add_value_button, Qt.MouseButton.LeftButton)
+    [measure] = services.measures.list_measures()
+    assert [v.figure for v in measure.values] == ["48"]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()  # not a text field, whose own Ctrl+Z undoes typing
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert services.measures.get(measure.id).values == ()
+    assert dialog.values.rowCount() == 0
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert [v.figure for v in services.measures.get(measure.id).values] == ["48"]
+    dialog.reject()

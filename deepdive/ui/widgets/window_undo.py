@@ -1,4 +1,4 @@
-"""Undo and Redo in a window of its own (the session runner, the walk): the app's stack.
+"""Undo and Redo in a window of its own (the session runner, the walk, a dialog): the app's stack.
 
 The session runner and the chronology walk are windows apart from the main window,
 so its Edit menu's Ctrl+Z does not reach them. These actions give them the same
