@@ -8,7 +8,8 @@ from pathlib import Path
 
 from deepdive.domain.vocabulary import CaseStatus
 from deepdive.export.chronology import chronology_table
-from deepdive.export.dates import DatePresenter, long_date
+from deepdive.export.date_wording import long_date
+from deepdive.export.dates import DatePresenter
 from deepdive.export.landscape import complete_breaks
 from deepdive.export.learning_themes import learning_themes
 from deepdive.export.model import CaseStudy

@@ -136,6 +136,11 @@ class TextDate:
         return "".join(out)
 
 
+def long_date(day: date) -> str:
+    """ "26 November 2025" (no leading zero, British order)."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def ordinal(day: int) -> str:
     """A day's ordinal suffix ("st", "nd", "rd", "th")."""
     if day in (11, 12, 13):

@@ -12,7 +12,8 @@ import re
 
 from deepdive.export.case_document import STORY_HEADING, authors_of
 from deepdive.export.chronology import KEY_LABEL
-from deepdive.export.dates import DatePresenter, long_date
+from deepdive.export.date_wording import long_date
+from deepdive.export.dates import DatePresenter
 from deepdive.export.learning_themes import md_escape, theme_places
 from deepdive.export.model import CaseStudy, SessionWriteUp
 from deepdive.export.options import ExportOptions, Section

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from deepdive.export.accessibility import AccessibilityReport, check_accessibility
 from deepdive.export.api import ExportResult
-from deepdive.export.dates import long_date
+from deepdive.export.date_wording import long_date
 from deepdive.export.options import DEFAULT_MARKING, ExportFormat, ExportGate
 from deepdive.export.output import REFERENCE_DOCUMENT, check_destination, write_atomically
 from deepdive.export.programme_figures import ChartPicture, Figures
