@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,6 +39,7 @@ from deepdive.services.results import CaseDetail
 from deepdive.ui.learning.flow_layout import FlowLayout
 from deepdive.ui.timeline.key_list import EVENT_ID_ROLE, KeyEpisodesModel
 from deepdive.ui.timeline.layout import LANES_BY_AGENCY, LANES_BY_CATEGORY, TimelineEvent
+from deepdive.ui.timeline.presenter_window import PresenterWindow
 from deepdive.ui.timeline.view import Summary, TimelineView
 
 if TYPE_CHECKING:  # the export package loads only when a picture is saved
@@ -48,7 +48,6 @@ if TYPE_CHECKING:  # the export package loads only when a picture is saved
     from deepdive.privacy.leakcheck import LeakReport
 
 PICTURE_WIDTH = 1800
-PROJECTOR_SCALE = 1.6
 
 
 class PictureError(DeepDiveError):
@@ -372,33 +371,3 @@ class TimelinePane(QWidget):
         """Close the full-screen timeline if it is open."""
         if self._presenter is not None:
             self._presenter.close()
-
-
-class PresenterWindow(QWidget):
-    """The timeline alone, full screen, with larger type."""
-
-    closed = Signal()
-
-    def __init__(self, source: TimelineView, pane: QWidget) -> None:
-        # A window of its own (it goes full screen), owned by the pane for its lifetime.
-        super().__init__(pane, Qt.WindowType.Window)
-        self.setWindowTitle(self.tr("Timeline — DeepDive"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.view = TimelineView(self, scale=PROJECTOR_SCALE)
-        self.view.set_summary(source.summary)
-        self.view.set_mode(source.mode)
-        self.view.set_events(source.events, source.birth)
-        self.view.select_event(source.selected)
-        hint = QLabel(self.tr("Escape closes · + and − zoom · arrows move · 0 shows all"), self)
-        hint.setObjectName("quietHint")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignRight)
-        for keys in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(self.close)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        super().closeEvent(event)
-        self.closed.emit()
