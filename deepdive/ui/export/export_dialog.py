@@ -26,11 +26,7 @@ from PySide6.QtCore import Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +55,7 @@ from deepdive.privacy.vault import default_vault_path
 from deepdive.services import Services
 from deepdive.services.results import CaseDetail
 from deepdive.ui.export.export_choices import ExportChoices, documents_folder
+from deepdive.ui.export.export_footer import ExportFooter
 from deepdive.ui.export.export_worker import ExportWorker, record_in_audit
 from deepdive.ui.export.leak_check_box import LeakCheckBox, blocking_found
 from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
@@ -133,43 +130,19 @@ class ExportDialog(QDialog):
         self.privacy_note = self.leak_check.privacy_note
         self.unlock_button = self.leak_check.unlock_button
         layout.addWidget(self.leak_check)
-        self.progress = QProgressBar(self)
-        self.progress.setAccessibleName(self.tr("Export progress"))
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
-        self.status = QLabel(self.tr("Choose what to include, then export."), self)
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Export status"))
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton(self.tr("&Open the file"), self)
-        self.open_button.setAccessibleName(self.tr("Open the exported file"))
-        self.open_button.setVisible(False)
+        self.footer = ExportFooter(self)
+        # The footer's parts by name, for the export and for tests.
+        self.progress, self.status = self.footer.progress, self.footer.status
+        self.open_button, self.export_button = self.footer.open_button, self.footer.export_button
+        self.fix_button, self.close_button = self.footer.fix_button, self.footer.close_button
         self.open_button.clicked.connect(self.open_file)
-        self.export_button = QPushButton(self.tr("&Export"), self)
-        self.export_button.setAccessibleName(self.tr("Export the case study"))
-        self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
-        self.fix_button = QPushButton(self.tr("Show where, and &fix…"), self)
-        self.fix_button.setAccessibleName(
-            self.tr("Close this dialog and list the identifiers that stopped the export")
-        )
-        self.fix_button.setVisible(False)
         self.fix_button.clicked.connect(self._fix_findings)
-        self.to_fix: list[Located] = []  # what stopped the export, once "fix" is chosen
-        self.close_button = QPushButton(self.tr("Close"), self)
-        self.close_button.setAccessibleName(self.tr("Close this dialog"))
         self.close_button.clicked.connect(self.reject)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.fix_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
+        self.to_fix: list[Located] = []  # what stopped the export, once "fix" is chosen
+        layout.addWidget(self.footer)
         self._show_vault_state()
 
-    # ----------------------------------------------------------------- building
     # -------------------------------------------------------------------- vault
     def vault(self) -> Vault | None:
         """The key vault, while it is unlocked."""
