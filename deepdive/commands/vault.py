@@ -18,10 +18,9 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deepdive.commands.common import EXIT_OK, at_terminal, open_for_reading
+from deepdive.commands.common import EXIT_OK, at_terminal, open_for_reading, workspace_arg
 from deepdive.commands.vault_access import (
     PASSPHRASE_VARIABLE,
     open_vault,
@@ -138,7 +137,7 @@ def run_init(args: argparse.Namespace) -> int:
             raise DeepDiveError("The two passphrases differ; no vault was created.")
     Vault.create(path, passphrase)
     print(
-        f"Created the key vault {path} for {workspace.name}. Keep the passphrase safe: "
+        f"Created the key vault {path} for {workspace}. Keep the passphrase safe: "
         "without it nobody can open the vault."
     )
     return EXIT_OK
@@ -355,14 +354,26 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------- helpers
-def _existing_workspace(args: argparse.Namespace) -> Path:
+def _existing_workspace(args: argparse.Namespace) -> str:
+    """The workspace's name as shown, once it is known to exist. A team workspace's
+    vault is kept in the person's own data folder (never on the server): the server is
+    asked that the workspace is there, and the folder for its vault is made, private."""
+    from deepdive.files.private import make_private_folder
+    from deepdive.storage.address import ServerAddress
+
+    where = workspace_arg(args)
+    if isinstance(where, ServerAddress):
+        open_for_reading(args).close()  # one clear line when it is not there
+        folder = workspace_of(args).parent
+        make_private_folder(folder)
+        return where.shown
     workspace = workspace_of(args)
     if not workspace.is_file():
         raise DeepDiveError(
             f"There is no workspace at {workspace}; name it with --workspace (the vault "
             "is kept beside it)."
         )
-    return workspace
+    return workspace.name
 
 
 def _open(args: argparse.Namespace, purpose: str) -> Vault:
