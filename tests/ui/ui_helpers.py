@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from deepdive.ui.editors.markdown_editor import MarkdownEditor
+from deepdive.ui.learning.view import LearningView
 from deepdive.ui.shell.main_window import MainWindow
 from deepdive.ui.widgets.prompts import Prompter
 
@@ -135,3 +136,12 @@ def edit_action(window: MainWindow, name: str) -> QAction:
 def step_text(action: QAction) -> str:
     """An undo or redo action's text as shown, without its mnemonic: "Undo Add person"."""
     return action.text().replace("&", "")
+
+
+def open_learning_view(window: MainWindow) -> LearningView:
+    """Open Learning across cases from the main window's menu, as a person does."""
+    window.learning.update_enabled()
+    window.learning.learning_action.trigger()
+    view = window.learning.view
+    assert isinstance(view, LearningView)
+    return view

@@ -12,7 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
-from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog, edit_action, step_text
+from ui_helpers import (
+    ScriptedPrompter,
+    WindowFactory,
+    answer_next_dialog,
+    edit_action,
+    open_learning_view,
+    step_text,
+)
 
 from deepdive.services import Services
 from deepdive.services.learning_charts import learning_charts
@@ -358,10 +365,7 @@ def test_a_theme_rename_and_merge_are_undone_from_the_main_window_while_the_view
     assert window.open_workspace(tmp_path / "w.deepdive")
     assert window.services is not None
     build(window.services)
-    window.learning.update_enabled()
-    window.learning.learning_action.trigger()
-    view = window.learning.view
-    assert isinstance(view, LearningView)
+    view = open_learning_view(window)
     before = _rows(view)
     camhs = next(r for r, row in enumerate(before) if row[0] == "CAMHS waiting times")
 
@@ -401,10 +405,7 @@ def test_deleting_an_unused_theme_is_undone_from_the_main_window(
     assert window.services is not None
     build(window.services)
     typo = window.services.themes.create("Famliy network")  # a typo nobody used
-    window.learning.update_enabled()
-    window.learning.learning_action.trigger()
-    view = window.learning.view
-    assert isinstance(view, LearningView)
+    view = open_learning_view(window)
     dialog = view.manage_themes()
     assert isinstance(dialog, ManageThemesDialog)
 
@@ -435,10 +436,7 @@ def test_ctrl_z_in_the_learning_window_and_the_manage_themes_dialog_undoes_their
     assert services is not None
     build(services)
     services.themes.create("Famliy network")  # a typo nobody used
-    window.learning.update_enabled()
-    window.learning.learning_action.trigger()
-    view = window.learning.view
-    assert isinstance(view, LearningView)
+    view = open_learning_view(window)
     before = _rows(view)
 
     def rename(dialog: QDialog) -> None:

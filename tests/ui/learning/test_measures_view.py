@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from ui_helpers import WindowFactory, edit_action, step_text
+from ui_helpers import WindowFactory, edit_action, open_learning_view, step_text
 
 from deepdive.services import Services
 from deepdive.ui.learning.measures_dialog import MeasuresDialog
@@ -184,10 +184,7 @@ def test_adding_changing_and_removing_measures_and_figures_is_undone_from_the_ed
     assert window.open_workspace(tmp_path / "w.deepdive")
     assert window.services is not None
     services = window.services
-    window.learning.update_enabled()
-    window.learning.learning_action.trigger()
-    view = window.learning.view
-    assert isinstance(view, LearningView)
+    view = open_learning_view(window)
     dialog = view.edit_measures()
     assert isinstance(dialog, MeasuresDialog)
     qtbot.keyClicks(dialog.new_name, "Residential placements commissioned")
@@ -243,10 +240,7 @@ def test_ctrl_z_in_the_measures_dialog_undoes_its_last_change(
     assert window.open_workspace(tmp_path / "w.deepdive")
     assert window.services is not None
     services = window.services
-    window.learning.update_enabled()
-    window.learning.learning_action.trigger()
-    view = window.learning.view
-    assert isinstance(view, LearningView)
+    view = open_learning_view(window)
     dialog = view.edit_measures()
     assert isinstance(dialog, MeasuresDialog)
     qtbot.keyClicks(dialog.new_name, "Residential placements commissioned")
