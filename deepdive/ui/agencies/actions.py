@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services.agencies import AGENCY_KINDS
@@ -113,8 +113,8 @@ class AgencyActions(QObject):
             self._parent,
             self.tr("Merge agency"),
             self.tr(
-                "Merge “{name}” into (its events, cast members and session participants "
-                "move there, and “{name}” leaves the list):"
+                "Merge “{name}” into:\n(its events, cast members and session participants "
+                "move there, and “{name}” leaves the list)"
             ).format(name=agency.name),
             others,
             0,
@@ -151,6 +151,9 @@ class AgencyActions(QObject):
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
         dialog.setTextValue(text)
+        field = dialog.findChild(QLineEdit)
+        if field is not None:
+            field.setMinimumWidth(360)  # room for a long name
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         name = dialog.textValue()
         dialog.deleteLater()

@@ -55,7 +55,7 @@ class ManageAgenciesWindow(QDialog):
         self.undo = WindowUndo(self, undo_stack) if undo_stack is not None else None
         self.setWindowTitle(self.tr("Manage agencies"))
         self.setAccessibleName(self.tr("Manage agencies"))
-        self.resize(780, 470)
+        self.resize(800, 560)
         intro = QLabel(
             self.tr(
                 "Rename an agency to change it on every event, cast member and session. "
