@@ -55,13 +55,22 @@ class AgencyActions(QObject):
         self._show_problem = show_problem
         self._after = after
         self._undo_stack = undo_stack
+        window = parent
+
+        def report(text: str) -> None:
+            # A step undone or redone later that the workspace can no longer follow
+            # (an agency added, then named by an event): said here while this is open.
+            if shiboken6.isValid(window) and window.isVisible():
+                show_problem(text)
+
+        self._report = report
 
     def add(self) -> None:
         """Ask for a new agency's name and add it (its kind "other" until changed)."""
         name = self._ask_name(self.tr("Add agency"), self.tr("Name of the agency:"), "")
         if name is None or not name.strip():
             return
-        added = self._run(AddAgencyCommand(self._agencies, name))
+        added = self._run(AddAgencyCommand(self._agencies, name, report=self._report))
         if added is not None:
             self._after(self._agencies.snapshot(added).id)
 
@@ -77,7 +86,10 @@ class AgencyActions(QObject):
         )
         if name is None or not name.strip() or name.strip() == agency.name:
             return
-        if self._run(RenameAgencyCommand(self._agencies, agency.id, name)) is not None:
+        if (
+            self._run(RenameAgencyCommand(self._agencies, agency.id, name, self._report))
+            is not None
+        ):
             self._after(agency.id)
 
     def change_kind(self) -> None:
@@ -99,7 +111,7 @@ class AgencyActions(QObject):
             return
         kind = AGENCY_KINDS[labels.index(label)]
         if kind != agency.kind:
-            command = AgencyKindCommand(self._agencies, agency.id, kind, label)
+            command = AgencyKindCommand(self._agencies, agency.id, kind, label, self._report)
             if self._run(command) is not None:
                 self._after(agency.id)
 
@@ -121,7 +133,7 @@ class AgencyActions(QObject):
             False,
         )
         if ok and name in others:
-            command = MergeAgenciesCommand(self._agencies, agency.name, name)
+            command = MergeAgenciesCommand(self._agencies, agency.name, name, self._report)
             if self._run(command) is not None:
                 self._after(self._agencies.snapshot(name).id)
 
@@ -130,7 +142,7 @@ class AgencyActions(QObject):
         agency = self._selected()
         if agency is None:
             return False
-        deleted = self._run(DeleteAgencyCommand(self._agencies, agency.name))
+        deleted = self._run(DeleteAgencyCommand(self._agencies, agency.name, self._report))
         if deleted is False:
             self._show_problem(
                 self.tr(

@@ -281,3 +281,22 @@ def test_a_refused_change_is_explained_in_the_window_and_changes_nothing(
     answer("Housing options")
     manager.rename_button.click()
     assert not manager.problem.isVisible()  # the next change that works clears it
+
+
+def test_an_added_agency_named_since_stays_and_the_window_says_why(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    manager = open_manager(window)
+    answer("Leaving care team")
+    manager.add_button.click()
+    services = services_of(window)
+    case_id = services.cases.find("DD-1").id
+    services.events.add(
+        case_id, EventInput("2020", "social care", "Pathway plan", agency="Leaving care team")
+    )
+    edit_action(window, "Undo").trigger()
+    assert "Leaving care team" in services.agencies.names()
+    assert manager.problem.text() == (
+        "Leaving care team is named by events or people now, so it stays."
+    )
+    qtbot.waitUntil(lambda: rows(manager)["Leaving care team"] == ["Other", "1", "0", "0"])
