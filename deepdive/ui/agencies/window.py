@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from deepdive.services.changes import Change, Entity
 from deepdive.ui.agencies.actions import AgencyActions
 from deepdive.ui.agencies.model import AgencyListModel
+from deepdive.ui.widgets import key_bindings as keys
 from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.window_undo import WindowUndo
 
@@ -93,12 +94,17 @@ class ManageAgenciesWindow(QDialog):
         )
         self.delete_button = self._button(
             self.tr("&Delete unused"),
-            self.tr("Delete the selected agency if nothing names it"),
+            self.tr("Delete the selected agency if no event, cast member or participant names it"),
             self.agency_actions.delete,
         )
-        self.delete_button.setToolTip(
-            self.tr("Only an agency no event, cast member or participant names can be deleted")
-        )
+        # Keys for the list (listed in Help ▸ Keyboard shortcuts), named on the buttons.
+        for binding, button in (
+            (keys.ADD_AGENCY, self.add_button),
+            (keys.RENAME_AGENCY, self.rename_button),
+            (keys.DELETE_AGENCY, self.delete_button),
+        ):
+            binding.bind(self, button.click, Qt.ShortcutContext.WindowShortcut)
+            button.setToolTip(binding.tip(button.accessibleName()))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         buttons = QHBoxLayout()
