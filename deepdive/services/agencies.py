@@ -12,33 +12,34 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.domain.vocabulary import DEFAULT_AGENCIES
+from deepdive.services.agency_merges import (
+    AgencyMerge,
+    AgencySnapshot,
+    insert_snapshot,
+    merge_agencies,
+    snapshot_of,
+    unmerge_agencies,
+)
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
-from deepdive.services.lookups import touch_case
 from deepdive.services.text import clean_line
 from deepdive.services.validation import guarded_line
-from deepdive.storage.models import (
-    Agency,
-    ChronologyEvent,
-    Person,
-    Session,
-    SessionParticipant,
-)
+from deepdive.storage.models import Agency, ChronologyEvent, Person, SessionParticipant
 from deepdive.storage.workspace import Workspace
+
+__all__ = ["AGENCY_KINDS", "AgencyInfo", "AgencyMerge", "AgencyService", "AgencySnapshot"]
 
 MAX_NAME = 120
 
-# Everything that points at an agency: (table, its agency column, its case column).
-_REFERENCES: tuple[tuple[Any, Any, Any], ...] = (
-    (ChronologyEvent, ChronologyEvent.source_agency_id, ChronologyEvent.case_id),
-    (Person, Person.agency_id, Person.case_id),
-)
+# The kinds of agency (the usual agencies' own, then "other"): importing finds an
+# agency by its kind after it has been renamed.
+AGENCY_KINDS: tuple[str, ...] = (*dict.fromkeys(kind for _name, kind in DEFAULT_AGENCIES), "other")
 
 
 @dataclass(frozen=True)
@@ -56,17 +57,6 @@ class AgencyInfo:
     def uses(self) -> int:
         """Every event, cast member and session participant that names this agency."""
         return self.events + self.people + self.participants
-
-
-@dataclass(frozen=True)
-class AgencyMerge:
-    """What a merge moved from one agency into another (which is then gone)."""
-
-    source: str
-    target: str
-    events: int
-    people: int
-    participants: int
 
 
 def agency_name(text: str, guard: IdentifierGuard) -> str:
@@ -93,17 +83,6 @@ def insert_agencies(session: OrmSession, names: Iterable[str], guard: Identifier
         taken[clean.casefold()] = clean
         added.append(agency.id)
     return added
-
-
-@dataclass(frozen=True)
-class AgencySnapshot:
-    """One agency as stored (see ``AgencyService.restore``)."""
-
-    id: int
-    name: str
-    kind: str
-    sort_order: int
-    archived: bool
 
 
 class AgencyService:
@@ -212,70 +191,62 @@ class AgencyService:
         """Move everything that refers to ``source`` onto ``target`` and remove ``source``.
 
         Events, cast members and session participants are moved in one transaction, so
-        a failure leaves both agencies exactly as they were.
+        a failure leaves both agencies exactly as they were. The result names every row
+        moved, for :meth:`unmerge`.
         """
         with self._workspace.transaction() as session:
-            gone = _named(session, source)
-            kept = _named(session, target)
-            if gone.id == kept.id:
-                raise ValidationError(
-                    f"{gone.name} and {kept.name} are the same agency; name two different "
-                    "agencies to merge.",
-                    "agency",
-                )
-            cases: set[int] = set()
-            moved: list[int] = []
-            for table, column, case_column in _REFERENCES:
-                cases.update(session.scalars(select(case_column).where(column == gone.id)))
-                result = session.execute(
-                    update(table).where(column == gone.id).values({column.key: kept.id})
-                )
-                moved.append(int(result.rowcount or 0))  # type: ignore[attr-defined]
-            cases.update(
-                session.scalars(
-                    select(Session.case_id)
-                    .join(SessionParticipant, SessionParticipant.session_id == Session.id)
-                    .where(SessionParticipant.agency_id == gone.id)
-                )
-            )
-            result = session.execute(
-                update(SessionParticipant)
-                .where(SessionParticipant.agency_id == gone.id)
-                .values(agency_id=kept.id)
-            )
-            moved.append(int(result.rowcount or 0))  # type: ignore[attr-defined]
-            for case_id in cases:
-                touch_case(session, case_id)
-            session.delete(gone)
-            done = AgencyMerge(gone.name, kept.name, *moved)
-            gone_id, kept_id = gone.id, kept.id
-        self._changes.publish(Change(Entity.AGENCY, ChangeKind.REMOVED, (gone_id,)))
-        self._changes.publish(Change(Entity.AGENCY, ChangeKind.UPDATED, (kept_id,)))
+            done, cases = merge_agencies(session, _named(session, source), _named(session, target))
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.REMOVED, (done.gone.id,)))
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.UPDATED, (done.target_id,)))
+        self._publish_cases(cases)
+        return done
+
+    def unmerge(self, done: AgencyMerge) -> str:
+        """Take back a merge (an undo): the merged agency returns with its id, and exactly
+        the rows that moved name it again; returns its name."""
+        with self._workspace.transaction() as session:
+            cases = unmerge_agencies(session, done)
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.ADDED, (done.gone.id,)))
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.UPDATED, (done.target_id,)))
+        self._publish_cases(cases)
+        return done.gone.name
+
+    def _publish_cases(self, cases: Iterable[int]) -> None:
         for case_id in sorted(cases):
             self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))
-        return done
+
+    def set_kind(self, name: str, kind: str) -> str:
+        """Say what kind of agency ``name`` is (one of :data:`AGENCY_KINDS`); returns
+        the kind it had."""
+        if kind not in AGENCY_KINDS:
+            raise ValidationError(
+                f"{kind!r} is not a kind of agency; choose one of {', '.join(AGENCY_KINDS)}.",
+                "agency",
+            )
+        with self._workspace.transaction() as session:
+            agency = _named(session, name)
+            old, agency.kind = agency.kind, kind
+            agency_id = agency.id
+        self._changes.publish(Change(Entity.AGENCY, ChangeKind.UPDATED, (agency_id,)))
+        return old
+
+    def name_of(self, agency_id: int) -> str:
+        """The name of the agency with this id now."""
+        with self._workspace.reading() as session:
+            agency = session.get(Agency, agency_id)
+            if agency is None:
+                raise NotFoundError("That agency is no longer in this workspace.")
+            return agency.name
 
     def snapshot(self, name: str) -> AgencySnapshot:
         """The agency called ``name`` as stored, to bring it back after an undo."""
         with self._workspace.reading() as session:
-            a = _named(session, name)
-            return AgencySnapshot(a.id, a.name, a.kind, a.sort_order, a.archived)
+            return snapshot_of(_named(session, name))
 
     def restore(self, snapshot: AgencySnapshot) -> str:
         """Bring a removed agency back with its id and place (the redo of adding it)."""
         with self._workspace.transaction() as session:
-            for other in session.scalars(select(Agency)):
-                if other.id == snapshot.id or other.name.casefold() == snapshot.name.casefold():
-                    raise DuplicateError(f"There is already an agency called {other.name}.")
-            session.add(
-                Agency(
-                    id=snapshot.id,
-                    name=snapshot.name,
-                    kind=snapshot.kind,
-                    sort_order=snapshot.sort_order,
-                    archived=snapshot.archived,
-                )
-            )
+            insert_snapshot(session, snapshot)
         self._changes.publish(Change(Entity.AGENCY, ChangeKind.ADDED, (snapshot.id,)))
         return snapshot.name
 

@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
+from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.results import CaseDetail, PersonInfo
 from deepdive.ui.cases.case_undo import AddPersonCommand, PersonFieldCommand, RemovePersonCommand
 from deepdive.ui.cases.people_model import PeopleColumn, PeopleTableModel
 from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes, FindingDelegate
+from deepdive.ui.widgets.change_relay import ChangeRelay
 from deepdive.ui.widgets.tables import editable_rows
 
 
@@ -133,6 +135,17 @@ class CastPanel(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.table.setMinimumHeight(140)
+        # An agency renamed or merged (or that undone) elsewhere: the cast names it anew.
+        self._relay = ChangeRelay(services.changes, self)
+        self._relay.changed.connect(self._on_changed)
+        unsubscribe = self._relay.detach
+        self.destroyed.connect(lambda *_: unsubscribe())
+
+    def _on_changed(self, change: Change) -> None:
+        editing = self.table.state() == QAbstractItemView.State.EditingState
+        renamed = change.entity is Entity.AGENCY and change.kind is not ChangeKind.ADDED
+        if renamed and not editing and self._case_id is not None:
+            self.show_cast_of(self._case_id)
 
     def show_case(self, case: CaseDetail) -> None:
         """Show this case's cast."""

@@ -282,6 +282,9 @@ class ChronologyPanel(ChronologyLayout):
 
     # ---------------------------------------------------------------- events
     def _on_changed(self, change: Change) -> None:
+        if change.entity is Entity.AGENCY:
+            self._follow_agencies(change)
+            return
         if self.case is None or change.case_id != self.case.id:
             return
         if change.entity is Entity.EVENT:
@@ -307,6 +310,17 @@ class ChronologyPanel(ChronologyLayout):
             self._refresh_choices()  # the person filter offers the cast as it is now
             self.editor.set_case(case, self.services.agencies.names())
             self._timeline_timer.start(0)
+
+    def _follow_agencies(self, change: Change) -> None:
+        """An agency was added, renamed, merged or brought back (Manage agencies, an
+        undo): the editor, the filter and the events name them as they are now."""
+        if self.case is None:
+            return
+        self.editor.set_case(self.case, self.services.agencies.names())
+        if change.kind is not ChangeKind.ADDED:  # a new agency is on no event yet
+            self.model.apply_changes(self.services.events.list_rows(self.case.id), [])
+            self._timeline_timer.start(0)
+        self._refresh_choices()
 
     def _on_filter_changed(self, event_filter: EventFilter) -> None:
         self.model.set_filter(event_filter)

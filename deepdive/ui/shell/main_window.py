@@ -24,6 +24,7 @@ from deepdive import APP_NAME
 from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
+from deepdive.ui.agencies.menu import AgenciesMenu
 from deepdive.ui.cases.case_menu import CaseMenu
 from deepdive.ui.chronology.actions import ChronologyActions
 from deepdive.ui.editors.app_services import AppServices
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
             self.view_actions,
             self.learning,
             self.search,
+            AgenciesMenu(self, self._current),
             self.preferences_command,
             self.help_menu,
         ]
