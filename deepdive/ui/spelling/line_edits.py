@@ -11,7 +11,7 @@ highlighter yet (the Markdown editors have theirs) get a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QContextMenuEvent, QInputMethodEvent, QSyntaxHighlighter
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -52,6 +52,10 @@ class LineSpelling(QObject):
         field.installEventFilter(self)
         self.refresh()
 
+    # Declared slots: connected to the app-wide checker, they are found by name while a
+    # field (a prompt's, say) is being deleted, where a plain method was not
+    # ("Slot 'LineSpelling::' not found").
+    @Slot()
     def refresh(self) -> None:
         """Work out and draw the underlines for the field's text as it is now."""
         field = self._field
@@ -76,11 +80,13 @@ class LineSpelling(QObject):
         ]
         QApplication.sendEvent(field, QInputMethodEvent("", attributes))
 
+    @Slot(int, int)
     def _on_cursor_moved(self, _old: int, new: int) -> None:
         spared = self._spared
         if spared is not None and not spared.start < new <= spared.end:
             self.refresh()
 
+    @Slot()
     def _on_checked(self) -> None:
         if self._waiting:
             self.refresh()
