@@ -122,3 +122,27 @@ def test_the_timer_keeping_minutes_is_not_a_change_to_the_response(
     )
     colleague.sessions.record_minutes(session_id, "opening", 13)
     assert services.sessions.response_versions(session_id) == {"opening": 2}
+
+
+def test_an_undo_over_a_colleagues_later_change_is_refused_and_an_undo_counts_as_a_change(
+    services: Services, colleague: Services, case_id: int
+) -> None:
+    from deepdive.services.events import EventInput
+
+    saved = services.events.add(case_id, EventInput("2016", "family", "Moved to Nan's."))
+    before = services.events.snapshot(case_id, [saved.id])
+    services.events.update(saved.id, outcome="Stayed")
+    after = services.events.snapshot(case_id, [saved.id])
+    opened = colleague.events.version(saved.id)
+    # Undo (as the app's undo step does it) moves the version on: an editor that read
+    # the event before the undo is told, not allowed to write over it.
+    services.events.restore(before, expected=after)
+    assert services.events.get(saved.id).outcome == ""
+    with pytest.raises(ChangedElsewhereError):
+        colleague.events.update(saved.id, expected_version=opened, outcome="From the old read")
+    # Redo, then a colleague's change: taking the step back again would overwrite it.
+    services.events.restore(after, expected=before)
+    colleague.events.update(saved.id, outcome="Their later outcome")
+    with pytest.raises(ChangedElsewhereError, match="Not undone: someone else changed"):
+        services.events.restore(before, expected=after)
+    assert services.events.get(saved.id).outcome == "Their later outcome"
