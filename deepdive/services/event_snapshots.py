@@ -18,8 +18,9 @@ from typing import cast
 from sqlalchemy import Table, delete, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session as OrmSession
 
-from deepdive.services.errors import ChangedElsewhereError, NotFoundError
+from deepdive.services.errors import NotFoundError
 from deepdive.services.event_rows import chunks
+from deepdive.storage.errors import undo_refused
 from deepdive.storage.models import (
     Case,
     ChronologyEvent,
@@ -180,10 +181,7 @@ def restore_snapshot(
             "This change can no longer be undone: the chronology has changed too much since."
         )
     if expected is not None and _changed_since(expected, current, touched):
-        raise ChangedElsewhereError(
-            "Not undone: someone else changed this event after this step, and undoing it "
-            "would overwrite their change. The step is dropped; the chronology shows theirs."
-        )
+        raise undo_refused("this event")
     versions_now = {i: int(cast(int, values["row_version"])) for i, values in current.items()}
     versions = {
         record.id: max(int(cast(int, record.values["row_version"])), versions_now.get(record.id, 0))

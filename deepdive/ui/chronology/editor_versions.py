@@ -27,7 +27,7 @@ from deepdive.services.events import EventInfo, EventRow
 from deepdive.ui.chronology.drafts import DraftValues, draft_values
 from deepdive.ui.chronology.editor_fields import EventFields
 from deepdive.ui.chronology.editor_form import CHOICE_FIELDS, LINE_FIELDS, TEXT_FIELDS
-from deepdive.ui.conflicts.dialog import Choice, ConflictDialog, ConflictField, Resolution
+from deepdive.ui.conflicts.dialog import Ask, Choice, ConflictField, Resolution, ask_with_dialog
 from deepdive.ui.conflicts.merging import compare, merged
 from deepdive.ui.conflicts.set_aside import set_aside
 
@@ -35,17 +35,6 @@ FIELDS = (*LINE_FIELDS, *CHOICE_FIELDS, *TEXT_FIELDS)
 
 Update = Callable[[int, dict[str, Any], int | None], EventInfo]
 Load = Callable[[int], EventRow | None]
-Ask = Callable[[QWidget, str, list[ConflictField]], Resolution]
-
-
-def ask_with_dialog(parent: QWidget, what: str, fields: list[ConflictField]) -> Resolution:
-    """Show both versions and wait for the user's choice."""
-    dialog = ConflictDialog(what, fields, parent)
-    try:
-        dialog.exec()
-        return dialog.resolution()
-    finally:
-        dialog.deleteLater()
 
 
 class VersionedEventFields(EventFields):

@@ -15,7 +15,7 @@ is set aside then too, so nothing typed is lost either way.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -304,3 +304,16 @@ def _column_heading(text: str) -> QLabel:
 
 def _bold(text: str) -> str:
     return f"<b>{html.escape(text)}</b>"
+
+
+Ask = Callable[[QWidget, str, list[ConflictField]], Resolution]
+
+
+def ask_with_dialog(parent: QWidget, what: str, fields: list[ConflictField]) -> Resolution:
+    """Show both versions of ``what`` and wait for the user's choice."""
+    dialog = ConflictDialog(what, fields, parent)
+    try:
+        dialog.exec()
+        return dialog.resolution()
+    finally:
+        dialog.deleteLater()
