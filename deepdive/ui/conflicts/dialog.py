@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 from deepdive.ui.conflicts.marking import marked_pair
 
 MAX_SIZE = (1240, 700)  # fits a 1366×768 laptop with its task bar
-CLASH_COLOUR = "#a4262c"  # the app's error red: a field both people changed
 
 
 class Choice(Enum):
@@ -83,15 +82,24 @@ class _Row:
         self.field = field
         theirs_html, mine_html = marked_pair(field.theirs, field.mine, dialog.tr("(empty)"))
         note = (
-            f'<span style="color:{CLASH_COLOUR}">⚠ {dialog.tr("changed by both of you")}</span>'
+            dialog.tr("⚠ changed by both of you")
             if field.both_changed
             else dialog.tr("≠ differs")
             if field.differs
             else dialog.tr("the same")
         )
-        self.name = QLabel(f"<b>{html.escape(field.label)}</b><br><small>{note}</small>")
-        self.name.setObjectName("conflictClash" if field.both_changed else "")
-        self.name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.name = QWidget()
+        names = QVBoxLayout(self.name)
+        names.setContentsMargins(0, 0, 0, 0)
+        names.setSpacing(2)
+        title = QLabel(_bold(field.label))
+        title.setWordWrap(True)
+        self.note = QLabel(note)
+        # The app's error colour (it follows the theme) for a field both people changed.
+        self.note.setObjectName("fieldMessage" if field.both_changed else "quietHint")
+        names.addWidget(title)
+        names.addWidget(self.note)
+        names.addStretch(1)
         self.theirs = _shown(theirs_html)
         self.theirs.setAccessibleName(dialog.tr("Theirs: {field}").format(field=field.label))
         self.mine_view = _shown(mine_html)
@@ -200,6 +208,11 @@ class ConflictDialog(QDialog):
         self.merge = self._button(self.tr("&Merge by editing…"), self._on_merge)
         self.save_merged = self._button(self.tr("&Save merged version"), self._on_save_merged)
         self.back = self._button(self.tr("&Back"), self._on_back)
+        self.keep_mine.setToolTip(self.tr("Save your version over theirs."))
+        self.take_theirs.setToolTip(
+            self.tr("Keep their version; yours goes on the clipboard and into a file.")
+        )
+        self.merge.setToolTip(self.tr("Edit your version, taking from theirs, then save it."))
         self._on_back()
 
         layout = QVBoxLayout(self)

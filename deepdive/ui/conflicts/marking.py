@@ -7,8 +7,10 @@ import re
 from difflib import SequenceMatcher
 
 _WORDS = re.compile(r"\S+|\s+")
+# Pale backgrounds with dark text on them, readable in the light and dark themes alike.
 THEIRS_MARK = "#f6d5d1"  # a pale red behind words only theirs has
 MINE_MARK = "#d3ecd6"  # a pale green behind words only yours has
+MARKED_TEXT = "#1b1b1b"
 
 
 def marked_pair(theirs: str, mine: str, empty: str = "(empty)") -> tuple[str, str]:
@@ -36,6 +38,9 @@ def _marked(words: list[str], colour: str) -> str:
     text = "".join(words)
     if not text.strip():
         return _plain(words)
+    # The text colour is set inside the span: the dark theme's light text would not
+    # show on the pale marking.
     return (
-        f'<span style="background-color:{colour}; text-decoration:underline">{_plain(words)}</span>'
+        f'<span style="background-color:{colour}; text-decoration:underline">'
+        f'<font color="{MARKED_TEXT}">{_plain(words)}</font></span>'
     )
