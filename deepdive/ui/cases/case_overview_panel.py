@@ -235,12 +235,15 @@ class CaseOverviewPanel(QWidget):
             )
 
     def refresh_heading(self, case: CaseDetail) -> None:
-        """Update the title after a change made elsewhere (rename, archive)."""
+        """Update the title after a change made elsewhere (rename, archive, a colleague's
+        save: its fields are shown too when nothing typed is waiting)."""
         if self._case and case.id == self._case.id:
             self._case = case
             self._show_heading(case)
-            if not self.has_unsaved_edits:  # (typing waiting to be saved checks on saving)
-                self.versions.remember(case)
+            # Saved by someone else (or by this window): with nothing typed waiting, show
+            # it and build on it; typing waiting to be saved is checked when it saves.
+            if case.version != self.versions.expected(case.id) and not self.has_unsaved_edits:
+                self.show_changed(case)
 
     def flush(self) -> bool:
         """Save pending edits now (also those of cases left earlier); False if any failed."""

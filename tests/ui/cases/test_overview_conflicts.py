@@ -160,3 +160,16 @@ def test_an_undo_over_a_colleagues_later_summary_is_refused(
     stack.undo()
     assert services.cases.get(case_id).summary == THEIRS
     assert stack.count() == 0
+
+
+def test_a_colleagues_save_that_reaches_the_window_is_shown_before_more_typing(
+    qtbot: QtBot, panel: CaseOverviewPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    """A change made elsewhere arrives (as the workspace view passes it on): the overview
+    shows it, so what is typed next builds on their text, not over it."""
+    colleague.cases.update(case_id, summary=THEIRS)
+    panel.refresh_heading(services.cases.get(case_id))
+    assert panel.summary.markdown() == THEIRS
+    type_summary(qtbot, panel, MINE)
+    assert panel.flush()
+    assert services.cases.get(case_id).summary == THEIRS + MINE
