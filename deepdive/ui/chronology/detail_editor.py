@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
-from deepdive.services.errors import ChangedElsewhereError, NotFoundError, ValidationError
+from deepdive.services.errors import ValidationError
 from deepdive.services.events import EventInput, EventRow
 from deepdive.services.results import CaseDetail
 from deepdive.ui.chronology.display import (
@@ -30,8 +30,6 @@ from deepdive.ui.chronology.drafts import DraftValues, draft_values, fill_form
 from deepdive.ui.chronology.editor_fields import SPLIT
 from deepdive.ui.chronology.editor_form import CHOICE_FIELDS, LINE_FIELDS, TEXT_FIELDS
 from deepdive.ui.chronology.editor_versions import Load, Update, VersionedEventFields
-from deepdive.ui.conflicts.dialog import ConflictField
-from deepdive.ui.conflicts.set_aside import set_aside
 from deepdive.ui.editors.autosave import MAX_WAIT_MS, PendingSaves
 from deepdive.ui.widgets import key_bindings as keys
 
@@ -46,7 +44,6 @@ class EventEditor(VersionedEventFields):
 
     add_next_requested = Signal()
     leave_requested = Signal()
-    status = Signal(str)
     # An unfinished new event, to keep (its fields' values) or to forget (None).
     draft_kept = Signal(object)
 
@@ -247,26 +244,8 @@ class EventEditor(VersionedEventFields):
         """
         if self._event is None or not self._saves.has_pending:
             return
-        event_id, version = self._event.id, self._version
         values = {name: self._value(name) for name in self._dirty}
-        kept = {name: draft_values(self).get(name) for name in self._dirty}
-
-        def write(fields: dict[str, object]) -> None:
-            try:
-                self._update(event_id, {n: values[n] for n in fields if n in values}, version)
-            except (ChangedElsewhereError, NotFoundError):
-                # Changed or deleted by a colleague since: theirs stays, ours is kept aside.
-                where = set_aside(
-                    self.tr("an event left while it was being saved"),
-                    [ConflictField(n, n, "", str(v)) for n, v in kept.items()],
-                )
-                self.status.emit(
-                    self.tr(
-                        "An event you left was changed by someone else before your typing "
-                        "could be saved; yours is on the clipboard and in {where}."
-                    ).format(where=where)
-                )
-
+        write = self._left_event_writer(self._event.id, values)
         retry = PendingSaves(write, self)
         retry.save_failed.connect(lambda message, _field: self.status.emit(message))
         for name in values:
@@ -416,10 +395,6 @@ class EventEditor(VersionedEventFields):
         self._edited("people")
 
     # ------------------------------------------- a colleague saved it first
-    def _say(self, message: str) -> None:
-        self.messages["general"].show_message(message)
-        self.status.emit(message)
-
     def _after_taking_theirs(self) -> None:
         self._dirty.clear()
         self._saves.discard()

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from deepdive.services.errors import ChangedElsewhereError, NotFoundError
@@ -39,6 +40,8 @@ Load = Callable[[int], EventRow | None]
 
 class VersionedEventFields(EventFields):
     """The editor's fields, with the version and values they were read at."""
+
+    status = Signal(str)  # a sentence for the status bar
 
     def __init__(self, update: Update, load: Load | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,11 +120,10 @@ class VersionedEventFields(EventFields):
         if not diff.needs_choice:
             self._show_values(row, proposed)
             info = self._save_after_choice(event_id, diff.mine)
-            self._say(
-                self.tr(
-                    "Someone else changed this event too; their change and yours are both kept."
-                )
+            both = self.tr(
+                "Someone else changed this event too; their change and yours are both kept."
             )
+            self._say(both, diff.mine)
             return info
         fields = [self._conflict_field(n, theirs, proposed, n in diff.clashes) for n in FIELDS]
         what = self.tr("the event of {date}").format(date=theirs["date"] or "?")
@@ -131,11 +133,8 @@ class VersionedEventFields(EventFields):
             self._show_values(row, theirs)
             self._after_taking_theirs()
             where = kept if kept is not None else self.tr("the clipboard only")
-            self._say(
-                self.tr("Their version is kept. Yours is on the clipboard and in {where}.").format(
-                    where=where
-                )
-            )
+            message = self.tr("Their version is kept. Yours is on the clipboard and in {where}.")
+            self._say(message.format(where=where), [f.name for f in fields if f.differs])
             return None
         chosen = {**proposed, **self._from_shown(answer, fields, theirs, proposed)}
         self._show_values(row, chosen)
@@ -212,10 +211,42 @@ class VersionedEventFields(EventFields):
             "outcome": self.tr("Outcome or action"),
         }
 
+    def _say(self, message: str, fields: Iterable[str] = ()) -> None:
+        """Tell the user what became of their typing in ``fields``: under those fields
+        (where the cursor was), at the top of the form, and in the status bar."""
+        shown = {"general", *(name for name in fields if name in self.messages)}
+        for name in shown:
+            self.messages[name].show_message(message)
+        self.status.emit(message)
+
+    def _left_event_writer(
+        self, event_id: int, values: dict[str, Any]
+    ) -> Callable[[dict[str, object]], None]:
+        """Saves ``values`` typed into an event since left, at the version it was read;
+        if a colleague changed or deleted it meanwhile, theirs stays and the typing is
+        set aside instead."""
+        version = self._version
+        kept = self._form_values()
+        labels = self._labels()
+
+        def write(fields: dict[str, object]) -> None:
+            try:
+                self._update(event_id, {n: values[n] for n in fields if n in values}, version)
+            except (ChangedElsewhereError, NotFoundError):
+                where = set_aside(
+                    self.tr("an event left while it was being saved"),
+                    [ConflictField(n, labels[n], "", _text(kept[n])) for n in values],
+                )
+                self.status.emit(
+                    self.tr(
+                        "An event you left was changed by someone else before your typing "
+                        "could be saved; yours is on the clipboard and in {where}."
+                    ).format(where=where or self.tr("the clipboard only"))
+                )
+
+        return write
+
     # ------------------------------------------------- provided by the editor
-    def _say(self, message: str) -> None:
-        """Tell the user what became of their typing."""
-        raise NotImplementedError
 
     def _after_taking_theirs(self) -> None:
         """Nothing typed is waiting to be saved any more (it was set aside)."""
@@ -224,3 +255,7 @@ class VersionedEventFields(EventFields):
     def _deleted_elsewhere(self) -> None:
         """The event is gone: keep what was typed as a new event."""
         raise NotImplementedError
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

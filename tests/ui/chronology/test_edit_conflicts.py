@@ -126,7 +126,7 @@ def test_take_theirs_keeps_theirs_and_sets_mine_aside_on_the_clipboard_and_in_a_
     assert MINE in clipboard.text()
     [kept] = set_aside_folder().glob("*.md")
     assert MINE in kept.read_text(encoding="utf-8") and oct(kept.stat().st_mode)[-3:] == "600"
-    assert str(kept) in panel.editor.messages["general"].text()
+    assert str(kept) in panel.editor.messages["significance"].text()
     assert panel.editor.flush()  # nothing is waiting to be saved over theirs later
     assert services.events.get(event_id).significance == THEIRS
 
@@ -159,7 +159,7 @@ def test_changes_to_different_fields_are_both_kept_without_asking(
     assert not asked
     stored = services.events.get(event_id)
     assert (stored.significance, stored.outcome) == (MINE, "Return interview held.")
-    assert "both kept" in panel.editor.messages["general"].text()
+    assert "both kept" in panel.editor.messages["significance"].text()
 
 
 def test_an_undo_that_would_overwrite_a_colleagues_later_change_is_refused(
