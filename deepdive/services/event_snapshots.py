@@ -81,6 +81,19 @@ class RestoreResult:
     removed: tuple[int, ...]
 
 
+def same_events(first: ChronologySnapshot, second: ChronologySnapshot) -> bool:
+    """Whether two snapshots hold the same events with the same values and links (row
+    versions aside): nobody changed them from one to the other."""
+    if first.ids != second.ids:
+        return False
+    for a, b in zip(first.events, second.events, strict=True):
+        values = {k: v for k, v in a.values.items() if k != "row_version"}
+        others = {k: v for k, v in b.values.items() if k != "row_version"}
+        if values != others or (a.people, a.tags, a.themes) != (b.people, b.tags, b.themes):
+            return False
+    return True
+
+
 def snapshot_version(snapshot: ChronologySnapshot, event_id: int) -> int | None:
     """The row version of one event in ``snapshot`` (None if it is not there)."""
     for record in snapshot.events:

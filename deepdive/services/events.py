@@ -28,6 +28,7 @@ from deepdive.services.event_snapshots import (
     ChronologySnapshot,
     RestoreResult,
     restore_snapshot,
+    same_events,
     snapshot_version,
     take_snapshot,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "EventRow",
     "EventService",
     "row_input",
+    "same_events",
     "snapshot_version",
     "validated_category",
     "validated_span",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.storage.errors import changed_elsewhere
@@ -40,3 +41,13 @@ def bump_version(
     if written.rowcount != 1:  # type: ignore[attr-defined]
         raise changed_elsewhere(what)
     return seen + 1
+
+
+def bump_stored(session: OrmSession, row: Any, expected: int | None, what: str) -> int:
+    """:func:`bump_version` for an ORM ``row`` that may have just been made (stored first,
+    at version 1); two people making the same row at once are told as for a change."""
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a unique row a colleague made at the same moment
+        raise changed_elsewhere(what) from exc
+    return bump_version(session, type(row), row.id, row.row_version, expected, what)

@@ -19,7 +19,7 @@ from deepdive.services.errors import NotFoundError, ValidationError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
 from deepdive.services.lookups import agency_named, touch_case
 from deepdive.services.results import ActionInfo
-from deepdive.services.row_versions import bump_version
+from deepdive.services.row_versions import bump_stored
 from deepdive.services.session_responses import clean_response, empty_response
 from deepdive.services.session_results import (
     EventLink,
@@ -266,15 +266,7 @@ class SessionService:
             kind = _template_stage(row, stage_id).response.kind
             content, event_ids = clean_response(kind, value)
             response = _response_row(session, row, stage_id)
-            session.flush()  # a stage answered for the first time gets its row (version 1)
-            version = bump_version(
-                session,
-                StageResponse,
-                response.id,
-                response.row_version,
-                expected_version,
-                "this stage's response",
-            )
+            version = bump_stored(session, response, expected_version, "this stage's response")
             response.content_json = json.dumps(content, ensure_ascii=False)
             if event_ids is not None:
                 events = session.scalars(

@@ -27,6 +27,7 @@ from deepdive.services.events import (
     EventInfo,
     EventInput,
     EventService,
+    same_events,
     snapshot_version,
 )
 
@@ -131,6 +132,12 @@ class EditEventCommand(ChronologyCommand):
             return False
         if other.changes.keys() & {"category", "agency", "key_episode"}:
             return False  # each choice is its own step; typing merges
+        if (
+            self._after is None
+            or other._before is None
+            or not same_events(self._after, other._before)
+        ):
+            return False  # someone else saved in between: undo must give theirs back
         self.changes = other.changes
         self._after = other._after
         return True

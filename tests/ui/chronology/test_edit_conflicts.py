@@ -95,7 +95,9 @@ def test_keep_mine_shows_both_then_saves_mine_over_theirs_and_undo_gives_theirs_
     event_id: int,
     stack: QUndoStack,
 ) -> None:
-    type_significance(qtbot, panel, MINE)
+    type_significance(qtbot, panel, "Pattern ")
+    assert panel.editor.flush()  # a step of my own typing, saved before the colleague's
+    type_significance(qtbot, panel, MINE[len("Pattern ") :])
     colleague.events.update(event_id, significance=THEIRS, outcome="Return interview held.")
     seen: list[ConflictDialog] = []
     choose(Choice.KEEP_MINE, seen=seen)
@@ -108,7 +110,11 @@ def test_keep_mine_shows_both_then_saves_mine_over_theirs_and_undo_gives_theirs_
     stored = services.events.get(event_id)
     assert (stored.significance, stored.outcome) == (MINE, "Return interview held.")
     assert panel.editor.texts["outcome"].markdown() == "Return interview held."
-    # Undo takes back my save only: theirs, as they saved it, comes back.
+    # Undo takes back my save over theirs only (the steps either side of their save are
+    # not merged into one): theirs, as they saved it, comes back.
+    stack.undo()
+    assert services.events.get(event_id).significance == THEIRS
+    # My step before theirs would overwrite it: it is refused and dropped.
     stack.undo()
     assert services.events.get(event_id).significance == THEIRS
 
