@@ -73,8 +73,8 @@ class VersionedEventFields(EventFields):
     def _adopt(self, row: EventRow, typed: Iterable[str]) -> bool:
         """``row`` was saved elsewhere: build on it when nothing ``typed`` clashes with it
         (True); otherwise keep the version read, so the next save asks."""
-        if row.row_version == self._version:
-            return True
+        if self._version is None or row.row_version <= self._version:
+            return True  # the same, or an older read (a table row not refreshed yet)
         theirs = self._field_values(row)
         shown = self._form_values()
         diff = compare(self._base, shown, theirs, typed)
