@@ -7,7 +7,8 @@ typing edits it (one undo step per field). Dates may be typed as agencies write
 them (14/03/2016, Mar 2016, about 2015, early 2016), periods too (summer term 2016,
 2015/16: the end is set with them); the line under the date says how it was
 read and the young person's age then. A refused value is explained beside its field
-and nothing is saved half-done.
+and nothing is saved half-done. Every save carries the row version the editor read, so
+a colleague's newer save is never written over (see :mod:`.editor_versions`).
 """
 
 from __future__ import annotations
