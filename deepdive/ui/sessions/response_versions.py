@@ -85,7 +85,8 @@ def _shown(item: Any) -> str:
 def _label(key: str) -> str:
     if key.startswith("columns."):
         return _tr("Column {n}").format(n=int(key.split(".", 1)[1]) + 1)
-    return _tr(_LABELS.get(key, key))
+    label = _LABELS.get(key, key)
+    return _tr(label)
 
 
 @dataclass(frozen=True)
