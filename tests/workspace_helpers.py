@@ -64,6 +64,23 @@ def workspace_rows(services: Services) -> dict[str, list[Any]]:
         }
 
 
+def content_rows(services: Services) -> dict[str, list[Any]]:
+    """Every row of every table but their row versions, which count every change (an
+    undo included, so a colleague's editor sees it): to show an undo or redo put back
+    exactly what was there."""
+    with services.workspace.engine.connect() as connection:
+        return {
+            table.name: sorted(
+                (
+                    tuple(value for key, value in row._mapping.items() if key != "row_version")
+                    for row in connection.execute(table.select())
+                ),
+                key=repr,
+            )
+            for table in Base.metadata.sorted_tables
+        }
+
+
 @contextmanager
 def disk_full(workspace: Workspace) -> Iterator[None]:
     """While inside, the workspace cannot grow by a single page (SQLITE_FULL)."""

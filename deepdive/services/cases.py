@@ -13,6 +13,7 @@ from deepdive.services.errors import DuplicateError, NotFoundError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
 from deepdive.services.lookups import tags_named
 from deepdive.services.results import CaseDetail, CaseSummary, DeletionImpact, PersonInfo
+from deepdive.services.row_versions import bump_version
 from deepdive.services.text import clean_text
 from deepdive.services.validation import (
     birth_month,
@@ -53,6 +54,7 @@ def case_detail(case: Case) -> CaseDetail:
         people=tuple(person_info(p) for p in case.people),
         created_at=case.created_at,
         updated_at=case.updated_at,
+        version=case.row_version,
     )
 
 
@@ -184,10 +186,16 @@ class CaseService:
         summary: str | None = None,
         tags: list[str] | tuple[str, ...] | None = None,
         edge_of_care: bool | None = None,
+        expected_version: int | None = None,
     ) -> CaseDetail:
-        """Change any of the given fields; the others stay as they are."""
+        """Change any of the given fields; the others stay as they are.
+
+        If the case's overview changed since ``expected_version`` (``CaseDetail.version``),
+        or changes while this saves, ChangedElsewhereError says so and nothing is saved.
+        """
         with self._workspace.transaction() as session:
             case = load_case(session, case_id)
+            bump_version(session, Case, case_id, case.row_version, expected_version, "this case")
             if code is not None:
                 new_code = case_code(code, self._guard)
                 if new_code != case.code:

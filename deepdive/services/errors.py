@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from deepdive.errors import DeepDiveError
-from deepdive.storage.errors import ChangedElsewhereError
+from deepdive.storage.errors import ChangedElsewhereError, undo_refused
 
-__all__ = ["ChangedElsewhereError", "DuplicateError", "NotFoundError", "ValidationError"]
+__all__ = [
+    "ChangedElsewhereError",
+    "DuplicateError",
+    "NotFoundError",
+    "ValidationError",
+    "undo_refused",
+]
 
 
 class ValidationError(DeepDiveError):

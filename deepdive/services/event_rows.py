@@ -61,6 +61,7 @@ class _StoredEvent(NamedTuple):
     voice: str
     outcome: str
     stored_key_episode: int
+    row_version: int  # read with the values, so an editor's version always matches them
     people_text: str | None
     tags_text: str | None
 
@@ -113,7 +114,7 @@ class EventRow(_StoredEvent):
 _SELECT = """
 SELECT e.id, e.case_id, e.date_text, e.end_text, e.first_day, e.last_day, e.sort_key,
        e.position, e.category, a.name, e.description, e.significance, e.voice, e.outcome,
-       e.key_episode
+       e.key_episode, e.row_version
 FROM events e LEFT JOIN agencies a ON a.id = e.source_agency_id
 """
 # Other engines hand back dates and flags as Python objects; the rows hold SQLite's

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.services.errors import NotFoundError
 from deepdive.services.event_rows import chunks
+from deepdive.storage.errors import undo_refused
 from deepdive.storage.models import (
     Case,
     ChronologyEvent,
@@ -78,6 +79,27 @@ class RestoreResult:
     added: tuple[int, ...]
     updated: tuple[int, ...]
     removed: tuple[int, ...]
+
+
+def same_events(first: ChronologySnapshot, second: ChronologySnapshot) -> bool:
+    """Whether two snapshots hold the same events with the same values and links (row
+    versions aside): nobody changed them from one to the other."""
+    if first.ids != second.ids:
+        return False
+    for a, b in zip(first.events, second.events, strict=True):
+        values = {k: v for k, v in a.values.items() if k != "row_version"}
+        others = {k: v for k, v in b.values.items() if k != "row_version"}
+        if values != others or (a.people, a.tags, a.themes) != (b.people, b.tags, b.themes):
+            return False
+    return True
+
+
+def snapshot_version(snapshot: ChronologySnapshot, event_id: int) -> int | None:
+    """The row version of one event in ``snapshot`` (None if it is not there)."""
+    for record in snapshot.events:
+        if record.id == event_id:
+            return int(cast(int, record.values["row_version"]))
+    return None
 
 
 def take_snapshot(session: OrmSession, case_id: int, ids: Sequence[int]) -> ChronologySnapshot:
@@ -142,32 +164,54 @@ def _links(
 
 
 def restore_snapshot(
-    session: OrmSession, snapshot: ChronologySnapshot, remove_ids: Sequence[int] = ()
+    session: OrmSession,
+    snapshot: ChronologySnapshot,
+    remove_ids: Sequence[int] = (),
+    expected: ChronologySnapshot | None = None,
 ) -> RestoreResult:
-    """Put the snapshot's events back exactly and remove ``remove_ids`` (see the module)."""
+    """Put the snapshot's events back exactly and remove ``remove_ids`` (see the module).
+
+    ``expected`` is how the caller left the events (an undo step: the state after it):
+    if someone else changed, added or deleted one of the touched events since, the
+    restore would overwrite their change, so ChangedElsewhereError refuses it. Events
+    put back move on to a new row version, so an editor that read them before sees a
+    change.
+    """
     case_id = snapshot.case_id
     if session.get(Case, case_id) is None:
         raise NotFoundError("That case is no longer in this workspace.")
     keep = set(snapshot.ids)
     touched = list(dict.fromkeys([*snapshot.ids, *remove_ids]))
-    existing: dict[int, int] = {}
+    current: dict[int, dict[str, object]] = {}
     for part in chunks(touched):
-        existing.update(
-            session.execute(
-                select(EVENTS.c.id, EVENTS.c.case_id).where(EVENTS.c.id.in_(part))
-            ).all()
-        )
+        for row in session.execute(select(EVENTS).where(EVENTS.c.id.in_(part))).mappings():
+            current[row["id"]] = dict(row)
+    existing = {event_id: values["case_id"] for event_id, values in current.items()}
     if any(owner != case_id for owner in existing.values()):
         # The id has since been given to an event of another case: putting ours back
         # would overwrite it, so refuse and leave everything as it is.
         raise NotFoundError(
             "This change can no longer be undone: the chronology has changed too much since."
         )
+    if expected is not None and _changed_since(expected, current, touched):
+        raise undo_refused("this event")
+    versions_now = {i: int(cast(int, values["row_version"])) for i, values in current.items()}
+    versions = {
+        record.id: max(int(cast(int, record.values["row_version"])), versions_now.get(record.id, 0))
+        + 1
+        for record in snapshot.events
+    }
     with bulk_event_indexing(session.connection(), len(existing) + len(keep)) as indexing:
         for part in chunks(list(existing)):
             session.execute(delete(EVENTS).where(EVENTS.c.id.in_(part)))
         if snapshot.events:
-            session.execute(insert(EVENTS), [dict(record.values) for record in snapshot.events])
+            session.execute(
+                insert(EVENTS),
+                [
+                    {**record.values, "row_version": versions[record.id]}
+                    for record in snapshot.events
+                ],
+            )
         indexing.touched([*existing, *snapshot.ids])
     if snapshot.events:
         _restore_links(session, case_id, snapshot.events)
@@ -180,6 +224,23 @@ def restore_snapshot(
         updated=tuple(i for i in snapshot.ids if i in existing),
         removed=tuple(i for i in existing if i not in keep),
     )
+
+
+def _changed_since(
+    left: ChronologySnapshot, current: Mapping[int, Mapping[str, object]], ids: Sequence[int]
+) -> bool:
+    """Whether any of ``ids`` differs now from how ``left`` has it (present or not, and
+    every column but the row version, which an undo itself moves on)."""
+    before = {record.id: record.values for record in left.events}
+    for event_id in ids:
+        then, now = before.get(event_id), current.get(event_id)
+        if then is None or now is None:
+            if then is not now:
+                return True
+            continue
+        if any(now.get(k) != v for k, v in then.items() if k != "row_version"):
+            return True
+    return False
 
 
 def _restore_links(session: OrmSession, case_id: int, records: Sequence[EventRecord]) -> None:

@@ -28,6 +28,8 @@ from deepdive.services.event_snapshots import (
     ChronologySnapshot,
     RestoreResult,
     restore_snapshot,
+    same_events,
+    snapshot_version,
     take_snapshot,
 )
 from deepdive.services.event_writing import (
@@ -58,6 +60,8 @@ __all__ = [
     "EventRow",
     "EventService",
     "row_input",
+    "same_events",
+    "snapshot_version",
     "validated_category",
     "validated_span",
 ]
@@ -82,6 +86,8 @@ class EventInfo:
     outcome: str
     key_episode: bool
     tags: tuple[str, ...]
+    # The row version these values are (see EventService.update's expected_version).
+    version: int = 1
 
 
 def event_info(event: ChronologyEvent) -> EventInfo:
@@ -99,6 +105,7 @@ def event_info(event: ChronologyEvent) -> EventInfo:
         outcome=event.outcome,
         key_episode=event.key_episode,
         tags=tuple(t.name for t in event.tags),
+        version=event.row_version,
     )
 
 
@@ -117,6 +124,7 @@ def row_info(row: EventRow) -> EventInfo:
         outcome=row.outcome,
         key_episode=row.key_episode,
         tags=row.tags,
+        version=row.row_version,
     )
 
 
@@ -137,8 +145,11 @@ def row_input(row: EventRow) -> EventInput:
     )
 
 
-def _prepared_info(case_id: int, event_id: int, prepared: PreparedEvent) -> EventInfo:
-    """The event as written: what the service returns without reading it back."""
+def _prepared_info(
+    case_id: int, event_id: int, prepared: PreparedEvent, version: int = 1
+) -> EventInfo:
+    """The event as written (at ``version``): what the service returns without reading
+    it back."""
     values = prepared.values
     return EventInfo(
         id=event_id,
@@ -153,6 +164,7 @@ def _prepared_info(case_id: int, event_id: int, prepared: PreparedEvent) -> Even
         outcome=values["outcome"],
         key_episode=values["key_episode"],
         tags=tuple(name for _, name in prepared.tags),
+        version=version,
     )
 
 
@@ -190,16 +202,13 @@ class EventService:
         return self._versioned_row(event_id)[0]
 
     def _versioned_row(self, event_id: int) -> tuple[EventRow, int]:
-        """The event's row and its row version, the version read first: a change landing
-        between the two reads then shows as a conflict, never as a stale field."""
+        """The event's row and its row version (read with the values, in one query)."""
         with self._workspace.reading() as session:
-            found = session.execute(
-                select(EVENTS.c.case_id, EVENTS.c.row_version).where(EVENTS.c.id == event_id)
-            ).first()
-            rows = load_rows(session, found[0], [event_id]) if found is not None else []
-        if found is None or not rows:
+            case_id = session.scalar(select(EVENTS.c.case_id).where(EVENTS.c.id == event_id))
+            rows = load_rows(session, case_id, [event_id]) if case_id is not None else []
+        if not rows:
             raise NotFoundError("That event is no longer in the chronology.")
-        return rows[0], int(found[1])
+        return rows[0], int(rows[0].row_version)
 
     # ---------------------------------------------------------------- writing
     def add(self, case_id: int, data: EventInput) -> EventInfo:
@@ -292,7 +301,7 @@ class EventService:
             session.execute(delete(event_tags).where(event_tags.c.event_id == event_id))
             write_links(session, [(event_id, prepared)])
             touch_case(session, row.case_id)
-            info = _prepared_info(lookups.case_id, event_id, prepared)
+            info = _prepared_info(lookups.case_id, event_id, prepared, seen + 1)
         self._publish(ChangeKind.UPDATED, (event_id,), row.case_id)
         return info
 
@@ -319,12 +328,20 @@ class EventService:
             return take_snapshot(session, case_id, ids)
 
     def restore(
-        self, snapshot: ChronologySnapshot, remove_ids: Sequence[int] = ()
+        self,
+        snapshot: ChronologySnapshot,
+        remove_ids: Sequence[int] = (),
+        expected: ChronologySnapshot | None = None,
     ) -> RestoreResult:
         """Put the snapshot's events back as they were (same ids and links), remove
-        ``remove_ids``, and restore the case's 'last changed' time."""
+        ``remove_ids``, and restore the case's 'last changed' time.
+
+        With ``expected`` (the events as the caller left them), a restore that would
+        overwrite someone else's later change is refused (ChangedElsewhereError) and
+        nothing changes.
+        """
         with self._workspace.transaction() as session:
-            result = restore_snapshot(session, snapshot, remove_ids)
+            result = restore_snapshot(session, snapshot, remove_ids, expected)
         for kind, ids in (
             (ChangeKind.REMOVED, result.removed),
             (ChangeKind.ADDED, result.added),
@@ -353,7 +370,11 @@ class EventService:
         with self._workspace.transaction() as session:
             lookups = EventLookups(session, keeper.case_id)
             prepared = lookups.prepare(data)
-            session.execute(update(EVENTS).where(EVENTS.c.id == keep_id).values(prepared.values))
+            session.execute(
+                update(EVENTS)
+                .where(EVENTS.c.id == keep_id)
+                .values({**prepared.values, "row_version": EVENTS.c.row_version + 1})
+            )
             session.execute(delete(event_people).where(event_people.c.event_id == keep_id))
             session.execute(delete(event_tags).where(event_tags.c.event_id == keep_id))
             write_links(session, [(keep_id, prepared)])

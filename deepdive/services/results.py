@@ -49,6 +49,9 @@ class CaseDetail:
     people: tuple[PersonInfo, ...]
     created_at: datetime
     updated_at: datetime
+    # The overview's row version when read: give it back to CaseService.update
+    # (``expected_version``) so a colleague's newer change is never overwritten.
+    version: int = 1
 
     @property
     def birth_text(self) -> str:

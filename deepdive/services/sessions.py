@@ -19,6 +19,7 @@ from deepdive.services.errors import NotFoundError, ValidationError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
 from deepdive.services.lookups import agency_named, touch_case
 from deepdive.services.results import ActionInfo
+from deepdive.services.row_versions import bump_stored
 from deepdive.services.session_responses import clean_response, empty_response
 from deepdive.services.session_results import (
     EventLink,
@@ -91,6 +92,17 @@ class SessionService:
                 select(StageResponse).where(StageResponse.session_id == session_id)
             ).all()
             return {r.stage_id: json.loads(r.content_json) for r in rows}
+
+    def response_versions(self, session_id: int) -> dict[str, int]:
+        """Each stage's response version, by stage id (a stage not answered yet is at 1):
+        a runner keeps the one it read and gives it back to :meth:`save_response`."""
+        with self._workspace.reading() as session:
+            rows = session.execute(
+                select(StageResponse.stage_id, StageResponse.row_version).where(
+                    StageResponse.session_id == session_id
+                )
+            ).all()
+            return {stage_id: int(version) for stage_id, version in rows}
 
     def event_links(self, case_id: int) -> list[EventLink]:
         """Which session stages link which of the case's events (for the chronology)."""
@@ -234,13 +246,27 @@ class SessionService:
             case_id = row.case_id
         self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
 
-    def save_response(self, session_id: int, stage_id: str, value: dict[str, Any]) -> None:
-        """Store the room's response to one stage, checked against the stage's kind."""
+    def save_response(
+        self,
+        session_id: int,
+        stage_id: str,
+        value: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
+        """Store the room's response to one stage, checked against the stage's kind;
+        returns the response's new version.
+
+        If the response changed since ``expected_version`` (see :meth:`response_versions`;
+        1 for a stage not answered yet), or changes while this saves,
+        ChangedElsewhereError says so and nothing is saved.
+        """
         with self._workspace.transaction() as session:
             row = self._load(session, session_id)
             kind = _template_stage(row, stage_id).response.kind
             content, event_ids = clean_response(kind, value)
             response = _response_row(session, row, stage_id)
+            version = bump_stored(session, response, expected_version, "this stage's response")
             response.content_json = json.dumps(content, ensure_ascii=False)
             if event_ids is not None:
                 events = session.scalars(
@@ -257,6 +283,7 @@ class SessionService:
             case_id = row.case_id
             touch_case(session, case_id)
         self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
+        return version
 
     def delete(self, session_id: int) -> None:
         """Delete a session and its responses; its actions stay with the case."""

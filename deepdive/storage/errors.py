@@ -106,3 +106,11 @@ def changed_elsewhere(what: str) -> ChangedElsewhereError:
         "overwrite their change. Your text is still here; look at their version, then "
         "make your change again."
     )
+
+
+def undo_refused(what: str) -> ChangedElsewhereError:
+    """The refusal of an undo or redo that would overwrite someone else's later change."""
+    return ChangedElsewhereError(
+        f"Not undone: someone else changed {what} after this step, and undoing it would "
+        "overwrite their change. The step is dropped; you see their version."
+    )

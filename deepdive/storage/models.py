@@ -135,6 +135,10 @@ class Case(Timestamped, Base):
     stayed_with_family: Mapped[bool | None] = mapped_column(Boolean, default=None)
     summary: Mapped[str] = mapped_column(Text, default="")
     document_version: Mapped[int] = mapped_column(Integer, default=1)
+    # One more on every change to the overview (CaseService.update, with a conditional
+    # UPDATE, not SQLAlchemy's version counter: every event saved touches the case's
+    # "last changed" time, and that must not count as a change to its overview).
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
 
     tags: Mapped[list[Tag]] = relationship(secondary=case_tags, order_by="Tag.name")
     people: Mapped[list[Person]] = relationship(
@@ -295,6 +299,9 @@ class StageResponse(Base):
     content_json: Mapped[str] = mapped_column(Text, default="{}")
     minutes_used: Mapped[int | None] = mapped_column(Integer, default=None)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+    # One more on every save of the content (not of the minutes the timer keeps): a save
+    # that read an older version is refused (SessionService.save_response).
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
 
     session: Mapped[Session] = relationship(back_populates="responses")
     linked_events: Mapped[list[ChronologyEvent]] = relationship(secondary=response_events)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
 
 from deepdive.services import Services
+from deepdive.services.errors import ChangedElsewhereError
+from deepdive.storage.address import parse_server_address
 from deepdive.storage.migrate import (
     HEAD_REVISION,
     KNOWN_REVISIONS,
@@ -18,7 +24,8 @@ from deepdive.storage.migrate import (
     script_revisions,
 )
 from deepdive.storage.models import Base
-from deepdive.storage.workspace import APPLICATION_ID, make_engine, open_workspace
+from deepdive.storage.server import open_server_workspace, server_engine
+from deepdive.storage.workspace import APPLICATION_ID, Workspace, make_engine, open_workspace
 
 
 def test_known_revisions_are_exactly_the_scripts_on_disk() -> None:
@@ -148,3 +155,69 @@ def test_events_from_before_row_versions_start_at_one_and_the_downgrade_keeps_se
     engine.dispose()
     assert "row_version" not in columns and "outcome" in columns
     assert {"events_search_insert", "events_search_update", "events_search_delete"} <= triggers
+
+
+_OLD_CASE = (
+    "INSERT INTO cases (code, pseudonym, status, archived, edge_of_care, summary,"
+    " document_version, created_at, updated_at) VALUES ('OLD-5', 'Sam', 'draft', {no}, {no},"
+    " 'Written before row versions', 1, '2020-01-01 00:00:00', '2020-01-01 00:00:00')"
+)
+
+
+@pytest.fixture
+def old_workspace(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[Engine, Callable[[], Workspace]]]:
+    """An empty database of this run's engine (a file, or a fresh database on the test
+    cluster) with a way to open it as DeepDive does."""
+    path = tmp_path / "old.deepdive"
+    if engine == "sqlite":
+        raw = make_engine(path)
+        with raw.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        yield raw, lambda: open_workspace(path, backup_dir=tmp_path / "backups")
+        raw.dispose()
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = f"before_0005_{request.node.name.split('[')[0][-20:]}".lower()
+    cluster.sql(f"CREATE DATABASE {name}")
+    address = parse_server_address(cluster.url(name))
+    raw = server_engine(address)
+    yield raw, lambda: open_server_workspace(address, path)
+    raw.dispose()
+    cluster.sql(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def test_cases_and_responses_from_before_their_row_versions_start_at_one_on_both_engines(
+    engine: str, old_workspace: tuple[Engine, Callable[[], Workspace]]
+) -> None:
+    raw, open_it = old_workspace
+    no = "0" if engine == "sqlite" else "false"
+    with raw.begin() as connection:
+        command.upgrade(alembic_config(connection), "0004_row_versions")
+        connection.exec_driver_sql(_OLD_CASE.format(no=no))
+    services = Services.for_workspace(open_it())
+    try:
+        case = services.cases.find("OLD-5")
+        assert (case.summary, case.version) == ("Written before row versions", 1)
+        services.cases.update(case.id, summary="Changed once.", expected_version=1)
+        with pytest.raises(ChangedElsewhereError):
+            services.cases.update(case.id, summary="From the old read.", expected_version=1)
+        assert services.cases.find("OLD-5").version == 2
+        assert [h.case_code for h in services.search.search("changed")] == ["OLD-5"]
+    finally:
+        services.close()
+    with raw.begin() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+            HEAD_REVISION
+        )
+        command.downgrade(alembic_config(connection), "0004_row_versions")
+    columns = {
+        table: {c["name"] for c in inspect(raw).get_columns(table)}
+        for table in ("cases", "stage_responses", "events")
+    }
+    assert "row_version" not in columns["cases"] | columns["stage_responses"]
+    assert "row_version" in columns["events"] and "summary" in columns["cases"]
+    with raw.connect() as connection:
+        summary = connection.exec_driver_sql("SELECT summary FROM cases").scalar()
+    assert summary == "Changed once."

@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
 from deepdive.domain.vocabulary import CaseStatus
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
+from deepdive.services.errors import ChangedElsewhereError
 from deepdive.services.results import CaseDetail
 from deepdive.ui.cases.case_undo import CaseFieldsCommand
 from deepdive.ui.cases.cast_panel import CastPanel
+from deepdive.ui.cases.overview_versions import OverviewVersions
+from deepdive.ui.conflicts.dialog import ask_with_dialog
 from deepdive.ui.editors.autosave import CaseSaves
 from deepdive.ui.editors.markdown_editor import MarkdownEditor
 
@@ -73,6 +76,10 @@ class CaseOverviewPanel(QWidget):
         self._undo_stack = undo_stack
         self._case: CaseDetail | None = None
         self._loading = False
+        self._resolving = False
+        # The row version each case was read at, and what to do when a colleague saved
+        # first (see overview_versions).
+        self.versions = OverviewVersions(services.cases, ask_with_dialog)
         self._saves = CaseSaves(self._write, self)
         self._saves.saved.connect(self._on_saved)
         self._saves.save_failed.connect(self._on_save_failed)
@@ -84,6 +91,9 @@ class CaseOverviewPanel(QWidget):
         self.title.setObjectName("caseTitle")
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("caseSubtitle")
+        # What became of typing a colleague's save got in the way of (both kept, or
+        # theirs kept and yours set aside).
+        self.conflict_note = FieldMessage(self)
         self.empty_hint = QLabel(
             self.tr("Choose a case on the left, or create one with Case ▸ New case (Ctrl+N)."),
             self,
@@ -129,6 +139,7 @@ class CaseOverviewPanel(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.conflict_note)
         layout.addLayout(form)
         layout.addWidget(_section(self.tr("Summary")))
         layout.addWidget(self.summary, 3)
@@ -188,10 +199,11 @@ class CaseOverviewPanel(QWidget):
         self._case = case
         self._scroll.setVisible(case is not None)
         self.empty_hint.setVisible(case is None)
-        for message in self.messages.values():
+        for message in (*self.messages.values(), self.conflict_note):
             message.show_message("")
         if case is None:
             return
+        self.versions.remember(case)
         self._loading = True
         self._show_heading(case)
         self.pseudonym.setText(case.pseudonym)
@@ -223,10 +235,15 @@ class CaseOverviewPanel(QWidget):
             )
 
     def refresh_heading(self, case: CaseDetail) -> None:
-        """Update the title after a change made elsewhere (rename, archive)."""
+        """Update the title after a change made elsewhere (rename, archive, a colleague's
+        save: its fields are shown too when nothing typed is waiting)."""
         if self._case and case.id == self._case.id:
             self._case = case
             self._show_heading(case)
+            # Saved by someone else (or by this window): with nothing typed waiting, show
+            # it and build on it; typing waiting to be saved is checked when it saves.
+            if case.version != self.versions.expected(case.id) and not self.has_unsaved_edits:
+                self.show_changed(case)
 
     def flush(self) -> bool:
         """Save pending edits now (also those of cases left earlier); False if any failed."""
@@ -248,23 +265,45 @@ class CaseOverviewPanel(QWidget):
             self.flush()
 
     def _write(self, case_id: int | None, fields: dict[str, object]) -> None:
-        if case_id is None:
-            return
-        # One undo step per save: per field, per pause in typing.
-        command = CaseFieldsCommand(self._services.cases, case_id, fields, self.show_changed)
-        updated = command.apply()  # a refused value raises here and never reaches the stack
+        if case_id is None or self._resolving:
+            return  # (while both versions are shown, the choice made saves what was typed)
+        try:
+            self._save(case_id, fields, self.versions.expected(case_id))
+        except ChangedElsewhereError:
+            self._resolving = True
+            try:
+                outcome = self.versions.resolve(self, case_id, fields)
+            finally:
+                self._resolving = False
+            shown = outcome.theirs
+            if outcome.save:
+                shown = self._save(case_id, outcome.save, outcome.theirs.version)
+            self.show_changed(shown)
+            if self._case is not None and self._case.id == case_id:
+                self.conflict_note.show_message(outcome.message)
+
+    def _save(self, case_id: int, fields: dict[str, object], version: int | None) -> CaseDetail:
+        """Save ``fields`` at the row version read (one undo step per save: per field,
+        per pause in typing)."""
+        command = CaseFieldsCommand(
+            self._services.cases, case_id, fields, self.show_changed, expected_version=version
+        )
+        updated: CaseDetail = command.apply()  # a refusal raises and never reaches the stack
         # (Not while the window is torn down: the last typing is saved, with no step.)
         if self._undo_stack is not None and shiboken6.isValid(self._undo_stack):
             self._undo_stack.push(command)
+        self.versions.remember(updated)
         if self._case is not None and self._case.id == case_id:
             self._case = updated
             self._show_heading(updated)
+        return updated
 
     def show_changed(self, case: CaseDetail) -> None:
         """``case`` was changed by an undo or redo: its fields show its values now."""
         if self._case is None or self._case.id != case.id:
             return
         self._case = case
+        self.versions.remember(case)
         self._loading = True
         self._show_heading(case)
         shown = {

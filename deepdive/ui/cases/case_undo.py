@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from deepdive.services.errors import undo_refused
 from deepdive.ui.service_command import Report, ServiceCommand
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the workspace
@@ -61,12 +62,17 @@ class CaseFieldsCommand(ServiceCommand):
         changes: dict[str, object],
         shown: Shown | None = None,
         report: Report | None = None,
+        expected_version: int | None = None,
     ) -> None:
+        """``expected_version``: the overview's row version the editor read (the save is
+        refused with ChangedElsewhereError if a colleague saved since)."""
         super().__init__(report)
         self._cases = cases
         self.case_id = case_id
         self._after = dict(changes)
         self._before: dict[str, object] = {}
+        self._stored_after: dict[str, object] = {}  # the changed fields as saved
+        self._expected_version = expected_version
         self._shown = shown
         names = [_STEP_NAMES.get(field, "Edit case") for field in changes]
         self.setText(_tr(names[0]) if len(names) == 1 else _tr("Edit case overview"))
@@ -74,20 +80,44 @@ class CaseFieldsCommand(ServiceCommand):
     def _do(self) -> CaseDetail:
         earlier = fields_of(self._cases.get(self.case_id))
         self._before = {field: earlier[field] for field in self._after if field in earlier}
-        return self._write(self._after)
+        updated = self._cases.update(
+            self.case_id,
+            expected_version=self._expected_version,
+            **self._after,  # type: ignore[arg-type]
+        )
+        stored = fields_of(updated)
+        self._stored_after = {field: stored[field] for field in self._before}
+        return updated
 
     def _redo(self) -> None:
-        self._show(self._write(self._after))
+        self._show(self._write(self._after, expect=self._before))
 
     def _undo(self) -> None:
-        self._show(self._write(self._before))
+        self._show(self._write(self._before, expect=self._stored_after))
 
-    def _write(self, values: dict[str, object]) -> CaseDetail:
-        return self._cases.update(self.case_id, **values)  # type: ignore[arg-type]
+    def _write(self, values: dict[str, object], expect: dict[str, object]) -> CaseDetail:
+        """Write ``values`` if the fields still read ``expect`` (as this step left them);
+        a colleague's change since is never overwritten (ChangedElsewhereError)."""
+        now = self._cases.get(self.case_id)
+        shown = fields_of(now)
+        if any(_comparable(shown[field]) != _comparable(value) for field, value in expect.items()):
+            raise undo_refused("this case's overview")
+        return self._cases.update(
+            self.case_id,
+            expected_version=now.version,
+            **values,  # type: ignore[arg-type]
+        )
 
     def _show(self, case: CaseDetail) -> None:
         if self._shown is not None:
             self._shown(case)
+
+
+def _comparable(value: object) -> object:
+    """A field's value to compare (tags in any order are the same tags)."""
+    if isinstance(value, list | tuple):
+        return sorted(str(item) for item in value)
+    return value
 
 
 # ------------------------------------------------------------------------ the cast

@@ -7,55 +7,61 @@ typing edits it (one undo step per field). Dates may be typed as agencies write
 them (14/03/2016, Mar 2016, about 2015, early 2016), periods too (summer term 2016,
 2015/16: the end is set with them); the line under the date says how it was
 read and the young person's age then. A refused value is explained beside its field
-and nothing is saved half-done.
+and nothing is saved half-done. Every save carries the row version the editor read, so
+a colleague's newer save is never written over (see :mod:`.editor_versions`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
-from deepdive.services.events import EventInfo, EventInput, EventRow
+from deepdive.services.events import EventInput, EventRow
 from deepdive.services.results import CaseDetail
 from deepdive.ui.chronology.display import (
     birth_of,
     readable,
 )
 from deepdive.ui.chronology.drafts import DraftValues, draft_values, fill_form
-from deepdive.ui.chronology.editor_fields import SPLIT, EventFields
+from deepdive.ui.chronology.editor_fields import SPLIT
 from deepdive.ui.chronology.editor_form import CHOICE_FIELDS, LINE_FIELDS, TEXT_FIELDS
+from deepdive.ui.chronology.editor_versions import Load, Update, VersionedEventFields
 from deepdive.ui.editors.autosave import MAX_WAIT_MS, PendingSaves
 from deepdive.ui.widgets import key_bindings as keys
 
 DRAFT_PAUSE_MS = 800
 
 Create = Callable[[EventInput], EventRow]
-Update = Callable[[int, dict[str, Any]], EventInfo]
+__all__ = ["Create", "EventEditor", "Load", "Update"]
 
 
-class EventEditor(EventFields):
+class EventEditor(VersionedEventFields):
     """Edits one event; see the module docstring (the fields are laid out by EventForm)."""
 
     add_next_requested = Signal()
     leave_requested = Signal()
-    status = Signal(str)
     # An unfinished new event, to keep (its fields' values) or to forget (None).
     draft_kept = Signal(object)
 
-    def __init__(self, create: Create, update: Update, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._create, self._update = create, update
+    def __init__(
+        self,
+        create: Create,
+        update: Update,
+        parent: QWidget | None = None,
+        load: Load | None = None,
+    ) -> None:
+        """``update`` saves changes at the row version read; ``load`` reads an event
+        afresh when a colleague saved it first (see :mod:`.editor_versions`)."""
+        super().__init__(update, load, parent)
+        self._create = create
         self._event: EventRow | None = None
         self._draft = False
         self._typed = False
-        self._loading = False
-        self._dirty: set[str] = set()
         self._saves = PendingSaves(self._write, self)
         self._retrying: list[PendingSaves] = []
         self._saves.save_failed.connect(self._on_save_failed)
@@ -136,6 +142,7 @@ class EventEditor(EventFields):
             self._keep_retrying()
         self._draft_timer.stop()
         self._event, self._draft, self._typed = row, False, False
+        self._version = None
         self.discard.hide()
         self._saves.discard()  # what could not be saved now retries on its own (above)
         self._dirty.clear()
@@ -219,6 +226,7 @@ class EventEditor(EventFields):
                 continue
             self._set_value(name, value)
         self._loading = False
+        self._adopt(row, self._dirty)
         self._show_heading(row)
 
     def flush(self) -> bool:
@@ -237,12 +245,8 @@ class EventEditor(EventFields):
         """
         if self._event is None or not self._saves.has_pending:
             return
-        event_id = self._event.id
         values = {name: self._value(name) for name in self._dirty}
-
-        def write(fields: dict[str, object]) -> None:
-            self._update(event_id, {n: values[n] for n in fields if n in values})
-
+        write = self._left_event_writer(self._event.id, values)
         retry = PendingSaves(write, self)
         retry.save_failed.connect(lambda message, _field: self.status.emit(message))
         for name in values:
@@ -263,6 +267,7 @@ class EventEditor(EventFields):
         for name, value in self._field_values(row).items():
             self._set_value(name, value)
         self._loading = False
+        self._remember(row)
         self._show_heading(row)
         self.hint.setText(self.tr("Changes are saved as you type; Ctrl+Z undoes them."))
         self._show_read_as()
@@ -302,14 +307,13 @@ class EventEditor(EventFields):
             self._saves.flush()
 
     def _write(self, fields: dict[str, object]) -> None:
-        if self._event is None:
-            return
+        if self._event is None or self._resolving:
+            return  # (while both versions are shown, the choice made saves what was typed)
         # An End left blank follows the date, so it waits until the date can be read.
         end_waits = not self.end.text().strip() and not readable(self.date.text())
         names = [name for name in fields if name != "end" or not end_waits]
-        changes = {name: self._value(name) for name in names}
-        if changes:
-            self._update(self._event.id, changes)
+        if names:
+            self._save_versioned(self._event.id, names)
         self._dirty -= set(fields)
 
     def _create_draft(self, explicit: bool) -> bool:
@@ -365,6 +369,7 @@ class EventEditor(EventFields):
     def _after_create(self, row: EventRow) -> None:
         """Keep editing the event just made (the panel then selects it)."""
         self._event = row
+        self._remember(row)
         self.themes.show_event(row.id)
         self._show_heading(row)
         self.hint.setText(self.tr("Added. Changes are saved as you type; Ctrl+Z undoes them."))
@@ -389,6 +394,24 @@ class EventEditor(EventFields):
         parts[-1] = name
         self.people.setText(", ".join(p for p in parts if p))
         self._edited("people")
+
+    # ------------------------------------------- a colleague saved it first
+    def _after_taking_theirs(self) -> None:
+        self._dirty.clear()
+        self._saves.discard()
+
+    def _deleted_elsewhere(self) -> None:
+        values = draft_values(self)
+        self._dirty.clear()
+        self._saves.discard()
+        self.restore_draft(values)
+        self._keep_draft()
+        self._say(
+            self.tr(
+                "Someone else deleted this event while you were editing it. What you typed "
+                "is kept here as a new event: it is added when you leave it, or Discard drops it."
+            )
+        )
 
     def _on_escape(self) -> None:
         if self._draft and not self._typed:

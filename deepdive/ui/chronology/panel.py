@@ -262,14 +262,24 @@ class ChronologyPanel(ChronologyLayout):
         assert row is not None
         return row
 
-    def _update_event(self, event_id: int, changes: dict[str, Any]) -> EventInfo:
+    def _update_event(
+        self, event_id: int, changes: dict[str, Any], expected_version: int | None
+    ) -> EventInfo:
         assert self.case is not None
         command = EditEventCommand(
-            self.services.events, self.case.id, event_id, changes, self._status
+            self.services.events, self.case.id, event_id, changes, self._status, expected_version
         )
         info: EventInfo = command.apply()
         self.undo_stack.push(command)
         return info
+
+    def _read_event(self, event_id: int) -> EventRow | None:
+        """The event as stored now (a colleague may have saved it), None if deleted."""
+        if self.case is None:
+            return None
+        rows = self.services.events.rows(self.case.id, [event_id])
+        self.model.apply_changes(rows, [] if rows else [event_id])
+        return rows[0] if rows else None
 
     def _push(self, command: AddEventCommand | DeleteEventsCommand | EditEventCommand) -> bool:
         try:

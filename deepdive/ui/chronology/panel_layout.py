@@ -62,7 +62,7 @@ class ChronologyLayout(QWidget):
         self.columns_button = self._button(self.tr("Columns"), self.tr("Choose the columns shown"))
         self.filters = FilterBar(self)
         self.table = ChronologyTable(self.model, self.settings, self)
-        self.editor = EventEditor(self._create_event, self._update_event, self)
+        self.editor = EventEditor(self._create_event, self._update_event, self, self._read_event)
         self.timeline = TimelinePane(self)
         self.timeline.set_summary(self._summary)
         mode = self.settings.value("timeline/lanes", "category")
@@ -115,7 +115,12 @@ class ChronologyLayout(QWidget):
     def _create_event(self, data: EventInput) -> EventRow:
         raise NotImplementedError
 
-    def _update_event(self, event_id: int, changes: dict[str, Any]) -> EventInfo:
+    def _update_event(
+        self, event_id: int, changes: dict[str, Any], expected_version: int | None
+    ) -> EventInfo:
+        raise NotImplementedError
+
+    def _read_event(self, event_id: int) -> EventRow | None:
         raise NotImplementedError
 
     def _summary(self, event_id: int) -> str:

@@ -7,6 +7,10 @@ snapshots: the events as
 they were before and as they are after. Undo restores the first and redo the second
 (``EventService.restore``), so both put back every column and link exactly, with the
 same event ids. The screens refresh from the service's "what changed" notifications.
+
+Undo and redo each say how the events should stand before they run (``expected``: the
+other snapshot), so a step taken back after a colleague changed the same event is
+refused with a message and dropped, never written over their change.
 """
 
 from __future__ import annotations
@@ -18,7 +22,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from deepdive.importing.mapping import FIELD_LABELS, Field
-from deepdive.services.events import ChronologySnapshot, EventInfo, EventInput, EventService
+from deepdive.services.events import (
+    ChronologySnapshot,
+    EventInfo,
+    EventInput,
+    EventService,
+    same_events,
+    snapshot_version,
+)
 
 if TYPE_CHECKING:  # the agency service loads with the workspace
     from deepdive.services.agencies import AgencyService, AgencySnapshot
@@ -48,12 +59,12 @@ class ChronologyCommand(ServiceCommand):
         self._remove_on_redo: tuple[int, ...] = ()
 
     def _redo(self) -> None:
-        assert self._after is not None
-        self._events.restore(self._after, self._remove_on_redo)
+        assert self._after is not None and self._before is not None
+        self._events.restore(self._after, self._remove_on_redo, self._before)
 
     def _undo(self) -> None:
-        assert self._before is not None
-        self._events.restore(self._before, self._remove_on_undo)
+        assert self._before is not None and self._after is not None
+        self._events.restore(self._before, self._remove_on_undo, self._after)
 
 
 class AddEventCommand(ChronologyCommand):
@@ -84,10 +95,14 @@ class EditEventCommand(ChronologyCommand):
         event_id: int,
         changes: dict[str, Any],
         report: Report | None = None,
+        expected_version: int | None = None,
     ) -> None:
+        """``expected_version``: the event's row version the editor read (the save is
+        refused with ChangedElsewhereError if a colleague saved since)."""
         super().__init__(events, case_id, report)
         self.event_id = event_id
         self.changes = dict(changes)
+        self._expected_version = expected_version
         if len(changes) == 1:
             name = next(iter(changes))
             label = FIELD_LABELS[Field(name)] if name in set(Field) else name
@@ -97,8 +112,14 @@ class EditEventCommand(ChronologyCommand):
 
     def _do(self) -> EventInfo:
         self._before = self._events.snapshot(self.case_id, [self.event_id])
-        info = self._events.update(self.event_id, **self.changes)
+        info = self._events.update(
+            self.event_id, expected_version=self._expected_version, **self.changes
+        )
         self._after = self._events.snapshot(self.case_id, [self.event_id])
+        if snapshot_version(self._after, self.event_id) != info.version:
+            # Saved by someone else in the moment since: this step's "after" is theirs,
+            # so it is not one to undo (that would overwrite them).
+            self.setObsolete(True)
         return info
 
     def id(self) -> int:
@@ -111,6 +132,12 @@ class EditEventCommand(ChronologyCommand):
             return False
         if other.changes.keys() & {"category", "agency", "key_episode"}:
             return False  # each choice is its own step; typing merges
+        if (
+            self._after is None
+            or other._before is None
+            or not same_events(self._after, other._before)
+        ):
+            return False  # someone else saved in between: undo must give theirs back
         self.changes = other.changes
         self._after = other._after
         return True

@@ -22,13 +22,16 @@ from deepdive.domain.vocabulary import SessionStatus
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change
+from deepdive.services.errors import ChangedElsewhereError
 from deepdive.templates import ResponseKind
+from deepdive.ui.conflicts.dialog import ask_with_dialog
 from deepdive.ui.editors.autosave import PendingSaves
 from deepdive.ui.sessions.events_picker import EventsResponse
 from deepdive.ui.sessions.finish_text import finish_question
 from deepdive.ui.sessions.presentation import PresentationWindow
 from deepdive.ui.sessions.projector import Projector
 from deepdive.ui.sessions.response_editors import ResponseEditor
+from deepdive.ui.sessions.response_versions import ResponseVersions
 from deepdive.ui.sessions.runner_answers import answered_stages, marked_events
 from deepdive.ui.sessions.runner_events import RunnerChronology
 from deepdive.ui.sessions.runner_layout import RunnerLayout
@@ -73,7 +76,11 @@ class SessionRunner(RunnerLayout):
         self.session_id = session_id
         self.detail = detail
         self._case_id = self.detail.case_id
+        # Versions read before the responses (see response_versions).
+        self.versions = ResponseVersions(services.sessions, session_id, ask_with_dialog)
         self._responses = services.sessions.responses(session_id)
+        self.versions.remember(self._responses)
+        self._resolving = False
         self.chronology = RunnerChronology(services, self._case_id)  # read when first needed
         self.minutes = StageMinutes(
             services, session_id, self.detail.minutes_used, self.message.emit
@@ -240,20 +247,43 @@ class SessionRunner(RunnerLayout):
 
     def _write(self, batch: dict[str, object]) -> None:
         # One undo step per stage per pause in typing; a refused one raises, with no step.
+        if self._resolving:
+            return  # (while both versions are shown, the choice made saves what was typed)
         for stage_id, value in batch.items():
             assert isinstance(value, dict)
-            stage = self.template.stage(stage_id)
-            sessions = self._services.sessions
-            command = StageResponseCommand(sessions, self.session_id, stage, value, self._shown)
+            self._save_stage(stage_id, value, self.versions.expected(stage_id))
+
+    def _save_stage(self, stage_id: str, value: dict[str, Any], version: int) -> None:
+        """Save one stage at the version read; if a colleague saved it first, both
+        versions are compared (see response_versions) and the choice saved."""
+        stage = self.template.stage(stage_id)
+        sessions = self._services.sessions
+        command = StageResponseCommand(
+            sessions, self.session_id, stage, value, self._shown, expected_version=version
+        )
+        try:
             command.apply()
-            if shiboken6.isValid(self.undo_stack):  # (not while the window is torn down)
-                self.undo_stack.push(command)
+        except ChangedElsewhereError:
+            self._resolving = True
+            try:
+                outcome = self.versions.resolve(self, stage, value)
+            finally:
+                self._resolving = False
+            if outcome.save is not None:
+                self._save_stage(stage_id, outcome.save, outcome.version)
+            self.follow_response(stage_id, self.versions.reread(stage_id)[0])
+            self.message.emit(outcome.message)
+            return
+        self.versions.saved(stage_id, command.stored, command.version)
+        if shiboken6.isValid(self.undo_stack):  # (not while the window is torn down)
+            self.undo_stack.push(command)
 
     def follow_response(self, stage_id: str, value: dict[str, Any]) -> None:
         """An undo or redo changed this stage's response: show the stage, as it is now."""
         if stage_id not in self.template.stage_ids:
             return
         self._responses[stage_id] = dict(value)
+        self.versions.reread(stage_id)  # an undo moved the version on
         self.go_to(self.template.stage_ids.index(stage_id))
         self._editor(self._index).set_value(value)
         self._refresh_progress()

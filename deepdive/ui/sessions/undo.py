@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from deepdive.services.errors import undo_refused
 from deepdive.services.session_results import Participant
 from deepdive.templates import ResponseKind
 from deepdive.ui.service_command import Report, ServiceCommand
@@ -47,19 +48,27 @@ class StageResponseCommand(ServiceCommand):
         value: dict[str, Any],
         shown: ResponseShown | None = None,
         report: Report | None = None,
+        expected_version: int | None = None,
     ) -> None:
+        """``expected_version``: the response's row version the runner read (the save is
+        refused with ChangedElsewhereError if a colleague saved since)."""
         super().__init__(report)
         self._sessions = sessions
         self.session_id = session_id
         self.stage = stage
         self._after = dict(value)
         self._before: dict[str, Any] = {}
+        self.stored: dict[str, Any] = {}  # the response as this step saved it
+        self.version = 0  # its row version then
+        self._expected_version = expected_version
         self._shown = shown
 
     def _do(self) -> None:
         self._before = self._stored()
-        self._sessions.save_response(self.session_id, self.stage.id, self._after)
-        now = self._stored()
+        self.version = self._sessions.save_response(
+            self.session_id, self.stage.id, self._after, expected_version=self._expected_version
+        )
+        self.stored = now = self._stored()
         self.setText(step_name(self.stage, self._before, now))
         if now == self._before:
             self.setObsolete(True)  # typed and taken back within a pause: no step
@@ -68,13 +77,20 @@ class StageResponseCommand(ServiceCommand):
         return self._sessions.responses(self.session_id).get(self.stage.id, {})
 
     def _redo(self) -> None:
-        self._write(self._after)
+        self._write(self._after, expect=self._before)
 
     def _undo(self) -> None:
-        self._write(self._before)
+        self._write(self._before, expect=self.stored)
 
-    def _write(self, value: dict[str, Any]) -> None:
-        self._sessions.save_response(self.session_id, self.stage.id, value)
+    def _write(self, value: dict[str, Any], expect: dict[str, Any]) -> None:
+        """Write ``value`` if the stage still holds ``expect`` (as this step left it): a
+        colleague's later change is never overwritten (ChangedElsewhereError)."""
+        version = self._sessions.response_versions(self.session_id).get(self.stage.id, 1)
+        if self._stored() != expect:
+            raise undo_refused("this stage's response")
+        self._sessions.save_response(
+            self.session_id, self.stage.id, value, expected_version=version
+        )
         if self._shown is not None:
             self._shown(self.session_id, self.stage.id, self._stored())
 

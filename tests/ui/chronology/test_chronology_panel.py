@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from workspace_helpers import workspace_rows
+from workspace_helpers import content_rows, workspace_rows
 
 from deepdive.demo import add_demo_case
 from deepdive.importing import Field
@@ -124,11 +124,11 @@ def test_every_kind_of_change_is_undone_and_redone_exactly(
 ) -> None:
     stack = QUndoStack()
     panel = make_panel(case_id, stack)
-    states = [workspace_rows(services)]
+    states = [content_rows(services)]
 
     def step(change: Callable[[], object]) -> None:
         change()
-        states.append(workspace_rows(services))
+        states.append(content_rows(services))
         assert states[-1] != states[-2]
 
     def add() -> None:
@@ -181,11 +181,11 @@ def test_every_kind_of_change_is_undone_and_redone_exactly(
     ]
     for state in reversed(states[:-1]):
         stack.undo()
-        assert workspace_rows(services) == state
+        assert content_rows(services) == state
     assert panel.model.rowCount() == 0 and stack.index() == 0
     for state in states[1:]:
         stack.redo()
-        assert workspace_rows(services) == state
+        assert content_rows(services) == state
 
 
 def test_typing_in_one_field_is_one_undo_step_and_the_editor_follows_undo(
@@ -274,7 +274,7 @@ def test_duplicates_are_listed_and_merged_as_one_undo_step(
     )
     stack = QUndoStack()
     panel = make_panel(case_id, stack)
-    before = workspace_rows(services)
+    before = content_rows(services)
     dialog = panel.find_duplicates()
     assert isinstance(dialog, DuplicatesDialog)
     assert dialog.group_count() == 1
@@ -284,7 +284,7 @@ def test_duplicates_are_listed_and_merged_as_one_undo_step(
     assert panel.model.rowCount() == 2
     assert stack.text(0) == "Merge 2 events"
     stack.undo()
-    assert workspace_rows(services) == before
+    assert content_rows(services) == before
     assert panel.model.rowCount() == 3
     dialog.reject()
 
