@@ -40,7 +40,7 @@ from deepdive.services.event_writing import (
     write_links,
 )
 from deepdive.services.guard import IdentifierGuard, patterns_guard
-from deepdive.services.lookups import touch_case
+from deepdive.services.lookups import lock_case, touch_case
 from deepdive.storage.errors import changed_elsewhere
 from deepdive.storage.models import (
     ChronologyEvent,
@@ -218,7 +218,10 @@ class EventService:
             return []
         with self._workspace.transaction() as session:
             load_case(session, case_id)
-            agency_ids = insert_agencies(session, new_agencies, self._guard)
+            # Writers to one case on a server take turns from here, so two imports at
+            # once number their events one after the other (SQLite: one writer anyway).
+            lock_case(session, case_id)
+            agency_ids = insert_agencies(session, new_agencies, self._guard, known_ok=True)
             lookups = EventLookups(session, case_id)
             prepared = [lookups.prepare(data) for data in items]
             position = (

@@ -1,0 +1,152 @@
+"""A big programme on PostgreSQL and SQLite side by side (issue 20's measures).
+
+Run: python benchmarks/scale.py [--cases 10000] [--events 1000000] [--big 10000]
+     [--engines postgresql,sqlite] [--runs 5]
+
+Loads the programme (benchmarks/scale_data.py) into a new team workspace on a
+throwaway PostgreSQL cluster (tests/pg_cluster.py: a Unix socket, fsync off) and into a
+new workspace file, then times, through the services as the app asks for them:
+
+- the case list (``cases.list_cases``)                           target < 100 ms
+- a search for a common word, a rare name and a prefix           target < 100 ms
+- opening the 10,000-event case (``events.list_rows``, what the
+  chronology table reads)                                        target < 0.5 s
+- the programme report (``export_programme_report`` to .docx)    target < 3 s
+
+Each figure is the median of ``--runs`` runs after one warm-up. Prints a table with
+both engines and the ratio PostgreSQL / SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+import scale_data
+
+TARGETS = {
+    "case list": 0.100,
+    "search 'police' (common word)": 0.100,
+    "search a rare name": 0.100,
+    "search 'miss plac' (prefix)": 0.100,
+    "open the 10,000-event case": 0.5,
+    "programme report (.docx)": 3.0,
+}
+
+
+def timed(work: Callable[[], object], runs: int) -> float:
+    """The median seconds of ``runs`` runs of ``work`` after one warm-up."""
+    work()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(services: Any, folder: Path, runs: int) -> dict[str, float]:
+    """Every figure, through the services."""
+    from deepdive.export.gate import default_gate
+    from deepdive.export.programme_report import export_programme_report
+
+    big = services.cases.find(scale_data.BIG_CASE)
+    rare = (services.search.search("Barbarbar", limit=1) and "Barbarbar") or "Delfenrosbar"
+    out = folder / "report.docx"
+
+    def report() -> None:
+        out.unlink(missing_ok=True)
+        export_programme_report(services, out, gate=default_gate(), chart_png=None)
+
+    figures = {
+        "case list": timed(services.cases.list_cases, runs),
+        "search 'police' (common word)": timed(lambda: services.search.search("police"), runs),
+        "search a rare name": timed(lambda: services.search.search(rare), runs),
+        "search 'miss plac' (prefix)": timed(lambda: services.search.search("miss plac"), runs),
+        "open the 10,000-event case": timed(lambda: services.events.list_rows(big.id), runs),
+        "programme report (.docx)": timed(report, max(1, runs // 2)),
+    }
+    for name, seconds in figures.items():
+        print(f"  {name:<34}{seconds * 1000:10.1f} ms", flush=True)
+    return figures
+
+
+@contextmanager
+def workspace_on(engine: str, folder: Path) -> Iterator[Any]:
+    """Services on a new, empty workspace of ``engine``."""
+    from deepdive.services import Services
+
+    if engine == "sqlite":
+        from deepdive.storage.workspace import open_workspace
+
+        services = Services.for_workspace(open_workspace(folder / "scale.deepdive"))
+        try:
+            yield services
+        finally:
+            services.close()
+        return
+    from pg_cluster import postgres_bindir, running_cluster
+
+    from deepdive.storage.address import parse_server_address
+    from deepdive.storage.server import open_server_workspace
+
+    bindir = postgres_bindir()
+    if bindir is None:
+        raise SystemExit("PostgreSQL is not installed (initdb, pg_ctl)")
+    with running_cluster(bindir) as cluster:
+        cluster.sql("CREATE DATABASE scale")
+        address = parse_server_address(cluster.url("scale"))
+        services = Services.for_workspace(open_server_workspace(address, folder / "pg.deepdive"))
+        try:
+            yield services
+        finally:
+            services.close()
+
+
+def print_table(results: dict[str, dict[str, float]], scale: str) -> None:
+    pg, lite = results.get("postgresql", {}), results.get("sqlite", {})
+    print(f"\n{scale}")
+    print(f"  {'measure':<34}{'PostgreSQL':>12}{'SQLite':>12}{'PG/SQLite':>11}{'target':>10}")
+    for name, target in TARGETS.items():
+        a, b = pg.get(name), lite.get(name)
+        cells = [f"{x * 1000:10.1f}ms" if x is not None else f"{'-':>12}" for x in (a, b)]
+        ratio = f"{a / b:10.2f}x" if a is not None and b else f"{'-':>11}"
+        verdict = "" if a is None else (" ok" if a < target else " MISSED (PG)")
+        print(f"  {name:<34}{cells[0]}{cells[1]}{ratio}{target * 1000:>8.0f}ms{verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--big", type=int, default=10_000)
+    parser.add_argument("--engines", default="postgresql,sqlite")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    scale = f"{args.cases:,} cases, {args.events:,} events (one case of {args.big:,})"
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for engine in args.engines.split(","):
+            print(f"{engine}: loading {scale}", flush=True)
+            folder = Path(scratch) / engine
+            folder.mkdir()
+            with workspace_on(engine, folder) as services:
+                start = time.perf_counter()
+                scale_data.load(services, args.cases, args.events, args.big)
+                print(f"  loaded in {time.perf_counter() - start:.0f} s", flush=True)
+                results[engine] = measure(services, folder, args.runs)
+    print_table(results, scale)
+
+
+if __name__ == "__main__":
+    main()
