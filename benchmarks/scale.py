@@ -113,6 +113,22 @@ def workspace_on(engine: str, folder: Path) -> Iterator[Any]:
             services.close()
 
 
+def measure_loaded(url: str, runs: int) -> dict[str, float]:
+    """The figures of a team workspace loaded before (``--url``)."""
+    from deepdive.services import Services
+    from deepdive.storage.address import parse_server_address
+    from deepdive.storage.server import open_server_workspace
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        address = parse_server_address(url)
+        services = Services.for_workspace(open_server_workspace(address, folder / "pg.deepdive"))
+        try:
+            return measure(services, folder, runs)
+        finally:
+            services.close()
+
+
 def print_table(results: dict[str, dict[str, float]], scale: str) -> None:
     pg, lite = results.get("postgresql", {}), results.get("sqlite", {})
     print(f"\n{scale}")
@@ -132,9 +148,16 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=10_000)
     parser.add_argument("--engines", default="postgresql,sqlite")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--url", help="measure this team workspace, already loaded (nothing is loaded or changed)"
+    )
     args = parser.parse_args()
     scale = f"{args.cases:,} cases, {args.events:,} events (one case of {args.big:,})"
     results: dict[str, dict[str, float]] = {}
+    if args.url:
+        results["postgresql"] = measure_loaded(args.url, args.runs)
+        print_table(results, f"the team workspace at {args.url}")
+        return
     with tempfile.TemporaryDirectory() as scratch:
         for engine in args.engines.split(","):
             print(f"{engine}: loading {scale}", flush=True)
