@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import statistics
 import subprocess
 import sys
@@ -133,6 +134,8 @@ def main() -> None:
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--report", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    # Stopped with kill: the throwaway cluster is still stopped and removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if args.writer is not None:
         writer(args.writer, args.url, args.seconds, args.report)
         return
