@@ -7,7 +7,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session as OrmSession
 
-from deepdive.services.errors import ValidationError
+from deepdive.services.errors import NotFoundError, ValidationError
 from deepdive.services.text import clean_line
 from deepdive.storage.models import Agency, Case, Tag, utc_now
 
@@ -88,5 +88,8 @@ def touch_case(session: OrmSession, case_id: int) -> None:
 
 def lock_case(session: OrmSession, case_id: int) -> None:
     """Hold the case's row until the transaction ends (``FOR UPDATE`` on a server; a
-    workspace file's writer needs nothing), so writers to one case take turns."""
-    session.execute(select(Case.id).where(Case.id == case_id).with_for_update())
+    workspace file's writer needs nothing), so writers to one case take turns; raises
+    NotFoundError if the case is gone."""
+    found = session.execute(select(Case.id).where(Case.id == case_id).with_for_update()).first()
+    if found is None:
+        raise NotFoundError("That case is no longer in this workspace.")
