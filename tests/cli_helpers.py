@@ -1,7 +1,7 @@
 """Running the ``deepdive`` command line as a user does: in a separate process.
 
-Import as ``from cli_helpers import run_deepdive, refusal`` (and
-``run_deepdive_at_terminal`` for a person typing at a terminal,
+Import as ``from cli_helpers import run_deepdive, refusal`` (and ``start_deepdive`` for
+several at once, ``run_deepdive_at_terminal`` for a person typing at a terminal,
 ``run_deepdive_into_closed_pipe`` for a reader that has gone, as ``| head -1`` does).
 """
 
@@ -40,6 +40,23 @@ def run_deepdive(
         cwd=data_dir,
         timeout=timeout,
         check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def start_deepdive(*args: str | Path, data_dir: Path) -> subprocess.Popen[str]:
+    """``python -m deepdive ARGS`` started and left running (as :func:`run_deepdive` runs
+    it), for a test that runs several at once; ``communicate()`` waits for it."""
+    environment = {**os.environ, "DEEPDIVE_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"}
+    environment.pop("DEEPDIVE_PASSPHRASE", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "deepdive", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        cwd=data_dir,
         stdin=subprocess.DEVNULL,
     )
 

@@ -14,8 +14,10 @@ from typing import Any
 from deepdive.bundles.errors import BundleError
 from deepdive.services.text import clean_line, clean_text
 
-BIG = 1 << 31
-"""The largest whole number a bundle may give for a ref, a position or an order."""
+BIG = (1 << 31) - 1
+"""The largest whole number a bundle may give for a ref, a position or an order: the
+largest a workspace's integer columns hold on PostgreSQL (SQLite would store more, so a
+bundle made on one engine is refused alike on both, before anything is written)."""
 
 _MISSING = object()
 _SHORT = 200

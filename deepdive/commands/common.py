@@ -60,8 +60,9 @@ def workspace_exists(args: argparse.Namespace) -> bool:
 
 def open_services(args: argparse.Namespace, guard: IdentifierGuard | None = None) -> Services:
     """The services on the workspace named by ``--workspace`` (or the default one), for a
-    command that changes it: it takes the writer's lock, and creates or upgrades the file
-    (on a server: creates or upgrades the schema).
+    command that changes it: it takes the writer's lock (waiting for another command
+    that has it, never for the app), and creates or upgrades the file (on a server:
+    creates or upgrades the schema).
     ``guard`` keeps identities out of pseudonyms and roles (default: patterns only)."""
     from deepdive.paths import backup_dir
     from deepdive.services import Services
@@ -70,7 +71,8 @@ def open_services(args: argparse.Namespace, guard: IdentifierGuard | None = None
     where = workspace_arg(args)
     if isinstance(where, ServerAddress):
         return Services.for_workspace(open_server(where, read_only=False), guard)
-    return Services.for_workspace(open_workspace(where, backup_dir=backup_dir()), guard)
+    workspace = open_workspace(where, backup_dir=backup_dir(), command=True)
+    return Services.for_workspace(workspace, guard)
 
 
 def open_server(address: ServerAddress, *, read_only: bool) -> Workspace:

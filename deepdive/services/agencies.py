@@ -28,6 +28,7 @@ from deepdive.services.agency_merges import (
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
+from deepdive.services.lookups import AGENCIES, add_named
 from deepdive.services.text import clean_line
 from deepdive.services.validation import guarded_line
 from deepdive.storage.models import Agency, ChronologyEvent, Person, SessionParticipant
@@ -64,24 +65,28 @@ def agency_name(text: str, guard: IdentifierGuard) -> str:
     return guarded_line(text, "agency", "An agency name", GuardedField.AGENCY, guard, MAX_NAME)
 
 
-def insert_agencies(session: OrmSession, names: Iterable[str], guard: IdentifierGuard) -> list[int]:
+def insert_agencies(
+    session: OrmSession, names: Iterable[str], guard: IdentifierGuard, *, known_ok: bool = False
+) -> list[int]:
     """Add these agencies (checked as :meth:`AgencyService.add` checks them) inside the
-    caller's transaction, after the existing ones; returns their ids."""
+    caller's transaction, after the existing ones; returns their ids.
+
+    ``known_ok``: a name the workspace has by now is used, not refused (an import
+    whose file names an agency a colleague added since the file was read)."""
     taken = {name.casefold(): name for name in session.scalars(select(Agency.name))}
     last = session.scalar(select(func.max(Agency.sort_order))) or 0
     added: list[int] = []
     for text in names:
         clean = agency_name(text, guard)
         if clean.casefold() in taken:
+            if known_ok:
+                continue
             raise DuplicateError(
                 f"There is already an agency called {taken[clean.casefold()]}.", "agency"
             )
         last += 1
-        agency = Agency(name=clean, kind="other", sort_order=last)
-        session.add(agency)
-        session.flush()
+        added.append(add_named(session, AGENCIES, name=clean, kind="other", sort_order=last))
         taken[clean.casefold()] = clean
-        added.append(agency.id)
     return added
 
 

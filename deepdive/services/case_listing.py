@@ -21,7 +21,7 @@ from deepdive.storage.revisions import HEAD_REVISION
 # The same rows, counts and order as CaseService.list_cases.
 _CASE_ROWS = """
 SELECT c.id, c.code, c.pseudonym, c.status, c.archived, c.updated_at,
-       (SELECT count(*) FROM events AS e WHERE e.case_id = c.id),
+       c.event_count,
        (SELECT count(*) FROM sessions AS s WHERE s.case_id = c.id)
 FROM cases AS c
 ORDER BY c.updated_at DESC, c.code

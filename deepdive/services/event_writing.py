@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.domain.dates import DateError, DateSpan, FuzzyDate
@@ -17,6 +17,7 @@ from deepdive.domain.vocabulary import CATEGORIES
 from deepdive.services.bulk import insert_rows
 from deepdive.services.errors import ValidationError
 from deepdive.services.event_rows import EventInput
+from deepdive.services.lookups import TAGS, add_named
 from deepdive.services.text import clean_line, clean_text
 from deepdive.services.validation import tag_names
 from deepdive.storage.models import (
@@ -109,9 +110,7 @@ class EventLookups:
     def tag(self, name: str) -> tuple[int, str]:
         found = self.tags.get(name.casefold())
         if found is None:
-            tag_id = self._session.execute(
-                insert(Tag).values(name=name).returning(Tag.id)
-            ).scalar_one()
+            tag_id = add_named(self._session, TAGS, name=name)
             found = self.tags[name.casefold()] = (tag_id, name)
         return found
 

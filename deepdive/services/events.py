@@ -19,7 +19,6 @@ from sqlalchemy import delete, func, select, update
 from deepdive.domain.dates import DateSpan
 from deepdive.services.agencies import insert_agencies
 from deepdive.services.bulk import next_ids
-from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError
 from deepdive.services.event_duplicates import duplicate_groups, merged_input
@@ -42,7 +41,7 @@ from deepdive.services.event_writing import (
     write_links,
 )
 from deepdive.services.guard import IdentifierGuard, patterns_guard
-from deepdive.services.lookups import touch_case
+from deepdive.services.lookups import lock_case, touch_case
 from deepdive.storage.errors import changed_elsewhere
 from deepdive.storage.models import (
     ChronologyEvent,
@@ -226,8 +225,14 @@ class EventService:
         if not items:
             return []
         with self._workspace.transaction() as session:
-            load_case(session, case_id)
-            agency_ids = insert_agencies(session, new_agencies, self._guard)
+            # Writers to one case on a server take turns from here, so two imports at
+            # once number their events one after the other (SQLite: one writer anyway).
+            lock_case(session, case_id)
+            agency_ids = (
+                insert_agencies(session, new_agencies, self._guard, known_ok=True)
+                if new_agencies
+                else []
+            )
             lookups = EventLookups(session, case_id)
             prepared = [lookups.prepare(data) for data in items]
             position = (

@@ -291,7 +291,23 @@ class LearningService:
         """Key practice episodes that carry a theme, the most recent first (for excerpts)."""
         wanted = wanted or LearningFilter()
         cases = self._cases(wanted)
+        # The newest ``limit`` themed episodes are chosen in the database (walking the
+        # key episodes' own index, newest first), not among every one in the programme.
+        newest = (
+            select(ChronologyEvent.id)
+            .where(
+                ChronologyEvent.key_episode.is_(True),
+                ChronologyEvent.case_id.in_(cases),
+                *self._event_window(wanted),
+                select(event_themes.c.event_id)
+                .where(event_themes.c.event_id == ChronologyEvent.id)
+                .exists(),
+            )
+            .order_by(ChronologyEvent.first_day.desc(), ChronologyEvent.id)
+            .limit(limit)
+        )
         with self._workspace.reading() as session:
+            chosen = list(session.scalars(newest))
             rows = session.execute(
                 select(
                     ChronologyEvent.id,
@@ -304,11 +320,7 @@ class LearningService:
                 .join(Case, Case.id == ChronologyEvent.case_id)
                 .join(event_themes, event_themes.c.event_id == ChronologyEvent.id)
                 .join(Theme, Theme.id == event_themes.c.theme_id)
-                .where(
-                    ChronologyEvent.key_episode.is_(True),
-                    ChronologyEvent.case_id.in_(cases),
-                    *self._event_window(wanted),
-                )
+                .where(ChronologyEvent.id.in_(chosen))
                 .order_by(ChronologyEvent.first_day.desc(), ChronologyEvent.id)
             ).all()
         found: dict[int, KeyEpisode] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from deepdive.errors import DeepDiveError
 
@@ -33,7 +34,10 @@ class WorkspaceWriteError(WorkspaceError):
 
 
 class WorkspaceInUseError(WorkspaceError):
-    """Another DeepDive window or process has the workspace open (one writer only)."""
+    """Another DeepDive window or process has the workspace open (one writer only);
+    ``holder`` is what its lock file says (a ``LockHolder``), when it could be read."""
+
+    holder: Any = None
 
 
 class ChangedElsewhereError(WorkspaceError):

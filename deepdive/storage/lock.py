@@ -11,6 +11,12 @@ drives) the process id is checked instead.
 Within one process a workspace may be opened more than once (a test reopening it,
 a backup made while it is open); the lock is counted and released with the last
 holder.
+
+A command-line writer (``deepdive import-chronology``, ``bundle import``, …) says so in
+the lock file, and another command that finds the workspace held by one *waits* for it
+(up to :data:`COMMAND_WAIT` seconds): two imports started at once by a script both land,
+one after the other. The app never waits, and nothing waits for the app: whoever finds
+the workspace open in a window is told so at once.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +41,9 @@ LOCK_SUFFIX = ".lock"
 # on a byte far past the text that names the holder.
 _WINDOWS_LOCK_OFFSET = 1 << 20
 _ATTEMPTS = 5
+COMMAND_WAIT = 60.0
+"""How long a command waits for another command holding the workspace (seconds)."""
+_POLL = 0.05
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,8 @@ class LockHolder:
     pid: int
     host: str
     since: str
+    command: bool = False
+    """Whether the holder is a short command-line writer (which others wait for)."""
 
     def describe(self) -> str:
         """'process 1234 on this computer since 14:02'."""
@@ -63,7 +75,12 @@ def read_holder(lock_file: Path) -> LockHolder | None:
     """What the lock file says, or None if it is missing or unreadable."""
     try:
         data = json.loads(lock_file.read_text(encoding="utf-8"))
-        return LockHolder(int(data["pid"]), str(data["host"]), str(data.get("since", "")))
+        return LockHolder(
+            int(data["pid"]),
+            str(data["host"]),
+            str(data.get("since", "")),
+            data.get("command") is True,
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -133,11 +150,13 @@ def _same_file(fd: int, path: Path) -> bool:
 
 def _in_use(workspace: Path, holder: LockHolder | None) -> WorkspaceInUseError:
     who = f" ({holder.describe()})" if holder else ""
-    return WorkspaceInUseError(
+    refused = WorkspaceInUseError(
         f"{workspace} is already open in another DeepDive window or process{who}. "
         "Only one DeepDive can write to a workspace at a time: switch to that window, "
         "or close it and try again."
     )
+    refused.holder = holder
+    return refused
 
 
 class WorkspaceLock:
@@ -177,12 +196,30 @@ _registry: dict[Path, WorkspaceLock] = {}
 _registry_guard = threading.Lock()
 
 
-def acquire_lock(workspace: Path) -> WorkspaceLock:
+def acquire_lock(workspace: Path, *, command: bool = False) -> WorkspaceLock:
     """Lock ``workspace`` for this process, or raise WorkspaceInUseError naming the holder.
 
-    A lock file left by a process that has ended is taken over.
+    A lock file left by a process that has ended is taken over. ``command``: the lock is
+    a command-line writer's, and another command holding the workspace is waited for
+    (up to :data:`COMMAND_WAIT` seconds) rather than refused.
     """
-    workspace = workspace.absolute()
+    start = time.monotonic()
+    while True:
+        try:
+            return _acquire(workspace.absolute(), command)
+        except WorkspaceInUseError as refused:
+            waited = time.monotonic() - start
+            holder: LockHolder | None = refused.holder
+            # A holder that has not written its record yet (it locks, then writes) is
+            # given a moment to say who it is.
+            if not command or waited >= (COMMAND_WAIT if holder is not None else 1.0):
+                raise
+            if holder is not None and not holder.command:
+                raise
+            time.sleep(_POLL)  # the other command is writing: it ends in moments
+
+
+def _acquire(workspace: Path, command: bool) -> WorkspaceLock:
     lock_file = lock_path_for(workspace)
     with _registry_guard:
         mine = _registry.get(lock_file)
@@ -190,14 +227,14 @@ def acquire_lock(workspace: Path) -> WorkspaceLock:
             mine._count += 1
             return mine
         for _attempt in range(_ATTEMPTS):
-            lock = _try_acquire(workspace, lock_file)
+            lock = _try_acquire(workspace, lock_file, command)
             if lock is not None:
                 _registry[lock_file] = lock
                 return lock
     raise _in_use(workspace, read_holder(lock_file))
 
 
-def _try_acquire(workspace: Path, lock_file: Path) -> WorkspaceLock | None:
+def _try_acquire(workspace: Path, lock_file: Path, command: bool) -> WorkspaceLock | None:
     try:
         fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
     except PermissionError as exc:
@@ -222,16 +259,17 @@ def _try_acquire(workspace: Path, lock_file: Path) -> WorkspaceLock | None:
                 and (holder.host != socket.gethostname() or process_alive(holder.pid))
             ):
                 raise _in_use(workspace, holder)
-        _write_holder(fd)
+        _write_holder(fd, command)
     except BaseException:
         os.close(fd)
         raise
     return WorkspaceLock(workspace, lock_file, fd)
 
 
-def _write_holder(fd: int) -> None:
+def _write_holder(fd: int, command: bool) -> None:
     record = {
         "app": "DeepDive",
+        "command": command,
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "since": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -46,21 +47,21 @@ event_tags = Table(
     "event_tags",
     Base.metadata,
     Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 event_people = Table(
     "event_people",
     Base.metadata,
     Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 event_themes = Table(
     "event_themes",
     Base.metadata,
     Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 response_themes = Table(
@@ -74,7 +75,7 @@ response_events = Table(
     "response_events",
     Base.metadata,
     Column("response_id", ForeignKey("stage_responses.id", ondelete="CASCADE"), primary_key=True),
-    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 
@@ -139,6 +140,8 @@ class Case(Timestamped, Base):
     # UPDATE, not SQLAlchemy's version counter: every event saved touches the case's
     # "last changed" time, and that must not count as a change to its overview).
     row_version: Mapped[int] = mapped_column(Integer, server_default="1")
+    # Kept by triggers on events (migration 0007): the case list reads it, not a count.
+    event_count: Mapped[int] = mapped_column(Integer, server_default="0")
 
     tags: Mapped[list[Tag]] = relationship(secondary=case_tags, order_by="Tag.name")
     people: Mapped[list[Person]] = relationship(
@@ -192,7 +195,16 @@ class ChronologyEvent(Timestamped, Base):
     """
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_case_sort", "case_id", "sort_key", "position"),)
+    __table_args__ = (
+        Index("ix_events_case_sort", "case_id", "sort_key", "position"),
+        Index(
+            "ix_events_key_episodes",
+            "first_day",
+            "id",
+            sqlite_where=text("key_episode = 1"),
+            postgresql_where=text("key_episode"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))

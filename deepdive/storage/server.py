@@ -79,7 +79,12 @@ def server_engine(address: ServerAddress, password: str | None = None) -> Engine
         options["password"] = password
 
     def connect() -> Any:
-        return psycopg.connect(address.url, **options)
+        connection = psycopg.connect(address.url, **options)
+        # PostgreSQL's JIT compiles a big-looking query for a third of a second before
+        # running it; DeepDive's reads are short (benchmarks/scale.py), so it is off.
+        connection.execute("SET jit = off")
+        connection.commit()
+        return connection
 
     return create_engine("postgresql+psycopg://", creator=connect, pool_pre_ping=True)
 

@@ -73,6 +73,7 @@ def check_server(address: ServerAddress, password: str | None = None) -> ServerC
             else:
                 problems += [_describe(d) for d in compare_metadata(context, Base.metadata)]
                 problems += _search_problems(connection)
+                problems += _count_problems(connection)
             cases = connection.execute(text("SELECT count(*) FROM cases")).scalar()
             connection.rollback()
     finally:
@@ -90,6 +91,20 @@ def _search_problems(connection: Any) -> list[str]:
     if connection.execute(text("SELECT to_regclass('search_index')")).scalar() is None:
         return ["The search index (table search_index) is missing."]
     return [f"The search trigger {name} is missing." for name in missing]
+
+
+def _count_problems(connection: Any) -> list[str]:
+    """The triggers that keep each case's event count (migration 0007_scale_indexes)."""
+    found = set(
+        connection.execute(
+            text("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'events_count_%'")
+        ).scalars()
+    )
+    return [
+        f"The trigger {name} that counts each case's events is missing."
+        for name in ("events_count_insert", "events_count_delete")
+        if name not in found
+    ]
 
 
 def _describe(difference: Any) -> str:

@@ -280,9 +280,16 @@ class Workspace:
 
 
 def open_workspace(
-    path: Path | str, *, create: bool = True, backup_dir: Path | None = None
+    path: Path | str,
+    *,
+    create: bool = True,
+    backup_dir: Path | None = None,
+    command: bool = False,
 ) -> Workspace:
     """Open (or create) the workspace at ``path``, upgrading it if it is older.
+
+    ``command``: opened by a command-line writer, which waits for another command that
+    has the workspace (see :func:`~deepdive.storage.lock.acquire_lock`).
 
     Raises a :class:`~deepdive.storage.errors.WorkspaceError` with a message fit to
     show the user when the file cannot be used; the file is then left untouched.
@@ -295,10 +302,10 @@ def open_workspace(
     if not path.exists():
         if not create:
             raise NotAWorkspaceError(f"There is no workspace at {path}.")
-        return _create(path)
+        return _create(path, command)
     refuse_unreadable(path)
     # Locked before SQLite looks inside, so no other DeepDive writes while it does.
-    lock = acquire_lock(path)
+    lock = acquire_lock(path, command=command)
     try:
         facts = inspect_existing(path)
         if facts.revision not in KNOWN_REVISIONS and facts.has_tables:
@@ -370,7 +377,7 @@ def _upgrade(path: Path, facts: WorkspaceFacts, backup_dir: Path | None) -> Engi
     return engine
 
 
-def _create(path: Path) -> Workspace:
+def _create(path: Path, command: bool) -> Workspace:
     base = companion_base(path)
     if base is not None:
         raise NotAWorkspaceError(
@@ -381,10 +388,10 @@ def _create(path: Path) -> Workspace:
         make_private_folder(path.parent)
     except OSError as exc:
         raise WorkspaceReadOnlyError(f"The folder for {path} cannot be created: {exc}") from exc
-    lock = acquire_lock(path)
+    lock = acquire_lock(path, command=command)
     if path.exists():  # another DeepDive created it a moment ago: open theirs
         lock.release()
-        return open_workspace(path, create=False)
+        return open_workspace(path, create=False, command=command)
     try:
         _build_new(path)
         return Workspace(path, make_engine(path), lock)

@@ -226,10 +226,12 @@ def test_the_check_finds_what_is_missing_and_changes_nothing(
         with psycopg.connect(address.url) as connection:
             connection.execute("DROP TRIGGER events_search ON events")
             connection.execute("DROP INDEX ix_people_case_id")
+            connection.execute("DROP TRIGGER events_count_delete ON events")
         report = check_server(address)
         assert report.problems == (
             "The index ix_people_case_id is missing.",
             "The search trigger events_search is missing.",
+            "The trigger events_count_delete that counts each case's events is missing.",
         )
     finally:
         pg_databases.discard(address.url)  # its schema was changed: never handed out again

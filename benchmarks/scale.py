@@ -1,0 +1,191 @@
+"""A big programme on PostgreSQL and SQLite side by side (issue 20's measures).
+
+Run: python benchmarks/scale.py [--cases 10000] [--events 1000000] [--big 10000]
+     [--engines postgresql,sqlite] [--runs 5]
+
+Loads the programme (benchmarks/scale_data.py) into a new team workspace on a
+throwaway PostgreSQL cluster (tests/pg_cluster.py: a Unix socket, fsync off) and into a
+new workspace file, then times, through the services as the app asks for them:
+
+- the case list (``cases.list_cases``)                           target < 100 ms
+- a search for a common word, a rare name and a prefix           target < 100 ms
+- opening the 10,000-event case (``events.list_rows``, what the
+  chronology table reads)                                        target < 0.5 s
+- the programme report (``export_programme_report`` to .docx)    target < 3 s
+
+Each figure is the median of ``--runs`` runs after one warm-up. Prints a table with
+both engines and the ratio PostgreSQL / SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+import scale_data
+
+TARGETS = {
+    "case list": 0.100,
+    "search 'police' (common word)": 0.100,
+    "search a rare name": 0.100,
+    "search 'miss plac' (prefix)": 0.100,
+    "open the 10,000-event case": 0.5,
+    "programme report (.docx)": 3.0,
+}
+
+
+CPU_SPENT: dict[str, float] = {}
+"""This process's own CPU seconds per figure (median): on a shared, busy machine the
+wall time also holds the time spent waiting for a core."""
+
+
+def timed(work: Callable[[], object], runs: int, name: str = "") -> float:
+    """The median seconds of ``runs`` runs of ``work`` after one warm-up."""
+    work()
+    times, cpu = [], []
+    for _ in range(runs):
+        start, spent = time.perf_counter(), time.process_time()
+        work()
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - spent)
+    CPU_SPENT[name] = statistics.median(cpu)
+    return statistics.median(times)
+
+
+def measure(services: Any, folder: Path, runs: int) -> dict[str, float]:
+    """Every figure, through the services."""
+    from deepdive.export.gate import default_gate
+    from deepdive.export.programme_report import export_programme_report
+
+    big = services.cases.find(scale_data.BIG_CASE)
+    rare = (services.search.search("Barbarbar", limit=1) and "Barbarbar") or "Delfenrosbar"
+    out = folder / "report.docx"
+
+    def report() -> None:
+        out.unlink(missing_ok=True)
+        export_programme_report(services, out, gate=default_gate(), chart_png=None)
+
+    work: dict[str, Callable[[], object]] = {
+        "case list": services.cases.list_cases,
+        "search 'police' (common word)": lambda: services.search.search("police"),
+        "search a rare name": lambda: services.search.search(rare),
+        "search 'miss plac' (prefix)": lambda: services.search.search("miss plac"),
+        "open the 10,000-event case": lambda: services.events.list_rows(big.id),
+        "programme report (.docx)": report,
+    }
+    figures = {}
+    for name, job in work.items():
+        figures[name] = timed(job, runs if job is not report else max(1, runs // 2), name)
+        print(
+            f"  {name:<34}{figures[name] * 1000:10.1f} ms  (this process's CPU "
+            f"{CPU_SPENT[name] * 1000:.1f} ms)",
+            flush=True,
+        )
+    return figures
+
+
+@contextmanager
+def workspace_on(engine: str, folder: Path) -> Iterator[Any]:
+    """Services on a new, empty workspace of ``engine``."""
+    from deepdive.services import Services
+
+    if engine == "sqlite":
+        from deepdive.storage.workspace import open_workspace
+
+        services = Services.for_workspace(open_workspace(folder / "scale.deepdive"))
+        try:
+            yield services
+        finally:
+            services.close()
+        return
+    from pg_cluster import postgres_bindir, running_cluster
+
+    from deepdive.storage.address import parse_server_address
+    from deepdive.storage.server import open_server_workspace
+
+    bindir = postgres_bindir()
+    if bindir is None:
+        raise SystemExit("PostgreSQL is not installed (initdb, pg_ctl)")
+    with running_cluster(bindir) as cluster:
+        cluster.sql("CREATE DATABASE scale")
+        address = parse_server_address(cluster.url("scale"))
+        services = Services.for_workspace(open_server_workspace(address, folder / "pg.deepdive"))
+        try:
+            yield services
+        finally:
+            services.close()
+
+
+def measure_loaded(url: str, runs: int) -> dict[str, float]:
+    """The figures of a team workspace loaded before (``--url``)."""
+    from deepdive.services import Services
+    from deepdive.storage.address import parse_server_address
+    from deepdive.storage.server import open_server_workspace
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        address = parse_server_address(url)
+        services = Services.for_workspace(open_server_workspace(address, folder / "pg.deepdive"))
+        try:
+            return measure(services, folder, runs)
+        finally:
+            services.close()
+
+
+def print_table(results: dict[str, dict[str, float]], scale: str) -> None:
+    pg, lite = results.get("postgresql", {}), results.get("sqlite", {})
+    print(f"\n{scale}")
+    print(f"  {'measure':<34}{'PostgreSQL':>12}{'SQLite':>12}{'PG/SQLite':>11}{'target':>10}")
+    for name, target in TARGETS.items():
+        a, b = pg.get(name), lite.get(name)
+        cells = [f"{x * 1000:10.1f}ms" if x is not None else f"{'-':>12}" for x in (a, b)]
+        ratio = f"{a / b:10.2f}x" if a is not None and b else f"{'-':>11}"
+        verdict = "" if a is None else (" ok" if a < target else " MISSED (PG)")
+        print(f"  {name:<34}{cells[0]}{cells[1]}{ratio}{target * 1000:>8.0f}ms{verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--big", type=int, default=10_000)
+    parser.add_argument("--engines", default="postgresql,sqlite")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--url", help="measure this team workspace, already loaded (nothing is loaded or changed)"
+    )
+    args = parser.parse_args()
+    # Stopped with kill: the throwaway cluster is still stopped and removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    scale = f"{args.cases:,} cases, {args.events:,} events (one case of {args.big:,})"
+    results: dict[str, dict[str, float]] = {}
+    if args.url:
+        results["postgresql"] = measure_loaded(args.url, args.runs)
+        print_table(results, f"the team workspace at {args.url}")
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        for engine in args.engines.split(","):
+            print(f"{engine}: loading {scale}", flush=True)
+            folder = Path(scratch) / engine
+            folder.mkdir()
+            with workspace_on(engine, folder) as services:
+                start = time.perf_counter()
+                scale_data.load(services, args.cases, args.events, args.big)
+                print(f"  loaded in {time.perf_counter() - start:.0f} s", flush=True)
+                results[engine] = measure(services, folder, args.runs)
+    print_table(results, scale)
+
+
+if __name__ == "__main__":
+    main()
