@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepdive.domain.ages import BirthMonth
 from deepdive.domain.vocabulary import SessionStatus
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change
-from deepdive.services.errors import ChangedElsewhereError
 from deepdive.templates import ResponseKind
 from deepdive.ui.conflicts.dialog import ask_with_dialog
 from deepdive.ui.editors.autosave import PendingSaves
@@ -35,13 +33,11 @@ from deepdive.ui.sessions.response_versions import ResponseVersions
 from deepdive.ui.sessions.runner_answers import answered_stages, marked_events
 from deepdive.ui.sessions.runner_events import RunnerChronology
 from deepdive.ui.sessions.runner_layout import RunnerLayout
-from deepdive.ui.sessions.runner_parts import (
-    minutes_text,
-)
 from deepdive.ui.sessions.stage_editors import editor_for
 from deepdive.ui.sessions.stage_minutes import StageMinutes
+from deepdive.ui.sessions.stage_saving import StageSaving
 from deepdive.ui.sessions.timer import Clock, StageTimer, TimerReading
-from deepdive.ui.sessions.undo import ResponseShown, StageResponseCommand
+from deepdive.ui.sessions.undo import ResponseShown
 from deepdive.ui.sessions.walk_link import WalkLink
 from deepdive.ui.widgets import key_bindings as keys
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -80,7 +76,6 @@ class SessionRunner(RunnerLayout):
         self.versions = ResponseVersions(services.sessions, session_id, ask_with_dialog)
         self._responses = services.sessions.responses(session_id)
         self.versions.remember(self._responses)
-        self._resolving = False
         self.chronology = RunnerChronology(services, self._case_id)  # read when first needed
         self.minutes = StageMinutes(
             services, session_id, self.detail.minutes_used, self.message.emit
@@ -102,7 +97,18 @@ class SessionRunner(RunnerLayout):
         self.resize(1280, 800)
 
         self.timer = StageTimer(clock, self)
-        self._saves = PendingSaves(self._write, self)
+        self.saving = StageSaving(
+            self,
+            services.sessions,
+            session_id,
+            self.template,
+            self.versions,
+            self.undo_stack,
+            self._shown,
+            self.follow_response,
+            self.message.emit,
+        )
+        self._saves = PendingSaves(self.saving.write, self)
         self.undo = WindowUndo(self, self.undo_stack, self.flush)  # Ctrl+Z here too
         self.undo.show_on(self.undo_button, self.redo_button)
         self._connect()
@@ -205,7 +211,7 @@ class SessionRunner(RunnerLayout):
                 stage, self._services, self._case_id, self.session_id, self, self.undo_stack
             )
             if isinstance(editor, EventsResponse):
-                self.walks.bind(editor, self._birth())
+                self.walks.bind(editor, self.chronology.birth())
                 editor.walk_changed.connect(self._update_walk)
                 editor.save_requested.connect(self._saves.flush)
                 editor.set_events(self.chronology.events)
@@ -244,39 +250,6 @@ class SessionRunner(RunnerLayout):
         if kind is ResponseKind.EVENTS:
             self.projector.mark(self._marked())
             self._update_walk()
-
-    def _write(self, batch: dict[str, object]) -> None:
-        # One undo step per stage per pause in typing; a refused one raises, with no step.
-        if self._resolving:
-            return  # (while both versions are shown, the choice made saves what was typed)
-        for stage_id, value in batch.items():
-            assert isinstance(value, dict)
-            self._save_stage(stage_id, value, self.versions.expected(stage_id))
-
-    def _save_stage(self, stage_id: str, value: dict[str, Any], version: int) -> None:
-        """Save one stage at the version read; if a colleague saved it first, both
-        versions are compared (see response_versions) and the choice saved."""
-        stage = self.template.stage(stage_id)
-        sessions = self._services.sessions
-        command = StageResponseCommand(
-            sessions, self.session_id, stage, value, self._shown, expected_version=version
-        )
-        try:
-            command.apply()
-        except ChangedElsewhereError:
-            self._resolving = True
-            try:
-                outcome = self.versions.resolve(self, stage, value)
-            finally:
-                self._resolving = False
-            if outcome.save is not None:
-                self._save_stage(stage_id, outcome.save, outcome.version)
-            self.follow_response(stage_id, self.versions.reread(stage_id)[0])
-            self.message.emit(outcome.message)
-            return
-        self.versions.saved(stage_id, command.stored, command.version)
-        if shiboken6.isValid(self.undo_stack):  # (not while the window is torn down)
-            self.undo_stack.push(command)
 
     def follow_response(self, stage_id: str, value: dict[str, Any]) -> None:
         """An undo or redo changed this stage's response: show the stage, as it is now."""
@@ -333,23 +306,10 @@ class SessionRunner(RunnerLayout):
         )
 
     def _refresh_progress(self) -> None:
-        answered = self.answered()
         used = dict(self.minutes.elapsed)
         if self._index >= 0:
             used[self.stages[self._index].id] = self.timer.elapsed_seconds()
-        self.stage_model.set_state(self._index, answered, used)
-        self.progress.setValue(len(answered))
-        self.progress_label.setText(
-            self.tr("{n} of {count} stages answered").format(
-                n=len(answered), count=len(self.stages)
-            )
-        )
-        spent = sum(used.values())
-        self.time_total.setText(
-            self.tr("Time so far: {spent} of {planned} planned").format(
-                spent=minutes_text(spent), planned=minutes_text(self.template.total_minutes * 60)
-            )
-        )
+        self.show_progress(self._index, self.answered(), used)
 
     # ------------------------------------------------------------------- timer
     def toggle_timer(self) -> None:
@@ -382,7 +342,9 @@ class SessionRunner(RunnerLayout):
         """Open the presentation view (on a second screen, full screen, if there is one)."""
         window, opened = self.projector.open(self.detail.title, self)
         if opened:
-            self.projector.set_chronology(self.chronology.events, self._birth(), self._marked())
+            self.projector.set_chronology(
+                self.chronology.events, self.chronology.birth(), self._marked()
+            )
             self._update_presentation()
             self.projector.show_reading(self.timer.reading())
         return window
@@ -396,13 +358,6 @@ class SessionRunner(RunnerLayout):
 
     def _marked(self) -> list[int]:
         return marked_events(self.stages, self._responses)
-
-    def _birth(self) -> BirthMonth | None:
-        try:
-            case = self._services.cases.get(self._case_id)
-        except DeepDiveError:
-            return None
-        return BirthMonth(case.birth_year, case.birth_month) if case.birth_year else None
 
     # ---------------------------------------------------------------- finishing
     def finish(self) -> bool:
@@ -444,7 +399,9 @@ class SessionRunner(RunnerLayout):
         for editor in self._editors.values():
             if isinstance(editor, EventsResponse):
                 editor.set_events(self.chronology.events)
-        self.projector.set_chronology(self.chronology.events, self._birth(), self._marked())
+        self.projector.set_chronology(
+            self.chronology.events, self.chronology.birth(), self._marked()
+        )
         self._update_walk()
 
     def closeEvent(self, event: QCloseEvent) -> None:

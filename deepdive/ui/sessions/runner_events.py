@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from deepdive.domain.ages import BirthMonth
+from deepdive.errors import DeepDiveError
 from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.events import row_info
 
@@ -26,6 +28,14 @@ class RunnerChronology:
         if self._loaded is None:
             self._loaded = self._services.events.list_events(self._case_id)
         return self._loaded
+
+    def birth(self) -> BirthMonth | None:
+        """The young person's month of birth, when the case records it (for ages)."""
+        try:
+            case = self._services.cases.get(self._case_id)
+        except DeepDiveError:
+            return None
+        return BirthMonth(case.birth_year, case.birth_month) if case.birth_year else None
 
     def take(self, change: Change) -> bool:
         """Follow ``change``; whether it changed this case's chronology."""

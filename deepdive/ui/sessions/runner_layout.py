@@ -24,7 +24,13 @@ from deepdive.services.session_results import SessionDetail
 from deepdive.templates import ResponseKind, Template
 from deepdive.ui.learning.theme_tags_editor import ThemeTagsEditor
 from deepdive.ui.sessions.days import day_text
-from deepdive.ui.sessions.runner_parts import StageBrief, StageListModel, TimerPanel, wrap_list
+from deepdive.ui.sessions.runner_parts import (
+    StageBrief,
+    StageListModel,
+    TimerPanel,
+    minutes_text,
+    wrap_list,
+)
 from deepdive.ui.sessions.runner_style import RUNNER_STYLE
 
 
@@ -207,3 +213,19 @@ class RunnerLayout(QWidget):
             self.next_button.setText(
                 self.tr("Next: {title}  ▶").format(title=self.stages[index + 1].title)
             )
+
+    def show_progress(self, index: int, answered: set[str], used: dict[str, float]) -> None:
+        """Mark the stages answered and the time each took; say how far the room has come."""
+        self.stage_model.set_state(index, answered, used)
+        self.progress.setValue(len(answered))
+        self.progress_label.setText(
+            self.tr("{n} of {count} stages answered").format(
+                n=len(answered), count=len(self.stages)
+            )
+        )
+        planned = minutes_text(self.template.total_minutes * 60)
+        self.time_total.setText(
+            self.tr("Time so far: {spent} of {planned} planned").format(
+                spent=minutes_text(sum(used.values())), planned=planned
+            )
+        )
