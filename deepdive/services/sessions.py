@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,8 +15,8 @@ from deepdive.services.actions import ActionService, clean_role
 from deepdive.services.cases import load_case
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
-from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
-from deepdive.services.lookups import agency_named, touch_case
+from deepdive.services.guard import IdentifierGuard, patterns_guard
+from deepdive.services.lookups import touch_case
 from deepdive.services.results import ActionInfo
 from deepdive.services.row_versions import bump_stored
 from deepdive.services.session_responses import clean_response, empty_response
@@ -28,21 +27,35 @@ from deepdive.services.session_results import (
     SessionImpact,
     SessionSummary,
 )
+from deepdive.services.session_rows import (
+    participants_of,
+    response_row,
+    session_detail,
+    session_status,
+    snapshot_template,
+    template_stage,
+)
 from deepdive.services.session_snapshots import SessionSnapshot, put_back, take_snapshot
 from deepdive.services.template_library import snapshot_version
-from deepdive.services.validation import guarded_line, required_line
+from deepdive.services.validation import required_line
 from deepdive.storage.models import (
     Action,
     ChronologyEvent,
     Session,
-    SessionParticipant,
     StageResponse,
     TemplateVersion,
 )
 from deepdive.storage.workspace import Workspace
-from deepdive.templates import ResponseKind, Stage, Template, parse_template
+from deepdive.templates import ResponseKind, Template
 
-__all__ = ["Participant", "SessionDetail", "SessionService", "SessionSummary", "session_status"]
+__all__ = [
+    "Participant",
+    "SessionDetail",
+    "SessionService",
+    "SessionSummary",
+    "session_status",
+    "snapshot_template",
+]
 
 MAX_STAGE_MINUTES_USED = 24 * 60
 
@@ -77,7 +90,7 @@ class SessionService:
         """One session's details, participants and time per stage."""
         with self._workspace.reading() as session:
             row = self._load(session, session_id)
-            return _detail(row)
+            return session_detail(row)
 
     def template_of(self, session_id: int) -> Template:
         """The exact template version the session used (its snapshot)."""
@@ -182,7 +195,7 @@ class SessionService:
                 status=state.value,
                 facilitator_role=facilitator,
             )
-            row.participants = _participants(session, participants, self._guard)
+            row.participants = participants_of(session, participants, self._guard)
             session.add(row)
             touch_case(session, case_id)
             session.flush()
@@ -207,10 +220,10 @@ class SessionService:
             row.title = heading
             row.held_on = held_on
             row.facilitator_role = facilitator
-            row.participants = _participants(session, participants, self._guard)
+            row.participants = participants_of(session, participants, self._guard)
             touch_case(session, row.case_id)
             session.flush()
-            detail = _detail(row)
+            detail = session_detail(row)
         self._publish_update(detail)
         return detail
 
@@ -222,7 +235,7 @@ class SessionService:
             row.status = state.value
             touch_case(session, row.case_id)
             session.flush()
-            detail = _detail(row)
+            detail = session_detail(row)
         self._publish_update(detail)
         return detail
 
@@ -230,7 +243,7 @@ class SessionService:
         """Remember the stage the room is on, so the runner opens there next time."""
         with self._workspace.transaction() as session:
             row = self._load(session, session_id)
-            _template_stage(row, stage_id)
+            template_stage(row, stage_id)
             row.current_stage = stage_id
             case_id = row.case_id
         self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
@@ -241,7 +254,7 @@ class SessionService:
             raise ValidationError("Time spent on a stage is 0 to 1,440 minutes.", "minutes")
         with self._workspace.transaction() as session:
             row = self._load(session, session_id)
-            response = _response_row(session, row, stage_id)
+            response = response_row(session, row, stage_id)
             response.minutes_used = minutes
             case_id = row.case_id
         self._changes.publish(Change(Entity.SESSION, ChangeKind.UPDATED, (session_id,), case_id))
@@ -263,9 +276,9 @@ class SessionService:
         """
         with self._workspace.transaction() as session:
             row = self._load(session, session_id)
-            kind = _template_stage(row, stage_id).response.kind
+            kind = template_stage(row, stage_id).response.kind
             content, event_ids = clean_response(kind, value)
-            response = _response_row(session, row, stage_id)
+            response = response_row(session, row, stage_id)
             version = bump_stored(session, response, expected_version, "this stage's response")
             response.content_json = json.dumps(content, ensure_ascii=False)
             if event_ids is not None:
@@ -352,87 +365,3 @@ class SessionService:
         if row is None:
             raise NotFoundError("That session is no longer in this workspace.")
         return row
-
-
-def session_status(text: str) -> SessionStatus:
-    """One of planned, in_progress, complete."""
-    try:
-        return SessionStatus(text)
-    except ValueError:
-        allowed = ", ".join(s.value for s in SessionStatus)
-        raise ValidationError(f"'{text}' is not a session status ({allowed}).", "status") from None
-
-
-def _detail(row: Session) -> SessionDetail:
-    version = row.template_version
-    return SessionDetail(
-        id=row.id,
-        case_id=row.case_id,
-        title=row.title,
-        template_key=version.template_key,
-        template_version=version.version,
-        template_name=version.name,
-        held_on=row.held_on,
-        status=row.status,
-        facilitator_role=row.facilitator_role,
-        participants=tuple(
-            Participant(p.role, p.agency.name if p.agency else None) for p in row.participants
-        ),
-        current_stage=row.current_stage,
-        notes=row.notes,
-        minutes_used={
-            r.stage_id: r.minutes_used for r in row.responses if r.minutes_used is not None
-        },
-    )
-
-
-def _participants(
-    session: OrmSession, people: list[Participant], guard: IdentifierGuard
-) -> list[SessionParticipant]:
-    return [
-        SessionParticipant(
-            role=guarded_line(
-                person.role, "participants", "A participant's role", GuardedField.ROLE, guard
-            ),
-            agency=agency_named(session, person.agency, "participants"),
-        )
-        for person in people
-    ]
-
-
-def snapshot_template(version: TemplateVersion) -> Template:
-    """The template a stored version holds (parsed once per distinct text)."""
-    return _parsed(version.content_sha256, version.content, version.name)
-
-
-@lru_cache(maxsize=64)
-def _parsed(_digest: str, content: str, name: str) -> Template:
-    # Versions never change, so their parsed templates can be shared: every autosave of
-    # a response checks its stage, and parsing the YAML each time would cost more than
-    # the save itself. Templates are frozen, so sharing them is safe.
-    return parse_template(content, name)
-
-
-def _template_stage(row: Session, stage_id: str) -> Stage:
-    template = snapshot_template(row.template_version)
-    if stage_id not in template.stage_ids:
-        raise ValidationError(f"'{template.name}' has no stage '{stage_id}'.", "stage")
-    return template.stage(stage_id)
-
-
-def _response_row(session: OrmSession, row: Session, stage_id: str) -> StageResponse:
-    response = session.scalar(
-        select(StageResponse).where(
-            StageResponse.session_id == row.id, StageResponse.stage_id == stage_id
-        )
-    )
-    if response is None:
-        kind = _template_stage(row, stage_id).response.kind
-        response = StageResponse(
-            session_id=row.id,
-            stage_id=stage_id,
-            kind=kind.value,
-            content_json=json.dumps(empty_response(kind), ensure_ascii=False),
-        )
-        session.add(response)
-    return response
