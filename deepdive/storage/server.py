@@ -96,7 +96,8 @@ def connect_problem(address: ServerAddress, exc: BaseException) -> ServerConnect
             f"The server for {address.shown} asks for a password: type it when asked, or "
             "set PGPASSWORD or a .pgpass file."
         )
-    return ServerConnectError(f"Cannot open the team workspace {address.shown}: {reason}.")
+    end = "" if reason.endswith((".", "?", "!")) else "."
+    return ServerConnectError(f"Cannot open the team workspace {address.shown}: {reason}{end}")
 
 
 def open_server_workspace(

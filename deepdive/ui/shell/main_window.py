@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtCore import QMetaObject, QObject, QSettings, Qt, QTimer, Signal
@@ -24,6 +24,7 @@ from deepdive import APP_NAME
 from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
+from deepdive.storage.address import ServerAddress
 from deepdive.ui.cases.case_menu import CaseMenu
 from deepdive.ui.chronology.actions import ChronologyActions
 from deepdive.ui.editors.app_services import AppServices
@@ -41,6 +42,7 @@ from deepdive.ui.widgets.preferences import Preferences, load_preferences, save_
 from deepdive.ui.widgets.prompts import Prompter
 from deepdive.ui.widgets.screen_fit import fit_to_screen
 from deepdive.ui.widgets.window_settings import WindowSettings
+from deepdive.ui.workspace.connection_status import ConnectionLabel, window_title
 from deepdive.ui.workspace.nothing_lost_menu import NothingLostMenu
 from deepdive.ui.workspace.placeholder import NoWorkspacePlaceholder
 from deepdive.ui.workspace.workspace_menu import WorkspaceMenu
@@ -49,9 +51,18 @@ if TYPE_CHECKING:
     # The workspace's screens (and the database layer behind them) load with the first
     # workspace, after the window has painted.
     from deepdive.ui.cases.case_list_panel import CaseListPanel
+    from deepdive.ui.workspace.team_workspace import TeamWorkspaceOpener
     from deepdive.ui.workspace.workspace_view import WorkspaceView
 
-OpenServices = Callable[[Path], Services]
+
+class OpenServices(Protocol):
+    """Opens a workspace file, or a team workspace on a server (with a password)."""
+
+    def __call__(self, where: Path | ServerAddress, password: str | None = None) -> Services:
+        """The services bound to the opened workspace; raises a DeepDiveError if not."""
+        ...
+
+
 STATUS_TIMEOUT_MS = 4000
 
 
@@ -85,8 +96,8 @@ class MainWindow(QMainWindow):
         self.view: WorkspaceView | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(820, 520)
-        self._workspace_label = QLabel(self)
-        self._workspace_label.setObjectName("workspaceLabel")
+        self._workspace_label = ConnectionLabel(self)
+        self._team_opener: TeamWorkspaceOpener | None = None
         self.statusBar().addPermanentWidget(self._workspace_label)
         self._build_menus()
         geometry = self._settings.bytes_value("window/geometry")
@@ -107,6 +118,7 @@ class MainWindow(QMainWindow):
             self.choose_new_workspace,
             self.choose_workspace_to_open,
             self.open_workspace,
+            self.choose_team_workspace,
         )
         self.case_menu = CaseMenu(self, self._prompter, self._settings, privacy)
         self.chronology_actions = ChronologyActions(
@@ -207,11 +219,16 @@ class MainWindow(QMainWindow):
         else:
             QTimer.singleShot(0, loader.start)
 
-    def open_workspace(self, path: Path, case_list: CaseListPanel | None = None) -> bool:
-        """Open the workspace at ``path`` in this window; explains and returns False if not.
+    def open_workspace(
+        self, path: Path | ServerAddress, case_list: CaseListPanel | None = None
+    ) -> bool:
+        """Open the workspace at ``path`` (a file, or a team workspace's address) in this
+        window; explains and returns False if not.
 
         ``case_list`` is the list shown while it was opening (see :meth:`begin_opening`).
         """
+        if isinstance(path, ServerAddress):
+            return self._open_team(path)
         try:
             services = self._open_services(path)
         except DeepDiveError as exc:
@@ -223,6 +240,30 @@ class MainWindow(QMainWindow):
             if recovered is None:
                 return False
             services = recovered
+        return self._show_workspace(services, case_list)
+
+    def choose_team_workspace(self) -> bool:
+        """File ▸ Open team workspace…: ask for the address (and password) and open it."""
+        return self._open_team(None)
+
+    def team_opener(self) -> TeamWorkspaceOpener:
+        """What opens team workspaces (asking for the address and password)."""
+        if self._team_opener is None:
+            from deepdive.ui.workspace.team_workspace import TeamWorkspaceOpener
+
+            self._team_opener = TeamWorkspaceOpener(self, self._open_services)
+        return self._team_opener
+
+    def _open_team(self, address: ServerAddress | None) -> bool:
+        opened = self.team_opener().open(address)
+        if opened is None:
+            if self.view is None:
+                self._show_placeholder()
+            return False
+        return self._show_workspace(opened[1])
+
+    def _show_workspace(self, services: Services, case_list: CaseListPanel | None = None) -> bool:
+        """Show the opened workspace in this window (the one open before is closed)."""
         if not self._close_current():
             services.close()
             return False
@@ -249,9 +290,13 @@ class MainWindow(QMainWindow):
         self.view_actions.attach(self.view)  # the case list shown or hidden, as last time
         self.setCentralWidget(self.view)
         self.view.show()  # a widget put into an already visible window needs showing
-        self.setWindowTitle(f"{services.workspace.path.name} — {APP_NAME}")
-        self._workspace_label.setText(str(services.workspace.path))
-        self._settings.add_recent_workspace(services.workspace.path)
+        where = services.workspace.server or services.workspace.path
+        self.setWindowTitle(window_title(where))
+        if services.workspace.server is not None:
+            self._workspace_label.show_server(services.workspace.server)
+        else:
+            self._workspace_label.show_file(services.workspace.path)
+        self._settings.add_recent_workspace(where)
         QTimer.singleShot(500, self.app_services.spelling.preload)  # the dictionary, while idle
         return True
 
@@ -323,7 +368,7 @@ class MainWindow(QMainWindow):
         self.open_workspace(path)
 
     def _start_folder(self) -> Path:
-        if self.services is not None:
+        if self.services is not None and self.services.workspace.server is None:
             return self.services.workspace.path.parent
         return default_workspace().parent
 
