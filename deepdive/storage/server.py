@@ -127,7 +127,12 @@ def open_server_workspace(
     except BaseException:
         engine.dispose()
         raise
-    return Workspace(anchor, engine, read_only=read_only, server=address)
+    workspace = Workspace(anchor, engine, read_only=read_only, server=address)
+    if not read_only:
+        from deepdive.storage.notify import announce_changes
+
+        workspace.change_origin = announce_changes(workspace)
+    return workspace
 
 
 def _is_connect_failure(exc: DBAPIError) -> bool:

@@ -187,6 +187,13 @@ class Workspace:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._before_close: list[Callable[[], None]] = []
         self._closed = False
+        # A team workspace's own token in the change notifications it sends (notify.py).
+        self.change_origin: str | None = None
+
+    @property
+    def session_factory(self) -> sessionmaker[OrmSession]:
+        """What makes this workspace's sessions (for listening to their events)."""
+        return self._sessions
 
     @property
     def location(self) -> str:

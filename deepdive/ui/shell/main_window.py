@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     # The workspace's screens (and the database layer behind them) load with the first
     # workspace, after the window has painted.
     from deepdive.ui.cases.case_list_panel import CaseListPanel
+    from deepdive.ui.workspace.server_watch import ServerWatch
     from deepdive.ui.workspace.team_workspace import TeamWorkspaceOpener
     from deepdive.ui.workspace.workspace_view import WorkspaceView
 
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(820, 520)
         self._workspace_label = ConnectionLabel(self)
         self._team_opener: TeamWorkspaceOpener | None = None
+        self.server_watch: ServerWatch | None = None
         self.statusBar().addPermanentWidget(self._workspace_label)
         self._build_menus()
         geometry = self._settings.bytes_value("window/geometry")
@@ -293,7 +295,10 @@ class MainWindow(QMainWindow):
         where = services.workspace.server or services.workspace.path
         self.setWindowTitle(window_title(where))
         if services.workspace.server is not None:
+            from deepdive.ui.workspace.server_watch import ServerWatch
+
             self._workspace_label.show_server(services.workspace.server)
+            self.server_watch = ServerWatch(self, services, self.view, self._workspace_label)
         else:
             self._workspace_label.show_file(services.workspace.path)
         self._settings.add_recent_workspace(where)
@@ -388,6 +393,10 @@ class MainWindow(QMainWindow):
         if not self.view.left.isHidden():  # a hidden list's width is not worth keeping
             self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
         self.learning.close_view()
+        if self.server_watch is not None:
+            self.server_watch.stop()
+            self.server_watch.deleteLater()
+            self.server_watch = None
         self.services.close()
         self.services = None
         self.view = None
