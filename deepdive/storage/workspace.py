@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
@@ -34,6 +35,8 @@ from deepdive.storage.errors import (
     NotAWorkspaceError,
     WorkspaceCorruptError,
     WorkspaceReadOnlyError,
+    server_unavailable,
+    server_unreachable,
     translate_write_error,
 )
 from deepdive.storage.integrity import (
@@ -268,6 +271,10 @@ class Workspace:
         session = self._sessions()
         try:
             yield session
+        except DBAPIError as exc:
+            if self.server is not None and server_unreachable(exc):
+                raise server_unavailable(self.name) from exc
+            raise
         finally:
             session.rollback()
             session.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from pg_cluster import PgCluster, PgDatabases
+from pg_cluster import PORT, SUPERUSER, PgCluster, PgDatabases
 from ui_helpers import WindowFactory
 
 from deepdive.services.event_rows import EventInput
@@ -82,6 +82,63 @@ def test_a_dropped_connection_is_said_and_then_connected_again(
         )
     assert lost.args == [False]
     assert "not connected: trying again" in label.text()
-    assert "not answering" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: label.connected, timeout=WAIT_MS)
     assert label.text().endswith("· connected")
+
+
+def backends(cluster: PgCluster, database: str) -> int:
+    """How many connections the server still has to ``database``."""
+    import psycopg
+
+    with psycopg.connect(
+        host=str(cluster.folder), port=PORT, user=SUPERUSER, dbname="postgres"
+    ) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (database,)
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_typing_while_the_server_is_away_is_kept_and_saved_when_it_answers(
+    qtbot, make_window: WindowFactory, team_address: ServerAddress, pg_cluster: PgCluster
+) -> None:
+    window = open_on(make_window, team_address, qtbot)
+    window.show()
+    assert window.services is not None and window.view is not None
+    case = window.services.cases.create("DD-1", "Jay")
+    window.view.select_case(case.id)
+    overview = window.view.overview
+    database = team_address.database
+    watch = window.server_watch
+    assert watch is not None
+    try:
+        # The server stops answering this workspace: no new connections, and the ones
+        # it had are cut.
+        pg_cluster.sql(f"ALTER DATABASE {database} ALLOW_CONNECTIONS false")
+        pg_cluster.sql(
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'"
+        )
+        qtbot.waitUntil(lambda: backends(pg_cluster, database) == 0, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not window._workspace_label.connected, timeout=WAIT_MS)
+        typed = "What Jay said about Nan's house, word for word."
+        with qtbot.waitSignal(window.app_services.save_status.problem, timeout=WAIT_MS):
+            overview.summary.editor.setFocus()
+            overview.summary.editor.insertPlainText(typed)
+        # Said now in the status bar, and by the save-problem bar once that message goes.
+        assert "is not answering" in window.statusBar().currentMessage()
+        label = window.nothing_lost.save_problem
+        assert label.text() == (
+            "Could not save — the server is not answering; your text is safe in this window "
+            "and is saved when it answers."
+        )
+        window.resize(1366, 768)
+        window.grab().save("/tmp/team-server-away.png")
+        assert overview.summary.markdown() == typed, "the text stays in the window"
+        assert overview.has_unsaved_edits
+    finally:
+        pg_cluster.sql(f"ALTER DATABASE {database} ALLOW_CONNECTIONS true")
+    with qtbot.waitSignal(window.app_services.save_status.cleared, timeout=WAIT_MS):
+        pass  # saved once the server answers again
+    assert not overview.has_unsaved_edits
+    assert window.services.cases.get(case.id).summary == typed
+    qtbot.waitUntil(lambda: window._workspace_label.connected, timeout=WAIT_MS)

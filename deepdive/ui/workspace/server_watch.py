@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMainWindow
 
+from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.ui.workspace.connection_status import ConnectionLabel
 from deepdive.ui.workspace.remote_changes import RemoteChanges
@@ -46,22 +47,19 @@ class ServerWatch(QObject):
         self.remote.stop()
 
     def _on_connection_changed(self, connected: bool) -> None:
+        # The permanent label says it; a message would hide the save-problem bar.
         self._label.set_connected(connected)
-        status = self._window.statusBar()
         if not connected:
-            status.showMessage(
-                _tr(
-                    "The server is not answering. DeepDive keeps trying, and keeps what you "
-                    "type until it can save it."
-                )
-            )
             return
-        status.showMessage(_tr("Connected to the server again."), STATUS_MS)
+        self._window.statusBar().showMessage(_tr("Connected to the server again."), STATUS_MS)
         self._view.case_tabs.flush()  # what was typed meanwhile goes in now
         self._on_everything_changed()  # what others changed meanwhile was not heard
 
     def _on_everything_changed(self) -> None:
-        self._view.reload()
-        case_id = self._view.selected_case_id()
-        if case_id is not None:
-            self.remote.case_changed(case_id)
+        try:
+            self._view.reload()
+            case_id = self._view.selected_case_id()
+            if case_id is not None:
+                self.remote.case_changed(case_id)
+        except DeepDiveError as exc:  # the server went again: it is read when it is back
+            self._window.statusBar().showMessage(str(exc), STATUS_MS)
