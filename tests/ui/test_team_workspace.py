@@ -47,7 +47,7 @@ def answer_with(
     """Answer the team workspace dialog with ``steps`` (each ends in a click); returns
     what the dialog said after each. The dialog is accepted when the last step connects."""
     said: list[str] = []
-    opener = window.team_opener()
+    opener = window.team.opener()
     opener.passwords = passwords or MemoryPasswords(available=False)
 
     def ask(dialog: TeamWorkspaceDialog) -> bool:
@@ -115,8 +115,7 @@ def test_the_password_is_asked_for_in_the_app_and_never_shown(
     assert window.services is not None and window.services.workspace.server is not None
     database = parse_server_address(address).database
     assert window.windowTitle() == f"{database} on this computer:5432 — DeepDive"
-    label = window.statusBar().findChild(type(window._workspace_label), "workspaceLabel")
-    assert label is not None
+    label = window.team.label
     assert label.text() == f"Team workspace {database} on this computer:5432 · connected"
     assert label.toolTip() == address
     settings.sync()
@@ -168,7 +167,7 @@ def test_a_remembered_password_opens_the_workspace_without_asking(
     assert passwords.kept == {address: FACILITATOR_PASSWORD}
 
     asked: list[TeamWorkspaceDialog] = []
-    window.team_opener().ask = lambda dialog: asked.append(dialog) or False
+    window.team.opener().ask = lambda dialog: asked.append(dialog) or False
     assert window.open_workspace(parse_server_address(address))  # as from Open recent
     assert asked == []
     assert window.services is not None

@@ -28,7 +28,7 @@ def open_on(make_window: WindowFactory, address: ServerAddress, qtbot) -> MainWi
     """A window on the team workspace, listening by the time it is returned."""
     window = make_window()
     assert window.open_workspace(address)
-    watch = window.server_watch
+    watch = window.team.watch
     assert watch is not None
     qtbot.waitUntil(watch.remote.listening, timeout=WAIT_MS)
     return window
@@ -72,9 +72,9 @@ def test_a_dropped_connection_is_said_and_then_connected_again(
     qtbot, make_window: WindowFactory, team_address: ServerAddress, pg_cluster: PgCluster
 ) -> None:
     window = open_on(make_window, team_address, qtbot)
-    watch = window.server_watch
+    watch = window.team.watch
     assert watch is not None
-    label = window._workspace_label
+    label = window.team.label
     with qtbot.waitSignal(watch.remote.connection_changed, timeout=WAIT_MS) as lost:
         pg_cluster.sql(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -109,7 +109,7 @@ def test_typing_while_the_server_is_away_is_kept_and_saved_when_it_answers(
     window.view.select_case(case.id)
     overview = window.view.overview
     database = team_address.database
-    watch = window.server_watch
+    watch = window.team.watch
     assert watch is not None
     try:
         # The server stops answering this workspace: no new connections, and the ones
@@ -119,7 +119,7 @@ def test_typing_while_the_server_is_away_is_kept_and_saved_when_it_answers(
             f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'"
         )
         qtbot.waitUntil(lambda: backends(pg_cluster, database) == 0, timeout=WAIT_MS)
-        qtbot.waitUntil(lambda: not window._workspace_label.connected, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not window.team.label.connected, timeout=WAIT_MS)
         typed = "What Jay said about Nan's house, word for word."
         with qtbot.waitSignal(window.app_services.save_status.problem, timeout=WAIT_MS):
             overview.summary.editor.setFocus()
@@ -141,4 +141,4 @@ def test_typing_while_the_server_is_away_is_kept_and_saved_when_it_answers(
         pass  # saved once the server answers again
     assert not overview.has_unsaved_edits
     assert window.services.cases.get(case.id).summary == typed
-    qtbot.waitUntil(lambda: window._workspace_label.connected, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.team.label.connected, timeout=WAIT_MS)
