@@ -202,3 +202,19 @@ def test_the_command_line_opens_the_app_on_a_team_workspace(
     assert window.services is not None
     assert window.services.workspace.server == parse_server_address(team_database)
     assert "this computer:5432" in window.windowTitle()
+
+
+def test_an_address_from_the_command_line_that_needs_a_password_asks_for_it(
+    make_window: WindowFactory, team_database: str, pg_cluster: PgCluster
+) -> None:
+    window = make_window()
+    address = parse_server_address(facilitator_url(team_database, pg_cluster))
+    seen: list[tuple[str, bool, str]] = []
+
+    def look(dialog: TeamWorkspaceDialog) -> None:
+        seen.append((dialog.address_field.text(), dialog.password_shown, dialog.message.text()))
+
+    answer_with(window, look, type_password(FACILITATOR_PASSWORD))
+    assert window.open_workspace(address)  # as `deepdive --workspace postgresql://…` does
+    assert seen == [(address.shown, True, f"The server asks for a password for {address.shown}.")]
+    assert window.services is not None
