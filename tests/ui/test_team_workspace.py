@@ -5,6 +5,7 @@ saying which workspace and server it is on."""
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -218,3 +219,17 @@ def test_an_address_from_the_command_line_that_needs_a_password_asks_for_it(
     assert window.open_workspace(address)  # as `deepdive --workspace postgresql://…` does
     assert seen == [(address.shown, True, f"The server asks for a password for {address.shown}.")]
     assert window.services is not None
+
+
+def test_without_the_driver_the_dialog_says_how_to_get_it(
+    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as on an install without it
+    said = answer_with(window, type_address("postgresql://ana@db.example/deepdive"))
+    assert not window.choose_team_workspace()
+    assert said == [
+        "Team workspaces on a PostgreSQL server need DeepDive's server support: "
+        "pip install 'deepdive[server]'."
+    ]
+    assert window.services is None

@@ -53,10 +53,15 @@ class RemoteChanges(QObject):
         if notice.everything:
             self.everything_changed.emit()
             return
-        for remote in notice.changes:
-            change = self._change(remote)
-            if change is not None:
-                self._services.changes.publish(change)
+        try:
+            for remote in notice.changes:
+                change = self._change(remote)
+                if change is not None:
+                    self._services.changes.publish(change)
+        except DeepDiveError:
+            # The server went while the panels read what changed: they read it all
+            # again when it is back (the listener says so then).
+            return
 
     def _change(self, remote: RemoteChange) -> Change | None:
         try:
