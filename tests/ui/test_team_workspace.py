@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pg_cluster import FACILITATOR, FACILITATOR_PASSWORD, PgCluster, PgDatabases
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from ui_helpers import WindowFactory
 
+from deepdive.services import Services
 from deepdive.storage.address import ServerAddress, parse_server_address
-from deepdive.ui.shell.app import _open_first_workspace
+from deepdive.ui.shell.app import _open_first_workspace, open_services
 from deepdive.ui.shell.main_window import MainWindow
 from deepdive.ui.workspace.team_workspace import TeamWorkspaceDialog
 
@@ -38,6 +40,8 @@ class MemoryPasswords:
     def forget(self, address: ServerAddress) -> None:
         self.kept.pop(address.shown, None)
 
+
+WAIT_S = 10
 
 Step = Callable[[TeamWorkspaceDialog], None]
 
@@ -233,3 +237,33 @@ def test_without_the_driver_the_dialog_says_how_to_get_it(
         "pip install 'deepdive[server]'."
     ]
     assert window.services is None
+
+
+def test_the_window_answers_while_connecting_and_cancel_opens_nothing(
+    qtbot, team_database: str
+) -> None:
+    """A server slow to answer (here: one that waits to be let through) never freezes
+    the window, and Cancel meanwhile leaves nothing open."""
+    release = threading.Event()
+    opened: list[Services] = []
+
+    def slow(address: ServerAddress, password: str | None) -> Services:
+        release.wait(WAIT_S)
+        opened.append(open_services(address, password))
+        return opened[-1]
+
+    dialog = TeamWorkspaceDialog(slow, MemoryPasswords(available=False))
+    qtbot.addWidget(dialog)
+    dialog.address_field.setText(team_database)
+    while_connecting: list[tuple[bool, str]] = []
+
+    def meanwhile() -> None:  # a timer fires: the window is answering
+        while_connecting.append((dialog.address_field.isEnabled(), dialog.message.text()))
+        dialog.reject()
+        release.set()
+
+    QTimer.singleShot(0, meanwhile)
+    assert not dialog.connect_to_server()
+    assert while_connecting == [(False, "Connecting to this computer:5432…")]
+    assert dialog.services is None
+    assert opened[0].workspace._closed  # the connection that came too late is closed

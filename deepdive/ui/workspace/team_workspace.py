@@ -10,10 +10,11 @@ is never shown: not in the field, the title, the recent list or any message.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlsplit
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -51,6 +52,38 @@ def server_name(address: ServerAddress) -> str:
     return f"{host}:{port}" if port else host
 
 
+class _Finished(QObject):
+    done = Signal()
+
+
+def connect_without_freezing(
+    connect: ConnectServer, address: ServerAddress, password: str | None
+) -> Services:
+    """``connect(address, password)`` on a thread of its own, the window painting and
+    answering meanwhile (a server that does not answer takes up to its connect timeout
+    to say so). Raises what ``connect`` raised."""
+    outcome: list[Services | BaseException] = []
+    finished = _Finished()
+    loop = QEventLoop()
+    finished.done.connect(loop.quit)  # queued: delivered once the loop runs
+
+    def work() -> None:
+        try:
+            outcome.append(connect(address, password))
+        except BaseException as exc:  # handed to the GUI thread, raised there
+            outcome.append(exc)
+        finished.done.emit()
+
+    worker = threading.Thread(target=work, name="deepdive-connect", daemon=True)
+    worker.start()
+    loop.exec()
+    worker.join()
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
 def _needs_password(error: DeepDiveError) -> bool:
     # Named, not imported: the storage layer (and SQLAlchemy) loads with the workspace.
     return any(kind.__name__ == _PASSWORD_NEEDED for kind in type(error).__mro__)
@@ -75,6 +108,8 @@ class TeamWorkspaceDialog(QDialog):
         self.address: ServerAddress | None = None
         self._connect = connect
         self._passwords = passwords
+        self._connecting = False
+        self._cancelled = False
         intro = QLabel(
             _tr(
                 "A team workspace lives on your organisation's PostgreSQL server. Type its "
@@ -127,6 +162,8 @@ class TeamWorkspaceDialog(QDialog):
 
     def connect_to_server(self) -> bool:
         """Try the address (and password); accept on success, else say why and stay."""
+        if self._connecting:
+            return False
         try:
             address = parse_server_address(self.address_field.text().strip())
         except DeepDiveError as exc:
@@ -135,10 +172,16 @@ class TeamWorkspaceDialog(QDialog):
         typed = self.password_field.text() if self.password_shown else ""
         password = typed or (None if self.password_shown else self._passwords.get(address))
         self._say(_tr("Connecting to {server}…").format(server=server_name(address)))
+        self._set_connecting(True)
         try:
-            services = self._connect(address, password)
+            services = connect_without_freezing(self._connect, address, password)
         except DeepDiveError as exc:
             self._explain(address, exc, password)
+            return False
+        finally:
+            self._set_connecting(False)
+        if self._cancelled:  # while it was connecting
+            services.close()
             return False
         if typed and self.remember_box.isChecked():
             self._passwords.remember(address, typed)
@@ -155,6 +198,17 @@ class TeamWorkspaceDialog(QDialog):
             self.password_field.setFocus()
         else:
             self._say(hide_password(str(error), address, password))
+
+    def reject(self) -> None:
+        """Cancel: nothing opens (a connection being made is closed when it comes)."""
+        self._cancelled = self._connecting
+        super().reject()
+
+    def _set_connecting(self, connecting: bool) -> None:
+        self._connecting = connecting
+        for widget in (self.address_field, self.password_field, self.remember_box):
+            widget.setEnabled(not connecting)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not connecting)
 
     def _show_password(self, shown: bool) -> None:
         self._form.setRowVisible(self.password_field, shown)
@@ -194,7 +248,7 @@ class TeamWorkspaceOpener:
         if address is not None:
             remembered = self._passwords_for(address)
             try:
-                return address, self._connect(address, remembered)
+                return address, connect_without_freezing(self._connect, address, remembered)
             except DeepDiveError as exc:
                 if remembered is not None:
                     self.passwords.forget(address)  # it no longer opens the workspace
