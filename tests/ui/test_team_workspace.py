@@ -5,6 +5,7 @@ saying which workspace and server it is on."""
 from __future__ import annotations
 
 import gc
+import importlib.util
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -20,6 +21,8 @@ from deepdive.services import Services
 from deepdive.storage.address import ServerAddress, parse_server_address
 from deepdive.ui.shell.app import _open_first_workspace, open_services
 from deepdive.ui.shell.main_window import MainWindow
+from deepdive.ui.widgets.window_settings import WindowSettings
+from deepdive.ui.workspace.server_passwords import KeyringPasswords
 from deepdive.ui.workspace.team_workspace import TeamWorkspaceDialog
 
 
@@ -267,3 +270,26 @@ def test_the_window_answers_while_connecting_and_cancel_opens_nothing(
     assert while_connecting == [(False, "Connecting to this computer:5432…")]
     assert dialog.services is None
     assert opened[0].workspace._closed  # the connection that came too late is closed
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("keyring") is not None, reason="keyring is installed here"
+)
+def test_without_the_keyring_library_nothing_is_remembered() -> None:
+    passwords = KeyringPasswords()
+    address = parse_server_address("postgresql://ana@db.example/deepdive")
+    assert not passwords.available
+    assert not passwords.remember(address, "s3cret")
+    assert passwords.get(address) is None
+
+
+def test_open_recent_lists_a_team_workspace_by_its_address_without_the_password(
+    make_window: WindowFactory, settings: QSettings
+) -> None:
+    window = make_window()
+    recent = WindowSettings(settings)
+    recent.add_recent_workspace(parse_server_address("postgresql://ana:s3cret@db.example/dd"))
+    window.workspace_menu.fill_recent_menu()
+    shown = [action.text() for action in window.workspace_menu.recent_menu.actions()]
+    assert shown == ["postgresql://ana@db.example/dd"]
+    assert "s3cret" not in str(settings.value("workspaces/recent"))
