@@ -120,7 +120,7 @@ class TeamWorkspaceDialog(QDialog):
         intro.setWordWrap(True)
         self.address_field = QLineEdit(self)
         self.address_field.setObjectName("teamAddress")
-        self.address_field.setPlaceholderText("postgresql://user@host:5432/dbname")
+        self.address_field.setPlaceholderText(_tr("postgresql://user@host:5432/dbname"))
         self.address_field.setAccessibleName(_tr("Server address"))
         self.address_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         if address is not None:
