@@ -120,12 +120,7 @@ def _refuse_special_files(args: argparse.Namespace) -> None:
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    workspace = getattr(args, "workspace", None)
-    if isinstance(workspace, ServerAddress):
-        raise UsageError(
-            f"The app cannot open the team workspace {workspace.shown} yet; the commands "
-            "(deepdive cases, demo, import-chronology, export, report, …) can."
-        )
+    workspace: Path | ServerAddress | None = getattr(args, "workspace", None)
     from deepdive.ui.shell.app import run_app
 
     return run_app(workspace)

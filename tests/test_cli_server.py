@@ -51,11 +51,6 @@ def test_without_a_password_and_no_one_to_ask_it_says_how_to_give_one(
     assert "asks for a password" in line and "PGPASSWORD" in line
 
 
-def test_the_app_says_it_cannot_open_a_server_workspace_yet(tmp_path: Path) -> None:
-    result = run_deepdive("--workspace", "postgresql://ana@127.0.0.1:1/deepdive", data_dir=tmp_path)
-    assert "The app cannot open the team workspace" in refusal(result)
-
-
 def test_demo_then_cases_on_a_team_workspace(
     pg_databases: PgDatabases, pg_cluster: PgCluster, tmp_path: Path
 ) -> None:

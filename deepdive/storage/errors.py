@@ -33,6 +33,11 @@ class WorkspaceWriteError(WorkspaceError):
     """A save failed (full disk, I/O error, locked); nothing was half-written."""
 
 
+class ServerUnavailableError(WorkspaceWriteError):
+    """A team workspace's server is not answering (stopped, unreachable, the connection
+    cut); nothing was half-written, and the app tries again."""
+
+
 class WorkspaceInUseError(WorkspaceError):
     """Another DeepDive window or process has the workspace open (one writer only);
     ``holder`` is what its lock file says (a ``LockHolder``), when it could be read."""
@@ -65,8 +70,8 @@ def translate_write_error(exc: BaseException, path: Path | str) -> WorkspaceErro
     if isinstance(exc, StaleDataError):
         return changed_elsewhere("this")
     original = exc.orig if isinstance(exc, DBAPIError) else exc
-    if _server_unreachable(exc):
-        return WorkspaceWriteError(
+    if server_unreachable(exc):
+        return ServerUnavailableError(
             f"Could not save to {name} — the connection to the server was lost. Your text is "
             "safe in this window; DeepDive will save it again when the server answers."
         )
@@ -94,13 +99,26 @@ def translate_write_error(exc: BaseException, path: Path | str) -> WorkspaceErro
     )
 
 
-def _server_unreachable(exc: BaseException) -> bool:
-    """Whether a save failed because a server's connection went (not a wrong statement)."""
+def server_unreachable(exc: BaseException) -> bool:
+    """Whether a read or save failed because a server could not be reached or its
+    connection went (not a wrong statement): the connection was lost, or a new one
+    could not be made."""
     from sqlalchemy.exc import DBAPIError
 
-    if not isinstance(exc, DBAPIError) or not exc.connection_invalidated:
+    if not isinstance(exc, DBAPIError) or exc.orig is None:
         return False
-    return type(exc.orig).__module__.split(".", 1)[0] == "psycopg"
+    kinds = type(exc.orig).__mro__
+    from_driver = type(exc.orig).__module__.split(".", 1)[0] == "psycopg"
+    operational = any(kind.__name__ == "OperationalError" for kind in kinds)
+    return from_driver and (exc.connection_invalidated or operational)
+
+
+def server_unavailable(name: str) -> ServerUnavailableError:
+    """The error a read meets while a team workspace's server is not answering."""
+    return ServerUnavailableError(
+        f"The server of {name} is not answering. DeepDive keeps trying; what you type "
+        "stays in the window until it can be saved."
+    )
 
 
 def changed_elsewhere(what: str) -> ChangedElsewhereError:

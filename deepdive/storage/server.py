@@ -101,7 +101,8 @@ def connect_problem(address: ServerAddress, exc: BaseException) -> ServerConnect
             f"The server for {address.shown} asks for a password: type it when asked, or "
             "set PGPASSWORD or a .pgpass file."
         )
-    return ServerConnectError(f"Cannot open the team workspace {address.shown}: {reason}.")
+    end = "" if reason.endswith((".", "?", "!")) else "."
+    return ServerConnectError(f"Cannot open the team workspace {address.shown}: {reason}{end}")
 
 
 def open_server_workspace(
@@ -131,7 +132,12 @@ def open_server_workspace(
     except BaseException:
         engine.dispose()
         raise
-    return Workspace(anchor, engine, read_only=read_only, server=address)
+    workspace = Workspace(anchor, engine, read_only=read_only, server=address)
+    if not read_only:
+        from deepdive.storage.notify import announce_changes
+
+        workspace.change_origin = announce_changes(workspace)
+    return workspace
 
 
 def _is_connect_failure(exc: DBAPIError) -> bool:

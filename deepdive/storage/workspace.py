@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
@@ -34,6 +35,8 @@ from deepdive.storage.errors import (
     NotAWorkspaceError,
     WorkspaceCorruptError,
     WorkspaceReadOnlyError,
+    server_unavailable,
+    server_unreachable,
     translate_write_error,
 )
 from deepdive.storage.integrity import (
@@ -187,6 +190,13 @@ class Workspace:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._before_close: list[Callable[[], None]] = []
         self._closed = False
+        # A team workspace's own token in the change notifications it sends (notify.py).
+        self.change_origin: str | None = None
+
+    @property
+    def session_factory(self) -> sessionmaker[OrmSession]:
+        """What makes this workspace's sessions (for listening to their events)."""
+        return self._sessions
 
     @property
     def location(self) -> str:
@@ -261,6 +271,10 @@ class Workspace:
         session = self._sessions()
         try:
             yield session
+        except DBAPIError as exc:
+            if self.server is not None and server_unreachable(exc):
+                raise server_unavailable(self.name) from exc
+            raise
         finally:
             session.rollback()
             session.close()

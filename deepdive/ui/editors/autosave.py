@@ -231,7 +231,7 @@ class SaveProblemLabel(QLabel):
     def __init__(self, status: SaveStatus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldMessage")  # the style sheet's error colour
-        self.setText(_tr("Could not save — your text is safe in this window; free some space."))
+        self.setText(_disk_text())
         self.setAccessibleName(_tr("Save problem"))
         self.hide()
         status.problem.connect(self._on_problem)
@@ -241,4 +241,17 @@ class SaveProblemLabel(QLabel):
 
     def _on_problem(self, message: str) -> None:
         self.setToolTip(message)
+        # A team workspace's server away is not a full disk: no space to free.
+        self.setText(_server_text() if "server" in message.lower() else _disk_text())
         self.show()
+
+
+def _disk_text() -> str:
+    return _tr("Could not save — your text is safe in this window; free some space.")
+
+
+def _server_text() -> str:
+    return _tr(
+        "Could not save — the server is not answering; your text is safe in this window "
+        "and is saved when it answers."
+    )

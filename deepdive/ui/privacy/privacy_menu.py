@@ -55,6 +55,7 @@ class PrivacyMenu(QMenu):
         """``context``: the app's privacy context, which this menu serves while the
         window lives."""
         super().__init__(parent.tr("&Privacy"), parent)
+        self._last_safe_words: tuple[str, ...] = ()
         self._window = parent
         self._state = state
         self._prompter = prompter
@@ -158,11 +159,15 @@ class PrivacyMenu(QMenu):
         services = self._services()
         if services is None:
             return []
-        words = [c.pseudonym for c in services.cases.list_cases()]
-        words.extend(services.agencies.names())
+        try:
+            words = [c.pseudonym for c in services.cases.list_cases()]
+            words.extend(services.agencies.names())
+        except DeepDiveError:  # a team workspace's server away: the words read last
+            return list(self._last_safe_words)
         case = self._case()
         if case is not None:
             words.extend(p.pseudonym for p in case.people)
+        self._last_safe_words = tuple(words)
         return words
 
     def _reference_patterns(self) -> list[str]:

@@ -19,22 +19,31 @@ from PySide6.QtWidgets import QApplication
 
 from deepdive import APP_NAME, installed_version
 from deepdive.logs import configure_logging
-from deepdive.paths import backup_dir, default_workspace
+from deepdive.paths import backup_dir, data_dir, default_workspace
 from deepdive.resources import resource_path
 from deepdive.services import Services
+from deepdive.storage.address import ServerAddress
 from deepdive.ui.editors.app_services import AppServices
 from deepdive.ui.shell.error_hook import install_exception_hook
 from deepdive.ui.shell.main_window import MainWindow
 from deepdive.ui.shell.style import Appearance
 
 
-def open_services(path: Path) -> Services:
-    """Open a workspace file and bind the services to it, with an identifier guard
-    that the main window's privacy context keeps in step with the key vault."""
+def open_services(where: Path | ServerAddress, password: str | None = None) -> Services:
+    """Open a workspace file (or a team workspace on a server, with ``password`` when
+    given) and bind the services to it, with an identifier guard that the main window's
+    privacy context keeps in step with the key vault."""
     from deepdive.privacy.guard import VaultGuard
+
+    if isinstance(where, ServerAddress):
+        from deepdive.storage.server import open_server_workspace, server_anchor
+
+        anchor = server_anchor(where, data_dir())
+        workspace = open_server_workspace(where, anchor, password=password)
+        return Services.for_workspace(workspace, VaultGuard())
     from deepdive.storage.workspace import open_workspace
 
-    return Services.for_workspace(open_workspace(path, backup_dir=backup_dir()), VaultGuard())
+    return Services.for_workspace(open_workspace(where, backup_dir=backup_dir()), VaultGuard())
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -59,8 +68,9 @@ def compose(app: QApplication, settings: QSettings) -> MainWindow:
     return window
 
 
-def run_app(workspace: Path | None = None) -> int:
-    """Open the main window on ``workspace`` (default: the user's own) and run."""
+def run_app(workspace: Path | ServerAddress | None = None) -> int:
+    """Open the main window on ``workspace`` (default: the user's own file; or a team
+    workspace on a server) and run."""
     configure_logging()
     app = create_application()
     install_exception_hook()
@@ -74,8 +84,14 @@ def run_app(workspace: Path | None = None) -> int:
     return app.exec()
 
 
-def _open_first_workspace(app: QApplication, window: MainWindow, workspace: Path | None) -> None:
+def _open_first_workspace(
+    app: QApplication, window: MainWindow, workspace: Path | ServerAddress | None
+) -> None:
     app.setApplicationVersion(installed_version())
+    if isinstance(workspace, ServerAddress):  # no quick look at a server: open it
+        window.open_workspace(workspace)
+        gc.freeze()
+        return
     # What start-up loaded (modules, classes, the screens) lives for the whole session:
     # keep it out of the collector's full passes, which would otherwise pause the
     # window for longer as the session grows.

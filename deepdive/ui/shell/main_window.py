@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-import shiboken6
-from PySide6.QtCore import QMetaObject, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,6 +23,7 @@ from deepdive import APP_NAME
 from deepdive.errors import DeepDiveError
 from deepdive.paths import default_workspace
 from deepdive.services import Services
+from deepdive.storage.address import ServerAddress
 from deepdive.ui.agencies.menu import AgenciesMenu
 from deepdive.ui.cases.case_menu import CaseMenu
 from deepdive.ui.chronology.actions import ChronologyActions
@@ -36,6 +36,7 @@ from deepdive.ui.sessions.menu import SessionsMenu
 from deepdive.ui.shell.help_menu import HelpMenu
 from deepdive.ui.shell.preferences_command import PreferencesCommand
 from deepdive.ui.shell.style import Appearance
+from deepdive.ui.shell.undo_actions import UndoActions
 from deepdive.ui.shell.view_menu import ViewActions
 from deepdive.ui.widgets.menus import InstallsMenus, MenuSlots
 from deepdive.ui.widgets.preferences import Preferences, load_preferences, save_preferences
@@ -44,6 +45,7 @@ from deepdive.ui.widgets.screen_fit import fit_to_screen
 from deepdive.ui.widgets.window_settings import WindowSettings
 from deepdive.ui.workspace.nothing_lost_menu import NothingLostMenu
 from deepdive.ui.workspace.placeholder import NoWorkspacePlaceholder
+from deepdive.ui.workspace.team_connection import TeamConnection
 from deepdive.ui.workspace.workspace_menu import WorkspaceMenu
 
 if TYPE_CHECKING:
@@ -52,7 +54,15 @@ if TYPE_CHECKING:
     from deepdive.ui.cases.case_list_panel import CaseListPanel
     from deepdive.ui.workspace.workspace_view import WorkspaceView
 
-OpenServices = Callable[[Path], Services]
+
+class OpenServices(Protocol):
+    """Opens a workspace file, or a team workspace on a server (with a password)."""
+
+    def __call__(self, where: Path | ServerAddress, password: str | None = None) -> Services:
+        """The services bound to the opened workspace; raises a DeepDiveError if not."""
+        ...
+
+
 STATUS_TIMEOUT_MS = 4000
 
 
@@ -86,9 +96,8 @@ class MainWindow(QMainWindow):
         self.view: WorkspaceView | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(820, 520)
-        self._workspace_label = QLabel(self)
-        self._workspace_label.setObjectName("workspaceLabel")
-        self.statusBar().addPermanentWidget(self._workspace_label)
+        self.team = TeamConnection(self, open_services)
+        self._workspace_label = self.team.label
         self._build_menus()
         geometry = self._settings.bytes_value("window/geometry")
         restored = geometry is not None and self.restoreGeometry(geometry)
@@ -110,8 +119,7 @@ class MainWindow(QMainWindow):
         self.edit_menu = menus.edit
         # What was typed a moment ago becomes its undo step before the menu shows it.
         self.edit_menu.aboutToShow.connect(self._save_typing)
-        self._undo_actions: list[QAction] = []
-        self._undo_follow: QMetaObject.Connection | None = None
+        self.undo_actions = UndoActions(self, self.edit_menu)
 
     def _make_features(self) -> list[InstallsMenus]:
         """Every feature that puts entries in the menus, each given what it needs."""
@@ -123,6 +131,7 @@ class MainWindow(QMainWindow):
             self.choose_new_workspace,
             self.choose_workspace_to_open,
             self.open_workspace,
+            self.choose_team_workspace,
         )
         self.case_menu = CaseMenu(self, self._prompter, self._settings, privacy)
         self.chronology_actions = ChronologyActions(
@@ -212,11 +221,16 @@ class MainWindow(QMainWindow):
         else:
             QTimer.singleShot(0, loader.start)
 
-    def open_workspace(self, path: Path, case_list: CaseListPanel | None = None) -> bool:
-        """Open the workspace at ``path`` in this window; explains and returns False if not.
+    def open_workspace(
+        self, path: Path | ServerAddress, case_list: CaseListPanel | None = None
+    ) -> bool:
+        """Open the workspace at ``path`` (a file, or a team workspace's address) in this
+        window; explains and returns False if not.
 
         ``case_list`` is the list shown while it was opening (see :meth:`begin_opening`).
         """
+        if isinstance(path, ServerAddress):
+            return self._open_team(path)
         try:
             services = self._open_services(path)
         except DeepDiveError as exc:
@@ -228,6 +242,22 @@ class MainWindow(QMainWindow):
             if recovered is None:
                 return False
             services = recovered
+        return self._show_workspace(services, case_list)
+
+    def choose_team_workspace(self) -> bool:
+        """File ▸ Open team workspace…: ask for the address (and password) and open it."""
+        return self._open_team(None)
+
+    def _open_team(self, address: ServerAddress | None) -> bool:
+        services = self.team.open(address)
+        if services is None:
+            if self.view is None:
+                self._show_placeholder()
+            return False
+        return self._show_workspace(services)
+
+    def _show_workspace(self, services: Services, case_list: CaseListPanel | None = None) -> bool:
+        """Show the opened workspace in this window (the one open before is closed)."""
         if not self._close_current():
             services.close()
             return False
@@ -243,7 +273,7 @@ class MainWindow(QMainWindow):
             services, self, case_list=case_list, app_services=self.app_services
         )
         self.view.status_message.connect(self._show_status)
-        self._install_undo_actions(self.view)
+        self.undo_actions.attach(self.view)
         for feature in (self.case_menu, self.export_command, self.search):
             feature.attach(self.view)
         self.sessions_menu.attach(self.view)
@@ -254,56 +284,13 @@ class MainWindow(QMainWindow):
         self.view_actions.attach(self.view)  # the case list shown or hidden, as last time
         self.setCentralWidget(self.view)
         self.view.show()  # a widget put into an already visible window needs showing
-        self.setWindowTitle(f"{services.workspace.path.name} — {APP_NAME}")
-        self._workspace_label.setText(str(services.workspace.path))
-        self._settings.add_recent_workspace(services.workspace.path)
+        self._settings.add_recent_workspace(self.team.show(services, self.view))
         QTimer.singleShot(500, self.app_services.spelling.preload)  # the dictionary, while idle
         return True
 
     def _save_typing(self) -> None:
         if self.view is not None:
             self.view.case_tabs.flush()
-
-    def _install_undo_actions(self, view: WorkspaceView) -> None:
-        for old in self._undo_actions:
-            self.edit_menu.removeAction(old)
-            old.deleteLater()
-        history = view.undo  # the case on screen's steps and the workspace's, latest first
-        undo = QAction(self.tr("&Undo"), self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = QAction(self.tr("&Redo"), self)
-        redo.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
-
-        def follow() -> None:  # the step each would take, by name, as QUndoStack's own do
-            if not (shiboken6.isValid(history) and shiboken6.isValid(undo)):
-                return  # the window is being torn down
-            held = view.holds_typed_text()  # a cell's typing is not a step yet: wait for it
-            undo.setEnabled(history.can_undo() and not held)
-            undo.setText(self.tr("&Undo {step}").format(step=history.undo_text()).strip())
-            redo.setEnabled(history.can_redo() and not held)
-            redo.setText(self.tr("&Redo {step}").format(step=history.redo_text()).strip())
-
-        def step(move: Callable[[], None]) -> None:
-            # What was typed a moment ago is a step of its own, so it is undone first.
-            view.case_tabs.flush()
-            if not view.holds_typed_text():
-                move()
-
-        undo.triggered.connect(lambda _checked=False: step(history.undo))
-        redo.triggered.connect(lambda _checked=False: step(history.redo))
-        history.changed.connect(follow)
-        if self._undo_follow is not None:
-            QObject.disconnect(self._undo_follow)
-        self._undo_follow = self.menus.edit.aboutToShow.connect(follow)
-        follow()
-        self._undo_actions = [undo, redo]
-        existing = self.edit_menu.actions()
-        if existing:
-            self.edit_menu.insertActions(existing[0], self._undo_actions)
-        else:
-            self.edit_menu.addActions(self._undo_actions)
 
     def choose_workspace_to_open(self) -> None:
         """Ask for a workspace file and open it."""
@@ -328,7 +315,7 @@ class MainWindow(QMainWindow):
         self.open_workspace(path)
 
     def _start_folder(self) -> Path:
-        if self.services is not None:
+        if self.services is not None and self.services.workspace.server is None:
             return self.services.workspace.path.parent
         return default_workspace().parent
 
@@ -348,6 +335,7 @@ class MainWindow(QMainWindow):
         if not self.view.left.isHidden():  # a hidden list's width is not worth keeping
             self._settings.set_bytes_value("window/splitter", self.view.splitter.saveState())
         self.learning.close_view()
+        self.team.closing()
         self.services.close()
         self.services = None
         self.view = None

@@ -8,6 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from deepdive.storage.address import (
+    ServerAddress,
+    WorkspaceAddressError,
+    is_address,
+    parse_server_address,
+)
+
 MAX_RECENT = 8
 MAX_EXPORT_FOLDERS = 50
 
@@ -18,21 +25,33 @@ class WindowSettings:
     def __init__(self, settings: QSettings) -> None:
         self._settings = settings
 
-    def recent_workspaces(self) -> list[Path]:
-        """Recently opened workspaces, newest first, that still exist."""
+    def recent_workspaces(self) -> list[Path | ServerAddress]:
+        """Recently opened workspaces, newest first: files that still exist, and team
+        workspaces on servers (by their address, never with a password)."""
         raw = self._settings.value("workspaces/recent", [])
         if isinstance(raw, str):
-            paths = [raw]
+            entries = [raw]
         elif isinstance(raw, list):
-            paths = [str(p) for p in raw]
+            entries = [str(p) for p in raw]
         else:
-            paths = []
-        return [Path(p) for p in paths if p and Path(p).exists()]
+            entries = []
+        found: list[Path | ServerAddress] = []
+        for entry in entries:
+            if is_address(entry):
+                try:
+                    found.append(parse_server_address(entry))
+                except WorkspaceAddressError:
+                    continue
+            elif entry and Path(entry).exists():
+                found.append(Path(entry))
+        return found
 
-    def add_recent_workspace(self, path: Path) -> None:
-        """Put ``path`` at the top of the recent list."""
-        paths = [str(path)] + [str(p) for p in self.recent_workspaces() if p != path]
-        self._settings.setValue("workspaces/recent", paths[:MAX_RECENT])
+    def add_recent_workspace(self, where: Path | ServerAddress) -> None:
+        """Put ``where`` at the top of the recent list (a server without its password)."""
+        entries = [_entry(where)] + [
+            _entry(p) for p in self.recent_workspaces() if _entry(p) != _entry(where)
+        ]
+        self._settings.setValue("workspaces/recent", entries[:MAX_RECENT])
 
     def bytes_value(self, key: str) -> QByteArray | None:
         """A saved geometry or splitter state."""
@@ -79,3 +98,7 @@ class WindowSettings:
     def sync(self) -> None:
         """Write to disk now."""
         self._settings.sync()
+
+
+def _entry(where: Path | ServerAddress) -> str:
+    return where.shown if isinstance(where, ServerAddress) else str(where)

@@ -105,8 +105,13 @@ class NothingLostMenu(QObject):
 
         if self.scheduler is not None:
             self.scheduler.deleteLater()  # its workspace has closed (and was backed up)
-        self.scheduler = BackupScheduler(services, self.backup_root(), parent=self)
+            self.scheduler = None
         view.selection_changed.connect(lambda _case: self.update_enabled())
+        if services.workspace.server is not None:
+            # The server's own tools back a team workspace up; nothing here to copy.
+            self.update_enabled()
+            return
+        self.scheduler = BackupScheduler(services, self.backup_root(), parent=self)
         self.scheduler.started.connect(self._on_backup_started)
         self.scheduler.progressed.connect(self._on_backup_progressed)
         self.scheduler.backed_up.connect(self._on_backed_up)
@@ -126,8 +131,10 @@ class NothingLostMenu(QObject):
         """Enable what makes sense for the open workspace and selected case."""
         services, view = self._current()
         has_workspace = services is not None
-        for item in (self.back_up_action, self.restore_action, self.import_bundle_action):
-            item.setEnabled(has_workspace)
+        has_file = has_workspace and services is not None and services.workspace.server is None
+        for item in (self.back_up_action, self.restore_action):
+            item.setEnabled(has_file)
+        self.import_bundle_action.setEnabled(has_workspace)
         self.export_bundle_action.setEnabled(
             view is not None and view.selected_case_id() is not None
         )

@@ -1,0 +1,65 @@
+"""What the window does while a team workspace is open: other people's changes come in,
+and when the server stops answering it says so, keeps what is typed, and saves it when
+the server answers again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QMainWindow
+
+from deepdive.errors import DeepDiveError
+from deepdive.services import Services
+from deepdive.ui.workspace.connection_status import ConnectionLabel
+from deepdive.ui.workspace.remote_changes import RemoteChanges
+
+if TYPE_CHECKING:
+    from deepdive.ui.workspace.workspace_view import WorkspaceView
+
+STATUS_MS = 6000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ServerWatch", text)
+
+
+class ServerWatch(QObject):
+    """Listens to the server of the open team workspace for the window."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        services: Services,
+        view: WorkspaceView,
+        label: ConnectionLabel,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._view = view
+        self._label = label
+        self.remote = RemoteChanges(services, self)
+        self.remote.connection_changed.connect(self._on_connection_changed)
+        self.remote.everything_changed.connect(self._on_everything_changed)
+
+    def stop(self) -> None:
+        """The workspace is closing: stop listening."""
+        self.remote.stop()
+
+    def _on_connection_changed(self, connected: bool) -> None:
+        # The permanent label says it; a message would hide the save-problem bar.
+        self._label.set_connected(connected)
+        if not connected:
+            return
+        self._window.statusBar().showMessage(_tr("Connected to the server again."), STATUS_MS)
+        self._view.case_tabs.flush()  # what was typed meanwhile goes in now
+        self._on_everything_changed()  # what others changed meanwhile was not heard
+
+    def _on_everything_changed(self) -> None:
+        try:
+            self._view.reload()
+            case_id = self._view.selected_case_id()
+            if case_id is not None:
+                self.remote.case_changed(case_id)
+        except DeepDiveError as exc:  # the server went again: it is read when it is back
+            self._window.statusBar().showMessage(str(exc), STATUS_MS)

@@ -1,0 +1,144 @@
+"""Two people on one team workspace, each in a window of their own: what one changes
+appears in the other's case list and chronology (LISTEN/NOTIFY), and a connection that
+drops is said in the window, typing kept, and saved when the server answers again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pg_cluster import PORT, SUPERUSER, PgCluster, PgDatabases
+from ui_helpers import WindowFactory
+
+from deepdive.services.event_rows import EventInput
+from deepdive.storage.address import ServerAddress, parse_server_address
+from deepdive.ui.shell.main_window import MainWindow
+
+WAIT_MS = 10000  # at most; a change arrives within a fraction of a second
+
+
+@pytest.fixture
+def team_address(pg_databases: PgDatabases) -> Iterator[ServerAddress]:
+    url = pg_databases.take()
+    yield parse_server_address(url)
+    pg_databases.give_back(url)
+
+
+def open_on(make_window: WindowFactory, address: ServerAddress, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window on the team workspace, listening by the time it is returned."""
+    window = make_window()
+    assert window.open_workspace(address)
+    watch = window.team.watch
+    assert watch is not None
+    qtbot.waitUntil(watch.remote.listening, timeout=WAIT_MS)
+    return window
+
+
+def test_what_one_window_changes_appears_in_the_other(
+    qtbot, make_window: WindowFactory, team_address: ServerAddress
+) -> None:
+    mine = open_on(make_window, team_address, qtbot)
+    theirs = open_on(make_window, team_address, qtbot)
+    assert mine.services is not None and theirs.view is not None
+    case = mine.services.cases.create("DD-1", "Jay")
+    cases = theirs.view.case_list.model
+    qtbot.waitUntil(lambda: cases.row_of(case.id) is not None, timeout=WAIT_MS)
+
+    theirs.view.select_case(case.id)
+    chronology = theirs.view.chronology
+    theirs.view.case_tabs.setCurrentWidget(chronology)
+    event = mine.services.events.add(
+        case.id, EventInput(date="2016-03-14", category="family", description="Moved to Nan's")
+    )
+    qtbot.waitUntil(lambda: chronology.model.total() == 1, timeout=WAIT_MS)
+    assert chronology.model.find(event.id) is not None
+
+    mine.services.events.update(event.id, description="Moved to Nan's flat")
+    qtbot.waitUntil(
+        lambda: chronology.model.find(event.id).description == "Moved to Nan's flat",  # type: ignore[union-attr]
+        timeout=WAIT_MS,
+    )
+    mine.services.cases.update(case.id, pseudonym="Jayden")
+    qtbot.waitUntil(
+        lambda: cases.summary_at(cases.row_of(case.id) or 0).pseudonym == "Jayden",
+        timeout=WAIT_MS,
+    )
+    mine.services.events.delete(event.id)
+    qtbot.waitUntil(lambda: chronology.model.total() == 0, timeout=WAIT_MS)
+    theirs.grab().save("/tmp/team-two-windows.png")
+
+
+def test_a_dropped_connection_is_said_and_then_connected_again(
+    qtbot, make_window: WindowFactory, team_address: ServerAddress, pg_cluster: PgCluster
+) -> None:
+    window = open_on(make_window, team_address, qtbot)
+    watch = window.team.watch
+    assert watch is not None
+    label = window.team.label
+    with qtbot.waitSignal(watch.remote.connection_changed, timeout=WAIT_MS) as lost:
+        pg_cluster.sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{team_address.database}' AND query LIKE 'LISTEN%'"
+        )
+    assert lost.args == [False]
+    assert "not connected: trying again" in label.text()
+    qtbot.waitUntil(lambda: label.connected, timeout=WAIT_MS)
+    assert label.text().endswith("· connected")
+
+
+def backends(cluster: PgCluster, database: str) -> int:
+    """How many connections the server still has to ``database``."""
+    import psycopg
+
+    with psycopg.connect(
+        host=str(cluster.folder), port=PORT, user=SUPERUSER, dbname="postgres"
+    ) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (database,)
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_typing_while_the_server_is_away_is_kept_and_saved_when_it_answers(
+    qtbot, make_window: WindowFactory, team_address: ServerAddress, pg_cluster: PgCluster
+) -> None:
+    window = open_on(make_window, team_address, qtbot)
+    window.show()
+    assert window.services is not None and window.view is not None
+    case = window.services.cases.create("DD-1", "Jay")
+    window.view.select_case(case.id)
+    overview = window.view.overview
+    database = team_address.database
+    watch = window.team.watch
+    assert watch is not None
+    try:
+        # The server stops answering this workspace: no new connections, and the ones
+        # it had are cut.
+        pg_cluster.sql(f"ALTER DATABASE {database} ALLOW_CONNECTIONS false")
+        pg_cluster.sql(
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'"
+        )
+        qtbot.waitUntil(lambda: backends(pg_cluster, database) == 0, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not window.team.label.connected, timeout=WAIT_MS)
+        typed = "What Jay said about Nan's house, word for word."
+        with qtbot.waitSignal(window.app_services.save_status.problem, timeout=WAIT_MS):
+            overview.summary.editor.setFocus()
+            overview.summary.editor.insertPlainText(typed)
+        # Said now in the status bar, and by the save-problem bar once that message goes.
+        assert "is not answering" in window.statusBar().currentMessage()
+        label = window.nothing_lost.save_problem
+        assert label.text() == (
+            "Could not save — the server is not answering; your text is safe in this window "
+            "and is saved when it answers."
+        )
+        window.resize(1366, 768)
+        window.grab().save("/tmp/team-server-away.png")
+        assert overview.summary.markdown() == typed, "the text stays in the window"
+        assert overview.has_unsaved_edits
+    finally:
+        pg_cluster.sql(f"ALTER DATABASE {database} ALLOW_CONNECTIONS true")
+    with qtbot.waitSignal(window.app_services.save_status.cleared, timeout=WAIT_MS):
+        pass  # saved once the server answers again
+    assert not overview.has_unsaved_edits
+    assert window.services.cases.get(case.id).summary == typed
+    qtbot.waitUntil(lambda: window.team.label.connected, timeout=WAIT_MS)
