@@ -3,7 +3,7 @@
 Commands that only read (``cases``, ``export``, ``report``, ``scan --workspace``, …)
 never take the writer's lock (:mod:`deepdive.storage.lock`) and never upgrade the
 file, so they work while the app has the workspace open. They check the file as a
-writer does, without changing a byte (:func:`~deepdive.storage.workspace.inspect_existing`),
+writer does, without changing a byte (:func:`~deepdive.storage.inspection.inspect_existing`),
 refuse a workspace that a newer DeepDive made or that needs upgrading first, and
 read it through connections that SQLite itself forbids to write (``query_only``).
 SQLite's write-ahead log gives each read a consistent view while the app commits.
@@ -30,14 +30,10 @@ from deepdive.storage.errors import (
     WorkspaceError,
     WorkspaceReadOnlyError,
 )
+from deepdive.storage.inspection import inspect_existing, refuse_unreadable
 from deepdive.storage.integrity import read_only_uri
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS
-from deepdive.storage.workspace import (
-    Workspace,
-    inspect_existing,
-    refuse_unreadable,
-    tighten_own_files,
-)
+from deepdive.storage.workspace import Workspace, tighten_own_files
 
 
 class WorkspaceNeedsUpgradeError(WorkspaceError):
