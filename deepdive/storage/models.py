@@ -34,6 +34,8 @@ from deepdive.storage.model_base import Base as Base
 from deepdive.storage.model_base import Timestamped as Timestamped
 from deepdive.storage.model_base import UTCDateTime as UTCDateTime
 from deepdive.storage.model_base import utc_now as utc_now
+from deepdive.storage.teams_models import Team as Team
+from deepdive.storage.teams_models import TeamMember as TeamMember
 
 case_tags = Table(
     "case_tags",
@@ -135,6 +137,10 @@ class Case(Timestamped, Base):
     stayed_with_family: Mapped[bool | None] = mapped_column(Boolean, default=None)
     summary: Mapped[str] = mapped_column(Text, default="")
     document_version: Mapped[int] = mapped_column(Integer, default=1)
+    # The team (teams.id) whose members may see the case on a server; None: the owner
+    # only. No foreign key: SQLite cannot add one to an existing table without copying
+    # it, and a team that is gone simply has no members.
+    team_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
 
     tags: Mapped[list[Tag]] = relationship(secondary=case_tags, order_by="Tag.name")
     people: Mapped[list[Person]] = relationship(

@@ -14,6 +14,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_search",
     "0003_programme",
     "0004_row_versions",
+    "0006_teams",
 )
 
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -1,0 +1,94 @@
+"""The server's side of teams: who owns a team workspace, and what a member is granted.
+
+The owner is the role that owns the workspace's tables (the one that built it), or any
+role that is a member of it. Only the owner creates teams, adds members and assigns
+cases. A member never owns anything: when added, a role is granted what a person
+working on their team's cases needs, and no more, and the row-level security policies
+of migration 0006_teams keep them to their teams' cases. Nothing here is a SECURITY
+DEFINER function: every statement runs with the rights of the role connected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+# Whose tables these are, and whether the connected role counts as their owner.
+_OWNER = text(
+    "SELECT pg_get_userbyid(c.relowner), current_user, "
+    "pg_has_role(current_user, c.relowner, 'USAGE') "
+    "FROM pg_class AS c WHERE c.oid = to_regclass('teams')"
+)
+
+# Read and written by members; the policies keep them to their teams' rows.
+MEMBER_WRITES = (
+    "cases",
+    "people",
+    "events",
+    "event_people",
+    "event_tags",
+    "event_themes",
+    "case_tags",
+    "sessions",
+    "session_participants",
+    "stage_responses",
+    "response_events",
+    "response_themes",
+    "actions",
+    "case_outcomes",
+    "case_stories",
+    "export_records",
+    "search_index",
+    "tags",  # shared; a member's DELETE removes nothing (see migration 0006_teams)
+)
+# Shared lists every team uses: members add and rename, only the owner removes or merges
+# (a removal would change other teams' events and cast).
+MEMBER_ADDS = ("agencies", "themes", "template_versions")
+# The programme's own figures, the workspace's settings and its teams: the owner's.
+MEMBER_READS = (
+    "workspace_meta",
+    "programme_measures",
+    "measure_values",
+    "teams",
+    "team_members",
+    "alembic_version",
+)
+
+
+@dataclass(frozen=True)
+class Ownership:
+    """The owner of a team workspace's tables, and the role connected now."""
+
+    owner: str
+    current: str
+    is_owner: bool
+
+
+def ownership(connection: Connection) -> Ownership:
+    """Who owns the workspace at ``connection`` and whether the connected role does."""
+    row = connection.execute(_OWNER).one()
+    return Ownership(owner=str(row[0]), current=str(row[1]), is_owner=bool(row[2]))
+
+
+def role_exists(connection: Connection, role: str) -> bool:
+    """Whether the server has a role named ``role`` (exactly, case included)."""
+    found = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+    return found.first() is not None
+
+
+def grant_member(connection: Connection, role: str) -> None:
+    """Grant ``role`` what a team member needs (tables, their sequences); never ownership."""
+    quoted = connection.dialect.identifier_preparer.quote_identifier(role)
+    tables = ", ".join(MEMBER_WRITES)
+    connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {quoted}")
+    connection.exec_driver_sql(
+        f"GRANT SELECT, INSERT, UPDATE ON {', '.join(MEMBER_ADDS)} TO {quoted}"
+    )
+    connection.exec_driver_sql(f"GRANT SELECT ON {', '.join(MEMBER_READS)} TO {quoted}")
+    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    schema = connection.dialect.identifier_preparer.quote_identifier(str(schema))
+    connection.exec_driver_sql(
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {quoted}"
+    )

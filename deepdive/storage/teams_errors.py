@@ -1,0 +1,43 @@
+"""What a team workspace's server says when it refuses a member's change, as a user reads it.
+
+The row-level security of migration 0006_teams and a member's grants make the server
+refuse some statements outright; these turn its refusals into messages fit to show.
+"""
+
+from __future__ import annotations
+
+from deepdive.storage.errors import WorkspaceError
+
+# SQLSTATEs: the case-team trigger's own, insufficient_privilege, unique_violation.
+_NO_TEAM = "DDT01"
+_NOT_ALLOWED = "42501"
+_TAKEN = "23505"
+
+
+class TeamRefusalError(WorkspaceError):
+    """The server refused a change the connected role may not make."""
+
+
+def team_refusal(original: BaseException) -> TeamRefusalError | None:
+    """The message for a server's refusal of ``original`` (a driver error), or None."""
+    state = getattr(original, "sqlstate", None)
+    diag = getattr(original, "diag", None)
+    said = str(getattr(diag, "message_primary", "") or original).strip()
+    if state == _NO_TEAM:
+        return TeamRefusalError(f"Not saved: {said}")
+    if state == _NOT_ALLOWED and "row-level security" in said:
+        return TeamRefusalError(
+            "Not saved: that would put a case, or part of one, outside your teams. Only the "
+            "workspace's owner can move cases between teams."
+        )
+    if state == _NOT_ALLOWED:
+        return TeamRefusalError(
+            f"Not saved: only the team workspace's owner can do this (the server refused: {said})."
+        )
+    constraint = str(getattr(diag, "constraint_name", "") or "")
+    if state == _TAKEN and constraint == "uq_cases_code":
+        return TeamRefusalError(
+            "Not saved: a case with that code is already in this workspace (in a team you "
+            "are not in); choose another code."
+        )
+    return None

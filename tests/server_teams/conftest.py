@@ -1,0 +1,71 @@
+"""Team workspaces with real login roles on the tests' PostgreSQL cluster.
+
+The workspace is built by an ordinary login role, the programme lead (the owner, as on
+a council's server), never by the cluster's superuser, who would pass every policy.
+Members are further ordinary login roles: ana and dan in North, ben and dan in South,
+carol in no team. Roles belong to the whole cluster, so they are made once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pg_cluster import PgCluster
+
+from deepdive.services import Services
+from deepdive.storage.address import parse_server_address
+from deepdive.storage.server import open_server_workspace
+
+PASSWORD = "team-test-secret"
+OWNER = "programme_lead"
+ANA, BEN, CAROL, DAN = "ana", "ben", "carol", "dan"
+ROLES = (OWNER, ANA, BEN, CAROL, DAN)
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def team_roles(pg_cluster: PgCluster) -> tuple[str, ...]:
+    """The owner and member login roles (ordinary roles: no superuser, no BYPASSRLS)."""
+    for role in ROLES:
+        pg_cluster.sql(f"CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}'")
+    return ROLES
+
+
+class TeamServer:
+    """One team workspace's database, opened as any of the test roles."""
+
+    def __init__(self, cluster: PgCluster, database: str, folder: Path) -> None:
+        self.cluster = cluster
+        self.database = database
+        self.folder = folder
+
+    def url(self, role: str) -> str:
+        """The workspace's address, logging in as ``role``."""
+        return self.cluster.url(self.database, role, PASSWORD)
+
+    def open(self, role: str) -> Services:
+        """Services on the workspace as ``role`` (the owner builds it the first time)."""
+        address = parse_server_address(self.url(role))
+        return Services.for_workspace(open_server_workspace(address, self.folder / role))
+
+
+@pytest.fixture(scope="module")
+def new_team_server(
+    pg_cluster: PgCluster, team_roles: tuple[str, ...], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], TeamServer]]:
+    """Makes empty databases owned by the programme lead (dropped at the module's end)."""
+    made: list[str] = []
+
+    def make() -> TeamServer:
+        name = f"teams_{next(_numbers)}"
+        pg_cluster.sql(f"CREATE DATABASE {name} OWNER {OWNER}")
+        made.append(name)
+        return TeamServer(pg_cluster, name, tmp_path_factory.mktemp(name))
+
+    yield make
+    for name in made:
+        pg_cluster.sql(f"DROP DATABASE {name} WITH (FORCE)")
