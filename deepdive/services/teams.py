@@ -108,13 +108,16 @@ class TeamService:
         """Every team with its members and the number of its cases the role can see."""
         with self._workspace.reading() as session:
             who = ownership(session.connection())
-            counts = dict(
-                session.execute(select(Case.team_id, func.count()).group_by(Case.team_id)).tuples()
-            )
+            counts: dict[int | None, int] = {
+                team_id: n
+                for team_id, n in session.execute(
+                    select(Case.team_id, func.count()).group_by(Case.team_id)
+                )
+            }
             members: dict[int, list[str]] = {}
             for team_id, role in session.execute(
                 select(TeamMember.team_id, TeamMember.role_name).order_by(TeamMember.role_name)
-            ).tuples():
+            ):
                 members.setdefault(team_id, []).append(role)
             teams = tuple(
                 TeamSummary(t.name, tuple(members.get(t.id, ())), counts.get(t.id, 0))

@@ -122,6 +122,11 @@ def open_server_workspace(
         except DBAPIError as exc:
             if _is_connect_failure(exc):
                 raise connect_problem(address, exc) from None
+            from deepdive.storage.teams_errors import no_access
+
+            refused = no_access(address.shown, exc)
+            if refused is not None:
+                raise refused from None
             raise
     except BaseException:
         engine.dispose()

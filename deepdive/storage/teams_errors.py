@@ -18,6 +18,21 @@ class TeamRefusalError(WorkspaceError):
     """The server refused a change the connected role may not make."""
 
 
+class NoAccessError(WorkspaceError):
+    """The connected role may not read the team workspace at all (in no team yet)."""
+
+
+def no_access(shown: str, exc: BaseException) -> NoAccessError | None:
+    """The message for a role refused while opening the workspace at ``shown``, or None."""
+    original = getattr(exc, "orig", None) or exc
+    if getattr(original, "sqlstate", None) != _NOT_ALLOWED:
+        return None
+    return NoAccessError(
+        f"You may not open the team workspace {shown}: your role is in none of its teams. "
+        "Ask the workspace's owner to add you to a team (deepdive team add-member TEAM ROLE)."
+    )
+
+
 def team_refusal(original: BaseException) -> TeamRefusalError | None:
     """The message for a server's refusal of ``original`` (a driver error), or None."""
     state = getattr(original, "sqlstate", None)

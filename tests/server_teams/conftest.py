@@ -3,7 +3,8 @@
 The workspace is built by an ordinary login role, the programme lead (the owner, as on
 a council's server), never by the cluster's superuser, who would pass every policy.
 Members are further ordinary login roles: ana and dan in North, ben and dan in South,
-carol in no team. Roles belong to the whole cluster, so they are made once.
+carol in a team that is gone; erin in none, ever. Roles belong to the whole cluster,
+so they are made once.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from deepdive.storage.server import open_server_workspace
 PASSWORD = "team-test-secret"
 OWNER = "programme_lead"
 ANA, BEN, CAROL, DAN = "ana", "ben", "carol", "dan"
-ROLES = (OWNER, ANA, BEN, CAROL, DAN)
+STRANGER = "erin"  # a login role on the server that no team workspace knows
+ROLES = (OWNER, ANA, BEN, CAROL, DAN, STRANGER)
 
 _numbers = itertools.count(1)
 

@@ -1,7 +1,8 @@
 """A team workspace holding a known programme split between two teams
 (import as ``from programme import build_programme``).
 
-The learning tests' seven cases: C1 to C4 in North, C5 to C7 in South, and U1 in no team.
+The learning tests' seven cases: C1 to C4 in North, C5 to C7 in South, and U1 in no
+team. Ana is in North, Ben in South, Dan in both, Carol in a team since removed.
 Every table that holds case content gets rows in both teams, so that a check of each
 table is never vacuous.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from conftest import ANA, BEN, DAN, OWNER, TeamServer
+from conftest import ANA, BEN, CAROL, DAN, OWNER, TeamServer
 from learning_workspace import build
 from sqlalchemy import text
 
@@ -49,6 +50,11 @@ def build_programme(server: TeamServer, folder: Path) -> Programme:
             teams.create(team)
             for role in members:
                 teams.add_member(team, role)
+        # Carol was in a team that has since gone: she keeps her grants, and no team.
+        teams.create("West")
+        teams.add_member("West", CAROL)
+        with owner.workspace.engine.begin() as connection:
+            connection.execute(text("DELETE FROM teams WHERE name = 'West'"))
         for codes, team in ((NORTH, "North"), (SOUTH, "South")):
             for code in codes:
                 teams.assign(code, team)
