@@ -99,14 +99,13 @@ def run_add_member(args: argparse.Namespace) -> int:
     """Add a role to a team."""
     teams = _teams_for_writing(args)
     try:
-        added = teams.add_member(args.team, args.role)
+        done = teams.add_member(args.team, args.role)
     finally:
         teams.close()
-    role = args.role.strip()
     print(
-        f"Added {role} to the team {args.team}: {role} now sees its cases."
-        if added
-        else f"{role} is already a member of the team {args.team}."
+        f"Added {done.role} to the team {done.team}: {done.role} now sees its cases."
+        if done.added
+        else f"{done.role} is already a member of the team {done.team}."
     )
     return EXIT_OK
 

@@ -42,6 +42,16 @@ class TeamSummary:
 
 
 @dataclass(frozen=True)
+class MemberAdded:
+    """The team (as named in the workspace) a role was added to; ``added`` False when it
+    was a member already."""
+
+    team: str
+    role: str
+    added: bool
+
+
+@dataclass(frozen=True)
 class TeamListing:
     """Every team, and (for the owner) how many cases are in no team yet."""
 
@@ -73,9 +83,9 @@ class TeamService:
             session.add(Team(name=name))
         return name
 
-    def add_member(self, team: str, role: str) -> bool:
+    def add_member(self, team: str, role: str) -> MemberAdded:
         """Make the server role ``role`` a member of ``team`` and grant it what a member
-        needs; False when it was a member already."""
+        needs (nothing to do when it is a member already)."""
         role = role.strip()
         if not role or len(role) > ROLE_LIMIT:
             raise ValidationError(f"'{role}' is not a PostgreSQL role name.", "role")
@@ -88,10 +98,10 @@ class TeamService:
                     f'"{role}" LOGIN PASSWORD …), then add it to the team.'
                 )
             if session.get(TeamMember, (found.id, role)) is not None:
-                return False
+                return MemberAdded(found.name, role, added=False)
             session.add(TeamMember(team_id=found.id, role_name=role))
             grant_member(session.connection(), role)
-        return True
+            return MemberAdded(found.name, role, added=True)
 
     def assign(self, code: str, team: str) -> str:
         """Put the case ``code`` into ``team`` (out of any other); returns the team's name."""
@@ -159,6 +169,7 @@ def _team_name(name: str) -> str:
 
 
 __all__ = [
+    "MemberAdded",
     "OwnerOnlyError",
     "TeamListing",
     "TeamService",

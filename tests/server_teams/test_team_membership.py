@@ -146,7 +146,8 @@ def test_the_owner_is_told_of_a_role_or_team_that_does_not_exist(programme: Prog
             teams.add_member("West", ANA)
         with pytest.raises(NotFoundError, match="There is no case C99"):
             teams.assign("C99", "North")
-        assert teams.add_member("North", ANA) is False  # already a member: nothing to do
+        again = teams.add_member("north", ANA)  # already a member: nothing to do
+        assert (again.team, again.role, again.added) == ("North", ANA, False)
     finally:
         owner.close()
 
