@@ -10,8 +10,9 @@ through a group role), even with plain SQL:
   owner's alone.
 - what hangs off a case (cast, events, sessions, actions, outcomes, story, tags, the
   search index) through ``case_id``; what hangs off those (event and response links,
-  participants, responses) through their parent. Each policy asks the parent table,
-  whose own policy filters it, so visibility follows the case all the way down.
+  participants, responses) through their parent. Each policy asks (EXISTS) for the
+  parent row, which the parent's own policy filters, so visibility follows the case all
+  the way down.
 - ``export_records``: the records of cases the role sees, and those of no case (the
   programme report, ``render``), which every member may write.
 
@@ -44,25 +45,44 @@ _MY_TEAMS = (
     "WHERE pg_has_role(current_user, r.oid, 'MEMBER'))"
 )
 
+def _through(parent: str, key: str, table: str, column: str = "id") -> str:
+    """Rows whose ``parent`` row (``parent.column = table.key``) the role may see: the
+    parent's own policy decides. A correlated EXISTS, so that the planner probes the
+    parent's index for the few rows a query asks for (one case's events) and hashes the
+    parent only for a scan of everything (the programme report)."""
+    return f"EXISTS (SELECT 1 FROM {parent} AS p WHERE p.{column} = {table}.{key})"
+
+
 # table -> the condition a row must meet to be seen or written by a member.
 _POLICIES = {
     "cases": f"team_id IN {_MY_TEAMS}",
-    "people": "case_id IN (SELECT id FROM cases)",
-    "events": "case_id IN (SELECT id FROM cases)",
-    "sessions": "case_id IN (SELECT id FROM cases)",
-    "actions": "case_id IN (SELECT id FROM cases)",
-    "case_outcomes": "case_id IN (SELECT id FROM cases)",
-    "case_stories": "case_id IN (SELECT id FROM cases)",
-    "case_tags": "case_id IN (SELECT id FROM cases)",
-    "search_index": "case_id IN (SELECT id FROM cases)",
-    "event_people": "event_id IN (SELECT id FROM events)",
-    "event_tags": "event_id IN (SELECT id FROM events)",
-    "event_themes": "event_id IN (SELECT id FROM events)",
-    "session_participants": "session_id IN (SELECT id FROM sessions)",
-    "stage_responses": "session_id IN (SELECT id FROM sessions)",
-    "response_events": "response_id IN (SELECT id FROM stage_responses)",
-    "response_themes": "response_id IN (SELECT id FROM stage_responses)",
-    "export_records": "case_code IS NULL OR case_code IN (SELECT code FROM cases)",
+    **{
+        table: _through("cases", "case_id", table)
+        for table in (
+            "people",
+            "events",
+            "sessions",
+            "actions",
+            "case_outcomes",
+            "case_stories",
+            "case_tags",
+            "search_index",
+        )
+    },
+    **{
+        table: _through("events", "event_id", table)
+        for table in ("event_people", "event_tags", "event_themes")
+    },
+    **{
+        table: _through("sessions", "session_id", table)
+        for table in ("session_participants", "stage_responses")
+    },
+    **{
+        table: _through("stage_responses", "response_id", table)
+        for table in ("response_events", "response_themes")
+    },
+    "export_records": "case_code IS NULL OR "
+    + _through("cases", "case_code", "export_records", column="code"),
 }
 
 _POLICY = "deepdive_team_rows"
