@@ -5,7 +5,8 @@ role that is a member of it. Only the owner creates teams, adds members and assi
 cases. A member never owns anything: when added, a role is granted what a person
 working on their team's cases needs, and no more, and the row-level security policies
 of migration 0006_teams keep them to their teams' cases. Nothing here is a SECURITY
-DEFINER function: every statement runs with the rights of the role connected.
+DEFINER function but the search's (migration 0006_teams says why): every other statement
+runs with the rights of the role connected.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ def grant_member(connection: Connection, role: str) -> None:
         f"GRANT SELECT, INSERT, UPDATE ON {', '.join(MEMBER_ADDS)} TO {quoted}"
     )
     connection.exec_driver_sql(f"GRANT SELECT ON {', '.join(MEMBER_READS)} TO {quoted}")
+    connection.exec_driver_sql(
+        f"GRANT EXECUTE ON FUNCTION deepdive_search(tsquery, text, integer) TO {quoted}"
+    )
     schema = connection.execute(text("SELECT current_schema()")).scalar_one()
     schema = connection.dialect.identifier_preparer.quote_identifier(str(schema))
     connection.exec_driver_sql(

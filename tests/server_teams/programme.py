@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from conftest import ANA, BEN, CAROL, DAN, OWNER, TeamServer
 from learning_workspace import build
 from sqlalchemy import text
+from team_servers import ANA, BEN, CAROL, DAN, OWNER, TeamServer
 
 from deepdive.services import Services
 from deepdive.services.events import EventInput

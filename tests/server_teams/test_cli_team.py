@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import refusal, run_deepdive
-from conftest import ANA, BEN, OWNER, TeamServer
+from team_servers import ANA, BEN, OWNER, TeamServer
 
 
 @pytest.mark.parametrize(

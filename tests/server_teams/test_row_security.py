@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 
 import psycopg
 import pytest
-from conftest import ANA, BEN, OWNER, TeamServer
 from programme import NORTH, SOUTH, UNASSIGNED, Programme, build_programme
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
+from team_servers import ANA, BEN, OWNER, PASSWORD, STRANGER, TeamServer
 
 from deepdive.services.errors import NotFoundError
 from deepdive.services.learning import LearningFilter
@@ -200,3 +200,32 @@ def test_the_programme_figures_count_only_the_roles_cases(programme: Programme) 
     assert counted[ANA][1]["Consistent worker"] == (6, 4)
     assert counted[BEN][1]["Consistent worker"] == (2, 1)
     assert counted[OWNER][1]["Consistent worker"] == (8, 5)
+
+
+def test_the_search_function_answers_each_role_from_its_own_cases_only(
+    programme: Programme, as_role: Callable[[str], Connection]
+) -> None:
+    """Search goes through the one SECURITY DEFINER function (it may use the GIN index);
+    called by hand it still keeps to the caller's cases, and an outsider cannot call it."""
+    owner = as_role(OWNER)
+    call = text(
+        "SELECT * FROM deepdive_search(to_tsquery('deepdive_english', 'moved'), :how, 1000)"
+    )
+    everything = set(programme.ids.values())
+    for role, mine in ((ANA, NORTH), (BEN, SOUTH), (OWNER, tuple(programme.ids))):
+        member = as_role(role)
+        for how in ("any", "ranked", "newest"):
+            rowids = list(member.execute(call, {"how": how}).scalars())
+            cases = set(
+                owner.execute(
+                    text("SELECT case_id FROM search_index WHERE rowid = ANY(:ids)"),
+                    {"ids": rowids},
+                ).scalars()
+            )
+            assert cases == programme.case_ids(mine) & everything - {programme.ids[UNASSIGNED]}
+    outsider = programme.server.cluster.url(programme.server.database, STRANGER, PASSWORD)
+    with (
+        psycopg.connect(outsider) as connection,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        connection.execute("SELECT * FROM deepdive_search(to_tsquery('moved'), 'any', 10)")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ANA, BEN, CAROL, DAN, OWNER, STRANGER, TeamServer
 from programme import Programme, build_programme
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
+from team_servers import ANA, BEN, CAROL, DAN, OWNER, STRANGER, TeamServer
 
 from deepdive.export.gate import default_gate
 from deepdive.export.programme_report import export_programme_report
