@@ -1,4 +1,4 @@
-"""``deepdive team create|add-member|assign|list``: the teams of a team workspace.
+"""``deepdive team create|add-member|remove-member|assign|list``: the teams of a team workspace.
 
 Teams are a server feature: each needs ``--workspace postgresql://…``, and a workspace
 file is refused in one line (exit 2) before anything is opened or created. Only the
@@ -34,7 +34,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "team",
         parents=[common],
         help="the teams of a team workspace on a PostgreSQL server, and who is in them",
-        description="Create teams, add members and assign cases on a team workspace.",
+        description="Create teams, add and remove members and assign cases on a team workspace.",
         epilog=_EPILOG,
     )
     actions = parser.add_subparsers(
@@ -53,6 +53,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "role", metavar="ROLE", help="an existing PostgreSQL role (a person's login, or a group)"
     )
     adding.set_defaults(handler=run_add_member)
+    removing = actions.add_parser(
+        "remove-member",
+        parents=[common],
+        help="take a role out of a team; in no team, it can no longer open the workspace "
+        "(owner only)",
+    )
+    removing.add_argument("team", metavar="TEAM", help="the team's name")
+    removing.add_argument("role", metavar="ROLE", help="the member's PostgreSQL role")
+    removing.set_defaults(handler=run_remove_member)
     assigning = actions.add_parser(
         "assign", parents=[common], help="put a case into a team (owner only)"
     )
@@ -106,6 +115,21 @@ def run_add_member(args: argparse.Namespace) -> int:
         f"Added {done.role} to the team {done.team}: {done.role} now sees its cases."
         if done.added
         else f"{done.role} is already a member of the team {done.team}."
+    )
+    return EXIT_OK
+
+
+def run_remove_member(args: argparse.Namespace) -> int:
+    """Take a role out of a team."""
+    teams = _teams_for_writing(args)
+    try:
+        done = teams.remove_member(args.team, args.role)
+    finally:
+        teams.close()
+    print(
+        f"Removed {done.role} from the team {done.team}: {done.role} no longer sees its cases."
+        if done.added
+        else f"{done.role} is not a member of the team {done.team}; nothing was changed."
     )
     return EXIT_OK
 

@@ -17,7 +17,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services.errors import DuplicateError, NotFoundError, ValidationError
 from deepdive.services.text import clean_text
 from deepdive.storage.models import Case, Team, TeamMember
-from deepdive.storage.teams import grant_member, ownership, role_exists
+from deepdive.storage.teams import grant_member, ownership, revoke_member, role_exists
 from deepdive.storage.workspace import Workspace
 
 NAME_LIMIT = 120
@@ -101,6 +101,23 @@ class TeamService:
                 return MemberAdded(found.name, role, added=False)
             session.add(TeamMember(team_id=found.id, role_name=role))
             grant_member(session.connection(), role)
+            return MemberAdded(found.name, role, added=True)
+
+    def remove_member(self, team: str, role: str) -> MemberAdded:
+        """Take ``role`` out of ``team``; in no team of the workspace any more, it loses
+        every grant too (``added`` False: it was not a member)."""
+        role = role.strip()
+        with self._workspace.transaction() as session:
+            self._refuse_member(session, f"remove members from the team '{team}'")
+            found = self._team(session, team)
+            member = session.get(TeamMember, (found.id, role))
+            if member is None:
+                return MemberAdded(found.name, role, added=False)
+            session.delete(member)
+            session.flush()
+            still = session.scalar(select(func.count()).where(TeamMember.role_name == role))
+            if not still and role_exists(session.connection(), role):
+                revoke_member(session.connection(), role)
             return MemberAdded(found.name, role, added=True)
 
     def assign(self, code: str, team: str) -> str:

@@ -96,3 +96,16 @@ def grant_member(connection: Connection, role: str) -> None:
     connection.exec_driver_sql(
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {quoted}"
     )
+
+
+def revoke_member(connection: Connection, role: str) -> None:
+    """Take back from ``role`` everything :func:`grant_member` gave (it is in no team)."""
+    quoted = connection.dialect.identifier_preparer.quote_identifier(role)
+    tables = ", ".join((*MEMBER_WRITES, *MEMBER_ADDS, *MEMBER_READS))
+    connection.exec_driver_sql(f"REVOKE ALL ON {tables} FROM {quoted}")
+    connection.exec_driver_sql(
+        f"REVOKE EXECUTE ON FUNCTION deepdive_search(tsquery, text, integer) FROM {quoted}"
+    )
+    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    schema = connection.dialect.identifier_preparer.quote_identifier(str(schema))
+    connection.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {quoted}")

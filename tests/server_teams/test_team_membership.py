@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from programme import Programme, build_programme
+from programme import NORTH, SOUTH, Programme, build_programme
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
 from team_servers import ANA, BEN, CAROL, DAN, OWNER, STRANGER, TeamServer
@@ -195,3 +195,20 @@ def test_a_role_in_no_team_cannot_open_the_workspace_and_is_told_why(
     assert said.startswith("You may not open the team workspace postgresql://erin@/")
     assert "Ask the workspace's owner to add you to a team" in said
     assert "team-test-secret" not in said
+
+
+def test_a_member_taken_out_of_a_team_no_longer_sees_its_cases(programme: Programme) -> None:
+    """Last in this module: Dan leaves South (and keeps North), then North (and keeps
+    nothing: he can no longer open the workspace)."""
+    owner = programme.server.open(OWNER)
+    try:
+        teams = TeamService(owner.workspace)
+        assert teams.remove_member("South", DAN).added
+        seen = _codes(programme, DAN)
+        assert set(NORTH) <= seen and not seen & set(SOUTH)
+        assert not teams.remove_member("South", DAN).added  # not a member any more
+        assert teams.remove_member("North", DAN).added
+    finally:
+        owner.close()
+    with pytest.raises(NoAccessError):
+        programme.server.open(DAN)
