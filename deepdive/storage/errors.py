@@ -66,10 +66,6 @@ def translate_write_error(exc: BaseException, path: Path | str) -> WorkspaceErro
             f"Could not save to {name} — the connection to the server was lost. Your text is "
             "safe in this window; DeepDive will save it again when the server answers."
         )
-    if original is not None and type(original).__module__.split(".", 1)[0] == "psycopg":
-        from deepdive.storage.teams_errors import team_refusal
-
-        return team_refusal(original)
     if not isinstance(original, sqlite3.OperationalError | sqlite3.DatabaseError):
         return None
     text = str(original).lower()

@@ -33,8 +33,10 @@ def no_access(shown: str, exc: BaseException) -> NoAccessError | None:
     )
 
 
-def team_refusal(original: BaseException) -> TeamRefusalError | None:
-    """The message for a server's refusal of ``original`` (a driver error), or None."""
+def team_refusal(exc: BaseException) -> TeamRefusalError | None:
+    """The error to show for a server's refusal of a save (``exc``, as SQLAlchemy raised
+    it), or None when it is not one of these."""
+    original = getattr(exc, "orig", None) or exc
     state = getattr(original, "sqlstate", None)
     diag = getattr(original, "diag", None)
     said = str(getattr(diag, "message_primary", "") or original).strip()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from deepdive.storage.model_base import Base, UTCDateTime, utc_now
 
@@ -25,6 +25,10 @@ class Team(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    members: Mapped[list[TeamMember]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="TeamMember.role_name"
+    )
 
 
 class TeamMember(Base):
