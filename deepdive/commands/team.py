@@ -113,7 +113,7 @@ def run_add_member(args: argparse.Namespace) -> int:
         teams.close()
     print(
         f"Added {done.role} to the team {done.team}: {done.role} now sees its cases."
-        if done.added
+        if done.changed
         else f"{done.role} is already a member of the team {done.team}."
     )
     return EXIT_OK
@@ -128,7 +128,7 @@ def run_remove_member(args: argparse.Namespace) -> int:
         teams.close()
     print(
         f"Removed {done.role} from the team {done.team}: {done.role} no longer sees its cases."
-        if done.added
+        if done.changed
         else f"{done.role} is not a member of the team {done.team}; nothing was changed."
     )
     return EXIT_OK

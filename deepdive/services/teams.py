@@ -42,13 +42,13 @@ class TeamSummary:
 
 
 @dataclass(frozen=True)
-class MemberAdded:
-    """The team (as named in the workspace) a role was added to; ``added`` False when it
-    was a member already."""
+class MembershipChange:
+    """A role added to or removed from a team (named as the workspace names it);
+    ``changed`` False when there was nothing to do."""
 
     team: str
     role: str
-    added: bool
+    changed: bool
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class TeamService:
             session.add(Team(name=name))
         return name
 
-    def add_member(self, team: str, role: str) -> MemberAdded:
+    def add_member(self, team: str, role: str) -> MembershipChange:
         """Make the server role ``role`` a member of ``team`` and grant it what a member
         needs (nothing to do when it is a member already)."""
         role = role.strip()
@@ -97,28 +97,29 @@ class TeamService:
                     f"The server has no role called '{role}': create it first (CREATE ROLE "
                     f'"{role}" LOGIN PASSWORD …), then add it to the team.'
                 )
-            if session.get(TeamMember, (found.id, role)) is not None:
-                return MemberAdded(found.name, role, added=False)
-            session.add(TeamMember(team_id=found.id, role_name=role))
+            # Granted again for a member too: tables a newer DeepDive added need it.
             grant_member(session.connection(), role)
-            return MemberAdded(found.name, role, added=True)
+            if session.get(TeamMember, (found.id, role)) is not None:
+                return MembershipChange(found.name, role, changed=False)
+            session.add(TeamMember(team_id=found.id, role_name=role))
+            return MembershipChange(found.name, role, changed=True)
 
-    def remove_member(self, team: str, role: str) -> MemberAdded:
+    def remove_member(self, team: str, role: str) -> MembershipChange:
         """Take ``role`` out of ``team``; in no team of the workspace any more, it loses
-        every grant too (``added`` False: it was not a member)."""
+        every grant too (``changed`` False: it was not a member)."""
         role = role.strip()
         with self._workspace.transaction() as session:
             self._refuse_member(session, f"remove members from the team '{team}'")
             found = self._team(session, team)
             member = session.get(TeamMember, (found.id, role))
             if member is None:
-                return MemberAdded(found.name, role, added=False)
+                return MembershipChange(found.name, role, changed=False)
             session.delete(member)
             session.flush()
             still = session.scalar(select(func.count()).where(TeamMember.role_name == role))
             if not still and role_exists(session.connection(), role):
                 revoke_member(session.connection(), role)
-            return MemberAdded(found.name, role, added=True)
+            return MembershipChange(found.name, role, changed=True)
 
     def assign(self, code: str, team: str) -> str:
         """Put the case ``code`` into ``team`` (out of any other); returns the team's name."""
@@ -186,7 +187,7 @@ def _team_name(name: str) -> str:
 
 
 __all__ = [
-    "MemberAdded",
+    "MembershipChange",
     "OwnerOnlyError",
     "TeamListing",
     "TeamService",

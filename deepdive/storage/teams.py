@@ -7,6 +7,10 @@ working on their team's cases needs, and no more, and the row-level security pol
 of migration 0006_teams keep them to their teams' cases. Nothing here is a SECURITY
 DEFINER function but the search's (migration 0006_teams says why): every other statement
 runs with the rights of the role connected.
+
+A later migration that adds a table must grant it to the roles in ``team_members`` as
+these lists say (and give it a policy if it holds case content: a test checks); until
+then ``deepdive team add-member`` grants it again to one member.
 """
 
 from __future__ import annotations

@@ -147,7 +147,7 @@ def test_the_owner_is_told_of_a_role_or_team_that_does_not_exist(programme: Prog
         with pytest.raises(NotFoundError, match="There is no case C99"):
             teams.assign("C99", "North")
         again = teams.add_member("north", ANA)  # already a member: nothing to do
-        assert (again.team, again.role, again.added) == ("North", ANA, False)
+        assert (again.team, again.role, again.changed) == ("North", ANA, False)
     finally:
         owner.close()
 
@@ -203,11 +203,11 @@ def test_a_member_taken_out_of_a_team_no_longer_sees_its_cases(programme: Progra
     owner = programme.server.open(OWNER)
     try:
         teams = TeamService(owner.workspace)
-        assert teams.remove_member("South", DAN).added
+        assert teams.remove_member("South", DAN).changed
         seen = _codes(programme, DAN)
         assert set(NORTH) <= seen and not seen & set(SOUTH)
-        assert not teams.remove_member("South", DAN).added  # not a member any more
-        assert teams.remove_member("North", DAN).added
+        assert not teams.remove_member("South", DAN).changed  # not a member any more
+        assert teams.remove_member("North", DAN).changed
     finally:
         owner.close()
     with pytest.raises(NoAccessError):
