@@ -54,7 +54,7 @@ def team_refusal(exc: BaseException) -> TeamRefusalError | None:
     constraint = str(getattr(diag, "constraint_name", "") or "")
     if state == _TAKEN and constraint == "uq_cases_code":
         return TeamRefusalError(
-            "Not saved: a case with that code is already in this workspace (in a team you "
-            "are not in); choose another code."
+            "Not saved: a case with that code is already in this workspace (perhaps in a "
+            "team you are not in); choose another code."
         )
     return None
