@@ -62,6 +62,58 @@ MEMBER_READS = (
 )
 
 
+# The tables migration 0006_teams gives the team policy (every table of case content).
+POLICED = (
+    "cases",
+    "people",
+    "events",
+    "sessions",
+    "actions",
+    "case_outcomes",
+    "case_stories",
+    "case_tags",
+    "search_index",
+    "event_people",
+    "event_tags",
+    "event_themes",
+    "session_participants",
+    "stage_responses",
+    "response_events",
+    "response_themes",
+    "export_records",
+)
+TEAM_POLICY = "deepdive_team_rows"
+
+_SECURITY = text(
+    "SELECT c.relname, c.relrowsecurity, EXISTS (SELECT 1 FROM pg_policy AS p "
+    "WHERE p.polrelid = c.oid AND p.polname = :policy) "
+    "FROM pg_class AS c WHERE c.relnamespace = to_regnamespace(current_schema()) "
+    "AND c.relname = ANY (:tables)"
+)
+
+
+def row_security_problems(connection: Connection) -> list[str]:
+    """What ``deepdive check`` reports when a table of case content has lost its
+    row-level security or its team policy (members could then read other teams' rows)."""
+    found = {
+        name: (on, policy)
+        for name, on, policy in connection.execute(
+            _SECURITY, {"policy": TEAM_POLICY, "tables": list(POLICED)}
+        )
+    }
+    problems: list[str] = []
+    for table in POLICED:
+        on, policy = found.get(table, (True, True))  # a missing table is reported elsewhere
+        if not on:
+            problems.append(
+                f"Row-level security is off on the table {table}: every member can read all "
+                "of its rows, whatever their team."
+            )
+        elif not policy:
+            problems.append(f"The team policy {TEAM_POLICY} on the table {table} is missing.")
+    return problems
+
+
 @dataclass(frozen=True)
 class Ownership:
     """The owner of a team workspace's tables, and the role connected now."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import psycopg
 import pytest
 from alembic import command
 from pg_cluster import PgCluster, PgDatabases
@@ -16,6 +17,7 @@ from deepdive.services import Services
 from deepdive.storage.address import parse_server_address
 from deepdive.storage.migrate import HEAD_REVISION, alembic_config
 from deepdive.storage.server import open_server_workspace, server_engine
+from deepdive.storage.server_check import check_server
 from deepdive.storage.workspace import APPLICATION_ID, make_engine, open_workspace
 
 BEFORE = "0004_row_versions"
@@ -160,3 +162,21 @@ def test_policies_bind_members_but_not_the_owner(pg_databases: PgDatabases, tabl
         engine.dispose()
         pg_databases.give_back(url)
     assert (enabled, forced) == (True, False)
+
+
+def test_the_check_reports_a_table_whose_row_security_was_turned_off(
+    pg_databases: PgDatabases,
+) -> None:
+    address = parse_server_address(pg_databases.take())
+    try:
+        assert check_server(address).ok
+        with psycopg.connect(address.url, autocommit=True) as connection:
+            connection.execute("ALTER TABLE events DISABLE ROW LEVEL SECURITY")
+            connection.execute("DROP POLICY deepdive_team_rows ON people")
+        assert check_server(address).problems == (
+            "The team policy deepdive_team_rows on the table people is missing.",
+            "Row-level security is off on the table events: every member can read all of "
+            "its rows, whatever their team.",
+        )
+    finally:
+        pg_databases.discard(address.url)  # its schema was changed: never handed out again
