@@ -27,6 +27,13 @@ def no_access(shown: str, exc: BaseException) -> NoAccessError | None:
     original = getattr(exc, "orig", None) or exc
     if getattr(original, "sqlstate", None) != _NOT_ALLOWED:
         return None
+    # Opening reads alembic_version first; refused anything later, it was an upgrade.
+    if "alembic_version" not in str(original):
+        return NoAccessError(
+            f"The team workspace {shown} needs upgrading to this version of DeepDive, and "
+            "only its owner (the role that built it) can do that: ask them to open it once. "
+            "Nothing was changed."
+        )
     return NoAccessError(
         f"You may not open the team workspace {shown}: your role is in none of its teams. "
         "Ask the workspace's owner to add you to a team (deepdive team add-member TEAM ROLE)."

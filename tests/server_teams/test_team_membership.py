@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from alembic import command
 from programme import NORTH, SOUTH, Programme, build_programme
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
@@ -20,6 +21,7 @@ from deepdive.export.programme_report import export_programme_report
 from deepdive.services.errors import NotFoundError
 from deepdive.services.learning_charts import BarChart
 from deepdive.services.teams import OwnerOnlyError, TeamService
+from deepdive.storage.migrate import alembic_config
 from deepdive.storage.teams_errors import NoAccessError, TeamRefusalError
 
 PNG = (
@@ -212,3 +214,22 @@ def test_a_member_taken_out_of_a_team_no_longer_sees_its_cases(programme: Progra
         owner.close()
     with pytest.raises(NoAccessError):
         programme.server.open(DAN)
+
+
+def test_only_the_owner_can_upgrade_and_a_member_is_told_so(
+    new_team_server: Callable[[], TeamServer],
+) -> None:
+    """A workspace a revision behind (as after installing a newer DeepDive): a member's
+    command that would upgrade it is refused in words; the owner's upgrades it."""
+    server = new_team_server()
+    owner = server.open(OWNER)
+    try:
+        TeamService(owner.workspace).create("North")
+        TeamService(owner.workspace).add_member("North", ANA)
+        with owner.workspace.engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0004_row_versions")
+    finally:
+        owner.close()
+    with pytest.raises(NoAccessError, match=r"only its owner \(the role that built it\)"):
+        server.open(ANA)
+    server.open(OWNER).close()
