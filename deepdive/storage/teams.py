@@ -46,11 +46,17 @@ MEMBER_WRITES = (
     "case_stories",
     "export_records",
     "search_index",
-    "tags",  # shared; a member's DELETE removes nothing (see migration 0006_teams)
 )
-# Shared lists every team uses: members add and rename, only the owner removes or merges
-# (a removal would change other teams' events and cast).
-MEMBER_ADDS = ("agencies", "themes", "template_versions")
+# Shared lists every team uses: members read them, add to them and rename (these
+# columns only); only the owner removes, archives or merges (which would change other
+# teams' events, cast and themes). A member's DELETE on tags removes nothing (see
+# migration 0006_teams), so that undoing an edit may try to tidy its new tags.
+MEMBER_ADDS = {
+    "agencies": ("name",),
+    "themes": ("name", "description"),
+    "tags": ("name",),
+    "template_versions": (),
+}
 # The programme's own figures, the workspace's settings and its teams: the owner's.
 MEMBER_READS = (
     "workspace_meta",
@@ -140,9 +146,12 @@ def grant_member(connection: Connection, role: str) -> None:
     quoted = connection.dialect.identifier_preparer.quote_identifier(role)
     tables = ", ".join(MEMBER_WRITES)
     connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {quoted}")
-    connection.exec_driver_sql(
-        f"GRANT SELECT, INSERT, UPDATE ON {', '.join(MEMBER_ADDS)} TO {quoted}"
-    )
+    connection.exec_driver_sql(f"GRANT SELECT, INSERT ON {', '.join(MEMBER_ADDS)} TO {quoted}")
+    connection.exec_driver_sql(f"GRANT DELETE ON tags TO {quoted}")
+    for table, columns in MEMBER_ADDS.items():
+        if columns:
+            named = ", ".join(columns)
+            connection.exec_driver_sql(f"GRANT UPDATE ({named}) ON {table} TO {quoted}")
     connection.exec_driver_sql(f"GRANT SELECT ON {', '.join(MEMBER_READS)} TO {quoted}")
     connection.exec_driver_sql(
         f"GRANT EXECUTE ON FUNCTION deepdive_search(tsquery, text, integer) TO {quoted}"

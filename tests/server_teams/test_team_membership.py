@@ -233,3 +233,26 @@ def test_only_the_owner_can_upgrade_and_a_member_is_told_so(
     with pytest.raises(NoAccessError, match=r"only its owner \(the role that built it\)"):
         server.open(ANA)
     server.open(OWNER).close()
+
+
+def test_a_member_may_rename_shared_lists_but_not_merge_or_remove_from_them(
+    programme: Programme,
+) -> None:
+    """Merging a theme or an agency would change other teams' events: the owner's job."""
+    ana = programme.server.open(ANA)
+    try:
+        themes = {t.name: t.id for t in ana.themes.list_themes()}
+        with pytest.raises(TeamRefusalError, match="only the team workspace's owner"):
+            ana.themes.merge(themes["CAMHS waiting times"], themes["Consistent worker"])
+        with pytest.raises(TeamRefusalError, match="only the team workspace's owner"):
+            ana.agencies.merge("Police", "Education")
+        renamed = ana.themes.rename(themes["CAMHS waiting times"], "CAMHS waits")
+        assert renamed.name == "CAMHS waits"
+    finally:
+        ana.close()
+    ben = programme.server.open(BEN)
+    try:
+        names = {t.name for t in ben.themes.list_themes()}
+    finally:
+        ben.close()
+    assert {"CAMHS waits", "Consistent worker"} <= names  # South's uses untouched
