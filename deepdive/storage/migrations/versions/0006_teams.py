@@ -19,9 +19,10 @@ through a group role), even with plain SQL:
 The owner of the tables (the role that built the workspace) is not bound by the
 policies (ENABLE, not FORCE: it sees every case, as the programme lead must, and could
 turn them off anyway). Searching goes through one SECURITY DEFINER function (see
-_SEARCH_FUNCTION for why); nothing else does. A new case a member adds goes into their team, set by a trigger
-(no SECURITY DEFINER anywhere) when they are in exactly one; otherwise it is refused
-with SQLSTATE DDT01 and a message fit to show. The search index is tied to its case by
+_SEARCH_FUNCTION for why); nothing else does. A new case a member adds goes into their
+team, set by a trigger when they are in exactly one; otherwise it is refused with
+SQLSTATE DDT01 and a message fit to show. Tags, shared by every team, get policies that
+let a member read, add and rename them but remove none. The search index is tied to its case by
 a cascading key, so removing a case removes its index rows that the policy would hide
 from the member's own trigger.
 
