@@ -27,6 +27,7 @@ from deepdive.commands import (
     render,
     report,
     scan,
+    team,
     templates,
     vault,
 )
@@ -50,6 +51,7 @@ COMMANDS = (
     bundle,
     report,
     vault,
+    team,
 )
 
 

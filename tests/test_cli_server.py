@@ -55,14 +55,20 @@ def test_demo_then_cases_on_a_team_workspace(
     pg_databases: PgDatabases, pg_cluster: PgCluster, tmp_path: Path
 ) -> None:
     """The demo case goes into a new team workspace, and a colleague with their own login
-    (password from PGPASSWORD, as libpq reads it) lists it."""
+    (password from PGPASSWORD, as libpq reads it) lists it once it is in their team."""
     url = pg_databases.take()
     try:
         result = run_deepdive("demo", "--workspace", url, data_dir=tmp_path)
         assert result.returncode == 0, result.stderr
         assert "Added the demo case DEMO-001 (Jay) to postgresql://deepdive@/" in result.stdout
         database = url.split("?", 1)[0].rsplit("/", 1)[1]
-        pg_cluster.sql(f"GRANT pg_read_all_data TO {FACILITATOR}", dbname=database)
+        for team_command in (
+            ["create", "Hub"],
+            ["add-member", "Hub", FACILITATOR],
+            ["assign", "DEMO-001", "Hub"],
+        ):
+            done = run_deepdive("team", *team_command, "--workspace", url, data_dir=tmp_path)
+            assert done.returncode == 0, done.stderr
         colleague = pg_cluster.url(database, FACILITATOR)
         listed = run_deepdive(
             "cases",

@@ -89,21 +89,19 @@ _FTS5 = _Engine(
     ),
 )
 
-# Weights are {D, C, B, A}: titles (A) four times bodies (B), as bm25's weights above.
-_TSQUERY = "to_tsquery('deepdive_english', :query)"
+# On a team workspace the matches come from one function that uses the GIN index and
+# keeps to the cases the role may see (row-level security would forbid the index: see
+# migration 0006_teams); it ranks titles (A) four times bodies (B), as bm25's weights above.
+_MATCHES = "deepdive_search(to_tsquery('deepdive_english', :query), '{how}', :{wanted})"
 _POSTGRESQL = _Engine(
-    count=text(
-        "SELECT count(*) FROM (SELECT rowid FROM search_index "
-        f"WHERE document @@ {_TSQUERY} LIMIT :cap) AS found"
-    ),
+    count=text(f"SELECT count(*) FROM {_MATCHES.format(how='any', wanted='cap')}"),
     ranked=text(
-        f"SELECT rowid FROM search_index WHERE document @@ {_TSQUERY} "
-        f"ORDER BY ts_rank('{{0, 0, 0.25, 1}}', document, {_TSQUERY}) DESC, rowid DESC "
-        "LIMIT :limit"
+        f"SELECT rowid FROM {_MATCHES.format(how='ranked', wanted='limit')} "
+        "WITH ORDINALITY AS found(rowid, place) ORDER BY place"
     ),
     newest=text(
-        f"SELECT rowid FROM search_index WHERE document @@ {_TSQUERY} "
-        "ORDER BY rowid DESC LIMIT :limit"
+        f"SELECT rowid FROM {_MATCHES.format(how='newest', wanted='limit')} "
+        "WITH ORDINALITY AS found(rowid, place) ORDER BY place"
     ),
 )
 

@@ -35,6 +35,8 @@ from deepdive.storage.model_base import Base as Base
 from deepdive.storage.model_base import Timestamped as Timestamped
 from deepdive.storage.model_base import UTCDateTime as UTCDateTime
 from deepdive.storage.model_base import utc_now as utc_now
+from deepdive.storage.teams_models import Team as Team
+from deepdive.storage.teams_models import TeamMember as TeamMember
 
 case_tags = Table(
     "case_tags",
@@ -142,6 +144,10 @@ class Case(Timestamped, Base):
     row_version: Mapped[int] = mapped_column(Integer, server_default="1")
     # Kept by triggers on events (migration 0007): the case list reads it, not a count.
     event_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    # The team (teams.id) whose members may see the case on a server; None: the owner
+    # only. No foreign key: SQLite cannot add one to an existing table without copying
+    # it, and a team that is gone simply has no members.
+    team_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
 
     tags: Mapped[list[Tag]] = relationship(secondary=case_tags, order_by="Tag.name")
     people: Mapped[list[Person]] = relationship(

@@ -15,6 +15,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_programme",
     "0004_row_versions",
     "0005_more_row_versions",
+    "0006_teams",
     "0007_scale_indexes",
 )
 

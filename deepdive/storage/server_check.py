@@ -4,7 +4,8 @@ A file is checked page by page by SQLite; a server keeps its own storage whole, 
 is checked here is what DeepDive relies on: the schema revision is one this version
 knows and is current, every table, column, index and constraint of the models is there
 as the models say (Alembic's comparison, as the tests make it), and the search index
-with its triggers is in place. Nothing is written.
+with its triggers is in place, and every table of case content keeps its row-level
+security and team policy. Nothing is written.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import text
 from deepdive.storage.address import ServerAddress
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, is_modelled
 from deepdive.storage.server import server_engine
+from deepdive.storage.teams import row_security_problems
 
 _SEARCH_TRIGGERS = ("actions_search", "cases_search", "events_search", "stage_responses_search")
 
@@ -74,6 +76,7 @@ def check_server(address: ServerAddress, password: str | None = None) -> ServerC
                 problems += [_describe(d) for d in compare_metadata(context, Base.metadata)]
                 problems += _search_problems(connection)
                 problems += _count_problems(connection)
+                problems += row_security_problems(connection)
             cases = connection.execute(text("SELECT count(*) FROM cases")).scalar()
             connection.rollback()
     finally:

@@ -45,6 +45,7 @@ from deepdive.storage.integrity import (
 from deepdive.storage.lock import WorkspaceLock, acquire_lock, lock_path_for
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade_to_head
 from deepdive.storage.record_engine import record_engine
+from deepdive.storage.teams_errors import team_refusal
 
 __all__ = [
     "APPLICATION_ID",
@@ -144,7 +145,7 @@ class Workspace:
             session.commit()
         except Exception as exc:
             session.rollback()
-            translated = translate_write_error(exc, self.name)
+            translated = translate_write_error(exc, self.name) or team_refusal(exc)
             if translated is not None:
                 raise translated from exc
             raise

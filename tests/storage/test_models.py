@@ -145,6 +145,8 @@ def _build() -> list[Any]:
         note="Demo figure",
     )
     meta = m.WorkspaceMeta(key="created_by", value="DeepDive 0.1")
+    member = m.TeamMember(role_name="ana")
+    team = m.Team(name="North hub", created_at=WHEN, members=[member])
     return [
         agency,
         tag,
@@ -163,6 +165,8 @@ def _build() -> list[Any]:
         figure,
         record,
         meta,
+        team,
+        member,
     ]
 
 

@@ -13,7 +13,7 @@ case list, the programme report and deletes make have indexes.
   each one on PostgreSQL, which does not index foreign keys by itself.
 
 Revision ID: 0007_scale_indexes
-Revises: 0005_more_row_versions
+Revises: 0006_teams
 Create Date: 2026-12-03
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_scale_indexes"
-down_revision = "0005_more_row_versions"
+down_revision = "0006_teams"
 branch_labels = None
 depends_on = None
 
