@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QApplication
 from ui_helpers import WindowFactory
 
 from deepdive.services import Services
+from deepdive.services.teams import TeamService
 from deepdive.storage.address import ServerAddress, parse_server_address
+from deepdive.storage.server import open_server_workspace
 from deepdive.ui.shell.app import _open_first_workspace, open_services
 from deepdive.ui.shell.main_window import MainWindow
 from deepdive.ui.widgets.window_settings import WindowSettings
@@ -98,12 +100,17 @@ def team_database(
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
     url = pg_databases.take()
-    name = url.split("?", 1)[0].rsplit("/", 1)[1]
-    pg_cluster.sql(
-        f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {FACILITATOR}; "
-        f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {FACILITATOR}",
-        dbname=name,
+    # The facilitator is a member of a team, as a programme lead sets them up: a case
+    # they add goes into that team (row-level security: see tests/server_teams).
+    lead = Services.for_workspace(
+        open_server_workspace(parse_server_address(url), tmp_path / "owner")
     )
+    try:
+        teams = TeamService(lead.workspace)
+        teams.create("North")
+        teams.add_member("North", FACILITATOR)
+    finally:
+        lead.close()
     yield url
     pg_databases.give_back(url)
 
