@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pg_cluster import PgCluster, PgDatabases, postgres_bindir, running_cluster
-from workspace_helpers import new_workspace_opener
+from workspace_helpers import new_workspace_opener, open_again
 
 from deepdive.services import Services
 from deepdive.storage.address import parse_server_address
@@ -64,6 +64,14 @@ def services(workspace_path: Path) -> Iterator[Services]:
     bound = Services.for_workspace(open_workspace(workspace_path))
     yield bound
     bound.close()
+
+
+@pytest.fixture
+def colleague(services: Services) -> Iterator[Services]:
+    """A second person on the same workspace, through a connection of their own."""
+    other = Services.for_workspace(open_again(services.workspace))
+    yield other
+    other.close()
 
 
 @pytest.fixture(scope="session")

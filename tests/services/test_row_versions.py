@@ -5,11 +5,9 @@ for events, nothing is overwritten, and the newer text is kept."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from workspace_helpers import open_again
 
 from deepdive.services import Services
 from deepdive.services.errors import ChangedElsewhereError
@@ -17,14 +15,6 @@ from deepdive.services.session_results import Participant
 from deepdive.templates import builtin_template
 
 REFUSED = "Not saved: someone else changed this .* after you opened it"
-
-
-@pytest.fixture
-def colleague(services: Services) -> Iterator[Services]:
-    """A second person on the same workspace, through a connection of their own."""
-    other = Services.for_workspace(open_again(services.workspace))
-    yield other
-    other.close()
 
 
 @pytest.fixture

@@ -5,14 +5,11 @@ workspace; nothing typed is lost and undo never writes over the colleague."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from ui_helpers import answer_next_dialog
-from workspace_helpers import open_again
 
 from deepdive.services import Services
 from deepdive.ui.cases.case_overview_panel import CaseOverviewPanel
@@ -22,13 +19,6 @@ from deepdive.ui.conflicts.set_aside import set_aside_folder
 FIRST = "Jay lives with Nan."
 MINE = " Sees Dad on Sundays."
 THEIRS = "Jay lives with Nan and her partner since 2019."
-
-
-@pytest.fixture
-def colleague(services: Services) -> Iterator[Services]:
-    other = Services.for_workspace(open_again(services.workspace))
-    yield other
-    other.close()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ lost and undo never writes over the colleague."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from ui_helpers import answer_next_dialog
-from workspace_helpers import open_again
 
 from deepdive.services import Services
 from deepdive.services.events import EventInput
@@ -24,13 +22,6 @@ from deepdive.ui.conflicts.set_aside import set_aside_folder
 
 MINE = "Pattern of missing episodes starts here."
 THEIRS = "First missing episode (police record)."
-
-
-@pytest.fixture
-def colleague(services: Services) -> Iterator[Services]:
-    other = Services.for_workspace(open_again(services.workspace))
-    yield other
-    other.close()
 
 
 @pytest.fixture

@@ -4,15 +4,12 @@ save shows both versions; each choice does what it says, read back from the work
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from session_ui_helpers import FakeClock, type_text
 from ui_helpers import ScriptedPrompter, answer_next_dialog
-from workspace_helpers import open_again
 
 from deepdive.services import Services
 from deepdive.templates import builtin_template
@@ -21,13 +18,6 @@ from deepdive.ui.sessions.runner import SessionRunner
 
 MINE = "Curiosity, not blame."
 THEIRS = "Ground rules: roles only, no names."
-
-
-@pytest.fixture
-def colleague(services: Services) -> Iterator[Services]:
-    other = Services.for_workspace(open_again(services.workspace))
-    yield other
-    other.close()
 
 
 @pytest.fixture
