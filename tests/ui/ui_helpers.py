@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QTextCharFormat
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
 from deepdive.ui.editors.markdown_editor import MarkdownEditor
 from deepdive.ui.learning.view import LearningView
 from deepdive.ui.shell.main_window import MainWindow
@@ -145,3 +146,27 @@ def open_learning_view(window: MainWindow) -> LearningView:
     view = window.learning.view
     assert isinstance(view, LearningView)
     return view
+
+
+def answer_conflict(
+    choice: Choice, field: str, merged: str = "", seen: list[ConflictDialog] | None = None
+) -> None:
+    """Answer the next "changed elsewhere" dialog with ``choice``; to merge, ``merged``
+    is typed into ``field``'s editor first. Each dialog shown is added to ``seen``."""
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, ConflictDialog)
+        if seen is not None:
+            seen.append(dialog)
+        if choice is Choice.KEEP_MINE:
+            dialog.keep_mine.click()
+        elif choice is Choice.TAKE_THEIRS:
+            dialog.take_theirs.click()
+        else:
+            dialog.merge.click()
+            [row] = [r for r in dialog.rows if r.field.name == field]
+            assert isinstance(row.editor, QPlainTextEdit)
+            row.editor.setPlainText(merged)
+            dialog.save_merged.click()
+
+    answer_next_dialog(fill)

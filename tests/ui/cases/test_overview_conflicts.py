@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from ui_helpers import answer_next_dialog
+from ui_helpers import answer_conflict
 
 from deepdive.services import Services
 from deepdive.ui.cases.case_overview_panel import CaseOverviewPanel
@@ -49,25 +48,6 @@ def type_summary(qtbot: QtBot, panel: CaseOverviewPanel, text: str) -> None:
     qtbot.keyClicks(editor, text)
 
 
-def choose(choice: Choice, merged: str = "", seen: list[ConflictDialog] | None = None) -> None:
-    def fill(dialog: QDialog) -> None:
-        assert isinstance(dialog, ConflictDialog)
-        if seen is not None:
-            seen.append(dialog)
-        if choice is Choice.KEEP_MINE:
-            dialog.keep_mine.click()
-        elif choice is Choice.TAKE_THEIRS:
-            dialog.take_theirs.click()
-        else:
-            dialog.merge.click()
-            [row] = [r for r in dialog.rows if r.field.name == "summary"]
-            assert row.editor is not None
-            row.editor.setPlainText(merged)
-            dialog.save_merged.click()
-
-    answer_next_dialog(fill)
-
-
 def test_keep_mine_saves_mine_over_theirs_and_undo_gives_theirs_back(
     qtbot: QtBot,
     panel: CaseOverviewPanel,
@@ -79,7 +59,7 @@ def test_keep_mine_saves_mine_over_theirs_and_undo_gives_theirs_back(
     type_summary(qtbot, panel, MINE)
     colleague.cases.update(case_id, summary=THEIRS)
     seen: list[ConflictDialog] = []
-    choose(Choice.KEEP_MINE, seen=seen)
+    answer_conflict(Choice.KEEP_MINE, "summary", seen=seen)
     assert panel.flush()
     [dialog] = seen
     [row] = [r for r in dialog.rows if r.field.differs]
@@ -95,7 +75,7 @@ def test_take_theirs_keeps_theirs_and_sets_mine_aside(
 ) -> None:
     type_summary(qtbot, panel, MINE)
     colleague.cases.update(case_id, summary=THEIRS)
-    choose(Choice.TAKE_THEIRS)
+    answer_conflict(Choice.TAKE_THEIRS, "summary")
     assert panel.flush()
     assert services.cases.get(case_id).summary == THEIRS
     assert panel.summary.markdown() == THEIRS
@@ -110,7 +90,7 @@ def test_merge_by_editing_saves_the_merged_summary(
 ) -> None:
     type_summary(qtbot, panel, MINE)
     colleague.cases.update(case_id, summary=THEIRS)
-    choose(Choice.MERGED, merged=THEIRS + MINE)
+    answer_conflict(Choice.MERGED, "summary", merged=THEIRS + MINE)
     assert panel.flush()
     assert services.cases.get(case_id).summary == THEIRS + MINE
     assert panel.summary.markdown() == THEIRS + MINE

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from ui_helpers import answer_next_dialog
+from ui_helpers import answer_conflict
 
 from deepdive.services import Services
 from deepdive.services.events import EventInput
@@ -59,25 +58,6 @@ def type_significance(qtbot: QtBot, panel: ChronologyPanel, text: str) -> None:
     qtbot.keyClicks(field, text)
 
 
-def choose(choice: Choice, merged: str | None = None, seen: list[ConflictDialog] | None = None):
-    def fill(dialog: QDialog) -> None:
-        assert isinstance(dialog, ConflictDialog)
-        if seen is not None:
-            seen.append(dialog)
-        if choice is Choice.KEEP_MINE:
-            dialog.keep_mine.click()
-        elif choice is Choice.TAKE_THEIRS:
-            dialog.take_theirs.click()
-        else:
-            dialog.merge.click()
-            [row] = [r for r in dialog.rows if r.field.name == "significance"]
-            assert row.editor is not None
-            row.editor.setPlainText(merged or "")
-            dialog.save_merged.click()
-
-    answer_next_dialog(fill)
-
-
 def test_keep_mine_shows_both_then_saves_mine_over_theirs_and_undo_gives_theirs_back(
     qtbot: QtBot,
     panel: ChronologyPanel,
@@ -91,7 +71,7 @@ def test_keep_mine_shows_both_then_saves_mine_over_theirs_and_undo_gives_theirs_
     type_significance(qtbot, panel, MINE[len("Pattern ") :])
     colleague.events.update(event_id, significance=THEIRS, outcome="Return interview held.")
     seen: list[ConflictDialog] = []
-    choose(Choice.KEEP_MINE, seen=seen)
+    answer_conflict(Choice.KEEP_MINE, "significance", seen=seen)
     assert panel.editor.flush()
     [dialog] = seen
     differing = {r.field.name: r.field for r in dialog.rows if r.field.differs}
@@ -115,7 +95,7 @@ def test_take_theirs_keeps_theirs_and_sets_mine_aside_on_the_clipboard_and_in_a_
 ) -> None:
     type_significance(qtbot, panel, MINE)
     colleague.events.update(event_id, significance=THEIRS)
-    choose(Choice.TAKE_THEIRS)
+    answer_conflict(Choice.TAKE_THEIRS, "significance")
     assert panel.editor.flush()
     assert services.events.get(event_id).significance == THEIRS
     assert panel.editor.texts["significance"].markdown() == THEIRS
@@ -134,7 +114,7 @@ def test_merge_by_editing_saves_the_merged_text(
     type_significance(qtbot, panel, MINE)
     colleague.events.update(event_id, significance=THEIRS)
     both = f"{THEIRS} {MINE}"
-    choose(Choice.MERGED, merged=both)
+    answer_conflict(Choice.MERGED, "significance", merged=both)
     assert panel.editor.flush()
     assert services.events.get(event_id).significance == both
     assert panel.editor.texts["significance"].markdown() == both

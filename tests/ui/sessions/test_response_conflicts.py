@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from session_ui_helpers import FakeClock, type_text
-from ui_helpers import ScriptedPrompter, answer_next_dialog
+from ui_helpers import ScriptedPrompter, answer_conflict
 
 from deepdive.services import Services
 from deepdive.templates import builtin_template
@@ -46,24 +46,6 @@ def runner(qtbot: QtBot, services: Services, session_id: int) -> SessionRunner:
     return made
 
 
-def choose(choice: Choice, seen: list[ConflictDialog]) -> None:
-    def fill(dialog: QDialog) -> None:
-        assert isinstance(dialog, ConflictDialog)
-        seen.append(dialog)
-        if choice is Choice.KEEP_MINE:
-            dialog.keep_mine.click()
-        elif choice is Choice.TAKE_THEIRS:
-            dialog.take_theirs.click()
-        else:
-            dialog.merge.click()
-            [row] = [r for r in dialog.rows if r.field.name == "text"]
-            assert isinstance(row.editor, QPlainTextEdit)
-            row.editor.setPlainText(f"{THEIRS} {MINE}")
-            dialog.save_merged.click()
-
-    answer_next_dialog(fill)
-
-
 @pytest.mark.parametrize(
     ("choice", "stored"),
     [
@@ -83,7 +65,7 @@ def test_a_colleagues_save_of_the_same_stage_shows_both_and_the_choice_is_saved(
     type_text(MINE)
     colleague.sessions.save_response(session_id, "opening", {"text": THEIRS}, expected_version=1)
     seen: list[ConflictDialog] = []
-    choose(choice, seen)
+    answer_conflict(choice, "text", f"{THEIRS} {MINE}", seen)
     assert runner.flush()
     [dialog] = seen
     [row] = [r for r in dialog.rows if r.field.differs]
