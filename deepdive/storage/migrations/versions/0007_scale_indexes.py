@@ -32,6 +32,23 @@ LINK_INDEXES = {
     "ix_response_events_event_id": ("response_events", "event_id"),
 }
 
+# On a file the count is kept row by row, so the case's search row must be rebuilt only
+# when what it indexes changes (code, pseudonym, summary), not on every event added.
+_CASE_SEARCH_ROW = (
+    "DELETE FROM search_index WHERE rowid = OLD.id * 8 + 1; "
+    "INSERT INTO search_index (rowid, kind, case_id, item_id, title, body) VALUES "
+    "(NEW.id * 8 + 1, 1, NEW.id, NEW.id, NEW.code || ' ' || NEW.pseudonym, NEW.summary);"
+)
+
+
+def _case_search_trigger(columns: str) -> None:
+    op.execute("DROP TRIGGER cases_search_update")
+    op.execute(
+        f"CREATE TRIGGER cases_search_update AFTER UPDATE{columns} ON cases "
+        f"BEGIN {_CASE_SEARCH_ROW} END"
+    )
+
+
 _PG_COUNT = """
 CREATE FUNCTION events_count_{name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
 UPDATE cases SET event_count = cases.event_count {sign} changed.n
@@ -72,6 +89,7 @@ def upgrade() -> None:
         op.execute(
             "CREATE INDEX ix_events_key_episodes ON events (first_day, id) WHERE key_episode = 1"
         )
+        _case_search_trigger(" OF code, pseudonym, summary")
     for index, (table, column) in LINK_INDEXES.items():
         op.create_index(index, table, [column])
 
@@ -87,4 +105,5 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER events_count_insert")
         op.execute("DROP TRIGGER events_count_delete")
+        _case_search_trigger("")
     op.execute("ALTER TABLE cases DROP COLUMN event_count")
