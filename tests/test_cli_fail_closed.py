@@ -14,6 +14,7 @@ import pytest
 from cli_helpers import refusal, run_deepdive, run_deepdive_at_terminal
 
 from deepdive.demo import add_demo_case
+from deepdive.export.dates import export_offset
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
 from deepdive.services import Services
@@ -159,6 +160,20 @@ def _own_copy(workspace: Path, tmp_path: Path) -> Path:
     return copy
 
 
+def _moved_dates(workspace: Path) -> dict[str, str]:
+    """Each of the demo case's dates as written, and as a shifted export shows it."""
+    secret = Vault.open(workspace.with_suffix(".vault"), PASSPHRASE).case("DEMO-001")
+    assert secret is not None
+    offset = export_offset(secret.date_shift_days)
+    services = Services.for_workspace(open_workspace(workspace))
+    try:
+        case = next(c for c in services.cases.list_cases() if c.code == "DEMO-001")
+        spans = [e.span for e in services.events.list_events(case.id)]
+    finally:
+        services.close()
+    return {s.start.display(): s.start.shifted(offset).display() for s in spans}
+
+
 def _audit(workspace: Path) -> list[tuple[str | None, str, str, str]]:
     services = Services.for_workspace(open_workspace(workspace))
     try:
@@ -192,7 +207,11 @@ def test_with_the_passphrase_a_shifted_pdf_export_is_written_and_recorded(
     ).stdout
     assert "DEEP DIVE CASE STUDY Jay" in " ".join(text.split())
     assert "Police incident log" in text  # the chronology is there ...
-    assert "11 Feb 2012" not in text  # ... with its dates moved
+    # ... with its dates moved by the case's secret: the first event (11 Feb 2012) is
+    # shown moved, and its real date only where another event's moved date falls on it.
+    shown = _moved_dates(ws)
+    assert shown["11 Feb 2012"] in text
+    assert "11 Feb 2012" not in text or "11 Feb 2012" in shown.values()
     assert "Jayden" not in text
     assert _audit(ws) == [("DEMO-001", "pdf", "x.pdf", "leak check passed"), *before]
 

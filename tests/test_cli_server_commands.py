@@ -5,11 +5,15 @@ exports with shifted dates, the report, bundles out and back in, scan and check.
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 from cli_helpers import run_deepdive
 from docx import Document
 from pg_cluster import PgDatabases
+
+from deepdive.export.dates import export_offset
+from deepdive.privacy.vault import Vault
 
 PASSPHRASE = {"DEEPDIVE_PASSPHRASE": "a long enough passphrase for the tests"}
 
@@ -18,6 +22,14 @@ def _text(path: Path) -> str:
     document = Document(str(path))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _date_of_row(path: Path, what_happened: str) -> str:
+    """The date cell of the chronology row that tells ``what_happened``."""
+    document = Document(str(path))
+    rows = [r for t in document.tables for r in t.rows if len(r.cells) > 2]
+    [row] = [r for r in rows if any(what_happened in c.text for c in r.cells[1:])]
+    return str(row.cells[0].text)
 
 
 def test_every_command_works_on_a_team_workspace(pg_databases: PgDatabases, tmp_path: Path) -> None:
@@ -48,9 +60,15 @@ def test_every_command_works_on_a_team_workspace(pg_databases: PgDatabases, tmp_
 
         shifted = tmp_path / "shifted.docx"
         deepdive("export", "DEMO-001", "--format", "docx", "--dates", "shifted", "--out", shifted)
-        text = _text(shifted)
-        assert "Found late at night near the station" in text
-        assert "14 Mar 2016" not in text and "14 March 2016" not in text
+        # The imported event (14 Mar 2016) is shown moved by the case's secret shift,
+        # kept in the vault on this machine.
+        [vault_file] = vault.iterdir()
+        secret = Vault.open(vault_file, PASSPHRASE["DEEPDIVE_PASSPHRASE"]).case("DEMO-001")
+        assert secret is not None
+        moved = date(2016, 3, 14) + timedelta(days=export_offset(secret.date_shift_days))
+        assert _date_of_row(shifted, "Found late at night near the station") == (
+            f"{moved.day} {moved:%b %Y}"
+        )
 
         report = tmp_path / "report.docx"
         deepdive("report", "--out", report)
