@@ -68,13 +68,19 @@ def read_yaml(path: Path, *, shipped: bool = False) -> Any:
         raise CaseFileError(f"{path.name}: cannot be read ({exc}).") from exc
 
 
-def load_case_file(services: Services, path: Path, *, shipped: bool = False) -> CaseDetail:
-    """Add the case described in ``path`` to the workspace and return it."""
-    return add_case_data(services, read_case_data(path, shipped=shipped), path.name)
+def load_case_file(
+    services: Services, path: Path, *, shipped: bool = False, team: str | None = None
+) -> CaseDetail:
+    """Add the case described in ``path`` to the workspace (on a team workspace, into
+    ``team`` if given) and return it."""
+    return add_case_data(services, read_case_data(path, shipped=shipped), path.name, team)
 
 
-def add_case_data(services: Services, data: dict[str, Any], name: str) -> CaseDetail:
-    """Add a case file's data (read from the file called ``name``) in one transaction."""
+def add_case_data(
+    services: Services, data: dict[str, Any], name: str, team: str | None = None
+) -> CaseDetail:
+    """Add a case file's data (read from the file called ``name``) in one transaction,
+    into ``team`` if given (a team workspace's)."""
     try:
         content = CaseFileContent(services, data).build()
     except DeepDiveError as exc:
@@ -83,7 +89,7 @@ def add_case_data(services: Services, data: dict[str, Any], name: str) -> CaseDe
         raise CaseFileError(f"{name}: missing or malformed entry ({exc}).") from exc
     try:
         added = CaseImportService(services.workspace, services.changes).add_case(
-            content, content.case.code
+            content, content.case.code, team
         )
     except DeepDiveError as exc:
         raise CaseFileError(f"{name}: {exc}") from exc

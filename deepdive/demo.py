@@ -42,14 +42,16 @@ def demo_present(services: Services) -> bool:
     return services.cases.code_exists(DEMO_CODE)
 
 
-def add_demo_case(services: Services) -> CaseDetail:
-    """Add the demo case through the ordinary services; returns it.
+def add_demo_case(services: Services, team: str | None = None) -> CaseDetail:
+    """Add the demo case through the ordinary services (on a team workspace, into
+    ``team`` if given); returns it.
 
     If the workspace already has it, the existing case is returned unchanged.
     """
     if demo_present(services):
         return services.cases.find(DEMO_CODE)
-    return load_case_file(services, resource_path("demo", f"{DEMO_CODE}.yaml"), shipped=True)
+    path = resource_path("demo", f"{DEMO_CODE}.yaml")
+    return load_case_file(services, path, shipped=True, team=team)
 
 
 def programme_files() -> list[Path]:
@@ -62,15 +64,16 @@ def programme_present(services: Services) -> bool:
     return all(services.cases.code_exists(path.stem) for path in programme_files())
 
 
-def add_demo_programme(services: Services) -> ProgrammeAdded:
-    """Add the demo programme's cases and measures; what is already there is kept as it is."""
+def add_demo_programme(services: Services, team: str | None = None) -> ProgrammeAdded:
+    """Add the demo programme's cases (on a team workspace, into ``team`` if given) and
+    measures; what is already there is kept as it is."""
     added: list[CaseDetail] = []
     kept = 0
     for path in programme_files():
         if services.cases.code_exists(path.stem):
             kept += 1
             continue
-        added.append(load_case_file(services, path, shipped=True))
+        added.append(load_case_file(services, path, shipped=True, team=team))
     measures = _add_measures(services, resource_path("demo", PROGRAMME_FILE))
     return ProgrammeAdded(tuple(added), kept, measures)
 

@@ -47,13 +47,16 @@ def read_bundle(path: Path) -> BundleContent:
         raise BundleError(f"{path.name}: {exc}") from exc
 
 
-def import_case_bundle(services: Services, path: Path, new_code: str | None = None) -> ImportedCase:
-    """Add the bundle's case to the workspace (as ``new_code`` if given).
+def import_case_bundle(
+    services: Services, path: Path, new_code: str | None = None, team: str | None = None
+) -> ImportedCase:
+    """Add the bundle's case to the workspace (as ``new_code`` if given; on a team
+    workspace into ``team`` if given).
 
     Raises BundleCodeConflict, with a suggested free code, if the code is taken.
     """
     with _no_cycle_collection():
-        return _import(services, path, new_code)
+        return _import(services, path, new_code, team)
 
 
 @contextmanager
@@ -74,7 +77,7 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _import(services: Services, path: Path, new_code: str | None) -> ImportedCase:
+def _import(services: Services, path: Path, new_code: str | None, team: str | None) -> ImportedCase:
     content = read_bundle(path)
     refuse_identities(services.guard, content, path.name)
     code = content.case.code
@@ -84,7 +87,9 @@ def _import(services: Services, path: Path, new_code: str | None) -> ImportedCas
         except DeepDiveError as exc:
             raise BundleError(str(exc)) from exc
     try:
-        added = CaseImportService(services.workspace, services.changes).add_case(content, code)
+        added = CaseImportService(services.workspace, services.changes).add_case(
+            content, code, team
+        )
     except CaseCodeTaken as exc:
         raise BundleCodeConflict(str(exc), exc.code, exc.suggested) from exc
     except TemplateVersionClash as exc:

@@ -15,7 +15,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from deepdive.commands.common import EXIT_FOUND, EXIT_OK, open_for_reading, open_services
+from deepdive.commands.common import (
+    EXIT_FOUND,
+    EXIT_OK,
+    add_team_option,
+    open_for_reading,
+    open_services,
+    team_arg,
+)
 from deepdive.commands.possible_names import (
     PossibleNamesAnswer,
     add_accept_option,
@@ -48,6 +55,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="import as a copy under this code (when the case code is already used)",
     )
+    add_team_option(bring)
     bring.set_defaults(handler=run_import)
 
 
@@ -83,11 +91,12 @@ def run_import(args: argparse.Namespace) -> int:
     """Import the bundle's case; a code already in use is refused unless --as is given."""
     from deepdive.bundles import BundleCodeConflict, import_case_bundle
 
+    team = team_arg(args)
     guard = guard_for_writing(args, "to import a bundle")
     services = open_services(args, guard)
     try:
         try:
-            result = import_case_bundle(services, args.bundle, args.new_code)
+            result = import_case_bundle(services, args.bundle, args.new_code, team)
         except BundleCodeConflict as exc:
             raise DeepDiveError(
                 f"{exc.args[0]} Run again with --as {exc.suggested} to import it as a copy."

@@ -52,6 +52,30 @@ def workspace_file_arg(args: argparse.Namespace, command: str) -> Path:
     return where
 
 
+def add_team_option(parser: argparse.ArgumentParser) -> None:
+    """``--team NAME``, for a command that adds cases: the team they go into on a team
+    workspace (needed when you are in more than one team)."""
+    parser.add_argument(
+        "--team",
+        metavar="NAME",
+        help="on a team workspace, the team the new case goes into (needed when you are in "
+        "more than one team; only its members see the case)",
+    )
+
+
+def team_arg(args: argparse.Namespace) -> str | None:
+    """The ``--team`` given, refused before anything is opened or created when the
+    workspace is a file (it has no teams)."""
+    team: str | None = getattr(args, "team", None)
+    where = workspace_arg(args)
+    if team is not None and not isinstance(where, ServerAddress):
+        raise DeepDiveError(
+            f"--team is for a team workspace on a PostgreSQL server; {where} is a workspace "
+            "file, whose cases are all yours. Nothing was changed."
+        )
+    return team
+
+
 def workspace_exists(args: argparse.Namespace) -> bool:
     """Whether the named workspace is there (a server's is decided when it is opened)."""
     where = workspace_arg(args)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from deepdive.commands.common import EXIT_OK, open_services
+from deepdive.commands.common import EXIT_OK, add_team_option, open_services, team_arg
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -25,35 +25,37 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="add the demo programme: DEMO-001 to DEMO-013 and the programme measures",
     )
+    add_team_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Add the demo case (or programme) unless the workspace already has it."""
+    team = team_arg(args)
     services = open_services(args)
     try:
         if args.programme:
-            return _programme(services)
-        return _case(services)
+            return _programme(services, team)
+        return _case(services, team)
     finally:
         services.close()
 
 
-def _case(services: Any) -> int:
+def _case(services: Any, team: str | None) -> int:
     from deepdive.demo import DEMO_CODE, add_demo_case, demo_present
 
     if demo_present(services):
         print(f"The demo case {DEMO_CODE} is already in {services.workspace.location}.")
         return EXIT_OK
-    case = add_demo_case(services)
+    case = add_demo_case(services, team)
     print(f"Added the demo case {case.code} ({case.pseudonym}) to {services.workspace.location}.")
     return EXIT_OK
 
 
-def _programme(services: Any) -> int:
+def _programme(services: Any, team: str | None) -> int:
     from deepdive.demo import add_demo_programme
 
-    result = add_demo_programme(services)
+    result = add_demo_programme(services, team)
     where = services.workspace.location
     if not result.added and not result.measures_added:
         print(f"The demo programme is already in {where}.")

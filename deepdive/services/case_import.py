@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from deepdive.services.case_content import CaseContent
+from deepdive.services.case_teams import new_case_team
 from deepdive.services.case_writer import CaseWriter
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, ValidationError
@@ -57,8 +58,10 @@ class CaseImportService:
         self._workspace = workspace
         self._changes = changes
 
-    def add_case(self, content: CaseContent, code: str) -> AddedCase:
+    def add_case(self, content: CaseContent, code: str, team: str | None = None) -> AddedCase:
         """Add ``content`` as case ``code`` (already a valid code); nothing on any error.
+        ``team``: on a team workspace, the team it goes into (see
+        :mod:`deepdive.services.case_teams`).
 
         Raises :class:`CaseCodeTaken` (with a free code to suggest) or
         :class:`TemplateVersionClash`.
@@ -67,7 +70,8 @@ class CaseImportService:
             if _code_taken(session, code):
                 raise CaseCodeTaken(code, _free_code(session, content.case.code))
             _refuse_template_clash(session, content)
-            case_id = CaseWriter(session, content).write(code)
+            team_id = new_case_team(session, self._workspace, team)
+            case_id = CaseWriter(session, content).write(code, team_id)
         self._changes.publish(Change(Entity.CASE, ChangeKind.ADDED, (case_id,), case_id))
         return AddedCase(
             case_id, code, content.case.pseudonym, len(content.events), len(content.sessions)

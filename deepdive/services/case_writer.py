@@ -76,8 +76,8 @@ class CaseWriter:
         self.people: dict[int, int] = {}
         self.events: dict[int, int] = {}
 
-    def write(self, code: str) -> int:
-        case_id = self._case(code)
+    def write(self, code: str, team_id: int | None = None) -> int:
+        case_id = self._case(code, team_id)
         self._people(case_id)
         self._events(case_id)
         versions = self._template_versions()
@@ -148,9 +148,10 @@ class CaseWriter:
         return known
 
     # ------------------------------------------------------------ the case
-    def _case(self, code: str) -> int:
+    def _case(self, code: str, team_id: int | None) -> int:
         data = self.content.case
         case = Case(
+            team_id=team_id,
             code=code,
             pseudonym=data.pseudonym,
             birth_year=data.birth_year,

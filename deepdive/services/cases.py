@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
+from deepdive.services.case_teams import new_case_team, team_choices
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, NotFoundError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
@@ -134,6 +135,11 @@ class CaseService:
 
         return texts_by_case(self._workspace, case_ids)
 
+    def team_choices(self) -> tuple[str, ...]:
+        """The teams a new case may be put in, when the person must choose (they are in
+        several teams of a team workspace); empty otherwise."""
+        return team_choices(self._workspace)
+
     def code_exists(self, code: str) -> bool:
         """Whether a case already uses this code."""
         with self._workspace.reading() as session:
@@ -149,8 +155,13 @@ class CaseService:
         summary: str = "",
         tags: list[str] | tuple[str, ...] = (),
         edge_of_care: bool = False,
+        team: str | None = None,
     ) -> CaseDetail:
-        """Create a case; the code must be new to the workspace."""
+        """Create a case; the code must be new to the workspace.
+
+        ``team``: on a team workspace, the team it goes into (needed from a member in
+        several teams; see :mod:`deepdive.services.case_teams`).
+        """
         code = case_code(code, self._guard)
         name = self._pseudonym(pseudonym)
         year, month = birth_month(birth)
@@ -158,6 +169,7 @@ class CaseService:
         with self._workspace.transaction() as session:
             self._refuse_duplicate(session, code)
             case = Case(
+                team_id=new_case_team(session, self._workspace, team),
                 code=code,
                 pseudonym=name,
                 birth_year=year,
@@ -247,6 +259,7 @@ class CaseService:
                 summary=source.summary,
                 edge_of_care=source.edge_of_care,
                 tags=list(source.tags),
+                team_id=source.team_id,  # the copy is for the same people to see
             )
             people = {p.id: _copy_person(p) for p in source.people}
             copy.people = list(people.values())

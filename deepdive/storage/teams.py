@@ -135,6 +135,20 @@ def ownership(connection: Connection) -> Ownership:
     return Ownership(owner=str(row[0]), current=str(row[1]), is_owner=bool(row[2]))
 
 
+# The teams the connected role is a member of (directly or through a group role), by
+# the same rule as the policies of migration 0006_teams: a dropped role matches nothing.
+_MY_TEAMS = text(
+    "SELECT t.id, t.name FROM teams AS t WHERE t.id IN (SELECT m.team_id FROM team_members "
+    "AS m JOIN pg_roles AS r ON r.rolname = m.role_name "
+    "WHERE pg_has_role(current_user, r.oid, 'MEMBER')) ORDER BY lower(t.name)"
+)
+
+
+def my_teams(connection: Connection) -> list[tuple[int, str]]:
+    """The id and name of every team the connected role is a member of, by name."""
+    return [(int(team_id), str(name)) for team_id, name in connection.execute(_MY_TEAMS)]
+
+
 def role_exists(connection: Connection, role: str) -> bool:
     """Whether the server has a role named ``role`` (exactly, case included)."""
     found = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})

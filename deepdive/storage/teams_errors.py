@@ -12,6 +12,11 @@ from deepdive.storage.errors import WorkspaceError
 _NO_TEAM = "DDT01"
 _NOT_ALLOWED = "42501"
 _TAKEN = "23505"
+# The end of the trigger's refusal of a member in several teams, and what replaces it.
+_ASK_OWNER = "ask the owner to add it and assign it to a team."
+_CHOOSE = (
+    "choose its team (the Team choice of the New case dialog, or --team NAME on the command line)."
+)
 
 
 class TeamRefusalError(WorkspaceError):
@@ -48,6 +53,8 @@ def team_refusal(exc: BaseException) -> TeamRefusalError | None:
     diag = getattr(original, "diag", None)
     said = str(getattr(diag, "message_primary", "") or original).strip()
     if state == _NO_TEAM:
+        # The trigger predates the choice of team: point at the choice instead.
+        said = said.replace(_ASK_OWNER, _CHOOSE)
         return TeamRefusalError(f"Not saved: {said}")
     if state == _NOT_ALLOWED and "row-level security" in said:
         return TeamRefusalError(

@@ -14,6 +14,7 @@ from pathlib import Path
 from pg_cluster import PgCluster
 
 from deepdive.services import Services
+from deepdive.services.teams import TeamService
 from deepdive.storage.address import parse_server_address
 from deepdive.storage.server import open_server_workspace
 
@@ -40,3 +41,28 @@ class TeamServer:
         """Services on the workspace as ``role`` (the owner builds it the first time)."""
         address = parse_server_address(self.url(role))
         return Services.for_workspace(open_server_workspace(address, self.folder / role))
+
+
+def two_teams(server: TeamServer) -> None:
+    """North (ana and dan) and South (ben and dan), each with one case the owner put
+    there (N-1, S-1), on an empty workspace."""
+    owner = server.open(OWNER)
+    try:
+        teams = TeamService(owner.workspace)
+        for team, members, code in (("North", (ANA, DAN), "N-1"), ("South", (BEN, DAN), "S-1")):
+            teams.create(team)
+            for role in members:
+                teams.add_member(team, role)
+            owner.cases.create(code, f"YP {code}")
+            teams.assign(code, team)
+    finally:
+        owner.close()
+
+
+def codes_seen(server: TeamServer, role: str) -> set[str]:
+    """The codes of the cases ``role`` sees."""
+    services = server.open(role)
+    try:
+        return {c.code for c in services.cases.list_cases()}
+    finally:
+        services.close()

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
 from team_servers import ANA, BEN, CAROL, DAN, OWNER, STRANGER, TeamServer
 
+from deepdive.errors import DeepDiveError
 from deepdive.export.gate import default_gate
 from deepdive.export.programme_report import export_programme_report
 from deepdive.services.errors import NotFoundError
@@ -71,7 +72,7 @@ def test_a_members_new_case_goes_into_their_only_team(programme: Programme) -> N
     ("role", "said"),
     [
         (CAROL, "You (carol) are in no team of this workspace"),
-        (DAN, "You (dan) are in more than one team (North, South)"),
+        (DAN, "you (dan) are in more than one team (North, South), so choose the team"),
     ],
 )
 def test_a_new_case_from_a_member_in_no_team_or_several_is_refused_clearly(
@@ -79,7 +80,7 @@ def test_a_new_case_from_a_member_in_no_team_or_several_is_refused_clearly(
 ) -> None:
     services = programme.server.open(role)
     try:
-        with pytest.raises(TeamRefusalError, match=r"^Not saved: ") as refused:
+        with pytest.raises(DeepDiveError, match=r"^Not saved: ") as refused:
             services.cases.create("X-1", "Kit")
     finally:
         services.close()

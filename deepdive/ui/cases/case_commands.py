@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services.results import CaseDetail
-from deepdive.ui.cases.case_dialogs import CaseCodeDialog
+from deepdive.ui.cases.case_dialogs import CaseCodeDialog, new_case_dialog
 from deepdive.ui.editors.app_services import privacy_of
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.widgets.prompts import Prompter
@@ -43,18 +43,9 @@ class CaseCommands:
         self._parent = parent
 
     def new_case(self) -> CaseDetail | None:
-        """Ask for a code and pseudonym, create the case and show it."""
-        dialog = CaseCodeDialog(
-            _tr("New case"),
-            _tr(
-                "Give the case a short code and the young person a pseudonym. "
-                "Never use a real name: real identities belong in the key vault."
-            ),
-            lambda code, pseudonym: self._services.cases.create(code, pseudonym),
-            ok_text=_tr("Create case"),
-            parent=self._parent,
-        )
-        return self._run(dialog)
+        """Ask for a code and pseudonym (and, for a person in several teams, the team),
+        create the case and show it."""
+        return self._run(new_case_dialog(self._services.cases, self._parent))
 
     def rename_case(self) -> CaseDetail | None:
         """Change the selected case's code and pseudonym."""

@@ -1,14 +1,20 @@
 """Small dialogs for creating, renaming and duplicating a case.
 
 Each dialog hands what was typed to a service call; a refused value is explained
-next to its field and the dialog stays open, so nothing typed is lost.
+next to its field and the dialog stays open, so nothing typed is lost. On a team
+workspace, a person in several teams also chooses the new case's team (only its
+members will see the case); nothing is chosen for them, so a case never lands in a
+team by accident.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +28,9 @@ from deepdive.errors import DeepDiveError
 from deepdive.services.errors import ValidationError
 from deepdive.services.results import CaseDetail
 from deepdive.ui.cases.case_overview_panel import FieldMessage
+
+if TYPE_CHECKING:
+    from deepdive.services.cases import CaseService
 
 Submit = Callable[[str, str], CaseDetail]
 
@@ -38,8 +47,11 @@ class CaseCodeDialog(QDialog):
         code: str = "",
         pseudonym: str | None = "",
         ok_text: str = "OK",
+        teams: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
+        """``teams``: the teams to choose from (none: no Team field); the chosen one is
+        :meth:`chosen_team`, read by ``submit``."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
@@ -63,6 +75,22 @@ class CaseCodeDialog(QDialog):
             form.addRow("", self.messages["pseudonym"])
         else:
             self.pseudonym.hide()
+        self.team = QComboBox(self)
+        self.team.setAccessibleName(self.tr("Team"))
+        self.team.addItems(list(teams))
+        self.team.setCurrentIndex(-1)
+        self.team.setPlaceholderText(self.tr("Choose the case's team"))
+        self.team.setToolTip(
+            self.tr(
+                "You are in more than one team: only the members of this one will see the case."
+            )
+        )
+        if teams:
+            self.messages["team"] = FieldMessage(self)
+            form.addRow(self.tr("&Team"), self.team)
+            form.addRow("", self.messages["team"])
+        else:
+            self.team.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -78,9 +106,22 @@ class CaseCodeDialog(QDialog):
         self.setMinimumWidth(420)
         self.code.setFocus()
 
+    def chosen_team(self) -> str | None:
+        """The team chosen for the case, or None (no choice offered, or none made)."""
+        if self.team.isHidden() or self.team.currentIndex() < 0:
+            return None
+        return self.team.currentText()
+
     def _on_ok(self) -> None:
         for message in (*self.messages.values(), self.general_message):
             message.show_message("")
+        if "team" in self.messages and self.chosen_team() is None:
+            self.messages["team"].show_message(
+                self.tr("Choose the team this case belongs to: only its members will see it.")
+            )
+            self._fit(self.messages["team"])
+            self.team.setFocus()
+            return
         try:
             self.result_case = self._submit(self.code.text(), self.pseudonym.text())
         except ValidationError as exc:
@@ -98,3 +139,35 @@ class CaseCodeDialog(QDialog):
         """Grow to show the whole message (it may be several lines long)."""
         message.updateGeometry()
         self.adjustSize()
+
+
+def new_case_dialog(cases: CaseService, parent: QWidget | None = None) -> CaseCodeDialog:
+    """The New case dialog: code, pseudonym and (for a person in several teams of a team
+    workspace) the team, handed to ``cases.create``."""
+    teams = cases.team_choices()
+    explanation = _tr(
+        "Give the case a short code and the young person a pseudonym. "
+        "Never use a real name: real identities belong in the key vault."
+    )
+    if teams:
+        explanation += " " + _tr(
+            "You are in more than one team: choose the team whose members will see this case."
+        )
+
+    def create(code: str, pseudonym: str) -> CaseDetail:
+        return cases.create(code, pseudonym, team=dialog.chosen_team())
+
+    dialog = CaseCodeDialog(
+        _tr("New case"),
+        explanation,
+        create,
+        ok_text=_tr("Create case"),
+        teams=teams,
+        parent=parent,
+    )
+    return dialog
+
+
+def _tr(text: str) -> str:
+    # The same context as the Case menu's other texts, so that translations carry over.
+    return QCoreApplication.translate("CaseCommands", text)
