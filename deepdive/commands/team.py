@@ -1,9 +1,13 @@
-"""``deepdive team create|add-member|remove-member|assign|list``: the teams of a team workspace.
+"""``deepdive team create|rename|delete|add-member|remove-member|assign|list``: the teams
+of a team workspace.
 
 Teams are a server feature: each needs ``--workspace postgresql://…``, and a workspace
 file is refused in one line (exit 2) before anything is opened or created. Only the
-workspace's owner (the role that built it) creates teams, adds members and assigns
-cases; ``list`` works for every member and counts only the cases they can see.
+workspace's owner (the role that built it) creates, renames and deletes teams, adds
+members and assigns cases; ``list`` works for every member and counts only the cases
+they can see. A team's name is checked against the key vault as a pseudonym is (the
+vault is unlocked first when the workspace has one, see
+:func:`deepdive.commands.vault_access.guard_for_writing`).
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ if TYPE_CHECKING:
 _EPILOG = (
     "Teams belong to team workspaces on a PostgreSQL server: a database role sees only the "
     "cases of its teams (PostgreSQL's row-level security), a case with no team is seen by "
-    "the owner only, and a case a member adds goes into their team (refused when they are "
-    "in several). Only the owner (the role that built the workspace) may create teams, "
-    "add members and assign cases. On a workspace file every command here exits 2."
+    "the owner only, and a case a member adds goes into their team (a member in several "
+    "teams chooses it: --team NAME on 'demo' and 'bundle import'). Only the owner (the role "
+    "that built the workspace) may create, rename and delete teams, add members and assign "
+    "cases. A team's name that holds a real identity registered in the key vault is "
+    "refused. On a workspace file every command here exits 2."
 )
 
 
@@ -43,6 +49,27 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     creating = actions.add_parser("create", parents=[common], help="add a team (owner only)")
     creating.add_argument("name", metavar="NAME", help="the team's name, e.g. 'North hub'")
     creating.set_defaults(handler=run_create)
+    renaming = actions.add_parser("rename", parents=[common], help="rename a team (owner only)")
+    renaming.add_argument("old", metavar="OLD", help="the team's name now")
+    renaming.add_argument("new", metavar="NEW", help="its new name")
+    renaming.set_defaults(handler=run_rename)
+    deleting = actions.add_parser(
+        "delete",
+        parents=[common],
+        help="delete a team and its list of members (owner only); a team with cases is "
+        "refused unless you say where they go",
+    )
+    deleting.add_argument("name", metavar="NAME", help="the team's name")
+    where = deleting.add_mutually_exclusive_group()
+    where.add_argument(
+        "--move-cases-to", metavar="TEAM", help="put the team's cases into this team first"
+    )
+    where.add_argument(
+        "--unassign-cases",
+        action="store_true",
+        help="leave the team's cases in no team (seen by the owner only)",
+    )
+    deleting.set_defaults(handler=run_delete)
     adding = actions.add_parser(
         "add-member",
         parents=[common],
@@ -86,21 +113,62 @@ def _server(args: argparse.Namespace) -> ServerAddress:
     return where
 
 
-def _teams_for_writing(args: argparse.Namespace) -> TeamService:
+def _teams_for_writing(args: argparse.Namespace, *, naming: bool = False) -> TeamService:
+    """The teams of the server workspace; ``naming``: a team is to be named, so the key
+    vault (if the workspace has one) is unlocked first and its identities refused."""
+    from deepdive.commands.vault_access import guard_for_writing
     from deepdive.services.teams import TeamService
 
     _server(args)
-    return TeamService(open_services(args).workspace)
+    guard = guard_for_writing(args, "to name a team") if naming else None
+    return TeamService(open_services(args).workspace, guard)
 
 
 def run_create(args: argparse.Namespace) -> int:
     """Create a team."""
-    teams = _teams_for_writing(args)
+    teams = _teams_for_writing(args, naming=True)
     try:
         name = teams.create(args.name)
     finally:
         teams.close()
     print(f"Created the team {name}.")
+    return EXIT_OK
+
+
+def run_rename(args: argparse.Namespace) -> int:
+    """Rename a team."""
+    teams = _teams_for_writing(args, naming=True)
+    try:
+        name = teams.rename(args.old, args.new)
+    finally:
+        teams.close()
+    print(f"Renamed the team {args.old.strip()} to {name}.")
+    return EXIT_OK
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    """Delete a team (its cases moved or left in no team only when asked)."""
+    teams = _teams_for_writing(args)
+    try:
+        done = teams.delete(
+            args.name, move_cases_to=args.move_cases_to, unassign_cases=args.unassign_cases
+        )
+    finally:
+        teams.close()
+    said = f"Deleted the team {done.team}"
+    if done.cases:
+        many = f"{done.cases} case{'' if done.cases == 1 else 's'}"
+        if done.moved_to is not None:
+            said += f"; its {many} moved to the team {done.moved_to}"
+        else:
+            verb = "is" if done.cases == 1 else "are"
+            said += f"; its {many} {verb} in no team now (seen by the owner only)"
+    print(f"{said}.")
+    if done.left_without_team:
+        print(
+            f"In no team now, {_joined(done.left_without_team)} can no longer open the "
+            "workspace; add them to a team to let them back in."
+        )
     return EXIT_OK
 
 
@@ -185,3 +253,8 @@ def run_list(args: argparse.Namespace) -> int:
             "'deepdive team assign CODE TEAM'."
         )
     return EXIT_OK
+
+
+def _joined(names: tuple[str, ...]) -> str:
+    """'ana', 'ana and ben', 'ana, ben and dan'."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))

@@ -1,7 +1,8 @@
 """Keeping identities out at the door: fields that hold only pseudonyms or roles.
 
 A case's code and pseudonym, the cast's pseudonyms, every role (cast, session
-participants, facilitator, action owners), agency names and learning theme names are
+participants, facilitator, action owners), agency names, learning theme names and the
+names of a team workspace's teams are
 shown everywhere — window titles, the case list, every export — and are never checked
 as prose is. So the services refuse, before storing one, any value that holds a real
 identity, with a message that says what to type instead.
@@ -47,6 +48,7 @@ class GuardedField(StrEnum):
     AGENCY = "agency name"
     THEME = "theme name"
     MEASURE = "measure name"
+    TEAM = "team name"
 
 
 class IdentifierRefused(ValidationError):
@@ -93,6 +95,7 @@ _ARTICLE = {
     GuardedField.AGENCY: "an agency name",
     GuardedField.THEME: "a theme name",
     GuardedField.MEASURE: "a measure's name",
+    GuardedField.TEAM: "a team's name",
 }
 
 
@@ -112,6 +115,8 @@ def _fix(finding: Finding, kind: GuardedField) -> str:
         return "Use the service's name, such as 'Children's Social Care' or 'Health/CAMHS'."
     if kind is GuardedField.THEME:
         return "Name what was learned, such as 'Missed education' or 'A trusted adult'."
+    if kind is GuardedField.TEAM:
+        return "Name the team by its place or work, such as 'North hub' or 'Edge of care team'."
     if kind is GuardedField.MEASURE:
         return "Name what is counted, such as 'Residential placements commissioned'."
     return "Use a code such as DD-2019-014."
