@@ -26,6 +26,12 @@ from deepdive.templates import builtin_template
 NORTH = ("C1", "C2", "C3", "C4")
 SOUTH = ("C5", "C6", "C7")
 UNASSIGNED = "U1"
+# A one-pixel picture, for the programme report's charts.
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @dataclass(frozen=True)

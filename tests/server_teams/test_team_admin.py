@@ -3,13 +3,17 @@ members' rows go with it, and a team's name never holds a real identity."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from programme import PNG
 from sqlalchemy import text
 from team_servers import ANA, BEN, DAN, OWNER, TeamServer, codes_seen, two_teams
 
+from deepdive.export.gate import default_gate
+from deepdive.export.programme_report import export_programme_report
 from deepdive.privacy.guard import VaultGuard
 from deepdive.privacy.vault import Vault
 from deepdive.privacy.vault_model import VaultPerson
@@ -140,3 +144,26 @@ def test_a_team_name_holding_a_real_identity_is_refused(server: TeamServer, tmp_
         assert [t.name for t in teams.list_teams().teams] == ["North", "South"]
     finally:
         owner.close()
+
+
+def test_no_team_name_reaches_the_programme_report(server: TeamServer, tmp_path: Path) -> None:
+    """The report counts the cases a role sees but names no team: anywhere in the
+    document (text, headers, properties), so a team's name cannot leak through it."""
+    owner = server.open(OWNER)
+    try:
+        TeamService(owner.workspace).rename("North", "Kestrel hub")
+    finally:
+        owner.close()
+    for role in (OWNER, ANA):
+        services = server.open(role)
+        out = tmp_path / f"{role}.docx"
+        try:
+            export_programme_report(
+                services, out, chart_png=lambda _chart: PNG, gate=default_gate()
+            )
+        finally:
+            services.close()
+        with zipfile.ZipFile(out) as document:
+            parts = [document.read(name).decode("utf-8", "replace") for name in document.namelist()]
+        assert any("Programme" in part for part in parts)  # the report itself was read
+        assert not [part for part in parts if "Kestrel" in part or "South" in part]

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from alembic import command
-from programme import NORTH, SOUTH, Programme, build_programme
+from programme import NORTH, PNG, SOUTH, Programme, build_programme
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
 from team_servers import ANA, BEN, CAROL, DAN, OWNER, STRANGER, TeamServer
@@ -24,12 +24,6 @@ from deepdive.services.learning_charts import BarChart
 from deepdive.services.teams import OwnerOnlyError, TeamService
 from deepdive.storage.migrate import alembic_config
 from deepdive.storage.teams_errors import NoAccessError, TeamRefusalError
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 @pytest.fixture(scope="module")
