@@ -31,12 +31,16 @@ class TeamChoiceError(ValidationError):
 
 
 def team_choices(workspace: Workspace) -> tuple[str, ...]:
-    """The teams to choose from for a new case: the connected role's own teams when it
-    is in more than one; none on a workspace file or with one team (no choice to make)."""
+    """The teams to choose from for a new case: a member's own teams when they are in
+    more than one, exactly when :func:`new_case_team` needs a choice; none on a workspace
+    file, with one team, or for the owner (whose new cases stay in no team)."""
     if workspace.server is None:
         return ()
     with workspace.reading() as session:
-        names = tuple(name for _, name in my_teams(session.connection()))
+        connection = session.connection()
+        if ownership(connection).is_owner:
+            return ()
+        names = tuple(name for _, name in my_teams(connection))
     return names if len(names) > 1 else ()
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import insert, text, update
 from sqlalchemy.exc import ProgrammingError
 from team_servers import ANA, BEN, DAN, OWNER, TeamServer, codes_seen, two_teams
 
@@ -96,6 +96,11 @@ def test_a_member_of_one_team_has_no_choice_and_cannot_pick_another_team(
                     code="A-RAW", pseudonym="Lee", status="draft", summary="", team_id=south
                 )
             )
+        with (
+            ana.workspace.engine.connect() as connection,
+            pytest.raises(ProgrammingError, match="row-level security"),
+        ):  # nor move her case into another team afterwards
+            connection.execute(update(Case).where(Case.code == "A-1").values(team_id=south))
     finally:
         ana.close()
     assert {"A-1", "A-2"} <= codes_seen(server, ANA)
