@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -12,12 +13,20 @@ from PySide6.QtWidgets import QWidget
 from deepdive.errors import DeepDiveError
 from deepdive.services.results import CaseDetail
 from deepdive.ui.cases.case_dialogs import CaseCodeDialog, new_case_dialog
+from deepdive.ui.cases.team_choice import choose_team
 from deepdive.ui.editors.app_services import privacy_of
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.widgets.prompts import Prompter
 from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class TeamChosen:
+    """The team new cases go into (None: the server decides, or a workspace file)."""
+
+    team: str | None
 
 
 def _tr(text: str) -> str:
@@ -119,7 +128,11 @@ class CaseCommands:
         """Add the fictional demo case DEMO-001 and show it."""
         from deepdive.demo import add_demo_case
 
-        case = self._attempt(lambda: add_demo_case(self._services))
+        chosen = self._team_for(_tr("the demo case"))
+        if chosen is None:
+            return None
+        team = chosen.team
+        case = self._attempt(lambda: add_demo_case(self._services, team))
         if isinstance(case, CaseDetail):
             self._view.select_case(case.id)
             return case
@@ -129,10 +142,13 @@ class CaseCommands:
         """Add the demo programme (13 fictional cases and measures); show its first case."""
         from deepdive.demo import add_demo_programme
 
+        chosen = self._team_for(_tr("the demo programme's cases"))
+        if chosen is None:
+            return None
         # A second or two of loading: the wait cursor says the click was taken.
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = add_demo_programme(self._services)
+            result = add_demo_programme(self._services, chosen.team)
         except DeepDiveError as exc:
             QGuiApplication.restoreOverrideCursor()  # before the message, not under it
             self._prompter.warn(self._parent, _tr("DeepDive"), str(exc))
@@ -143,6 +159,17 @@ class CaseCommands:
             self._view.select_case(shown.id)
             return shown
         return None
+
+    def _team_for(self, what: str) -> TeamChosen | None:
+        """The team new cases go into: asked of a person in several teams (None when
+        they cancel, or the workspace cannot say which teams they are in)."""
+        teams = self._attempt(self._services.cases.team_choices)
+        if teams is None:
+            return None
+        if not teams:
+            return TeamChosen(None)
+        team = choose_team(self._parent, teams, what)
+        return TeamChosen(team) if team is not None else None
 
     def _selected(self) -> CaseDetail | None:
         case_id = self._view.selected_case_id()

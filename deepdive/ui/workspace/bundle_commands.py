@@ -31,6 +31,7 @@ from deepdive.bundles import (
 from deepdive.errors import DeepDiveError
 from deepdive.files.special import refuse_special_file
 from deepdive.services import Services
+from deepdive.ui.cases.team_choice import choose_team
 from deepdive.ui.editors.app_services import privacy_of
 from deepdive.ui.privacy.context import PrivacyContext
 from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
@@ -179,8 +180,12 @@ class BundleCommands:
         if path is None:
             return None
         try:
+            teams = services.cases.team_choices()
+            team = choose_team(self._parent, teams, _tr("the bundle's case")) if teams else None
+            if teams and team is None:
+                return None
             refuse_special_file(path)  # a typed name can be a pipe: reading it would wait
-            return import_case_bundle(services, path)
+            return import_case_bundle(services, path, team=team)
         except BundleCodeConflict as conflict:
             if not self._prompter.ask(
                 self._parent,
@@ -193,7 +198,7 @@ class BundleCommands:
             ):
                 return None
             try:
-                return import_case_bundle(services, path, conflict.suggested)
+                return import_case_bundle(services, path, conflict.suggested, team)
             except DeepDiveError as exc:
                 self._prompter.warn(self._parent, title, str(exc))
                 return None
