@@ -14,7 +14,14 @@ from team_servers import ANA, BEN, OWNER, TeamServer
 
 @pytest.mark.parametrize(
     "command",
-    [["list"], ["create", "North"], ["add-member", "North", "ana"], ["assign", "C1", "North"]],
+    [
+        ["list"],
+        ["create", "North"],
+        ["rename", "North", "South"],
+        ["delete", "North", "--unassign-cases"],
+        ["add-member", "North", "ana"],
+        ["assign", "C1", "North"],
+    ],
 )
 def test_on_a_workspace_file_teams_are_one_line_and_nothing_is_made(
     command: list[str], tmp_path: Path
