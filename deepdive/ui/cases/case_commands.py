@@ -54,7 +54,9 @@ class CaseCommands:
     def new_case(self) -> CaseDetail | None:
         """Ask for a code and pseudonym (and, for a person in several teams, the team),
         create the case and show it."""
-        return self._run(new_case_dialog(self._services.cases, self._parent))
+        # Which teams to offer is read from the workspace, which may not answer.
+        dialog = self._attempt(lambda: new_case_dialog(self._services.cases, self._parent))
+        return self._run(dialog) if dialog is not None else None
 
     def rename_case(self) -> CaseDetail | None:
         """Change the selected case's code and pseudonym."""

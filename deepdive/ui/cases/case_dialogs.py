@@ -75,6 +75,7 @@ class CaseCodeDialog(QDialog):
             form.addRow("", self.messages["pseudonym"])
         else:
             self.pseudonym.hide()
+        self._teams = tuple(teams)
         self.team = QComboBox(self)
         self.team.setAccessibleName(self.tr("Team"))
         self.team.addItems(list(teams))
@@ -108,7 +109,7 @@ class CaseCodeDialog(QDialog):
 
     def chosen_team(self) -> str | None:
         """The team chosen for the case, or None (no choice offered, or none made)."""
-        if self.team.isHidden() or self.team.currentIndex() < 0:
+        if not self._teams or self.team.currentIndex() < 0:
             return None
         return self.team.currentText()
 
