@@ -16,7 +16,9 @@ from deepdive.casefile_content import CaseFileContent
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.case_import import CaseImportService
+from deepdive.services.case_teams import TeamChoiceError
 from deepdive.services.results import CaseDetail
+from deepdive.storage.teams_errors import TeamRefusalError
 from deepdive.text.bounded_yaml import BoundedLoader, YamlTooDeep
 
 FORMAT = "deepdive-case/1"
@@ -91,6 +93,8 @@ def add_case_data(
         added = CaseImportService(services.workspace, services.changes).add_case(
             content, content.case.code, team
         )
+    except (TeamChoiceError, TeamRefusalError):
+        raise  # about the person and their teams, not about the file
     except DeepDiveError as exc:
         raise CaseFileError(f"{name}: {exc}") from exc
     return services.cases.get(added.case_id)

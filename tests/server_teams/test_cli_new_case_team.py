@@ -25,9 +25,11 @@ def test_the_demo_case_goes_into_the_team_chosen_and_is_refused_without_one(
 ) -> None:
     url = server.url(DAN)
     unsaid = run_deepdive("demo", "--workspace", url, data_dir=tmp_path)
-    line = refusal(unsaid)
-    assert "you (dan) are in more than one team (North, South)" in line
-    assert "--team NAME" in line
+    assert refusal(unsaid) == (
+        "deepdive: Not saved: you (dan) are in more than one team (North, South), so choose "
+        "the team the new case belongs to: the Team choice of the New case dialog, or --team "
+        "NAME on the command line. Only its members will see the case."
+    )
     assert "DEMO-001" not in codes_seen(server, OWNER)
 
     done = run_deepdive("demo", "--team", "South", "--workspace", url, data_dir=tmp_path)
