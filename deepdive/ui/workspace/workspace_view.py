@@ -298,18 +298,38 @@ class WorkspaceView(QWidget):
         if self._case_id is not None and self.case_list.model.flag(self._case_id):
             self._say_identifiers(self._case_id, self.case_list.model.flag(self._case_id))
 
+    def _forget_case(self, case_id: int) -> None:
+        """The case is gone (or may no longer be read): off the list and the screen."""
+        if self._case_id == case_id:
+            self._case_id = None
+            self.undo.show_case(None)
+            self.focus_on_chronology(False)
+            self.case_tabs.show_case(None)
+        self.case_list.model.remove(case_id)
+
+    def _reread_cases(self) -> None:
+        """Read the list of cases again, changing only the rows that differ, so the
+        selection and scrolling stay (after a gap in hearing what others did)."""
+        fresh = {summary.id: summary for summary in self.services.cases.list_cases()}
+        model = self.case_list.model
+        shown = {s.id: s for s in (model.summary_at(row) for row in range(model.rowCount()))}
+        for gone in shown.keys() - fresh.keys():
+            self._forget_case(gone)
+        for case_id, summary in fresh.items():
+            if shown.get(case_id) != summary:
+                model.upsert(summary)
+        self.banner.setVisible(model.rowCount() == 0)
+        self._know_words()
+
     def _on_changed(self, change: Change) -> None:
         if change.entity in (Entity.AGENCY, Entity.THEME):
             self._know_words()
         if change.case_id is None:
+            if change.entity is Entity.CASE:  # cases in general: the whole list
+                self._reread_cases()
             return
         if change.entity is Entity.CASE and change.kind is ChangeKind.REMOVED:
-            if self._case_id == change.case_id:
-                self._case_id = None
-                self.undo.show_case(None)
-                self.focus_on_chronology(False)
-                self.case_tabs.show_case(None)
-            self.case_list.model.remove(change.case_id)
+            self._forget_case(change.case_id)
         else:
             try:
                 self.case_list.model.upsert(self.services.cases.summary(change.case_id))
