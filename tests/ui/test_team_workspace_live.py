@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from pg_cluster import PORT, SUPERUSER, PgCluster, PgDatabases
-from ui_helpers import WindowFactory
+from ui_helpers import WindowFactory, open_learning_view
 
 from deepdive.services.event_rows import EventInput
 from deepdive.storage.address import ServerAddress, parse_server_address
@@ -150,7 +150,8 @@ def test_after_a_drop_every_open_window_reads_what_changed_meanwhile(
 ) -> None:
     """Changes made while the window was not listening (here: plain SQL, which sends no
     notification at all) show everywhere once the connection is back: in the case
-    list, in a chronology walk open in a window of its own, and in Manage agencies."""
+    list, in a chronology walk open in a window of its own, in Manage agencies and in
+    the Learning view."""
     window = open_on(make_window, team_address, qtbot)
     services, view = window.services, window.view
     assert services is not None and view is not None
@@ -168,6 +169,8 @@ def test_after_a_drop_every_open_window_reads_what_changed_meanwhile(
     dd2 = services.cases.create("DD-2", "Kai").id
     view.select_case(dd2)  # the walk's case is not the one on screen
     qtbot.waitUntil(lambda: view.case_list.model.rowCount() == 2, timeout=WAIT_MS)
+    learning = open_learning_view(window)
+    qtbot.waitUntil(lambda: learning.summary is not None and learning.summary.cases == 2)
     watch = window.team.watch
     assert watch is not None
     database = team_address.database
@@ -197,6 +200,9 @@ def test_after_a_drop_every_open_window_reads_what_changed_meanwhile(
         ),
         timeout=WAIT_MS,
     )
+    qtbot.waitUntil(
+        lambda: learning.summary is not None and learning.summary.cases == 1, timeout=WAIT_MS
+    )
     assert [view.case_list.model.summary_at(r).code for r in range(1)] == ["DD-1"]
     assert view.case_list.model.rowCount() == 1
     assert view.selected_case_id() != dd2  # DD-2, on screen, is gone
@@ -204,3 +210,4 @@ def test_after_a_drop_every_open_window_reads_what_changed_meanwhile(
     window.grab().save("/tmp/team-after-reconnect.png")
     walk.close()
     agencies.close()
+    learning.close()

@@ -87,8 +87,14 @@ def back_up(qtbot, window: MainWindow, folders: ScriptedFolders, root: Path) -> 
     assert team is not None
     folders.answers.append(root)
     assert window.nothing_lost.back_up_action.isEnabled()
+    progress: list[tuple[int, int, str]] = []
+    team.progressed.connect(lambda *told: progress.append(told))
     with qtbot.waitSignal(team.backed_up, timeout=WAIT_MS) as done:
         window.nothing_lost.back_up_action.trigger()
+        # On a worker thread: back here at once, the progress shown, the window answering.
+        assert team.is_running()
+        assert window.nothing_lost.backup_progress.isVisibleTo(window)
+    assert [(d, t) for d, t, _code in progress] == [(1, 2), (2, 2)]
     [made] = [p for p in root.iterdir() if p.is_dir()]
     assert done.args[0].folder == made
     return made
