@@ -121,6 +121,8 @@ def test_back_up_now_writes_the_members_cases_verified_and_no_other_teams(
     assert folder.stat().st_mode & 0o077 == 0
     [said] = prompter.questions
     assert said.startswith("Backed up 2 cases of postgresql://facilitator@")
+    window.resize(1366, 768)
+    window.grab().save("/tmp/team-backup-done.png")
     assert str(folder) in said
     assert not window.nothing_lost.backup_progress.isVisible()
     # The folder is remembered: the next backup starts there.
@@ -217,3 +219,26 @@ def test_a_case_whose_code_is_taken_is_not_overwritten(
     assert prompter.questions[-1] == "Brought back 1 case(s): N-1 (as N-1-COPY)."
     assert services.cases.find("N-1").summary == "Changed since the backup"
     assert services.cases.find("N-1-COPY").summary == "Lives with Nan"
+
+
+def test_a_backup_that_cannot_be_written_is_explained(
+    qtbot,
+    make_window: WindowFactory,
+    two_teams: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    prompter: ScriptedPrompter,
+) -> None:
+    window, folders = member_window(make_window, two_teams, monkeypatch)
+    team = window.nothing_lost.team_backups
+    assert team is not None
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine")
+    folders.answers.append(not_a_folder)
+    with qtbot.waitSignal(team.failed, timeout=WAIT_MS):
+        window.nothing_lost.back_up_action.trigger()
+    [warning] = prompter.warnings
+    assert warning.startswith(f"The backup folder {not_a_folder}/")
+    assert "cannot be made" in warning
+    assert not_a_folder.read_text() == "mine"
+    assert not window.nothing_lost.backup_progress.isVisibleTo(window)
