@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QWidget
 from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
 
-from deepdive.bundles.team_backup import verify_team_backup
+from deepdive.bundles.team_backup import make_team_backup, verify_team_backup
 from deepdive.services import Services
 from deepdive.services.event_rows import EventInput
 from deepdive.services.teams import TeamService
@@ -242,3 +242,51 @@ def test_a_backup_that_cannot_be_written_is_explained(
     assert "cannot be made" in warning
     assert not_a_folder.read_text() == "mine"
     assert not window.nothing_lost.backup_progress.isVisibleTo(window)
+
+
+def test_a_code_taken_in_a_team_the_member_cannot_see_is_not_overwritten(
+    qtbot,
+    make_window: WindowFactory,
+    two_teams: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    pg_cluster: PgCluster,
+    prompter: ScriptedPrompter,
+) -> None:
+    """The owner's backup set holds South's S-1; a North member restoring it meets a
+    code row-level security hides from them: refused, South's case left alone."""
+    database = two_teams.split("?", 1)[0].rsplit("/", 1)[1]
+    owner = Services.for_workspace(
+        open_server_workspace(parse_server_address(pg_cluster.url(database)), tmp_path / "o")
+    )
+    try:
+        folder = make_team_backup(owner, tmp_path / "owner's set")
+    finally:
+        owner.close()
+    window, _folders = member_window(make_window, two_teams, monkeypatch)
+
+    def bring_back_s1(dialog: QDialog) -> None:
+        assert isinstance(dialog, TeamRestoreDialog)
+        assert dialog.show_set(folder.folder)
+        for code in ("N-1", "N-2"):
+            dialog.model.tick(code, False)
+        dialog.model.tick("S-1")
+        dialog.restore_button.click()
+
+    answer_next_dialog(bring_back_s1)
+    window.nothing_lost.restore_action.trigger()
+    assert prompter.warnings == [
+        "Not saved: a case with that code is already in this workspace (perhaps in a team "
+        "you are not in); choose another code."
+    ]
+    assert prompter.questions[-1] == "Not brought back: S-1."
+    assert window.services is not None
+    assert sorted(c.code for c in window.services.cases.list_cases()) == ["N-1", "N-2"]
+    owner = Services.for_workspace(
+        open_server_workspace(parse_server_address(pg_cluster.url(database)), tmp_path / "o")
+    )
+    try:
+        assert owner.cases.find("S-1").summary == "South's own"
+        assert len(owner.cases.list_cases()) == 3
+    finally:
+        owner.close()
