@@ -32,6 +32,7 @@ from deepdive.logs import log_exception
 from deepdive.paths import data_dir
 from deepdive.services import Services
 from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.workspace.backup_commands import wait_painting
 from deepdive.ui.workspace.bundle_commands import BundleCommands
 from deepdive.ui.workspace.team_restore_dialog import TeamRestoreDialog
 from deepdive.ui.workspace.team_workspace import server_name
@@ -156,9 +157,10 @@ class TeamBackupCommands(QObject):
         return self._running
 
     def wait(self) -> None:
-        """Wait for the backup under way, if any (the workspace is closing)."""
+        """Wait for the backup under way, if any (the workspace is closing), the window
+        painting its progress meanwhile."""
         for thread, _worker in list(self._threads):
-            thread.wait()
+            wait_painting(thread)
 
     def _on_succeeded(self, done: TeamBackup) -> None:
         self._running = False

@@ -290,3 +290,22 @@ def test_a_code_taken_in_a_team_the_member_cannot_see_is_not_overwritten(
         assert len(owner.cases.list_cases()) == 3
     finally:
         owner.close()
+
+
+def test_closing_the_window_waits_for_the_backup_under_way(
+    qtbot,
+    make_window: WindowFactory,
+    two_teams: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    window, folders = member_window(make_window, two_teams, monkeypatch)
+    team = window.nothing_lost.team_backups
+    assert team is not None
+    folders.answers.append(tmp_path)
+    window.nothing_lost.back_up_action.trigger()
+    assert team.is_running()
+    window.close()  # the workspace closes once the backup is whole
+    assert window.services is None
+    [made] = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert verify_team_backup(made) == 2
