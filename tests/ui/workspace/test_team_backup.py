@@ -309,3 +309,20 @@ def test_closing_the_window_waits_for_the_backup_under_way(
     assert window.services is None
     [made] = [p for p in tmp_path.iterdir() if p.is_dir()]
     assert verify_team_backup(made) == 2
+
+
+def test_a_folder_that_is_not_a_whole_backup_set_is_said_and_nothing_offered(
+    qtbot, tmp_path: Path
+) -> None:
+    chosen = tmp_path / "holiday photos"
+    chosen.mkdir()
+    dialog = TeamRestoreDialog("test on this computer", lambda _parent: chosen, frozenset, None)
+    qtbot.addWidget(dialog)
+    dialog.resize(720, 420)
+    dialog.grab().save("/tmp/team-restore-empty.png")
+    assert not dialog.choose()
+    assert dialog.set_label.text() == (
+        f"{chosen} has no readable manifest.json: it is not a whole backup."
+    )
+    assert dialog.model.rowCount() == 0
+    assert not dialog.restore_button.isEnabled()
