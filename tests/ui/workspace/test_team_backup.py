@@ -254,7 +254,8 @@ def test_a_code_taken_in_a_team_the_member_cannot_see_is_not_overwritten(
     prompter: ScriptedPrompter,
 ) -> None:
     """The owner's backup set holds South's S-1; a North member restoring it meets a
-    code row-level security hides from them: refused, South's case left alone."""
+    code row-level security hides from them: South's case is left alone, and the member
+    is offered a new code for theirs."""
     database = two_teams.split("?", 1)[0].rsplit("/", 1)[1]
     owner = Services.for_workspace(
         open_server_workspace(parse_server_address(pg_cluster.url(database)), tmp_path / "o")
@@ -264,6 +265,7 @@ def test_a_code_taken_in_a_team_the_member_cannot_see_is_not_overwritten(
     finally:
         owner.close()
     window, _folders = member_window(make_window, two_teams, monkeypatch)
+    prompter.confirm_answers[:] = [False, True]  # skip it; then bring it back as a copy
 
     def bring_back_s1(dialog: QDialog) -> None:
         assert isinstance(dialog, TeamRestoreDialog)
@@ -275,19 +277,29 @@ def test_a_code_taken_in_a_team_the_member_cannot_see_is_not_overwritten(
 
     answer_next_dialog(bring_back_s1)
     window.nothing_lost.restore_action.trigger()
-    assert prompter.warnings == [
-        "Not saved: a case with that code is already in this workspace (perhaps in a team "
-        "you are not in); choose another code."
+    assert prompter.questions[-2:] == [
+        "This team workspace already has a case S-1, and it is not overwritten. Bring the "
+        "backup's S-1 back as a new case S-1-COPY, or skip it?",
+        "Not brought back: S-1.",
     ]
-    assert prompter.questions[-1] == "Not brought back: S-1."
     assert window.services is not None
     assert sorted(c.code for c in window.services.cases.list_cases()) == ["N-1", "N-2"]
+
+    answer_next_dialog(bring_back_s1)
+    window.nothing_lost.restore_action.trigger()
+    assert prompter.questions[-1] == "Brought back 1 case(s): S-1 (as S-1-COPY)."
+    assert sorted(c.code for c in window.services.cases.list_cases()) == [
+        "N-1",
+        "N-2",
+        "S-1-COPY",
+    ]
+    assert prompter.warnings == []
     owner = Services.for_workspace(
         open_server_workspace(parse_server_address(pg_cluster.url(database)), tmp_path / "o")
     )
     try:
         assert owner.cases.find("S-1").summary == "South's own"
-        assert len(owner.cases.list_cases()) == 3
+        assert len(owner.cases.list_cases()) == 4
     finally:
         owner.close()
 
