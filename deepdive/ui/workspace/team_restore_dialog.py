@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -205,11 +206,15 @@ class TeamRestoreDialog(QDialog):
 
     def show_set(self, folder: Path) -> bool:
         """Verify and read the set in ``folder`` and list its cases; say what is wrong."""
+        # Every bundle is read whole and checked: a large set takes a moment.
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             backup_set = read_team_backup(folder)
         except DeepDiveError as exc:
             self.set_label.setText(str(exc))
             return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.backup_set = backup_set
         made = backup_set.made_at.replace("T", " ")[:16]
         self.set_label.setText(
