@@ -68,8 +68,8 @@ Listener = Callable[[Change], None]
 def everything_changed(
     cases: Iterable[int], ids_of: Callable[[Entity, int], tuple[int, ...]]
 ) -> list[Change]:
-    """ "Everything may have changed" (after a gap in hearing what others did), said in
-    the changes every listener already follows: each workspace-wide kind once, naming
+    """The one "everything may have changed" event (after a gap in hearing what others
+    did), said in the changes every listener already follows: each workspace-wide kind once, naming
     no case (``Change(CASE, UPDATED, (), None)``: the list of cases itself), then every
     kind of each of ``cases`` (the cases on screen), with the ids ``ids_of`` gives
     (each case's own id; for its events, all of them)."""
