@@ -93,6 +93,17 @@ def back_up_team_workspace(
     return TeamBackup(services.workspace.location, folder, tuple(written))
 
 
+def make_team_backup(
+    services: Services, folder: Path, progress: BackupProgress | None = None
+) -> TeamBackup:
+    """Back up as ``deepdive backup`` and File ▸ Back up now do: the verified set of
+    bundles in ``folder`` (:func:`back_up_team_workspace`), recorded in the export
+    audit log by its manifest."""
+    done = back_up_team_workspace(services, folder, progress)
+    services.audit.record_export(None, "backup", done.folder / MANIFEST, "not checked (a backup)")
+    return done
+
+
 def _new_folder(folder: Path) -> None:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BundleError(f"{folder} is already there; a backup goes into a new, empty folder.")
@@ -145,9 +156,36 @@ def _write_manifest(folder: Path, workspace: str, cases: list[BackedUpCase]) -> 
         raise BundleError(f"The backup's manifest cannot be written in {folder}: {exc}") from exc
 
 
+@dataclass(frozen=True)
+class SetCase:
+    """One case in a backup set, as read back from its bundle."""
+
+    code: str
+    pseudonym: str
+    events: int
+    sessions: int
+    path: Path
+
+
+@dataclass(frozen=True)
+class BackupSet:
+    """A whole, verified backup set: where it is, what it backed up and when."""
+
+    folder: Path
+    workspace: str
+    made_at: str
+    cases: tuple[SetCase, ...]
+
+
 def verify_team_backup(folder: Path) -> int:
     """Check that every bundle the manifest lists is there with its checksum and reads as
     a whole case; returns how many. Raises :class:`BundleError` naming what is wrong."""
+    return len(read_team_backup(folder).cases)
+
+
+def read_team_backup(folder: Path) -> BackupSet:
+    """Verify the backup set in ``folder`` (as :func:`verify_team_backup`) and say what
+    each of its cases is. Raises :class:`BundleError` naming what is wrong."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         cases = manifest["cases"]
@@ -156,6 +194,7 @@ def verify_team_backup(folder: Path) -> int:
         raise BundleError(
             f"{folder} has no readable {MANIFEST}: it is not a whole backup."
         ) from exc
+    read: list[SetCase] = []
     for case in cases:
         path = folder / case["file"]
         try:
@@ -165,5 +204,16 @@ def verify_team_backup(folder: Path) -> int:
             raise BundleError(f"{path.name}, listed in {MANIFEST}, cannot be read: {exc}") from exc
         if digest != case["sha256"]:
             raise BundleError(f"{path.name} has changed since the backup was made.")
-        read_bundle(path)
-    return len(cases)
+        content = read_bundle(path)
+        read.append(
+            SetCase(
+                content.case.code,
+                content.case.pseudonym,
+                len(content.events),
+                len(content.sessions),
+                path,
+            )
+        )
+    return BackupSet(
+        folder, str(manifest.get("workspace", "")), str(manifest.get("made_at", "")), tuple(read)
+    )

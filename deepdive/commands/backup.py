@@ -76,7 +76,7 @@ def back_up_server(args: argparse.Namespace, address: ServerAddress) -> int:
     """Bundles of every case the role can see, verified, into a new folder."""
     from datetime import UTC, datetime
 
-    from deepdive.bundles.team_backup import back_up_team_workspace, backup_folder
+    from deepdive.bundles.team_backup import backup_folder, make_team_backup
     from deepdive.commands.common import open_server
     from deepdive.paths import data_dir
     from deepdive.services import Services
@@ -95,10 +95,7 @@ def back_up_server(args: argparse.Namespace, address: ServerAddress) -> int:
     )
     services = Services.for_workspace(open_server(address, read_only=True))
     try:
-        done = back_up_team_workspace(services, folder.expanduser().absolute())
-        services.audit.record_export(
-            None, "backup", done.folder / "manifest.json", "not checked (a backup)"
-        )
+        done = make_team_backup(services, folder.expanduser().absolute())
     finally:
         services.close()
     print(done.message())

@@ -24,6 +24,7 @@ from deepdive.storage.models import (
     Case,
     TemplateVersion,
 )
+from deepdive.storage.teams_errors import CaseCodeTakenError
 from deepdive.storage.workspace import Workspace
 
 
@@ -66,12 +67,15 @@ class CaseImportService:
         Raises :class:`CaseCodeTaken` (with a free code to suggest) or
         :class:`TemplateVersionClash`.
         """
-        with self._workspace.transaction() as session:
-            if _code_taken(session, code):
-                raise CaseCodeTaken(code, _free_code(session, content.case.code))
-            _refuse_template_clash(session, content)
-            team_id = new_case_team(session, self._workspace, team)
-            case_id = CaseWriter(session, content).write(code, team_id)
+        try:
+            with self._workspace.transaction() as session:
+                if _code_taken(session, code):
+                    raise CaseCodeTaken(code, _free_code(session, content.case.code))
+                _refuse_template_clash(session, content)
+                team_id = new_case_team(session, self._workspace, team)
+                case_id = CaseWriter(session, content).write(code, team_id)
+        except CaseCodeTakenError as exc:  # a case this role may not see has the code
+            raise CaseCodeTaken(code, _copy_code(code)) from exc
         self._changes.publish(Change(Entity.CASE, ChangeKind.ADDED, (case_id,), case_id))
         return AddedCase(
             case_id, code, content.case.pseudonym, len(content.events), len(content.sessions)
@@ -82,8 +86,12 @@ def _code_taken(session: OrmSession, code: str) -> bool:
     return session.scalar(select(Case.id).where(Case.code == code)) is not None
 
 
+def _copy_code(code: str) -> str:
+    return f"{code[:34]}-COPY"
+
+
 def _free_code(session: OrmSession, code: str) -> str:
-    base = f"{code[:34]}-COPY"
+    base = _copy_code(code)
     candidate, number = base, 1
     while _code_taken(session, candidate):
         number += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -32,6 +32,26 @@ class ChangeKind(StrEnum):
     REMOVED = "removed"
 
 
+# Kinds that belong to the whole workspace (a change to one names no case) and kinds
+# that belong to one case.
+WORKSPACE_WIDE = (
+    Entity.AGENCY,
+    Entity.TEMPLATE,
+    Entity.THEME,
+    Entity.MEASURE,
+    Entity.REFERENCE_PATTERN,
+)
+CASE_SCOPED = (
+    Entity.CASE,
+    Entity.PERSON,
+    Entity.EVENT,
+    Entity.SESSION,
+    Entity.ACTION,
+    Entity.OUTCOME,
+    Entity.STORY,
+)
+
+
 @dataclass(frozen=True)
 class Change:
     """One committed change: which entity, what happened, to which ids, in which case."""
@@ -43,6 +63,24 @@ class Change:
 
 
 Listener = Callable[[Change], None]
+
+
+def everything_changed(
+    cases: Iterable[int], ids_of: Callable[[Entity, int], tuple[int, ...]]
+) -> list[Change]:
+    """The one "everything may have changed" event (after a gap in hearing what others
+    did), said in the changes every listener already follows: each workspace-wide kind once, naming
+    no case (``Change(CASE, UPDATED, (), None)``: the list of cases itself), then every
+    kind of each of ``cases`` (the cases on screen), with the ids ``ids_of`` gives
+    (each case's own id; for its events, all of them)."""
+    changes = [Change(entity, ChangeKind.UPDATED, ()) for entity in WORKSPACE_WIDE]
+    changes.append(Change(Entity.CASE, ChangeKind.UPDATED, ()))
+    for case_id in dict.fromkeys(cases):
+        changes.extend(
+            Change(entity, ChangeKind.UPDATED, ids_of(entity, case_id), case_id)
+            for entity in CASE_SCOPED
+        )
+    return changes
 
 
 class ChangeBus:

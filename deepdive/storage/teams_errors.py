@@ -23,6 +23,10 @@ class TeamRefusalError(WorkspaceError):
     """The server refused a change the connected role may not make."""
 
 
+class CaseCodeTakenError(TeamRefusalError):
+    """The case code is taken, perhaps by a case in a team the role cannot see."""
+
+
 class NoAccessError(WorkspaceError):
     """The connected role may not read the team workspace at all (in no team yet)."""
 
@@ -67,7 +71,7 @@ def team_refusal(exc: BaseException) -> TeamRefusalError | None:
         )
     constraint = str(getattr(diag, "constraint_name", "") or "")
     if state == _TAKEN and constraint == "uq_cases_code":
-        return TeamRefusalError(
+        return CaseCodeTakenError(
             "Not saved: a case with that code is already in this workspace (perhaps in a "
             "team you are not in); choose another code."
         )

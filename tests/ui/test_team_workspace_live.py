@@ -8,10 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 from pg_cluster import PORT, SUPERUSER, PgCluster, PgDatabases
-from ui_helpers import WindowFactory
+from ui_helpers import WindowFactory, open_learning_view
 
 from deepdive.services.event_rows import EventInput
 from deepdive.storage.address import ServerAddress, parse_server_address
+from deepdive.ui.agencies.menu import AgenciesMenu
 from deepdive.ui.shell.main_window import MainWindow
 
 WAIT_MS = 10000  # at most; a change arrives within a fraction of a second
@@ -142,3 +143,71 @@ def test_typing_while_the_server_is_away_is_kept_and_saved_when_it_answers(
     assert not overview.has_unsaved_edits
     assert window.services.cases.get(case.id).summary == typed
     qtbot.waitUntil(lambda: window.team.label.connected, timeout=WAIT_MS)
+
+
+def test_after_a_drop_every_open_window_reads_what_changed_meanwhile(
+    qtbot, make_window: WindowFactory, team_address: ServerAddress, pg_cluster: PgCluster
+) -> None:
+    """Changes made while the window was not listening (here: plain SQL, which sends no
+    notification at all) show everywhere once the connection is back: in the case
+    list, in a chronology walk open in a window of its own, in Manage agencies and in
+    the Learning view."""
+    window = open_on(make_window, team_address, qtbot)
+    services, view = window.services, window.view
+    assert services is not None and view is not None
+    case = services.cases.create("DD-1", "Jay")
+    event = services.events.add(
+        case.id,
+        EventInput(date="2016-03-14", category="family", description="Moved", agency="Police"),
+    )
+    view.select_case(case.id)
+    window.sessions_menu.walk_chronology()
+    walk = window.sessions_menu.walk_window
+    assert walk is not None and walk.shown_case_id() == case.id
+    agencies = next(m for m in window.findChildren(AgenciesMenu)).manage_agencies()
+    assert agencies is not None
+    dd2 = services.cases.create("DD-2", "Kai").id
+    view.select_case(dd2)  # the walk's case is not the one on screen
+    qtbot.waitUntil(lambda: view.case_list.model.rowCount() == 2, timeout=WAIT_MS)
+    learning = open_learning_view(window)
+    qtbot.waitUntil(lambda: learning.summary is not None and learning.summary.cases == 2)
+    watch = window.team.watch
+    assert watch is not None
+    database = team_address.database
+
+    # Changes the window never hears of: plain SQL sends no notification, as nothing
+    # reaches a window while its connection is down.
+    for statement in (
+        f"UPDATE events SET description = 'Moved to Nan''s flat' WHERE id = {event.id}",
+        "UPDATE agencies SET name = 'Police Scotland' WHERE name = 'Police'",
+        "DELETE FROM cases WHERE code = 'DD-2'",
+    ):
+        pg_cluster.sql(statement, database)
+
+    with qtbot.waitSignal(watch.remote.everything_changed, timeout=WAIT_MS):
+        pg_cluster.sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{database}' AND query LIKE 'LISTEN%'"
+        )
+    qtbot.waitUntil(
+        lambda: [e.description for e in walk._events] == ["Moved to Nan's flat"],
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(
+        lambda: (
+            "Police Scotland"
+            in [agencies.model.row_value(r).name for r in range(agencies.model.rowCount())]
+        ),
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(
+        lambda: learning.summary is not None and learning.summary.cases == 1, timeout=WAIT_MS
+    )
+    assert [view.case_list.model.summary_at(r).code for r in range(1)] == ["DD-1"]
+    assert view.case_list.model.rowCount() == 1
+    assert view.selected_case_id() != dd2  # DD-2, on screen, is gone
+    window.resize(1366, 768)
+    window.grab().save("/tmp/team-after-reconnect.png")
+    walk.close()
+    agencies.close()
+    learning.close()

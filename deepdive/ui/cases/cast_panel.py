@@ -145,7 +145,10 @@ class CastPanel(QWidget):
         editing = self.table.state() == QAbstractItemView.State.EditingState
         renamed = change.entity is Entity.AGENCY and change.kind is not ChangeKind.ADDED
         if renamed and not editing and self._case_id is not None:
-            self.show_cast_of(self._case_id)
+            try:
+                self.show_cast_of(self._case_id)
+            except DeepDiveError:  # its case went (someone else deleted it): nothing to show
+                return
 
     def show_case(self, case: CaseDetail) -> None:
         """Show this case's cast."""

@@ -75,6 +75,10 @@ class ChronologyWalkWindow(QWidget):
         self._load()
         self.walk.focus_walk()
 
+    def shown_case_id(self) -> int | None:
+        """The case this window shows (read again after a gap in hearing others)."""
+        return self._case_id
+
     @property
     def presentation(self) -> PresentationWindow | None:
         """The room's window, while it is open."""

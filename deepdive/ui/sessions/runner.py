@@ -146,6 +146,10 @@ class SessionRunner(RunnerLayout):
         keys.PRESENTATION.bind_action(self, self.show_presentation)
 
     # -------------------------------------------------------------- moving about
+    def shown_case_id(self) -> int | None:
+        """The case this window shows (read again after a gap in hearing others)."""
+        return self._case_id
+
     @property
     def index(self) -> int:
         """The position of the current stage."""

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
             self, lambda: self.view.chronology if self.view is not None else None
         )
         self.nothing_lost = NothingLostMenu(
-            self, self._prompter, self._open_services, self.open_workspace, current
+            self, self._prompter, self._open_services, self.open_workspace, current, self._qsettings
         )
         self.sessions_menu = SessionsMenu(self, lambda: self.view, self._prompter)
         self.privacy_menu = PrivacyMenu(self, current, self._prompter, self._qsettings, privacy)

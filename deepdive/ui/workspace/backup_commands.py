@@ -197,18 +197,22 @@ class BackupScheduler(QObject):
         self._finish_running()
 
     def _wait_painting(self) -> None:
-        """Wait for the backup under way, painting (and showing progress) meanwhile.
+        """Wait for the backup under way, painting (and showing progress) meanwhile."""
+        if self._thread is not None:
+            wait_painting(self._thread)
 
-        Events are handled by hand rather than in a nested event loop, which would also
-        delete objects the closing window has only just scheduled for deletion.
-        """
-        thread = self._thread
-        if thread is None:
-            return
-        skip_input = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
-        while not thread.wait(PAINT_EVERY_MS):
-            QCoreApplication.processEvents(skip_input)
-        QCoreApplication.processEvents(skip_input)  # its last progress and its result
+
+def wait_painting(thread: QThread) -> None:
+    """Wait for ``thread`` to end, the window painting (and showing progress) but taking
+    no input meanwhile.
+
+    Events are handled by hand rather than in a nested event loop, which would also
+    delete objects the closing window has only just scheduled for deletion.
+    """
+    skip_input = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+    while not thread.wait(PAINT_EVERY_MS):
+        QCoreApplication.processEvents(skip_input)
+    QCoreApplication.processEvents(skip_input)  # its last progress and its result
 
 
 class BackupCommands:

@@ -45,6 +45,8 @@ BUNDLE_FILTER = "DeepDive case bundles (*.ddcase);;All files (*)"
 
 GateFor = Callable[[Services, str, "Confirm"], "BundleLeakGate"]
 UnlockForWriting = Callable[[Services], bool]
+AskCopy = Callable[[BundleCodeConflict], bool]
+"""Whether to add a bundle whose code is taken as a copy under the suggested code."""
 
 
 def _tr(text: str) -> str:
@@ -165,20 +167,39 @@ class BundleCommands:
         the bundle that is a registered real name is refused, as on the command line.
         """
         title = _tr("Import case bundle")
-        if not self._unlock(services):
-            self._prompter.warn(
-                self._parent,
-                title,
-                _tr(
-                    "This workspace has a key vault: unlock it to import a bundle, so that "
-                    "its registered names are kept out of pseudonyms and roles. Nothing "
-                    "was imported."
-                ),
-            )
+        if not self.unlocked_for_import(services, title):
             return None
         path = self._files.open_path(self._parent, services.workspace.path.parent)
         if path is None:
             return None
+        return self.import_file(services, path, title)
+
+    def unlocked_for_import(self, services: Services, title: str) -> bool:
+        """The app's rule before an import: a key vault that exists is unlocked first
+        (said, and False, when it stays locked)."""
+        if self._unlock(services):
+            return True
+        self._prompter.warn(
+            self._parent,
+            title,
+            _tr(
+                "This workspace has a key vault: unlock it to import a bundle, so that "
+                "its registered names are kept out of pseudonyms and roles. Nothing "
+                "was imported."
+            ),
+        )
+        return False
+
+    def import_file(
+        self,
+        services: Services,
+        path: Path,
+        title: str,
+        ask_copy: AskCopy | None = None,
+    ) -> ImportedCase | None:
+        """Add the case in the bundle at ``path``, in one transaction; a code already
+        used is never overwritten: ``ask_copy`` (default: the Import question) says
+        whether to add it as a copy under a free code. None: not added (said)."""
         try:
             teams = services.cases.team_choices()
             team = choose_team(self._parent, teams, _tr("the bundle's case")) if teams else None
@@ -187,15 +208,7 @@ class BundleCommands:
             refuse_special_file(path)  # a typed name can be a pipe: reading it would wait
             return import_case_bundle(services, path, team=team)
         except BundleCodeConflict as conflict:
-            if not self._prompter.ask(
-                self._parent,
-                title,
-                _tr(
-                    "This workspace already has a case {code}. Import the bundle as a copy "
-                    "with the code {suggested}? Cancel leaves the workspace as it is."
-                ).format(code=conflict.code, suggested=conflict.suggested),
-                _tr("Import as a copy"),
-            ):
+            if not (ask_copy or self._ask_copy)(conflict):
                 return None
             try:
                 return import_case_bundle(services, path, conflict.suggested, team)
@@ -205,3 +218,14 @@ class BundleCommands:
         except DeepDiveError as exc:
             self._prompter.warn(self._parent, title, str(exc))
             return None
+
+    def _ask_copy(self, conflict: BundleCodeConflict) -> bool:
+        return self._prompter.ask(
+            self._parent,
+            _tr("Import case bundle"),
+            _tr(
+                "This workspace already has a case {code}. Import the bundle as a copy "
+                "with the code {suggested}? Cancel leaves the workspace as it is."
+            ).format(code=conflict.code, suggested=conflict.suggested),
+            _tr("Import as a copy"),
+        )

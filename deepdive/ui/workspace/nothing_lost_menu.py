@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QProgressBar
 
@@ -26,9 +26,11 @@ from deepdive.ui.widgets.menus import MenuSlots
 from deepdive.ui.widgets.prompts import Prompter
 
 if TYPE_CHECKING:
+    from deepdive.bundles.team_backup import TeamBackup
     from deepdive.storage.backup import BackupInfo
     from deepdive.ui.workspace.backup_commands import BackupCommands, BackupScheduler
     from deepdive.ui.workspace.bundle_commands import BundleCommands
+    from deepdive.ui.workspace.team_backup_commands import TeamBackupCommands
     from deepdive.ui.workspace.workspace_view import WorkspaceView
 
 STATUS_MS = 6000
@@ -48,8 +50,10 @@ class NothingLostMenu(QObject):
         open_services: Callable[[Path], Services],
         open_workspace: Callable[[Path], bool],
         current: Callable[[], tuple[Services | None, WorkspaceView | None]],
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(window)
+        self._settings = settings if settings is not None else QSettings()
         self._window = window
         self._prompter = prompter
         self._open_services = open_services
@@ -57,6 +61,7 @@ class NothingLostMenu(QObject):
         self._current = current
         self.backup_root: Callable[[], Path] = backup_dir
         self.scheduler: BackupScheduler | None = None
+        self.team_backups: TeamBackupCommands | None = None
         self._backups: BackupCommands | None = None
         self._bundles: BundleCommands | None = None
 
@@ -106,16 +111,33 @@ class NothingLostMenu(QObject):
         if self.scheduler is not None:
             self.scheduler.deleteLater()  # its workspace has closed (and was backed up)
             self.scheduler = None
+        if self.team_backups is not None:
+            self.team_backups.deleteLater()
+            self.team_backups = None
         view.selection_changed.connect(lambda _case: self.update_enabled())
         if services.workspace.server is not None:
-            # The server's own tools back a team workspace up; nothing here to copy.
-            self.update_enabled()
+            self._attach_team(services)
             return
         self.scheduler = BackupScheduler(services, self.backup_root(), parent=self)
         self.scheduler.started.connect(self._on_backup_started)
         self.scheduler.progressed.connect(self._on_backup_progressed)
         self.scheduler.backed_up.connect(self._on_backed_up)
         self.scheduler.failed.connect(self._on_backup_failed)
+        self.update_enabled()
+
+    def _attach_team(self, services: Services) -> None:
+        """A team workspace: the server's own tools back the database up; Back up now
+        makes this person's verified set of bundles of the cases they can see."""
+        from deepdive.ui.workspace.team_backup_commands import TeamBackupCommands
+
+        team = TeamBackupCommands(
+            services, self._window, self._prompter, self._settings, self._bundle_commands
+        )
+        team.started.connect(lambda: self._on_backup_started(None))
+        team.progressed.connect(self._on_backup_progressed)
+        team.backed_up.connect(self._on_team_backed_up)
+        team.failed.connect(self._on_backup_failed)
+        self.team_backups = team
         self.update_enabled()
 
     def recover(self, path: Path, error: DeepDiveError) -> Services | None:
@@ -131,9 +153,8 @@ class NothingLostMenu(QObject):
         """Enable what makes sense for the open workspace and selected case."""
         services, view = self._current()
         has_workspace = services is not None
-        has_file = has_workspace and services is not None and services.workspace.server is None
         for item in (self.back_up_action, self.restore_action):
-            item.setEnabled(has_file)
+            item.setEnabled(has_workspace)
         self.import_bundle_action.setEnabled(has_workspace)
         self.export_bundle_action.setEnabled(
             view is not None and view.selected_case_id() is not None
@@ -147,6 +168,10 @@ class NothingLostMenu(QObject):
             return
         if view is not None:
             view.case_tabs.flush()
+        if services.workspace.server is not None:
+            if self.team_backups is not None:
+                self._asked_for_backup = self.team_backups.back_up()
+            return
         if self.scheduler is not None:
             from deepdive.storage.backup import BackupKind
 
@@ -155,9 +180,19 @@ class NothingLostMenu(QObject):
 
     def restore_from_backup(self) -> None:
         """Restore a backup as a new workspace (the open one is never overwritten)."""
-        services, _view = self._current()
-        if services is not None:
+        services, view = self._current()
+        if services is None:
+            return
+        if services.workspace.server is None:
             self._backup_commands().restore_from_backup(services)
+            return
+        if self.team_backups is None:
+            return
+        if view is not None:
+            view.case_tabs.flush()
+        brought = self.team_backups.restore()
+        if brought and view is not None:
+            view.select_case(brought[-1].case_id)
 
     def export_bundle(self) -> None:
         """Export the selected case as a .ddcase bundle."""
@@ -215,6 +250,14 @@ class NothingLostMenu(QObject):
         self.backup_progress.hide()
         self._asked_for_backup = False
         self._status(_tr("Backed up to {path}").format(path=info.path))
+
+    def _on_team_backed_up(self, done: TeamBackup) -> None:
+        self.backup_progress.hide()
+        self._asked_for_backup = False
+        self._status(
+            _tr("Backed up {count} cases to {path}").format(count=len(done.cases), path=done.folder)
+        )
+        self._prompter.inform(self._window, _tr("Back up now"), done.message())
 
     def _on_backup_failed(self, message: str) -> None:
         self.backup_progress.hide()

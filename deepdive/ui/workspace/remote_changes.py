@@ -10,11 +10,14 @@ it again through the services (as this person's role: a notification carries no 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QObject, Signal
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
-from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.services.changes import Change, ChangeKind, Entity, everything_changed
+from deepdive.services.errors import NotFoundError
 from deepdive.storage.notify import Notice, RemoteChange
 from deepdive.storage.notify_listener import ChangeListener
 
@@ -82,9 +85,33 @@ class RemoteChanges(QObject):
         except DeepDiveError:  # the case went (or may no longer be read)
             return ()
 
-    def case_changed(self, case_id: int) -> None:
-        """Read the case ``case_id`` again everywhere it is shown (after a gap)."""
-        self._services.changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))
-        ids = self._all_ids(Entity.EVENT, case_id)
-        if ids:
-            self._services.changes.publish(Change(Entity.EVENT, ChangeKind.UPDATED, ids, case_id))
+    def everything_may_have_changed(self, cases: Iterable[int]) -> None:
+        """After a gap in hearing others (the connection dropped, or too much to list):
+        tell every listener that anything may have changed, in the changes they already
+        follow (:func:`~deepdive.services.changes.everything_changed`), so every panel
+        and window reads what it shows again; ``cases``: the cases on screen.
+
+        Raises :class:`DeepDiveError` when the server goes again meanwhile (it is all
+        read again when it is back)."""
+        there: list[int] = []
+        gone: list[int] = []
+        for case_id in cases:
+            try:
+                self._services.cases.summary(case_id)
+            except NotFoundError:
+                gone.append(case_id)
+            else:
+                there.append(case_id)
+        # The cases gone first: nothing then reads what is no longer there.
+        changes = [Change(Entity.CASE, ChangeKind.REMOVED, (c,), c) for c in gone]
+        changes += everything_changed(there, self._ids_of)
+        for change in changes:
+            self._services.changes.publish(change)
+
+    def _ids_of(self, entity: Entity, case_id: int) -> tuple[int, ...]:
+        if entity is not Entity.SESSION:
+            return self._all_ids(entity, case_id)
+        try:
+            return tuple(s.id for s in self._services.sessions.list_sessions(case_id))
+        except DeepDiveError:  # the case went (or may no longer be read)
+            return ()

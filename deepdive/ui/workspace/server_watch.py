@@ -4,10 +4,10 @@ the server answers again."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
@@ -52,14 +52,29 @@ class ServerWatch(QObject):
         if not connected:
             return
         self._window.statusBar().showMessage(_tr("Connected to the server again."), STATUS_MS)
-        self._view.case_tabs.flush()  # what was typed meanwhile goes in now
-        self._on_everything_changed()  # what others changed meanwhile was not heard
+        # What was typed meanwhile goes in now; what others changed meanwhile was not
+        # heard: the listener says "everything" next, and it is all read again then.
+        self._view.case_tabs.flush()
 
     def _on_everything_changed(self) -> None:
         try:
-            self._view.reload()
-            case_id = self._view.selected_case_id()
-            if case_id is not None:
-                self.remote.case_changed(case_id)
+            self.remote.everything_may_have_changed(self.cases_on_screen())
         except DeepDiveError as exc:  # the server went again: it is read when it is back
             self._window.statusBar().showMessage(str(exc), STATUS_MS)
+
+    def cases_on_screen(self) -> list[int]:
+        """The case the window shows and those its other windows show (a session being
+        run, a chronology walk): each says so through ``shown_case_id``."""
+        shown = [self._view.selected_case_id()]
+        for widget in self._window.findChildren(QWidget):
+            if widget.isWindow() and isinstance(widget, ShowsCase):
+                shown.append(widget.shown_case_id())
+        return [case_id for case_id in dict.fromkeys(shown) if case_id is not None]
+
+
+@runtime_checkable
+class ShowsCase(Protocol):
+    """A window showing one case, which a re-read after a gap should cover."""
+
+    def shown_case_id(self) -> int | None:
+        """The case shown, if any."""

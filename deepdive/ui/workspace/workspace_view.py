@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -128,6 +128,12 @@ class WorkspaceView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+        # The words the spelling check takes are gathered once after a burst of changes
+        # (a reconnect re-reads everything), not once for each.
+        self._words_later = QTimer(self)
+        self._words_later.setSingleShot(True)
+        self._words_later.setInterval(0)
+        self._words_later.timeout.connect(self._know_words_now)
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
         # What each case holds that an export would refuse, counted in the background.
@@ -235,6 +241,12 @@ class WorkspaceView(QWidget):
             self.services.themes.names(),
         )
 
+    def _know_words_now(self) -> None:
+        try:
+            self._know_words()
+        except DeepDiveError:  # the server went meanwhile: gathered again when it is back
+            return
+
     def _lay_out_room(self) -> None:
         shown = self._case_list_shown and not self._focused
         if shown and self.left.isHidden():
@@ -298,18 +310,38 @@ class WorkspaceView(QWidget):
         if self._case_id is not None and self.case_list.model.flag(self._case_id):
             self._say_identifiers(self._case_id, self.case_list.model.flag(self._case_id))
 
+    def _forget_case(self, case_id: int) -> None:
+        """The case is gone (or may no longer be read): off the list and the screen."""
+        if self._case_id == case_id:
+            self._case_id = None
+            self.undo.show_case(None)
+            self.focus_on_chronology(False)
+            self.case_tabs.show_case(None)
+        self.case_list.model.remove(case_id)
+
+    def _reread_cases(self) -> None:
+        """Read the list of cases again, changing only the rows that differ, so the
+        selection and scrolling stay (after a gap in hearing what others did)."""
+        fresh = {summary.id: summary for summary in self.services.cases.list_cases()}
+        model = self.case_list.model
+        shown = {s.id: s for s in (model.summary_at(row) for row in range(model.rowCount()))}
+        for gone in shown.keys() - fresh.keys():
+            self._forget_case(gone)
+        for case_id, summary in fresh.items():
+            if shown.get(case_id) != summary:
+                model.upsert(summary)
+        self.banner.setVisible(model.rowCount() == 0)
+        self._words_later.start()
+
     def _on_changed(self, change: Change) -> None:
         if change.entity in (Entity.AGENCY, Entity.THEME):
-            self._know_words()
+            self._words_later.start()
         if change.case_id is None:
+            if change.entity is Entity.CASE:  # cases in general: the whole list
+                self._reread_cases()
             return
         if change.entity is Entity.CASE and change.kind is ChangeKind.REMOVED:
-            if self._case_id == change.case_id:
-                self._case_id = None
-                self.undo.show_case(None)
-                self.focus_on_chronology(False)
-                self.case_tabs.show_case(None)
-            self.case_list.model.remove(change.case_id)
+            self._forget_case(change.case_id)
         else:
             try:
                 self.case_list.model.upsert(self.services.cases.summary(change.case_id))
@@ -319,7 +351,7 @@ class WorkspaceView(QWidget):
                 self.overview.refresh_heading(self.services.cases.get(change.case_id))
         self.banner.setVisible(self.case_list.model.rowCount() == 0)
         if change.entity is Entity.CASE:
-            self._know_words()
+            self._words_later.start()
         if change.entity in (Entity.CASE, Entity.PERSON) and change.case_id == self._case_id:
             try:
                 know_case(self.app_services.spelling, self.services.cases.get(change.case_id))
