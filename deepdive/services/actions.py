@@ -159,8 +159,9 @@ class ActionService:
                 due_on=info.due_on,
                 done=info.done,
                 position=snapshot.position,
-                # Past the version it had, so an edit read before the delete stays stale.
-                row_version=info.version + 1,
+                # At the version it had: exactly as it was, so an edit read before the
+                # delete (its own undo steps' included) builds on it as before.
+                row_version=info.version,
             )
             session.add(action)
             touch_case(session, info.case_id)

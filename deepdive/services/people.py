@@ -142,8 +142,9 @@ class PeopleService:
                 agency=agency_named(session, info.agency),
                 notes=info.notes,
                 sort_order=snapshot.sort_order,
-                # Past the version it had, so an edit read before the remove stays stale.
-                row_version=info.version + 1,
+                # At the version it had: exactly as it was, so an edit read before the
+                # remove (its own undo steps' included) builds on it as before.
+                row_version=info.version,
             )
             session.add(person)
             session.flush()

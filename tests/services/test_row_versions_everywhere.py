@@ -35,17 +35,19 @@ def test_a_stale_save_of_a_cast_members_notes_is_refused_and_theirs_kept(
     assert (again.role, again.notes, again.version) == ("Great-aunt", "Moved in with Jay.", 3)
 
 
-def test_a_removed_person_brought_back_is_not_written_over_from_a_read_before(
+def test_a_removed_person_brought_back_is_as_they_were_and_a_later_change_still_counts(
     services: Services, colleague: Services, case_id: int
 ) -> None:
     added = services.people.add(case_id, "Nan", "Grandmother")
+    services.people.update(added.id, notes="Kind.", expected_version=1)
     snapshot = services.people.snapshot(added.id)
     services.people.remove(added.id)
     back = services.people.restore(snapshot)
-    assert back.version == 2
+    assert (back.notes, back.version) == ("Kind.", 2)
+    colleague.people.update(added.id, notes="Their note.", expected_version=2)
     with pytest.raises(ChangedElsewhereError):
-        colleague.people.update(added.id, notes="From the old read.", expected_version=1)
-    assert services.people.list_people(case_id)[0].notes == ""
+        services.people.update(added.id, notes="From the old read.", expected_version=2)
+    assert services.people.list_people(case_id)[0].notes == "Their note."
 
 
 def test_a_stale_save_of_an_action_is_refused_and_theirs_kept(
@@ -64,12 +66,10 @@ def test_a_stale_save_of_an_action_is_refused_and_theirs_kept(
         True,
         2,
     )
-    # A deleted action brought back is past every version read before it went.
+    # A deleted action brought back is exactly as it was, at the same version.
     snapshot = services.actions.snapshot(mine.id)
     services.actions.delete(mine.id)
-    assert services.actions.restore(snapshot).version == 3
-    with pytest.raises(ChangedElsewhereError):
-        colleague.actions.update(mine.id, done=False, expected_version=2)
+    assert services.actions.restore(snapshot) == stored
 
 
 def test_a_stale_save_of_an_outcome_is_refused_and_two_first_recordings_do_not_mix(

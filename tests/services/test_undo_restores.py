@@ -30,8 +30,7 @@ def test_a_deleted_action_comes_back_with_its_id_and_place_and_without_a_deleted
     kept = services.actions.snapshot(first.id)
     services.actions.delete(first.id)
     back = services.actions.restore(kept)
-    # The same action, its version moved on past any read made before the delete.
-    assert back == dataclasses.replace(first, version=first.version + 1)
+    assert back == first
     assert [a.description for a in services.actions.list_actions(case.id)] == [
         "Ring Nan",
         "Plan the ending",
