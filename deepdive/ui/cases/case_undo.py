@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from deepdive.services.errors import undo_refused
+from deepdive.services.errors import ChangedElsewhereError, undo_refused
 from deepdive.ui.service_command import Report, ServiceCommand
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the workspace
@@ -205,7 +205,9 @@ class RemovePersonCommand(_CastCommand):
 
 
 class PersonFieldCommand(_CastCommand):
-    """Change one field of one person (pseudonym, role, agency or notes)."""
+    """Change one field of one person (pseudonym, role, agency or notes) at the row
+    version read (``person.version``, or ``expected_version`` when given); undo and redo
+    each expect the version the step before left, so neither writes over a colleague."""
 
     def __init__(
         self,
@@ -215,12 +217,15 @@ class PersonFieldCommand(_CastCommand):
         value: str | None,
         shown: CastShown | None = None,
         report: Report | None = None,
+        expected_version: int | None = None,
     ) -> None:
         super().__init__(people, person.case_id, shown, report)
         self._person_id = person.id
         self._field = field
         self._after = value
         self._before: str | None = getattr(person, field)
+        # The version the next write expects: as read, then as each write leaves it.
+        self._version = person.version if expected_version is None else expected_version
         names = {"pseudonym": "Rename {name}", "role": "Change role of {name}"}
         step = names.get(field, "Edit {name}")
         self.setText(_tr(step).format(name=person.pseudonym))
@@ -229,21 +234,28 @@ class PersonFieldCommand(_CastCommand):
         return self._write(self._after)
 
     def _undo(self) -> None:
-        self._write(self._before)
-        self._show()
+        self._step(self._before)
 
     def _redo(self) -> None:
-        self._write(self._after)
-        self._show()
+        self._step(self._after)
+
+    def _step(self, value: str | None) -> None:
+        try:
+            self._write(value)
+        except ChangedElsewhereError:
+            raise undo_refused("this person") from None
+        finally:
+            self._show()
 
     def _write(self, value: str | None) -> PersonInfo:
         if self._field == "agency":
-            if not value:
-                return self._people.update(self._person_id, clear_agency=True)
-            return self._people.update(self._person_id, agency=value)
-        text = value or ""
-        if self._field == "role":
-            return self._people.update(self._person_id, role=text)
-        if self._field == "notes":
-            return self._people.update(self._person_id, notes=text)
-        return self._people.update(self._person_id, pseudonym=text)
+            changes: dict[str, object] = {"agency": value} if value else {"clear_agency": True}
+        else:
+            changes = {self._field: value or ""}
+        saved = self._people.update(
+            self._person_id,
+            expected_version=self._version,
+            **changes,  # type: ignore[arg-type]
+        )
+        self._version = saved.version
+        return saved

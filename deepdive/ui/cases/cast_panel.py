@@ -29,9 +29,12 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.services.errors import ChangedElsewhereError
 from deepdive.services.results import CaseDetail, PersonInfo
 from deepdive.ui.cases.case_undo import AddPersonCommand, PersonFieldCommand, RemovePersonCommand
+from deepdive.ui.cases.cast_versions import save_after_refusal
 from deepdive.ui.cases.people_model import PeopleColumn, PeopleTableModel
+from deepdive.ui.conflicts.dialog import Ask, ask_with_dialog
 from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes, FindingDelegate
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -95,6 +98,8 @@ class CastPanel(QWidget):
         self._services = services
         self._undo_stack = undo_stack
         self._case_id: int | None = None
+        # How a colleague's newer save of the same person is shown (tests answer it).
+        self.ask: Ask = ask_with_dialog
         self.model = PeopleTableModel(self._save_field, self)
         self.model.edit_failed.connect(self.edit_failed)
         self.model.edit_refused.connect(self._on_refused)
@@ -131,8 +136,14 @@ class CastPanel(QWidget):
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        # What became of typing a colleague's newer save met (kept until another case).
+        self.conflict_note = QLabel(self)
+        self.conflict_note.setObjectName("quietHint")
+        self.conflict_note.setWordWrap(True)
+        self.conflict_note.hide()
         layout.addWidget(self.table)
         layout.addWidget(self.message)
+        layout.addWidget(self.conflict_note)
         layout.addLayout(buttons)
         self.table.setMinimumHeight(140)
         # An agency renamed or merged (or that undone) elsewhere: the cast names it anew.
@@ -149,6 +160,8 @@ class CastPanel(QWidget):
 
     def show_case(self, case: CaseDetail) -> None:
         """Show this case's cast."""
+        if case.id != self._case_id:
+            self.conflict_note.hide()
         self._case_id = case.id
         self.model.set_rows(case.people)
         self._show_refused()
@@ -240,7 +253,29 @@ class CastPanel(QWidget):
         typed = None if field == "agency" and value == self.NO_AGENCY else value
         if (getattr(person, field) or None) == (typed or None):
             return person  # an editor closed without a change: no step to undo
-        command = PersonFieldCommand(self._services.people, person, field, typed, self.show_cast_of)
+        try:
+            return self._save_at(person, field, typed, person.version)
+        except ChangedElsewhereError:
+            # A colleague saved this person since the cast was read: both versions.
+            saved, said = save_after_refusal(
+                self, self.ask, self._services.people, person, field, typed, self._save_at
+            )
+            self.conflict_note.setText(said)
+            self.conflict_note.show()
+            return saved
+
+    def _save_at(self, person: PersonInfo, field: str, value: object, version: int) -> PersonInfo:
+        """Save one field of ``person`` at the row ``version`` read, as an undo step."""
+        typed = None if value is None else str(value)
+        command = PersonFieldCommand(
+            self._services.people,
+            person,
+            field,
+            typed,
+            self.show_cast_of,
+            report=self.edit_failed.emit,  # an undo a colleague's later save refuses
+            expected_version=version,
+        )
         saved: PersonInfo = command.apply()  # a refused value raises: no undo step
         self._push(command)
         return saved
