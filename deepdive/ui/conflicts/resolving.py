@@ -71,9 +71,11 @@ def resolve(
     diff = compare(base, mine, theirs, typed)
     proposed = merged(theirs, mine, diff.mine)
     if not diff.needs_choice:
+        save = {name: proposed[name] for name in diff.mine if proposed[name] != theirs[name]}
+        if not save:
+            return Resolved({}, _tr("Someone else made the same change first; it is kept."))
         return Resolved(
-            {name: proposed[name] for name in diff.mine},
-            _tr("Someone else changed this too; their change and yours are both kept."),
+            save, _tr("Someone else changed this too; their change and yours are both kept.")
         )
     fields = [
         ConflictField(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from deepdive.services.errors import ChangedElsewhereError, undo_refused
 from deepdive.ui.service_command import Report, ServiceCommand
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the workspace
@@ -112,7 +113,10 @@ _STEP_NAMES = {
 
 
 class ActionFieldCommand(ServiceCommand):
-    """Change one field of an action (``description``, ``owner_role``, ``due_on``, ``done``)."""
+    """Change one field of an action (``description``, ``owner_role``, ``due_on``, ``done``)
+    at the row version read (``action.version``, or ``expected_version`` when given);
+    undo and redo each expect the version the step before left, so neither writes over
+    a colleague's later change."""
 
     def __init__(
         self,
@@ -121,6 +125,7 @@ class ActionFieldCommand(ServiceCommand):
         field: str,
         value: ActionValue,
         report: Report | None = None,
+        expected_version: int | None = None,
     ) -> None:
         super().__init__(report)
         self._actions = actions
@@ -129,6 +134,8 @@ class ActionFieldCommand(ServiceCommand):
         self._field = field
         self._after = value
         self._before: ActionValue = getattr(action, field)
+        # The version the next write expects: as read, then as each write leaves it.
+        self._version = action.version if expected_version is None else expected_version
         name = _short(action.description)
         if field == "done":
             step = "Tick off “{action}”" if value else "Untick “{action}”"
@@ -140,19 +147,29 @@ class ActionFieldCommand(ServiceCommand):
         return self._write(self._after)
 
     def _redo(self) -> None:
-        self._write(self._after)
+        self._step(self._after)
 
     def _undo(self) -> None:
-        self._write(self._before)
+        self._step(self._before)
+
+    def _step(self, value: ActionValue) -> None:
+        try:
+            self._write(value)
+        except ChangedElsewhereError:
+            raise undo_refused("this action") from None
 
     def _write(self, value: ActionValue) -> ActionInfo:
-        actions, action_id = self._actions, self._action_id
+        changes: dict[str, object]
         if self._field == "done":
-            return actions.update(action_id, done=bool(value))
-        if self._field == "due_on":
-            if not isinstance(value, date):
-                return actions.update(action_id, clear_due=True)
-            return actions.update(action_id, due_on=value)
-        if self._field == "owner_role":
-            return actions.update(action_id, owner_role=str(value or ""))
-        return actions.update(action_id, description=str(value or ""))
+            changes = {"done": bool(value)}
+        elif self._field == "due_on":
+            changes = {"due_on": value} if isinstance(value, date) else {"clear_due": True}
+        else:
+            changes = {self._field: str(value or "")}
+        saved = self._actions.update(
+            self._action_id,
+            expected_version=self._version,
+            **changes,  # type: ignore[arg-type]
+        )
+        self._version = saved.version
+        return saved
