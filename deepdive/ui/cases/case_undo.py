@@ -206,8 +206,9 @@ class RemovePersonCommand(_CastCommand):
 
 class PersonFieldCommand(_CastCommand):
     """Change one field of one person (pseudonym, role, agency or notes) at the row
-    version read (``person.version``, or ``expected_version`` when given); undo and redo
-    each expect the version the step before left, so neither writes over a colleague."""
+    version read (``person.version``, or ``expected_version`` when given). Undo and redo
+    each write only if the field still holds what the step before left in it (at the
+    version found then), so neither writes over a colleague's later change."""
 
     def __init__(
         self,
@@ -224,8 +225,8 @@ class PersonFieldCommand(_CastCommand):
         self._field = field
         self._after = value
         self._before: str | None = getattr(person, field)
-        # The version the next write expects: as read, then as each write leaves it.
         self._version = person.version if expected_version is None else expected_version
+        self._stored: str | None = None  # the field as the last write stored it
         names = {"pseudonym": "Rename {name}", "role": "Change role of {name}"}
         step = names.get(field, "Edit {name}")
         self.setText(_tr(step).format(name=person.pseudonym))
@@ -241,6 +242,10 @@ class PersonFieldCommand(_CastCommand):
 
     def _step(self, value: str | None) -> None:
         try:
+            now = self._people.snapshot(self._person_id).info
+            if (getattr(now, self._field) or None) != (self._stored or None):
+                raise undo_refused("this person")
+            self._version = now.version
             self._write(value)
         except ChangedElsewhereError:
             raise undo_refused("this person") from None
@@ -257,5 +262,5 @@ class PersonFieldCommand(_CastCommand):
             expected_version=self._version,
             **changes,  # type: ignore[arg-type]
         )
-        self._version = saved.version
+        self._stored = getattr(saved, self._field)
         return saved

@@ -114,9 +114,10 @@ _STEP_NAMES = {
 
 class ActionFieldCommand(ServiceCommand):
     """Change one field of an action (``description``, ``owner_role``, ``due_on``, ``done``)
-    at the row version read (``action.version``, or ``expected_version`` when given);
-    undo and redo each expect the version the step before left, so neither writes over
-    a colleague's later change."""
+    at the row version read (``action.version``, or ``expected_version`` when given).
+    Undo and redo each write only if the field still holds what the step before left
+    in it (at the version found then), so neither writes over a colleague's later
+    change."""
 
     def __init__(
         self,
@@ -134,8 +135,8 @@ class ActionFieldCommand(ServiceCommand):
         self._field = field
         self._after = value
         self._before: ActionValue = getattr(action, field)
-        # The version the next write expects: as read, then as each write leaves it.
         self._version = action.version if expected_version is None else expected_version
+        self._stored: ActionValue = None  # the field as the last write stored it
         name = _short(action.description)
         if field == "done":
             step = "Tick off “{action}”" if value else "Untick “{action}”"
@@ -154,6 +155,10 @@ class ActionFieldCommand(ServiceCommand):
 
     def _step(self, value: ActionValue) -> None:
         try:
+            now = self._actions.snapshot(self._action_id).info
+            if getattr(now, self._field) != self._stored:
+                raise undo_refused("this action")
+            self._version = now.version
             self._write(value)
         except ChangedElsewhereError:
             raise undo_refused("this action") from None
@@ -171,5 +176,5 @@ class ActionFieldCommand(ServiceCommand):
             expected_version=self._version,
             **changes,  # type: ignore[arg-type]
         )
-        self._version = saved.version
+        self._stored = getattr(saved, self._field)
         return saved

@@ -94,3 +94,16 @@ def test_a_colleagues_change_to_another_field_is_kept_with_mine_without_asking(
     assert _person(services, case_id) == ("Nan", "great-aunt", "Their later note.")
     assert panel.model.person_at(0).notes == "Their later note."
     assert [t for t in told if t.startswith("Not undone: someone else changed this person")]
+
+
+def test_two_steps_of_ones_own_on_one_person_are_both_undone(
+    panel: CastPanel, services: Services, case_id: int, stack: QUndoStack
+) -> None:
+    assert panel.model.setData(panel.model.index(0, PeopleColumn.PSEUDONYM), "Gran")
+    assert panel.model.setData(panel.model.index(0, PeopleColumn.NOTES), "Visits on Sundays.")
+    stack.undo()
+    stack.undo()
+    assert _person(services, case_id) == ("Nan", "grandparent", "Lives nearby.")
+    stack.redo()
+    stack.redo()
+    assert _person(services, case_id) == ("Gran", "grandparent", "Visits on Sundays.")

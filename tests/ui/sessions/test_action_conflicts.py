@@ -1,7 +1,7 @@
 """Two people editing the same agreed action in the app: a colleague (a second Services
 on the same file) saves the action while the table still shows the older read. Both
 versions are shown when both changed the same field; a tick from them and a reword
-from the user are both kept; undo never writes over the colleague."""
+from the user are both kept; undo never writes over the colleague's later change."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_both_reworded_it_merge_saves_the_merged_text_and_undo_gives_theirs_back
     assert _stored(services, case_id) == (FIRST + " by June", False)
 
 
-def test_their_tick_and_my_reword_are_both_kept_and_a_later_tick_stops_the_undo(
+def test_their_tick_and_my_reword_are_both_kept_and_their_later_reword_stops_the_undo(
     panel: ActionsPanel, services: Services, colleague: Services, case_id: int, stack: QUndoStack
 ) -> None:
     [action] = colleague.actions.list_actions(case_id)
@@ -75,9 +75,9 @@ def test_their_tick_and_my_reword_are_both_kept_and_a_later_tick_stops_the_undo(
     assert "both kept" in panel.conflict_note.text()
     told: list[str] = []
     panel.message.connect(told.append)
-    colleague.actions.update(action.id, done=False)
+    colleague.actions.update(action.id, description=FIRST + " by July")
     stack.undo()
-    assert _stored(services, case_id) == (FIRST + " by June", False)
+    assert _stored(services, case_id) == (FIRST + " by July", True)
     assert [t for t in told if t.startswith("Not undone: someone else changed this action")]
 
 
@@ -91,3 +91,17 @@ def test_ticking_off_what_a_colleague_just_ticked_off_asks_nothing_and_adds_no_s
     assert _stored(services, case_id) == (FIRST + " by June", True)
     assert panel.model.action_at(0).description == FIRST + " by June"
     assert "same change" in panel.conflict_note.text() and stack.count() == 0
+
+
+def test_two_steps_of_ones_own_on_one_action_are_both_undone(
+    panel: ActionsPanel, services: Services, case_id: int, stack: QUndoStack
+) -> None:
+    assert panel.model.setData(panel.model.index(0, ActionColumn.ACTION), FIRST + " by June")
+    index = panel.model.index(0, ActionColumn.DONE)
+    assert panel.model.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    stack.undo()
+    stack.undo()
+    assert _stored(services, case_id) == (FIRST, False)
+    stack.redo()
+    stack.redo()
+    assert _stored(services, case_id) == (FIRST + " by June", True)
