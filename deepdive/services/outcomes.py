@@ -299,13 +299,16 @@ class OutcomeService:
         """Mark a case as edge of care (or not) and whether the young person stayed at home.
 
         A case not on the edge of care has no "stayed at home" result. The flag is a
-        column of the case (the overview shows it too), so this is a change to the case.
+        column of the case (the overview shows it too), so this is a change to the case:
+        it moves the overview's row version on, and an overview save read before it is
+        refused (ChangedElsewhereError) rather than written over it.
         """
         stayed = stayed_with_family if edge_of_care else None
         with self._workspace.transaction() as session:
             case = session.get(Case, case_id)
             if case is None:
                 raise NotFoundError("That case is no longer in this workspace.")
+            bump_version(session, Case, case_id, case.row_version, None, "this case")
             case.edge_of_care = edge_of_care
             case.stayed_with_family = stayed
         self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))

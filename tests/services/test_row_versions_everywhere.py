@@ -115,3 +115,13 @@ def test_a_stale_save_of_a_story_is_refused_and_a_removed_story_counts_on(
     assert services.stories.for_cases([case_id]) == []
     written = services.stories.set(case_id, "Jay found a mentor.", expected_version=3)
     assert (written.text, written.version) == ("Jay found a mentor.", 4)
+
+
+def test_the_outcomes_tabs_edge_of_care_answer_counts_as_a_change_to_the_overview(
+    services: Services, colleague: Services, case_id: int
+) -> None:
+    opened = services.cases.get(case_id)
+    colleague.outcomes.set_edge_of_care(case_id, True, True)
+    with pytest.raises(ChangedElsewhereError):
+        services.cases.update(case_id, edge_of_care=False, expected_version=opened.version)
+    assert services.outcomes.edge_of_care(case_id).edge_of_care
