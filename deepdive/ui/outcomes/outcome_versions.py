@@ -153,8 +153,8 @@ def _fields(row: TypedOutcome) -> dict[str, object]:
 def _row_shown(domain: OutcomeDomain) -> dict[str, Shown]:
     typed = domain.kind in (ValueKind.COUNT, ValueKind.SCORE)  # a number, not a choice
     return {
-        "start": Shown(_tr("At the start"), editable=typed, text=_value),
-        "start_on": Shown(_tr("Measured at the start")),
-        "latest": Shown(_tr("Latest"), editable=typed, text=_value),
-        "latest_on": Shown(_tr("Measured latest")),
+        "start": Shown(_tr("Value at the start"), editable=typed, text=_value),
+        "start_on": Shown(_tr("Date measured at the start")),
+        "latest": Shown(_tr("Latest value"), editable=typed, text=_value),
+        "latest_on": Shown(_tr("Date last measured")),
     }
