@@ -64,6 +64,11 @@ class OutcomeVersions:
         read = self._read.get((case_id, key))
         return read[0] if read else None
 
+    def shown(self, case_id: int, key: str) -> TypedOutcome:
+        """The outcome row ``key`` as last read or saved (empty if never read)."""
+        read = self._read.get((case_id, key))
+        return read[1] if read and isinstance(read[1], TypedOutcome) else TypedOutcome()
+
     def save(self, case_id: int, key: str, value: object, note: str = "") -> None:
         """Save row ``key`` of ``case_id`` as typed (``value``: a TypedOutcome, the
         story's text, or the edge-of-care answer) at the version it was read at, and

@@ -322,6 +322,10 @@ class OutcomesPanel(QWidget):
             return
         self._dirty.discard(key)
         self._load(everything=False)
+        if key not in (EDGE, STORY):  # shown as stored, even in the box being typed in
+            self._loading = True
+            self.rows[OutcomeDomain(key)].show(self.versions.shown(case_id, key), force=True)
+            self._loading = False
         self._show_refusal(case_id, key, refusal.message)
 
     def _write_step(self, case_id: int, key: str, value: object) -> None:

@@ -140,3 +140,20 @@ def test_both_changed_the_same_count_keep_mine_saves_mine(
     [row] = [r for r in dialog.rows if r.field.differs]
     assert (row.field.name, row.field.theirs, row.field.mine) == ("latest", "3", "2")
     assert stored(services, case_id)[OutcomeDomain.MISSING].latest_value == "2"
+
+
+def test_taking_their_count_shows_it_in_the_box_still_being_typed_in(
+    qtbot: QtBot, panel: OutcomesPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    missing = panel.rows[OutcomeDomain.MISSING]
+    assert missing.latest.line is not None
+    type_into(qtbot, missing.latest.line, "2")
+    assert missing.latest.line.hasFocus()
+    colleague.outcomes.set_outcome(
+        case_id, OutcomeDomain.MISSING, start_value="6", latest_value="3"
+    )
+    answer_conflict(Choice.TAKE_THEIRS, "latest")
+    assert panel.flush()
+    assert stored(services, case_id)[OutcomeDomain.MISSING].latest_value == "3"
+    assert missing.latest.text() == "3"
+    assert "Their version is kept" in missing.message.text()
