@@ -1,12 +1,12 @@
 """Row versions: a save made from an older read is refused, never written over a newer one.
 
 Each versioned row (events, cases, session stage responses, cast members, actions,
-outcomes and stories) counts its changes in
-``row_version``. An editor keeps the version it read and gives it back with its save;
-the save bumps the version with one conditional UPDATE, which matches no row when
-someone else saved in between (on PostgreSQL it waits for their transaction and then
-sees their version). Either way ChangedElsewhereError says so, with one message for
-every kind of row, and the transaction is rolled back whole.
+outcomes and stories) counts its changes in ``row_version``. An editor keeps the
+version it read and gives it back with its save; the save bumps the version with one
+conditional UPDATE, which matches no row when someone else saved in between (on
+PostgreSQL it waits for their transaction and then sees their version). Either way
+ChangedElsewhereError says so, with one message for every kind of row, and the
+transaction is rolled back whole.
 """
 
 from __future__ import annotations
