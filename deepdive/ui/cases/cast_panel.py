@@ -98,6 +98,7 @@ class CastPanel(QWidget):
         self._services = services
         self._undo_stack = undo_stack
         self._case_id: int | None = None
+        self._saving = False  # a cell's save is under way (it shows what it saved)
         # How a colleague's newer save of the same person is shown (tests answer it).
         self.ask: Ask = ask_with_dialog
         self.model = PeopleTableModel(self._save_field, self)
@@ -155,7 +156,11 @@ class CastPanel(QWidget):
     def _on_changed(self, change: Change) -> None:
         editing = self.table.state() == QAbstractItemView.State.EditingState
         renamed = change.entity is Entity.AGENCY and change.kind is not ChangeKind.ADDED
-        if renamed and not editing and self._case_id is not None:
+        # A cast member changed elsewhere (a colleague's save reaching this window, an
+        # undo): shown as it is now, unless a cell is being typed in or saved here.
+        person = change.entity is Entity.PERSON and change.case_id == self._case_id
+        quiet = not editing and not self._saving
+        if (renamed or person) and quiet and self._case_id is not None:
             self.show_cast_of(self._case_id)
 
     def show_case(self, case: CaseDetail) -> None:
@@ -253,6 +258,7 @@ class CastPanel(QWidget):
         typed = None if field == "agency" and value == self.NO_AGENCY else value
         if (getattr(person, field) or None) == (typed or None):
             return person  # an editor closed without a change: no step to undo
+        self._saving = True
         try:
             return self._save_at(person, field, typed, person.version)
         except ChangedElsewhereError:
@@ -263,6 +269,8 @@ class CastPanel(QWidget):
             self.conflict_note.setText(said)
             self.conflict_note.show()
             return saved
+        finally:
+            self._saving = False
 
     def _save_at(self, person: PersonInfo, field: str, value: object, version: int) -> PersonInfo:
         """Save one field of ``person`` at the row ``version`` read, as an undo step."""

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import answer_conflict
 
 from deepdive.services import Services
+from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.ui.cases.cast_panel import CastPanel
 from deepdive.ui.cases.people_model import PeopleColumn
 from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
@@ -107,3 +108,16 @@ def test_two_steps_of_ones_own_on_one_person_are_both_undone(
     stack.redo()
     stack.redo()
     assert _person(services, case_id) == ("Gran", "grandparent", "Visits on Sundays.")
+
+
+def test_a_colleagues_save_reaching_the_window_is_shown_and_then_built_on(
+    panel: CastPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    [nan] = colleague.people.list_people(case_id)
+    colleague.people.update(nan.id, notes="Moved in with Jay.")
+    # As a team workspace's LISTEN/NOTIFY relay brings it into this window's bus.
+    services.changes.publish(Change(Entity.PERSON, ChangeKind.UPDATED, (nan.id,), case_id))
+    assert panel.model.person_at(0).notes == "Moved in with Jay."
+    assert panel.model.setData(panel.model.index(0, PeopleColumn.ROLE), "great-aunt")
+    assert _person(services, case_id) == ("Nan", "great-aunt", "Moved in with Jay.")
+    assert panel.conflict_note.isHidden()  # built on their version: nothing to resolve
