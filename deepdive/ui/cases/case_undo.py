@@ -164,9 +164,13 @@ class AddPersonCommand(_CastCommand):
 
     def _undo(self) -> None:
         assert self._added is not None
-        # As it is now (renamed since, say), so redo brings back what was there.
-        self._added = self._people.snapshot(self._added.info.id)
-        self._people.remove(self._added.info.id)
+        now = self._people.snapshot(self._added.info.id)
+        if not _same_person(now.info, self._added.info):
+            # Changed since by someone else (this window's own changes are later steps,
+            # undone first): taking the person out would take their change with them.
+            raise undo_refused("this person")
+        self._added = now  # as it is now, so redo brings back exactly what was there
+        self._people.remove(now.info.id)
         self._show()
 
     def _redo(self) -> None:
@@ -200,8 +204,18 @@ class RemovePersonCommand(_CastCommand):
         self._show()
 
     def _redo(self) -> None:
+        assert self._removed is not None
+        now = self._people.snapshot(self._person_id)
+        if not _same_person(now.info, self._removed.info):
+            raise undo_refused("this person")  # changed by someone else since the undo
         self._do()
         self._show()
+
+
+def _same_person(now: PersonInfo, then: PersonInfo) -> bool:
+    """Whether a person holds what was written about them (at whatever row version)."""
+    fields = ("pseudonym", "role", "agency", "notes")
+    return all(getattr(now, name) == getattr(then, name) for name in fields)
 
 
 class PersonFieldCommand(_CastCommand):

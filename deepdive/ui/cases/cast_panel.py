@@ -197,7 +197,12 @@ class CastPanel(QWidget):
         while f"Person {number}" in taken:
             number += 1
         command = AddPersonCommand(
-            self._services.people, self._case_id, f"Person {number}", "other", self.show_cast_of
+            self._services.people,
+            self._case_id,
+            f"Person {number}",
+            "other",
+            self.show_cast_of,
+            self.edit_failed.emit,  # an undo a colleague's later save refuses
         )
         try:
             person: PersonInfo = command.apply()
@@ -218,7 +223,9 @@ class CastPanel(QWidget):
         if self._case_id is None or not index.isValid():
             return
         person = self.model.person_at(index.row())
-        command = RemovePersonCommand(self._services.people, person, self.show_cast_of)
+        command = RemovePersonCommand(
+            self._services.people, person, self.show_cast_of, self.edit_failed.emit
+        )
         try:
             command.apply()
         except DeepDiveError as exc:

@@ -71,9 +71,13 @@ class AddActionCommand(ServiceCommand):
 
     def _undo(self) -> None:
         assert self._added is not None
-        # As it is now (ticked off since, say), so redo brings back what was there.
-        self._added = self._actions.snapshot(self._added.info.id)
-        self._actions.delete(self._added.info.id)
+        now = self._actions.snapshot(self._added.info.id)
+        if not _same_action(now.info, self._added.info):
+            # Changed since by someone else (this window's own changes are later steps,
+            # undone first): taking the action out would take their change with it.
+            raise undo_refused("this action")
+        self._added = now  # as it is now, so redo brings back exactly what was there
+        self._actions.delete(now.info.id)
 
     def _redo(self) -> None:
         assert self._added is not None
@@ -98,11 +102,22 @@ class RemoveActionCommand(ServiceCommand):
         self._actions.delete(self._action_id)
 
     def _redo(self) -> None:
+        assert self._removed is not None
+        now = self._actions.snapshot(self._action_id)
+        if not _same_action(now.info, self._removed.info):
+            raise undo_refused("this action")  # changed by someone else since the undo
         self._do()
 
     def _undo(self) -> None:
         assert self._removed is not None
         self._actions.restore(self._removed)
+
+
+def _same_action(now: ActionInfo, then: ActionInfo) -> bool:
+    """Whether an action holds what was written in it (at whatever row version; its
+    session may have gone since, as a session's delete leaves its actions)."""
+    fields = ("description", "owner_role", "due_on", "done")
+    return all(getattr(now, name) == getattr(then, name) for name in fields)
 
 
 _STEP_NAMES = {

@@ -229,6 +229,7 @@ class ActionsPanel(QWidget):
                 due_on=due,
                 session_id=self._session_id,
                 stage_id=self._stage_id,
+                report=self._on_edit_failed,  # an undo a colleague's later save refuses
             )
             added: ActionInfo = command.apply()
         except DeepDiveError as exc:
@@ -249,7 +250,9 @@ class ActionsPanel(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return
-        command = RemoveActionCommand(self._services.actions, self.model.action_at(index.row()))
+        command = RemoveActionCommand(
+            self._services.actions, self.model.action_at(index.row()), self._on_edit_failed
+        )
         try:
             command.apply()
         except DeepDiveError as exc:

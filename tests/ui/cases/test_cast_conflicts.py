@@ -121,3 +121,19 @@ def test_a_colleagues_save_reaching_the_window_is_shown_and_then_built_on(
     assert panel.model.setData(panel.model.index(0, PeopleColumn.ROLE), "great-aunt")
     assert _person(services, case_id) == ("Nan", "great-aunt", "Moved in with Jay.")
     assert panel.conflict_note.isHidden()  # built on their version: nothing to resolve
+
+
+def test_undoing_an_added_person_a_colleague_has_written_about_since_is_refused(
+    panel: CastPanel, services: Services, colleague: Services, case_id: int, stack: QUndoStack
+) -> None:
+    added = panel.add_person()
+    assert added is not None
+    panel.table.closePersistentEditor(panel.table.currentIndex())
+    colleague.people.update(added.id, notes="Mum's partner; new to the family.")
+    told: list[str] = []
+    panel.edit_failed.connect(told.append)
+    stack.undo()
+    assert [p.notes for p in services.people.list_people(case_id)][-1] == (
+        "Mum's partner; new to the family."
+    )
+    assert [t for t in told if t.startswith("Not undone: someone else changed this person")]

@@ -105,3 +105,18 @@ def test_two_steps_of_ones_own_on_one_action_are_both_undone(
     stack.redo()
     stack.redo()
     assert _stored(services, case_id) == (FIRST + " by June", True)
+
+
+def test_redoing_a_removal_after_a_colleague_changed_the_action_back_is_refused(
+    panel: ActionsPanel, services: Services, colleague: Services, case_id: int, stack: QUndoStack
+) -> None:
+    panel.table.setCurrentIndex(panel.model.index(0, ActionColumn.ACTION))
+    panel.remove_selected()
+    stack.undo()  # back, as it was
+    [action] = colleague.actions.list_actions(case_id)
+    colleague.actions.update(action.id, done=True)
+    told: list[str] = []
+    panel.message.connect(told.append)
+    stack.redo()  # would take their tick away with the action
+    assert _stored(services, case_id) == (FIRST, True)
+    assert [t for t in told if t.startswith("Not undone: someone else changed this action")]
