@@ -1,9 +1,12 @@
 """Two people editing the same cast member in the app: a colleague (a second Services
-on the same file) saves a person while the cast table still shows the older read. The
-save shows both versions when both changed the same field, keeps both changes when they
-changed different fields, and undo never writes over the colleague."""
+on the same workspace, on both engines) saves a person while the cast table still
+shows the older read. The save shows both versions when both changed the same field,
+keeps both changes when they changed different fields, and undo never writes over
+the colleague."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtGui import QUndoStack
@@ -12,9 +15,19 @@ from ui_helpers import answer_conflict
 
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.storage.workspace import Workspace
 from deepdive.ui.cases.cast_panel import CastPanel
 from deepdive.ui.cases.people_model import PeopleColumn
 from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
+
+
+@pytest.fixture
+def services(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+    """This screen on both engines: a workspace file, and a team workspace on the
+    test cluster (the colleague is a second connection to the same one)."""
+    bound = Services.for_workspace(new_workspace("test"))
+    yield bound
+    bound.close()
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """Two people on one case's Outcomes tab: a colleague (a second Services on the same
-file) saves the story or an outcome while the tab holds typing built on an older read.
-The save shows both versions when both changed the same thing, keeps both when they
-changed different boxes, and undo never writes over the colleague."""
+workspace, on both engines) saves the story or an outcome while the tab holds typing
+built on an older read. The save shows both versions when both changed the same
+thing, keeps both when they changed different boxes, and undo never writes over the
+colleague."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtGui import QUndoStack
@@ -13,12 +16,22 @@ from ui_helpers import answer_conflict
 
 from deepdive.services import Services
 from deepdive.services.outcomes import OutcomeDomain
+from deepdive.storage.workspace import Workspace
 from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
 from deepdive.ui.outcomes.panel import OutcomesPanel
 
 FIRST = "Jay lives with Nan."
 THEIRS = "Jay lives with Nan, and goes to school again."
 MINE = "Jay lives with Nan and found a mentor."
+
+
+@pytest.fixture
+def services(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+    """This screen on both engines: a workspace file, and a team workspace on the
+    test cluster (the colleague is a second connection to the same one)."""
+    bound = Services.for_workspace(new_workspace("test"))
+    yield bound
+    bound.close()
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """Two people editing the same agreed action in the app: a colleague (a second Services
-on the same file) saves the action while the table still shows the older read. Both
-versions are shown when both changed the same field; a tick from them and a reword
-from the user are both kept; undo never writes over the colleague's later change."""
+on the same workspace, on both engines) saves the action while the table still shows
+the older read. Both versions are shown when both changed the same field; a tick
+from them and a reword from the user are both kept; undo never writes over the
+colleague's later change."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,11 +15,21 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import answer_conflict
 
 from deepdive.services import Services
+from deepdive.storage.workspace import Workspace
 from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
 from deepdive.ui.sessions.actions_model import ActionColumn
 from deepdive.ui.sessions.actions_panel import ActionsPanel
 
 FIRST = "Ask school about a mentor"
+
+
+@pytest.fixture
+def services(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+    """This screen on both engines: a workspace file, and a team workspace on the
+    test cluster (the colleague is a second connection to the same one)."""
+    bound = Services.for_workspace(new_workspace("test"))
+    yield bound
+    bound.close()
 
 
 @pytest.fixture

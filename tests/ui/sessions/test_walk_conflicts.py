@@ -1,10 +1,11 @@
 """Marking key practice episodes in the walk while a colleague (a second Services on
-the same file) saves the same event: the mark never writes over their change, their
-version is shown, and the facilitator is told what became of the mark."""
+the same workspace, on both engines) saves the same event: the mark never writes
+over their change, their version is shown, and the facilitator is told what became
+of the mark."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,11 +13,21 @@ from session_ui_helpers import demo_session_runner, press
 
 from deepdive.services import Services
 from deepdive.services.events import EventInfo
+from deepdive.storage.workspace import Workspace
 from deepdive.ui.sessions.events_picker import EventsResponse
 from deepdive.ui.sessions.runner import SessionRunner
 from deepdive.ui.sessions.walk_panel import WalkPanel
 
 WALK_STAGE = 2  # "Walk the chronology" in the Deep Dive case study template
+
+
+@pytest.fixture
+def services(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+    """This screen on both engines: a workspace file, and a team workspace on the
+    test cluster (the colleague is a second connection to the same one)."""
+    bound = Services.for_workspace(new_workspace("test"))
+    yield bound
+    bound.close()
 
 
 @pytest.fixture
