@@ -19,6 +19,7 @@ from deepdive.services.guard import (
 )
 from deepdive.services.lookups import touch_case
 from deepdive.services.results import ActionInfo
+from deepdive.services.row_versions import bump_version
 from deepdive.services.text import clean_line, clean_text
 from deepdive.storage.models import Action, Session
 from deepdive.storage.workspace import Workspace
@@ -94,10 +95,18 @@ class ActionService:
         due_on: date | None = None,
         clear_due: bool = False,
         done: bool | None = None,
+        expected_version: int | None = None,
     ) -> ActionInfo:
-        """Change the given fields of one action."""
+        """Change the given fields of one action.
+
+        If the action changed since ``expected_version`` (``ActionInfo.version``), or
+        changes while this saves, ChangedElsewhereError says so and nothing is saved.
+        """
         with self._workspace.transaction() as session:
             action = _load_action(session, action_id)
+            bump_version(
+                session, Action, action_id, action.row_version, expected_version, "this action"
+            )
             if description is not None:
                 action.description = _action_text(description)
             if owner_role is not None:
@@ -150,6 +159,9 @@ class ActionService:
                 due_on=info.due_on,
                 done=info.done,
                 position=snapshot.position,
+                # At the version it had: exactly as it was, so an edit read before the
+                # delete (its own undo steps' included) builds on it as before.
+                row_version=info.version,
             )
             session.add(action)
             touch_case(session, info.case_id)
@@ -196,5 +208,13 @@ def _load_action(session: OrmSession, action_id: int) -> Action:
 
 def _action_info(a: Action) -> ActionInfo:
     return ActionInfo(
-        a.id, a.case_id, a.session_id, a.stage_id, a.description, a.owner_role, a.due_on, a.done
+        a.id,
+        a.case_id,
+        a.session_id,
+        a.stage_id,
+        a.description,
+        a.owner_role,
+        a.due_on,
+        a.done,
+        version=a.row_version,
     )

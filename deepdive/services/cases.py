@@ -36,6 +36,7 @@ def person_info(person: Person) -> PersonInfo:
         role=person.role,
         agency=person.agency.name if person.agency else None,
         notes=person.notes,
+        version=person.row_version,
     )
 
 

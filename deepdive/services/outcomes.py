@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
+from deepdive.services.row_versions import bump_stored, bump_version
 from deepdive.services.text import clean_line, clean_text
 from deepdive.storage.models import Case, CaseOutcome
 from deepdive.storage.workspace import Workspace
@@ -132,6 +133,9 @@ class OutcomeInfo:
     start_measured_on: date | None
     latest_measured_on: date | None
     note: str
+    # The row version when read (a domain not recorded yet is at 1): give it back to
+    # OutcomeService.set_outcome so a colleague's newer change is never overwritten.
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,10 @@ def outcome_value(domain: OutcomeDomain, text: str, field: str) -> str:
     raise ValidationError(f"{domain.label}: '{value}' is not {domain.hint}.", field)
 
 
+def _what(domain: OutcomeDomain) -> str:
+    return f"this case's outcome for {domain.label.lower()}"
+
+
 def _info(row: CaseOutcome) -> OutcomeInfo:
     return OutcomeInfo(
         case_id=row.case_id,
@@ -184,6 +192,7 @@ def _info(row: CaseOutcome) -> OutcomeInfo:
         start_measured_on=row.start_measured_on,
         latest_measured_on=row.latest_measured_on,
         note=row.note,
+        version=row.row_version,
     )
 
 
@@ -214,8 +223,14 @@ class OutcomeService:
         start_measured_on: date | None = None,
         latest_measured_on: date | None = None,
         note: str = "",
+        expected_version: int | None = None,
     ) -> OutcomeInfo:
-        """Record (or replace) the case's outcome in one domain."""
+        """Record (or replace) the case's outcome in one domain.
+
+        If the outcome changed since ``expected_version`` (``OutcomeInfo.version``; 1 for
+        a domain not recorded yet), or changes while this saves, ChangedElsewhereError
+        says so and nothing is saved.
+        """
         which = domain if isinstance(domain, OutcomeDomain) else outcome_domain(domain)
         start = outcome_value(which, start_value, "start_value")
         latest = outcome_value(which, latest_value, "latest_value")
@@ -236,6 +251,7 @@ class OutcomeService:
             if row is None:
                 row = CaseOutcome(case_id=case_id, domain=which.value)
                 session.add(row)
+            bump_stored(session, row, expected_version, _what(which))
             row.start_value = start
             row.latest_value = latest
             row.start_measured_on = start_measured_on
@@ -246,15 +262,27 @@ class OutcomeService:
         self._changes.publish(Change(Entity.OUTCOME, ChangeKind.UPDATED, (case_id,), case_id))
         return info
 
-    def clear_outcome(self, case_id: int, domain: OutcomeDomain | str) -> None:
-        """Forget the case's outcome in one domain."""
+    def clear_outcome(
+        self,
+        case_id: int,
+        domain: OutcomeDomain | str,
+        *,
+        expected_version: int | None = None,
+    ) -> None:
+        """Forget the case's outcome in one domain; refused (ChangedElsewhereError) if it
+        changed since ``expected_version``. One already forgotten stays forgotten."""
         which = domain if isinstance(domain, OutcomeDomain) else outcome_domain(domain)
         with self._workspace.transaction() as session:
-            session.execute(
-                delete(CaseOutcome).where(
+            row = session.scalar(
+                select(CaseOutcome).where(
                     CaseOutcome.case_id == case_id, CaseOutcome.domain == which.value
                 )
             )
+            if row is not None:
+                bump_version(
+                    session, CaseOutcome, row.id, row.row_version, expected_version, _what(which)
+                )
+                session.execute(delete(CaseOutcome).where(CaseOutcome.id == row.id))
         self._changes.publish(Change(Entity.OUTCOME, ChangeKind.REMOVED, (case_id,), case_id))
 
     def edge_of_care(self, case_id: int) -> EdgeOfCare:
@@ -271,13 +299,16 @@ class OutcomeService:
         """Mark a case as edge of care (or not) and whether the young person stayed at home.
 
         A case not on the edge of care has no "stayed at home" result. The flag is a
-        column of the case (the overview shows it too), so this is a change to the case.
+        column of the case (the overview shows it too), so this is a change to the case:
+        it moves the overview's row version on, and an overview save read before it is
+        refused (ChangedElsewhereError) rather than written over it.
         """
         stayed = stayed_with_family if edge_of_care else None
         with self._workspace.transaction() as session:
             case = session.get(Case, case_id)
             if case is None:
                 raise NotFoundError("That case is no longer in this workspace.")
+            bump_version(session, Case, case_id, case.row_version, None, "this case")
             case.edge_of_care = edge_of_care
             case.stayed_with_family = stayed
         self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))

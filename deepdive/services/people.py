@@ -14,6 +14,7 @@ from deepdive.services.errors import DuplicateError, NotFoundError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
 from deepdive.services.lookups import agency_named, touch_case
 from deepdive.services.results import PersonInfo
+from deepdive.services.row_versions import bump_version
 from deepdive.services.text import clean_text
 from deepdive.services.validation import guarded_line
 from deepdive.storage.models import ChronologyEvent, Person, event_people
@@ -79,10 +80,18 @@ class PeopleService:
         agency: str | None = None,
         clear_agency: bool = False,
         notes: str | None = None,
+        expected_version: int | None = None,
     ) -> PersonInfo:
-        """Change the given fields of one person."""
+        """Change the given fields of one person.
+
+        If the person changed since ``expected_version`` (``PersonInfo.version``), or
+        changes while this saves, ChangedElsewhereError says so and nothing is saved.
+        """
         with self._workspace.transaction() as session:
             person = self._load(session, person_id)
+            bump_version(
+                session, Person, person_id, person.row_version, expected_version, "this person"
+            )
             if pseudonym is not None:
                 person.pseudonym = self._pseudonym(pseudonym)
             if role is not None:
@@ -133,6 +142,9 @@ class PeopleService:
                 agency=agency_named(session, info.agency),
                 notes=info.notes,
                 sort_order=snapshot.sort_order,
+                # At the version it had: exactly as it was, so an edit read before the
+                # remove (its own undo steps' included) builds on it as before.
+                row_version=info.version,
             )
             session.add(person)
             session.flush()
@@ -147,8 +159,9 @@ class PeopleService:
             if links:
                 session.execute(event_people.insert(), links)
             touch_case(session, info.case_id)
+            restored = person_info(person)
         self._changes.publish(Change(Entity.PERSON, ChangeKind.ADDED, (info.id,), info.case_id))
-        return info
+        return restored
 
     def _pseudonym(self, text: str) -> str:
         return guarded_line(text, "pseudonym", "A pseudonym", GuardedField.PSEUDONYM, self._guard)

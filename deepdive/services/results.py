@@ -30,6 +30,9 @@ class PersonInfo:
     role: str
     agency: str | None
     notes: str
+    # The row version when read: give it back to PeopleService.update
+    # (``expected_version``) so a colleague's newer change is never overwritten.
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,9 @@ class ActionInfo:
     owner_role: str
     due_on: date | None
     done: bool
+    # The row version when read: give it back to ActionService.update
+    # (``expected_version``) so a colleague's newer change is never overwritten.
+    version: int = 1
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:

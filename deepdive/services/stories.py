@@ -19,6 +19,7 @@ from sqlalchemy import select
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
 from deepdive.services.outcomes import OutcomeDomain
+from deepdive.services.row_versions import bump_stored
 from deepdive.services.text import clean_text
 from deepdive.storage.models import Case, CaseOutcome, CaseStory, Session, StageResponse
 from deepdive.storage.workspace import Workspace
@@ -36,6 +37,9 @@ class StoryInfo:
     case_id: int
     text: str
     updated_at: datetime | None
+    # The row version when read (1 before any story is written): give it back to
+    # StoryService.set so a colleague's newer change is never overwritten.
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -60,13 +64,14 @@ class StoryService:
         with self._workspace.reading() as session:
             if session.get(Case, case_id) is None:
                 raise NotFoundError("That case is no longer in this workspace.")
-            row = session.get(CaseStory, case_id)
-            if row is None:
-                return StoryInfo(case_id, "", None)
-            return StoryInfo(case_id, row.text, row.updated_at)
+            return _story_info(case_id, session.get(CaseStory, case_id))
 
-    def set(self, case_id: int, text: str) -> StoryInfo:
-        """Keep ``text`` as the case's story; empty text removes it."""
+    def set(self, case_id: int, text: str, *, expected_version: int | None = None) -> StoryInfo:
+        """Keep ``text`` as the case's story; empty text removes it.
+
+        If the story changed since ``expected_version`` (``StoryInfo.version``), or
+        changes while this saves, ChangedElsewhereError says so and nothing is saved.
+        """
         story = clean_text(text).strip()
         if len(story) > MAX_STORY:
             raise ValidationError(
@@ -78,17 +83,17 @@ class StoryService:
             if session.get(Case, case_id) is None:
                 raise NotFoundError("That case is no longer in this workspace.")
             row = session.get(CaseStory, case_id)
-            if not story:
-                if row is not None:
-                    session.delete(row)
-                info = StoryInfo(case_id, "", None)
-            else:
-                if row is None:
-                    row = CaseStory(case_id=case_id)
-                    session.add(row)
-                row.text = story
-                session.flush()
-                info = StoryInfo(case_id, row.text, row.updated_at)
+            if row is None and not story:
+                return StoryInfo(case_id, "", None)  # nothing written, nothing to remove
+            if row is None:
+                row = CaseStory(case_id=case_id)
+                session.add(row)
+            # A removed story keeps its (empty) row, so its version counts on and an
+            # editor that read the story before it was removed is still told.
+            bump_stored(session, row, expected_version, "this case's story")
+            row.text = story
+            session.flush()
+            info = _story_info(case_id, row)
         self._publish(case_id)
         return info
 
@@ -133,6 +138,12 @@ class StoryService:
 
     def _publish(self, case_id: int) -> None:
         self._changes.publish(Change(Entity.STORY, ChangeKind.UPDATED, (case_id,), case_id))
+
+
+def _story_info(case_id: int, row: CaseStory | None) -> StoryInfo:
+    if row is None:
+        return StoryInfo(case_id, "", None)
+    return StoryInfo(case_id, row.text, row.updated_at if row.text else None, row.row_version)
 
 
 def compose_draft(

@@ -189,6 +189,9 @@ class Person(Base):
     )
     notes: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # One more on every save (migration 0009): a save that read an older version is
+    # refused (PeopleService.update).
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
 
     case: Mapped[Case] = relationship(back_populates="people")
     agency: Mapped[Agency | None] = relationship()
@@ -344,6 +347,9 @@ class Action(Timestamped, Base):
     due_on: Mapped[date | None] = mapped_column(Date, default=None)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # One more on every save (migration 0009): a save that read an older version is
+    # refused (ActionService.update).
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
 
     case: Mapped[Case] = relationship(back_populates="actions")
 
@@ -362,6 +368,9 @@ class CaseOutcome(Base):
     start_measured_on: Mapped[date | None] = mapped_column(Date, default=None)
     latest_measured_on: Mapped[date | None] = mapped_column(Date, default=None)
     note: Mapped[str] = mapped_column(Text, default="")
+    # One more on every save (migration 0009): a save that read an older version is
+    # refused (OutcomeService.set_outcome).
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
 
     case: Mapped[Case] = relationship(back_populates="outcomes")
 
@@ -377,3 +386,6 @@ class CaseStory(Base):
     )
     text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+    # One more on every save (migration 0009): a save that read an older version is
+    # refused (StoryService.set).
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")

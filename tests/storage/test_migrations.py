@@ -221,3 +221,53 @@ def test_cases_and_responses_from_before_their_row_versions_start_at_one_on_both
     with raw.connect() as connection:
         summary = connection.exec_driver_sql("SELECT summary FROM cases").scalar()
     assert summary == "Changed once."
+
+
+_OLD_CAST_AND_ACTIONS = (
+    "INSERT INTO people (case_id, pseudonym, role, notes, sort_order)"
+    " SELECT id, 'Nan', 'Grandmother', 'Written before row versions', 1 FROM cases",
+    "INSERT INTO actions (case_id, description, owner_role, done, position, created_at,"
+    " updated_at) SELECT id, 'Ring Nan', 'Social worker', {no}, 1, '2020-01-01 00:00:00',"
+    " '2020-01-01 00:00:00' FROM cases",
+    "INSERT INTO case_outcomes (case_id, domain, start_value, latest_value, note)"
+    " SELECT id, 'missing', '6', '1', '' FROM cases",
+    "INSERT INTO case_stories (case_id, text, updated_at)"
+    " SELECT id, 'Sam lives with Nan.', '2020-01-01 00:00:00' FROM cases",
+)
+
+
+def test_cast_actions_outcomes_and_stories_from_before_0009_start_at_one_on_both_engines(
+    engine: str, old_workspace: tuple[Engine, Callable[[], Workspace]]
+) -> None:
+    raw, open_it = old_workspace
+    no = "0" if engine == "sqlite" else "false"
+    with raw.begin() as connection:
+        command.upgrade(alembic_config(connection), "0007_scale_indexes")
+        connection.exec_driver_sql(_OLD_CASE.format(no=no))
+        for statement in _OLD_CAST_AND_ACTIONS:
+            connection.exec_driver_sql(statement.format(no=no))
+    services = Services.for_workspace(open_it())
+    try:
+        case_id = services.cases.find("OLD-5").id
+        [person] = services.people.list_people(case_id)
+        [action] = services.actions.list_actions(case_id)
+        [outcome] = services.outcomes.list_for_case(case_id)
+        story = services.stories.get(case_id)
+        assert (person.version, action.version, outcome.version, story.version) == (1, 1, 1, 1)
+        services.people.update(person.id, notes="Changed once.", expected_version=1)
+        with pytest.raises(ChangedElsewhereError):
+            services.people.update(person.id, notes="From the old read.", expected_version=1)
+        services.stories.set(case_id, "Changed once.", expected_version=1)
+        with pytest.raises(ChangedElsewhereError):
+            services.stories.set(case_id, "From the old read.", expected_version=1)
+    finally:
+        services.close()
+    with raw.begin() as connection:
+        command.downgrade(alembic_config(connection), "0007_scale_indexes")
+    tables = ("people", "actions", "case_outcomes", "case_stories")
+    columns = {table: {c["name"] for c in inspect(raw).get_columns(table)} for table in tables}
+    assert all("row_version" not in names for names in columns.values())
+    with raw.connect() as connection:
+        notes = connection.exec_driver_sql("SELECT notes FROM people").scalar()
+        text = connection.exec_driver_sql("SELECT text FROM case_stories").scalar()
+    assert (notes, text) == ("Changed once.", "Changed once.")

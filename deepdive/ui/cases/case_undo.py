@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from deepdive.services.errors import undo_refused
+from deepdive.services.errors import ChangedElsewhereError, undo_refused
 from deepdive.ui.service_command import Report, ServiceCommand
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the workspace
@@ -164,9 +164,13 @@ class AddPersonCommand(_CastCommand):
 
     def _undo(self) -> None:
         assert self._added is not None
-        # As it is now (renamed since, say), so redo brings back what was there.
-        self._added = self._people.snapshot(self._added.info.id)
-        self._people.remove(self._added.info.id)
+        now = self._people.snapshot(self._added.info.id)
+        if not _same_person(now.info, self._added.info):
+            # Changed since by someone else (this window's own changes are later steps,
+            # undone first): taking the person out would take their change with them.
+            raise undo_refused("this person")
+        self._added = now  # as it is now, so redo brings back exactly what was there
+        self._people.remove(now.info.id)
         self._show()
 
     def _redo(self) -> None:
@@ -200,12 +204,25 @@ class RemovePersonCommand(_CastCommand):
         self._show()
 
     def _redo(self) -> None:
+        assert self._removed is not None
+        now = self._people.snapshot(self._person_id)
+        if not _same_person(now.info, self._removed.info):
+            raise undo_refused("this person")  # changed by someone else since the undo
         self._do()
         self._show()
 
 
+def _same_person(now: PersonInfo, then: PersonInfo) -> bool:
+    """Whether a person holds what was written about them (at whatever row version)."""
+    fields = ("pseudonym", "role", "agency", "notes")
+    return all(getattr(now, name) == getattr(then, name) for name in fields)
+
+
 class PersonFieldCommand(_CastCommand):
-    """Change one field of one person (pseudonym, role, agency or notes)."""
+    """Change one field of one person (pseudonym, role, agency or notes) at the row
+    version read (``person.version``, or ``expected_version`` when given). Undo and redo
+    each write only if the field still holds what the step before left in it (at the
+    version found then), so neither writes over a colleague's later change."""
 
     def __init__(
         self,
@@ -215,12 +232,15 @@ class PersonFieldCommand(_CastCommand):
         value: str | None,
         shown: CastShown | None = None,
         report: Report | None = None,
+        expected_version: int | None = None,
     ) -> None:
         super().__init__(people, person.case_id, shown, report)
         self._person_id = person.id
         self._field = field
         self._after = value
         self._before: str | None = getattr(person, field)
+        self._version = person.version if expected_version is None else expected_version
+        self._stored: str | None = None  # the field as the last write stored it
         names = {"pseudonym": "Rename {name}", "role": "Change role of {name}"}
         step = names.get(field, "Edit {name}")
         self.setText(_tr(step).format(name=person.pseudonym))
@@ -229,21 +249,32 @@ class PersonFieldCommand(_CastCommand):
         return self._write(self._after)
 
     def _undo(self) -> None:
-        self._write(self._before)
-        self._show()
+        self._step(self._before)
 
     def _redo(self) -> None:
-        self._write(self._after)
-        self._show()
+        self._step(self._after)
+
+    def _step(self, value: str | None) -> None:
+        try:
+            now = self._people.snapshot(self._person_id).info
+            if (getattr(now, self._field) or None) != (self._stored or None):
+                raise undo_refused("this person")
+            self._version = now.version
+            self._write(value)
+        except ChangedElsewhereError:
+            raise undo_refused("this person") from None
+        finally:
+            self._show()
 
     def _write(self, value: str | None) -> PersonInfo:
         if self._field == "agency":
-            if not value:
-                return self._people.update(self._person_id, clear_agency=True)
-            return self._people.update(self._person_id, agency=value)
-        text = value or ""
-        if self._field == "role":
-            return self._people.update(self._person_id, role=text)
-        if self._field == "notes":
-            return self._people.update(self._person_id, notes=text)
-        return self._people.update(self._person_id, pseudonym=text)
+            changes: dict[str, object] = {"agency": value} if value else {"clear_agency": True}
+        else:
+            changes = {self._field: value or ""}
+        saved = self._people.update(
+            self._person_id,
+            expected_version=self._version,
+            **changes,  # type: ignore[arg-type]
+        )
+        self._stored = getattr(saved, self._field)
+        return saved

@@ -29,9 +29,12 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.services.errors import ChangedElsewhereError
 from deepdive.services.results import CaseDetail, PersonInfo
 from deepdive.ui.cases.case_undo import AddPersonCommand, PersonFieldCommand, RemovePersonCommand
+from deepdive.ui.cases.cast_versions import save_after_refusal
 from deepdive.ui.cases.people_model import PeopleColumn, PeopleTableModel
+from deepdive.ui.conflicts.dialog import Ask, ask_with_dialog
 from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes, FindingDelegate
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -95,6 +98,9 @@ class CastPanel(QWidget):
         self._services = services
         self._undo_stack = undo_stack
         self._case_id: int | None = None
+        self._saving = False  # a cell's save is under way (it shows what it saved)
+        # How a colleague's newer save of the same person is shown (tests answer it).
+        self.ask: Ask = ask_with_dialog
         self.model = PeopleTableModel(self._save_field, self)
         self.model.edit_failed.connect(self.edit_failed)
         self.model.edit_refused.connect(self._on_refused)
@@ -131,8 +137,14 @@ class CastPanel(QWidget):
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        # What became of typing a colleague's newer save met (kept until another case).
+        self.conflict_note = QLabel(self)
+        self.conflict_note.setObjectName("quietHint")
+        self.conflict_note.setWordWrap(True)
+        self.conflict_note.hide()
         layout.addWidget(self.table)
         layout.addWidget(self.message)
+        layout.addWidget(self.conflict_note)
         layout.addLayout(buttons)
         self.table.setMinimumHeight(140)
         # An agency renamed or merged (or that undone) elsewhere: the cast names it anew.
@@ -144,7 +156,11 @@ class CastPanel(QWidget):
     def _on_changed(self, change: Change) -> None:
         editing = self.table.state() == QAbstractItemView.State.EditingState
         renamed = change.entity is Entity.AGENCY and change.kind is not ChangeKind.ADDED
-        if renamed and not editing and self._case_id is not None:
+        # A cast member changed elsewhere (a colleague's save reaching this window, an
+        # undo): shown as it is now, unless a cell is being typed in or saved here.
+        person = change.entity is Entity.PERSON and change.case_id == self._case_id
+        quiet = not editing and not self._saving
+        if (renamed or person) and quiet and self._case_id is not None:
             try:
                 self.show_cast_of(self._case_id)
             except DeepDiveError:  # its case went (someone else deleted it): nothing to show
@@ -152,6 +168,8 @@ class CastPanel(QWidget):
 
     def show_case(self, case: CaseDetail) -> None:
         """Show this case's cast."""
+        if case.id != self._case_id:
+            self.conflict_note.hide()
         self._case_id = case.id
         self.model.set_rows(case.people)
         self._show_refused()
@@ -182,7 +200,12 @@ class CastPanel(QWidget):
         while f"Person {number}" in taken:
             number += 1
         command = AddPersonCommand(
-            self._services.people, self._case_id, f"Person {number}", "other", self.show_cast_of
+            self._services.people,
+            self._case_id,
+            f"Person {number}",
+            "other",
+            self.show_cast_of,
+            self.edit_failed.emit,  # an undo a colleague's later save refuses
         )
         try:
             person: PersonInfo = command.apply()
@@ -203,7 +226,9 @@ class CastPanel(QWidget):
         if self._case_id is None or not index.isValid():
             return
         person = self.model.person_at(index.row())
-        command = RemovePersonCommand(self._services.people, person, self.show_cast_of)
+        command = RemovePersonCommand(
+            self._services.people, person, self.show_cast_of, self.edit_failed.emit
+        )
         try:
             command.apply()
         except DeepDiveError as exc:
@@ -243,7 +268,32 @@ class CastPanel(QWidget):
         typed = None if field == "agency" and value == self.NO_AGENCY else value
         if (getattr(person, field) or None) == (typed or None):
             return person  # an editor closed without a change: no step to undo
-        command = PersonFieldCommand(self._services.people, person, field, typed, self.show_cast_of)
+        self._saving = True
+        try:
+            return self._save_at(person, field, typed, person.version)
+        except ChangedElsewhereError:
+            # A colleague saved this person since the cast was read: both versions.
+            saved, said = save_after_refusal(
+                self, self.ask, self._services.people, person, field, typed, self._save_at
+            )
+            self.conflict_note.setText(said)
+            self.conflict_note.show()
+            return saved
+        finally:
+            self._saving = False
+
+    def _save_at(self, person: PersonInfo, field: str, value: object, version: int) -> PersonInfo:
+        """Save one field of ``person`` at the row ``version`` read, as an undo step."""
+        typed = None if value is None else str(value)
+        command = PersonFieldCommand(
+            self._services.people,
+            person,
+            field,
+            typed,
+            self.show_cast_of,
+            report=self.edit_failed.emit,  # an undo a colleague's later save refuses
+            expected_version=version,
+        )
         saved: PersonInfo = command.apply()  # a refused value raises: no undo step
         self._push(command)
         return saved

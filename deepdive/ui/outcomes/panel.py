@@ -5,7 +5,9 @@ latest value and when. Rows are saved as they are typed (after a short pause, at
 once when a choice is made or the focus moves), like the case overview; there is no
 Save button. A value that cannot be saved is explained under its row and nothing of
 that row is written until it is put right; the text stays in the box. Edge-of-care
-cases also record whether the young person stayed at home or with family.
+cases also record whether the young person stayed at home or with family. Each row is
+saved at the row version it was read at; a colleague's newer save of the same row is
+shown beside what was typed (see :mod:`.outcome_versions`).
 """
 
 from __future__ import annotations
@@ -29,13 +31,15 @@ from PySide6.QtWidgets import (
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
-from deepdive.services.errors import ValidationError
+from deepdive.services.errors import ChangedElsewhereError, ValidationError
 from deepdive.services.outcomes import OutcomeDomain
 from deepdive.services.results import CaseDetail
 from deepdive.ui.cases.case_overview_panel import FieldMessage
+from deepdive.ui.conflicts.dialog import ask_with_dialog
 from deepdive.ui.editors.autosave import CaseSaves
-from deepdive.ui.outcomes.fields import TypedOutcome, measured_day, typed_from
+from deepdive.ui.outcomes.fields import typed_from
 from deepdive.ui.outcomes.grid import OutcomeGrid, OutcomeRow
+from deepdive.ui.outcomes.outcome_versions import OutcomeVersions
 from deepdive.ui.outcomes.story_box import StoryBox
 from deepdive.ui.outcomes.undo import EDGE, STORY, OutcomeRowCommand
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -67,6 +71,9 @@ class OutcomesPanel(QWidget):
         self._loading = False
         self._notes: dict[OutcomeDomain, str] = {}
         self._dirty: set[str] = set()  # rows typed into and not yet saved
+        # The version each row was read at; a colleague's newer save is asked about.
+        self.versions = OutcomeVersions(services, ask_with_dialog)
+        self._resolving = False
         self._saves = CaseSaves(self._write, self)
         self._saves.saved.connect(self._on_saved)
         self._saves.save_failed.connect(self._on_save_failed)
@@ -214,15 +221,21 @@ class OutcomesPanel(QWidget):
         try:
             stored = {o.domain: o for o in self._services.outcomes.list_for_case(self._case.id)}
             edge = self._services.outcomes.edge_of_care(self._case.id)
-            story = self._services.stories.get(self._case.id).text
+            read_story = self._services.stories.get(self._case.id)
         except DeepDiveError:
             return  # the case went away; the workspace view moves on
+        story = read_story.text
         self._notes = {d: o.note for d, o in stored.items()}
         pending = set() if everything else self._dirty
         self._loading = True
         for domain, row in self.rows.items():
             if domain.value not in pending:
-                row.show(typed_from(stored.get(domain)), force=everything)
+                shown = typed_from(stored.get(domain))
+                version = stored[domain].version if domain in stored else 1
+                self.versions.remember(self._case.id, domain.value, version, shown)
+                row.show(shown, force=everything)
+        if STORY not in pending:
+            self.versions.remember(self._case.id, STORY, read_story.version, story)
         if EDGE not in pending:
             self.edge_of_care.setChecked(edge.edge_of_care)
             self.stayed.setCurrentIndex(max(0, self.stayed.findData(edge.stayed_with_family)))
@@ -276,12 +289,15 @@ class OutcomesPanel(QWidget):
 
     def _write(self, case_id: int | None, fields: dict[str, object]) -> None:
         """Write each row; a row that cannot be saved is reported and written not at all."""
-        if case_id is None:
-            return
+        if case_id is None or self._resolving:
+            return  # (while both versions are shown, the choice made saves what was typed)
         refused: ValidationError | None = None
         for key, value in fields.items():
             try:
-                self._write_step(case_id, key, value)
+                try:
+                    self._write_step(case_id, key, value)
+                except ChangedElsewhereError:
+                    self._resolve(case_id, key, value)
                 if case_id == self.case_id:
                     self._dirty.discard(key)
             except ValidationError as exc:
@@ -290,6 +306,27 @@ class OutcomesPanel(QWidget):
                 self._show_refusal(case_id, key, str(exc))
         if refused is not None:
             raise refused
+
+    def _resolve(self, case_id: int, key: str, value: object) -> None:
+        """A colleague saved row ``key`` since it was read: keep both changes, or show
+        both versions and save what the user chooses; then show the row as stored."""
+        self._resolving = True
+        try:
+            refusal = self.versions.resolve(self, case_id, key, value)
+        finally:
+            self._resolving = False
+        if refusal.save is not None:
+            self._write_step(case_id, key, refusal.save)
+        if case_id != self.case_id:
+            self.save_failed.emit(refusal.message)
+            return
+        self._dirty.discard(key)
+        self._load(everything=False)
+        if key not in (EDGE, STORY):  # shown as stored, even in the box being typed in
+            self._loading = True
+            self.rows[OutcomeDomain(key)].show(self.versions.shown(case_id, key), force=True)
+            self._loading = False
+        self._show_refusal(case_id, key, refusal.message)
 
     def _write_step(self, case_id: int, key: str, value: object) -> None:
         """Save one row as an undo step (a refused value raises and is no step)."""
@@ -306,31 +343,8 @@ class OutcomesPanel(QWidget):
             self._undo_stack.push(command)
 
     def _write_one(self, case_id: int, key: str, value: object) -> None:
-        outcomes = self._services.outcomes
-        if key == STORY:
-            self._services.stories.set(case_id, str(value))
-            return
-        if key == EDGE:
-            assert isinstance(value, tuple)
-            edge, stayed = value
-            outcomes.set_edge_of_care(case_id, bool(edge), stayed)
-            return
-        assert isinstance(value, TypedOutcome)
-        domain = OutcomeDomain(key)
-        if value.empty:
-            outcomes.clear_outcome(case_id, domain)
-            return
-        start_on = measured_day(domain, value.start_on, self.tr("date measured at the start"))
-        latest_on = measured_day(domain, value.latest_on, self.tr("latest date measured"))
-        outcomes.set_outcome(
-            case_id,
-            domain,
-            start_value=value.start,
-            latest_value=value.latest,
-            start_measured_on=start_on,
-            latest_measured_on=latest_on,
-            note=self._notes.get(domain, "") if case_id == self.case_id else "",
-        )
+        note = self._notes.get(OutcomeDomain(key), "") if key not in (EDGE, STORY) else ""
+        self.versions.save(case_id, key, value, note if case_id == self.case_id else "")
 
     def _show_refusal(self, case_id: int, key: str, message: str) -> None:
         if case_id != self.case_id:

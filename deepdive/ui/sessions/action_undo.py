@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from deepdive.services.errors import ChangedElsewhereError, undo_refused
 from deepdive.ui.service_command import Report, ServiceCommand
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load with the workspace
@@ -70,9 +71,13 @@ class AddActionCommand(ServiceCommand):
 
     def _undo(self) -> None:
         assert self._added is not None
-        # As it is now (ticked off since, say), so redo brings back what was there.
-        self._added = self._actions.snapshot(self._added.info.id)
-        self._actions.delete(self._added.info.id)
+        now = self._actions.snapshot(self._added.info.id)
+        if not _same_action(now.info, self._added.info):
+            # Changed since by someone else (this window's own changes are later steps,
+            # undone first): taking the action out would take their change with it.
+            raise undo_refused("this action")
+        self._added = now  # as it is now, so redo brings back exactly what was there
+        self._actions.delete(now.info.id)
 
     def _redo(self) -> None:
         assert self._added is not None
@@ -97,11 +102,22 @@ class RemoveActionCommand(ServiceCommand):
         self._actions.delete(self._action_id)
 
     def _redo(self) -> None:
+        assert self._removed is not None
+        now = self._actions.snapshot(self._action_id)
+        if not _same_action(now.info, self._removed.info):
+            raise undo_refused("this action")  # changed by someone else since the undo
         self._do()
 
     def _undo(self) -> None:
         assert self._removed is not None
         self._actions.restore(self._removed)
+
+
+def _same_action(now: ActionInfo, then: ActionInfo) -> bool:
+    """Whether an action holds what was written in it (at whatever row version; its
+    session may have gone since, as a session's delete leaves its actions)."""
+    fields = ("description", "owner_role", "due_on", "done")
+    return all(getattr(now, name) == getattr(then, name) for name in fields)
 
 
 _STEP_NAMES = {
@@ -112,7 +128,11 @@ _STEP_NAMES = {
 
 
 class ActionFieldCommand(ServiceCommand):
-    """Change one field of an action (``description``, ``owner_role``, ``due_on``, ``done``)."""
+    """Change one field of an action (``description``, ``owner_role``, ``due_on``, ``done``)
+    at the row version read (``action.version``, or ``expected_version`` when given).
+    Undo and redo each write only if the field still holds what the step before left
+    in it (at the version found then), so neither writes over a colleague's later
+    change."""
 
     def __init__(
         self,
@@ -121,6 +141,7 @@ class ActionFieldCommand(ServiceCommand):
         field: str,
         value: ActionValue,
         report: Report | None = None,
+        expected_version: int | None = None,
     ) -> None:
         super().__init__(report)
         self._actions = actions
@@ -129,6 +150,8 @@ class ActionFieldCommand(ServiceCommand):
         self._field = field
         self._after = value
         self._before: ActionValue = getattr(action, field)
+        self._version = action.version if expected_version is None else expected_version
+        self._stored: ActionValue = None  # the field as the last write stored it
         name = _short(action.description)
         if field == "done":
             step = "Tick off “{action}”" if value else "Untick “{action}”"
@@ -140,19 +163,33 @@ class ActionFieldCommand(ServiceCommand):
         return self._write(self._after)
 
     def _redo(self) -> None:
-        self._write(self._after)
+        self._step(self._after)
 
     def _undo(self) -> None:
-        self._write(self._before)
+        self._step(self._before)
+
+    def _step(self, value: ActionValue) -> None:
+        try:
+            now = self._actions.snapshot(self._action_id).info
+            if getattr(now, self._field) != self._stored:
+                raise undo_refused("this action")
+            self._version = now.version
+            self._write(value)
+        except ChangedElsewhereError:
+            raise undo_refused("this action") from None
 
     def _write(self, value: ActionValue) -> ActionInfo:
-        actions, action_id = self._actions, self._action_id
+        changes: dict[str, object]
         if self._field == "done":
-            return actions.update(action_id, done=bool(value))
-        if self._field == "due_on":
-            if not isinstance(value, date):
-                return actions.update(action_id, clear_due=True)
-            return actions.update(action_id, due_on=value)
-        if self._field == "owner_role":
-            return actions.update(action_id, owner_role=str(value or ""))
-        return actions.update(action_id, description=str(value or ""))
+            changes = {"done": bool(value)}
+        elif self._field == "due_on":
+            changes = {"due_on": value} if isinstance(value, date) else {"clear_due": True}
+        else:
+            changes = {self._field: str(value or "")}
+        saved = self._actions.update(
+            self._action_id,
+            expected_version=self._version,
+            **changes,  # type: ignore[arg-type]
+        )
+        self._stored = getattr(saved, self._field)
+        return saved

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
@@ -21,7 +23,9 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
+from deepdive.services.errors import ChangedElsewhereError
 from deepdive.services.results import ActionInfo
+from deepdive.ui.conflicts.dialog import Ask, ask_with_dialog
 from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes
 from deepdive.ui.sessions.action_undo import (
@@ -30,6 +34,7 @@ from deepdive.ui.sessions.action_undo import (
     AddActionCommand,
     RemoveActionCommand,
 )
+from deepdive.ui.sessions.action_versions import save_after_refusal
 from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
 from deepdive.ui.sessions.days import parse_day
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -73,6 +78,8 @@ class ActionsPanel(QWidget):
         self._case_id: int | None = None
         self._session_id: int | None = None
         self._stage_id: str | None = None
+        # How a colleague's newer save of the same action is shown (tests answer it).
+        self.ask: Ask = ask_with_dialog
         self.model = ActionsTableModel(self._save_field, self)
         self.model.edit_failed.connect(self._on_edit_failed)
         self.table = _ActionsTable(self)
@@ -123,6 +130,11 @@ class ActionsPanel(QWidget):
         self.feedback.setObjectName("fieldMessage")
         self.feedback.setWordWrap(True)
         self.feedback.hide()
+        # What became of typing a colleague's newer save met (kept until another case).
+        self.conflict_note = QLabel(self)
+        self.conflict_note.setObjectName("quietHint")
+        self.conflict_note.setWordWrap(True)
+        self.conflict_note.hide()
         for field in (self.new_action, self.new_due):
             field.returnPressed.connect(self.add_from_fields)
         line.returnPressed.connect(self.add_from_fields)
@@ -140,6 +152,7 @@ class ActionsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(adding)
         layout.addWidget(self.feedback)
+        layout.addWidget(self.conflict_note)
         if compact:
             self.table.setMinimumHeight(120)
         # An undo (here or in another window) changes the actions shown: read them again.
@@ -168,6 +181,8 @@ class ActionsPanel(QWidget):
     # --------------------------------------------------------------- showing
     def show_case(self, case_id: int | None) -> None:
         """Show every action of a case (None: nothing)."""
+        if case_id != self._case_id:
+            self.conflict_note.hide()
         self._case_id = case_id
         self._session_id = None
         self._stage_id = None
@@ -214,6 +229,7 @@ class ActionsPanel(QWidget):
                 due_on=due,
                 session_id=self._session_id,
                 stage_id=self._stage_id,
+                report=self._on_edit_failed,  # an undo a colleague's later save refuses
             )
             added: ActionInfo = command.apply()
         except DeepDiveError as exc:
@@ -234,7 +250,9 @@ class ActionsPanel(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return
-        command = RemoveActionCommand(self._services.actions, self.model.action_at(index.row()))
+        command = RemoveActionCommand(
+            self._services.actions, self.model.action_at(index.row()), self._on_edit_failed
+        )
         try:
             command.apply()
         except DeepDiveError as exc:
@@ -254,7 +272,28 @@ class ActionsPanel(QWidget):
             typed = str(value)
         if getattr(action, field) == typed:
             return action  # an editor closed without a change: no step to undo
-        command = ActionFieldCommand(self._services.actions, action, field, typed)
+        try:
+            return self._save_at(action, field, typed, action.version)
+        except ChangedElsewhereError:
+            # A colleague saved this action since the table was read: both versions.
+            saved, said = save_after_refusal(
+                self, self.ask, self._services.actions, action, field, typed, self._save_at
+            )
+            self.conflict_note.setText(said)
+            self.conflict_note.show()
+            return saved
+
+    def _save_at(self, action: ActionInfo, field: str, value: object, version: int) -> ActionInfo:
+        """Save one field of ``action`` at the row ``version`` read, as an undo step."""
+        assert value is None or isinstance(value, str | date | bool)  # the action's own
+        command = ActionFieldCommand(
+            self._services.actions,
+            action,
+            field,
+            value,
+            report=self._on_edit_failed,  # an undo a colleague's later save refuses
+            expected_version=version,
+        )
         saved: ActionInfo = command.apply()  # a refused value raises: no undo step
         self._push(command)
         return saved

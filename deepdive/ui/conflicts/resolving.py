@@ -1,0 +1,108 @@
+"""What to save after a refused save, for any editor with a row version (no widgets of
+its own: it asks through the shared dialog).
+
+An editor keeps the fields of a row as it read them (the *base*); when a save of what
+was typed is refused because a colleague saved the same row first, it reads the row
+again (*theirs*) and calls :func:`resolve`:
+
+* if the colleague changed other fields only, both changes are kept — what was typed
+  is saved over their version, with no question;
+* if both changed the same field differently, :class:`~.dialog.ConflictDialog` shows
+  theirs beside what was typed: keep mine, take theirs (what was typed is set aside, on
+  the clipboard and in a file), or merge by editing.
+
+The case overview does the same with fields of its own (``ui/cases/overview_versions``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from deepdive.ui.conflicts.dialog import Ask, Choice, ConflictField
+from deepdive.ui.conflicts.merging import compare, merged
+from deepdive.ui.conflicts.set_aside import set_aside
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConflictResolving", text)
+
+
+def _plain(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How one field of a row is shown beside its other version: its ``label``, whether
+    it is long text, and ``text`` (its value as words). An ``editable`` field is typed
+    text, saved as merged; any other (a date, a choice) is taken from one side."""
+
+    label: str
+    multiline: bool = False
+    editable: bool = True
+    text: Callable[[object], str] = field(default=_plain)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The fields to save over their version (none: theirs is kept as it is), and a
+    sentence for the user saying what became of what was typed."""
+
+    save: dict[str, object]
+    message: str
+
+
+def resolve(
+    parent: QWidget,
+    ask: Ask,
+    what: str,
+    shown: Mapping[str, Shown],
+    base: Mapping[str, object],
+    typed: Mapping[str, object],
+    theirs: Mapping[str, object],
+) -> Resolved:
+    """Work out, or ask, what to save of ``typed`` over ``theirs`` (both versions of
+    ``what``, "the notes of Nan" say, read since ``base``)."""
+    mine = {**base, **typed}
+    diff = compare(base, mine, theirs, typed)
+    proposed = merged(theirs, mine, diff.mine)
+    if not diff.needs_choice:
+        save = {name: proposed[name] for name in diff.mine if proposed[name] != theirs[name]}
+        if not save:
+            return Resolved({}, _tr("Someone else made the same change first; it is kept."))
+        return Resolved(
+            save, _tr("Someone else changed this too; their change and yours are both kept.")
+        )
+    fields = [
+        ConflictField(
+            name=name,
+            label=how.label,
+            theirs=how.text(theirs[name]),
+            mine=how.text(proposed[name]),
+            multiline=how.multiline,
+            editable=how.editable,
+            both_changed=name in diff.clashes,
+        )
+        for name, how in shown.items()
+    ]
+    answer = ask(parent, what, fields)
+    if answer.choice is Choice.TAKE_THEIRS:
+        kept = set_aside(what, fields)
+        where = str(kept) if kept is not None else _tr("the clipboard only")
+        message = _tr("Their version is kept. Yours is on the clipboard and in {where}.")
+        return Resolved({}, message.format(where=where))
+    chosen: dict[str, object] = {}
+    for row in fields:
+        text = answer.values.get(row.name, row.mine)
+        if row.editable:
+            chosen[row.name] = text
+        elif row.differs and text == row.theirs:
+            chosen[row.name] = theirs[row.name]
+        else:
+            chosen[row.name] = proposed[row.name]
+    save = {name: value for name, value in chosen.items() if value != theirs[name]}
+    return Resolved(save, _tr("Saved your version over theirs."))

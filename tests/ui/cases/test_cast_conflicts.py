@@ -1,0 +1,152 @@
+"""Two people editing the same cast member in the app: a colleague (a second Services
+on the same workspace, on both engines) saves a person while the cast table still
+shows the older read. The save shows both versions when both changed the same field,
+keeps both changes when they changed different fields, and undo never writes over
+the colleague."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+from ui_helpers import answer_conflict
+
+from deepdive.services import Services
+from deepdive.services.changes import Change, ChangeKind, Entity
+from deepdive.storage.workspace import Workspace
+from deepdive.ui.cases.cast_panel import CastPanel
+from deepdive.ui.cases.people_model import PeopleColumn
+from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
+
+
+@pytest.fixture
+def services(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+    """This screen on both engines: a workspace file, and a team workspace on the
+    test cluster (the colleague is a second connection to the same one)."""
+    bound = Services.for_workspace(new_workspace("test"))
+    yield bound
+    bound.close()
+
+
+@pytest.fixture
+def case_id(services: Services) -> int:
+    case = services.cases.create("DD-2019-014", "Jay")
+    services.people.add(case.id, "Nan", "grandparent", notes="Lives nearby.")
+    return case.id
+
+
+@pytest.fixture
+def stack() -> QUndoStack:
+    return QUndoStack()
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, services: Services, case_id: int, stack: QUndoStack) -> CastPanel:
+    made = CastPanel(services, undo_stack=stack)
+    qtbot.addWidget(made)
+    made.resize(800, 300)
+    made.show()
+    made.show_case(services.cases.get(case_id))
+    return made
+
+
+def _person(services: Services, case_id: int) -> tuple[str, str, str]:
+    [nan] = services.people.list_people(case_id)
+    return nan.pseudonym, nan.role, nan.notes
+
+
+def test_both_changed_the_notes_keep_mine_saves_mine_and_undo_gives_theirs_back(
+    panel: CastPanel, services: Services, colleague: Services, case_id: int, stack: QUndoStack
+) -> None:
+    [nan] = colleague.people.list_people(case_id)
+    colleague.people.update(nan.id, notes="Moved in with Jay.")
+    seen: list[ConflictDialog] = []
+    answer_conflict(Choice.KEEP_MINE, "notes", seen=seen)
+    assert panel.model.setData(panel.model.index(0, PeopleColumn.NOTES), "Visits on Sundays.")
+    [dialog] = seen
+    [row] = [r for r in dialog.rows if r.field.differs]
+    assert (row.field.theirs, row.field.mine, row.field.both_changed) == (
+        "Moved in with Jay.",
+        "Visits on Sundays.",
+        True,
+    )
+    assert _person(services, case_id)[2] == "Visits on Sundays."
+    assert panel.model.person_at(0).notes == "Visits on Sundays."
+    stack.undo()
+    assert _person(services, case_id)[2] == "Moved in with Jay."
+    assert panel.model.person_at(0).notes == "Moved in with Jay."
+
+
+def test_take_theirs_keeps_theirs_shows_it_and_sets_mine_aside(
+    panel: CastPanel, services: Services, colleague: Services, case_id: int, stack: QUndoStack
+) -> None:
+    [nan] = colleague.people.list_people(case_id)
+    colleague.people.update(nan.id, notes="Moved in with Jay.")
+    answer_conflict(Choice.TAKE_THEIRS, "notes")
+    assert panel.model.setData(panel.model.index(0, PeopleColumn.NOTES), "Visits on Sundays.")
+    assert _person(services, case_id)[2] == "Moved in with Jay."
+    assert panel.model.person_at(0).notes == "Moved in with Jay."
+    assert "Their version is kept" in panel.conflict_note.text()
+    assert stack.count() == 0  # nothing of mine was saved: no step to undo
+
+
+def test_a_colleagues_change_to_another_field_is_kept_with_mine_without_asking(
+    panel: CastPanel, services: Services, colleague: Services, case_id: int, stack: QUndoStack
+) -> None:
+    [nan] = colleague.people.list_people(case_id)
+    colleague.people.update(nan.id, role="great-aunt")
+    assert panel.model.setData(panel.model.index(0, PeopleColumn.NOTES), "Visits on Sundays.")
+    assert _person(services, case_id) == ("Nan", "great-aunt", "Visits on Sundays.")
+    assert "both kept" in panel.conflict_note.text()
+    # Undo takes back mine only; a later change of theirs makes it refuse, not overwrite.
+    told: list[str] = []
+    panel.edit_failed.connect(told.append)
+    colleague.people.update(nan.id, notes="Their later note.")
+    stack.undo()
+    assert _person(services, case_id) == ("Nan", "great-aunt", "Their later note.")
+    assert panel.model.person_at(0).notes == "Their later note."
+    assert [t for t in told if t.startswith("Not undone: someone else changed this person")]
+
+
+def test_two_steps_of_ones_own_on_one_person_are_both_undone(
+    panel: CastPanel, services: Services, case_id: int, stack: QUndoStack
+) -> None:
+    assert panel.model.setData(panel.model.index(0, PeopleColumn.PSEUDONYM), "Gran")
+    assert panel.model.setData(panel.model.index(0, PeopleColumn.NOTES), "Visits on Sundays.")
+    stack.undo()
+    stack.undo()
+    assert _person(services, case_id) == ("Nan", "grandparent", "Lives nearby.")
+    stack.redo()
+    stack.redo()
+    assert _person(services, case_id) == ("Gran", "grandparent", "Visits on Sundays.")
+
+
+def test_a_colleagues_save_reaching_the_window_is_shown_and_then_built_on(
+    panel: CastPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    [nan] = colleague.people.list_people(case_id)
+    colleague.people.update(nan.id, notes="Moved in with Jay.")
+    # As a team workspace's LISTEN/NOTIFY relay brings it into this window's bus.
+    services.changes.publish(Change(Entity.PERSON, ChangeKind.UPDATED, (nan.id,), case_id))
+    assert panel.model.person_at(0).notes == "Moved in with Jay."
+    assert panel.model.setData(panel.model.index(0, PeopleColumn.ROLE), "great-aunt")
+    assert _person(services, case_id) == ("Nan", "great-aunt", "Moved in with Jay.")
+    assert panel.conflict_note.isHidden()  # built on their version: nothing to resolve
+
+
+def test_undoing_an_added_person_a_colleague_has_written_about_since_is_refused(
+    panel: CastPanel, services: Services, colleague: Services, case_id: int, stack: QUndoStack
+) -> None:
+    added = panel.add_person()
+    assert added is not None
+    panel.table.closePersistentEditor(panel.table.currentIndex())
+    colleague.people.update(added.id, notes="Mum's partner; new to the family.")
+    told: list[str] = []
+    panel.edit_failed.connect(told.append)
+    stack.undo()
+    assert [p.notes for p in services.people.list_people(case_id)][-1] == (
+        "Mum's partner; new to the family."
+    )
+    assert [t for t in told if t.startswith("Not undone: someone else changed this person")]
