@@ -38,6 +38,7 @@ from deepdive.storage.programme_models import ExportRecord as ExportRecord
 from deepdive.storage.programme_models import MeasureValue as MeasureValue
 from deepdive.storage.programme_models import ProgrammeMeasure as ProgrammeMeasure
 from deepdive.storage.teams_models import Team as Team
+from deepdive.storage.teams_models import TeamChannel as TeamChannel
 from deepdive.storage.teams_models import TeamMember as TeamMember
 
 case_tags = Table(

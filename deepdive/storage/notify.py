@@ -1,13 +1,15 @@
 """Telling the other people on a team workspace what changed: PostgreSQL's NOTIFY.
 
-Every transaction that writes to a team workspace sends, in that same transaction, one
-``pg_notify`` on :data:`CHANNEL`; PostgreSQL delivers it to every listener when (and
-only if) the transaction commits. The payload names only the kind of each thing changed
+Every transaction that writes to a team workspace sends, in that same transaction, a
+``pg_notify`` on the channel of each team whose cases it changed (a secret of the
+team's, see :mod:`deepdive.storage.notify_channels`) and, for the shared lists, on the
+shared :data:`CHANNEL`; PostgreSQL delivers them to the listeners when (and only if) the
+transaction commits. The payload names only the kind of each thing changed
 (``"event"``, ``"case"``, …, the values of the services' ``Entity``), what happened
-(``"added"``, ``"updated"``, ``"removed"``), row ids and the case id: never any content,
-so a role that may not read a case learns nothing of its text; a receiver reads what
-changed again through the services, as that role. It also carries the sending
-workspace's :attr:`origin`, a random token, so a window can ignore its own changes.
+(``"added"``, ``"updated"``, ``"removed"``), row ids and the case id: never any content;
+a receiver reads what changed again through the services, as its own role. It also
+carries the sending workspace's :attr:`origin`, a random token, so a window can ignore
+its own changes.
 
 What changed is collected from the writes themselves, whichever way they are made: the
 ORM's flushes (objects added, changed or deleted), Core ``insert``/``update``/``delete``
@@ -33,10 +35,12 @@ from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnElement
 from sqlalchemy.sql.schema import Column
 
+from deepdive.storage.notify_channels import CASE_SCOPED, SHARED_CHANNEL, route
+
 if TYPE_CHECKING:
     from deepdive.storage.workspace import Workspace
 
-CHANNEL = "deepdive_changes"
+CHANNEL = SHARED_CHANNEL
 # PostgreSQL refuses a payload of 8000 bytes or more.
 MAX_PAYLOAD = 7900
 _NOTES = "deepdive.changes"
@@ -65,7 +69,6 @@ _TABLES: dict[str, tuple[str, str | None]] = {
     "measure_values": ("measure", "measure_id"),
     "workspace_meta": ("reference_pattern", ""),
 }
-_CASE_SCOPED = {"case", "person", "event", "session", "action", "outcome", "story"}
 _DRIVER_INSERT = re.compile(r"\s*INSERT INTO (\w+)\s*\(([^)]*)\)", re.IGNORECASE)
 
 
@@ -97,6 +100,8 @@ class _Collected:
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, str, int | None], set[int] | None] = {}
+        self.case_teams: dict[int, int | None] = {}
+        """The team of each case whose row the transaction loaded (deleted ones too)."""
 
     def add(self, entity: str, kind: str, ids: Iterable[int] | None, case_id: int | None) -> None:
         if entity == "case" and case_id is None and ids is not None:
@@ -118,7 +123,7 @@ class _Collected:
         only = next(iter(touched)) if len(touched) == 1 else None
         merged = _Collected()
         for (entity, kind, case_id), ids in self.entries.items():
-            case = case_id if case_id is not None or entity not in _CASE_SCOPED else only
+            case = case_id if case_id is not None or entity not in CASE_SCOPED else only
             merged.add(entity, kind, ids, case)
         return [
             RemoteChange(entity, kind, None if ids is None else tuple(sorted(ids)), case_id)
@@ -141,12 +146,11 @@ def announce_changes(workspace: Workspace) -> str:
         collected: _Collected | None = conn.info.pop(_NOTES, None)
         if collected is None or not collected.entries:
             return
-        payload = encode(origin, collected.changes())
         # On the driver's own connection: the transaction is still open, so PostgreSQL
-        # delivers the notification with the commit, and not at all after a rollback.
-        conn.connection.driver_connection.execute(  # type: ignore[union-attr]
-            "SELECT pg_notify(%s, %s)", (CHANNEL, payload)
-        )
+        # delivers the notifications with the commit, and not at all after a rollback.
+        driver: Any = conn.connection.driver_connection
+        for channel, changes in route(driver, collected.changes(), collected.case_teams).items():
+            driver.execute("SELECT pg_notify(%s, %s)", (channel, encode(origin, changes)))
 
     event.listen(engine, "commit", send)
     return origin
@@ -219,6 +223,8 @@ def _note_object(collected: _Collected, obj: Any, kind: str) -> None:
     else:
         ids = []
     case_id = obj.id if table == "cases" else getattr(obj, "case_id", None)
+    if table == "cases" and isinstance(obj.id, int) and "team_id" in vars(obj):
+        collected.case_teams[obj.id] = vars(obj)["team_id"]  # read without loading it
     collected.add(entity, kind, ids, case_id if isinstance(case_id, int) else None)
 
 

@@ -2,13 +2,16 @@
 when the server stops answering.
 
 A :class:`ChangeListener` keeps one connection of its own, outside the workspace's
-pool, in autocommit with ``LISTEN`` on :data:`~deepdive.storage.notify.CHANNEL`, on a
-small thread. Each notification from another workspace is handed to ``on_notice``;
-the workspace's own are dropped. The same thread watches the connection: when it goes
-(server stopped, network gone, the backend terminated) ``on_connected(False)`` is
-called and it tries again, a little less often each time, until the server answers;
-then ``on_connected(True)`` and a :class:`~deepdive.storage.notify.Notice` with
-``everything`` set, since whatever changed meanwhile was not heard.
+pool, in autocommit, on a small thread. It LISTENs on the shared channel and on every
+team channel its role may read (its own teams'; the owner's: all, see
+:mod:`deepdive.storage.notify_channels`), looked for again every few seconds so that a
+team joined meanwhile is heard. Each notification from another workspace is handed to
+``on_notice``; the workspace's own are dropped. The same thread watches the
+connection: when it goes (server stopped, network gone, the backend terminated)
+``on_connected(False)`` is called and it tries again, a little less often each time,
+until the server answers; then ``on_connected(True)`` and a
+:class:`~deepdive.storage.notify.Notice` with ``everything`` set, since whatever changed
+meanwhile was not heard.
 
 The callbacks run on the listener's thread: a caller with a GUI hands them on to its
 own thread (nothing here knows about one).
@@ -22,12 +25,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from deepdive.storage.notify import CHANNEL, Notice, decode
+from deepdive.storage.notify import Notice, decode
+from deepdive.storage.notify_channels import SHARED_CHANNEL, visible_channels
 from deepdive.storage.workspace import Workspace
 
 # How long one wait for notifications lasts: also how soon stop() is heard.
 POLL_SECONDS = 0.2
-# Silence longer than this is checked with a round trip to the server.
+# This often the connection is checked with a round trip to the server, which also
+# looks for team channels the role has been given since.
 HEARTBEAT_SECONDS = 5.0
 RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
 
@@ -51,6 +56,7 @@ class ChangeListener:
         self.connected = True  # the workspace has just opened on it
         # Set while LISTEN is in force: every change committed from then on is heard.
         self.listening = threading.Event()
+        self._channels: set[str] = set()  # LISTENed to on the current connection
 
     def start(self) -> None:
         """Start listening (returns at once)."""
@@ -99,23 +105,31 @@ class ChangeListener:
         try:
             driver.rollback()  # the pool's check left a transaction open
             driver.autocommit = True
-            driver.execute(f"LISTEN {CHANNEL}")
+            self._channels = set()
+            self._listen_to_channels(driver)
         except BaseException:
             _close(driver)
             raise
         return driver
 
+    def _listen_to_channels(self, connection: Any) -> None:
+        """LISTEN on the shared channel and each team channel not yet listened to (the
+        query is the heartbeat's round trip: it raises when the server has gone)."""
+        wanted = {SHARED_CHANNEL, *visible_channels(connection).values()}
+        for channel in sorted(wanted - self._channels):
+            connection.execute(f"LISTEN {channel}")  # names checked: letters, digits, _
+            self._channels.add(channel)
+
     def _listen(self, connection: Any) -> None:
-        quiet_since = time.monotonic()
+        checked = time.monotonic()
         while not self._stop.is_set():
             for note in connection.notifies(timeout=POLL_SECONDS):
-                quiet_since = time.monotonic()
                 notice = decode(note.payload)
                 if notice is not None and notice.origin != self._workspace.change_origin:
                     self._on_notice(notice)
-            if time.monotonic() - quiet_since > HEARTBEAT_SECONDS:
-                connection.execute("SELECT 1")  # raises when the server has gone
-                quiet_since = time.monotonic()
+            if time.monotonic() - checked > HEARTBEAT_SECONDS:
+                self._listen_to_channels(connection)
+                checked = time.monotonic()
 
     def _set_connected(self, connected: bool) -> None:
         if connected != self.connected:

@@ -18,6 +18,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0006_teams",
     "0007_scale_indexes",
     "0009_row_versions_everywhere",
+    "0010_team_channels",
 )
 
 HEAD_REVISION = KNOWN_REVISIONS[-1]

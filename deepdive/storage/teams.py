@@ -64,6 +64,7 @@ MEMBER_READS = (
     "measure_values",
     "teams",
     "team_members",
+    "team_channels",
     "alembic_version",
 )
 
@@ -87,6 +88,7 @@ POLICED = (
     "response_events",
     "response_themes",
     "export_records",
+    "team_channels",  # its policy differs: members read their own teams' rows
 )
 TEAM_POLICY = "deepdive_team_rows"
 

@@ -41,3 +41,22 @@ class TeamMember(Base):
     )
     # PostgreSQL role names are at most 63 bytes.
     role_name: Mapped[str] = mapped_column(String(63), primary_key=True)
+
+
+class TeamChannel(Base):
+    """The name of the channel a team's changes are announced on, on a server.
+
+    A secret only the team's members (and the owner) can read, under row-level
+    security: PostgreSQL lets any role LISTEN on any channel, so a channel nobody else
+    can name is what keeps other teams from hearing that this team's cases changed.
+    ``team_id`` None: the owner's channel, for cases in no team. Empty on a file.
+    """
+
+    __tablename__ = "team_channels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), unique=True
+    )
+    # PostgreSQL channel names are identifiers: at most 63 bytes.
+    channel: Mapped[str] = mapped_column(String(63), unique=True)

@@ -147,6 +147,7 @@ def _build() -> list[Any]:
     meta = m.WorkspaceMeta(key="created_by", value="DeepDive 0.1")
     member = m.TeamMember(role_name="ana")
     team = m.Team(name="North hub", created_at=WHEN, members=[member])
+    channel = m.TeamChannel(channel="deepdive_" + "5" * 32)  # on a server, made per team
     return [
         agency,
         tag,
@@ -167,6 +168,7 @@ def _build() -> list[Any]:
         meta,
         team,
         member,
+        channel,
     ]
 
 

@@ -1,0 +1,71 @@
+"""Which channel each change is announced on, so that only those who may see a case
+hear that it changed.
+
+PostgreSQL lets any role LISTEN on any channel, so the channel's name is the secret: a
+change to a case goes on its team's channel, named in ``team_channels`` (migration
+0010_team_channels), which a member reads for their own teams only and the owner for
+all. Cases in no team have the owner's channel. Changes to the shared lists
+(agencies, templates, themes, measures, reference patterns) concern everyone and go on
+:data:`SHARED_CHANNEL`, naming no case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from deepdive.storage.notify import RemoteChange
+
+SHARED_CHANNEL = "deepdive_changes"
+# What migration 0010_team_channels makes: anything else is not LISTENed to.
+TEAM_CHANNEL = re.compile(r"deepdive_[0-9a-f]{32}")
+# The kinds of change that belong to a case (the rest are the shared lists').
+CASE_SCOPED = frozenset({"case", "person", "event", "session", "action", "outcome", "story"})
+
+_CHANNELS = "SELECT team_id, channel FROM team_channels"
+_CASE_TEAMS = "SELECT id, team_id FROM cases WHERE id = ANY(%s)"
+_HAS_CHANNELS = "SELECT to_regclass('team_channels') IS NOT NULL"
+
+
+def visible_channels(driver: Any) -> dict[int | None, str]:
+    """The team channels the connected role may read, by team (None: the owner's);
+    empty on a workspace from before 0010_team_channels."""
+    if not driver.execute(_HAS_CHANNELS).fetchone()[0]:
+        return {}
+    return {
+        team: str(name)
+        for team, name in driver.execute(_CHANNELS).fetchall()
+        if TEAM_CHANNEL.fullmatch(str(name))
+    }
+
+
+def route(
+    driver: Any, changes: Sequence[RemoteChange], known_teams: Mapping[int, int | None]
+) -> dict[str, list[RemoteChange]]:
+    """The changes of one transaction by the channel each goes on, read on ``driver``
+    inside that transaction (so as its role, under the policies).
+
+    ``known_teams``: the team of each case the transaction loaded (a deleted case can
+    no longer be read). A case-scoped change whose case is not known goes on every
+    channel the role may name: its own teams' (the owner's: all), never another's.
+    """
+    channels = visible_channels(driver)
+    if not channels:  # before 0010_team_channels: the one channel there was
+        return {SHARED_CHANNEL: list(changes)} if changes else {}
+    teams: dict[int, int | None] = dict(known_teams)
+    unknown = sorted({c.case_id for c in changes if c.case_id is not None} - teams.keys())
+    if unknown:
+        teams.update(driver.execute(_CASE_TEAMS, (unknown,)).fetchall())
+    routed: dict[str, list[RemoteChange]] = {}
+    for change in changes:
+        if change.case_id is None and change.entity not in CASE_SCOPED:
+            targets = [SHARED_CHANNEL]
+        elif change.case_id in teams and teams[change.case_id] in channels:
+            targets = [channels[teams[change.case_id]]]
+        else:
+            targets = list(channels.values())
+        for target in targets:
+            routed.setdefault(target, []).append(change)
+    return routed
