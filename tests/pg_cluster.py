@@ -146,6 +146,16 @@ class PgCluster:
         login = quote(user) + ("" if password is None else ":" + quote(password, safe=""))
         return f"postgresql://{login}@/{dbname}?host={quote(str(self.folder))}&port={PORT}"
 
+    def drop_listeners(self, dbname: str) -> None:
+        """End every change listener's connection to ``dbname``, as a network drop or a
+        server restart would (the listeners then connect again)."""
+        from deepdive.storage.notify_listener import APPLICATION_NAME
+
+        self.sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{dbname}' AND application_name = '{APPLICATION_NAME}'"
+        )
+
     def sql(self, statement: str, dbname: str = "postgres") -> None:
         """Run one statement as the superuser, outside any transaction (CREATE DATABASE)."""
         import psycopg

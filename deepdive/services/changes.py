@@ -60,6 +60,9 @@ class Change:
     kind: ChangeKind
     ids: tuple[int, ...]
     case_id: int | None = None
+    complete: bool = False
+    """``ids`` are all there are of the entity in the case now (after a gap in hearing
+    what others did): any other shown is gone."""
 
 
 Listener = Callable[[Change], None]
@@ -77,7 +80,7 @@ def everything_changed(
     changes.append(Change(Entity.CASE, ChangeKind.UPDATED, ()))
     for case_id in dict.fromkeys(cases):
         changes.extend(
-            Change(entity, ChangeKind.UPDATED, ids_of(entity, case_id), case_id)
+            Change(entity, ChangeKind.UPDATED, ids_of(entity, case_id), case_id, complete=True)
             for entity in CASE_SCOPED
         )
     return changes

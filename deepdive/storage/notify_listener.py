@@ -35,6 +35,7 @@ POLL_SECONDS = 0.2
 # looks for team channels the role has been given since.
 HEARTBEAT_SECONDS = 5.0
 RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
+APPLICATION_NAME = "DeepDive listener"
 
 _log = logging.getLogger(__name__)
 
@@ -105,6 +106,8 @@ class ChangeListener:
         try:
             driver.rollback()  # the pool's check left a transaction open
             driver.autocommit = True
+            # Named apart from the workspace's own connections (server tools, tests).
+            driver.execute(f"SET application_name TO '{APPLICATION_NAME}'")
             self._channels = set()
             self._listen_to_channels(driver)
         except BaseException:

@@ -120,10 +120,7 @@ def test_a_dropped_connection_is_noticed_and_made_again(
     listener, heard = listen(theirs)
     try:
         assert theirs.workspace.server is not None
-        pg_cluster.sql(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            f"WHERE datname = '{theirs.workspace.server.database}' AND query LIKE 'LISTEN%'"
-        )
+        pg_cluster.drop_listeners(theirs.workspace.server.database)
         assert heard.states.get(timeout=WAIT) is False
         assert heard.states.get(timeout=WAIT) is True
         assert heard.next().everything  # what changed meanwhile was not heard

@@ -77,10 +77,7 @@ def test_a_dropped_connection_is_said_and_then_connected_again(
     assert watch is not None
     label = window.team.label
     with qtbot.waitSignal(watch.remote.connection_changed, timeout=WAIT_MS) as lost:
-        pg_cluster.sql(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            f"WHERE datname = '{team_address.database}' AND query LIKE 'LISTEN%'"
-        )
+        pg_cluster.drop_listeners(team_address.database)
     assert lost.args == [False]
     assert "not connected: trying again" in label.text()
     qtbot.waitUntil(lambda: label.connected, timeout=WAIT_MS)
@@ -185,10 +182,7 @@ def test_after_a_drop_every_open_window_reads_what_changed_meanwhile(
         pg_cluster.sql(statement, database)
 
     with qtbot.waitSignal(watch.remote.everything_changed, timeout=WAIT_MS):
-        pg_cluster.sql(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            f"WHERE datname = '{database}' AND query LIKE 'LISTEN%'"
-        )
+        pg_cluster.drop_listeners(database)
     qtbot.waitUntil(
         lambda: [e.description for e in walk._events] == ["Moved to Nan's flat"],
         timeout=WAIT_MS,
@@ -211,3 +205,29 @@ def test_after_a_drop_every_open_window_reads_what_changed_meanwhile(
     walk.close()
     agencies.close()
     learning.close()
+
+
+def test_after_a_drop_events_deleted_meanwhile_leave_the_open_chronology(
+    qtbot, make_window: WindowFactory, team_address: ServerAddress, pg_cluster: PgCluster
+) -> None:
+    window = open_on(make_window, team_address, qtbot)
+    services, view = window.services, window.view
+    assert services is not None and view is not None
+    case = services.cases.create("DD-1", "Jay")
+    kept, gone = (
+        services.events.add(case.id, EventInput(date=day, category="family", description=what))
+        for day, what in (("2016-03-14", "Moved to Nan's"), ("2017-01-09", "New school"))
+    )
+    view.select_case(case.id)
+    chronology = view.chronology
+    view.case_tabs.setCurrentWidget(chronology)
+    qtbot.waitUntil(lambda: chronology.model.total() == 2, timeout=WAIT_MS)
+
+    # Deleted by a colleague while this window heard nothing (plain SQL sends nothing).
+    pg_cluster.sql(f"DELETE FROM events WHERE id = {gone.id}", team_address.database)
+    watch = window.team.watch
+    assert watch is not None
+    with qtbot.waitSignal(watch.remote.everything_changed, timeout=WAIT_MS):
+        pg_cluster.drop_listeners(team_address.database)
+    qtbot.waitUntil(lambda: chronology.model.total() == 1, timeout=WAIT_MS)
+    assert chronology.model.find(kept.id) is not None and chronology.model.find(gone.id) is None

@@ -301,7 +301,10 @@ class ChronologyPanel(ChronologyLayout):
             if change.kind is ChangeKind.REMOVED:
                 self.model.apply_changes([], change.ids)
             else:
-                self.model.apply_changes(self.services.events.rows(self.case.id, change.ids), [])
+                # After a gap in hearing others, events not named are gone.
+                shown = {row.id for row in self.model.all_rows()} if change.complete else set()
+                rows = self.services.events.rows(self.case.id, change.ids)
+                self.model.apply_changes(rows, shown - set(change.ids))
             self._refresh_choices()
             self._show_count()
             self._timeline_timer.start(0)
