@@ -44,6 +44,19 @@ def team_choices(workspace: Workspace) -> tuple[str, ...]:
     return names if len(names) > 1 else ()
 
 
+def owner_team_choices(workspace: Workspace) -> tuple[str, ...]:
+    """Every team, by name, when the person is the team workspace's owner (who may put
+    a new case into any team, or leave it in none: then only the owner sees it); none
+    otherwise."""
+    if workspace.server is None:
+        return ()
+    with workspace.reading() as session:
+        if not ownership(session.connection()).is_owner:
+            return ()
+        names = session.scalars(select(Team.name)).all()
+    return tuple(sorted(names, key=str.lower))
+
+
 def new_case_team(session: OrmSession, workspace: Workspace, team: str | None) -> int | None:
     """The id of the team a new case goes into (``team``, by name, any case), or None to
     leave it to the server (a member's one team; the owner's case stays in no team).

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
-from deepdive.services.case_teams import new_case_team, team_choices
+from deepdive.services.case_teams import new_case_team, owner_team_choices, team_choices
 from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import DuplicateError, NotFoundError
 from deepdive.services.guard import GuardedField, IdentifierGuard, patterns_guard
@@ -140,6 +140,11 @@ class CaseService:
         """The teams a new case may be put in, when the person must choose (they are in
         several teams of a team workspace); empty otherwise."""
         return team_choices(self._workspace)
+
+    def owner_team_choices(self) -> tuple[str, ...]:
+        """Every team a team workspace's owner may put a new case into (optional: a case
+        in no team is the owner's alone); empty for anyone else and on a file."""
+        return owner_team_choices(self._workspace)
 
     def code_exists(self, code: str) -> bool:
         """Whether a case already uses this code."""

@@ -1,6 +1,6 @@
 """The app's New case dialog on a team workspace: a person in several teams chooses the
-case's team from their own teams (nothing chosen for them); with one team, or on a
-workspace file, there is no Team field at all."""
+case's team from their own teams (nothing chosen for them); the owner may choose any
+team or none; with one team, or on a workspace file, there is no Team field at all."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
-from team_servers import ANA, BEN, DAN, TeamServer, codes_seen, two_teams
+from team_servers import ANA, BEN, DAN, OWNER, TeamServer, codes_seen, two_teams
 
 from deepdive.services import Services
 from deepdive.storage.workspace import open_workspace
@@ -72,6 +72,30 @@ def test_a_member_of_two_teams_chooses_the_team_and_the_case_goes_there(
     assert dialog.result_case.code == "DD-2026-001"
     assert "DD-2026-001" in codes_seen(server, BEN)
     assert "DD-2026-001" not in codes_seen(server, ANA)
+
+
+def test_the_owner_may_put_a_new_case_into_any_team_or_none(
+    qtbot: QtBot, as_role: Callable[[str], Services], server: TeamServer
+) -> None:
+    owner = as_role(OWNER)
+    for code, team, seen_by_ana in (("O-NONE", None, False), ("O-NORTH", "North", True)):
+        dialog = new_case_dialog(owner.cases)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.team.isVisible()
+        assert [dialog.team.itemText(i) for i in range(1, dialog.team.count())] == [
+            "North",
+            "South",
+        ]
+        assert dialog.chosen_team() is None  # no team to begin with: the owner's alone
+        if team is not None:
+            dialog.team.setCurrentText(team)
+        dialog.code.setText(code)
+        dialog.pseudonym.setText("Robin")
+        _ok(dialog)
+        assert dialog.result_case is not None and dialog.result_case.code == code
+        assert (code in codes_seen(server, ANA)) is seen_by_ana
+        assert code in codes_seen(server, OWNER)
 
 
 def test_a_member_of_one_team_sees_no_team_field(

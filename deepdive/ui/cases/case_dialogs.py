@@ -48,10 +48,12 @@ class CaseCodeDialog(QDialog):
         pseudonym: str | None = "",
         ok_text: str = "OK",
         teams: Sequence[str] = (),
+        team_optional: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """``teams``: the teams to choose from (none: no Team field); the chosen one is
-        :meth:`chosen_team`, read by ``submit``."""
+        :meth:`chosen_team`, read by ``submit``. ``team_optional``: the owner's choice,
+        which may be no team (offered first, and chosen to begin with)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
@@ -78,18 +80,19 @@ class CaseCodeDialog(QDialog):
         self._teams = tuple(teams)
         self.team = QComboBox(self)
         self.team.setAccessibleName(self.tr("Team"))
-        self.team.addItems(list(teams))
-        self.team.setCurrentIndex(-1)
+        if team_optional:
+            self.team.addItem(self.tr("No team: only you, the owner, will see it"), None)
+        for name in teams:
+            self.team.addItem(name, name)
+        self.team.setCurrentIndex(0 if team_optional else -1)
         self.team.setPlaceholderText(self.tr("Choose the case's team"))
-        self.team.setToolTip(
-            self.tr(
-                "You are in more than one team: only the members of this one will see the case."
-            )
-        )
+        self.team.setToolTip(self.tr("Only the members of the team chosen will see the case."))
         if teams:
-            self.messages["team"] = FieldMessage(self)
+            if not team_optional:
+                self.messages["team"] = FieldMessage(self)
             form.addRow(self.tr("&Team"), self.team)
-            form.addRow("", self.messages["team"])
+            if "team" in self.messages:
+                form.addRow("", self.messages["team"])
         else:
             self.team.hide()
         buttons = QDialogButtonBox(
@@ -111,7 +114,8 @@ class CaseCodeDialog(QDialog):
         """The team chosen for the case, or None (no choice offered, or none made)."""
         if not self._teams or self.team.currentIndex() < 0:
             return None
-        return self.team.currentText()
+        chosen = self.team.currentData()
+        return chosen if isinstance(chosen, str) else None
 
     def _on_ok(self) -> None:
         for message in (*self.messages.values(), self.general_message):
@@ -146,6 +150,7 @@ def new_case_dialog(cases: CaseService, parent: QWidget | None = None) -> CaseCo
     """The New case dialog: code, pseudonym and (for a person in several teams of a team
     workspace) the team, handed to ``cases.create``."""
     teams = cases.team_choices()
+    owners = () if teams else cases.owner_team_choices()
     explanation = _tr(
         "Give the case a short code and the young person a pseudonym. "
         "Never use a real name: real identities belong in the key vault."
@@ -153,6 +158,11 @@ def new_case_dialog(cases: CaseService, parent: QWidget | None = None) -> CaseCo
     if teams:
         explanation += " " + _tr(
             "You are in more than one team: choose the team whose members will see this case."
+        )
+    elif owners:
+        explanation += " " + _tr(
+            "As the workspace's owner you may put the case into a team now: its members will "
+            "see it as well as you."
         )
 
     def create(code: str, pseudonym: str) -> CaseDetail:
@@ -163,7 +173,8 @@ def new_case_dialog(cases: CaseService, parent: QWidget | None = None) -> CaseCo
         explanation,
         create,
         ok_text=_tr("Create case"),
-        teams=teams,
+        teams=teams or owners,
+        team_optional=bool(owners),
         parent=parent,
     )
     return dialog
