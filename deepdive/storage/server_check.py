@@ -56,7 +56,7 @@ def check_server(address: ServerAddress, password: str | None = None) -> ServerC
                 connection,
                 opts={
                     "compare_type": True,
-                    "include_name": lambda name, type_, _parent: is_modelled(name, type_),
+                    "include_name": is_modelled,
                 },
             )
             revision = context.get_current_revision()

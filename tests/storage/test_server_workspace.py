@@ -90,7 +90,7 @@ def test_a_new_team_workspace_is_at_head_and_matches_the_models(
                 connection,
                 opts={
                     "compare_type": True,
-                    "include_name": lambda name, type_, _parent: is_modelled(name, type_),
+                    "include_name": is_modelled,
                 },
             )
             assert context.get_current_revision() == HEAD_REVISION
