@@ -3,10 +3,13 @@
 Run: python benchmarks/scale.py [--cases 10000] [--events 1000000] [--big 10000]
      [--engines postgresql,sqlite] [--runs 5] [--keep]
      python benchmarks/scale.py --url OWNER_URL [--member-url MEMBER_URL] [--runs 5]
+     [--engines sqlite]
 
 ``--keep`` leaves the loaded PostgreSQL cluster running (and measures nothing) and
 prints the addresses to give ``--url`` and ``--member-url`` later, so one load of about
 five minutes serves many measurements; it prints the command that stops the cluster.
+With ``--url``, ``--engines sqlite`` loads and measures a workspace file as well, for
+the table's SQLite column.
 
 Loads the programme (benchmarks/scale_data.py) into a new team workspace on a
 throwaway PostgreSQL cluster (tests/pg_cluster.py: a Unix socket, fsync off) and into a
@@ -250,7 +253,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--big", type=int, default=10_000)
-    parser.add_argument("--engines", default="postgresql,sqlite")
+    parser.add_argument(
+        "--engines", help="postgresql,sqlite by default; with --url, none unless named"
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
         "--url", help="measure this team workspace, already loaded (nothing is loaded or changed)"
@@ -264,17 +269,18 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     scale = f"{args.cases:,} cases, {args.events:,} events (one case of {args.big:,})"
     results: dict[str, dict[str, float]] = {}
+    engines = (args.engines or ("" if args.url else "postgresql,sqlite")).split(",")
     if args.url:
         results["postgresql"] = measure_loaded(args.url, args.runs)
         if args.member_url:
             results["member"] = measure_loaded_member(args.member_url, args.runs)
-        print_table(results, f"the team workspace at {args.url}")
-        return
+        engines = [e for e in engines if e == "sqlite"]
+        scale = f"the team workspace at {args.url}" + (f"; a file of {scale}" if engines else "")
     if args.keep:
         keep_loaded(args.cases, args.events, args.big)
         return
     with tempfile.TemporaryDirectory() as scratch:
-        for engine in args.engines.split(","):
+        for engine in engines:
             print(f"{engine}: loading {scale}", flush=True)
             folder = Path(scratch) / engine
             folder.mkdir()
