@@ -255,6 +255,16 @@ def _policy(address: ServerAddress, table: str) -> str:
         return str(row[0])
 
 
+def _search_settings(address: ServerAddress) -> list[str]:
+    """What the search function sets while it runs (0008 plans each call afresh)."""
+    with psycopg.connect(address.url) as connection:
+        row = connection.execute(
+            "SELECT proconfig FROM pg_proc WHERE proname = 'deepdive_search'"
+        ).fetchone()
+        assert row is not None
+        return [s for s in row[0] if not s.startswith("search_path")]
+
+
 def test_link_rows_carry_their_events_case_from_the_speed_revision_and_lose_it_going_back(
     empty_database: ServerAddress, tmp_path: Path
 ) -> None:
@@ -283,6 +293,7 @@ def test_link_rows_carry_their_events_case_from_the_speed_revision_and_lose_it_g
         services.close()
     assert _link_cases(empty_database) == [(old_event.id, old.id), (new_event.id, other.id)]
     assert "case_id" in _policy(empty_database, "event_themes")
+    assert "plan_cache_mode=force_custom_plan" in _search_settings(empty_database)
     with psycopg.connect(empty_database.url) as connection:
         connection.execute("UPDATE event_themes SET case_id = %s", (old.id,))
     assert _link_cases(empty_database) == [(old_event.id, old.id), (new_event.id, other.id)]
@@ -296,3 +307,4 @@ def test_link_rows_carry_their_events_case_from_the_speed_revision_and_lose_it_g
     assert _columns(empty_database, "event_themes") == {"event_id", "theme_id"}
     assert "event_id" in _policy(empty_database, "event_themes")
     assert "case_id" not in _policy(empty_database, "event_themes")
+    assert _search_settings(empty_database) == []

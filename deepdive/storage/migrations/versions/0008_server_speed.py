@@ -23,7 +23,9 @@ Revises: 0007_scale_indexes
 Create Date: 2026-12-03
 """
 
-import importlib
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 
 from alembic import op
 
@@ -110,6 +112,18 @@ def _parents() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _teams_revision() -> ModuleType:
+    """0006_teams, whose policies and search function the downgrade puts back (read from
+    its file beside this one, as Alembic reads both)."""
+    spec = importlib.util.spec_from_file_location(
+        "deepdive_0006_teams", Path(__file__).with_name("0006_teams.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _schema() -> str:
     return str(op.get_bind().exec_driver_sql("SELECT quote_ident(current_schema())").scalar())
 
@@ -149,7 +163,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    teams = importlib.import_module("deepdive.storage.migrations.versions.0006_teams")
+    teams = _teams_revision()
     for parent in _parents():
         op.execute(f"DROP TRIGGER {parent}_carry_case ON {parent}")
         op.execute(f"DROP FUNCTION {parent}_carry_case()")
