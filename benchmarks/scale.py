@@ -275,7 +275,9 @@ def main() -> None:
         if args.member_url:
             results["member"] = measure_loaded_member(args.member_url, args.runs)
         engines = [e for e in engines if e == "sqlite"]
-        scale = f"the team workspace at {args.url}" + (f"; a file of {scale}" if engines else "")
+    title = scale
+    if args.url:
+        title = f"the team workspace at {args.url}" + (f"; a file of {scale}" if engines else "")
     if args.keep:
         keep_loaded(args.cases, args.events, args.big)
         return
@@ -292,7 +294,7 @@ def main() -> None:
                 if cluster is not None:
                     member = make_member(services, cluster)
                     results["member"] = measure_member(member, folder, args.runs)
-    print_table(results, scale)
+    print_table(results, title)
 
 
 if __name__ == "__main__":

@@ -228,11 +228,14 @@ def test_the_check_finds_what_is_missing_and_changes_nothing(
             connection.execute("DROP TRIGGER events_search ON events")
             connection.execute("DROP INDEX ix_people_case_id")
             connection.execute("DROP TRIGGER events_count_delete ON events")
+            connection.execute("DROP TRIGGER event_themes_case ON event_themes")
         report = check_server(address)
         assert report.problems == (
             "The index ix_people_case_id is missing.",
             "The search trigger events_search is missing.",
             "The trigger events_count_delete that counts each case's events is missing.",
+            "The trigger event_themes_case that keeps a link row's case for the team policies "
+            "is missing.",
         )
     finally:
         pg_databases.discard(address.url)  # its schema was changed: never handed out again
