@@ -247,14 +247,7 @@ class SearchService:
             found = session.execute(
                 _rows_statement(len(ids)), {f"id{n}": i for n, i in enumerate(ids)}
             ).all()
-            case_ids = sorted({row[2] for row in found})
-            cases = {
-                case_id: (code, pseudonym)
-                for case_id, code, pseudonym in session.execute(
-                    _cases_statement(len(case_ids)),
-                    {f"id{n}": i for n, i in enumerate(case_ids)},
-                )
-            }
+            cases = _case_names(session, sorted({row[2] for row in found}))
             responses = [row[3] for row in found if row[1] == SearchKind.RESPONSE]
             stages = _stage_titles(session, responses) if responses else {}
         # (rowid, kind, case_id, code, pseudonym, item_id, title, body), as a join made
@@ -284,6 +277,15 @@ class SearchService:
                 else readable_title(SearchKind(row[1]), row[6]),
             )
         ]
+
+
+def _case_names(session: OrmSession, case_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each case's (code, pseudonym); none asked (the rows went meanwhile), none read."""
+    if not case_ids:
+        return {}
+    marks = {f"id{n}": i for n, i in enumerate(case_ids)}
+    found = session.execute(_cases_statement(len(case_ids)), marks)
+    return {case_id: (code, pseudonym) for case_id, code, pseudonym in found}
 
 
 def _stage_titles(session: OrmSession, response_ids: list[int]) -> dict[int, str]:
