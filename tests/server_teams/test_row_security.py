@@ -231,7 +231,7 @@ def test_the_search_function_answers_each_role_from_its_own_cases_only(
         connection.execute("SELECT * FROM deepdive_search(to_tsquery('moved'), 'any', 10)")
 
 
-# Each link table's parent key (a link row's case, 0008_server_speed, is its parent's).
+# Each link row's parent's case: the case the row itself must keep (0008_server_speed).
 LINK_PARENTS = {
     "event_people": "SELECT case_id FROM events WHERE id = x.event_id",
     "event_tags": "SELECT case_id FROM events WHERE id = x.event_id",
