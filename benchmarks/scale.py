@@ -1,7 +1,15 @@
 """A big programme on PostgreSQL and SQLite side by side (issue 20's measures).
 
 Run: python benchmarks/scale.py [--cases 10000] [--events 1000000] [--big 10000]
-     [--engines postgresql,sqlite] [--runs 5]
+     [--engines postgresql,sqlite] [--runs 5] [--keep]
+     python benchmarks/scale.py --url OWNER_URL [--member-url MEMBER_URL] [--runs 5]
+     [--engines sqlite]
+
+``--keep`` leaves the loaded PostgreSQL cluster running (and measures nothing) and
+prints the addresses to give ``--url`` and ``--member-url`` later, so one load of about
+five minutes serves many measurements; it prints the command that stops the cluster.
+With ``--url``, ``--engines sqlite`` loads and measures a workspace file as well, for
+the table's SQLite column.
 
 Loads the programme (benchmarks/scale_data.py) into a new team workspace on a
 throwaway PostgreSQL cluster (tests/pg_cluster.py: a Unix socket, fsync off) and into a
@@ -29,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +107,9 @@ def measure(services: Any, folder: Path, runs: int) -> dict[str, float]:
 
 
 @contextmanager
-def workspace_on(engine: str, folder: Path) -> Iterator[tuple[Any, Any]]:
-    """Services on a new, empty workspace of ``engine``, and the cluster (None for a file)."""
+def workspace_on(engine: str, folder: Path, keep: bool = False) -> Iterator[tuple[Any, Any]]:
+    """Services on a new, empty workspace of ``engine``, and the cluster (None for a file);
+    with ``keep`` the cluster is left running."""
     from deepdive.services import Services
 
     if engine == "sqlite":
@@ -112,7 +121,7 @@ def workspace_on(engine: str, folder: Path) -> Iterator[tuple[Any, Any]]:
         finally:
             services.close()
         return
-    from pg_cluster import postgres_bindir, running_cluster
+    from pg_cluster import PgCluster, postgres_bindir, running_cluster
 
     from deepdive.storage.address import parse_server_address
     from deepdive.storage.server import open_server_workspace
@@ -120,7 +129,13 @@ def workspace_on(engine: str, folder: Path) -> Iterator[tuple[Any, Any]]:
     bindir = postgres_bindir()
     if bindir is None:
         raise SystemExit("PostgreSQL is not installed (initdb, pg_ctl)")
-    with running_cluster(bindir) as cluster:
+    if keep:
+        cluster = PgCluster(bindir)
+        cluster.start()
+        kept: Any = nullcontext(cluster)
+    else:
+        kept = running_cluster(bindir)
+    with kept as cluster:
         cluster.sql("CREATE DATABASE scale")
         address = parse_server_address(cluster.url("scale"))
         services = Services.for_workspace(open_server_workspace(address, folder / "pg.deepdive"))
@@ -134,17 +149,12 @@ TEAMS = 10
 MEMBER, MEMBER_PASSWORD = "facilitator_one", "benchmark-only-secret"
 
 
-def measure_member(owner: Any, cluster: Any, folder: Path, runs: int) -> dict[str, float]:
-    """The same figures as a facilitator in one team of ``TEAMS`` (each holding a tenth
-    of the cases, the big case among theirs), under row-level security: the superuser
-    the programme was loaded as passes every policy, so its figures cannot show their
-    cost."""
+def make_member(owner: Any, cluster: Any) -> str:
+    """A facilitator in one team of ``TEAMS`` (each holding a tenth of the cases, the big
+    case among theirs); their workspace address."""
     from sqlalchemy import text
 
-    from deepdive.services import Services
     from deepdive.services.teams import TeamService
-    from deepdive.storage.address import parse_server_address
-    from deepdive.storage.server import open_server_workspace
 
     cluster.sql(f"CREATE ROLE {MEMBER} LOGIN PASSWORD '{MEMBER_PASSWORD}'")
     teams = TeamService(owner.workspace)
@@ -162,7 +172,18 @@ def measure_member(owner: Any, cluster: Any, folder: Path, runs: int) -> dict[st
             text("UPDATE cases SET team_id = :team WHERE id = :big"),
             {"team": ids["Team 1"], "big": big.id},
         )
-    address = parse_server_address(cluster.url("scale", MEMBER, MEMBER_PASSWORD))
+    return str(cluster.url("scale", MEMBER, MEMBER_PASSWORD))
+
+
+def measure_member(url: str, folder: Path, runs: int) -> dict[str, float]:
+    """The same figures as the facilitator at ``url``, under row-level security: the
+    superuser the programme was loaded as passes every policy, so its figures cannot
+    show their cost."""
+    from deepdive.services import Services
+    from deepdive.storage.address import parse_server_address
+    from deepdive.storage.server import open_server_workspace
+
+    address = parse_server_address(url)
     member = Services.for_workspace(open_server_workspace(address, folder / "member.deepdive"))
     try:
         print(f"  as {MEMBER}, one team of {TEAMS}: {len(member.cases.list_cases())} cases")
@@ -185,6 +206,28 @@ def measure_loaded(url: str, runs: int) -> dict[str, float]:
             return measure(services, folder, runs)
         finally:
             services.close()
+
+
+def measure_loaded_member(url: str, runs: int) -> dict[str, float]:
+    """The member's figures on a team workspace loaded before (``--member-url``)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return measure_member(url, Path(scratch), runs)
+
+
+def keep_loaded(cases: int, events: int, big: int) -> None:
+    """Load PostgreSQL (owner and member ready) and leave the cluster running."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        with workspace_on("postgresql", folder, keep=True) as (services, cluster):
+            start = time.perf_counter()
+            scale_data.load(services, cases, events, big)
+            print(f"  loaded in {time.perf_counter() - start:.0f} s", flush=True)
+            member = make_member(services, cluster)
+    print(f"  --url '{cluster.url('scale')}' --member-url '{member}'")
+    stop = f"{cluster.bindir / 'pg_ctl'} --pgdata {cluster.data} stop"
+    if cluster.user is not None:
+        stop = f"runuser -u {cluster.user} -- {stop}"
+    print(f"  stop it with: {stop} && rm -r {cluster.folder}")
 
 
 def print_table(results: dict[str, dict[str, float]], scale: str) -> None:
@@ -210,22 +253,36 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--big", type=int, default=10_000)
-    parser.add_argument("--engines", default="postgresql,sqlite")
+    parser.add_argument(
+        "--engines", help="postgresql,sqlite by default; with --url, none unless named"
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
         "--url", help="measure this team workspace, already loaded (nothing is loaded or changed)"
+    )
+    parser.add_argument("--member-url", help="with --url: measure as this member too")
+    parser.add_argument(
+        "--keep", action="store_true", help="load PostgreSQL, leave it running, measure nothing"
     )
     args = parser.parse_args()
     # Stopped with kill: the throwaway cluster is still stopped and removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     scale = f"{args.cases:,} cases, {args.events:,} events (one case of {args.big:,})"
     results: dict[str, dict[str, float]] = {}
+    engines = (args.engines or ("" if args.url else "postgresql,sqlite")).split(",")
     if args.url:
         results["postgresql"] = measure_loaded(args.url, args.runs)
-        print_table(results, f"the team workspace at {args.url}")
+        if args.member_url:
+            results["member"] = measure_loaded_member(args.member_url, args.runs)
+        engines = [e for e in engines if e == "sqlite"]
+    title = scale
+    if args.url:
+        title = f"the team workspace at {args.url}" + (f"; a file of {scale}" if engines else "")
+    if args.keep:
+        keep_loaded(args.cases, args.events, args.big)
         return
     with tempfile.TemporaryDirectory() as scratch:
-        for engine in args.engines.split(","):
+        for engine in engines:
             print(f"{engine}: loading {scale}", flush=True)
             folder = Path(scratch) / engine
             folder.mkdir()
@@ -235,8 +292,9 @@ def main() -> None:
                 print(f"  loaded in {time.perf_counter() - start:.0f} s", flush=True)
                 results[engine] = measure(services, folder, args.runs)
                 if cluster is not None:
-                    results["member"] = measure_member(services, cluster, folder, args.runs)
-    print_table(results, scale)
+                    member = make_member(services, cluster)
+                    results["member"] = measure_member(member, folder, args.runs)
+    print_table(results, title)
 
 
 if __name__ == "__main__":

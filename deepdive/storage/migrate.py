@@ -6,6 +6,7 @@ so opening an up-to-date workspace stays fast.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,27 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 # Tables that live outside the ORM models (the FTS5 index and its shadow tables).
 UNMODELLED_TABLE_PREFIXES = ("search_index",)
+# Columns a server keeps for row-level security alone, set by its triggers (migration
+# 0008_server_speed): each link row's case.
+UNMODELLED_COLUMNS = frozenset(
+    (table, "case_id")
+    for table in (
+        "event_people",
+        "event_tags",
+        "event_themes",
+        "session_participants",
+        "stage_responses",
+        "response_events",
+        "response_themes",
+    )
+)
 
 
-def is_modelled(name: str | None, type_: str) -> bool:
-    """Whether schema comparison should consider this object (Alembic include_name)."""
+def is_modelled(name: str | None, type_: str, parent: Mapping[str, Any] | None = None) -> bool:
+    """Whether schema comparison should consider this object (Alembic include_name;
+    ``parent`` is its parent_names, naming a column's table)."""
+    if type_ == "column" and parent is not None:
+        return (parent.get("table_name"), name) not in UNMODELLED_COLUMNS
     return not (
         type_ == "table" and name is not None and name.startswith(UNMODELLED_TABLE_PREFIXES)
     )

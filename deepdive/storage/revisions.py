@@ -17,6 +17,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0005_more_row_versions",
     "0006_teams",
     "0007_scale_indexes",
+    "0008_server_speed",
     "0009_row_versions_everywhere",
     "0010_team_channels",
 )

@@ -4,7 +4,8 @@ A file is checked page by page by SQLite; a server keeps its own storage whole, 
 is checked here is what DeepDive relies on: the schema revision is one this version
 knows and is current, every table, column, index and constraint of the models is there
 as the models say (Alembic's comparison, as the tests make it), and the search index
-with its triggers is in place, and every table of case content keeps its row-level
+with its triggers is in place, as are the triggers keeping event counts and each link
+row's case, and every table of case content keeps its row-level
 security and team policy. Nothing is written.
 """
 
@@ -16,7 +17,12 @@ from typing import Any
 from sqlalchemy import text
 
 from deepdive.storage.address import ServerAddress
-from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, is_modelled
+from deepdive.storage.migrate import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    UNMODELLED_COLUMNS,
+    is_modelled,
+)
 from deepdive.storage.server import server_engine
 from deepdive.storage.teams import row_security_problems
 
@@ -56,7 +62,7 @@ def check_server(address: ServerAddress, password: str | None = None) -> ServerC
                 connection,
                 opts={
                     "compare_type": True,
-                    "include_name": lambda name, type_, _parent: is_modelled(name, type_),
+                    "include_name": is_modelled,
                 },
             )
             revision = context.get_current_revision()
@@ -76,6 +82,7 @@ def check_server(address: ServerAddress, password: str | None = None) -> ServerC
                 problems += [_describe(d) for d in compare_metadata(context, Base.metadata)]
                 problems += _search_problems(connection)
                 problems += _count_problems(connection)
+                problems += _link_case_problems(connection)
                 problems += row_security_problems(connection)
             cases = connection.execute(text("SELECT count(*) FROM cases")).scalar()
             connection.rollback()
@@ -106,6 +113,30 @@ def _count_problems(connection: Any) -> list[str]:
     return [
         f"The trigger {name} that counts each case's events is missing."
         for name in ("events_count_insert", "events_count_delete")
+        if name not in found
+    ]
+
+
+# The triggers that give each link row its case, and carry it when a parent moves
+# (migration 0008_server_speed): without them members would lose sight of new links.
+_LINK_CASE_TRIGGERS = (
+    *sorted(f"{table}_case" for table, _column in UNMODELLED_COLUMNS),
+    "events_carry_case",
+    "sessions_carry_case",
+    "stage_responses_carry_case",
+)
+
+
+def _link_case_problems(connection: Any) -> list[str]:
+    found = set(
+        connection.execute(
+            text("SELECT tgname FROM pg_trigger WHERE tgname = ANY(:names)"),
+            {"names": list(_LINK_CASE_TRIGGERS)},
+        ).scalars()
+    )
+    return [
+        f"The trigger {name} that keeps a link row's case for the team policies is missing."
+        for name in _LINK_CASE_TRIGGERS
         if name not in found
     ]
 

@@ -12,7 +12,7 @@ from programme import NORTH, SOUTH, UNASSIGNED, Programme, build_programme
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
-from team_servers import ANA, BEN, OWNER, PASSWORD, STRANGER, TeamServer
+from team_servers import ANA, BEN, DAN, OWNER, PASSWORD, STRANGER, TeamServer
 
 from deepdive.services.errors import NotFoundError
 from deepdive.services.learning import LearningFilter
@@ -229,3 +229,38 @@ def test_the_search_function_answers_each_role_from_its_own_cases_only(
         pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
         connection.execute("SELECT * FROM deepdive_search(to_tsquery('moved'), 'any', 10)")
+
+
+# Each link row's parent's case: the case the row itself must keep (0008_server_speed).
+LINK_PARENTS = {
+    "event_people": "SELECT case_id FROM events WHERE id = x.event_id",
+    "event_tags": "SELECT case_id FROM events WHERE id = x.event_id",
+    "event_themes": "SELECT case_id FROM events WHERE id = x.event_id",
+    "session_participants": "SELECT case_id FROM sessions WHERE id = x.session_id",
+    "stage_responses": "SELECT case_id FROM sessions WHERE id = x.session_id",
+    "response_events": "SELECT case_id FROM stage_responses WHERE id = x.response_id",
+    "response_themes": "SELECT case_id FROM stage_responses WHERE id = x.response_id",
+}
+
+
+def test_a_member_of_both_teams_cannot_move_a_link_row_into_the_other_team(
+    programme: Programme, as_role: Callable[[str], Connection]
+) -> None:
+    """A link row's case (what its team policy asks for) is always its parent's: Dan,
+    in North and South, setting a North row's case to a South case would have shown it
+    to Ben."""
+    dan = as_role(DAN)
+    c5 = programme.ids["C5"]
+    north = programme.case_ids(NORTH)
+    for table, parent in LINK_PARENTS.items():
+        savepoint = dan.begin_nested()
+        moved = dan.execute(
+            text(f"UPDATE {table} AS x SET case_id = :c5 WHERE x.case_id = ANY(:north)"),
+            {"c5": c5, "north": sorted(north)},
+        )
+        assert moved.rowcount > 0, table
+        wrong = dan.execute(
+            text(f"SELECT count(*) FROM {table} AS x WHERE x.case_id IS DISTINCT FROM ({parent})")
+        ).scalar_one()
+        assert wrong == 0, table
+        savepoint.rollback()

@@ -39,7 +39,7 @@ def test_a_new_workspace_is_at_head_and_matches_the_models(workspace_path: Path)
             connection,
             opts={
                 "compare_type": True,
-                "include_name": lambda name, type_, _parent: is_modelled(name, type_),
+                "include_name": is_modelled,
             },
         )
         assert context.get_current_revision() == HEAD_REVISION
@@ -242,7 +242,7 @@ def test_cast_actions_outcomes_and_stories_from_before_0009_start_at_one_on_both
     raw, open_it = old_workspace
     no = "0" if engine == "sqlite" else "false"
     with raw.begin() as connection:
-        command.upgrade(alembic_config(connection), "0007_scale_indexes")
+        command.upgrade(alembic_config(connection), "0008_server_speed")
         connection.exec_driver_sql(_OLD_CASE.format(no=no))
         for statement in _OLD_CAST_AND_ACTIONS:
             connection.exec_driver_sql(statement.format(no=no))
@@ -263,7 +263,7 @@ def test_cast_actions_outcomes_and_stories_from_before_0009_start_at_one_on_both
     finally:
         services.close()
     with raw.begin() as connection:
-        command.downgrade(alembic_config(connection), "0007_scale_indexes")
+        command.downgrade(alembic_config(connection), "0008_server_speed")
     tables = ("people", "actions", "case_outcomes", "case_stories")
     columns = {table: {c["name"] for c in inspect(raw).get_columns(table)} for table in tables}
     assert all("row_version" not in names for names in columns.values())

@@ -16,6 +16,7 @@ from alembic.migration import MigrationContext
 from pg_cluster import PgCluster, PgDatabases
 
 from deepdive.services import Services
+from deepdive.services.events import EventInput
 from deepdive.storage.address import ServerAddress, parse_server_address
 from deepdive.storage.errors import NewerWorkspaceError, NotAWorkspaceError
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, alembic_config, is_modelled
@@ -90,7 +91,7 @@ def test_a_new_team_workspace_is_at_head_and_matches_the_models(
                 connection,
                 opts={
                     "compare_type": True,
-                    "include_name": lambda name, type_, _parent: is_modelled(name, type_),
+                    "include_name": is_modelled,
                 },
             )
             assert context.get_current_revision() == HEAD_REVISION
@@ -227,11 +228,86 @@ def test_the_check_finds_what_is_missing_and_changes_nothing(
             connection.execute("DROP TRIGGER events_search ON events")
             connection.execute("DROP INDEX ix_people_case_id")
             connection.execute("DROP TRIGGER events_count_delete ON events")
+            connection.execute("DROP TRIGGER event_themes_case ON event_themes")
         report = check_server(address)
         assert report.problems == (
             "The index ix_people_case_id is missing.",
             "The search trigger events_search is missing.",
             "The trigger events_count_delete that counts each case's events is missing.",
+            "The trigger event_themes_case that keeps a link row's case for the team policies "
+            "is missing.",
         )
     finally:
         pg_databases.discard(address.url)  # its schema was changed: never handed out again
+
+
+def _link_cases(address: ServerAddress) -> list[tuple[int, int | None]]:
+    """(event_id, case_id) of every event theme, as the server keeps them."""
+    with psycopg.connect(address.url) as connection:
+        rows = connection.execute("SELECT event_id, case_id FROM event_themes ORDER BY event_id")
+        return [(int(event), case) for event, case in rows]
+
+
+def _policy(address: ServerAddress, table: str) -> str:
+    with psycopg.connect(address.url) as connection:
+        row = connection.execute(
+            "SELECT qual FROM pg_policies WHERE tablename = %s AND policyname = %s",
+            (table, "deepdive_team_rows"),
+        ).fetchone()
+        assert row is not None
+        return str(row[0])
+
+
+def _search_settings(address: ServerAddress) -> list[str]:
+    """What the search function sets while it runs (0008 plans each call afresh)."""
+    with psycopg.connect(address.url) as connection:
+        row = connection.execute(
+            "SELECT proconfig FROM pg_proc WHERE proname = 'deepdive_search'"
+        ).fetchone()
+        assert row is not None
+        return [s for s in row[0] if not s.startswith("search_path")]
+
+
+def test_link_rows_carry_their_events_case_from_the_speed_revision_and_lose_it_going_back(
+    empty_database: ServerAddress, tmp_path: Path
+) -> None:
+    """0008_server_speed: an event's themes know its case (filled for the rows already
+    there, set for new ones whatever the writer says, moved with the event), and the
+    team policy asks for that case; the downgrade puts the parent's policy back."""
+    _at_revision(
+        empty_database,
+        "0007_scale_indexes",
+        _OLD_CASE,
+        _OLD_EVENT,
+        "INSERT INTO themes (name, description) VALUES ('Stability', '')",
+        "INSERT INTO event_themes (event_id, theme_id) SELECT e.id, t.id FROM events e, themes t",
+    )
+    services = Services.for_workspace(_open(empty_database, tmp_path))
+    try:
+        old = services.cases.find("OLD-1")
+        [old_event] = services.events.list_events(old.id)
+        assert _link_cases(empty_database) == [(old_event.id, old.id)]
+        other = services.cases.create("NEW-1", "Jo")
+        new_event = services.events.add(
+            other.id, EventInput(date="2017", category="family", description="Hub")
+        )
+        services.themes.apply_to_event(new_event.id, "Stability")
+    finally:
+        services.close()
+    assert _link_cases(empty_database) == [(old_event.id, old.id), (new_event.id, other.id)]
+    assert "case_id" in _policy(empty_database, "event_themes")
+    assert "plan_cache_mode=force_custom_plan" in _search_settings(empty_database)
+    with psycopg.connect(empty_database.url) as connection:
+        connection.execute("UPDATE event_themes SET case_id = %s", (old.id,))
+    assert _link_cases(empty_database) == [(old_event.id, old.id), (new_event.id, other.id)]
+    with psycopg.connect(empty_database.url) as connection:
+        connection.execute("UPDATE events SET case_id = %s WHERE id = %s", (old.id, new_event.id))
+    assert _link_cases(empty_database) == [(old_event.id, old.id), (new_event.id, old.id)]
+    engine = server_engine(empty_database)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0007_scale_indexes")
+    engine.dispose()
+    assert _columns(empty_database, "event_themes") == {"event_id", "theme_id"}
+    assert "event_id" in _policy(empty_database, "event_themes")
+    assert "case_id" not in _policy(empty_database, "event_themes")
+    assert _search_settings(empty_database) == []

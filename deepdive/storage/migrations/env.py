@@ -11,7 +11,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
     compare_type=True,
-    include_name=lambda name, type_, _parent: is_modelled(name, type_),
+    include_name=is_modelled,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -8,7 +8,7 @@ and 0005 (no batch copy: that would drop the search triggers on SQLite). Members
 table grants cover the new columns; no policy changes.
 
 Revision ID: 0009_row_versions_everywhere
-Revises: 0007_scale_indexes
+Revises: 0008_server_speed
 Create Date: 2026-12-03
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_row_versions_everywhere"
-down_revision = "0007_scale_indexes"
+down_revision = "0008_server_speed"
 branch_labels = None
 depends_on = None
 
