@@ -54,6 +54,9 @@ TARGETS = {
     "open the 10,000-event case": 0.5,
     "programme report (.docx)": 3.0,
 }
+# The target is the case list "for one team": a member's. The owner's lists
+# every case of the programme (10,000), and is printed beside it without a verdict.
+ONE_TEAM = {"case list"}
 
 
 CPU_SPENT: dict[str, float] = {}
@@ -243,7 +246,8 @@ def print_table(results: dict[str, dict[str, float]], scale: str) -> None:
         a, m, b = pg.get(name), member.get(name), lite.get(name)
         cells = [f"{x * 1000:10.1f}ms" if x is not None else f"{'-':>12}" for x in (a, m, b)]
         ratio = f"{a / b:10.2f}x" if a is not None and b else f"{'-':>11}"
-        worst = max((x for x in (a, m) if x is not None), default=None)
+        judged = (m,) if name in ONE_TEAM and m is not None else (a, m)
+        worst = max((x for x in judged if x is not None), default=None)
         verdict = "" if worst is None else (" ok" if worst < target else " MISSED (PG)")
         print(f"  {name:<34}{''.join(cells)}{ratio}{target * 1000:>8.0f}ms{verdict}")
 
