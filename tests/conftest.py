@@ -114,3 +114,13 @@ def new_workspace(
     """Opens a new, empty workspace of this run's engine; ``name`` tells two apart."""
     with new_workspace_opener(engine, request, tmp_path) as opener:
         yield opener
+
+
+@pytest.fixture
+def services_on_each_engine(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+    """Services bound to a fresh workspace of this run's engine (a file, then a team
+    workspace on the test cluster); a module that asks for it as its ``services`` runs
+    every test on both."""
+    bound = Services.for_workspace(new_workspace("test"))
+    yield bound
+    bound.close()

@@ -5,17 +5,12 @@ tests/conftest.py. ``-m "not postgresql"`` runs the SQLite half only."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 
 from deepdive.services import Services
-from deepdive.storage.workspace import Workspace
 
 
 @pytest.fixture
-def services(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+def services(services_on_each_engine: Services) -> Services:
     """Services bound to a fresh workspace of this run's engine."""
-    bound = Services.for_workspace(new_workspace("test"))
-    yield bound
-    bound.close()
+    return services_on_each_engine

@@ -6,8 +6,6 @@ the colleague."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
@@ -15,19 +13,16 @@ from ui_helpers import answer_conflict
 
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
-from deepdive.storage.workspace import Workspace
 from deepdive.ui.cases.cast_panel import CastPanel
 from deepdive.ui.cases.people_model import PeopleColumn
 from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
 
 
 @pytest.fixture
-def services(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+def services(services_on_each_engine: Services) -> Services:
     """This screen on both engines: a workspace file, and a team workspace on the
     test cluster (the colleague is a second connection to the same one)."""
-    bound = Services.for_workspace(new_workspace("test"))
-    yield bound
-    bound.close()
+    return services_on_each_engine
 
 
 @pytest.fixture

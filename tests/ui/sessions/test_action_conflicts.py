@@ -6,8 +6,6 @@ colleague's later change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -15,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import answer_conflict
 
 from deepdive.services import Services
-from deepdive.storage.workspace import Workspace
 from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
 from deepdive.ui.sessions.actions_model import ActionColumn
 from deepdive.ui.sessions.actions_panel import ActionsPanel
@@ -24,12 +21,10 @@ FIRST = "Ask school about a mentor"
 
 
 @pytest.fixture
-def services(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+def services(services_on_each_engine: Services) -> Services:
     """This screen on both engines: a workspace file, and a team workspace on the
     test cluster (the colleague is a second connection to the same one)."""
-    bound = Services.for_workspace(new_workspace("test"))
-    yield bound
-    bound.close()
+    return services_on_each_engine
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ of the mark."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +13,6 @@ from session_ui_helpers import demo_session_runner, press
 
 from deepdive.services import Services
 from deepdive.services.events import EventInfo
-from deepdive.storage.workspace import Workspace
 from deepdive.ui.sessions.events_picker import EventsResponse
 from deepdive.ui.sessions.runner import SessionRunner
 from deepdive.ui.sessions.walk_panel import WalkPanel
@@ -22,12 +21,10 @@ WALK_STAGE = 2  # "Walk the chronology" in the Deep Dive case study template
 
 
 @pytest.fixture
-def services(new_workspace: Callable[[str], Workspace]) -> Iterator[Services]:
+def services(services_on_each_engine: Services) -> Services:
     """This screen on both engines: a workspace file, and a team workspace on the
     test cluster (the colleague is a second connection to the same one)."""
-    bound = Services.for_workspace(new_workspace("test"))
-    yield bound
-    bound.close()
+    return services_on_each_engine
 
 
 @pytest.fixture
