@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from deepdive.ui.conflicts.dialog import Ask
-from deepdive.ui.conflicts.resolving import Shown, resolve
+from deepdive.ui.conflicts.resolving import Shown, keep_typing_over
 
 if TYPE_CHECKING:
     from deepdive.services.people import PeopleService
@@ -69,16 +69,7 @@ def save_after_refusal(
     became of the typing."""
     theirs = people.snapshot(read.id).info
     what = _tr("{name} in the cast").format(name=theirs.pseudonym)
-    outcome = resolve(
-        parent,
-        ask,
-        what,
-        person_shown(),
-        person_fields(read),
-        {field: typed},
-        person_fields(theirs),
+    shown = person_shown()
+    return keep_typing_over(
+        parent, ask, what, shown, person_fields, read, theirs, {field: typed}, save
     )
-    stored = theirs
-    for name, value in outcome.save.items():  # one step per field, as typed
-        stored = save(stored, name, value, stored.version)
-    return stored, outcome.message

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -106,3 +107,33 @@ def resolve(
             chosen[row.name] = proposed[row.name]
     save = {name: value for name, value in chosen.items() if value != theirs[name]}
     return Resolved(save, _tr("Saved your version over theirs."))
+
+
+class _Versioned(Protocol):
+    @property
+    def version(self) -> int: ...
+
+
+RowT = TypeVar("RowT", bound=_Versioned)
+
+
+def keep_typing_over(
+    parent: QWidget,
+    ask: Ask,
+    what: str,
+    shown: Mapping[str, Shown],
+    fields_of: Callable[[RowT], dict[str, object]],
+    read: RowT,
+    theirs: RowT,
+    typed: Mapping[str, object],
+    save: Callable[[RowT, str, object, int], RowT],
+) -> tuple[RowT, str]:
+    """A save of ``typed`` over ``read`` was refused, ``theirs`` being the row as a
+    colleague left it: :func:`resolve` what to keep, and save it over theirs one field
+    at a time with ``save`` (an undo step each). Returns the row as stored now and
+    what became of the typing."""
+    outcome = resolve(parent, ask, what, shown, fields_of(read), typed, fields_of(theirs))
+    stored = theirs
+    for name, value in outcome.save.items():
+        stored = save(stored, name, value, stored.version)
+    return stored, outcome.message

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from deepdive.ui.conflicts.dialog import Ask
-from deepdive.ui.conflicts.resolving import Shown, resolve
+from deepdive.ui.conflicts.resolving import Shown, keep_typing_over
 from deepdive.ui.sessions.days import day_text
 
 if TYPE_CHECKING:
@@ -75,19 +75,11 @@ def save_after_refusal(
     and save what the user keeps over it; returns the action as stored now and what
     became of the typing."""
     theirs = actions.snapshot(read.id).info
-    outcome = resolve(
-        parent,
-        ask,
-        _tr("the action “{action}”").format(action=_short(theirs.description)),
-        action_shown(),
-        action_fields(read),
-        {field: typed},
-        action_fields(theirs),
+    what = _tr("the action “{action}”").format(action=_short(theirs.description))
+    shown = action_shown()
+    return keep_typing_over(
+        parent, ask, what, shown, action_fields, read, theirs, {field: typed}, save
     )
-    stored = theirs
-    for name, value in outcome.save.items():  # one step per field, as typed
-        stored = save(stored, name, value, stored.version)
-    return stored, outcome.message
 
 
 def _short(text: str, most: int = 40) -> str:
