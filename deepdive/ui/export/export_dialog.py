@@ -59,6 +59,7 @@ from deepdive.ui.export.export_footer import ExportFooter
 from deepdive.ui.export.export_worker import ExportWorker, record_in_audit
 from deepdive.ui.export.leak_check_box import LeakCheckBox, blocking_found
 from deepdive.ui.privacy.possible_names import PossibleNamesQuestion
+from deepdive.ui.widgets.worker_thread import worker_thread
 
 if TYPE_CHECKING:
     from deepdive.privacy.leakcheck import LeakReport
@@ -261,16 +262,15 @@ class ExportDialog(QDialog):
         self.exported = None  # a second export from the same dialog starts afresh
         self._set_running(True)
         self.status.setText(self.tr("Exporting…"))
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self._on_progress)
+        thread = worker_thread(
+            self,
+            worker,
+            progressed=self._on_progress,
+            succeeded=self._on_succeeded,
+            failed=self._show_failure,
+            finished=self._on_thread_finished,
+        )
         worker.confirm_needed.connect(self._confirm_possible_names)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.failed.connect(self._show_failure)
-        worker.succeeded.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
         thread.start()
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from deepdive.errors import DeepDiveError
@@ -33,6 +33,7 @@ from deepdive.storage.backup import (
 )
 from deepdive.storage.restore import restore_backup
 from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.worker_thread import worker_thread
 from deepdive.ui.workspace.restore_dialog import BackupRow, RestoreDialog
 
 IDLE_BACKUP_MS = 3 * 60 * 1000
@@ -115,16 +116,14 @@ class BackupScheduler(QObject):
             self._waiting = kind
             return
         worker = BackupWorker(self._services.workspace.path, self._root, kind)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self.progressed)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.failed.connect(self._on_failed)
-        # Direct: the thread ends itself, even while this thread waits for it on closing.
-        worker.succeeded.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_thread_finished)
+        thread = worker_thread(
+            self,
+            worker,
+            progressed=self.progressed,
+            succeeded=self._on_succeeded,
+            failed=self._on_failed,
+            finished=self._on_thread_finished,
+        )
         self._thread, self._worker = thread, worker
         # Edits made while it runs count for the next backup.
         self.changed_since_backup = False

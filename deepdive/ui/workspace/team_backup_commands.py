@@ -32,6 +32,7 @@ from deepdive.logs import log_exception
 from deepdive.paths import data_dir
 from deepdive.services import Services
 from deepdive.ui.widgets.prompts import Prompter
+from deepdive.ui.widgets.worker_thread import worker_thread
 from deepdive.ui.workspace.backup_commands import wait_painting
 from deepdive.ui.workspace.bundle_commands import BundleCommands
 from deepdive.ui.workspace.team_restore_dialog import TeamRestoreDialog
@@ -136,16 +137,14 @@ class TeamBackupCommands(QObject):
         self._settings.setValue(FOLDER_KEY, str(root))
         folder = backup_folder(root, self._services.workspace.path.stem, datetime.now(UTC))
         worker = TeamBackupWorker(self._services, folder)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self.progressed)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.failed.connect(self._on_failed)
-        # Direct: the thread ends itself, even while the closing workspace waits for it.
-        worker.succeeded.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(lambda: self._on_finished(thread))
+        thread = worker_thread(
+            self,
+            worker,
+            progressed=self.progressed,
+            succeeded=self._on_succeeded,
+            failed=self._on_failed,
+            finished=lambda: self._on_finished(thread),
+        )
         self._threads.append((thread, worker))
         self._running = True
         self.started.emit()
