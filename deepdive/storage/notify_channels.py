@@ -13,16 +13,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from deepdive.storage.notify import RemoteChange
+from typing import Any, Protocol, TypeVar
 
 SHARED_CHANNEL = "deepdive_changes"
 # What migration 0010_team_channels makes: anything else is not LISTENed to.
 TEAM_CHANNEL = re.compile(r"deepdive_[0-9a-f]{32}")
 # The kinds of change that belong to a case (the rest are the shared lists').
 CASE_SCOPED = frozenset({"case", "person", "event", "session", "action", "outcome", "story"})
+
+
+class _Routed(Protocol):
+    """What routing needs of a change (:class:`~deepdive.storage.notify.RemoteChange`)."""
+
+    @property
+    def entity(self) -> str: ...
+
+    @property
+    def case_id(self) -> int | None: ...
+
+
+ChangeT = TypeVar("ChangeT", bound=_Routed)
 
 _CHANNELS = "SELECT team_id, channel FROM team_channels"
 _CASE_TEAMS = "SELECT id, team_id FROM cases WHERE id = ANY(%s)"
@@ -42,8 +52,8 @@ def visible_channels(driver: Any) -> dict[int | None, str]:
 
 
 def route(
-    driver: Any, changes: Sequence[RemoteChange], known_teams: Mapping[int, int | None]
-) -> dict[str, list[RemoteChange]]:
+    driver: Any, changes: Sequence[ChangeT], known_teams: Mapping[int, int | None]
+) -> dict[str, list[ChangeT]]:
     """The changes of one transaction by the channel each goes on, read on ``driver``
     inside that transaction (so as its role, under the policies).
 
@@ -58,7 +68,7 @@ def route(
     unknown = sorted({c.case_id for c in changes if c.case_id is not None} - teams.keys())
     if unknown:
         teams.update(driver.execute(_CASE_TEAMS, (unknown,)).fetchall())
-    routed: dict[str, list[RemoteChange]] = {}
+    routed: dict[str, list[ChangeT]] = {}
     for change in changes:
         if change.case_id is None and change.entity not in CASE_SCOPED:
             targets = [SHARED_CHANNEL]
