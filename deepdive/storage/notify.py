@@ -35,7 +35,7 @@ from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnElement
 from sqlalchemy.sql.schema import Column
 
-from deepdive.storage.notify_channels import CASE_SCOPED, SHARED_CHANNEL, route
+from deepdive.storage.notify_channels import CASE_SCOPED, SHARED_CHANNEL, has_team_channels, route
 
 if TYPE_CHECKING:
     from deepdive.storage.workspace import Workspace
@@ -135,6 +135,10 @@ def announce_changes(workspace: Workspace) -> str:
     """Make every transaction on ``workspace`` (a team workspace) send what it changed;
     returns the origin token its notifications carry."""
     origin = secrets.token_hex(8)
+    with workspace.engine.connect() as connection:  # once: the schema does not change
+        driver: Any = connection.connection.driver_connection
+        teamed = has_team_channels(driver)
+        connection.rollback()
     sessions = workspace.session_factory
     event.listen(sessions, "after_flush", _after_flush)
     event.listen(sessions, "do_orm_execute", _on_orm_execute)
@@ -149,8 +153,9 @@ def announce_changes(workspace: Workspace) -> str:
         # On the driver's own connection: the transaction is still open, so PostgreSQL
         # delivers the notifications with the commit, and not at all after a rollback.
         driver: Any = conn.connection.driver_connection
-        for channel, changes in route(driver, collected.changes(), collected.case_teams).items():
-            driver.execute("SELECT pg_notify(%s, %s)", (channel, encode(origin, changes)))
+        changes = collected.changes()
+        for channel, part in route(driver, changes, collected.case_teams, teamed=teamed).items():
+            driver.execute("SELECT pg_notify(%s, %s)", (channel, encode(origin, part)))
 
     event.listen(engine, "commit", send)
     return origin

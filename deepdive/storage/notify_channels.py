@@ -39,11 +39,18 @@ _CASE_TEAMS = "SELECT id, team_id FROM cases WHERE id = ANY(%s)"
 _HAS_CHANNELS = "SELECT to_regclass('team_channels') IS NOT NULL"
 
 
+def has_team_channels(driver: Any) -> bool:
+    """Whether the workspace has team channels (revision 0010_team_channels or later)."""
+    return bool(driver.execute(_HAS_CHANNELS).fetchone()[0])
+
+
 def visible_channels(driver: Any) -> dict[int | None, str]:
     """The team channels the connected role may read, by team (None: the owner's);
     empty on a workspace from before 0010_team_channels."""
-    if not driver.execute(_HAS_CHANNELS).fetchone()[0]:
-        return {}
+    return _channels(driver) if has_team_channels(driver) else {}
+
+
+def _channels(driver: Any) -> dict[int | None, str]:
     return {
         team: str(name)
         for team, name in driver.execute(_CHANNELS).fetchall()
@@ -52,7 +59,11 @@ def visible_channels(driver: Any) -> dict[int | None, str]:
 
 
 def route(
-    driver: Any, changes: Sequence[ChangeT], known_teams: Mapping[int, int | None]
+    driver: Any,
+    changes: Sequence[ChangeT],
+    known_teams: Mapping[int, int | None],
+    *,
+    teamed: bool,
 ) -> dict[str, list[ChangeT]]:
     """The changes of one transaction by the channel each goes on, read on ``driver``
     inside that transaction (so as its role, under the policies).
@@ -60,17 +71,21 @@ def route(
     ``known_teams``: the team of each case the transaction loaded (a deleted case can
     no longer be read). A case-scoped change whose case is not known goes on every
     channel the role may name: its own teams' (the owner's: all), never another's.
+    ``teamed``: the workspace has team channels (:func:`has_team_channels`, asked once
+    when it opened); without them everything goes on the one channel there was.
     """
-    channels = visible_channels(driver)
-    if not channels:  # before 0010_team_channels: the one channel there was
+    if not teamed or all(_shared(c) for c in changes):  # nothing to ask the server
         return {SHARED_CHANNEL: list(changes)} if changes else {}
+    channels = _channels(driver)
+    if not channels:  # none to be read (the table emptied by hand): the shared one
+        return {SHARED_CHANNEL: list(changes)}
     teams: dict[int, int | None] = dict(known_teams)
     unknown = sorted({c.case_id for c in changes if c.case_id is not None} - teams.keys())
     if unknown:
         teams.update(driver.execute(_CASE_TEAMS, (unknown,)).fetchall())
     routed: dict[str, list[ChangeT]] = {}
     for change in changes:
-        if change.case_id is None and change.entity not in CASE_SCOPED:
+        if _shared(change):
             targets = [SHARED_CHANNEL]
         elif change.case_id in teams and teams[change.case_id] in channels:
             targets = [channels[teams[change.case_id]]]
@@ -79,3 +94,8 @@ def route(
         for target in targets:
             routed.setdefault(target, []).append(change)
     return routed
+
+
+def _shared(change: _Routed) -> bool:
+    """Whether ``change`` is to a shared list, which every team hears of."""
+    return change.case_id is None and change.entity not in CASE_SCOPED
