@@ -11,6 +11,7 @@ highlighter yet (the Markdown editors have theirs) get a
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QContextMenuEvent, QInputMethodEvent, QSyntaxHighlighter
 from PySide6.QtWidgets import (
@@ -58,7 +59,9 @@ class LineSpelling(QObject):
     @Slot()
     def refresh(self) -> None:
         """Work out and draw the underlines for the field's text as it is now."""
-        field = self._field
+        field = self._live_field()
+        if field is None:
+            return
         words: list[Word] = []
         self._spared = None
         self._waiting = False
@@ -80,20 +83,29 @@ class LineSpelling(QObject):
         ]
         QApplication.sendEvent(field, QInputMethodEvent("", attributes))
 
+    def _live_field(self) -> QLineEdit | None:
+        # The app-wide checker can signal while the field is being torn down (a view
+        # rebuilt as a theme is renamed): by then the field, or even this watcher's own
+        # Python side (recreated bare, without its attributes), is gone.
+        field: QLineEdit | None = getattr(self, "_field", None)
+        if field is None or not shiboken6.isValid(field):
+            return None
+        return field
+
     @Slot(int, int)
     def _on_cursor_moved(self, _old: int, new: int) -> None:
-        spared = self._spared
+        spared = getattr(self, "_spared", None)
         if spared is not None and not spared.start < new <= spared.end:
             self.refresh()
 
     @Slot()
     def _on_checked(self) -> None:
-        if self._waiting:
+        if getattr(self, "_waiting", False):
             self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if watched is not self._field:
+        if watched is not self._live_field():
             return False
         if kind == QEvent.Type.FocusOut and self._spared is not None:
             self.refresh()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QTextCharFormat
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory
 
@@ -149,6 +149,32 @@ def test_one_line_fields_are_underlined_and_offer_suggestions(
     password.setEchoMode(QLineEdit.EchoMode.Password)
     password.show()
     assert password.findChild(LineSpelling) is None
+
+
+def test_a_field_torn_down_as_the_workspaces_words_change_shows_no_error(
+    qtbot: QtBot, spelling: SpellChecker
+) -> None:
+    # A view rebuilt while a theme is renamed deletes its fields as the new words
+    # reach the app-wide checker: the dying fields' watchers are told too.
+    for round_number in range(3):
+        panel = QWidget()
+        field = QLineEdit("recieved at the hub", panel)
+        panel.show()
+        assert field.findChild(LineSpelling) is not None
+        words = [f"Theme{round_number}"]
+        field.destroyed.connect(lambda *_args, words=words: spelling.set_known("test", words))
+        del field
+        with qtbot.waitSignal(panel.destroyed):
+            panel.deleteLater()
+        del panel
+        assert spelling.misspelt_in(words[0])[0] == []
+    survivor = QLineEdit("recieved at the hub")
+    qtbot.addWidget(survivor)
+    survivor.show()
+    spelling.set_known("test", [])
+    watch = survivor.findChild(LineSpelling)
+    assert watch is not None
+    qtbot.waitUntil(lambda: [w.text for w in watch.marked] == ["recieved"])
 
 
 def test_the_workspaces_own_words_are_never_marked(
