@@ -163,6 +163,23 @@ def _links(
     return [(row[0], row[1]) for row in session.execute(query)]
 
 
+def _rows_of_case(
+    session: OrmSession, event_ids: Sequence[int], case_id: int
+) -> dict[int, dict[str, object]]:
+    """The events' rows as they are now, by id (those since deleted are left out)."""
+    current: dict[int, dict[str, object]] = {}
+    for part in chunks(event_ids):
+        for row in session.execute(select(EVENTS).where(EVENTS.c.id.in_(part))).mappings():
+            current[row["id"]] = dict(row)
+    if any(values["case_id"] != case_id for values in current.values()):
+        # The id has since been given to an event of another case: putting ours back
+        # would overwrite it, so refuse and leave everything as it is.
+        raise NotFoundError(
+            "This change can no longer be undone: the chronology has changed too much since."
+        )
+    return current
+
+
 def restore_snapshot(
     session: OrmSession,
     snapshot: ChronologySnapshot,
@@ -182,17 +199,8 @@ def restore_snapshot(
         raise NotFoundError("That case is no longer in this workspace.")
     keep = set(snapshot.ids)
     touched = list(dict.fromkeys([*snapshot.ids, *remove_ids]))
-    current: dict[int, dict[str, object]] = {}
-    for part in chunks(touched):
-        for row in session.execute(select(EVENTS).where(EVENTS.c.id.in_(part))).mappings():
-            current[row["id"]] = dict(row)
-    existing = {event_id: values["case_id"] for event_id, values in current.items()}
-    if any(owner != case_id for owner in existing.values()):
-        # The id has since been given to an event of another case: putting ours back
-        # would overwrite it, so refuse and leave everything as it is.
-        raise NotFoundError(
-            "This change can no longer be undone: the chronology has changed too much since."
-        )
+    current = _rows_of_case(session, touched, case_id)
+    existing = current.keys()
     if expected is not None and _changed_since(expected, current, touched):
         raise undo_refused("this event")
     versions_now = {i: int(cast(int, values["row_version"])) for i, values in current.items()}
