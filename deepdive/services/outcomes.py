@@ -18,6 +18,7 @@ from deepdive.services.changes import Change, ChangeBus, ChangeKind, Entity
 from deepdive.services.errors import NotFoundError, ValidationError
 from deepdive.services.row_versions import bump_stored, bump_version
 from deepdive.services.text import clean_line, clean_text
+from deepdive.storage.errors import changed_elsewhere
 from deepdive.storage.models import Case, CaseOutcome
 from deepdive.storage.workspace import Workspace
 
@@ -294,7 +295,12 @@ class OutcomeService:
             return EdgeOfCare(case.edge_of_care, case.stayed_with_family)
 
     def set_edge_of_care(
-        self, case_id: int, edge_of_care: bool, stayed_with_family: bool | None = None
+        self,
+        case_id: int,
+        edge_of_care: bool,
+        stayed_with_family: bool | None = None,
+        *,
+        expected: EdgeOfCare | None = None,
     ) -> EdgeOfCare:
         """Mark a case as edge of care (or not) and whether the young person stayed at home.
 
@@ -302,6 +308,10 @@ class OutcomeService:
         column of the case (the overview shows it too), so this is a change to the case:
         it moves the overview's row version on, and an overview save read before it is
         refused (ChangedElsewhereError) rather than written over it.
+
+        ``expected`` is the answer as the editor read it: if a colleague has changed the
+        answer since, ChangedElsewhereError refuses the save (a change to the case's other
+        fields does not: the answer is compared, not the case's version).
         """
         stayed = stayed_with_family if edge_of_care else None
         with self._workspace.transaction() as session:
@@ -309,6 +319,9 @@ class OutcomeService:
             if case is None:
                 raise NotFoundError("That case is no longer in this workspace.")
             bump_version(session, Case, case_id, case.row_version, None, "this case")
+            stored = EdgeOfCare(case.edge_of_care, case.stayed_with_family)
+            if expected is not None and stored != expected:
+                raise changed_elsewhere("the edge-of-care answer")
             case.edge_of_care = edge_of_care
             case.stayed_with_family = stayed
         self._changes.publish(Change(Entity.CASE, ChangeKind.UPDATED, (case_id,), case_id))

@@ -125,3 +125,19 @@ def test_the_outcomes_tabs_edge_of_care_answer_counts_as_a_change_to_the_overvie
     with pytest.raises(ChangedElsewhereError):
         services.cases.update(case_id, edge_of_care=False, expected_version=opened.version)
     assert services.outcomes.edge_of_care(case_id).edge_of_care
+
+
+def test_an_edge_of_care_answer_from_an_older_read_is_refused_but_an_overview_edit_is_not(
+    services: Services, colleague: Services, case_id: int
+) -> None:
+    read = services.outcomes.edge_of_care(case_id)
+    assert (read.edge_of_care, read.stayed_with_family) == (False, None)
+    # A colleague's edit of the summary moves the case on, not the answer.
+    colleague.cases.update(case_id, summary="Second draft.")
+    saved = services.outcomes.set_edge_of_care(case_id, True, None, expected=read)
+    colleague.outcomes.set_edge_of_care(case_id, True, True, expected=saved)
+    with pytest.raises(ChangedElsewhereError, match="the edge-of-care answer"):
+        services.outcomes.set_edge_of_care(case_id, True, False, expected=saved)
+    kept = services.outcomes.edge_of_care(case_id)
+    assert (kept.edge_of_care, kept.stayed_with_family) == (True, True)
+    assert services.cases.get(case_id).summary == "Second draft."

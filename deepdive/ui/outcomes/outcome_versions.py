@@ -6,8 +6,9 @@ the values it showed (the *base*); every save gives that version back. When a sa
 refused because a colleague saved the same row first, the row is read again and
 :func:`~deepdive.ui.conflicts.resolving.resolve` works out what to keep: their change
 to other boxes of the row is kept with what was typed; the same box changed by both
-shows theirs beside what was typed in the shared dialog. (The edge-of-care answer is
-a yes/no the case overview shows too: it is saved as chosen, with no version.)
+shows theirs beside what was typed in the shared dialog. The edge-of-care answer is a
+column of the case, whose version every overview edit moves on: it is saved against
+the answer as read instead, so only a colleague's different answer is a clash.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from deepdive.services.outcomes import OutcomeDomain, ValueKind
+from deepdive.services.outcomes import EdgeOfCare, OutcomeDomain, ValueKind
 from deepdive.ui.conflicts.dialog import Ask
 from deepdive.ui.conflicts.resolving import Shown, resolve
 from deepdive.ui.outcomes.fields import TypedOutcome, measured_day, typed_from
@@ -41,7 +42,7 @@ class Refusal:
     """What became of a refused save: the row to save over theirs at ``version`` (None:
     theirs is kept as it is) and a sentence for the user."""
 
-    save: TypedOutcome | str | None
+    save: TypedOutcome | str | tuple[bool, bool | None] | None
     version: int
     message: str
 
@@ -52,9 +53,11 @@ class OutcomeVersions:
     def __init__(self, services: Services, ask: Ask) -> None:
         self._services = services
         self.ask = ask
-        self._read: dict[tuple[int, str], tuple[int, TypedOutcome | str]] = {}
+        self._read: dict[tuple[int, str], tuple[int, TypedOutcome | str | EdgeOfCare]] = {}
 
-    def remember(self, case_id: int, key: str, version: int, shown: TypedOutcome | str) -> None:
+    def remember(
+        self, case_id: int, key: str, version: int, shown: TypedOutcome | str | EdgeOfCare
+    ) -> None:
         """The row ``key`` of ``case_id`` as read or saved now is what its next save
         builds on (``shown``: the row's values, or the story's text)."""
         self._read[(case_id, key)] = (version, shown)
@@ -83,7 +86,10 @@ class OutcomeVersions:
         if key == EDGE:
             assert isinstance(value, tuple)
             edge, stayed = value
-            outcomes.set_edge_of_care(case_id, bool(edge), stayed)
+            read = self._read.get((case_id, key))
+            expected = read[1] if read and isinstance(read[1], EdgeOfCare) else None
+            answer = outcomes.set_edge_of_care(case_id, bool(edge), stayed, expected=expected)
+            self.remember(case_id, key, 0, answer)
             return
         assert isinstance(value, TypedOutcome)
         domain = OutcomeDomain(key)
@@ -109,6 +115,8 @@ class OutcomeVersions:
         """A save of ``typed`` into row ``key`` was refused: read the row again and work
         out, or ask, what to save over the colleague's version."""
         read = self._read.get((case_id, key))
+        if key == EDGE:
+            return self._resolve_edge(parent, case_id, read, typed)
         if key == STORY:
             story = self._services.stories.get(case_id)
             self.remember(case_id, key, story.version, story.text)
@@ -144,6 +152,52 @@ class OutcomeVersions:
             return Refusal(None, version, outcome.message)
         row = {name: str(value) for name, value in {**theirs, **outcome.save}.items()}
         return Refusal(TypedOutcome(**row), version, outcome.message)
+
+    def _resolve_edge(
+        self,
+        parent: QWidget,
+        case_id: int,
+        read: tuple[int, object] | None,
+        typed: object,
+    ) -> Refusal:
+        stored = self._services.outcomes.edge_of_care(case_id)
+        self.remember(case_id, EDGE, 0, stored)
+        theirs = _edge_fields(stored)
+        base = _edge_fields(read[1]) if read and isinstance(read[1], EdgeOfCare) else theirs
+        assert isinstance(typed, tuple)
+        mine = _edge_fields(EdgeOfCare(bool(typed[0]), typed[1] if typed[0] else None))
+        outcome = resolve(
+            parent,
+            self.ask,
+            _tr("the edge-of-care answer"),
+            {
+                "edge": Shown(_tr("On the edge of care"), editable=False, text=_yes_no),
+                "stayed": Shown(_tr("Stayed at home or with family"), editable=False, text=_known),
+            },
+            base,
+            {name: value for name, value in mine.items() if value != base[name]},
+            theirs,
+        )
+        if not outcome.save:
+            return Refusal(None, 0, outcome.message)
+        chosen = {**theirs, **outcome.save}
+        return Refusal((bool(chosen["edge"]), _answer(chosen["stayed"])), 0, outcome.message)
+
+
+def _edge_fields(answer: EdgeOfCare) -> dict[str, object]:
+    return {"edge": answer.edge_of_care, "stayed": answer.stayed_with_family}
+
+
+def _answer(value: object) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _yes_no(value: object) -> str:
+    return _tr("Yes") if value else _tr("No")
+
+
+def _known(value: object) -> str:
+    return _tr("Not known yet") if value is None else _yes_no(value)
 
 
 def _fields(row: TypedOutcome) -> dict[str, object]:

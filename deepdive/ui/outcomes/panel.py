@@ -237,6 +237,7 @@ class OutcomesPanel(QWidget):
         if STORY not in pending:
             self.versions.remember(self._case.id, STORY, read_story.version, story)
         if EDGE not in pending:
+            self.versions.remember(self._case.id, EDGE, 0, edge)
             self.edge_of_care.setChecked(edge.edge_of_care)
             self.stayed.setCurrentIndex(max(0, self.stayed.findData(edge.stayed_with_family)))
         if STORY not in pending and (everything or story != self.story_box.text().strip()):

@@ -93,7 +93,10 @@ class OutcomeRowCommand(ServiceCommand):
             self._services.stories.set(self.case_id, target.text, expected_version=version)
         elif self._key == EDGE:
             assert isinstance(target, EdgeOfCare)
-            outcomes.set_edge_of_care(self.case_id, target.edge_of_care, target.stayed_with_family)
+            assert isinstance(now, EdgeOfCare)
+            outcomes.set_edge_of_care(
+                self.case_id, target.edge_of_care, target.stayed_with_family, expected=now
+            )
         elif target is None:
             outcomes.clear_outcome(self.case_id, self._key, expected_version=version)
         else:

@@ -165,3 +165,46 @@ def test_taking_their_count_shows_it_in_the_box_still_being_typed_in(
     assert stored(services, case_id)[OutcomeDomain.MISSING].latest_value == "3"
     assert missing.latest.text() == "3"
     assert "Their version is kept" in missing.message.text()
+
+
+def choose_stayed(panel: OutcomesPanel, answer: bool | None) -> None:
+    index = panel.stayed.findData(answer)
+    panel.stayed.setCurrentIndex(index)
+    panel.stayed.activated.emit(index)  # as choosing it does
+
+
+def test_ticking_edge_of_care_keeps_the_stayed_at_home_answer_a_colleague_gave_first(
+    panel: OutcomesPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    assert not panel.edge_of_care.isChecked()
+    colleague.outcomes.set_edge_of_care(case_id, True, True)
+    panel.edge_of_care.click()  # saved at once, over the answer read before theirs
+    stored_answer = services.outcomes.edge_of_care(case_id)
+    assert (stored_answer.edge_of_care, stored_answer.stayed_with_family) == (True, True)
+    assert panel.stayed.currentData() is True  # their answer is shown
+    assert "Someone else made the same change first" in panel.edge_message.text()
+
+
+def test_both_answered_stayed_at_home_differently_keep_mine_or_take_theirs(
+    panel: OutcomesPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    panel.edge_of_care.click()
+    assert services.outcomes.edge_of_care(case_id).stayed_with_family is None
+    colleague.outcomes.set_edge_of_care(case_id, True, True)
+    seen: list[ConflictDialog] = []
+    answer_conflict(Choice.KEEP_MINE, "stayed", seen=seen)
+    choose_stayed(panel, False)
+    [dialog] = seen
+    [row] = [r for r in dialog.rows if r.field.differs]
+    assert (row.field.label, row.field.theirs, row.field.mine) == (
+        "Stayed at home or with family",
+        "Yes",
+        "No",
+    )
+    assert services.outcomes.edge_of_care(case_id).stayed_with_family is False
+    colleague.outcomes.set_edge_of_care(case_id, True, True)
+    answer_conflict(Choice.TAKE_THEIRS, "stayed")
+    choose_stayed(panel, None)
+    assert services.outcomes.edge_of_care(case_id).stayed_with_family is True
+    assert panel.stayed.currentData() is True
+    assert "Their version is kept" in panel.edge_message.text()
