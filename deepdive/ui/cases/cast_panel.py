@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,10 +36,10 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
-from deepdive.services.errors import ChangedElsewhereError
+from deepdive.services.errors import ChangedElsewhereError, NotFoundError
 from deepdive.services.results import CaseDetail, PersonInfo
 from deepdive.ui.cases.case_undo import AddPersonCommand, PersonFieldCommand, RemovePersonCommand
-from deepdive.ui.cases.cast_versions import save_after_refusal
+from deepdive.ui.cases.cast_versions import save_after_refusal, set_aside_for_removed
 from deepdive.ui.cases.people_model import PeopleColumn, PeopleTableModel
 from deepdive.ui.conflicts.dialog import Ask, ask_with_dialog
 from deepdive.ui.editors.refused_cells import edit_again
@@ -270,17 +277,31 @@ class CastPanel(QWidget):
             return person  # an editor closed without a change: no step to undo
         self._saving = True
         try:
-            return self._save_at(person, field, typed, person.version)
-        except ChangedElsewhereError:
-            # A colleague saved this person since the cast was read: both versions.
-            saved, said = save_after_refusal(
-                self, self.ask, self._services.people, person, field, typed, self._save_at
-            )
-            self.conflict_note.setText(said)
-            self.conflict_note.show()
-            return saved
+            try:
+                return self._save_at(person, field, typed, person.version)
+            except ChangedElsewhereError:
+                # A colleague saved this person since the cast was read: both versions.
+                saved, said = save_after_refusal(
+                    self, self.ask, self._services.people, person, field, typed, self._save_at
+                )
+        except NotFoundError:
+            # A colleague removed them: what was typed is set aside, and the row goes
+            # once this edit has closed.
+            said = set_aside_for_removed(person, field, typed)
+            saved = person
+            QTimer.singleShot(0, self, self._show_cast_now)
         finally:
             self._saving = False
+        self.conflict_note.setText(said)
+        self.conflict_note.show()
+        return saved
+
+    def _show_cast_now(self) -> None:
+        if self._case_id is not None:
+            try:
+                self.show_cast_of(self._case_id)
+            except DeepDiveError:  # the case itself went: the workspace view moves on
+                return
 
     def _save_at(self, person: PersonInfo, field: str, value: object, version: int) -> PersonInfo:
         """Save one field of ``person`` at the row ``version`` read, as an undo step."""

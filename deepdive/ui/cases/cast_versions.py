@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from deepdive.ui.conflicts.dialog import Ask
-from deepdive.ui.conflicts.resolving import Shown, keep_typing_over
+from deepdive.ui.conflicts.resolving import Shown, keep_typing_over, set_aside_removed
 
 if TYPE_CHECKING:
     from deepdive.services.people import PeopleService
@@ -73,3 +73,10 @@ def save_after_refusal(
     return keep_typing_over(
         parent, ask, what, shown, person_fields, read, theirs, {field: typed}, save
     )
+
+
+def set_aside_for_removed(read: PersonInfo, field: str, typed: object) -> str:
+    """``typed`` was for ``field`` of ``read``, whom a colleague removed from the cast
+    meanwhile: set it aside; returns what became of it."""
+    what = _tr("{name} in the cast").format(name=read.pseudonym)
+    return set_aside_removed(what, person_shown()[field], typed)

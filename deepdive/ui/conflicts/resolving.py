@@ -9,7 +9,9 @@ again (*theirs*) and calls :func:`resolve`:
   is saved over their version, with no question;
 * if both changed the same field differently, :class:`~.dialog.ConflictDialog` shows
   theirs beside what was typed: keep mine, take theirs (what was typed is set aside, on
-  the clipboard and in a file), or merge by editing.
+  the clipboard and in a file), or merge by editing;
+* if the colleague removed the row, there is nothing to save it into: what was typed is
+  set aside the same way (:func:`set_aside_removed`).
 
 The case overview does the same with fields of its own (``ui/cases/overview_versions``).
 """
@@ -137,3 +139,24 @@ def keep_typing_over(
     for name, value in outcome.save.items():
         stored = save(stored, name, value, stored.version)
     return stored, outcome.message
+
+
+def set_aside_removed(what: str, shown: Shown, typed: object) -> str:
+    """``typed`` was for a field (shown as ``shown``) of ``what``, which someone else
+    removed meanwhile: keep it on the clipboard and in a file, and say so."""
+    typing = ConflictField(
+        name="typed",
+        label=shown.label,
+        theirs="",
+        mine=shown.text(typed),
+        multiline=shown.multiline,
+        editable=shown.editable,
+        both_changed=True,
+    )
+    kept = set_aside(what, [typing], why="someone else removed it")
+    where = str(kept) if kept is not None else _tr("the clipboard only")
+    message = _tr(
+        "Not saved: someone else removed {what} meanwhile. What you typed is on the "
+        "clipboard and in {where}."
+    )
+    return message.format(what=what, where=where)

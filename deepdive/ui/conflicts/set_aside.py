@@ -30,12 +30,17 @@ def set_aside_folder() -> Path:
     return data_dir() / "set-aside"
 
 
-def set_aside_text(what: str, fields: Sequence[ConflictField], when: datetime) -> str:
+KEPT_THEIRS = "a colleague's version was kept instead"
+
+
+def set_aside_text(
+    what: str, fields: Sequence[ConflictField], when: datetime, why: str = KEPT_THEIRS
+) -> str:
     """Your version of every field that differed from theirs, as Markdown."""
     lines = [
         f"# Your version of {what}",
         "",
-        f"Set aside {when:%d %b %Y %H:%M}: a colleague's version was kept instead.",
+        f"Set aside {when:%d %b %Y %H:%M}: {why}.",
         "",
     ]
     for field in fields:
@@ -45,12 +50,16 @@ def set_aside_text(what: str, fields: Sequence[ConflictField], when: datetime) -
 
 
 def set_aside(
-    what: str, fields: Sequence[ConflictField], folder: Path | None = None
+    what: str,
+    fields: Sequence[ConflictField],
+    folder: Path | None = None,
+    why: str = KEPT_THEIRS,
 ) -> Path | None:
-    """Keep your version of ``fields`` (file and clipboard); returns the file, or None if
-    it could not be written (the clipboard still has it; the failure is logged)."""
+    """Keep your version of ``fields`` (file and clipboard), set aside because ``why``;
+    returns the file, or None if it could not be written (the clipboard still has it;
+    the failure is logged)."""
     now = datetime.now()
-    text = set_aside_text(what, fields, now)
+    text = set_aside_text(what, fields, now, why)
     clipboard = QGuiApplication.clipboard()
     if clipboard is not None:
         clipboard.setText(text)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from deepdive.ui.conflicts.dialog import Ask
-from deepdive.ui.conflicts.resolving import Shown, keep_typing_over
+from deepdive.ui.conflicts.resolving import Shown, keep_typing_over, set_aside_removed
 from deepdive.ui.sessions.days import day_text
 
 if TYPE_CHECKING:
@@ -80,6 +80,13 @@ def save_after_refusal(
     return keep_typing_over(
         parent, ask, what, shown, action_fields, read, theirs, {field: typed}, save
     )
+
+
+def set_aside_for_removed(read: ActionInfo, field: str, typed: object) -> str:
+    """``typed`` was for ``field`` of ``read``, an action a colleague removed meanwhile:
+    set it aside; returns what became of it."""
+    what = _tr("the action “{action}”").format(action=_short(read.description))
+    return set_aside_removed(what, action_shown()[field], typed)
 
 
 def _short(text: str, most: int = 40) -> str:

@@ -23,7 +23,7 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
-from deepdive.services.errors import ChangedElsewhereError
+from deepdive.services.errors import ChangedElsewhereError, NotFoundError
 from deepdive.services.results import ActionInfo
 from deepdive.ui.conflicts.dialog import Ask, ask_with_dialog
 from deepdive.ui.editors.refused_cells import edit_again
@@ -34,7 +34,7 @@ from deepdive.ui.sessions.action_undo import (
     AddActionCommand,
     RemoveActionCommand,
 )
-from deepdive.ui.sessions.action_versions import save_after_refusal
+from deepdive.ui.sessions.action_versions import save_after_refusal, set_aside_for_removed
 from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
 from deepdive.ui.sessions.days import parse_day
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -207,6 +207,12 @@ class ActionsPanel(QWidget):
         self.model.set_rows(actions, titles)
         self.table.resizeRowsToContents()
 
+    def _reload_quietly(self) -> None:
+        try:
+            self.reload()
+        except DeepDiveError:  # the case itself went: the workspace view moves on
+            return
+
     def _show_refused(self) -> None:
         """Say why a cell's text was not saved (text refused before the case was left)."""
         reasons = self.model.refused.reasons()
@@ -273,15 +279,22 @@ class ActionsPanel(QWidget):
         if getattr(action, field) == typed:
             return action  # an editor closed without a change: no step to undo
         try:
-            return self._save_at(action, field, typed, action.version)
-        except ChangedElsewhereError:
-            # A colleague saved this action since the table was read: both versions.
-            saved, said = save_after_refusal(
-                self, self.ask, self._services.actions, action, field, typed, self._save_at
-            )
-            self.conflict_note.setText(said)
-            self.conflict_note.show()
-            return saved
+            try:
+                return self._save_at(action, field, typed, action.version)
+            except ChangedElsewhereError:
+                # A colleague saved this action since the table was read: both versions.
+                saved, said = save_after_refusal(
+                    self, self.ask, self._services.actions, action, field, typed, self._save_at
+                )
+        except NotFoundError:
+            # A colleague removed it: what was typed is set aside, and the row goes once
+            # this edit has closed.
+            said = set_aside_for_removed(action, field, typed)
+            saved = action
+            QTimer.singleShot(0, self, self._reload_quietly)
+        self.conflict_note.setText(said)
+        self.conflict_note.show()
+        return saved
 
     def _save_at(self, action: ActionInfo, field: str, value: object, version: int) -> ActionInfo:
         """Save one field of ``action`` at the row ``version`` read, as an undo step."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_helpers import answer_conflict
 
@@ -16,6 +17,7 @@ from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.ui.cases.cast_panel import CastPanel
 from deepdive.ui.cases.people_model import PeopleColumn
 from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
+from deepdive.ui.conflicts.set_aside import set_aside_folder
 
 
 @pytest.fixture
@@ -145,3 +147,20 @@ def test_undoing_an_added_person_a_colleague_has_written_about_since_is_refused(
         "Mum's partner; new to the family."
     )
     assert [t for t in told if t.startswith("Not undone: someone else changed this person")]
+
+
+def test_notes_typed_for_someone_a_colleague_removed_are_set_aside_not_lost(
+    qtbot: QtBot, panel: CastPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    [nan] = colleague.people.list_people(case_id)
+    colleague.people.remove(nan.id)
+    typed = "Visits on Sundays; ask about the school run."
+    panel.model.setData(panel.model.index(0, PeopleColumn.NOTES), typed)
+    note = panel.conflict_note.text()
+    assert "someone else removed Nan in the cast" in note
+    assert QApplication.clipboard().text().count(typed) == 1
+    [kept] = set_aside_folder().glob("*.md")
+    assert str(kept) in note
+    assert typed in kept.read_text(encoding="utf-8")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)  # the row goes: she is not there
+    assert services.people.list_people(case_id) == []

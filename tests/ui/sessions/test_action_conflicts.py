@@ -9,11 +9,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_helpers import answer_conflict
 
 from deepdive.services import Services
 from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
+from deepdive.ui.conflicts.set_aside import set_aside_folder
 from deepdive.ui.sessions.actions_model import ActionColumn
 from deepdive.ui.sessions.actions_panel import ActionsPanel
 
@@ -128,3 +130,20 @@ def test_redoing_a_removal_after_a_colleague_changed_the_action_back_is_refused(
     stack.redo()  # would take their tick away with the action
     assert _stored(services, case_id) == (FIRST, True)
     assert [t for t in told if t.startswith("Not undone: someone else changed this action")]
+
+
+def test_a_reword_of_an_action_a_colleague_removed_is_set_aside_not_lost(
+    qtbot: QtBot, panel: ActionsPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    [action] = colleague.actions.list_actions(case_id)
+    colleague.actions.delete(action.id)
+    typed = "Ask school about a mentor before half term"
+    panel.model.setData(panel.model.index(0, ActionColumn.ACTION), typed)
+    note = panel.conflict_note.text()
+    assert "someone else removed the action “Ask school about a mentor”" in note
+    assert typed in QApplication.clipboard().text()
+    [kept] = set_aside_folder().glob("*.md")
+    assert str(kept) in note
+    assert typed in kept.read_text(encoding="utf-8")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+    assert services.actions.list_actions(case_id) == []
