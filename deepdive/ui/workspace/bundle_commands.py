@@ -15,6 +15,7 @@ copy under a new code or cancel.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,13 @@ class BundleFiles:
             parent, _tr("Import case bundle"), str(start), BUNDLE_FILTER
         )
         return Path(name) if name else None
+
+
+@dataclass(frozen=True)
+class TeamChosen:
+    """The team cases are added to (None: the workspace has no teams to choose from)."""
+
+    team: str | None
 
 
 class BundleCommands:
@@ -190,21 +198,37 @@ class BundleCommands:
         )
         return False
 
+    def team_for(self, services: Services, what: str, title: str) -> TeamChosen | None:
+        """The team ``what`` (the bundle's case, the restored cases) goes into: asked
+        only of a person in several teams. None: they cancelled (or it could not be
+        asked: said), so nothing is added."""
+        try:
+            teams = services.cases.team_choices()
+        except DeepDiveError as exc:
+            self._prompter.warn(self._parent, title, str(exc))
+            return None
+        if not teams:
+            return TeamChosen(None)
+        team = choose_team(self._parent, teams, what)
+        return None if team is None else TeamChosen(team)
+
     def import_file(
         self,
         services: Services,
         path: Path,
         title: str,
         ask_copy: AskCopy | None = None,
+        chosen: TeamChosen | None = None,
     ) -> ImportedCase | None:
         """Add the case in the bundle at ``path``, in one transaction; a code already
         used is never overwritten: ``ask_copy`` (default: the Import question) says
-        whether to add it as a copy under a free code. None: not added (said)."""
+        whether to add it as a copy under a free code. ``chosen`` is its team if already
+        asked (see :meth:`team_for`). None: not added (said)."""
+        chosen = chosen or self.team_for(services, _tr("the bundle's case"), title)
+        if chosen is None:
+            return None
+        team = chosen.team
         try:
-            teams = services.cases.team_choices()
-            team = choose_team(self._parent, teams, _tr("the bundle's case")) if teams else None
-            if teams and team is None:
-                return None
             refuse_special_file(path)  # a typed name can be a pipe: reading it would wait
             return import_case_bundle(services, path, team=team)
         except BundleCodeConflict as conflict:

@@ -198,12 +198,16 @@ class TeamBackupCommands(QObject):
         bundles = self._bundles()
         if not bundles.unlocked_for_import(services, title):
             return []
+        # One question for the whole restore, not one per case.
+        team = bundles.team_for(services, _tr("the restored cases"), title)
+        if team is None:
+            return []
         brought: list[ImportedCase] = []
         left: list[str] = []
         for case in chosen:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                imported = bundles.import_file(services, case.path, title, self._ask_new_code)
+                imported = bundles.import_file(services, case.path, title, self._ask_new_code, team)
             finally:
                 QGuiApplication.restoreOverrideCursor()
             if imported is None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from pg_cluster import FACILITATOR, FACILITATOR_PASSWORD, PgCluster, PgDatabases
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QWidget
 from ui_helpers import ScriptedPrompter, WindowFactory, answer_next_dialog
 
 from deepdive.bundles.team_backup import make_team_backup, verify_team_backup
@@ -338,3 +338,66 @@ def test_a_folder_that_is_not_a_whole_backup_set_is_said_and_nothing_offered(
     )
     assert dialog.model.rowCount() == 0
     assert not dialog.restore_button.isEnabled()
+
+
+def test_a_member_of_two_teams_is_asked_once_which_team_the_restored_cases_go_into(
+    qtbot,
+    make_window: WindowFactory,
+    two_teams: str,
+    pg_cluster: PgCluster,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    prompter: ScriptedPrompter,
+) -> None:
+    window, folders = member_window(make_window, two_teams, monkeypatch)
+    folder = back_up(qtbot, window, folders, tmp_path / "sets")
+    services = window.services
+    assert services is not None
+    for code in ("N-1", "N-2"):
+        services.cases.delete(services.cases.find(code).id)
+    database = two_teams.split("?", 1)[0].rsplit("/", 1)[1]
+    lead = Services.for_workspace(
+        open_server_workspace(parse_server_address(pg_cluster.url(database)), tmp_path / "lead")
+    )
+    try:
+        TeamService(lead.workspace).add_member("South", FACILITATOR)  # now in both teams
+    finally:
+        lead.close()
+    asked: list[str] = []
+    listening = [True]
+
+    def choose_south() -> None:
+        if not listening:
+            return
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(10, choose_south)
+            return
+        asked.append(dialog.labelText())
+        dialog.setTextValue("South")
+        dialog.accept()
+        QTimer.singleShot(10, choose_south)  # answers again if asked again
+
+    def restore_both(dialog: QDialog) -> None:
+        assert isinstance(dialog, TeamRestoreDialog)
+        assert dialog.show_set(folder)
+        assert sorted(case.code for case in dialog.chosen()) == ["N-1", "N-2"]
+        choose_south()
+        dialog.restore_button.click()
+
+    answer_next_dialog(restore_both)
+    window.nothing_lost.restore_action.trigger()
+    listening.clear()
+    assert prompter.questions[-1] == "Brought back 2 case(s): N-1, N-2."
+    assert asked == [
+        "You are in more than one team. Which team should the restored cases go into? "
+        "Only its members will see it."
+    ]
+    lead = Services.for_workspace(
+        open_server_workspace(parse_server_address(pg_cluster.url(database)), tmp_path / "lead")
+    )
+    try:
+        teams = {t.name: t.cases for t in TeamService(lead.workspace).list_teams().teams}
+    finally:
+        lead.close()
+    assert teams == {"North": 0, "South": 3}
