@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from deepdive.ui.conflicts.marking import marked_pair
 
 MAX_SIZE = (1240, 700)  # fits a 1366×768 laptop with its task bar
+SHORT_SIZE = (820, 420)  # one-line fields and choices only: no room for long text needed
 
 
 class Choice(Enum):
@@ -222,7 +223,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self._show_rows()
-        self._fit()
+        self._fit(short=not any(field.multiline for field in fields))
 
     # ----------------------------------------------------------------- result
     def resolution(self) -> Resolution:
@@ -292,9 +293,9 @@ class ConflictDialog(QDialog):
         for row in self.rows:
             row.set_visible(every or row.field.differs)
 
-    def _fit(self) -> None:
+    def _fit(self, short: bool) -> None:
         screen = self.screen()
-        width, height = MAX_SIZE
+        width, height = SHORT_SIZE if short else MAX_SIZE
         if screen is not None:
             room = screen.availableGeometry()
             width, height = min(width, room.width() - 40), min(height, room.height() - 60)
