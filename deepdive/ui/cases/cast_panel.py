@@ -45,7 +45,7 @@ from deepdive.ui.conflicts.dialog import Ask, ask_with_dialog
 from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes, FindingDelegate
 from deepdive.ui.widgets.change_relay import ChangeRelay
-from deepdive.ui.widgets.tables import editable_rows
+from deepdive.ui.widgets.tables import ReloadAfterEditing, editable_rows
 
 
 class ChoiceDelegate(FindingDelegate):
@@ -155,23 +155,20 @@ class CastPanel(QWidget):
         layout.addLayout(buttons)
         self.table.setMinimumHeight(140)
         # An agency renamed or merged (or that undone) elsewhere: the cast names it anew.
+        self._reloading = ReloadAfterEditing(self.table, self._show_cast_now)
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
         unsubscribe = self._relay.detach
         self.destroyed.connect(lambda *_: unsubscribe())
 
     def _on_changed(self, change: Change) -> None:
-        editing = self.table.state() == QAbstractItemView.State.EditingState
         renamed = change.entity is Entity.AGENCY and change.kind is not ChangeKind.ADDED
         # A cast member changed elsewhere (a colleague's save reaching this window, an
-        # undo): shown as it is now, unless a cell is being typed in or saved here.
+        # undo): shown as it is now, once a cell being typed in here is left (its save
+        # shows what it saved).
         person = change.entity is Entity.PERSON and change.case_id == self._case_id
-        quiet = not editing and not self._saving
-        if (renamed or person) and quiet and self._case_id is not None:
-            try:
-                self.show_cast_of(self._case_id)
-            except DeepDiveError:  # its case went (someone else deleted it): nothing to show
-                return
+        if (renamed or person) and not self._saving:
+            self._reloading.request()
 
     def show_case(self, case: CaseDetail) -> None:
         """Show this case's cast."""
@@ -289,7 +286,8 @@ class CastPanel(QWidget):
             # once this edit has closed.
             said = set_aside_for_removed(person, field, typed)
             saved = person
-            QTimer.singleShot(0, self, self._show_cast_now)
+            # The row goes once this save and its edit are over.
+            QTimer.singleShot(0, self, self._reloading.request_quietly)
         finally:
             self._saving = False
         self.conflict_note.setText(said)

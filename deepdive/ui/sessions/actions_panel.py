@@ -38,7 +38,7 @@ from deepdive.ui.sessions.action_versions import save_after_refusal, set_aside_f
 from deepdive.ui.sessions.actions_model import ActionColumn, ActionsTableModel
 from deepdive.ui.sessions.days import parse_day
 from deepdive.ui.widgets.change_relay import ChangeRelay
-from deepdive.ui.widgets.tables import editable_rows
+from deepdive.ui.widgets.tables import ReloadAfterEditing, editable_rows
 
 OWNER_SUGGESTIONS = (
     "Team manager",
@@ -156,6 +156,7 @@ class ActionsPanel(QWidget):
         if compact:
             self.table.setMinimumHeight(120)
         # An undo (here or in another window) changes the actions shown: read them again.
+        self._reloading = ReloadAfterEditing(self.table, self._read_rows)
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
         self.destroyed.connect(lambda *_args, relay=self._relay: relay.detach())
@@ -198,7 +199,11 @@ class ActionsPanel(QWidget):
         self._show_refused()
 
     def reload(self) -> None:
-        """Read the actions again from the workspace."""
+        """Read the actions again from the workspace (once the cell being edited, if
+        any, is left: what is typed in it is saved first, or set aside)."""
+        self._reloading.request()
+
+    def _read_rows(self) -> None:
         if self._case_id is None:
             self.model.set_rows([])
             return
@@ -206,12 +211,6 @@ class ActionsPanel(QWidget):
         titles = {s.id: s.title for s in self._services.sessions.list_sessions(self._case_id)}
         self.model.set_rows(actions, titles)
         self.table.resizeRowsToContents()
-
-    def _reload_quietly(self) -> None:
-        try:
-            self.reload()
-        except DeepDiveError:  # the case itself went: the workspace view moves on
-            return
 
     def _show_refused(self) -> None:
         """Say why a cell's text was not saved (text refused before the case was left)."""
@@ -291,7 +290,8 @@ class ActionsPanel(QWidget):
             # this edit has closed.
             said = set_aside_for_removed(action, field, typed)
             saved = action
-            QTimer.singleShot(0, self, self._reload_quietly)
+            # The row goes once this save and its edit are over.
+            QTimer.singleShot(0, self, self._reloading.request_quietly)
         self.conflict_note.setText(said)
         self.conflict_note.show()
         return saved

@@ -7,6 +7,7 @@ the colleague."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -164,3 +165,25 @@ def test_notes_typed_for_someone_a_colleague_removed_are_set_aside_not_lost(
     assert typed in kept.read_text(encoding="utf-8")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)  # the row goes: she is not there
     assert services.people.list_people(case_id) == []
+
+
+def test_a_colleagues_change_heard_while_typing_keeps_the_cell_open_and_shows_after(
+    qtbot: QtBot, panel: CastPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    index = panel.model.index(0, PeopleColumn.NOTES)
+    panel.table.setCurrentIndex(index)
+    panel.table.edit(index)
+    editor = QApplication.focusWidget()
+    assert editor is not None
+    qtbot.keyClick(editor, Qt.Key.Key_End)
+    qtbot.keyClicks(editor, " Visits on Sundays.")
+    [nan] = colleague.people.list_people(case_id)
+    colleague.people.update(nan.id, role="great-aunt")
+    services.changes.publish(Change(Entity.PERSON, ChangeKind.UPDATED, (nan.id,), case_id))
+    assert QApplication.focusWidget() is editor  # still typing: nothing closed under them
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # saved (Qt commits it soon after)
+    qtbot.waitUntil(lambda: _person(services, case_id)[2] != "Lives nearby.")
+    assert _person(services, case_id) == ("Nan", "great-aunt", "Lives nearby. Visits on Sundays.")
+    assert "both kept" in panel.conflict_note.text()
+    qtbot.waitUntil(lambda: panel.model.person_at(0).role == "great-aunt")
+    assert panel.model.person_at(0).notes == "Lives nearby. Visits on Sundays."

@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 from pytestqt.qtbot import QtBot
 from ui_helpers import answer_conflict
 
 from deepdive.services import Services
+from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.ui.conflicts.dialog import Choice, ConflictDialog
 from deepdive.ui.conflicts.set_aside import set_aside_folder
 from deepdive.ui.sessions.actions_model import ActionColumn
@@ -147,3 +148,26 @@ def test_a_reword_of_an_action_a_colleague_removed_is_set_aside_not_lost(
     assert typed in kept.read_text(encoding="utf-8")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
     assert services.actions.list_actions(case_id) == []
+
+
+def test_a_colleagues_removal_heard_while_typing_leaves_the_typing_open_then_sets_it_aside(
+    qtbot: QtBot, panel: ActionsPanel, services: Services, colleague: Services, case_id: int
+) -> None:
+    index = panel.model.index(0, ActionColumn.ACTION)
+    panel.table.setCurrentIndex(index)
+    panel.table.edit(index)
+    editor = QApplication.focusWidget()
+    assert editor is not None
+    qtbot.keyClick(editor, Qt.Key.Key_End)
+    qtbot.keyClicks(editor, " by the end of term")
+    QApplication.clipboard().clear()
+    [action] = colleague.actions.list_actions(case_id)
+    colleague.actions.delete(action.id)
+    # Their removal reaches this window (as the server's notice does) mid-typing.
+    services.changes.publish(Change(Entity.ACTION, ChangeKind.REMOVED, (action.id,), case_id))
+    assert panel.table.state() == QAbstractItemView.State.EditingState
+    assert QApplication.focusWidget() is editor
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # saved (Qt commits it soon after)
+    qtbot.waitUntil(lambda: f"{FIRST} by the end of term" in QApplication.clipboard().text())
+    assert "someone else removed the action" in panel.conflict_note.text()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
