@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from pg_cluster import FACILITATOR, FACILITATOR_PASSWORD, SUPERUSER, PgCluster, PgDatabases
-from PySide6.QtWidgets import QDialog, QInputDialog
-from ui_helpers import WindowFactory, answer_next_dialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog
+from pytestqt.qtbot import QtBot
+from ui_helpers import WindowFactory, answer_next_dialog, unlock_vault
 
+from deepdive.privacy.vault import Vault, VaultCase, VaultPerson, default_vault_path
 from deepdive.services import Services
 from deepdive.services.teams import TeamService
 from deepdive.storage.address import parse_server_address
@@ -22,6 +24,7 @@ from deepdive.ui.teams.delete_dialog import DeleteTeamDialog
 from deepdive.ui.teams.window import TeamsWindow
 
 Rows = list[tuple[str, str, str]]
+PASSPHRASE = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -86,10 +89,11 @@ def open_teams(window: MainWindow) -> TeamsWindow:
 def rows(teams: TeamsWindow) -> Rows:
     """The table as the user reads it."""
     model = teams.model
-    return [
-        tuple(str(model.index(row, column).data()) for column in range(3))  # type: ignore[misc]
-        for row in range(model.rowCount())
-    ]
+
+    def cell(row: int, column: int) -> str:
+        return str(model.index(row, column).data())
+
+    return [(cell(row, 0), cell(row, 1), cell(row, 2)) for row in range(model.rowCount())]
 
 
 def select(teams: TeamsWindow, name: str) -> None:
@@ -272,7 +276,9 @@ def test_deleting_a_team_with_cases_asks_where_they_go(
 
 
 def test_a_member_sees_the_teams_read_only_and_who_can_change_them(
+    qtbot: QtBot,
     make_window: WindowFactory,
+    tmp_path: Path,
     two_teams: str,
     pg_cluster: PgCluster,
     monkeypatch: pytest.MonkeyPatch,
@@ -296,6 +302,10 @@ def test_a_member_sees_the_teams_read_only_and_who_can_change_them(
         teams.put_case_button,
     ):
         assert not button.isEnabled()
+    # Opening a workspace file closes the team workspace, its Teams window with it.
+    assert window.open_workspace(tmp_path / "mine.deepdive")
+    qtbot.waitUntil(lambda: window.teams_menu.teams_window is None)
+    assert not teams_entry_shown(window)
 
 
 def test_a_workspace_file_offers_no_teams(make_window: WindowFactory, tmp_path: Path) -> None:
@@ -305,3 +315,56 @@ def test_a_workspace_file_offers_no_teams(make_window: WindowFactory, tmp_path: 
     assert window.open_workspace(tmp_path / "mine.deepdive")
     assert not teams_entry_shown(window)
     assert window.teams_menu.open_teams() is None
+
+
+def test_removing_a_member_says_when_they_lose_their_access(
+    qtbot: QtBot, make_window: WindowFactory, two_teams: str, pg_cluster: PgCluster
+) -> None:
+    window = open_window(make_window, pg_cluster.url(two_teams))
+    teams = open_teams(window)
+    select(teams, "South")
+    assert not teams.remove_member_button.isEnabled()  # South has no members
+    type_answer(FACILITATOR)
+    teams.add_member_button.click()
+    select(teams, "North")
+    offered: list[list[str]] = []
+
+    def remove(dialog: QDialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        offered.append(dialog.comboBoxItems())
+        dialog.accept()
+
+    answer_next_dialog(remove)
+    teams.remove_member_button.click()
+    assert offered == [[FACILITATOR]]
+    assert teams.said.text() == (
+        f"Removed {FACILITATOR} from the team North: {FACILITATOR} no longer sees its cases."
+    )
+    select(teams, "South")
+    answer_next_dialog(remove)
+    teams.remove_member_button.click()
+    assert teams.said.text().endswith(
+        f"In no team now, {FACILITATOR} can no longer open the workspace; add them to a team "
+        "to let them back in."
+    )
+    assert rows(teams) == [("North", "no members yet", "2"), ("South", "no members yet", "1")]
+    teams.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: window.teams_menu.teams_window is None)
+
+
+def test_a_team_name_holding_a_name_in_the_key_vault_is_refused(
+    qtbot: QtBot, make_window: WindowFactory, workspace: str, pg_cluster: PgCluster
+) -> None:
+    window = open_window(make_window, pg_cluster.url(workspace))
+    assert window.services is not None
+    vault = Vault.create(default_vault_path(window.services.workspace.path), PASSPHRASE)
+    vault.put_case(VaultCase("N-1", 90, (VaultPerson("Jay", ("Sarah Thompson",)),)))
+    vault.lock()
+    unlock_vault(window, PASSPHRASE)
+    teams = open_teams(window)
+    type_answer("Thompson hub")
+    teams.new_button.click()
+    assert teams.problem.text().startswith(
+        "'Thompson' is a real name registered in the key vault; a team's name cannot hold it."
+    )
+    assert rows(teams) == []
