@@ -125,7 +125,7 @@ def codes_seen_by_facilitator(pg_cluster: PgCluster, database: str, folder: Path
 
 
 def test_the_owner_makes_a_team_for_the_facilitator_who_then_sees_its_case(
-    make_window: WindowFactory, workspace: str, pg_cluster: PgCluster, tmp_path: Path
+    qtbot: QtBot, make_window: WindowFactory, workspace: str, pg_cluster: PgCluster, tmp_path: Path
 ) -> None:
     window = open_window(make_window, pg_cluster.url(workspace))
     services = window.services
@@ -178,6 +178,11 @@ def test_the_owner_makes_a_team_for_the_facilitator_who_then_sees_its_case(
     assert rows(teams) == [("North", FACILITATOR, "1")]
     assert teams.said.text() == "Renamed the team North hub to North."
     teams.grab().save("/tmp/teams-window.png")
+    # A case added meanwhile (here, or by a colleague and heard from the server) is counted.
+    services.cases.create("N-3", "Lou")
+    qtbot.waitUntil(
+        lambda: teams.unassigned.text() == "2 cases are in no team: only you, the owner, see them."
+    )
     # It fits a 1366×768 laptop's screen, even at the smallest it allows.
     assert teams.screen().availableGeometry().contains(teams.frameGeometry())
     smallest = teams.minimumSizeHint()
