@@ -174,7 +174,7 @@ class TeamActions(QObject):
                 return said.format(role=done.role, team=done.team), done.team
             said = self.tr("Removed {role} from the team {team}: {role} no longer sees its cases.")
             said = said.format(role=done.role, team=done.team)
-            if not in_any_team(self._teams.list_teams(), done.role):
+            if self._left_out(done.role):
                 said += " " + left_out_text((done.role,))
             return said, done.team
 
@@ -206,6 +206,14 @@ class TeamActions(QObject):
             return said.format(code=code, team=into), into
 
         self._run(assign)
+
+    def _left_out(self, role: str) -> bool:
+        """Whether ``role``, just removed from a team, is in no team now (False when the
+        teams cannot be read: the removal is made, and said, all the same)."""
+        try:
+            return not in_any_team(self._teams.list_teams(), role)
+        except DeepDiveError:
+            return False
 
     def _run(self, change: Callable[[], tuple[str, str | None]]) -> bool:
         """Make ``change`` (it returns what to say and the team to select); a refusal

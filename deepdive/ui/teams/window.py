@@ -104,6 +104,7 @@ class TeamsWindow(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        table.doubleClicked.connect(lambda _index: self.rename_button.click())
         return table
 
     def _build_buttons(self) -> None:

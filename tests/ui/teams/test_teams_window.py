@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from pg_cluster import FACILITATOR, FACILITATOR_PASSWORD, SUPERUSER, PgCluster, PgDatabases
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory, answer_next_dialog, unlock_vault
@@ -173,8 +174,10 @@ def test_the_owner_makes_a_team_for_the_facilitator_who_then_sees_its_case(
     assert not teams.problem.isVisible()
     assert codes_seen_by_facilitator(pg_cluster, workspace, tmp_path / "f") == {"N-2"}
 
-    type_answer("North")
-    teams.rename_button.click()
+    type_answer("North")  # a double-click on a team renames it
+    where = teams.table.visualRect(teams.model.index(0, 0)).center()
+    qtbot.mouseClick(teams.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(teams.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert rows(teams) == [("North", FACILITATOR, "1")]
     assert teams.said.text() == "Renamed the team North hub to North."
     teams.grab().save("/tmp/teams-window.png")
