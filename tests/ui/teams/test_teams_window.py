@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 from pg_cluster import FACILITATOR, FACILITATOR_PASSWORD, SUPERUSER, PgCluster, PgDatabases
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from ui_helpers import WindowFactory, answer_next_dialog, unlock_vault
 
@@ -116,6 +124,19 @@ def type_answer(text: str, seen: list[QInputDialog] | None = None) -> None:
     answer_next_dialog(fill)
 
 
+def unnamed_controls(shown: QWidget) -> list[str]:
+    """The controls of ``shown`` a screen reader could not name."""
+    return [
+        type(w).__name__
+        for w in shown.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QAbstractItemView | QComboBox)
+        and w.isVisible()
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and not w.accessibleName()
+        and not (isinstance(w, QAbstractButton) and w.text().replace("&", ""))
+    ]
+
+
 def codes_seen_by_facilitator(pg_cluster: PgCluster, database: str, folder: Path) -> set[str]:
     url = pg_cluster.url(database, FACILITATOR, FACILITATOR_PASSWORD)
     services = Services.for_workspace(open_server_workspace(parse_server_address(url), folder))
@@ -181,6 +202,7 @@ def test_the_owner_makes_a_team_for_the_facilitator_who_then_sees_its_case(
     assert rows(teams) == [("North", FACILITATOR, "1")]
     assert teams.said.text() == "Renamed the team North hub to North."
     teams.grab().save("/tmp/teams-window.png")
+    assert unnamed_controls(teams) == []
     # A case added meanwhile (here, or by a colleague and heard from the server) is counted.
     services.cases.create("N-3", "Lou")
     qtbot.waitUntil(
@@ -247,6 +269,7 @@ def test_deleting_a_team_with_cases_asks_where_they_go(
 
     def move_into_north(dialog: QDialog) -> None:
         assert isinstance(dialog, DeleteTeamDialog)
+        assert unnamed_controls(dialog) == []
         dialog.delete_button.click()
 
     answer_next_dialog(move_into_north)
