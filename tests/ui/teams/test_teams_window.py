@@ -399,3 +399,29 @@ def test_a_team_name_holding_a_name_in_the_key_vault_is_refused(
         "'Thompson' is a real name registered in the key vault; a team's name cannot hold it."
     )
     assert rows(teams) == []
+
+
+def test_a_members_open_window_gains_the_case_the_owner_puts_in_their_team(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    two_teams: str,
+    pg_cluster: PgCluster,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGPASSWORD", FACILITATOR_PASSWORD)
+    member = open_window(make_window, pg_cluster.url(two_teams, FACILITATOR))
+    assert member.view is not None
+    listed = member.view.case_list.model
+
+    def codes() -> list[str]:
+        return sorted(listed.summary_at(row).code for row in range(listed.rowCount()))
+
+    assert codes() == ["N-1", "N-2"]
+    owner = open_window(make_window, pg_cluster.url(two_teams))
+    teams = open_teams(owner)
+    select(teams, "North")
+    type_answer("S-1")
+    teams.put_case_button.click()
+    assert teams.said.text() == "The case S-1 is now in the team North: its members see it."
+    # Heard from the server (LISTEN/NOTIFY): the member's list follows without a reload.
+    qtbot.waitUntil(lambda: codes() == ["N-1", "N-2", "S-1"], timeout=5000)
