@@ -63,10 +63,8 @@ class TeamsWindow(QDialog):
         self.setMinimumSize(640, 380)  # the table keeps room for a team and its members
         self.heading = QLabel(self.tr("Teams of {workspace}").format(workspace=workspace), self)
         self.heading.setObjectName("teamsHeading")
-        bold = self.heading.font()
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.15)
-        self.heading.setFont(bold)
+        # Bold by style, not a font of its own: it follows the app's text size.
+        self.heading.setStyleSheet("font-weight: bold;")
         self.intro = self._label()
         self.model = TeamTableModel(self)
         self.table = self._make_table()
