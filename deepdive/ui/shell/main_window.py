@@ -38,6 +38,7 @@ from deepdive.ui.shell.preferences_command import PreferencesCommand
 from deepdive.ui.shell.style import Appearance
 from deepdive.ui.shell.undo_actions import UndoActions
 from deepdive.ui.shell.view_menu import ViewActions
+from deepdive.ui.teams.menu import TeamsMenu
 from deepdive.ui.widgets.menus import InstallsMenus, MenuSlots
 from deepdive.ui.widgets.preferences import Preferences, load_preferences, save_preferences
 from deepdive.ui.widgets.prompts import Prompter
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
             self.open_workspace,
             self.choose_team_workspace,
         )
+        self.teams_menu = TeamsMenu(self, current)
         self.case_menu = CaseMenu(self, self._prompter, self._settings, privacy)
         self.chronology_actions = ChronologyActions(
             self, lambda: self.view.chronology if self.view is not None else None
@@ -161,6 +163,7 @@ class MainWindow(QMainWindow):
         self.help_menu = HelpMenu(self)
         return [
             self.workspace_menu,
+            self.teams_menu,
             self.case_menu,
             self.chronology_actions,
             self.nothing_lost,

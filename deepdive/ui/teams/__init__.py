@@ -1,0 +1,1 @@
+"""File ▸ Teams…: the teams of a team workspace, seen and changed in the app."""
