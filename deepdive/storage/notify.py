@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import ORMExecuteState, UOWTransaction
 from sqlalchemy.orm import Session as OrmSession
@@ -100,8 +100,9 @@ class _Collected:
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, str, int | None], set[int] | None] = {}
-        self.case_teams: dict[int, int | None] = {}
-        """The team of each case whose row the transaction loaded (deleted ones too)."""
+        self.case_teams: dict[int, set[int | None]] = {}
+        """The teams of each case whose row the transaction loaded (deleted ones too):
+        the one it is in, and the one it left if it moved."""
 
     def add(self, entity: str, kind: str, ids: Iterable[int] | None, case_id: int | None) -> None:
         if entity == "case" and case_id is None and ids is not None:
@@ -229,7 +230,10 @@ def _note_object(collected: _Collected, obj: Any, kind: str) -> None:
         ids = []
     case_id = obj.id if table == "cases" else getattr(obj, "case_id", None)
     if table == "cases" and isinstance(obj.id, int) and "team_id" in vars(obj):
-        collected.case_teams[obj.id] = vars(obj)["team_id"]  # read without loading it
+        teams = collected.case_teams.setdefault(obj.id, set())
+        teams.add(vars(obj)["team_id"])  # read without loading it
+        # A case moved out of a team: that team's members hear it too (it leaves them).
+        teams.update(inspect(obj).attrs.team_id.history.deleted)
     collected.add(entity, kind, ids, case_id if isinstance(case_id, int) else None)
 
 

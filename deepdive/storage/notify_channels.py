@@ -12,7 +12,7 @@ all. Cases in no team have the owner's channel. Changes to the shared lists
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 SHARED_CHANNEL = "deepdive_changes"
@@ -61,16 +61,17 @@ def _channels(driver: Any) -> dict[int | None, str]:
 def route(
     driver: Any,
     changes: Sequence[ChangeT],
-    known_teams: Mapping[int, int | None],
+    known_teams: Mapping[int, Collection[int | None]],
     *,
     teamed: bool,
 ) -> dict[str, list[ChangeT]]:
     """The changes of one transaction by the channel each goes on, read on ``driver``
     inside that transaction (so as its role, under the policies).
 
-    ``known_teams``: the team of each case the transaction loaded (a deleted case can
-    no longer be read). A case-scoped change whose case is not known goes on every
-    channel the role may name: its own teams' (the owner's: all), never another's.
+    ``known_teams``: the teams of each case the transaction loaded (a deleted case can
+    no longer be read; a case moved between teams has both). A case-scoped change whose
+    case is not known goes on every channel the role may name: its own teams' (the
+    owner's: all), never another's.
     ``teamed``: the workspace has team channels (:func:`has_team_channels`, asked once
     when it opened); without them everything goes on the one channel there was.
     """
@@ -79,18 +80,16 @@ def route(
     channels = _channels(driver)
     if not channels:  # none to be read (the table emptied by hand): the shared one
         return {SHARED_CHANNEL: list(changes)}
-    teams: dict[int, int | None] = dict(known_teams)
+    teams: dict[int, Collection[int | None]] = dict(known_teams)
     unknown = sorted({c.case_id for c in changes if c.case_id is not None} - teams.keys())
     if unknown:
-        teams.update(driver.execute(_CASE_TEAMS, (unknown,)).fetchall())
+        teams.update((case, (team,)) for case, team in driver.execute(_CASE_TEAMS, (unknown,)))
     routed: dict[str, list[ChangeT]] = {}
     for change in changes:
-        if _shared(change):
-            targets = [SHARED_CHANNEL]
-        elif change.case_id in teams and teams[change.case_id] in channels:
-            targets = [channels[teams[change.case_id]]]
-        else:
-            targets = list(channels.values())
+        case = change.case_id
+        named = [channels[t] for t in teams.get(case, ()) if t in channels] if case else []
+        # A case-scoped change whose teams are not known goes everywhere the role may name.
+        targets = [SHARED_CHANNEL] if _shared(change) else named or list(channels.values())
         for target in targets:
             routed.setdefault(target, []).append(change)
     return routed

@@ -13,6 +13,7 @@ from alembic import command
 from team_servers import ANA, BEN, DAN, OWNER, TeamServer, two_teams
 
 from deepdive.services import Services
+from deepdive.services.teams import TeamService
 from deepdive.storage.address import parse_server_address
 from deepdive.storage.migrate import HEAD_REVISION, alembic_config
 from deepdive.storage.notify import Notice
@@ -118,3 +119,18 @@ def test_a_case_the_owner_deletes_is_heard_of_by_its_team_only(ears: dict[str, E
     assert ears[DAN].next_cases() == {north}
     owner.agencies.add("Food bank", "voluntary")  # after it, on the shared channel
     assert ears[BEN].next_cases() == {None}  # the first Ben hears: not North's case
+
+
+def test_a_case_moved_to_another_team_is_heard_of_by_both_teams(
+    server: TeamServer, ears: dict[str, Ear]
+) -> None:
+    ana = Ear(server, ANA)  # North only: her open window must drop the case
+    try:
+        owner = ears[OWNER].services
+        north = _case_id(owner, "N-1")
+        TeamService(owner.workspace).assign("N-1", "South")
+        assert ana.next_cases() == {north}
+        assert ears[BEN].next_cases() == {north}  # South's: his window gains it
+        assert north not in {c.id for c in ana.services.cases.list_cases()}
+    finally:
+        ana.close()

@@ -401,7 +401,7 @@ def test_a_team_name_holding_a_name_in_the_key_vault_is_refused(
     assert rows(teams) == []
 
 
-def test_a_members_open_window_gains_the_case_the_owner_puts_in_their_team(
+def test_a_members_open_window_gains_and_loses_the_case_the_owner_moves(
     qtbot: QtBot,
     make_window: WindowFactory,
     two_teams: str,
@@ -425,3 +425,9 @@ def test_a_members_open_window_gains_the_case_the_owner_puts_in_their_team(
     assert teams.said.text() == "The case S-1 is now in the team North: its members see it."
     # Heard from the server (LISTEN/NOTIFY): the member's list follows without a reload.
     qtbot.waitUntil(lambda: codes() == ["N-1", "N-2", "S-1"], timeout=5000)
+    # And out again: North's members hear the case leave (it goes from their list).
+    select(teams, "South")
+    type_answer("S-1")
+    teams.put_case_button.click()
+    assert teams.said.text() == "The case S-1 is now in the team South: its members see it."
+    qtbot.waitUntil(lambda: codes() == ["N-1", "N-2"], timeout=5000)
