@@ -130,11 +130,13 @@ class OutcomesPanel(QWidget):
         self.stayed.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.stayed.setMinimumContentsLength(18)
         self.stayed.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.stayed.setAccessibleName(self.tr("Stayed at home or with family"))
         for answer, text in STAYED_CHOICES:
             self.stayed.addItem(self.tr(text), answer)
+        # Wide enough for the longest answer, whatever the language (none cut short).
+        longest = max(len(self.stayed.itemText(i)) for i in range(self.stayed.count()))
+        self.stayed.setMinimumContentsLength(longest)
         self.stayed_label = QLabel(self.tr("Did they stay at &home or with family?"), self.edge_box)
         self.stayed_label.setBuddy(self.stayed)
         self.stayed_label.setWordWrap(True)
