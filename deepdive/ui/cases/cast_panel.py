@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -36,12 +35,12 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
-from deepdive.services.errors import ChangedElsewhereError, NotFoundError
 from deepdive.services.results import CaseDetail, PersonInfo
 from deepdive.ui.cases.case_undo import AddPersonCommand, PersonFieldCommand, RemovePersonCommand
 from deepdive.ui.cases.cast_versions import save_after_refusal, set_aside_for_removed
 from deepdive.ui.cases.people_model import PeopleColumn, PeopleTableModel
 from deepdive.ui.conflicts.dialog import Ask, ask_with_dialog
+from deepdive.ui.conflicts.resolving import save_typing
 from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes, FindingDelegate
 from deepdive.ui.widgets.change_relay import ChangeRelay
@@ -274,25 +273,19 @@ class CastPanel(QWidget):
             return person  # an editor closed without a change: no step to undo
         self._saving = True
         try:
-            try:
-                return self._save_at(person, field, typed, person.version)
-            except ChangedElsewhereError:
+            return save_typing(
+                self.conflict_note,
+                person,
+                lambda: self._save_at(person, field, typed, person.version),
                 # A colleague saved this person since the cast was read: both versions.
-                saved, said = save_after_refusal(
+                lambda: save_after_refusal(
                     self, self.ask, self._services.people, person, field, typed, self._save_at
-                )
-        except NotFoundError:
-            # A colleague removed them: what was typed is set aside, and the row goes
-            # once this edit has closed.
-            said = set_aside_for_removed(person, field, typed)
-            saved = person
-            # The row goes once this save and its edit are over.
-            QTimer.singleShot(0, self, self._reloading.request_quietly)
+                ),
+                lambda: set_aside_for_removed(person, field, typed),  # they were removed
+                self._reloading.request_quietly,
+            )
         finally:
             self._saving = False
-        self.conflict_note.setText(said)
-        self.conflict_note.show()
-        return saved
 
     def _show_cast_now(self) -> None:
         if self._case_id is not None:

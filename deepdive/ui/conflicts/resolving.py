@@ -22,9 +22,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
 
+from deepdive.services.errors import ChangedElsewhereError, NotFoundError
 from deepdive.ui.conflicts.dialog import Ask, Choice, ConflictField
 from deepdive.ui.conflicts.merging import compare, merged
 from deepdive.ui.conflicts.set_aside import set_aside
@@ -160,3 +161,30 @@ def set_aside_removed(what: str, shown: Shown, typed: object) -> str:
         "clipboard and in {where}."
     )
     return message.format(what=what, where=where)
+
+
+def save_typing(
+    note: QLabel,
+    read: RowT,
+    save: Callable[[], RowT],
+    when_refused: Callable[[], tuple[RowT, str]],
+    when_removed: Callable[[], str],
+    then_reread: Callable[[], None],
+) -> RowT:
+    """Save what was typed into a row of a table (``save``), read as ``read``; returns
+    the row as stored now. A save refused because a colleague saved the row first goes
+    to ``when_refused`` (:func:`keep_typing_over`); one whose row a colleague removed,
+    to ``when_removed`` (:func:`set_aside_removed`), and the rows are read again
+    (``then_reread``) once this save is over. ``note`` says what became of the typing."""
+    try:
+        try:
+            return save()
+        except ChangedElsewhereError:
+            stored, said = when_refused()
+    except NotFoundError:
+        said = when_removed()
+        stored = read
+        QTimer.singleShot(0, note, then_reread)  # not under the save: it is using the rows
+    note.setText(said)
+    note.show()
+    return stored

@@ -23,9 +23,9 @@ from deepdive.domain.vocabulary import ROLES
 from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, Entity
-from deepdive.services.errors import ChangedElsewhereError, NotFoundError
 from deepdive.services.results import ActionInfo
 from deepdive.ui.conflicts.dialog import Ask, ask_with_dialog
+from deepdive.ui.conflicts.resolving import save_typing
 from deepdive.ui.editors.refused_cells import edit_again
 from deepdive.ui.privacy.cell_fixes import CellFixes
 from deepdive.ui.sessions.action_undo import (
@@ -277,24 +277,17 @@ class ActionsPanel(QWidget):
             typed = str(value)
         if getattr(action, field) == typed:
             return action  # an editor closed without a change: no step to undo
-        try:
-            try:
-                return self._save_at(action, field, typed, action.version)
-            except ChangedElsewhereError:
-                # A colleague saved this action since the table was read: both versions.
-                saved, said = save_after_refusal(
-                    self, self.ask, self._services.actions, action, field, typed, self._save_at
-                )
-        except NotFoundError:
-            # A colleague removed it: what was typed is set aside, and the row goes once
-            # this edit has closed.
-            said = set_aside_for_removed(action, field, typed)
-            saved = action
-            # The row goes once this save and its edit are over.
-            QTimer.singleShot(0, self, self._reloading.request_quietly)
-        self.conflict_note.setText(said)
-        self.conflict_note.show()
-        return saved
+        return save_typing(
+            self.conflict_note,
+            action,
+            lambda: self._save_at(action, field, typed, action.version),
+            # A colleague saved this action since the table was read: both versions.
+            lambda: save_after_refusal(
+                self, self.ask, self._services.actions, action, field, typed, self._save_at
+            ),
+            lambda: set_aside_for_removed(action, field, typed),  # it was removed
+            self._reloading.request_quietly,
+        )
 
     def _save_at(self, action: ActionInfo, field: str, value: object, version: int) -> ActionInfo:
         """Save one field of ``action`` at the row ``version`` read, as an undo step."""
