@@ -27,6 +27,7 @@ from deepdive.services.guard import (
 )
 from deepdive.services.text import clean_text
 from deepdive.storage.models import Case, Team, TeamMember
+from deepdive.storage.notify import announce_teams_changed
 from deepdive.storage.teams import grant_member, ownership, revoke_member, role_exists
 from deepdive.storage.workspace import Workspace
 
@@ -166,6 +167,7 @@ class TeamService:
             session.delete(team)  # its rows in team_members go with it
             session.flush()
             alone = self._revoke_teamless(session, deleted.members)
+            announce_teams_changed(session.connection())
         return replace(deleted, left_without_team=alone)
 
     def add_member(self, team: str, role: str) -> MembershipChange:
@@ -187,6 +189,7 @@ class TeamService:
             if session.get(TeamMember, (found.id, role)) is not None:
                 return MembershipChange(found.name, role, changed=False)
             session.add(TeamMember(team_id=found.id, role_name=role))
+            announce_teams_changed(session.connection())
             return MembershipChange(found.name, role, changed=True)
 
     def remove_member(self, team: str, role: str) -> MembershipChange:
@@ -202,6 +205,7 @@ class TeamService:
             session.delete(member)
             session.flush()
             self._revoke_teamless(session, (role,))
+            announce_teams_changed(session.connection())
             return MembershipChange(found.name, role, changed=True)
 
     def assign(self, code: str, team: str) -> str:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 CHANNEL = SHARED_CHANNEL
 # PostgreSQL refuses a payload of 8000 bytes or more.
 MAX_PAYLOAD = 7900
+TEAMS_ORIGIN = "teams"  # no window's own origin (those are random hex): all hear it
 _NOTES = "deepdive.changes"
 
 # table: (entity, the column holding the entity's id; None: the row's own ``id``)
@@ -160,6 +161,17 @@ def announce_changes(workspace: Workspace) -> str:
 
     event.listen(engine, "commit", send)
     return origin
+
+
+def announce_teams_changed(connection: Connection) -> None:
+    """Tell every open window, with the commit of ``connection``'s transaction, that who
+    sees which cases has changed (a team's members, or a team deleted): each reads what
+    it shows again, and one that may no longer read a case lets it go. The notice names
+    nothing, so it goes on the shared channel, where even a member just added (not yet
+    listening on their new team's channel) hears it."""
+    driver: Any = connection.connection.driver_connection
+    payload = json.dumps({"o": TEAMS_ORIGIN, "all": True}, separators=(",", ":"))
+    driver.execute("SELECT pg_notify(%s, %s)", (SHARED_CHANNEL, payload))
 
 
 def encode(origin: str, changes: Sequence[RemoteChange]) -> str:

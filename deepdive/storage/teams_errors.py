@@ -76,3 +76,15 @@ def team_refusal(exc: BaseException) -> TeamRefusalError | None:
             "team you are not in); choose another code."
         )
     return None
+
+
+def access_lost(shown: str, exc: BaseException) -> NoAccessError | None:
+    """The message for a read the server refused on an open workspace (its owner took the
+    role out of its last team meanwhile), or None when the refusal is not that."""
+    original = getattr(exc, "orig", None) or exc
+    if getattr(original, "sqlstate", None) != _NOT_ALLOWED:
+        return None
+    return NoAccessError(
+        f"You are no longer in a team of {shown}, so nothing more can be read: unsaved "
+        "typing stays in this window. Ask the workspace's owner to add you to a team."
+    )

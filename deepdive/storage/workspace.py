@@ -45,7 +45,7 @@ from deepdive.storage.integrity import (
 from deepdive.storage.lock import WorkspaceLock, acquire_lock, lock_path_for
 from deepdive.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade_to_head
 from deepdive.storage.record_engine import record_engine
-from deepdive.storage.teams_errors import team_refusal
+from deepdive.storage.teams_errors import access_lost, team_refusal
 
 __all__ = [
     "APPLICATION_ID",
@@ -188,6 +188,9 @@ class Workspace:
         except DBAPIError as exc:
             if self.server is not None and server_unreachable(exc):
                 raise server_unavailable(self.name) from exc
+            lost = access_lost(self.server.database, exc) if self.server is not None else None
+            if lost is not None:
+                raise lost from exc
             raise
         finally:
             session.rollback()

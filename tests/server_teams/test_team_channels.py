@@ -19,6 +19,7 @@ from deepdive.storage.migrate import HEAD_REVISION, alembic_config
 from deepdive.storage.notify import Notice
 from deepdive.storage.notify_listener import ChangeListener
 from deepdive.storage.server import server_engine
+from deepdive.storage.teams_errors import NoAccessError
 
 WAIT = 10  # seconds at most for what comes within a fraction of one
 
@@ -132,5 +133,32 @@ def test_a_case_moved_to_another_team_is_heard_of_by_both_teams(
         assert ana.next_cases() == {north}
         assert ears[BEN].next_cases() == {north}  # South's: his window gains it
         assert north not in {c.id for c in ana.services.cases.list_cases()}
+    finally:
+        ana.close()
+
+
+def test_a_member_taken_out_of_a_team_is_told_to_read_again_and_no_longer_sees_it(
+    ears: dict[str, Ear],
+) -> None:
+    dan = ears[DAN]  # in North and South
+    owner = ears[OWNER].services
+    north = _case_id(owner, "N-1")
+    assert north in {c.id for c in dan.services.cases.list_cases()}
+    TeamService(owner.workspace).remove_member("North", DAN)
+    notice = dan.heard.get(timeout=WAIT)
+    assert notice.everything  # names nothing: every window reads what it shows again
+    assert north not in {c.id for c in dan.services.cases.list_cases()}
+
+
+def test_a_member_taken_out_of_their_last_team_is_told_why_their_reads_are_refused(
+    server: TeamServer, ears: dict[str, Ear]
+) -> None:
+    ana = Ear(server, ANA)  # North only, her workspace open
+    try:
+        assert {c.code for c in ana.services.cases.list_cases()} == {"N-1"}
+        TeamService(ears[OWNER].services.workspace).remove_member("North", ANA)
+        assert ana.heard.get(timeout=WAIT).everything
+        with pytest.raises(NoAccessError, match="You are no longer in a team of"):
+            ana.services.cases.list_cases()
     finally:
         ana.close()

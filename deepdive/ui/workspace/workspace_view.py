@@ -338,17 +338,22 @@ class WorkspaceView(QWidget):
             self._words_later.start()
         if change.case_id is None:
             if change.entity is Entity.CASE:  # cases in general: the whole list
-                self._reread_cases()
+                try:
+                    self._reread_cases()
+                except DeepDiveError as exc:  # e.g. the owner took this role out of its teams
+                    self.status_message.emit(str(exc))
             return
         if change.entity is Entity.CASE and change.kind is ChangeKind.REMOVED:
             self._forget_case(change.case_id)
         else:
             try:
-                self.case_list.model.upsert(self.services.cases.summary(change.case_id))
+                summary = self.services.cases.summary(change.case_id)
             except DeepDiveError:
                 self.case_list.model.remove(change.case_id)
-            if change.entity is Entity.CASE and change.case_id == self.overview.case_id:
-                self.overview.refresh_heading(self.services.cases.get(change.case_id))
+            else:
+                self.case_list.model.upsert(summary)
+                if change.entity is Entity.CASE and change.case_id == self.overview.case_id:
+                    self.overview.refresh_heading(self.services.cases.get(change.case_id))
         self.banner.setVisible(self.case_list.model.rowCount() == 0)
         if change.entity is Entity.CASE:
             self._words_later.start()

@@ -431,3 +431,34 @@ def test_a_members_open_window_gains_and_loses_the_case_the_owner_moves(
     teams.put_case_button.click()
     assert teams.said.text() == "The case S-1 is now in the team South: its members see it."
     qtbot.waitUntil(lambda: codes() == ["N-1", "N-2"], timeout=5000)
+    # Made a member of South, the facilitator's open list gains South's case; taken out
+    # of North, it loses North's: told by the server, no reload.
+    type_answer(FACILITATOR)
+    teams.add_member_button.click()
+    qtbot.waitUntil(lambda: codes() == ["N-1", "N-2", "S-1"], timeout=5000)
+    select(teams, "North")
+    answer_next_dialog(lambda dialog: dialog.accept())
+    teams.remove_member_button.click()
+    qtbot.waitUntil(lambda: codes() == ["S-1"], timeout=5000)
+
+
+def test_a_member_taken_out_of_every_team_is_told_so_in_their_open_window(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    two_teams: str,
+    pg_cluster: PgCluster,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGPASSWORD", FACILITATOR_PASSWORD)
+    member = open_window(make_window, pg_cluster.url(two_teams, FACILITATOR))
+    owner = open_window(make_window, pg_cluster.url(two_teams))
+    teams = open_teams(owner)
+    select(teams, "North")
+    answer_next_dialog(lambda dialog: dialog.accept())
+    teams.remove_member_button.click()
+    # Told by the server; the next read is refused, and the window says why (no error).
+    qtbot.waitUntil(
+        lambda: "You are no longer in a team of" in member.statusBar().currentMessage(),
+        timeout=5000,
+    )
+    assert "Ask the workspace's owner to add you to a team." in member.statusBar().currentMessage()
