@@ -12,6 +12,7 @@ as an NHS number) is refused (:mod:`deepdive.services.guard`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select, update
@@ -243,6 +244,18 @@ class TeamService:
         return TeamListing(
             teams, unassigned if who.is_owner else None, role=who.current, owner=who.owner
         )
+
+    def names_holding_identities(self, names: Iterable[str]) -> dict[str, str]:
+        """Of the team ``names``, those that hold a real identity now (a name registered
+        in the key vault after the team was named, say), each with the leak check's
+        words: they are to be renamed."""
+        found: dict[str, str] = {}
+        for name in names:
+            try:
+                refuse_identifiers(self._guard, name, GuardedField.TEAM, "name")
+            except ValidationError as exc:
+                found[name] = str(exc)
+        return found
 
     def close(self) -> None:
         """Close the workspace."""

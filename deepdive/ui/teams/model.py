@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
 
 from deepdive.services.teams import TeamSummary
+from deepdive.ui.privacy.highlighter import BLOCKING_COLOUR
 from deepdive.ui.widgets.rows_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,15 +26,30 @@ class TeamTableModel(RowsTableModel[TeamSummary]):
 
     HEADERS = ("Team", "Members", "Cases")
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._to_rename: dict[str, str] = {}
+
+    def mark_to_rename(self, names: dict[str, str]) -> None:
+        """Mark the teams whose names now hold a real identity, with the leak check's
+        words (by name)."""
+        self._to_rename = dict(names)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         team = self.valid_row(index)
         if team is None:
             return None
         column = index.column()
+        why = self._to_rename.get(team.name) if column == 0 else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (team.name, members_text(team), str(team.cases))[column]
+            name = f"⚠ {team.name}" if why else team.name
+            return (name, members_text(team), str(team.cases))[column]
+        if role == Qt.ItemDataRole.ForegroundRole and why:
+            return QBrush(BLOCKING_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column < 2:
-            return (team.name, members_text(team))[column]
+            return why or (team.name, members_text(team))[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -54,6 +54,7 @@ class TeamsWindow(QDialog):
         super().__init__(parent)
         self._teams = teams
         self._listing: TeamListing | None = None
+        self._to_rename: dict[str, str] = {}
         workspace = self.tr("{database} on {server}").format(
             database=where.database, server=server_name(where)
         )
@@ -189,6 +190,8 @@ class TeamsWindow(QDialog):
             self.show_problem(str(exc))
         else:
             self.model.set_rows(self._listing.teams)
+        self._to_rename = self._names_to_rename()
+        self.model.mark_to_rename(self._to_rename)
         row = self.model.row_of(wanted) if wanted is not None else None
         if row is None and self.model.rowCount():
             row = 0
@@ -196,6 +199,13 @@ class TeamsWindow(QDialog):
             self.table.selectRow(row)
         self._show_who()
         self._update_buttons()
+
+    def _names_to_rename(self) -> dict[str, str]:
+        """The owner's teams whose names hold a real identity now (checked again each
+        time: one may have been added to the key vault since a team was named)."""
+        if self._listing is None or not self.is_owner():
+            return {}
+        return self._teams.names_holding_identities(t.name for t in self._listing.teams)
 
     def listing(self) -> TeamListing | None:
         """The teams as last read (None: they could not be read)."""
@@ -253,6 +263,11 @@ class TeamsWindow(QDialog):
         said = unassigned_text(listing)
         if self.is_owner() and not listing.teams:
             said = self.tr("No teams yet: New team… adds one. {cases}").format(cases=said)
+        if self._to_rename:
+            said += " " + self.tr(
+                "Rename the teams marked ⚠: their names hold what the leak check now finds "
+                "(a name in the key vault, say); point at one to see what."
+            )
         self.unassigned.setText(said)
         self.unassigned.show()
 

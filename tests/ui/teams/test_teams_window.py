@@ -401,6 +401,28 @@ def test_a_team_name_holding_a_name_in_the_key_vault_is_refused(
     assert rows(teams) == []
 
 
+def test_a_team_named_before_its_name_went_into_the_key_vault_is_marked_to_rename(
+    qtbot: QtBot, make_window: WindowFactory, workspace: str, pg_cluster: PgCluster
+) -> None:
+    window = open_window(make_window, pg_cluster.url(workspace))
+    assert window.services is not None
+    TeamService(window.services.workspace).create("Thompson hub")  # no vault yet
+    vault = Vault.create(default_vault_path(window.services.workspace.path), PASSPHRASE)
+    vault.put_case(VaultCase("N-1", 90, (VaultPerson("Jay", ("Sarah Thompson",)),)))
+    vault.lock()
+    unlock_vault(window, PASSPHRASE)
+    teams = open_teams(window)
+    assert rows(teams) == [("⚠ Thompson hub", "no members yet", "0")]
+    assert "'Thompson' is a real name registered in the key vault" in str(
+        teams.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    )
+    assert "Rename the teams marked ⚠" in teams.unassigned.text()
+    type_answer("Coast hub")
+    teams.rename_button.click()
+    assert rows(teams) == [("Coast hub", "no members yet", "0")]
+    assert "Rename the teams marked" not in teams.unassigned.text()
+
+
 def test_a_members_open_window_gains_and_loses_the_case_the_owner_moves(
     qtbot: QtBot,
     make_window: WindowFactory,
