@@ -80,6 +80,13 @@ def open_window(make_window: WindowFactory, url: str) -> MainWindow:
     return window
 
 
+def wait_until_listening(qtbot: QtBot, window: MainWindow) -> None:
+    """Until the window hears the server's notices (its listener starts on a thread)."""
+    watch = window.team.watch
+    assert watch is not None
+    qtbot.waitUntil(watch.remote.listening, timeout=10000)
+
+
 def teams_entry_shown(window: MainWindow) -> bool:
     window.menus.file.aboutToShow.emit()  # as opening the menu does
     action = window.teams_menu.action
@@ -432,6 +439,7 @@ def test_a_members_open_window_gains_and_loses_the_case_the_owner_moves(
 ) -> None:
     monkeypatch.setenv("PGPASSWORD", FACILITATOR_PASSWORD)
     member = open_window(make_window, pg_cluster.url(two_teams, FACILITATOR))
+    wait_until_listening(qtbot, member)
     assert member.view is not None
     listed = member.view.case_list.model
 
@@ -473,6 +481,7 @@ def test_a_member_taken_out_of_every_team_is_told_so_in_their_open_window(
 ) -> None:
     monkeypatch.setenv("PGPASSWORD", FACILITATOR_PASSWORD)
     member = open_window(make_window, pg_cluster.url(two_teams, FACILITATOR))
+    wait_until_listening(qtbot, member)
     owner = open_window(make_window, pg_cluster.url(two_teams))
     teams = open_teams(owner)
     select(teams, "North")
