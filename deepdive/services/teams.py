@@ -29,7 +29,13 @@ from deepdive.services.guard import (
 from deepdive.services.text import clean_text
 from deepdive.storage.models import Case, Team, TeamMember
 from deepdive.storage.notify import announce_teams_changed
-from deepdive.storage.teams import grant_member, ownership, revoke_member, role_exists
+from deepdive.storage.teams import (
+    candidate_roles,
+    grant_member,
+    ownership,
+    revoke_member,
+    role_exists,
+)
 from deepdive.storage.workspace import Workspace
 
 NAME_LIMIT = 120
@@ -244,6 +250,12 @@ class TeamService:
         return TeamListing(
             teams, unassigned if who.is_owner else None, role=who.current, owner=who.owner
         )
+
+    def server_roles(self) -> tuple[str, ...]:
+        """The server's roles that could be made members (not the owner, not a
+        superuser or one of PostgreSQL's own), by name: what Add member offers."""
+        with self._workspace.reading() as session:
+            return tuple(candidate_roles(session.connection()))
 
     def names_holding_identities(self, names: Iterable[str]) -> dict[str, str]:
         """Of the team ``names``, those that hold a real identity now (a name registered

@@ -151,6 +151,20 @@ def my_teams(connection: Connection) -> list[tuple[int, str]]:
     return [(int(team_id), str(name)) for team_id, name in connection.execute(_MY_TEAMS)]
 
 
+# Roles a team could have as a member: not a superuser, not PostgreSQL's own (pg_…),
+# not the workspace's owner (who sees every case already).
+_CANDIDATE_ROLES = text(
+    "SELECT rolname FROM pg_roles WHERE NOT rolsuper AND rolname !~ '^pg_' "
+    "AND oid <> (SELECT relowner FROM pg_class WHERE oid = to_regclass('teams')) "
+    "ORDER BY lower(rolname)"
+)
+
+
+def candidate_roles(connection: Connection) -> list[str]:
+    """The server's roles that could be made team members, by name."""
+    return [str(name) for (name,) in connection.execute(_CANDIDATE_ROLES)]
+
+
 def role_exists(connection: Connection, role: str) -> bool:
     """Whether the server has a role named ``role`` (exactly, case included)."""
     found = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from programme import PNG
 from sqlalchemy import text
-from team_servers import ANA, BEN, DAN, OWNER, TeamServer, codes_seen, two_teams
+from team_servers import ANA, BEN, DAN, OWNER, STRANGER, TeamServer, codes_seen, two_teams
 
 from deepdive.export.gate import default_gate
 from deepdive.export.programme_report import export_programme_report
@@ -167,3 +167,13 @@ def test_no_team_name_reaches_the_programme_report(server: TeamServer, tmp_path:
             parts = [document.read(name).decode("utf-8", "replace") for name in document.namelist()]
         assert any("Programme" in part for part in parts)  # the report itself was read
         assert not [part for part in parts if "Kestrel" in part or "South" in part]
+
+
+def test_the_roles_offered_as_members_are_the_servers_people_not_the_owner(
+    owner_teams: TeamService,
+) -> None:
+    offered = owner_teams.server_roles()
+    for role in (ANA, BEN, DAN, STRANGER):  # a stranger too: any role may be added
+        assert role in offered
+    assert OWNER not in offered
+    assert not any(role.startswith("pg_") for role in offered)

@@ -127,14 +127,20 @@ class TeamActions(QObject):
         team = self._shown.selected()
         if team is None:
             return
-        role = ask_text(
+        try:
+            offered = [r for r in self._teams.server_roles() if r not in team.members]
+        except DeepDiveError:
+            offered = []  # the server's roles could not be listed: one is typed instead
+        role = ask_choice(
             self._parent,
             self.tr("Add a member"),
             self.tr(
                 "The person's login role on the PostgreSQL server (the name they sign in "
-                "with). They will see the cases of the team {team}:"
+                "with; choose it or type it). They will see the cases of the team {team}:"
             ).format(team=team.name),
             self.tr("Add to {team}").format(team=team.name),
+            offered,
+            editable=True,
         )
         if role is None:
             return

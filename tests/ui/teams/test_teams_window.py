@@ -362,8 +362,13 @@ def test_removing_a_member_says_when_they_lose_their_access(
     teams = open_teams(window)
     select(teams, "South")
     assert not teams.remove_member_button.isEnabled()  # South has no members
-    type_answer(FACILITATOR)
+    asked: list[QInputDialog] = []
+    type_answer(FACILITATOR, asked)
     teams.add_member_button.click()
+    # The server's roles are offered (not the owner's own, nor a superuser's).
+    [question] = asked
+    assert FACILITATOR in question.comboBoxItems()
+    assert SUPERUSER not in question.comboBoxItems()
     select(teams, "North")
     offered: list[list[str]] = []
 
