@@ -36,6 +36,7 @@ POLL_SECONDS = 0.2
 HEARTBEAT_SECONDS = 5.0
 RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
 APPLICATION_NAME = "DeepDive listener"
+_NOT_ALLOWED = "42501"  # insufficient_privilege: the role may read nothing here
 
 _log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class ChangeListener:
         # Set while LISTEN is in force: every change committed from then on is heard.
         self.listening = threading.Event()
         self._channels: set[str] = set()  # LISTENed to on the current connection
+        self._refused = False  # the role may read nothing (in no team): said once
 
     def start(self) -> None:
         """Start listening (returns at once)."""
@@ -116,9 +118,26 @@ class ChangeListener:
         return driver
 
     def _listen_to_channels(self, connection: Any) -> None:
-        """LISTEN on the shared channel and each team channel not yet listened to (the
-        query is the heartbeat's round trip: it raises when the server has gone)."""
-        wanted = {SHARED_CHANNEL, *visible_channels(connection).values()}
+        """LISTEN on the shared channel and on each team channel the role may read now,
+        and stop listening on those it may no longer read (taken out of a team). The
+        query is the heartbeat's round trip: it raises when the server has gone."""
+        try:
+            visible = visible_channels(connection)
+        except Exception as exc:
+            if getattr(exc, "sqlstate", None) != _NOT_ALLOWED:
+                raise
+            # In no team any more (its grants taken back): the server is there, but this
+            # role may read nothing. Tell the window once, so it says so.
+            visible = {}
+            if not self._refused:
+                self._on_notice(Notice("", (), everything=True))
+            self._refused = True
+        else:
+            self._refused = False
+        wanted = {SHARED_CHANNEL, *visible.values()}
+        for channel in sorted(self._channels - wanted):
+            connection.execute(f"UNLISTEN {channel}")
+            self._channels.discard(channel)
         for channel in sorted(wanted - self._channels):
             connection.execute(f"LISTEN {channel}")  # names checked: letters, digits, _
             self._channels.add(channel)

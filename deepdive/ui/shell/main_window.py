@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
             services, self, case_list=case_list, app_services=self.app_services
         )
         self.view.status_message.connect(self._show_status)
+        self.view.lasting_message.connect(self.statusBar().showMessage)
         self.undo_actions.attach(self.view)
         for feature in (self.case_menu, self.export_command, self.search):
             feature.attach(self.view)

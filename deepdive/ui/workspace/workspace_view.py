@@ -17,6 +17,7 @@ from deepdive.errors import DeepDiveError
 from deepdive.services import Services
 from deepdive.services.changes import Change, ChangeKind, Entity
 from deepdive.services.search import SearchHit, SearchKind
+from deepdive.storage.teams_errors import NoAccessError
 from deepdive.ui.cases.case_list_panel import CaseListPanel
 from deepdive.ui.cases.case_overview_panel import CaseOverviewPanel
 from deepdive.ui.cases.case_table_model import holds_identifiers
@@ -74,6 +75,7 @@ class WorkspaceView(QWidget):
     """Composes the case list and the case overview for one workspace."""
 
     status_message = Signal(str)
+    lasting_message = Signal(str)  # a state that lasts (shown until another message)
     selection_changed = Signal(object)  # case id or None
     focus_changed = Signal(bool)  # focus on the chronology turned on or off
 
@@ -340,7 +342,9 @@ class WorkspaceView(QWidget):
             if change.entity is Entity.CASE:  # cases in general: the whole list
                 try:
                     self._reread_cases()
-                except DeepDiveError as exc:  # e.g. the owner took this role out of its teams
+                except NoAccessError as exc:  # the owner took this role out of its teams
+                    self.lasting_message.emit(str(exc))
+                except DeepDiveError as exc:
                     self.status_message.emit(str(exc))
             return
         if change.entity is Entity.CASE and change.kind is ChangeKind.REMOVED:
