@@ -435,16 +435,27 @@ def test_a_team_named_before_its_name_went_into_the_key_vault_is_marked_to_renam
     assert "Rename the teams marked" not in teams.unassigned.text()
 
 
-def test_a_members_open_window_gains_and_loses_the_case_the_owner_moves(
+@pytest.fixture
+def member_and_teams(
     qtbot: QtBot,
     make_window: WindowFactory,
     two_teams: str,
     pg_cluster: PgCluster,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+) -> tuple[MainWindow, TeamsWindow]:
+    """The facilitator's window (listening to the server) and the owner's Teams window,
+    both open on ``two_teams`` at once, as on two laptops."""
     monkeypatch.setenv("PGPASSWORD", FACILITATOR_PASSWORD)
     member = open_window(make_window, pg_cluster.url(two_teams, FACILITATOR))
     wait_until_listening(qtbot, member)
+    owner = open_window(make_window, pg_cluster.url(two_teams))
+    return member, open_teams(owner)
+
+
+def test_a_members_open_window_gains_and_loses_the_case_the_owner_moves(
+    qtbot: QtBot, member_and_teams: tuple[MainWindow, TeamsWindow]
+) -> None:
+    member, teams = member_and_teams
     assert member.view is not None
     listed = member.view.case_list.model
 
@@ -452,8 +463,6 @@ def test_a_members_open_window_gains_and_loses_the_case_the_owner_moves(
         return sorted(listed.summary_at(row).code for row in range(listed.rowCount()))
 
     assert codes() == ["N-1", "N-2"]
-    owner = open_window(make_window, pg_cluster.url(two_teams))
-    teams = open_teams(owner)
     select(teams, "North")
     type_answer("S-1")
     teams.put_case_button.click()
@@ -478,17 +487,9 @@ def test_a_members_open_window_gains_and_loses_the_case_the_owner_moves(
 
 
 def test_a_member_taken_out_of_every_team_is_told_so_in_their_open_window(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    two_teams: str,
-    pg_cluster: PgCluster,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, member_and_teams: tuple[MainWindow, TeamsWindow]
 ) -> None:
-    monkeypatch.setenv("PGPASSWORD", FACILITATOR_PASSWORD)
-    member = open_window(make_window, pg_cluster.url(two_teams, FACILITATOR))
-    wait_until_listening(qtbot, member)
-    owner = open_window(make_window, pg_cluster.url(two_teams))
-    teams = open_teams(owner)
+    member, teams = member_and_teams
     select(teams, "North")
     answer_next_dialog(lambda dialog: dialog.accept())
     said: list[str] = []
