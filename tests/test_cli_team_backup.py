@@ -85,6 +85,9 @@ def test_a_role_backs_up_only_the_cases_it_can_read(
     team_url: str, pg_cluster: PgCluster, tmp_path: Path
 ) -> None:
     database = team_url.split("?", 1)[0].rsplit("/", 1)[1]
+    # pg_read_all_data is granted across the whole cluster, and a policy outlives the
+    # emptying of a database handed back: both are taken back, or later tests would see
+    # a facilitator who may read everything.
     pg_cluster.sql(f"GRANT pg_read_all_data TO {FACILITATOR}", dbname=database)
     pg_cluster.sql(f"GRANT INSERT ON export_records TO {FACILITATOR}", dbname=database)
     pg_cluster.sql(
@@ -99,9 +102,18 @@ def test_a_role_backs_up_only_the_cases_it_can_read(
     )
     colleague = pg_cluster.url(database, FACILITATOR)
     env = {"PGPASSWORD": FACILITATOR_PASSWORD}
-    result = run_deepdive(
-        "backup", "--workspace", colleague, "--out", tmp_path / "f", data_dir=tmp_path, env=env
-    )
+    try:
+        result = run_deepdive(
+            "backup", "--workspace", colleague, "--out", tmp_path / "f", data_dir=tmp_path, env=env
+        )
+    finally:
+        for statement in (
+            f"REVOKE pg_read_all_data FROM {FACILITATOR}",
+            f"REVOKE INSERT ON export_records FROM {FACILITATOR}",
+            f"REVOKE USAGE ON SEQUENCE export_records_id_seq FROM {FACILITATOR}",
+            "DROP POLICY demo_only ON cases",
+        ):
+            pg_cluster.sql(statement, dbname=database)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Backed up 1 case of ")
     assert [p.name for p in sorted((tmp_path / "f").glob("*.ddcase"))] == ["00001-DEMO-001.ddcase"]
