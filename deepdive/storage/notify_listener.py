@@ -27,6 +27,7 @@ from typing import Any
 
 from deepdive.storage.notify import Notice, decode
 from deepdive.storage.notify_channels import SHARED_CHANNEL, visible_channels
+from deepdive.storage.teams_errors import refused_access
 from deepdive.storage.workspace import Workspace
 
 # How long one wait for notifications lasts: also how soon stop() is heard.
@@ -36,7 +37,6 @@ POLL_SECONDS = 0.2
 HEARTBEAT_SECONDS = 5.0
 RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
 APPLICATION_NAME = "DeepDive listener"
-_NOT_ALLOWED = "42501"  # insufficient_privilege: the role may read nothing here
 
 _log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class ChangeListener:
         try:
             visible = visible_channels(connection)
         except Exception as exc:
-            if getattr(exc, "sqlstate", None) != _NOT_ALLOWED:
+            if not refused_access(exc):
                 raise
             # In no team any more (its grants taken back): the server is there, but this
             # role may read nothing. Tell the window once, so it says so.

@@ -31,11 +31,18 @@ class NoAccessError(WorkspaceError):
     """The connected role may not read the team workspace at all (in no team yet)."""
 
 
+def refused_access(exc: BaseException) -> bool:
+    """Whether the server refused the statement because the role lacks the privilege
+    (``exc`` as SQLAlchemy or the driver raised it)."""
+    original = getattr(exc, "orig", None) or exc
+    return getattr(original, "sqlstate", None) == _NOT_ALLOWED
+
+
 def no_access(shown: str, exc: BaseException) -> NoAccessError | None:
     """The message for a role refused while opening the workspace at ``shown``, or None."""
-    original = getattr(exc, "orig", None) or exc
-    if getattr(original, "sqlstate", None) != _NOT_ALLOWED:
+    if not refused_access(exc):
         return None
+    original = getattr(exc, "orig", None) or exc
     # Opening reads alembic_version first; refused anything later, it was an upgrade.
     if "alembic_version" not in str(original):
         return NoAccessError(
@@ -81,8 +88,7 @@ def team_refusal(exc: BaseException) -> TeamRefusalError | None:
 def access_lost(shown: str, exc: BaseException) -> NoAccessError | None:
     """The message for a read the server refused on an open workspace (its owner took the
     role out of its last team meanwhile), or None when the refusal is not that."""
-    original = getattr(exc, "orig", None) or exc
-    if getattr(original, "sqlstate", None) != _NOT_ALLOWED:
+    if not refused_access(exc):
         return None
     return NoAccessError(
         f"You are no longer in a team of {shown}, so nothing more can be read: unsaved "

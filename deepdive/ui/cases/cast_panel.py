@@ -154,7 +154,7 @@ class CastPanel(QWidget):
         layout.addLayout(buttons)
         self.table.setMinimumHeight(140)
         # An agency renamed or merged (or that undone) elsewhere: the cast names it anew.
-        self._reloading = ReloadAfterEditing(self.table, self._show_cast_now)
+        self._reloading = ReloadAfterEditing(self.table, self._read_cast)
         self._relay = ChangeRelay(services.changes, self)
         self._relay.changed.connect(self._on_changed)
         unsubscribe = self._relay.detach
@@ -167,7 +167,7 @@ class CastPanel(QWidget):
         # shows what it saved).
         person = change.entity is Entity.PERSON and change.case_id == self._case_id
         if (renamed or person) and not self._saving:
-            self._reloading.request()
+            self._reloading.request_quietly()  # its case gone: the workspace view moves on
 
     def show_case(self, case: CaseDetail) -> None:
         """Show this case's cast."""
@@ -287,12 +287,9 @@ class CastPanel(QWidget):
         finally:
             self._saving = False
 
-    def _show_cast_now(self) -> None:
+    def _read_cast(self) -> None:
         if self._case_id is not None:
-            try:
-                self.show_cast_of(self._case_id)
-            except DeepDiveError:  # the case itself went: the workspace view moves on
-                return
+            self.show_cast_of(self._case_id)
 
     def _save_at(self, person: PersonInfo, field: str, value: object, version: int) -> PersonInfo:
         """Save one field of ``person`` at the row ``version`` read, as an undo step."""
